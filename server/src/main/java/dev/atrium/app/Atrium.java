@@ -1,0 +1,50 @@
+package dev.atrium.app;
+
+import dev.atrium.identity.IdentityModule;
+import dev.atrium.platform.db.Database;
+import dev.atrium.platform.http.HttpServer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+/**
+ * One running Atrium node: its database, its features and its HTTP server, built by
+ * {@link Wiring}. Closing it stops HTTP gracefully, then closes the database.
+ */
+public final class Atrium implements AutoCloseable {
+  private final Database database;
+  private final IdentityModule identity;
+  private final HttpServer http;
+  private final PrometheusMeterRegistry metrics;
+
+  Atrium(Database database, IdentityModule identity, HttpServer http, PrometheusMeterRegistry metrics) {
+    this.database = database;
+    this.identity = identity;
+    this.http = http;
+    this.metrics = metrics;
+  }
+
+  public int port() {
+    return http.port();
+  }
+
+  public Database database() {
+    return database;
+  }
+
+  public IdentityModule identity() {
+    return identity;
+  }
+
+  public PrometheusMeterRegistry metrics() {
+    return metrics;
+  }
+
+  @Override
+  public void close() {
+    try {
+      http.stop();
+    } finally {
+      database.close();
+      metrics.close();
+    }
+  }
+}

@@ -1,0 +1,160 @@
+package dev.atrium.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.atrium.identity.IdentitySettings;
+import dev.atrium.identity.RegistrationMode;
+import dev.atrium.platform.db.DatabaseSettings;
+import dev.atrium.platform.db.PostgresUrl;
+import dev.atrium.platform.http.HttpSettings;
+import dev.atrium.platform.limits.RateLimiter;
+import dev.atrium.platform.limits.RateRule;
+import dev.atrium.platform.security.PasswordHasher;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * The validated configuration of one server process: defaults, then the YAML file named by
+ * {@code --config} or {@code ATRIUM_CONFIG}, then environment variables, which win. See
+ * config/atrium.example.yml for every setting.
+ */
+public record AtriumConfig(
+    HttpSettings http,
+    DatabaseSettings database,
+    IdentitySettings identity,
+    Map<RateLimiter, RateRule> rateLimits,
+    int rateLimitKeysMax,
+    PasswordHasher.Parameters passwordHashing,
+    int concurrentPasswordHashesMax) {
+
+  static final String VERSION = "0.1.0";
+
+  /** Loads from the given file (may be null) and the environment, failing with a clear message. */
+  public static AtriumConfig load(Path file, Map<String, String> environment) {
+    JsonNode root = MissingNode.getInstance();
+    Path configFile = file != null ? file
+        : environment.containsKey("ATRIUM_CONFIG") ? Path.of(environment.get("ATRIUM_CONFIG")) : null;
+    if (configFile != null) {
+      root = readYaml(configFile);
+    }
+    return fromTree(new Settings(root, environment));
+  }
+
+  private static JsonNode readYaml(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new ConfigException("Configuration file " + file + " does not exist");
+    }
+    try {
+      JsonNode tree = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+      return tree == null ? MissingNode.getInstance() : tree;
+    } catch (IOException e) {
+      throw new ConfigException("Configuration file " + file + " is not valid YAML: " + e.getMessage());
+    }
+  }
+
+  private static AtriumConfig fromTree(Settings s) {
+    HttpSettings http = new HttpSettings(
+        s.text("server.host", "ATRIUM_HOST", "127.0.0.1"),
+        s.integer("server.port", "ATRIUM_PORT", 8080, 0, 65_535),
+        s.integer("limits.requestBodyBytesMax", "ATRIUM_REQUEST_BODY_BYTES_MAX", 1_048_576, 1024, 64 * 1_048_576),
+        s.integer("server.shutdownGraceSeconds", "ATRIUM_SHUTDOWN_GRACE_SECONDS", 10, 0, 300) * 1000L,
+        s.bool("server.trustForwardedFor", "ATRIUM_TRUST_FORWARDED_FOR", false),
+        VERSION);
+    String databaseUrl = s.text("storage.databaseUrl", "ATRIUM_DATABASE_URL", "");
+    if (!databaseUrl.isBlank()) {
+      try {
+        PostgresUrl.parse(databaseUrl);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException("storage.databaseUrl / ATRIUM_DATABASE_URL: " + e.getMessage());
+      }
+    }
+    DatabaseSettings database = new DatabaseSettings(
+        databaseUrl,
+        Path.of(s.text("storage.dataDir", "ATRIUM_DATA_DIR", "./data")),
+        s.integer("storage.poolConnectionsMax", "ATRIUM_DB_POOL_CONNECTIONS_MAX", databaseUrl.isBlank() ? 8 : 16, 1, 200),
+        s.integer("storage.writeLockWaitMillisMax", "ATRIUM_DB_WRITE_LOCK_WAIT_MILLIS_MAX", 10_000, 100, 120_000),
+        null);
+    String modeText = s.text("identity.registrationMode", "ATRIUM_REGISTRATION_MODE", "open");
+    RegistrationMode mode = RegistrationMode.parse(modeText).orElseThrow(() ->
+        new ConfigException("identity.registrationMode must be open, invite-only or closed, not '" + modeText + "'"));
+    IdentitySettings identity = new IdentitySettings(mode,
+        s.integer("identity.devicesPerAccountMax", "ATRIUM_DEVICES_PER_ACCOUNT_MAX", 10, 1, 1000));
+    Map<RateLimiter, RateRule> rateLimits = new EnumMap<>(RateLimiter.class);
+    for (RateLimiter limiter : RateLimiter.values()) {
+      String rule = s.text("rateLimits." + limiter.configName(), null, null);
+      if (rule != null) {
+        try {
+          rateLimits.put(limiter, RateRule.parse(rule));
+        } catch (IllegalArgumentException e) {
+          throw new ConfigException("rateLimits." + limiter.configName() + ": " + e.getMessage());
+        }
+      }
+    }
+    PasswordHasher.Parameters hashing = new PasswordHasher.Parameters(
+        s.integer("security.argon2.memoryKibibytes", null, PasswordHasher.OWASP.memoryKibibytes(), 8_192, 1_048_576),
+        s.integer("security.argon2.iterations", null, PasswordHasher.OWASP.iterations(), 1, 20),
+        s.integer("security.argon2.parallelism", null, PasswordHasher.OWASP.parallelism(), 1, 16));
+    return new AtriumConfig(http, database, identity, rateLimits,
+        s.integer("limits.rateLimitKeysMax", null, 100_000, 100, 10_000_000), hashing,
+        s.integer("security.concurrentPasswordHashesMax", null,
+            Math.max(2, Runtime.getRuntime().availableProcessors() * 2), 1, 256));
+  }
+
+  /** A problem in the configuration, reported to the operator before anything starts. */
+  public static final class ConfigException extends RuntimeException {
+    public ConfigException(String message) {
+      super(message);
+    }
+  }
+
+  /** Reads one setting from the environment first, then the YAML tree, then the default. */
+  private record Settings(JsonNode root, Map<String, String> environment) {
+    String text(String path, String variable, String defaultValue) {
+      if (variable != null && environment.containsKey(variable)) {
+        return environment.get(variable);
+      }
+      JsonNode node = root;
+      for (String part : path.split("\\.")) {
+        node = node.path(part);
+      }
+      return node.isMissingNode() || node.isNull() ? defaultValue : node.asText();
+    }
+
+    int integer(String path, String variable, int defaultValue, int min, int max) {
+      String text = text(path, variable, null);
+      if (text == null) {
+        return defaultValue;
+      }
+      try {
+        int value = Integer.parseInt(text.trim());
+        if (value < min || value > max) {
+          throw new ConfigException(name(path, variable) + " must be between " + min + " and " + max + ", not " + value);
+        }
+        return value;
+      } catch (NumberFormatException e) {
+        throw new ConfigException(name(path, variable) + " must be a whole number, not '" + text + "'");
+      }
+    }
+
+    boolean bool(String path, String variable, boolean defaultValue) {
+      String text = text(path, variable, null);
+      if (text == null) {
+        return defaultValue;
+      }
+      return switch (text.trim().toLowerCase()) {
+        case "true", "yes", "1" -> true;
+        case "false", "no", "0" -> false;
+        default -> throw new ConfigException(name(path, variable) + " must be true or false, not '" + text + "'");
+      };
+    }
+
+    private static String name(String path, String variable) {
+      return variable == null ? path : path + " / " + variable;
+    }
+  }
+}

@@ -1,0 +1,36 @@
+package dev.atrium.identity;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Everything the server holds about an account, as the account holder downloads it. Later
+ * features add their own sections; secrets (password and token hashes) are never included.
+ */
+public record AccountExport(
+    int formatVersion,
+    Instant exportedAt,
+    ExportedAccount account,
+    List<ExportedDevice> devices) {
+
+  /** The account's own data. */
+  public record ExportedAccount(
+      String id, String username, String displayName, String language, String status,
+      Instant createdAt, Instant updatedAt, boolean registeredWithInvite) {}
+
+  /** A device that currently holds a session. */
+  public record ExportedDevice(String id, String name, Instant createdAt, Instant lastSeenAt) {}
+
+  static AccountExport of(Account account, List<Device> devices, boolean invited, long nowMillis) {
+    return new AccountExport(
+        1,
+        Instant.ofEpochMilli(nowMillis),
+        new ExportedAccount(account.id(), account.username(), account.displayName(), account.language().code(),
+            account.status().name().toLowerCase(), Instant.ofEpochMilli(account.createdAtMillis()),
+            Instant.ofEpochMilli(account.updatedAtMillis()), invited),
+        devices.stream()
+            .map(d -> new ExportedDevice(d.id(), d.name(), Instant.ofEpochMilli(d.createdAtMillis()),
+                Instant.ofEpochMilli(d.lastSeenAtMillis())))
+            .toList());
+  }
+}

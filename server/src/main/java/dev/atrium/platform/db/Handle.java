@@ -1,0 +1,99 @@
+package dev.atrium.platform.db;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A connection lent to one callback: parameterised statements only, and every list query names
+ * its row limit. Not thread-safe; valid only inside the callback that received it.
+ */
+public final class Handle {
+  private final Connection connection;
+  private final Database.Dialect dialect;
+
+  Handle(Connection connection, Database.Dialect dialect) {
+    this.connection = connection;
+    this.dialect = dialect;
+  }
+
+  public Database.Dialect dialect() {
+    return dialect;
+  }
+
+  /** Runs an INSERT, UPDATE or DELETE and returns the number of rows it touched. */
+  public int update(String sql, Object... arguments) {
+    try (PreparedStatement statement = prepare(sql, arguments)) {
+      return statement.executeUpdate();
+    } catch (SQLException e) {
+      throw translate(e, sql);
+    }
+  }
+
+  public <T> Optional<T> queryOne(String sql, RowMapper<T> mapper, Object... arguments) {
+    List<T> rows = queryList(sql, mapper, 2, arguments);
+    if (rows.size() > 1) {
+      throw new IllegalStateException("Expected at most one row from: " + sql);
+    }
+    return rows.stream().findFirst();
+  }
+
+  /** Reads at most {@code rowsMax} rows; callers put a matching LIMIT in the SQL. */
+  public <T> List<T> queryList(String sql, RowMapper<T> mapper, int rowsMax, Object... arguments) {
+    try (PreparedStatement statement = prepare(sql, arguments)) {
+      statement.setMaxRows(rowsMax);
+      try (ResultSet resultSet = statement.executeQuery()) {
+        List<T> rows = new ArrayList<>();
+        while (resultSet.next() && rows.size() < rowsMax) {
+          rows.add(mapper.map(resultSet));
+        }
+        return rows;
+      }
+    } catch (SQLException e) {
+      throw translate(e, sql);
+    }
+  }
+
+  public long queryLong(String sql, Object... arguments) {
+    return queryOne(sql, row -> row.getLong(1), arguments)
+        .orElseThrow(() -> new IllegalStateException("No row from: " + sql));
+  }
+
+  private PreparedStatement prepare(String sql, Object... arguments) throws SQLException {
+    PreparedStatement statement = connection.prepareStatement(sql);
+    try {
+      for (int i = 0; i < arguments.length; i++) {
+        bind(statement, i + 1, arguments[i]);
+      }
+      return statement;
+    } catch (SQLException | RuntimeException e) {
+      statement.close();
+      throw e;
+    }
+  }
+
+  private static void bind(PreparedStatement statement, int index, Object value) throws SQLException {
+    switch (value) {
+      case null -> statement.setNull(index, Types.NULL);
+      case String text -> statement.setString(index, text);
+      case Long number -> statement.setLong(index, number);
+      case Integer number -> statement.setInt(index, number);
+      case Boolean flag -> statement.setBoolean(index, flag);
+      case byte[] bytes -> statement.setBytes(index, bytes);
+      case Enum<?> constant -> statement.setString(index, constant.name());
+      default -> throw new IllegalArgumentException("Unsupported parameter type " + value.getClass());
+    }
+  }
+
+  static DataAccessException translate(SQLException e, String sql) {
+    if (Database.isUniqueViolation(e)) {
+      return new UniqueViolation(e);
+    }
+    return new DataAccessException("Statement failed: " + sql, e);
+  }
+}

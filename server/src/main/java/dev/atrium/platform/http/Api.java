@@ -1,0 +1,72 @@
+package dev.atrium.platform.http;
+
+import dev.atrium.platform.errors.RequestError;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The registry every feature adds its routes to: it registers them with Javalin, wraps the
+ * authenticated ones with the bearer-token check, and remembers each {@link Operation} for the
+ * OpenAPI document. Used only while the server is being built; not thread-safe.
+ */
+public final class Api {
+  static final String CALLER_ATTRIBUTE = "atrium.caller";
+
+  private final RoutesConfig routes;
+  private final Authenticator authenticator;
+  private final List<Operation> operations = new ArrayList<>();
+
+  Api(RoutesConfig routes, Authenticator authenticator) {
+    this.routes = routes;
+    this.authenticator = authenticator;
+  }
+
+  /** A route anyone may call, such as registration or login. */
+  public void open(Operation.Builder operation, Handler handler) {
+    Operation built = operation.publicAccess().build();
+    operations.add(built);
+    routes.addHttpHandler(HandlerType.findOrCreate(built.method()), built.path(), handler);
+  }
+
+  /** A route that needs a valid device token; the handler receives the caller. */
+  public void authenticated(Operation.Builder operation, AuthenticatedHandler handler) {
+    Operation built = operation.build();
+    operations.add(built);
+    routes.addHttpHandler(
+        HandlerType.findOrCreate(built.method()),
+        built.path(),
+        ctx -> handler.handle(ctx, requireCaller(ctx)));
+  }
+
+  /** A route outside the documented API (health, metrics, the OpenAPI document itself). */
+  public void infrastructure(String method, String path, Handler handler) {
+    routes.addHttpHandler(HandlerType.findOrCreate(method), path, handler);
+  }
+
+  public List<Operation> operations() {
+    return List.copyOf(operations);
+  }
+
+  Caller requireCaller(io.javalin.http.Context ctx) {
+    String token = bearerToken(ctx.header("Authorization")).orElseThrow(RequestError::unauthenticated);
+    Caller caller = authenticator.authenticate(token).orElseThrow(RequestError::unauthenticated);
+    ctx.attribute(CALLER_ATTRIBUTE, caller);
+    return caller;
+  }
+
+  static Optional<String> bearerToken(String header) {
+    if (header == null || header.length() > 512) {
+      return Optional.empty();
+    }
+    String prefix = "Bearer ";
+    if (!header.regionMatches(true, 0, prefix, 0, prefix.length())) {
+      return Optional.empty();
+    }
+    String token = header.substring(prefix.length()).trim();
+    return token.isEmpty() ? Optional.empty() : Optional.of(token);
+  }
+}

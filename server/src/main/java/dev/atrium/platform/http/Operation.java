@@ -1,0 +1,106 @@
+package dev.atrium.platform.http;
+
+import java.lang.reflect.Type;
+import java.util.List;
+
+/**
+ * What one endpoint does, for the router and for the OpenAPI document at once, so that the
+ * document cannot drift from the routes that exist.
+ *
+ * @param responseType a class, a {@code List<...>} type, or null for an empty response
+ */
+public record Operation(
+    String method,
+    String path,
+    String operationId,
+    String tag,
+    String summary,
+    Class<?> requestType,
+    int successStatus,
+    Type responseType,
+    List<Integer> errorStatuses,
+    boolean authenticated) {
+
+  public static Builder get(String path, String operationId) {
+    return new Builder("GET", path, operationId);
+  }
+
+  public static Builder post(String path, String operationId) {
+    return new Builder("POST", path, operationId);
+  }
+
+  public static Builder patch(String path, String operationId) {
+    return new Builder("PATCH", path, operationId);
+  }
+
+  public static Builder put(String path, String operationId) {
+    return new Builder("PUT", path, operationId);
+  }
+
+  public static Builder delete(String path, String operationId) {
+    return new Builder("DELETE", path, operationId);
+  }
+
+  /** Builds an {@link Operation}; every endpoint starts as authenticated unless made public. */
+  public static final class Builder {
+    private final String method;
+    private final String path;
+    private final String operationId;
+    private String tag = "default";
+    private String summary = "";
+    private Class<?> requestType;
+    private int successStatus = 200;
+    private Type responseType;
+    private List<Integer> errorStatuses = List.of();
+    private boolean authenticated = true;
+
+    private Builder(String method, String path, String operationId) {
+      this.method = method;
+      this.path = path;
+      this.operationId = operationId;
+    }
+
+    public Builder tag(String tag) {
+      this.tag = tag;
+      return this;
+    }
+
+    public Builder summary(String summary) {
+      this.summary = summary;
+      return this;
+    }
+
+    public Builder request(Class<?> requestType) {
+      this.requestType = requestType;
+      return this;
+    }
+
+    public Builder response(int status, Type responseType) {
+      this.successStatus = status;
+      this.responseType = responseType;
+      return this;
+    }
+
+    public Builder noContent() {
+      this.successStatus = 204;
+      this.responseType = null;
+      return this;
+    }
+
+    public Builder errors(Integer... statuses) {
+      this.errorStatuses = List.of(statuses);
+      return this;
+    }
+
+    public Builder publicAccess() {
+      this.authenticated = false;
+      return this;
+    }
+
+    public Operation build() {
+      return new Operation(
+          method, path, operationId, tag, summary, requestType, successStatus, responseType,
+          errorStatuses, authenticated);
+    }
+  }
+}

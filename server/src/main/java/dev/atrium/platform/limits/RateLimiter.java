@@ -1,0 +1,36 @@
+package dev.atrium.platform.limits;
+
+/**
+ * Every rate limit in the product, in one place (as Signal's RateLimiters): the name an operator
+ * configures and the default rule.
+ */
+public enum RateLimiter {
+  LOGIN_PER_IP("loginPerIp", "login attempts from this address", new RateRule(30, 60)),
+  LOGIN_PER_USERNAME("loginPerUsername", "login attempts for this account", new RateRule(10, 60)),
+  REGISTRATION_PER_IP("registrationPerIp", "registrations from this address", new RateRule(10, 3600)),
+  REGISTRATION_PER_USERNAME("registrationPerUsername", "registration attempts for this username", new RateRule(5, 3600)),
+  LOOKUP_PER_ACCOUNT("lookupPerAccount", "username lookups", new RateRule(60, 60));
+
+  private final String configName;
+  private final String description;
+  private final RateRule defaultRule;
+
+  RateLimiter(String configName, String description, RateRule defaultRule) {
+    this.configName = configName;
+    this.description = description;
+    this.defaultRule = defaultRule;
+  }
+
+  public String configName() {
+    return configName;
+  }
+
+  /** What is being limited, as a phrase for the error message ("Too many ..."). */
+  public String description() {
+    return description;
+  }
+
+  public RateRule defaultRule() {
+    return defaultRule;
+  }
+}
