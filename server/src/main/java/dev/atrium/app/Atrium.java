@@ -34,6 +34,10 @@ public final class Atrium implements AutoCloseable {
     return identity;
   }
 
+  public java.util.List<dev.atrium.platform.http.Operation> operations() {
+    return http.operations();
+  }
+
   public PrometheusMeterRegistry metrics() {
     return metrics;
   }

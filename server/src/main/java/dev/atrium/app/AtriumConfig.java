@@ -78,7 +78,7 @@ public record AtriumConfig(
         Path.of(s.text("storage.dataDir", "ATRIUM_DATA_DIR", "./data")),
         s.integer("storage.poolConnectionsMax", "ATRIUM_DB_POOL_CONNECTIONS_MAX", databaseUrl.isBlank() ? 8 : 16, 1, 200),
         s.integer("storage.writeLockWaitMillisMax", "ATRIUM_DB_WRITE_LOCK_WAIT_MILLIS_MAX", 10_000, 100, 120_000),
-        null);
+        schema(s.text("storage.databaseSchema", "ATRIUM_DATABASE_SCHEMA", "")));
     String modeText = s.text("identity.registrationMode", "ATRIUM_REGISTRATION_MODE", "open");
     RegistrationMode mode = RegistrationMode.parse(modeText).orElseThrow(() ->
         new ConfigException("identity.registrationMode must be open, invite-only or closed, not '" + modeText + "'"));
@@ -103,6 +103,16 @@ public record AtriumConfig(
         s.integer("limits.rateLimitKeysMax", null, 100_000, 100, 10_000_000), hashing,
         s.integer("security.concurrentPasswordHashesMax", null,
             Math.max(2, Runtime.getRuntime().availableProcessors() * 2), 1, 256));
+  }
+
+  private static String schema(String text) {
+    if (text.isBlank()) {
+      return null;
+    }
+    if (!text.matches("[a-z_][a-z0-9_]{0,62}")) {
+      throw new ConfigException("storage.databaseSchema must be a lower-case SQL identifier, not '" + text + "'");
+    }
+    return text;
   }
 
   /** A problem in the configuration, reported to the operator before anything starts. */

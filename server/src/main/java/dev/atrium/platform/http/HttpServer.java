@@ -43,6 +43,7 @@ public final class HttpServer {
   private final PrometheusMeterRegistry metrics;
   private final BooleanSupplier ready;
   private final Javalin javalin;
+  private final List<Operation> operations = new java.util.ArrayList<>();
   private volatile boolean stopping;
 
   public HttpServer(
@@ -80,6 +81,7 @@ public final class HttpServer {
       config.routes.error(405, ctx -> writeErrorIfEmpty(ctx, RequestError.methodNotAllowed(ctx.method().name())));
       Api api = new Api(config.routes, authenticator);
       modules.forEach(module -> module.register(api));
+      operations.addAll(api.operations());
       registerInfrastructure(api, OpenApiDocument.build(api.operations(), settings.version()));
     });
   }
@@ -96,6 +98,11 @@ public final class HttpServer {
 
   public int port() {
     return javalin.port();
+  }
+
+  /** The documented API operations this server routes. */
+  public List<Operation> operations() {
+    return List.copyOf(operations);
   }
 
   private void registerInfrastructure(Api api, String openApiJson) {

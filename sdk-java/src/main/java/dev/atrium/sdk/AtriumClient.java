@@ -1,0 +1,233 @@
+package dev.atrium.sdk;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.atrium.sdk.Models.AccountExport;
+import dev.atrium.sdk.Models.Device;
+import dev.atrium.sdk.Models.Profile;
+import dev.atrium.sdk.Models.PublicProfile;
+import dev.atrium.sdk.Models.Registration;
+import dev.atrium.sdk.Models.Session;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A typed client for an Atrium server's HTTP API. Immutable and thread-safe: {@link #withToken}
+ * returns a client acting as one device; clients share one connection pool.
+ *
+ * <p>Every refusal surfaces as an {@link AtriumApiException} carrying the error contract's code.
+ */
+public final class AtriumClient {
+  static final ObjectMapper MAPPER = JsonMapper.builder()
+      .addModule(new JavaTimeModule())
+      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .build();
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+  private final HttpClient http;
+  private final URI baseUri;
+  private final String token;
+
+  private AtriumClient(HttpClient http, URI baseUri, String token) {
+    this.http = http;
+    this.baseUri = baseUri;
+    this.token = token;
+  }
+
+  /** A client for the server at {@code baseUri}, e.g. {@code http://localhost:8080}. */
+  public static AtriumClient connect(URI baseUri) {
+    HttpClient http = HttpClient.newBuilder()
+        .connectTimeout(Duration.ofSeconds(10))
+        .version(HttpClient.Version.HTTP_1_1)
+        .build();
+    return new AtriumClient(http, baseUri, null);
+  }
+
+  /** The same server, acting as the device that holds {@code deviceToken}. */
+  public AtriumClient withToken(String deviceToken) {
+    return new AtriumClient(http, baseUri, deviceToken);
+  }
+
+  /** The same server, acting as the device of {@code session}. */
+  public AtriumClient as(Session session) {
+    return withToken(session.token());
+  }
+
+  public URI baseUri() {
+    return baseUri;
+  }
+
+  public String token() {
+    return token;
+  }
+
+  // Identity
+
+  public Session register(Registration registration) {
+    return send("POST", "/api/v1/accounts", registration, Session.class);
+  }
+
+  public Session login(String username, String password, String deviceName) {
+    return send("POST", "/api/v1/sessions", new Models.Login(username, password, deviceName), Session.class);
+  }
+
+  /** Logs this device out; its token stops working. */
+  public void logout() {
+    send("DELETE", "/api/v1/sessions/current", null, Void.class);
+  }
+
+  public Profile me() {
+    return send("GET", "/api/v1/me", null, Profile.class);
+  }
+
+  /** Changes display name and/or language; a null leaves that value as it is. */
+  public Profile updateProfile(String displayName, String language) {
+    return send("PATCH", "/api/v1/me", new Models.ProfileChange(displayName, language), Profile.class);
+  }
+
+  public void changePassword(String currentPassword, String newPassword) {
+    send("POST", "/api/v1/me/password", new Models.PasswordChange(currentPassword, newPassword), Void.class);
+  }
+
+  public AccountExport export() {
+    return send("GET", "/api/v1/me/export", null, AccountExport.class);
+  }
+
+  public void deleteAccount(String password) {
+    send("DELETE", "/api/v1/me", new Models.PasswordConfirmation(password), Void.class);
+  }
+
+  public List<Device> devices() {
+    return send("GET", "/api/v1/devices", null, new TypeReference<List<Device>>() {});
+  }
+
+  public void revokeDevice(String deviceId) {
+    send("DELETE", "/api/v1/devices/" + encode(deviceId), null, Void.class);
+  }
+
+  public PublicProfile lookup(String username) {
+    return send("GET", "/api/v1/users/" + encode(username), null, PublicProfile.class);
+  }
+
+  // Operations
+
+  public boolean isReady() {
+    return raw("GET", "/health/ready", null, null).status() == 200;
+  }
+
+  public JsonNode openApi() {
+    return raw("GET", "/api/openapi.json", null, null).json();
+  }
+
+  /**
+   * Sends exactly what it is given, with this client's token if it has one, and returns the
+   * response whatever its status: for tests of the error contract and for endpoints the SDK
+   * does not wrap yet.
+   */
+  public RawResponse raw(String method, String path, String contentType, byte[] body) {
+    return raw(method, path, contentType, body, Map.of());
+  }
+
+  public RawResponse raw(String method, String path, String contentType, byte[] body, Map<String, String> headers) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(baseUri.resolve(path))
+        .timeout(REQUEST_TIMEOUT)
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+    if (contentType != null) {
+      request.header("Content-Type", contentType);
+    }
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    headers.forEach(request::header);
+    try {
+      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return new RawResponse(response.statusCode(), response.headers(), response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException("Request to " + path + " failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted during request to " + path, e);
+    }
+  }
+
+  private <T> T send(String method, String path, Object body, Class<T> responseType) {
+    RawResponse response = exchange(method, path, body);
+    if (responseType == Void.class || response.body().isEmpty()) {
+      return null;
+    }
+    return read(response, MAPPER.getTypeFactory().constructType(responseType));
+  }
+
+  private <T> T send(String method, String path, Object body, TypeReference<T> responseType) {
+    return read(exchange(method, path, body), MAPPER.getTypeFactory().constructType(responseType));
+  }
+
+  private RawResponse exchange(String method, String path, Object body) {
+    byte[] bytes;
+    try {
+      bytes = body == null ? null : MAPPER.writeValueAsBytes(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("Cannot serialise request body", e);
+    }
+    RawResponse response = raw(method, path, bytes == null ? null : "application/json", bytes);
+    if (response.status() >= 400) {
+      throw toException(response);
+    }
+    return response;
+  }
+
+  private static <T> T read(RawResponse response, com.fasterxml.jackson.databind.JavaType type) {
+    try {
+      return MAPPER.readValue(response.body(), type);
+    } catch (IOException e) {
+      throw new IllegalStateException("Unexpected response body: " + response.body(), e);
+    }
+  }
+
+  static AtriumApiException toException(RawResponse response) {
+    String code = "http_" + response.status();
+    String message = response.body();
+    String field = null;
+    String correlationId = response.header("X-Request-Id");
+    try {
+      JsonNode error = MAPPER.readTree(response.body()).path("error");
+      if (error.isObject()) {
+        code = error.path("code").asText(code);
+        message = error.path("message").asText(message);
+        field = error.hasNonNull("field") ? error.get("field").asText() : null;
+      }
+    } catch (IOException | RuntimeException e) {
+      // Not the error contract (a proxy's page, say): keep the raw body as the message.
+    }
+    Long retryAfter = null;
+    String header = response.header("Retry-After");
+    if (header != null) {
+      try {
+        retryAfter = Long.parseLong(header.trim());
+      } catch (NumberFormatException e) {
+        retryAfter = null;
+      }
+    }
+    return new AtriumApiException(response.status(), code, message, field, retryAfter, correlationId);
+  }
+
+  private static String encode(String segment) {
+    return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+}

@@ -1,0 +1,61 @@
+package dev.atrium.sdk;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.time.Instant;
+import java.util.List;
+
+/** The JSON shapes of Atrium's API, as the SDK reads and writes them. */
+public final class Models {
+  private Models() {}
+
+  /** What a new account is made of; language, inviteCode and deviceName may be null. */
+  public record Registration(String username, String password, String displayName, String language,
+      String inviteCode, String deviceName) {
+    public static Registration of(String username, String password, String displayName) {
+      return new Registration(username, password, displayName, null, null, null);
+    }
+
+    public Registration withInviteCode(String code) {
+      return new Registration(username, password, displayName, language, code, deviceName);
+    }
+
+    public Registration withLanguage(String code) {
+      return new Registration(username, password, displayName, code, inviteCode, deviceName);
+    }
+
+    public Registration withDeviceName(String name) {
+      return new Registration(username, password, displayName, language, inviteCode, name);
+    }
+  }
+
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record Session(String token, Device device, Profile account) {}
+
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record Profile(String id, String username, String displayName, String language, Instant createdAt) {}
+
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record PublicProfile(String id, String username, String displayName) {}
+
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record Device(String id, String name, Instant createdAt, Instant lastSeenAt, boolean current) {}
+
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record AccountExport(int formatVersion, Instant exportedAt, ExportedAccount account,
+      List<ExportedDevice> devices) {}
+
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record ExportedAccount(String id, String username, String displayName, String language, String status,
+      Instant createdAt, Instant updatedAt, boolean registeredWithInvite) {}
+
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record ExportedDevice(String id, String name, Instant createdAt, Instant lastSeenAt) {}
+
+  record Login(String username, String password, String deviceName) {}
+
+  record ProfileChange(String displayName, String language) {}
+
+  record PasswordChange(String currentPassword, String newPassword) {}
+
+  record PasswordConfirmation(String password) {}
+}

@@ -1,0 +1,184 @@
+package dev.atrium.platform;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.atrium.sdk.AtriumClient;
+import dev.atrium.sdk.Models.Session;
+import dev.atrium.sdk.RawResponse;
+import dev.atrium.testing.TestServer;
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Every kind of bad request gets the error contract with the right status and code, never a 5xx. */
+class ErrorContractIntegrationTest {
+  private static final String JSON = "application/json";
+  private static TestServer server;
+  private static AtriumClient anonymous;
+
+  @BeforeAll
+  static void start() {
+    server = TestServer.builder()
+        .set("ATRIUM_REQUEST_BODY_BYTES_MAX", "4096")
+        .route(api -> api.infrastructure("GET", "/test/failure", ctx -> {
+          throw new IllegalStateException("a bug on purpose");
+        }))
+        .start();
+    anonymous = server.client();
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  @Test
+  void malformedJson_is400MalformedJson() {
+    RawResponse response = post("/api/v1/accounts", "{\"username\": \"abc\",");
+
+    assertError(response, 400, "malformed_json");
+  }
+
+  @Test
+  void emptyJsonBody_is400MalformedJson() {
+    assertError(post("/api/v1/sessions", ""), 400, "malformed_json");
+  }
+
+  @Test
+  void jsonThatIsNotAnObject_is400() {
+    assertError(post("/api/v1/sessions", "[1,2,3]"), 400, "malformed_json");
+    assertError(post("/api/v1/sessions", "null"), 400, "malformed_json");
+  }
+
+  @Test
+  void wrongType_is400NamingTheField() {
+    RawResponse number = post("/api/v1/accounts", "{\"username\": 42, \"password\": \"x\", \"displayName\": \"y\"}");
+    RawResponse object = post("/api/v1/sessions", "{\"username\": \"abc\", \"password\": {\"a\": 1}}");
+
+    assertError(number, 400, "invalid_type");
+    assertThat(number.json().at("/error/field").asText()).isEqualTo("username");
+    assertThat(number.json().at("/error/message").asText()).contains("username");
+    assertError(object, 400, "invalid_type");
+    assertThat(object.json().at("/error/field").asText()).isEqualTo("password");
+  }
+
+  @Test
+  void missingField_is400NamingTheField() {
+    RawResponse response = post("/api/v1/accounts", "{\"username\": \"someone\", \"displayName\": \"S\"}");
+
+    assertError(response, 400, "missing_field");
+    assertThat(response.json().at("/error/field").asText()).isEqualTo("password");
+  }
+
+  @Test
+  void duplicateKeys_areRejected() {
+    assertError(post("/api/v1/sessions", "{\"username\": \"a\", \"username\": \"b\", \"password\": \"c\"}"),
+        400, "malformed_json");
+  }
+
+  @Test
+  void oversizedBody_is413() {
+    String big = "{\"username\": \"" + "a".repeat(10_000) + "\"}";
+
+    assertError(post("/api/v1/sessions", big), 413, "body_too_large");
+  }
+
+  @Test
+  void oversizedChunkedBody_is413() throws Exception {
+    byte[] body = ("{\"username\": \"" + "a".repeat(10_000) + "\"}").getBytes(UTF_8);
+    // A publisher of unknown length makes HttpClient send the body chunked, without Content-Length.
+    HttpRequest request = HttpRequest.newBuilder(server.uri().resolve("/api/v1/sessions"))
+        .header("Content-Type", JSON)
+        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+        .build();
+    HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(413);
+    assertThat(response.body()).contains("body_too_large");
+  }
+
+  @Test
+  void wrongContentType_is415() {
+    RawResponse response = anonymous.raw("POST", "/api/v1/sessions", "text/plain", "{}".getBytes(UTF_8));
+
+    assertError(response, 415, "unsupported_media_type");
+  }
+
+  @Test
+  void unknownRoute_is404() {
+    assertError(anonymous.raw("GET", "/api/v1/no-such-thing", null, null), 404, "not_found");
+  }
+
+  @Test
+  void wrongMethod_is405() {
+    assertError(anonymous.raw("PUT", "/api/v1/me", JSON, "{}".getBytes(UTF_8)), 405, "method_not_allowed");
+  }
+
+  @Test
+  void missingToken_is401() {
+    assertError(anonymous.raw("GET", "/api/v1/me", null, null), 401, "unauthenticated");
+  }
+
+  @Test
+  void invalidToken_is401() {
+    assertError(anonymous.withToken("atr_not-a-real-token").raw("GET", "/api/v1/me", null, null), 401,
+        "unauthenticated");
+    assertError(anonymous.raw("GET", "/api/v1/me", null, null, Map.of("Authorization", "Basic abc")), 401,
+        "unauthenticated");
+  }
+
+  @Test
+  void revokedToken_is401() {
+    Session session = server.newUser("revoked");
+    anonymous.as(session).logout();
+
+    assertError(anonymous.as(session).raw("GET", "/api/v1/devices", null, null), 401, "unauthenticated");
+  }
+
+  @Test
+  void validationFailure_is422() {
+    RawResponse response = post("/api/v1/accounts",
+        "{\"username\": \"a b\", \"password\": \"long enough password\", \"displayName\": \"x\"}");
+
+    assertError(response, 422, "validation_failed");
+    assertThat(response.json().at("/error/field").asText()).isEqualTo("username");
+  }
+
+  @Test
+  void bug_is500WithCorrelationIdThatMatchesTheHeader() {
+    RawResponse response = anonymous.raw("GET", "/test/failure", null, null);
+
+    assertError(response, 500, "internal_error");
+    String correlationId = response.json().at("/error/correlationId").asText();
+    assertThat(correlationId).isNotBlank().isEqualTo(response.header("X-Request-Id"));
+    assertThat(response.body()).doesNotContain("a bug on purpose").doesNotContain("IllegalStateException");
+  }
+
+  @Test
+  void clientCorrelationId_isEchoed_whenWellFormed() {
+    RawResponse kept = anonymous.raw("GET", "/health/live", null, null, Map.of("X-Request-Id", "trace-123"));
+    RawResponse replaced = anonymous.raw("GET", "/health/live", null, null, Map.of("X-Request-Id", "bad id!"));
+
+    assertThat(kept.header("X-Request-Id")).isEqualTo("trace-123");
+    assertThat(replaced.header("X-Request-Id")).isNotEqualTo("bad id!").matches("[0-9a-f]{16}");
+  }
+
+  private static RawResponse post(String path, String body) {
+    return anonymous.raw("POST", path, JSON, body.getBytes(UTF_8));
+  }
+
+  static void assertError(RawResponse response, int status, String code) {
+    assertThat(response.status()).as(response.body()).isEqualTo(status);
+    assertThat(response.header("Content-Type")).startsWith("application/json");
+    JsonNode error = response.json().path("error");
+    assertThat(error.path("code").asText()).isEqualTo(code);
+    assertThat(error.path("message").asText()).isNotBlank();
+  }
+}
