@@ -3,6 +3,7 @@ package dev.atrium.app;
 import dev.atrium.identity.Account;
 import dev.atrium.identity.RegistrationMode;
 import dev.atrium.platform.errors.OperatingError;
+import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,26 +28,34 @@ import picocli.CommandLine.Parameters;
       AdminCommands.DisableUser.class,
       AdminCommands.EnableUser.class
     })
-final class AdminCommands implements Callable<Integer> {
+public final class AdminCommands implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
-    spec.commandLine().usage(System.out);
+    spec.commandLine().usage(spec.commandLine().getOut());
     return 0;
   }
 
   /** Runs an admin action with the node's data, turning refusals into a message and exit code 1. */
   abstract static class AdminAction implements Callable<Integer> {
     @CommandLine.Mixin Main.ConfigOption config;
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    PrintWriter out;
+    PrintWriter err;
 
     @Override
     public final Integer call() {
+      out = spec.commandLine().getOut();
+      err = spec.commandLine().getErr();
       try (AdminContext context = Wiring.admin(config.load(), Clock.systemUTC())) {
         return run(context);
       } catch (OperatingError e) {
-        System.err.println("Refused: " + e.getMessage());
+        err.println("Refused: " + e.getMessage());
         return 1;
+      } finally {
+        out.flush();
+        err.flush();
       }
     }
 
@@ -67,15 +76,15 @@ final class AdminCommands implements Callable<Integer> {
     @Override
     int run(AdminContext context) {
       if (count < 1 || count > 1000) {
-        System.err.println("--count must be between 1 and 1000");
+        err.println("--count must be between 1 and 1000");
         return 2;
       }
       if (validDays != null && (validDays < 1 || validDays > 3650)) {
-        System.err.println("--valid-days must be between 1 and 3650");
+        err.println("--valid-days must be between 1 and 3650");
         return 2;
       }
       Long validForMillis = validDays == null ? null : Duration.ofDays(validDays).toMillis();
-      context.identity().createInvites(count, validForMillis, note).forEach(System.out::println);
+      context.identity().createInvites(count, validForMillis, note).forEach(out::println);
       return 0;
     }
   }
@@ -90,12 +99,12 @@ final class AdminCommands implements Callable<Integer> {
       if (mode != null) {
         RegistrationMode parsed = RegistrationMode.parse(mode).orElse(null);
         if (parsed == null) {
-          System.err.println("MODE must be open, invite-only or closed, not '" + mode + "'");
+          err.println("MODE must be open, invite-only or closed, not '" + mode + "'");
           return 2;
         }
         context.identity().setRegistrationMode(parsed);
       }
-      System.out.println(context.identity().registrationMode().configName());
+      out.println(context.identity().registrationMode().configName());
       return 0;
     }
   }
@@ -111,13 +120,13 @@ final class AdminCommands implements Callable<Integer> {
     @Override
     int run(AdminContext context) {
       if (limit < 1 || limit > 10_000) {
-        System.err.println("--limit must be between 1 and 10000");
+        err.println("--limit must be between 1 and 10000");
         return 2;
       }
       List<Account> accounts = context.identity().listAccounts(after, limit);
-      System.out.printf("%-32s %-10s %-7s %-24s %s%n", "USERNAME", "STATUS", "DEVICES", "CREATED", "DISPLAY NAME");
+      out.printf("%-32s %-10s %-7s %-24s %s%n", "USERNAME", "STATUS", "DEVICES", "CREATED", "DISPLAY NAME");
       for (Account account : accounts) {
-        System.out.printf("%-32s %-10s %-7d %-24s %s%n", account.username(), account.status().name().toLowerCase(),
+        out.printf("%-32s %-10s %-7d %-24s %s%n", account.username(), account.status().name().toLowerCase(),
             account.deviceCount(), Instant.ofEpochMilli(account.createdAtMillis()), account.displayName());
       }
       return 0;
@@ -132,7 +141,7 @@ final class AdminCommands implements Callable<Integer> {
     @Override
     int run(AdminContext context) {
       Account account = context.identity().setDisabled(username, true);
-      System.out.println("Disabled " + account.username());
+      out.println("Disabled " + account.username());
       return 0;
     }
   }
@@ -145,7 +154,7 @@ final class AdminCommands implements Callable<Integer> {
     @Override
     int run(AdminContext context) {
       Account account = context.identity().setDisabled(username, false);
-      System.out.println("Enabled " + account.username());
+      out.println("Enabled " + account.username());
       return 0;
     }
   }

@@ -21,18 +21,25 @@ public final class Wiring {
 
   /** Builds and starts a node; {@code extraRoutes} lets tests add routes of their own. */
   public static Atrium start(AtriumConfig config, Clock clock, List<RouteModule> extraRoutes) {
+    StartupTimer timer = new StartupTimer();
     PrometheusMeterRegistry metrics = Metrics.createRegistry();
+    timer.lap("metrics");
     Database database = Database.open(config.database(), metrics);
     try {
       database.migrate();
+      timer.lap("database");
       Platform platform = platform(config, clock);
       IdentityModule identity = IdentityModule.create(
           database, platform.passwords(), platform.rateLimits(), clock, config.identity());
+      timer.lap("features");
       List<RouteModule> routes = new ArrayList<>();
       routes.add(identity.routes());
       routes.addAll(extraRoutes);
       HttpServer http = new HttpServer(config.http(), identity.authenticator(), routes, database::isHealthy, metrics);
+      timer.lap("routes");
       http.start();
+      timer.lap("http");
+      timer.log();
       return new Atrium(database, identity, http, metrics);
     } catch (RuntimeException e) {
       database.close();
@@ -62,4 +69,21 @@ public final class Wiring {
   }
 
   private record Platform(PasswordHasher passwords, RateLimits rateLimits) {}
+
+  /** Measures the phases of startup, logged once so operators see where start time goes. */
+  private static final class StartupTimer {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Wiring.class);
+    private final StringBuilder laps = new StringBuilder();
+    private long lastNanos = System.nanoTime();
+
+    void lap(String phase) {
+      long now = System.nanoTime();
+      laps.append(' ').append(phase).append("Millis=").append((now - lastNanos) / 1_000_000);
+      lastNanos = now;
+    }
+
+    void log() {
+      LOG.info("event=started{}", laps);
+    }
+  }
 }

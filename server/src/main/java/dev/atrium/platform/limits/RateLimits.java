@@ -51,6 +51,11 @@ public final class RateLimits {
     }
   }
 
+  /** How many keys a limiter currently tracks; bounded by keysMax. */
+  public int trackedKeys(RateLimiter limiter) {
+    return buckets.get(limiter).size();
+  }
+
   private void evict(ConcurrentHashMap<String, Bucket> map, RateRule rule) {
     long nowMillis = clock.millis();
     map.entrySet().removeIf(entry -> entry.getValue().refilled(rule, nowMillis).tokens() >= rule.permits());

@@ -37,7 +37,11 @@ public final class PasswordHasher {
   public PasswordHasher(Parameters parameters, int concurrentHashesMax) {
     this.parameters = parameters;
     this.permits = new Semaphore(concurrentHashesMax, true);
-    this.dummyHash = hash("not-a-real-password-" + random.nextLong());
+    // Verifying against this costs the same as a real check; no real password can match it
+    // because nothing was derived to produce it, so it needs no hashing at startup.
+    this.dummyHash = "$argon2id$v=19$m=" + parameters.memoryKibibytes() + ",t=" + parameters.iterations()
+        + ",p=" + parameters.parallelism() + "$" + B64.encodeToString(new byte[SALT_BYTES]) + "$"
+        + B64.encodeToString(new byte[HASH_BYTES]);
   }
 
   /** Cost settings of Argon2id. */

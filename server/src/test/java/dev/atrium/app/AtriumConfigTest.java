@@ -1,0 +1,80 @@
+package dev.atrium.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.atrium.identity.RegistrationMode;
+import dev.atrium.platform.limits.RateLimiter;
+import dev.atrium.platform.limits.RateRule;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AtriumConfigTest {
+  @TempDir Path directory;
+
+  @Test
+  void defaults_runSqliteOnLoopback8080WithOpenRegistration() {
+    AtriumConfig config = AtriumConfig.load(null, Map.of());
+
+    assertThat(config.http().port()).isEqualTo(8080);
+    assertThat(config.http().host()).isEqualTo("127.0.0.1");
+    assertThat(config.database().isPostgresql()).isFalse();
+    assertThat(config.database().dataDir()).isEqualTo(Path.of("./data"));
+    assertThat(config.identity().registrationModeDefault()).isEqualTo(RegistrationMode.OPEN);
+    assertThat(config.identity().devicesPerAccountMax()).isEqualTo(10);
+  }
+
+  @Test
+  void file_isOverriddenByEnvironment() throws IOException {
+    Path file = directory.resolve("atrium.yml");
+    Files.writeString(file, """
+        server:
+          port: 9000
+        identity:
+          registrationMode: invite-only
+        rateLimits:
+          loginPerIp: 5/1m
+        """);
+
+    AtriumConfig config = AtriumConfig.load(file, Map.of("ATRIUM_PORT", "9100"));
+
+    assertThat(config.http().port()).isEqualTo(9100);
+    assertThat(config.identity().registrationModeDefault()).isEqualTo(RegistrationMode.INVITE_ONLY);
+    assertThat(config.rateLimits()).containsEntry(RateLimiter.LOGIN_PER_IP, new RateRule(5, 60));
+  }
+
+  @Test
+  void configFile_canComeFromTheEnvironment() throws IOException {
+    Path file = directory.resolve("other.yml");
+    Files.writeString(file, "identity:\n  devicesPerAccountMax: 3\n");
+
+    assertThat(AtriumConfig.load(null, Map.of("ATRIUM_CONFIG", file.toString())).identity().devicesPerAccountMax())
+        .isEqualTo(3);
+  }
+
+  @Test
+  void invalidValues_failWithMessagesNamingTheSetting() {
+    assertThatThrownBy(() -> AtriumConfig.load(null, Map.of("ATRIUM_PORT", "eighty")))
+        .isInstanceOf(AtriumConfig.ConfigException.class).hasMessageContaining("ATRIUM_PORT");
+    assertThatThrownBy(() -> AtriumConfig.load(null, Map.of("ATRIUM_PORT", "70000")))
+        .hasMessageContaining("between 0 and 65535");
+    assertThatThrownBy(() -> AtriumConfig.load(null, Map.of("ATRIUM_REGISTRATION_MODE", "sometimes")))
+        .hasMessageContaining("open, invite-only or closed");
+    assertThatThrownBy(() -> AtriumConfig.load(null, Map.of("ATRIUM_DATABASE_URL", "mysql://x/y")))
+        .hasMessageContaining("ATRIUM_DATABASE_URL");
+    assertThatThrownBy(() -> AtriumConfig.load(directory.resolve("missing.yml"), Map.of()))
+        .hasMessageContaining("does not exist");
+  }
+
+  @Test
+  void invalidYaml_isReported() throws IOException {
+    Path file = directory.resolve("broken.yml");
+    Files.writeString(file, "server: [unclosed\n");
+
+    assertThatThrownBy(() -> AtriumConfig.load(file, Map.of())).hasMessageContaining("not valid YAML");
+  }
+}
