@@ -71,6 +71,19 @@ class AtriumConfigTest {
   }
 
   @Test
+  void exampleConfiguration_loadsAndEqualsTheDefaults() {
+    AtriumConfig example = AtriumConfig.load(Path.of("../config/atrium.example.yml"), Map.of());
+    AtriumConfig defaults = AtriumConfig.load(null, Map.of());
+
+    assertThat(example.http()).isEqualTo(defaults.http());
+    assertThat(example.identity()).isEqualTo(defaults.identity());
+    assertThat(example.passwordHashing()).isEqualTo(defaults.passwordHashing());
+    for (RateLimiter limiter : RateLimiter.values()) {
+      assertThat(example.rateLimits().get(limiter)).as(limiter.name()).isEqualTo(limiter.defaultRule());
+    }
+  }
+
+  @Test
   void invalidYaml_isReported() throws IOException {
     Path file = directory.resolve("broken.yml");
     Files.writeString(file, "server: [unclosed\n");
