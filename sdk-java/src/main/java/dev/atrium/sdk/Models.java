@@ -2,7 +2,9 @@ package dev.atrium.sdk;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.time.Instant;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import java.util.Map;
 
 /** The JSON shapes of Atrium's API, as the SDK reads and writes them. */
 public final class Models {
@@ -42,7 +44,7 @@ public final class Models {
 
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record AccountExport(int formatVersion, Instant exportedAt, ExportedAccount account,
-      List<ExportedDevice> devices) {}
+      List<ExportedDevice> devices, Map<String, JsonNode> sections) {}
 
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record ExportedAccount(String id, String username, String displayName, String language, String status,

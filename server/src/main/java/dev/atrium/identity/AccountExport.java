@@ -1,6 +1,9 @@
 package dev.atrium.identity;
 
+import dev.atrium.platform.openapi.Description;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 
 /**
@@ -11,7 +14,9 @@ public record AccountExport(
     int formatVersion,
     Instant exportedAt,
     ExportedAccount account,
-    List<ExportedDevice> devices) {
+    List<ExportedDevice> devices,
+    @Description("One section per feature that holds data about the account, e.g. contacts.")
+    Map<String, Object> sections) {
 
   /** The account's own data. */
   public record ExportedAccount(
@@ -31,6 +36,7 @@ public record AccountExport(
         devices.stream()
             .map(d -> new ExportedDevice(d.id(), d.name(), Instant.ofEpochMilli(d.createdAtMillis()),
                 Instant.ofEpochMilli(d.lastSeenAtMillis())))
-            .toList());
+            .toList(),
+        new LinkedHashMap<>());
   }
 }

@@ -37,6 +37,7 @@ public final class IdentityService {
   private final InviteStore invites = new InviteStore();
   private final SettingsStore settingsStore = new SettingsStore();
   private final List<DeviceRevocationListener> revocationListeners = new CopyOnWriteArrayList<>();
+  private final List<AccountDataProvider> dataProviders = new CopyOnWriteArrayList<>();
 
   IdentityService(Database database, PasswordHasher passwords, RateLimits rateLimits, Clock clock,
       IdentitySettings settings) {
@@ -56,6 +57,11 @@ public final class IdentityService {
 
   public void addRevocationListener(DeviceRevocationListener listener) {
     revocationListeners.add(listener);
+  }
+
+  /** Adds a feature's data to exports and to account deletion. */
+  public void addAccountDataProvider(AccountDataProvider provider) {
+    dataProviders.add(provider);
   }
 
   Session register(Registration registration, String clientAddress) {
@@ -199,12 +205,16 @@ public final class IdentityService {
   }
 
   AccountExport export(String accountId) {
-    return database.read(handle -> {
+    AccountExport export = database.read(handle -> {
       Account account = accounts.findById(handle, accountId).orElseThrow(() -> new IdentityError.NotFound("account"));
       List<Device> deviceList = devices.listByAccount(handle, accountId, DEVICES_LIST_MAX);
       boolean invited = invites.usedBy(handle, accountId);
       return AccountExport.of(account, deviceList, invited, clock.millis());
     });
+    for (AccountDataProvider provider : dataProviders) {
+      export.sections().put(provider.sectionName(), provider.export(accountId));
+    }
+    return export;
   }
 
   /** Erases the account's personal data and sessions; the id stays as a pseudonym for records that must remain. */
@@ -217,6 +227,13 @@ public final class IdentityService {
     });
     LOG.info("event=account_deleted accountId={}", caller.accountId());
     notifyRevoked(caller.accountId(), revoked);
+    for (AccountDataProvider provider : dataProviders) {
+      try {
+        provider.onAccountDeleted(caller.accountId());
+      } catch (RuntimeException e) {
+        LOG.error("Deleting account data failed section={} accountId={}", provider.sectionName(), caller.accountId(), e);
+      }
+    }
   }
 
   /** Exact-username lookup; never lists or matches partially, so accounts cannot be enumerated. */
