@@ -11,6 +11,7 @@ import dev.atrium.platform.db.PostgresUrl;
 import dev.atrium.platform.http.HttpSettings;
 import dev.atrium.platform.limits.RateLimiter;
 import dev.atrium.platform.limits.RateRule;
+import dev.atrium.platform.limits.RetentionSettings;
 import dev.atrium.platform.security.PasswordHasher;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,7 +31,8 @@ public record AtriumConfig(
     Map<RateLimiter, RateRule> rateLimits,
     int rateLimitKeysMax,
     PasswordHasher.Parameters passwordHashing,
-    int concurrentPasswordHashesMax) {
+    int concurrentPasswordHashesMax,
+    RetentionSettings retention) {
 
   static final String VERSION = "0.1.0";
 
@@ -102,7 +104,11 @@ public record AtriumConfig(
     return new AtriumConfig(http, database, identity, rateLimits,
         s.integer("limits.rateLimitKeysMax", null, 100_000, 100, 10_000_000), hashing,
         s.integer("security.concurrentPasswordHashesMax", null,
-            Math.max(2, Runtime.getRuntime().availableProcessors() * 2), 1, 256));
+            Math.max(2, Runtime.getRuntime().availableProcessors() * 2), 1, 256),
+        new RetentionSettings(
+            s.integer("retention.ttlDays", "ATRIUM_RETENTION_TTL_DAYS", 30, 1, 3650) * 86_400_000L,
+            s.integer("retention.sweepIntervalSeconds", "ATRIUM_RETENTION_SWEEP_INTERVAL_SECONDS", 300, 1, 86_400)
+                * 1000L));
   }
 
   private static String schema(String text) {
