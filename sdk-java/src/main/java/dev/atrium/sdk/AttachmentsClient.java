@@ -12,6 +12,7 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 
@@ -70,7 +71,7 @@ public final class AttachmentsClient {
   /** Downloads into {@code target}, replacing it; returns the number of bytes written. */
   public long download(String id, Path target) {
     try (InputStream body = open(id, null).body()) {
-      return Files.copy(body, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      return Files.copy(body, target, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       throw new UncheckedIOException("Download of an attachment to " + target + " failed", e);
     }

@@ -17,14 +17,17 @@ import dev.atrium.sdk.RawResponse;
 import dev.atrium.testing.TestServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -192,13 +195,13 @@ class AttachmentIntegrationTest {
   void range_returnsThatSlice_andResumeCompletesAPartialDownload() throws IOException {
     byte[] ciphertext = randomBytes(3 * 1024 * 1024, 10);
     Attachment attachment = alice.attachments().upload(ciphertext);
-    Path partial = Files.write(directory.resolve("partial.bin"), java.util.Arrays.copyOf(ciphertext, 1_000_000));
+    Path partial = Files.write(directory.resolve("partial.bin"), Arrays.copyOf(ciphertext, 1_000_000));
 
     byte[] slice = bob.attachments().downloadRange(attachment.id(), 100, 199);
     long fetched = bob.attachments().resumeDownload(attachment.id(), partial);
     long fetchedWhenComplete = bob.attachments().resumeDownload(attachment.id(), partial);
 
-    assertThat(slice).isEqualTo(java.util.Arrays.copyOfRange(ciphertext, 100, 200));
+    assertThat(slice).isEqualTo(Arrays.copyOfRange(ciphertext, 100, 200));
     assertThat(fetched).isEqualTo(ciphertext.length - 1_000_000);
     assertThat(Files.readAllBytes(partial)).isEqualTo(ciphertext);
     assertThat(fetchedWhenComplete).isZero();
@@ -342,7 +345,7 @@ class AttachmentIntegrationTest {
   static String sha256Hex(byte[] bytes) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (java.security.NoSuchAlgorithmException e) {
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }
@@ -359,7 +362,7 @@ class AttachmentIntegrationTest {
     try (Stream<Path> paths = Files.walk(directory)) {
       return paths.filter(Files::isRegularFile).toList();
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 }

@@ -20,6 +20,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
@@ -102,7 +103,7 @@ class AttachmentLimitsIntegrationTest {
   @Test
   void quota_refusesUploadsPastTheAccountsStoredBytes_untilSomeAreDeleted() {
     AtriumClient client = server.newUserClient("quota");
-    List<Attachment> stored = new java.util.ArrayList<>();
+    List<Attachment> stored = new ArrayList<>();
     for (int i = 0; i < QUOTA_BYTES / CAP_BYTES; i++) {
       stored.add(client.attachments().upload(randomBytes(CAP_BYTES, 10 + i)));
     }
