@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.atrium.identity.IdentitySettings;
 import dev.atrium.identity.RegistrationMode;
+import dev.atrium.media.AttachmentSettings;
 import dev.atrium.platform.db.DatabaseSettings;
 import dev.atrium.platform.db.PostgresUrl;
 import dev.atrium.platform.http.HttpSettings;
@@ -32,7 +33,8 @@ public record AtriumConfig(
     int rateLimitKeysMax,
     PasswordHasher.Parameters passwordHashing,
     int concurrentPasswordHashesMax,
-    RetentionSettings retention) {
+    RetentionSettings retention,
+    AttachmentSettings media) {
 
   static final String VERSION = "0.1.0";
 
@@ -108,7 +110,11 @@ public record AtriumConfig(
         new RetentionSettings(
             s.integer("retention.ttlDays", "ATRIUM_RETENTION_TTL_DAYS", 30, 1, 3650) * 86_400_000L,
             s.integer("retention.sweepIntervalSeconds", "ATRIUM_RETENTION_SWEEP_INTERVAL_SECONDS", 300, 1, 86_400)
-                * 1000L));
+                * 1000L),
+        new AttachmentSettings(
+            s.longInteger("media.attachmentBytesMax", "ATRIUM_ATTACHMENT_BYTES_MAX", 104_857_600L, 1024, 1L << 40),
+            s.longInteger("media.storedBytesPerAccountMax", "ATRIUM_ATTACHMENT_STORED_BYTES_PER_ACCOUNT_MAX",
+                2_147_483_648L, 1024, 1L << 50)));
   }
 
   private static String schema(String text) {
@@ -142,12 +148,16 @@ public record AtriumConfig(
     }
 
     int integer(String path, String variable, int defaultValue, int min, int max) {
+      return (int) longInteger(path, variable, defaultValue, min, max);
+    }
+
+    long longInteger(String path, String variable, long defaultValue, long min, long max) {
       String text = text(path, variable, null);
       if (text == null) {
         return defaultValue;
       }
       try {
-        int value = Integer.parseInt(text.trim());
+        long value = Long.parseLong(text.trim());
         if (value < min || value > max) {
           throw new ConfigException(name(path, variable) + " must be between " + min + " and " + max + ", not " + value);
         }

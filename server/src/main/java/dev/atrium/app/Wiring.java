@@ -1,6 +1,7 @@
 package dev.atrium.app;
 
 import dev.atrium.identity.IdentityModule;
+import dev.atrium.media.AttachmentModule;
 import dev.atrium.platform.db.Database;
 import dev.atrium.platform.http.HttpServer;
 import dev.atrium.platform.http.RouteModule;
@@ -25,23 +26,32 @@ public final class Wiring {
     PrometheusMeterRegistry metrics = Metrics.createRegistry();
     timer.lap("metrics");
     Database database = Database.open(config.database(), metrics);
+    // Background work of the features, stopped after HTTP and before the database when the node closes.
+    List<AutoCloseable> closeHooks = new ArrayList<>();
     try {
       database.migrate();
       timer.lap("database");
       Platform platform = platform(config, clock);
       IdentityModule identity = IdentityModule.create(
           database, platform.passwords(), platform.rateLimits(), clock, config.identity());
+      AttachmentModule media = AttachmentModule.create(
+          database, clock, config.database().dataDir(), config.media(), config.retention());
+      closeHooks.add(media);
+      identity.service().addAccountDataProvider(media.accountData());
       timer.lap("features");
       List<RouteModule> routes = new ArrayList<>();
       routes.add(identity.routes());
+      routes.add(media.routes());
       routes.addAll(extraRoutes);
       HttpServer http = new HttpServer(config.http(), identity.authenticator(), routes, database::isHealthy, metrics);
       timer.lap("routes");
       http.start();
+      media.startSweeping();
       timer.lap("http");
       timer.log();
-      return new Atrium(database, identity, http, metrics);
+      return new Atrium(database, identity, media, http, metrics, closeHooks);
     } catch (RuntimeException e) {
+      Atrium.closeAll(closeHooks);
       database.close();
       throw e;
     }
