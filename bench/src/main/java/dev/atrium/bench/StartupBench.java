@@ -23,6 +23,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -97,12 +99,25 @@ public final class StartupBench implements Callable<Integer> {
   @Option(names = "--timeout-seconds", description = "Per-run limit to become ready, 1..300 (default: ${DEFAULT-VALUE}).")
   int timeoutSeconds = 30;
 
+  @Option(names = "--busy-retries", description = "On a shared machine: repeat a measured run when other processes "
+      + "used more than 10%% of the CPU during it (after a 5 s pause), at most this many times in all, 0..200 (default: ${DEFAULT-VALUE}).")
+  int busyRetries = 0;
+
   @Option(names = "--poll-millis", description = "Readiness poll interval, 1..100 ms (default: ${DEFAULT-VALUE}).")
   int pollMillis = 5;
 
   private final AtomicReference<Process> running = new AtomicReference<>();
 
-  record Run(int number, boolean warmup, long spawnToReadyMillis, OptionalLong reportedMillis, long stopMillis) {}
+  /** Runs where other processes used more than this share of the machine are flagged. */
+  static final double BUSY_SHARE = 0.10;
+  private static final Duration BUSY_PAUSE = Duration.ofSeconds(5);
+
+  record Run(int number, boolean warmup, long spawnToReadyMillis, OptionalLong reportedMillis, long stopMillis,
+      OptionalDouble otherCpu) {
+    boolean disturbed() {
+      return otherCpu.isPresent() && otherCpu.getAsDouble() > BUSY_SHARE;
+    }
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -133,7 +148,9 @@ public final class StartupBench implements Callable<Integer> {
     Path sharedDataDir = work.resolve("data");
     String sharedUrl = state == State.reused && postgres != null ? postgres.create(schemaPrefix + "shared") : null;
     List<Run> results = new ArrayList<>();
-    System.out.printf("%n%4s  %-8s  %13s  %15s  %9s%n", "run", "kind", "spawn->ready", "server-reported", "stop");
+    int retriesLeft = busyRetries;
+    System.out.printf("%n%4s  %-8s  %13s  %15s  %9s  %s%n", "run", "kind", "spawn->ready", "server-reported", "stop",
+        "other processes' CPU while starting");
     try {
       for (int i = 1 - warmup; i <= runs; i++) {
         boolean isWarmup = i <= 0;
@@ -146,10 +163,21 @@ public final class StartupBench implements Callable<Integer> {
         }
         try {
           Run run = runOnce(i, isWarmup, serverJvmArgs, dataDir, url, work.resolve("server-" + label + ".log"));
-          results.add(run);
-          System.out.printf("%4s  %-8s  %10d ms  %12s ms  %6d ms%n", label, isWarmup ? "warm-up" : "measured",
+          boolean repeat = !isWarmup && run.disturbed() && retriesLeft > 0;
+          System.out.printf("%4s  %-8s  %10d ms  %12s ms  %6d ms  %s%n", label,
+              isWarmup ? "warm-up" : repeat ? "dropped" : "measured",
               run.spawnToReadyMillis(), run.reportedMillis().isPresent() ? run.reportedMillis().getAsLong() : "?",
-              run.stopMillis());
+              run.stopMillis(), run.otherCpu().isPresent()
+                  ? String.format("%3.0f%%%s", 100 * run.otherCpu().getAsDouble(),
+                      repeat ? "  (busy: repeating the run)" : run.disturbed() ? "  (busy)" : "")
+                  : "?");
+          if (repeat) {
+            retriesLeft--;
+            i--;
+            Thread.sleep(BUSY_PAUSE.toMillis());
+          } else {
+            results.add(run);
+          }
         } finally {
           if (state == State.fresh) {
             deleteTree(dataDir);
@@ -183,6 +211,9 @@ public final class StartupBench implements Callable<Integer> {
     }
     if (timeoutSeconds < 1 || timeoutSeconds > 300) {
       throw new ParameterException(spec.commandLine(), "--timeout-seconds must be 1..300");
+    }
+    if (busyRetries < 0 || busyRetries > 200) {
+      throw new ParameterException(spec.commandLine(), "--busy-retries must be 0..200");
     }
     if (pollMillis < 1 || pollMillis > 100) {
       throw new ParameterException(spec.commandLine(), "--poll-millis must be 1..100");
@@ -234,6 +265,7 @@ public final class StartupBench implements Callable<Integer> {
     // A client per run, closed once ready: an idle keep-alive connection would hold up the
     // server's graceful shutdown and so the stop time.
     HttpClient http = newHttpClient();
+    OtherCpu otherCpu = OtherCpu.start();
     long start = System.nanoTime();
     Process process = builder.start();
     running.set(process);
@@ -257,12 +289,15 @@ public final class StartupBench implements Callable<Integer> {
         Thread.sleep(pollMillis);
       }
       long spawnToReady = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+      Optional<Duration> serverCpu = process.info().totalCpuDuration();
+      OptionalDouble others = otherCpu == null || serverCpu.isEmpty()
+          ? OptionalDouble.empty() : otherCpu.share(serverCpu.get());
       http.shutdownNow();
       OptionalLong reported = reportedReadyMillis(log);
       long stopStart = System.nanoTime();
       stop(process);
       long stopMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopStart);
-      return new Run(number, isWarmup, spawnToReady, reported, stopMillis);
+      return new Run(number, isWarmup, spawnToReady, reported, stopMillis, others);
     } finally {
       http.shutdownNow();
       if (process.isAlive()) {
@@ -326,7 +361,8 @@ public final class StartupBench implements Callable<Integer> {
         os.getTotalMemorySize() / (1024.0 * 1024 * 1024), System.getProperty("os.name"),
         System.getProperty("os.version"), System.getProperty("os.arch"));
     System.out.println("  runs:       " + runs + " measured after " + warmup + " warm-up; poll every " + pollMillis
-        + " ms; " + timeoutSeconds + " s limit per run");
+        + " ms; " + timeoutSeconds + " s limit per run" + (busyRetries > 0
+            ? "; up to " + busyRetries + " runs repeated when other processes used > 10% of the CPU" : ""));
   }
 
   private String javaVersion() {
@@ -365,6 +401,11 @@ public final class StartupBench implements Callable<Integer> {
     System.out.println("stop on SIGTERM (ms): " + stop.line());
     System.out.printf("target spawn->ready <= %d ms: p50 %s, p90 %s%n", TARGET_MILLIS,
         wall.p50() <= TARGET_MILLIS ? "met" : "MISSED", wall.p90() <= TARGET_MILLIS ? "met" : "MISSED");
+    long disturbed = measured.stream().filter(Run::disturbed).count();
+    if (disturbed > 0) {
+      System.out.printf("WARNING: in %d of %d measured runs other processes used more than %.0f%% of the machine; "
+          + "those timings are inflated. Rerun on a quiet machine.%n", disturbed, measured.size(), 100 * BUSY_SHARE);
+    }
   }
 
   private static HttpClient newHttpClient() {
