@@ -125,6 +125,27 @@ public final class AtriumClient {
     return send("GET", "/api/v1/users/" + encode(username), null, PublicProfile.class);
   }
 
+  // Features
+
+  /** Conversations and envelopes over HTTP. */
+  public ConversationsClient conversations() {
+    return new ConversationsClient(this);
+  }
+
+  /** Opens this device's WebSocket and waits until it is connected. */
+  public DeviceSocket openSocket() {
+    return DeviceSocket.connect(http, baseUri, token);
+  }
+
+  /** Sends a JSON request and reads the answer as {@code responseType}; for the feature clients. */
+  <T> T call(String method, String path, Object body, Class<T> responseType) {
+    return send(method, path, body, responseType);
+  }
+
+  <T> T call(String method, String path, Object body, TypeReference<T> responseType) {
+    return send(method, path, body, responseType);
+  }
+
   // Operations
 
   public boolean isReady() {
@@ -204,6 +225,7 @@ public final class AtriumClient {
     String code = "http_" + response.status();
     String message = response.body();
     String field = null;
+    Long currentEpoch = null;
     String correlationId = response.header("X-Request-Id");
     try {
       JsonNode error = MAPPER.readTree(response.body()).path("error");
@@ -211,6 +233,7 @@ public final class AtriumClient {
         code = error.path("code").asText(code);
         message = error.path("message").asText(message);
         field = error.hasNonNull("field") ? error.get("field").asText() : null;
+        currentEpoch = error.hasNonNull("currentEpoch") ? error.get("currentEpoch").asLong() : null;
       }
     } catch (IOException | RuntimeException e) {
       // Not the error contract (a proxy's page, say): keep the raw body as the message.
@@ -224,10 +247,10 @@ public final class AtriumClient {
         retryAfter = null;
       }
     }
-    return new AtriumApiException(response.status(), code, message, field, retryAfter, correlationId);
+    return new AtriumApiException(response.status(), code, message, field, retryAfter, correlationId, currentEpoch);
   }
 
-  private static String encode(String segment) {
+  static String encode(String segment) {
     return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
   }
 }

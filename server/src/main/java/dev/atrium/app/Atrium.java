@@ -1,6 +1,7 @@
 package dev.atrium.app;
 
 import dev.atrium.identity.IdentityModule;
+import dev.atrium.messaging.MessagingModule;
 import dev.atrium.platform.db.Database;
 import dev.atrium.platform.http.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -14,12 +15,19 @@ public final class Atrium implements AutoCloseable {
   private final IdentityModule identity;
   private final HttpServer http;
   private final PrometheusMeterRegistry metrics;
+  private final MessagingModule messaging;
 
-  Atrium(Database database, IdentityModule identity, HttpServer http, PrometheusMeterRegistry metrics) {
+  Atrium(Database database, IdentityModule identity, MessagingModule messaging, HttpServer http,
+      PrometheusMeterRegistry metrics) {
     this.database = database;
     this.identity = identity;
+    this.messaging = messaging;
     this.http = http;
     this.metrics = metrics;
+  }
+
+  public MessagingModule messaging() {
+    return messaging;
   }
 
   public int port() {
@@ -46,6 +54,7 @@ public final class Atrium implements AutoCloseable {
   public void close() {
     try {
       http.stop();
+      messaging.close();
     } finally {
       database.close();
       metrics.close();

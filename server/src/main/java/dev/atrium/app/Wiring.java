@@ -1,6 +1,8 @@
 package dev.atrium.app;
 
 import dev.atrium.identity.IdentityModule;
+import dev.atrium.messaging.ContactRules;
+import dev.atrium.messaging.MessagingModule;
 import dev.atrium.platform.db.Database;
 import dev.atrium.platform.http.HttpServer;
 import dev.atrium.platform.http.RouteModule;
@@ -19,6 +21,12 @@ import java.util.List;
 public final class Wiring {
   private Wiring() {}
 
+  // TEMPORARY until the contacts branch is merged: everyone is a contact, nobody blocked.
+  private static final ContactRules CONTACTS_PLACEHOLDER = new ContactRules() {
+    public boolean areContacts(String a, String b) { return true; }
+    public boolean isBlockedEitherWay(String a, String b) { return false; }
+  };
+
   /** Builds and starts a node; {@code extraRoutes} lets tests add routes of their own. */
   public static Atrium start(AtriumConfig config, Clock clock, List<RouteModule> extraRoutes) {
     StartupTimer timer = new StartupTimer();
@@ -31,16 +39,19 @@ public final class Wiring {
       Platform platform = platform(config, clock);
       IdentityModule identity = IdentityModule.create(
           database, platform.passwords(), platform.rateLimits(), clock, config.identity());
+      MessagingModule messaging = MessagingModule.create(database, identity.service(), CONTACTS_PLACEHOLDER,
+          config.messaging(), clock, metrics);
       timer.lap("features");
       List<RouteModule> routes = new ArrayList<>();
       routes.add(identity.routes());
+      routes.add(messaging.routes());
       routes.addAll(extraRoutes);
       HttpServer http = new HttpServer(config.http(), identity.authenticator(), routes, database::isHealthy, metrics);
       timer.lap("routes");
       http.start();
       timer.lap("http");
       timer.log();
-      return new Atrium(database, identity, http, metrics);
+      return new Atrium(database, identity, messaging, http, metrics);
     } catch (RuntimeException e) {
       database.close();
       throw e;

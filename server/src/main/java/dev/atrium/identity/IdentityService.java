@@ -161,6 +161,22 @@ public final class IdentityService {
         .orElseThrow(() -> new IdentityError.NotFound("account"));
   }
 
+  /** True when the account exists and may act (not disabled or deleted). */
+  public boolean isActive(String accountId) {
+    return database.read(handle -> accounts.findById(handle, accountId))
+        .map(account -> account.status() == AccountStatus.ACTIVE)
+        .orElse(false);
+  }
+
+  /** The owning account of each current device among {@code deviceIds} (at most 2,000 asked at once). */
+  public java.util.Map<String, String> deviceOwners(java.util.Collection<String> deviceIds) {
+    if (deviceIds.isEmpty()) {
+      return java.util.Map.of();
+    }
+    dev.atrium.platform.limits.Invariants.check(deviceIds.size() <= 2_000, "device lookups are bounded");
+    return database.read(handle -> devices.owners(handle, deviceIds));
+  }
+
   Account updateProfile(String accountId, String displayName, Language language) {
     return database.inTransaction(handle -> {
       Account current = accounts.findById(handle, accountId).orElseThrow(() -> new IdentityError.NotFound("account"));
