@@ -55,6 +55,9 @@ public final class StartupBench implements Callable<Integer> {
 
   enum State { fresh, reused }
 
+  /** Class-data sharing for the server's own classes, as ./atrium run sets it up. */
+  enum Sharing { off, cds, aot }
+
   @Spec CommandSpec spec;
 
   @Option(names = "--server-jar", paramLabel = "JAR", description = "Server jar (default: ${DEFAULT-VALUE}).")
@@ -83,9 +86,13 @@ public final class StartupBench implements Callable<Integer> {
       + "--jvm-arg=-XX:SharedArchiveFile=x.jsa --jvm-arg=-XX:+AutoCreateSharedArchive.")
   List<String> jvmArgs = new ArrayList<>();
 
-  @Option(names = "--cds", description = "Shorthand: an app CDS archive in a temp dir, written by the warm-up "
-      + "(-XX:SharedArchiveFile=... -XX:+AutoCreateSharedArchive, as ./atrium run does).")
-  boolean cds;
+  @Option(names = "--sharing", paramLabel = "off|cds|aot", description = {
+      "off (default): the JDK's own CDS archive only.",
+      "cds: a dynamic app CDS archive in a temp dir (-XX:SharedArchiveFile -XX:+AutoCreateSharedArchive), "
+          + "written when the first run exits.",
+      "aot: JDK 25+ AOT cache: the first (warm-up) run records it (-XX:AOTCacheOutput), later runs use it "
+          + "(-XX:AOTCache). Needs --warmup >= 1."})
+  Sharing sharing = Sharing.off;
 
   @Option(names = "--timeout-seconds", description = "Per-run limit to become ready, 1..300 (default: ${DEFAULT-VALUE}).")
   int timeoutSeconds = 30;
@@ -108,9 +115,11 @@ public final class StartupBench implements Callable<Integer> {
       }
     }, "bench-stop-server"));
     List<String> serverJvmArgs = new ArrayList<>(List.of("--enable-native-access=ALL-UNNAMED"));
-    if (cds) {
-      serverJvmArgs.add("-XX:SharedArchiveFile=" + work.resolve("atrium-bench.jsa"));
-      serverJvmArgs.add("-XX:+AutoCreateSharedArchive");
+    switch (sharing) {
+      case off -> { }
+      case cds -> serverJvmArgs.addAll(List.of("-Xlog:cds*=off", "-XX:SharedArchiveFile=" + work.resolve("atrium.jsa"),
+          "-XX:+AutoCreateSharedArchive"));
+      case aot -> serverJvmArgs.addAll(List.of("-Xlog:aot*=off,cds*=off", "-XX:AOTCache=" + work.resolve("atrium.aot")));
     }
     serverJvmArgs.addAll(jvmArgs);
     PostgresSchemas postgres = database.equals("sqlite") ? null : new PostgresSchemas(database);
@@ -178,6 +187,9 @@ public final class StartupBench implements Callable<Integer> {
     if (pollMillis < 1 || pollMillis > 100) {
       throw new ParameterException(spec.commandLine(), "--poll-millis must be 1..100");
     }
+    if (sharing == Sharing.aot && warmup < 1) {
+      throw new ParameterException(spec.commandLine(), "--sharing aot records the cache in a warm-up run: --warmup >= 1");
+    }
     if (!Files.isRegularFile(serverJar)) {
       throw new ParameterException(spec.commandLine(), "No server jar at " + serverJar.toAbsolutePath()
           + "; build it first (./atrium bench builds it).");
@@ -199,7 +211,11 @@ public final class StartupBench implements Callable<Integer> {
     int port = freeLoopbackPort();
     List<String> command = new ArrayList<>();
     command.add(javaBinary.toString());
-    command.addAll(serverJvmArgs);
+    for (String arg : serverJvmArgs) {
+      // The AOT cache is recorded by the first run and used by the others.
+      boolean recordAot = sharing == Sharing.aot && number == 1 - warmup && arg.startsWith("-XX:AOTCache=");
+      command.add(recordAot ? arg.replace("-XX:AOTCache=", "-XX:AOTCacheOutput=") : arg);
+    }
     command.addAll(List.of("-jar", serverJar.toAbsolutePath().toString(), "serve"));
     ProcessBuilder builder = new ProcessBuilder(command)
         .redirectErrorStream(true)
@@ -287,10 +303,11 @@ public final class StartupBench implements Callable<Integer> {
     }
     boolean appCds = serverJvmArgs.stream().anyMatch(a -> a.startsWith("-XX:SharedArchiveFile"));
     boolean aot = serverJvmArgs.stream().anyMatch(a -> a.startsWith("-XX:AOTCache"));
-    String sharing = aot ? "AOT cache (" + String.join(" ", serverJvmArgs.stream().filter(a -> a.startsWith("-XX:AOT")).toList()) + ")"
+    String sharingText = aot ? "JDK AOT cache (" + (sharing == Sharing.aot
+            ? "recorded by the first warm-up run with -XX:AOTCacheOutput, used by the rest" : "as given") + ")"
         : appCds ? "app CDS archive" + (serverJvmArgs.contains("-XX:+AutoCreateSharedArchive")
-            ? " (auto-created: the first run after a build writes it on exit)" : "")
-        : "off (JDK default CDS archive for JDK classes only)";
+            ? " (dynamic, auto-created: the first run writes it on exit)" : "")
+        : "off (the JDK's default CDS archive for JDK classes only)";
     String databaseText = postgres == null ? "SQLite" : "PostgreSQL " + postgresVersion(postgres);
     databaseText += state == State.fresh
         ? (postgres == null ? ", new data dir per run" : ", new empty schema per run (all migrations each run)")
@@ -303,7 +320,7 @@ public final class StartupBench implements Callable<Integer> {
     System.out.println("  server jar: " + jar + " (built " + built + " UTC)");
     System.out.println("  java:       " + javaBinary + " - " + javaVersion());
     System.out.println("  jvm args:   " + String.join(" ", serverJvmArgs));
-    System.out.println("  sharing:    " + sharing);
+    System.out.println("  sharing:    " + sharingText);
     System.out.println("  database:   " + databaseText);
     System.out.printf("  machine:    %d cores, %.1f GiB RAM, %s %s %s%n", Runtime.getRuntime().availableProcessors(),
         os.getTotalMemorySize() / (1024.0 * 1024 * 1024), System.getProperty("os.name"),

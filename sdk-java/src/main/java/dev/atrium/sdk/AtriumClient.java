@@ -77,6 +77,24 @@ public final class AtriumClient {
     return token;
   }
 
+  /** Encrypted attachments: upload blobs, download them by id, withdraw them. */
+  public AttachmentsClient attachments() {
+    return new AttachmentsClient(this);
+  }
+
+  HttpClient http() {
+    return http;
+  }
+
+  /** A request to {@code path} carrying this client's token, for callers that build their own bodies. */
+  HttpRequest.Builder request(String path, Duration timeout) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(baseUri.resolve(path)).timeout(timeout);
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return request;
+  }
+
   // Identity
 
   public Session register(Registration registration) {

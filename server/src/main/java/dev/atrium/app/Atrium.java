@@ -2,28 +2,40 @@ package dev.atrium.app;
 
 import dev.atrium.identity.IdentityModule;
 import dev.atrium.messaging.MessagingModule;
+import dev.atrium.media.AttachmentModule;
+import dev.atrium.media.AttachmentService;
 import dev.atrium.platform.db.Database;
 import dev.atrium.platform.http.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One running Atrium node: its database, its features and its HTTP server, built by
- * {@link Wiring}. Closing it stops HTTP gracefully, then closes the database.
+ * {@link Wiring}. Closing it stops HTTP gracefully, then the features' background work (its
+ * close hooks, newest first), then closes the database.
  */
 public final class Atrium implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Atrium.class);
+
   private final Database database;
   private final IdentityModule identity;
+  private final AttachmentModule media;
   private final HttpServer http;
   private final PrometheusMeterRegistry metrics;
   private final MessagingModule messaging;
+  private final List<AutoCloseable> closeHooks;
 
-  Atrium(Database database, IdentityModule identity, MessagingModule messaging, HttpServer http,
-      PrometheusMeterRegistry metrics) {
+  Atrium(Database database, IdentityModule identity, MessagingModule messaging, AttachmentModule media,
+      HttpServer http, PrometheusMeterRegistry metrics, List<AutoCloseable> closeHooks) {
     this.database = database;
     this.identity = identity;
     this.messaging = messaging;
+    this.media = media;
     this.http = http;
     this.metrics = metrics;
+    this.closeHooks = List.copyOf(closeHooks);
   }
 
   public MessagingModule messaging() {
@@ -42,6 +54,10 @@ public final class Atrium implements AutoCloseable {
     return identity;
   }
 
+  public AttachmentService attachments() {
+    return media.service();
+  }
+
   public java.util.List<dev.atrium.platform.http.Operation> operations() {
     return http.operations();
   }
@@ -54,10 +70,21 @@ public final class Atrium implements AutoCloseable {
   public void close() {
     try {
       http.stop();
-      messaging.close();
     } finally {
+      closeAll(closeHooks);
       database.close();
       metrics.close();
+    }
+  }
+
+  /** Closes each hook, newest first; one failing does not keep the others open. */
+  static void closeAll(List<AutoCloseable> hooks) {
+    for (int i = hooks.size() - 1; i >= 0; i--) {
+      try {
+        hooks.get(i).close();
+      } catch (Exception e) {
+        LOG.error("event=close_hook_failed hook={}", hooks.get(i).getClass().getSimpleName(), e);
+      }
     }
   }
 }

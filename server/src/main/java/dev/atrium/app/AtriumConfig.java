@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.atrium.identity.IdentitySettings;
 import dev.atrium.identity.RegistrationMode;
 import dev.atrium.messaging.MessagingSettings;
+import dev.atrium.media.AttachmentSettings;
 import dev.atrium.platform.db.DatabaseSettings;
 import dev.atrium.platform.db.PostgresUrl;
 import dev.atrium.platform.http.HttpSettings;
@@ -34,7 +35,8 @@ public record AtriumConfig(
     PasswordHasher.Parameters passwordHashing,
     int concurrentPasswordHashesMax,
     RetentionSettings retention,
-    MessagingSettings messaging) {
+    MessagingSettings messaging,
+    AttachmentSettings media) {
 
   static final String VERSION = "0.1.0";
 
@@ -123,7 +125,11 @@ public record AtriumConfig(
         s.integer("limits.rateLimitKeysMax", null, 100_000, 100, 10_000_000), hashing,
         s.integer("security.concurrentPasswordHashesMax", null,
             Math.max(2, Runtime.getRuntime().availableProcessors() * 2), 1, 256),
-        retention, messaging);
+        retention, messaging,
+        new AttachmentSettings(
+            s.longInteger("media.attachmentBytesMax", "ATRIUM_ATTACHMENT_BYTES_MAX", 104_857_600L, 1024, 1L << 40),
+            s.longInteger("media.storedBytesPerAccountMax", "ATRIUM_ATTACHMENT_STORED_BYTES_PER_ACCOUNT_MAX",
+                2_147_483_648L, 1024, 1L << 50)));
   }
 
   private static String schema(String text) {
@@ -157,12 +163,16 @@ public record AtriumConfig(
     }
 
     int integer(String path, String variable, int defaultValue, int min, int max) {
+      return (int) longInteger(path, variable, defaultValue, min, max);
+    }
+
+    long longInteger(String path, String variable, long defaultValue, long min, long max) {
       String text = text(path, variable, null);
       if (text == null) {
         return defaultValue;
       }
       try {
-        int value = Integer.parseInt(text.trim());
+        long value = Long.parseLong(text.trim());
         if (value < min || value > max) {
           throw new ConfigException(name(path, variable) + " must be between " + min + " and " + max + ", not " + value);
         }

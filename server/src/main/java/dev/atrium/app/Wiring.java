@@ -3,6 +3,7 @@ package dev.atrium.app;
 import dev.atrium.identity.IdentityModule;
 import dev.atrium.messaging.ContactRules;
 import dev.atrium.messaging.MessagingModule;
+import dev.atrium.media.AttachmentModule;
 import dev.atrium.platform.db.Database;
 import dev.atrium.platform.http.HttpServer;
 import dev.atrium.platform.http.RouteModule;
@@ -33,6 +34,8 @@ public final class Wiring {
     PrometheusMeterRegistry metrics = Metrics.createRegistry();
     timer.lap("metrics");
     Database database = Database.open(config.database(), metrics);
+    // Background work of the features, stopped after HTTP and before the database when the node closes.
+    List<AutoCloseable> closeHooks = new ArrayList<>();
     try {
       database.migrate();
       timer.lap("database");
@@ -41,18 +44,26 @@ public final class Wiring {
           database, platform.passwords(), platform.rateLimits(), clock, config.identity());
       MessagingModule messaging = MessagingModule.create(database, identity.service(), CONTACTS_PLACEHOLDER,
           config.messaging(), clock, metrics);
+      closeHooks.add(messaging);
+      AttachmentModule media = AttachmentModule.create(
+          database, clock, config.database().dataDir(), config.media(), config.retention());
+      closeHooks.add(media);
+      identity.service().addAccountDataProvider(media.accountData());
       timer.lap("features");
       List<RouteModule> routes = new ArrayList<>();
       routes.add(identity.routes());
       routes.add(messaging.routes());
+      routes.add(media.routes());
       routes.addAll(extraRoutes);
       HttpServer http = new HttpServer(config.http(), identity.authenticator(), routes, database::isHealthy, metrics);
       timer.lap("routes");
       http.start();
+      media.startSweeping();
       timer.lap("http");
       timer.log();
-      return new Atrium(database, identity, messaging, http, metrics);
+      return new Atrium(database, identity, messaging, media, http, metrics, closeHooks);
     } catch (RuntimeException e) {
+      Atrium.closeAll(closeHooks);
       database.close();
       throw e;
     }

@@ -26,6 +26,8 @@ class AtriumConfigTest {
     assertThat(config.database().dataDir()).isEqualTo(Path.of("./data"));
     assertThat(config.identity().registrationModeDefault()).isEqualTo(RegistrationMode.OPEN);
     assertThat(config.identity().devicesPerAccountMax()).isEqualTo(10);
+    assertThat(config.media().attachmentBytesMax()).isEqualTo(100L * 1024 * 1024);
+    assertThat(config.media().storedBytesPerAccountMax()).isEqualTo(2L * 1024 * 1024 * 1024);
   }
 
   @Test
@@ -57,6 +59,19 @@ class AtriumConfigTest {
   }
 
   @Test
+  void attachmentLimits_comeFromTheFileOrTheEnvironment_andMayPassTwoGibibytes() throws IOException {
+    Path file = directory.resolve("media.yml");
+    Files.writeString(file, "media:\n  attachmentBytesMax: 5000000\n  storedBytesPerAccountMax: 10000000000\n");
+
+    AtriumConfig fromFile = AtriumConfig.load(file, Map.of());
+    AtriumConfig fromEnvironment = AtriumConfig.load(file, Map.of("ATRIUM_ATTACHMENT_BYTES_MAX", "2048"));
+
+    assertThat(fromFile.media().attachmentBytesMax()).isEqualTo(5_000_000);
+    assertThat(fromFile.media().storedBytesPerAccountMax()).isEqualTo(10_000_000_000L);
+    assertThat(fromEnvironment.media().attachmentBytesMax()).isEqualTo(2048);
+  }
+
+  @Test
   void invalidValues_failWithMessagesNamingTheSetting() {
     assertThatThrownBy(() -> AtriumConfig.load(null, Map.of("ATRIUM_PORT", "eighty")))
         .isInstanceOf(AtriumConfig.ConfigException.class).hasMessageContaining("ATRIUM_PORT");
@@ -66,6 +81,8 @@ class AtriumConfigTest {
         .hasMessageContaining("open, invite-only or closed");
     assertThatThrownBy(() -> AtriumConfig.load(null, Map.of("ATRIUM_DATABASE_URL", "mysql://x/y")))
         .hasMessageContaining("ATRIUM_DATABASE_URL");
+    assertThatThrownBy(() -> AtriumConfig.load(null, Map.of("ATRIUM_ATTACHMENT_BYTES_MAX", "12")))
+        .hasMessageContaining("ATRIUM_ATTACHMENT_BYTES_MAX").hasMessageContaining("between 1024");
     assertThatThrownBy(() -> AtriumConfig.load(directory.resolve("missing.yml"), Map.of()))
         .hasMessageContaining("does not exist");
   }
@@ -78,6 +95,8 @@ class AtriumConfigTest {
     assertThat(example.http()).isEqualTo(defaults.http());
     assertThat(example.identity()).isEqualTo(defaults.identity());
     assertThat(example.passwordHashing()).isEqualTo(defaults.passwordHashing());
+    assertThat(example.retention()).isEqualTo(defaults.retention());
+    assertThat(example.media()).isEqualTo(defaults.media());
     for (RateLimiter limiter : RateLimiter.values()) {
       assertThat(example.rateLimits().get(limiter)).as(limiter.name()).isEqualTo(limiter.defaultRule());
     }

@@ -57,11 +57,11 @@ public final class RequestError extends OperatingError {
         413, "body_too_large", "The request body exceeds " + limitBytes + " bytes.", Map.of("limitBytes", limitBytes));
   }
 
-  public static RequestError unsupportedMediaType(String contentType) {
+  public static RequestError unsupportedMediaType(String expected, String contentType) {
     return new RequestError(
         415,
         "unsupported_media_type",
-        "Send the body as application/json" + (contentType == null ? "." : ", not " + contentType + "."),
+        "Send the body as " + expected + (contentType == null ? "." : ", not " + contentType + "."),
         Map.of());
   }
 

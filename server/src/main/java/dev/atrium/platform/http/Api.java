@@ -1,5 +1,6 @@
 package dev.atrium.platform.http;
 
+import dev.atrium.platform.errors.OperatingError;
 import dev.atrium.platform.errors.RequestError;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Handler;
@@ -10,6 +11,7 @@ import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsContext;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The registry every feature adds its routes to: it registers them with Javalin, wraps the
@@ -22,6 +24,7 @@ public final class Api {
   private final RoutesConfig routes;
   private final Authenticator authenticator;
   private final List<Operation> operations = new ArrayList<>();
+  private final List<UploadRoute> uploadRoutes = new ArrayList<>();
 
   Api(RoutesConfig routes, Authenticator authenticator) {
     this.routes = routes;
@@ -37,7 +40,10 @@ public final class Api {
 
   /** A route that needs a valid device token; the handler receives the caller. */
   public void authenticated(Operation.Builder operation, AuthenticatedHandler handler) {
-    Operation built = operation.build();
+    addAuthenticated(operation.build(), handler);
+  }
+
+  private void addAuthenticated(Operation built, AuthenticatedHandler handler) {
     operations.add(built);
     routes.addHttpHandler(
         HandlerType.findOrCreate(built.method()),
@@ -72,6 +78,23 @@ public final class Api {
     return caller;
   }
 
+  /**
+   * An authenticated route that takes a raw {@code application/octet-stream} body of at most
+   * {@code bodyBytesMax} bytes instead of JSON. The server refuses other media types (415) and a
+   * declared Content-Length over the cap (with {@code tooLarge}) before anything is read; the
+   * handler reads the body through {@link Requests#uploadBody}, which stops at the cap with
+   * {@code tooLarge} too, also for chunked bodies.
+   */
+  public void upload(Operation.Builder operation, long bodyBytesMax, Supplier<? extends OperatingError> tooLarge,
+      AuthenticatedHandler handler) {
+    if (bodyBytesMax < 1) {
+      throw new IllegalArgumentException("An upload route needs a positive body cap");
+    }
+    Operation built = operation.binaryRequest(bodyBytesMax).build();
+    uploadRoutes.add(UploadRoute.of(built, tooLarge));
+    addAuthenticated(built, handler);
+  }
+
   /** A route outside the documented API (health, metrics, the OpenAPI document itself). */
   public void infrastructure(String method, String path, Handler handler) {
     routes.addHttpHandler(HandlerType.findOrCreate(method), path, handler);
@@ -79,6 +102,10 @@ public final class Api {
 
   public List<Operation> operations() {
     return List.copyOf(operations);
+  }
+
+  List<UploadRoute> uploadRoutes() {
+    return List.copyOf(uploadRoutes);
   }
 
   Caller requireCaller(io.javalin.http.Context ctx) {

@@ -44,6 +44,7 @@ public final class HttpServer {
   private final BooleanSupplier ready;
   private final Javalin javalin;
   private final List<Operation> operations = new java.util.ArrayList<>();
+  private final List<UploadRoute> uploadRoutes = new java.util.ArrayList<>();
   private volatile boolean stopping;
 
   public HttpServer(
@@ -87,6 +88,7 @@ public final class HttpServer {
       Api api = new Api(config.routes, authenticator);
       modules.forEach(module -> module.register(api));
       operations.addAll(api.operations());
+      uploadRoutes.addAll(api.uploadRoutes());
       registerInfrastructure(api, OpenApiDocument.build(api.operations(), settings.version()));
     });
   }
@@ -141,22 +143,54 @@ public final class HttpServer {
 
   private void checkBodyHeaders(Context ctx) {
     long declaredLength = ctx.req().getContentLengthLong();
+    boolean mayHaveBody = METHODS_WITH_BODY.contains(ctx.method().name());
+    boolean hasBody = declaredLength > 0 || ctx.header("Transfer-Encoding") != null;
+    UploadRoute upload = uploadRouteOf(ctx);
+    if (upload != null) {
+      checkUploadHeaders(ctx, upload, declaredLength, hasBody);
+      return;
+    }
     if (declaredLength > settings.requestBodyBytesMax()) {
       throw RequestError.bodyTooLarge(settings.requestBodyBytesMax());
     }
-    boolean mayHaveBody = METHODS_WITH_BODY.contains(ctx.method().name());
-    boolean hasBody = declaredLength > 0 || ctx.header("Transfer-Encoding") != null;
-    if (mayHaveBody && hasBody && ctx.path().startsWith("/api/") && !isJson(ctx.contentType())) {
-      throw RequestError.unsupportedMediaType(ctx.contentType());
+    if (mayHaveBody && hasBody && ctx.path().startsWith("/api/") && !hasMediaType(ctx.contentType(), Operation.JSON)) {
+      throw RequestError.unsupportedMediaType(Operation.JSON, ctx.contentType());
     }
   }
 
-  private static boolean isJson(String contentType) {
+  /**
+   * A raw upload has its own cap instead of the JSON one. A declared length over it is refused
+   * before a byte is read, and before authentication, so that a client that sent
+   * {@code Expect: 100-continue} never transmits the body at all.
+   */
+  private static void checkUploadHeaders(Context ctx, UploadRoute upload, long declaredLength, boolean hasBody) {
+    ctx.attribute(Requests.UPLOAD_ROUTE_ATTRIBUTE, upload);
+    ctx.attribute(Requests.BODY_LIMIT_ATTRIBUTE, upload.bodyBytesMax());
+    if (declaredLength > upload.bodyBytesMax()) {
+      throw upload.tooLarge().get();
+    }
+    if (hasBody && !hasMediaType(ctx.contentType(), upload.mediaType())) {
+      throw RequestError.unsupportedMediaType(upload.mediaType(), ctx.contentType());
+    }
+  }
+
+  private UploadRoute uploadRouteOf(Context ctx) {
+    String method = ctx.method().name();
+    String path = ctx.path();
+    for (UploadRoute route : uploadRoutes) {
+      if (route.matches(method, path)) {
+        return route;
+      }
+    }
+    return null;
+  }
+
+  private static boolean hasMediaType(String contentType, String expected) {
     if (contentType == null) {
       return false;
     }
     String mediaType = contentType.split(";", 2)[0].trim();
-    return mediaType.equalsIgnoreCase("application/json");
+    return mediaType.equalsIgnoreCase(expected);
   }
 
   private static String newCorrelationId() {

@@ -7,7 +7,11 @@ import java.util.List;
  * What one endpoint does, for the router and for the OpenAPI document at once, so that the
  * document cannot drift from the routes that exist.
  *
- * @param responseType a class, a {@code List<...>} type, or null for an empty response
+ * @param responseType a class, a {@code List<...>} type, or null for an empty or binary response
+ * @param requestMediaType {@link #JSON} for a JSON body (or none), {@link #BINARY} for a raw upload
+ * @param responseMediaType {@link #JSON}, or {@link #BINARY} for endpoints that return raw bytes
+ * @param requestBodyBytesMax the cap of a raw upload's body; 0 for JSON routes, which share the
+ *     server-wide cap
  */
 public record Operation(
     String method,
@@ -19,7 +23,18 @@ public record Operation(
     int successStatus,
     Type responseType,
     List<Integer> errorStatuses,
-    boolean authenticated) {
+    boolean authenticated,
+    String requestMediaType,
+    String responseMediaType,
+    long requestBodyBytesMax) {
+
+  public static final String JSON = "application/json";
+  public static final String BINARY = "application/octet-stream";
+
+  /** Whether the endpoint reads a body, JSON or raw. */
+  public boolean hasRequestBody() {
+    return requestType != null || BINARY.equals(requestMediaType);
+  }
 
   public static Builder get(String path, String operationId) {
     return new Builder("GET", path, operationId);
@@ -53,6 +68,9 @@ public record Operation(
     private Type responseType;
     private List<Integer> errorStatuses = List.of();
     private boolean authenticated = true;
+    private String requestMediaType = JSON;
+    private String responseMediaType = JSON;
+    private long requestBodyBytesMax;
 
     private Builder(String method, String path, String operationId) {
       this.method = method;
@@ -92,6 +110,22 @@ public record Operation(
       return this;
     }
 
+    /** The endpoint answers with raw bytes ({@code application/octet-stream}) rather than JSON. */
+    public Builder binaryResponse(int status) {
+      this.successStatus = status;
+      this.responseType = null;
+      this.responseMediaType = BINARY;
+      return this;
+    }
+
+    /** Set by {@link Api#upload}, which also makes the server accept such a body on this route. */
+    Builder binaryRequest(long bodyBytesMax) {
+      this.requestType = null;
+      this.requestMediaType = BINARY;
+      this.requestBodyBytesMax = bodyBytesMax;
+      return this;
+    }
+
     public Builder publicAccess() {
       this.authenticated = false;
       return this;
@@ -100,7 +134,7 @@ public record Operation(
     public Operation build() {
       return new Operation(
           method, path, operationId, tag, summary, requestType, successStatus, responseType,
-          errorStatuses, authenticated);
+          errorStatuses, authenticated, requestMediaType, responseMediaType, requestBodyBytesMax);
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.atrium.platform.http;
 
 import dev.atrium.platform.errors.RequestError;
 import dev.atrium.platform.json.Json;
+import dev.atrium.platform.limits.Invariants;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,6 +10,7 @@ import java.io.InputStream;
 /** Reading requests safely: bounded bodies, strict JSON, and typed parameters with 400s. */
 public final class Requests {
   static final String BODY_LIMIT_ATTRIBUTE = "atrium.bodyBytesMax";
+  static final String UPLOAD_ROUTE_ATTRIBUTE = "atrium.uploadRoute";
 
   private Requests() {}
 
@@ -29,6 +31,21 @@ public final class Requests {
     } catch (IOException e) {
       throw RequestError.malformedJson("the body could not be read");
     }
+  }
+
+  /**
+   * The raw body of a route registered with {@link Api#upload}, as a stream: nothing is buffered
+   * in memory, and reading past the route's cap throws the route's refusal.
+   */
+  public static InputStream uploadBody(Context ctx) throws IOException {
+    UploadRoute route = ctx.attribute(UPLOAD_ROUTE_ATTRIBUTE);
+    Invariants.check(route != null, "uploadBody is only for routes registered with Api.upload");
+    return new CappedInputStream(ctx.req().getInputStream(), route.bodyBytesMax(), route.tooLarge());
+  }
+
+  /** The body's declared Content-Length, or -1 when the client sends it chunked. */
+  public static long declaredBodyBytes(Context ctx) {
+    return ctx.req().getContentLengthLong();
   }
 
   /** A required, non-blank string field of a request body. */

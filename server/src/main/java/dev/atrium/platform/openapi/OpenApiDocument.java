@@ -28,10 +28,13 @@ public final class OpenApiDocument {
       Map.entry(404, "Not found, or not visible to the caller."),
       Map.entry(409, "Conflicts with the current state."),
       Map.entry(413, "Request body too large."),
-      Map.entry(415, "Body is not application/json."),
+      Map.entry(415, "Body has the wrong media type (see the request body's content)."),
+      Map.entry(416, "The requested byte range lies outside the content."),
       Map.entry(422, "Well-formed but invalid values."),
       Map.entry(429, "Rate limited; see the Retry-After header."),
       Map.entry(503, "Overloaded; see the Retry-After header."));
+
+  private static final Map<String, Object> BINARY_SCHEMA = Map.of("type", "string", "format", "binary");
 
   private final Map<String, Object> schemas = new TreeMap<>();
 
@@ -83,7 +86,12 @@ public final class OpenApiDocument {
     }
     if (operation.requestType() != null) {
       result.put("requestBody", Map.of("required", true, "content",
-          Map.of("application/json", Map.of("schema", schemaOf(operation.requestType())))));
+          Map.of(Operation.JSON, Map.of("schema", schemaOf(operation.requestType())))));
+    } else if (operation.hasRequestBody()) {
+      result.put("requestBody", Map.of("required", true,
+          "description", "The raw bytes, at most " + operation.requestBodyBytesMax() + " bytes; sent with "
+              + "Content-Length or chunked.",
+          "content", Map.of(operation.requestMediaType(), Map.of("schema", BINARY_SCHEMA))));
     }
     result.put("responses", responses(operation));
     result.put("security", operation.authenticated() ? List.of(Map.of("bearer", List.of())) : List.of());
@@ -94,16 +102,19 @@ public final class OpenApiDocument {
     Map<String, Object> responses = new LinkedHashMap<>();
     Map<String, Object> success = new LinkedHashMap<>();
     success.put("description", "Success.");
-    if (operation.responseType() != null) {
-      success.put("content", Map.of("application/json", Map.of("schema", schemaOf(operation.responseType()))));
+    if (Operation.BINARY.equals(operation.responseMediaType())) {
+      success.put("content", Map.of(Operation.BINARY, Map.of("schema", BINARY_SCHEMA)));
+    } else if (operation.responseType() != null) {
+      success.put("content", Map.of(Operation.JSON, Map.of("schema", schemaOf(operation.responseType()))));
     }
     responses.put(Integer.toString(operation.successStatus()), success);
     List<Integer> errors = new ArrayList<>(operation.errorStatuses());
     if (operation.authenticated() && !errors.contains(401)) {
       errors.add(401);
     }
-    if (operation.requestType() != null) {
-      for (int status : new int[] {400, 413, 415}) {
+    if (operation.hasRequestBody()) {
+      int[] bodyErrors = operation.requestType() != null ? new int[] {400, 413, 415} : new int[] {413, 415};
+      for (int status : bodyErrors) {
         if (!errors.contains(status)) {
           errors.add(status);
         }
