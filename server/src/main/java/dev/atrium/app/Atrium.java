@@ -1,5 +1,6 @@
 package dev.atrium.app;
 
+import dev.atrium.contacts.ContactsModule;
 import dev.atrium.identity.IdentityModule;
 import dev.atrium.platform.db.Database;
 import dev.atrium.platform.http.HttpServer;
@@ -12,12 +13,15 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 public final class Atrium implements AutoCloseable {
   private final Database database;
   private final IdentityModule identity;
+  private final ContactsModule contacts;
   private final HttpServer http;
   private final PrometheusMeterRegistry metrics;
 
-  Atrium(Database database, IdentityModule identity, HttpServer http, PrometheusMeterRegistry metrics) {
+  Atrium(Database database, IdentityModule identity, ContactsModule contacts, HttpServer http,
+      PrometheusMeterRegistry metrics) {
     this.database = database;
     this.identity = identity;
+    this.contacts = contacts;
     this.http = http;
     this.metrics = metrics;
   }
@@ -32,6 +36,10 @@ public final class Atrium implements AutoCloseable {
 
   public IdentityModule identity() {
     return identity;
+  }
+
+  public ContactsModule contacts() {
+    return contacts;
   }
 
   public java.util.List<dev.atrium.platform.http.Operation> operations() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.atrium.contacts.ContactsSettings;
 import dev.atrium.identity.IdentitySettings;
 import dev.atrium.identity.RegistrationMode;
 import dev.atrium.platform.db.DatabaseSettings;
@@ -14,6 +15,8 @@ import dev.atrium.platform.limits.RateRule;
 import dev.atrium.platform.limits.RetentionSettings;
 import dev.atrium.platform.security.PasswordHasher;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -32,7 +35,9 @@ public record AtriumConfig(
     int rateLimitKeysMax,
     PasswordHasher.Parameters passwordHashing,
     int concurrentPasswordHashesMax,
-    RetentionSettings retention) {
+    RetentionSettings retention,
+    URI publicBaseUrl,
+    ContactsSettings contacts) {
 
   static final String VERSION = "0.1.0";
 
@@ -108,7 +113,30 @@ public record AtriumConfig(
         new RetentionSettings(
             s.integer("retention.ttlDays", "ATRIUM_RETENTION_TTL_DAYS", 30, 1, 3650) * 86_400_000L,
             s.integer("retention.sweepIntervalSeconds", "ATRIUM_RETENTION_SWEEP_INTERVAL_SECONDS", 300, 1, 86_400)
-                * 1000L));
+                * 1000L),
+        publicBaseUrl(s.text("server.publicBaseUrl", "ATRIUM_PUBLIC_BASE_URL", "")),
+        new ContactsSettings(
+            s.integer("contacts.pendingOutgoingRequestsMax", null, 200, 1, 10_000)));
+  }
+
+  /** The address people reach the server at, as an origin without a trailing slash; null when unset. */
+  private static URI publicBaseUrl(String text) {
+    if (text.isBlank()) {
+      return null;
+    }
+    String trimmed = text.trim().replaceAll("/+$", "");
+    String problem = "server.publicBaseUrl / ATRIUM_PUBLIC_BASE_URL must be an http(s) URL such as "
+        + "https://chat.example.org, not '" + text + "'";
+    try {
+      URI uri = new URI(trimmed);
+      if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null
+          || uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+        throw new ConfigException(problem);
+      }
+      return uri;
+    } catch (URISyntaxException e) {
+      throw new ConfigException(problem);
+    }
   }
 
   private static String schema(String text) {

@@ -1,5 +1,6 @@
 package dev.atrium.app;
 
+import dev.atrium.contacts.ContactsModule;
 import dev.atrium.identity.IdentityModule;
 import dev.atrium.platform.db.Database;
 import dev.atrium.platform.http.HttpServer;
@@ -31,16 +32,20 @@ public final class Wiring {
       Platform platform = platform(config, clock);
       IdentityModule identity = IdentityModule.create(
           database, platform.passwords(), platform.rateLimits(), clock, config.identity());
+      ContactsModule contacts = ContactsModule.create(
+          database, identity.service(), platform.rateLimits(), clock, config.contacts(), config.publicBaseUrl());
+      identity.service().addAccountDataProvider(contacts.accountData());
       timer.lap("features");
       List<RouteModule> routes = new ArrayList<>();
       routes.add(identity.routes());
+      routes.add(contacts.routes());
       routes.addAll(extraRoutes);
       HttpServer http = new HttpServer(config.http(), identity.authenticator(), routes, database::isHealthy, metrics);
       timer.lap("routes");
       http.start();
       timer.lap("http");
       timer.log();
-      return new Atrium(database, identity, http, metrics);
+      return new Atrium(database, identity, contacts, http, metrics);
     } catch (RuntimeException e) {
       database.close();
       throw e;

@@ -68,6 +68,16 @@ class AtriumConfigTest {
         .hasMessageContaining("ATRIUM_DATABASE_URL");
     assertThatThrownBy(() -> AtriumConfig.load(directory.resolve("missing.yml"), Map.of()))
         .hasMessageContaining("does not exist");
+    assertThatThrownBy(() -> AtriumConfig.load(null, Map.of("ATRIUM_PUBLIC_BASE_URL", "chat.example.org")))
+        .hasMessageContaining("ATRIUM_PUBLIC_BASE_URL");
+    assertThatThrownBy(() -> AtriumConfig.load(null, Map.of("ATRIUM_PUBLIC_BASE_URL", "https://x.org/?q=1")))
+        .hasMessageContaining("ATRIUM_PUBLIC_BASE_URL");
+  }
+
+  @Test
+  void publicBaseUrl_losesItsTrailingSlash() {
+    assertThat(AtriumConfig.load(null, Map.of("ATRIUM_PUBLIC_BASE_URL", "https://chat.example.org/")).publicBaseUrl())
+        .hasToString("https://chat.example.org");
   }
 
   @Test
@@ -78,6 +88,8 @@ class AtriumConfigTest {
     assertThat(example.http()).isEqualTo(defaults.http());
     assertThat(example.identity()).isEqualTo(defaults.identity());
     assertThat(example.passwordHashing()).isEqualTo(defaults.passwordHashing());
+    assertThat(example.publicBaseUrl()).isNull();
+    assertThat(example.contacts()).isEqualTo(defaults.contacts());
     for (RateLimiter limiter : RateLimiter.values()) {
       assertThat(example.rateLimits().get(limiter)).as(limiter.name()).isEqualTo(limiter.defaultRule());
     }
