@@ -156,6 +156,17 @@ public final class AtriumClient {
     return new RawResponse(response.statusCode(), response.headers(), response.body());
   }
 
+  /** GETs a binary resource (an image) as it is; a refusal becomes an {@link AtriumApiException}. */
+  ContactModels.Image getBinary(String path) {
+    HttpResponse<byte[]> response = transmit(
+        request("GET", path, null, null, Map.of()), HttpResponse.BodyHandlers.ofByteArray(), path);
+    if (response.statusCode() >= 400) {
+      throw toException(new RawResponse(response.statusCode(), response.headers(),
+          new String(response.body(), StandardCharsets.UTF_8)));
+    }
+    return new ContactModels.Image(response.headers().firstValue("Content-Type").orElse(null), response.body());
+  }
+
   private HttpRequest request(String method, String path, String contentType, byte[] body, Map<String, String> headers) {
     HttpRequest.Builder request = HttpRequest.newBuilder(baseUri.resolve(path))
         .timeout(REQUEST_TIMEOUT)

@@ -47,6 +47,9 @@ public final class ContactModels {
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record ContactLink(String token, String url, Instant createdAt) {}
 
+  /** An image as served, with its content type. */
+  public record Image(String contentType, byte[] bytes) {}
+
   record SendRequest(String username, String note) {}
 
   record LinkRedemption(String note) {}

@@ -5,6 +5,7 @@ import dev.atrium.sdk.ContactModels.Contact;
 import dev.atrium.sdk.ContactModels.ContactLink;
 import dev.atrium.sdk.ContactModels.ContactPage;
 import dev.atrium.sdk.ContactModels.ContactRequestPage;
+import dev.atrium.sdk.ContactModels.Image;
 import dev.atrium.sdk.ContactModels.RequestOutcome;
 import java.util.ArrayList;
 import java.util.List;
@@ -111,6 +112,16 @@ public final class ContactsClient {
   /** Replaces the contact link; the old one stops working. */
   public ContactLink rotateLink() {
     return client.send("POST", "/api/v1/me/contact-link/rotate", null, ContactLink.class);
+  }
+
+  /** The contact link's QR code as SVG, {@code sizePixels} square. */
+  public Image linkQrSvg(int sizePixels) {
+    return client.getBinary("/api/v1/me/contact-link/qr.svg?size=" + sizePixels);
+  }
+
+  /** The contact link's QR code as PNG, {@code sizePixels} square. */
+  public Image linkQrPng(int sizePixels) {
+    return client.getBinary("/api/v1/me/contact-link/qr.png?size=" + sizePixels);
   }
 
   private static String page(int limit, String after) {

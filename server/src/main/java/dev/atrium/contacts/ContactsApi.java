@@ -102,6 +102,6 @@ final class ContactsApi {
   record ContactLinkResponse(
       @Required @Description("The link's secret part; redeem it with POST /api/v1/contact-links/{token}/requests.")
       String token,
-      @Required @Description("The link to share, <server>/c/<token>.") String url,
+      @Required @Description("The link to share, <server>/c/<token>; the QR codes encode it.") String url,
       @Required Instant createdAt) {}
 }

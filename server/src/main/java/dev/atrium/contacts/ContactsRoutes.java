@@ -133,6 +133,26 @@ final class ContactsRoutes implements RouteModule {
         .summary("Replace the caller's contact link; the old link stops working at once.")
         .response(200, ContactLinkResponse.class),
         (ctx, caller) -> ctx.json(linkResponse(ctx, service.rotateContactLink(caller.accountId()))));
+    api.authenticated(Operation.get("/api/v1/me/contact-link/qr.svg", "getContactLinkQrSvg").tag(TAG)
+        .summary("The contact link as a QR code, image/svg+xml; size in pixels " + QrCodes.SIZE_PIXELS_MIN + "-"
+            + QrCodes.SIZE_PIXELS_MAX + " (default " + QrCodes.SIZE_PIXELS_DEFAULT + ").")
+        .response(200, null).errors(400),
+        (ctx, caller) -> {
+          int size = qrSize(ctx);
+          String svg = QrCodes.svg(linkUrl(ctx, service.contactLink(caller.accountId())), size);
+          // Our SVG holds no script, but it is served from the API's origin: forbid anything active.
+          ctx.header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
+          ctx.contentType("image/svg+xml").result(svg);
+        });
+    api.authenticated(Operation.get("/api/v1/me/contact-link/qr.png", "getContactLinkQrPng").tag(TAG)
+        .summary("The contact link as a QR code, image/png; size in pixels " + QrCodes.SIZE_PIXELS_MIN + "-"
+            + QrCodes.SIZE_PIXELS_MAX + " (default " + QrCodes.SIZE_PIXELS_DEFAULT + ").")
+        .response(200, null).errors(400),
+        (ctx, caller) -> {
+          int size = qrSize(ctx);
+          byte[] png = QrCodes.png(linkUrl(ctx, service.contactLink(caller.accountId())), size);
+          ctx.contentType("image/png").result(png);
+        });
   }
 
   private void sendRequest(Context ctx, Caller caller) {
@@ -165,6 +185,10 @@ final class ContactsRoutes implements RouteModule {
 
   private static int limit(Context ctx) {
     return Requests.queryInt(ctx, "limit", PAGE_ROWS_DEFAULT, 1, ContactsService.PAGE_ROWS_MAX);
+  }
+
+  private static int qrSize(Context ctx) {
+    return Requests.queryInt(ctx, "size", QrCodes.SIZE_PIXELS_DEFAULT, QrCodes.SIZE_PIXELS_MIN, QrCodes.SIZE_PIXELS_MAX);
   }
 
   private ContactLinkResponse linkResponse(Context ctx, ContactLink link) {
