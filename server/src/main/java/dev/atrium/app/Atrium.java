@@ -1,5 +1,6 @@
 package dev.atrium.app;
 
+import dev.atrium.contacts.ContactsModule;
 import dev.atrium.identity.IdentityModule;
 import dev.atrium.messaging.MessagingModule;
 import dev.atrium.media.AttachmentModule;
@@ -22,15 +23,17 @@ public final class Atrium implements AutoCloseable {
   private final Database database;
   private final IdentityModule identity;
   private final AttachmentModule media;
+  private final ContactsModule contacts;
   private final HttpServer http;
   private final PrometheusMeterRegistry metrics;
   private final MessagingModule messaging;
   private final List<AutoCloseable> closeHooks;
 
-  Atrium(Database database, IdentityModule identity, MessagingModule messaging, AttachmentModule media,
-      HttpServer http, PrometheusMeterRegistry metrics, List<AutoCloseable> closeHooks) {
+  Atrium(Database database, IdentityModule identity, ContactsModule contacts, MessagingModule messaging,
+      AttachmentModule media, HttpServer http, PrometheusMeterRegistry metrics, List<AutoCloseable> closeHooks) {
     this.database = database;
     this.identity = identity;
+    this.contacts = contacts;
     this.messaging = messaging;
     this.media = media;
     this.http = http;
@@ -56,6 +59,10 @@ public final class Atrium implements AutoCloseable {
 
   public AttachmentService attachments() {
     return media.service();
+  }
+
+  public ContactsModule contacts() {
+    return contacts;
   }
 
   public java.util.List<dev.atrium.platform.http.Operation> operations() {

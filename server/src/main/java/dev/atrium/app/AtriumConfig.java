@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.atrium.contacts.ContactsSettings;
 import dev.atrium.identity.IdentitySettings;
 import dev.atrium.identity.RegistrationMode;
 import dev.atrium.messaging.MessagingSettings;
@@ -16,6 +17,8 @@ import dev.atrium.platform.limits.RateRule;
 import dev.atrium.platform.limits.RetentionSettings;
 import dev.atrium.platform.security.PasswordHasher;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -36,7 +39,9 @@ public record AtriumConfig(
     int concurrentPasswordHashesMax,
     RetentionSettings retention,
     MessagingSettings messaging,
-    AttachmentSettings media) {
+    AttachmentSettings media,
+    URI publicBaseUrl,
+    ContactsSettings contacts) {
 
   static final String VERSION = "0.1.0";
 
@@ -129,7 +134,30 @@ public record AtriumConfig(
         new AttachmentSettings(
             s.longInteger("media.attachmentBytesMax", "ATRIUM_ATTACHMENT_BYTES_MAX", 104_857_600L, 1024, 1L << 40),
             s.longInteger("media.storedBytesPerAccountMax", "ATRIUM_ATTACHMENT_STORED_BYTES_PER_ACCOUNT_MAX",
-                2_147_483_648L, 1024, 1L << 50)));
+                2_147_483_648L, 1024, 1L << 50)),
+        publicBaseUrl(s.text("server.publicBaseUrl", "ATRIUM_PUBLIC_BASE_URL", "")),
+        new ContactsSettings(
+            s.integer("contacts.pendingOutgoingRequestsMax", null, 200, 1, 10_000)));
+  }
+
+  /** The address people reach the server at, as an origin without a trailing slash; null when unset. */
+  private static URI publicBaseUrl(String text) {
+    if (text.isBlank()) {
+      return null;
+    }
+    String trimmed = text.trim().replaceAll("/+$", "");
+    String problem = "server.publicBaseUrl / ATRIUM_PUBLIC_BASE_URL must be an http(s) URL such as "
+        + "https://chat.example.org, not '" + text + "'";
+    try {
+      URI uri = new URI(trimmed);
+      if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null
+          || uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+        throw new ConfigException(problem);
+      }
+      return uri;
+    } catch (URISyntaxException e) {
+      throw new ConfigException(problem);
+    }
   }
 
   private static String schema(String text) {

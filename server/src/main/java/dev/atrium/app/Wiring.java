@@ -1,5 +1,7 @@
 package dev.atrium.app;
 
+import dev.atrium.contacts.ContactsModule;
+import dev.atrium.contacts.ContactsService;
 import dev.atrium.identity.IdentityModule;
 import dev.atrium.messaging.ContactRules;
 import dev.atrium.messaging.MessagingModule;
@@ -22,12 +24,6 @@ import java.util.List;
 public final class Wiring {
   private Wiring() {}
 
-  // TEMPORARY until the contacts branch is merged: everyone is a contact, nobody blocked.
-  private static final ContactRules CONTACTS_PLACEHOLDER = new ContactRules() {
-    public boolean areContacts(String a, String b) { return true; }
-    public boolean isBlockedEitherWay(String a, String b) { return false; }
-  };
-
   /** Builds and starts a node; {@code extraRoutes} lets tests add routes of their own. */
   public static Atrium start(AtriumConfig config, Clock clock, List<RouteModule> extraRoutes) {
     StartupTimer timer = new StartupTimer();
@@ -42,7 +38,22 @@ public final class Wiring {
       Platform platform = platform(config, clock);
       IdentityModule identity = IdentityModule.create(
           database, platform.passwords(), platform.rateLimits(), clock, config.identity());
-      MessagingModule messaging = MessagingModule.create(database, identity.service(), CONTACTS_PLACEHOLDER,
+      ContactsModule contacts = ContactsModule.create(
+          database, identity.service(), platform.rateLimits(), clock, config.contacts(), config.publicBaseUrl());
+      identity.service().addAccountDataProvider(contacts.accountData());
+      ContactsService contactsService = contacts.service();
+      ContactRules contactRules = new ContactRules() {
+        @Override
+        public boolean areContacts(String accountId, String otherAccountId) {
+          return contactsService.areContacts(accountId, otherAccountId);
+        }
+
+        @Override
+        public boolean isBlockedEitherWay(String accountId, String otherAccountId) {
+          return contactsService.isBlockedEitherWay(accountId, otherAccountId);
+        }
+      };
+      MessagingModule messaging = MessagingModule.create(database, identity.service(), contactRules,
           config.messaging(), clock, metrics);
       closeHooks.add(messaging);
       AttachmentModule media = AttachmentModule.create(
@@ -52,6 +63,7 @@ public final class Wiring {
       timer.lap("features");
       List<RouteModule> routes = new ArrayList<>();
       routes.add(identity.routes());
+      routes.add(contacts.routes());
       routes.add(messaging.routes());
       routes.add(media.routes());
       routes.addAll(extraRoutes);
@@ -61,7 +73,7 @@ public final class Wiring {
       media.startSweeping();
       timer.lap("http");
       timer.log();
-      return new Atrium(database, identity, messaging, media, http, metrics, closeHooks);
+      return new Atrium(database, identity, contacts, messaging, media, http, metrics, closeHooks);
     } catch (RuntimeException e) {
       Atrium.closeAll(closeHooks);
       database.close();

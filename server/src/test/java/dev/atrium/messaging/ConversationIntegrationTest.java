@@ -45,6 +45,37 @@ class ConversationIntegrationTest {
   }
 
   @Test
+  void directConversation_needsAContact_andIsRefusedOnceBlocked() {
+    Session alice = server.newUser("nocontact");
+    Session bob = server.newUser("stranger");
+    AtriumClient aliceClient = server.client().as(alice);
+
+    assertThat(catchApi(() -> aliceClient.conversations().createDirect(bob.account().id())).code())
+        .isEqualTo("not_contacts");
+
+    Friends.make(server, alice, bob);
+    String conversationId = aliceClient.conversations().createDirect(bob.account().id()).id();
+    server.client().as(bob).contacts().block(alice.account().id());
+
+    var refused = catchApi(() -> aliceClient.conversations()
+        .send(Outgoing.application(conversationId, id(), 0, bytes("let me in"))));
+    assertThat(refused.status()).isEqualTo(403);
+    assertThat(refused.code()).isEqualTo("not_allowed");
+  }
+
+  @Test
+  void group_addingSomeoneWhoIsNotYourContact_isRefused() {
+    Session admin = server.newUser("picky");
+    String group = MessagingFixture.group(server, admin, List.of());
+    Session stranger = server.newUser("unknown");
+
+    var refused = catchApi(() -> server.client().as(admin).conversations().send(
+        Outgoing.commit(group, id(), 1, bytes("add")).addingAccounts(List.of(stranger.account().id()))));
+
+    assertThat(refused.code()).isEqualTo("not_contacts");
+  }
+
+  @Test
   void directConversationWithYourself_isInvalid() {
     Session alice = server.newUser("self");
 
