@@ -10,15 +10,27 @@ public final class AtriumApiException extends RuntimeException {
   private final String field;
   private final Long retryAfterSeconds;
   private final String correlationId;
+  private final Long currentEpoch;
 
   public AtriumApiException(int status, String code, String message, String field, Long retryAfterSeconds,
       String correlationId) {
+    this(status, code, message, field, retryAfterSeconds, correlationId, null);
+  }
+
+  public AtriumApiException(int status, String code, String message, String field, Long retryAfterSeconds,
+      String correlationId, Long currentEpoch) {
     super(status + " " + code + ": " + message);
     this.status = status;
     this.code = code;
     this.field = field;
     this.retryAfterSeconds = retryAfterSeconds;
     this.correlationId = correlationId;
+    this.currentEpoch = currentEpoch;
+  }
+
+  /** For epoch_conflict: the group's current epoch, which the winning commit produced. */
+  public Long currentEpoch() {
+    return currentEpoch;
   }
 
   public int status() {

@@ -143,6 +143,31 @@ public final class AtriumClient {
     return send("GET", "/api/v1/users/" + encode(username), null, PublicProfile.class);
   }
 
+  // Features
+
+  /** Conversations and envelopes over HTTP. */
+  public ConversationsClient conversations() {
+    return new ConversationsClient(this);
+  }
+
+  /** Opens this device's WebSocket and waits until it is connected. */
+  public DeviceSocket openSocket() {
+    return DeviceSocket.connect(http, baseUri, token);
+  }
+
+  /** Sends a JSON request and reads the answer as {@code responseType}; for the feature clients. */
+  <T> T call(String method, String path, Object body, Class<T> responseType) {
+    return send(method, path, body, responseType);
+  }
+
+  <T> T call(String method, String path, Object body, TypeReference<T> responseType) {
+    return send(method, path, body, responseType);
+  }
+
+  public ContactsClient contacts() {
+    return new ContactsClient(this);
+  }
+
   // Operations
 
   public boolean isReady() {
@@ -163,6 +188,23 @@ public final class AtriumClient {
   }
 
   public RawResponse raw(String method, String path, String contentType, byte[] body, Map<String, String> headers) {
+    HttpResponse<String> response = transmit(
+        request(method, path, contentType, body, headers), HttpResponse.BodyHandlers.ofString(), path);
+    return new RawResponse(response.statusCode(), response.headers(), response.body());
+  }
+
+  /** GETs a binary resource (an image) as it is; a refusal becomes an {@link AtriumApiException}. */
+  ContactModels.Image getBinary(String path) {
+    HttpResponse<byte[]> response = transmit(
+        request("GET", path, null, null, Map.of()), HttpResponse.BodyHandlers.ofByteArray(), path);
+    if (response.statusCode() >= 400) {
+      throw toException(new RawResponse(response.statusCode(), response.headers(),
+          new String(response.body(), StandardCharsets.UTF_8)));
+    }
+    return new ContactModels.Image(response.headers().firstValue("Content-Type").orElse(null), response.body());
+  }
+
+  private HttpRequest request(String method, String path, String contentType, byte[] body, Map<String, String> headers) {
     HttpRequest.Builder request = HttpRequest.newBuilder(baseUri.resolve(path))
         .timeout(REQUEST_TIMEOUT)
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
@@ -173,9 +215,12 @@ public final class AtriumClient {
       request.header("Authorization", "Bearer " + token);
     }
     headers.forEach(request::header);
+    return request.build();
+  }
+
+  private <T> HttpResponse<T> transmit(HttpRequest request, HttpResponse.BodyHandler<T> handler, String path) {
     try {
-      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      return new RawResponse(response.statusCode(), response.headers(), response.body());
+      return http.send(request, handler);
     } catch (IOException e) {
       throw new UncheckedIOException("Request to " + path + " failed", e);
     } catch (InterruptedException e) {
@@ -184,7 +229,8 @@ public final class AtriumClient {
     }
   }
 
-  private <T> T send(String method, String path, Object body, Class<T> responseType) {
+  /** Sends a JSON request as this client and reads the JSON answer; feature clients use it too. */
+  <T> T send(String method, String path, Object body, Class<T> responseType) {
     RawResponse response = exchange(method, path, body);
     if (responseType == Void.class || response.body().isEmpty()) {
       return null;
@@ -192,7 +238,7 @@ public final class AtriumClient {
     return read(response, MAPPER.getTypeFactory().constructType(responseType));
   }
 
-  private <T> T send(String method, String path, Object body, TypeReference<T> responseType) {
+  <T> T send(String method, String path, Object body, TypeReference<T> responseType) {
     return read(exchange(method, path, body), MAPPER.getTypeFactory().constructType(responseType));
   }
 
@@ -222,6 +268,7 @@ public final class AtriumClient {
     String code = "http_" + response.status();
     String message = response.body();
     String field = null;
+    Long currentEpoch = null;
     String correlationId = response.header("X-Request-Id");
     try {
       JsonNode error = MAPPER.readTree(response.body()).path("error");
@@ -229,6 +276,7 @@ public final class AtriumClient {
         code = error.path("code").asText(code);
         message = error.path("message").asText(message);
         field = error.hasNonNull("field") ? error.get("field").asText() : null;
+        currentEpoch = error.hasNonNull("currentEpoch") ? error.get("currentEpoch").asLong() : null;
       }
     } catch (IOException | RuntimeException e) {
       // Not the error contract (a proxy's page, say): keep the raw body as the message.
@@ -242,9 +290,10 @@ public final class AtriumClient {
         retryAfter = null;
       }
     }
-    return new AtriumApiException(response.status(), code, message, field, retryAfter, correlationId);
+    return new AtriumApiException(response.status(), code, message, field, retryAfter, correlationId, currentEpoch);
   }
 
+  /** Encodes one path segment or query value. */
   static String encode(String segment) {
     return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
   }

@@ -1,6 +1,8 @@
 package dev.atrium.app;
 
+import dev.atrium.contacts.ContactsModule;
 import dev.atrium.identity.IdentityModule;
+import dev.atrium.messaging.MessagingModule;
 import dev.atrium.media.AttachmentModule;
 import dev.atrium.media.AttachmentService;
 import dev.atrium.platform.db.Database;
@@ -21,18 +23,26 @@ public final class Atrium implements AutoCloseable {
   private final Database database;
   private final IdentityModule identity;
   private final AttachmentModule media;
+  private final ContactsModule contacts;
   private final HttpServer http;
   private final PrometheusMeterRegistry metrics;
+  private final MessagingModule messaging;
   private final List<AutoCloseable> closeHooks;
 
-  Atrium(Database database, IdentityModule identity, AttachmentModule media, HttpServer http,
-      PrometheusMeterRegistry metrics, List<AutoCloseable> closeHooks) {
+  Atrium(Database database, IdentityModule identity, ContactsModule contacts, MessagingModule messaging,
+      AttachmentModule media, HttpServer http, PrometheusMeterRegistry metrics, List<AutoCloseable> closeHooks) {
     this.database = database;
     this.identity = identity;
+    this.contacts = contacts;
+    this.messaging = messaging;
     this.media = media;
     this.http = http;
     this.metrics = metrics;
     this.closeHooks = List.copyOf(closeHooks);
+  }
+
+  public MessagingModule messaging() {
+    return messaging;
   }
 
   public int port() {
@@ -49,6 +59,10 @@ public final class Atrium implements AutoCloseable {
 
   public AttachmentService attachments() {
     return media.service();
+  }
+
+  public ContactsModule contacts() {
+    return contacts;
   }
 
   public java.util.List<dev.atrium.platform.http.Operation> operations() {

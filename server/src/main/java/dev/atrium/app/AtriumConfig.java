@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.atrium.contacts.ContactsSettings;
 import dev.atrium.identity.IdentitySettings;
 import dev.atrium.identity.RegistrationMode;
+import dev.atrium.messaging.MessagingSettings;
 import dev.atrium.media.AttachmentSettings;
 import dev.atrium.platform.db.DatabaseSettings;
 import dev.atrium.platform.db.PostgresUrl;
@@ -15,6 +17,8 @@ import dev.atrium.platform.limits.RateRule;
 import dev.atrium.platform.limits.RetentionSettings;
 import dev.atrium.platform.security.PasswordHasher;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -34,7 +38,10 @@ public record AtriumConfig(
     PasswordHasher.Parameters passwordHashing,
     int concurrentPasswordHashesMax,
     RetentionSettings retention,
-    AttachmentSettings media) {
+    MessagingSettings messaging,
+    AttachmentSettings media,
+    URI publicBaseUrl,
+    ContactsSettings contacts) {
 
   static final String VERSION = "0.1.0";
 
@@ -68,7 +75,9 @@ public record AtriumConfig(
         s.integer("limits.requestBodyBytesMax", "ATRIUM_REQUEST_BODY_BYTES_MAX", 1_048_576, 1024, 64 * 1_048_576),
         s.integer("server.shutdownGraceSeconds", "ATRIUM_SHUTDOWN_GRACE_SECONDS", 10, 0, 300) * 1000L,
         s.bool("server.trustForwardedFor", "ATRIUM_TRUST_FORWARDED_FOR", false),
-        VERSION);
+        VERSION,
+        s.integer("limits.webSocketFrameBytesMax", "ATRIUM_WEBSOCKET_FRAME_BYTES_MAX", 1_048_576, 4096, 16 * 1_048_576),
+        s.integer("server.webSocketIdleTimeoutSeconds", "ATRIUM_WEBSOCKET_IDLE_TIMEOUT_SECONDS", 90, 5, 3600) * 1000L);
     String databaseUrl = s.text("storage.databaseUrl", "ATRIUM_DATABASE_URL", "");
     if (!databaseUrl.isBlank()) {
       try {
@@ -103,18 +112,52 @@ public record AtriumConfig(
         s.integer("security.argon2.memoryKibibytes", null, PasswordHasher.OWASP.memoryKibibytes(), 8_192, 1_048_576),
         s.integer("security.argon2.iterations", null, PasswordHasher.OWASP.iterations(), 1, 20),
         s.integer("security.argon2.parallelism", null, PasswordHasher.OWASP.parallelism(), 1, 16));
+    RetentionSettings retention = new RetentionSettings(
+        s.integer("retention.ttlDays", "ATRIUM_RETENTION_TTL_DAYS", 30, 1, 3650) * 86_400_000L,
+        s.integer("retention.sweepIntervalSeconds", "ATRIUM_RETENTION_SWEEP_INTERVAL_SECONDS", 300, 1, 86_400) * 1000L);
+    MessagingSettings messaging = new MessagingSettings(
+        s.integer("messaging.ciphertextBytesMax", "ATRIUM_CIPHERTEXT_BYTES_MAX", 65_536, 1024, 1_048_576),
+        s.integer("messaging.welcomeBytesMax", "ATRIUM_WELCOME_BYTES_MAX", 524_288, 1024, 4 * 1_048_576),
+        s.integer("messaging.groupMembersMax", "ATRIUM_GROUP_MEMBERS_MAX", 1000, 2, 100_000),
+        s.integer("messaging.outboundQueueEventsMax", null, 1024, 16, 1_000_000),
+        s.integer("messaging.outboundQueueBytesMax", null, 4 * 1_048_576, 65_536, 1 << 30),
+        s.integer("messaging.writerQueueMax", null, 100_000, 100, 10_000_000),
+        s.integer("messaging.writerBatchMax", null, 2000, 1, 100_000),
+        s.integer("messaging.deliveryPageEnvelopesMax", null, 500, 10, 10_000),
+        retention.ttlMillis(),
+        retention.sweepIntervalMillis());
     return new AtriumConfig(http, database, identity, rateLimits,
         s.integer("limits.rateLimitKeysMax", null, 100_000, 100, 10_000_000), hashing,
         s.integer("security.concurrentPasswordHashesMax", null,
             Math.max(2, Runtime.getRuntime().availableProcessors() * 2), 1, 256),
-        new RetentionSettings(
-            s.integer("retention.ttlDays", "ATRIUM_RETENTION_TTL_DAYS", 30, 1, 3650) * 86_400_000L,
-            s.integer("retention.sweepIntervalSeconds", "ATRIUM_RETENTION_SWEEP_INTERVAL_SECONDS", 300, 1, 86_400)
-                * 1000L),
+        retention, messaging,
         new AttachmentSettings(
             s.longInteger("media.attachmentBytesMax", "ATRIUM_ATTACHMENT_BYTES_MAX", 104_857_600L, 1024, 1L << 40),
             s.longInteger("media.storedBytesPerAccountMax", "ATRIUM_ATTACHMENT_STORED_BYTES_PER_ACCOUNT_MAX",
-                2_147_483_648L, 1024, 1L << 50)));
+                2_147_483_648L, 1024, 1L << 50)),
+        publicBaseUrl(s.text("server.publicBaseUrl", "ATRIUM_PUBLIC_BASE_URL", "")),
+        new ContactsSettings(
+            s.integer("contacts.pendingOutgoingRequestsMax", null, 200, 1, 10_000)));
+  }
+
+  /** The address people reach the server at, as an origin without a trailing slash; null when unset. */
+  private static URI publicBaseUrl(String text) {
+    if (text.isBlank()) {
+      return null;
+    }
+    String trimmed = text.trim().replaceAll("/+$", "");
+    String problem = "server.publicBaseUrl / ATRIUM_PUBLIC_BASE_URL must be an http(s) URL such as "
+        + "https://chat.example.org, not '" + text + "'";
+    try {
+      URI uri = new URI(trimmed);
+      if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null
+          || uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+        throw new ConfigException(problem);
+      }
+      return uri;
+    } catch (URISyntaxException e) {
+      throw new ConfigException(problem);
+    }
   }
 
   private static String schema(String text) {

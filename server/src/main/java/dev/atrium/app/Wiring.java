@@ -1,6 +1,10 @@
 package dev.atrium.app;
 
+import dev.atrium.contacts.ContactsModule;
+import dev.atrium.contacts.ContactsService;
 import dev.atrium.identity.IdentityModule;
+import dev.atrium.messaging.ContactRules;
+import dev.atrium.messaging.MessagingModule;
 import dev.atrium.media.AttachmentModule;
 import dev.atrium.platform.db.Database;
 import dev.atrium.platform.http.HttpServer;
@@ -34,6 +38,24 @@ public final class Wiring {
       Platform platform = platform(config, clock);
       IdentityModule identity = IdentityModule.create(
           database, platform.passwords(), platform.rateLimits(), clock, config.identity());
+      ContactsModule contacts = ContactsModule.create(
+          database, identity.service(), platform.rateLimits(), clock, config.contacts(), config.publicBaseUrl());
+      identity.service().addAccountDataProvider(contacts.accountData());
+      ContactsService contactsService = contacts.service();
+      ContactRules contactRules = new ContactRules() {
+        @Override
+        public boolean areContacts(String accountId, String otherAccountId) {
+          return contactsService.areContacts(accountId, otherAccountId);
+        }
+
+        @Override
+        public boolean isBlockedEitherWay(String accountId, String otherAccountId) {
+          return contactsService.isBlockedEitherWay(accountId, otherAccountId);
+        }
+      };
+      MessagingModule messaging = MessagingModule.create(database, identity.service(), contactRules,
+          config.messaging(), clock, metrics);
+      closeHooks.add(messaging);
       AttachmentModule media = AttachmentModule.create(
           database, clock, config.database().dataDir(), config.media(), config.retention());
       closeHooks.add(media);
@@ -41,6 +63,8 @@ public final class Wiring {
       timer.lap("features");
       List<RouteModule> routes = new ArrayList<>();
       routes.add(identity.routes());
+      routes.add(contacts.routes());
+      routes.add(messaging.routes());
       routes.add(media.routes());
       routes.addAll(extraRoutes);
       HttpServer http = new HttpServer(config.http(), identity.authenticator(), routes, database::isHealthy, metrics);
@@ -49,7 +73,7 @@ public final class Wiring {
       media.startSweeping();
       timer.lap("http");
       timer.log();
-      return new Atrium(database, identity, media, http, metrics, closeHooks);
+      return new Atrium(database, identity, contacts, messaging, media, http, metrics, closeHooks);
     } catch (RuntimeException e) {
       Atrium.closeAll(closeHooks);
       database.close();

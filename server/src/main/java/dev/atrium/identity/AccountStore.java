@@ -2,6 +2,7 @@ package dev.atrium.identity;
 
 import dev.atrium.platform.db.Handle;
 import dev.atrium.platform.db.RowMapper;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -38,6 +39,16 @@ final class AccountStore {
 
   Optional<Account> findByUsername(Handle handle, String username) {
     return handle.queryOne("SELECT " + COLUMNS + " FROM accounts WHERE username = ?", ACCOUNT, username);
+  }
+
+  /** The accounts among {@code ids}; the caller bounds how many ids it passes. */
+  List<Account> findByIds(Handle handle, List<String> ids) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    String placeholders = String.join(", ", Collections.nCopies(ids.size(), "?"));
+    return handle.queryList("SELECT " + COLUMNS + " FROM accounts WHERE id IN (" + placeholders + ")",
+        ACCOUNT, ids.size(), ids.toArray());
   }
 
   Optional<Credentials> credentialsByUsername(Handle handle, String username) {

@@ -38,6 +38,18 @@ final class DeviceStore {
         DEVICE, rowsMax, accountId, rowsMax);
   }
 
+  /** Owners of the given devices that exist and whose account is active. */
+  java.util.Map<String, String> owners(Handle handle, java.util.Collection<String> deviceIds) {
+    java.util.Map<String, String> owners = new java.util.HashMap<>();
+    for (String deviceId : deviceIds) {
+      handle.queryOne("""
+          SELECT d.account_id FROM devices d JOIN accounts a ON a.id = d.account_id
+           WHERE d.id = ? AND a.status = 'ACTIVE'
+          """, row -> row.getString(1), deviceId).ifPresent(accountId -> owners.put(deviceId, accountId));
+    }
+    return owners;
+  }
+
   boolean delete(Handle handle, String accountId, String deviceId) {
     return handle.update("DELETE FROM devices WHERE id = ? AND account_id = ?", deviceId, accountId) == 1;
   }

@@ -10,7 +10,10 @@ import dev.atrium.platform.security.PasswordHasher;
 import dev.atrium.platform.security.SecretTokens;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
@@ -25,6 +28,8 @@ public final class IdentityService {
   static final String TOKEN_PREFIX = "atr";
   private static final long LAST_SEEN_RESOLUTION_MILLIS = 60_000;
   private static final int DEVICES_LIST_MAX = 1000;
+  /** Ids per {@link #findActiveByIds} call, so one call is one bounded query. */
+  public static final int ACCOUNTS_PER_LOOKUP_MAX = 500;
   private static final Logger LOG = LoggerFactory.getLogger(IdentityService.class);
 
   private final Database database;
@@ -159,6 +164,50 @@ public final class IdentityService {
   public Account account(String accountId) {
     return database.read(handle -> accounts.findById(handle, accountId))
         .orElseThrow(() -> new IdentityError.NotFound("account"));
+  }
+
+  /** True when the account exists and may act (not disabled or deleted). */
+  public boolean isActive(String accountId) {
+    return database.read(handle -> accounts.findById(handle, accountId))
+        .map(account -> account.status() == AccountStatus.ACTIVE)
+        .orElse(false);
+  }
+
+  /** The owning account of each current device among {@code deviceIds} (at most 2,000 asked at once). */
+  public java.util.Map<String, String> deviceOwners(java.util.Collection<String> deviceIds) {
+    if (deviceIds.isEmpty()) {
+      return java.util.Map.of();
+    }
+    dev.atrium.platform.limits.Invariants.check(deviceIds.size() <= 2_000, "device lookups are bounded");
+    return database.read(handle -> devices.owners(handle, deviceIds));
+  }
+
+  /**
+   * The active account with this exact username, for features that address people by username
+   * (a contact request). Not rate-limited here: the calling feature applies its own limit.
+   */
+  public Optional<Account> findActiveByUsername(String rawUsername) {
+    String username = IdentityRules.usernameForLookup(rawUsername);
+    return database.read(handle -> accounts.findByUsername(handle, username))
+        .filter(account -> account.status() == AccountStatus.ACTIVE);
+  }
+
+  /**
+   * The active accounts among {@code accountIds}, by id: disabled, deleted and unknown ids are
+   * simply absent, so features show other people only while they can be reached.
+   */
+  public Map<String, Account> findActiveByIds(Collection<String> accountIds) {
+    if (accountIds.size() > ACCOUNTS_PER_LOOKUP_MAX) {
+      throw new IllegalArgumentException("At most " + ACCOUNTS_PER_LOOKUP_MAX + " ids per lookup");
+    }
+    List<String> ids = accountIds.stream().distinct().toList();
+    Map<String, Account> found = new LinkedHashMap<>();
+    for (Account account : database.read(handle -> accounts.findByIds(handle, ids))) {
+      if (account.status() == AccountStatus.ACTIVE) {
+        found.put(account.id(), account);
+      }
+    }
+    return found;
   }
 
   Account updateProfile(String accountId, String displayName, Language language) {

@@ -85,6 +85,16 @@ class AtriumConfigTest {
         .hasMessageContaining("ATRIUM_ATTACHMENT_BYTES_MAX").hasMessageContaining("between 1024");
     assertThatThrownBy(() -> AtriumConfig.load(directory.resolve("missing.yml"), Map.of()))
         .hasMessageContaining("does not exist");
+    assertThatThrownBy(() -> AtriumConfig.load(null, Map.of("ATRIUM_PUBLIC_BASE_URL", "chat.example.org")))
+        .hasMessageContaining("ATRIUM_PUBLIC_BASE_URL");
+    assertThatThrownBy(() -> AtriumConfig.load(null, Map.of("ATRIUM_PUBLIC_BASE_URL", "https://x.org/?q=1")))
+        .hasMessageContaining("ATRIUM_PUBLIC_BASE_URL");
+  }
+
+  @Test
+  void publicBaseUrl_losesItsTrailingSlash() {
+    assertThat(AtriumConfig.load(null, Map.of("ATRIUM_PUBLIC_BASE_URL", "https://chat.example.org/")).publicBaseUrl())
+        .hasToString("https://chat.example.org");
   }
 
   @Test
@@ -97,6 +107,9 @@ class AtriumConfigTest {
     assertThat(example.passwordHashing()).isEqualTo(defaults.passwordHashing());
     assertThat(example.retention()).isEqualTo(defaults.retention());
     assertThat(example.media()).isEqualTo(defaults.media());
+    assertThat(example.messaging()).isEqualTo(defaults.messaging());
+    assertThat(example.publicBaseUrl()).isNull();
+    assertThat(example.contacts()).isEqualTo(defaults.contacts());
     for (RateLimiter limiter : RateLimiter.values()) {
       assertThat(example.rateLimits().get(limiter)).as(limiter.name()).isEqualTo(limiter.defaultRule());
     }

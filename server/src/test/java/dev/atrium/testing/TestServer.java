@@ -41,13 +41,16 @@ public final class TestServer implements AutoCloseable {
   private final String postgresUrl;
   private final String schema;
   private final Map<String, String> environment;
+  private final boolean ownsData;
 
-  private TestServer(Atrium atrium, Path dataDir, String postgresUrl, String schema, Map<String, String> environment) {
+  private TestServer(Atrium atrium, Path dataDir, String postgresUrl, String schema, Map<String, String> environment,
+      boolean ownsData) {
     this.atrium = atrium;
     this.dataDir = dataDir;
     this.postgresUrl = postgresUrl;
     this.schema = schema;
     this.environment = environment;
+    this.ownsData = ownsData;
   }
 
   public static TestServer start() {
@@ -73,6 +76,7 @@ public final class TestServer implements AutoCloseable {
     private final Map<String, String> environment = new HashMap<>();
     private final List<RouteModule> extraRoutes = new ArrayList<>();
     private Clock clock = Clock.systemUTC();
+    private TestServer sharedWith;
 
     private Builder() {
       // Tests register many accounts from one address; the rate-limit tests lower these again.
@@ -98,11 +102,17 @@ public final class TestServer implements AutoCloseable {
       return this;
     }
 
+    /** A second node on the first one's database, as in a cluster; the first node owns the data. */
+    public Builder sharingDatabaseOf(TestServer first) {
+      sharedWith = first;
+      return this;
+    }
+
     public TestServer start() {
       try {
-        Path dataDir = Files.createTempDirectory("atrium-test-");
+        Path dataDir = sharedWith != null ? sharedWith.dataDir : Files.createTempDirectory("atrium-test-");
         String postgresUrl = postgresUrlFromEnvironment();
-        String schema = postgresUrl == null ? null
+        String schema = sharedWith != null ? sharedWith.schema : postgresUrl == null ? null
             : "t_" + Long.toHexString(System.nanoTime()).toLowerCase(Locale.ROOT) + USER_SEQUENCE.incrementAndGet();
         Map<String, String> env = new HashMap<>();
         env.put("ATRIUM_PORT", "0");
@@ -122,7 +132,7 @@ public final class TestServer implements AutoCloseable {
         });
         AtriumConfig config = AtriumConfig.load(yaml, variables);
         Atrium atrium = Wiring.start(config, clock, extraRoutes);
-        return new TestServer(atrium, dataDir, postgresUrl, schema, variables);
+        return new TestServer(atrium, dataDir, postgresUrl, schema, variables, sharedWith == null);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -142,7 +152,7 @@ public final class TestServer implements AutoCloseable {
         yaml.append(section).append(":\n");
         values.forEach((key, value) -> yaml.append("  ").append(key).append(": \"").append(value).append("\"\n"));
       });
-      Path file = dataDir.resolve("test-config.yml");
+      Path file = Files.createTempFile(dataDir, "test-config-", ".yml");
       Files.writeString(file, yaml.toString());
       return file;
     }
@@ -182,6 +192,9 @@ public final class TestServer implements AutoCloseable {
   @Override
   public void close() {
     atrium.close();
+    if (!ownsData) {
+      return;
+    }
     if (postgresUrl != null) {
       dropSchema();
     }

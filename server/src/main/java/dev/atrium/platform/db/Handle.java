@@ -35,6 +35,24 @@ public final class Handle {
     }
   }
 
+  /** Runs one statement for many argument rows in a single JDBC batch; returns rows touched per row. */
+  public int[] batch(String sql, List<Object[]> rows) {
+    if (rows.isEmpty()) {
+      return new int[0];
+    }
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      for (Object[] arguments : rows) {
+        for (int i = 0; i < arguments.length; i++) {
+          bind(statement, i + 1, arguments[i]);
+        }
+        statement.addBatch();
+      }
+      return statement.executeBatch();
+    } catch (SQLException e) {
+      throw translate(e, sql);
+    }
+  }
+
   public <T> Optional<T> queryOne(String sql, RowMapper<T> mapper, Object... arguments) {
     List<T> rows = queryList(sql, mapper, 2, arguments);
     if (rows.size() > 1) {

@@ -7,7 +7,10 @@ import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import java.util.ArrayList;
 import java.util.List;
+import io.javalin.websocket.WsConfig;
+import io.javalin.websocket.WsContext;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -46,6 +49,33 @@ public final class Api {
         HandlerType.findOrCreate(built.method()),
         built.path(),
         ctx -> handler.handle(ctx, requireCaller(ctx)));
+  }
+
+  /**
+   * An authenticated WebSocket endpoint: the token is checked on the upgrade request (from the
+   * Authorization header, or the {@code token} query parameter for browsers, which cannot set
+   * headers on WebSockets), and the handlers read the caller with {@link #caller(WsContext)}.
+   */
+  public void websocket(String path, Consumer<WsConfig> handlers) {
+    routes.wsBeforeUpgrade(path, ctx -> {
+      String header = ctx.header("Authorization");
+      String token = header != null ? bearerToken(header).orElse(null) : ctx.queryParam("token");
+      if (token == null || token.isEmpty() || token.length() > 512) {
+        throw RequestError.unauthenticated();
+      }
+      Caller caller = authenticator.authenticate(token).orElseThrow(RequestError::unauthenticated);
+      ctx.attribute(CALLER_ATTRIBUTE, caller);
+    });
+    routes.ws(path, handlers);
+  }
+
+  /** The caller whose token opened this WebSocket. */
+  public static Caller caller(WsContext ctx) {
+    Caller caller = ctx.attribute(CALLER_ATTRIBUTE);
+    if (caller == null) {
+      throw new IllegalStateException("WebSocket opened without an authenticated caller");
+    }
+    return caller;
   }
 
   /**

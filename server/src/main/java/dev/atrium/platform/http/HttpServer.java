@@ -72,6 +72,11 @@ public final class HttpServer {
         server.insertHandler(new GracefulHandler());
         server.setStopTimeout(settings.shutdownGraceMillis());
       });
+      config.jetty.modifyWebSocketServletFactory(factory -> {
+        factory.setMaxTextMessageSize(settings.webSocketFrameBytesMax());
+        factory.setMaxBinaryMessageSize(settings.webSocketFrameBytesMax());
+        factory.setIdleTimeout(java.time.Duration.ofMillis(settings.webSocketIdleTimeoutMillis()));
+      });
       config.staticFiles.add("/public", Location.CLASSPATH);
       config.requestLogger.http(this::logRequest);
       config.routes.before(this::beforeEveryRequest);

@@ -12,4 +12,6 @@ public record HttpSettings(
     long requestBodyBytesMax,
     long shutdownGraceMillis,
     boolean trustForwardedFor,
-    String version) {}
+    String version,
+    int webSocketFrameBytesMax,
+    long webSocketIdleTimeoutMillis) {}

@@ -1,0 +1,32 @@
+package dev.atrium.sdk;
+
+import dev.atrium.sdk.MessagingModels.Envelope;
+import dev.atrium.sdk.MessagingModels.Item;
+import java.util.List;
+
+/** Something the server pushed over a device's WebSocket. */
+public sealed interface SocketEvent {
+  /** Envelopes of one conversation, oldest first; sequence numbers may repeat after a reconnect. */
+  record Envelopes(String conversationId, List<Envelope> envelopes) implements SocketEvent {}
+
+  /** An item for this device, such as a Welcome; acknowledge it with {@link DeviceSocket#ackItems}. */
+  record ItemReceived(Item item) implements SocketEvent {}
+
+  record Typing(String conversationId, String accountId, String deviceId) implements SocketEvent {}
+
+  record Read(String conversationId, String accountId, long seq) implements SocketEvent {}
+
+  /** "removed" (this device left the group), "left" or "join_requested" (accountId says who). */
+  record Membership(String conversationId, String event, String accountId) implements SocketEvent {}
+
+  /** The catch-up that follows connecting is complete. */
+  record Ready(int conversations, int pendingItems) implements SocketEvent {}
+
+  /** The server refused a frame that was not a send (sends fail their future instead). */
+  record Error(int status, String code, String message, String conversationId) implements SocketEvent {}
+
+  record Pong() implements SocketEvent {}
+
+  /** The socket closed; no more events follow. */
+  record Closed(int code, String reason) implements SocketEvent {}
+}

@@ -1,0 +1,15 @@
+package dev.atrium.contacts;
+
+/**
+ * Operator settings of the contacts feature.
+ *
+ * @param pendingOutgoingRequestsMax unanswered requests one account may have out at once, so
+ *     one account cannot spray requests at everyone it can name
+ */
+public record ContactsSettings(int pendingOutgoingRequestsMax) {
+  public ContactsSettings {
+    if (pendingOutgoingRequestsMax < 1 || pendingOutgoingRequestsMax > 10_000) {
+      throw new IllegalArgumentException("pendingOutgoingRequestsMax must be between 1 and 10000");
+    }
+  }
+}

@@ -1,0 +1,4 @@
+package dev.atrium.messaging;
+
+/** A conversation between two accounts, or a group. */
+public enum ConversationKind { DIRECT, GROUP }

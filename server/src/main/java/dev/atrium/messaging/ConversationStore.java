@@ -1,0 +1,153 @@
+package dev.atrium.messaging;
+
+import dev.atrium.platform.db.Handle;
+import dev.atrium.platform.db.RowMapper;
+import java.util.List;
+import java.util.Optional;
+
+/** SQL for conversations, their members and join requests. */
+final class ConversationStore {
+  private static final String COLUMNS = "id, kind, name, epoch, last_seq, created_by, created_at";
+  private static final RowMapper<Conversation> CONVERSATION = row -> new Conversation(
+      row.getString("id"),
+      ConversationKind.valueOf(row.getString("kind")),
+      row.getString("name"),
+      row.getLong("epoch"),
+      row.getLong("last_seq"),
+      row.getString("created_by"),
+      row.getLong("created_at"));
+  private static final RowMapper<Member> MEMBER = row -> new Member(
+      row.getString("conversation_id"),
+      row.getString("account_id"),
+      MemberRole.valueOf(row.getString("role")),
+      row.getLong("joined_at"));
+
+  void insert(Handle handle, Conversation conversation, String directKey) {
+    handle.update("""
+        INSERT INTO conversations (id, kind, name, direct_key, epoch, last_seq, created_by, created_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        """, conversation.id(), conversation.kind(), conversation.name(), directKey, conversation.epoch(),
+        conversation.lastSeq(), conversation.createdBy(), conversation.createdAtMillis());
+  }
+
+  Optional<Conversation> find(Handle handle, String conversationId) {
+    return handle.queryOne("SELECT " + COLUMNS + " FROM conversations WHERE id = ?", CONVERSATION, conversationId);
+  }
+
+  Optional<Conversation> findDirect(Handle handle, String directKey) {
+    return handle.queryOne("SELECT " + COLUMNS + " FROM conversations WHERE direct_key = ?", CONVERSATION, directKey);
+  }
+
+  Optional<Conversation> findByInviteToken(Handle handle, String token) {
+    return handle.queryOne("SELECT " + COLUMNS + " FROM conversations WHERE invite_token = ?", CONVERSATION, token);
+  }
+
+  /**
+   * Locks the conversation's row for the rest of the transaction (on PostgreSQL; SQLite's
+   * write transaction already excludes other writers) and returns its current state, so that
+   * sequence numbers and epochs are decided from fresh values even across nodes.
+   */
+  Optional<Conversation> lockForWrite(Handle handle, String conversationId) {
+    handle.update("UPDATE conversations SET last_seq = last_seq WHERE id = ?", conversationId);
+    return find(handle, conversationId);
+  }
+
+  void updateSequenceAndEpoch(Handle handle, String conversationId, long lastSeq, long epoch) {
+    handle.update("UPDATE conversations SET last_seq = ?, epoch = ? WHERE id = ?", lastSeq, epoch, conversationId);
+  }
+
+  void rename(Handle handle, String conversationId, String name) {
+    handle.update("UPDATE conversations SET name = ? WHERE id = ?", name, conversationId);
+  }
+
+  void setInviteToken(Handle handle, String conversationId, String token) {
+    handle.update("UPDATE conversations SET invite_token = ? WHERE id = ?", token, conversationId);
+  }
+
+  Optional<String> inviteToken(Handle handle, String conversationId) {
+    return handle.queryOne("SELECT invite_token FROM conversations WHERE id = ? AND invite_token IS NOT NULL",
+        row -> row.getString(1), conversationId);
+  }
+
+  void insertMember(Handle handle, Member member) {
+    handle.update("INSERT INTO conversation_members (conversation_id, account_id, role, joined_at) VALUES (?, ?, ?, ?)",
+        member.conversationId(), member.accountId(), member.role(), member.joinedAtMillis());
+  }
+
+  boolean deleteMember(Handle handle, String conversationId, String accountId) {
+    return handle.update("DELETE FROM conversation_members WHERE conversation_id = ? AND account_id = ?",
+        conversationId, accountId) == 1;
+  }
+
+  void setRole(Handle handle, String conversationId, String accountId, MemberRole role) {
+    handle.update("UPDATE conversation_members SET role = ? WHERE conversation_id = ? AND account_id = ?",
+        role, conversationId, accountId);
+  }
+
+  Optional<Member> member(Handle handle, String conversationId, String accountId) {
+    return handle.queryOne("""
+        SELECT conversation_id, account_id, role, joined_at FROM conversation_members
+         WHERE conversation_id = ? AND account_id = ?
+        """, MEMBER, conversationId, accountId);
+  }
+
+  List<Member> members(Handle handle, String conversationId, int rowsMax) {
+    return handle.queryList("""
+        SELECT conversation_id, account_id, role, joined_at FROM conversation_members
+         WHERE conversation_id = ? ORDER BY joined_at, account_id LIMIT ?
+        """, MEMBER, rowsMax, conversationId, rowsMax);
+  }
+
+  long memberCount(Handle handle, String conversationId) {
+    return handle.queryLong("SELECT COUNT(*) FROM conversation_members WHERE conversation_id = ?", conversationId);
+  }
+
+  /** Conversations of an account, newest activity first. */
+  List<Conversation> listForAccount(Handle handle, String accountId, int rowsMax) {
+    return handle.queryList("""
+        SELECT c.id, c.kind, c.name, c.epoch, c.last_seq, c.created_by, c.created_at
+          FROM conversations c JOIN conversation_members m ON m.conversation_id = c.id
+         WHERE m.account_id = ?
+         ORDER BY c.created_at DESC, c.id LIMIT ?
+        """, CONVERSATION, rowsMax, accountId, rowsMax);
+  }
+
+  /** True when both accounts are members of at least one common conversation. */
+  boolean shareConversation(Handle handle, String accountId, String otherAccountId) {
+    return handle.queryLong("""
+        SELECT COUNT(*) FROM conversation_members a JOIN conversation_members b
+          ON a.conversation_id = b.conversation_id
+         WHERE a.account_id = ? AND b.account_id = ?
+        """, accountId, otherAccountId) > 0;
+  }
+
+  void insertJoinRequest(Handle handle, String conversationId, String accountId, long nowMillis) {
+    handle.update("""
+        INSERT INTO conversation_join_requests (conversation_id, account_id, created_at) VALUES (?, ?, ?)
+        ON CONFLICT (conversation_id, account_id) DO NOTHING
+        """, conversationId, accountId, nowMillis);
+  }
+
+  boolean hasJoinRequest(Handle handle, String conversationId, String accountId) {
+    return handle.queryLong("SELECT COUNT(*) FROM conversation_join_requests WHERE conversation_id = ? AND account_id = ?",
+        conversationId, accountId) > 0;
+  }
+
+  void deleteJoinRequest(Handle handle, String conversationId, String accountId) {
+    handle.update("DELETE FROM conversation_join_requests WHERE conversation_id = ? AND account_id = ?",
+        conversationId, accountId);
+  }
+
+  List<String> joinRequests(Handle handle, String conversationId, int rowsMax) {
+    return handle.queryList("""
+        SELECT account_id FROM conversation_join_requests WHERE conversation_id = ?
+         ORDER BY created_at LIMIT ?
+        """, row -> row.getString(1), rowsMax, conversationId, rowsMax);
+  }
+
+  /** Account deletion: memberships and join requests go; conversations stay for the others. */
+  void deleteAccountMemberships(Handle handle, String accountId) {
+    handle.update("DELETE FROM conversation_members WHERE account_id = ?", accountId);
+    handle.update("DELETE FROM conversation_join_requests WHERE account_id = ?", accountId);
+  }
+}

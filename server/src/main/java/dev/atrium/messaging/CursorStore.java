@@ -1,0 +1,113 @@
+package dev.atrium.messaging;
+
+import dev.atrium.platform.db.Handle;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** SQL for device cursors (group leaves and their acknowledged position), read cursors and preferences. */
+final class CursorStore {
+
+  /** A device's position in one conversation. */
+  record Cursor(String deviceId, String conversationId, String accountId, long ackedSeq) {}
+
+  /** Adds devices to a conversation's group at {@code ackedSeq}; devices already in it keep their cursor. */
+  void insertAll(Handle handle, List<Cursor> cursors) {
+    List<Object[]> rows = new ArrayList<>();
+    for (Cursor c : cursors) {
+      rows.add(new Object[] {c.deviceId(), c.conversationId(), c.accountId(), c.ackedSeq()});
+    }
+    handle.batch("""
+        INSERT INTO device_cursors (device_id, conversation_id, account_id, acked_seq) VALUES (?, ?, ?, ?)
+        ON CONFLICT (device_id, conversation_id) DO NOTHING
+        """, rows);
+  }
+
+  List<Cursor> forDevice(Handle handle, String deviceId, int rowsMax) {
+    return handle.queryList("""
+        SELECT device_id, conversation_id, account_id, acked_seq FROM device_cursors
+         WHERE device_id = ? ORDER BY conversation_id LIMIT ?
+        """, row -> new Cursor(row.getString(1), row.getString(2), row.getString(3), row.getLong(4)),
+        rowsMax, deviceId, rowsMax);
+  }
+
+  Optional<Cursor> find(Handle handle, String deviceId, String conversationId) {
+    return handle.queryOne("""
+        SELECT device_id, conversation_id, account_id, acked_seq FROM device_cursors
+         WHERE device_id = ? AND conversation_id = ?
+        """, row -> new Cursor(row.getString(1), row.getString(2), row.getString(3), row.getLong(4)),
+        deviceId, conversationId);
+  }
+
+  List<Cursor> forConversation(Handle handle, String conversationId, int rowsMax) {
+    return handle.queryList("""
+        SELECT device_id, conversation_id, account_id, acked_seq FROM device_cursors
+         WHERE conversation_id = ? ORDER BY device_id LIMIT ?
+        """, row -> new Cursor(row.getString(1), row.getString(2), row.getString(3), row.getLong(4)),
+        rowsMax, conversationId, rowsMax);
+  }
+
+  /** Moves cursors forward only; a late, smaller ack never moves one back. */
+  void advance(Handle handle, Map<CursorKey, Long> ackedSeqs) {
+    List<Object[]> rows = new ArrayList<>();
+    ackedSeqs.forEach((key, seq) -> rows.add(new Object[] {seq, key.deviceId(), key.conversationId(), seq}));
+    handle.batch("""
+        UPDATE device_cursors SET acked_seq = ? WHERE device_id = ? AND conversation_id = ? AND acked_seq < ?
+        """, rows);
+  }
+
+  int deleteDevice(Handle handle, String deviceId) {
+    return handle.update("DELETE FROM device_cursors WHERE device_id = ?", deviceId);
+  }
+
+  void deleteDevices(Handle handle, String conversationId, List<String> deviceIds) {
+    handle.batch("DELETE FROM device_cursors WHERE conversation_id = ? AND device_id = ?",
+        deviceIds.stream().map(id -> new Object[] {conversationId, id}).toList());
+  }
+
+  void deleteAccount(Handle handle, String conversationId, String accountId) {
+    handle.update("DELETE FROM device_cursors WHERE conversation_id = ? AND account_id = ?", conversationId, accountId);
+  }
+
+  void deleteAccountEverywhere(Handle handle, String accountId) {
+    handle.update("DELETE FROM device_cursors WHERE account_id = ?", accountId);
+    handle.update("DELETE FROM read_cursors WHERE account_id = ?", accountId);
+    handle.update("DELETE FROM messaging_preferences WHERE account_id = ?", accountId);
+  }
+
+  void advanceRead(Handle handle, Map<ReadKey, Long> readSeqs) {
+    List<Object[]> rows = new ArrayList<>();
+    readSeqs.forEach((key, seq) -> rows.add(new Object[] {key.accountId(), key.conversationId(), seq}));
+    handle.batch("""
+        INSERT INTO read_cursors (account_id, conversation_id, read_seq) VALUES (?, ?, ?)
+        ON CONFLICT (account_id, conversation_id)
+        DO UPDATE SET read_seq = excluded.read_seq WHERE read_cursors.read_seq < excluded.read_seq
+        """, rows);
+  }
+
+  Map<String, Long> readSeqs(Handle handle, String accountId, int rowsMax) {
+    Map<String, Long> result = new java.util.LinkedHashMap<>();
+    handle.queryList("SELECT conversation_id, read_seq FROM read_cursors WHERE account_id = ? ORDER BY conversation_id LIMIT ?",
+        row -> result.put(row.getString(1), row.getLong(2)), rowsMax, accountId, rowsMax);
+    return result;
+  }
+
+  boolean shareReadReceipts(Handle handle, String accountId) {
+    return handle.queryOne("SELECT share_read_receipts FROM messaging_preferences WHERE account_id = ?",
+        row -> row.getInt(1) == 1, accountId).orElse(true);
+  }
+
+  void setShareReadReceipts(Handle handle, String accountId, boolean share) {
+    handle.update("""
+        INSERT INTO messaging_preferences (account_id, share_read_receipts) VALUES (?, ?)
+        ON CONFLICT (account_id) DO UPDATE SET share_read_receipts = excluded.share_read_receipts
+        """, accountId, share ? 1 : 0);
+  }
+
+  /** Identifies a device's cursor in one conversation. */
+  record CursorKey(String deviceId, String conversationId) {}
+
+  /** Identifies an account's read position in one conversation. */
+  record ReadKey(String accountId, String conversationId) {}
+}

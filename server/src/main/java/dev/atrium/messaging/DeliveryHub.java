@@ -1,0 +1,163 @@
+package dev.atrium.messaging;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Routes what was just stored to the connected devices of this node: envelopes to the devices
+ * in the conversation's group, Welcomes to the devices they name, group changes to the devices
+ * they concern. One connection per device; a newer one replaces the older. Thread-safe.
+ */
+final class DeliveryHub {
+  private final ConcurrentHashMap<String, DeviceConnection> byDevice = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Set<DeviceConnection>> byConversation = new ConcurrentHashMap<>();
+
+  /** A commit's effect on who receives a conversation, applied before its envelopes are routed. */
+  record GroupChange(String conversationId, long seq, Map<String, String> addedDevices, List<String> removedDevices,
+      List<String> removedAccounts) {}
+
+  void register(DeviceConnection connection, Iterable<String> conversationIds) {
+    DeviceConnection previous = byDevice.put(connection.deviceId(), connection);
+    if (previous != null && previous != connection) {
+      previous.close(CloseCodes.REPLACED, "replaced by a newer connection of this device");
+    }
+    for (String conversationId : conversationIds) {
+      route(conversationId, connection);
+    }
+  }
+
+  void unregister(DeviceConnection connection) {
+    byDevice.remove(connection.deviceId(), connection);
+    for (String conversationId : connection.routedConversations) {
+      unroute(conversationId, connection);
+    }
+  }
+
+  int connections() {
+    return byDevice.size();
+  }
+
+  DeviceConnection connection(String deviceId) {
+    return byDevice.get(deviceId);
+  }
+
+  /** Called by the writer after a batch committed, in commit order. */
+  void published(List<Envelope> envelopes, List<GroupChange> changes, List<DeviceItem> items) {
+    for (GroupChange change : changes) {
+      apply(change);
+    }
+    Map<String, List<Envelope>> byConversationId = new LinkedHashMap<>();
+    for (Envelope envelope : envelopes) {
+      byConversationId.computeIfAbsent(envelope.conversationId(), id -> new ArrayList<>()).add(envelope);
+    }
+    byConversationId.forEach((conversationId, list) -> {
+      Set<DeviceConnection> subscribers = byConversation.get(conversationId);
+      if (subscribers != null) {
+        Outbound.Envelopes event = new Outbound.Envelopes(conversationId, List.copyOf(list));
+        subscribers.forEach(connection -> connection.offer(event));
+      }
+    });
+    Map<String, List<DeviceItem>> itemsByDevice = new LinkedHashMap<>();
+    for (DeviceItem item : items) {
+      itemsByDevice.computeIfAbsent(item.deviceId(), id -> new ArrayList<>()).add(item);
+    }
+    itemsByDevice.forEach((deviceId, list) -> {
+      DeviceConnection connection = byDevice.get(deviceId);
+      if (connection != null) {
+        connection.offer(new Outbound.Items(list));
+      }
+    });
+  }
+
+  private void apply(GroupChange change) {
+    String conversationId = change.conversationId();
+    change.addedDevices().keySet().forEach(deviceId -> {
+      DeviceConnection connection = byDevice.get(deviceId);
+      if (connection != null) {
+        connection.offer(new Outbound.Subscribed(conversationId, change.seq()));
+        route(conversationId, connection);
+      }
+    });
+    Set<DeviceConnection> subscribers = byConversation.getOrDefault(conversationId, Set.of());
+    for (DeviceConnection connection : List.copyOf(subscribers)) {
+      boolean removed = change.removedDevices().contains(connection.deviceId())
+          || change.removedAccounts().contains(connection.caller().accountId());
+      if (removed) {
+        connection.offer(new Outbound.Frame(new Frames.MembershipFrame(conversationId, "removed", null)));
+        connection.offer(new Outbound.Unsubscribed(conversationId));
+        unroute(conversationId, connection);
+      }
+    }
+  }
+
+  /** Sends a frame to every connected device in the conversation's group, except one. */
+  void broadcast(String conversationId, Object frame, String exceptDeviceId) {
+    Set<DeviceConnection> subscribers = byConversation.get(conversationId);
+    if (subscribers == null) {
+      return;
+    }
+    Outbound.Frame event = new Outbound.Frame(frame);
+    for (DeviceConnection connection : subscribers) {
+      if (!connection.deviceId().equals(exceptDeviceId)) {
+        connection.offer(event);
+      }
+    }
+  }
+
+  /** Sends a frame to the connected devices of one account in the conversation's group. */
+  void sendToAccount(String conversationId, String accountId, Object frame, String exceptDeviceId) {
+    Set<DeviceConnection> subscribers = byConversation.get(conversationId);
+    if (subscribers == null) {
+      return;
+    }
+    Outbound.Frame event = new Outbound.Frame(frame);
+    for (DeviceConnection connection : subscribers) {
+      if (connection.caller().accountId().equals(accountId) && !connection.deviceId().equals(exceptDeviceId)) {
+        connection.offer(event);
+      }
+    }
+  }
+
+  /** Removes an account's devices from a conversation (it left), telling the rest of the group. */
+  void accountLeft(String conversationId, String accountId) {
+    Set<DeviceConnection> subscribers = byConversation.get(conversationId);
+    if (subscribers == null) {
+      return;
+    }
+    for (DeviceConnection connection : List.copyOf(subscribers)) {
+      if (connection.caller().accountId().equals(accountId)) {
+        connection.offer(new Outbound.Unsubscribed(conversationId));
+        unroute(conversationId, connection);
+      }
+    }
+    broadcast(conversationId, new Frames.MembershipFrame(conversationId, "left", accountId), null);
+  }
+
+  void disconnect(String deviceId, int code, String reason) {
+    DeviceConnection connection = byDevice.get(deviceId);
+    if (connection != null) {
+      connection.close(code, reason);
+    }
+  }
+
+  void closeAll(int code, String reason) {
+    List.copyOf(byDevice.values()).forEach(connection -> connection.close(code, reason));
+  }
+
+  private void route(String conversationId, DeviceConnection connection) {
+    byConversation.computeIfAbsent(conversationId, id -> ConcurrentHashMap.newKeySet()).add(connection);
+    connection.routedConversations.add(conversationId);
+  }
+
+  private void unroute(String conversationId, DeviceConnection connection) {
+    connection.routedConversations.remove(conversationId);
+    byConversation.computeIfPresent(conversationId, (id, set) -> {
+      set.remove(connection);
+      return set.isEmpty() ? null : set;
+    });
+  }
+}

@@ -1,0 +1,281 @@
+package dev.atrium.messaging;
+
+import dev.atrium.platform.db.GroupCommitWriter;
+import dev.atrium.platform.db.Handle;
+import dev.atrium.platform.errors.OperatingError;
+import dev.atrium.platform.http.Caller;
+import dev.atrium.platform.security.SecretTokens;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Appends envelopes by group commit: many sends share one transaction and one fsync, and each
+ * sender is answered only once its batch is durable. Sequence numbers and epochs are decided
+ * here, with the conversation row locked, so ordering and "one commit per epoch" hold across
+ * nodes that share a database. Acknowledgement cursors ride along in the same batches.
+ */
+final class EnvelopeWriter implements AutoCloseable {
+  private final GroupCommitWriter<Write> writer;
+  private final ConversationStore conversations;
+  private final EnvelopeStore envelopes;
+  private final CursorStore cursors;
+  private final MessagingSettings settings;
+  private final Clock clock;
+  private final DeliveryHub hub;
+
+  EnvelopeWriter(dev.atrium.platform.db.Database database, ConversationStore conversations, EnvelopeStore envelopes,
+      CursorStore cursors, MessagingSettings settings, Clock clock, DeliveryHub hub, MeterRegistry metrics) {
+    this.conversations = conversations;
+    this.envelopes = envelopes;
+    this.cursors = cursors;
+    this.settings = settings;
+    this.clock = clock;
+    this.hub = hub;
+    this.writer = new GroupCommitWriter<>(database, "envelopes", settings.writerQueueMax(), settings.writerBatchMax(),
+        this::applyBatch, metrics);
+  }
+
+  /** A queued write. */
+  sealed interface Write extends GroupCommitWriter.Pending permits Send, Cursors {}
+
+  /** One envelope to append. */
+  record Send(Caller caller, SendCommand command, SendCommand.Context context, CompletableFuture<SendResult> result)
+      implements Write {
+    @Override
+    public void fail(Throwable cause) {
+      result.completeExceptionally(cause);
+    }
+  }
+
+  /** Coalesced acknowledgements and read positions. */
+  record Cursors(Map<CursorStore.CursorKey, Long> acked, Map<CursorStore.ReadKey, Long> read) implements Write {
+    @Override
+    public void fail(Throwable cause) {
+      // Cursors are advisory: a lost update only means some envelopes are delivered again.
+    }
+  }
+
+  CompletableFuture<SendResult> send(Caller caller, SendCommand command, SendCommand.Context context) {
+    CompletableFuture<SendResult> result = new CompletableFuture<>();
+    writer.submit(new Send(caller, command, context, result));
+    return result;
+  }
+
+  void saveCursors(Map<CursorStore.CursorKey, Long> acked, Map<CursorStore.ReadKey, Long> read) {
+    writer.submit(new Cursors(acked, read));
+  }
+
+  int queued() {
+    return writer.queued();
+  }
+
+  @Override
+  public void close() {
+    writer.close();
+  }
+
+  private Runnable applyBatch(Handle handle, List<Write> batch) {
+    Batch work = new Batch(handle);
+    for (Write write : batch) {
+      switch (write) {
+        case Send send -> work.apply(send);
+        case Cursors update -> work.cursorUpdates.add(update);
+      }
+    }
+    return work.write();
+  }
+
+  /** The state of one batch: conversation rows locked so far and everything to write. */
+  private final class Batch {
+    private final Handle handle;
+    private final long now = clock.millis();
+    private final Map<String, State> states = new LinkedHashMap<>();
+    private final Map<String, Long> sentInBatch = new HashMap<>();
+    private final List<Envelope> appended = new ArrayList<>();
+    private final List<Runnable> sideEffects = new ArrayList<>();
+    private final List<DeviceItem> items = new ArrayList<>();
+    private final List<DeliveryHub.GroupChange> groupChanges = new ArrayList<>();
+    private final List<Runnable> answers = new ArrayList<>();
+    private final List<Cursors> cursorUpdates = new ArrayList<>();
+
+    Batch(Handle handle) {
+      this.handle = handle;
+    }
+
+    void apply(Send send) {
+      try {
+        SendResult result = decide(send);
+        answers.add(() -> send.result().complete(result));
+      } catch (OperatingError refusal) {
+        answers.add(() -> send.result().completeExceptionally(refusal));
+      }
+    }
+
+    private SendResult decide(Send send) {
+      SendCommand command = send.command();
+      String idempotencyKey = send.caller().deviceId() + "\u0000" + command.clientMessageId();
+      Long seenInBatch = sentInBatch.get(idempotencyKey);
+      if (seenInBatch != null) {
+        return new SendResult(command.conversationId(), command.clientMessageId(), seenInBatch, command.epoch(), true);
+      }
+      Optional<EnvelopeStore.Stored> stored =
+          envelopes.findBySender(handle, send.caller().deviceId(), command.clientMessageId());
+      if (stored.isPresent()) {
+        return new SendResult(stored.get().conversationId(), command.clientMessageId(), stored.get().seq(),
+            command.epoch(), true);
+      }
+      State state = state(command.conversationId());
+      if (!state.isMember(send.caller().accountId())) {
+        throw new MessagingError.ConversationNotFound();
+      }
+      if (command.kind() == EnvelopeKind.COMMIT) {
+        return commit(send, state, idempotencyKey);
+      }
+      if (command.epoch() > state.epoch) {
+        throw new MessagingError.EpochConflict(state.epoch);
+      }
+      return append(send, state, idempotencyKey, state.epoch);
+    }
+
+    private SendResult commit(Send send, State state, String idempotencyKey) {
+      SendCommand command = send.command();
+      if (command.epoch() != state.epoch) {
+        throw new MessagingError.EpochConflict(state.epoch);
+      }
+      state.loadGroup();
+      MembershipPlan plan = MembershipPlan.check(send.caller(), command, send.context(), state.conversation.kind(),
+          state.members, state.deviceIds, settings.groupMembersMax(),
+          accountId -> conversations.hasJoinRequest(handle, command.conversationId(), accountId));
+      state.epoch++;
+      SendResult result = append(send, state, idempotencyKey, command.epoch());
+      long seq = result.seq();
+      plan.applyTo(state.members, state.deviceIds, now);
+      sideEffects.add(() -> writeMembership(command, plan, seq));
+      for (String deviceId : command.welcomeDeviceIds()) {
+        items.add(new DeviceItem(SecretTokens.newId(), deviceId, command.conversationId(), DeviceItem.WELCOME, seq,
+            command.welcome(), now));
+      }
+      groupChanges.add(new DeliveryHub.GroupChange(command.conversationId(), seq, plan.addedDevices(),
+          plan.removedDevices(), plan.removedAccounts()));
+      return result;
+    }
+
+    private void writeMembership(SendCommand command, MembershipPlan plan, long seq) {
+      String conversationId = command.conversationId();
+      for (String accountId : plan.removedAccounts()) {
+        conversations.deleteMember(handle, conversationId, accountId);
+        cursors.deleteAccount(handle, conversationId, accountId);
+      }
+      for (String accountId : plan.addedAccounts()) {
+        conversations.insertMember(handle, new Member(conversationId, accountId, MemberRole.MEMBER, now));
+        conversations.deleteJoinRequest(handle, conversationId, accountId);
+      }
+      cursors.deleteDevices(handle, conversationId, plan.removedDevices());
+      List<CursorStore.Cursor> added = new ArrayList<>();
+      plan.addedDevices().forEach((deviceId, accountId) ->
+          added.add(new CursorStore.Cursor(deviceId, conversationId, accountId, seq)));
+      cursors.insertAll(handle, added);
+    }
+
+    private SendResult append(Send send, State state, String idempotencyKey, long epoch) {
+      SendCommand command = send.command();
+      long seq = ++state.lastSeq;
+      appended.add(new Envelope(command.conversationId(), seq, send.caller().accountId(), send.caller().deviceId(),
+          command.clientMessageId(), command.kind(), epoch, command.ciphertext(), now));
+      sentInBatch.put(idempotencyKey, seq);
+      return new SendResult(command.conversationId(), command.clientMessageId(), seq, state.epoch, false);
+    }
+
+    private State state(String conversationId) {
+      State state = states.get(conversationId);
+      if (state == null) {
+        Conversation conversation = conversations.lockForWrite(handle, conversationId)
+            .orElseThrow(MessagingError.ConversationNotFound::new);
+        state = new State(conversation, handle);
+        states.put(conversationId, state);
+      }
+      return state;
+    }
+
+    Runnable write() {
+      envelopes.insertAll(handle, appended);
+      for (State state : states.values()) {
+        if (state.lastSeq != state.conversation.lastSeq() || state.epoch != state.conversation.epoch()) {
+          conversations.updateSequenceAndEpoch(handle, state.conversation.id(), state.lastSeq, state.epoch);
+        }
+      }
+      sideEffects.forEach(Runnable::run);
+      envelopes.insertItems(handle, items);
+      Map<CursorStore.CursorKey, Long> acked = new HashMap<>();
+      Map<CursorStore.ReadKey, Long> read = new HashMap<>();
+      for (Cursors update : cursorUpdates) {
+        update.acked().forEach((key, seq) -> acked.merge(key, seq, Math::max));
+        update.read().forEach((key, seq) -> read.merge(key, seq, Math::max));
+      }
+      CursorStore cursorStore = EnvelopeWriter.this.cursors;
+      if (!acked.isEmpty()) {
+        cursorStore.advance(handle, acked);
+      }
+      if (!read.isEmpty()) {
+        cursorStore.advanceRead(handle, read);
+      }
+      return () -> {
+        answers.forEach(Runnable::run);
+        hub.published(appended, groupChanges, items);
+      };
+    }
+  }
+
+  /**
+   * One conversation's state within a batch, decided from its locked row. Members and group
+   * devices are loaded only for commits; plain sends check the sender alone.
+   */
+  private final class State {
+    final Conversation conversation;
+    final Handle handle;
+    final Map<String, Boolean> memberChecks = new HashMap<>();
+    Map<String, MemberRole> members;
+    Set<String> deviceIds;
+    long lastSeq;
+    long epoch;
+
+    State(Conversation conversation, Handle handle) {
+      this.conversation = conversation;
+      this.handle = handle;
+      this.lastSeq = conversation.lastSeq();
+      this.epoch = conversation.epoch();
+    }
+
+    boolean isMember(String accountId) {
+      if (members != null) {
+        return members.containsKey(accountId);
+      }
+      return memberChecks.computeIfAbsent(accountId,
+          id -> conversations.member(handle, conversation.id(), id).isPresent());
+    }
+
+    void loadGroup() {
+      if (members != null) {
+        return;
+      }
+      members = new HashMap<>();
+      for (Member member : conversations.members(handle, conversation.id(), settings.groupMembersMax() + 1)) {
+        members.put(member.accountId(), member.role());
+      }
+      deviceIds = new HashSet<>();
+      int devicesMax = settings.groupMembersMax() * dev.atrium.messaging.MessagingSettings.DEVICES_PER_MEMBER_MAX;
+      for (CursorStore.Cursor cursor : cursors.forConversation(handle, conversation.id(), devicesMax)) {
+        deviceIds.add(cursor.deviceId());
+      }
+    }
+  }
+}

@@ -1,0 +1,4 @@
+package dev.atrium.messaging;
+
+/** Admins change a group's membership, name and roles; members talk. */
+public enum MemberRole { ADMIN, MEMBER }

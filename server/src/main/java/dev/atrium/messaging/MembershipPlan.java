@@ -1,0 +1,97 @@
+package dev.atrium.messaging;
+
+import dev.atrium.platform.http.Caller;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * The membership change a commit makes, checked against the group's current state: who may
+ * change what, and that the result is consistent. Pure apart from the join-request lookup.
+ */
+record MembershipPlan(
+    List<String> addedAccounts,
+    List<String> removedAccounts,
+    Map<String, String> addedDevices,
+    List<String> removedDevices) {
+
+  static MembershipPlan check(Caller caller, SendCommand command, SendCommand.Context context,
+      ConversationKind kind, Map<String, MemberRole> members, Set<String> groupDevices, int membersMax,
+      Predicate<String> hasJoinRequest) {
+    if (command.changesMembership()) {
+      checkMayChangeMembers(caller, kind, members);
+    }
+    List<String> added = new ArrayList<>(new java.util.LinkedHashSet<>(command.addAccountIds()));
+    List<String> removed = new ArrayList<>(new java.util.LinkedHashSet<>(command.removeAccountIds()));
+    for (String accountId : added) {
+      if (members.containsKey(accountId)) {
+        throw new MessagingError.InvalidMembershipChange("Account " + accountId + " is already a member.");
+      }
+      if (!context.senderContacts().contains(accountId) && !hasJoinRequest.test(accountId)) {
+        throw new MessagingError.NotContacts();
+      }
+    }
+    for (String accountId : removed) {
+      if (!members.containsKey(accountId)) {
+        throw new MessagingError.InvalidMembershipChange("Account " + accountId + " is not a member.");
+      }
+      if (accountId.equals(caller.accountId())) {
+        throw new MessagingError.InvalidMembershipChange("Leave the group instead of removing yourself.");
+      }
+    }
+    if (members.size() + added.size() - removed.size() > membersMax) {
+      throw new MessagingError.GroupFull(membersMax);
+    }
+    Set<String> membersAfter = new HashSet<>(members.keySet());
+    membersAfter.addAll(added);
+    membersAfter.removeAll(removed);
+    return new MembershipPlan(added, removed, addedDevices(command, context, membersAfter, groupDevices),
+        removedDevices(command, groupDevices));
+  }
+
+  private static void checkMayChangeMembers(Caller caller, ConversationKind kind, Map<String, MemberRole> members) {
+    if (kind == ConversationKind.DIRECT) {
+      throw new MessagingError.InvalidMembershipChange("The members of a direct conversation are fixed.");
+    }
+    if (members.get(caller.accountId()) != MemberRole.ADMIN) {
+      throw new MessagingError.AdminRequired();
+    }
+  }
+
+  private static Map<String, String> addedDevices(SendCommand command, SendCommand.Context context,
+      Set<String> membersAfter, Set<String> groupDevices) {
+    Map<String, String> devices = new LinkedHashMap<>();
+    for (String deviceId : command.welcomeDeviceIds()) {
+      String owner = context.deviceOwners().get(deviceId);
+      if (owner == null || !membersAfter.contains(owner)) {
+        throw new MessagingError.InvalidMembershipChange("Device " + deviceId + " belongs to no member.");
+      }
+      if (groupDevices.contains(deviceId)) {
+        throw new MessagingError.InvalidMembershipChange("Device " + deviceId + " is already in the group.");
+      }
+      devices.put(deviceId, owner);
+    }
+    return devices;
+  }
+
+  private static List<String> removedDevices(SendCommand command, Set<String> groupDevices) {
+    for (String deviceId : command.removeDeviceIds()) {
+      if (!groupDevices.contains(deviceId)) {
+        throw new MessagingError.InvalidMembershipChange("Device " + deviceId + " is not in the group.");
+      }
+    }
+    return List.copyOf(new java.util.LinkedHashSet<>(command.removeDeviceIds()));
+  }
+
+  /** Updates the batch's view of the group after the commit was accepted. */
+  void applyTo(Map<String, MemberRole> members, Set<String> groupDevices, long nowMillis) {
+    removedAccounts.forEach(members::remove);
+    addedAccounts.forEach(accountId -> members.put(accountId, MemberRole.MEMBER));
+    groupDevices.removeAll(removedDevices);
+    groupDevices.addAll(addedDevices.keySet());
+  }
+}

@@ -1,0 +1,82 @@
+package dev.atrium.messaging;
+
+import dev.atrium.platform.openapi.Description;
+import dev.atrium.platform.openapi.Required;
+import java.time.Instant;
+import java.util.List;
+
+/** The JSON shapes of the messaging endpoints. */
+final class MessagingApi {
+  private MessagingApi() {}
+
+  record CreateConversationRequest(
+      @Required @Description("direct or group") String kind,
+      @Description("For direct: the other account, who must be a contact.") String peerAccountId,
+      @Description("For groups: a name, opaque to the server (clients may encrypt it).") String name) {}
+
+  record ConversationView(
+      @Required String id,
+      @Required String kind,
+      String name,
+      @Required long epoch,
+      @Required @Description("Sequence number of the newest envelope.") long lastSeq,
+      @Required String role,
+      @Required Instant createdAt) {}
+
+  record MemberView(@Required String accountId, @Required String role, @Required Instant joinedAt,
+      @Required @Description("This member's devices that are leaves of the group.") List<String> deviceIds) {}
+
+  record ConversationDetails(@Required ConversationView conversation, @Required List<MemberView> members) {}
+
+  record RenameRequest(@Required String name) {}
+
+  record RoleRequest(@Required @Description("admin or member") String role) {}
+
+  record InviteLinkView(@Required String token) {}
+
+  record JoinView(@Required String conversationId) {}
+
+  record JoinRequestsView(@Required List<String> accountIds) {}
+
+  record MembershipChange(List<String> addAccountIds, List<String> removeAccountIds) {}
+
+  record WelcomeRequest(@Required @Description("The MLS Welcome, base64.") String ciphertext,
+      @Required List<String> deviceIds) {}
+
+  record SendRequest(
+      @Required @Description("Unique per sending device; a retry with the same id stores nothing new.")
+      String clientMessageId,
+      @Required @Description("application, proposal or commit") String kind,
+      @Required Long epoch,
+      @Required @Description("The MLS message, base64; opaque to the server.") String ciphertext,
+      @Description("For commits: accounts the commit adds or removes (groups, admins).") MembershipChange membership,
+      @Description("For commits: the Welcome for the devices the commit adds.") WelcomeRequest welcome,
+      @Description("For commits: devices the commit removes from the group.") List<String> removeDeviceIds) {}
+
+  record SentView(@Required String conversationId, @Required String clientMessageId, @Required long seq,
+      @Required long epoch, @Required boolean duplicate) {
+    static SentView of(SendResult result) {
+      return new SentView(result.conversationId(), result.clientMessageId(), result.seq(), result.epoch(),
+          result.duplicate());
+    }
+  }
+
+  record EnvelopeList(@Required List<Frames.EnvelopeView> envelopes) {}
+
+  record CursorRequest(@Required Long seq) {}
+
+  record ItemView(@Required String itemId, @Required String kind, @Required String conversationId,
+      @Required long seq, @Required String payload) {
+    static ItemView of(DeviceItem item) {
+      return new ItemView(item.id(), item.kind(), item.conversationId(), item.seq(), Base64s.encode(item.payload()));
+    }
+  }
+
+  record ItemList(@Required List<ItemView> items) {}
+
+  record AckItemsRequest(@Required List<String> itemIds) {}
+
+  record PreferencesView(@Required boolean shareReadReceipts) {}
+
+  record PreferencesRequest(@Required Boolean shareReadReceipts) {}
+}

@@ -1,0 +1,138 @@
+package dev.atrium.messaging;
+
+import dev.atrium.identity.AccountDataProvider;
+import dev.atrium.identity.IdentityService;
+import dev.atrium.platform.db.Database;
+import dev.atrium.platform.http.Caller;
+import dev.atrium.platform.http.RouteModule;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.javalin.websocket.WsConnectContext;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Builds the messaging feature and ties it to identity (revocations, export, deletion). */
+public final class MessagingModule implements AutoCloseable {
+  private final MessagingService service;
+  private final RouteModule routes;
+  private final DeliveryHub hub;
+  private final EnvelopeWriter writer;
+  private final CursorFlusher flusher;
+  private final RetentionSweeper sweeper;
+
+  private MessagingModule(MessagingService service, RouteModule routes, DeliveryHub hub, EnvelopeWriter writer,
+      CursorFlusher flusher, RetentionSweeper sweeper) {
+    this.service = service;
+    this.routes = routes;
+    this.hub = hub;
+    this.writer = writer;
+    this.flusher = flusher;
+    this.sweeper = sweeper;
+  }
+
+  public static MessagingModule create(Database database, IdentityService identity, ContactRules contacts,
+      MessagingSettings settings, Clock clock, MeterRegistry metrics) {
+    ConversationStore conversations = new ConversationStore();
+    EnvelopeStore envelopes = new EnvelopeStore();
+    CursorStore cursors = new CursorStore();
+    DeliveryHub hub = new DeliveryHub();
+    EnvelopeWriter writer = new EnvelopeWriter(database, conversations, envelopes, cursors, settings, clock, hub, metrics);
+    CursorFlusher flusher = new CursorFlusher(writer);
+    DeviceDirectory devices = identity::deviceOwners;
+    MessagingService service = new MessagingService(database, conversations, envelopes, cursors, writer, hub, contacts,
+        devices, identity::isActive, settings, clock);
+    SendCommands commands = new SendCommands(settings);
+    MessagingSocket.ConnectionFactory connections =
+        (ctx, caller) -> openConnection(ctx, caller, database, envelopes, cursors, hub, devices, settings);
+    MessagingSocket socket = new MessagingSocket(service, hub, flusher, commands, connections);
+    RetentionSweeper sweeper = new RetentionSweeper(database, envelopes, clock, settings.retentionTtlMillis(),
+        settings.retentionSweepIntervalMillis());
+    identity.addRevocationListener((accountId, deviceId) -> service.deviceRevoked(deviceId));
+    identity.addAccountDataProvider(new AccountDataProvider() {
+      @Override
+      public String sectionName() {
+        return "messaging";
+      }
+
+      @Override
+      public Object export(String accountId) {
+        return service.export(accountId);
+      }
+
+      @Override
+      public void onAccountDeleted(String accountId) {
+        service.accountDeleted(accountId);
+      }
+    });
+    Gauge.builder("atrium.websocket.connections", hub, DeliveryHub::connections).register(metrics);
+    Gauge.builder("atrium.envelopes.queued", writer, EnvelopeWriter::queued).register(metrics);
+    return new MessagingModule(service, new MessagingRoutes(service, commands, flusher, socket, settings), hub, writer,
+        flusher, sweeper);
+  }
+
+  private static DeviceConnection openConnection(WsConnectContext ctx, Caller caller, Database database,
+      EnvelopeStore envelopes, CursorStore cursors, DeliveryHub hub, DeviceDirectory devices,
+      MessagingSettings settings) {
+    Map<String, Long> ackedSeqs = new LinkedHashMap<>();
+    database.read(handle -> cursors.forDevice(handle, caller.deviceId(), MessagingSettings.CONVERSATIONS_PER_DEVICE_MAX))
+        .forEach(cursor -> ackedSeqs.put(cursor.conversationId(), cursor.ackedSeq()));
+    List<DeviceItem> items =
+        database.read(handle -> envelopes.itemsFor(handle, caller.deviceId(), MessagingSettings.DEVICE_ITEMS_PENDING_MAX));
+    DeviceConnection[] holder = new DeviceConnection[1];
+    DeviceConnection connection = new DeviceConnection(ctx.session, caller,
+        (conversationId, afterSeq, untilSeq, rowsMax) ->
+            database.read(handle -> envelopes.range(handle, conversationId, afterSeq, untilSeq, rowsMax)),
+        settings.deliveryPageEnvelopesMax(), settings.outboundQueueEventsMax(), settings.outboundQueueBytesMax(),
+        () -> hub.unregister(holder[0]));
+    holder[0] = connection;
+    connection.start(ackedSeqs);
+    hub.register(connection, ackedSeqs.keySet());
+    // The device may have been revoked between the upgrade and now; its revocation event was missed.
+    if (devices.owners(List.of(caller.deviceId())).isEmpty()) {
+      connection.close(CloseCodes.DEVICE_REVOKED, "device revoked");
+      return null;
+    }
+    ackedSeqs.keySet().forEach(conversationId -> connection.offer(new Outbound.CatchUp(conversationId)));
+    if (!items.isEmpty()) {
+      connection.offer(new Outbound.Items(items));
+    }
+    connection.offer(new Outbound.Frame(new Frames.ReadyFrame(ackedSeqs.size(), items.size())));
+    return connection;
+  }
+
+  public MessagingService service() {
+    return service;
+  }
+
+  public RouteModule routes() {
+    return routes;
+  }
+
+  /** Runs a retention sweep now; returns the rows it deleted. */
+  public int sweepRetention() {
+    return sweeper.sweep();
+  }
+
+  /** Persists coalesced acknowledgements now (tests and shutdown). */
+  public void flushCursors() {
+    flusher.flush();
+  }
+
+  public boolean isConnected(String deviceId) {
+    return hub.connection(deviceId) != null;
+  }
+
+  public int connectedDevices() {
+    return hub.connections();
+  }
+
+  @Override
+  public void close() {
+    hub.closeAll(CloseCodes.SERVER_STOPPING, "server stopping");
+    sweeper.close();
+    flusher.close();
+    writer.close();
+  }
+}

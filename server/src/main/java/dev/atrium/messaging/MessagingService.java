@@ -1,0 +1,371 @@
+package dev.atrium.messaging;
+
+import dev.atrium.platform.db.Database;
+import dev.atrium.platform.db.UniqueViolation;
+import dev.atrium.platform.errors.RequestError;
+import dev.atrium.platform.http.Caller;
+import dev.atrium.platform.security.SecretTokens;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Conversations and their envelopes: creating and managing groups, appending envelopes (through
+ * the group-commit writer) and reading them back. Every operation checks membership first;
+ * non-members learn nothing (404). Thread-safe.
+ */
+public final class MessagingService {
+  private static final Logger LOG = LoggerFactory.getLogger(MessagingService.class);
+  private static final int CONVERSATIONS_LIST_MAX = 1_000;
+
+  private final Database database;
+  private final ConversationStore conversations;
+  private final EnvelopeStore envelopes;
+  private final CursorStore cursors;
+  private final EnvelopeWriter writer;
+  private final DeliveryHub hub;
+  private final ContactRules contacts;
+  private final DeviceDirectory devices;
+  private final Predicate<String> accountIsActive;
+  private final MessagingSettings settings;
+  private final Clock clock;
+
+  MessagingService(Database database, ConversationStore conversations, EnvelopeStore envelopes, CursorStore cursors,
+      EnvelopeWriter writer, DeliveryHub hub, ContactRules contacts, DeviceDirectory devices,
+      Predicate<String> accountIsActive, MessagingSettings settings, Clock clock) {
+    this.database = database;
+    this.conversations = conversations;
+    this.envelopes = envelopes;
+    this.cursors = cursors;
+    this.writer = writer;
+    this.hub = hub;
+    this.contacts = contacts;
+    this.devices = devices;
+    this.accountIsActive = accountIsActive;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  /** A conversation together with the caller's role in it. */
+  record Membership(Conversation conversation, MemberRole role) {}
+
+  /** True when the two accounts are members of a common conversation (for key visibility). */
+  public boolean shareConversation(String accountId, String otherAccountId) {
+    return database.read(handle -> conversations.shareConversation(handle, accountId, otherAccountId));
+  }
+
+  Membership createDirect(Caller caller, String peerAccountId) {
+    if (peerAccountId.equals(caller.accountId())) {
+      throw RequestError.validation("peerAccountId", "A direct conversation needs another account.");
+    }
+    if (!accountIsActive.test(peerAccountId) || contacts.isBlockedEitherWay(caller.accountId(), peerAccountId)) {
+      throw new MessagingError.NotAllowed("You cannot start a conversation with this account.");
+    }
+    if (!contacts.areContacts(caller.accountId(), peerAccountId)) {
+      throw new MessagingError.NotContacts();
+    }
+    String directKey = directKey(caller.accountId(), peerAccountId);
+    var existing = database.read(handle -> conversations.findDirect(handle, directKey));
+    if (existing.isPresent()) {
+      return new Membership(existing.get(), MemberRole.MEMBER);
+    }
+    long now = clock.millis();
+    Conversation conversation =
+        new Conversation(SecretTokens.newId(), ConversationKind.DIRECT, null, 0, 0, caller.accountId(), now);
+    try {
+      database.inTransaction(handle -> {
+        conversations.insert(handle, conversation, directKey);
+        conversations.insertMember(handle, new Member(conversation.id(), caller.accountId(), MemberRole.MEMBER, now));
+        conversations.insertMember(handle, new Member(conversation.id(), peerAccountId, MemberRole.MEMBER, now));
+        cursors.insertAll(handle, List.of(new CursorStore.Cursor(caller.deviceId(), conversation.id(),
+            caller.accountId(), 0)));
+        return null;
+      });
+    } catch (UniqueViolation raced) {
+      Conversation winner = database.read(handle -> conversations.findDirect(handle, directKey)).orElseThrow();
+      return new Membership(winner, MemberRole.MEMBER);
+    }
+    subscribeCreator(caller, conversation.id());
+    return new Membership(conversation, MemberRole.MEMBER);
+  }
+
+  Membership createGroup(Caller caller, String name) {
+    long now = clock.millis();
+    Conversation conversation =
+        new Conversation(SecretTokens.newId(), ConversationKind.GROUP, name, 0, 0, caller.accountId(), now);
+    database.inTransaction(handle -> {
+      conversations.insert(handle, conversation, null);
+      conversations.insertMember(handle, new Member(conversation.id(), caller.accountId(), MemberRole.ADMIN, now));
+      cursors.insertAll(handle, List.of(new CursorStore.Cursor(caller.deviceId(), conversation.id(),
+          caller.accountId(), 0)));
+      return null;
+    });
+    subscribeCreator(caller, conversation.id());
+    return new Membership(conversation, MemberRole.ADMIN);
+  }
+
+  List<Membership> list(Caller caller) {
+    return database.read(handle -> {
+      List<Membership> result = new ArrayList<>();
+      for (Conversation conversation : conversations.listForAccount(handle, caller.accountId(), CONVERSATIONS_LIST_MAX)) {
+        MemberRole role = conversations.member(handle, conversation.id(), caller.accountId())
+            .map(Member::role).orElse(MemberRole.MEMBER);
+        result.add(new Membership(conversation, role));
+      }
+      return result;
+    });
+  }
+
+  /** The conversation, its members and which of their devices are in the group. */
+  record Details(Membership membership, List<Member> members, Map<String, List<String>> deviceIdsByAccount) {}
+
+  Details details(Caller caller, String conversationId) {
+    return database.read(handle -> {
+      Membership membership = requireMember(handle, caller, conversationId);
+      List<Member> members = conversations.members(handle, conversationId, settings.groupMembersMax());
+      Map<String, List<String>> devicesByAccount = new LinkedHashMap<>();
+      int devicesMax = settings.groupMembersMax() * MessagingSettings.DEVICES_PER_MEMBER_MAX;
+      for (CursorStore.Cursor cursor : cursors.forConversation(handle, conversationId, devicesMax)) {
+        devicesByAccount.computeIfAbsent(cursor.accountId(), id -> new ArrayList<>()).add(cursor.deviceId());
+      }
+      return new Details(membership, members, devicesByAccount);
+    });
+  }
+
+  Membership rename(Caller caller, String conversationId, String name) {
+    return database.inTransaction(handle -> {
+      Membership membership = requireAdmin(handle, caller, conversationId);
+      conversations.rename(handle, conversationId, name);
+      return new Membership(conversations.find(handle, conversationId).orElseThrow(), membership.role());
+    });
+  }
+
+  void setRole(Caller caller, String conversationId, String accountId, MemberRole role) {
+    database.inTransaction(handle -> {
+      requireAdmin(handle, caller, conversationId);
+      if (conversations.member(handle, conversationId, accountId).isEmpty()) {
+        throw new MessagingError.InvalidMembershipChange("That account is not a member.");
+      }
+      conversations.setRole(handle, conversationId, accountId, role);
+      ensureAnAdmin(handle, conversationId);
+      return null;
+    });
+  }
+
+  /**
+   * The caller's account leaves a group at once: it can no longer send or read, and its devices
+   * stop holding retention back. The remaining members' clients remove its leaves by commit.
+   */
+  void leave(Caller caller, String conversationId) {
+    database.inTransaction(handle -> {
+      Membership membership = requireMember(handle, caller, conversationId);
+      if (membership.conversation().kind() == ConversationKind.DIRECT) {
+        throw new MessagingError.InvalidMembershipChange("You cannot leave a direct conversation.");
+      }
+      conversations.deleteMember(handle, conversationId, caller.accountId());
+      cursors.deleteAccount(handle, conversationId, caller.accountId());
+      ensureAnAdmin(handle, conversationId);
+      return null;
+    });
+    hub.accountLeft(conversationId, caller.accountId());
+  }
+
+  String createInviteLink(Caller caller, String conversationId) {
+    String token = SecretTokens.randomUrlSafe(24);
+    database.inTransaction(handle -> {
+      Membership membership = requireAdmin(handle, caller, conversationId);
+      if (membership.conversation().kind() != ConversationKind.GROUP) {
+        throw new MessagingError.InvalidMembershipChange("Only groups have invite links.");
+      }
+      conversations.setInviteToken(handle, conversationId, token);
+      return null;
+    });
+    return token;
+  }
+
+  void revokeInviteLink(Caller caller, String conversationId) {
+    database.inTransaction(handle -> {
+      requireAdmin(handle, caller, conversationId);
+      conversations.setInviteToken(handle, conversationId, null);
+      return null;
+    });
+  }
+
+  /** Records that the caller wants to join through an invite link; an admin's client then adds it by commit. */
+  String join(Caller caller, String token) {
+    Conversation conversation = database.inTransaction(handle -> {
+      Conversation found = conversations.findByInviteToken(handle, token)
+          .orElseThrow(MessagingError.ConversationNotFound::new);
+      if (conversations.member(handle, found.id(), caller.accountId()).isEmpty()) {
+        if (conversations.memberCount(handle, found.id()) >= settings.groupMembersMax()) {
+          throw new MessagingError.GroupFull(settings.groupMembersMax());
+        }
+        conversations.insertJoinRequest(handle, found.id(), caller.accountId(), clock.millis());
+      }
+      return found;
+    });
+    hub.broadcast(conversation.id(),
+        new Frames.MembershipFrame(conversation.id(), "join_requested", caller.accountId()), null);
+    return conversation.id();
+  }
+
+  List<String> joinRequests(Caller caller, String conversationId) {
+    return database.read(handle -> {
+      requireAdmin(handle, caller, conversationId);
+      return conversations.joinRequests(handle, conversationId, settings.groupMembersMax());
+    });
+  }
+
+  /**
+   * Checks what can be checked before queueing (shape, blocks, contacts, device owners) and
+   * hands the send to the group-commit writer, which decides sequence and epoch.
+   */
+  CompletableFuture<SendResult> send(Caller caller, SendCommand command) {
+    Set<String> senderContacts = new HashSet<>();
+    Map<String, String> deviceOwners = Map.of();
+    if (command.kind() == EnvelopeKind.COMMIT) {
+      for (String accountId : command.addAccountIds()) {
+        if (contacts.areContacts(caller.accountId(), accountId)
+            && !contacts.isBlockedEitherWay(caller.accountId(), accountId)) {
+          senderContacts.add(accountId);
+        }
+      }
+      deviceOwners = devices.owners(command.welcomeDeviceIds());
+    }
+    checkNotBlocked(caller, command.conversationId());
+    return writer.send(caller, command, new SendCommand.Context(deviceOwners, senderContacts));
+  }
+
+  List<Envelope> envelopes(Caller caller, String conversationId, long afterSeq, int limit) {
+    return database.read(handle -> {
+      requireMember(handle, caller, conversationId);
+      return envelopes.range(handle, conversationId, afterSeq, Long.MAX_VALUE, limit);
+    });
+  }
+
+  List<DeviceItem> pendingItems(Caller caller) {
+    return database.read(handle -> envelopes.itemsFor(handle, caller.deviceId(), MessagingSettings.DEVICE_ITEMS_PENDING_MAX));
+  }
+
+  void ackItems(Caller caller, List<String> itemIds) {
+    database.inTransaction(handle -> envelopes.deleteItems(handle, caller.deviceId(), itemIds));
+  }
+
+  /** Advances the device's cursor in a conversation (HTTP clients; WebSocket clients ack in frames). */
+  void ack(Caller caller, String conversationId, long seq, CursorFlusher flusher) {
+    CursorStore.Cursor cursor = database.read(handle -> cursors.find(handle, caller.deviceId(), conversationId))
+        .orElseThrow(MessagingError.ConversationNotFound::new);
+    Conversation conversation = database.read(handle -> conversations.find(handle, conversationId)).orElseThrow();
+    if (seq > conversation.lastSeq()) {
+      throw RequestError.validation("seq", "Cannot acknowledge beyond the newest envelope.");
+    }
+    if (seq > cursor.ackedSeq()) {
+      flusher.acked(caller.deviceId(), conversationId, seq);
+    }
+  }
+
+  boolean shareReadReceipts(String accountId) {
+    return database.read(handle -> cursors.shareReadReceipts(handle, accountId));
+  }
+
+  void setShareReadReceipts(String accountId, boolean share) {
+    database.inTransaction(handle -> {
+      cursors.setShareReadReceipts(handle, accountId, share);
+      return null;
+    });
+  }
+
+  void deviceRevoked(String deviceId) {
+    database.inTransaction(handle -> {
+      cursors.deleteDevice(handle, deviceId);
+      envelopes.deleteItemsOfDevice(handle, deviceId);
+      return null;
+    });
+    hub.disconnect(deviceId, CloseCodes.DEVICE_REVOKED, "device revoked");
+  }
+
+  /** Export section: the account's conversations and settings, never ciphertext. */
+  Map<String, Object> export(String accountId) {
+    return database.read(handle -> {
+      List<Map<String, Object>> list = new ArrayList<>();
+      for (Conversation conversation : conversations.listForAccount(handle, accountId, CONVERSATIONS_LIST_MAX)) {
+        var member = conversations.member(handle, conversation.id(), accountId).orElseThrow();
+        list.add(Map.of("conversationId", conversation.id(), "kind", conversation.kind().name().toLowerCase(),
+            "role", member.role().name().toLowerCase(),
+            "joinedAt", java.time.Instant.ofEpochMilli(member.joinedAtMillis()).toString()));
+      }
+      return Map.of("conversations", list, "shareReadReceipts", cursors.shareReadReceipts(handle, accountId),
+          "readPositions", cursors.readSeqs(handle, accountId, CONVERSATIONS_LIST_MAX));
+    });
+  }
+
+  void accountDeleted(String accountId) {
+    database.inTransaction(handle -> {
+      conversations.deleteAccountMemberships(handle, accountId);
+      cursors.deleteAccountEverywhere(handle, accountId);
+      return null;
+    });
+    LOG.info("event=messaging_data_deleted accountId={}", accountId);
+  }
+
+  Membership requireMember(dev.atrium.platform.db.Handle handle, Caller caller, String conversationId) {
+    Conversation conversation = conversations.find(handle, conversationId)
+        .orElseThrow(MessagingError.ConversationNotFound::new);
+    Member member = conversations.member(handle, conversationId, caller.accountId())
+        .orElseThrow(MessagingError.ConversationNotFound::new);
+    return new Membership(conversation, member.role());
+  }
+
+  private Membership requireAdmin(dev.atrium.platform.db.Handle handle, Caller caller, String conversationId) {
+    conversations.lockForWrite(handle, conversationId);
+    Membership membership = requireMember(handle, caller, conversationId);
+    if (membership.conversation().kind() != ConversationKind.GROUP || membership.role() != MemberRole.ADMIN) {
+      throw new MessagingError.AdminRequired();
+    }
+    return membership;
+  }
+
+  /** A group with members always has an admin: when the last one goes, the longest-standing member becomes one. */
+  private void ensureAnAdmin(dev.atrium.platform.db.Handle handle, String conversationId) {
+    List<Member> members = conversations.members(handle, conversationId, settings.groupMembersMax());
+    if (!members.isEmpty() && members.stream().noneMatch(m -> m.role() == MemberRole.ADMIN)) {
+      conversations.setRole(handle, conversationId, members.getFirst().accountId(), MemberRole.ADMIN);
+    }
+  }
+
+  private void checkNotBlocked(Caller caller, String conversationId) {
+    List<Member> members = database.read(handle -> {
+      var conversation = conversations.find(handle, conversationId);
+      if (conversation.isEmpty() || conversation.get().kind() != ConversationKind.DIRECT) {
+        return List.<Member>of();
+      }
+      return conversations.members(handle, conversationId, 2);
+    });
+    for (Member member : members) {
+      if (!member.accountId().equals(caller.accountId())
+          && contacts.isBlockedEitherWay(caller.accountId(), member.accountId())) {
+        throw new MessagingError.NotAllowed("You cannot send to this conversation.");
+      }
+    }
+  }
+
+  private void subscribeCreator(Caller caller, String conversationId) {
+    DeviceConnection connection = hub.connection(caller.deviceId());
+    if (connection != null) {
+      hub.published(List.of(), List.of(new DeliveryHub.GroupChange(conversationId, 0,
+          Map.of(caller.deviceId(), caller.accountId()), List.of(), List.of())), List.of());
+    }
+  }
+
+  static String directKey(String accountId, String otherAccountId) {
+    return accountId.compareTo(otherAccountId) < 0 ? accountId + ":" + otherAccountId : otherAccountId + ":" + accountId;
+  }
+}

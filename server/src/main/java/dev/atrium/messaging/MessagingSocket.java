@@ -1,0 +1,212 @@
+package dev.atrium.messaging;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.atrium.platform.errors.OperatingError;
+import dev.atrium.platform.errors.RequestError;
+import dev.atrium.platform.http.Api;
+import dev.atrium.platform.http.Caller;
+import dev.atrium.platform.json.Json;
+import io.javalin.websocket.WsConfig;
+import io.javalin.websocket.WsConnectContext;
+import io.javalin.websocket.WsMessageContext;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The messaging WebSocket at /api/v1/ws: one per device, authenticated on upgrade. Parses
+ * client frames, hands them to the service, and answers through the device's connection so
+ * that answers and deliveries share one ordered, bounded path. A malformed frame gets an error
+ * frame; too many of them close the socket (4002). Nothing here logs frame contents.
+ */
+final class MessagingSocket {
+  static final String PATH = "/api/v1/ws";
+  private static final Logger LOG = LoggerFactory.getLogger(MessagingSocket.class);
+  private static final int MALFORMED_FRAMES_MAX = 20;
+  private static final long TYPING_INTERVAL_MILLIS = 1_000;
+
+  private final MessagingService service;
+  private final DeliveryHub hub;
+  private final CursorFlusher flusher;
+  private final SendCommands commands;
+  private final ConnectionFactory connections;
+  private final ConcurrentHashMap<String, DeviceConnection> bySession = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Long> lastTyping = new ConcurrentHashMap<>();
+
+  /** Opens a device connection: loads its cursors and pending items, registers it, starts catch-up. */
+  interface ConnectionFactory {
+    DeviceConnection open(WsConnectContext ctx, Caller caller);
+  }
+
+  MessagingSocket(MessagingService service, DeliveryHub hub, CursorFlusher flusher, SendCommands commands,
+      ConnectionFactory connections) {
+    this.service = service;
+    this.hub = hub;
+    this.flusher = flusher;
+    this.commands = commands;
+    this.connections = connections;
+  }
+
+  void configure(WsConfig ws) {
+    ws.onConnect(ctx -> {
+      DeviceConnection connection = connections.open(ctx, Api.caller(ctx));
+      if (connection != null) {
+        bySession.put(ctx.sessionId(), connection);
+      }
+    });
+    ws.onMessage(this::onMessage);
+    ws.onClose(ctx -> closed(ctx.sessionId()));
+    ws.onError(ctx -> closed(ctx.sessionId()));
+  }
+
+  private void closed(String sessionId) {
+    DeviceConnection connection = bySession.remove(sessionId);
+    if (connection != null) {
+      connection.closedByPeer();
+      lastTyping.keySet().removeIf(key -> key.startsWith(connection.deviceId() + ":"));
+    }
+  }
+
+  private void onMessage(WsMessageContext ctx) {
+    DeviceConnection connection = bySession.get(ctx.sessionId());
+    if (connection == null) {
+      return;
+    }
+    Frames.ClientFrame frame;
+    try {
+      frame = Json.MAPPER.readValue(ctx.message(), Frames.ClientFrame.class);
+      if (frame == null || frame.type() == null) {
+        throw RequestError.missingField("type");
+      }
+    } catch (JsonProcessingException | OperatingError e) {
+      malformed(connection, null, "Frames must be JSON objects with a type.");
+      return;
+    }
+    try {
+      dispatch(connection, frame);
+    } catch (OperatingError e) {
+      reply(connection, errorFrame(e, frame));
+    }
+  }
+
+  private void dispatch(DeviceConnection connection, Frames.ClientFrame frame) {
+    switch (frame.type()) {
+      case "send" -> send(connection, frame);
+      case "ack" -> ack(connection, frame);
+      case "ack_items" -> service.ackItems(connection.caller(), boundedIds(frame.itemIds()));
+      case "typing" -> typing(connection, frame);
+      case "read" -> read(connection, frame);
+      case "ping" -> reply(connection, Frames.PongFrame.INSTANCE);
+      default -> malformed(connection, frame, "Unknown frame type.");
+    }
+  }
+
+  private void send(DeviceConnection connection, Frames.ClientFrame frame) {
+    SendCommand command = commands.fromFrame(frame);
+    service.send(connection.caller(), command).whenComplete((result, failure) -> {
+      if (failure == null) {
+        reply(connection, Frames.SentFrame.of(result));
+      } else {
+        Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+        if (cause instanceof OperatingError refusal) {
+          reply(connection, errorFrame(refusal, frame));
+        } else {
+          LOG.error("Send failed deviceId={} conversationId={}", connection.deviceId(), frame.conversationId(), cause);
+          reply(connection, new Frames.ErrorFrame(500, "internal_error", "The message was not stored; retry.",
+              frame.clientMessageId(), frame.conversationId(), null));
+        }
+      }
+    });
+  }
+
+  private void ack(DeviceConnection connection, Frames.ClientFrame frame) {
+    String conversationId = required(frame.conversationId(), "conversationId");
+    long seq = required(frame.seq(), "seq");
+    long lastSent = connection.lastSentSeq(conversationId);
+    if (lastSent < 0) {
+      throw new MessagingError.ConversationNotFound();
+    }
+    if (seq > lastSent) {
+      throw RequestError.validation("seq", "Cannot acknowledge an envelope that was not delivered.");
+    }
+    flusher.acked(connection.deviceId(), conversationId, seq);
+  }
+
+  private void typing(DeviceConnection connection, Frames.ClientFrame frame) {
+    String conversationId = required(frame.conversationId(), "conversationId");
+    if (!connection.isSubscribed(conversationId)) {
+      throw new MessagingError.ConversationNotFound();
+    }
+    long now = System.currentTimeMillis();
+    Long previous = lastTyping.put(connection.deviceId() + ":" + conversationId, now);
+    if (previous != null && now - previous < TYPING_INTERVAL_MILLIS) {
+      return;
+    }
+    Caller caller = connection.caller();
+    hub.broadcast(conversationId, new Frames.TypingFrame(conversationId, caller.accountId(), caller.deviceId()),
+        caller.deviceId());
+  }
+
+  private void read(DeviceConnection connection, Frames.ClientFrame frame) {
+    String conversationId = required(frame.conversationId(), "conversationId");
+    long seq = required(frame.seq(), "seq");
+    long lastSent = connection.lastSentSeq(conversationId);
+    if (lastSent < 0) {
+      throw new MessagingError.ConversationNotFound();
+    }
+    if (seq > lastSent) {
+      throw RequestError.validation("seq", "Cannot mark as read what was not delivered.");
+    }
+    Caller caller = connection.caller();
+    flusher.read(caller.accountId(), conversationId, seq);
+    Frames.ReadFrame readFrame = new Frames.ReadFrame(conversationId, caller.accountId(), seq);
+    if (service.shareReadReceipts(caller.accountId())) {
+      hub.broadcast(conversationId, readFrame, caller.deviceId());
+    } else {
+      hub.sendToAccount(conversationId, caller.accountId(), readFrame, caller.deviceId());
+    }
+  }
+
+  private void malformed(DeviceConnection connection, Frames.ClientFrame frame, String why) {
+    if (connection.countMalformedFrame() > MALFORMED_FRAMES_MAX) {
+      connection.close(CloseCodes.PROTOCOL_VIOLATION, "too many malformed frames");
+      return;
+    }
+    reply(connection, new Frames.ErrorFrame(400, "malformed_frame", why,
+        frame == null ? null : frame.clientMessageId(), frame == null ? null : frame.conversationId(), null));
+  }
+
+  private static Frames.ErrorFrame errorFrame(OperatingError error, Frames.ClientFrame frame) {
+    Long currentEpoch = error instanceof MessagingError.EpochConflict conflict ? conflict.currentEpoch() : null;
+    Map<String, Object> details = new HashMap<>(error.details());
+    String message = details.containsKey("field") ? error.getMessage() + " (field " + details.get("field") + ")"
+        : error.getMessage();
+    return new Frames.ErrorFrame(error.status(), error.code(), message, frame.clientMessageId(),
+        frame.conversationId(), currentEpoch);
+  }
+
+  private static void reply(DeviceConnection connection, Object frame) {
+    connection.offer(new Outbound.Frame(frame));
+  }
+
+  private static List<String> boundedIds(List<String> ids) {
+    if (ids == null || ids.isEmpty()) {
+      throw RequestError.missingField("itemIds");
+    }
+    if (ids.size() > MessagingSettings.DEVICE_ITEMS_PENDING_MAX) {
+      throw RequestError.validation("itemIds", "At most " + MessagingSettings.DEVICE_ITEMS_PENDING_MAX + " ids.");
+    }
+    return ids;
+  }
+
+  private static <T> T required(T value, String field) {
+    if (value == null) {
+      throw RequestError.missingField(field);
+    }
+    return value;
+  }
+}
