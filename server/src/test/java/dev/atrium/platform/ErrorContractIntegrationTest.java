@@ -122,6 +122,13 @@ class ErrorContractIntegrationTest {
   }
 
   @Test
+  void headRequestsToTheApi_areRefused_insteadOfAnsweredWithoutAuthentication() {
+    // Javalin would answer HEAD on any GET route with 200 without running the handler or its checks.
+    assertThat(anonymous.raw("HEAD", "/api/v1/me", null, null).status()).isEqualTo(405);
+    assertThat(anonymous.raw("HEAD", "/api/v1/no-such-thing", null, null).status()).isEqualTo(405);
+  }
+
+  @Test
   void missingToken_is401() {
     assertError(anonymous.raw("GET", "/api/v1/me", null, null), 401, "unauthenticated");
   }

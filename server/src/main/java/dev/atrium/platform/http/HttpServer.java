@@ -138,6 +138,11 @@ public final class HttpServer {
     ctx.header("X-Request-Id", correlationId);
     ctx.header("Cache-Control", "no-store");
     ctx.header("X-Content-Type-Options", "nosniff");
+    if (ctx.method().name().equals("HEAD") && ctx.path().startsWith("/api/")) {
+      // Javalin answers HEAD for every GET route without running the route's handler, so the
+      // authentication and existence checks would be skipped; the API has no use for HEAD.
+      throw RequestError.methodNotAllowed("HEAD");
+    }
     checkBodyHeaders(ctx);
   }
 
