@@ -2,6 +2,7 @@ package dev.atrium.app;
 
 import dev.atrium.contacts.ContactsModule;
 import dev.atrium.identity.IdentityModule;
+import dev.atrium.keys.KeysModule;
 import dev.atrium.platform.db.Database;
 import dev.atrium.platform.http.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -14,14 +15,16 @@ public final class Atrium implements AutoCloseable {
   private final Database database;
   private final IdentityModule identity;
   private final ContactsModule contacts;
+  private final KeysModule keys;
   private final HttpServer http;
   private final PrometheusMeterRegistry metrics;
 
-  Atrium(Database database, IdentityModule identity, ContactsModule contacts, HttpServer http,
+  Atrium(Database database, IdentityModule identity, ContactsModule contacts, KeysModule keys, HttpServer http,
       PrometheusMeterRegistry metrics) {
     this.database = database;
     this.identity = identity;
     this.contacts = contacts;
+    this.keys = keys;
     this.http = http;
     this.metrics = metrics;
   }
@@ -40,6 +43,10 @@ public final class Atrium implements AutoCloseable {
 
   public ContactsModule contacts() {
     return contacts;
+  }
+
+  public KeysModule keys() {
+    return keys;
   }
 
   public java.util.List<dev.atrium.platform.http.Operation> operations() {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.atrium.contacts.ContactsSettings;
 import dev.atrium.identity.IdentitySettings;
 import dev.atrium.identity.RegistrationMode;
+import dev.atrium.keys.KeysSettings;
 import dev.atrium.platform.db.DatabaseSettings;
 import dev.atrium.platform.db.PostgresUrl;
 import dev.atrium.platform.http.HttpSettings;
@@ -37,7 +38,8 @@ public record AtriumConfig(
     int concurrentPasswordHashesMax,
     RetentionSettings retention,
     URI publicBaseUrl,
-    ContactsSettings contacts) {
+    ContactsSettings contacts,
+    KeysSettings keys) {
 
   static final String VERSION = "0.1.0";
 
@@ -116,7 +118,17 @@ public record AtriumConfig(
                 * 1000L),
         publicBaseUrl(s.text("server.publicBaseUrl", "ATRIUM_PUBLIC_BASE_URL", "")),
         new ContactsSettings(
-            s.integer("contacts.pendingOutgoingRequestsMax", null, 200, 1, 10_000)));
+            s.integer("contacts.pendingOutgoingRequestsMax", null, 200, 1, 10_000)),
+        keys(s));
+  }
+
+  private static KeysSettings keys(Settings s) {
+    int storedMax = s.integer("keys.keyPackagesPerDeviceMax", null, 200, 1, 10_000);
+    int uploadMax = s.integer("keys.keyPackagesPerUploadMax", null, Math.min(100, storedMax), 1, 10_000);
+    if (uploadMax > storedMax) {
+      throw new ConfigException("keys.keyPackagesPerUploadMax must not exceed keys.keyPackagesPerDeviceMax");
+    }
+    return new KeysSettings(s.integer("keys.keyPackageBytesMax", null, 16_384, 256, 1_048_576), storedMax, uploadMax);
   }
 
   /** The address people reach the server at, as an origin without a trailing slash; null when unset. */

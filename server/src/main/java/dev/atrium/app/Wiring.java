@@ -2,6 +2,8 @@ package dev.atrium.app;
 
 import dev.atrium.contacts.ContactsModule;
 import dev.atrium.identity.IdentityModule;
+import dev.atrium.keys.KeyVisibility;
+import dev.atrium.keys.KeysModule;
 import dev.atrium.platform.db.Database;
 import dev.atrium.platform.http.HttpServer;
 import dev.atrium.platform.http.RouteModule;
@@ -35,17 +37,21 @@ public final class Wiring {
       ContactsModule contacts = ContactsModule.create(
           database, identity.service(), platform.rateLimits(), clock, config.contacts(), config.publicBaseUrl());
       identity.service().addAccountDataProvider(contacts.accountData());
+      KeysModule keys = KeysModule.create(
+          database, platform.rateLimits(), clock, config.keys(), keyVisibility(contacts));
+      identity.service().addAccountDataProvider(keys.accountData());
       timer.lap("features");
       List<RouteModule> routes = new ArrayList<>();
       routes.add(identity.routes());
       routes.add(contacts.routes());
+      routes.add(keys.routes());
       routes.addAll(extraRoutes);
       HttpServer http = new HttpServer(config.http(), identity.authenticator(), routes, database::isHealthy, metrics);
       timer.lap("routes");
       http.start();
       timer.lap("http");
       timer.log();
-      return new Atrium(database, identity, contacts, http, metrics);
+      return new Atrium(database, identity, contacts, keys, http, metrics);
     } catch (RuntimeException e) {
       database.close();
       throw e;
@@ -65,6 +71,16 @@ public final class Wiring {
       database.close();
       throw e;
     }
+  }
+
+  /**
+   * Who may see an account's device keys and claim its key packages: anyone one of these rules
+   * admits. Messaging adds "shares a conversation with" here when it lands.
+   */
+  private static KeyVisibility keyVisibility(ContactsModule contacts) {
+    return KeyVisibility.anyOf(List.of(
+        (requester, target) -> requester.equals(target),
+        contacts.service()::areContacts));
   }
 
   private static Platform platform(AtriumConfig config, Clock clock) {
