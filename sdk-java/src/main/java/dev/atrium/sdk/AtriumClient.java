@@ -168,6 +168,10 @@ public final class AtriumClient {
     return new ContactsClient(this);
   }
 
+  public KeysClient keys() {
+    return new KeysClient(this);
+  }
+
   // Operations
 
   public boolean isReady() {

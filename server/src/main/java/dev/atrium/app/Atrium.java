@@ -5,6 +5,7 @@ import dev.atrium.identity.IdentityModule;
 import dev.atrium.messaging.MessagingModule;
 import dev.atrium.media.AttachmentModule;
 import dev.atrium.media.AttachmentService;
+import dev.atrium.keys.KeysModule;
 import dev.atrium.platform.db.Database;
 import dev.atrium.platform.http.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -24,16 +25,19 @@ public final class Atrium implements AutoCloseable {
   private final IdentityModule identity;
   private final AttachmentModule media;
   private final ContactsModule contacts;
+  private final KeysModule keys;
   private final HttpServer http;
   private final PrometheusMeterRegistry metrics;
   private final MessagingModule messaging;
   private final List<AutoCloseable> closeHooks;
 
-  Atrium(Database database, IdentityModule identity, ContactsModule contacts, MessagingModule messaging,
-      AttachmentModule media, HttpServer http, PrometheusMeterRegistry metrics, List<AutoCloseable> closeHooks) {
+  Atrium(Database database, IdentityModule identity, ContactsModule contacts, KeysModule keys,
+      MessagingModule messaging, AttachmentModule media, HttpServer http, PrometheusMeterRegistry metrics,
+      List<AutoCloseable> closeHooks) {
     this.database = database;
     this.identity = identity;
     this.contacts = contacts;
+    this.keys = keys;
     this.messaging = messaging;
     this.media = media;
     this.http = http;
@@ -63,6 +67,10 @@ public final class Atrium implements AutoCloseable {
 
   public ContactsModule contacts() {
     return contacts;
+  }
+
+  public KeysModule keys() {
+    return keys;
   }
 
   public java.util.List<dev.atrium.platform.http.Operation> operations() {

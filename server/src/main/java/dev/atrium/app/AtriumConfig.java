@@ -9,6 +9,7 @@ import dev.atrium.identity.IdentitySettings;
 import dev.atrium.identity.RegistrationMode;
 import dev.atrium.messaging.MessagingSettings;
 import dev.atrium.media.AttachmentSettings;
+import dev.atrium.keys.KeysSettings;
 import dev.atrium.platform.db.DatabaseSettings;
 import dev.atrium.platform.db.PostgresUrl;
 import dev.atrium.platform.http.HttpSettings;
@@ -41,7 +42,8 @@ public record AtriumConfig(
     MessagingSettings messaging,
     AttachmentSettings media,
     URI publicBaseUrl,
-    ContactsSettings contacts) {
+    ContactsSettings contacts,
+    KeysSettings keys) {
 
   static final String VERSION = "0.1.0";
 
@@ -137,7 +139,17 @@ public record AtriumConfig(
                 2_147_483_648L, 1024, 1L << 50)),
         publicBaseUrl(s.text("server.publicBaseUrl", "ATRIUM_PUBLIC_BASE_URL", "")),
         new ContactsSettings(
-            s.integer("contacts.pendingOutgoingRequestsMax", null, 200, 1, 10_000)));
+            s.integer("contacts.pendingOutgoingRequestsMax", null, 200, 1, 10_000)),
+        keys(s));
+  }
+
+  private static KeysSettings keys(Settings s) {
+    int storedMax = s.integer("keys.keyPackagesPerDeviceMax", null, 200, 1, 10_000);
+    int uploadMax = s.integer("keys.keyPackagesPerUploadMax", null, Math.min(100, storedMax), 1, 10_000);
+    if (uploadMax > storedMax) {
+      throw new ConfigException("keys.keyPackagesPerUploadMax must not exceed keys.keyPackagesPerDeviceMax");
+    }
+    return new KeysSettings(s.integer("keys.keyPackageBytesMax", null, 16_384, 256, 1_048_576), storedMax, uploadMax);
   }
 
   /** The address people reach the server at, as an origin without a trailing slash; null when unset. */

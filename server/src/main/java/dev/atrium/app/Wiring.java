@@ -6,6 +6,8 @@ import dev.atrium.identity.IdentityModule;
 import dev.atrium.messaging.ContactRules;
 import dev.atrium.messaging.MessagingModule;
 import dev.atrium.media.AttachmentModule;
+import dev.atrium.keys.KeyVisibility;
+import dev.atrium.keys.KeysModule;
 import dev.atrium.platform.db.Database;
 import dev.atrium.platform.http.HttpServer;
 import dev.atrium.platform.http.RouteModule;
@@ -60,10 +62,14 @@ public final class Wiring {
           database, clock, config.database().dataDir(), config.media(), config.retention());
       closeHooks.add(media);
       identity.service().addAccountDataProvider(media.accountData());
+      KeysModule keys = KeysModule.create(
+          database, platform.rateLimits(), clock, config.keys(), keyVisibility(contacts, messaging));
+      identity.service().addAccountDataProvider(keys.accountData());
       timer.lap("features");
       List<RouteModule> routes = new ArrayList<>();
       routes.add(identity.routes());
       routes.add(contacts.routes());
+      routes.add(keys.routes());
       routes.add(messaging.routes());
       routes.add(media.routes());
       routes.addAll(extraRoutes);
@@ -73,7 +79,7 @@ public final class Wiring {
       media.startSweeping();
       timer.lap("http");
       timer.log();
-      return new Atrium(database, identity, contacts, messaging, media, http, metrics, closeHooks);
+      return new Atrium(database, identity, contacts, keys, messaging, media, http, metrics, closeHooks);
     } catch (RuntimeException e) {
       Atrium.closeAll(closeHooks);
       database.close();
@@ -94,6 +100,17 @@ public final class Wiring {
       database.close();
       throw e;
     }
+  }
+
+  /**
+   * Who may see an account's device keys and claim its key packages: anyone one of these rules
+   * admits: the account itself, its contacts, and anyone it shares a conversation with.
+   */
+  private static KeyVisibility keyVisibility(ContactsModule contacts, MessagingModule messaging) {
+    return KeyVisibility.anyOf(List.of(
+        (requester, target) -> requester.equals(target),
+        contacts.service()::areContacts,
+        messaging.service()::shareConversation));
   }
 
   private static Platform platform(AtriumConfig config, Clock clock) {

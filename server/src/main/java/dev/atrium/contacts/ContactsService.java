@@ -15,8 +15,9 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Friend requests, contacts, blocks and contact links. Each change is one transaction, which
- * first takes the locks of {@link ContactLocks}. Other features ask {@link #areContacts} and
+ * Friend requests, contacts, blocks and contact links. Each change is one transaction; those
+ * whose checks span the pair's state (send, accept, remove, block) first take the locks of
+ * {@link ContactLocks}. Other features ask {@link #areContacts} and
  * {@link #isBlockedEitherWay}. Logs nothing about who relates to whom: the social graph stays in
  * the database, which export and deletion cover. Thread-safe.
  */

@@ -36,21 +36,21 @@ record MembershipPlan(
       }
     }
     for (String accountId : removed) {
-      if (!members.containsKey(accountId)) {
-        throw new MessagingError.InvalidMembershipChange("Account " + accountId + " is not a member.");
-      }
       if (accountId.equals(caller.accountId())) {
         throw new MessagingError.InvalidMembershipChange("Leave the group instead of removing yourself.");
       }
     }
+    // Removing an account that already left is how its leaves leave the MLS tree: nothing to record.
+    removed.removeIf(accountId -> !members.containsKey(accountId));
     if (members.size() + added.size() - removed.size() > membersMax) {
       throw new MessagingError.GroupFull(membersMax);
     }
     Set<String> membersAfter = new HashSet<>(members.keySet());
     membersAfter.addAll(added);
     membersAfter.removeAll(removed);
+    boolean isAdmin = members.get(caller.accountId()) == MemberRole.ADMIN;
     return new MembershipPlan(added, removed, addedDevices(command, context, membersAfter, groupDevices),
-        removedDevices(command, groupDevices));
+        removedDevices(caller, isAdmin, command, context, membersAfter, groupDevices));
   }
 
   private static void checkMayChangeMembers(Caller caller, ConversationKind kind, Map<String, MemberRole> members) {
@@ -78,13 +78,26 @@ record MembershipPlan(
     return devices;
   }
 
-  private static List<String> removedDevices(SendCommand command, Set<String> groupDevices) {
-    for (String deviceId : command.removeDeviceIds()) {
-      if (!groupDevices.contains(deviceId)) {
-        throw new MessagingError.InvalidMembershipChange("Device " + deviceId + " is not in the group.");
+  /**
+   * Any member may commit the removal of its own devices and of leaves whose account is gone
+   * (it left, was removed, or the device was revoked): MLS needs someone to commit those. Only
+   * an admin may remove another current member's device. Leaves the server already dropped are
+   * accepted and need no change.
+   */
+  private static List<String> removedDevices(Caller caller, boolean isAdmin, SendCommand command,
+      SendCommand.Context context, Set<String> membersAfter, Set<String> groupDevices) {
+    List<String> removed = new ArrayList<>();
+    for (String deviceId : new java.util.LinkedHashSet<>(command.removeDeviceIds())) {
+      String owner = context.deviceOwners().get(deviceId);
+      boolean othersCurrentDevice = owner != null && membersAfter.contains(owner) && !owner.equals(caller.accountId());
+      if (othersCurrentDevice && !isAdmin) {
+        throw new MessagingError.AdminRequired();
+      }
+      if (groupDevices.contains(deviceId)) {
+        removed.add(deviceId);
       }
     }
-    return List.copyOf(new java.util.LinkedHashSet<>(command.removeDeviceIds()));
+    return removed;
   }
 
   /** Updates the batch's view of the group after the commit was accepted. */

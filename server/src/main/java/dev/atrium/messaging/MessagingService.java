@@ -238,7 +238,9 @@ public final class MessagingService {
           senderContacts.add(accountId);
         }
       }
-      deviceOwners = devices.owners(command.welcomeDeviceIds());
+      java.util.Set<String> named = new java.util.LinkedHashSet<>(command.welcomeDeviceIds());
+      named.addAll(command.removeDeviceIds());
+      deviceOwners = devices.owners(named);
     }
     checkNotBlocked(caller, command.conversationId());
     return writer.send(caller, command, new SendCommand.Context(deviceOwners, senderContacts));

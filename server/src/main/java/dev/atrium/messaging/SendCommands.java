@@ -62,6 +62,10 @@ final class SendCommands {
         MessagingSettings.MEMBERSHIP_CHANGE_ACCOUNTS_MAX);
     List<String> welcomeDevices = ids(welcomeDeviceIds, "welcome.deviceIds", MessagingSettings.WELCOME_DEVICES_MAX);
     List<String> removedDevices = ids(removeDeviceIds, "removeDeviceIds", MessagingSettings.WELCOME_DEVICES_MAX);
+    if (welcomeDevices.size() + removedDevices.size() > MessagingSettings.WELCOME_DEVICES_MAX) {
+      throw RequestError.validation("removeDeviceIds",
+          "A commit names at most " + MessagingSettings.WELCOME_DEVICES_MAX + " devices in all.");
+    }
     byte[] welcomeBytes = welcome == null ? null : Base64s.decode(welcome, "welcome.ciphertext", settings.welcomeBytesMax());
     if (kind != EnvelopeKind.COMMIT
         && (!adds.isEmpty() || !removes.isEmpty() || welcomeBytes != null || !removedDevices.isEmpty())) {

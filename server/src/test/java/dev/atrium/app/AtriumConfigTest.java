@@ -110,6 +110,7 @@ class AtriumConfigTest {
     assertThat(example.messaging()).isEqualTo(defaults.messaging());
     assertThat(example.publicBaseUrl()).isNull();
     assertThat(example.contacts()).isEqualTo(defaults.contacts());
+    assertThat(example.keys()).isEqualTo(defaults.keys());
     for (RateLimiter limiter : RateLimiter.values()) {
       assertThat(example.rateLimits().get(limiter)).as(limiter.name()).isEqualTo(limiter.defaultRule());
     }

@@ -176,6 +176,26 @@ class ConversationIntegrationTest {
   }
 
   @Test
+  void afterALeave_anyMemberMayCommitTheLeaversRemoval_butNotRemoveAnotherMembersDevice() {
+    Session admin = server.newUser("treeadmin");
+    Session leaver = server.newUser("treeleaver");
+    Session member = server.newUser("treemember");
+    String group = MessagingFixture.group(server, admin, List.of(leaver, member));
+    AtriumClient memberClient = server.client().as(member);
+    server.client().as(leaver).conversations().leave(group);
+
+    var tidied = memberClient.conversations().send(Outgoing.commit(group, id(), 1, bytes("remove leaver"))
+        .removingDevices(List.of(leaver.device().id())).removingAccounts(List.of()));
+    var refused = catchApi(() -> memberClient.conversations().send(Outgoing.commit(group, id(), 2, bytes("kick"))
+        .removingDevices(List.of(admin.device().id()))));
+
+    assertThat(tidied.epoch()).isEqualTo(2);
+    assertThat(refused.code()).isEqualTo("admin_required");
+    assertThat(memberClient.conversations().get(group).members()).extracting(Member::accountId)
+        .containsExactlyInAnyOrder(admin.account().id(), member.account().id());
+  }
+
+  @Test
   void rolesAndRenaming_areForAdminsOnly() {
     Session admin = server.newUser("roleadmin");
     Session member = server.newUser("rolemember");

@@ -11,7 +11,10 @@ public enum RateLimiter {
   REGISTRATION_PER_USERNAME("registrationPerUsername", "registration attempts for this username", new RateRule(5, 3600)),
   LOOKUP_PER_ACCOUNT("lookupPerAccount", "username lookups", new RateRule(60, 60)),
   // Enough to add a whole circle of friends at once, while spraying requests stays slow.
-  CONTACT_REQUEST_PER_ACCOUNT("contactRequestPerAccount", "contact requests", new RateRule(100, 86_400));
+  CONTACT_REQUEST_PER_ACCOUNT("contactRequestPerAccount", "contact requests", new RateRule(100, 86_400)),
+  // A burst big enough to start one group of 1,000 people; draining someone's key packages stays slow
+  // (and never locks them out: the last-resort key package remains).
+  KEY_PACKAGE_CLAIM_PER_ACCOUNT("keyPackageClaimPerAccount", "key package claims", new RateRule(1000, 3600));
 
   private final String configName;
   private final String description;

@@ -1,0 +1,18 @@
+package dev.atrium.keys;
+
+import dev.atrium.identity.AccountDataProvider;
+import dev.atrium.platform.db.Database;
+import dev.atrium.platform.http.RouteModule;
+import dev.atrium.platform.limits.RateLimits;
+import java.time.Clock;
+
+/** Builds the MLS key directory: its service, its routes, and its part of account export and deletion. */
+public record KeysModule(KeysService service, RouteModule routes, AccountDataProvider accountData) {
+
+  /** {@code visibility} decides who may see an account's device keys and claim its key packages. */
+  public static KeysModule create(Database database, RateLimits rateLimits, Clock clock, KeysSettings settings,
+      KeyVisibility visibility) {
+    KeysService service = new KeysService(database, rateLimits, clock, settings, visibility);
+    return new KeysModule(service, new KeysRoutes(service, settings), new KeysAccountData(service));
+  }
+}
