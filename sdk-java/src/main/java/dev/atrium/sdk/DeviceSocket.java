@@ -31,12 +31,21 @@ import java.util.concurrent.TimeoutException;
 public final class DeviceSocket implements AutoCloseable {
   private static final int EVENTS_BUFFERED_MAX = 100_000;
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  /** Well inside the server's idle timeout (90 s by default), so idle sockets stay open. */
+  private static final Duration PING_INTERVAL = Duration.ofSeconds(30);
+  private static final java.util.concurrent.ScheduledExecutorService PINGER =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "atrium-socket-pinger");
+        thread.setDaemon(true);
+        return thread;
+      });
 
   private final BlockingQueue<SocketEvent> events = new LinkedBlockingQueue<>(EVENTS_BUFFERED_MAX);
   private final ConcurrentHashMap<String, CompletableFuture<Sent>> pendingSends = new ConcurrentHashMap<>();
   private final CompletableFuture<SocketEvent.Closed> closed = new CompletableFuture<>();
   private final Object sendLock = new Object();
   private volatile WebSocket webSocket;
+  private volatile java.util.concurrent.ScheduledFuture<?> pings;
 
   private DeviceSocket() {}
 
@@ -60,6 +69,8 @@ public final class DeviceSocket implements AutoCloseable {
     } catch (TimeoutException e) {
       throw new IllegalStateException("WebSocket connection timed out", e);
     }
+    socket.pings = PINGER.scheduleAtFixedRate(socket::pingQuietly, PING_INTERVAL.toSeconds(),
+        PING_INTERVAL.toSeconds(), TimeUnit.SECONDS);
     return socket;
   }
 
@@ -105,6 +116,22 @@ public final class DeviceSocket implements AutoCloseable {
 
   public void ping() {
     sendFrame(frame("ping"));
+  }
+
+  private void pingQuietly() {
+    if (!isOpen()) {
+      return;
+    }
+    try {
+      synchronized (sendLock) {
+        // The answer (pong) is dropped by the event loop only if nobody reads events; it is small.
+        webSocket.sendText("{\"type\":\"ping\"}", true).get(10, TimeUnit.SECONDS);
+      }
+    } catch (ExecutionException | TimeoutException | RuntimeException e) {
+      // A broken socket reports itself through onError/onClose.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Sends text exactly as given (for tests of malformed frames). */
@@ -205,7 +232,7 @@ public final class DeviceSocket implements AutoCloseable {
           frame.path("event").asText(), frame.path("accountId").asText(null)));
       case "ready" -> events.put(new SocketEvent.Ready(frame.path("conversations").asInt(),
           frame.path("pendingItems").asInt()));
-      case "pong" -> events.put(new SocketEvent.Pong());
+      case "pong" -> events.offer(new SocketEvent.Pong());
       default -> { }
     }
   }
@@ -240,6 +267,9 @@ public final class DeviceSocket implements AutoCloseable {
   }
 
   private void onClosed(int code, String reason) {
+    if (pings != null) {
+      pings.cancel(false);
+    }
     SocketEvent.Closed event = new SocketEvent.Closed(code, reason);
     pendingSends.values().forEach(pending ->
         pending.completeExceptionally(new IllegalStateException("Socket closed (" + code + "): " + reason)));
