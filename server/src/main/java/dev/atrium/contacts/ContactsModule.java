@@ -18,6 +18,6 @@ public record ContactsModule(ContactsService service, RouteModule routes, Accoun
   public static ContactsModule create(Database database, IdentityService identity, RateLimits rateLimits,
       Clock clock, ContactsSettings settings, URI publicBaseUrl) {
     ContactsService service = new ContactsService(database, identity, rateLimits, clock, settings);
-    return new ContactsModule(service, new ContactsRoutes(service, publicBaseUrl), new ContactsAccountData(service));
+    return new ContactsModule(service, new ContactsRoutes(service, publicBaseUrl), AccountDataProvider.of("contacts", service::export, service::deleteAllOf));
   }
 }

@@ -14,4 +14,25 @@ public interface AccountDataProvider {
 
   /** Called after the account was deleted; removes what is personal, keeps what must remain. */
   void onAccountDeleted(String accountId);
+
+  /** A provider made of a section name and two functions, for features that need nothing more. */
+  static AccountDataProvider of(String sectionName, java.util.function.Function<String, Object> export,
+      java.util.function.Consumer<String> onAccountDeleted) {
+    return new AccountDataProvider() {
+      @Override
+      public String sectionName() {
+        return sectionName;
+      }
+
+      @Override
+      public Object export(String accountId) {
+        return export.apply(accountId);
+      }
+
+      @Override
+      public void onAccountDeleted(String accountId) {
+        onAccountDeleted.accept(accountId);
+      }
+    };
+  }
 }

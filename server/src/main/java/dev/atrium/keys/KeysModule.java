@@ -13,6 +13,6 @@ public record KeysModule(KeysService service, RouteModule routes, AccountDataPro
   public static KeysModule create(Database database, RateLimits rateLimits, Clock clock, KeysSettings settings,
       KeyVisibility visibility) {
     KeysService service = new KeysService(database, rateLimits, clock, settings, visibility);
-    return new KeysModule(service, new KeysRoutes(service, settings), new KeysAccountData(service));
+    return new KeysModule(service, new KeysRoutes(service, settings), AccountDataProvider.of("keys", service::export, service::deleteAllOf));
   }
 }

@@ -50,22 +50,8 @@ public final class MessagingModule implements AutoCloseable {
     RetentionSweeper sweeper = new RetentionSweeper(database, envelopes, clock, settings.retentionTtlMillis(),
         settings.retentionSweepIntervalMillis());
     identity.addRevocationListener((accountId, deviceId) -> service.deviceRevoked(deviceId));
-    identity.addAccountDataProvider(new AccountDataProvider() {
-      @Override
-      public String sectionName() {
-        return "messaging";
-      }
-
-      @Override
-      public Object export(String accountId) {
-        return service.export(accountId);
-      }
-
-      @Override
-      public void onAccountDeleted(String accountId) {
-        service.accountDeleted(accountId);
-      }
-    });
+    identity.addAccountDataProvider(
+        AccountDataProvider.of("messaging", service::export, service::accountDeleted));
     Gauge.builder("atrium.websocket.connections", hub, DeliveryHub::connections).register(metrics);
     Gauge.builder("atrium.envelopes.queued", writer, EnvelopeWriter::queued).register(metrics);
     return new MessagingModule(service, new MessagingRoutes(service, commands, flusher, socket, settings), hub, writer,

@@ -125,15 +125,20 @@ final class MessagingSocket {
 
   private void ack(DeviceConnection connection, Frames.ClientFrame frame) {
     String conversationId = required(frame.conversationId(), "conversationId");
+    flusher.acked(connection.deviceId(), conversationId, deliveredSeq(connection, frame, "acknowledge"));
+  }
+
+  /** The frame's seq, which must name an envelope this connection already delivered. */
+  private static long deliveredSeq(DeviceConnection connection, Frames.ClientFrame frame, String action) {
     long seq = required(frame.seq(), "seq");
-    long lastSent = connection.lastSentSeq(conversationId);
+    long lastSent = connection.lastSentSeq(frame.conversationId());
     if (lastSent < 0) {
       throw new MessagingError.ConversationNotFound();
     }
     if (seq > lastSent) {
-      throw RequestError.validation("seq", "Cannot acknowledge an envelope that was not delivered.");
+      throw RequestError.validation("seq", "Cannot " + action + " an envelope that was not delivered.");
     }
-    flusher.acked(connection.deviceId(), conversationId, seq);
+    return seq;
   }
 
   private void typing(DeviceConnection connection, Frames.ClientFrame frame) {
@@ -153,14 +158,7 @@ final class MessagingSocket {
 
   private void read(DeviceConnection connection, Frames.ClientFrame frame) {
     String conversationId = required(frame.conversationId(), "conversationId");
-    long seq = required(frame.seq(), "seq");
-    long lastSent = connection.lastSentSeq(conversationId);
-    if (lastSent < 0) {
-      throw new MessagingError.ConversationNotFound();
-    }
-    if (seq > lastSent) {
-      throw RequestError.validation("seq", "Cannot mark as read what was not delivered.");
-    }
+    long seq = deliveredSeq(connection, frame, "mark as read");
     Caller caller = connection.caller();
     flusher.read(caller.accountId(), conversationId, seq);
     Frames.ReadFrame readFrame = new Frames.ReadFrame(conversationId, caller.accountId(), seq);
