@@ -30,27 +30,29 @@ export function ContactsScreen() {
       <Section title={t('contacts.list')}>
         {contacts.loading && !contacts.data && <Loading />}
         {contacts.data?.length === 0 && <p class="empty">{t('contacts.empty')}</p>}
-        <ul class="list" data-testid="contacts-list">
-          {contacts.data?.map((contact: Contact) => (
-            <li key={contact.account.id} class="row" data-testid="contact">
-              <Avatar name={contact.account.displayName} />
-              <span class="row-main">
-                {contact.account.displayName}
-                <small class="muted">@{contact.account.username}</small>
-              </span>
-              <span class="row-actions">
-                <button type="button" class="small" disabled={action.busy} onClick={() => act(
-                  () => api.removeContact(contact.account.id),
-                  t('contacts.confirmRemove', { name: contact.account.displayName }),
-                )}>{t('contacts.remove')}</button>
-                <button type="button" class="small danger" data-testid="block" disabled={action.busy} onClick={() => act(
-                  () => api.blockAccount(contact.account.id),
-                  t('contacts.confirmBlock', { name: contact.account.displayName }),
-                )}>{t('contacts.block')}</button>
-              </span>
-            </li>
-          ))}
-        </ul>
+        {contacts.data && (
+          <ul class="list" data-testid="contacts-list">
+            {contacts.data.map((contact: Contact) => (
+              <li key={contact.account.id} class="row" data-testid="contact">
+                <Avatar name={contact.account.displayName} />
+                <span class="row-main">
+                  {contact.account.displayName}
+                  <small class="muted">@{contact.account.username}</small>
+                </span>
+                <span class="row-actions">
+                  <button type="button" class="small" disabled={action.busy} onClick={() => act(
+                    () => api.removeContact(contact.account.id),
+                    t('contacts.confirmRemove', { name: contact.account.displayName }),
+                  )}>{t('contacts.remove')}</button>
+                  <button type="button" class="small danger" data-testid="block" disabled={action.busy} onClick={() => act(
+                    () => api.blockAccount(contact.account.id),
+                    t('contacts.confirmBlock', { name: contact.account.displayName }),
+                  )}>{t('contacts.block')}</button>
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
       </Section>
     </Screen>
   );

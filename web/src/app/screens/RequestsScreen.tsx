@@ -22,7 +22,8 @@ export function RequestsScreen() {
       <Avatar name={request.account.displayName} />
       <span class="row-main">
         {request.account.displayName}
-        <small class="muted">@{request.account.username}{request.note ? ` · ${request.note}` : ''}</small>
+        <small class="muted">@{request.account.username}</small>
+        {request.note && <small class="note">“{request.note}”</small>}
       </span>
       <span class="row-actions">{buttons}</span>
     </li>
