@@ -16,8 +16,12 @@ afterAll(async () => {
 describe('account', () => {
   it('registers and shows the name on Me; the session survives a reload', async () => {
     const { context, page } = await phone(browser);
+    const startedMillis = Date.now();
     await page.goto(baseUrl());
     await page.getByTestId('register-form').waitFor();
+    // Reported, not asserted: the product's target is 1.5 s, but a shared CI machine's timing
+    // would make an assertion flaky.
+    console.log(`web e2e: first load to an interactive form in ${Date.now() - startedMillis} ms`);
     await screenshot(page, '01-register');
 
     await register(page, uniqueUsername('ann'), 'Ann Example');

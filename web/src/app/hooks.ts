@@ -22,7 +22,7 @@ export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[] = []
     return () => {
       live = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // The load function is new on every render; the caller's deps say when it changes.
   }, [generation, ...deps]);
   const reload = useCallback(() => setGeneration((value) => value + 1), []);
   return { data: state.data, error: state.error, loading: state.loading, reload };

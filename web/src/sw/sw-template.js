@@ -1,6 +1,5 @@
 // Atrium's service worker: caches the app shell of one build so the client opens offline.
 // vite.config.ts fills in PRECACHE (every file of the build) and VERSION (a hash of their names).
-/* eslint-disable no-restricted-globals */
 const PRECACHE = __PRECACHE__;
 const VERSION = __VERSION__;
 const CACHE = `atrium-shell-${VERSION}`;
