@@ -1,7 +1,7 @@
 // Accounts, language and devices, through the real client and server.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseUrl, expectText, go, launchBrowser, login, phone, register, screenshot, uniqueUsername } from './harness';
+import { apiFromPage, baseUrl, expectText, go, launchBrowser, login, phone, register, screenshot, uniqueUsername } from './harness';
 
 let browser: Browser;
 
@@ -74,21 +74,8 @@ describe('account', () => {
     await expectText(page, 'tab-contacts', '通讯录');
     await page.reload();
     await expectText(page, 'tab-contacts', '通讯录');
-    const saved = await page.evaluate(async () => {
-      const request = indexedDB.open('atrium');
-      const db = await new Promise<IDBDatabase>((done) => {
-        request.onsuccess = () => done(request.result);
-      });
-      const tx = db.transaction('local').objectStore('local');
-      const get = (key: string) => new Promise<unknown>((done) => {
-        const r = tx.get(key);
-        r.onsuccess = () => done(r.result);
-      });
-      const session = await get('session') as { token: string };
-      const response = await fetch('/api/v1/me', { headers: { Authorization: `Bearer ${session.token}` } });
-      return ((await response.json()) as { language: string }).language;
-    });
-    expect(saved).toBe('zh');
+    const saved = await apiFromPage<{ language: string }>(page, 'GET', '/api/v1/me');
+    expect(saved.language).toBe('zh');
     await context.close();
   });
 
@@ -111,6 +98,18 @@ describe('account', () => {
     await first.page.getByTestId('register-form').waitFor();
     await first.context.close();
     await second.context.close();
+  });
+
+  it('lists the conversations on the Chats tab', async () => {
+    const { context, page } = await phone(browser);
+    await register(page, uniqueUsername('chat'), 'Chet');
+    await page.getByTestId('chats-empty').waitFor();
+
+    await apiFromPage(page, 'POST', '/api/v1/conversations', { kind: 'group', name: 'Hikers' });
+    await go(page, '/me');
+    await go(page, '/chats');
+    await expectText(page, 'chats-list', /Hikers.*Group/);
+    await context.close();
   });
 
   it('logs out from Me and forgets the session', async () => {

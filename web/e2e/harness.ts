@@ -80,3 +80,25 @@ export async function expectText(page: Page, testId: string, text: string | RegE
   await expect.poll(async () => (await page.getByTestId(testId).first().textContent()) ?? '', { timeout: 10_000 })
     .toMatch(text);
 }
+
+/** Calls the API from the page with the device token the client stored in IndexedDB. */
+export function apiFromPage<T>(page: Page, method: string, path: string, body?: unknown): Promise<T> {
+  return page.evaluate(async ({ method, path, body }) => {
+    const open = indexedDB.open('atrium');
+    const db = await new Promise<IDBDatabase>((done, fail) => {
+      open.onsuccess = () => done(open.result);
+      open.onerror = () => fail(open.error);
+    });
+    const read = db.transaction('local').objectStore('local').get('session');
+    const session = await new Promise<{ token: string }>((done, fail) => {
+      read.onsuccess = () => done(read.result as { token: string });
+      read.onerror = () => fail(read.error);
+    });
+    const response = await fetch(path, {
+      method,
+      headers: { Authorization: `Bearer ${session.token}`, 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return (await response.json()) as T;
+  }, { method, path, body });
+}
