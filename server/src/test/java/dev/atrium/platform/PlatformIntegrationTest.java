@@ -14,6 +14,7 @@ import dev.atrium.sdk.RawResponse;
 import dev.atrium.testing.TestServer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -126,11 +127,28 @@ class PlatformIntegrationTest {
   }
 
   @Test
-  void webPlaceholder_isServedAtRoot() {
+  void webClient_isServedAtRoot() {
     RawResponse page = anonymous.raw("GET", "/", null, null);
 
     assertThat(page.status()).isEqualTo(200);
-    assertThat(page.body()).contains("Atrium").contains("/health/ready");
+    assertThat(page.body()).contains("<title>Atrium</title>").contains("<div id=\"app\">");
+  }
+
+  @Test
+  void contactLinkPage_servesTheWebClientToBrowsers_andUnknownPathsStayJson() {
+    Map<String, String> browser = Map.of("Accept", "text/html,application/xhtml+xml,*/*;q=0.8");
+
+    RawResponse link = anonymous.raw("GET", "/c/AbCdEf0123456789_-xyz", null, null, browser);
+    RawResponse api = anonymous.raw("GET", "/api/v1/no-such-thing", null, null, browser);
+    RawResponse other = anonymous.raw("GET", "/no-such-page", null, null, browser);
+
+    assertThat(link.status()).isEqualTo(200);
+    assertThat(link.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+    assertThat(link.body()).contains("<div id=\"app\">");
+    assertThat(api.status()).isEqualTo(404);
+    assertThat(api.json().path("error").path("code").asText()).isEqualTo("not_found");
+    assertThat(other.status()).isEqualTo(404);
+    assertThat(other.json().path("error").path("code").asText()).isEqualTo("not_found");
   }
 
   private static List<Operation> registeredOperations() {

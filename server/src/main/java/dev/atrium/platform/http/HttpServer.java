@@ -78,6 +78,9 @@ public final class HttpServer {
         factory.setIdleTimeout(java.time.Duration.ofMillis(settings.webSocketIdleTimeoutMillis()));
       });
       config.staticFiles.add("/public", Location.CLASSPATH);
+      // Contact links (<server>/c/<token>) open the web client, which offers to send a request;
+      // the client's own screens use hash routes, so no other path needs index.html.
+      config.spaRoot.addFile("/c", "/public/index.html", Location.CLASSPATH);
       config.requestLogger.http(this::logRequest);
       config.routes.before(this::beforeEveryRequest);
       config.routes.exception(OperatingError.class, (e, ctx) -> writeError(ctx, e));

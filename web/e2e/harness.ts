@@ -1,0 +1,104 @@
+// Helpers for the end-to-end tests: Debian's Chromium through playwright-core (never a
+// downloaded browser), phone-size contexts, and the steps most tests share.
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect, inject } from 'vitest';
+
+export const PHONE = { width: 390, height: 844 };
+const SCREENSHOT_DIR = resolve(import.meta.dirname, '../target/screenshots');
+export const PASSWORD = 'correct horse battery';
+
+export function baseUrl(): string {
+  return inject('baseUrl');
+}
+
+/** Debian's Chromium, headless; each launch gets a fresh temporary profile from playwright. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.ATRIUM_CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+}
+
+/** A separate browser profile (its own IndexedDB and service worker) at phone size. */
+export async function phone(browser: Browser, locale = 'en-US'): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: PHONE, locale, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  page.on('dialog', (dialog) => void dialog.accept());
+  return { context, page };
+}
+
+let counter = 0;
+/** A username no other test run uses (3-32 characters of a-z, 0-9). */
+export function uniqueUsername(prefix: string): string {
+  counter += 1;
+  return `${prefix}${Date.now().toString(36)}${counter}`.slice(0, 32);
+}
+
+export async function register(page: Page, username: string, displayName: string): Promise<void> {
+  await page.goto(baseUrl());
+  await page.getByTestId('register-form').waitFor();
+  await page.fill('input[name=username]', username);
+  await page.fill('input[name=password]', PASSWORD);
+  await page.fill('input[name=displayName]', displayName);
+  await page.getByTestId('auth-submit').click();
+  await page.getByTestId('tab-me').waitFor();
+}
+
+export async function login(page: Page, username: string): Promise<void> {
+  await page.goto(baseUrl());
+  await page.getByTestId('auth-switch').click();
+  await page.getByTestId('login-form').waitFor();
+  await page.fill('input[name=username]', username);
+  await page.fill('input[name=password]', PASSWORD);
+  await page.getByTestId('auth-submit').click();
+  await page.getByTestId('tab-me').waitFor();
+}
+
+export async function go(page: Page, route: string): Promise<void> {
+  await page.evaluate((hash) => {
+    location.hash = hash;
+  }, `#${route}`);
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: false });
+}
+
+export async function expectText(page: Page, testId: string, text: string | RegExp): Promise<void> {
+  await expect.poll(async () => (await page.getByTestId(testId).first().textContent()) ?? '', { timeout: 10_000 })
+    .toMatch(text);
+}
+
+/** Calls the API from the page with the device token the client stored in IndexedDB. */
+export function apiFromPage<T>(page: Page, method: string, path: string, body?: unknown): Promise<T> {
+  return page.evaluate(async ({ method, path, body }) => {
+    const open = indexedDB.open('atrium');
+    const db = await new Promise<IDBDatabase>((done, fail) => {
+      open.onsuccess = () => done(open.result);
+      open.onerror = () => fail(open.error);
+    });
+    const read = db.transaction('local').objectStore('local').get('session');
+    const session = await new Promise<{ token: string }>((done, fail) => {
+      read.onsuccess = () => done(read.result as { token: string });
+      read.onerror = () => fail(read.error);
+    });
+    const response = await fetch(path, {
+      method,
+      headers: { Authorization: `Bearer ${session.token}`, 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return (await response.json()) as T;
+  }, { method, path, body });
+}

@@ -1,0 +1,134 @@
+// One function per API operation the client uses, named after its operationId.
+import type { ApiClient } from './client';
+import type {
+  Block,
+  Contact,
+  ContactLink,
+  ContactRequest,
+  Conversation,
+  Device,
+  LoginInput,
+  Profile,
+  PublicProfile,
+  RegisterInput,
+  SendContactRequestResponse,
+  SessionResponse,
+} from './types';
+
+/** Pages are followed up to this many, so a list never loops without end. */
+const PAGES_MAX = 20;
+const PAGE_ROWS = 200;
+
+const segment = (value: string) => encodeURIComponent(value);
+
+export class AtriumApi {
+  constructor(readonly client: ApiClient) {}
+
+  registerAccount(input: RegisterInput): Promise<SessionResponse> {
+    const body: Partial<RegisterInput> = { ...input };
+    if (!body.inviteCode) delete body.inviteCode;
+    return this.client.post('/api/v1/accounts', body);
+  }
+
+  login(input: LoginInput): Promise<SessionResponse> {
+    return this.client.post('/api/v1/sessions', input);
+  }
+
+  logout(): Promise<void> {
+    return this.client.delete('/api/v1/sessions/current');
+  }
+
+  getProfile(): Promise<Profile> {
+    return this.client.get('/api/v1/me');
+  }
+
+  updateProfile(change: { displayName?: string; language?: string }): Promise<Profile> {
+    return this.client.patch('/api/v1/me', change);
+  }
+
+  listDevices(): Promise<Device[]> {
+    return this.client.get('/api/v1/devices');
+  }
+
+  revokeDevice(deviceId: string): Promise<void> {
+    return this.client.delete(`/api/v1/devices/${segment(deviceId)}`);
+  }
+
+  lookupUser(username: string): Promise<PublicProfile> {
+    return this.client.get(`/api/v1/users/${segment(username)}`);
+  }
+
+  listContacts(): Promise<Contact[]> {
+    return this.allPages<Contact>('/api/v1/contacts', 'contacts');
+  }
+
+  listContactRequests(direction: 'incoming' | 'outgoing'): Promise<ContactRequest[]> {
+    return this.allPages<ContactRequest>(`/api/v1/contacts/requests?direction=${direction}`, 'requests');
+  }
+
+  sendContactRequest(username: string, note?: string): Promise<SendContactRequestResponse> {
+    return this.client.post('/api/v1/contacts/requests', note ? { username, note } : { username });
+  }
+
+  acceptContactRequest(requestId: string): Promise<Contact> {
+    return this.client.post(`/api/v1/contacts/requests/${segment(requestId)}/accept`);
+  }
+
+  declineContactRequest(requestId: string): Promise<void> {
+    return this.client.post(`/api/v1/contacts/requests/${segment(requestId)}/decline`);
+  }
+
+  cancelContactRequest(requestId: string): Promise<void> {
+    return this.client.delete(`/api/v1/contacts/requests/${segment(requestId)}`);
+  }
+
+  removeContact(accountId: string): Promise<void> {
+    return this.client.delete(`/api/v1/contacts/${segment(accountId)}`);
+  }
+
+  listBlocks(): Promise<Block[]> {
+    return this.allPages<Block>('/api/v1/blocks', 'blocks');
+  }
+
+  blockAccount(accountId: string): Promise<void> {
+    return this.client.put(`/api/v1/blocks/${segment(accountId)}`);
+  }
+
+  unblockAccount(accountId: string): Promise<void> {
+    return this.client.delete(`/api/v1/blocks/${segment(accountId)}`);
+  }
+
+  getContactLink(): Promise<ContactLink> {
+    return this.client.get('/api/v1/me/contact-link');
+  }
+
+  rotateContactLink(): Promise<ContactLink> {
+    return this.client.post('/api/v1/me/contact-link/rotate');
+  }
+
+  contactLinkQrSvg(): Promise<Blob> {
+    return this.client.blob('/api/v1/me/contact-link/qr.svg?size=512');
+  }
+
+  redeemContactLink(token: string, note?: string): Promise<SendContactRequestResponse> {
+    return this.client.post(`/api/v1/contact-links/${segment(token)}/requests`, note ? { note } : {});
+  }
+
+  listConversations(): Promise<Conversation[]> {
+    return this.client.get('/api/v1/conversations');
+  }
+
+  private async allPages<T>(path: string, key: string): Promise<T[]> {
+    const items: T[] = [];
+    let after: string | undefined;
+    for (let page = 0; page < PAGES_MAX; page++) {
+      const separator = path.includes('?') ? '&' : '?';
+      const cursor = after ? `&after=${segment(after)}` : '';
+      const body = await this.client.get<Record<string, unknown>>(`${path}${separator}limit=${PAGE_ROWS}${cursor}`);
+      items.push(...((body[key] as T[] | undefined) ?? []));
+      after = typeof body.nextCursor === 'string' ? body.nextCursor : undefined;
+      if (!after) break;
+    }
+    return items;
+  }
+}

@@ -1,0 +1,86 @@
+// The JSON shapes of the server's API that the client uses (see /api/openapi.json).
+
+export type Language = 'en' | 'de' | 'fr' | 'zh';
+
+export interface Profile {
+  id: string;
+  username: string;
+  displayName: string;
+  language: string;
+  createdAt: string;
+}
+
+export interface Device {
+  id: string;
+  name: string;
+  createdAt: string;
+  lastSeenAt: string;
+  current: boolean;
+}
+
+export interface SessionResponse {
+  token: string;
+  device: Device;
+  account: Profile;
+}
+
+export interface PublicProfile {
+  id: string;
+  username: string;
+  displayName: string;
+}
+
+export interface Contact {
+  account: PublicProfile;
+  since: string;
+}
+
+export interface ContactRequest {
+  id: string;
+  direction: 'incoming' | 'outgoing';
+  account: PublicProfile;
+  note?: string;
+  createdAt: string;
+}
+
+export interface SendContactRequestResponse {
+  outcome: 'request_sent' | 'now_contacts';
+  request?: ContactRequest;
+  contact?: Contact;
+}
+
+export interface Block {
+  account: PublicProfile;
+  blockedAt: string;
+}
+
+export interface ContactLink {
+  token: string;
+  url: string;
+  createdAt: string;
+}
+
+export interface Conversation {
+  id: string;
+  kind: string;
+  name?: string;
+  epoch: number;
+  lastSeq: number;
+  role: string;
+  createdAt: string;
+}
+
+export interface RegisterInput {
+  username: string;
+  password: string;
+  displayName: string;
+  language: Language;
+  inviteCode?: string;
+  deviceName: string;
+}
+
+export interface LoginInput {
+  username: string;
+  password: string;
+  deviceName: string;
+}

@@ -1,0 +1,21 @@
+// The few icons the shell needs, inline so they cost no request.
+const props = { width: 24, height: 24, viewBox: '0 0 24 24', fill: 'none', stroke: 'currentColor', 'stroke-width': 1.8, 'stroke-linecap': 'round', 'stroke-linejoin': 'round', 'aria-hidden': 'true' } as const;
+
+export const ChatsIcon = () => (
+  <svg {...props}><path d="M4 5h16v11H9l-5 4z" /></svg>
+);
+export const ContactsIcon = () => (
+  <svg {...props}><circle cx="9" cy="8" r="3.5" /><path d="M2.5 20c.8-3.6 3.4-5.5 6.5-5.5s5.7 1.9 6.5 5.5" /><path d="M16 4.8a3.3 3.3 0 0 1 0 6.4M18 14.8c1.8.7 3 2.4 3.5 5.2" /></svg>
+);
+export const DiscoverIcon = () => (
+  <svg {...props}><circle cx="12" cy="12" r="9" /><path d="m15.5 8.5-2 5-5 2 2-5z" /></svg>
+);
+export const MeIcon = () => (
+  <svg {...props}><circle cx="12" cy="8" r="4" /><path d="M4 21c1-4.4 4.2-6.5 8-6.5s7 2.1 8 6.5" /></svg>
+);
+export const ChevronIcon = () => (
+  <svg {...props} width={18} height={18}><path d="m9 6 6 6-6 6" /></svg>
+);
+export const BackIcon = () => (
+  <svg {...props}><path d="m15 6-6 6 6 6" /></svg>
+);

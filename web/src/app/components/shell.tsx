@@ -1,0 +1,102 @@
+// The frame around every screen: a title bar (with a back link on inner screens), the content,
+// and the tab bar (at the bottom on phones, at the side on wide screens).
+import type { ComponentChildren, FunctionComponent } from 'preact';
+import { errorMessage, type MessageKey } from '../i18n/i18n';
+import { navigate } from '../router';
+import { useApp } from '../state';
+import { BackIcon, ChatsIcon, ChevronIcon, ContactsIcon, DiscoverIcon, MeIcon } from './icons';
+
+interface Tab {
+  route: string;
+  label: MessageKey;
+  Icon: FunctionComponent;
+}
+
+const TABS: readonly Tab[] = [
+  { route: '/chats', label: 'tab.chats', Icon: ChatsIcon },
+  { route: '/contacts', label: 'tab.contacts', Icon: ContactsIcon },
+  { route: '/discover', label: 'tab.discover', Icon: DiscoverIcon },
+  { route: '/me', label: 'tab.me', Icon: MeIcon },
+];
+
+export function Shell({ route, children }: { route: string; children: ComponentChildren }) {
+  const { t } = useApp();
+  return (
+    <div class="shell">
+      <nav class="tabs" aria-label={t('app.name')}>
+        <div class="tabs-brand">{t('app.name')}</div>
+        {TABS.map(({ route: tabRoute, label, Icon }) => {
+          const active = route === tabRoute || route.startsWith(`${tabRoute}/`);
+          return (
+            <a
+              key={tabRoute}
+              href={`#${tabRoute}`}
+              class={active ? 'tab active' : 'tab'}
+              aria-current={active ? 'page' : undefined}
+              data-testid={`tab-${tabRoute.slice(1)}`}
+            >
+              <Icon />
+              <span>{t(label)}</span>
+            </a>
+          );
+        })}
+      </nav>
+      <div class="screen">{children}</div>
+    </div>
+  );
+}
+
+export function Screen({ title, back, children }: { title: string; back?: string; children: ComponentChildren }) {
+  const { t } = useApp();
+  return (
+    <>
+      <header class="bar">
+        {back && (
+          <button type="button" class="bar-back" onClick={() => navigate(back)} aria-label={t('common.back')}>
+            <BackIcon />
+          </button>
+        )}
+        <h1 data-testid="screen-title">{title}</h1>
+      </header>
+      <main class="content">{children}</main>
+    </>
+  );
+}
+
+export function ErrorText({ error }: { error: unknown }) {
+  const { t } = useApp();
+  if (!error) return null;
+  return <p class="error" role="alert" data-testid="error">{errorMessage(t, error)}</p>;
+}
+
+export function Section({ title, children }: { title?: string; children: ComponentChildren }) {
+  return (
+    <section class="section">
+      {title && <h2 class="section-title">{title}</h2>}
+      <div class="card">{children}</div>
+    </section>
+  );
+}
+
+export function LinkRow({ href, label, detail, testId }: { href: string; label: string; detail?: string; testId?: string }) {
+  return (
+    <a class="row row-link" href={href} data-testid={testId}>
+      <span class="row-main">{label}</span>
+      {detail && <span class="row-detail">{detail}</span>}
+      <ChevronIcon />
+    </a>
+  );
+}
+
+/** A round badge with the first letter of a name, standing in for avatars until they exist. */
+export function Avatar({ name }: { name: string }) {
+  const letter = Array.from(name.trim())[0]?.toUpperCase() ?? '?';
+  let hue = 0;
+  for (const char of name) hue = (hue * 31 + char.charCodeAt(0)) % 360;
+  return <span class="avatar" style={{ background: `hsl(${hue} 45% 45%)` }} aria-hidden="true">{letter}</span>;
+}
+
+export function Loading() {
+  const { t } = useApp();
+  return <p class="muted">{t('common.loading')}</p>;
+}

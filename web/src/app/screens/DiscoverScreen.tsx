@@ -1,0 +1,22 @@
+// Entry points to the parts of Atrium that are still to come.
+import { Screen, Section } from '../components/shell';
+import type { MessageKey } from '../i18n/i18n';
+import { useApp } from '../state';
+
+const ENTRIES: readonly MessageKey[] = ['discover.moments', 'discover.miniPrograms', 'discover.scan'];
+
+export function DiscoverScreen() {
+  const { t } = useApp();
+  return (
+    <Screen title={t('discover.title')}>
+      <Section>
+        {ENTRIES.map((entry) => (
+          <div key={entry} class="row" aria-disabled="true">
+            <span class="row-main">{t(entry)}</span>
+            <span class="row-detail">{t('common.comingSoon')}</span>
+          </div>
+        ))}
+      </Section>
+    </Screen>
+  );
+}
