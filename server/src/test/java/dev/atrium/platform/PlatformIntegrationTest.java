@@ -135,6 +135,20 @@ class PlatformIntegrationTest {
   }
 
   @Test
+  void webClientAssets_areCachedForever_becauseTheirNamesCarryTheirHash_whileTheApiIsNeverCached() {
+    String page = anonymous.raw("GET", "/", null, null).body();
+    java.util.regex.Matcher asset = java.util.regex.Pattern.compile("/assets/[^\"']+\\.js").matcher(page);
+    assertThat(asset.find()).as("index.html references a hashed script").isTrue();
+
+    RawResponse script = anonymous.raw("GET", asset.group(), null, null);
+
+    assertThat(script.status()).isEqualTo(200);
+    assertThat(script.header("Cache-Control")).isEqualTo("public, max-age=31536000, immutable");
+    assertThat(anonymous.raw("GET", "/", null, null).header("Cache-Control")).isEqualTo("no-cache");
+    assertThat(anonymous.raw("GET", "/health/live", null, null).header("Cache-Control")).isEqualTo("no-store");
+  }
+
+  @Test
   void contactLinkPage_servesTheWebClientToBrowsers_andUnknownPathsStayJson() {
     Map<String, String> browser = Map.of("Accept", "text/html,application/xhtml+xml,*/*;q=0.8");
 

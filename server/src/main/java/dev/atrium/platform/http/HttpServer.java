@@ -77,7 +77,21 @@ public final class HttpServer {
         factory.setMaxBinaryMessageSize(settings.webSocketFrameBytesMax());
         factory.setIdleTimeout(java.time.Duration.ofMillis(settings.webSocketIdleTimeoutMillis()));
       });
-      config.staticFiles.add("/public", Location.CLASSPATH);
+      // Built assets carry a content hash in their names, so a name never changes its content and
+      // may be cached for good; everything else (index.html, the service worker) is revalidated.
+      config.staticFiles.add(files -> {
+        files.hostedPath = "/assets";
+        files.directory = "/public/assets";
+        files.location = Location.CLASSPATH;
+        files.headers = Map.of("Cache-Control", "public, max-age=31536000, immutable");
+      });
+      config.staticFiles.add(files -> {
+        files.hostedPath = "/";
+        files.directory = "/public";
+        files.location = Location.CLASSPATH;
+        files.headers = Map.of("Cache-Control", "no-cache");
+        files.skipFileFunction = request -> request.getRequestURI().startsWith("/assets/");
+      });
       // Contact links (<server>/c/<token>) open the web client, which offers to send a request;
       // the client's own screens use hash routes, so no other path needs index.html.
       config.spaRoot.addFile("/c", "/public/index.html", Location.CLASSPATH);
