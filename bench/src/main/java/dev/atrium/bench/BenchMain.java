@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
         StartupBench.class,
         ThroughputBench.class,
+        FanoutBench.class,
         CommandLine.HelpCommand.class,
     })
 public final class BenchMain implements Callable<Integer> {

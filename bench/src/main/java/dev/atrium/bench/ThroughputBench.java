@@ -126,8 +126,8 @@ public final class ThroughputBench implements Callable<Integer> {
         sockets.add(senderSocket);
         DeviceSocket receiverSocket = c.as(pair.receiver()).openSocket();
         sockets.add(receiverSocket);
-        awaitReady(senderSocket);
-        awaitReady(receiverSocket);
+        ThroughputBenchSupport.awaitReady(senderSocket);
+        ThroughputBenchSupport.awaitReady(receiverSocket);
         streams.add(new Stream(pair, senderSocket, receiverSocket));
       }
       System.out.println("  " + sockets.size() + " sockets connected");
@@ -224,23 +224,6 @@ public final class ThroughputBench implements Callable<Integer> {
     if (lost > 0 || duplicates > 0) {
       System.out.println("FAILED: messages were lost or duplicated");
     }
-  }
-
-  private static void awaitReady(DeviceSocket socket) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (System.nanoTime() < deadline) {
-      SocketEvent event = socket.nextEvent(Duration.ofSeconds(1));
-      if (event instanceof SocketEvent.ItemReceived item) {
-        socket.ackItems(List.of(item.item().itemId()));
-      } else if (event instanceof SocketEvent.Envelopes envelopes && !envelopes.envelopes().isEmpty()) {
-        socket.ack(envelopes.conversationId(), envelopes.envelopes().getLast().seq());
-      } else if (event instanceof SocketEvent.Ready) {
-        return;
-      } else if (event instanceof SocketEvent.Closed closed) {
-        throw new IllegalStateException("socket closed during catch-up: " + closed);
-      }
-    }
-    throw new IllegalStateException("no ready frame within 30 s");
   }
 
   /** One pair's sender and receiver. */
