@@ -18,6 +18,8 @@ import picocli.CommandLine.Spec;
         StartupBench.class,
         ThroughputBench.class,
         FanoutBench.class,
+        ConnectionsBench.class,
+        ConnectionsWorker.class,
         CommandLine.HelpCommand.class,
     })
 public final class BenchMain implements Callable<Integer> {
