@@ -122,6 +122,8 @@ final class BenchServer implements AutoCloseable {
     env.putAll(benchEnv);
     env.putAll(options.env);
     Process process = builder.start();
+    // If this benchmark is killed, take the server down with it.
+    Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "bench-stop-server"));
     BenchServer server = new BenchServer(URI.create("http://127.0.0.1:" + port), process, process.pid(), work, log,
         postgres, schema, options.javaBinary, "child server pid " + process.pid() + ", " + databaseText
             + "; jvm args: " + String.join(" ", command.subList(1, command.indexOf("-jar")))

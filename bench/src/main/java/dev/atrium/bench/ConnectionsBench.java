@@ -93,6 +93,8 @@ public final class ConnectionsBench implements Callable<Integer> {
             String.valueOf(count), "--hold-seconds", String.valueOf(holdSeconds + 900),
             "--parallelism", String.valueOf(setupParallelism))
             .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "bench-stop-worker"));
+        System.out.println("  load-generator process " + k + ": pid " + process.pid() + ", " + count + " sockets");
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         Thread.ofVirtual().start(() -> {
           try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
@@ -138,8 +140,10 @@ public final class ConnectionsBench implements Callable<Integer> {
       System.out.println("after:  " + after.line());
       String loadAfter = BenchServer.loadAverage();
       long held = opened;
+      long perConnectionRss = after.rss().isPresent() && before.rss().isPresent() && opened > 0
+          ? (after.rss().getAsLong() - before.rss().getAsLong()) / opened : Long.MAX_VALUE;
       System.out.println();
-      System.out.printf("connections held: %d of %d asked%n", held, connections);
+      System.out.printf("connections open and authenticated: %d of %d asked%n", held, connections);
       if (held > 0) {
         if (after.rss().isPresent() && before.rss().isPresent()) {
           System.out.printf("server RSS per connection:  %.1f KiB%n",
@@ -156,7 +160,7 @@ public final class ConnectionsBench implements Callable<Integer> {
           workerRss.stream().mapToLong(Long::longValue).sum() / 1024.0 / Math.max(1, held));
       System.out.println("load average before/after connecting: " + loadBefore + " / " + loadAfter);
       if (holdSeconds > 0) {
-        System.out.println("holding " + holdSeconds + " s (clients ping every 30 s; the server closes sockets idle "
+        System.out.println("holding " + holdSeconds + " s (clients ping every 20 s; the server closes sockets idle "
             + "90 s) ...");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(holdSeconds);
         while (System.nanoTime() < deadline) {
@@ -175,14 +179,13 @@ public final class ConnectionsBench implements Callable<Integer> {
           }
           open += status == null ? 0 : Long.parseLong(status.split(" ")[2]);
         }
-        System.out.printf("still open after %d s (clients' last ping round): %d; server open files %d%n", holdSeconds,
-            open, node.openFiles());
+        System.out.printf("still open after %d s (clients' last count, every 10 s): %d; server open files %d%n",
+            holdSeconds, open, node.openFiles());
+        held = Math.min(held, open);
       }
       System.out.printf("target >= %d connections: %s; target <= %d KiB each (RSS): %s%n", TARGET_CONNECTIONS,
           held >= TARGET_CONNECTIONS ? "met" : "MISSED", TARGET_BYTES_PER_CONNECTION / 1024,
-          after.rss().isPresent() && before.rss().isPresent() && held > 0
-              && (after.rss().getAsLong() - before.rss().getAsLong()) / held <= TARGET_BYTES_PER_CONNECTION
-              ? "met" : "MISSED");
+          perConnectionRss <= TARGET_BYTES_PER_CONNECTION ? "met" : "MISSED");
       return 0;
     } finally {
       for (Worker worker : workers) {

@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
 @Command(name = "connections-worker", hidden = true, description = "Internal: a connections benchmark load process.")
 public final class ConnectionsWorker implements Callable<Integer> {
   static final int DEVICES_PER_ACCOUNT = 1000;
-  private static final Duration PING_EVERY = Duration.ofSeconds(30);
+  private static final Duration PING_EVERY = Duration.ofSeconds(20);
 
   @Option(names = "--url", required = true) URI url;
   @Option(names = "--prefix", required = true) String prefix;
@@ -82,6 +82,8 @@ public final class ConnectionsWorker implements Callable<Integer> {
     }
     ConcurrentLinkedQueue<DeviceSocket> sockets = new ConcurrentLinkedQueue<>();
     AtomicInteger failed = new AtomicInteger();
+    // Ping from the start: opening thousands of sockets takes longer than the server's idle timeout.
+    Thread pinger = Thread.ofPlatform().daemon().name("pinger").start(() -> pingLoop(sockets, deadline));
     List<Future<?>> opens = new ArrayList<>();
     for (int i = 0; i < tokens.size(); i++) {
       int index = i;
@@ -111,9 +113,8 @@ public final class ConnectionsWorker implements Callable<Integer> {
         // parent gone
       }
     });
-    long nextPing = System.nanoTime() + PING_EVERY.toNanos();
     while (stopper.isAlive() && System.nanoTime() < deadline) {
-      stopper.join(1000);
+      stopper.join(10_000);
       int open = 0;
       for (DeviceSocket socket : sockets) {
         while (socket.nextEvent(Duration.ZERO) != null) {
@@ -123,7 +124,22 @@ public final class ConnectionsWorker implements Callable<Integer> {
           open++;
         }
       }
-      if (System.nanoTime() > nextPing) {
+      System.out.println("STATUS open " + open + " closed " + (sockets.size() - open));
+    }
+    pinger.interrupt();
+    for (DeviceSocket socket : sockets) {
+      socket.abort();
+    }
+    pool.shutdownNow();
+    System.out.println("STOPPED");
+    return 0;
+  }
+
+  /** Pings every open socket every {@link #PING_EVERY}, as clients do against the server's idle timeout. */
+  private static void pingLoop(Iterable<DeviceSocket> sockets, long deadline) {
+    try {
+      while (System.nanoTime() < deadline) {
+        Thread.sleep(PING_EVERY.toMillis());
         for (DeviceSocket socket : sockets) {
           if (socket.isOpen()) {
             try {
@@ -133,15 +149,9 @@ public final class ConnectionsWorker implements Callable<Integer> {
             }
           }
         }
-        nextPing = System.nanoTime() + PING_EVERY.toNanos();
-        System.out.println("STATUS open " + open + " closed " + (sockets.size() - open));
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
-    for (DeviceSocket socket : sockets) {
-      socket.abort();
-    }
-    pool.shutdownNow();
-    System.out.println("STOPPED");
-    return 0;
   }
 }
