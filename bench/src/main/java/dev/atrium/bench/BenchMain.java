@@ -16,6 +16,10 @@ import picocli.CommandLine.Spec;
     description = "Atrium benchmarks. Run `./atrium bench <name> --help` for a benchmark's options.",
     subcommands = {
         StartupBench.class,
+        ThroughputBench.class,
+        FanoutBench.class,
+        ConnectionsBench.class,
+        ConnectionsWorker.class,
         CommandLine.HelpCommand.class,
     })
 public final class BenchMain implements Callable<Integer> {

@@ -65,6 +65,21 @@ final class PostgresSchemas {
     }
   }
 
+  /** The server's durability settings, to describe the conditions. */
+  String durability() throws SQLException {
+    try (Connection connection = DriverManager.getConnection(jdbcUrl, credentials);
+         Statement statement = connection.createStatement()) {
+      StringBuilder text = new StringBuilder();
+      for (String setting : new String[] {"synchronous_commit", "fsync", "wal_sync_method"}) {
+        try (var rows = statement.executeQuery("SHOW " + setting)) {
+          rows.next();
+          text.append(text.isEmpty() ? "" : ", ").append(setting).append('=').append(rows.getString(1));
+        }
+      }
+      return text.toString();
+    }
+  }
+
   private void execute(String sql) throws SQLException {
     try (Connection connection = DriverManager.getConnection(jdbcUrl, credentials);
          Statement statement = connection.createStatement()) {
