@@ -43,6 +43,7 @@ final class DeviceConnection {
   private final long queuedBytesMax;
   private final java.util.concurrent.atomic.AtomicLong queuedBytes = new java.util.concurrent.atomic.AtomicLong();
   private volatile int malformedFrames;
+  private volatile Thread sender;
 
   DeviceConnection(Session session, Caller caller, Log log, int pageMax, int queueMax, long queuedBytesMax,
       Runnable onClosed) {
@@ -66,7 +67,7 @@ final class DeviceConnection {
   /** Positions the device starts from, before any event is processed. */
   void start(java.util.Map<String, Long> ackedSeqs) {
     lastSent.putAll(ackedSeqs);
-    Thread.ofVirtual().name("ws-" + caller.deviceId()).start(this::run);
+    sender = Thread.ofVirtual().name("ws-" + caller.deviceId()).start(this::run);
   }
 
   /** Queues an event; a full queue closes the connection as too slow. */
@@ -119,6 +120,7 @@ final class DeviceConnection {
   void close(int code, String reason) {
     if (closed.compareAndSet(false, true)) {
       inbox.clear();
+      wakeSender();
       try {
         if (code == CloseCodes.TOO_SLOW) {
           // A peer that stopped reading will not read a close frame either: drop the connection.
@@ -137,19 +139,26 @@ final class DeviceConnection {
   void closedByPeer() {
     if (closed.compareAndSet(false, true)) {
       inbox.clear();
+      wakeSender();
       onClosed.run();
     }
   }
 
+  /** The sender parks in take() while the device is idle; closing interrupts it. */
+  private void wakeSender() {
+    Thread thread = sender;
+    if (thread != null && thread != Thread.currentThread()) {
+      thread.interrupt();
+    }
+  }
+
   private void run() {
-    // Runs on a virtual thread: it parks cheaply while the device is idle.
+    // Runs on a virtual thread that parks, without waking up, while the device is idle.
     try {
       while (!closed.get()) {
-        Outbound event = inbox.poll(5, TimeUnit.SECONDS);
-        if (event != null) {
-          queuedBytes.addAndGet(-sizeOf(event));
-          handle(event);
-        }
+        Outbound event = inbox.take();
+        queuedBytes.addAndGet(-sizeOf(event));
+        handle(event);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

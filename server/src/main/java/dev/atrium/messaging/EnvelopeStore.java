@@ -4,10 +4,10 @@ import dev.atrium.platform.db.Handle;
 import dev.atrium.platform.db.RowMapper;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /** SQL for the envelope log and per-device items. */
 final class EnvelopeStore {
+  private static final int SENDER_KEYS_PER_QUERY_MAX = 250;
   private static final String COLUMNS =
       "conversation_id, seq, sender_account_id, sender_device_id, client_message_id, kind, epoch, ciphertext, created_at";
   private static final RowMapper<Envelope> ENVELOPE = row -> new Envelope(
@@ -32,10 +32,30 @@ final class EnvelopeStore {
   /** A stored envelope's place and kind, for answering a retried send. */
   record Stored(String conversationId, long seq) {}
 
-  Optional<Stored> findBySender(Handle handle, String senderDeviceId, String clientMessageId) {
-    return handle.queryOne(
-        "SELECT conversation_id, seq FROM envelopes WHERE sender_device_id = ? AND client_message_id = ?",
-        row -> new Stored(row.getString(1), row.getLong(2)), senderDeviceId, clientMessageId);
+  /** A sending device and the id it gave a message: the idempotency key of a send. */
+  record SenderKey(String deviceId, String clientMessageId) {}
+
+  /** Envelopes already stored for any of these keys, in one query per chunk instead of one per send. */
+  java.util.Map<SenderKey, Stored> findBySenders(Handle handle, java.util.Collection<SenderKey> keys) {
+    java.util.Map<SenderKey, Stored> found = new java.util.HashMap<>();
+    List<SenderKey> all = List.copyOf(keys);
+    for (int from = 0; from < all.size(); from += SENDER_KEYS_PER_QUERY_MAX) {
+      List<SenderKey> chunk = all.subList(from, Math.min(all.size(), from + SENDER_KEYS_PER_QUERY_MAX));
+      Object[] arguments = new Object[chunk.size() * 2];
+      for (int i = 0; i < chunk.size(); i++) {
+        arguments[2 * i] = chunk.get(i).deviceId();
+        arguments[2 * i + 1] = chunk.get(i).clientMessageId();
+      }
+      String rows = String.join(", ", java.util.Collections.nCopies(chunk.size(), "(?, ?)"));
+      handle.queryList("""
+          SELECT sender_device_id, client_message_id, conversation_id, seq FROM envelopes
+           WHERE (sender_device_id, client_message_id) IN (VALUES %s)
+          """.formatted(rows),
+          row -> found.put(new SenderKey(row.getString(1), row.getString(2)),
+              new Stored(row.getString(3), row.getLong(4))),
+          chunk.size(), arguments);
+    }
+    return found;
   }
 
   void insertAll(Handle handle, List<Envelope> envelopes) {

@@ -13,7 +13,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
@@ -84,7 +83,13 @@ final class EnvelopeWriter implements AutoCloseable {
   }
 
   private Runnable applyBatch(Handle handle, List<Write> batch) {
-    Batch work = new Batch(handle);
+    List<EnvelopeStore.SenderKey> keys = new ArrayList<>();
+    for (Write write : batch) {
+      if (write instanceof Send send) {
+        keys.add(new EnvelopeStore.SenderKey(send.caller().deviceId(), send.command().clientMessageId()));
+      }
+    }
+    Batch work = new Batch(handle, envelopes.findBySenders(handle, keys));
     for (Write write : batch) {
       switch (write) {
         case Send send -> work.apply(send);
@@ -106,9 +111,11 @@ final class EnvelopeWriter implements AutoCloseable {
     private final List<DeliveryHub.GroupChange> groupChanges = new ArrayList<>();
     private final List<Runnable> answers = new ArrayList<>();
     private final List<Cursors> cursorUpdates = new ArrayList<>();
+    private final Map<EnvelopeStore.SenderKey, EnvelopeStore.Stored> storedBefore;
 
-    Batch(Handle handle) {
+    Batch(Handle handle, Map<EnvelopeStore.SenderKey, EnvelopeStore.Stored> storedBefore) {
       this.handle = handle;
+      this.storedBefore = storedBefore;
     }
 
     void apply(Send send) {
@@ -127,11 +134,10 @@ final class EnvelopeWriter implements AutoCloseable {
       if (seenInBatch != null) {
         return new SendResult(command.conversationId(), command.clientMessageId(), seenInBatch, command.epoch(), true);
       }
-      Optional<EnvelopeStore.Stored> stored =
-          envelopes.findBySender(handle, send.caller().deviceId(), command.clientMessageId());
-      if (stored.isPresent()) {
-        return new SendResult(stored.get().conversationId(), command.clientMessageId(), stored.get().seq(),
-            command.epoch(), true);
+      EnvelopeStore.Stored stored =
+          storedBefore.get(new EnvelopeStore.SenderKey(send.caller().deviceId(), command.clientMessageId()));
+      if (stored != null) {
+        return new SendResult(stored.conversationId(), command.clientMessageId(), stored.seq(), command.epoch(), true);
       }
       State state = state(command.conversationId());
       if (!state.isMember(send.caller().accountId())) {

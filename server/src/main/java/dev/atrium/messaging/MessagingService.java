@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
@@ -25,6 +26,7 @@ import org.slf4j.LoggerFactory;
 public final class MessagingService {
   private static final Logger LOG = LoggerFactory.getLogger(MessagingService.class);
   private static final int CONVERSATIONS_LIST_MAX = 1_000;
+  private static final int DIRECT_MEMBERS_CACHED_MAX = 100_000;
 
   private final Database database;
   private final ConversationStore conversations;
@@ -37,6 +39,9 @@ public final class MessagingService {
   private final Predicate<String> accountIsActive;
   private final MessagingSettings settings;
   private final Clock clock;
+  /** Conversation id to its two accounts when direct, or empty for a group. */
+  private final java.util.concurrent.ConcurrentHashMap<String, Optional<List<String>>> directMembers =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   MessagingService(Database database, ConversationStore conversations, EnvelopeStore envelopes, CursorStore cursors,
       EnvelopeWriter writer, DeliveryHub hub, ContactRules contacts, DeviceDirectory devices,
@@ -343,17 +348,34 @@ public final class MessagingService {
     }
   }
 
+  /**
+   * Direct conversations refuse sends between accounts where either blocked the other. Whether
+   * a conversation is direct, and with whom, never changes, so it is remembered (bounded); the
+   * block itself is asked every time, because it can change at any moment.
+   */
   private void checkNotBlocked(Caller caller, String conversationId) {
-    List<Member> members = database.read(handle -> {
-      var conversation = conversations.find(handle, conversationId);
-      if (conversation.isEmpty() || conversation.get().kind() != ConversationKind.DIRECT) {
-        return List.<Member>of();
+    Optional<List<String>> members = directMembers.get(conversationId);
+    if (members == null) {
+      members = database.read(handle -> {
+        var conversation = conversations.find(handle, conversationId);
+        if (conversation.isEmpty()) {
+          return null;
+        }
+        if (conversation.get().kind() != ConversationKind.DIRECT) {
+          return Optional.<List<String>>empty();
+        }
+        return Optional.of(conversations.members(handle, conversationId, 2).stream().map(Member::accountId).toList());
+      });
+      if (members == null) {
+        return;
       }
-      return conversations.members(handle, conversationId, 2);
-    });
-    for (Member member : members) {
-      if (!member.accountId().equals(caller.accountId())
-          && contacts.isBlockedEitherWay(caller.accountId(), member.accountId())) {
+      if (directMembers.size() >= DIRECT_MEMBERS_CACHED_MAX) {
+        directMembers.clear();
+      }
+      directMembers.put(conversationId, members);
+    }
+    for (String accountId : members.orElse(List.of())) {
+      if (!accountId.equals(caller.accountId()) && contacts.isBlockedEitherWay(caller.accountId(), accountId)) {
         throw new MessagingError.NotAllowed("You cannot send to this conversation.");
       }
     }
