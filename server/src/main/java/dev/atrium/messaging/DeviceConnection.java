@@ -172,7 +172,7 @@ final class DeviceConnection {
 
   private void handle(Outbound event) throws InterruptedException {
     switch (event) {
-      case Outbound.Envelopes live -> deliver(live.conversationId(), live.envelopes());
+      case Outbound.Envelopes live -> deliver(live);
       case Outbound.CatchUp catchUp -> catchUp(catchUp.conversationId(), Long.MAX_VALUE);
       case Outbound.Subscribed subscribed -> lastSent.putIfAbsent(subscribed.conversationId(), subscribed.fromSeq());
       case Outbound.Unsubscribed unsubscribed -> lastSent.remove(unsubscribed.conversationId());
@@ -185,7 +185,9 @@ final class DeviceConnection {
     }
   }
 
-  private void deliver(String conversationId, List<Envelope> envelopes) throws InterruptedException {
+  private void deliver(Outbound.Envelopes live) throws InterruptedException {
+    String conversationId = live.conversationId();
+    List<Envelope> envelopes = live.envelopes();
     Long last = lastSent.get(conversationId);
     if (last == null || envelopes.isEmpty()) {
       return;
@@ -198,6 +200,13 @@ final class DeviceConnection {
       if (last == null) {
         return;
       }
+    }
+    if (envelopes.getFirst().seq() == last + 1) {
+      // The usual case: everything in the event is new to this device, so the shared frame fits.
+      sendText(live.frameJson());
+      long newestSeq = envelopes.getLast().seq();
+      lastSent.computeIfPresent(conversationId, (id, previous) -> Math.max(previous, newestSeq));
+      return;
     }
     List<Frames.EnvelopeView> views = new ArrayList<>(envelopes.size());
     long newest = last;
@@ -233,11 +242,15 @@ final class DeviceConnection {
   }
 
   private void send(Object frame) throws InterruptedException {
+    sendText(Json.write(frame));
+  }
+
+  private void sendText(String text) throws InterruptedException {
     if (closed.get()) {
       return;
     }
     Callback.Completable written = new Callback.Completable();
-    session.sendText(Json.write(frame), written);
+    session.sendText(text, written);
     try {
       written.get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {

@@ -4,8 +4,39 @@ import java.util.List;
 
 /** What a device connection's sender works through, in order. */
 sealed interface Outbound {
-  /** Newly stored envelopes of one conversation, oldest first. */
-  record Envelopes(String conversationId, List<Envelope> envelopes) implements Outbound {}
+  /**
+   * Newly stored envelopes of one conversation, oldest first. One event is shared by every
+   * connection it goes to, and so is its frame: serialised once, on first use, for all of them.
+   */
+  final class Envelopes implements Outbound {
+    private final String conversationId;
+    private final List<Envelope> envelopes;
+    private volatile String frameJson;
+
+    Envelopes(String conversationId, List<Envelope> envelopes) {
+      this.conversationId = conversationId;
+      this.envelopes = envelopes;
+    }
+
+    String conversationId() {
+      return conversationId;
+    }
+
+    List<Envelope> envelopes() {
+      return envelopes;
+    }
+
+    /** The frame carrying all of these envelopes; racing threads may both build it, harmlessly. */
+    String frameJson() {
+      String json = frameJson;
+      if (json == null) {
+        json = dev.atrium.platform.json.Json.write(new Frames.EnvelopesFrame(conversationId,
+            envelopes.stream().map(Frames.EnvelopeView::of).toList()));
+        frameJson = json;
+      }
+      return json;
+    }
+  }
 
   /** Send everything stored after the device's position in this conversation. */
   record CatchUp(String conversationId) implements Outbound {}
