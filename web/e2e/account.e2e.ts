@@ -72,6 +72,13 @@ describe('account', () => {
 
     await page.getByTestId('language').selectOption('zh');
     await expectText(page, 'tab-contacts', '通讯录');
+    // The UI switches at once and saves to the profile in the background: wait for the save, so
+    // the reload below cannot abort it (on a busy machine it may take a moment).
+    await expect
+      .poll(async () => (await apiFromPage<{ language: string }>(page, 'GET', '/api/v1/me')).language, {
+        timeout: 10_000,
+      })
+      .toBe('zh');
     await page.reload();
     await expectText(page, 'tab-contacts', '通讯录');
     const saved = await apiFromPage<{ language: string }>(page, 'GET', '/api/v1/me');
