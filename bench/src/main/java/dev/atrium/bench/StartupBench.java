@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -23,6 +24,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
@@ -107,6 +110,12 @@ public final class StartupBench implements Callable<Integer> {
   int pollMillis = 5;
 
   private final AtomicReference<Process> running = new AtomicReference<>();
+  /** Schemas that exist now, dropped by the shutdown hook if the benchmark is interrupted. */
+  private final Set<String> liveSchemas = ConcurrentHashMap.newKeySet();
+  private volatile boolean finished;
+  /** Guards {@link #stopping}: no server is spawned and no schema created once cleanup began. */
+  private final Object lifecycle = new Object();
+  private boolean stopping;
 
   /** Runs where other processes used more than this share of the machine are flagged. */
   static final double BUSY_SHARE = 0.10;
@@ -123,12 +132,34 @@ public final class StartupBench implements Callable<Integer> {
   public Integer call() throws Exception {
     validate();
     Path work = Files.createTempDirectory("atrium-bench-startup-");
+    PostgresSchemas postgres = database.equals("sqlite") ? null : new PostgresSchemas(database);
+    // Interrupted (Ctrl-C, SIGTERM): stop the server and leave no data dir or schema behind.
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      Process process = running.get();
+      if (finished) {
+        return;
+      }
+      Process process;
+      synchronized (lifecycle) {
+        stopping = true;
+        process = running.get();
+      }
       if (process != null) {
         process.destroyForcibly();
+        try {
+          process.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
       }
-    }, "bench-stop-server"));
+      for (String schema : liveSchemas) {
+        try {
+          postgres.drop(schema);
+        } catch (Exception e) {
+          System.err.println("warning: could not drop schema " + schema + ": " + e.getMessage());
+        }
+      }
+      deleteTree(work);
+    }, "bench-cleanup"));
     List<String> serverJvmArgs = new ArrayList<>(List.of("--enable-native-access=ALL-UNNAMED"));
     switch (sharing) {
       case off -> { }
@@ -137,7 +168,6 @@ public final class StartupBench implements Callable<Integer> {
       case aot -> serverJvmArgs.addAll(List.of("-Xlog:aot*=off,cds*=off", "-XX:AOTCache=" + work.resolve("atrium.aot")));
     }
     serverJvmArgs.addAll(jvmArgs);
-    PostgresSchemas postgres = database.equals("sqlite") ? null : new PostgresSchemas(database);
 
     printConditions(serverJvmArgs, postgres);
     try (HttpClient http = newHttpClient()) {
@@ -146,7 +176,7 @@ public final class StartupBench implements Callable<Integer> {
 
     String schemaPrefix = "atrium_bench_" + ProcessHandle.current().pid() + "_";
     Path sharedDataDir = work.resolve("data");
-    String sharedUrl = state == State.reused && postgres != null ? postgres.create(schemaPrefix + "shared") : null;
+    String sharedUrl = state == State.reused && postgres != null ? createSchema(postgres, schemaPrefix + "shared") : null;
     List<Run> results = new ArrayList<>();
     int retriesLeft = busyRetries;
     System.out.printf("%n%4s  %-8s  %13s  %15s  %9s  %s%n", "run", "kind", "spawn->ready", "server-reported", "stop",
@@ -159,7 +189,7 @@ public final class StartupBench implements Callable<Integer> {
         String schema = schemaPrefix + label;
         String url = "";
         if (postgres != null) {
-          url = state == State.fresh ? postgres.create(schema) : sharedUrl;
+          url = state == State.fresh ? createSchema(postgres, schema) : sharedUrl;
         }
         try {
           Run run = runOnce(i, isWarmup, serverJvmArgs, dataDir, url, work.resolve("server-" + label + ".log"));
@@ -182,24 +212,41 @@ public final class StartupBench implements Callable<Integer> {
           if (state == State.fresh) {
             deleteTree(dataDir);
             if (postgres != null) {
-              postgres.drop(schema);
+              dropSchema(postgres, schema);
             }
           }
         }
       }
     } catch (RunFailed e) {
+      finished = true;  // keeps the logs
       System.out.println();
       System.out.println("FAILED: " + e.getMessage());
       System.out.println("server log kept in " + work);
       return 1;
     } finally {
       if (sharedUrl != null) {
-        postgres.drop(schemaPrefix + "shared");
+        dropSchema(postgres, schemaPrefix + "shared");
       }
     }
     printSummary(results);
     deleteTree(work);
+    finished = true;
     return 0;
+  }
+
+  private String createSchema(PostgresSchemas postgres, String schema) throws SQLException, RunFailed {
+    synchronized (lifecycle) {
+      if (stopping) {
+        throw new RunFailed("interrupted");
+      }
+      liveSchemas.add(schema);
+      return postgres.create(schema);
+    }
+  }
+
+  private void dropSchema(PostgresSchemas postgres, String schema) throws SQLException {
+    postgres.drop(schema);
+    liveSchemas.remove(schema);
   }
 
   private void validate() {
@@ -266,9 +313,16 @@ public final class StartupBench implements Callable<Integer> {
     // server's graceful shutdown and so the stop time.
     HttpClient http = newHttpClient();
     OtherCpu otherCpu = OtherCpu.start();
-    long start = System.nanoTime();
-    Process process = builder.start();
-    running.set(process);
+    long start;
+    Process process;
+    synchronized (lifecycle) {
+      if (stopping) {
+        throw new RunFailed("interrupted");
+      }
+      start = System.nanoTime();
+      process = builder.start();
+      running.set(process);
+    }
     try {
       long deadline = start + TimeUnit.SECONDS.toNanos(timeoutSeconds);
       while (true) {
