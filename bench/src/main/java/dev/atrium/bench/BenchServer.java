@@ -340,7 +340,11 @@ final class BenchServer implements AutoCloseable {
     }
   }
 
-  private static void deleteTree(Path root) {
+  /** Deletes a directory and everything in it; a missing one is fine, a failure only warns. */
+  static void deleteTree(Path root) {
+    if (!Files.exists(root)) {
+      return;
+    }
     try (Stream<Path> paths = Files.walk(root)) {
       paths.sorted(Comparator.reverseOrder()).forEach(path -> {
         try {

@@ -2,11 +2,9 @@ package dev.atrium.bench;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,7 +19,6 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,7 +31,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -158,7 +154,7 @@ public final class StartupBench implements Callable<Integer> {
           System.err.println("warning: could not drop schema " + schema + ": " + e.getMessage());
         }
       }
-      deleteTree(work);
+      BenchServer.deleteTree(work);
     }, "bench-cleanup"));
     List<String> serverJvmArgs = new ArrayList<>(List.of("--enable-native-access=ALL-UNNAMED"));
     switch (sharing) {
@@ -210,7 +206,7 @@ public final class StartupBench implements Callable<Integer> {
           }
         } finally {
           if (state == State.fresh) {
-            deleteTree(dataDir);
+            BenchServer.deleteTree(dataDir);
             if (postgres != null) {
               dropSchema(postgres, schema);
             }
@@ -229,7 +225,7 @@ public final class StartupBench implements Callable<Integer> {
       }
     }
     printSummary(results);
-    deleteTree(work);
+    BenchServer.deleteTree(work);
     finished = true;
     return 0;
   }
@@ -286,7 +282,7 @@ public final class StartupBench implements Callable<Integer> {
 
   private Run runOnce(int number, boolean isWarmup, List<String> serverJvmArgs, Path dataDir, String databaseUrl,
       Path log) throws IOException, InterruptedException, RunFailed {
-    int port = freeLoopbackPort();
+    int port = BenchServer.freeLoopbackPort();
     List<String> command = new ArrayList<>();
     command.add(javaBinary.toString());
     for (String arg : serverJvmArgs) {
@@ -485,16 +481,10 @@ public final class StartupBench implements Callable<Integer> {
       server.stop(0);
     }
     try {
-      http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + freeLoopbackPort() + "/")).build(),
+      http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + BenchServer.freeLoopbackPort() + "/")).build(),
           HttpResponse.BodyHandlers.discarding());
     } catch (IOException expected) {
       // Connection refused: also warms the failure path the poll takes until the server listens.
-    }
-  }
-
-  private static int freeLoopbackPort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
     }
   }
 
@@ -504,23 +494,6 @@ public final class StartupBench implements Callable<Integer> {
       return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
     } catch (IOException e) {
       return "(no output: " + e.getMessage() + ")";
-    }
-  }
-
-  private static void deleteTree(Path root) {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-        try {
-          Files.delete(path);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
-    } catch (IOException | UncheckedIOException e) {
-      System.err.println("warning: could not delete " + root + ": " + e.getMessage());
     }
   }
 
