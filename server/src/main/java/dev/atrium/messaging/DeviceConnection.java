@@ -86,13 +86,7 @@ final class DeviceConnection {
   /** Roughly what an event will occupy on the wire, to bound a connection's backlog in bytes. */
   private static long sizeOf(Outbound event) {
     return switch (event) {
-      case Outbound.Envelopes envelopes -> {
-        long total = 64;
-        for (Envelope envelope : envelopes.envelopes()) {
-          total += envelope.ciphertext().length * 4L / 3 + 128;
-        }
-        yield total;
-      }
+      case Outbound.Envelopes envelopes -> envelopes.wireBytes();
       case Outbound.Items items -> {
         long total = 64;
         for (DeviceItem item : items.items()) {

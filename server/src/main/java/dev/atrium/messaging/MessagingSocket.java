@@ -1,5 +1,7 @@
 package dev.atrium.messaging;
 
+import static dev.atrium.platform.http.Requests.required;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.atrium.platform.errors.OperatingError;
 import dev.atrium.platform.errors.RequestError;
@@ -201,10 +203,4 @@ final class MessagingSocket {
     return ids;
   }
 
-  private static <T> T required(T value, String field) {
-    if (value == null) {
-      throw RequestError.missingField(field);
-    }
-    return value;
-  }
 }

@@ -12,10 +12,21 @@ sealed interface Outbound {
     private final String conversationId;
     private final List<Envelope> envelopes;
     private volatile String frameJson;
+    private final long wireBytes;
 
     Envelopes(String conversationId, List<Envelope> envelopes) {
       this.conversationId = conversationId;
       this.envelopes = envelopes;
+      long total = 64;
+      for (Envelope envelope : envelopes) {
+        total += envelope.ciphertext().length * 4L / 3 + 128;
+      }
+      this.wireBytes = total;
+    }
+
+    /** Roughly how many bytes the frame takes on the wire (base64 plus metadata); computed once. */
+    long wireBytes() {
+      return wireBytes;
     }
 
     String conversationId() {
