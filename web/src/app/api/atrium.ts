@@ -5,8 +5,13 @@ import type {
   Contact,
   ContactLink,
   ContactRequest,
+  ClaimedKeyPackage,
   Conversation,
+  ConversationDetails,
   Device,
+  DeviceKey,
+  KeyPackageCount,
+  KeyPackageUpload,
   LoginInput,
   Profile,
   PublicProfile,
@@ -116,6 +121,38 @@ export class AtriumApi {
 
   listConversations(): Promise<Conversation[]> {
     return this.client.get('/api/v1/conversations');
+  }
+
+  getConversation(conversationId: string): Promise<ConversationDetails> {
+    return this.client.get(`/api/v1/conversations/${segment(conversationId)}`);
+  }
+
+  createDirectConversation(peerAccountId: string): Promise<Conversation> {
+    return this.client.post('/api/v1/conversations', { kind: 'direct', peerAccountId });
+  }
+
+  createGroupConversation(name: string): Promise<Conversation> {
+    return this.client.post('/api/v1/conversations', { kind: 'group', name });
+  }
+
+  registerIdentityKey(ciphersuite: number, signaturePublicKey: string): Promise<DeviceKey> {
+    return this.client.put('/api/v1/devices/current/identity-key', { ciphersuite, signaturePublicKey });
+  }
+
+  listDeviceKeys(accountId: string): Promise<DeviceKey[]> {
+    return this.client.get(`/api/v1/accounts/${segment(accountId)}/devices`);
+  }
+
+  uploadKeyPackages(keyPackages: KeyPackageUpload[], lastResort?: KeyPackageUpload): Promise<KeyPackageCount> {
+    return this.client.post('/api/v1/devices/current/key-packages', lastResort ? { keyPackages, lastResort } : { keyPackages });
+  }
+
+  countKeyPackages(): Promise<KeyPackageCount> {
+    return this.client.get('/api/v1/devices/current/key-packages/count');
+  }
+
+  claimKeyPackages(accountId: string, ciphersuite: number): Promise<{ keyPackages: ClaimedKeyPackage[] }> {
+    return this.client.post(`/api/v1/accounts/${segment(accountId)}/key-packages/claim`, { ciphersuite });
   }
 
   private async allPages<T>(path: string, key: string): Promise<T[]> {

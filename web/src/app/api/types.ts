@@ -70,6 +70,43 @@ export interface Conversation {
   createdAt: string;
 }
 
+export interface ConversationMember {
+  accountId: string;
+  role: string;
+  joinedAt: string;
+  /** This member's devices that are leaves of the MLS group. */
+  deviceIds: string[];
+}
+
+export interface ConversationDetails {
+  conversation: Conversation;
+  members: ConversationMember[];
+}
+
+export interface DeviceKey {
+  deviceId: string;
+  ciphersuite: number;
+  signaturePublicKey: string;
+  createdAt: string;
+}
+
+export interface KeyPackageUpload {
+  ciphersuite: number;
+  data: string;
+}
+
+export interface KeyPackageCount {
+  count: number;
+  lastResort: boolean;
+}
+
+export interface ClaimedKeyPackage {
+  deviceId: string;
+  ciphersuite: number;
+  data: string;
+  lastResort: boolean;
+}
+
 export interface RegisterInput {
   username: string;
   password: string;

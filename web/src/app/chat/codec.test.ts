@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { TEXT_CHARS_MAX, decodePayload, encodePayload, newMessageId } from './codec';
+
+const json = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
+
+describe('message payloads', () => {
+  it('round-trips a text message, including non-Latin text', () => {
+    const payload = { type: 'text' as const, id: newMessageId(), sentAt: 1_700_000_000_000, text: 'Grüße, 你好 👋' };
+    expect(decodePayload(encodePayload(payload))).toEqual(payload);
+  });
+
+  it('refuses to send empty or oversized text and bad ids', () => {
+    expect(() => encodePayload({ type: 'text', id: 'm1', sentAt: 1, text: '' })).toThrow();
+    expect(() => encodePayload({ type: 'text', id: 'm1', sentAt: 1, text: 'x'.repeat(TEXT_CHARS_MAX + 1) })).toThrow();
+    expect(() => encodePayload({ type: 'text', id: 'has space', sentAt: 1, text: 'hi' })).toThrow();
+  });
+
+  it('turns a message type it does not know into unsupported', () => {
+    expect(decodePayload(json({ v: 1, t: 'poll', id: 'm2', at: 5 }))).toEqual({ type: 'unsupported', id: 'm2', sentAt: 5 });
+    expect(decodePayload(json({ v: 1, t: 'text', id: 'm3', at: 5, text: 42 }))).toMatchObject({ type: 'unsupported' });
+  });
+
+  it('throws on bytes that are not a payload at all', () => {
+    expect(() => decodePayload(new Uint8Array([0xff, 0xfe]))).toThrow();
+    expect(() => decodePayload(json([1, 2]))).toThrow();
+    expect(() => decodePayload(json({ v: 2, t: 'text', id: 'm4', at: 1, text: 'x' }))).toThrow();
+    expect(() => decodePayload(json({ v: 1, t: 'text', id: '../etc', at: 1, text: 'x' }))).toThrow();
+  });
+
+  it('makes ids the server accepts, different each time', () => {
+    const a = newMessageId();
+    expect(a).toMatch(/^[A-Za-z0-9._:-]{1,64}$/);
+    expect(newMessageId()).not.toBe(a);
+  });
+});
