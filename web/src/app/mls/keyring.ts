@@ -56,6 +56,7 @@ export interface TrustRecord {
 
 export class Keyring {
   private session?: MlsSession;
+  private replenishing?: Promise<KeyPackageCount>;
   /** Recently fetched device keys per account, so one join does not ask once per leaf. */
   private readonly directoryCache = new Map<string, { keys: Promise<DeviceKey[]>; fetchedAt: number }>();
 
@@ -88,7 +89,13 @@ export class Keyring {
   }
 
   /** Uploads key packages when the server holds fewer than KEY_PACKAGES_LOW, and a last-resort one if missing. */
-  async replenish(): Promise<KeyPackageCount> {
+  replenish(): Promise<KeyPackageCount> {
+    // One top-up at a time: two at once would both see the count low and upload twice.
+    this.replenishing ??= this.topUp().finally(() => { this.replenishing = undefined; });
+    return this.replenishing;
+  }
+
+  private async topUp(): Promise<KeyPackageCount> {
     const count = await this.api.countKeyPackages();
     const missing = count.count < KEY_PACKAGES_LOW ? KEY_PACKAGES_TARGET - count.count : 0;
     if (missing === 0 && count.lastResort) return count;

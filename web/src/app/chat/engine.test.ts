@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import { Keyring } from '../mls/keyring';
+import { ChatEngine } from './engine';
+import { FakeServer, type FakeSocket } from './fake-server';
+import { memoryLocalDb, type LocalDb } from './local-db';
+
+interface Person {
+  engine: ChatEngine;
+  db: LocalDb;
+  accountId: string;
+  deviceId: string;
+  offline: boolean;
+  socket?: FakeSocket;
+}
+
+function person(server: FakeServer, accountId: string, db: LocalDb = memoryLocalDb()): Person {
+  const deviceId = `${accountId}-dev`;
+  const who: Person = { engine: undefined as unknown as ChatEngine, db, accountId, deviceId, offline: false };
+  who.engine = new ChatEngine({
+    db,
+    api: server.conversationsApi(accountId, deviceId),
+    keyring: new Keyring(db, server.keysApi(accountId, deviceId), accountId, deviceId),
+    accountId,
+    deviceId,
+    socketUrl: () => `ws://fake/?account=${accountId}&device=${deviceId}`,
+    createSocket: (url) => {
+      if (who.offline) throw new Error('offline');
+      who.socket = server.connect(url);
+      return who.socket;
+    },
+  });
+  return who;
+}
+
+async function until(condition: () => boolean | Promise<boolean>, what: string, millis = 10_000): Promise<void> {
+  const deadline = Date.now() + millis;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+const texts = async (who: Person, conversationId: string) =>
+  (await who.engine.messages(conversationId)).map((message) => message.text);
+
+async function online(...people: Person[]) {
+  for (const who of people) await who.engine.start();
+  for (const who of people) await who.engine.keysReady;
+  await until(() => people.every((who) => who.engine.status === 'online'), 'online');
+}
+
+describe('ChatEngine against a fake delivery service', { timeout: 30_000 }, () => {
+  it('two people chat both ways in a direct conversation', async () => {
+    const server = new FakeServer();
+    const ann = person(server, 'ann');
+    const bob = person(server, 'bob');
+    await online(ann, bob);
+    const conversationId = await ann.engine.openDirect('bob');
+    await until(() => bob.engine.hasGroup(conversationId), 'bob joined');
+    await ann.engine.sendText(conversationId, 'hi bob');
+    await until(async () => (await texts(bob, conversationId)).includes('hi bob'), 'bob got it');
+    await bob.engine.sendText(conversationId, 'hi ann');
+    await until(async () => (await texts(ann, conversationId)).includes('hi ann'), 'ann got it');
+    expect(await texts(ann, conversationId)).toEqual(['hi bob', 'hi ann']);
+    expect((await bob.engine.conversation(conversationId)).unread).toBe(1);
+    await until(async () => (await ann.engine.messages(conversationId))[0]!.status === 'sent', 'sent');
+  });
+
+  it('a group: a third person joins, a removed member gets nothing afterwards', async () => {
+    const server = new FakeServer();
+    const ann = person(server, 'ann');
+    const bob = person(server, 'bob');
+    const cat = person(server, 'cat');
+    await online(ann, bob, cat);
+    const conversationId = await ann.engine.createGroup('trio', ['bob']);
+    await until(() => bob.engine.hasGroup(conversationId), 'bob joined');
+    await ann.engine.addMembers(conversationId, ['cat']);
+    await until(() => cat.engine.hasGroup(conversationId), 'cat joined');
+    await cat.engine.sendText(conversationId, 'cat here');
+    await until(async () => (await texts(bob, conversationId)).includes('cat here'), 'bob got cat');
+    await until(async () => (await texts(ann, conversationId)).includes('cat here'), 'ann got cat');
+
+    await ann.engine.removeMember(conversationId, 'bob');
+    await until(async () => (await bob.engine.conversation(conversationId)).removed === true, 'bob told');
+    await ann.engine.sendText(conversationId, 'bob is gone');
+    await until(async () => (await texts(cat, conversationId)).includes('bob is gone'), 'cat got it');
+    expect(await texts(bob, conversationId)).not.toContain('bob is gone');
+    expect(await ann.engine.memberAccounts(conversationId)).toEqual(expect.arrayContaining(['ann', 'cat']));
+    expect(await ann.engine.memberAccounts(conversationId)).not.toContain('bob');
+  });
+
+  it('messages composed offline leave on reconnect; re-delivered envelopes are shown once', async () => {
+    const server = new FakeServer();
+    const ann = person(server, 'ann');
+    const bob = person(server, 'bob');
+    await online(ann, bob);
+    const conversationId = await ann.engine.openDirect('bob');
+    await until(() => bob.engine.hasGroup(conversationId), 'bob joined');
+
+    // Bob goes offline; Ann sends three; Bob also writes one while offline.
+    bob.offline = true;
+    bob.socket!.drop();
+    await until(() => bob.engine.status !== 'online', 'bob offline');
+    for (const text of ['one', 'two', 'three']) await ann.engine.sendText(conversationId, text);
+    await bob.engine.sendText(conversationId, 'written offline');
+    expect((await bob.engine.outbox.list()).map((item) => item.payload.text)).toEqual(['written offline']);
+
+    server.redeliver = true; // catch-up sends every envelope twice
+    bob.offline = false;
+    bob.engine.reconnectNow();
+    await until(async () => (await texts(bob, conversationId)).includes('three'), 'bob caught up');
+    await until(async () => (await texts(ann, conversationId)).includes('written offline'), 'ann got the offline one');
+    await until(async () => (await bob.engine.outbox.list()).length === 0, 'outbox empty');
+    expect(await texts(bob, conversationId)).toEqual(['written offline', 'one', 'two', 'three']);
+    expect(await texts(ann, conversationId)).toEqual(['one', 'two', 'three', 'written offline']);
+
+    // A reload: Bob's state comes from his database, and catch-up after the cursor adds nothing twice.
+    bob.engine.stop();
+    const bobAgain = person(server, 'bob', bob.db);
+    await online(bobAgain);
+    await ann.engine.sendText(conversationId, 'after reload');
+    await until(async () => (await texts(bobAgain, conversationId)).includes('after reload'), 'bob after reload');
+    expect(await texts(bobAgain, conversationId)).toEqual(['written offline', 'one', 'two', 'three', 'after reload']);
+  });
+
+  it('two admins commit at once: the loser processes the winner and retries its change', async () => {
+    const server = new FakeServer();
+    const ann = person(server, 'ann');
+    const bob = person(server, 'bob');
+    const cat = person(server, 'cat');
+    const dan = person(server, 'dan');
+    await online(ann, bob, cat, dan);
+    const conversationId = await ann.engine.createGroup('race', ['bob']);
+    await until(() => bob.engine.hasGroup(conversationId), 'bob joined');
+    // Both add someone at the same epoch; the fake server accepts one commit per epoch.
+    await Promise.all([ann.engine.addMembers(conversationId, ['cat']), bob.engine.addMembers(conversationId, ['dan'])]);
+    await until(() => cat.engine.hasGroup(conversationId) && dan.engine.hasGroup(conversationId), 'both joined');
+    await dan.engine.sendText(conversationId, 'dan says hi');
+    for (const who of [ann, bob, cat]) {
+      await until(async () => (await texts(who, conversationId)).includes('dan says hi'), `${who.accountId} got dan`);
+    }
+    expect(server.conversations.get(conversationId)!.epoch).toBe(3);
+  });
+});

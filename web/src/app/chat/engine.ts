@@ -1,0 +1,610 @@
+// The chat engine of one device: turns WebSocket frames into group states and messages, and
+// the user's actions into MLS messages for the server. Everything that reads or changes a
+// group's MLS state runs on one serial queue, so states never fork; network waits happen
+// outside it. What it keeps lives in the device's LocalDb:
+//   conv:<id>     group state (encoded), last processed sequence number, unread count
+//   msgs:<id>     the conversation's messages (bounded)
+//   commit:<id>   this device's commit sent but not yet confirmed, with the state it leads to
+//   outbox        messages composed but not yet accepted by the server
+import type { AtriumApi } from '../api/atrium';
+import type { Keyring } from '../mls/keyring';
+import {
+  epochOf,
+  fromBase64,
+  members,
+  toBase64,
+  type GroupState,
+  type MlsSession,
+} from '../mls/mls';
+import { decodePayload, encodePayload, newMessageId } from './codec';
+import { Connection, type ConnectionStatus, type SendAnswer, type ServerFrame, type SocketLike } from './connection';
+import type { LocalDb } from './local-db';
+import { mergeMessage, messageKey, unseenEnvelopes, type ChatMessage } from './messages';
+import { Outbox, type OutboxItem } from './outbox';
+
+export interface LocalConversation {
+  state?: Uint8Array;
+  lastSeq: number;
+  unread: number;
+  removed?: boolean;
+  /** Set when a Welcome could not be used (e.g. a credential did not check out). */
+  joinFailed?: boolean;
+  lastMessage?: { text: string; sentAt: number; senderAccountId: string };
+}
+
+interface PendingCommit {
+  clientMessageId: string;
+  epoch: number;
+  state: Uint8Array;
+}
+
+export interface WireEnvelope {
+  seq: number;
+  senderAccountId: string;
+  senderDeviceId: string;
+  kind: string;
+  epoch: number;
+  ciphertext: string;
+  createdAt: number;
+}
+
+export interface EngineOptions {
+  db: LocalDb;
+  api: Pick<AtriumApi, 'getConversation' | 'createDirectConversation' | 'createGroupConversation'>;
+  keyring: Keyring;
+  accountId: string;
+  deviceId: string;
+  socketUrl: () => string;
+  createSocket?: (url: string) => SocketLike;
+  onTerminal?: (code: number) => void;
+}
+
+/** Envelopes held back per conversation while its Welcome has not arrived yet. */
+const STASHED_ENVELOPES_MAX = 2000;
+const COMMIT_ATTEMPTS_MAX = 4;
+const EPOCH_WAIT_MILLIS = 15_000;
+const TYPING_SHOWN_MILLIS = 5_000;
+const TYPING_SENT_EVERY_MILLIS = 2_500;
+
+export class ChatEngine {
+  readonly outbox: Outbox;
+  private readonly connection: Connection;
+  private readonly groups = new Map<string, GroupState>();
+  private readonly conversations = new Map<string, LocalConversation>();
+  private readonly messageCache = new Map<string, ChatMessage[]>();
+  private readonly stashed = new Map<string, WireEnvelope[]>();
+  private readonly typing = new Map<string, Map<string, number>>();
+  private readonly listeners = new Set<() => void>();
+  private readonly lastTypingSent = new Map<string, number>();
+  private queue: Promise<unknown> = Promise.resolve();
+  private flushing = false;
+  private ready = false;
+  private openConversationId?: string;
+  private mlsSession?: MlsSession;
+  /** Settles once the first key-package top-up after start finished (or failed). */
+  keysReady: Promise<void> = Promise.resolve();
+
+  constructor(private readonly options: EngineOptions) {
+    this.outbox = new Outbox(options.db);
+    this.connection = new Connection({
+      url: options.socketUrl,
+      createSocket: options.createSocket,
+      onFrame: (frame) => this.onFrame(frame),
+      onStatus: (status) => {
+        if (status !== 'online') this.ready = false;
+        this.emit();
+      },
+      onTerminal: options.onTerminal,
+    });
+  }
+
+  // ---- lifecycle and observation ----
+
+  async start(): Promise<void> {
+    this.mlsSession = await this.options.keyring.start();
+    this.keysReady = this.options.keyring.replenish().then(() => undefined, () => undefined);
+    this.connection.start();
+  }
+
+  stop(): void {
+    this.connection.stop();
+  }
+
+  reconnectNow(): void {
+    this.connection.reconnectNow();
+  }
+
+  get status(): ConnectionStatus {
+    return this.connection.status;
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(): void {
+    for (const listener of [...this.listeners]) listener();
+  }
+
+  private get mls(): MlsSession {
+    if (!this.mlsSession) throw new Error('engine not started');
+    return this.mlsSession;
+  }
+
+  /** Runs `task` after every earlier task: the one place MLS state changes. */
+  private run<T>(task: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(task);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  // ---- what the screens read ----
+
+  async conversation(conversationId: string): Promise<LocalConversation> {
+    const cached = this.conversations.get(conversationId);
+    if (cached) return cached;
+    const stored = (await this.options.db.get<LocalConversation>(`conv:${conversationId}`)) ?? { lastSeq: 0, unread: 0 };
+    this.conversations.set(conversationId, stored);
+    return stored;
+  }
+
+  async messages(conversationId: string): Promise<ChatMessage[]> {
+    const cached = this.messageCache.get(conversationId);
+    if (cached) return cached;
+    const stored = (await this.options.db.get<ChatMessage[]>(`msgs:${conversationId}`)) ?? [];
+    this.messageCache.set(conversationId, stored);
+    return stored;
+  }
+
+  hasGroup(conversationId: string): boolean {
+    return this.groups.has(conversationId) || this.conversations.get(conversationId)?.state !== undefined;
+  }
+
+  /** Accounts typing in the conversation right now (their indicator lasts a few seconds). */
+  typingAccounts(conversationId: string): string[] {
+    const now = Date.now();
+    const byAccount = this.typing.get(conversationId);
+    if (!byAccount) return [];
+    return [...byAccount.entries()].filter(([, until]) => until > now).map(([accountId]) => accountId);
+  }
+
+  /** The accounts whose devices are leaves of the group, from the verified credentials. */
+  async memberAccounts(conversationId: string): Promise<string[]> {
+    const group = await this.group(conversationId);
+    return group ? [...new Set(members(group).map((leaf) => leaf.accountId))] : [];
+  }
+
+  // ---- user actions ----
+
+  /** The conversation is on screen: its messages are read. */
+  async setOpenConversation(conversationId: string | undefined): Promise<void> {
+    this.openConversationId = conversationId;
+    if (conversationId) await this.markRead(conversationId);
+  }
+
+  async markRead(conversationId: string): Promise<void> {
+    await this.run(async () => {
+      const local = await this.conversation(conversationId);
+      if (local.unread === 0) return;
+      await this.saveConversation(conversationId, { ...local, unread: 0 });
+      this.connection.send({ type: 'read', conversationId, seq: local.lastSeq });
+    });
+    this.emit();
+  }
+
+  notifyTyping(conversationId: string): void {
+    const now = Date.now();
+    if (now - (this.lastTypingSent.get(conversationId) ?? 0) < TYPING_SENT_EVERY_MILLIS) return;
+    this.lastTypingSent.set(conversationId, now);
+    this.connection.send({ type: 'typing', conversationId });
+  }
+
+  /** Shows the message at once and queues it; it leaves when the connection is up. */
+  async sendText(conversationId: string, text: string): Promise<void> {
+    const id = newMessageId();
+    const payload = { type: 'text' as const, id, sentAt: Date.now(), text };
+    encodePayload(payload); // refuses empty or oversized text before anything is stored
+    const message: ChatMessage = {
+      key: messageKey(this.options.deviceId, id), conversationId, senderAccountId: this.options.accountId,
+      senderDeviceId: this.options.deviceId, kind: 'text', text, sentAt: payload.sentAt, status: 'pending',
+    };
+    const item: OutboxItem = { clientMessageId: id, conversationId, payload, queuedAt: Date.now() };
+    await this.run(async () => {
+      const entries = await this.outbox.entriesAdding(item);
+      const list = mergeMessage(await this.messages(conversationId), message).list;
+      const local = await this.conversation(conversationId);
+      const updated = { ...local, lastMessage: { text, sentAt: payload.sentAt, senderAccountId: this.options.accountId } };
+      await this.options.db.setMany([...entries, [`msgs:${conversationId}`, list], [`conv:${conversationId}`, updated]]);
+      this.messageCache.set(conversationId, list);
+      this.conversations.set(conversationId, updated);
+    });
+    this.emit();
+    void this.flush();
+  }
+
+  /** Opens (or makes) the direct conversation with a contact and sets up its MLS group. */
+  async openDirect(peerAccountId: string): Promise<string> {
+    const conversation = await this.options.api.createDirectConversation(peerAccountId);
+    await this.ensureGroup(conversation.id, []);
+    return conversation.id;
+  }
+
+  async createGroup(name: string, accountIds: string[]): Promise<string> {
+    const conversation = await this.options.api.createGroupConversation(name);
+    await this.ensureGroup(conversation.id, accountIds);
+    return conversation.id;
+  }
+
+  /** Adds accounts (all their devices) to a group by one commit. */
+  async addMembers(conversationId: string, accountIds: string[]): Promise<void> {
+    const claimed = (await Promise.all(accountIds.map((accountId) => this.options.keyring.claim(accountId)))).flat();
+    await this.commitChange(conversationId, async (group) => {
+      const result = await this.mls.addMembers(group, claimed);
+      return { result, fields: {
+        membership: { addAccountIds: accountIds, removeAccountIds: [] },
+        ...(result.welcome && claimed.length > 0
+          ? { welcome: { ciphertext: toBase64(result.welcome), deviceIds: claimed.map((kp) => kp.deviceId) } }
+          : {}),
+      } };
+    });
+  }
+
+  /** Removes an account's devices from a group by one commit; the server drops the member with it. */
+  async removeMember(conversationId: string, accountId: string): Promise<void> {
+    await this.commitChange(conversationId, async (group) => {
+      const deviceIds = members(group).filter((leaf) => leaf.accountId === accountId).map((leaf) => leaf.deviceId);
+      const result = await this.mls.removeDevices(group, deviceIds);
+      return { result, fields: { membership: { addAccountIds: [], removeAccountIds: [accountId] }, removeDeviceIds: deviceIds } };
+    });
+  }
+
+  // ---- group set-up ----
+
+  /**
+   * Creates the MLS group if this device is the conversation's first leaf and has none yet,
+   * then adds the other members' devices (and this account's other devices). A device that is
+   * not a leaf waits for its Welcome instead.
+   */
+  private async ensureGroup(conversationId: string, addAccountIds: string[]): Promise<void> {
+    const details = await this.options.api.getConversation(conversationId);
+    let created = false;
+    if (!(await this.group(conversationId))) {
+      const isLeaf = details.members.some((member) => member.deviceIds.includes(this.options.deviceId));
+      if (!isLeaf || details.conversation.epoch !== 0) return;
+      created = await this.run(async () => {
+        if (await this.group(conversationId)) return false;
+        const group = await this.mls.createGroup(conversationId);
+        await this.saveGroup(conversationId, group, { ...(await this.conversation(conversationId)), lastSeq: details.conversation.lastSeq });
+        return true;
+      });
+    }
+    // Members without a leaf yet (the peer of a new direct chat), and, in a group this device
+    // just made, the own account's other devices: one commit with one Welcome for all of them.
+    const waiting = details.members.filter((member) => member.accountId !== this.options.accountId
+      && member.deviceIds.length === 0).map((member) => member.accountId);
+    const accounts = created ? [...waiting, this.options.accountId] : waiting;
+    const devicesIn = new Set(members((await this.group(conversationId))!).map((leaf) => leaf.deviceId));
+    const claimed = (await Promise.all(accounts.map((accountId) =>
+      this.options.keyring.claim(accountId).catch(() => [])))).flat()
+      .filter((kp) => !devicesIn.has(kp.deviceId));
+    if (claimed.length > 0) {
+      await this.commitChange(conversationId, async (group) => {
+        const result = await this.mls.addMembers(group, claimed);
+        return { result, fields: { welcome: { ciphertext: toBase64(result.welcome!), deviceIds: claimed.map((kp) => kp.deviceId) } } };
+      });
+    }
+    if (addAccountIds.length > 0) await this.addMembers(conversationId, addAccountIds);
+    this.emit();
+  }
+
+  // ---- commits ----
+
+  /**
+   * Builds a commit on the current state and sends it. On `epoch_conflict` another member's
+   * commit won: wait until it has been processed, then build this change again on the new state.
+   */
+  private async commitChange(conversationId: string,
+    build: (group: GroupState) => Promise<{ result: { group: GroupState; commit: Uint8Array }; fields: Record<string, unknown> }>):
+  Promise<void> {
+    for (let attempt = 1; attempt <= COMMIT_ATTEMPTS_MAX; attempt++) {
+      const prepared = await this.run(async () => {
+        const group = await this.group(conversationId);
+        if (!group) throw new Error('no group state for this conversation');
+        const { result, fields } = await build(group);
+        const pending: PendingCommit = { clientMessageId: newMessageId(), epoch: epochOf(group), state: this.mls.encodeState(result.group) };
+        await this.options.db.setMany([[`commit:${conversationId}`, pending]]);
+        return { pending, frame: { type: 'send', conversationId, clientMessageId: pending.clientMessageId, kind: 'commit',
+          epoch: pending.epoch, ciphertext: toBase64(result.commit), ...fields } };
+      });
+      const answer = await this.connection.request(prepared.frame);
+      if (answer.ok) {
+        await this.run(() => this.adoptPendingCommit(conversationId, prepared.pending.clientMessageId));
+        this.emit();
+        return;
+      }
+      if (answer.status === 0) {
+        // No answer (offline, timeout): the commit may have been stored. The pending state stays;
+        // if the commit comes back as this device's envelope, that state is adopted then.
+        throw new CommitRefused(answer);
+      }
+      await this.options.db.del(`commit:${conversationId}`);
+      if (answer.code !== 'epoch_conflict') throw new CommitRefused(answer);
+      const currentEpoch = Number(answer.frame?.currentEpoch ?? prepared.pending.epoch + 1);
+      await this.waitForEpoch(conversationId, currentEpoch);
+    }
+    throw new CommitRefused({ ok: false, code: 'epoch_conflict', status: 409 });
+  }
+
+  private async adoptPendingCommit(conversationId: string, clientMessageId?: string): Promise<void> {
+    const pending = await this.options.db.get<PendingCommit>(`commit:${conversationId}`);
+    if (!pending || (clientMessageId && pending.clientMessageId !== clientMessageId)) return;
+    const group = this.mls.decodeState(pending.state);
+    await this.saveGroup(conversationId, group, await this.conversation(conversationId), [], [`commit:${conversationId}`]);
+  }
+
+  private waitForEpoch(conversationId: string, epoch: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const group = this.groups.get(conversationId);
+        if (group && epochOf(group) >= epoch) {
+          clearTimeout(timer);
+          unsubscribe();
+          resolve();
+        }
+      };
+      const timer = setTimeout(() => {
+        unsubscribe();
+        reject(new Error('the winning commit did not arrive'));
+      }, EPOCH_WAIT_MILLIS);
+      const unsubscribe = this.subscribe(check);
+      check();
+    });
+  }
+
+  // ---- frames from the server ----
+
+  private onFrame(frame: ServerFrame): void {
+    switch (frame.type) {
+      case 'envelopes':
+        void this.run(() => this.receiveEnvelopes(String(frame.conversationId), frame.envelopes as WireEnvelope[]))
+          .then(() => this.emit(), (error) => console.warn('envelopes not processed', error));
+        break;
+      case 'item':
+        if (frame.kind === 'welcome') {
+          void this.run(() => this.receiveWelcome(frame))
+            .then(() => this.emit(), (error) => console.warn('welcome not processed', error));
+        }
+        break;
+      case 'ready':
+        this.ready = true;
+        this.connection.markReady();
+        void this.run(async () => undefined).then(() => this.flush());
+        this.options.keyring.replenish().catch(() => undefined);
+        break;
+      case 'typing':
+        this.receiveTyping(String(frame.conversationId), String(frame.accountId));
+        break;
+      case 'read':
+        if (frame.accountId === this.options.accountId) {
+          void this.run(async () => {
+            const id = String(frame.conversationId);
+            const local = await this.conversation(id);
+            if (local.unread > 0 && Number(frame.seq) >= local.lastSeq) await this.saveConversation(id, { ...local, unread: 0 });
+          }).then(() => this.emit());
+        }
+        break;
+      case 'membership':
+        if (frame.event === 'removed') {
+          void this.run(async () => {
+            const id = String(frame.conversationId);
+            await this.saveConversation(id, { ...(await this.conversation(id)), removed: true });
+          }).then(() => this.emit());
+        }
+        break;
+      default:
+        break;
+    }
+  }
+
+  private receiveTyping(conversationId: string, accountId: string): void {
+    if (accountId === this.options.accountId) return;
+    const byAccount = this.typing.get(conversationId) ?? new Map<string, number>();
+    byAccount.set(accountId, Date.now() + TYPING_SHOWN_MILLIS);
+    this.typing.set(conversationId, byAccount);
+    this.emit();
+    setTimeout(() => this.emit(), TYPING_SHOWN_MILLIS + 50);
+  }
+
+  private async receiveEnvelopes(conversationId: string, envelopes: WireEnvelope[]): Promise<void> {
+    let group = await this.group(conversationId);
+    if (!group) {
+      const stash = [...(this.stashed.get(conversationId) ?? []), ...envelopes];
+      this.stashed.set(conversationId, stash.slice(-STASHED_ENVELOPES_MAX));
+      return;
+    }
+    let local = await this.conversation(conversationId);
+    const fresh = unseenEnvelopes(envelopes, local.lastSeq);
+    if (fresh.length === 0) {
+      this.ack(conversationId, local.lastSeq);
+      return;
+    }
+    let list = await this.messages(conversationId);
+    const deleted: string[] = [];
+    for (const envelope of fresh) {
+      const outcome = await this.processEnvelope(conversationId, group, envelope);
+      group = outcome.group;
+      if (outcome.pendingAdopted) deleted.push(`commit:${conversationId}`);
+      if (outcome.removed) local = { ...local, removed: true };
+      if (outcome.message) {
+        const merged = mergeMessage(list, outcome.message);
+        list = merged.list;
+        if (merged.added && outcome.message.senderAccountId !== this.options.accountId) {
+          const open = this.openConversationId === conversationId && isVisible();
+          local = { ...local, unread: open ? 0 : local.unread + 1,
+            lastMessage: { text: outcome.message.text ?? '', sentAt: outcome.message.sentAt, senderAccountId: outcome.message.senderAccountId } };
+        }
+      }
+      local = { ...local, lastSeq: envelope.seq };
+    }
+    await this.saveGroup(conversationId, group, local, [[`msgs:${conversationId}`, list]], deleted);
+    this.messageCache.set(conversationId, list);
+    this.ack(conversationId, local.lastSeq);
+    if (this.openConversationId === conversationId && isVisible()) {
+      this.connection.send({ type: 'read', conversationId, seq: local.lastSeq });
+    }
+  }
+
+  private async processEnvelope(conversationId: string, group: GroupState, envelope: WireEnvelope):
+  Promise<{ group: GroupState; message?: ChatMessage; removed?: boolean; pendingAdopted?: boolean }> {
+    if (envelope.senderDeviceId === this.options.deviceId) {
+      // This device's own message comes back: it is shown already, and MLS cannot decrypt it.
+      if (envelope.kind === 'commit') {
+        const pending = await this.options.db.get<PendingCommit>(`commit:${conversationId}`);
+        if (pending && pending.epoch === envelope.epoch && epochOf(group) === envelope.epoch) {
+          return { group: this.mls.decodeState(pending.state), pendingAdopted: true };
+        }
+      }
+      return { group };
+    }
+    try {
+      const result = await this.mls.process(group, fromBase64(envelope.ciphertext));
+      if (result.kind === 'application') {
+        const sender = result.sender;
+        if (sender.accountId !== envelope.senderAccountId || sender.deviceId !== envelope.senderDeviceId) {
+          throw new Error('the envelope names another sender than the MLS message');
+        }
+        const payload = decodePayload(result.plaintext);
+        return { group: result.group, message: {
+          key: messageKey(sender.deviceId, payload.id), conversationId, seq: envelope.seq,
+          senderAccountId: sender.accountId, senderDeviceId: sender.deviceId, kind: payload.type,
+          text: payload.type === 'text' ? payload.text : undefined, sentAt: payload.sentAt, status: 'received' } };
+      }
+      if (result.kind === 'commit') return { group: result.group, removed: result.removedSelf };
+      return { group: result.group };
+    } catch (error) {
+      console.warn('could not process envelope', envelope.seq, error);
+      if (envelope.kind !== 'application') return { group };
+      return { group, message: {
+        key: messageKey(envelope.senderDeviceId, `seq-${envelope.seq}`), conversationId, seq: envelope.seq,
+        senderAccountId: envelope.senderAccountId, senderDeviceId: envelope.senderDeviceId, kind: 'undecryptable',
+        sentAt: envelope.createdAt, status: 'received' } };
+    }
+  }
+
+  private async receiveWelcome(frame: ServerFrame): Promise<void> {
+    const conversationId = String(frame.conversationId);
+    const itemId = String(frame.itemId);
+    if (await this.group(conversationId)) {
+      this.connection.send({ type: 'ack_items', itemIds: [itemId] });
+      return;
+    }
+    let usedRef: string | undefined;
+    try {
+      const group = await this.mls.join(fromBase64(String(frame.payload)), async (ref) => {
+        const found = await this.options.keyring.findKeyPackage(ref);
+        if (found) usedRef = ref;
+        return found;
+      });
+      const local = { ...(await this.conversation(conversationId)), lastSeq: Number(frame.seq), joinFailed: false };
+      await this.saveGroup(conversationId, group, local);
+    } catch (error) {
+      console.warn('could not join from the Welcome', error);
+      await this.saveConversation(conversationId, { ...(await this.conversation(conversationId)), joinFailed: true });
+    }
+    this.connection.send({ type: 'ack_items', itemIds: [itemId] });
+    if (usedRef) await this.options.keyring.forgetKeyPackage(usedRef);
+    this.options.keyring.replenish().catch(() => undefined);
+    const stash = this.stashed.get(conversationId);
+    this.stashed.delete(conversationId);
+    if (stash && (await this.group(conversationId))) await this.receiveEnvelopes(conversationId, stash);
+  }
+
+  private ack(conversationId: string, seq: number): void {
+    if (seq > 0) this.connection.send({ type: 'ack', conversationId, seq });
+  }
+
+  // ---- the outbox ----
+
+  /** Sends queued messages in order while the connection is ready; stops at the first failure. */
+  async flush(): Promise<void> {
+    if (this.flushing || !this.ready) return;
+    this.flushing = true;
+    const failed = new Set<string>();
+    try {
+      for (const item of await this.outbox.list()) await this.conversation(item.conversationId);
+      for (let sent = 0; sent < 10_000 && this.ready; sent++) {
+        const item = await this.outbox.next((id) => this.hasGroup(id), failed);
+        if (!item) break;
+        const frame = await this.run(async () => {
+          const group = await this.group(item.conversationId);
+          if (!group) return undefined;
+          const encrypted = await this.mls.encrypt(group, encodePayload(item.payload));
+          // The advanced state is saved before the ciphertext leaves, so no key is used twice.
+          await this.saveGroup(item.conversationId, encrypted.group, await this.conversation(item.conversationId));
+          return { type: 'send', conversationId: item.conversationId, clientMessageId: item.clientMessageId,
+            kind: 'application', epoch: epochOf(group), ciphertext: toBase64(encrypted.ciphertext) };
+        });
+        if (!frame) break;
+        const answer = await this.connection.request(frame);
+        if (answer.ok) {
+          await this.run(() => this.settle(item, 'sent', Number(answer.frame.seq)));
+        } else if (answer.status >= 400 && answer.status < 500 && answer.status !== 409 && answer.status !== 429) {
+          await this.run(() => this.settle(item, 'failed'));
+          failed.add(item.clientMessageId);
+        } else {
+          break; // offline, timeout, overload: the next `ready` tries again
+        }
+        this.emit();
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  private async settle(item: OutboxItem, status: 'sent' | 'failed', seq?: number): Promise<void> {
+    const key = messageKey(this.options.deviceId, item.payload.id);
+    const list = (await this.messages(item.conversationId)).map((message) =>
+      message.key === key ? { ...message, status, seq: seq ?? message.seq } : message);
+    const remaining = (await this.outbox.list()).filter((queued) => queued.clientMessageId !== item.clientMessageId);
+    await this.options.db.setMany([['outbox', remaining], [`msgs:${item.conversationId}`, list]]);
+    this.messageCache.set(item.conversationId, list);
+  }
+
+  // ---- persistence ----
+
+  private async group(conversationId: string): Promise<GroupState | undefined> {
+    const cached = this.groups.get(conversationId);
+    if (cached) return cached;
+    const local = await this.conversation(conversationId);
+    if (!local.state) return undefined;
+    const group = this.mls.decodeState(local.state);
+    this.groups.set(conversationId, group);
+    return group;
+  }
+
+  /** Saves a group state with its conversation record (and more entries) in one transaction. */
+  private async saveGroup(conversationId: string, group: GroupState, local: LocalConversation,
+    extra: [string, unknown][] = [], deleted: string[] = []): Promise<void> {
+    const updated = { ...local, state: this.mls.encodeState(group) };
+    await this.options.db.setMany([[`conv:${conversationId}`, updated], ...extra]);
+    if (deleted.length > 0) await this.options.db.delMany(deleted);
+    this.groups.set(conversationId, group);
+    this.conversations.set(conversationId, updated);
+  }
+
+  private async saveConversation(conversationId: string, local: LocalConversation): Promise<void> {
+    await this.options.db.setMany([[`conv:${conversationId}`, local]]);
+    this.conversations.set(conversationId, local);
+  }
+}
+
+export class CommitRefused extends Error {
+  constructor(readonly answer: SendAnswer) {
+    super(answer.ok ? 'commit refused' : `commit refused: ${answer.code}`);
+  }
+}
+
+function isVisible(): boolean {
+  return typeof document === 'undefined' || document.visibilityState !== 'hidden';
+}

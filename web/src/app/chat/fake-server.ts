@@ -1,0 +1,195 @@
+// For unit tests only: an in-memory stand-in for the server's delivery service and key
+// directory that follows docs/websocket-protocol.md closely enough to run ChatEngines against
+// each other (sequence numbers, one commit per epoch, Welcomes as items, cursors, catch-up).
+import type { ClaimedKeyPackage, Conversation, ConversationDetails, DeviceKey, KeyPackageUpload } from '../api/types';
+import type { KeysApi } from '../mls/keyring';
+import type { ServerFrame, SocketLike } from './connection';
+import type { WireEnvelope } from './engine';
+
+interface FakeConversation {
+  id: string;
+  kind: 'direct' | 'group';
+  epoch: number;
+  envelopes: (WireEnvelope & { clientMessageId: string })[];
+  members: Set<string>;
+  leaves: Map<string, string>; // deviceId -> accountId
+}
+
+export class FakeServer {
+  readonly conversations = new Map<string, FakeConversation>();
+  readonly keys = new Map<string, DeviceKey[]>();
+  readonly packages = new Map<string, { oneTime: KeyPackageUpload[]; lastResort?: KeyPackageUpload }>();
+  readonly cursors = new Map<string, number>(); // `${deviceId}/${conversationId}`
+  readonly items = new Map<string, ServerFrame[]>(); // deviceId -> pending items
+  readonly sockets = new Map<string, FakeSocket>();
+  /** Envelopes every device connecting again receives twice, to exercise dedupe. */
+  redeliver = false;
+  private ids = 0;
+
+  keysApi(accountId: string, deviceId: string): KeysApi {
+    const own = () => this.packages.get(deviceId) ?? { oneTime: [] };
+    return {
+      registerIdentityKey: async (ciphersuite, signaturePublicKey) => {
+        const key = { deviceId, ciphersuite, signaturePublicKey, createdAt: '' };
+        this.keys.set(accountId, [...(this.keys.get(accountId) ?? []).filter((k) => k.deviceId !== deviceId), key]);
+        return key;
+      },
+      listDeviceKeys: async (account) => this.keys.get(account) ?? [],
+      uploadKeyPackages: async (keyPackages, lastResort) => {
+        const next = { oneTime: [...own().oneTime, ...keyPackages], lastResort: lastResort ?? own().lastResort };
+        this.packages.set(deviceId, next);
+        return { count: next.oneTime.length, lastResort: next.lastResort !== undefined };
+      },
+      countKeyPackages: async () => ({ count: own().oneTime.length, lastResort: own().lastResort !== undefined }),
+      claimKeyPackages: async (account) => {
+        const result: ClaimedKeyPackage[] = [];
+        for (const key of this.keys.get(account) ?? []) {
+          if (key.deviceId === deviceId) continue;
+          const stored = this.packages.get(key.deviceId);
+          const taken = stored?.oneTime.shift();
+          const kp = taken ?? stored?.lastResort;
+          if (kp) result.push({ deviceId: key.deviceId, ciphersuite: kp.ciphersuite, data: kp.data, lastResort: !taken });
+        }
+        return { keyPackages: result };
+      },
+    };
+  }
+
+  conversationsApi(accountId: string, deviceId: string) {
+    const view = (c: FakeConversation): Conversation => ({ id: c.id, kind: c.kind, epoch: c.epoch,
+      lastSeq: c.envelopes.length, role: 'admin', createdAt: '' });
+    const create = (kind: 'direct' | 'group', members: string[]) => {
+      const id = `conv${++this.ids}`;
+      const conversation: FakeConversation = { id, kind, epoch: 0, envelopes: [], members: new Set(members),
+        leaves: new Map([[deviceId, accountId]]) };
+      this.conversations.set(id, conversation);
+      this.cursors.set(`${deviceId}/${id}`, 0);
+      return view(conversation);
+    };
+    return {
+      createDirectConversation: async (peer: string) => {
+        const existing = [...this.conversations.values()].find((c) => c.kind === 'direct' && c.members.has(peer) && c.members.has(accountId));
+        return existing ? view(existing) : create('direct', [accountId, peer]);
+      },
+      createGroupConversation: async () => create('group', [accountId]),
+      getConversation: async (id: string): Promise<ConversationDetails> => {
+        const c = this.conversations.get(id)!;
+        return { conversation: view(c), members: [...c.members].map((member) => ({ accountId: member, role: 'member',
+          joinedAt: '', deviceIds: [...c.leaves].filter(([, owner]) => owner === member).map(([device]) => device) })) };
+      },
+    };
+  }
+
+  connect(url: string): FakeSocket {
+    const deviceId = new URL(url).searchParams.get('device')!;
+    const accountId = new URL(url).searchParams.get('account')!;
+    const socket = new FakeSocket(this, deviceId, accountId);
+    this.sockets.get(deviceId)?.drop(4009);
+    this.sockets.set(deviceId, socket);
+    setTimeout(() => this.catchUp(socket), 0);
+    return socket;
+  }
+
+  private catchUp(socket: FakeSocket): void {
+    socket.readyState = 1;
+    socket.onopen?.({});
+    for (const c of this.conversations.values()) {
+      if (!c.leaves.has(socket.deviceId)) continue;
+      const cursor = this.cursors.get(`${socket.deviceId}/${c.id}`) ?? 0;
+      const envelopes = c.envelopes.filter((e) => e.seq > cursor);
+      if (envelopes.length > 0) socket.deliver({ type: 'envelopes', conversationId: c.id, envelopes });
+      if (envelopes.length > 0 && this.redeliver) socket.deliver({ type: 'envelopes', conversationId: c.id, envelopes });
+    }
+    for (const item of this.items.get(socket.deviceId) ?? []) socket.deliver(item);
+    socket.deliver({ type: 'ready' });
+  }
+
+  receive(socket: FakeSocket, frame: Record<string, unknown>): void {
+    if (frame.type === 'ack') this.cursors.set(`${socket.deviceId}/${String(frame.conversationId)}`, Number(frame.seq));
+    if (frame.type === 'ack_items') {
+      const ids = new Set(frame.itemIds as string[]);
+      this.items.set(socket.deviceId, (this.items.get(socket.deviceId) ?? []).filter((item) => !ids.has(String(item.itemId))));
+    }
+    if (frame.type === 'send') this.send(socket, frame);
+  }
+
+  private send(socket: FakeSocket, frame: Record<string, unknown>): void {
+    const c = this.conversations.get(String(frame.conversationId))!;
+    const clientMessageId = String(frame.clientMessageId);
+    const existing = c.envelopes.find((e) => e.senderDeviceId === socket.deviceId && e.clientMessageId === clientMessageId);
+    if (existing) {
+      socket.deliver({ type: 'sent', conversationId: c.id, clientMessageId, seq: existing.seq, epoch: c.epoch, duplicate: true });
+      return;
+    }
+    if (!c.leaves.has(socket.deviceId)) {
+      socket.deliver({ type: 'error', status: 403, code: 'not_member', clientMessageId });
+      return;
+    }
+    const epoch = Number(frame.epoch);
+    if (frame.kind === 'commit' ? epoch !== c.epoch : epoch > c.epoch) {
+      socket.deliver({ type: 'error', status: 409, code: 'epoch_conflict', clientMessageId, currentEpoch: c.epoch });
+      return;
+    }
+    const envelope = { seq: c.envelopes.length + 1, senderAccountId: socket.accountId, senderDeviceId: socket.deviceId,
+      kind: String(frame.kind), epoch, ciphertext: String(frame.ciphertext), createdAt: Date.now(), clientMessageId };
+    c.envelopes.push(envelope);
+    const subscribers = [...c.leaves.keys()];
+    if (frame.kind === 'commit') {
+      c.epoch++;
+      const membership = frame.membership as { addAccountIds?: string[]; removeAccountIds?: string[] } | undefined;
+      membership?.addAccountIds?.forEach((accountId) => c.members.add(accountId));
+      membership?.removeAccountIds?.forEach((accountId) => c.members.delete(accountId));
+      for (const deviceId of (frame.removeDeviceIds as string[] | undefined) ?? []) {
+        c.leaves.delete(deviceId);
+        this.sockets.get(deviceId)?.deliver({ type: 'membership', conversationId: c.id, event: 'removed' });
+      }
+      const welcome = frame.welcome as { ciphertext: string; deviceIds: string[] } | undefined;
+      for (const deviceId of welcome?.deviceIds ?? []) {
+        const owner = [...this.keys].find(([, keys]) => keys.some((k) => k.deviceId === deviceId))![0];
+        c.leaves.set(deviceId, owner);
+        this.cursors.set(`${deviceId}/${c.id}`, envelope.seq);
+        const item = { type: 'item', itemId: `item${++this.ids}`, kind: 'welcome', conversationId: c.id, seq: envelope.seq, payload: welcome!.ciphertext };
+        this.items.set(deviceId, [...(this.items.get(deviceId) ?? []), item]);
+        this.sockets.get(deviceId)?.deliver(item);
+      }
+    }
+    socket.deliver({ type: 'sent', conversationId: c.id, clientMessageId, seq: envelope.seq, epoch: c.epoch, duplicate: false });
+    for (const deviceId of subscribers) {
+      if (!c.leaves.has(deviceId)) continue;
+      this.sockets.get(deviceId)?.deliver({ type: 'envelopes', conversationId: c.id, envelopes: [envelope] });
+    }
+  }
+}
+
+export class FakeSocket implements SocketLike {
+  readyState = 0;
+  onopen: ((event: unknown) => void) | null = null;
+  onclose: ((event: { code: number }) => void) | null = null;
+  onmessage: ((event: { data: unknown }) => void) | null = null;
+  onerror: ((event: unknown) => void) | null = null;
+
+  constructor(private readonly server: FakeServer, readonly deviceId: string, readonly accountId: string) {}
+
+  send(data: string): void {
+    if (this.readyState !== 1) throw new Error('socket not open');
+    this.server.receive(this, JSON.parse(data) as Record<string, unknown>);
+  }
+
+  deliver(frame: ServerFrame): void {
+    if (this.readyState !== 1) return;
+    const data = JSON.stringify(frame);
+    setTimeout(() => this.onmessage?.({ data }), 0);
+  }
+
+  /** The network drops (the server forgets the socket). */
+  drop(code = 1006): void {
+    if (this.readyState === 3) return;
+    this.readyState = 3;
+    if (this.server.sockets.get(this.deviceId) === this) this.server.sockets.delete(this.deviceId);
+    setTimeout(() => this.onclose?.({ code }), 0);
+  }
+
+  close(code = 1000): void {
+    this.drop(code);
+  }
+}

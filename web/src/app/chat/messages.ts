@@ -1,0 +1,56 @@
+// Messages as this device shows them, and the rules that keep a conversation's history free of
+// duplicates: delivery is at least once, so an envelope may arrive again after a reconnect, and
+// a message may come back after its sender resent it.
+
+export interface ChatMessage {
+  /** `<sender device>:<sender's message id>`: the same message always has the same key. */
+  key: string;
+  conversationId: string;
+  /** The envelope's sequence number, once known. */
+  seq?: number;
+  senderAccountId: string;
+  senderDeviceId: string;
+  kind: 'text' | 'unsupported' | 'undecryptable';
+  text?: string;
+  /** The sender's clock when written (ms); the server's time for undecryptable ones. */
+  sentAt: number;
+  status: 'pending' | 'sent' | 'received' | 'failed';
+}
+
+/** Messages kept per conversation on the device; older ones are dropped first. */
+export const MESSAGES_PER_CONVERSATION_MAX = 2000;
+
+export function messageKey(senderDeviceId: string, messageId: string): string {
+  return `${senderDeviceId}:${messageId}`;
+}
+
+/**
+ * Adds or updates a message: the same key or the same sequence number means the same message,
+ * so re-delivery changes nothing. Returns the list (a new array) and whether it changed.
+ */
+export function mergeMessage(list: ChatMessage[], message: ChatMessage): { list: ChatMessage[]; added: boolean } {
+  const index = list.findIndex((existing) => existing.key === message.key
+    || (message.seq !== undefined && existing.seq === message.seq));
+  if (index >= 0) {
+    const existing = list[index]!;
+    const merged = { ...existing, seq: existing.seq ?? message.seq,
+      status: existing.status === 'pending' || existing.status === 'failed' ? message.status : existing.status };
+    const next = [...list];
+    next[index] = merged;
+    return { list: next, added: false };
+  }
+  const next = [...list, message];
+  if (next.length > MESSAGES_PER_CONVERSATION_MAX) next.splice(0, next.length - MESSAGES_PER_CONVERSATION_MAX);
+  return { list: next, added: true };
+}
+
+/** Envelopes not yet processed: after `lastSeq`, each sequence number once, in order. */
+export function unseenEnvelopes<T extends { seq: number }>(envelopes: T[], lastSeq: number): T[] {
+  const bySeq = new Map<number, T>();
+  for (const envelope of envelopes) {
+    if (Number.isSafeInteger(envelope.seq) && envelope.seq > lastSeq && !bySeq.has(envelope.seq)) {
+      bySeq.set(envelope.seq, envelope);
+    }
+  }
+  return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
+}
