@@ -1,11 +1,15 @@
 // Picks the screen for the current route; logged-out visitors see the login screen first
 // (the route, e.g. a contact link, is kept and shown once they are in).
 import type { JSX } from 'preact';
+import { ChatProvider } from './chat/chat-context';
 import { Shell } from './components/shell';
 import { useRoute } from './router';
 import { AddContactScreen } from './screens/AddContactScreen';
 import { AuthScreen } from './screens/AuthScreen';
 import { BlockedScreen } from './screens/BlockedScreen';
+import { ConversationScreen } from './screens/ConversationScreen';
+import { GroupMembersScreen } from './screens/GroupMembersScreen';
+import { NewGroupScreen } from './screens/NewGroupScreen';
 import { ChatsScreen } from './screens/ChatsScreen';
 import { ContactLinkScreen } from './screens/ContactLinkScreen';
 import { ContactsScreen } from './screens/ContactsScreen';
@@ -18,6 +22,7 @@ import { useApp } from './state';
 
 const SCREENS: Record<string, () => JSX.Element> = {
   '/chats': ChatsScreen,
+  '/chats/new-group': NewGroupScreen,
   '/contacts': ContactsScreen,
   '/contacts/add': AddContactScreen,
   '/contacts/requests': RequestsScreen,
@@ -33,10 +38,16 @@ export function App() {
   const route = useRoute();
   if (!session) return <AuthScreen />;
   const linkToken = /^\/c\/([A-Za-z0-9_-]+)$/.exec(route)?.[1];
+  const chat = /^\/chat\/([A-Za-z0-9_-]+)(\/members)?$/.exec(route);
   const Page = SCREENS[route] ?? ChatsScreen;
+  let page: JSX.Element;
+  if (linkToken) page = <ContactLinkScreen key={linkToken} token={linkToken} />;
+  else if (chat?.[2]) page = <GroupMembersScreen key={route} conversationId={chat[1]!} />;
+  else if (chat) page = <ConversationScreen key={route} conversationId={chat[1]!} />;
+  else page = <Page key={route} />;
   return (
-    <Shell route={route}>
-      {linkToken ? <ContactLinkScreen key={linkToken} token={linkToken} /> : <Page key={route} />}
-    </Shell>
+    <ChatProvider>
+      <Shell route={chat ? '/chats' : route}>{page}</Shell>
+    </ChatProvider>
   );
 }

@@ -83,6 +83,8 @@ export class ChatEngine {
   private mlsSession?: MlsSession;
   /** Settles once the first key-package top-up after start finished (or failed). */
   keysReady: Promise<void> = Promise.resolve();
+  /** Grows whenever this device joins or leaves a conversation, so lists know to reload. */
+  listVersion = 0;
 
   constructor(private readonly options: EngineOptions) {
     this.outbox = new Outbox(options.db);
@@ -173,6 +175,19 @@ export class ChatEngine {
   async memberAccounts(conversationId: string): Promise<string[]> {
     const group = await this.group(conversationId);
     return group ? [...new Set(members(group).map((leaf) => leaf.accountId))] : [];
+  }
+
+  /** Members of the conversation whose keys changed since this device first saw them. */
+  async keyWarnings(conversationId: string): Promise<string[]> {
+    const accounts = (await this.memberAccounts(conversationId)).filter((id) => id !== this.options.accountId);
+    const flagged = await Promise.all(accounts.map(async (accountId) =>
+      ((await this.options.keyring.trust(accountId))?.changedAt ? accountId : undefined)));
+    return flagged.filter((accountId): accountId is string => accountId !== undefined);
+  }
+
+  async acceptKeys(accountId: string): Promise<void> {
+    await this.options.keyring.acceptKeys(accountId);
+    this.emit();
   }
 
   // ---- user actions ----
@@ -399,6 +414,7 @@ export class ChatEngine {
           void this.run(async () => {
             const id = String(frame.conversationId);
             await this.saveConversation(id, { ...(await this.conversation(id)), removed: true });
+            this.listVersion++;
           }).then(() => this.emit());
         }
         break;
@@ -508,6 +524,7 @@ export class ChatEngine {
       });
       const local = { ...(await this.conversation(conversationId)), lastSeq: Number(frame.seq), joinFailed: false };
       await this.saveGroup(conversationId, group, local);
+      this.listVersion++;
     } catch (error) {
       console.warn('could not join from the Welcome', error);
       await this.saveConversation(conversationId, { ...(await this.conversation(conversationId)), joinFailed: true });

@@ -1,31 +1,68 @@
-// The conversation list. Messages themselves (MLS) come with the next step.
+// The conversation list: name, the newest message, its time and the unread count, all from
+// this device's decrypted history (the server only knows that envelopes exist).
+import { useEffect, useState } from 'preact/hooks';
+import { useEngine } from '../chat/chat-context';
+import type { LocalConversation } from '../chat/engine';
+import { displayName, loadConversationRows } from '../chat/names';
+import { timeOfDay } from '../chat/time';
 import { Avatar, ErrorText, Loading, Screen } from '../components/shell';
 import { useLoad } from '../hooks';
 import { useApp } from '../state';
 
 export function ChatsScreen() {
-  const { api, t } = useApp();
-  const conversations = useLoad(() => api.listConversations());
+  const { api, t, session, language } = useApp();
+  const { engine, version } = useEngine();
+  const listVersion = engine?.listVersion ?? 0;
+  const loaded = useLoad(() => loadConversationRows(api, session!.accountId), [listVersion]);
+  const [locals, setLocals] = useState(new Map<string, LocalConversation>());
+
+  useEffect(() => {
+    if (!engine || !loaded.data) return;
+    let live = true;
+    Promise.all(loaded.data.rows.map(async (row) => [row.conversation.id, await engine.conversation(row.conversation.id)] as const))
+      .then((entries) => live && setLocals(new Map(entries)));
+    return () => { live = false; };
+  }, [engine, version, loaded.data]);
+
+  const rows = [...(loaded.data?.rows ?? [])].sort((a, b) =>
+    (locals.get(b.conversation.id)?.lastMessage?.sentAt ?? Date.parse(b.conversation.createdAt))
+    - (locals.get(a.conversation.id)?.lastMessage?.sentAt ?? Date.parse(a.conversation.createdAt)));
+
   return (
     <Screen title={t('chats.title')}>
-      {conversations.loading && !conversations.data && <Loading />}
-      <ErrorText error={conversations.error} />
-      {conversations.data?.length === 0 && <p class="empty" data-testid="chats-empty">{t('chats.empty')}</p>}
-      {conversations.data && conversations.data.length > 0 && (
+      <div class="inline">
+        <a class="button-link" href="#/chats/new-group" data-testid="new-group">{t('chats.newGroup')}</a>
+      </div>
+      {loaded.loading && !loaded.data && <Loading />}
+      <ErrorText error={loaded.error} />
+      {loaded.data?.rows.length === 0 && <p class="empty" data-testid="chats-empty">{t('chats.empty')}</p>}
+      {rows.length > 0 && (
         <ul class="card list" data-testid="chats-list">
-          {conversations.data.map((conversation) => {
-            const name = conversation.name || t('chats.untitled');
+          {rows.map(({ conversation, peerAccountId }) => {
+            const local = locals.get(conversation.id);
+            const name = conversation.kind === 'direct'
+              ? displayName(loaded.data!.names, peerAccountId, t('chats.untitled'))
+              : conversation.name || t('chats.untitled');
+            const last = local?.lastMessage;
             return (
-              <li key={conversation.id} class="row">
-                <Avatar name={name} />
-                <span class="row-main">
-                  {name}
-                  <small class="muted">
-                    {conversation.kind === 'group' ? t('chats.group') : t('chats.direct')}
-                    {' · '}
-                    {t('chats.messages', { count: conversation.lastSeq })}
-                  </small>
-                </span>
+              <li key={conversation.id}>
+                <a class="row row-link" href={`#/chat/${conversation.id}`} data-testid="chat-row" data-name={name}>
+                  <Avatar name={name} />
+                  <span class="row-main">
+                    <span class="chat-row-top">
+                      <span class="chat-name">{name}</span>
+                      {last && <small class="muted">{timeOfDay(last.sentAt, language)}</small>}
+                    </span>
+                    <small class="muted chat-preview">
+                      {last ? last.text : conversation.kind === 'group' ? t('chats.group') : t('chats.direct')}
+                    </small>
+                  </span>
+                  {(local?.unread ?? 0) > 0 && (
+                    <span class="badge" data-testid="unread" aria-label={t('chats.unread', { count: local!.unread })}>
+                      {local!.unread}
+                    </span>
+                  )}
+                </a>
               </li>
             );
           })}

@@ -1,7 +1,9 @@
 // Contacts: the list (remove, block), and the ways in — add by username, requests, my code.
 import type { Contact } from '../api/types';
 import { Avatar, ErrorText, LinkRow, Loading, Screen, Section } from '../components/shell';
+import { useEngine } from '../chat/chat-context';
 import { useAction, useLoad } from '../hooks';
+import { navigate } from '../router';
 import { useApp } from '../state';
 
 export function ContactsScreen() {
@@ -9,6 +11,7 @@ export function ContactsScreen() {
   const contacts = useLoad(() => api.listContacts());
   const incoming = useLoad(() => api.listContactRequests('incoming'));
   const action = useAction();
+  const { engine } = useEngine();
   const incomingCount = incoming.data?.length ?? 0;
 
   const act = async (run: () => Promise<void>, question: string) => {
@@ -40,6 +43,11 @@ export function ContactsScreen() {
                   <small class="muted">@{contact.account.username}</small>
                 </span>
                 <span class="row-actions">
+                  <button type="button" class="small primary" data-testid="contact-message" disabled={action.busy || !engine}
+                    onClick={async () => {
+                      const id = await action.run(() => engine!.openDirect(contact.account.id));
+                      if (id) navigate(`/chat/${id}`);
+                    }}>{t('contacts.message')}</button>
                   <button type="button" class="small" disabled={action.busy} onClick={() => act(
                     () => api.removeContact(contact.account.id),
                     t('contacts.confirmRemove', { name: contact.account.displayName }),

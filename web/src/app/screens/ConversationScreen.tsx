@@ -1,0 +1,142 @@
+// One conversation: its messages as bubbles with times and day separators, who is typing, and
+// the composer. Messages written while offline show as "sending" and leave on reconnect.
+import { Fragment } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEngine } from '../chat/chat-context';
+import type { LocalConversation } from '../chat/engine';
+import type { ChatMessage } from '../chat/messages';
+import { displayName, loadConversationRows } from '../chat/names';
+import { dayLabel, startOfDay, timeOfDay } from '../chat/time';
+import { ErrorText, Loading, Screen } from '../components/shell';
+import { useAction, useLoad } from '../hooks';
+import { useApp } from '../state';
+
+export function ConversationScreen({ conversationId }: { conversationId: string }) {
+  const { api, t, session, language } = useApp();
+  const { engine, version } = useEngine();
+  const info = useLoad(async () => {
+    const [details, rows] = await Promise.all([api.getConversation(conversationId), loadConversationRows(api, session!.accountId)]);
+    return { details, names: rows.names };
+  }, [conversationId, engine?.listVersion ?? 0]);
+  const [messages, setMessages] = useState<ChatMessage[]>([]);
+  const [local, setLocal] = useState<LocalConversation | null>(null);
+  const [draft, setDraft] = useState('');
+  const [keyWarnings, setKeyWarnings] = useState<string[]>([]);
+  const send = useAction();
+  const endRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (!engine) return;
+    void engine.setOpenConversation(conversationId);
+    const hidden = () => { if (document.visibilityState === 'visible') void engine.markRead(conversationId); };
+    document.addEventListener('visibilitychange', hidden);
+    return () => {
+      document.removeEventListener('visibilitychange', hidden);
+      void engine.setOpenConversation(undefined);
+    };
+  }, [engine, conversationId]);
+
+  useEffect(() => {
+    if (!engine) return;
+    let live = true;
+    Promise.all([engine.messages(conversationId), engine.conversation(conversationId)]).then(([list, conversation]) => {
+      if (!live) return;
+      setMessages(list);
+      setLocal(conversation);
+      void engine.keyWarnings(conversationId).then((accounts) => live && setKeyWarnings(accounts));
+      if (conversation.unread > 0 && document.visibilityState !== 'hidden') void engine.markRead(conversationId);
+    });
+    return () => { live = false; };
+  }, [engine, version, conversationId]);
+
+  useEffect(() => endRef.current?.scrollIntoView?.({ block: 'end' }), [messages.length]);
+
+  const names = info.data?.names ?? new Map<string, string>();
+  const conversation = info.data?.details.conversation;
+  const peer = info.data?.details.members.find((member) => member.accountId !== session!.accountId);
+  const title = !conversation ? t('chats.untitled')
+    : conversation.kind === 'direct' ? displayName(names, peer?.accountId, t('chats.untitled'))
+      : conversation.name || t('chats.untitled');
+  const nameOf = (accountId: string) => displayName(names, accountId, t('chat.someone'));
+  const typing = engine?.typingAccounts(conversationId) ?? [];
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    const text = draft.trim();
+    if (!text || !engine) return;
+    const done = await send.run(async () => { await engine.sendText(conversationId, text); return true; });
+    if (done) setDraft('');
+  };
+
+  return (
+    <Screen title={title} back="/chats">
+      {conversation?.kind === 'group' && (
+        <a class="button-link" href={`#/chat/${conversationId}/members`} data-testid="group-members">{t('chat.members')}</a>
+      )}
+      {(!engine || (info.loading && !info.data)) && <Loading />}
+      <ErrorText error={info.error} />
+      {keyWarnings.map((accountId) => (
+        <p key={accountId} class="notice" role="alert" data-testid="key-warning">
+          {t('chat.keysChanged', { name: nameOf(accountId) })}{' '}
+          <button type="button" class="small" onClick={() => engine?.acceptKeys(accountId)}>{t('chat.keysAccept')}</button>
+        </p>
+      ))}
+      {local?.removed && <p class="notice" data-testid="chat-removed">{t('chat.removed')}</p>}
+      {local?.joinFailed && <p class="notice" data-testid="chat-join-failed">{t('chat.joinFailed')}</p>}
+      {engine && local && !local.state && !local.removed && !local.joinFailed && (
+        <p class="muted" data-testid="chat-waiting">{t('chat.waitingForKeys')}</p>
+      )}
+      <div class="messages" data-testid="messages" aria-live="polite">
+        {messages.map((message, index) => {
+          const previous = messages[index - 1];
+          const newDay = !previous || startOfDay(previous.sentAt) !== startOfDay(message.sentAt);
+          const own = message.senderAccountId === session!.accountId;
+          return (
+            <Fragment key={message.key}>
+              {newDay && <p class="day" data-testid="day-separator">{dayLabel(message.sentAt, language)}</p>}
+              <div class={own ? 'bubble own' : 'bubble'} data-testid="message" data-status={message.status}>
+                {!own && conversation?.kind === 'group' && <span class="bubble-sender">{nameOf(message.senderAccountId)}</span>}
+                <span class="bubble-text">
+                  {message.kind === 'text' ? message.text
+                    : message.kind === 'unsupported' ? t('chat.unsupported') : t('chat.undecryptable')}
+                </span>
+                <span class="bubble-meta">
+                  {timeOfDay(message.sentAt, language)}
+                  {own && message.status === 'pending' && ` · ${t('chat.sending')}`}
+                  {own && message.status === 'failed' && ` · ${t('chat.failed')}`}
+                </span>
+              </div>
+            </Fragment>
+          );
+        })}
+        <div ref={endRef} />
+      </div>
+      {typing.length > 0 && (
+        <p class="muted typing" data-testid="typing">{t('chat.typing', { name: typing.map(nameOf).join(', ') })}</p>
+      )}
+      <ErrorText error={send.error} />
+      {!local?.removed && (
+        <form class="composer" onSubmit={submit}>
+          <textarea
+            rows={1}
+            value={draft}
+            maxLength={4000}
+            aria-label={t('chat.compose')}
+            placeholder={t('chat.compose')}
+            data-testid="composer"
+            onInput={(event) => {
+              setDraft((event.target as HTMLTextAreaElement).value);
+              engine?.notifyTyping(conversationId);
+            }}
+            onKeyDown={(event) => {
+              if (event.key === 'Enter' && !event.shiftKey) void submit(event);
+            }}
+          />
+          <button type="submit" class="primary" disabled={!engine || draft.trim() === ''} data-testid="send">
+            {t('chat.send')}
+          </button>
+        </form>
+      )}
+    </Screen>
+  );
+}
