@@ -16,6 +16,8 @@ const STOP_TIMEOUT_MILLIS = 15_000;
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
+    /** The server's data directory (database, blobs), for checks that nothing readable is stored. */
+    dataDir: string;
   }
 }
 
@@ -57,6 +59,7 @@ export default async function setup(project: TestProject) {
   try {
     const port = await readyPort(server, log);
     project.provide('baseUrl', `http://127.0.0.1:${port}`);
+    project.provide('dataDir', join(dataDir, 'data'));
   } catch (error) {
     await stop(server);
     rmSync(dataDir, { recursive: true, force: true });

@@ -111,7 +111,7 @@ describe('ChatEngine against a fake delivery service', { timeout: 30_000 }, () =
     await until(async () => (await texts(bob, conversationId)).includes('three'), 'bob caught up');
     await until(async () => (await texts(ann, conversationId)).includes('written offline'), 'ann got the offline one');
     await until(async () => (await bob.engine.outbox.list()).length === 0, 'outbox empty');
-    expect(await texts(bob, conversationId)).toEqual(['written offline', 'one', 'two', 'three']);
+    expect(await texts(bob, conversationId)).toEqual(['one', 'two', 'three', 'written offline']);
     expect(await texts(ann, conversationId)).toEqual(['one', 'two', 'three', 'written offline']);
 
     // A reload: Bob's state comes from his database, and catch-up after the cursor adds nothing twice.
@@ -120,7 +120,7 @@ describe('ChatEngine against a fake delivery service', { timeout: 30_000 }, () =
     await online(bobAgain);
     await ann.engine.sendText(conversationId, 'after reload');
     await until(async () => (await texts(bobAgain, conversationId)).includes('after reload'), 'bob after reload');
-    expect(await texts(bobAgain, conversationId)).toEqual(['written offline', 'one', 'two', 'three', 'after reload']);
+    expect(await texts(bobAgain, conversationId)).toEqual(['one', 'two', 'three', 'written offline', 'after reload']);
   });
 
   it('two admins commit at once: the loser processes the winner and retries its change', async () => {

@@ -19,7 +19,7 @@ import {
 import { decodePayload, encodePayload, newMessageId } from './codec';
 import { Connection, type ConnectionStatus, type SendAnswer, type ServerFrame, type SocketLike } from './connection';
 import type { LocalDb } from './local-db';
-import { mergeMessage, messageKey, unseenEnvelopes, type ChatMessage } from './messages';
+import { bySequence, mergeMessage, messageKey, unseenEnvelopes, type ChatMessage } from './messages';
 import { Outbox, type OutboxItem } from './outbox';
 
 export interface LocalConversation {
@@ -581,8 +581,8 @@ export class ChatEngine {
 
   private async settle(item: OutboxItem, status: 'sent' | 'failed', seq?: number): Promise<void> {
     const key = messageKey(this.options.deviceId, item.payload.id);
-    const list = (await this.messages(item.conversationId)).map((message) =>
-      message.key === key ? { ...message, status, seq: seq ?? message.seq } : message);
+    const list = bySequence((await this.messages(item.conversationId)).map((message) =>
+      message.key === key ? { ...message, status, seq: seq ?? message.seq } : message));
     const remaining = (await this.outbox.list()).filter((queued) => queued.clientMessageId !== item.clientMessageId);
     await this.options.db.setMany([['outbox', remaining], [`msgs:${item.conversationId}`, list]]);
     this.messageCache.set(item.conversationId, list);

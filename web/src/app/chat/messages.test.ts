@@ -29,6 +29,16 @@ describe('dedupe', () => {
     expect(merged.list).toEqual([{ ...message('mine', 9, 'sent') }]);
   });
 
+  it('orders by sequence number, with messages not yet sent last', () => {
+    let list: ChatMessage[] = [];
+    list = mergeMessage(list, message('mine', undefined, 'pending')).list;
+    list = mergeMessage(list, message('b', 5)).list;
+    list = mergeMessage(list, message('a', 4)).list;
+    expect(list.map((m) => m.text)).toEqual(['a', 'b', 'mine']);
+    list = mergeMessage(list, message('mine', 3, 'sent')).list;
+    expect(list.map((m) => m.text)).toEqual(['mine', 'a', 'b']);
+  });
+
   it('keeps at most the newest messages per conversation', () => {
     let list: ChatMessage[] = [];
     for (let i = 0; i <= MESSAGES_PER_CONVERSATION_MAX; i++) list = mergeMessage(list, message(`m${i}`, i + 1)).list;

@@ -37,11 +37,22 @@ export function mergeMessage(list: ChatMessage[], message: ChatMessage): { list:
       status: existing.status === 'pending' || existing.status === 'failed' ? message.status : existing.status };
     const next = [...list];
     next[index] = merged;
-    return { list: next, added: false };
+    return { list: merged.seq === existing.seq ? next : bySequence(next), added: false };
   }
-  const next = [...list, message];
+  const next = bySequence([...list, message]);
   if (next.length > MESSAGES_PER_CONVERSATION_MAX) next.splice(0, next.length - MESSAGES_PER_CONVERSATION_MAX);
   return { list: next, added: true };
+}
+
+/**
+ * The server's order (sequence numbers) is the one order every member sees, whatever their
+ * clocks say; messages not yet accepted by the server come last, in the order written.
+ */
+export function bySequence(list: ChatMessage[]): ChatMessage[] {
+  return list
+    .map((message, index) => ({ message, index }))
+    .sort((a, b) => (a.message.seq ?? Infinity) - (b.message.seq ?? Infinity) || a.index - b.index)
+    .map(({ message }) => message);
 }
 
 /** Envelopes not yet processed: after `lastSeq`, each sequence number once, in order. */

@@ -1,0 +1,213 @@
+// End-to-end encrypted chats between people in browser profiles of their own, against the real
+// server: direct chats, groups with members added and removed, offline catch-up, and a check
+// that what people write never reaches the server's disk or log in readable form.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { apiFromPage, expectText, go, launchBrowser, phone, register, screenshot, uniqueUsername } from './harness';
+
+let browser: Browser;
+/** Written by Ann, read by Bob; must never appear in the server's files or log. */
+const SECRET_SENTENCE = `The violet heron sleeps under bridge number ${Date.now().toString(36)}`;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+interface Person {
+  page: Page;
+  name: string;
+  username: string;
+  close: () => Promise<void>;
+}
+
+async function person(displayName: string): Promise<Person> {
+  const { context, page } = await phone(browser);
+  const username = uniqueUsername(displayName.toLowerCase());
+  await register(page, username, displayName);
+  return { page, name: displayName, username, close: () => context.close() };
+}
+
+/** `asker` opens `owner`'s my-code link and asks; `owner` accepts. */
+async function befriend(owner: Person, asker: Person): Promise<void> {
+  await go(owner.page, '/me/code');
+  await owner.page.getByTestId('contact-link').waitFor();
+  const link = (await owner.page.getByTestId('contact-link').textContent()) ?? '';
+  await asker.page.goto(link);
+  await asker.page.getByTestId('contact-link-form').waitFor();
+  await asker.page.getByRole('button', { name: 'Send contact request' }).click();
+  await expectText(asker.page, 'link-result', 'Request sent.');
+  await go(owner.page, '/contacts/requests');
+  await owner.page.getByTestId('accept').first().click();
+  await expect.poll(() => owner.page.getByTestId('request-incoming').count(), { timeout: 10_000 }).toBe(0);
+}
+
+/** Opens the direct chat with the contact named `name` from the contacts list. */
+async function messageContact(page: Page, name: string): Promise<void> {
+  await go(page, '/chats');
+  await go(page, '/contacts');
+  await page.getByTestId('contact').filter({ hasText: name }).getByTestId('contact-message').click();
+  await page.getByTestId('composer').waitFor();
+}
+
+async function send(page: Page, text: string): Promise<void> {
+  await page.getByTestId('composer').fill(text);
+  await page.getByTestId('send').click();
+  await expect.poll(() => page.getByTestId('message').filter({ hasText: text }).count(), { timeout: 10_000 }).toBe(1);
+}
+
+/** Opens the chat named `name` from the chat list. */
+async function openChat(page: Page, name: string): Promise<void> {
+  await go(page, '/contacts');
+  await go(page, '/chats');
+  const row = page.getByTestId('chat-row').filter({ hasText: name });
+  await expect.poll(() => row.count(), { timeout: 15_000 }).toBe(1);
+  await row.click();
+  await page.getByTestId('composer').waitFor();
+}
+
+const messageTexts = (page: Page) => page.getByTestId('message').locator('.bubble-text').allTextContents();
+
+async function waitForMessage(page: Page, text: string, timeout = 15_000): Promise<void> {
+  await expect.poll(async () => (await messageTexts(page)).filter((shown) => shown === text).length, { timeout }).toBe(1);
+}
+
+describe('end-to-end encrypted chats', () => {
+  it('two people become contacts through the my-code link and chat both ways', async () => {
+    const ann = await person('Ann');
+    const bob = await person('Bob');
+    await befriend(ann, bob);
+
+    await messageContact(ann.page, 'Bob');
+    await send(ann.page, 'Hello Bob, this is Ann.');
+    await send(ann.page, SECRET_SENTENCE);
+
+    // Bob's list shows the chat with two unread messages once his device has joined the group.
+    await go(bob.page, '/chats');
+    await expect.poll(async () => {
+      await go(bob.page, '/contacts');
+      await go(bob.page, '/chats');
+      return bob.page.getByTestId('chat-row').filter({ hasText: 'Ann' }).getByTestId('unread').textContent({ timeout: 2000 })
+        .catch(() => '');
+    }, { timeout: 20_000 }).toBe('2');
+    await screenshot(bob.page, '20-chats-unread');
+    await openChat(bob.page, 'Ann');
+    await waitForMessage(bob.page, 'Hello Bob, this is Ann.');
+    await waitForMessage(bob.page, SECRET_SENTENCE);
+    await expect.poll(() => bob.page.getByTestId('day-separator').count()).toBe(1);
+
+    // Typing shows on the other side; the answer arrives.
+    await bob.page.getByTestId('composer').pressSequentially('Hi Ann', { delay: 30 });
+    await expectText(ann.page, 'typing', 'Bob is typing');
+    await bob.page.getByTestId('send').click();
+    await waitForMessage(ann.page, 'Hi Ann');
+    await screenshot(ann.page, '21-conversation');
+    expect(await messageTexts(ann.page)).toEqual(['Hello Bob, this is Ann.', SECRET_SENTENCE, 'Hi Ann']);
+
+    // Read on screen: no unread left in Bob's list.
+    await go(bob.page, '/chats');
+    await bob.page.getByTestId('chat-row').first().waitFor();
+    expect(await bob.page.getByTestId('unread').count()).toBe(0);
+    await ann.close();
+    await bob.close();
+  });
+
+  it('a group: a third person joins, and a removed member cannot read what follows', async () => {
+    const ann = await person('Ann');
+    const bob = await person('Bob');
+    const cat = await person('Cat');
+    await befriend(ann, bob);
+    await befriend(ann, cat);
+
+    await go(ann.page, '/chats/new-group');
+    await ann.page.getByTestId('group-name').fill('Climbing club');
+    await ann.page.locator(`[data-testid=group-member-choice][data-username=${bob.username}]`).check();
+    await ann.page.getByTestId('group-create').click();
+    await ann.page.getByTestId('composer').waitFor();
+    await send(ann.page, 'Welcome to the club, Bob.');
+    await openChat(bob.page, 'Climbing club');
+    await waitForMessage(bob.page, 'Welcome to the club, Bob.');
+
+    // Ann adds Cat; Cat sees what is sent from then on, and everyone sees Cat's message.
+    await ann.page.getByTestId('group-members').click();
+    await ann.page.locator(`[data-testid=member-add][data-username=${cat.username}]`).click();
+    await expect.poll(() => ann.page.getByTestId('member').count(), { timeout: 15_000 }).toBe(3);
+    await openChat(cat.page, 'Climbing club');
+    await send(cat.page, 'Thanks for adding me!');
+    await waitForMessage(bob.page, 'Thanks for adding me!');
+    await go(ann.page, '/chats');
+    await openChat(ann.page, 'Climbing club');
+    await waitForMessage(ann.page, 'Thanks for adding me!');
+
+    // Ann removes Bob. Bob is told; what Ann writes next reaches Cat but never Bob.
+    await ann.page.getByTestId('group-members').click();
+    await ann.page.getByTestId('member').filter({ hasText: 'Bob' }).getByTestId('member-remove').click();
+    await expect.poll(() => ann.page.getByTestId('member').count(), { timeout: 15_000 }).toBe(2);
+    await expect.poll(() => bob.page.getByTestId('chat-removed').count(), { timeout: 15_000 }).toBe(1);
+    await openChat(ann.page, 'Climbing club');
+    await send(ann.page, 'Only Ann and Cat read this.');
+    await waitForMessage(cat.page, 'Only Ann and Cat read this.');
+    await screenshot(cat.page, '22-group');
+    await bob.page.waitForTimeout(1500);
+    expect(await messageTexts(bob.page)).not.toContain('Only Ann and Cat read this.');
+    // The server does not even hand Bob the ciphertext any more.
+    const conversationId = bob.page.url().split('/chat/')[1]!;
+    const refused = await apiFromPage<{ error?: { code: string } }>(bob.page, 'GET', `/api/v1/conversations/${conversationId}/envelopes`);
+    expect(refused.error?.code).toBeDefined();
+    await ann.close();
+    await bob.close();
+    await cat.close();
+  });
+
+  it('an offline browser gets every message exactly once when it comes back', async () => {
+    const ann = await person('Ann');
+    const bob = await person('Bob');
+    await befriend(ann, bob);
+    await messageContact(ann.page, 'Bob');
+    await send(ann.page, 'Before the tunnel');
+    await openChat(bob.page, 'Ann');
+    await waitForMessage(bob.page, 'Before the tunnel');
+
+    await bob.page.context().setOffline(true);
+    await bob.page.evaluate(() => dispatchEvent(new Event('offline')));
+    for (const text of ['In the tunnel 1', 'In the tunnel 2', 'In the tunnel 3']) await send(ann.page, text);
+    // Bob writes while offline: shown as sending, delivered after reconnecting.
+    await bob.page.getByTestId('composer').fill('Written underground');
+    await bob.page.getByTestId('send').click();
+    await expect.poll(() => bob.page.locator('[data-testid=message][data-status=pending]').count()).toBe(1);
+
+    await bob.page.context().setOffline(false);
+    await bob.page.evaluate(() => dispatchEvent(new Event('online')));
+    for (const text of ['In the tunnel 1', 'In the tunnel 2', 'In the tunnel 3']) await waitForMessage(bob.page, text, 40_000);
+    await waitForMessage(ann.page, 'Written underground', 40_000);
+    // A reload replays nothing twice.
+    await bob.page.reload();
+    await bob.page.getByTestId('composer').waitFor();
+    await expect.poll(() => messageTexts(bob.page), { timeout: 15_000 }).toEqual(
+      ['Before the tunnel', 'In the tunnel 1', 'In the tunnel 2', 'In the tunnel 3', 'Written underground']);
+    await ann.close();
+    await bob.close();
+  });
+
+  it('never stores or logs what people write in readable form', () => {
+    const needle = Buffer.from(SECRET_SENTENCE, 'utf8');
+    const files = [...walk(inject('dataDir')), resolve(import.meta.dirname, '../target/e2e/server.log')];
+    expect(files.length).toBeGreaterThan(1);
+    for (const file of files) {
+      expect(readFileSync(file).includes(needle), file).toBe(false);
+    }
+  });
+});
+
+function* walk(directory: string): Generator<string> {
+  for (const name of readdirSync(directory)) {
+    const path = join(directory, name);
+    if (statSync(path).isDirectory()) yield* walk(path);
+    else yield path;
+  }
+}
