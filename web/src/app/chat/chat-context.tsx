@@ -14,6 +14,7 @@ export function ChatProvider({ children }: { children: ComponentChildren }) {
   useEffect(() => {
     if (!session) return;
     let engine: ChatEngine | null = null;
+    let stop: (() => void) | null = null;
     let live = true;
     const online = () => engine?.reconnectNow();
     import('./start-engine')
@@ -21,19 +22,29 @@ export function ChatProvider({ children }: { children: ComponentChildren }) {
         if (code === 4001) void signOut('auth.loggedOut');
       }))
       .then((started) => {
-        engine = started;
-        if (live) setState({ engine: started, error: null });
+        engine = started.engine;
+        stop = started.stop;
+        if (live) setState({ engine: started.engine, error: null });
         else started.stop();
       }, (error: unknown) => live && setState({ engine: null, error }));
     addEventListener('online', online);
     return () => {
       live = false;
       removeEventListener('online', online);
-      engine?.stop();
+      stop?.();
       setState({ engine: null, error: null });
     };
   }, [session?.deviceId]);
   return <ChatContext.Provider value={state}>{children}</ChatContext.Provider>;
+}
+
+/** A notice when the chats cannot run in this tab (another tab has them, or start failed). */
+export function ChatNotice() {
+  const { t } = useApp();
+  const { error } = useContext(ChatContext);
+  if (!error) return null;
+  const otherTab = error instanceof Error && error.name === 'EngineInOtherTab';
+  return <p class="notice" role="alert" data-testid="chat-engine-error">{otherTab ? t('chat.otherTab') : t('chat.startFailed')}</p>;
 }
 
 /** The engine (null while it loads), re-rendering the caller whenever the engine changes. */

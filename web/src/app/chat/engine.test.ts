@@ -13,8 +13,7 @@ interface Person {
   socket?: FakeSocket;
 }
 
-function person(server: FakeServer, accountId: string, db: LocalDb = memoryLocalDb()): Person {
-  const deviceId = `${accountId}-dev`;
+function person(server: FakeServer, accountId: string, db: LocalDb = memoryLocalDb(), deviceId = `${accountId}-dev`): Person {
   const who: Person = { engine: undefined as unknown as ChatEngine, db, accountId, deviceId, offline: false };
   who.engine = new ChatEngine({
     db,
@@ -102,6 +101,7 @@ describe('ChatEngine against a fake delivery service', { timeout: 30_000 }, () =
     bob.socket!.drop();
     await until(() => bob.engine.status !== 'online', 'bob offline');
     for (const text of ['one', 'two', 'three']) await ann.engine.sendText(conversationId, text);
+    await until(async () => (await ann.engine.outbox.list()).length === 0, 'ann sent all three');
     await bob.engine.sendText(conversationId, 'written offline');
     expect((await bob.engine.outbox.list()).map((item) => item.payload.text)).toEqual(['written offline']);
 
@@ -140,5 +140,31 @@ describe('ChatEngine against a fake delivery service', { timeout: 30_000 }, () =
       await until(async () => (await texts(who, conversationId)).includes('dan says hi'), `${who.accountId} got dan`);
     }
     expect(server.conversations.get(conversationId)!.epoch).toBe(3);
+  });
+
+  it('a member\'s new device is added when the conversation is opened, and reads from then on', async () => {
+    const server = new FakeServer();
+    const ann = person(server, 'ann');
+    const bob = person(server, 'bob');
+    await online(ann, bob);
+    const conversationId = await ann.engine.openDirect('bob');
+    await until(() => bob.engine.hasGroup(conversationId), 'bob joined');
+    await ann.engine.sendText(conversationId, 'before the new phone');
+
+    const bobPhone = person(server, 'bob', memoryLocalDb(), 'bob-phone');
+    await online(bobPhone);
+    await ann.engine.addMissingDevices(conversationId);
+    await until(() => bobPhone.engine.hasGroup(conversationId), 'bob phone joined');
+    await ann.engine.addMissingDevices(conversationId); // nothing missing any more: no commit
+    expect(server.conversations.get(conversationId)!.epoch).toBe(2);
+
+    await ann.engine.sendText(conversationId, 'after the new phone');
+    await until(async () => (await texts(bobPhone, conversationId)).includes('after the new phone'), 'phone reads');
+    await until(async () => (await texts(bob, conversationId)).includes('after the new phone'), 'laptop reads');
+    expect(await texts(bobPhone, conversationId)).toEqual(['after the new phone']);
+    await bobPhone.engine.sendText(conversationId, 'from the phone');
+    await until(async () => (await texts(ann, conversationId)).includes('from the phone'), 'ann reads the phone');
+    // Bob's laptop shows the phone's message too, without counting it as unread (same account).
+    await until(async () => (await texts(bob, conversationId)).includes('from the phone'), 'laptop reads the phone');
   });
 });

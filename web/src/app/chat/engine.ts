@@ -62,6 +62,8 @@ export interface EngineOptions {
 /** Envelopes held back per conversation while its Welcome has not arrived yet. */
 const STASHED_ENVELOPES_MAX = 2000;
 const COMMIT_ATTEMPTS_MAX = 4;
+/** Groups up to this many members check for members' devices missing from the MLS group. */
+const DEVICE_CHECK_MEMBERS_MAX = 50;
 const EPOCH_WAIT_MILLIS = 15_000;
 const TYPING_SHOWN_MILLIS = 5_000;
 const TYPING_SENT_EVERY_MILLIS = 2_500;
@@ -303,13 +305,46 @@ export class ChatEngine {
     const claimed = (await Promise.all(accounts.map((accountId) =>
       this.options.keyring.claim(accountId).catch(() => [])))).flat()
       .filter((kp) => !devicesIn.has(kp.deviceId));
-    if (claimed.length > 0) {
-      await this.commitChange(conversationId, async (group) => {
-        const result = await this.mls.addMembers(group, claimed);
-        return { result, fields: { welcome: { ciphertext: toBase64(result.welcome!), deviceIds: claimed.map((kp) => kp.deviceId) } } };
-      });
-    }
+    await this.addDevices(conversationId, claimed);
     if (addAccountIds.length > 0) await this.addMembers(conversationId, addAccountIds);
+    this.emit();
+  }
+
+  /**
+   * Adds devices of current members that are not leaves yet — a member's new device, or a peer
+   * whose device had no key package when the chat began — so every device of every member can
+   * read what is sent from now on. Any member may commit this; groups above
+   * DEVICE_CHECK_MEMBERS_MAX members are left to their admins' devices for now.
+   */
+  async addMissingDevices(conversationId: string): Promise<void> {
+    const group = await this.group(conversationId);
+    if (!group) return;
+    const details = await this.options.api.getConversation(conversationId);
+    if (details.members.length > DEVICE_CHECK_MEMBERS_MAX) return;
+    const leaves = new Set(members(group).map((leaf) => leaf.deviceId));
+    const lacking: string[] = [];
+    for (const member of details.members) {
+      // Asked afresh: this runs when a person opens a conversation, and a device may be minutes old.
+      const keys = await this.options.keyring.deviceKeys(member.accountId, 0).catch(() => []);
+      if (keys.some((key) => !leaves.has(key.deviceId) && key.deviceId !== this.options.deviceId)) lacking.push(member.accountId);
+    }
+    if (lacking.length === 0) return;
+    const claimed = (await Promise.all(lacking.map((accountId) => this.options.keyring.claim(accountId).catch(() => [])))).flat()
+      .filter((kp) => !leaves.has(kp.deviceId));
+    await this.addDevices(conversationId, claimed);
+  }
+
+  /** One commit adding these claimed devices (those not in the group by then), with their Welcome. */
+  private async addDevices(conversationId: string, claimed: { bytes: Uint8Array; accountId: string; deviceId: string }[]):
+  Promise<void> {
+    if (claimed.length === 0) return;
+    await this.commitChange(conversationId, async (group) => {
+      const present = new Set(members(group).map((leaf) => leaf.deviceId));
+      const fresh = claimed.filter((kp) => !present.has(kp.deviceId));
+      if (fresh.length === 0) return undefined;
+      const result = await this.mls.addMembers(group, fresh);
+      return { result, fields: { welcome: { ciphertext: toBase64(result.welcome!), deviceIds: fresh.map((kp) => kp.deviceId) } } };
+    });
     this.emit();
   }
 
@@ -320,18 +355,21 @@ export class ChatEngine {
    * commit won: wait until it has been processed, then build this change again on the new state.
    */
   private async commitChange(conversationId: string,
-    build: (group: GroupState) => Promise<{ result: { group: GroupState; commit: Uint8Array }; fields: Record<string, unknown> }>):
+    build: (group: GroupState) => Promise<{ result: { group: GroupState; commit: Uint8Array }; fields: Record<string, unknown> } | undefined>):
   Promise<void> {
     for (let attempt = 1; attempt <= COMMIT_ATTEMPTS_MAX; attempt++) {
       const prepared = await this.run(async () => {
         const group = await this.group(conversationId);
         if (!group) throw new Error('no group state for this conversation');
-        const { result, fields } = await build(group);
+        const built = await build(group);
+        if (!built) return undefined; // nothing left to change (another member did it)
+        const { result, fields } = built;
         const pending: PendingCommit = { clientMessageId: newMessageId(), epoch: epochOf(group), state: this.mls.encodeState(result.group) };
         await this.options.db.setMany([[`commit:${conversationId}`, pending]]);
         return { pending, frame: { type: 'send', conversationId, clientMessageId: pending.clientMessageId, kind: 'commit',
           epoch: pending.epoch, ciphertext: toBase64(result.commit), ...fields } };
       });
+      if (!prepared) return;
       const answer = await this.connection.request(prepared.frame);
       if (answer.ok) {
         await this.run(() => this.adoptPendingCommit(conversationId, prepared.pending.clientMessageId));
@@ -484,7 +522,8 @@ export class ChatEngine {
       return { group };
     }
     try {
-      const result = await this.mls.process(group, fromBase64(envelope.ciphertext));
+      const result = await timed(envelope.kind === 'application' ? 'atrium-mls-decrypt' : 'atrium-mls-commit',
+        () => this.mls.process(group, fromBase64(envelope.ciphertext)));
       if (result.kind === 'application') {
         const sender = result.sender;
         if (sender.accountId !== envelope.senderAccountId || sender.deviceId !== envelope.senderDeviceId) {
@@ -556,7 +595,7 @@ export class ChatEngine {
         const frame = await this.run(async () => {
           const group = await this.group(item.conversationId);
           if (!group) return undefined;
-          const encrypted = await this.mls.encrypt(group, encodePayload(item.payload));
+          const encrypted = await timed('atrium-mls-encrypt', () => this.mls.encrypt(group, encodePayload(item.payload)));
           // The advanced state is saved before the ciphertext leaves, so no key is used twice.
           await this.saveGroup(item.conversationId, encrypted.group, await this.conversation(item.conversationId));
           return { type: 'send', conversationId: item.conversationId, clientMessageId: item.clientMessageId,
@@ -619,6 +658,24 @@ export class ChatEngine {
 export class CommitRefused extends Error {
   constructor(readonly answer: SendAnswer) {
     super(answer.ok ? 'commit refused' : `commit refused: ${answer.code}`);
+  }
+}
+
+/** User Timing measures kept at most; older ones are cleared (they show in DevTools' timeline). */
+const MEASURES_MAX = 500;
+let measures = 0;
+
+/** Runs `task` and records how long it took as a User Timing measure named `name`. */
+async function timed<T>(name: string, task: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  try {
+    return await task();
+  } finally {
+    if (++measures > MEASURES_MAX) {
+      performance.clearMeasures();
+      measures = 0;
+    }
+    performance.measure(name, { start: started, end: performance.now() });
   }
 }
 

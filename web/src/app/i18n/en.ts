@@ -147,6 +147,8 @@ export const en = {
   'chat.send': 'Send',
   'chat.keysChanged': 'The security keys of {name} changed (a new device, or someone in between). Check with them in person.',
   'chat.keysAccept': 'Understood',
+  'chat.otherTab': 'Chats are open in another tab of this browser. Close it, then reload this one.',
+  'chat.startFailed': 'Chats could not start on this device. Reload to try again.',
   'group.new': 'New group',
   'group.name': 'Group name',
   'group.chooseMembers': 'Members',

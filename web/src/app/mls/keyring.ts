@@ -143,14 +143,19 @@ export class Keyring {
     await this.db.setMany([[TRUST_PREFIX + accountId, { devices } satisfies TrustRecord]]);
   }
 
+  /** The account's devices with their registered keys (cached for a short while). */
+  deviceKeys(accountId: string, maxAgeMillis = DIRECTORY_CACHE_MILLIS): Promise<DeviceKey[]> {
+    return this.fetchKeys(accountId, maxAgeMillis);
+  }
+
   /** Forgets fetched keys, so the next check asks the server again. */
   refreshDirectory(): void {
     this.directoryCache.clear();
   }
 
-  private fetchKeys(accountId: string): Promise<DeviceKey[]> {
+  private fetchKeys(accountId: string, maxAgeMillis = DIRECTORY_CACHE_MILLIS): Promise<DeviceKey[]> {
     const cached = this.directoryCache.get(accountId);
-    if (cached && Date.now() - cached.fetchedAt < DIRECTORY_CACHE_MILLIS) return cached.keys;
+    if (cached && Date.now() - cached.fetchedAt < maxAgeMillis) return cached.keys;
     const keys = this.api.listDeviceKeys(accountId);
     this.directoryCache.set(accountId, { keys, fetchedAt: Date.now() });
     keys.catch(() => this.directoryCache.delete(accountId));

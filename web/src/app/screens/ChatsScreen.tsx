@@ -1,7 +1,7 @@
 // The conversation list: name, the newest message, its time and the unread count, all from
 // this device's decrypted history (the server only knows that envelopes exist).
 import { useEffect, useState } from 'preact/hooks';
-import { useEngine } from '../chat/chat-context';
+import { ChatNotice, useEngine } from '../chat/chat-context';
 import type { LocalConversation } from '../chat/engine';
 import { displayName, loadConversationRows } from '../chat/names';
 import { timeOfDay } from '../chat/time';
@@ -30,6 +30,7 @@ export function ChatsScreen() {
 
   return (
     <Screen title={t('chats.title')}>
+      <ChatNotice />
       <div class="inline">
         <a class="button-link" href="#/chats/new-group" data-testid="new-group">{t('chats.newGroup')}</a>
       </div>

@@ -2,7 +2,7 @@
 // the composer. Messages written while offline show as "sending" and leave on reconnect.
 import { Fragment } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { useEngine } from '../chat/chat-context';
+import { ChatNotice, useEngine } from '../chat/chat-context';
 import type { LocalConversation } from '../chat/engine';
 import type { ChatMessage } from '../chat/messages';
 import { displayName, loadConversationRows } from '../chat/names';
@@ -28,6 +28,7 @@ export function ConversationScreen({ conversationId }: { conversationId: string 
   useEffect(() => {
     if (!engine) return;
     void engine.setOpenConversation(conversationId);
+    engine.addMissingDevices(conversationId).catch((error: unknown) => console.warn('devices not added', error));
     const hidden = () => { if (document.visibilityState === 'visible') void engine.markRead(conversationId); };
     document.addEventListener('visibilitychange', hidden);
     return () => {
@@ -70,6 +71,7 @@ export function ConversationScreen({ conversationId }: { conversationId: string 
 
   return (
     <Screen title={title} back="/chats">
+      <ChatNotice />
       {conversation?.kind === 'group' && (
         <a class="button-link" href={`#/chat/${conversationId}/members`} data-testid="group-members">{t('chat.members')}</a>
       )}
