@@ -55,10 +55,12 @@ async function messageContact(page: Page, name: string): Promise<void> {
   await page.getByTestId('composer').waitFor();
 }
 
+const messageTexts = (page: Page) => page.getByTestId('message').locator('.bubble-text').allTextContents();
+
 async function send(page: Page, text: string): Promise<void> {
   await page.getByTestId('composer').fill(text);
   await page.getByTestId('send').click();
-  await expect.poll(() => page.getByTestId('message').filter({ hasText: text }).count(), { timeout: 10_000 }).toBe(1);
+  await expect.poll(async () => (await messageTexts(page)).filter((shown) => shown === text).length, { timeout: 10_000 }).toBe(1);
 }
 
 /** Opens the chat named `name` from the chat list. */
@@ -71,7 +73,6 @@ async function openChat(page: Page, name: string): Promise<void> {
   await page.getByTestId('composer').waitFor();
 }
 
-const messageTexts = (page: Page) => page.getByTestId('message').locator('.bubble-text').allTextContents();
 
 async function waitForMessage(page: Page, text: string, timeout = 15_000): Promise<void> {
   await expect.poll(async () => (await messageTexts(page)).filter((shown) => shown === text).length, { timeout }).toBe(1);

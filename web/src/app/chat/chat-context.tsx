@@ -6,6 +6,9 @@ import { useContext, useEffect, useState } from 'preact/hooks';
 import { useApp } from '../state';
 import type { ChatEngine } from './engine';
 
+/** The state while another tab of this browser holds this device's chats. */
+class OtherTab extends Error {}
+
 const ChatContext = createContext<{ engine: ChatEngine | null; error: unknown }>({ engine: null, error: null });
 
 export function ChatProvider({ children }: { children: ComponentChildren }) {
@@ -16,11 +19,12 @@ export function ChatProvider({ children }: { children: ComponentChildren }) {
     let engine: ChatEngine | null = null;
     let stop: (() => void) | null = null;
     let live = true;
+    const abort = new AbortController();
     const online = () => engine?.reconnectNow();
     import('./start-engine')
       .then(({ startEngine }) => startEngine(session, api, (code) => {
         if (code === 4001) void signOut('auth.loggedOut');
-      }))
+      }, () => live && setState({ engine: null, error: new OtherTab() }), abort.signal))
       .then((started) => {
         engine = started.engine;
         stop = started.stop;
@@ -30,6 +34,7 @@ export function ChatProvider({ children }: { children: ComponentChildren }) {
     addEventListener('online', online);
     return () => {
       live = false;
+      abort.abort();
       removeEventListener('online', online);
       stop?.();
       setState({ engine: null, error: null });
@@ -43,7 +48,7 @@ export function ChatNotice() {
   const { t } = useApp();
   const { error } = useContext(ChatContext);
   if (!error) return null;
-  const otherTab = error instanceof Error && error.name === 'EngineInOtherTab';
+  const otherTab = error instanceof OtherTab;
   return <p class="notice" role="alert" data-testid="chat-engine-error">{otherTab ? t('chat.otherTab') : t('chat.startFailed')}</p>;
 }
 

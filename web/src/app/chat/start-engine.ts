@@ -6,20 +6,24 @@ import { Keyring } from '../mls/keyring';
 import { ChatEngine } from './engine';
 import { chatDatabaseName, indexedDbLocalDb } from './local-db';
 
-/** Thrown when another tab of this browser already runs this device's engine. */
-export class EngineInOtherTab extends Error {
-  override name = 'EngineInOtherTab';
-}
+/** How long to wait for the device's lock before telling the user another tab has it. */
+const LOCK_NOTICE_AFTER_MILLIS = 2_000;
 
 /**
  * Starts the engine while holding this device's Web Lock: two tabs processing the same MLS
- * groups would fork their state, so only one tab chats at a time; the lock is released when
- * `stop` is called or the tab closes.
+ * groups would fork their state, so only one tab chats at a time. A tab that finds the lock
+ * taken calls `onWaiting` and starts once the other tab closes (a navigation releases the old
+ * page's lock a moment after the new page asks). `signal` gives up waiting.
  */
-export async function startEngine(session: StoredSession, api: AtriumApi, onTerminal: (code: number) => void):
-Promise<{ engine: ChatEngine; stop: () => void }> {
-  const release = await acquireDeviceLock(session.deviceId);
-  if (!release) throw new EngineInOtherTab('another tab runs the chats of this device');
+export async function startEngine(session: StoredSession, api: AtriumApi, onTerminal: (code: number) => void,
+  onWaiting: () => void, signal: AbortSignal): Promise<{ engine: ChatEngine; stop: () => void }> {
+  const notice = setTimeout(onWaiting, LOCK_NOTICE_AFTER_MILLIS);
+  let release: () => void;
+  try {
+    release = await acquireDeviceLock(session.deviceId, signal);
+  } finally {
+    clearTimeout(notice);
+  }
   try {
     const engine = await createEngine(session, api, onTerminal);
     return { engine, stop: () => { engine.stop(); release(); } };
@@ -29,17 +33,12 @@ Promise<{ engine: ChatEngine; stop: () => void }> {
   }
 }
 
-/** Resolves with a release function, or with null when another tab holds the lock. */
-function acquireDeviceLock(deviceId: string): Promise<(() => void) | null> {
+/** Resolves with a release function once this tab holds the device's lock. */
+function acquireDeviceLock(deviceId: string, signal: AbortSignal): Promise<() => void> {
   if (typeof navigator === 'undefined' || !navigator.locks) return Promise.resolve(() => undefined);
-  return new Promise((resolve) => {
-    void navigator.locks.request(`atrium-chat-${deviceId}`, { ifAvailable: true }, (lock) => {
-      if (!lock) {
-        resolve(null);
-        return undefined;
-      }
-      return new Promise<void>((released) => resolve(() => released()));
-    });
+  return new Promise((resolve, reject) => {
+    navigator.locks.request(`atrium-chat-${deviceId}`, { signal },
+      () => new Promise<void>((released) => resolve(() => released()))).catch(reject);
   });
 }
 

@@ -147,7 +147,7 @@ export const de: Catalogue = {
   'chat.send': 'Senden',
   'chat.keysChanged': 'Die Sicherheitsschlüssel von {name} haben sich geändert (ein neues Gerät oder jemand dazwischen). Prüft es persönlich.',
   'chat.keysAccept': 'Verstanden',
-  'chat.otherTab': 'Die Chats sind in einem anderen Tab dieses Browsers geöffnet. Schließe ihn und lade diesen neu.',
+  'chat.otherTab': 'Die Chats sind in einem anderen Tab dieses Browsers geöffnet. Sie starten hier, sobald jener Tab geschlossen ist.',
   'chat.startFailed': 'Die Chats konnten auf diesem Gerät nicht starten. Lade neu, um es nochmal zu versuchen.',
   'group.new': 'Neue Gruppe',
   'group.name': 'Gruppenname',

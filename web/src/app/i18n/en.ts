@@ -147,7 +147,7 @@ export const en = {
   'chat.send': 'Send',
   'chat.keysChanged': 'The security keys of {name} changed (a new device, or someone in between). Check with them in person.',
   'chat.keysAccept': 'Understood',
-  'chat.otherTab': 'Chats are open in another tab of this browser. Close it, then reload this one.',
+  'chat.otherTab': 'Chats are open in another tab of this browser. They start here when that tab is closed.',
   'chat.startFailed': 'Chats could not start on this device. Reload to try again.',
   'group.new': 'New group',
   'group.name': 'Group name',

@@ -147,7 +147,7 @@ export const fr: Catalogue = {
   'chat.send': 'Envoyer',
   'chat.keysChanged': 'Les clés de sécurité de {name} ont changé (un nouvel appareil, ou quelqu’un entre vous). Vérifiez-le en personne.',
   'chat.keysAccept': 'Compris',
-  'chat.otherTab': 'Les discussions sont ouvertes dans un autre onglet de ce navigateur. Fermez-le, puis rechargez celui-ci.',
+  'chat.otherTab': 'Les discussions sont ouvertes dans un autre onglet de ce navigateur. Elles démarrent ici dès qu’il est fermé.',
   'chat.startFailed': 'Les discussions n’ont pas pu démarrer sur cet appareil. Rechargez pour réessayer.',
   'group.new': 'Nouveau groupe',
   'group.name': 'Nom du groupe',

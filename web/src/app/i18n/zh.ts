@@ -147,7 +147,7 @@ export const zh: Catalogue = {
   'chat.send': '发送',
   'chat.keysChanged': '{name} 的安全密钥已更改（新设备，或有人在中间）。请当面核实。',
   'chat.keysAccept': '知道了',
-  'chat.otherTab': '聊天已在此浏览器的另一个标签页中打开。请关闭它，然后重新加载此页。',
+  'chat.otherTab': '聊天已在此浏览器的另一个标签页中打开。关闭该标签页后，将在此处启动。',
   'chat.startFailed': '聊天无法在此设备上启动。请重新加载再试。',
   'group.new': '新建群聊',
   'group.name': '群名称',
