@@ -1,6 +1,6 @@
 // Prints the gzipped size of the JavaScript that the first page load fetches (the scripts and
 // module preloads index.html names) and fails the build above the product's budget.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
@@ -18,6 +18,12 @@ for (const script of new Set(scripts)) {
   console.log(`web: ${script} ${(bytes.length / 1024).toFixed(1)} KB, ${(gzipBytes / 1024).toFixed(1)} KB gzipped`);
 }
 console.log(`web: first-load JS ${(totalGzipBytes / 1024).toFixed(1)} KB gzipped (${(totalBytes / 1024).toFixed(1)} KB raw); budget ${BUDGET_BYTES_GZIP / 1024} KB gzipped`);
+// Everything else (the chat engine with ts-mls) is loaded after sign-in: reported, not budgeted.
+let allGzipBytes = 0;
+for (const name of readdirSync(join(outDir, 'assets')).filter((file) => file.endsWith('.js'))) {
+  allGzipBytes += gzipSync(readFileSync(join(outDir, 'assets', name)), { level: 9 }).length;
+}
+console.log(`web: all JS including chunks loaded later ${(allGzipBytes / 1024).toFixed(1)} KB gzipped`);
 if (scripts.length === 0 || totalGzipBytes > BUDGET_BYTES_GZIP) {
   console.error(scripts.length === 0 ? 'web: index.html names no script' : 'web: first-load JS is over budget');
   process.exit(1);
