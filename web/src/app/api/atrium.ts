@@ -127,6 +127,10 @@ export class AtriumApi {
     return this.client.get(`/api/v1/conversations/${segment(conversationId)}`);
   }
 
+  leaveConversation(conversationId: string): Promise<void> {
+    return this.client.post(`/api/v1/conversations/${segment(conversationId)}/leave`);
+  }
+
   createDirectConversation(peerAccountId: string): Promise<Conversation> {
     return this.client.post('/api/v1/conversations', { kind: 'direct', peerAccountId });
   }

@@ -167,4 +167,24 @@ describe('ChatEngine against a fake delivery service', { timeout: 30_000 }, () =
     // Bob's laptop shows the phone's message too, without counting it as unread (same account).
     await until(async () => (await texts(bob, conversationId)).includes('from the phone'), 'laptop reads the phone');
   });
+
+  it('when a member leaves, the others take its leaves out of the MLS group by one commit', async () => {
+    const server = new FakeServer();
+    const ann = person(server, 'ann');
+    const bob = person(server, 'bob');
+    const cat = person(server, 'cat');
+    await online(ann, bob, cat);
+    const conversationId = await ann.engine.createGroup('leavers', ['bob', 'cat']);
+    await until(() => bob.engine.hasGroup(conversationId) && cat.engine.hasGroup(conversationId), 'joined');
+    const epochBefore = server.conversations.get(conversationId)!.epoch;
+
+    await cat.engine.leave(conversationId);
+    expect((await cat.engine.conversation(conversationId)).removed).toBe(true);
+    await until(async () => !(await ann.engine.memberAccounts(conversationId)).includes('cat')
+      && !(await bob.engine.memberAccounts(conversationId)).includes('cat'), 'cat out of both trees');
+    expect(server.conversations.get(conversationId)!.epoch).toBe(epochBefore + 1);
+
+    await bob.engine.sendText(conversationId, 'just us now');
+    await until(async () => (await texts(ann, conversationId)).includes('just us now'), 'ann reads bob');
+  });
 });

@@ -50,7 +50,7 @@ export interface WireEnvelope {
 
 export interface EngineOptions {
   db: LocalDb;
-  api: Pick<AtriumApi, 'getConversation' | 'createDirectConversation' | 'createGroupConversation'>;
+  api: Pick<AtriumApi, 'getConversation' | 'createDirectConversation' | 'createGroupConversation' | 'leaveConversation'>;
   keyring: Keyring;
   accountId: string;
   deviceId: string;
@@ -276,6 +276,26 @@ export class ChatEngine {
     });
   }
 
+  /** Leaves the group (the server drops this account at once) and forgets nothing locally. */
+  async leave(conversationId: string): Promise<void> {
+    await this.options.api.leaveConversation(conversationId);
+    await this.run(async () => {
+      await this.saveConversation(conversationId, { ...(await this.conversation(conversationId)), removed: true });
+    });
+    this.listVersion++;
+    this.emit();
+  }
+
+  /** Commits the removal of an account's leaves after it left (no membership change to record). */
+  private async removeLeavesOf(conversationId: string, accountId: string): Promise<void> {
+    await this.commitChange(conversationId, async (group) => {
+      const deviceIds = members(group).filter((leaf) => leaf.accountId === accountId).map((leaf) => leaf.deviceId);
+      if (deviceIds.length === 0) return undefined;
+      const result = await this.mls.removeDevices(group, deviceIds);
+      return { result, fields: { removeDeviceIds: deviceIds } };
+    });
+  }
+
   // ---- group set-up ----
 
   /**
@@ -448,6 +468,12 @@ export class ChatEngine {
         }
         break;
       case 'membership':
+        if (frame.event === 'left' && typeof frame.accountId === 'string') {
+          // The server dropped the leaver at once; some remaining member must take its leaves out
+          // of the MLS tree. Every device tries; after the first commit the others find nothing to do.
+          this.removeLeavesOf(String(frame.conversationId), frame.accountId)
+            .catch((error: unknown) => console.warn('leaver not removed from the group', error));
+        }
         if (frame.event === 'removed') {
           void this.run(async () => {
             const id = String(frame.conversationId);

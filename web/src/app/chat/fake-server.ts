@@ -72,6 +72,14 @@ export class FakeServer {
         return existing ? view(existing) : create('direct', [accountId, peer]);
       },
       createGroupConversation: async () => create('group', [accountId]),
+      leaveConversation: async (id: string) => {
+        const c = this.conversations.get(id)!;
+        c.members.delete(accountId);
+        for (const [device, owner] of [...c.leaves]) if (owner === accountId) c.leaves.delete(device);
+        for (const device of c.leaves.keys()) {
+          this.sockets.get(device)?.deliver({ type: 'membership', conversationId: id, event: 'left', accountId });
+        }
+      },
       getConversation: async (id: string): Promise<ConversationDetails> => {
         const c = this.conversations.get(id)!;
         return { conversation: view(c), members: [...c.members].map((member) => ({ accountId: member, role: 'member',

@@ -160,4 +160,6 @@ export const de: Catalogue = {
   'group.remove': 'Entfernen',
   'group.add': 'Kontakte hinzufügen',
   'group.addButton': 'Hinzufügen',
+  'group.leave': 'Gruppe verlassen',
+  'group.confirmLeave': 'Diese Gruppe verlassen? Neue Nachrichten siehst du dann nicht mehr.',
 };

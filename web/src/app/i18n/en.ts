@@ -160,6 +160,8 @@ export const en = {
   'group.remove': 'Remove',
   'group.add': 'Add contacts',
   'group.addButton': 'Add',
+  'group.leave': 'Leave group',
+  'group.confirmLeave': 'Leave this group? You will not see new messages.',
 } as const;
 
 export type MessageKey = keyof typeof en;

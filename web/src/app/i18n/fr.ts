@@ -160,4 +160,6 @@ export const fr: Catalogue = {
   'group.remove': 'Retirer',
   'group.add': 'Ajouter des contacts',
   'group.addButton': 'Ajouter',
+  'group.leave': 'Quitter le groupe',
+  'group.confirmLeave': 'Quitter ce groupe ? Vous ne verrez plus les nouveaux messages.',
 };

@@ -160,4 +160,6 @@ export const zh: Catalogue = {
   'group.remove': '移除',
   'group.add': '添加联系人',
   'group.addButton': '添加',
+  'group.leave': '退出群聊',
+  'group.confirmLeave': '退出此群聊？之后你将看不到新消息。',
 };

@@ -3,6 +3,7 @@ import { useEngine } from '../chat/chat-context';
 import { displayName, loadConversationRows } from '../chat/names';
 import { Avatar, ErrorText, Loading, Screen, Section } from '../components/shell';
 import { useAction, useLoad } from '../hooks';
+import { navigate } from '../router';
 import { useApp } from '../state';
 
 export function GroupMembersScreen({ conversationId }: { conversationId: string }) {
@@ -47,6 +48,15 @@ export function GroupMembersScreen({ conversationId }: { conversationId: string 
             })}
           </ul>
         </Section>
+      )}
+      {info.data && (
+        <button type="button" class="danger" data-testid="group-leave" disabled={action.busy || !engine}
+          onClick={() => confirm(t('group.confirmLeave')) && action.run(async () => {
+            await engine!.leave(conversationId);
+            navigate('/chats');
+          })}>
+          {t('group.leave')}
+        </button>
       )}
       {isAdmin && addable.length > 0 && (
         <Section title={t('group.add')}>
