@@ -1,6 +1,7 @@
 // One function per API operation the client uses, named after its operationId.
 import type { ApiClient } from './client';
 import type {
+  AttachmentInfo,
   Block,
   Contact,
   ContactLink,
@@ -125,6 +126,14 @@ export class AtriumApi {
 
   getConversation(conversationId: string): Promise<ConversationDetails> {
     return this.client.get(`/api/v1/conversations/${segment(conversationId)}`);
+  }
+
+  uploadAttachment(ciphertext: Uint8Array): Promise<AttachmentInfo> {
+    return this.client.upload('/api/v1/attachments', ciphertext);
+  }
+
+  downloadAttachment(attachmentId: string): Promise<Blob> {
+    return this.client.blob(`/api/v1/attachments/${segment(attachmentId)}`);
   }
 
   leaveConversation(conversationId: string): Promise<void> {

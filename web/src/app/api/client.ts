@@ -58,6 +58,16 @@ export class ApiClient {
     return this.json<T>('DELETE', path, body);
   }
 
+  /** Uploads raw bytes (application/octet-stream) and reads the JSON answer. */
+  async upload<T>(path: string, bytes: Uint8Array): Promise<T> {
+    const response = await this.send('POST', path, undefined, bytes);
+    try {
+      return (await response.json()) as T;
+    } catch {
+      throw new ApiError(response.status, 'unexpected_response', 'The server sent a body that is not JSON.');
+    }
+  }
+
   /** A binary resource (an image) as a Blob, with the same authentication and errors. */
   async blob(path: string): Promise<Blob> {
     const response = await this.send('GET', path);
@@ -74,17 +84,18 @@ export class ApiClient {
     }
   }
 
-  private async send(method: Method, path: string, body?: unknown): Promise<Response> {
+  private async send(method: Method, path: string, body?: unknown, raw?: Uint8Array): Promise<Response> {
     const headers: Record<string, string> = { Accept: 'application/json' };
     const token = this.options.token();
     if (token) headers.Authorization = `Bearer ${token}`;
     if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (raw !== undefined) headers['Content-Type'] = 'application/octet-stream';
     let response: Response;
     try {
       response = await this.fetchImpl(this.baseUrl + path, {
         method,
         headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: raw !== undefined ? (raw as Uint8Array<ArrayBuffer>) : body === undefined ? undefined : JSON.stringify(body),
       });
     } catch (cause) {
       throw new ApiError(0, 'network_error', cause instanceof Error ? cause.message : String(cause));

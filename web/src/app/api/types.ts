@@ -107,6 +107,14 @@ export interface ClaimedKeyPackage {
   lastResort: boolean;
 }
 
+export interface AttachmentInfo {
+  id: string;
+  sizeBytes: number;
+  sha256: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
 export interface RegisterInput {
   username: string;
   password: string;

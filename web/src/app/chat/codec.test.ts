@@ -32,4 +32,16 @@ describe('message payloads', () => {
     expect(a).toMatch(/^[A-Za-z0-9._:-]{1,64}$/);
     expect(newMessageId()).not.toBe(a);
   });
+
+  it('round-trips a file reference and refuses malformed ones', () => {
+    const file = { attachmentId: 'att_abcdefghijklmnopqrstuvwxyz', key: 'A'.repeat(43) + '=', iv: 'B'.repeat(16),
+      name: 'photo.jpg', mime: 'image/jpeg', size: 1234 };
+    const payload = { type: 'file' as const, id: 'm9', sentAt: 7, file };
+    expect(decodePayload(encodePayload(payload))).toEqual(payload);
+    expect(decodePayload(json({ v: 1, t: 'file', id: 'm9', at: 7, file: { ...file, attachmentId: '../../etc/passwd' } })))
+      .toMatchObject({ type: 'unsupported' });
+    expect(decodePayload(json({ v: 1, t: 'file', id: 'm9', at: 7, file: { ...file, mime: 'text/html; x' } })))
+      .toMatchObject({ type: 'unsupported' });
+    expect(() => encodePayload({ ...payload, file: { ...file, key: 'short' } })).toThrow();
+  });
 });

@@ -2,19 +2,46 @@
 // strictly on the way in so a malformed or hostile message becomes "unsupported", never a crash.
 // The server never sees it; only members of the group can decrypt it.
 
+import type { FileRef } from './attachments';
+
 export const TEXT_CHARS_MAX = 4000;
 const ID_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/;
+const ATTACHMENT_ID_PATTERN = /^att_[A-Za-z0-9_-]{16,100}$/;
+const BASE64_PATTERN = /^[A-Za-z0-9+/]+={0,2}$/;
+const MIME_PATTERN = /^[a-z0-9!#$&^_.+-]{1,64}\/[a-z0-9!#$&^_.+-]{1,64}$/;
+const FILE_NAME_CHARS_MAX = 200;
 
 /** A message as its sender wrote it. `id` is the sender's clientMessageId; `sentAt` its clock. */
 export type ChatPayload =
   | { type: 'text'; id: string; sentAt: number; text: string }
+  | { type: 'file'; id: string; sentAt: number; file: FileRef }
   | { type: 'unsupported'; id: string; sentAt: number };
 
+export type SendablePayload = Extract<ChatPayload, { type: 'text' | 'file' }>;
+
 export function encodePayload(payload: ChatPayload): Uint8Array {
-  if (payload.type !== 'text') throw new Error('only text is sent');
   if (!ID_PATTERN.test(payload.id)) throw new Error('bad message id');
-  if (payload.text.length === 0 || payload.text.length > TEXT_CHARS_MAX) throw new Error('bad text length');
-  return new TextEncoder().encode(JSON.stringify({ v: 1, t: 'text', id: payload.id, at: payload.sentAt, text: payload.text }));
+  const header = { v: 1, t: payload.type, id: payload.id, at: payload.sentAt };
+  if (payload.type === 'text') {
+    if (payload.text.length === 0 || payload.text.length > TEXT_CHARS_MAX) throw new Error('bad text length');
+    return new TextEncoder().encode(JSON.stringify({ ...header, text: payload.text }));
+  }
+  if (payload.type === 'file') {
+    if (!isFileRef(payload.file)) throw new Error('bad file reference');
+    return new TextEncoder().encode(JSON.stringify({ ...header, file: payload.file }));
+  }
+  throw new Error('only text and files are sent');
+}
+
+export function isFileRef(value: unknown): value is FileRef {
+  if (!value || typeof value !== 'object') return false;
+  const file = value as Record<string, unknown>;
+  return typeof file.attachmentId === 'string' && ATTACHMENT_ID_PATTERN.test(file.attachmentId)
+    && typeof file.key === 'string' && file.key.length === 44 && BASE64_PATTERN.test(file.key)
+    && typeof file.iv === 'string' && file.iv.length === 16 && BASE64_PATTERN.test(file.iv)
+    && typeof file.name === 'string' && file.name.length > 0 && file.name.length <= FILE_NAME_CHARS_MAX
+    && typeof file.mime === 'string' && MIME_PATTERN.test(file.mime)
+    && typeof file.size === 'number' && Number.isSafeInteger(file.size) && file.size >= 0;
 }
 
 /** Decodes a payload; anything not understood is `unsupported` (or throws when not ours at all). */
@@ -35,6 +62,10 @@ export function decodePayload(bytes: Uint8Array): ChatPayload {
   if (record.t === 'text' && typeof record.text === 'string' && record.text.length > 0
     && record.text.length <= TEXT_CHARS_MAX) {
     return { type: 'text', ...base, text: record.text };
+  }
+  if (record.t === 'file' && isFileRef(record.file)) {
+    const { attachmentId, key, iv, name, mime, size } = record.file;
+    return { type: 'file', ...base, file: { attachmentId, key, iv, name, mime, size } };
   }
   return { type: 'unsupported', ...base };
 }

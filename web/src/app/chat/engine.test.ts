@@ -103,7 +103,7 @@ describe('ChatEngine against a fake delivery service', { timeout: 30_000 }, () =
     for (const text of ['one', 'two', 'three']) await ann.engine.sendText(conversationId, text);
     await until(async () => (await ann.engine.outbox.list()).length === 0, 'ann sent all three');
     await bob.engine.sendText(conversationId, 'written offline');
-    expect((await bob.engine.outbox.list()).map((item) => item.payload.text)).toEqual(['written offline']);
+    expect((await bob.engine.outbox.list()).map((item) => item.payload.type === 'text' && item.payload.text)).toEqual(['written offline']);
 
     server.redeliver = true; // catch-up sends every envelope twice
     bob.offline = false;
@@ -186,5 +186,24 @@ describe('ChatEngine against a fake delivery service', { timeout: 30_000 }, () =
 
     await bob.engine.sendText(conversationId, 'just us now');
     await until(async () => (await texts(ann, conversationId)).includes('just us now'), 'ann reads bob');
+  });
+
+  it('a file travels encrypted: the server holds ciphertext, the member gets the bytes back', async () => {
+    const server = new FakeServer();
+    const ann = person(server, 'ann');
+    const bob = person(server, 'bob');
+    await online(ann, bob);
+    const conversationId = await ann.engine.openDirect('bob');
+    await until(() => bob.engine.hasGroup(conversationId), 'bob joined');
+    const bytes = new TextEncoder().encode('%PDF-1.7 the contract nobody may read');
+    await ann.engine.sendFile(conversationId, { bytes, name: 'contract.pdf', mime: 'application/pdf' });
+    await until(async () => (await bob.engine.messages(conversationId)).some((message) => message.kind === 'file'), 'bob got it');
+    const received = (await bob.engine.messages(conversationId)).find((message) => message.kind === 'file')!;
+    expect(received.file).toMatchObject({ name: 'contract.pdf', mime: 'application/pdf', size: bytes.length });
+    const stored = [...server.blobs.values()][0]!;
+    expect(new TextDecoder().decode(stored)).not.toContain('contract nobody');
+    const opened = await bob.engine.openAttachment(received.file!);
+    expect(new Uint8Array(await opened.arrayBuffer())).toEqual(bytes);
+    expect(opened.type).toBe('application/pdf');
   });
 });

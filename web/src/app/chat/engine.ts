@@ -16,7 +16,8 @@ import {
   type GroupState,
   type MlsSession,
 } from '../mls/mls';
-import { decodePayload, encodePayload, newMessageId } from './codec';
+import { decryptAttachment, encryptAttachment, type FileRef } from './attachments';
+import { decodePayload, encodePayload, newMessageId, type SendablePayload } from './codec';
 import { Connection, type ConnectionStatus, type SendAnswer, type ServerFrame, type SocketLike } from './connection';
 import type { LocalDb } from './local-db';
 import { bySequence, mergeMessage, messageKey, unseenEnvelopes, type ChatMessage } from './messages';
@@ -50,7 +51,8 @@ export interface WireEnvelope {
 
 export interface EngineOptions {
   db: LocalDb;
-  api: Pick<AtriumApi, 'getConversation' | 'createDirectConversation' | 'createGroupConversation' | 'leaveConversation'>;
+  api: Pick<AtriumApi, 'getConversation' | 'createDirectConversation' | 'createGroupConversation' | 'leaveConversation'
+    | 'uploadAttachment' | 'downloadAttachment'>;
   keyring: Keyring;
   accountId: string;
   deviceId: string;
@@ -219,12 +221,36 @@ export class ChatEngine {
 
   /** Shows the message at once and queues it; it leaves when the connection is up. */
   async sendText(conversationId: string, text: string): Promise<void> {
-    const id = newMessageId();
-    const payload = { type: 'text' as const, id, sentAt: Date.now(), text };
+    await this.queueMessage(conversationId, { type: 'text', id: newMessageId(), sentAt: Date.now(), text });
+  }
+
+  /**
+   * Encrypts a file with a fresh key, uploads the ciphertext (this needs the network), then
+   * queues a message carrying the attachment's id, key and nonce like any other message.
+   */
+  async sendFile(conversationId: string, file: { bytes: Uint8Array; name: string; mime: string }): Promise<void> {
+    const encrypted = await encryptAttachment(file.bytes);
+    const uploaded = await this.options.api.uploadAttachment(encrypted.ciphertext);
+    const mime = /^[a-z0-9!#$&^_.+-]{1,64}\/[a-z0-9!#$&^_.+-]{1,64}$/.test(file.mime) ? file.mime : 'application/octet-stream';
+    await this.queueMessage(conversationId, { type: 'file', id: newMessageId(), sentAt: Date.now(), file: {
+      attachmentId: uploaded.id, key: encrypted.key, iv: encrypted.iv, name: file.name.slice(0, 200) || 'file', mime,
+      size: file.bytes.length } });
+  }
+
+  /** Downloads and decrypts an attachment a message refers to. */
+  async openAttachment(file: FileRef): Promise<Blob> {
+    const ciphertext = new Uint8Array(await (await this.options.api.downloadAttachment(file.attachmentId)).arrayBuffer());
+    return new Blob([await decryptAttachment(ciphertext, file) as Uint8Array<ArrayBuffer>], { type: file.mime });
+  }
+
+  private async queueMessage(conversationId: string, payload: SendablePayload): Promise<void> {
     encodePayload(payload); // refuses empty or oversized text before anything is stored
+    const id = payload.id;
+    const text = payload.type === 'text' ? payload.text : payload.file.name;
     const message: ChatMessage = {
       key: messageKey(this.options.deviceId, id), conversationId, senderAccountId: this.options.accountId,
-      senderDeviceId: this.options.deviceId, kind: 'text', text, sentAt: payload.sentAt, status: 'pending',
+      senderDeviceId: this.options.deviceId, kind: payload.type, text: payload.type === 'text' ? payload.text : undefined,
+      file: payload.type === 'file' ? payload.file : undefined, sentAt: payload.sentAt, status: 'pending',
     };
     const item: OutboxItem = { clientMessageId: id, conversationId, payload, queuedAt: Date.now() };
     await this.run(async () => {
@@ -522,7 +548,7 @@ export class ChatEngine {
         if (merged.added && outcome.message.senderAccountId !== this.options.accountId) {
           const open = this.openConversationId === conversationId && isVisible();
           local = { ...local, unread: open ? 0 : local.unread + 1,
-            lastMessage: { text: outcome.message.text ?? '', sentAt: outcome.message.sentAt, senderAccountId: outcome.message.senderAccountId } };
+            lastMessage: { text: outcome.message.text ?? outcome.message.file?.name ?? '', sentAt: outcome.message.sentAt, senderAccountId: outcome.message.senderAccountId } };
         }
       }
       local = { ...local, lastSeq: envelope.seq };
@@ -559,7 +585,8 @@ export class ChatEngine {
         return { group: result.group, message: {
           key: messageKey(sender.deviceId, payload.id), conversationId, seq: envelope.seq,
           senderAccountId: sender.accountId, senderDeviceId: sender.deviceId, kind: payload.type,
-          text: payload.type === 'text' ? payload.text : undefined, sentAt: payload.sentAt, status: 'received' } };
+          text: payload.type === 'text' ? payload.text : undefined,
+          file: payload.type === 'file' ? payload.file : undefined, sentAt: payload.sentAt, status: 'received' } };
       }
       if (result.kind === 'commit') return { group: result.group, removed: result.removedSelf };
       return { group: result.group };

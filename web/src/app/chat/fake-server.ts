@@ -22,6 +22,7 @@ export class FakeServer {
   readonly cursors = new Map<string, number>(); // `${deviceId}/${conversationId}`
   readonly items = new Map<string, ServerFrame[]>(); // deviceId -> pending items
   readonly sockets = new Map<string, FakeSocket>();
+  readonly blobs = new Map<string, Uint8Array>();
   /** Envelopes every device connecting again receives twice, to exercise dedupe. */
   redeliver = false;
   private ids = 0;
@@ -72,6 +73,12 @@ export class FakeServer {
         return existing ? view(existing) : create('direct', [accountId, peer]);
       },
       createGroupConversation: async () => create('group', [accountId]),
+      uploadAttachment: async (ciphertext: Uint8Array) => {
+        const id = `att_${'x'.repeat(20)}${++this.ids}`;
+        this.blobs.set(id, ciphertext.slice());
+        return { id, sizeBytes: ciphertext.length, sha256: '', createdAt: '', expiresAt: '' };
+      },
+      downloadAttachment: async (id: string) => new Blob([this.blobs.get(id)! as Uint8Array<ArrayBuffer>]),
       leaveConversation: async (id: string) => {
         const c = this.conversations.get(id)!;
         c.members.delete(accountId);

@@ -1,6 +1,7 @@
 // Messages as this device shows them, and the rules that keep a conversation's history free of
 // duplicates: delivery is at least once, so an envelope may arrive again after a reconnect, and
 // a message may come back after its sender resent it.
+import type { FileRef } from './attachments';
 
 export interface ChatMessage {
   /** `<sender device>:<sender's message id>`: the same message always has the same key. */
@@ -10,8 +11,9 @@ export interface ChatMessage {
   seq?: number;
   senderAccountId: string;
   senderDeviceId: string;
-  kind: 'text' | 'unsupported' | 'undecryptable';
+  kind: 'text' | 'file' | 'unsupported' | 'undecryptable';
   text?: string;
+  file?: FileRef;
   /** The sender's clock when written (ms); the server's time for undecryptable ones. */
   sentAt: number;
   status: 'pending' | 'sent' | 'received' | 'failed';

@@ -1,13 +1,14 @@
 // Messages composed but not yet accepted by the server, kept in IndexedDB so they survive a
 // reload or an offline spell and are sent, in order, on the next connection. Each keeps its
 // clientMessageId, so a resend after a lost answer is recognised by the server as a duplicate.
+import type { SendablePayload } from './codec';
 import type { LocalDb } from './local-db';
 
 export interface OutboxItem {
   clientMessageId: string;
   conversationId: string;
   /** The message payload (encoded by codec.ts), encrypted only when it is sent. */
-  payload: { type: 'text'; id: string; sentAt: number; text: string };
+  payload: SendablePayload;
   queuedAt: number;
 }
 

@@ -2,6 +2,7 @@
 // the composer. Messages written while offline show as "sending" and leave on reconnect.
 import { Fragment } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { AttachmentView } from '../chat/AttachmentView';
 import { ChatNotice, useEngine } from '../chat/chat-context';
 import type { LocalConversation } from '../chat/engine';
 import type { ChatMessage } from '../chat/messages';
@@ -98,10 +99,14 @@ export function ConversationScreen({ conversationId }: { conversationId: string 
               {newDay && <p class="day" data-testid="day-separator">{dayLabel(message.sentAt, language)}</p>}
               <div class={own ? 'bubble own' : 'bubble'} data-testid="message" data-status={message.status}>
                 {!own && conversation?.kind === 'group' && <span class="bubble-sender">{nameOf(message.senderAccountId)}</span>}
-                <span class="bubble-text">
-                  {message.kind === 'text' ? message.text
-                    : message.kind === 'unsupported' ? t('chat.unsupported') : t('chat.undecryptable')}
-                </span>
+                {message.kind === 'file' && message.file
+                  ? <AttachmentView engine={engine} file={message.file} />
+                  : (
+                    <span class="bubble-text">
+                      {message.kind === 'text' ? message.text
+                        : message.kind === 'unsupported' ? t('chat.unsupported') : t('chat.undecryptable')}
+                    </span>
+                  )}
                 <span class="bubble-meta">
                   {timeOfDay(message.sentAt, language)}
                   {own && message.status === 'pending' && ` · ${t('chat.sending')}`}
@@ -119,6 +124,18 @@ export function ConversationScreen({ conversationId }: { conversationId: string 
       <ErrorText error={send.error} />
       {!local?.removed && (
         <form class="composer" onSubmit={submit}>
+          <label class="attach" title={t('chat.attach')}>
+            <span aria-hidden="true">＋</span>
+            <span class="visually-hidden">{t('chat.attach')}</span>
+            <input type="file" data-testid="attach-input" disabled={!engine} onChange={async (event) => {
+              const input = event.target as HTMLInputElement;
+              const chosen = input.files?.[0];
+              input.value = '';
+              if (!chosen || !engine) return;
+              await send.run(async () => engine.sendFile(conversationId,
+                { bytes: new Uint8Array(await chosen.arrayBuffer()), name: chosen.name, mime: chosen.type }));
+            }} />
+          </label>
           <textarea
             rows={1}
             value={draft}
