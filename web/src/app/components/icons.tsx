@@ -19,3 +19,6 @@ export const ChevronIcon = () => (
 export const BackIcon = () => (
   <svg {...props}><path d="m15 6-6 6 6 6" /></svg>
 );
+export const AttachIcon = () => (
+  <svg {...props}><path d="m20 11.5-7.8 7.8a5 5 0 0 1-7.1-7.1l8.2-8.2a3.3 3.3 0 0 1 4.7 4.7l-8.2 8.2a1.7 1.7 0 0 1-2.4-2.4l7.4-7.4" /></svg>
+);

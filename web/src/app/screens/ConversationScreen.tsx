@@ -8,6 +8,7 @@ import type { LocalConversation } from '../chat/engine';
 import type { ChatMessage } from '../chat/messages';
 import { displayName, loadConversationRows } from '../chat/names';
 import { dayLabel, startOfDay, timeOfDay } from '../chat/time';
+import { AttachIcon } from '../components/icons';
 import { ErrorText, Loading, Screen } from '../components/shell';
 import { useAction, useLoad } from '../hooks';
 import { useApp } from '../state';
@@ -125,7 +126,7 @@ export function ConversationScreen({ conversationId }: { conversationId: string 
       {!local?.removed && (
         <form class="composer" onSubmit={submit}>
           <label class="attach" title={t('chat.attach')}>
-            <span aria-hidden="true">＋</span>
+            <AttachIcon />
             <span class="visually-hidden">{t('chat.attach')}</span>
             <input type="file" data-testid="attach-input" disabled={!engine} onChange={async (event) => {
               const input = event.target as HTMLInputElement;
