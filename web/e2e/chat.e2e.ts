@@ -109,6 +109,7 @@ describe('end-to-end encrypted chats', () => {
     await expectText(ann.page, 'typing', 'Bob is typing');
     await bob.page.getByTestId('send').click();
     await waitForMessage(ann.page, 'Hi Ann');
+    await expect.poll(() => ann.page.getByTestId('read-mark').count(), { timeout: 10_000 }).toBeGreaterThan(0);
     await screenshot(ann.page, '21-conversation');
     expect(await messageTexts(ann.page)).toEqual(['Hello Bob, this is Ann.', SECRET_SENTENCE, 'Hi Ann']);
 

@@ -136,6 +136,14 @@ export class AtriumApi {
     return this.client.blob(`/api/v1/attachments/${segment(attachmentId)}`);
   }
 
+  getMessagingPreferences(): Promise<{ shareReadReceipts: boolean }> {
+    return this.client.get('/api/v1/me/messaging-preferences');
+  }
+
+  setMessagingPreferences(shareReadReceipts: boolean): Promise<{ shareReadReceipts: boolean }> {
+    return this.client.put('/api/v1/me/messaging-preferences', { shareReadReceipts });
+  }
+
   leaveConversation(conversationId: string): Promise<void> {
     return this.client.post(`/api/v1/conversations/${segment(conversationId)}/leave`);
   }

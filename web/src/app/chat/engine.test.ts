@@ -63,6 +63,16 @@ describe('ChatEngine against a fake delivery service', { timeout: 30_000 }, () =
     expect(await texts(ann, conversationId)).toEqual(['hi bob', 'hi ann']);
     expect((await bob.engine.conversation(conversationId)).unread).toBe(1);
     await until(async () => (await ann.engine.messages(conversationId))[0]!.status === 'sent', 'sent');
+
+    // Bob opens the chat: his unread count clears and Ann learns how far he read.
+    await bob.engine.setOpenConversation(conversationId);
+    expect((await bob.engine.conversation(conversationId)).unread).toBe(0);
+    const bobLastSeq = (await bob.engine.conversation(conversationId)).lastSeq;
+    await until(async () => (await ann.engine.conversation(conversationId)).readUpTo?.bob === bobLastSeq, 'read mark');
+
+    // Typing is relayed and shown for a few seconds.
+    bob.engine.notifyTyping(conversationId);
+    await until(() => ann.engine.typingAccounts(conversationId).includes('bob'), 'typing shown');
   });
 
   it('a group: a third person joins, a removed member gets nothing afterwards', async () => {

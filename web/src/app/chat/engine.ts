@@ -31,7 +31,12 @@ export interface LocalConversation {
   /** Set when a Welcome could not be used (e.g. a credential did not check out). */
   joinFailed?: boolean;
   lastMessage?: { text: string; sentAt: number; senderAccountId: string };
+  /** How far other accounts have read (their read marks, when they share them). */
+  readUpTo?: Record<string, number>;
 }
+
+/** Read marks remembered per conversation, at most (the newest win). */
+const READ_MARKS_MAX = 1000;
 
 interface PendingCommit {
   clientMessageId: string;
@@ -485,13 +490,8 @@ export class ChatEngine {
         this.receiveTyping(String(frame.conversationId), String(frame.accountId));
         break;
       case 'read':
-        if (frame.accountId === this.options.accountId) {
-          void this.run(async () => {
-            const id = String(frame.conversationId);
-            const local = await this.conversation(id);
-            if (local.unread > 0 && Number(frame.seq) >= local.lastSeq) await this.saveConversation(id, { ...local, unread: 0 });
-          }).then(() => this.emit());
-        }
+        void this.run(() => this.receiveRead(String(frame.conversationId), String(frame.accountId), Number(frame.seq)))
+          .then(() => this.emit());
         break;
       case 'membership':
         if (frame.event === 'left' && typeof frame.accountId === 'string') {
@@ -511,6 +511,20 @@ export class ChatEngine {
       default:
         break;
     }
+  }
+
+  private async receiveRead(conversationId: string, accountId: string, seq: number): Promise<void> {
+    if (!Number.isSafeInteger(seq)) return;
+    const local = await this.conversation(conversationId);
+    if (accountId === this.options.accountId) {
+      // Read on another device of this account.
+      if (local.unread > 0 && seq >= local.lastSeq) await this.saveConversation(conversationId, { ...local, unread: 0 });
+      return;
+    }
+    if ((local.readUpTo?.[accountId] ?? 0) >= seq) return;
+    const entries = Object.entries({ ...local.readUpTo, [accountId]: seq })
+      .sort((a, b) => b[1] - a[1]).slice(0, READ_MARKS_MAX);
+    await this.saveConversation(conversationId, { ...local, readUpTo: Object.fromEntries(entries) });
   }
 
   private receiveTyping(conversationId: string, accountId: string): void {

@@ -126,6 +126,14 @@ export class FakeServer {
       this.items.set(socket.deviceId, (this.items.get(socket.deviceId) ?? []).filter((item) => !ids.has(String(item.itemId))));
     }
     if (frame.type === 'send') this.send(socket, frame);
+    if (frame.type === 'read' || frame.type === 'typing') {
+      const c = this.conversations.get(String(frame.conversationId))!;
+      for (const deviceId of c.leaves.keys()) {
+        if (deviceId === socket.deviceId) continue;
+        this.sockets.get(deviceId)?.deliver({ type: frame.type, conversationId: c.id, accountId: socket.accountId,
+          deviceId: socket.deviceId, seq: frame.seq });
+      }
+    }
   }
 
   private send(socket: FakeSocket, frame: Record<string, unknown>): void {

@@ -96,6 +96,9 @@ export const de: Catalogue = {
   'me.devices': 'Geräte',
   'me.myCode': 'Mein Code',
   'me.logout': 'Abmelden',
+  'me.privacy': 'Privatsphäre',
+  'me.readReceipts': 'Lesebestätigungen senden',
+  'me.readReceiptsHint': 'Andere sehen, wann du ihre Nachrichten gelesen hast. Aus: Das wissen nur deine eigenen Geräte.',
 
   'devices.title': 'Geräte',
   'devices.current': 'Dieses Gerät',
@@ -152,6 +155,8 @@ export const de: Catalogue = {
   'chat.attach': 'Foto oder Datei anhängen',
   'chat.attachmentFailed': 'Dieser Anhang ließ sich nicht öffnen.',
   'chat.saveFile': '{name} speichern ({size})',
+  'chat.read': 'Gelesen',
+  'chat.readBy': 'Gelesen von {count}',
   'group.new': 'Neue Gruppe',
   'group.name': 'Gruppenname',
   'group.chooseMembers': 'Mitglieder',

@@ -96,6 +96,9 @@ export const en = {
   'me.devices': 'Devices',
   'me.myCode': 'My code',
   'me.logout': 'Log out',
+  'me.privacy': 'Privacy',
+  'me.readReceipts': 'Send read receipts',
+  'me.readReceiptsHint': 'Others see when you have read their messages. Off: only your own devices know.',
 
   'devices.title': 'Devices',
   'devices.current': 'This device',
@@ -152,6 +155,8 @@ export const en = {
   'chat.attach': 'Attach a photo or file',
   'chat.attachmentFailed': 'This attachment could not be opened.',
   'chat.saveFile': 'Save {name} ({size})',
+  'chat.read': 'Read',
+  'chat.readBy': 'Read by {count}',
   'group.new': 'New group',
   'group.name': 'Group name',
   'group.chooseMembers': 'Members',

@@ -96,6 +96,9 @@ export const fr: Catalogue = {
   'me.devices': 'Appareils',
   'me.myCode': 'Mon code',
   'me.logout': 'Se déconnecter',
+  'me.privacy': 'Confidentialité',
+  'me.readReceipts': 'Envoyer les confirmations de lecture',
+  'me.readReceiptsHint': 'Les autres voient quand vous avez lu leurs messages. Désactivé : seuls vos appareils le savent.',
 
   'devices.title': 'Appareils',
   'devices.current': 'Cet appareil',
@@ -152,6 +155,8 @@ export const fr: Catalogue = {
   'chat.attach': 'Joindre une photo ou un fichier',
   'chat.attachmentFailed': 'Cette pièce jointe n’a pas pu être ouverte.',
   'chat.saveFile': 'Enregistrer {name} ({size})',
+  'chat.read': 'Lu',
+  'chat.readBy': 'Lu par {count}',
   'group.new': 'Nouveau groupe',
   'group.name': 'Nom du groupe',
   'group.chooseMembers': 'Membres',

@@ -96,6 +96,9 @@ export const zh: Catalogue = {
   'me.devices': '登录设备',
   'me.myCode': '我的二维码',
   'me.logout': '退出登录',
+  'me.privacy': '隐私',
+  'me.readReceipts': '发送已读回执',
+  'me.readReceiptsHint': '对方可以看到你已读他们的消息。关闭后只有你自己的设备知道。',
 
   'devices.title': '登录设备',
   'devices.current': '本设备',
@@ -152,6 +155,8 @@ export const zh: Catalogue = {
   'chat.attach': '添加照片或文件',
   'chat.attachmentFailed': '无法打开此附件。',
   'chat.saveFile': '保存 {name}（{size}）',
+  'chat.read': '已读',
+  'chat.readBy': '{count} 人已读',
   'group.new': '新建群聊',
   'group.name': '群名称',
   'group.chooseMembers': '成员',

@@ -62,6 +62,7 @@ export function ConversationScreen({ conversationId }: { conversationId: string 
       : conversation.name || t('chats.untitled');
   const nameOf = (accountId: string) => displayName(names, accountId, t('chat.someone'));
   const typing = engine?.typingAccounts(conversationId) ?? [];
+  const readCount = (seq: number) => Object.values(local?.readUpTo ?? {}).filter((upTo) => upTo >= seq).length;
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -112,6 +113,11 @@ export function ConversationScreen({ conversationId }: { conversationId: string 
                   {timeOfDay(message.sentAt, language)}
                   {own && message.status === 'pending' && ` · ${t('chat.sending')}`}
                   {own && message.status === 'failed' && ` · ${t('chat.failed')}`}
+                  {own && message.seq !== undefined && readCount(message.seq) > 0 && (
+                    <span data-testid="read-mark">
+                      {' · '}{conversation?.kind === 'group' ? t('chat.readBy', { count: readCount(message.seq) }) : t('chat.read')}
+                    </span>
+                  )}
                 </span>
               </div>
             </Fragment>

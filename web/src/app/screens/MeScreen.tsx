@@ -1,7 +1,7 @@
 // The user's own account: profile, language, devices, my code, log out.
 import { useEffect, useState } from 'preact/hooks';
 import { Avatar, ErrorText, LinkRow, Screen, Section } from '../components/shell';
-import { useAction } from '../hooks';
+import { useAction, useLoad } from '../hooks';
 import { useApp } from '../state';
 import { LanguagePicker } from './LanguagePicker';
 
@@ -47,6 +47,7 @@ export function MeScreen() {
           <LanguagePicker />
         </form>
       </Section>
+      <ReadReceiptsSetting />
       <Section>
         <LinkRow href="#/me/code" label={t('me.myCode')} testId="me-code" />
         <LinkRow href="#/me/devices" label={t('me.devices')} testId="me-devices" />
@@ -59,5 +60,27 @@ export function MeScreen() {
         await signOut();
       }}>{t('me.logout')}</button>
     </Screen>
+  );
+}
+
+/** Privacy: whether this account's read marks are shared with the people it chats with. */
+function ReadReceiptsSetting() {
+  const { api, t } = useApp();
+  const preferences = useLoad(() => api.getMessagingPreferences());
+  const change = useAction();
+  return (
+    <Section title={t('me.privacy')}>
+      <label class="row row-check">
+        <span class="row-main">{t('me.readReceipts')}<small class="muted">{t('me.readReceiptsHint')}</small></span>
+        <input type="checkbox" data-testid="read-receipts" disabled={!preferences.data || change.busy}
+          checked={preferences.data?.shareReadReceipts ?? false}
+          onChange={async (event) => {
+            const share = (event.target as HTMLInputElement).checked;
+            await change.run(() => api.setMessagingPreferences(share));
+            preferences.reload();
+          }} />
+      </label>
+      <ErrorText error={change.error ?? preferences.error} />
+    </Section>
   );
 }
