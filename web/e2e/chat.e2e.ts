@@ -110,8 +110,20 @@ describe('end-to-end encrypted chats', () => {
     await bob.page.getByTestId('send').click();
     await waitForMessage(ann.page, 'Hi Ann');
     await expect.poll(() => ann.page.getByTestId('read-mark').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+
+    // Ann reacts to Bob's message and replies to it; Bob sees both on his side.
+    const bobsMessage = ann.page.getByTestId('message').filter({ hasText: 'Hi Ann' });
+    await bobsMessage.getByTestId('message-actions').click();
+    await ann.page.locator('[data-testid=react][data-emoji="👍"]').click();
+    await expectText(bob.page, 'reactions', '👍');
+    await bobsMessage.getByTestId('message-actions').click();
+    await ann.page.getByTestId('reply').click();
+    await ann.page.getByTestId('reply-banner').waitFor();
+    await send(ann.page, 'Glad you answered');
+    await waitForMessage(bob.page, 'Glad you answered');
+    await expectText(bob.page, 'reply-quote', 'Hi Ann');
     await screenshot(ann.page, '21-conversation');
-    expect(await messageTexts(ann.page)).toEqual(['Hello Bob, this is Ann.', SECRET_SENTENCE, 'Hi Ann']);
+    expect((await messageTexts(ann.page)).slice(0, 3)).toEqual(['Hello Bob, this is Ann.', SECRET_SENTENCE, 'Hi Ann']);
 
     // A picture: encrypted in Ann's browser, uploaded as ciphertext, shown decrypted to Bob.
     await ann.page.getByTestId('attach-input').setInputFiles({ name: 'dots.png', mimeType: 'image/png', buffer: PICTURE });

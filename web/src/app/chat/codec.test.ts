@@ -44,4 +44,16 @@ describe('message payloads', () => {
       .toMatchObject({ type: 'unsupported' });
     expect(() => encodePayload({ ...payload, file: { ...file, key: 'short' } })).toThrow();
   });
+
+  it('round-trips replies and reactions, and drops malformed ones', () => {
+    const reply = { type: 'text' as const, id: 'm10', sentAt: 8, text: 'yes!', reply: { key: 'dev_1:m9', excerpt: 'Shall we?' } };
+    expect(decodePayload(encodePayload(reply))).toEqual(reply);
+    const reaction = { type: 'reaction' as const, id: 'm11', sentAt: 9, target: 'dev_1:m9', emoji: '👍' };
+    expect(decodePayload(encodePayload(reaction))).toEqual(reaction);
+    expect(decodePayload(encodePayload({ ...reaction, emoji: '' }))).toEqual({ ...reaction, emoji: '' });
+    expect(() => encodePayload({ ...reaction, emoji: '<script>' })).toThrow();
+    // A reply whose reference is malformed is still shown, as plain text.
+    expect(decodePayload(json({ v: 1, t: 'text', id: 'm12', at: 1, text: 'hi', re: { key: 'no key', excerpt: 'x' } })))
+      .toEqual({ type: 'text', id: 'm12', sentAt: 1, text: 'hi' });
+  });
 });

@@ -13,24 +13,54 @@ const FILE_NAME_CHARS_MAX = 200;
 
 /** A message as its sender wrote it. `id` is the sender's clientMessageId; `sentAt` its clock. */
 export type ChatPayload =
-  | { type: 'text'; id: string; sentAt: number; text: string }
+  | { type: 'text'; id: string; sentAt: number; text: string; reply?: ReplyRef }
   | { type: 'file'; id: string; sentAt: number; file: FileRef }
+  | { type: 'reaction'; id: string; sentAt: number; target: string; emoji: string }
   | { type: 'unsupported'; id: string; sentAt: number };
 
-export type SendablePayload = Extract<ChatPayload, { type: 'text' | 'file' }>;
+export type SendablePayload = Extract<ChatPayload, { type: 'text' | 'file' | 'reaction' }>;
+
+/** The message a reply answers: its key (sender device and message id) and a short excerpt. */
+export interface ReplyRef {
+  key: string;
+  excerpt: string;
+}
+
+export const REPLY_EXCERPT_CHARS_MAX = 120;
+/** A reaction is one emoji (which may be several code points); '' withdraws the reaction. */
+const EMOJI_CHARS_MAX = 16;
+const MESSAGE_KEY_PATTERN = /^[A-Za-z0-9_-]{1,64}:[A-Za-z0-9._:-]{1,64}$/;
+
+function isReplyRef(value: unknown): value is ReplyRef {
+  if (!value || typeof value !== 'object') return false;
+  const reply = value as Record<string, unknown>;
+  return typeof reply.key === 'string' && MESSAGE_KEY_PATTERN.test(reply.key)
+    && typeof reply.excerpt === 'string' && reply.excerpt.length <= REPLY_EXCERPT_CHARS_MAX;
+}
+
+function isReaction(target: unknown, emoji: unknown): boolean {
+  return typeof target === 'string' && MESSAGE_KEY_PATTERN.test(target)
+    && typeof emoji === 'string' && emoji.length <= EMOJI_CHARS_MAX && !/[\s<>]/.test(emoji);
+}
 
 export function encodePayload(payload: ChatPayload): Uint8Array {
   if (!ID_PATTERN.test(payload.id)) throw new Error('bad message id');
   const header = { v: 1, t: payload.type, id: payload.id, at: payload.sentAt };
   if (payload.type === 'text') {
     if (payload.text.length === 0 || payload.text.length > TEXT_CHARS_MAX) throw new Error('bad text length');
-    return new TextEncoder().encode(JSON.stringify({ ...header, text: payload.text }));
+    if (payload.reply && !isReplyRef(payload.reply)) throw new Error('bad reply');
+    const reply = payload.reply ? { re: { key: payload.reply.key, excerpt: payload.reply.excerpt } } : {};
+    return new TextEncoder().encode(JSON.stringify({ ...header, text: payload.text, ...reply }));
+  }
+  if (payload.type === 'reaction') {
+    if (!isReaction(payload.target, payload.emoji)) throw new Error('bad reaction');
+    return new TextEncoder().encode(JSON.stringify({ ...header, target: payload.target, emoji: payload.emoji }));
   }
   if (payload.type === 'file') {
     if (!isFileRef(payload.file)) throw new Error('bad file reference');
     return new TextEncoder().encode(JSON.stringify({ ...header, file: payload.file }));
   }
-  throw new Error('only text and files are sent');
+  throw new Error('only text, files and reactions are sent');
 }
 
 export function isFileRef(value: unknown): value is FileRef {
@@ -61,7 +91,12 @@ export function decodePayload(bytes: Uint8Array): ChatPayload {
   const base = { id: record.id, sentAt: record.at };
   if (record.t === 'text' && typeof record.text === 'string' && record.text.length > 0
     && record.text.length <= TEXT_CHARS_MAX) {
-    return { type: 'text', ...base, text: record.text };
+    return isReplyRef(record.re)
+      ? { type: 'text', ...base, text: record.text, reply: { key: record.re.key, excerpt: record.re.excerpt } }
+      : { type: 'text', ...base, text: record.text };
+  }
+  if (record.t === 'reaction' && isReaction(record.target, record.emoji)) {
+    return { type: 'reaction', ...base, target: record.target as string, emoji: record.emoji as string };
   }
   if (record.t === 'file' && isFileRef(record.file)) {
     const { attachmentId, key, iv, name, mime, size } = record.file;

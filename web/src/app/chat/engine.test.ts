@@ -216,4 +216,30 @@ describe('ChatEngine against a fake delivery service', { timeout: 30_000 }, () =
     expect(new Uint8Array(await opened.arrayBuffer())).toEqual(bytes);
     expect(opened.type).toBe('application/pdf');
   });
+
+  it('replies quote the message they answer; reactions attach to it, one per person', async () => {
+    const server = new FakeServer();
+    const ann = person(server, 'ann');
+    const bob = person(server, 'bob');
+    await online(ann, bob);
+    const conversationId = await ann.engine.openDirect('bob');
+    await until(() => bob.engine.hasGroup(conversationId), 'bob joined');
+    await ann.engine.sendText(conversationId, 'Pizza tonight?');
+    await until(async () => (await texts(bob, conversationId)).includes('Pizza tonight?'), 'bob got it');
+    const question = (await bob.engine.messages(conversationId))[0]!;
+
+    await bob.engine.sendText(conversationId, 'Yes!', { key: question.key, excerpt: 'Pizza tonight?' });
+    await bob.engine.react(conversationId, question.key, '👍');
+    await until(async () => (await ann.engine.messages(conversationId))[0]!.reactions?.bob === '👍', 'ann sees the reaction');
+    const answer = (await ann.engine.messages(conversationId)).find((message) => message.text === 'Yes!')!;
+    expect(answer.reply).toEqual({ key: question.key, excerpt: 'Pizza tonight?' });
+    expect((await ann.engine.messages(conversationId))[0]!.key).toBe(question.key);
+    expect((await bob.engine.messages(conversationId))[0]!.reactions).toEqual({ bob: '👍' });
+
+    await bob.engine.react(conversationId, question.key, '❤️');
+    await until(async () => (await ann.engine.messages(conversationId))[0]!.reactions?.bob === '❤️', 'changed');
+    await bob.engine.react(conversationId, question.key, '');
+    await until(async () => (await ann.engine.messages(conversationId))[0]!.reactions?.bob === undefined, 'withdrawn');
+    expect(await texts(ann, conversationId)).toEqual(['Pizza tonight?', 'Yes!']);
+  });
 });

@@ -17,10 +17,10 @@ import {
   type MlsSession,
 } from '../mls/mls';
 import { decryptAttachment, encryptAttachment, type FileRef } from './attachments';
-import { decodePayload, encodePayload, newMessageId, type SendablePayload } from './codec';
+import { decodePayload, encodePayload, newMessageId, type ReplyRef, type SendablePayload } from './codec';
 import { Connection, type ConnectionStatus, type SendAnswer, type ServerFrame, type SocketLike } from './connection';
 import type { LocalDb } from './local-db';
-import { bySequence, mergeMessage, messageKey, unseenEnvelopes, type ChatMessage } from './messages';
+import { applyReaction, bySequence, mergeMessage, messageKey, unseenEnvelopes, type ChatMessage } from './messages';
 import { Outbox, type OutboxItem } from './outbox';
 
 export interface LocalConversation {
@@ -225,8 +225,14 @@ export class ChatEngine {
   }
 
   /** Shows the message at once and queues it; it leaves when the connection is up. */
-  async sendText(conversationId: string, text: string): Promise<void> {
-    await this.queueMessage(conversationId, { type: 'text', id: newMessageId(), sentAt: Date.now(), text });
+  async sendText(conversationId: string, text: string, reply?: ReplyRef): Promise<void> {
+    const payload = { type: 'text' as const, id: newMessageId(), sentAt: Date.now(), text };
+    await this.queueMessage(conversationId, reply ? { ...payload, reply } : payload);
+  }
+
+  /** Reacts to a message with one emoji ('' withdraws this account's reaction). */
+  async react(conversationId: string, targetKey: string, emoji: string): Promise<void> {
+    await this.queueMessage(conversationId, { type: 'reaction', id: newMessageId(), sentAt: Date.now(), target: targetKey, emoji });
   }
 
   /**
@@ -251,13 +257,25 @@ export class ChatEngine {
   private async queueMessage(conversationId: string, payload: SendablePayload): Promise<void> {
     encodePayload(payload); // refuses empty or oversized text before anything is stored
     const id = payload.id;
+    const item: OutboxItem = { clientMessageId: id, conversationId, payload, queuedAt: Date.now() };
+    if (payload.type === 'reaction') {
+      await this.run(async () => {
+        const entries = await this.outbox.entriesAdding(item);
+        const list = applyReaction(await this.messages(conversationId), payload.target, this.options.accountId, payload.emoji);
+        await this.options.db.setMany([...entries, [`msgs:${conversationId}`, list]]);
+        this.messageCache.set(conversationId, list);
+      });
+      this.emit();
+      void this.flush();
+      return;
+    }
     const text = payload.type === 'text' ? payload.text : payload.file.name;
     const message: ChatMessage = {
       key: messageKey(this.options.deviceId, id), conversationId, senderAccountId: this.options.accountId,
       senderDeviceId: this.options.deviceId, kind: payload.type, text: payload.type === 'text' ? payload.text : undefined,
-      file: payload.type === 'file' ? payload.file : undefined, sentAt: payload.sentAt, status: 'pending',
+      file: payload.type === 'file' ? payload.file : undefined,
+      reply: payload.type === 'text' ? payload.reply : undefined, sentAt: payload.sentAt, status: 'pending',
     };
-    const item: OutboxItem = { clientMessageId: id, conversationId, payload, queuedAt: Date.now() };
     await this.run(async () => {
       const entries = await this.outbox.entriesAdding(item);
       const list = mergeMessage(await this.messages(conversationId), message).list;
@@ -556,6 +574,7 @@ export class ChatEngine {
       group = outcome.group;
       if (outcome.pendingAdopted) deleted.push(`commit:${conversationId}`);
       if (outcome.removed) local = { ...local, removed: true };
+      if (outcome.reaction) list = applyReaction(list, outcome.reaction.target, outcome.reaction.accountId, outcome.reaction.emoji);
       if (outcome.message) {
         const merged = mergeMessage(list, outcome.message);
         list = merged.list;
@@ -576,7 +595,8 @@ export class ChatEngine {
   }
 
   private async processEnvelope(conversationId: string, group: GroupState, envelope: WireEnvelope):
-  Promise<{ group: GroupState; message?: ChatMessage; removed?: boolean; pendingAdopted?: boolean }> {
+  Promise<{ group: GroupState; message?: ChatMessage; removed?: boolean; pendingAdopted?: boolean;
+    reaction?: { target: string; accountId: string; emoji: string } }> {
     if (envelope.senderDeviceId === this.options.deviceId) {
       // This device's own message comes back: it is shown already, and MLS cannot decrypt it.
       if (envelope.kind === 'commit') {
@@ -596,11 +616,15 @@ export class ChatEngine {
           throw new Error('the envelope names another sender than the MLS message');
         }
         const payload = decodePayload(result.plaintext);
+        if (payload.type === 'reaction') {
+          return { group: result.group, reaction: { target: payload.target, accountId: sender.accountId, emoji: payload.emoji } };
+        }
         return { group: result.group, message: {
           key: messageKey(sender.deviceId, payload.id), conversationId, seq: envelope.seq,
           senderAccountId: sender.accountId, senderDeviceId: sender.deviceId, kind: payload.type,
           text: payload.type === 'text' ? payload.text : undefined,
-          file: payload.type === 'file' ? payload.file : undefined, sentAt: payload.sentAt, status: 'received' } };
+          file: payload.type === 'file' ? payload.file : undefined,
+          reply: payload.type === 'text' ? payload.reply : undefined, sentAt: payload.sentAt, status: 'received' } };
       }
       if (result.kind === 'commit') return { group: result.group, removed: result.removedSelf };
       return { group: result.group };

@@ -2,6 +2,7 @@
 // duplicates: delivery is at least once, so an envelope may arrive again after a reconnect, and
 // a message may come back after its sender resent it.
 import type { FileRef } from './attachments';
+import type { ReplyRef } from './codec';
 
 export interface ChatMessage {
   /** `<sender device>:<sender's message id>`: the same message always has the same key. */
@@ -14,6 +15,9 @@ export interface ChatMessage {
   kind: 'text' | 'file' | 'unsupported' | 'undecryptable';
   text?: string;
   file?: FileRef;
+  reply?: ReplyRef;
+  /** accountId -> emoji, one reaction per account. */
+  reactions?: Record<string, string>;
   /** The sender's clock when written (ms); the server's time for undecryptable ones. */
   sentAt: number;
   status: 'pending' | 'sent' | 'received' | 'failed';
@@ -35,7 +39,7 @@ export function mergeMessage(list: ChatMessage[], message: ChatMessage): { list:
     || (message.seq !== undefined && existing.seq === message.seq));
   if (index >= 0) {
     const existing = list[index]!;
-    const merged = { ...existing, seq: existing.seq ?? message.seq,
+    const merged = { ...existing, seq: existing.seq ?? message.seq, reactions: existing.reactions ?? message.reactions,
       status: existing.status === 'pending' || existing.status === 'failed' ? message.status : existing.status };
     const next = [...list];
     next[index] = merged;
@@ -55,6 +59,19 @@ export function bySequence(list: ChatMessage[]): ChatMessage[] {
     .map((message, index) => ({ message, index }))
     .sort((a, b) => (a.message.seq ?? Infinity) - (b.message.seq ?? Infinity) || a.index - b.index)
     .map(({ message }) => message);
+}
+
+/** Sets (or, with '', withdraws) an account's reaction on the message with `targetKey`, if present. */
+export function applyReaction(list: ChatMessage[], targetKey: string, accountId: string, emoji: string): ChatMessage[] {
+  const index = list.findIndex((message) => message.key === targetKey);
+  if (index < 0) return list;
+  const target = list[index]!;
+  const reactions = { ...target.reactions };
+  if (emoji) reactions[accountId] = emoji;
+  else delete reactions[accountId];
+  const next = [...list];
+  next[index] = { ...target, reactions };
+  return next;
 }
 
 /** Envelopes not yet processed: after `lastSeq`, each sequence number once, in order. */

@@ -24,6 +24,8 @@ export function ConversationScreen({ conversationId }: { conversationId: string 
   const [local, setLocal] = useState<LocalConversation | null>(null);
   const [draft, setDraft] = useState('');
   const [keyWarnings, setKeyWarnings] = useState<string[]>([]);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [replyTo, setReplyTo] = useState<ChatMessage | null>(null);
   const send = useAction();
   const endRef = useRef<HTMLDivElement>(null);
 
@@ -62,14 +64,24 @@ export function ConversationScreen({ conversationId }: { conversationId: string 
       : conversation.name || t('chats.untitled');
   const nameOf = (accountId: string) => displayName(names, accountId, t('chat.someone'));
   const typing = engine?.typingAccounts(conversationId) ?? [];
+  const excerptOf = (message: ChatMessage) => (message.text ?? message.file?.name ?? '').slice(0, 120);
+  const react = (message: ChatMessage, emoji: string) => {
+    const mine = message.reactions?.[session!.accountId];
+    setSelected(null);
+    void send.run(() => engine!.react(conversationId, message.key, mine === emoji ? '' : emoji));
+  };
   const readCount = (seq: number) => Object.values(local?.readUpTo ?? {}).filter((upTo) => upTo >= seq).length;
 
   const submit = async (event: Event) => {
     event.preventDefault();
     const text = draft.trim();
     if (!text || !engine) return;
-    const done = await send.run(async () => { await engine.sendText(conversationId, text); return true; });
-    if (done) setDraft('');
+    const reply = replyTo ? { key: replyTo.key, excerpt: excerptOf(replyTo) } : undefined;
+    const done = await send.run(async () => { await engine.sendText(conversationId, text, reply); return true; });
+    if (done) {
+      setDraft('');
+      setReplyTo(null);
+    }
   };
 
   return (
@@ -101,6 +113,7 @@ export function ConversationScreen({ conversationId }: { conversationId: string 
               {newDay && <p class="day" data-testid="day-separator">{dayLabel(message.sentAt, language)}</p>}
               <div class={own ? 'bubble own' : 'bubble'} data-testid="message" data-status={message.status}>
                 {!own && conversation?.kind === 'group' && <span class="bubble-sender">{nameOf(message.senderAccountId)}</span>}
+                {message.reply && <span class="bubble-quote" data-testid="reply-quote">{message.reply.excerpt}</span>}
                 {message.kind === 'file' && message.file
                   ? <AttachmentView engine={engine} file={message.file} />
                   : (
@@ -118,8 +131,29 @@ export function ConversationScreen({ conversationId }: { conversationId: string 
                       {' · '}{conversation?.kind === 'group' ? t('chat.readBy', { count: readCount(message.seq) }) : t('chat.read')}
                     </span>
                   )}
+                  {(message.kind === 'text' || message.kind === 'file') && (
+                    <button type="button" class="bubble-more" data-testid="message-actions" aria-label={t('chat.actions')}
+                      aria-expanded={selected === message.key}
+                      onClick={() => setSelected(selected === message.key ? null : message.key)}>⋯</button>
+                  )}
                 </span>
+                {Object.keys(message.reactions ?? {}).length > 0 && (
+                  <span class="reactions" data-testid="reactions">{summarise(message.reactions!)}</span>
+                )}
               </div>
+              {selected === message.key && (
+                <div class={own ? 'message-actions own' : 'message-actions'} role="toolbar" aria-label={t('chat.actions')}>
+                  <button type="button" class="small" data-testid="reply" onClick={() => {
+                    setReplyTo(message);
+                    setSelected(null);
+                  }}>{t('chat.reply')}</button>
+                  {QUICK_REACTIONS.map((emoji) => (
+                    <button key={emoji} type="button" class="small" data-testid="react" data-emoji={emoji}
+                      aria-pressed={message.reactions?.[session!.accountId] === emoji}
+                      onClick={() => react(message, emoji)}>{emoji}</button>
+                  ))}
+                </div>
+              )}
             </Fragment>
           );
         })}
@@ -129,6 +163,12 @@ export function ConversationScreen({ conversationId }: { conversationId: string 
         <p class="muted typing" data-testid="typing">{t('chat.typing', { name: typing.map(nameOf).join(', ') })}</p>
       )}
       <ErrorText error={send.error} />
+      {replyTo && (
+        <p class="reply-banner" data-testid="reply-banner">
+          <span>{t('chat.replyingTo', { text: excerptOf(replyTo) })}</span>
+          <button type="button" class="small" onClick={() => setReplyTo(null)}>{t('common.cancel')}</button>
+        </p>
+      )}
       {!local?.removed && (
         <form class="composer" onSubmit={submit}>
           <label class="attach" title={t('chat.attach')}>
@@ -165,4 +205,13 @@ export function ConversationScreen({ conversationId }: { conversationId: string 
       )}
     </Screen>
   );
+}
+
+const QUICK_REACTIONS = ['👍', '❤️', '😂', '😮', '🙏'];
+
+/** "👍 2  ❤️ 1": each emoji once with how many people chose it. */
+function summarise(reactions: Record<string, string>): string {
+  const counts = new Map<string, number>();
+  for (const emoji of Object.values(reactions)) counts.set(emoji, (counts.get(emoji) ?? 0) + 1);
+  return [...counts].map(([emoji, count]) => (count > 1 ? `${emoji} ${count}` : emoji)).join('  ');
 }
