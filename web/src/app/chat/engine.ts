@@ -12,6 +12,7 @@ import {
   epochOf,
   fromBase64,
   members,
+  messageEpoch,
   toBase64,
   type GroupState,
   type MlsSession,
@@ -31,6 +32,8 @@ export interface LocalConversation {
   /** Set when a Welcome could not be used (e.g. a credential did not check out). */
   joinFailed?: boolean;
   lastMessage?: { text: string; sentAt: number; senderAccountId: string };
+  /** The MLS epoch this device joined at (by its latest Welcome); older messages were not for it. */
+  joinedEpoch?: number;
   /** How far other accounts have read (their read marks, when they share them). */
   readUpTo?: Record<string, number>;
 }
@@ -556,13 +559,16 @@ export class ChatEngine {
 
   private async receiveEnvelopes(conversationId: string, envelopes: WireEnvelope[]): Promise<void> {
     let group = await this.group(conversationId);
-    if (!group) {
+    let local = await this.conversation(conversationId);
+    const fresh = unseenEnvelopes(envelopes, local.lastSeq);
+    // No state yet, or a gap after the last envelope processed: the server sends a leaf every
+    // envelope without gaps, so a gap means this device was out of the group and has been added
+    // again. Either way a Welcome is on its way (items come after envelopes): hold them till then.
+    if (!group || (fresh.length > 0 && fresh[0]!.seq > local.lastSeq + 1)) {
       const stash = [...(this.stashed.get(conversationId) ?? []), ...envelopes];
       this.stashed.set(conversationId, stash.slice(-STASHED_ENVELOPES_MAX));
       return;
     }
-    let local = await this.conversation(conversationId);
-    const fresh = unseenEnvelopes(envelopes, local.lastSeq);
     if (fresh.length === 0) {
       this.ack(conversationId, local.lastSeq);
       return;
@@ -570,7 +576,7 @@ export class ChatEngine {
     let list = await this.messages(conversationId);
     const deleted: string[] = [];
     for (const envelope of fresh) {
-      const outcome = await this.processEnvelope(conversationId, group, envelope);
+      const outcome = await this.processEnvelope(conversationId, group, envelope, local.joinedEpoch ?? 0);
       group = outcome.group;
       if (outcome.pendingAdopted) deleted.push(`commit:${conversationId}`);
       if (outcome.removed) local = { ...local, removed: true };
@@ -594,7 +600,7 @@ export class ChatEngine {
     }
   }
 
-  private async processEnvelope(conversationId: string, group: GroupState, envelope: WireEnvelope):
+  private async processEnvelope(conversationId: string, group: GroupState, envelope: WireEnvelope, joinedEpoch: number):
   Promise<{ group: GroupState; message?: ChatMessage; removed?: boolean; pendingAdopted?: boolean;
     reaction?: { target: string; accountId: string; emoji: string } }> {
     if (envelope.senderDeviceId === this.options.deviceId) {
@@ -605,6 +611,11 @@ export class ChatEngine {
           return { group: this.mls.decodeState(pending.state), pendingAdopted: true };
         }
       }
+      return { group };
+    }
+    if (envelope.kind === 'application' && sentBeforeJoining(envelope.ciphertext, joinedEpoch)) {
+      // Encrypted for the group as it was before this device joined (its sender had not yet
+      // processed the commit that added this device): not meant for this device, not a failure.
       return { group };
     }
     try {
@@ -629,7 +640,8 @@ export class ChatEngine {
       if (result.kind === 'commit') return { group: result.group, removed: result.removedSelf };
       return { group: result.group };
     } catch (error) {
-      console.warn('could not process envelope', envelope.seq, error);
+      console.warn(`could not process envelope ${envelope.seq} (${envelope.kind}, epoch ${envelope.epoch}) from `
+        + `${envelope.senderDeviceId} on ${this.options.deviceId} at epoch ${epochOf(group)}:`, String(error));
       if (envelope.kind !== 'application') return { group };
       return { group, message: {
         key: messageKey(envelope.senderDeviceId, `seq-${envelope.seq}`), conversationId, seq: envelope.seq,
@@ -641,7 +653,9 @@ export class ChatEngine {
   private async receiveWelcome(frame: ServerFrame): Promise<void> {
     const conversationId = String(frame.conversationId);
     const itemId = String(frame.itemId);
-    if (await this.group(conversationId)) {
+    // A Welcome at or before what this device already processed was used before (re-delivery);
+    // a later one adds this device again after it was removed, and replaces the old state.
+    if ((await this.group(conversationId)) && Number(frame.seq) <= (await this.conversation(conversationId)).lastSeq) {
       this.connection.send({ type: 'ack_items', itemIds: [itemId] });
       return;
     }
@@ -652,7 +666,8 @@ export class ChatEngine {
         if (found) usedRef = ref;
         return found;
       });
-      const local = { ...(await this.conversation(conversationId)), lastSeq: Number(frame.seq), joinFailed: false };
+      const local = { ...(await this.conversation(conversationId)), lastSeq: Number(frame.seq), joinFailed: false,
+        removed: false, joinedEpoch: epochOf(group) };
       await this.saveGroup(conversationId, group, local);
       this.listVersion++;
     } catch (error) {
@@ -767,6 +782,15 @@ async function timed<T>(name: string, task: () => Promise<T>): Promise<T> {
       measures = 0;
     }
     performance.measure(name, { start: started, end: performance.now() });
+  }
+}
+
+function sentBeforeJoining(ciphertext: string, joinedEpoch: number): boolean {
+  try {
+    const epoch = messageEpoch(fromBase64(ciphertext));
+    return epoch !== undefined && epoch < joinedEpoch;
+  } catch {
+    return false;
   }
 }
 
