@@ -5,7 +5,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { apiFromPage, expectText, go, launchBrowser, phone, register, screenshot, uniqueUsername } from './harness';
+import { apiFromPage, expectText, go, launchBrowser, login, phone, register, screenshot, uniqueUsername } from './harness';
 
 let browser: Browser;
 /** Written by Ann, read by Bob; must never appear in the server's files or log. */
@@ -227,6 +227,37 @@ describe('end-to-end encrypted chats', () => {
     await bob.page.getByTestId('composer').waitFor();
     await expect.poll(() => messageTexts(bob.page), { timeout: 15_000 }).toEqual(
       ['Before the tunnel', 'In the tunnel 1', 'In the tunnel 2', 'In the tunnel 3', 'Written underground']);
+    await ann.close();
+    await bob.close();
+  });
+
+  it('a second device of a user gets the chat and reads new messages once someone opens it', async () => {
+    const ann = await person('Ann');
+    const bob = await person('Bob');
+    await befriend(ann, bob);
+    await messageContact(ann.page, 'Bob');
+    await send(ann.page, 'Only the laptop sees this');
+    await openChat(bob.page, 'Ann');
+    await waitForMessage(bob.page, 'Only the laptop sees this');
+
+    // Bob logs in on a second browser: a new device with its own MLS keys.
+    const { context, page: bobPhone } = await phone(browser);
+    await login(bobPhone, bob.username);
+    await go(bobPhone, '/me/devices');
+    await expect.poll(() => bobPhone.getByTestId('device').count(), { timeout: 10_000 }).toBe(2);
+    // Ann opens the chat again: her device adds Bob's new device to the group (once the new
+    // device has registered its keys, which it does right after logging in).
+    await expect.poll(async () => {
+      await openChat(ann.page, 'Bob');
+      await openChat(bobPhone, 'Ann');
+      await bobPhone.waitForTimeout(1000);
+      return bobPhone.getByTestId('chat-waiting').count();
+    }, { timeout: 30_000 }).toBe(0);
+    await send(ann.page, 'Both of your devices see this');
+    await waitForMessage(bobPhone, 'Both of your devices see this', 20_000);
+    await waitForMessage(bob.page, 'Both of your devices see this');
+    expect(await messageTexts(bobPhone)).not.toContain('Only the laptop sees this');
+    await context.close();
     await ann.close();
     await bob.close();
   });
