@@ -2,12 +2,12 @@
 // the composer. Messages written while offline show as "sending" and leave on reconnect.
 import { Fragment } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { AttachmentView } from '../chat/AttachmentView';
+import { MessageBubble } from '../chat/MessageBubble';
 import { ChatNotice, useEngine } from '../chat/chat-context';
 import type { LocalConversation } from '../chat/engine';
 import type { ChatMessage } from '../chat/messages';
 import { displayName, loadConversationRows } from '../chat/names';
-import { dayLabel, startOfDay, timeOfDay } from '../chat/time';
+import { dayLabel, startOfDay } from '../chat/time';
 import { AttachIcon } from '../components/icons';
 import { ErrorText, Loading, Screen } from '../components/shell';
 import { useAction, useLoad } from '../hooks';
@@ -111,49 +111,11 @@ export function ConversationScreen({ conversationId }: { conversationId: string 
           return (
             <Fragment key={message.key}>
               {newDay && <p class="day" data-testid="day-separator">{dayLabel(message.sentAt, language)}</p>}
-              <div class={own ? 'bubble own' : 'bubble'} data-testid="message" data-status={message.status}>
-                {!own && conversation?.kind === 'group' && <span class="bubble-sender">{nameOf(message.senderAccountId)}</span>}
-                {message.reply && <span class="bubble-quote" data-testid="reply-quote">{message.reply.excerpt}</span>}
-                {message.kind === 'file' && message.file
-                  ? <AttachmentView engine={engine} file={message.file} />
-                  : (
-                    <span class="bubble-text">
-                      {message.kind === 'text' ? message.text
-                        : message.kind === 'unsupported' ? t('chat.unsupported') : t('chat.undecryptable')}
-                    </span>
-                  )}
-                <span class="bubble-meta">
-                  {timeOfDay(message.sentAt, language)}
-                  {own && message.status === 'pending' && ` · ${t('chat.sending')}`}
-                  {own && message.status === 'failed' && ` · ${t('chat.failed')}`}
-                  {own && message.seq !== undefined && readCount(message.seq) > 0 && (
-                    <span data-testid="read-mark">
-                      {' · '}{conversation?.kind === 'group' ? t('chat.readBy', { count: readCount(message.seq) }) : t('chat.read')}
-                    </span>
-                  )}
-                  {(message.kind === 'text' || message.kind === 'file') && (
-                    <button type="button" class="bubble-more" data-testid="message-actions" aria-label={t('chat.actions')}
-                      aria-expanded={selected === message.key}
-                      onClick={() => setSelected(selected === message.key ? null : message.key)}>⋯</button>
-                  )}
-                </span>
-                {Object.keys(message.reactions ?? {}).length > 0 && (
-                  <span class="reactions" data-testid="reactions">{summarise(message.reactions!)}</span>
-                )}
-              </div>
-              {selected === message.key && (
-                <div class={own ? 'message-actions own' : 'message-actions'} role="toolbar" aria-label={t('chat.actions')}>
-                  <button type="button" class="small" data-testid="reply" onClick={() => {
-                    setReplyTo(message);
-                    setSelected(null);
-                  }}>{t('chat.reply')}</button>
-                  {QUICK_REACTIONS.map((emoji) => (
-                    <button key={emoji} type="button" class="small" data-testid="react" data-emoji={emoji}
-                      aria-pressed={message.reactions?.[session!.accountId] === emoji}
-                      onClick={() => react(message, emoji)}>{emoji}</button>
-                  ))}
-                </div>
-              )}
+              <MessageBubble message={message} own={own} inGroup={conversation?.kind === 'group'} engine={engine}
+                nameOf={nameOf} readCount={readCount} accountId={session!.accountId} selected={selected === message.key}
+                onSelect={(on) => setSelected(on ? message.key : null)}
+                onReply={() => { setReplyTo(message); setSelected(null); }}
+                onReact={(emoji) => react(message, emoji)} />
             </Fragment>
           );
         })}
@@ -207,11 +169,3 @@ export function ConversationScreen({ conversationId }: { conversationId: string 
   );
 }
 
-const QUICK_REACTIONS = ['👍', '❤️', '😂', '😮', '🙏'];
-
-/** "👍 2  ❤️ 1": each emoji once with how many people chose it. */
-function summarise(reactions: Record<string, string>): string {
-  const counts = new Map<string, number>();
-  for (const emoji of Object.values(reactions)) counts.set(emoji, (counts.get(emoji) ?? 0) + 1);
-  return [...counts].map(([emoji, count]) => (count > 1 ? `${emoji} ${count}` : emoji)).join('  ');
-}

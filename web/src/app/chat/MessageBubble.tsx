@@ -1,0 +1,76 @@
+// One message as a bubble: sender (in groups), quoted reply, text or attachment, time, sending
+// and read state, reactions, and — when selected — the actions (reply, quick reactions).
+import type { ChatEngine } from './engine';
+import type { ChatMessage } from './messages';
+import { timeOfDay } from './time';
+import { AttachmentView } from './AttachmentView';
+import { useApp } from '../state';
+
+const QUICK_REACTIONS = ['👍', '❤️', '😂', '😮', '🙏'];
+
+interface Props {
+  message: ChatMessage;
+  own: boolean;
+  inGroup: boolean;
+  engine: ChatEngine | null;
+  accountId: string;
+  selected: boolean;
+  nameOf: (accountId: string) => string;
+  /** How many others have read up to this sequence number. */
+  readCount: (seq: number) => number;
+  onSelect: (selected: boolean) => void;
+  onReply: () => void;
+  onReact: (emoji: string) => void;
+}
+
+export function MessageBubble({ message, own, inGroup, engine, accountId, selected, nameOf, readCount, onSelect, onReply, onReact }: Props) {
+  const { t, language } = useApp();
+  const reads = own && message.seq !== undefined ? readCount(message.seq) : 0;
+  return (
+    <>
+      <div class={own ? 'bubble own' : 'bubble'} data-testid="message" data-status={message.status}>
+        {!own && inGroup && <span class="bubble-sender">{nameOf(message.senderAccountId)}</span>}
+        {message.reply && <span class="bubble-quote" data-testid="reply-quote">{message.reply.excerpt}</span>}
+        {message.kind === 'file' && message.file
+          ? <AttachmentView engine={engine} file={message.file} />
+          : (
+            <span class="bubble-text">
+              {message.kind === 'text' ? message.text
+                : message.kind === 'unsupported' ? t('chat.unsupported') : t('chat.undecryptable')}
+            </span>
+          )}
+        <span class="bubble-meta">
+          {timeOfDay(message.sentAt, language)}
+          {own && message.status === 'pending' && ` · ${t('chat.sending')}`}
+          {own && message.status === 'failed' && ` · ${t('chat.failed')}`}
+          {reads > 0 && (
+            <span data-testid="read-mark">{' · '}{inGroup ? t('chat.readBy', { count: reads }) : t('chat.read')}</span>
+          )}
+          {(message.kind === 'text' || message.kind === 'file') && (
+            <button type="button" class="bubble-more" data-testid="message-actions" aria-label={t('chat.actions')}
+              aria-expanded={selected} onClick={() => onSelect(!selected)}>⋯</button>
+          )}
+        </span>
+        {Object.keys(message.reactions ?? {}).length > 0 && (
+          <span class="reactions" data-testid="reactions">{summarise(message.reactions!)}</span>
+        )}
+      </div>
+      {selected && (
+        <div class={own ? 'message-actions own' : 'message-actions'} role="toolbar" aria-label={t('chat.actions')}>
+          <button type="button" class="small" data-testid="reply" onClick={onReply}>{t('chat.reply')}</button>
+          {QUICK_REACTIONS.map((emoji) => (
+            <button key={emoji} type="button" class="small" data-testid="react" data-emoji={emoji}
+              aria-pressed={message.reactions?.[accountId] === emoji} onClick={() => onReact(emoji)}>{emoji}</button>
+          ))}
+        </div>
+      )}
+    </>
+  );
+}
+
+/** "👍 2  ❤️": each emoji once, with how many people chose it when more than one. */
+function summarise(reactions: Record<string, string>): string {
+  const counts = new Map<string, number>();
+  for (const emoji of Object.values(reactions)) counts.set(emoji, (counts.get(emoji) ?? 0) + 1);
+  return [...counts].map(([emoji, count]) => (count > 1 ? `${emoji} ${count}` : emoji)).join('  ');
+}
