@@ -227,6 +227,15 @@ describe('end-to-end encrypted chats', () => {
     await bob.page.getByTestId('composer').waitFor();
     await expect.poll(() => messageTexts(bob.page), { timeout: 15_000 }).toEqual(
       ['Before the tunnel', 'In the tunnel 1', 'In the tunnel 2', 'In the tunnel 3', 'Written underground']);
+
+    // Logging out takes the device's keys and history out of the browser.
+    const chatDatabases = () => bob.page.evaluate(async () =>
+      (await indexedDB.databases()).map((info) => info.name ?? '').filter((name) => name.startsWith('atrium-chat-')));
+    expect(await chatDatabases()).toHaveLength(1);
+    await go(bob.page, '/me');
+    await bob.page.getByTestId('logout').click();
+    await bob.page.getByTestId('register-form').waitFor();
+    await expect.poll(chatDatabases, { timeout: 10_000 }).toEqual([]);
     await ann.close();
     await bob.close();
   });

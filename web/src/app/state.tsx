@@ -6,6 +6,7 @@ import { AtriumApi } from './api/atrium';
 import { ApiClient } from './api/client';
 import type { Language, Profile, SessionResponse } from './api/types';
 import { isLanguage, languageFromBrowser, translator, type MessageKey, type Translate } from './i18n/i18n';
+import { forgetDeviceChats } from './chat/local-db';
 import { SessionStore, type StoredSession } from './store/session-store';
 
 export interface AppContextValue {
@@ -46,7 +47,11 @@ export function AppProvider({ store, initialSession, initialLanguage, children }
 
   const signOut = useCallback(async (reason?: MessageKey) => {
     tokenRef.current = null;
+    const ended = await store.load().catch(() => null);
     await store.clear();
+    // The device's MLS keys and chat history leave this browser with its session. The chat
+    // database closes its connection when asked to, so the open tab does not block this.
+    if (ended) void forgetDeviceChats(ended.deviceId);
     setSession(null);
     setProfile(null);
     setNotice(reason ?? null);

@@ -4,7 +4,7 @@ import type { AtriumApi } from '../api/atrium';
 import type { StoredSession } from '../store/session-store';
 import { Keyring } from '../mls/keyring';
 import { ChatEngine } from './engine';
-import { chatDatabaseName, indexedDbLocalDb } from './local-db';
+import { chatDatabaseName, forgetOtherDevicesChats, indexedDbLocalDb } from './local-db';
 
 /** How long to wait for the device's lock before telling the user another tab has it. */
 const LOCK_NOTICE_AFTER_MILLIS = 2_000;
@@ -44,6 +44,7 @@ function acquireDeviceLock(deviceId: string, signal: AbortSignal): Promise<() =>
 
 async function createEngine(session: StoredSession, api: AtriumApi, onTerminal: (code: number) => void):
 Promise<ChatEngine> {
+  await forgetOtherDevicesChats(session.deviceId).catch(() => undefined);
   const db = indexedDbLocalDb(chatDatabaseName(session.deviceId));
   const engine = new ChatEngine({
     db,
