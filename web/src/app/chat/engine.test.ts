@@ -56,14 +56,17 @@ describe('ChatEngine against a fake delivery service', { timeout: 30_000 }, () =
     const bob = person(server, 'bob');
     await online(ann, bob);
     const conversationId = await ann.engine.openDirect('bob');
+    // Bob writes before his device has joined: the message waits for the Welcome, then leaves.
+    await bob.engine.sendText(conversationId, 'early bird');
     await until(() => bob.engine.hasGroup(conversationId), 'bob joined');
+    await until(async () => (await texts(ann, conversationId)).includes('early bird'), 'ann got the early message');
     await ann.engine.sendText(conversationId, 'hi bob');
     await until(async () => (await texts(bob, conversationId)).includes('hi bob'), 'bob got it');
     await bob.engine.sendText(conversationId, 'hi ann');
     await until(async () => (await texts(ann, conversationId)).includes('hi ann'), 'ann got it');
-    expect(await texts(ann, conversationId)).toEqual(['hi bob', 'hi ann']);
+    expect(await texts(ann, conversationId)).toEqual(['early bird', 'hi bob', 'hi ann']);
     expect((await bob.engine.conversation(conversationId)).unread).toBe(1);
-    await until(async () => (await ann.engine.messages(conversationId))[0]!.status === 'sent', 'sent');
+    await until(async () => (await ann.engine.messages(conversationId)).find((m) => m.text === 'hi bob')!.status === 'sent', 'sent');
 
     // Bob opens the chat: his unread count clears and Ann learns how far he read.
     await bob.engine.setOpenConversation(conversationId);

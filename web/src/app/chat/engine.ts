@@ -680,6 +680,9 @@ export class ChatEngine {
     const stash = this.stashed.get(conversationId);
     this.stashed.delete(conversationId);
     if (stash && (await this.group(conversationId))) await this.receiveEnvelopes(conversationId, stash);
+    // Messages written while waiting for this Welcome can leave now (not awaited: it queues
+    // behind this task).
+    void this.flush();
   }
 
   private ack(conversationId: string, seq: number): void {
