@@ -271,6 +271,54 @@ describe('end-to-end encrypted chats', () => {
     await bob.close();
   });
 
+  it('opens a chat with 1,000 messages quickly (figure for docs/benchmarks.md)', async () => {
+    const ann = await person('Ann');
+    const bob = await person('Bob');
+    await befriend(ann, bob);
+    await messageContact(ann.page, 'Bob');
+    await send(ann.page, 'The first of many');
+    await openChat(bob.page, 'Ann');
+    await waitForMessage(bob.page, 'The first of many');
+
+    // 999 more messages in Bob's local history (as if they had arrived and been decrypted), then
+    // a reload so nothing is cached in memory: opening the chat reads and renders all of them.
+    const conversationId = bob.page.url().split('/chat/')[1]!;
+    await bob.page.evaluate(async (id) => {
+      const names = (await indexedDB.databases()).map((info) => info.name ?? '');
+      const name = names.find((candidate) => candidate.startsWith('atrium-chat-'))!;
+      const db = await new Promise<IDBDatabase>((done, fail) => {
+        const request = indexedDB.open(name);
+        request.onsuccess = () => done(request.result);
+        request.onerror = () => fail(request.error);
+      });
+      const store = db.transaction('kv', 'readwrite').objectStore('kv');
+      const existing = await new Promise<Record<string, unknown>[]>((done) => {
+        const read = store.get(`msgs:${id}`);
+        read.onsuccess = () => done(read.result as Record<string, unknown>[]);
+      });
+      const first = existing[0]!;
+      const more = Array.from({ length: 999 }, (_, i) => ({ ...first, key: `${String(first.senderDeviceId)}:bulk${i}`,
+        seq: 1000 + i, text: `Message number ${i + 2} of a long conversation`, sentAt: Number(first.sentAt) + i }));
+      await new Promise<void>((done) => {
+        const tx = db.transaction('kv', 'readwrite');
+        tx.objectStore('kv').put([...existing, ...more], `msgs:${id}`);
+        tx.oncomplete = () => done();
+      });
+      db.close();
+    }, conversationId);
+    await go(bob.page, '/chats');
+    await bob.page.reload();
+    await bob.page.getByTestId('chat-row').first().waitFor();
+    const started = Date.now();
+    await bob.page.getByTestId('chat-row').first().click();
+    await expect.poll(() => bob.page.getByTestId('message').count(), { timeout: 30_000, interval: 20 }).toBe(1000);
+    const openMillis = Date.now() - started;
+    console.log(`chat-open 1000 messages rendered in ${openMillis} ms (click to last bubble, Chromium headless)`);
+    expect(openMillis).toBeLessThan(10_000);
+    await ann.close();
+    await bob.close();
+  });
+
   it('never stores or logs what people write or send in readable form', () => {
     const sentence = Buffer.from(SECRET_SENTENCE, 'utf8');
     const files = [...walk(inject('dataDir')), resolve(import.meta.dirname, '../target/e2e/server.log')];
