@@ -28,8 +28,8 @@ interface Person {
   close: () => Promise<void>;
 }
 
-async function person(displayName: string): Promise<Person> {
-  const { context, page } = await phone(browser);
+async function person(displayName: string, locale = 'en-US'): Promise<Person> {
+  const { context, page } = await phone(browser, locale);
   const username = uniqueUsername(displayName.toLowerCase());
   await register(page, username, displayName);
   return { page, name: displayName, username, close: () => context.close() };
@@ -317,6 +317,32 @@ describe('end-to-end encrypted chats', () => {
     expect(openMillis).toBeLessThan(10_000);
     await ann.close();
     await bob.close();
+  });
+
+  it('shows the chat screens in German, French and Chinese (screenshots)', async () => {
+    for (const locale of ['de-DE', 'fr-FR', 'zh-CN']) {
+      const ann = await person('Ann', locale);
+      const bob = await person('Bob');
+      await befriend(ann, bob);
+      await messageContact(ann.page, 'Bob');
+      await send(ann.page, 'Hallo · Bonjour · 你好');
+      await openChat(bob.page, 'Ann');
+      await send(bob.page, 'Hello!');
+      await waitForMessage(ann.page, 'Hello!');
+      const language = locale.slice(0, 2);
+      await screenshot(ann.page, `24-conversation-${language}`);
+      await go(ann.page, '/chats');
+      await ann.page.getByTestId('chat-row').first().waitFor();
+      await screenshot(ann.page, `25-chats-${language}`);
+      await go(ann.page, '/chats/new-group');
+      await ann.page.getByTestId('group-create').waitFor();
+      await screenshot(ann.page, `26-new-group-${language}`);
+      // No message key shows instead of its text.
+      const text = await ann.page.locator('body').innerText();
+      expect(text, locale).not.toMatch(/\b(chat|chats|group|contacts)\.[a-z]+/);
+      await ann.close();
+      await bob.close();
+    }
   });
 
   it('never stores or logs what people write or send in readable form', () => {
