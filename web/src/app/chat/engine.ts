@@ -2,7 +2,8 @@
 // the user's actions into MLS messages for the server. Everything that reads or changes a
 // group's MLS state runs on one serial queue, so states never fork; network waits happen
 // outside it. What it keeps lives in the device's LocalDb:
-//   conv:<id>     group state (encoded), last processed sequence number, unread count
+//   conv:<id>     group state (encoded), last processed sequence number, unread count, the
+//                 epoch joined at, others' read marks, the newest message for the list
 //   msgs:<id>     the conversation's messages (bounded)
 //   commit:<id>   this device's commit sent but not yet confirmed, with the state it leads to
 //   outbox        messages composed but not yet accepted by the server
@@ -38,6 +39,8 @@ export interface LocalConversation {
   readUpTo?: Record<string, number>;
 }
 
+/** Accounts whose trust records a conversation screen checks, at most. */
+const KEY_WARNINGS_ACCOUNTS_MAX = 100;
 /** Read marks remembered per conversation, at most (the newest win). */
 const READ_MARKS_MAX = 1000;
 
@@ -191,7 +194,9 @@ export class ChatEngine {
 
   /** Members of the conversation whose keys changed since this device first saw them. */
   async keyWarnings(conversationId: string): Promise<string[]> {
-    const accounts = (await this.memberAccounts(conversationId)).filter((id) => id !== this.options.accountId);
+    // Looked at on every change while a chat is open: large groups check their first members only.
+    const accounts = (await this.memberAccounts(conversationId)).filter((id) => id !== this.options.accountId)
+      .slice(0, KEY_WARNINGS_ACCOUNTS_MAX);
     const flagged = await Promise.all(accounts.map(async (accountId) =>
       ((await this.options.keyring.trust(accountId))?.changedAt ? accountId : undefined)));
     return flagged.filter((accountId): accountId is string => accountId !== undefined);
