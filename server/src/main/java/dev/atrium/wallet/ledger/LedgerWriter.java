@@ -162,9 +162,25 @@ final class LedgerWriter implements AutoCloseable {
         Object value = handle.inSavepoint(savepointHandle -> work.work().apply(view(work.accounts())));
         return () -> work.result().complete(value);
       } catch (RuntimeException | Error failure) {
+        if (isDeadlockOrSerializationFailure(failure)) {
+          // PostgreSQL picked this transaction as a deadlock victim (through a work's own rows;
+          // accounts are always locked in order). Fail the batch: the group-commit writer then
+          // retries each of its writes alone, in a fresh transaction.
+          throw failure;
+        }
         undoTo(mark);
         return () -> work.result().completeExceptionally(failure);
       }
+    }
+
+    private static boolean isDeadlockOrSerializationFailure(Throwable failure) {
+      for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+        if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null
+            && (sql.getSQLState().equals("40P01") || sql.getSQLState().equals("40001"))) {
+          return true;
+        }
+      }
+      return false;
     }
 
     private LedgerTransaction view(Set<AccountId> declared) {
