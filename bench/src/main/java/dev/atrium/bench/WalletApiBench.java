@@ -91,9 +91,27 @@ final class WalletApiBench implements Callable<Integer> {
           done.get() / seconds, done.get(), seconds, failed.get());
       System.out.println("  latency ms: " + stats.line() + "  p99 " + Stats.percentile(values, 99));
       System.out.println("  cpu: " + cpu.line());
+      if (!FAILURES.isEmpty()) {
+        System.out.println("  failures: " + FAILURES);
+      }
       System.out.println("  load average after: " + BenchServer.loadAverage());
       return failed.get() == 0 ? 0 : 1;
     }
+  }
+
+  /** Failures by kind (status and code, or the exception), printed after the run. */
+  private static final java.util.concurrent.ConcurrentHashMap<String, Integer> FAILURES =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static String failureKind(RuntimeException e) {
+    if (e instanceof dev.atrium.sdk.AtriumApiException api) {
+      return api.status() + " " + api.code();
+    }
+    Throwable root = e;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    return root.getClass().getSimpleName() + ": " + root.getMessage();
   }
 
   private static void topUps(AtriumClient client, AtomicBoolean running, AtomicBoolean measuring, AtomicLong done,
@@ -109,6 +127,7 @@ final class WalletApiBench implements Callable<Integer> {
       } catch (RuntimeException e) {
         if (running.get()) {
           failed.incrementAndGet();
+          FAILURES.merge(failureKind(e), 1, Integer::sum);
         }
       }
     }
