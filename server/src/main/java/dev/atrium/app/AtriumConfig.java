@@ -98,7 +98,8 @@ public record AtriumConfig(
     RegistrationMode mode = RegistrationMode.parse(modeText).orElseThrow(() ->
         new ConfigException("identity.registrationMode must be open, invite-only or closed, not '" + modeText + "'"));
     IdentitySettings identity = new IdentitySettings(mode,
-        s.integer("identity.devicesPerAccountMax", "ATRIUM_DEVICES_PER_ACCOUNT_MAX", 10, 1, 1000));
+        s.integer("identity.devicesPerAccountMax", "ATRIUM_DEVICES_PER_ACCOUNT_MAX", 10, 1, 1000),
+        s.integer("identity.deviceLinkTtlSeconds", null, 120, 10, 3600) * 1000L);
     Map<RateLimiter, RateRule> rateLimits = new EnumMap<>(RateLimiter.class);
     for (RateLimiter limiter : RateLimiter.values()) {
       String rule = s.text("rateLimits." + limiter.configName(), null, null);

@@ -39,7 +39,7 @@ public final class Wiring {
       timer.lap("database");
       Platform platform = platform(config, clock);
       IdentityModule identity = IdentityModule.create(
-          database, platform.passwords(), platform.rateLimits(), clock, config.identity());
+          database, platform.passwords(), platform.rateLimits(), clock, config.identity(), config.publicBaseUrl());
       ContactsModule contacts = ContactsModule.create(
           database, identity.service(), platform.rateLimits(), clock, config.contacts(), config.publicBaseUrl());
       identity.service().addAccountDataProvider(contacts.accountData());
@@ -94,7 +94,7 @@ public final class Wiring {
       database.migrate();
       Platform platform = platform(config, clock);
       IdentityModule identity = IdentityModule.create(
-          database, platform.passwords(), platform.rateLimits(), clock, config.identity());
+          database, platform.passwords(), platform.rateLimits(), clock, config.identity(), config.publicBaseUrl());
       return new AdminContext(database, identity.service());
     } catch (RuntimeException e) {
       database.close();
