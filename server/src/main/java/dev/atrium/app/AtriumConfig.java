@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.atrium.contacts.ContactsSettings;
 import dev.atrium.identity.IdentitySettings;
+import dev.atrium.platform.cluster.ClusterSettings;
 import dev.atrium.identity.RegistrationMode;
 import dev.atrium.messaging.MessagingSettings;
 import dev.atrium.media.AttachmentSettings;
@@ -43,7 +44,8 @@ public record AtriumConfig(
     AttachmentSettings media,
     URI publicBaseUrl,
     ContactsSettings contacts,
-    KeysSettings keys) {
+    KeysSettings keys,
+    ClusterSettings cluster) {
 
   static final String VERSION = "0.1.0";
 
@@ -141,7 +143,21 @@ public record AtriumConfig(
         publicBaseUrl(s.text("server.publicBaseUrl", "ATRIUM_PUBLIC_BASE_URL", "")),
         new ContactsSettings(
             s.integer("contacts.pendingOutgoingRequestsMax", null, 200, 1, 10_000)),
-        keys(s));
+        keys(s),
+        cluster(s));
+  }
+
+  private static ClusterSettings cluster(Settings s) {
+    String redisUrl = s.text("cluster.redisUrl", "ATRIUM_REDIS_URL", "").trim();
+    if (!redisUrl.isEmpty() && !redisUrl.startsWith("redis://") && !redisUrl.startsWith("rediss://")) {
+      throw new ConfigException("cluster.redisUrl / ATRIUM_REDIS_URL must look like redis://host:port, not '"
+          + redisUrl + "'");
+    }
+    String channel = s.text("cluster.channel", "ATRIUM_CLUSTER_CHANNEL", "atrium");
+    if (channel.isBlank() || channel.length() > 200) {
+      throw new ConfigException("cluster.channel must be 1-200 characters");
+    }
+    return new ClusterSettings(redisUrl, channel, s.integer("cluster.pendingPublishesMax", null, 10_000, 16, 1_000_000));
   }
 
   private static KeysSettings keys(Settings s) {

@@ -8,6 +8,8 @@ import dev.atrium.messaging.MessagingModule;
 import dev.atrium.media.AttachmentModule;
 import dev.atrium.keys.KeyVisibility;
 import dev.atrium.keys.KeysModule;
+import dev.atrium.platform.cluster.ClusterBus;
+import dev.atrium.platform.cluster.RedisClusterBus;
 import dev.atrium.platform.db.Database;
 import dev.atrium.platform.http.HttpServer;
 import dev.atrium.platform.http.RouteModule;
@@ -55,8 +57,12 @@ public final class Wiring {
           return contactsService.isBlockedEitherWay(accountId, otherAccountId);
         }
       };
+      ClusterBus cluster = config.cluster().isClustered()
+          ? RedisClusterBus.connect(config.cluster(), metrics)
+          : ClusterBus.singleNode();
+      closeHooks.add(cluster);
       MessagingModule messaging = MessagingModule.create(database, identity.service(), contactRules,
-          config.messaging(), clock, metrics);
+          config.messaging(), clock, metrics, cluster);
       closeHooks.add(messaging);
       AttachmentModule media = AttachmentModule.create(
           database, clock, config.database().dataDir(), config.media(), config.retention());
