@@ -198,6 +198,11 @@ public final class AtriumClient {
     return new KeysClient(this);
   }
 
+  /** The wallet: balance, PIN, chat transfers, red packets, statements. */
+  public WalletClient wallet() {
+    return new WalletClient(this);
+  }
+
   // Operations
 
   public boolean isReady() {
@@ -262,6 +267,24 @@ public final class AtriumClient {
   /** Sends a JSON request as this client and reads the JSON answer; feature clients use it too. */
   <T> T send(String method, String path, Object body, Class<T> responseType) {
     RawResponse response = exchange(method, path, body);
+    if (responseType == Void.class || response.body().isEmpty()) {
+      return null;
+    }
+    return read(response, MAPPER.getTypeFactory().constructType(responseType));
+  }
+
+  /** Like {@link #send(String, String, Object, Class)} with extra headers (an Idempotency-Key). */
+  <T> T send(String method, String path, Object body, Map<String, String> headers, Class<T> responseType) {
+    byte[] bytes;
+    try {
+      bytes = body == null ? null : MAPPER.writeValueAsBytes(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("Cannot serialise request body", e);
+    }
+    RawResponse response = raw(method, path, bytes == null ? null : "application/json", bytes, headers);
+    if (response.status() >= 400) {
+      throw toException(response);
+    }
     if (responseType == Void.class || response.body().isEmpty()) {
       return null;
     }

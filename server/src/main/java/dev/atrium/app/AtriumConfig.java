@@ -18,6 +18,8 @@ import dev.atrium.platform.limits.RateLimiter;
 import dev.atrium.platform.limits.RateRule;
 import dev.atrium.platform.limits.RetentionSettings;
 import dev.atrium.platform.security.PasswordHasher;
+import dev.atrium.wallet.WalletSettings;
+import dev.atrium.wallet.ledger.LedgerSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -45,7 +47,8 @@ public record AtriumConfig(
     URI publicBaseUrl,
     ContactsSettings contacts,
     KeysSettings keys,
-    ClusterSettings cluster) {
+    ClusterSettings cluster,
+    WalletSettings wallet) {
 
   static final String VERSION = "0.1.0";
 
@@ -144,7 +147,8 @@ public record AtriumConfig(
         new ContactsSettings(
             s.integer("contacts.pendingOutgoingRequestsMax", null, 200, 1, 10_000)),
         keys(s),
-        cluster(s));
+        cluster(s),
+        wallet(s));
   }
 
   private static ClusterSettings cluster(Settings s) {
@@ -158,6 +162,22 @@ public record AtriumConfig(
       throw new ConfigException("cluster.channel must be 1-200 characters");
     }
     return new ClusterSettings(redisUrl, channel, s.integer("cluster.pendingPublishesMax", null, 10_000, 16, 1_000_000));
+  }
+
+  private static WalletSettings wallet(Settings s) {
+    return new WalletSettings(new LedgerSettings(
+        s.integer("wallet.writerQueueMax", null, 100_000, 100, 10_000_000),
+        s.integer("wallet.writerBatchMax", null, 2000, 1, 100_000),
+        s.integer("wallet.writeWaitMillisMax", null, 30_000, 100, 600_000)),
+        s.bool("wallet.sandboxTopUpEnabled", "ATRIUM_WALLET_SANDBOX_TOP_UP_ENABLED", false),
+        s.longInteger("wallet.sandboxTopUpCentsMax", null, 100_000, 1, 1_000_000_000L),
+        s.longInteger("wallet.paymentCentsMax", "ATRIUM_WALLET_PAYMENT_CENTS_MAX", 100_000, 1, 1_000_000_000_000L),
+        s.longInteger("wallet.dailyOutgoingCentsMax", "ATRIUM_WALLET_DAILY_OUTGOING_CENTS_MAX", 500_000, 1,
+            1_000_000_000_000L),
+        s.integer("wallet.chatPaymentTtlHours", null, 24, 1, 720) * 3_600_000L,
+        s.integer("wallet.redPacketSharesMax", null, 100, 1, 10_000),
+        s.integer("wallet.sweepIntervalSeconds", null, 60, 1, 86_400) * 1000L,
+        s.integer("wallet.idempotencyKeyTtlHours", null, 48, 24, 8760) * 3_600_000L);
   }
 
   private static KeysSettings keys(Settings s) {

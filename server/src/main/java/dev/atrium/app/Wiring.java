@@ -16,6 +16,9 @@ import dev.atrium.platform.http.RouteModule;
 import dev.atrium.platform.limits.RateLimits;
 import dev.atrium.platform.metrics.Metrics;
 import dev.atrium.platform.security.PasswordHasher;
+import dev.atrium.messaging.ConversationKind;
+import dev.atrium.wallet.ConversationDirectory;
+import dev.atrium.wallet.WalletModule;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -71,6 +74,10 @@ public final class Wiring {
       KeysModule keys = KeysModule.create(
           database, platform.rateLimits(), clock, config.keys(), keyVisibility(contacts, messaging));
       identity.service().addAccountDataProvider(keys.accountData());
+      WalletModule wallet = WalletModule.create(database, clock, config.wallet(), metrics, platform.passwords(),
+          identity.service(), conversationDirectory(messaging));
+      closeHooks.add(wallet);
+      identity.service().addAccountDataProvider(wallet.accountData());
       timer.lap("features");
       List<RouteModule> routes = new ArrayList<>();
       routes.add(identity.routes());
@@ -78,14 +85,16 @@ public final class Wiring {
       routes.add(keys.routes());
       routes.add(messaging.routes());
       routes.add(media.routes());
+      routes.add(wallet.routes());
       routes.addAll(extraRoutes);
       HttpServer http = new HttpServer(config.http(), identity.authenticator(), routes, database::isHealthy, metrics);
       timer.lap("routes");
       http.start();
       media.startSweeping();
+      wallet.startSweeping();
       timer.lap("http");
       timer.log();
-      return new Atrium(database, identity, contacts, keys, messaging, media, http, metrics, closeHooks);
+      return new Atrium(database, identity, contacts, keys, messaging, media, wallet, http, metrics, closeHooks);
     } catch (RuntimeException e) {
       Atrium.closeAll(closeHooks);
       database.close();
@@ -101,7 +110,9 @@ public final class Wiring {
       Platform platform = platform(config, clock);
       IdentityModule identity = IdentityModule.create(
           database, platform.passwords(), platform.rateLimits(), clock, config.identity(), config.publicBaseUrl());
-      return new AdminContext(database, identity.service());
+      WalletModule wallet = WalletModule.create(database, clock, config.wallet(), null, platform.passwords(),
+          identity.service(), (accountId, conversationId) -> java.util.Optional.empty());
+      return new AdminContext(database, identity.service(), wallet);
     } catch (RuntimeException e) {
       database.close();
       throw e;
@@ -117,6 +128,13 @@ public final class Wiring {
         (requester, target) -> requester.equals(target),
         contacts.service()::areContacts,
         messaging.service()::shareConversation));
+  }
+
+  /** The wallet's view of chats: who is in a conversation, through messaging's membership. */
+  private static ConversationDirectory conversationDirectory(MessagingModule messaging) {
+    return (accountId, conversationId) -> messaging.service().membersVisibleTo(accountId, conversationId)
+        .map(members -> new ConversationDirectory.ChatMembers(members.conversationId(),
+            members.kind() == ConversationKind.DIRECT, members.accountIds()));
   }
 
   private static Platform platform(AtriumConfig config, Clock clock) {
