@@ -35,7 +35,12 @@ export function QrScanner({ onText, onFailure }: { onText: (text: string) => voi
     let stream: MediaStream | null = null;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let stopped = false;
-    const detector = new Detector({ formats: ['qr_code'] });
+    let detector: BarcodeDetectorLike;
+    try {
+      detector = new Detector({ formats: ['qr_code'] });
+    } catch {
+      return onFailure();
+    }
     const scan = async () => {
       if (stopped || !video.current) return;
       try {
@@ -55,7 +60,10 @@ export function QrScanner({ onText, onFailure }: { onText: (text: string) => voi
       await video.current.play();
       setLive(true);
       void scan();
-    }, () => !stopped && onFailure());
+    }).catch(() => {
+      // No camera, permission refused, or the video would not play.
+      if (!stopped) onFailure();
+    });
     return () => {
       stopped = true;
       if (timer !== undefined) clearTimeout(timer);
