@@ -101,6 +101,7 @@ describe('wallet', () => {
     await go(page, '/me/wallet/history');
     await expect.poll(() => page.getByTestId('statement-line').count(), { timeout: 10_000 }).toBe(50);
     await expectText(page, 'statement-line', /Demo-Aufladung.*\+1,00\s€.*Saldo 55,00\s€/);
+    await screenshot(page, '33-wallet-history-de');
     await page.getByTestId('statement-more').click();
     await expect.poll(() => page.getByTestId('statement-line').count(), { timeout: 10_000 }).toBe(55);
     expect(await page.getByTestId('statement-more').count()).toBe(0);
