@@ -15,9 +15,11 @@ import { ContactLinkScreen } from './screens/ContactLinkScreen';
 import { ContactsScreen } from './screens/ContactsScreen';
 import { DevicesScreen } from './screens/DevicesScreen';
 import { DiscoverScreen } from './screens/DiscoverScreen';
+import { LinkDeviceScreen } from './screens/LinkDeviceScreen';
 import { MeScreen } from './screens/MeScreen';
 import { MyCodeScreen } from './screens/MyCodeScreen';
 import { RequestsScreen } from './screens/RequestsScreen';
+import { WALLET_SCREENS } from './screens/wallet/routes';
 import { useApp } from './state';
 
 const SCREENS: Record<string, () => JSX.Element> = {
@@ -31,6 +33,8 @@ const SCREENS: Record<string, () => JSX.Element> = {
   '/me': MeScreen,
   '/me/devices': DevicesScreen,
   '/me/code': MyCodeScreen,
+  '/me/devices/link': LinkDeviceScreen,
+  ...WALLET_SCREENS,
 };
 
 export function App() {
@@ -39,9 +43,11 @@ export function App() {
   if (!session) return <AuthScreen />;
   const linkToken = /^\/c\/([A-Za-z0-9_-]+)$/.exec(route)?.[1];
   const chat = /^\/chat\/([A-Za-z0-9_-]+)(\/members)?$/.exec(route);
+  const deviceLinkCode = /^\/link\/(dl_[A-Za-z0-9_-]+)$/.exec(route)?.[1];
   const Page = SCREENS[route] ?? ChatsScreen;
   let page: JSX.Element;
   if (linkToken) page = <ContactLinkScreen key={linkToken} token={linkToken} />;
+  else if (deviceLinkCode) page = <LinkDeviceScreen key={deviceLinkCode} code={deviceLinkCode} />;
   else if (chat?.[2]) page = <GroupMembersScreen key={route} conversationId={chat[1]!} />;
   else if (chat) page = <ConversationScreen key={route} conversationId={chat[1]!} />;
   else page = <Page key={route} />;

@@ -49,6 +49,7 @@ export function MeScreen() {
       </Section>
       <ReadReceiptsSetting />
       <Section>
+        <LinkRow href="#/me/wallet" label={t('wallet.title')} testId="me-wallet" />
         <LinkRow href="#/me/code" label={t('me.myCode')} testId="me-code" />
         <LinkRow href="#/me/devices" label={t('me.devices')} testId="me-devices" />
       </Section>

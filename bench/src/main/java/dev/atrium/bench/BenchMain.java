@@ -20,6 +20,8 @@ import picocli.CommandLine.Spec;
         FanoutBench.class,
         ConnectionsBench.class,
         ConnectionsWorker.class,
+        TransfersBench.class,
+        WalletApiBench.class,
         CommandLine.HelpCommand.class,
     })
 public final class BenchMain implements Callable<Integer> {

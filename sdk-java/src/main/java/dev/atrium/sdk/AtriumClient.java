@@ -139,6 +139,32 @@ public final class AtriumClient {
     send("DELETE", "/api/v1/devices/" + encode(deviceId), null, Void.class);
   }
 
+  // Logging a new device in by QR code
+
+  /** Called by the new device, without a token: its QR code and the secret to poll with. */
+  public Models.DeviceLink createDeviceLink(String deviceName) {
+    return send("POST", "/api/v1/device-links", new Models.DeviceLinkRequest(deviceName), Models.DeviceLink.class);
+  }
+
+  /** Called by the new device until the status is no longer pending. */
+  public Models.DeviceLinkStatus pollDeviceLink(String pollSecret) {
+    return send("POST", "/api/v1/device-links/poll", new Models.DeviceLinkPoll(pollSecret),
+        Models.DeviceLinkStatus.class);
+  }
+
+  /** Called by a logged-in device that scanned the code, to show what it is asked to approve. */
+  public Models.PendingDeviceLink lookupDeviceLink(String code) {
+    return send("POST", "/api/v1/device-links/lookup", new Models.DeviceLinkCode(code), Models.PendingDeviceLink.class);
+  }
+
+  public void approveDeviceLink(String code) {
+    send("POST", "/api/v1/device-links/approve", new Models.DeviceLinkCode(code), Void.class);
+  }
+
+  public void declineDeviceLink(String code) {
+    send("POST", "/api/v1/device-links/decline", new Models.DeviceLinkCode(code), Void.class);
+  }
+
   public PublicProfile lookup(String username) {
     return send("GET", "/api/v1/users/" + encode(username), null, PublicProfile.class);
   }
@@ -170,6 +196,11 @@ public final class AtriumClient {
 
   public KeysClient keys() {
     return new KeysClient(this);
+  }
+
+  /** The wallet: balance, PIN, chat transfers, red packets, statements. */
+  public WalletClient wallet() {
+    return new WalletClient(this);
   }
 
   // Operations
@@ -236,6 +267,24 @@ public final class AtriumClient {
   /** Sends a JSON request as this client and reads the JSON answer; feature clients use it too. */
   <T> T send(String method, String path, Object body, Class<T> responseType) {
     RawResponse response = exchange(method, path, body);
+    if (responseType == Void.class || response.body().isEmpty()) {
+      return null;
+    }
+    return read(response, MAPPER.getTypeFactory().constructType(responseType));
+  }
+
+  /** Like {@link #send(String, String, Object, Class)} with extra headers (an Idempotency-Key). */
+  <T> T send(String method, String path, Object body, Map<String, String> headers, Class<T> responseType) {
+    byte[] bytes;
+    try {
+      bytes = body == null ? null : MAPPER.writeValueAsBytes(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("Cannot serialise request body", e);
+    }
+    RawResponse response = raw(method, path, bytes == null ? null : "application/json", bytes, headers);
+    if (response.status() >= 400) {
+      throw toException(response);
+    }
     if (responseType == Void.class || response.body().isEmpty()) {
       return null;
     }

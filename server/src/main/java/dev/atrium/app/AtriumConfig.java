@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.atrium.contacts.ContactsSettings;
 import dev.atrium.identity.IdentitySettings;
+import dev.atrium.platform.cluster.ClusterSettings;
 import dev.atrium.identity.RegistrationMode;
 import dev.atrium.messaging.MessagingSettings;
 import dev.atrium.media.AttachmentSettings;
@@ -17,6 +18,8 @@ import dev.atrium.platform.limits.RateLimiter;
 import dev.atrium.platform.limits.RateRule;
 import dev.atrium.platform.limits.RetentionSettings;
 import dev.atrium.platform.security.PasswordHasher;
+import dev.atrium.wallet.WalletSettings;
+import dev.atrium.wallet.ledger.LedgerSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -43,7 +46,9 @@ public record AtriumConfig(
     AttachmentSettings media,
     URI publicBaseUrl,
     ContactsSettings contacts,
-    KeysSettings keys) {
+    KeysSettings keys,
+    ClusterSettings cluster,
+    WalletSettings wallet) {
 
   static final String VERSION = "0.1.0";
 
@@ -98,7 +103,8 @@ public record AtriumConfig(
     RegistrationMode mode = RegistrationMode.parse(modeText).orElseThrow(() ->
         new ConfigException("identity.registrationMode must be open, invite-only or closed, not '" + modeText + "'"));
     IdentitySettings identity = new IdentitySettings(mode,
-        s.integer("identity.devicesPerAccountMax", "ATRIUM_DEVICES_PER_ACCOUNT_MAX", 10, 1, 1000));
+        s.integer("identity.devicesPerAccountMax", "ATRIUM_DEVICES_PER_ACCOUNT_MAX", 10, 1, 1000),
+        s.integer("identity.deviceLinkTtlSeconds", null, 120, 10, 3600) * 1000L);
     Map<RateLimiter, RateRule> rateLimits = new EnumMap<>(RateLimiter.class);
     for (RateLimiter limiter : RateLimiter.values()) {
       String rule = s.text("rateLimits." + limiter.configName(), null, null);
@@ -140,7 +146,38 @@ public record AtriumConfig(
         publicBaseUrl(s.text("server.publicBaseUrl", "ATRIUM_PUBLIC_BASE_URL", "")),
         new ContactsSettings(
             s.integer("contacts.pendingOutgoingRequestsMax", null, 200, 1, 10_000)),
-        keys(s));
+        keys(s),
+        cluster(s),
+        wallet(s));
+  }
+
+  private static ClusterSettings cluster(Settings s) {
+    String redisUrl = s.text("cluster.redisUrl", "ATRIUM_REDIS_URL", "").trim();
+    if (!redisUrl.isEmpty() && !redisUrl.startsWith("redis://") && !redisUrl.startsWith("rediss://")) {
+      throw new ConfigException("cluster.redisUrl / ATRIUM_REDIS_URL must look like redis://host:port, not '"
+          + redisUrl + "'");
+    }
+    String channel = s.text("cluster.channel", "ATRIUM_CLUSTER_CHANNEL", "atrium");
+    if (channel.isBlank() || channel.length() > 200) {
+      throw new ConfigException("cluster.channel must be 1-200 characters");
+    }
+    return new ClusterSettings(redisUrl, channel, s.integer("cluster.pendingPublishesMax", null, 10_000, 16, 1_000_000));
+  }
+
+  private static WalletSettings wallet(Settings s) {
+    return new WalletSettings(new LedgerSettings(
+        s.integer("wallet.writerQueueMax", null, 100_000, 100, 10_000_000),
+        s.integer("wallet.writerBatchMax", null, 2000, 1, 100_000),
+        s.integer("wallet.writeWaitMillisMax", null, 30_000, 100, 600_000)),
+        s.bool("wallet.sandboxTopUpEnabled", "ATRIUM_WALLET_SANDBOX_TOP_UP_ENABLED", false),
+        s.longInteger("wallet.sandboxTopUpCentsMax", null, 100_000, 1, 1_000_000_000L),
+        s.longInteger("wallet.paymentCentsMax", "ATRIUM_WALLET_PAYMENT_CENTS_MAX", 100_000, 1, 1_000_000_000_000L),
+        s.longInteger("wallet.dailyOutgoingCentsMax", "ATRIUM_WALLET_DAILY_OUTGOING_CENTS_MAX", 500_000, 1,
+            1_000_000_000_000L),
+        s.integer("wallet.chatPaymentTtlHours", null, 24, 1, 720) * 3_600_000L,
+        s.integer("wallet.redPacketSharesMax", null, 100, 1, 10_000),
+        s.integer("wallet.sweepIntervalSeconds", null, 60, 1, 86_400) * 1000L,
+        s.integer("wallet.idempotencyKeyTtlHours", null, 48, 24, 8760) * 3_600_000L);
   }
 
   private static KeysSettings keys(Settings s) {

@@ -8,12 +8,17 @@ import dev.atrium.messaging.MessagingModule;
 import dev.atrium.media.AttachmentModule;
 import dev.atrium.keys.KeyVisibility;
 import dev.atrium.keys.KeysModule;
+import dev.atrium.platform.cluster.ClusterBus;
+import dev.atrium.platform.cluster.RedisClusterBus;
 import dev.atrium.platform.db.Database;
 import dev.atrium.platform.http.HttpServer;
 import dev.atrium.platform.http.RouteModule;
 import dev.atrium.platform.limits.RateLimits;
 import dev.atrium.platform.metrics.Metrics;
 import dev.atrium.platform.security.PasswordHasher;
+import dev.atrium.messaging.ConversationKind;
+import dev.atrium.wallet.ConversationDirectory;
+import dev.atrium.wallet.WalletModule;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -39,7 +44,7 @@ public final class Wiring {
       timer.lap("database");
       Platform platform = platform(config, clock);
       IdentityModule identity = IdentityModule.create(
-          database, platform.passwords(), platform.rateLimits(), clock, config.identity());
+          database, platform.passwords(), platform.rateLimits(), clock, config.identity(), config.publicBaseUrl());
       ContactsModule contacts = ContactsModule.create(
           database, identity.service(), platform.rateLimits(), clock, config.contacts(), config.publicBaseUrl());
       identity.service().addAccountDataProvider(contacts.accountData());
@@ -55,8 +60,12 @@ public final class Wiring {
           return contactsService.isBlockedEitherWay(accountId, otherAccountId);
         }
       };
+      ClusterBus cluster = config.cluster().isClustered()
+          ? RedisClusterBus.connect(config.cluster(), metrics)
+          : ClusterBus.singleNode();
+      closeHooks.add(cluster);
       MessagingModule messaging = MessagingModule.create(database, identity.service(), contactRules,
-          config.messaging(), clock, metrics);
+          config.messaging(), clock, metrics, cluster);
       closeHooks.add(messaging);
       AttachmentModule media = AttachmentModule.create(
           database, clock, config.database().dataDir(), config.media(), config.retention());
@@ -65,6 +74,10 @@ public final class Wiring {
       KeysModule keys = KeysModule.create(
           database, platform.rateLimits(), clock, config.keys(), keyVisibility(contacts, messaging));
       identity.service().addAccountDataProvider(keys.accountData());
+      WalletModule wallet = WalletModule.create(database, clock, config.wallet(), metrics, platform.passwords(),
+          identity.service(), conversationDirectory(messaging));
+      closeHooks.add(wallet);
+      identity.service().addAccountDataProvider(wallet.accountData());
       timer.lap("features");
       List<RouteModule> routes = new ArrayList<>();
       routes.add(identity.routes());
@@ -72,14 +85,16 @@ public final class Wiring {
       routes.add(keys.routes());
       routes.add(messaging.routes());
       routes.add(media.routes());
+      routes.add(wallet.routes());
       routes.addAll(extraRoutes);
       HttpServer http = new HttpServer(config.http(), identity.authenticator(), routes, database::isHealthy, metrics);
       timer.lap("routes");
       http.start();
       media.startSweeping();
+      wallet.startSweeping();
       timer.lap("http");
       timer.log();
-      return new Atrium(database, identity, contacts, keys, messaging, media, http, metrics, closeHooks);
+      return new Atrium(database, identity, contacts, keys, messaging, media, wallet, http, metrics, closeHooks);
     } catch (RuntimeException e) {
       Atrium.closeAll(closeHooks);
       database.close();
@@ -94,8 +109,10 @@ public final class Wiring {
       database.migrate();
       Platform platform = platform(config, clock);
       IdentityModule identity = IdentityModule.create(
-          database, platform.passwords(), platform.rateLimits(), clock, config.identity());
-      return new AdminContext(database, identity.service());
+          database, platform.passwords(), platform.rateLimits(), clock, config.identity(), config.publicBaseUrl());
+      WalletModule wallet = WalletModule.create(database, clock, config.wallet(), null, platform.passwords(),
+          identity.service(), (accountId, conversationId) -> java.util.Optional.empty());
+      return new AdminContext(database, identity.service(), wallet);
     } catch (RuntimeException e) {
       database.close();
       throw e;
@@ -111,6 +128,13 @@ public final class Wiring {
         (requester, target) -> requester.equals(target),
         contacts.service()::areContacts,
         messaging.service()::shareConversation));
+  }
+
+  /** The wallet's view of chats: who is in a conversation, through messaging's membership. */
+  private static ConversationDirectory conversationDirectory(MessagingModule messaging) {
+    return (accountId, conversationId) -> messaging.service().membersVisibleTo(accountId, conversationId)
+        .map(members -> new ConversationDirectory.ChatMembers(members.conversationId(),
+            members.kind() == ConversationKind.DIRECT, members.accountIds()));
   }
 
   private static Platform platform(AtriumConfig config, Clock clock) {
