@@ -20,6 +20,7 @@ import dev.atrium.platform.http.Caller;
 import dev.atrium.platform.http.Operation;
 import dev.atrium.platform.http.Requests;
 import dev.atrium.platform.http.RouteModule;
+import dev.atrium.platform.qr.QrCodes;
 import io.javalin.http.Context;
 import java.net.URI;
 import java.time.Instant;

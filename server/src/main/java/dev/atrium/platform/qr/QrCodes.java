@@ -1,4 +1,4 @@
-package dev.atrium.contacts;
+package dev.atrium.platform.qr;
 
 import com.google.zxing.BarcodeFormat;
 import com.google.zxing.EncodeHintType;
@@ -14,11 +14,11 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 import javax.imageio.ImageIO;
 
-/** Renders text as a QR code, as SVG or PNG. Pure functions; thread-safe. */
-final class QrCodes {
-  static final int SIZE_PIXELS_MIN = 128;
-  static final int SIZE_PIXELS_MAX = 2048;
-  static final int SIZE_PIXELS_DEFAULT = 512;
+/** Renders text as a QR code, as SVG or PNG; shared by contact links and wallet codes. Pure functions; thread-safe. */
+public final class QrCodes {
+  public static final int SIZE_PIXELS_MIN = 128;
+  public static final int SIZE_PIXELS_MAX = 2048;
+  public static final int SIZE_PIXELS_DEFAULT = 512;
   /** M corrects 15% damage, enough for a screen or a print; higher levels make denser codes. */
   private static final Map<EncodeHintType, Object> HINTS = Map.of(
       EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M,
@@ -31,7 +31,7 @@ final class QrCodes {
    * An SVG drawn in module units (the quiet zone included) and scaled to {@code sizePixels}:
    * one path of horizontal runs of dark modules, so it stays small and sharp at any size.
    */
-  static String svg(String text, int sizePixels) {
+  public static String svg(String text, int sizePixels) {
     BitMatrix modules = encode(text, 0);
     int width = modules.getWidth();
     int height = modules.getHeight();
@@ -60,7 +60,7 @@ final class QrCodes {
   }
 
   /** A black-and-white PNG of {@code sizePixels} square; modules are whole pixels, centred. */
-  static byte[] png(String text, int sizePixels) {
+  public static byte[] png(String text, int sizePixels) {
     BitMatrix pixels = encode(text, sizePixels);
     BufferedImage image = new BufferedImage(pixels.getWidth(), pixels.getHeight(), BufferedImage.TYPE_BYTE_BINARY);
     WritableRaster raster = image.getRaster();
