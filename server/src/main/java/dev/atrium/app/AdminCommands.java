@@ -3,6 +3,7 @@ package dev.atrium.app;
 import dev.atrium.identity.Account;
 import dev.atrium.identity.RegistrationMode;
 import dev.atrium.platform.errors.OperatingError;
+import dev.atrium.wallet.ledger.LedgerCheck;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,13 +21,14 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
     name = "admin",
-    description = "Operate a node: invites, registration mode, users.",
+    description = "Operate a node: invites, registration mode, users, the wallet ledger.",
     subcommands = {
       AdminCommands.Invite.class,
       AdminCommands.RegistrationModeCommand.class,
       AdminCommands.ListUsers.class,
       AdminCommands.DisableUser.class,
-      AdminCommands.EnableUser.class
+      AdminCommands.EnableUser.class,
+      AdminCommands.LedgerCheckCommand.class
     })
 public final class AdminCommands implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -156,6 +158,23 @@ public final class AdminCommands implements Callable<Integer> {
       Account account = context.identity().setDisabled(username, false);
       out.println("Enabled " + account.username());
       return 0;
+    }
+  }
+
+  @Command(name = "ledger-check",
+      description = "Verify the wallet ledger: the journal sums to zero and every balance equals its postings.")
+  static final class LedgerCheckCommand extends AdminAction {
+    @Override
+    int run(AdminContext context) {
+      LedgerCheck check = context.wallet().ledger().check();
+      if (check.isBalanced()) {
+        out.printf("Ledger balanced: %d postings, %d accounts, journal sums to 0.%n", check.postings(),
+            check.accounts());
+        return 0;
+      }
+      err.printf("Ledger NOT balanced (%d postings, %d accounts):%n", check.postings(), check.accounts());
+      check.problems().forEach(problem -> err.println("  " + problem));
+      return 1;
     }
   }
 }

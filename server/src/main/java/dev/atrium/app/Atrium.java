@@ -8,6 +8,7 @@ import dev.atrium.media.AttachmentService;
 import dev.atrium.keys.KeysModule;
 import dev.atrium.platform.db.Database;
 import dev.atrium.platform.http.HttpServer;
+import dev.atrium.wallet.WalletModule;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
 import org.slf4j.Logger;
@@ -29,10 +30,11 @@ public final class Atrium implements AutoCloseable {
   private final HttpServer http;
   private final PrometheusMeterRegistry metrics;
   private final MessagingModule messaging;
+  private final WalletModule wallet;
   private final List<AutoCloseable> closeHooks;
 
   Atrium(Database database, IdentityModule identity, ContactsModule contacts, KeysModule keys,
-      MessagingModule messaging, AttachmentModule media, HttpServer http, PrometheusMeterRegistry metrics,
+      MessagingModule messaging, AttachmentModule media, WalletModule wallet, HttpServer http, PrometheusMeterRegistry metrics,
       List<AutoCloseable> closeHooks) {
     this.database = database;
     this.identity = identity;
@@ -40,6 +42,7 @@ public final class Atrium implements AutoCloseable {
     this.keys = keys;
     this.messaging = messaging;
     this.media = media;
+    this.wallet = wallet;
     this.http = http;
     this.metrics = metrics;
     this.closeHooks = List.copyOf(closeHooks);
@@ -47,6 +50,10 @@ public final class Atrium implements AutoCloseable {
 
   public MessagingModule messaging() {
     return messaging;
+  }
+
+  public WalletModule wallet() {
+    return wallet;
   }
 
   public int port() {

@@ -17,6 +17,8 @@ import dev.atrium.platform.limits.RateLimiter;
 import dev.atrium.platform.limits.RateRule;
 import dev.atrium.platform.limits.RetentionSettings;
 import dev.atrium.platform.security.PasswordHasher;
+import dev.atrium.wallet.WalletSettings;
+import dev.atrium.wallet.ledger.LedgerSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -43,7 +45,8 @@ public record AtriumConfig(
     AttachmentSettings media,
     URI publicBaseUrl,
     ContactsSettings contacts,
-    KeysSettings keys) {
+    KeysSettings keys,
+    WalletSettings wallet) {
 
   static final String VERSION = "0.1.0";
 
@@ -140,7 +143,15 @@ public record AtriumConfig(
         publicBaseUrl(s.text("server.publicBaseUrl", "ATRIUM_PUBLIC_BASE_URL", "")),
         new ContactsSettings(
             s.integer("contacts.pendingOutgoingRequestsMax", null, 200, 1, 10_000)),
-        keys(s));
+        keys(s),
+        wallet(s));
+  }
+
+  private static WalletSettings wallet(Settings s) {
+    return new WalletSettings(new LedgerSettings(
+        s.integer("wallet.writerQueueMax", null, 100_000, 100, 10_000_000),
+        s.integer("wallet.writerBatchMax", null, 2000, 1, 100_000),
+        s.integer("wallet.writeWaitMillisMax", null, 30_000, 100, 600_000)));
   }
 
   private static KeysSettings keys(Settings s) {

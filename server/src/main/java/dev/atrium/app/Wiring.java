@@ -14,6 +14,7 @@ import dev.atrium.platform.http.RouteModule;
 import dev.atrium.platform.limits.RateLimits;
 import dev.atrium.platform.metrics.Metrics;
 import dev.atrium.platform.security.PasswordHasher;
+import dev.atrium.wallet.WalletModule;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -65,6 +66,8 @@ public final class Wiring {
       KeysModule keys = KeysModule.create(
           database, platform.rateLimits(), clock, config.keys(), keyVisibility(contacts, messaging));
       identity.service().addAccountDataProvider(keys.accountData());
+      WalletModule wallet = WalletModule.create(database, clock, config.wallet(), metrics);
+      closeHooks.add(wallet);
       timer.lap("features");
       List<RouteModule> routes = new ArrayList<>();
       routes.add(identity.routes());
@@ -79,7 +82,7 @@ public final class Wiring {
       media.startSweeping();
       timer.lap("http");
       timer.log();
-      return new Atrium(database, identity, contacts, keys, messaging, media, http, metrics, closeHooks);
+      return new Atrium(database, identity, contacts, keys, messaging, media, wallet, http, metrics, closeHooks);
     } catch (RuntimeException e) {
       Atrium.closeAll(closeHooks);
       database.close();
@@ -95,7 +98,8 @@ public final class Wiring {
       Platform platform = platform(config, clock);
       IdentityModule identity = IdentityModule.create(
           database, platform.passwords(), platform.rateLimits(), clock, config.identity());
-      return new AdminContext(database, identity.service());
+      WalletModule wallet = WalletModule.create(database, clock, config.wallet(), null);
+      return new AdminContext(database, identity.service(), wallet);
     } catch (RuntimeException e) {
       database.close();
       throw e;

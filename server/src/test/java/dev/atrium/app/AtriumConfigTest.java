@@ -111,6 +111,7 @@ class AtriumConfigTest {
     assertThat(example.publicBaseUrl()).isNull();
     assertThat(example.contacts()).isEqualTo(defaults.contacts());
     assertThat(example.keys()).isEqualTo(defaults.keys());
+    assertThat(example.wallet()).isEqualTo(defaults.wallet());
     for (RateLimiter limiter : RateLimiter.values()) {
       assertThat(example.rateLimits().get(limiter)).as(limiter.name()).isEqualTo(limiter.defaultRule());
     }

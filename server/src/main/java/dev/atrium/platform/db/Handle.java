@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,6 +51,41 @@ public final class Handle {
       return statement.executeBatch();
     } catch (SQLException e) {
       throw translate(e, sql);
+    }
+  }
+
+  /**
+   * Runs {@code work} inside a savepoint of the current transaction: when it throws, only its own
+   * statements are rolled back (PostgreSQL would otherwise refuse every later statement of the
+   * transaction) and the exception is rethrown.
+   */
+  public <T> T inSavepoint(HandleCallback<T> work) {
+    Savepoint savepoint;
+    try {
+      savepoint = connection.setSavepoint();
+    } catch (SQLException e) {
+      throw translate(e, "SAVEPOINT");
+    }
+    try {
+      T result = work.apply(this);
+      connection.releaseSavepoint(savepoint);
+      return result;
+    } catch (Throwable e) {
+      try {
+        connection.rollback(savepoint);
+      } catch (SQLException rollbackFailure) {
+        e.addSuppressed(rollbackFailure);
+      }
+      if (e instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (e instanceof Error error) {
+        throw error;
+      }
+      if (e instanceof SQLException sql) {
+        throw translate(sql, "savepoint work");
+      }
+      throw new DataAccessException("Savepoint work failed", e);
     }
   }
 
