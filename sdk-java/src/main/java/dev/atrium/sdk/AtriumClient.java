@@ -172,6 +172,10 @@ public final class AtriumClient {
     return new KeysClient(this);
   }
 
+  public SepaClient sepa() {
+    return new SepaClient(this);
+  }
+
   // Operations
 
   public boolean isReady() {
@@ -240,6 +244,21 @@ public final class AtriumClient {
       return null;
     }
     return read(response, MAPPER.getTypeFactory().constructType(responseType));
+  }
+
+  /** Like {@link #send(String, String, Object, Class)} with extra request headers (Idempotency-Key). */
+  <T> T sendWithHeaders(String method, String path, Object body, Map<String, String> headers, Class<T> responseType) {
+    byte[] bytes;
+    try {
+      bytes = body == null ? null : MAPPER.writeValueAsBytes(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("Cannot serialise request body", e);
+    }
+    RawResponse response = raw(method, path, bytes == null ? null : "application/json", bytes, headers);
+    if (response.status() >= 400) {
+      throw toException(response);
+    }
+    return response.body().isEmpty() ? null : read(response, MAPPER.getTypeFactory().constructType(responseType));
   }
 
   <T> T send(String method, String path, Object body, TypeReference<T> responseType) {

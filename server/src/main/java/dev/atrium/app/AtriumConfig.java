@@ -18,6 +18,9 @@ import dev.atrium.platform.limits.RateRule;
 import dev.atrium.platform.limits.RetentionSettings;
 import dev.atrium.platform.security.PasswordHasher;
 import dev.atrium.wallet.WalletSettings;
+import dev.atrium.wallet.sepa.Bic;
+import dev.atrium.wallet.sepa.Iban;
+import dev.atrium.wallet.sepa.SepaSettings;
 import dev.atrium.wallet.ledger.LedgerSettings;
 import java.io.IOException;
 import java.net.URI;
@@ -46,7 +49,8 @@ public record AtriumConfig(
     URI publicBaseUrl,
     ContactsSettings contacts,
     KeysSettings keys,
-    WalletSettings wallet) {
+    WalletSettings wallet,
+    SepaSettings sepa) {
 
   static final String VERSION = "0.1.0";
 
@@ -144,7 +148,25 @@ public record AtriumConfig(
         new ContactsSettings(
             s.integer("contacts.pendingOutgoingRequestsMax", null, 200, 1, 10_000)),
         keys(s),
-        wallet(s));
+        wallet(s),
+        sepa(s));
+  }
+
+  private static SepaSettings sepa(Settings s) {
+    try {
+      String iban = s.text("wallet.sepa.operatorIban", "ATRIUM_SEPA_OPERATOR_IBAN", "");
+      String bic = s.text("wallet.sepa.operatorBic", "ATRIUM_SEPA_OPERATOR_BIC", "");
+      String token = s.text("admin.tokenSha256", "ATRIUM_ADMIN_TOKEN_SHA256", "");
+      return new SepaSettings(
+          s.text("wallet.sepa.operatorName", "ATRIUM_SEPA_OPERATOR_NAME", "Atrium"),
+          iban.isBlank() ? null : Iban.parse(iban, "wallet.sepa.operatorIban"),
+          bic.isBlank() ? null : Bic.parse(bic, "wallet.sepa.operatorBic"),
+          s.longInteger("wallet.sepa.statementBytesMax", null, 16_777_216L, 1024, 1L << 30),
+          s.integer("wallet.sepa.statementEntriesMax", null, 10_000, 1, 1_000_000),
+          token.isBlank() ? null : token.trim().toLowerCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException | dev.atrium.platform.errors.OperatingError e) {
+      throw new ConfigException("wallet.sepa / admin: " + e.getMessage());
+    }
   }
 
   private static WalletSettings wallet(Settings s) {

@@ -15,6 +15,7 @@ import dev.atrium.platform.limits.RateLimits;
 import dev.atrium.platform.metrics.Metrics;
 import dev.atrium.platform.security.PasswordHasher;
 import dev.atrium.wallet.WalletModule;
+import dev.atrium.wallet.sepa.SepaModule;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -68,6 +69,7 @@ public final class Wiring {
       identity.service().addAccountDataProvider(keys.accountData());
       WalletModule wallet = WalletModule.create(database, clock, config.wallet(), metrics);
       closeHooks.add(wallet);
+      SepaModule sepa = SepaModule.create(database, wallet.ledger(), config.sepa(), clock);
       timer.lap("features");
       List<RouteModule> routes = new ArrayList<>();
       routes.add(identity.routes());
@@ -75,6 +77,7 @@ public final class Wiring {
       routes.add(keys.routes());
       routes.add(messaging.routes());
       routes.add(media.routes());
+      routes.add(sepa.routes());
       routes.addAll(extraRoutes);
       HttpServer http = new HttpServer(config.http(), identity.authenticator(), routes, database::isHealthy, metrics);
       timer.lap("routes");

@@ -45,4 +45,33 @@ public abstract sealed class SepaError extends OperatingError {
           Map.of("limitBytes", bytesMax));
     }
   }
+
+  /** Bank top-ups and payouts need the operator's IBAN in the configuration. */
+  public static final class NotConfigured extends SepaError {
+    NotConfigured() {
+      super(409, "sepa_not_configured", "Bank transfers are not set up on this server.", Map.of());
+    }
+  }
+
+  public static final class WithdrawalNotFound extends SepaError {
+    WithdrawalNotFound() {
+      super(404, "withdrawal_not_found", "No such withdrawal.", Map.of());
+    }
+  }
+
+  /** Paid or failed withdrawals are final; only exported ones can be paid. */
+  public static final class WithdrawalState extends SepaError {
+    WithdrawalState(String status, String needed) {
+      super(409, "withdrawal_state", "The withdrawal is " + status + "; this needs it " + needed + ".",
+          Map.of("status", status));
+    }
+  }
+
+  /** A bearer token that is not the operator's, or no admin token configured. */
+  public static final class OperatorOnly extends SepaError {
+    OperatorOnly() {
+      super(401, "operator_token_required",
+          "Send the operator token (admin.tokenSha256 in the configuration) as a bearer token.", Map.of());
+    }
+  }
 }

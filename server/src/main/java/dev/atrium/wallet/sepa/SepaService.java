@@ -1,0 +1,293 @@
+package dev.atrium.wallet.sepa;
+
+import dev.atrium.platform.db.Database;
+import dev.atrium.platform.limits.Invariants;
+import dev.atrium.platform.security.SecretTokens;
+import dev.atrium.wallet.ledger.AccountId;
+import dev.atrium.wallet.ledger.Ledger;
+import dev.atrium.wallet.ledger.LedgerPosting;
+import dev.atrium.wallet.ledger.LedgerTransaction;
+import dev.atrium.wallet.ledger.PostingKind;
+import dev.atrium.wallet.ledger.StoredPosting;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * SEPA money in and out: each person's top-up reference and EPC QR code, crediting bank
+ * statement entries exactly once, withdrawals to an IBAN, and payout files. Thread-safe: all
+ * state is in the database, and every movement of money goes through the ledger.
+ */
+public final class SepaService {
+  /** Body length of our creditor references: 16 of 32 characters is 80 bits, unguessable. */
+  static final int REFERENCE_BODY_LENGTH = 16;
+  /** Without look-alikes (0/O, 1/I), so a reference typed from paper still matches. */
+  private static final String REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+  public static final int WITHDRAWAL_PAGE_ROWS_MAX = 100;
+  /** Most withdrawals one pain.001 file carries; the rest go in the next file. */
+  public static final int EXPORT_ROWS_MAX = 1_000;
+  private static final int REFERENCE_TRIES_MAX = 5;
+
+  private final Database database;
+  private final Ledger ledger;
+  private final SepaStore store = new SepaStore();
+  private final SepaSettings settings;
+  private final Clock clock;
+  private final Camt053Parser parser;
+  private final SecureRandom random = new SecureRandom();
+
+  public SepaService(Database database, Ledger ledger, SepaSettings settings, Clock clock) {
+    this.database = database;
+    this.ledger = ledger;
+    this.settings = settings;
+    this.clock = clock;
+    this.parser = new Camt053Parser(settings.statementBytesMax(), settings.statementEntriesMax());
+  }
+
+  public SepaSettings settings() {
+    return settings;
+  }
+
+  /** The person's top-up reference, made on first use and never changed. */
+  public CreditorReference topUpReference(String accountId) {
+    Optional<String> existing = database.read(handle -> store.referenceOf(handle, accountId));
+    if (existing.isPresent()) {
+      return new CreditorReference(existing.get());
+    }
+    for (int attempt = 0; attempt < REFERENCE_TRIES_MAX; attempt++) {
+      CreditorReference candidate = CreditorReference.of(randomBody());
+      Optional<String> stored = database.inTransaction(handle -> {
+        store.insertReference(handle, accountId, candidate.value(), clock.millis());
+        return store.referenceOf(handle, accountId);
+      });
+      if (stored.isPresent()) {
+        return new CreditorReference(stored.get());
+      }
+    }
+    throw new IllegalStateException("Could not store a top-up reference after " + REFERENCE_TRIES_MAX + " tries");
+  }
+
+  /** The EPC QR code for a top-up of {@code amountCents} (null: the payer chooses). */
+  public EpcQrCode topUpCode(String accountId, Long amountCents) {
+    requireBank();
+    return EpcQrCode.topUp(settings.operatorBic(), settings.operatorName(), settings.operatorIban(), amountCents,
+        topUpReference(accountId));
+  }
+
+  /** Reads a camt.053 statement and credits every matching entry once; see {@link ImportReport}. */
+  public ImportReport importStatement(byte[] statement) {
+    List<StatementEntry> entries = parser.parse(statement);
+    List<ImportReport.Credited> credited = new ArrayList<>();
+    List<ImportReport.Credited> earlier = new ArrayList<>();
+    List<ImportReport.Unmatched> unmatched = new ArrayList<>();
+    int debits = 0;
+    for (StatementEntry entry : entries) {
+      if (entry.direction() == StatementEntry.Direction.DEBIT) {
+        debits++;
+        continue;
+      }
+      String problem = whyNotCreditable(entry);
+      Optional<String> accountId = problem == null ? matchAccount(entry) : Optional.empty();
+      if (problem == null && accountId.isEmpty()) {
+        problem = referenceOf(entry).isEmpty() ? "no Atrium reference" : "unknown reference";
+      }
+      if (problem != null) {
+        unmatched.add(unmatched(entry, problem));
+        continue;
+      }
+      ImportReport.Credited result = credit(entry, accountId.get());
+      (result.postingId() == null ? earlier : credited).add(result);
+    }
+    return new ImportReport(credited, earlier.stream().map(this::withEarlierPosting).toList(), unmatched, debits);
+  }
+
+  private String whyNotCreditable(StatementEntry entry) {
+    if (!entry.booked()) {
+      return "not booked yet";
+    }
+    if (entry.reversal()) {
+      return "a reversal";
+    }
+    if (entry.bankReference() == null) {
+      return "no bank reference (AcctSvcrRef)";
+    }
+    if (entry.euroCents() <= 0) {
+      return "not in euros";
+    }
+    if (entry.transactionCount() > 1) {
+      return "a batch of " + entry.transactionCount() + " transfers";
+    }
+    return null;
+  }
+
+  private Optional<CreditorReference> referenceOf(StatementEntry entry) {
+    for (String structured : entry.creditorReferences()) {
+      Optional<CreditorReference> reference = CreditorReference.parse(structured);
+      if (reference.isPresent()) {
+        return reference;
+      }
+    }
+    for (String text : entry.unstructuredRemittance()) {
+      Optional<CreditorReference> reference = CreditorReference.find(text, REFERENCE_BODY_LENGTH);
+      if (reference.isPresent()) {
+        return reference;
+      }
+    }
+    return Optional.empty();
+  }
+
+  private Optional<String> matchAccount(StatementEntry entry) {
+    return referenceOf(entry)
+        .flatMap(reference -> database.read(handle -> store.accountOfReference(handle, reference.value())));
+  }
+
+  /** Credits one entry; the result has no posting id when an earlier import credited it. */
+  private ImportReport.Credited credit(StatementEntry entry, String accountId) {
+    AccountId user = ledger.ensureAccount(AccountId.user(accountId));
+    long cents = entry.euroCents();
+    return ledger.run(Set.of(AccountId.BANK, user), tx -> {
+      if (store.bankEntryExists(tx.handle(), entry.bankReference())) {
+        return new ImportReport.Credited(entry.bankReference(), accountId, cents, null);
+      }
+      StoredPosting posting = tx.post(LedgerPosting.transfer(PostingKind.BANK_TOP_UP, AccountId.BANK, user, cents,
+              "bank:" + entry.bankReference())
+          .withPostingKey("camt:" + entry.bankReference())
+          .withMemo("Bank transfer"));
+      boolean inserted = store.insertBankEntry(tx.handle(), entry.bankReference(), accountId, cents,
+          entry.statementId(), posting.id(), tx.nowMillis());
+      Invariants.check(inserted, "a bank entry absent under the bank account's lock is insertable");
+      return new ImportReport.Credited(entry.bankReference(), accountId, cents, posting.id());
+    });
+  }
+
+  private ImportReport.Credited withEarlierPosting(ImportReport.Credited credited) {
+    String postingId = ledger.postingsFor("bank:" + credited.bankReference(), 1).stream()
+        .map(StoredPosting::id).findFirst().orElse(null);
+    return new ImportReport.Credited(credited.bankReference(), credited.accountId(), credited.amountCents(), postingId);
+  }
+
+  private static ImportReport.Unmatched unmatched(StatementEntry entry, String reason) {
+    String remittance = String.join(" ", entry.creditorReferences()) + (entry.creditorReferences().isEmpty() ? "" : " ")
+        + String.join(" ", entry.unstructuredRemittance());
+    return new ImportReport.Unmatched(entry.bankReference(), entry.amount().toPlainString(), entry.currency(), reason,
+        remittance.strip(), entry.debtorName());
+  }
+
+  /**
+   * The ledger work of a withdrawal: move the money to the payout account and record the
+   * payout, atomically. Runs inside the caller's idempotent, PIN-checked ledger call.
+   */
+  public Withdrawal withdraw(LedgerTransaction tx, String accountId, long amountCents, String creditorName,
+      Iban creditorIban) {
+    requireBank();
+    String id = "wd_" + SecretTokens.newId();
+    tx.post(LedgerPosting.transfer(PostingKind.WITHDRAWAL, AccountId.user(accountId), AccountId.PAYOUT, amountCents,
+        id).withMemo("Withdrawal to " + creditorIban.printed()));
+    Withdrawal withdrawal = new Withdrawal(id, accountId, amountCents, creditorName, creditorIban.value(),
+        Withdrawal.Status.PENDING, null, tx.nowMillis(), tx.nowMillis());
+    store.insertWithdrawal(tx.handle(), withdrawal);
+    return withdrawal;
+  }
+
+  /** The ledger accounts a withdrawal from {@code accountId} posts to. */
+  public static Set<AccountId> withdrawalAccounts(String accountId) {
+    return Set.of(AccountId.user(accountId), AccountId.PAYOUT);
+  }
+
+  public List<Withdrawal> withdrawals(String accountId, Long beforeMillis, int rowsMax) {
+    int rows = Math.clamp(rowsMax, 1, WITHDRAWAL_PAGE_ROWS_MAX);
+    long before = beforeMillis == null ? Long.MAX_VALUE : beforeMillis;
+    return database.read(handle -> store.withdrawalsOf(handle, accountId, before, rows));
+  }
+
+  public Optional<Withdrawal> withdrawal(String id) {
+    return database.read(handle -> store.withdrawal(handle, id));
+  }
+
+  /** A pain.001 file and the withdrawals it carries, now marked exported. */
+  public record Export(String exportId, byte[] document, List<Withdrawal> withdrawals) {}
+
+  /**
+   * Writes the pending withdrawals (oldest first, at most {@link #EXPORT_ROWS_MAX}) into one
+   * pain.001.001.09 file and marks them exported in the same transaction; empty when none wait.
+   */
+  public Optional<Export> exportPending() {
+    requireBank();
+    String exportId = "ATRIUM-" + SecretTokens.newId().replace('_', '0').replace('-', '0');
+    return database.inTransaction(handle -> {
+      List<Withdrawal> pending = store.pending(handle, EXPORT_ROWS_MAX);
+      if (pending.isEmpty()) {
+        return Optional.empty();
+      }
+      List<CreditTransfer> transfers = new ArrayList<>();
+      List<Withdrawal> exported = new ArrayList<>();
+      for (Withdrawal withdrawal : pending) {
+        if (store.transition(handle, withdrawal.id(), Withdrawal.Status.PENDING, Withdrawal.Status.EXPORTED, exportId,
+            clock.millis())) {
+          transfers.add(new CreditTransfer(withdrawal.id().replace('_', '-'), withdrawal.amountCents(),
+              withdrawal.creditorName(), new Iban(withdrawal.creditorIban()), "Atrium withdrawal " + withdrawal.id()));
+          exported.add(store.withdrawal(handle, withdrawal.id()).orElseThrow());
+        }
+      }
+      if (transfers.isEmpty()) {
+        return Optional.empty();
+      }
+      byte[] document = new Pain001Writer().write(exportId, clock.instant(), LocalDate.now(clock.withZone(ZoneOffset.UTC)),
+          new Pain001Writer.Debtor(settings.operatorName(), settings.operatorIban(), settings.operatorBic()), transfers);
+      return Optional.of(new Export(exportId, document, exported));
+    });
+  }
+
+  /** The bank paid it: the money leaves the payout account for the bank account. Once only. */
+  public Withdrawal markPaid(String id) {
+    Withdrawal withdrawal = withdrawal(id).orElseThrow(() -> new SepaError.WithdrawalNotFound());
+    return ledger.run(Set.of(AccountId.PAYOUT, AccountId.BANK), tx -> {
+      if (!store.transition(tx.handle(), id, Withdrawal.Status.EXPORTED, Withdrawal.Status.PAID, null, tx.nowMillis())) {
+        throw new SepaError.WithdrawalState(currentStatus(tx, id), "EXPORTED");
+      }
+      tx.post(LedgerPosting.transfer(PostingKind.WITHDRAWAL_PAID, AccountId.PAYOUT, AccountId.BANK,
+          withdrawal.amountCents(), id).withPostingKey("withdrawal-paid:" + id).withMemo("Paid out by the bank"));
+      return store.withdrawal(tx.handle(), id).orElseThrow();
+    });
+  }
+
+  /** The bank could not pay it (or it was never exported): the person gets the money back. Once only. */
+  public Withdrawal markFailed(String id) {
+    Withdrawal withdrawal = withdrawal(id).orElseThrow(() -> new SepaError.WithdrawalNotFound());
+    AccountId user = AccountId.user(withdrawal.accountId());
+    return ledger.run(Set.of(AccountId.PAYOUT, user), tx -> {
+      boolean moved = store.transition(tx.handle(), id, Withdrawal.Status.EXPORTED, Withdrawal.Status.FAILED, null,
+          tx.nowMillis())
+          || store.transition(tx.handle(), id, Withdrawal.Status.PENDING, Withdrawal.Status.FAILED, null, tx.nowMillis());
+      if (!moved) {
+        throw new SepaError.WithdrawalState(currentStatus(tx, id), "PENDING or EXPORTED");
+      }
+      tx.post(LedgerPosting.transfer(PostingKind.WITHDRAWAL_REFUND, AccountId.PAYOUT, user, withdrawal.amountCents(), id)
+          .withPostingKey("withdrawal-refund:" + id).withMemo("Withdrawal failed, refunded"));
+      return store.withdrawal(tx.handle(), id).orElseThrow();
+    });
+  }
+
+  private String currentStatus(LedgerTransaction tx, String id) {
+    return store.withdrawal(tx.handle(), id).map(w -> w.status().name()).orElse("unknown");
+  }
+
+  private void requireBank() {
+    if (!settings.bankConfigured()) {
+      throw new SepaError.NotConfigured();
+    }
+  }
+
+  private String randomBody() {
+    StringBuilder body = new StringBuilder(REFERENCE_BODY_LENGTH);
+    for (int i = 0; i < REFERENCE_BODY_LENGTH; i++) {
+      body.append(REFERENCE_ALPHABET.charAt(random.nextInt(REFERENCE_ALPHABET.length())));
+    }
+    return body.toString();
+  }
+}
