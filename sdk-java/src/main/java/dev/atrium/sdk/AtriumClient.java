@@ -176,6 +176,11 @@ public final class AtriumClient {
     return new SepaClient(this);
   }
 
+  /** The wallet: balance, PIN, chat transfers, red packets, statements. */
+  public WalletClient wallet() {
+    return new WalletClient(this);
+  }
+
   // Operations
 
   public boolean isReady() {
@@ -246,8 +251,8 @@ public final class AtriumClient {
     return read(response, MAPPER.getTypeFactory().constructType(responseType));
   }
 
-  /** Like {@link #send(String, String, Object, Class)} with extra request headers (Idempotency-Key). */
-  <T> T sendWithHeaders(String method, String path, Object body, Map<String, String> headers, Class<T> responseType) {
+  /** Like {@link #send(String, String, Object, Class)} with extra headers (an Idempotency-Key). */
+  <T> T send(String method, String path, Object body, Map<String, String> headers, Class<T> responseType) {
     byte[] bytes;
     try {
       bytes = body == null ? null : MAPPER.writeValueAsBytes(body);
@@ -258,7 +263,10 @@ public final class AtriumClient {
     if (response.status() >= 400) {
       throw toException(response);
     }
-    return response.body().isEmpty() ? null : read(response, MAPPER.getTypeFactory().constructType(responseType));
+    if (responseType == Void.class || response.body().isEmpty()) {
+      return null;
+    }
+    return read(response, MAPPER.getTypeFactory().constructType(responseType));
   }
 
   <T> T send(String method, String path, Object body, TypeReference<T> responseType) {

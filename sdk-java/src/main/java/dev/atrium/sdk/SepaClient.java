@@ -35,7 +35,7 @@ public final class SepaClient {
 
   /** Pays {@code amountCents} out to an IBAN; the same {@code idempotencyKey} never pays twice. */
   public Withdrawal withdraw(long amountCents, String iban, String name, String pin, String idempotencyKey) {
-    return client.sendWithHeaders("POST", "/api/v1/wallet/withdrawals",
+    return client.send("POST", "/api/v1/wallet/withdrawals",
         new SepaModels.WithdrawalRequest(amountCents, iban, name, pin), Map.of("Idempotency-Key", idempotencyKey),
         Withdrawal.class);
   }

@@ -173,7 +173,16 @@ public record AtriumConfig(
     return new WalletSettings(new LedgerSettings(
         s.integer("wallet.writerQueueMax", null, 100_000, 100, 10_000_000),
         s.integer("wallet.writerBatchMax", null, 2000, 1, 100_000),
-        s.integer("wallet.writeWaitMillisMax", null, 30_000, 100, 600_000)));
+        s.integer("wallet.writeWaitMillisMax", null, 30_000, 100, 600_000)),
+        s.bool("wallet.sandboxTopUpEnabled", "ATRIUM_WALLET_SANDBOX_TOP_UP_ENABLED", false),
+        s.longInteger("wallet.sandboxTopUpCentsMax", null, 100_000, 1, 1_000_000_000L),
+        s.longInteger("wallet.paymentCentsMax", "ATRIUM_WALLET_PAYMENT_CENTS_MAX", 100_000, 1, 1_000_000_000_000L),
+        s.longInteger("wallet.dailyOutgoingCentsMax", "ATRIUM_WALLET_DAILY_OUTGOING_CENTS_MAX", 500_000, 1,
+            1_000_000_000_000L),
+        s.integer("wallet.chatPaymentTtlHours", null, 24, 1, 720) * 3_600_000L,
+        s.integer("wallet.redPacketSharesMax", null, 100, 1, 10_000),
+        s.integer("wallet.sweepIntervalSeconds", null, 60, 1, 86_400) * 1000L,
+        s.integer("wallet.idempotencyKeyTtlHours", null, 48, 24, 8760) * 3_600_000L);
   }
 
   private static KeysSettings keys(Settings s) {

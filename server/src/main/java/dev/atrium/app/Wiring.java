@@ -14,6 +14,8 @@ import dev.atrium.platform.http.RouteModule;
 import dev.atrium.platform.limits.RateLimits;
 import dev.atrium.platform.metrics.Metrics;
 import dev.atrium.platform.security.PasswordHasher;
+import dev.atrium.messaging.ConversationKind;
+import dev.atrium.wallet.ConversationDirectory;
 import dev.atrium.wallet.WalletModule;
 import dev.atrium.wallet.sepa.SepaModule;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -67,8 +69,10 @@ public final class Wiring {
       KeysModule keys = KeysModule.create(
           database, platform.rateLimits(), clock, config.keys(), keyVisibility(contacts, messaging));
       identity.service().addAccountDataProvider(keys.accountData());
-      WalletModule wallet = WalletModule.create(database, clock, config.wallet(), metrics);
+      WalletModule wallet = WalletModule.create(database, clock, config.wallet(), metrics, platform.passwords(),
+          identity.service(), conversationDirectory(messaging));
       closeHooks.add(wallet);
+      identity.service().addAccountDataProvider(wallet.accountData());
       SepaModule sepa = SepaModule.create(database, wallet.ledger(), config.sepa(), clock);
       timer.lap("features");
       List<RouteModule> routes = new ArrayList<>();
@@ -77,12 +81,14 @@ public final class Wiring {
       routes.add(keys.routes());
       routes.add(messaging.routes());
       routes.add(media.routes());
+      routes.add(wallet.routes());
       routes.add(sepa.routes());
       routes.addAll(extraRoutes);
       HttpServer http = new HttpServer(config.http(), identity.authenticator(), routes, database::isHealthy, metrics);
       timer.lap("routes");
       http.start();
       media.startSweeping();
+      wallet.startSweeping();
       timer.lap("http");
       timer.log();
       return new Atrium(database, identity, contacts, keys, messaging, media, wallet, http, metrics, closeHooks);
@@ -101,7 +107,8 @@ public final class Wiring {
       Platform platform = platform(config, clock);
       IdentityModule identity = IdentityModule.create(
           database, platform.passwords(), platform.rateLimits(), clock, config.identity());
-      WalletModule wallet = WalletModule.create(database, clock, config.wallet(), null);
+      WalletModule wallet = WalletModule.create(database, clock, config.wallet(), null, platform.passwords(),
+          identity.service(), (accountId, conversationId) -> java.util.Optional.empty());
       return new AdminContext(database, identity.service(), wallet);
     } catch (RuntimeException e) {
       database.close();
@@ -118,6 +125,13 @@ public final class Wiring {
         (requester, target) -> requester.equals(target),
         contacts.service()::areContacts,
         messaging.service()::shareConversation));
+  }
+
+  /** The wallet's view of chats: who is in a conversation, through messaging's membership. */
+  private static ConversationDirectory conversationDirectory(MessagingModule messaging) {
+    return (accountId, conversationId) -> messaging.service().membersVisibleTo(accountId, conversationId)
+        .map(members -> new ConversationDirectory.ChatMembers(members.conversationId(),
+            members.kind() == ConversationKind.DIRECT, members.accountIds()));
   }
 
   private static Platform platform(AtriumConfig config, Clock clock) {

@@ -12,6 +12,12 @@ public interface AccountDataProvider {
   /** Everything this feature holds about the account, as JSON-serialisable values. */
   Object export(String accountId);
 
+  /**
+   * Called before the account is deleted; throws an operating error (a clear 4xx) when the
+   * feature cannot let the account go yet, such as a wallet that still holds money.
+   */
+  default void checkDeletable(String accountId) {}
+
   /** Called after the account was deleted; removes what is personal, keeps what must remain. */
   void onAccountDeleted(String accountId);
 

@@ -269,6 +269,9 @@ public final class IdentityService {
   /** Erases the account's personal data and sessions; the id stays as a pseudonym for records that must remain. */
   void deleteAccount(Caller caller, String password) {
     requirePassword(caller.accountId(), password);
+    for (AccountDataProvider provider : dataProviders) {
+      provider.checkDeletable(caller.accountId());
+    }
     List<String> revoked = database.inTransaction(handle -> {
       List<String> removed = revokeAllExcept(handle, caller.accountId(), null);
       accounts.pseudonymise(handle, caller.accountId(), clock.millis());
@@ -353,6 +356,11 @@ public final class IdentityService {
     }
     accounts.releaseDeviceSlots(handle, accountId, revoked.size());
     return revoked;
+  }
+
+  /** Checks an account's password (rate-limited like login); throws wrong_password. For the wallet's PIN reset. */
+  public void verifyPassword(String accountId, String password) {
+    requirePassword(accountId, password);
   }
 
   private void requirePassword(String accountId, String password) {

@@ -67,6 +67,22 @@ public final class MessagingService {
     return database.read(handle -> conversations.shareConversation(handle, accountId, otherAccountId));
   }
 
+  /**
+   * The conversation's kind and members, only when {@code accountId} is one of them; empty
+   * otherwise, whether or not it exists (for the wallet's chat transfers and red packets).
+   */
+  public java.util.Optional<ConversationMembers> membersVisibleTo(String accountId, String conversationId) {
+    return database.read(handle -> {
+      if (conversations.member(handle, conversationId, accountId).isEmpty()) {
+        return java.util.Optional.<ConversationMembers>empty();
+      }
+      Conversation conversation = conversations.find(handle, conversationId).orElseThrow();
+      List<String> members = conversations.members(handle, conversationId, settings.groupMembersMax() + 1).stream()
+          .map(Member::accountId).toList();
+      return java.util.Optional.of(new ConversationMembers(conversationId, conversation.kind(), members));
+    });
+  }
+
   Membership createDirect(Caller caller, String peerAccountId) {
     if (peerAccountId.equals(caller.accountId())) {
       throw RequestError.validation("peerAccountId", "A direct conversation needs another account.");

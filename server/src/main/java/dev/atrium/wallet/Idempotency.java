@@ -1,0 +1,112 @@
+package dev.atrium.wallet;
+
+import dev.atrium.platform.db.Database;
+import dev.atrium.platform.db.UniqueViolation;
+import dev.atrium.platform.json.Json;
+import dev.atrium.platform.security.SecretTokens;
+import dev.atrium.wallet.ledger.AccountId;
+import dev.atrium.wallet.ledger.Ledger;
+import dev.atrium.wallet.ledger.LedgerWork;
+import io.javalin.http.Context;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Exactly-once money-moving requests: every such POST carries an {@code Idempotency-Key}; the
+ * first successful response is stored in the same ledger transaction as the money it moved,
+ * and the same key with the same request returns that response again (status and body) without
+ * doing anything; with a different request, 422. Refusals are not stored, since they moved
+ * nothing: retrying one runs it again. Keys are per account. Thread-safe.
+ *
+ * <p>Other wallet routes use it as {@code idempotency.execute(Idempotency.key(ctx), ...)} and
+ * then {@link #respond}.
+ */
+public final class Idempotency {
+  public static final String HEADER = "Idempotency-Key";
+  public static final String REPLAYED_HEADER = "Idempotent-Replayed";
+  private static final int KEY_CHARS_MAX = 100;
+
+  private final Database database;
+  private final Ledger ledger;
+  private final IdempotencyStore store = new IdempotencyStore();
+
+  Idempotency(Database database, Ledger ledger) {
+    this.database = database;
+    this.ledger = ledger;
+  }
+
+  /** A response to send: stored as JSON text, so a replay is byte for byte the first answer. */
+  public record Response(int status, String body, boolean replayed) {}
+
+  /** The request's Idempotency-Key; 400 idempotency_key_required when missing or malformed. */
+  public static String key(Context ctx) {
+    String key = ctx.header(HEADER);
+    if (key == null || key.isEmpty() || key.length() > KEY_CHARS_MAX || !key.matches("[A-Za-z0-9_.:-]+")) {
+      throw WalletError.of(WalletError.Reason.IDEMPOTENCY_KEY_REQUIRED);
+    }
+    return key;
+  }
+
+  /**
+   * A fingerprint of the request: the operation, its target and its body without the PIN (a
+   * PIN must never be stored, not even hashed, next to a fast hash).
+   */
+  public static String fingerprint(String operation, Object requestWithoutPin) {
+    return SecretTokens.sha256Hex(operation + "\n" + Json.write(requestWithoutPin));
+  }
+
+  /**
+   * Runs a money-moving operation once per key. {@code authorize} runs first unless the key
+   * replays (it checks the PIN, limits and membership: slow or refusing work that must not
+   * happen on the ledger's writer thread); then {@code work} runs atomically on the ledger with
+   * the stored response, over the declared {@code accounts}. The work returns the response body.
+   */
+  public Response execute(String accountId, String key, String operation, String fingerprint, int successStatus,
+      Runnable authorize, Set<AccountId> accounts, LedgerWork<?> work) {
+    Optional<Response> earlier = replay(accountId, key, operation, fingerprint);
+    if (earlier.isPresent()) {
+      return earlier.get();
+    }
+    authorize.run();
+    try {
+      return ledger.run(accounts, transaction -> {
+        Optional<IdempotencyStore.Stored> raced = store.find(transaction.handle(), accountId, key);
+        if (raced.isPresent()) {
+          return toResponse(raced.get(), operation, fingerprint);
+        }
+        String body = Json.write(work.apply(transaction));
+        store.insert(transaction.handle(), accountId, key,
+            new IdempotencyStore.Stored(operation, fingerprint, successStatus, body), transaction.nowMillis());
+        return new Response(successStatus, body, false);
+      });
+    } catch (UniqueViolation e) {
+      // Another node stored this key between our check and our insert: answer as it did.
+      return replay(accountId, key, operation, fingerprint).orElseThrow(() -> e);
+    }
+  }
+
+  /** Writes a response the way {@link #execute} returned it. */
+  public static void respond(Context ctx, Response response) {
+    if (response.replayed()) {
+      ctx.header(REPLAYED_HEADER, "true");
+    }
+    ctx.status(response.status()).contentType("application/json").result(response.body());
+  }
+
+  /** Forgets keys older than {@code beforeMillis}; returns how many. */
+  int sweep(long beforeMillis, int rowsMax) {
+    return database.inTransaction(handle -> store.deleteOlderThan(handle, beforeMillis, rowsMax));
+  }
+
+  private Optional<Response> replay(String accountId, String key, String operation, String fingerprint) {
+    return database.read(handle -> store.find(handle, accountId, key))
+        .map(stored -> toResponse(stored, operation, fingerprint));
+  }
+
+  private static Response toResponse(IdempotencyStore.Stored stored, String operation, String fingerprint) {
+    if (!stored.operation().equals(operation) || !stored.requestHash().equals(fingerprint)) {
+      throw WalletError.of(WalletError.Reason.IDEMPOTENCY_KEY_REUSED);
+    }
+    return new Response(stored.status(), stored.responseBody(), true);
+  }
+}
