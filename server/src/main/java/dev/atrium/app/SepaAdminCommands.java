@@ -20,7 +20,7 @@ final class SepaAdminCommands {
 
   /** The SEPA service on the admin context's database and ledger. */
   private static SepaService sepa(AdminCommands.AdminAction action, AdminContext context) {
-    return SepaModule.create(context.database(), context.wallet().ledger(), action.config.load().sepa(),
+    return SepaModule.create(context.database(), context.wallet(), action.config.load().sepa(),
         Clock.systemUTC()).service();
   }
 

@@ -73,7 +73,7 @@ public final class Wiring {
           identity.service(), conversationDirectory(messaging));
       closeHooks.add(wallet);
       identity.service().addAccountDataProvider(wallet.accountData());
-      SepaModule sepa = SepaModule.create(database, wallet.ledger(), config.sepa(), clock);
+      SepaModule sepa = SepaModule.create(database, wallet, config.sepa(), clock);
       timer.lap("features");
       List<RouteModule> routes = new ArrayList<>();
       routes.add(identity.routes());

@@ -5,18 +5,22 @@ import static dev.atrium.platform.http.Requests.required;
 
 import dev.atrium.platform.errors.RequestError;
 import dev.atrium.platform.http.Api;
+import dev.atrium.platform.http.Caller;
 import dev.atrium.platform.http.Operation;
 import dev.atrium.platform.http.Requests;
 import dev.atrium.platform.http.RouteModule;
 import dev.atrium.platform.qr.QrCodes;
+import dev.atrium.wallet.Idempotency;
+import dev.atrium.wallet.WalletModule;
+import dev.atrium.wallet.ledger.AccountId;
 import dev.atrium.wallet.sepa.SepaApi.Pain001Export;
 import dev.atrium.wallet.sepa.SepaApi.StatementImportRequest;
 import dev.atrium.wallet.sepa.SepaApi.TopUpInstructions;
 import dev.atrium.wallet.sepa.SepaApi.WithdrawalPage;
+import dev.atrium.wallet.sepa.SepaApi.WithdrawalRequest;
 import dev.atrium.wallet.sepa.SepaApi.WithdrawalResponse;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 /** HTTP for bank top-ups, withdrawal history and the operator's SEPA routes. */
 final class SepaRoutes implements RouteModule {
@@ -24,28 +28,63 @@ final class SepaRoutes implements RouteModule {
   private static final String ADMIN_TAG = "admin";
   private static final int PAGE_ROWS_DEFAULT = 50;
   private final SepaService service;
+  private final WalletModule wallet;
   private final OperatorAccess operator;
 
-  SepaRoutes(SepaService service, OperatorAccess operator) {
+  SepaRoutes(SepaService service, WalletModule wallet, OperatorAccess operator) {
     this.service = service;
+    this.wallet = wallet;
     this.operator = operator;
   }
 
   @Override
   public void register(Api api) {
     registerTopUp(api);
+    api.authenticated(Operation.post("/api/v1/wallet/withdrawals", "createWithdrawal").tag(TAG)
+        .summary("Pay money out to a SEPA account (IBAN checksum validated). Needs the PIN and an Idempotency-Key "
+            + "header; the amount leaves the wallet at once and is paid with the next payout file. Within limits.")
+        .request(WithdrawalRequest.class).response(201, WithdrawalResponse.class)
+        .errors(400, 403, 409, 422, 423, 429, 503),
+        this::withdraw);
     api.authenticated(Operation.get("/api/v1/wallet/withdrawals", "listWithdrawals").tag(TAG)
         .summary("The caller's withdrawals, newest first; limit 1-" + SepaService.WITHDRAWAL_PAGE_ROWS_MAX
             + "; before=nextCursor of the previous page.")
         .response(200, WithdrawalPage.class).errors(400),
         (ctx, caller) -> {
           int limit = Requests.queryInt(ctx, "limit", PAGE_ROWS_DEFAULT, 1, SepaService.WITHDRAWAL_PAGE_ROWS_MAX);
-          List<Withdrawal> page = service.withdrawals(caller.accountId(), cursor(ctx), limit);
-          String next = page.size() == limit ? Long.toString(page.getLast().createdAtMillis()) : null;
-          ctx.json(new WithdrawalPage(page.stream().map(WithdrawalResponse::of).toList(), next));
+          SepaService.WithdrawalPage page = service.withdrawals(caller.accountId(), ctx.queryParam("before"), limit);
+          ctx.json(new WithdrawalPage(page.withdrawals().stream().map(WithdrawalResponse::of).toList(),
+              page.nextCursor()));
         });
     registerAdmin(api);
   }
+
+  private void withdraw(Context ctx, Caller caller) {
+    WithdrawalRequest request = body(ctx, WithdrawalRequest.class);
+    long cents = required(request.amountCents(), "amountCents");
+    Iban iban = Iban.parse(required(request.iban(), "iban"), "iban");
+    String name = required(request.name(), "name").strip();
+    if (name.isEmpty() || name.length() > EpcQrCode.NAME_LENGTH_MAX) {
+      throw RequestError.validation("name", "The account holder's name is 1-70 characters.");
+    }
+    String pin = required(request.pin(), "pin");
+    String accountId = caller.accountId();
+    service.requireBank();
+    wallet.limits().checkPayment(cents);
+    String key = Idempotency.key(ctx);
+    wallet.ledger().ensureAccount(AccountId.user(accountId));
+    Idempotency.Response response = wallet.idempotency().execute(accountId, key, "withdrawal.create",
+        Idempotency.fingerprint("withdrawal.create", new WithdrawalFingerprint(cents, iban.value(), name)), 201,
+        () -> wallet.payments().authorize(accountId, pin), SepaService.withdrawalAccounts(accountId),
+        tx -> {
+          wallet.limits().checkAndRecord(tx, accountId, cents);
+          return WithdrawalResponse.of(service.withdraw(tx, accountId, cents, name, iban));
+        });
+    Idempotency.respond(ctx, response);
+  }
+
+  /** What makes two withdrawal requests the same, without the PIN. */
+  private record WithdrawalFingerprint(long amountCents, String iban, String name) {}
 
   private void registerTopUp(Api api) {
     api.authenticated(Operation.get("/api/v1/wallet/top-up", "getTopUpInstructions").tag(TAG)
@@ -126,18 +165,6 @@ final class SepaRoutes implements RouteModule {
       return cents;
     } catch (NumberFormatException e) {
       throw RequestError.invalidParameter("amountCents", "must be a whole number of cents.");
-    }
-  }
-
-  private static Long cursor(Context ctx) {
-    String text = ctx.queryParam("before");
-    if (text == null || text.isEmpty()) {
-      return null;
-    }
-    try {
-      return Long.parseLong(text);
-    } catch (NumberFormatException e) {
-      throw RequestError.invalidParameter("before", "must be the nextCursor of a previous page.");
     }
   }
 

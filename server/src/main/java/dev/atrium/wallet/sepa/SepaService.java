@@ -1,6 +1,7 @@
 package dev.atrium.wallet.sepa;
 
 import dev.atrium.platform.db.Database;
+import dev.atrium.platform.errors.RequestError;
 import dev.atrium.platform.limits.Invariants;
 import dev.atrium.platform.security.SecretTokens;
 import dev.atrium.wallet.ledger.AccountId;
@@ -199,10 +200,28 @@ public final class SepaService {
     return Set.of(AccountId.user(accountId), AccountId.PAYOUT);
   }
 
-  public List<Withdrawal> withdrawals(String accountId, Long beforeMillis, int rowsMax) {
+  /** A page of the account's withdrawals, newest first, and the cursor of the next page (null: last). */
+  public record WithdrawalPage(List<Withdrawal> withdrawals, String nextCursor) {}
+
+  /** {@code cursor} is a previous page's nextCursor ("createdAtMillis:id"), or null for the newest. */
+  public WithdrawalPage withdrawals(String accountId, String cursor, int rowsMax) {
     int rows = Math.clamp(rowsMax, 1, WITHDRAWAL_PAGE_ROWS_MAX);
-    long before = beforeMillis == null ? Long.MAX_VALUE : beforeMillis;
-    return database.read(handle -> store.withdrawalsOf(handle, accountId, before, rows));
+    long beforeMillis = Long.MAX_VALUE;
+    String beforeId = "";
+    if (cursor != null && !cursor.isEmpty()) {
+      int colon = cursor.indexOf(':');
+      try {
+        beforeMillis = Long.parseLong(cursor.substring(0, Math.max(colon, 0)));
+      } catch (NumberFormatException e) {
+        throw RequestError.invalidParameter("before", "must be the nextCursor of a previous page.");
+      }
+      beforeId = cursor.substring(colon + 1);
+    }
+    long before = beforeMillis;
+    String id = beforeId;
+    List<Withdrawal> page = database.read(handle -> store.withdrawalsOf(handle, accountId, before, id, rows));
+    String next = page.size() == rows ? page.getLast().createdAtMillis() + ":" + page.getLast().id() : null;
+    return new WithdrawalPage(page, next);
   }
 
   public Optional<Withdrawal> withdrawal(String id) {
@@ -277,7 +296,8 @@ public final class SepaService {
     return store.withdrawal(tx.handle(), id).map(w -> w.status().name()).orElse("unknown");
   }
 
-  private void requireBank() {
+  /** Throws 409 sepa_not_configured unless the operator's bank account is configured. */
+  public void requireBank() {
     if (!settings.bankConfigured()) {
       throw new SepaError.NotConfigured();
     }

@@ -64,12 +64,13 @@ final class SepaStore {
     return handle.queryOne("SELECT " + WITHDRAWAL_COLUMNS + " FROM wallet_withdrawals WHERE id = ?", WITHDRAWAL, id);
   }
 
-  /** The account's withdrawals, newest first, created before {@code beforeMillis} (exclusive). */
-  List<Withdrawal> withdrawalsOf(Handle handle, String accountId, long beforeMillis, int rowsMax) {
+  /** The account's withdrawals, newest first, strictly before the cursor (created_at, id). */
+  List<Withdrawal> withdrawalsOf(Handle handle, String accountId, long beforeMillis, String beforeId, int rowsMax) {
     return handle.queryList("SELECT " + WITHDRAWAL_COLUMNS + """
-         FROM wallet_withdrawals WHERE account_id = ? AND created_at < ?
+         FROM wallet_withdrawals
+        WHERE account_id = ? AND (created_at < ? OR (created_at = ? AND id < ?))
         ORDER BY created_at DESC, id DESC LIMIT ?
-        """, WITHDRAWAL, rowsMax, accountId, beforeMillis, rowsMax);
+        """, WITHDRAWAL, rowsMax, accountId, beforeMillis, beforeMillis, beforeId, rowsMax);
   }
 
   List<Withdrawal> pending(Handle handle, int rowsMax) {
