@@ -176,6 +176,10 @@ public final class AtriumClient {
     return new SepaClient(this);
   }
 
+  public MerchantClient merchants() {
+    return new MerchantClient(this);
+  }
+
   /** The wallet: balance, PIN, chat transfers, red packets, statements. */
   public WalletClient wallet() {
     return new WalletClient(this);

@@ -18,6 +18,7 @@ import dev.atrium.platform.limits.RateRule;
 import dev.atrium.platform.limits.RetentionSettings;
 import dev.atrium.platform.security.PasswordHasher;
 import dev.atrium.wallet.WalletSettings;
+import dev.atrium.wallet.merchants.MerchantSettings;
 import dev.atrium.wallet.sepa.Bic;
 import dev.atrium.wallet.sepa.Iban;
 import dev.atrium.wallet.sepa.SepaSettings;
@@ -50,7 +51,8 @@ public record AtriumConfig(
     ContactsSettings contacts,
     KeysSettings keys,
     WalletSettings wallet,
-    SepaSettings sepa) {
+    SepaSettings sepa,
+    MerchantSettings merchants) {
 
   static final String VERSION = "0.1.0";
 
@@ -149,7 +151,18 @@ public record AtriumConfig(
             s.integer("contacts.pendingOutgoingRequestsMax", null, 200, 1, 10_000)),
         keys(s),
         wallet(s),
-        sepa(s));
+        sepa(s),
+        merchants(s));
+  }
+
+  private static MerchantSettings merchants(Settings s) {
+    try {
+      return new MerchantSettings(
+          s.text("wallet.merchants.countryCode", "ATRIUM_MERCHANT_COUNTRY_CODE", "DE"),
+          s.integer("wallet.merchants.orderTtlSeconds", null, 900, 30, 86_400));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage());
+    }
   }
 
   private static SepaSettings sepa(Settings s) {

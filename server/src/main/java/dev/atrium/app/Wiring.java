@@ -17,6 +17,8 @@ import dev.atrium.platform.security.PasswordHasher;
 import dev.atrium.messaging.ConversationKind;
 import dev.atrium.wallet.ConversationDirectory;
 import dev.atrium.wallet.WalletModule;
+import dev.atrium.wallet.merchants.MerchantModule;
+import dev.atrium.wallet.sepa.OperatorAccess;
 import dev.atrium.wallet.sepa.SepaModule;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
@@ -74,6 +76,8 @@ public final class Wiring {
       closeHooks.add(wallet);
       identity.service().addAccountDataProvider(wallet.accountData());
       SepaModule sepa = SepaModule.create(database, wallet, config.sepa(), clock);
+      MerchantModule merchants = MerchantModule.create(database, wallet, config.merchants(),
+          new OperatorAccess(config.sepa().adminTokenSha256()), clock);
       timer.lap("features");
       List<RouteModule> routes = new ArrayList<>();
       routes.add(identity.routes());
@@ -83,6 +87,7 @@ public final class Wiring {
       routes.add(media.routes());
       routes.add(wallet.routes());
       routes.add(sepa.routes());
+      routes.add(merchants.routes());
       routes.addAll(extraRoutes);
       HttpServer http = new HttpServer(config.http(), identity.authenticator(), routes, database::isHealthy, metrics);
       timer.lap("routes");

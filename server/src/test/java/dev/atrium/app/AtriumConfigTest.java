@@ -113,6 +113,7 @@ class AtriumConfigTest {
     assertThat(example.keys()).isEqualTo(defaults.keys());
     assertThat(example.wallet()).isEqualTo(defaults.wallet());
     assertThat(example.sepa()).isEqualTo(defaults.sepa());
+    assertThat(example.merchants()).isEqualTo(defaults.merchants());
     for (RateLimiter limiter : RateLimiter.values()) {
       assertThat(example.rateLimits().get(limiter)).as(limiter.name()).isEqualTo(limiter.defaultRule());
     }

@@ -164,6 +164,14 @@ public final class MerchantService {
     return order;
   }
 
+  /** OPEN, PAID or EXPIRED, as of now. */
+  public String status(MerchantOrder order) {
+    if (order.paymentId() != null) {
+      return "PAID";
+    }
+    return order.expiresAtMillis() <= clock.millis() ? "EXPIRED" : "OPEN";
+  }
+
   public MerchantPresentedQr dynamicCode(Merchant merchant, MerchantOrder order) {
     return new MerchantPresentedQr(PointOfInitiation.DYNAMIC, merchant.id(), order.orderReference(),
         merchant.categoryCode(), order.amountCents(), settings.countryCode(), merchant.name(), merchant.city(),

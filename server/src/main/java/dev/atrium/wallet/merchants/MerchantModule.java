@@ -1,0 +1,16 @@
+package dev.atrium.wallet.merchants;
+
+import dev.atrium.platform.db.Database;
+import dev.atrium.platform.http.RouteModule;
+import dev.atrium.wallet.WalletModule;
+import dev.atrium.wallet.sepa.OperatorAccess;
+import java.time.Clock;
+
+/** Builds merchants on the wallet's ledger, PIN check, limits and idempotency keys. */
+public record MerchantModule(MerchantService service, RouteModule routes) {
+  public static MerchantModule create(Database database, WalletModule wallet, MerchantSettings settings,
+      OperatorAccess operator, Clock clock) {
+    MerchantService service = new MerchantService(database, wallet.ledger(), settings, clock);
+    return new MerchantModule(service, new MerchantRoutes(service, wallet, operator));
+  }
+}
