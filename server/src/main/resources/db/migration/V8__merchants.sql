@@ -58,9 +58,12 @@ CREATE INDEX wallet_payment_codes_by_expiry ON wallet_payment_codes (expires_at)
 
 -- A payment from a customer to a merchant, however it was started. refunded_cents only grows
 -- and never passes amount_cents (the check is the last line of defence; the service checks first).
+-- merchant_seq numbers a merchant's payments 1, 2, 3 ... (assigned under the ledger's lock on the
+-- merchant's account), so statements page by it without ties.
 CREATE TABLE merchant_payments (
     id                TEXT PRIMARY KEY,
     merchant_id       TEXT NOT NULL,
+    merchant_seq      BIGINT NOT NULL,
     payer_account_id  TEXT NOT NULL,
     amount_cents      BIGINT NOT NULL,
     refunded_cents    BIGINT NOT NULL DEFAULT 0,
@@ -72,7 +75,7 @@ CREATE TABLE merchant_payments (
     CONSTRAINT merchant_payments_method CHECK (method IN ('STATIC_QR', 'DYNAMIC_QR', 'PAYMENT_CODE'))
 );
 
-CREATE INDEX merchant_payments_by_merchant ON merchant_payments (merchant_id, created_at);
+CREATE UNIQUE INDEX merchant_payments_by_merchant ON merchant_payments (merchant_id, merchant_seq);
 CREATE INDEX merchant_payments_by_payer ON merchant_payments (payer_account_id, created_at);
 
 CREATE TABLE merchant_refunds (

@@ -27,6 +27,8 @@ public final class MerchantService {
   public static final int STATEMENT_PAGE_ROWS_MAX = 500;
   /** PRODUCT: the customer's payment code is valid for one minute. */
   public static final long PAYMENT_CODE_TTL_MILLIS = 60_000;
+  /** Used and expired codes are kept as long as idempotency keys at least, so retried charges replay. */
+  static final long PAYMENT_CODE_KEPT_MILLIS = 3 * 86_400_000L;
   static final String KEY_PREFIX = "mk";
   static final String PAYMENT_CODE_PREFIX = "pc";
 
@@ -250,19 +252,22 @@ public final class MerchantService {
     long now = clock.millis();
     PaymentCode paymentCode = new PaymentCode(code, now + PAYMENT_CODE_TTL_MILLIS);
     database.inTransaction(handle -> {
-      store.deleteCodesExpiredBefore(handle, now - PAYMENT_CODE_TTL_MILLIS);
+      store.deleteCodesExpiredBefore(handle, now - PAYMENT_CODE_KEPT_MILLIS);
       store.insertPaymentCode(handle, SecretTokens.sha256Hex(code), accountId, paymentCode.expiresAtMillis(), now);
       return null;
     });
     return paymentCode;
   }
 
-  /** Whose valid payment code this is; the same refusal for unknown, used and expired codes. */
+  /**
+   * Whose payment code this is, even if used or expired, so that a retried charge can replay its
+   * first answer; {@link #charge} refuses used and expired codes. Unknown codes: payment_code_invalid.
+   */
   public String payerOfCode(String code) {
     if (code == null || !code.startsWith(PAYMENT_CODE_PREFIX + "_") || code.length() > 100) {
       throw new MerchantError.PaymentCodeInvalid();
     }
-    return database.read(handle -> store.payerOfCode(handle, SecretTokens.sha256Hex(code), clock.millis()))
+    return database.read(handle -> store.payerOfCode(handle, SecretTokens.sha256Hex(code)))
         .orElseThrow(MerchantError.PaymentCodeInvalid::new);
   }
 
@@ -284,7 +289,8 @@ public final class MerchantService {
       long amountCents, MerchantPayment.Method method, String orderReference) {
     tx.post(LedgerPosting.transfer(PostingKind.MERCHANT_PAYMENT, AccountId.user(payerAccountId),
         AccountId.merchant(merchant.id()), amountCents, paymentId).withMemo("Payment to " + merchant.name()));
-    MerchantPayment payment = new MerchantPayment(paymentId, merchant.id(), payerAccountId, amountCents, 0, method,
+    long seq = store.nextPaymentSeq(tx.handle(), merchant.id());
+    MerchantPayment payment = new MerchantPayment(paymentId, merchant.id(), seq, payerAccountId, amountCents, 0, method,
         orderReference, tx.nowMillis());
     store.insertPayment(tx.handle(), payment);
     return payment;
@@ -318,22 +324,17 @@ public final class MerchantService {
 
   public StatementPage statement(Merchant merchant, String cursor, int rowsMax) {
     int rows = Math.clamp(rowsMax, 1, STATEMENT_PAGE_ROWS_MAX);
-    long beforeMillis = Long.MAX_VALUE;
-    String beforeId = "";
+    long beforeSeq = Long.MAX_VALUE;
     if (cursor != null && !cursor.isEmpty()) {
-      int colon = cursor.indexOf(':');
       try {
-        beforeMillis = Long.parseLong(cursor.substring(0, Math.max(colon, 0)));
-        beforeId = cursor.substring(colon + 1);
+        beforeSeq = Long.parseLong(cursor);
       } catch (NumberFormatException e) {
         throw RequestError.invalidParameter("before", "must be the nextCursor of a previous page.");
       }
     }
-    long before = beforeMillis;
-    String id = beforeMillis == Long.MAX_VALUE ? "" : beforeId;
-    List<MerchantPayment> page = database.read(handle -> store.paymentsOf(handle, merchant.id(), before,
-        id, rows));
-    String next = page.size() == rows ? page.getLast().createdAtMillis() + ":" + page.getLast().id() : null;
+    long before = beforeSeq;
+    List<MerchantPayment> page = database.read(handle -> store.paymentsOf(handle, merchant.id(), before, rows));
+    String next = page.size() == rows ? Long.toString(page.getLast().merchantSeq()) : null;
     return new StatementPage(page, next);
   }
 

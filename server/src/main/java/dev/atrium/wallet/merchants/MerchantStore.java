@@ -19,9 +19,9 @@ final class MerchantStore {
       row.getString("merchant_id"), row.getString("order_reference"), row.getLong("amount_cents"),
       row.getString("bill_number"), row.getString("payment_id"), row.getLong("created_at"), row.getLong("expires_at"));
   private static final String PAYMENT_COLUMNS =
-      "id, merchant_id, payer_account_id, amount_cents, refunded_cents, method, order_reference, created_at";
+      "id, merchant_id, merchant_seq, payer_account_id, amount_cents, refunded_cents, method, order_reference, created_at";
   private static final RowMapper<MerchantPayment> PAYMENT = row -> new MerchantPayment(
-      row.getString("id"), row.getString("merchant_id"), row.getString("payer_account_id"),
+      row.getString("id"), row.getString("merchant_id"), row.getLong("merchant_seq"), row.getString("payer_account_id"),
       row.getLong("amount_cents"), row.getLong("refunded_cents"),
       MerchantPayment.Method.valueOf(row.getString("method")), row.getString("order_reference"),
       row.getLong("created_at"));
@@ -100,11 +100,10 @@ final class MerchantStore {
         codeHash, accountId, expiresAtMillis, nowMillis);
   }
 
-  /** The account of an unused, unexpired payment code. */
-  Optional<String> payerOfCode(Handle handle, String codeHash, long nowMillis) {
-    return handle.queryOne("""
-        SELECT account_id FROM wallet_payment_codes WHERE code_hash = ? AND payment_id IS NULL AND expires_at > ?
-        """, row -> row.getString("account_id"), codeHash, nowMillis);
+  /** The account a payment code belongs to, used or not: a retried charge needs it to replay. */
+  Optional<String> payerOfCode(Handle handle, String codeHash) {
+    return handle.queryOne("SELECT account_id FROM wallet_payment_codes WHERE code_hash = ?",
+        row -> row.getString("account_id"), codeHash);
   }
 
   /** Uses the code for a payment; false when it was used (or expired) in the meantime. */
@@ -118,9 +117,15 @@ final class MerchantStore {
     return handle.update("DELETE FROM wallet_payment_codes WHERE expires_at < ?", beforeMillis);
   }
 
+  /** The next number of the merchant's payments; call only while holding the merchant account's ledger lock. */
+  long nextPaymentSeq(Handle handle, String merchantId) {
+    return handle.queryLong("SELECT COALESCE(MAX(merchant_seq), 0) + 1 FROM merchant_payments WHERE merchant_id = ?",
+        merchantId);
+  }
+
   void insertPayment(Handle handle, MerchantPayment payment) {
-    handle.update("INSERT INTO merchant_payments (" + PAYMENT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        payment.id(), payment.merchantId(), payment.payerAccountId(), payment.amountCents(), payment.refundedCents(),
+    handle.update("INSERT INTO merchant_payments (" + PAYMENT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        payment.id(), payment.merchantId(), payment.merchantSeq(), payment.payerAccountId(), payment.amountCents(), payment.refundedCents(),
         payment.method().name(), payment.orderReference(), payment.createdAtMillis());
   }
 
@@ -142,12 +147,11 @@ final class MerchantStore {
     return true;
   }
 
-  /** The merchant's payments, newest first, strictly before the cursor (created_at, id). */
-  List<MerchantPayment> paymentsOf(Handle handle, String merchantId, long beforeMillis, String beforeId, int rowsMax) {
+  /** The merchant's payments, newest first, numbered below {@code beforeSeq}. */
+  List<MerchantPayment> paymentsOf(Handle handle, String merchantId, long beforeSeq, int rowsMax) {
     return handle.queryList("SELECT " + PAYMENT_COLUMNS + """
-         FROM merchant_payments
-        WHERE merchant_id = ? AND (created_at < ? OR (created_at = ? AND id < ?))
-        ORDER BY created_at DESC, id DESC LIMIT ?
-        """, PAYMENT, rowsMax, merchantId, beforeMillis, beforeMillis, beforeId, rowsMax);
+         FROM merchant_payments WHERE merchant_id = ? AND merchant_seq < ?
+        ORDER BY merchant_seq DESC LIMIT ?
+        """, PAYMENT, rowsMax, merchantId, beforeSeq, rowsMax);
   }
 }
