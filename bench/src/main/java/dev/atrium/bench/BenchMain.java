@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
         FanoutBench.class,
         ConnectionsBench.class,
         ConnectionsWorker.class,
+        TransfersBench.class,
         CommandLine.HelpCommand.class,
     })
 public final class BenchMain implements Callable<Integer> {
