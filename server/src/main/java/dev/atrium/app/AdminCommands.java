@@ -32,7 +32,10 @@ import picocli.CommandLine.Parameters;
       SepaAdminCommands.ImportCamt053.class,
       SepaAdminCommands.ExportPain001.class,
       SepaAdminCommands.WithdrawalPaid.class,
-      SepaAdminCommands.WithdrawalFailed.class
+      SepaAdminCommands.WithdrawalFailed.class,
+      MerchantAdminCommands.ListMerchants.class,
+      MerchantAdminCommands.ApproveMerchant.class,
+      MerchantAdminCommands.SuspendMerchant.class
     })
 public final class AdminCommands implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

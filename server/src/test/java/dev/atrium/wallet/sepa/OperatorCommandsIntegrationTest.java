@@ -22,8 +22,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** The operator's SEPA commands work on the running server's data: import, export, paid, failed. */
-class SepaAdminCommandsIntegrationTest {
+/** The operator's SEPA and merchant commands work on the running server's data. */
+class OperatorCommandsIntegrationTest {
   private static TestServer server;
   private static Path configFile;
 
@@ -98,6 +98,26 @@ class SepaAdminCommandsIntegrationTest {
     assertThat(twice.exitCode()).isEqualTo(1);
     assertThat(twice.err()).contains("Refused: The withdrawal is PAID");
     assertThat(carla.wallet().get().balanceCents()).isEqualTo(4_000);
+  }
+
+  @Test
+  void merchantCommands_listApproveAndSuspend() {
+    AtriumClient owner = server.newUserClient("cli");
+    String id = owner.merchants().apply("Bistro", "Hamburg", "5812").id();
+
+    Result pending = admin("merchant-list");
+    Result approved = admin("merchant-approve", id);
+    Result listed = admin("merchant-list", "--status", "APPROVED");
+    Result suspended = admin("merchant-suspend", id);
+    Result unknown = admin("merchant-approve", "m_unknown");
+
+    assertThat(pending.out()).contains(id + "  Bistro  Hamburg  MCC 5812");
+    assertThat(approved.out()).contains(id + " is APPROVED.");
+    assertThat(listed.out()).contains(id);
+    assertThat(suspended.out()).contains(id + " is SUSPENDED.");
+    assertThat(owner.merchants().mine().items().getFirst().status()).isEqualTo("SUSPENDED");
+    assertThat(unknown.exitCode()).isEqualTo(1);
+    assertThat(unknown.err()).contains("Refused: No such merchant.");
   }
 
   private record Result(int exitCode, String out, String err) {}
