@@ -78,6 +78,8 @@ public final class Wiring {
       SepaModule sepa = SepaModule.create(database, wallet, config.sepa(), clock);
       MerchantModule merchants = MerchantModule.create(database, wallet, config.merchants(),
           new OperatorAccess(config.sepa().adminTokenSha256()), clock);
+      identity.service().addAccountDataProvider(sepa.accountData());
+      identity.service().addAccountDataProvider(merchants.accountData());
       timer.lap("features");
       List<RouteModule> routes = new ArrayList<>();
       routes.add(identity.routes());

@@ -77,4 +77,10 @@ public abstract sealed class MerchantError extends OperatingError {
       super(422, "invalid_qr_code", why);
     }
   }
+
+  static final class BalanceNotZero extends MerchantError {
+    BalanceNotZero() {
+      super(409, "merchant_balance_not_zero", "A shop of yours still holds money; settle it before deleting the account.");
+    }
+  }
 }

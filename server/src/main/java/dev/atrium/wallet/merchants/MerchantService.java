@@ -342,6 +342,29 @@ public final class MerchantService {
     return database.read(handle -> store.merchant(handle, merchantId));
   }
 
+  /** What the account export shows: the shops the account owns. */
+  public List<Merchant> export(String accountId) {
+    return merchantsOf(accountId);
+  }
+
+  /** A shop that still holds money would strand it: the owner pays it out or refunds first. */
+  public void checkDeletable(String accountId) {
+    for (Merchant merchant : merchantsOf(accountId)) {
+      if (ledger.balanceCents(AccountId.merchant(merchant.id())) != 0) {
+        throw new MerchantError.BalanceNotZero();
+      }
+    }
+  }
+
+  /** Suspends the owner's shops, revokes their keys and forgets the account's payment codes. */
+  public void onAccountDeleted(String accountId) {
+    database.inTransaction(handle -> {
+      store.suspendAllOf(handle, accountId, clock.millis());
+      store.deleteCodesOf(handle, accountId);
+      return null;
+    });
+  }
+
   private static Merchant requireApproved(Merchant merchant) {
     if (merchant.status() != Merchant.Status.APPROVED) {
       throw new MerchantError.NotApproved();

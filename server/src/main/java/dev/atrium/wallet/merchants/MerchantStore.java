@@ -154,4 +154,18 @@ final class MerchantStore {
         ORDER BY merchant_seq DESC LIMIT ?
         """, PAYMENT, rowsMax, merchantId, beforeSeq, rowsMax);
   }
+
+  /** Suspends every merchant of the owner and revokes their keys; returns how many merchants. */
+  int suspendAllOf(Handle handle, String ownerAccountId, long nowMillis) {
+    handle.update("""
+        UPDATE merchant_api_keys SET revoked_at = ?
+        WHERE revoked_at IS NULL AND merchant_id IN (SELECT id FROM merchants WHERE owner_account_id = ?)
+        """, nowMillis, ownerAccountId);
+    return handle.update("UPDATE merchants SET status = 'SUSPENDED', decided_at = ? WHERE owner_account_id = ?",
+        nowMillis, ownerAccountId);
+  }
+
+  void deleteCodesOf(Handle handle, String accountId) {
+    handle.update("DELETE FROM wallet_payment_codes WHERE account_id = ?", accountId);
+  }
 }

@@ -74,4 +74,12 @@ public abstract sealed class SepaError extends OperatingError {
           "Send the operator token (admin.tokenSha256 in the configuration) as a bearer token.", Map.of());
     }
   }
+
+  /** Deleting an account while its withdrawals are still pending or exported. */
+  public static final class WithdrawalsOpen extends SepaError {
+    WithdrawalsOpen() {
+      super(409, "withdrawals_open", "Your withdrawals are still on their way; wait until they are paid or failed.",
+          Map.of());
+    }
+  }
 }

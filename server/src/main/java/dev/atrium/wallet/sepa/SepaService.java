@@ -15,7 +15,9 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -289,6 +291,33 @@ public final class SepaService {
       tx.post(LedgerPosting.transfer(PostingKind.WITHDRAWAL_REFUND, AccountId.PAYOUT, user, withdrawal.amountCents(), id)
           .withPostingKey("withdrawal-refund:" + id).withMemo("Withdrawal failed, refunded"));
       return store.withdrawal(tx.handle(), id).orElseThrow();
+    });
+  }
+
+  /** What the account export shows: the top-up reference and the withdrawals (newest first). */
+  public Map<String, Object> export(String accountId) {
+    Map<String, Object> section = new LinkedHashMap<>();
+    section.put("topUpReference", database.read(handle -> store.referenceOf(handle, accountId)).orElse(null));
+    section.put("withdrawals", database.read(handle -> store.withdrawalsOf(handle, accountId, Long.MAX_VALUE, "",
+        EXPORT_ROWS_MAX)));
+    return section;
+  }
+
+  /** An account with withdrawals still on their way cannot go: a failed one would refund nobody. */
+  public void checkDeletable(String accountId) {
+    if (database.read(handle -> store.openWithdrawals(handle, accountId)) > 0) {
+      throw new SepaError.WithdrawalsOpen();
+    }
+  }
+
+  /**
+   * Forgets the top-up reference, so later bank transfers with it are reported as unmatched
+   * instead of credited to nobody. Withdrawal rows stay: payouts are bookkeeping records.
+   */
+  public void onAccountDeleted(String accountId) {
+    database.inTransaction(handle -> {
+      store.deleteReference(handle, accountId);
+      return null;
     });
   }
 

@@ -87,4 +87,15 @@ final class SepaStore {
         WHERE id = ? AND status = ?
         """, to.name(), exportId, nowMillis, id, from.name()) == 1;
   }
+
+  /** Withdrawals whose money is still on its way (pending or exported). */
+  long openWithdrawals(Handle handle, String accountId) {
+    return handle.queryLong("""
+        SELECT COUNT(*) FROM wallet_withdrawals WHERE account_id = ? AND status IN ('PENDING', 'EXPORTED')
+        """, accountId);
+  }
+
+  void deleteReference(Handle handle, String accountId) {
+    handle.update("DELETE FROM wallet_topup_references WHERE account_id = ?", accountId);
+  }
 }

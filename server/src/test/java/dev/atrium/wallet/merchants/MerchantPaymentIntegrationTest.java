@@ -186,6 +186,29 @@ class MerchantPaymentIntegrationTest {
         .isEqualTo("invalid_parameter");
   }
 
+  @Test
+  void ownerOfAShopHoldingMoney_cannotDeleteTheAccount_andTheExportListsTheShop() {
+    Shop shop = shop();
+    AtriumClient customer = customer(1_000);
+    customer.merchants().pay(shop.owner().merchants().staticCode(shop.merchant().id()).payload(), 100L, PIN,
+        UUID.randomUUID().toString());
+
+    assertThat(shop.owner().export().sections().get("merchants").get(0).path("id").asText())
+        .isEqualTo(shop.merchant().id());
+    assertThat(catchApi(() -> shop.owner().deleteAccount(PASSWORD)).code()).isEqualTo("merchant_balance_not_zero");
+  }
+
+  @Test
+  void deletingAnEmptyShopsOwner_suspendsTheShopAndItsKeys() {
+    Shop shop = shop();
+
+    shop.owner().deleteAccount(PASSWORD);
+
+    assertThat(catchApi(() -> shop.till().merchants().payments(10, null)).status()).isEqualTo(401);
+    assertThat(server.client().withToken(OPERATOR_TOKEN).merchants().withStatus("SUSPENDED").items())
+        .extracting(Merchant::id).contains(shop.merchant().id());
+  }
+
   private record Shop(AtriumClient owner, Merchant merchant, AtriumClient till) {}
 
   private static Shop shop() {

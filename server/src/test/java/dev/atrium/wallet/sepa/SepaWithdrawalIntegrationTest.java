@@ -151,6 +151,29 @@ class SepaWithdrawalIntegrationTest {
         .isEqualTo("invalid_parameter");
   }
 
+  @Test
+  void accountExportAndDeletion_respectWithdrawalsOnTheirWay() throws IOException {
+    AtriumClient gina = fundedUser("gina");
+    String reference = gina.sepa().topUpInstructions(null).reference();
+    Withdrawal big = gina.sepa().withdraw(4_000, ANNA_IBAN, "Gina", PIN, UUID.randomUUID().toString());
+    Withdrawal rest = gina.sepa().withdraw(1_000, ANNA_IBAN, "Gina", PIN, UUID.randomUUID().toString());
+
+    var section = gina.export().sections().get("walletSepa");
+    assertThat(section.path("topUpReference").asText()).isEqualTo(reference);
+    assertThat(section.path("withdrawals")).hasSize(2);
+    assertThat(catchApi(() -> gina.deleteAccount(PASSWORD)).code()).isEqualTo("withdrawals_open");
+
+    operator().sepa().exportPain001();
+    operator().sepa().markWithdrawalPaid(big.id());
+    operator().sepa().markWithdrawalPaid(rest.id());
+    gina.deleteAccount(PASSWORD);
+    var report = operator().sepa().importCamt053(SepaTopUpIntegrationTest.statementFor(reference,
+        server.newUserClient("other").sepa().topUpInstructions(null).reference(), "G" + (++statements)));
+
+    assertThat(report.unmatched().getFirst().reason()).isEqualTo("unknown reference");
+    assertThat(ledger().check().isBalanced()).isTrue();
+  }
+
   /** A new user with a PIN and 50.00 credited by a camt.053 import. */
   private static AtriumClient fundedUser(String prefix) throws IOException {
     AtriumClient user = server.newUserClient(prefix);
