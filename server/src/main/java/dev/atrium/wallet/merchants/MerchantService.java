@@ -244,7 +244,10 @@ public final class MerchantService {
         scanned.orderReference());
   }
 
-  /** A new payment code for the customer: shown as a QR code, valid one minute, charged at most once. */
+  /**
+   * A new payment code for the customer: shown as a QR code, valid one minute, charged at most
+   * once. It replaces the account's unused codes, so an account has at most one live code.
+   */
   public record PaymentCode(String code, long expiresAtMillis) {}
 
   public PaymentCode createPaymentCode(String accountId) {
@@ -253,6 +256,7 @@ public final class MerchantService {
     PaymentCode paymentCode = new PaymentCode(code, now + PAYMENT_CODE_TTL_MILLIS);
     database.inTransaction(handle -> {
       store.deleteCodesExpiredBefore(handle, now - PAYMENT_CODE_KEPT_MILLIS);
+      store.deleteUnusedCodesOf(handle, accountId);
       store.insertPaymentCode(handle, SecretTokens.sha256Hex(code), accountId, paymentCode.expiresAtMillis(), now);
       return null;
     });

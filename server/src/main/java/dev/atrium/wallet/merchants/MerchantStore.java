@@ -165,6 +165,11 @@ final class MerchantStore {
         nowMillis, ownerAccountId);
   }
 
+  /** Drops the account's unused codes: a new code replaces them, so each account has one live code at most. */
+  void deleteUnusedCodesOf(Handle handle, String accountId) {
+    handle.update("DELETE FROM wallet_payment_codes WHERE account_id = ? AND payment_id IS NULL", accountId);
+  }
+
   void deleteCodesOf(Handle handle, String accountId) {
     handle.update("DELETE FROM wallet_payment_codes WHERE account_id = ?", accountId);
   }

@@ -124,7 +124,10 @@ class MerchantPaymentIntegrationTest {
         .code()).isEqualTo("payment_code_invalid");
     assertThat(customer.wallet().get().balanceCents()).isEqualTo(4_700);
 
+    PaymentCode replaced = customer.merchants().paymentCode(PIN);
     PaymentCode stale = customer.merchants().paymentCode(PIN);
+    assertThat(catchApi(() -> shop.till().merchants().charge(replaced.code(), 100, null, UUID.randomUUID().toString()))
+        .code()).isEqualTo("payment_code_invalid");
     CLOCK.advance(Duration.ofSeconds(61));
 
     assertThat(catchApi(() -> shop.till().merchants().charge(stale.code(), 100, null, UUID.randomUUID().toString()))
