@@ -20,6 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * SEPA money in and out: each person's top-up reference and EPC QR code, crediting bank
@@ -35,6 +39,9 @@ public final class SepaService {
   /** Most withdrawals one pain.001 file carries; the rest go in the next file. */
   public static final int EXPORT_ROWS_MAX = 1_000;
   private static final int REFERENCE_TRIES_MAX = 5;
+  /** Credits of one import waiting for the ledger at once; enough to fill a group commit. */
+  static final int CREDITS_IN_FLIGHT_MAX = 256;
+  private static final Object DEBIT = new Object();
 
   private final Database database;
   private final Ledger ledger;
@@ -82,31 +89,72 @@ public final class SepaService {
         topUpReference(accountId));
   }
 
-  /** Reads a camt.053 statement and credits every matching entry once; see {@link ImportReport}. */
+  /**
+   * Reads a camt.053 statement and credits every matching entry once; see {@link ImportReport}.
+   * Credits run up to {@link #CREDITS_IN_FLIGHT_MAX} at a time, so the ledger's group commit
+   * writes many per transaction; the report keeps the statement's order.
+   */
   public ImportReport importStatement(byte[] statement) {
     List<StatementEntry> entries = parser.parse(statement);
+    List<Object> outcomes = new ArrayList<>(entries.size());
+    try (ExecutorService credits = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int from = 0; from < entries.size(); from += CREDITS_IN_FLIGHT_MAX) {
+        List<Future<Object>> chunk = new ArrayList<>();
+        for (StatementEntry entry : entries.subList(from, Math.min(entries.size(), from + CREDITS_IN_FLIGHT_MAX))) {
+          chunk.add(credits.submit(() -> outcome(entry)));
+        }
+        for (Future<Object> future : chunk) {
+          outcomes.add(result(future));
+        }
+      }
+    }
     List<ImportReport.Credited> credited = new ArrayList<>();
     List<ImportReport.Credited> earlier = new ArrayList<>();
     List<ImportReport.Unmatched> unmatched = new ArrayList<>();
     int debits = 0;
-    for (StatementEntry entry : entries) {
-      if (entry.direction() == StatementEntry.Direction.DEBIT) {
-        debits++;
-        continue;
+    for (Object outcome : outcomes) {
+      switch (outcome) {
+        case ImportReport.Credited c when c.postingId() == null -> earlier.add(c);
+        case ImportReport.Credited c -> credited.add(c);
+        case ImportReport.Unmatched u -> unmatched.add(u);
+        default -> debits++;
       }
-      String problem = whyNotCreditable(entry);
-      Optional<String> accountId = problem == null ? matchAccount(entry) : Optional.empty();
-      if (problem == null && accountId.isEmpty()) {
-        problem = referenceOf(entry).isEmpty() ? "no Atrium reference" : "unknown reference";
-      }
-      if (problem != null) {
-        unmatched.add(unmatched(entry, problem));
-        continue;
-      }
-      ImportReport.Credited result = credit(entry, accountId.get());
-      (result.postingId() == null ? earlier : credited).add(result);
     }
     return new ImportReport(credited, earlier.stream().map(this::withEarlierPosting).toList(), unmatched, debits);
+  }
+
+  /** What became of one entry: Credited, Unmatched, or {@link #DEBIT} for the operator's own payments. */
+  private Object outcome(StatementEntry entry) {
+    if (entry.direction() == StatementEntry.Direction.DEBIT) {
+      return DEBIT;
+    }
+    String problem = whyNotCreditable(entry);
+    if (problem != null) {
+      return unmatched(entry, problem);
+    }
+    Optional<CreditorReference> reference = referenceOf(entry);
+    if (reference.isEmpty()) {
+      return unmatched(entry, "no Atrium reference");
+    }
+    Optional<String> accountId = database.read(handle -> store.accountOfReference(handle, reference.get().value()));
+    if (accountId.isEmpty()) {
+      return unmatched(entry, "unknown reference");
+    }
+    return credit(entry, accountId.get());
+  }
+
+  private static Object result(Future<Object> future) {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while importing a statement", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IllegalStateException("Crediting a statement entry failed", e.getCause());
+    }
   }
 
   private String whyNotCreditable(StatementEntry entry) {
@@ -142,11 +190,6 @@ public final class SepaService {
       }
     }
     return Optional.empty();
-  }
-
-  private Optional<String> matchAccount(StatementEntry entry) {
-    return referenceOf(entry)
-        .flatMap(reference -> database.read(handle -> store.accountOfReference(handle, reference.value())));
   }
 
   /** Credits one entry; the result has no posting id when an earlier import credited it. */

@@ -13,7 +13,12 @@ import dev.atrium.wallet.ledger.AccountId;
 import dev.atrium.wallet.ledger.Ledger;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -108,6 +113,34 @@ class SepaTopUpIntegrationTest {
     assertThat(second.credited()).isEmpty();
     assertThat(second.alreadyImported()).extracting(c -> c.postingId())
         .containsExactlyElementsOf(first.credited().stream().map(c -> c.postingId()).toList());
+    assertThat(ledger.balanceCents(AccountId.user(anna.me().id()))).isEqualTo(5_000);
+    assertThat(ledger.balanceCents(AccountId.user(ben.me().id()))).isEqualTo(1_234);
+    assertThat(ledger.check().isBalanced()).isTrue();
+  }
+
+  @Test
+  void sameStatementImportedFourTimesAtOnce_creditsEachEntryOnce() throws Exception {
+    AtriumClient anna = server.newUserClient("race");
+    AtriumClient ben = server.newUserClient("race");
+    byte[] statement = statementFor(anna.sepa().topUpInstructions(null).reference(),
+        ben.sepa().topUpInstructions(null).reference(), "R1");
+    List<Future<ImportReport>> imports = new ArrayList<>();
+
+    try (ExecutorService threads = Executors.newFixedThreadPool(4)) {
+      for (int i = 0; i < 4; i++) {
+        imports.add(threads.submit(() -> operator().sepa().importCamt053(statement)));
+      }
+    }
+
+    int credited = 0;
+    int earlier = 0;
+    for (Future<ImportReport> report : imports) {
+      credited += report.get().credited().size();
+      earlier += report.get().alreadyImported().size();
+    }
+    assertThat(credited).isEqualTo(2);
+    assertThat(earlier).isEqualTo(6);
+    Ledger ledger = server.atrium().wallet().ledger();
     assertThat(ledger.balanceCents(AccountId.user(anna.me().id()))).isEqualTo(5_000);
     assertThat(ledger.balanceCents(AccountId.user(ben.me().id()))).isEqualTo(1_234);
     assertThat(ledger.check().isBalanced()).isTrue();
