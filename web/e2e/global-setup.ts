@@ -49,6 +49,8 @@ export default async function setup(project: TestProject) {
       ATRIUM_PORT: '0',
       ATRIUM_DATA_DIR: join(dataDir, 'data'),
       ATRIUM_CONFIG: configFile,
+      // The wallet suite tops up with demo money.
+      ATRIUM_WALLET_SANDBOX_TOP_UP_ENABLED: 'true',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -11,9 +11,11 @@ import { ContactLinkScreen } from './screens/ContactLinkScreen';
 import { ContactsScreen } from './screens/ContactsScreen';
 import { DevicesScreen } from './screens/DevicesScreen';
 import { DiscoverScreen } from './screens/DiscoverScreen';
+import { LinkDeviceScreen } from './screens/LinkDeviceScreen';
 import { MeScreen } from './screens/MeScreen';
 import { MyCodeScreen } from './screens/MyCodeScreen';
 import { RequestsScreen } from './screens/RequestsScreen';
+import { WALLET_SCREENS } from './screens/wallet/routes';
 import { useApp } from './state';
 
 const SCREENS: Record<string, () => JSX.Element> = {
@@ -26,6 +28,8 @@ const SCREENS: Record<string, () => JSX.Element> = {
   '/me': MeScreen,
   '/me/devices': DevicesScreen,
   '/me/code': MyCodeScreen,
+  '/me/devices/link': LinkDeviceScreen,
+  ...WALLET_SCREENS,
 };
 
 export function App() {
@@ -33,10 +37,13 @@ export function App() {
   const route = useRoute();
   if (!session) return <AuthScreen />;
   const linkToken = /^\/c\/([A-Za-z0-9_-]+)$/.exec(route)?.[1];
+  const deviceLinkCode = /^\/link\/(dl_[A-Za-z0-9_-]+)$/.exec(route)?.[1];
   const Page = SCREENS[route] ?? ChatsScreen;
   return (
     <Shell route={route}>
-      {linkToken ? <ContactLinkScreen key={linkToken} token={linkToken} /> : <Page key={route} />}
+      {linkToken ? <ContactLinkScreen key={linkToken} token={linkToken} />
+        : deviceLinkCode ? <LinkDeviceScreen key={deviceLinkCode} code={deviceLinkCode} />
+        : <Page key={route} />}
     </Shell>
   );
 }

@@ -8,6 +8,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly field?: string,
+    /** Everything else the error body said (triesLeft, retryAfterSeconds, limitCents ...). */
+    readonly details: Readonly<Record<string, unknown>> = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -42,8 +44,8 @@ export class ApiClient {
     return this.json<T>('GET', path);
   }
 
-  post<T>(path: string, body?: unknown): Promise<T> {
-    return this.json<T>('POST', path, body);
+  post<T>(path: string, body?: unknown, headers?: Record<string, string>): Promise<T> {
+    return this.json<T>('POST', path, body, headers);
   }
 
   put<T>(path: string, body?: unknown): Promise<T> {
@@ -64,8 +66,8 @@ export class ApiClient {
     return response.blob();
   }
 
-  private async json<T>(method: Method, path: string, body?: unknown): Promise<T> {
-    const response = await this.send(method, path, body);
+  private async json<T>(method: Method, path: string, body?: unknown, extraHeaders?: Record<string, string>): Promise<T> {
+    const response = await this.send(method, path, body, extraHeaders);
     if (response.status === 204) return undefined as T;
     try {
       return (await response.json()) as T;
@@ -74,8 +76,8 @@ export class ApiClient {
     }
   }
 
-  private async send(method: Method, path: string, body?: unknown): Promise<Response> {
-    const headers: Record<string, string> = { Accept: 'application/json' };
+  private async send(method: Method, path: string, body?: unknown, extraHeaders?: Record<string, string>): Promise<Response> {
+    const headers: Record<string, string> = { ...extraHeaders, Accept: 'application/json' };
     const token = this.options.token();
     if (token) headers.Authorization = `Bearer ${token}`;
     if (body !== undefined) headers['Content-Type'] = 'application/json';
@@ -106,13 +108,14 @@ export async function toApiError(response: Response): Promise<ApiError> {
   }
   const error = (parsed as { error?: unknown } | undefined)?.error;
   if (error && typeof error === 'object') {
-    const { code, message, field } = error as Record<string, unknown>;
+    const { code, message, field, ...details } = error as Record<string, unknown>;
     if (typeof code === 'string' && code.length > 0) {
       return new ApiError(
         response.status,
         code,
         typeof message === 'string' ? message : code,
         typeof field === 'string' ? field : undefined,
+        details,
       );
     }
   }

@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import { ErrorText } from '../components/shell';
 import { useAction } from '../hooks';
 import { LanguagePicker } from './LanguagePicker';
+import { LinkLoginPanel } from './LinkLoginPanel';
 import { useApp } from '../state';
 
 export function AuthScreen() {
@@ -12,6 +13,7 @@ export function AuthScreen() {
   const [password, setPassword] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [inviteCode, setInviteCode] = useState('');
+  const [byQrCode, setByQrCode] = useState(false);
   const action = useAction();
   const registering = mode === 'register';
 
@@ -31,6 +33,7 @@ export function AuthScreen() {
         <h1>{t('app.name')}</h1>
         <p class="muted">{t('app.tagline')}</p>
         {notice && <p class="notice" role="status" data-testid="notice">{t(notice)}</p>}
+        {byQrCode ? <LinkLoginPanel onCancel={() => setByQrCode(false)} /> : <>
         <h2>{registering ? t('auth.registerTitle') : t('auth.loginTitle')}</h2>
         <form onSubmit={submit} class="form" data-testid={registering ? 'register-form' : 'login-form'}>
           <label>
@@ -71,6 +74,10 @@ export function AuthScreen() {
         }}>
           {registering ? t('auth.toLogin') : t('auth.toRegister')}
         </button>
+        <button type="button" class="link" data-testid="auth-by-qr" onClick={() => setByQrCode(true)}>
+          {t('link.loginWithDevice')}
+        </button>
+        </>}
         <LanguagePicker />
       </div>
     </div>

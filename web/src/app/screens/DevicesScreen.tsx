@@ -1,5 +1,5 @@
 // The devices logged in to the account; any of them can be logged out from here.
-import { ErrorText, Loading, Screen, Section } from '../components/shell';
+import { ErrorText, LinkRow, Loading, Screen, Section } from '../components/shell';
 import { useAction, useLoad } from '../hooks';
 import { useApp } from '../state';
 
@@ -34,6 +34,9 @@ export function DevicesScreen() {
             </li>
           ))}
         </ul>
+      </Section>
+      <Section>
+        <LinkRow href="#/me/devices/link" label={t('link.linkDevice')} testId="link-device" />
       </Section>
     </Screen>
   );

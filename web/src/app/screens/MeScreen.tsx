@@ -48,6 +48,7 @@ export function MeScreen() {
         </form>
       </Section>
       <Section>
+        <LinkRow href="#/me/wallet" label={t('wallet.title')} testId="me-wallet" />
         <LinkRow href="#/me/code" label={t('me.myCode')} testId="me-code" />
         <LinkRow href="#/me/devices" label={t('me.devices')} testId="me-devices" />
       </Section>

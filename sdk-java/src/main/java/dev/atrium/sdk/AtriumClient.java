@@ -139,6 +139,32 @@ public final class AtriumClient {
     send("DELETE", "/api/v1/devices/" + encode(deviceId), null, Void.class);
   }
 
+  // Logging a new device in by QR code
+
+  /** Called by the new device, without a token: its QR code and the secret to poll with. */
+  public Models.DeviceLink createDeviceLink(String deviceName) {
+    return send("POST", "/api/v1/device-links", new Models.DeviceLinkRequest(deviceName), Models.DeviceLink.class);
+  }
+
+  /** Called by the new device until the status is no longer pending. */
+  public Models.DeviceLinkStatus pollDeviceLink(String pollSecret) {
+    return send("POST", "/api/v1/device-links/poll", new Models.DeviceLinkPoll(pollSecret),
+        Models.DeviceLinkStatus.class);
+  }
+
+  /** Called by a logged-in device that scanned the code, to show what it is asked to approve. */
+  public Models.PendingDeviceLink lookupDeviceLink(String code) {
+    return send("POST", "/api/v1/device-links/lookup", new Models.DeviceLinkCode(code), Models.PendingDeviceLink.class);
+  }
+
+  public void approveDeviceLink(String code) {
+    send("POST", "/api/v1/device-links/approve", new Models.DeviceLinkCode(code), Void.class);
+  }
+
+  public void declineDeviceLink(String code) {
+    send("POST", "/api/v1/device-links/decline", new Models.DeviceLinkCode(code), Void.class);
+  }
+
   public PublicProfile lookup(String username) {
     return send("GET", "/api/v1/users/" + encode(username), null, PublicProfile.class);
   }

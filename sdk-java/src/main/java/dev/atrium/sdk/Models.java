@@ -53,7 +53,22 @@ public final class Models {
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record ExportedDevice(String id, String name, Instant createdAt, Instant lastSeenAt) {}
 
+  /** A new browser's request to be logged in by QR code; {@code pollSecret} collects the session. */
+  public record DeviceLink(String code, String url, String pollSecret, String qrSvg, Instant expiresAt) {}
+
+  /** Where a device link stands: pending, approved (with the session, once), declined or expired. */
+  public record DeviceLinkStatus(String status, Instant expiresAt, Session session) {}
+
+  /** What a scanned device link asks, as the approving device sees it. */
+  public record PendingDeviceLink(String deviceName, Instant createdAt, Instant expiresAt) {}
+
   record Login(String username, String password, String deviceName) {}
+
+  record DeviceLinkRequest(String deviceName) {}
+
+  record DeviceLinkCode(String code) {}
+
+  record DeviceLinkPoll(String pollSecret) {}
 
   record ProfileChange(String displayName, String language) {}
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.atrium.contacts.ContactsSettings;
 import dev.atrium.identity.IdentitySettings;
+import dev.atrium.platform.cluster.ClusterSettings;
 import dev.atrium.identity.RegistrationMode;
 import dev.atrium.messaging.MessagingSettings;
 import dev.atrium.media.AttachmentSettings;
@@ -50,6 +51,7 @@ public record AtriumConfig(
     URI publicBaseUrl,
     ContactsSettings contacts,
     KeysSettings keys,
+    ClusterSettings cluster,
     WalletSettings wallet,
     SepaSettings sepa,
     MerchantSettings merchants) {
@@ -107,7 +109,8 @@ public record AtriumConfig(
     RegistrationMode mode = RegistrationMode.parse(modeText).orElseThrow(() ->
         new ConfigException("identity.registrationMode must be open, invite-only or closed, not '" + modeText + "'"));
     IdentitySettings identity = new IdentitySettings(mode,
-        s.integer("identity.devicesPerAccountMax", "ATRIUM_DEVICES_PER_ACCOUNT_MAX", 10, 1, 1000));
+        s.integer("identity.devicesPerAccountMax", "ATRIUM_DEVICES_PER_ACCOUNT_MAX", 10, 1, 1000),
+        s.integer("identity.deviceLinkTtlSeconds", null, 120, 10, 3600) * 1000L);
     Map<RateLimiter, RateRule> rateLimits = new EnumMap<>(RateLimiter.class);
     for (RateLimiter limiter : RateLimiter.values()) {
       String rule = s.text("rateLimits." + limiter.configName(), null, null);
@@ -150,6 +153,7 @@ public record AtriumConfig(
         new ContactsSettings(
             s.integer("contacts.pendingOutgoingRequestsMax", null, 200, 1, 10_000)),
         keys(s),
+        cluster(s),
         wallet(s),
         sepa(s),
         merchants(s));
@@ -180,6 +184,19 @@ public record AtriumConfig(
     } catch (IllegalArgumentException | dev.atrium.platform.errors.OperatingError e) {
       throw new ConfigException("wallet.sepa / admin: " + e.getMessage());
     }
+  }
+
+  private static ClusterSettings cluster(Settings s) {
+    String redisUrl = s.text("cluster.redisUrl", "ATRIUM_REDIS_URL", "").trim();
+    if (!redisUrl.isEmpty() && !redisUrl.startsWith("redis://") && !redisUrl.startsWith("rediss://")) {
+      throw new ConfigException("cluster.redisUrl / ATRIUM_REDIS_URL must look like redis://host:port, not '"
+          + redisUrl + "'");
+    }
+    String channel = s.text("cluster.channel", "ATRIUM_CLUSTER_CHANNEL", "atrium");
+    if (channel.isBlank() || channel.length() > 200) {
+      throw new ConfigException("cluster.channel must be 1-200 characters");
+    }
+    return new ClusterSettings(redisUrl, channel, s.integer("cluster.pendingPublishesMax", null, 10_000, 16, 1_000_000));
   }
 
   private static WalletSettings wallet(Settings s) {

@@ -8,6 +8,8 @@ import dev.atrium.messaging.MessagingModule;
 import dev.atrium.media.AttachmentModule;
 import dev.atrium.keys.KeyVisibility;
 import dev.atrium.keys.KeysModule;
+import dev.atrium.platform.cluster.ClusterBus;
+import dev.atrium.platform.cluster.RedisClusterBus;
 import dev.atrium.platform.db.Database;
 import dev.atrium.platform.http.HttpServer;
 import dev.atrium.platform.http.RouteModule;
@@ -45,7 +47,7 @@ public final class Wiring {
       timer.lap("database");
       Platform platform = platform(config, clock);
       IdentityModule identity = IdentityModule.create(
-          database, platform.passwords(), platform.rateLimits(), clock, config.identity());
+          database, platform.passwords(), platform.rateLimits(), clock, config.identity(), config.publicBaseUrl());
       ContactsModule contacts = ContactsModule.create(
           database, identity.service(), platform.rateLimits(), clock, config.contacts(), config.publicBaseUrl());
       identity.service().addAccountDataProvider(contacts.accountData());
@@ -61,8 +63,12 @@ public final class Wiring {
           return contactsService.isBlockedEitherWay(accountId, otherAccountId);
         }
       };
+      ClusterBus cluster = config.cluster().isClustered()
+          ? RedisClusterBus.connect(config.cluster(), metrics)
+          : ClusterBus.singleNode();
+      closeHooks.add(cluster);
       MessagingModule messaging = MessagingModule.create(database, identity.service(), contactRules,
-          config.messaging(), clock, metrics);
+          config.messaging(), clock, metrics, cluster);
       closeHooks.add(messaging);
       AttachmentModule media = AttachmentModule.create(
           database, clock, config.database().dataDir(), config.media(), config.retention());
@@ -113,7 +119,7 @@ public final class Wiring {
       database.migrate();
       Platform platform = platform(config, clock);
       IdentityModule identity = IdentityModule.create(
-          database, platform.passwords(), platform.rateLimits(), clock, config.identity());
+          database, platform.passwords(), platform.rateLimits(), clock, config.identity(), config.publicBaseUrl());
       WalletModule wallet = WalletModule.create(database, clock, config.wallet(), null, platform.passwords(),
           identity.service(), (accountId, conversationId) -> java.util.Optional.empty());
       return new AdminContext(database, identity.service(), wallet);

@@ -18,6 +18,7 @@ import dev.atrium.platform.errors.RequestError;
 import dev.atrium.platform.http.Api;
 import dev.atrium.platform.http.Caller;
 import dev.atrium.platform.http.Operation;
+import dev.atrium.platform.http.PublicUrls;
 import dev.atrium.platform.http.Requests;
 import dev.atrium.platform.http.RouteModule;
 import dev.atrium.platform.qr.QrCodes;
@@ -196,15 +197,7 @@ final class ContactsRoutes implements RouteModule {
     return new ContactLinkResponse(link.token(), linkUrl(ctx, link), Instant.ofEpochMilli(link.createdAtMillis()));
   }
 
-  /**
-   * The configured public address when there is one; else the origin the client used, which is
-   * right when clients reach the server directly (behind a proxy, configure the address).
-   */
   private String linkUrl(Context ctx, ContactLink link) {
-    if (publicBaseUrl != null) {
-      return publicBaseUrl + "/c/" + link.token();
-    }
-    String host = ctx.host() != null ? ctx.host() : ctx.req().getServerName() + ":" + ctx.req().getServerPort();
-    return ctx.scheme() + "://" + host + "/c/" + link.token();
+    return PublicUrls.of(ctx, publicBaseUrl, "/c/" + link.token());
   }
 }

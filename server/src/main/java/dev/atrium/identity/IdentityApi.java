@@ -58,4 +58,29 @@ final class IdentityApi {
   record ChangePasswordRequest(@Required String currentPassword, @Required String newPassword) {}
 
   record DeleteAccountRequest(@Required @Description("The account's password, to confirm.") String password) {}
+
+  record CreateDeviceLinkRequest(@Description("A name for the new device, shown to the approving device.") String deviceName) {}
+
+  record DeviceLinkResponse(
+      @Required @Description("The code the QR code carries; the approving device sends it.") String code,
+      @Required @Description("<server>/link/<code>: what the QR code encodes, to scan or paste.") String url,
+      @Required @Description("Only this browser holds it; it collects the session with it. Shown once.")
+      String pollSecret,
+      @Required @Description("The QR code of url, as image/svg+xml.") String qrSvg,
+      @Required Instant expiresAt) {}
+
+  record DeviceLinkCodeRequest(@Required @Description("The code from the scanned QR code or pasted link.") String code) {}
+
+  record PollDeviceLinkRequest(@Required String pollSecret) {}
+
+  record DeviceLinkStatusResponse(
+      @Required @Description("pending, approved, declined or expired.") String status,
+      @Required Instant expiresAt,
+      @Description("The new device's session; present once, in the answer that reports approval.")
+      SessionResponse session) {}
+
+  record PendingDeviceLinkResponse(
+      @Required @Description("The name the new browser gave itself.") String deviceName,
+      @Required Instant createdAt,
+      @Required Instant expiresAt) {}
 }

@@ -57,6 +57,12 @@ public abstract sealed class IdentityError extends OperatingError {
     }
   }
 
+  static final class DeviceLinkAnswered extends IdentityError {
+    DeviceLinkAnswered() {
+      super(409, "device_link_answered", "This device link was already approved or declined.");
+    }
+  }
+
   static final class NotFound extends IdentityError {
     NotFound(String what) {
       super(404, "not_found", "No such " + what + ".");

@@ -123,7 +123,7 @@ final class IdentityRoutes implements RouteModule {
     ctx.status(204);
   }
 
-  private static SessionResponse sessionResponse(IdentityService.Session session) {
+  static SessionResponse sessionResponse(IdentityService.Session session) {
     return new SessionResponse(session.token(), DeviceResponse.of(session.device(), session.device().id()),
         ProfileResponse.of(session.account()));
   }

@@ -10,11 +10,90 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Routes what was just stored to the connected devices of this node: envelopes to the devices
  * in the conversation's group, Welcomes to the devices they name, group changes to the devices
- * they concern. One connection per device; a newer one replaces the older. Thread-safe.
+ * they concern. One connection per device; a newer one replaces the older. Everything routed
+ * here is also handed to the {@link Relay}, which carries it to the other nodes sharing the
+ * database; what they relay arrives through {@link #remote()}. Thread-safe.
  */
 final class DeliveryHub {
   private final ConcurrentHashMap<String, DeviceConnection> byDevice = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Set<DeviceConnection>> byConversation = new ConcurrentHashMap<>();
+  private volatile Relay relay = Relay.NONE;
+
+  /**
+   * Carries deliveries to the other nodes. Best effort: connections fill any gap in sequence
+   * numbers from the database, so a relayed batch that arrives late or out of order is harmless.
+   */
+  interface Relay {
+    Relay NONE = new Relay() {};
+
+    default void published(List<Envelope> envelopes, List<GroupChange> changes, List<DeviceItem> items) {}
+
+    default void broadcast(String conversationId, Object frame, String exceptDeviceId) {}
+
+    default void sendToAccount(String conversationId, String accountId, Object frame, String exceptDeviceId) {}
+
+    default void accountLeft(String conversationId, String accountId) {}
+
+    default void disconnect(String deviceId, int code, String reason) {}
+  }
+
+  /** Deliveries that another node relayed: delivered to this node's connections, never relayed again. */
+  interface Remote {
+    void published(List<Envelope> envelopes, List<GroupChange> changes, List<DeviceItem> items);
+
+    void broadcast(String conversationId, Object frame, String exceptDeviceId);
+
+    void sendToAccount(String conversationId, String accountId, Object frame, String exceptDeviceId);
+
+    void accountLeft(String conversationId, String accountId);
+
+    void disconnect(String deviceId, int code, String reason);
+
+    /** A relayed batch too large to carry: connected members read the conversation from the database. */
+    void catchUp(String conversationId);
+  }
+
+  void relayTo(Relay relay) {
+    this.relay = relay;
+  }
+
+  Remote remote() {
+    return new Remote() {
+      @Override
+      public void published(List<Envelope> envelopes, List<GroupChange> changes, List<DeviceItem> items) {
+        publishLocally(envelopes, changes, items);
+      }
+
+      @Override
+      public void broadcast(String conversationId, Object frame, String exceptDeviceId) {
+        broadcastLocally(conversationId, frame, exceptDeviceId);
+      }
+
+      @Override
+      public void sendToAccount(String conversationId, String accountId, Object frame, String exceptDeviceId) {
+        sendToAccountLocally(conversationId, accountId, frame, exceptDeviceId);
+      }
+
+      @Override
+      public void accountLeft(String conversationId, String accountId) {
+        accountLeftLocally(conversationId, accountId);
+      }
+
+      @Override
+      public void disconnect(String deviceId, int code, String reason) {
+        disconnectLocally(deviceId, code, reason);
+      }
+
+      @Override
+      public void catchUp(String conversationId) {
+        Set<DeviceConnection> subscribers = byConversation.get(conversationId);
+        if (subscribers != null) {
+          Outbound.CatchUp event = new Outbound.CatchUp(conversationId);
+          subscribers.forEach(connection -> connection.offer(event));
+        }
+      }
+    };
+  }
 
   /** A commit's effect on who receives a conversation, applied before its envelopes are routed. */
   record GroupChange(String conversationId, long seq, Map<String, String> addedDevices, List<String> removedDevices,
@@ -47,6 +126,11 @@ final class DeliveryHub {
 
   /** Called by the writer after a batch committed, in commit order. */
   void published(List<Envelope> envelopes, List<GroupChange> changes, List<DeviceItem> items) {
+    publishLocally(envelopes, changes, items);
+    relay.published(envelopes, changes, items);
+  }
+
+  private void publishLocally(List<Envelope> envelopes, List<GroupChange> changes, List<DeviceItem> items) {
     for (GroupChange change : changes) {
       apply(change);
     }
@@ -96,6 +180,11 @@ final class DeliveryHub {
 
   /** Sends a frame to every connected device in the conversation's group, except one. */
   void broadcast(String conversationId, Object frame, String exceptDeviceId) {
+    broadcastLocally(conversationId, frame, exceptDeviceId);
+    relay.broadcast(conversationId, frame, exceptDeviceId);
+  }
+
+  private void broadcastLocally(String conversationId, Object frame, String exceptDeviceId) {
     Set<DeviceConnection> subscribers = byConversation.get(conversationId);
     if (subscribers == null) {
       return;
@@ -110,6 +199,11 @@ final class DeliveryHub {
 
   /** Sends a frame to the connected devices of one account in the conversation's group. */
   void sendToAccount(String conversationId, String accountId, Object frame, String exceptDeviceId) {
+    sendToAccountLocally(conversationId, accountId, frame, exceptDeviceId);
+    relay.sendToAccount(conversationId, accountId, frame, exceptDeviceId);
+  }
+
+  private void sendToAccountLocally(String conversationId, String accountId, Object frame, String exceptDeviceId) {
     Set<DeviceConnection> subscribers = byConversation.get(conversationId);
     if (subscribers == null) {
       return;
@@ -124,6 +218,11 @@ final class DeliveryHub {
 
   /** Removes an account's devices from a conversation (it left), telling the rest of the group. */
   void accountLeft(String conversationId, String accountId) {
+    accountLeftLocally(conversationId, accountId);
+    relay.accountLeft(conversationId, accountId);
+  }
+
+  private void accountLeftLocally(String conversationId, String accountId) {
     Set<DeviceConnection> subscribers = byConversation.get(conversationId);
     if (subscribers == null) {
       return;
@@ -134,10 +233,16 @@ final class DeliveryHub {
         unroute(conversationId, connection);
       }
     }
-    broadcast(conversationId, new Frames.MembershipFrame(conversationId, "left", accountId), null);
+    broadcastLocally(conversationId, new Frames.MembershipFrame(conversationId, "left", accountId), null);
   }
 
+  /** Closes the device's connection, on whichever node it is. */
   void disconnect(String deviceId, int code, String reason) {
+    disconnectLocally(deviceId, code, reason);
+    relay.disconnect(deviceId, code, reason);
+  }
+
+  private void disconnectLocally(String deviceId, int code, String reason) {
     DeviceConnection connection = byDevice.get(deviceId);
     if (connection != null) {
       connection.close(code, reason);

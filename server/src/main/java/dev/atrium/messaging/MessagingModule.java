@@ -2,6 +2,7 @@ package dev.atrium.messaging;
 
 import dev.atrium.identity.AccountDataProvider;
 import dev.atrium.identity.IdentityService;
+import dev.atrium.platform.cluster.ClusterBus;
 import dev.atrium.platform.db.Database;
 import dev.atrium.platform.http.Caller;
 import dev.atrium.platform.http.RouteModule;
@@ -32,12 +33,16 @@ public final class MessagingModule implements AutoCloseable {
     this.sweeper = sweeper;
   }
 
+  /** {@code cluster} carries live deliveries to the other nodes that share the database. */
   public static MessagingModule create(Database database, IdentityService identity, ContactRules contacts,
-      MessagingSettings settings, Clock clock, MeterRegistry metrics) {
+      MessagingSettings settings, Clock clock, MeterRegistry metrics, ClusterBus cluster) {
     ConversationStore conversations = new ConversationStore();
     EnvelopeStore envelopes = new EnvelopeStore();
     CursorStore cursors = new CursorStore();
     DeliveryHub hub = new DeliveryHub();
+    if (cluster.reachesOtherNodes()) {
+      ClusterRelay.connect(hub, cluster);
+    }
     EnvelopeWriter writer = new EnvelopeWriter(database, conversations, envelopes, cursors, settings, clock, hub, metrics);
     CursorFlusher flusher = new CursorFlusher(writer);
     DeviceDirectory devices = identity::deviceOwners;

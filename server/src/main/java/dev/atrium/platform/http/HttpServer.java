@@ -92,9 +92,11 @@ public final class HttpServer {
         files.headers = Map.of("Cache-Control", "no-cache");
         files.skipFileFunction = request -> request.getRequestURI().startsWith("/assets/");
       });
-      // Contact links (<server>/c/<token>) open the web client, which offers to send a request;
-      // the client's own screens use hash routes, so no other path needs index.html.
+      // Contact links (<server>/c/<token>) and device links (<server>/link/<code>) open the web
+      // client, which offers to send a request or to approve the new device; the client's own
+      // screens use hash routes, so no other path needs index.html.
       config.spaRoot.addFile("/c", "/public/index.html", Location.CLASSPATH);
+      config.spaRoot.addFile("/link", "/public/index.html", Location.CLASSPATH);
       config.requestLogger.http(this::logRequest);
       config.routes.before(this::beforeEveryRequest);
       config.routes.exception(OperatingError.class, (e, ctx) -> writeError(ctx, e));

@@ -9,6 +9,9 @@ public enum RateLimiter {
   LOGIN_PER_USERNAME("loginPerUsername", "login attempts for this account", new RateRule(10, 60)),
   REGISTRATION_PER_IP("registrationPerIp", "registrations from this address", new RateRule(10, 3600)),
   REGISTRATION_PER_USERNAME("registrationPerUsername", "registration attempts for this username", new RateRule(5, 3600)),
+  DEVICE_LINK_PER_IP("deviceLinkPerIp", "device links requested from this address", new RateRule(20, 3600)),
+  // A new browser polls about every two seconds while its QR code is shown.
+  DEVICE_LINK_POLL_PER_IP("deviceLinkPollPerIp", "device link polls from this address", new RateRule(120, 60)),
   LOOKUP_PER_ACCOUNT("lookupPerAccount", "username lookups", new RateRule(60, 60)),
   // Enough to add a whole circle of friends at once, while spraying requests stays slow.
   CONTACT_REQUEST_PER_ACCOUNT("contactRequestPerAccount", "contact requests", new RateRule(100, 86_400)),

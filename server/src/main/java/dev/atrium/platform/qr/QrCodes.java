@@ -14,7 +14,7 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 import javax.imageio.ImageIO;
 
-/** Renders text as a QR code, as SVG or PNG; shared by contact links and wallet codes. Pure functions; thread-safe. */
+/** Renders text as a QR code, as SVG or PNG. Pure functions; thread-safe. */
 public final class QrCodes {
   public static final int SIZE_PIXELS_MIN = 128;
   public static final int SIZE_PIXELS_MAX = 2048;

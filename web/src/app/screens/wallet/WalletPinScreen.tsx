@@ -1,0 +1,79 @@
+// Set the payment PIN, or change it with the current PIN (or, when forgotten, the password).
+import { useState } from 'preact/hooks';
+import { Loading, Screen } from '../../components/shell';
+import { useAction, useLoad } from '../../hooks';
+import { useApp } from '../../state';
+import { isPin, PinInput, useWalletApi, WalletErrorText } from './common';
+
+export function WalletPinScreen() {
+  const { t } = useApp();
+  const walletApi = useWalletApi();
+  const wallet = useLoad(() => walletApi.getWallet());
+  const action = useAction();
+  const [pin, setPin] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [currentPin, setCurrentPin] = useState('');
+  const [password, setPassword] = useState('');
+  const [forgot, setForgot] = useState(false);
+  const [problem, setProblem] = useState<'format' | 'mismatch' | null>(null);
+  const [saved, setSaved] = useState(false);
+  const changing = wallet.data?.pinSet ?? false;
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setSaved(false);
+    const badFormat = !isPin(pin) || (changing && !forgot && !isPin(currentPin));
+    setProblem(badFormat ? 'format' : pin !== repeat ? 'mismatch' : null);
+    if (badFormat || pin !== repeat) return;
+    const done = await action.run(async () => {
+      await walletApi.setPaymentPin(!changing ? { pin } : forgot ? { pin, password } : { pin, currentPin });
+      return true;
+    });
+    if (done) {
+      setSaved(true);
+      setPin('');
+      setRepeat('');
+      setCurrentPin('');
+      setPassword('');
+      wallet.reload();
+    }
+  };
+
+  return (
+    <Screen title={changing ? t('wallet.changePin') : t('wallet.setPin')} back="/me/wallet">
+      <WalletErrorText error={wallet.error} />
+      {wallet.loading && !wallet.data && <Loading />}
+      {wallet.data && (
+        <form class="form card padded" onSubmit={submit} data-testid="pin-form">
+          <p class="muted">{t('wallet.pinExplain')}</p>
+          {changing && !forgot && (
+            <PinInput name="currentPin" label={t('wallet.pinCurrent')} value={currentPin} onInput={setCurrentPin} />
+          )}
+          {changing && forgot && (
+            <label>
+              {t('wallet.password')}
+              <input name="password" type="password" required autocomplete="current-password" value={password}
+                onInput={(e) => setPassword(e.currentTarget.value)} />
+            </label>
+          )}
+          <PinInput name="pin" label={t('wallet.pinNew')} value={pin} onInput={setPin} />
+          <PinInput name="pinRepeat" label={t('wallet.pinRepeat')} value={repeat} onInput={setRepeat} />
+          {problem && (
+            <p class="error" role="alert" data-testid="error">
+              {problem === 'format' ? t('wallet.pinFormat') : t('wallet.pinMismatch')}
+            </p>
+          )}
+          <WalletErrorText error={action.error} />
+          {saved && <p class="success" role="status" data-testid="pin-saved">{t('wallet.pinSaved')}</p>}
+          <button type="submit" class="primary" disabled={action.busy} data-testid="pin-submit">{t('common.save')}</button>
+          {changing && (
+            <button type="button" class="link" onClick={() => {
+              setForgot(!forgot);
+              action.clearError();
+            }}>{forgot ? t('wallet.pinUseCurrent') : t('wallet.pinForgot')}</button>
+          )}
+        </form>
+      )}
+    </Screen>
+  );
+}

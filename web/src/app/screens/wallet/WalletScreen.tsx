@@ -1,0 +1,46 @@
+// Me → Wallet: the balance, the PIN state and limits, and the ways into top-up, PIN and history.
+import { LinkRow, Loading, Screen, Section } from '../../components/shell';
+import { useLoad } from '../../hooks';
+import { useApp } from '../../state';
+import { formatCents } from '../../wallet/money';
+import { useWalletApi, WalletErrorText } from './common';
+
+export function WalletScreen() {
+  const { t, language } = useApp();
+  const walletApi = useWalletApi();
+  const wallet = useLoad(() => walletApi.getWallet());
+  const data = wallet.data;
+  const lockedUntil = data?.pinLockedUntil ? new Date(data.pinLockedUntil) : null;
+  const time = new Intl.DateTimeFormat(language, { timeStyle: 'short' });
+  return (
+    <Screen title={t('wallet.title')} back="/me">
+      <WalletErrorText error={wallet.error} />
+      <div class="card padded code">
+        <span class="muted">{t('wallet.balance')}</span>
+        {data ? <span class="wallet-balance" data-testid="wallet-balance">{formatCents(data.balanceCents, language)}</span>
+          : wallet.loading && <Loading />}
+        {data && (
+          <small class="muted" data-testid="wallet-limits">
+            {t('wallet.limits', {
+              payment: formatCents(data.paymentCentsMax, language),
+              remaining: formatCents(data.dailyOutgoingRemainingCents, language),
+              daily: formatCents(data.dailyOutgoingCentsMax, language),
+            })}
+          </small>
+        )}
+      </div>
+      {data && !data.pinSet && <p class="notice" role="status" data-testid="wallet-pin-missing">{t('wallet.pinMissing')}</p>}
+      {lockedUntil && lockedUntil.getTime() > Date.now() && (
+        <p class="notice" role="status">{t('wallet.pinLockedUntil', { time: time.format(lockedUntil) })}</p>
+      )}
+      {data && (
+        <Section>
+          {data.sandboxTopUpEnabled && <LinkRow href="#/me/wallet/top-up" label={t('wallet.topUp')} testId="wallet-top-up" />}
+          <LinkRow href="#/me/wallet/history" label={t('wallet.history')} testId="wallet-history" />
+          <LinkRow href="#/me/wallet/pin" label={data.pinSet ? t('wallet.changePin') : t('wallet.setPin')}
+            testId="wallet-pin" />
+        </Section>
+      )}
+    </Screen>
+  );
+}

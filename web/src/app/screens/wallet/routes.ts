@@ -1,0 +1,13 @@
+// The wallet's screens under Me, for App's route table.
+import type { JSX } from 'preact';
+import { WalletHistoryScreen } from './WalletHistoryScreen';
+import { WalletPinScreen } from './WalletPinScreen';
+import { WalletScreen } from './WalletScreen';
+import { WalletTopUpScreen } from './WalletTopUpScreen';
+
+export const WALLET_SCREENS: Record<string, () => JSX.Element> = {
+  '/me/wallet': WalletScreen,
+  '/me/wallet/pin': WalletPinScreen,
+  '/me/wallet/top-up': WalletTopUpScreen,
+  '/me/wallet/history': WalletHistoryScreen,
+};
