@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
         ConnectionsBench.class,
         ConnectionsWorker.class,
         TransfersBench.class,
+        WalletApiBench.class,
         SepaImportBench.class,
         CommandLine.HelpCommand.class,
     })

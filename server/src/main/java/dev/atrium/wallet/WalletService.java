@@ -109,9 +109,24 @@ final class WalletService {
     Map<String, Object> section = new LinkedHashMap<>();
     section.put("balanceCents", ledger.balanceCents(AccountId.user(accountId)));
     section.put("pinSet", payments.status(accountId).set());
-    section.put("statement", ledger.statement(AccountId.user(accountId), null, Ledger.STATEMENT_PAGE_ROWS_MAX)
-        .stream().map(StatementLine::of).toList());
+    section.put("statement", statementLines(accountId, EXPORT_ROWS_MAX));
     return section;
+  }
+
+  /** The newest statement lines, at most {@code rowsMax}, read page by page. */
+  private List<StatementLine> statementLines(String accountId, int rowsMax) {
+    List<StatementLine> lines = new java.util.ArrayList<>();
+    Long cursor = null;
+    while (lines.size() < rowsMax) {
+      int page = Math.min(Ledger.STATEMENT_PAGE_ROWS_MAX, rowsMax - lines.size());
+      List<StatementEntry> entries = ledger.statement(AccountId.user(accountId), cursor, page);
+      entries.forEach(entry -> lines.add(StatementLine.of(entry)));
+      if (entries.size() < page) {
+        break;
+      }
+      cursor = entries.getLast().entrySeq();
+    }
+    return lines;
   }
 
   /** An account whose wallet holds money cannot be deleted: the money would be lost. */

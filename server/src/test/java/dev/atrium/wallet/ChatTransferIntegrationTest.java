@@ -207,6 +207,26 @@ class ChatTransferIntegrationTest {
   }
 
   @Test
+  void concurrentRequestsWithOneKey_moveTheMoneyOnce() throws Exception {
+    Person alice = WalletFixture.person(server, "alice", 0);
+    String key = key();
+    List<java.util.concurrent.Future<dev.atrium.sdk.WalletModels.TopUp>> answers = new java.util.ArrayList<>();
+
+    try (var threads = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+      for (int i = 0; i < 8; i++) {
+        answers.add(threads.submit(() -> alice.client().wallet().sandboxTopUp(1_23, key)));
+      }
+    }
+
+    java.util.Set<String> postingIds = new java.util.HashSet<>();
+    for (var answer : answers) {
+      postingIds.add(answer.get().postingId());
+    }
+    assertThat(postingIds).hasSize(1);
+    assertThat(alice.balance()).isEqualTo(1_23);
+  }
+
+  @Test
   void sandboxTopUp_isRefusedWhereTheOperatorDidNotEnableIt() {
     try (TestServer plain = TestServer.start()) {
       var client = plain.newUserClient("plain");
