@@ -40,3 +40,13 @@ CREATE TABLE wallet_withdrawals (
 
 CREATE INDEX wallet_withdrawals_by_status ON wallet_withdrawals (status, created_at);
 CREATE INDEX wallet_withdrawals_by_account ON wallet_withdrawals (account_id, created_at);
+
+-- Every payout file as written, so a lost or damaged file can be written again from the same
+-- rows instead of exporting the withdrawals a second time (which would pay them twice).
+CREATE TABLE wallet_payout_files (
+    export_id         TEXT PRIMARY KEY,
+    document          TEXT NOT NULL,
+    withdrawal_count  INTEGER NOT NULL,
+    total_cents       BIGINT NOT NULL,
+    created_at        BIGINT NOT NULL
+);

@@ -58,6 +58,12 @@ public final class SepaClient {
     return client.send("POST", "/api/v1/admin/wallet/pain001-exports", null, Pain001Export.class);
   }
 
+  /** An earlier payout file exactly as first written. */
+  public Pain001Export earlierPain001(String exportId) {
+    return client.send("GET", "/api/v1/admin/wallet/pain001-exports/" + AtriumClient.encode(exportId), null,
+        Pain001Export.class);
+  }
+
   public Withdrawal markWithdrawalPaid(String withdrawalId) {
     return client.send("POST", "/api/v1/admin/wallet/withdrawals/" + AtriumClient.encode(withdrawalId) + "/paid",
         null, Withdrawal.class);

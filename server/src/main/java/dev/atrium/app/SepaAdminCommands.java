@@ -61,9 +61,15 @@ final class SepaAdminCommands {
     @Option(names = {"-o", "--out"}, description = "Where to write the file (default: <export id>.xml here).")
     Path out;
 
+    @Option(names = "--again", paramLabel = "EXPORT_ID",
+        description = "Write an earlier file again, exactly as first written (when it was lost); exports nothing new.")
+    String again;
+
     @Override
     int run(AdminContext context) {
-      Optional<SepaService.Export> export = sepa(this, context).exportPending();
+      SepaService service = sepa(this, context);
+      Optional<SepaService.Export> export = again != null ? Optional.of(service.earlierExport(again))
+          : service.exportPending();
       if (export.isEmpty()) {
         super.out.println("No pending withdrawals.");
         return 0;
@@ -72,9 +78,10 @@ final class SepaAdminCommands {
       try {
         Files.write(target, export.get().document());
       } catch (IOException e) {
-        // The withdrawals are marked exported: say so, so the operator can mark them failed or re-create the file.
+        // The withdrawals are marked exported and the file is stored: say how to write it again.
         err.println("Writing " + target + " failed (" + e.getMessage() + "); export " + export.get().exportId()
-            + " with " + export.get().withdrawals().size() + " withdrawals is marked exported.");
+            + " with " + export.get().withdrawals().size() + " withdrawals is marked exported. Write it again with"
+            + " export-pain001 --again " + export.get().exportId() + " --out FILE.");
         return 1;
       }
       export.get().withdrawals().forEach(w -> super.out.printf("exported %s  %s cents  to %s%n", w.id(),

@@ -82,4 +82,10 @@ public abstract sealed class SepaError extends OperatingError {
           Map.of());
     }
   }
+
+  public static final class ExportNotFound extends SepaError {
+    ExportNotFound() {
+      super(404, "export_not_found", "No payout file with this export id.", Map.of());
+    }
+  }
 }

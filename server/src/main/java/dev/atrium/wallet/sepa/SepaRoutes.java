@@ -136,6 +136,16 @@ final class SepaRoutes implements RouteModule {
                   export.withdrawals().stream().map(WithdrawalResponse::of).toList())),
               () -> ctx.status(204));
         });
+    api.open(Operation.get("/api/v1/admin/wallet/pain001-exports/{exportId}", "getPain001Export").tag(ADMIN_TAG)
+        .summary("Operator only. An earlier payout file exactly as first written (to replace a lost one; never "
+            + "export again), with its withdrawals as they stand now.")
+        .response(200, Pain001Export.class).errors(401, 404),
+        ctx -> {
+          operator.require(ctx);
+          SepaService.Export export = service.earlierExport(ctx.pathParam("exportId"));
+          ctx.json(new Pain001Export(export.exportId(), new String(export.document(), StandardCharsets.UTF_8),
+              export.withdrawals().stream().map(WithdrawalResponse::of).toList()));
+        });
     api.open(Operation.post("/api/v1/admin/wallet/withdrawals/{withdrawalId}/paid", "markWithdrawalPaid")
         .tag(ADMIN_TAG).summary("Operator only. The bank paid an exported withdrawal.")
         .response(200, WithdrawalResponse.class).errors(401, 404, 409),

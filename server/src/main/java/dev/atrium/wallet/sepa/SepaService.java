@@ -10,6 +10,7 @@ import dev.atrium.wallet.ledger.LedgerPosting;
 import dev.atrium.wallet.ledger.LedgerTransaction;
 import dev.atrium.wallet.ledger.PostingKind;
 import dev.atrium.wallet.ledger.StoredPosting;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -303,8 +304,18 @@ public final class SepaService {
       }
       byte[] document = new Pain001Writer().write(exportId, clock.instant(), LocalDate.now(clock.withZone(ZoneOffset.UTC)),
           new Pain001Writer.Debtor(settings.operatorName(), settings.operatorIban(), settings.operatorBic()), transfers);
+      store.insertPayoutFile(handle, exportId, new String(document, StandardCharsets.UTF_8), exported.size(),
+          exported.stream().mapToLong(Withdrawal::amountCents).sum(), clock.millis());
       return Optional.of(new Export(exportId, document, exported));
     });
+  }
+
+  /** An earlier payout file, exactly as first written, with its withdrawals as they stand now. */
+  public Export earlierExport(String exportId) {
+    return database.read(handle -> store.payoutFile(handle, exportId)
+        .map(document -> new Export(exportId, document.getBytes(StandardCharsets.UTF_8),
+            store.withdrawalsOfExport(handle, exportId, EXPORT_ROWS_MAX))))
+        .orElseThrow(SepaError.ExportNotFound::new);
   }
 
   /** The bank paid it: the money leaves the payout account for the bank account. Once only. */

@@ -98,4 +98,23 @@ final class SepaStore {
   void deleteReference(Handle handle, String accountId) {
     handle.update("DELETE FROM wallet_topup_references WHERE account_id = ?", accountId);
   }
+
+  void insertPayoutFile(Handle handle, String exportId, String document, int withdrawals, long totalCents,
+      long nowMillis) {
+    handle.update("""
+        INSERT INTO wallet_payout_files (export_id, document, withdrawal_count, total_cents, created_at)
+        VALUES (?, ?, ?, ?, ?)
+        """, exportId, document, withdrawals, totalCents, nowMillis);
+  }
+
+  Optional<String> payoutFile(Handle handle, String exportId) {
+    return handle.queryOne("SELECT document FROM wallet_payout_files WHERE export_id = ?",
+        row -> row.getString("document"), exportId);
+  }
+
+  List<Withdrawal> withdrawalsOfExport(Handle handle, String exportId, int rowsMax) {
+    return handle.queryList("SELECT " + WITHDRAWAL_COLUMNS
+        + " FROM wallet_withdrawals WHERE export_id = ? ORDER BY created_at, id LIMIT ?", WITHDRAWAL, rowsMax,
+        exportId, rowsMax);
+  }
 }

@@ -93,6 +93,11 @@ class OperatorCommandsIntegrationTest {
     assertThat(export.out()).contains("exported " + paid.id(), "Wrote " + file);
     assertThat(Files.readString(file, StandardCharsets.UTF_8)).contains("pain.001.001.09", "<CtrlSum>");
     assertThat(again.out()).contains("No pending withdrawals.");
+    String exportId = export.out().replaceAll("(?s).*\\(export (\\S+)\\)\\..*", "$1");
+    Path copy = server.dataDir().resolve("payout-again.xml");
+    Result rewritten = admin("export-pain001", "--again", exportId, "--out", copy.toString());
+    assertThat(rewritten.exitCode()).isZero();
+    assertThat(Files.readString(copy, StandardCharsets.UTF_8)).isEqualTo(Files.readString(file, StandardCharsets.UTF_8));
     assertThat(markedPaid.out()).contains(paid.id() + " is PAID.");
     assertThat(markedFailed.out()).contains(failed.id() + " is FAILED; 500 cents refunded.");
     assertThat(twice.exitCode()).isEqualTo(1);

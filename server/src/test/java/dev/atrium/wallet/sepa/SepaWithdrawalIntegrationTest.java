@@ -106,6 +106,11 @@ class SepaWithdrawalIntegrationTest {
     assertThat(export.document()).contains("<Nm>Dora Muller</Nm>", "<InstdAmt Ccy=\"EUR\">15.00</InstdAmt>",
         "<IBAN>DE02120300000000202051</IBAN>");
     assertThat(operator().sepa().exportPain001()).isNull();
+    Pain001Export again = operator().sepa().earlierPain001(export.exportId());
+    assertThat(again.document()).isEqualTo(export.document());
+    assertThat(again.withdrawals()).extracting(Withdrawal::id).containsExactlyInAnyOrderElementsOf(
+        export.withdrawals().stream().map(Withdrawal::id).toList());
+    assertThat(catchApi(() -> operator().sepa().earlierPain001("ATRIUM-nothing")).code()).isEqualTo("export_not_found");
 
     Withdrawal paid = operator().sepa().markWithdrawalPaid(toPay.id());
     Withdrawal failed = operator().sepa().markWithdrawalFailed(toFail.id());
