@@ -144,3 +144,18 @@ export class PayApi {
     return this.client.delete(`/api/v1/merchants/${encodeURIComponent(merchantId)}/api-keys/${encodeURIComponent(keyId)}`);
   }
 }
+
+/** The point-of-sale API of one shop, authenticated with its merchant key instead of the device token. */
+export class PosApi {
+  constructor(private readonly client: ApiClient) {}
+
+  listPayments(before?: string | null, limit = MERCHANT_PAYMENT_PAGE_ROWS): Promise<MerchantPaymentPage> {
+    const cursor = before ? `&before=${encodeURIComponent(before)}` : '';
+    return this.client.get(`/api/v1/pos/payments?limit=${limit}${cursor}`);
+  }
+
+  refund(paymentId: string, amountCents: number, idempotencyKey: string): Promise<MerchantPayment> {
+    return this.client.post(`/api/v1/pos/payments/${encodeURIComponent(paymentId)}/refunds`, { amountCents },
+      { 'Idempotency-Key': idempotencyKey });
+  }
+}
