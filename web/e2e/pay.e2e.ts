@@ -1,9 +1,8 @@
 // Bank and merchant payments in the wallet: bank top-up details, a withdrawal to an IBAN with the
 // PIN (listed with its status), scan to pay by pasting a shop's static code, my payment code.
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { expectText, go, launchBrowser, phone, register, screenshot, uniqueUsername } from './harness';
-import type { Browser } from 'playwright-core';
 
 let browser: Browser;
 
@@ -93,7 +92,7 @@ describe('bank and merchant payments', () => {
     await context.close();
   });
 
-  it('pays a shop by pasting its static code, and shows a one-time payment code', async () => {
+  it('pays a shop by pasting its static code, shows a payment code, and the shop refunds in part and in full', async () => {
     const shop = await phone(browser);
     await register(shop.page, uniqueUsername('shop'), 'Sonja Shop');
     const applied = await call<{ id: string }>(shop.page, 'POST', '/api/v1/merchants',
@@ -132,6 +131,28 @@ describe('bank and merchant payments', () => {
     await expectText(page, 'payment-code-seconds', /^Valid for (60|59|58|57|56|55) s$/);
     await screenshot(page, '43-wallet-payment-code');
     await context.close();
+
+    // The shop sees the payment at its till and refunds part, then too much, then the rest.
+    await go(shop.page, '/me/wallet');
+    await shop.page.getByTestId('wallet-merchant').click();
+    await expectText(shop.page, 'merchant-status', 'Approved');
+    await shop.page.getByTestId('merchant-qr').waitFor();
+    await expectText(shop.page, 'merchant-payload', code.body.payload);
+    await shop.page.getByTestId('till-open').click();
+    await expect.poll(() => shop.page.getByTestId('merchant-payment').count(), { timeout: 10_000 }).toBe(1);
+    await expectText(shop.page, 'merchant-payment', /€3\.20.*Shop QR code/);
+    await shop.page.fill('input[name=refund]', '1,00');
+    await shop.page.getByTestId('refund-submit').click();
+    await expectText(shop.page, 'merchant-refunded', '€1.00 refunded');
+    await shop.page.fill('input[name=refund]', '5');
+    await shop.page.getByTestId('refund-submit').click();
+    await expectText(shop.page, 'error', 'At most €2.20 of this payment can still be refunded.');
+    await screenshot(shop.page, '44-wallet-merchant');
+    await shop.page.fill('input[name=refund]', '');
+    await shop.page.getByTestId('refund-submit').click();
+    await expectText(shop.page, 'merchant-payment', 'Fully refunded');
+    await shop.page.getByTestId('till-close').click();
+    await shop.page.getByTestId('till-open').waitFor();
     await shop.context.close();
   });
 });
