@@ -173,8 +173,8 @@ function Till({ shopId, till, onKeyGone }: { shopId: string; till: TillKey; onKe
                   {t('pay.merchant.refunded', { amount: formatCents(payment.refundedCents, language) })}
                 </small>
               )}
+              <Refund pos={pos} payment={payment} onDone={payments.reload} />
             </span>
-            <Refund pos={pos} payment={payment} onDone={payments.reload} />
           </li>
         ))}
       </ul>
