@@ -85,6 +85,16 @@ final class ConversationStore {
 
   /** Writes many conversations' positions with one prepared statement (one round trip on PostgreSQL). */
   void updateSequencesAndEpochs(Handle handle, List<Position> positions) {
+    if (handle.dialect() == Database.Dialect.POSTGRESQL) {
+      handle.update("""
+          UPDATE conversations AS c SET last_seq = v.last_seq, epoch = v.epoch
+            FROM unnest(?::text[], ?::bigint[], ?::bigint[]) AS v(id, last_seq, epoch)
+           WHERE c.id = v.id
+          """, handle.textArray(positions.stream().map(Position::conversationId).toList()),
+          handle.longArray(positions.stream().map(Position::lastSeq).toList()),
+          handle.longArray(positions.stream().map(Position::epoch).toList()));
+      return;
+    }
     List<Object[]> rows = new java.util.ArrayList<>(positions.size());
     for (Position p : positions) {
       rows.add(new Object[] {p.lastSeq(), p.epoch(), p.conversationId()});
@@ -99,6 +109,15 @@ final class ConversationStore {
   java.util.Set<MemberKey> membersAmong(Handle handle, java.util.Collection<MemberKey> keys) {
     java.util.Set<MemberKey> found = new java.util.HashSet<>();
     List<MemberKey> all = java.util.List.copyOf(new java.util.LinkedHashSet<>(keys));
+    if (handle.dialect() == Database.Dialect.POSTGRESQL) {
+      handle.queryList("""
+          SELECT conversation_id, account_id FROM conversation_members
+           WHERE (conversation_id, account_id) IN (SELECT * FROM unnest(?::text[], ?::text[]))
+          """, row -> found.add(new MemberKey(row.getString(1), row.getString(2))), all.size(),
+          handle.textArray(all.stream().map(MemberKey::conversationId).toList()),
+          handle.textArray(all.stream().map(MemberKey::accountId).toList()));
+      return found;
+    }
     for (int from = 0; from < all.size(); from += IDS_PER_QUERY_MAX / 2) {
       List<MemberKey> chunk = all.subList(from, Math.min(all.size(), from + IDS_PER_QUERY_MAX / 2));
       Object[] arguments = new Object[chunk.size() * 2];

@@ -45,8 +45,19 @@ public final class Handle {
     return new TextArray(values.toArray(String[]::new));
   }
 
+  /** A bigint array parameter, as {@link #textArray} (PostgreSQL only). */
+  public LongArray longArray(java.util.Collection<Long> values) {
+    if (dialect != Database.Dialect.POSTGRESQL) {
+      throw new UnsupportedOperationException("Array parameters need PostgreSQL; use an IN list on SQLite");
+    }
+    return new LongArray(values.toArray(Long[]::new));
+  }
+
   /** A text array bound with {@link java.sql.Connection#createArrayOf}. */
   public record TextArray(String[] values) {}
+
+  /** A bigint array bound with {@link java.sql.Connection#createArrayOf}. */
+  public record LongArray(Long[] values) {}
 
   /** Runs an INSERT, UPDATE or DELETE and returns the number of rows it touched. */
   public int update(String sql, Object... arguments) {
@@ -121,6 +132,7 @@ public final class Handle {
       throws SQLException {
     switch (value) {
       case TextArray array -> statement.setArray(index, connection.createArrayOf("text", array.values()));
+      case LongArray array -> statement.setArray(index, connection.createArrayOf("bigint", array.values()));
       case null -> statement.setNull(index, Types.NULL);
       case String text -> statement.setString(index, text);
       case Long number -> statement.setLong(index, number);
