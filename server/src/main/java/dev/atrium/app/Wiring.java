@@ -54,6 +54,12 @@ public final class Wiring {
         public boolean isBlockedEitherWay(String accountId, String otherAccountId) {
           return contactsService.isBlockedEitherWay(accountId, otherAccountId);
         }
+
+        @Override
+        public java.util.Set<java.util.List<String>> blockedAmong(dev.atrium.platform.db.Handle handle,
+            java.util.Collection<java.util.List<String>> pairs) {
+          return contactsService.blockedAmong(handle, pairs);
+        }
       };
       MessagingModule messaging = MessagingModule.create(database, identity.service(), contactRules,
           config.messaging(), clock, metrics);

@@ -30,9 +30,12 @@ final class EnvelopeWriter implements AutoCloseable {
   private final MessagingSettings settings;
   private final Clock clock;
   private final DeliveryHub hub;
+  private final ContactRules contacts;
 
   EnvelopeWriter(dev.atrium.platform.db.Database database, ConversationStore conversations, EnvelopeStore envelopes,
-      CursorStore cursors, MessagingSettings settings, Clock clock, DeliveryHub hub, MeterRegistry metrics) {
+      CursorStore cursors, MessagingSettings settings, Clock clock, DeliveryHub hub, ContactRules contacts,
+      MeterRegistry metrics) {
+    this.contacts = contacts;
     this.conversations = conversations;
     this.envelopes = envelopes;
     this.cursors = cursors;
@@ -91,14 +94,20 @@ final class EnvelopeWriter implements AutoCloseable {
     List<EnvelopeStore.SenderKey> keys = new ArrayList<>();
     Set<String> conversationIds = new HashSet<>();
     Set<ConversationStore.MemberKey> memberKeys = new HashSet<>();
+    Set<List<String>> directPairs = new HashSet<>();
     for (Write write : batch) {
       if (write instanceof Send send) {
+        String peer = send.context().directPeerAccountId();
+        if (peer != null) {
+          directPairs.add(List.of(send.caller().accountId(), peer));
+        }
         keys.add(new EnvelopeStore.SenderKey(send.caller().deviceId(), send.command().clientMessageId()));
         conversationIds.add(send.command().conversationId());
         memberKeys.add(new ConversationStore.MemberKey(send.command().conversationId(), send.caller().accountId()));
       }
     }
-    Batch work = new Batch(handle, keys.isEmpty() ? Map.of() : envelopes.findBySenders(handle, keys));
+    Batch work = new Batch(handle, keys.isEmpty() ? Map.of() : envelopes.findBySenders(handle, keys),
+        directPairs.isEmpty() ? Set.of() : contacts.blockedAmong(handle, directPairs));
     if (!conversationIds.isEmpty()) {
       work.lockAll(conversationIds, memberKeys);
     }
@@ -124,10 +133,13 @@ final class EnvelopeWriter implements AutoCloseable {
     private final List<Runnable> answers = new ArrayList<>();
     private final List<Cursors> cursorUpdates = new ArrayList<>();
     private final Map<EnvelopeStore.SenderKey, EnvelopeStore.Stored> storedBefore;
+    private final Set<List<String>> blockedPairs;
 
-    Batch(Handle handle, Map<EnvelopeStore.SenderKey, EnvelopeStore.Stored> storedBefore) {
+    Batch(Handle handle, Map<EnvelopeStore.SenderKey, EnvelopeStore.Stored> storedBefore,
+        Set<List<String>> blockedPairs) {
       this.handle = handle;
       this.storedBefore = storedBefore;
+      this.blockedPairs = blockedPairs;
     }
 
     void apply(Send send) {
@@ -141,6 +153,10 @@ final class EnvelopeWriter implements AutoCloseable {
 
     private SendResult decide(Send send) {
       SendCommand command = send.command();
+      String peer = send.context().directPeerAccountId();
+      if (peer != null && blockedPairs.contains(List.of(send.caller().accountId(), peer))) {
+        throw new MessagingError.NotAllowed("You cannot send to this conversation.");
+      }
       String idempotencyKey = send.caller().deviceId() + "\u0000" + command.clientMessageId();
       Long seenInBatch = sentInBatch.get(idempotencyKey);
       if (seenInBatch != null) {

@@ -38,7 +38,8 @@ public final class MessagingModule implements AutoCloseable {
     EnvelopeStore envelopes = new EnvelopeStore();
     CursorStore cursors = new CursorStore();
     DeliveryHub hub = new DeliveryHub();
-    EnvelopeWriter writer = new EnvelopeWriter(database, conversations, envelopes, cursors, settings, clock, hub, metrics);
+    EnvelopeWriter writer = new EnvelopeWriter(database, conversations, envelopes, cursors, settings, clock, hub, contacts,
+        metrics);
     CursorFlusher flusher = new CursorFlusher(writer);
     DeviceDirectory devices = identity::deviceOwners;
     MessagingService service = new MessagingService(database, conversations, envelopes, cursors, writer, hub, contacts,
