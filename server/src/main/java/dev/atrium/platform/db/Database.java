@@ -32,50 +32,18 @@ public final class Database implements AutoCloseable {
   public enum Dialect { SQLITE, POSTGRESQL }
 
   private static final int SQLITE_BUSY_TIMEOUT_MILLIS = 10_000;
-  /**
-   * SQLite's own checkpoint runs inside the commit that crosses this many WAL pages, so every
-   * sender of that batch waits for it; the background checkpointer normally gets there first and
-   * this is only the backstop that bounds the WAL (40 MiB) should it fall behind.
-   */
-  private static final int SQLITE_WAL_AUTOCHECKPOINT_PAGES = 10_000;
-  private static final long SQLITE_CHECKPOINT_INTERVAL_MILLIS = 200;
 
   private final HikariDataSource dataSource;
   private final Dialect dialect;
   private final ReentrantLock sqliteWriteLock = new ReentrantLock(true);
   private final long writeLockWaitMillisMax;
   private final String schema;
-  private final java.util.concurrent.ScheduledExecutorService checkpointer;
 
   private Database(HikariDataSource dataSource, Dialect dialect, long writeLockWaitMillisMax, String schema) {
     this.dataSource = dataSource;
     this.dialect = dialect;
     this.writeLockWaitMillisMax = writeLockWaitMillisMax;
     this.schema = schema;
-    this.checkpointer = dialect == Dialect.SQLITE ? startCheckpointer() : null;
-  }
-
-  /**
-   * Copies the WAL back into the database file off the writers' path. A PASSIVE checkpoint
-   * takes no writer lock and waits for nobody, so commits (and the senders waiting on them) go
-   * on meanwhile; running it every few hundred milliseconds also writes each hot page (the
-   * index leaves of busy conversations) once per round instead of once per thousand WAL pages.
-   */
-  private java.util.concurrent.ScheduledExecutorService startCheckpointer() {
-    var executor = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
-        Thread.ofPlatform().name("sqlite-checkpointer").daemon(true).factory());
-    executor.scheduleWithFixedDelay(this::checkpointQuietly, SQLITE_CHECKPOINT_INTERVAL_MILLIS,
-        SQLITE_CHECKPOINT_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
-    return executor;
-  }
-
-  private void checkpointQuietly() {
-    try (Connection connection = dataSource.getConnection();
-        var statement = connection.createStatement()) {
-      statement.execute("PRAGMA wal_checkpoint(PASSIVE)");
-    } catch (SQLException | RuntimeException e) {
-      // The next round retries; SQLite's own auto-checkpoint is the backstop.
-    }
   }
 
   public static Database open(DatabaseSettings settings, MeterRegistry metrics) {
@@ -117,7 +85,6 @@ public final class Database implements AutoCloseable {
     config.enforceForeignKeys(true);
     config.setBusyTimeout(SQLITE_BUSY_TIMEOUT_MILLIS);
     config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-    config.setWalAutocheckpoint(SQLITE_WAL_AUTOCHECKPOINT_PAGES);
     SQLiteDataSource dataSource = new SQLiteDataSource(config);
     dataSource.setUrl("jdbc:sqlite:" + settings.dataDir().resolve("atrium.db").toAbsolutePath());
     return dataSource;
@@ -178,14 +145,6 @@ public final class Database implements AutoCloseable {
 
   @Override
   public void close() {
-    if (checkpointer != null) {
-      checkpointer.shutdownNow();
-      try {
-        checkpointer.awaitTermination(5, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
     dataSource.close();
   }
 
