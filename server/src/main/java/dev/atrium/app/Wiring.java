@@ -62,6 +62,12 @@ public final class Wiring {
         public boolean isBlockedEitherWay(String accountId, String otherAccountId) {
           return contactsService.isBlockedEitherWay(accountId, otherAccountId);
         }
+
+        @Override
+        public java.util.Set<java.util.List<String>> blockedAmong(dev.atrium.platform.db.Handle handle,
+            java.util.Collection<java.util.List<String>> pairs) {
+          return contactsService.blockedAmong(handle, pairs);
+        }
       };
       ClusterBus cluster = config.cluster().isClustered()
           ? RedisClusterBus.connect(config.cluster(), metrics)

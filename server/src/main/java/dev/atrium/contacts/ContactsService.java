@@ -80,6 +80,15 @@ public final class ContactsService {
   }
 
   /** Whether either account blocked the other: then nothing passes between them. */
+  /**
+   * Of these (account, other account) pairs, those where either blocked the other, read inside
+   * the caller's transaction (the messaging writer's batch) with one query.
+   */
+  public java.util.Set<List<String>> blockedAmong(dev.atrium.platform.db.Handle handle,
+      java.util.Collection<List<String>> pairs) {
+    return blocks.blockedAmong(handle, pairs);
+  }
+
   public boolean isBlockedEitherWay(String accountId, String otherAccountId) {
     return database.read(handle -> blocks.existsEitherWay(handle, accountId, otherAccountId));
   }

@@ -1,5 +1,6 @@
 package dev.atrium.messaging;
 
+import dev.atrium.platform.db.Database;
 import dev.atrium.platform.db.Handle;
 import dev.atrium.platform.db.RowMapper;
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.Optional;
 
 /** SQL for conversations, their members and join requests. */
 final class ConversationStore {
+  private static final int IDS_PER_QUERY_MAX = 500;
   private static final String COLUMNS = "id, kind, name, epoch, last_seq, created_by, created_at";
   private static final RowMapper<Conversation> CONVERSATION = row -> new Conversation(
       row.getString("id"),
@@ -52,8 +54,85 @@ final class ConversationStore {
     return find(handle, conversationId);
   }
 
+  /**
+   * {@link #lockForWrite(Handle, String)} for many conversations in one statement (per chunk):
+   * the group-commit writer's batch touches dozens of them. On PostgreSQL the rows are locked
+   * in id order, so two nodes' writers locking overlapping sets cannot deadlock; SQLite's write
+   * transaction already excludes every other writer, so a plain read of the rows is fresh.
+   */
+  java.util.Map<String, Conversation> lockForWrite(Handle handle, java.util.Collection<String> conversationIds) {
+    java.util.Map<String, Conversation> found = new java.util.HashMap<>();
+    List<String> ids = java.util.List.copyOf(new java.util.TreeSet<>(conversationIds));
+    if (handle.dialect() == Database.Dialect.POSTGRESQL) {
+      handle.queryList("SELECT " + COLUMNS + " FROM conversations WHERE id = ANY(?) ORDER BY id FOR UPDATE",
+          row -> found.put(row.getString("id"), CONVERSATION.map(row)), ids.size(), handle.textArray(ids));
+      return found;
+    }
+    for (int from = 0; from < ids.size(); from += IDS_PER_QUERY_MAX) {
+      List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IDS_PER_QUERY_MAX));
+      handle.queryList("SELECT " + COLUMNS + " FROM conversations WHERE id IN (" + Handle.placeholders(chunk.size()) + ")",
+          row -> found.put(row.getString("id"), CONVERSATION.map(row)), chunk.size(), chunk.toArray());
+    }
+    return found;
+  }
+
   void updateSequenceAndEpoch(Handle handle, String conversationId, long lastSeq, long epoch) {
     handle.update("UPDATE conversations SET last_seq = ?, epoch = ? WHERE id = ?", lastSeq, epoch, conversationId);
+  }
+
+  /** A conversation's new newest sequence number and epoch, written at the end of a batch. */
+  record Position(String conversationId, long lastSeq, long epoch) {}
+
+  /** Writes many conversations' positions with one prepared statement (one round trip on PostgreSQL). */
+  void updateSequencesAndEpochs(Handle handle, List<Position> positions) {
+    if (handle.dialect() == Database.Dialect.POSTGRESQL) {
+      handle.update("""
+          UPDATE conversations AS c SET last_seq = v.last_seq, epoch = v.epoch
+            FROM unnest(?::text[], ?::bigint[], ?::bigint[]) AS v(id, last_seq, epoch)
+           WHERE c.id = v.id
+          """, handle.textArray(positions.stream().map(Position::conversationId).toList()),
+          handle.longArray(positions.stream().map(Position::lastSeq).toList()),
+          handle.longArray(positions.stream().map(Position::epoch).toList()));
+      return;
+    }
+    List<Object[]> rows = new java.util.ArrayList<>(positions.size());
+    for (Position p : positions) {
+      rows.add(new Object[] {p.lastSeq(), p.epoch(), p.conversationId()});
+    }
+    handle.batch("UPDATE conversations SET last_seq = ?, epoch = ? WHERE id = ?", rows);
+  }
+
+  /** A (conversation, account) pair whose membership a batch needs to know. */
+  record MemberKey(String conversationId, String accountId) {}
+
+  /** Which of these pairs are memberships, in one query per chunk instead of one per pair. */
+  java.util.Set<MemberKey> membersAmong(Handle handle, java.util.Collection<MemberKey> keys) {
+    java.util.Set<MemberKey> found = new java.util.HashSet<>();
+    List<MemberKey> all = java.util.List.copyOf(new java.util.LinkedHashSet<>(keys));
+    if (handle.dialect() == Database.Dialect.POSTGRESQL) {
+      handle.queryList("""
+          SELECT conversation_id, account_id FROM conversation_members
+           WHERE (conversation_id, account_id) IN (SELECT * FROM unnest(?::text[], ?::text[]))
+          """, row -> found.add(new MemberKey(row.getString(1), row.getString(2))), all.size(),
+          handle.textArray(all.stream().map(MemberKey::conversationId).toList()),
+          handle.textArray(all.stream().map(MemberKey::accountId).toList()));
+      return found;
+    }
+    for (int from = 0; from < all.size(); from += IDS_PER_QUERY_MAX / 2) {
+      List<MemberKey> chunk = all.subList(from, Math.min(all.size(), from + IDS_PER_QUERY_MAX / 2));
+      Object[] arguments = new Object[chunk.size() * 2];
+      for (int i = 0; i < chunk.size(); i++) {
+        arguments[2 * i] = chunk.get(i).conversationId();
+        arguments[2 * i + 1] = chunk.get(i).accountId();
+      }
+      String rows = String.join(", ", java.util.Collections.nCopies(chunk.size(), "(?, ?)"));
+      handle.queryList("""
+          SELECT conversation_id, account_id FROM conversation_members
+           WHERE (conversation_id, account_id) IN (VALUES %s)
+          """.formatted(rows),
+          row -> found.add(new MemberKey(row.getString(1), row.getString(2))), chunk.size(), arguments);
+    }
+    return found;
   }
 
   void rename(Handle handle, String conversationId, String name) {

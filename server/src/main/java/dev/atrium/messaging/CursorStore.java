@@ -1,5 +1,6 @@
 package dev.atrium.messaging;
 
+import dev.atrium.platform.db.Database;
 import dev.atrium.platform.db.Handle;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,6 +51,23 @@ final class CursorStore {
 
   /** Moves cursors forward only; a late, smaller ack never moves one back. */
   void advance(Handle handle, Map<CursorKey, Long> ackedSeqs) {
+    if (handle.dialect() == Database.Dialect.POSTGRESQL) {
+      // One statement for all of them: the positions travel as three arrays.
+      List<String> devices = new ArrayList<>(ackedSeqs.size());
+      List<String> conversationIds = new ArrayList<>(ackedSeqs.size());
+      List<Long> seqs = new ArrayList<>(ackedSeqs.size());
+      ackedSeqs.forEach((key, seq) -> {
+        devices.add(key.deviceId());
+        conversationIds.add(key.conversationId());
+        seqs.add(seq);
+      });
+      handle.update("""
+          UPDATE device_cursors AS d SET acked_seq = v.seq
+            FROM unnest(?::text[], ?::text[], ?::bigint[]) AS v(device_id, conversation_id, seq)
+           WHERE d.device_id = v.device_id AND d.conversation_id = v.conversation_id AND d.acked_seq < v.seq
+          """, handle.textArray(devices), handle.textArray(conversationIds), handle.longArray(seqs));
+      return;
+    }
     List<Object[]> rows = new ArrayList<>();
     ackedSeqs.forEach((key, seq) -> rows.add(new Object[] {seq, key.deviceId(), key.conversationId(), seq}));
     handle.batch("""

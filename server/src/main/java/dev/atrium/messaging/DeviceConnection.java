@@ -4,26 +4,38 @@ import dev.atrium.platform.http.Caller;
 import dev.atrium.platform.json.Json;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.common.WebSocketSession;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.OpCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One device's WebSocket. Everything sent to the device passes through a bounded queue worked
- * by one virtual thread, which keeps per-conversation order, fills gaps from the database and
- * waits for each frame to be written. When the queue is full the device is too slow: the
- * connection is closed (4008) and the device resyncs from its cursors when it reconnects, so
- * a stalled client can neither slow others nor grow memory. Thread-safe.
+ * by at most one virtual thread at a time, which keeps per-conversation order, fills gaps from
+ * the database and waits for the frames to be written. When the queue is full the device is too
+ * slow: the connection is closed (4008) and the device resyncs from its cursors when it
+ * reconnects, so a stalled client can neither slow others nor grow memory. Thread-safe.
+ *
+ * <p>An idle connection has no thread: a sender thread is started when an event arrives and
+ * ends when the queue is empty, so 19,000 idle sockets hold no parked stacks. The sender writes
+ * what is queued as one batch of frames and one flush (one socket write for a burst of replies
+ * instead of one per frame).
  */
 final class DeviceConnection {
   private static final Logger LOG = LoggerFactory.getLogger(DeviceConnection.class);
   private static final long SEND_TIMEOUT_SECONDS = 30;
+  /** Events written per flush at most, so a long backlog still reaches the socket steadily. */
+  private static final int EVENTS_PER_FLUSH_MAX = 64;
 
   /** Reads the envelope log for gaps and catch-up. */
   interface Log {
@@ -31,27 +43,36 @@ final class DeviceConnection {
   }
 
   private final Session session;
+  /** Jetty's core session when available: frames can then be batched and flushed together. */
+  private final CoreSession core;
   private final Caller caller;
   private final Log log;
   private final int pageMax;
-  private final BlockingQueue<Outbound> inbox;
+  private final Queue<Outbound> inbox = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger queuedEvents = new AtomicInteger();
+  private final int queueMax;
   private final ConcurrentHashMap<String, Long> lastSent = new ConcurrentHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
+  /** True while a sender thread owns the queue; at most one at a time keeps frames in order. */
+  private final AtomicBoolean sending = new AtomicBoolean();
   /** The conversations the hub routes to this connection; maintained by the hub. */
   final java.util.Set<String> routedConversations = ConcurrentHashMap.newKeySet();
   private final Runnable onClosed;
   private final long queuedBytesMax;
   private final java.util.concurrent.atomic.AtomicLong queuedBytes = new java.util.concurrent.atomic.AtomicLong();
   private volatile int malformedFrames;
-  private volatile Thread sender;
+  private volatile boolean started;
+  /** Frames written since the last flush; only the sender thread touches it. */
+  private int unflushed;
 
   DeviceConnection(Session session, Caller caller, Log log, int pageMax, int queueMax, long queuedBytesMax,
       Runnable onClosed) {
     this.session = session;
+    this.core = session instanceof WebSocketSession jetty ? jetty.getCoreSession() : null;
     this.caller = caller;
     this.log = log;
     this.pageMax = pageMax;
-    this.inbox = new LinkedBlockingQueue<>(queueMax);
+    this.queueMax = queueMax;
     this.queuedBytesMax = queuedBytesMax;
     this.onClosed = onClosed;
   }
@@ -67,7 +88,8 @@ final class DeviceConnection {
   /** Positions the device starts from, before any event is processed. */
   void start(java.util.Map<String, Long> ackedSeqs) {
     lastSent.putAll(ackedSeqs);
-    sender = Thread.ofVirtual().name("ws-" + caller.deviceId()).start(this::run);
+    started = true;
+    wakeSender();
   }
 
   /** Queues an event; a full queue closes the connection as too slow. */
@@ -76,11 +98,14 @@ final class DeviceConnection {
       return;
     }
     long bytes = sizeOf(event);
-    if (queuedBytes.addAndGet(bytes) > queuedBytesMax || !inbox.offer(event)) {
+    if (queuedBytes.addAndGet(bytes) > queuedBytesMax || queuedEvents.incrementAndGet() > queueMax) {
       LOG.info("event=connection_too_slow deviceId={} queuedEvents={} queuedBytes={}", caller.deviceId(),
-          inbox.size(), queuedBytes.get());
+          queuedEvents.get(), queuedBytes.get());
       close(CloseCodes.TOO_SLOW, "too slow: reconnect and resync");
+      return;
     }
+    inbox.add(event);
+    wakeSender();
   }
 
   /** Roughly what an event will occupy on the wire, to bound a connection's backlog in bytes. */
@@ -114,7 +139,6 @@ final class DeviceConnection {
   void close(int code, String reason) {
     if (closed.compareAndSet(false, true)) {
       inbox.clear();
-      wakeSender();
       try {
         if (code == CloseCodes.TOO_SLOW) {
           // A peer that stopped reading will not read a close frame either: drop the connection.
@@ -133,27 +157,23 @@ final class DeviceConnection {
   void closedByPeer() {
     if (closed.compareAndSet(false, true)) {
       inbox.clear();
-      wakeSender();
       onClosed.run();
     }
   }
 
-  /** The sender parks in take() while the device is idle; closing interrupts it. */
+  /**
+   * Starts a sender thread unless one is running. The running one re-checks the queue after it
+   * lets go, so an event queued in that moment is never left behind.
+   */
   private void wakeSender() {
-    Thread thread = sender;
-    if (thread != null && thread != Thread.currentThread()) {
-      thread.interrupt();
+    if (started && !inbox.isEmpty() && !closed.get() && sending.compareAndSet(false, true)) {
+      Thread.ofVirtual().name("ws-" + caller.deviceId()).start(this::run);
     }
   }
 
   private void run() {
-    // Runs on a virtual thread that parks, without waking up, while the device is idle.
     try {
-      while (!closed.get()) {
-        Outbound event = inbox.take();
-        queuedBytes.addAndGet(-sizeOf(event));
-        handle(event);
-      }
+      drain();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
@@ -161,6 +181,24 @@ final class DeviceConnection {
         LOG.warn("event=connection_failed deviceId={} error={}", caller.deviceId(), e.toString());
       }
       close(1011, "server error");
+    } finally {
+      sending.set(false);
+    }
+    wakeSender();
+  }
+
+  /** Works through the queue in bursts: each burst's frames go out with one flush. */
+  private void drain() throws InterruptedException {
+    Outbound event;
+    while (!closed.get() && (event = inbox.poll()) != null) {
+      int handled = 0;
+      do {
+        queuedEvents.decrementAndGet();
+        queuedBytes.addAndGet(-sizeOf(event));
+        handle(event);
+        handled++;
+      } while (handled < EVENTS_PER_FLUSH_MAX && !closed.get() && (event = inbox.poll()) != null);
+      flush();
     }
   }
 
@@ -227,6 +265,8 @@ final class DeviceConnection {
         return;
       }
       send(new Frames.EnvelopesFrame(conversationId, page.stream().map(Frames.EnvelopeView::of).toList()));
+      // A catch-up can be many pages: write each before reading the next, so memory stays bounded.
+      flush();
       long newest = page.getLast().seq();
       lastSent.computeIfPresent(conversationId, (id, previous) -> Math.max(previous, newest));
       if (page.size() < pageMax) {
@@ -239,12 +279,34 @@ final class DeviceConnection {
     sendText(Json.write(frame));
   }
 
+  /** Writes a frame; with Jetty's core session it is only batched, and {@link #flush} sends it. */
   private void sendText(String text) throws InterruptedException {
     if (closed.get()) {
       return;
     }
+    if (core != null) {
+      core.sendFrame(new Frame(OpCode.TEXT, text), org.eclipse.jetty.util.Callback.NOOP, true);
+      unflushed++;
+      return;
+    }
     Callback.Completable written = new Callback.Completable();
     session.sendText(text, written);
+    await(written);
+  }
+
+  /** Sends the batched frames and waits until they are written (or the write timed out). */
+  private void flush() throws InterruptedException {
+    if (unflushed == 0 || core == null || closed.get()) {
+      unflushed = 0;
+      return;
+    }
+    unflushed = 0;
+    java.util.concurrent.CompletableFuture<Void> flushed = new java.util.concurrent.CompletableFuture<>();
+    core.flush(org.eclipse.jetty.util.Callback.from(() -> flushed.complete(null), flushed::completeExceptionally));
+    await(flushed);
+  }
+
+  private void await(java.util.concurrent.Future<?> written) throws InterruptedException {
     try {
       written.get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {

@@ -1,5 +1,6 @@
 package dev.atrium.messaging;
 
+import dev.atrium.platform.db.Database;
 import dev.atrium.platform.db.Handle;
 import dev.atrium.platform.db.RowMapper;
 import java.util.ArrayList;
@@ -39,6 +40,18 @@ final class EnvelopeStore {
   java.util.Map<SenderKey, Stored> findBySenders(Handle handle, java.util.Collection<SenderKey> keys) {
     java.util.Map<SenderKey, Stored> found = new java.util.HashMap<>();
     List<SenderKey> all = List.copyOf(keys);
+    if (handle.dialect() == Database.Dialect.POSTGRESQL) {
+      // One round trip whatever the batch size: the keys travel as two arrays.
+      handle.queryList("""
+          SELECT sender_device_id, client_message_id, conversation_id, seq FROM envelopes
+           WHERE (sender_device_id, client_message_id) IN (SELECT * FROM unnest(?::text[], ?::text[]))
+          """,
+          row -> found.put(new SenderKey(row.getString(1), row.getString(2)),
+              new Stored(row.getString(3), row.getLong(4))),
+          all.size(), handle.textArray(all.stream().map(SenderKey::deviceId).toList()),
+          handle.textArray(all.stream().map(SenderKey::clientMessageId).toList()));
+      return found;
+    }
     for (int from = 0; from < all.size(); from += SENDER_KEYS_PER_QUERY_MAX) {
       List<SenderKey> chunk = all.subList(from, Math.min(all.size(), from + SENDER_KEYS_PER_QUERY_MAX));
       Object[] arguments = new Object[chunk.size() * 2];
@@ -59,6 +72,8 @@ final class EnvelopeStore {
   }
 
   void insertAll(Handle handle, List<Envelope> envelopes) {
+    // A JDBC batch on both engines: one round trip on PostgreSQL, and its one prepared statement
+    // gets a cached plan; multi-row INSERTs (a new statement text per size) measured no faster.
     List<Object[]> rows = new ArrayList<>(envelopes.size());
     for (Envelope e : envelopes) {
       rows.add(new Object[] {e.conversationId(), e.seq(), e.senderAccountId(), e.senderDeviceId(),

@@ -30,9 +30,12 @@ final class EnvelopeWriter implements AutoCloseable {
   private final MessagingSettings settings;
   private final Clock clock;
   private final DeliveryHub hub;
+  private final ContactRules contacts;
 
   EnvelopeWriter(dev.atrium.platform.db.Database database, ConversationStore conversations, EnvelopeStore envelopes,
-      CursorStore cursors, MessagingSettings settings, Clock clock, DeliveryHub hub, MeterRegistry metrics) {
+      CursorStore cursors, MessagingSettings settings, Clock clock, DeliveryHub hub, ContactRules contacts,
+      MeterRegistry metrics) {
+    this.contacts = contacts;
     this.conversations = conversations;
     this.envelopes = envelopes;
     this.cursors = cursors;
@@ -82,14 +85,32 @@ final class EnvelopeWriter implements AutoCloseable {
     writer.close();
   }
 
+  /**
+   * Reads what the whole batch needs with a few statements rather than a few per conversation:
+   * the idempotency keys, every touched conversation's row (locked), and every sender's
+   * membership. Then decides each write in memory, in queue order.
+   */
   private Runnable applyBatch(Handle handle, List<Write> batch) {
     List<EnvelopeStore.SenderKey> keys = new ArrayList<>();
+    Set<String> conversationIds = new HashSet<>();
+    Set<ConversationStore.MemberKey> memberKeys = new HashSet<>();
+    Set<List<String>> directPairs = new HashSet<>();
     for (Write write : batch) {
       if (write instanceof Send send) {
+        String peer = send.context().directPeerAccountId();
+        if (peer != null) {
+          directPairs.add(List.of(send.caller().accountId(), peer));
+        }
         keys.add(new EnvelopeStore.SenderKey(send.caller().deviceId(), send.command().clientMessageId()));
+        conversationIds.add(send.command().conversationId());
+        memberKeys.add(new ConversationStore.MemberKey(send.command().conversationId(), send.caller().accountId()));
       }
     }
-    Batch work = new Batch(handle, envelopes.findBySenders(handle, keys));
+    Batch work = new Batch(handle, keys.isEmpty() ? Map.of() : envelopes.findBySenders(handle, keys),
+        directPairs.isEmpty() ? Set.of() : contacts.blockedAmong(handle, directPairs));
+    if (!conversationIds.isEmpty()) {
+      work.lockAll(conversationIds, memberKeys);
+    }
     for (Write write : batch) {
       switch (write) {
         case Send send -> work.apply(send);
@@ -112,10 +133,13 @@ final class EnvelopeWriter implements AutoCloseable {
     private final List<Runnable> answers = new ArrayList<>();
     private final List<Cursors> cursorUpdates = new ArrayList<>();
     private final Map<EnvelopeStore.SenderKey, EnvelopeStore.Stored> storedBefore;
+    private final Set<List<String>> blockedPairs;
 
-    Batch(Handle handle, Map<EnvelopeStore.SenderKey, EnvelopeStore.Stored> storedBefore) {
+    Batch(Handle handle, Map<EnvelopeStore.SenderKey, EnvelopeStore.Stored> storedBefore,
+        Set<List<String>> blockedPairs) {
       this.handle = handle;
       this.storedBefore = storedBefore;
+      this.blockedPairs = blockedPairs;
     }
 
     void apply(Send send) {
@@ -129,6 +153,10 @@ final class EnvelopeWriter implements AutoCloseable {
 
     private SendResult decide(Send send) {
       SendCommand command = send.command();
+      String peer = send.context().directPeerAccountId();
+      if (peer != null && blockedPairs.contains(List.of(send.caller().accountId(), peer))) {
+        throw new MessagingError.NotAllowed("You cannot send to this conversation.");
+      }
       String idempotencyKey = send.caller().deviceId() + "\u0000" + command.clientMessageId();
       Long seenInBatch = sentInBatch.get(idempotencyKey);
       if (seenInBatch != null) {
@@ -201,9 +229,23 @@ final class EnvelopeWriter implements AutoCloseable {
       return new SendResult(command.conversationId(), command.clientMessageId(), seq, state.epoch, false);
     }
 
+    /** Locks and reads every conversation the batch touches, and which of its senders are members. */
+    void lockAll(Set<String> conversationIds, Set<ConversationStore.MemberKey> memberKeys) {
+      Map<String, Conversation> locked = conversations.lockForWrite(handle, conversationIds);
+      Set<ConversationStore.MemberKey> members = conversations.membersAmong(handle, memberKeys);
+      locked.forEach((id, conversation) -> states.put(id, new State(conversation, handle)));
+      for (ConversationStore.MemberKey key : memberKeys) {
+        State state = states.get(key.conversationId());
+        if (state != null) {
+          state.memberChecks.put(key.accountId(), members.contains(key));
+        }
+      }
+    }
+
     private State state(String conversationId) {
       State state = states.get(conversationId);
       if (state == null) {
+        // Not locked up front only if it did not exist then; lockAll read every conversation named.
         Conversation conversation = conversations.lockForWrite(handle, conversationId)
             .orElseThrow(MessagingError.ConversationNotFound::new);
         state = new State(conversation, handle);
@@ -214,10 +256,14 @@ final class EnvelopeWriter implements AutoCloseable {
 
     Runnable write() {
       envelopes.insertAll(handle, appended);
+      List<ConversationStore.Position> moved = new ArrayList<>();
       for (State state : states.values()) {
         if (state.lastSeq != state.conversation.lastSeq() || state.epoch != state.conversation.epoch()) {
-          conversations.updateSequenceAndEpoch(handle, state.conversation.id(), state.lastSeq, state.epoch);
+          moved.add(new ConversationStore.Position(state.conversation.id(), state.lastSeq, state.epoch));
         }
+      }
+      if (!moved.isEmpty()) {
+        conversations.updateSequencesAndEpochs(handle, moved);
       }
       sideEffects.forEach(Runnable::run);
       envelopes.insertItems(handle, items);

@@ -43,7 +43,8 @@ public final class MessagingModule implements AutoCloseable {
     if (cluster.reachesOtherNodes()) {
       ClusterRelay.connect(hub, cluster);
     }
-    EnvelopeWriter writer = new EnvelopeWriter(database, conversations, envelopes, cursors, settings, clock, hub, metrics);
+    EnvelopeWriter writer = new EnvelopeWriter(database, conversations, envelopes, cursors, settings, clock, hub, contacts,
+        metrics);
     CursorFlusher flusher = new CursorFlusher(writer);
     DeviceDirectory devices = identity::deviceOwners;
     MessagingService service = new MessagingService(database, conversations, envelopes, cursors, writer, hub, contacts,

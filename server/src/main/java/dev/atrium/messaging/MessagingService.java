@@ -263,8 +263,8 @@ public final class MessagingService {
       named.addAll(command.removeDeviceIds());
       deviceOwners = devices.owners(named);
     }
-    checkNotBlocked(caller, command.conversationId());
-    return writer.send(caller, command, new SendCommand.Context(deviceOwners, senderContacts));
+    return writer.send(caller, command,
+        new SendCommand.Context(deviceOwners, senderContacts, directPeer(caller, command.conversationId())));
   }
 
   List<Envelope> envelopes(Caller caller, String conversationId, long afterSeq, int limit) {
@@ -365,11 +365,12 @@ public final class MessagingService {
   }
 
   /**
-   * Direct conversations refuse sends between accounts where either blocked the other. Whether
-   * a conversation is direct, and with whom, never changes, so it is remembered (bounded); the
-   * block itself is asked every time, because it can change at any moment.
+   * For a direct conversation the other account, else null. Direct conversations refuse sends
+   * between accounts where either blocked the other; the writer checks that for its whole batch
+   * in one query. Whether a conversation is direct, and with whom, never changes, so it is
+   * remembered (bounded) and costs no read per send.
    */
-  private void checkNotBlocked(Caller caller, String conversationId) {
+  private String directPeer(Caller caller, String conversationId) {
     Optional<List<String>> members = directMembers.get(conversationId);
     if (members == null) {
       members = database.read(handle -> {
@@ -383,7 +384,7 @@ public final class MessagingService {
         return Optional.of(conversations.members(handle, conversationId, 2).stream().map(Member::accountId).toList());
       });
       if (members == null) {
-        return;
+        return null;
       }
       if (directMembers.size() >= DIRECT_MEMBERS_CACHED_MAX) {
         directMembers.clear();
@@ -391,10 +392,11 @@ public final class MessagingService {
       directMembers.put(conversationId, members);
     }
     for (String accountId : members.orElse(List.of())) {
-      if (!accountId.equals(caller.accountId()) && contacts.isBlockedEitherWay(caller.accountId(), accountId)) {
-        throw new MessagingError.NotAllowed("You cannot send to this conversation.");
+      if (!accountId.equals(caller.accountId())) {
+        return accountId;
       }
     }
+    return null;
   }
 
   private void subscribeCreator(Caller caller, String conversationId) {

@@ -34,6 +34,10 @@ record SendCommand(
     return !welcomeDeviceIds.isEmpty() || !removeDeviceIds.isEmpty();
   }
 
-  /** What the request thread learned before queueing: who owns the named devices, who are the sender's contacts. */
-  record Context(java.util.Map<String, String> deviceOwners, Set<String> senderContacts) {}
+  /**
+   * What the request thread learned before queueing: who owns the named devices, who are the
+   * sender's contacts, and for a direct conversation the other account (the writer checks in its
+   * batch that neither blocked the other), else null.
+   */
+  record Context(java.util.Map<String, String> deviceOwners, Set<String> senderContacts, String directPeerAccountId) {}
 }

@@ -64,6 +64,30 @@ class ConversationIntegrationTest {
   }
 
   @Test
+  void directConversation_blockTakesEffectOnTheNextSend_andUnblockLiftsIt() {
+    Session alice = server.newUser("chatty");
+    Session bob = server.newUser("moody");
+    AtriumClient aliceClient = server.client().as(alice);
+    Friends.make(server, alice, bob);
+    String conversationId = aliceClient.conversations().createDirect(bob.account().id()).id();
+    // The first send makes the server remember who the conversation is between; the block check
+    // itself happens in the writer's batch for every send.
+    long first = aliceClient.conversations().send(Outgoing.application(conversationId, id(), 0, bytes("hi"))).seq();
+
+    server.client().as(bob).contacts().block(alice.account().id());
+    var refused = catchApi(() -> aliceClient.conversations()
+        .send(Outgoing.application(conversationId, id(), 0, bytes("hello?"))));
+    var refusedOtherWay = catchApi(() -> server.client().as(bob).conversations()
+        .send(Outgoing.application(conversationId, id(), 0, bytes("go away"))));
+    server.client().as(bob).contacts().unblock(alice.account().id());
+    long after = aliceClient.conversations().send(Outgoing.application(conversationId, id(), 0, bytes("sorry"))).seq();
+
+    assertThat(refused.code()).isEqualTo("not_allowed");
+    assertThat(refusedOtherWay.code()).isEqualTo("not_allowed");
+    assertThat(after).isEqualTo(first + 1);
+  }
+
+  @Test
   void group_addingSomeoneWhoIsNotYourContact_isRefused() {
     Session admin = server.newUser("picky");
     String group = MessagingFixture.group(server, admin, List.of());

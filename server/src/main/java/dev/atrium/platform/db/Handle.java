@@ -27,6 +27,39 @@ public final class Handle {
     return dialect;
   }
 
+  /** "?, ?, ?" for an IN list of {@code count} parameters. */
+  public static String placeholders(int count) {
+    if (count < 1) {
+      throw new IllegalArgumentException("An IN list needs at least one parameter");
+    }
+    return "?" + ", ?".repeat(count - 1);
+  }
+
+  /**
+   * A text array parameter for {@code = ANY(?)} (PostgreSQL only): one statement text whatever
+   * the number of values, so the server can reuse its plan.
+   */
+  public TextArray textArray(java.util.Collection<String> values) {
+    if (dialect != Database.Dialect.POSTGRESQL) {
+      throw new UnsupportedOperationException("Array parameters need PostgreSQL; use an IN list on SQLite");
+    }
+    return new TextArray(values.toArray(String[]::new));
+  }
+
+  /** A bigint array parameter, as {@link #textArray} (PostgreSQL only). */
+  public LongArray longArray(java.util.Collection<Long> values) {
+    if (dialect != Database.Dialect.POSTGRESQL) {
+      throw new UnsupportedOperationException("Array parameters need PostgreSQL; use an IN list on SQLite");
+    }
+    return new LongArray(values.toArray(Long[]::new));
+  }
+
+  /** A text array bound with {@link java.sql.Connection#createArrayOf}. */
+  public record TextArray(String[] values) {}
+
+  /** A bigint array bound with {@link java.sql.Connection#createArrayOf}. */
+  public record LongArray(Long[] values) {}
+
   /** Runs an INSERT, UPDATE or DELETE and returns the number of rows it touched. */
   public int update(String sql, Object... arguments) {
     try (PreparedStatement statement = prepare(sql, arguments)) {
@@ -44,7 +77,7 @@ public final class Handle {
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       for (Object[] arguments : rows) {
         for (int i = 0; i < arguments.length; i++) {
-          bind(statement, i + 1, arguments[i]);
+          bind(connection, statement, i + 1, arguments[i]);
         }
         statement.addBatch();
       }
@@ -122,7 +155,7 @@ public final class Handle {
     PreparedStatement statement = connection.prepareStatement(sql);
     try {
       for (int i = 0; i < arguments.length; i++) {
-        bind(statement, i + 1, arguments[i]);
+        bind(connection, statement, i + 1, arguments[i]);
       }
       return statement;
     } catch (SQLException | RuntimeException e) {
@@ -131,8 +164,11 @@ public final class Handle {
     }
   }
 
-  private static void bind(PreparedStatement statement, int index, Object value) throws SQLException {
+  private static void bind(Connection connection, PreparedStatement statement, int index, Object value)
+      throws SQLException {
     switch (value) {
+      case TextArray array -> statement.setArray(index, connection.createArrayOf("text", array.values()));
+      case LongArray array -> statement.setArray(index, connection.createArrayOf("bigint", array.values()));
       case null -> statement.setNull(index, Types.NULL);
       case String text -> statement.setString(index, text);
       case Long number -> statement.setLong(index, number);
