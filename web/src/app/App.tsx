@@ -19,6 +19,7 @@ import { LinkDeviceScreen } from './screens/LinkDeviceScreen';
 import { MeScreen } from './screens/MeScreen';
 import { MyCodeScreen } from './screens/MyCodeScreen';
 import { RequestsScreen } from './screens/RequestsScreen';
+import { SafetyNumberScreen } from './trust/SafetyNumberScreen';
 import { WALLET_SCREENS } from './screens/wallet/routes';
 import { useApp } from './state';
 
@@ -43,17 +44,19 @@ export function App() {
   if (!session) return <AuthScreen />;
   const linkToken = /^\/c\/([A-Za-z0-9_-]+)$/.exec(route)?.[1];
   const chat = /^\/chat\/([A-Za-z0-9_-]+)(\/members)?$/.exec(route);
+  const safety = /^\/chat\/([A-Za-z0-9_-]+)\/safety\/([A-Za-z0-9_-]+)$/.exec(route);
   const deviceLinkCode = /^\/link\/(dl_[A-Za-z0-9_-]+)$/.exec(route)?.[1];
   const Page = SCREENS[route] ?? ChatsScreen;
   let page: JSX.Element;
   if (linkToken) page = <ContactLinkScreen key={linkToken} token={linkToken} />;
   else if (deviceLinkCode) page = <LinkDeviceScreen key={deviceLinkCode} code={deviceLinkCode} />;
+  else if (safety) page = <SafetyNumberScreen key={route} accountId={safety[2]!} back={`/chat/${safety[1]}`} />;
   else if (chat?.[2]) page = <GroupMembersScreen key={route} conversationId={chat[1]!} />;
   else if (chat) page = <ConversationScreen key={route} conversationId={chat[1]!} />;
   else page = <Page key={route} />;
   return (
     <ChatProvider>
-      <Shell route={chat ? '/chats' : route}>{page}</Shell>
+      <Shell route={chat || safety ? '/chats' : route}>{page}</Shell>
     </ChatProvider>
   );
 }

@@ -274,4 +274,16 @@ export const de: Catalogue = {
   'wallet.error.notAllowed': 'Das ist mit dieser Zahlung nicht möglich.',
   'wallet.error.balanceNotZero': 'Deine Geldbörse enthält noch Geld. Gib es zuerst aus oder zahle es aus.',
   'wallet.error.passwordWrong': 'Das Passwort ist falsch.',
+
+  // trust.*: safety numbers, local search, encrypted backup.
+  'trust.safetyNumber.title': 'Sicherheitsnummer',
+  'trust.safetyNumber.explain': 'Vergleiche diese Ziffern mit denen, die {name} sieht, persönlich oder in einem Anruf, dem du vertraust. Stimmen sie überein, sitzt niemand dazwischen.',
+  'trust.safetyNumber.verified': 'Du hast {name} verifiziert.',
+  'trust.safetyNumber.notVerified': 'Noch nicht verifiziert.',
+  'trust.safetyNumber.markVerified': 'Als verifiziert markieren',
+  'trust.safetyNumber.clearVerified': 'Verifizierung aufheben',
+  'trust.safetyNumber.changed': 'Die Sicherheitsnummer mit {name} hat sich seit deiner Verifizierung geändert: Ein Gerät kam hinzu, wurde entfernt oder hat einen neuen Schlüssel. Vergleiche die neue Nummer, bevor du diesem Chat wieder vertraust.',
+  'trust.safetyNumber.changedShort': 'Die Schlüssel haben sich seit deiner Verifizierung geändert. Prüfe die Sicherheitsnummer erneut.',
+  'trust.safetyNumber.link': 'Sicherheitsnummer',
+  'trust.safetyNumber.linkVerified': 'Verifiziert ✓',
 };

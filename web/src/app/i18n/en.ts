@@ -274,6 +274,18 @@ export const en = {
   'wallet.error.notAllowed': 'You cannot do this with this payment.',
   'wallet.error.balanceNotZero': 'Your wallet still holds money. Spend or withdraw it first.',
   'wallet.error.passwordWrong': 'The password is wrong.',
+
+  // trust.*: safety numbers, local search, encrypted backup.
+  'trust.safetyNumber.title': 'Safety number',
+  'trust.safetyNumber.explain': 'Compare these digits with the ones {name} sees, in person or on a call you trust. If they match, nobody is in between.',
+  'trust.safetyNumber.verified': 'You verified {name}.',
+  'trust.safetyNumber.notVerified': 'Not verified yet.',
+  'trust.safetyNumber.markVerified': 'Mark as verified',
+  'trust.safetyNumber.clearVerified': 'Clear verification',
+  'trust.safetyNumber.changed': 'The safety number with {name} changed since you verified it: a device was added, removed or got a new key. Compare the new number before you trust this chat again.',
+  'trust.safetyNumber.changedShort': 'Keys changed since you verified this contact. Check the safety number again.',
+  'trust.safetyNumber.link': 'Safety number',
+  'trust.safetyNumber.linkVerified': 'Verified ✓',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -274,4 +274,16 @@ export const fr: Catalogue = {
   'wallet.error.notAllowed': 'Vous ne pouvez pas faire cela avec ce paiement.',
   'wallet.error.balanceNotZero': 'Votre portefeuille contient encore de l’argent. Dépensez-le ou retirez-le d’abord.',
   'wallet.error.passwordWrong': 'Le mot de passe est erroné.',
+
+  // trust.*: safety numbers, local search, encrypted backup.
+  'trust.safetyNumber.title': 'Numéro de sécurité',
+  'trust.safetyNumber.explain': 'Comparez ces chiffres avec ceux que voit {name}, en personne ou lors d’un appel de confiance. S’ils sont identiques, personne ne s’interpose.',
+  'trust.safetyNumber.verified': 'Vous avez vérifié {name}.',
+  'trust.safetyNumber.notVerified': 'Pas encore vérifié.',
+  'trust.safetyNumber.markVerified': 'Marquer comme vérifié',
+  'trust.safetyNumber.clearVerified': 'Retirer la vérification',
+  'trust.safetyNumber.changed': 'Le numéro de sécurité avec {name} a changé depuis votre vérification : un appareil a été ajouté, retiré ou a une nouvelle clé. Comparez le nouveau numéro avant de refaire confiance à cette discussion.',
+  'trust.safetyNumber.changedShort': 'Les clés ont changé depuis votre vérification. Vérifiez à nouveau le numéro de sécurité.',
+  'trust.safetyNumber.link': 'Numéro de sécurité',
+  'trust.safetyNumber.linkVerified': 'Vérifié ✓',
 };

@@ -274,4 +274,16 @@ export const zh: Catalogue = {
   'wallet.error.notAllowed': '你无法对此付款执行此操作。',
   'wallet.error.balanceNotZero': '你的钱包还有余额。请先花掉或提现。',
   'wallet.error.passwordWrong': '密码错误。',
+
+  // trust.*: safety numbers, local search, encrypted backup.
+  'trust.safetyNumber.title': '安全码',
+  'trust.safetyNumber.explain': '请与{name}看到的数字当面或通过可信的通话进行比对。如果一致，说明中间没有他人。',
+  'trust.safetyNumber.verified': '你已验证{name}。',
+  'trust.safetyNumber.notVerified': '尚未验证。',
+  'trust.safetyNumber.markVerified': '标记为已验证',
+  'trust.safetyNumber.clearVerified': '取消验证',
+  'trust.safetyNumber.changed': '自你验证以来，与{name}的安全码已改变：有设备被添加、移除或更换了密钥。请先比对新的安全码，再信任此聊天。',
+  'trust.safetyNumber.changedShort': '自你验证此联系人以来密钥已改变。请重新核对安全码。',
+  'trust.safetyNumber.link': '安全码',
+  'trust.safetyNumber.linkVerified': '已验证 ✓',
 };
