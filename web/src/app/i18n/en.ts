@@ -286,6 +286,9 @@ export const en = {
   'trust.safetyNumber.changedShort': 'Keys changed since you verified this contact. Check the safety number again.',
   'trust.safetyNumber.link': 'Safety number',
   'trust.safetyNumber.linkVerified': 'Verified ✓',
+  'trust.search.placeholder': 'Search chats, contacts and messages',
+  'trust.search.none': 'Nothing found on this device.',
+  'trust.search.chat': 'Chat',
 } as const;
 
 export type MessageKey = keyof typeof en;

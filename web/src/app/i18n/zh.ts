@@ -286,4 +286,7 @@ export const zh: Catalogue = {
   'trust.safetyNumber.changedShort': '自你验证此联系人以来密钥已改变。请重新核对安全码。',
   'trust.safetyNumber.link': '安全码',
   'trust.safetyNumber.linkVerified': '已验证 ✓',
+  'trust.search.placeholder': '搜索聊天、联系人和消息',
+  'trust.search.none': '此设备上未找到任何内容。',
+  'trust.search.chat': '聊天',
 };
