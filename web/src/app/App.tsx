@@ -19,6 +19,7 @@ import { LinkDeviceScreen } from './screens/LinkDeviceScreen';
 import { MeScreen } from './screens/MeScreen';
 import { MyCodeScreen } from './screens/MyCodeScreen';
 import { RequestsScreen } from './screens/RequestsScreen';
+import { BackupScreen } from './trust/BackupScreen';
 import { SafetyNumberScreen } from './trust/SafetyNumberScreen';
 import { WALLET_SCREENS } from './screens/wallet/routes';
 import { useApp } from './state';
@@ -35,6 +36,7 @@ const SCREENS: Record<string, () => JSX.Element> = {
   '/me/devices': DevicesScreen,
   '/me/code': MyCodeScreen,
   '/me/devices/link': LinkDeviceScreen,
+  '/me/backup': BackupScreen,
   ...WALLET_SCREENS,
 };
 
