@@ -3,9 +3,12 @@
 import { useState } from 'preact/hooks';
 import { ErrorText, Screen, Section } from '../components/shell';
 import { useApp } from '../state';
-import { BackupError, collectBackup, decryptBackup, encryptBackup, PASSPHRASE_MIN_LENGTH, restoreBackup,
-  type RestoreSummary } from './backup';
+import type { BackupProblem, RestoreSummary } from './backup';
+import { PASSPHRASE_MIN_LENGTH } from './backup-limits';
 import { deviceDb } from './device-db';
+
+/** argon2id and the backup code load when used, not with the app. */
+const loadBackup = () => import('./backup');
 
 export function BackupScreen() {
   const { t, session } = useApp();
@@ -20,7 +23,8 @@ export function BackupScreen() {
   const [restored, setRestored] = useState<RestoreSummary | null>(null);
 
   const fail = (caught: unknown) => {
-    if (caught instanceof BackupError) setProblem(t(`trust.backup.error.${caught.problem}`));
+    const problem = (caught as { problem?: BackupProblem } | null)?.problem;
+    if (problem) setProblem(t(`trust.backup.error.${problem}`));
     else setError(caught);
   };
 
@@ -37,6 +41,7 @@ export function BackupScreen() {
           if (passphrase !== repeat) return setProblem(t('trust.backup.mismatch'));
           setBusy('export');
           try {
+            const { collectBackup, encryptBackup } = await loadBackup();
             const contents = await collectBackup(deviceDb(session!.deviceId), session!.accountId, session!.deviceId);
             const text = await encryptBackup(contents, passphrase);
             if (download) URL.revokeObjectURL(download.url);
@@ -76,6 +81,7 @@ export function BackupScreen() {
           if (!file) return;
           setBusy('restore');
           try {
+            const { decryptBackup, restoreBackup } = await loadBackup();
             const contents = await decryptBackup(await file.text(), restorePassphrase);
             const summary = await restoreBackup(deviceDb(session!.deviceId), contents, session!);
             setRestored(summary);

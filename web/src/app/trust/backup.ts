@@ -19,6 +19,7 @@ import { randomBytes } from '@noble/hashes/utils.js';
 import type { LocalDb } from '../chat/local-db';
 import { mergeMessage, type ChatMessage } from '../chat/messages';
 import { fromBase64, toBase64 } from '../mls/mls';
+import { PASSPHRASE_MIN_LENGTH } from './backup-limits';
 
 export const BACKUP_FORMAT = 'atrium-backup';
 export const BACKUP_VERSION = 1;
@@ -39,8 +40,6 @@ const KDF_MEMORY_KIB_MAX = 262_144;
 const KDF_ITERATIONS_MAX = 10;
 /** Backup files larger than this are refused. */
 export const BACKUP_BYTES_MAX = 256 * 1024 * 1024;
-/** Shorter passphrases are refused when making a backup. */
-export const PASSPHRASE_MIN_LENGTH = 10;
 
 interface BackupHeader {
   format: typeof BACKUP_FORMAT;

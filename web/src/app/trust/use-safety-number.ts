@@ -3,7 +3,6 @@
 import type { AtriumApi } from '../api/atrium';
 import { useLoad } from '../hooks';
 import { deviceDb } from './device-db';
-import { formatSafetyNumber, safetyNumber } from './safety-number';
 import { verificationStatus, type VerificationStatus } from './verification';
 
 export interface SafetyNumberState {
@@ -14,7 +13,9 @@ export interface SafetyNumberState {
 
 export async function loadSafetyNumber(api: AtriumApi, own: { accountId: string; deviceId: string }, peerAccountId: string):
 Promise<SafetyNumberState> {
-  const [ownKeys, peerKeys] = await Promise.all([api.listDeviceKeys(own.accountId), api.listDeviceKeys(peerAccountId)]);
+  // Loaded when first needed: SHA-512 stays out of the first load.
+  const [{ formatSafetyNumber, safetyNumber }, ownKeys, peerKeys] = await Promise.all([import('./safety-number'),
+    api.listDeviceKeys(own.accountId), api.listDeviceKeys(peerAccountId)]);
   const groups = safetyNumber({ accountId: own.accountId, keys: ownKeys }, { accountId: peerAccountId, keys: peerKeys });
   const number = formatSafetyNumber(groups);
   return { groups, number, status: await verificationStatus(deviceDb(own.deviceId), peerAccountId, number) };
