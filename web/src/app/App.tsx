@@ -46,19 +46,19 @@ export function App() {
   if (!session) return <AuthScreen />;
   const linkToken = /^\/c\/([A-Za-z0-9_-]+)$/.exec(route)?.[1];
   const chat = /^\/chat\/([A-Za-z0-9_-]+)(\/members)?$/.exec(route);
-  const safety = /^\/chat\/([A-Za-z0-9_-]+)\/safety\/([A-Za-z0-9_-]+)$/.exec(route);
+  const safety = /^\/(chat\/[A-Za-z0-9_-]+|contacts)\/safety\/([A-Za-z0-9_-]+)$/.exec(route);
   const deviceLinkCode = /^\/link\/(dl_[A-Za-z0-9_-]+)$/.exec(route)?.[1];
   const Page = SCREENS[route] ?? ChatsScreen;
   let page: JSX.Element;
   if (linkToken) page = <ContactLinkScreen key={linkToken} token={linkToken} />;
   else if (deviceLinkCode) page = <LinkDeviceScreen key={deviceLinkCode} code={deviceLinkCode} />;
-  else if (safety) page = <SafetyNumberScreen key={route} accountId={safety[2]!} back={`/chat/${safety[1]}`} />;
+  else if (safety) page = <SafetyNumberScreen key={route} accountId={safety[2]!} back={`/${safety[1]}`} />;
   else if (chat?.[2]) page = <GroupMembersScreen key={route} conversationId={chat[1]!} />;
   else if (chat) page = <ConversationScreen key={route} conversationId={chat[1]!} />;
   else page = <Page key={route} />;
   return (
     <ChatProvider>
-      <Shell route={chat || safety ? '/chats' : route}>{page}</Shell>
+      <Shell route={safety ? (safety[1] === 'contacts' ? '/contacts' : '/chats') : chat ? '/chats' : route}>{page}</Shell>
     </ChatProvider>
   );
 }
