@@ -67,6 +67,11 @@ describe('trust', () => {
     await openDirectChat(bob.page, 'Ann');
     const bobSees = await safetyNumberOf(bob.page);
     expect(bobSees).toBe(annSees);
+    // The same number from Bob's contact list.
+    await go(bob.page, '/contacts');
+    await bob.page.getByTestId('contact').filter({ hasText: 'Ann' }).getByTestId('contact-safety').click();
+    await bob.page.getByTestId('safety-number').waitFor();
+    expect(await bob.page.getByTestId('safety-number').getAttribute('aria-label')).toBe(annSees);
     await ann.page.getByTestId('mark-verified').click();
     await expect.poll(() => ann.page.getByTestId('safety-status').getAttribute('data-status')).toBe('verified');
     await screenshot(ann.page, '60-safety-number');
