@@ -2,6 +2,7 @@
 // directory, a free loopback port, and a configuration that lifts the registration rate limit
 // (every test registers new accounts from 127.0.0.1).
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -12,12 +13,15 @@ const SERVER_JAR = join(REPO, 'server/target/atrium-server.jar');
 const LOG_DIR = join(REPO, 'web/target/e2e');
 const READY_TIMEOUT_MILLIS = 60_000;
 const STOP_TIMEOUT_MILLIS = 15_000;
+/** The operator token of this run's server, for the admin API (approving merchants). */
+const OPERATOR_TOKEN = randomBytes(24).toString('hex');
 
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
     /** The server's data directory (database, blobs), for checks that nothing readable is stored. */
     dataDir: string;
+    operatorToken: string;
   }
 }
 
@@ -53,6 +57,9 @@ export default async function setup(project: TestProject) {
       ATRIUM_CONFIG: configFile,
       // The wallet suite tops up with demo money.
       ATRIUM_WALLET_SANDBOX_TOP_UP_ENABLED: 'true',
+      // The payment suite withdraws to IBANs and approves merchants through the admin API.
+      ATRIUM_SEPA_OPERATOR_IBAN: 'DE02120300000000202051',
+      ATRIUM_ADMIN_TOKEN_SHA256: createHash('sha256').update(OPERATOR_TOKEN).digest('hex'),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -62,6 +69,7 @@ export default async function setup(project: TestProject) {
     const port = await readyPort(server, log);
     project.provide('baseUrl', `http://127.0.0.1:${port}`);
     project.provide('dataDir', join(dataDir, 'data'));
+    project.provide('operatorToken', OPERATOR_TOKEN);
   } catch (error) {
     await stop(server);
     rmSync(dataDir, { recursive: true, force: true });

@@ -1,9 +1,9 @@
-// Entry points to the parts of Atrium that are still to come.
-import { Screen, Section } from '../components/shell';
+// Entry points to the parts of Atrium that are still to come, and Scan (to pay a shop).
+import { LinkRow, Screen, Section } from '../components/shell';
 import type { MessageKey } from '../i18n/i18n';
 import { useApp } from '../state';
 
-const ENTRIES: readonly MessageKey[] = ['discover.moments', 'discover.miniPrograms', 'discover.scan'];
+const ENTRIES: readonly MessageKey[] = ['discover.moments', 'discover.miniPrograms'];
 
 export function DiscoverScreen() {
   const { t } = useApp();
@@ -16,6 +16,7 @@ export function DiscoverScreen() {
             <span class="row-detail">{t('common.comingSoon')}</span>
           </div>
         ))}
+        <LinkRow href="#/me/wallet/scan" label={t('discover.scan')} detail={t('pay.scan.discoverDetail')} testId="discover-scan" />
       </Section>
     </Screen>
   );

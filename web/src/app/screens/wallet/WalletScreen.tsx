@@ -36,6 +36,11 @@ export function WalletScreen() {
       {data && (
         <Section>
           {data.sandboxTopUpEnabled && <LinkRow href="#/me/wallet/top-up" label={t('wallet.topUp')} testId="wallet-top-up" />}
+          <LinkRow href="#/me/wallet/bank-top-up" label={t('pay.bank.link')} testId="wallet-bank-top-up" />
+          <LinkRow href="#/me/wallet/withdraw" label={t('pay.withdraw.link')} testId="wallet-withdraw" />
+          <LinkRow href="#/me/wallet/scan" label={t('pay.scan.link')} testId="wallet-scan" />
+          <LinkRow href="#/me/wallet/payment-code" label={t('pay.code.link')} testId="wallet-payment-code" />
+          <LinkRow href="#/me/wallet/merchant" label={t('pay.merchant.link')} testId="wallet-merchant" />
           <LinkRow href="#/me/wallet/history" label={t('wallet.history')} testId="wallet-history" />
           <LinkRow href="#/me/wallet/pin" label={data.pinSet ? t('wallet.changePin') : t('wallet.setPin')}
             testId="wallet-pin" />

@@ -1,5 +1,6 @@
 // The wallet's screens under Me, for App's route table.
 import type { JSX } from 'preact';
+import { PAY_SCREENS } from './pay-routes';
 import { WalletHistoryScreen } from './WalletHistoryScreen';
 import { WalletPinScreen } from './WalletPinScreen';
 import { WalletScreen } from './WalletScreen';
@@ -10,4 +11,5 @@ export const WALLET_SCREENS: Record<string, () => JSX.Element> = {
   '/me/wallet/pin': WalletPinScreen,
   '/me/wallet/top-up': WalletTopUpScreen,
   '/me/wallet/history': WalletHistoryScreen,
+  ...PAY_SCREENS,
 };

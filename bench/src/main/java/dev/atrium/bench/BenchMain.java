@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
         ConnectionsWorker.class,
         TransfersBench.class,
         WalletApiBench.class,
+        SepaImportBench.class,
         CommandLine.HelpCommand.class,
     })
 public final class BenchMain implements Callable<Integer> {

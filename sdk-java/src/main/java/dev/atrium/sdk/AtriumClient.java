@@ -198,6 +198,14 @@ public final class AtriumClient {
     return new KeysClient(this);
   }
 
+  public SepaClient sepa() {
+    return new SepaClient(this);
+  }
+
+  public MerchantClient merchants() {
+    return new MerchantClient(this);
+  }
+
   /** The wallet: balance, PIN, chat transfers, red packets, statements. */
   public WalletClient wallet() {
     return new WalletClient(this);

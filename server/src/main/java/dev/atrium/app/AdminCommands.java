@@ -28,7 +28,14 @@ import picocli.CommandLine.Parameters;
       AdminCommands.ListUsers.class,
       AdminCommands.DisableUser.class,
       AdminCommands.EnableUser.class,
-      AdminCommands.LedgerCheckCommand.class
+      AdminCommands.LedgerCheckCommand.class,
+      SepaAdminCommands.ImportCamt053.class,
+      SepaAdminCommands.ExportPain001.class,
+      SepaAdminCommands.WithdrawalPaid.class,
+      SepaAdminCommands.WithdrawalFailed.class,
+      MerchantAdminCommands.ListMerchants.class,
+      MerchantAdminCommands.ApproveMerchant.class,
+      MerchantAdminCommands.SuspendMerchant.class
     })
 public final class AdminCommands implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

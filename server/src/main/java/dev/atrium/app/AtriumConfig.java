@@ -19,6 +19,10 @@ import dev.atrium.platform.limits.RateRule;
 import dev.atrium.platform.limits.RetentionSettings;
 import dev.atrium.platform.security.PasswordHasher;
 import dev.atrium.wallet.WalletSettings;
+import dev.atrium.wallet.merchants.MerchantSettings;
+import dev.atrium.wallet.sepa.Bic;
+import dev.atrium.wallet.sepa.Iban;
+import dev.atrium.wallet.sepa.SepaSettings;
 import dev.atrium.wallet.ledger.LedgerSettings;
 import java.io.IOException;
 import java.net.URI;
@@ -48,7 +52,9 @@ public record AtriumConfig(
     ContactsSettings contacts,
     KeysSettings keys,
     ClusterSettings cluster,
-    WalletSettings wallet) {
+    WalletSettings wallet,
+    SepaSettings sepa,
+    MerchantSettings merchants) {
 
   static final String VERSION = "0.1.0";
 
@@ -148,7 +154,36 @@ public record AtriumConfig(
             s.integer("contacts.pendingOutgoingRequestsMax", null, 200, 1, 10_000)),
         keys(s),
         cluster(s),
-        wallet(s));
+        wallet(s),
+        sepa(s),
+        merchants(s));
+  }
+
+  private static MerchantSettings merchants(Settings s) {
+    try {
+      return new MerchantSettings(
+          s.text("wallet.merchants.countryCode", "ATRIUM_MERCHANT_COUNTRY_CODE", "DE"),
+          s.integer("wallet.merchants.orderTtlSeconds", null, 900, 30, 86_400));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage());
+    }
+  }
+
+  private static SepaSettings sepa(Settings s) {
+    try {
+      String iban = s.text("wallet.sepa.operatorIban", "ATRIUM_SEPA_OPERATOR_IBAN", "");
+      String bic = s.text("wallet.sepa.operatorBic", "ATRIUM_SEPA_OPERATOR_BIC", "");
+      String token = s.text("admin.tokenSha256", "ATRIUM_ADMIN_TOKEN_SHA256", "");
+      return new SepaSettings(
+          s.text("wallet.sepa.operatorName", "ATRIUM_SEPA_OPERATOR_NAME", "Atrium"),
+          iban.isBlank() ? null : Iban.parse(iban, "wallet.sepa.operatorIban"),
+          bic.isBlank() ? null : Bic.parse(bic, "wallet.sepa.operatorBic"),
+          s.longInteger("wallet.sepa.statementBytesMax", null, 16_777_216L, 1024, 1L << 30),
+          s.integer("wallet.sepa.statementEntriesMax", null, 10_000, 1, 1_000_000),
+          token.isBlank() ? null : token.trim().toLowerCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException | dev.atrium.platform.errors.OperatingError e) {
+      throw new ConfigException("wallet.sepa / admin: " + e.getMessage());
+    }
   }
 
   private static ClusterSettings cluster(Settings s) {

@@ -19,6 +19,9 @@ import dev.atrium.platform.security.PasswordHasher;
 import dev.atrium.messaging.ConversationKind;
 import dev.atrium.wallet.ConversationDirectory;
 import dev.atrium.wallet.WalletModule;
+import dev.atrium.wallet.merchants.MerchantModule;
+import dev.atrium.wallet.sepa.OperatorAccess;
+import dev.atrium.wallet.sepa.SepaModule;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -78,6 +81,11 @@ public final class Wiring {
           identity.service(), conversationDirectory(messaging));
       closeHooks.add(wallet);
       identity.service().addAccountDataProvider(wallet.accountData());
+      SepaModule sepa = SepaModule.create(database, wallet, config.sepa(), clock);
+      MerchantModule merchants = MerchantModule.create(database, wallet, config.merchants(),
+          new OperatorAccess(config.sepa().adminTokenSha256()), clock);
+      identity.service().addAccountDataProvider(sepa.accountData());
+      identity.service().addAccountDataProvider(merchants.accountData());
       timer.lap("features");
       List<RouteModule> routes = new ArrayList<>();
       routes.add(identity.routes());
@@ -86,6 +94,8 @@ public final class Wiring {
       routes.add(messaging.routes());
       routes.add(media.routes());
       routes.add(wallet.routes());
+      routes.add(sepa.routes());
+      routes.add(merchants.routes());
       routes.addAll(extraRoutes);
       HttpServer http = new HttpServer(config.http(), identity.authenticator(), routes, database::isHealthy, metrics);
       timer.lap("routes");

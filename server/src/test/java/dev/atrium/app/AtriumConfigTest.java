@@ -112,6 +112,8 @@ class AtriumConfigTest {
     assertThat(example.contacts()).isEqualTo(defaults.contacts());
     assertThat(example.keys()).isEqualTo(defaults.keys());
     assertThat(example.wallet()).isEqualTo(defaults.wallet());
+    assertThat(example.sepa()).isEqualTo(defaults.sepa());
+    assertThat(example.merchants()).isEqualTo(defaults.merchants());
     for (RateLimiter limiter : RateLimiter.values()) {
       assertThat(example.rateLimits().get(limiter)).as(limiter.name()).isEqualTo(limiter.defaultRule());
     }

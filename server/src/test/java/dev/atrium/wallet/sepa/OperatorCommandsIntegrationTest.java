@@ -1,0 +1,158 @@
+package dev.atrium.wallet.sepa;
+
+import static dev.atrium.testing.TestServer.PASSWORD;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.atrium.app.Main;
+import dev.atrium.sdk.AtriumClient;
+import dev.atrium.sdk.SepaModels.Withdrawal;
+import dev.atrium.testing.TestServer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The operator's SEPA and merchant commands work on the running server's data. */
+class OperatorCommandsIntegrationTest {
+  private static TestServer server;
+  private static Path configFile;
+
+  @BeforeAll
+  static void start() throws IOException {
+    server = SepaTopUpIntegrationTest.withBank(TestServer.builder()).start();
+    configFile = writeConfigFor(server);
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  @Test
+  void importCamt053_creditsOnce_andListsUnmatchedEntries() throws IOException {
+    AtriumClient anna = server.newUserClient("cli");
+    AtriumClient ben = server.newUserClient("cli");
+    Path statement = server.dataDir().resolve("statement-" + UUID.randomUUID() + ".xml");
+    Files.write(statement, SepaTopUpIntegrationTest.statementFor(anna.sepa().topUpInstructions(null).reference(),
+        ben.sepa().topUpInstructions(null).reference(), "C1"));
+
+    Result first = admin("import-camt053", statement.toString());
+    Result second = admin("import-camt053", statement.toString());
+
+    assertThat(first.exitCode()).isZero();
+    assertThat(first.out()).contains("credited  C1-2026112200001234", "UNMATCHED C1-2026112200001236  99.00 EUR",
+        "UNMATCHED C1-2026112200001238  100.00 USD  not in euros",
+        "2 credited, 0 credited before, 3 unmatched, 1 debits skipped.");
+    assertThat(second.out()).contains("0 credited, 2 credited before, 3 unmatched, 1 debits skipped.");
+    assertThat(anna.wallet().get().balanceCents()).isEqualTo(5_000);
+    assertThat(ben.wallet().get().balanceCents()).isEqualTo(1_234);
+  }
+
+  @Test
+  void hostileStatement_isRefusedWithExitCodeOne() throws IOException {
+    Path bomb = server.dataDir().resolve("bomb.xml");
+    Files.writeString(bomb, "<?xml version=\"1.0\"?><!DOCTYPE d [<!ENTITY a \"aaaa\">]><d>&a;</d>");
+
+    Result result = admin("import-camt053", bomb.toString());
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.err()).contains("Refused: The bank statement cannot be imported", "DOCTYPE");
+    assertThat(admin("import-camt053", server.dataDir().resolve("missing.xml").toString()).err())
+        .contains("Cannot read");
+  }
+
+  @Test
+  void exportPain001_writesTheFile_thenPaidAndFailedSettleIt() throws IOException {
+    AtriumClient carla = server.newUserClient("cli");
+    carla.wallet().setPin("123987", null, PASSWORD);
+    Path statement = server.dataDir().resolve("fund-" + UUID.randomUUID() + ".xml");
+    Files.write(statement, SepaTopUpIntegrationTest.statementFor(carla.sepa().topUpInstructions(null).reference(),
+        server.newUserClient("x").sepa().topUpInstructions(null).reference(), "C2"));
+    admin("import-camt053", statement.toString());
+    Withdrawal paid = carla.sepa().withdraw(1_000, "DE89370400440532013000", "Carla", "123987", "k1");
+    Withdrawal failed = carla.sepa().withdraw(500, "DE89370400440532013000", "Carla", "123987", "k2");
+    Path file = server.dataDir().resolve("payout.xml");
+
+    Result export = admin("export-pain001", "--out", file.toString());
+    Result again = admin("export-pain001", "--out", file.toString());
+    Result markedPaid = admin("withdrawal-paid", paid.id());
+    Result markedFailed = admin("withdrawal-failed", failed.id());
+    Result twice = admin("withdrawal-paid", paid.id());
+
+    assertThat(export.exitCode()).isZero();
+    assertThat(export.out()).contains("exported " + paid.id(), "Wrote " + file);
+    assertThat(Files.readString(file, StandardCharsets.UTF_8)).contains("pain.001.001.09", "<CtrlSum>");
+    assertThat(again.out()).contains("No pending withdrawals.");
+    String exportId = export.out().replaceAll("(?s).*\\(export (\\S+)\\)\\..*", "$1");
+    Path copy = server.dataDir().resolve("payout-again.xml");
+    Result rewritten = admin("export-pain001", "--again", exportId, "--out", copy.toString());
+    assertThat(rewritten.exitCode()).isZero();
+    assertThat(Files.readString(copy, StandardCharsets.UTF_8)).isEqualTo(Files.readString(file, StandardCharsets.UTF_8));
+    assertThat(markedPaid.out()).contains(paid.id() + " is PAID.");
+    assertThat(markedFailed.out()).contains(failed.id() + " is FAILED; 500 cents refunded.");
+    assertThat(twice.exitCode()).isEqualTo(1);
+    assertThat(twice.err()).contains("Refused: The withdrawal is PAID");
+    assertThat(carla.wallet().get().balanceCents()).isEqualTo(4_000);
+  }
+
+  @Test
+  void merchantCommands_listApproveAndSuspend() {
+    AtriumClient owner = server.newUserClient("cli");
+    String id = owner.merchants().apply("Bistro", "Hamburg", "5812").id();
+
+    Result pending = admin("merchant-list");
+    Result approved = admin("merchant-approve", id);
+    Result listed = admin("merchant-list", "--status", "APPROVED");
+    Result suspended = admin("merchant-suspend", id);
+    Result unknown = admin("merchant-approve", "m_unknown");
+
+    assertThat(pending.out()).contains(id + "  Bistro  Hamburg  MCC 5812");
+    assertThat(approved.out()).contains(id + " is APPROVED.");
+    assertThat(listed.out()).contains(id);
+    assertThat(suspended.out()).contains(id + " is SUSPENDED.");
+    assertThat(owner.merchants().mine().items().getFirst().status()).isEqualTo("SUSPENDED");
+    assertThat(unknown.exitCode()).isEqualTo(1);
+    assertThat(unknown.err()).contains("Refused: No such merchant.");
+  }
+
+  private record Result(int exitCode, String out, String err) {}
+
+  private static Result admin(String... arguments) {
+    List<String> all = new ArrayList<>(List.of("admin"));
+    all.addAll(List.of(arguments));
+    all.add("--config");
+    all.add(configFile.toString());
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine commandLine = new CommandLine(new Main());
+    commandLine.setOut(new PrintWriter(out));
+    commandLine.setErr(new PrintWriter(err));
+    int exitCode = commandLine.execute(all.toArray(String[]::new));
+    return new Result(exitCode, out.toString(), err.toString());
+  }
+
+  private static Path writeConfigFor(TestServer server) throws IOException {
+    Map<String, String> environment = server.environment();
+    StringBuilder yaml = new StringBuilder("storage:\n");
+    yaml.append("  dataDir: \"").append(environment.get("ATRIUM_DATA_DIR")).append("\"\n");
+    if (environment.containsKey("ATRIUM_DATABASE_URL")) {
+      yaml.append("  databaseUrl: \"").append(environment.get("ATRIUM_DATABASE_URL")).append("\"\n");
+      yaml.append("  databaseSchema: \"").append(environment.get("ATRIUM_DATABASE_SCHEMA")).append("\"\n");
+    }
+    yaml.append("wallet:\n  sepa:\n    operatorName: \"Atrium Operator GmbH\"\n")
+        .append("    operatorIban: \"DE02120300000000202051\"\n    operatorBic: \"BYLADEM1001\"\n");
+    Path file = server.dataDir().resolve("sepa-admin-config.yml");
+    Files.writeString(file, yaml.toString());
+    return file;
+  }
+}
