@@ -19,6 +19,8 @@ import { LinkDeviceScreen } from './screens/LinkDeviceScreen';
 import { MeScreen } from './screens/MeScreen';
 import { MyCodeScreen } from './screens/MyCodeScreen';
 import { RequestsScreen } from './screens/RequestsScreen';
+import { BackupScreen } from './trust/BackupScreen';
+import { SafetyNumberScreen } from './trust/SafetyNumberScreen';
 import { WALLET_SCREENS } from './screens/wallet/routes';
 import { useApp } from './state';
 
@@ -34,6 +36,7 @@ const SCREENS: Record<string, () => JSX.Element> = {
   '/me/devices': DevicesScreen,
   '/me/code': MyCodeScreen,
   '/me/devices/link': LinkDeviceScreen,
+  '/me/backup': BackupScreen,
   ...WALLET_SCREENS,
 };
 
@@ -43,17 +46,19 @@ export function App() {
   if (!session) return <AuthScreen />;
   const linkToken = /^\/c\/([A-Za-z0-9_-]+)$/.exec(route)?.[1];
   const chat = /^\/chat\/([A-Za-z0-9_-]+)(\/members)?$/.exec(route);
+  const safety = /^\/(chat\/[A-Za-z0-9_-]+|contacts)\/safety\/([A-Za-z0-9_-]+)$/.exec(route);
   const deviceLinkCode = /^\/link\/(dl_[A-Za-z0-9_-]+)$/.exec(route)?.[1];
   const Page = SCREENS[route] ?? ChatsScreen;
   let page: JSX.Element;
   if (linkToken) page = <ContactLinkScreen key={linkToken} token={linkToken} />;
   else if (deviceLinkCode) page = <LinkDeviceScreen key={deviceLinkCode} code={deviceLinkCode} />;
+  else if (safety) page = <SafetyNumberScreen key={route} accountId={safety[2]!} back={`/${safety[1]}`} />;
   else if (chat?.[2]) page = <GroupMembersScreen key={route} conversationId={chat[1]!} />;
   else if (chat) page = <ConversationScreen key={route} conversationId={chat[1]!} />;
   else page = <Page key={route} />;
   return (
     <ChatProvider>
-      <Shell route={chat ? '/chats' : route}>{page}</Shell>
+      <Shell route={safety ? (safety[1] === 'contacts' ? '/contacts' : '/chats') : chat ? '/chats' : route}>{page}</Shell>
     </ChatProvider>
   );
 }

@@ -7,6 +7,7 @@ import { displayName, loadConversationRows } from '../chat/names';
 import { timeOfDay } from '../chat/time';
 import { Avatar, ErrorText, Loading, Screen } from '../components/shell';
 import { useLoad } from '../hooks';
+import { ChatSearch } from '../search/ChatSearch';
 import { useApp } from '../state';
 
 export function ChatsScreen() {
@@ -34,6 +35,7 @@ export function ChatsScreen() {
       <div class="inline">
         <a class="button-link" href="#/chats/new-group" data-testid="new-group">{t('chats.newGroup')}</a>
       </div>
+      {loaded.data && <ChatSearch rows={loaded.data.rows} names={loaded.data.names} contacts={loaded.data.contacts} />}
       {loaded.loading && !loaded.data && <Loading />}
       <ErrorText error={loaded.error} />
       {loaded.data?.rows.length === 0 && <p class="empty" data-testid="chats-empty">{t('chats.empty')}</p>}

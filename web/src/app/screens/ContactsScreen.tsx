@@ -41,6 +41,7 @@ export function ContactsScreen() {
                 <span class="row-main">
                   {contact.account.displayName}
                   <small class="muted">@{contact.account.username}</small>
+                  <a class="small-link" href={`#/contacts/safety/${contact.account.id}`} data-testid="contact-safety">{t('trust.safetyNumber.link')}</a>
                 </span>
                 <span class="row-actions">
                   <button type="button" class="small primary" data-testid="contact-message" disabled={action.busy || !engine}

@@ -12,6 +12,7 @@ import { AttachIcon } from '../components/icons';
 import { ErrorText, Loading, Screen } from '../components/shell';
 import { useAction, useLoad } from '../hooks';
 import { useApp } from '../state';
+import { VerificationLink } from '../trust/SafetyNumberScreen';
 
 export function ConversationScreen({ conversationId }: { conversationId: string }) {
   const { api, t, session, language } = useApp();
@@ -87,6 +88,7 @@ export function ConversationScreen({ conversationId }: { conversationId: string 
   return (
     <Screen title={title} back="/chats">
       <ChatNotice />
+      {conversation?.kind === 'direct' && peer && <VerificationLink accountId={peer.accountId} conversationId={conversationId} />}
       {conversation?.kind === 'group' && (
         <a class="button-link" href={`#/chat/${conversationId}/members`} data-testid="group-members">{t('chat.members')}</a>
       )}

@@ -52,6 +52,7 @@ export function MeScreen() {
         <LinkRow href="#/me/wallet" label={t('wallet.title')} testId="me-wallet" />
         <LinkRow href="#/me/code" label={t('me.myCode')} testId="me-code" />
         <LinkRow href="#/me/devices" label={t('me.devices')} testId="me-devices" />
+        <LinkRow href="#/me/backup" label={t('trust.backup.title')} testId="me-backup" />
       </Section>
       <ErrorText error={logout.error} />
       <button type="button" class="block danger" data-testid="logout" disabled={logout.busy} onClick={async () => {
