@@ -34,7 +34,7 @@ export function MessageBubble({ message, own, inGroup, engine, accountId, select
         {message.reply && <span class="bubble-quote" data-testid="reply-quote">{message.reply.excerpt}</span>}
         {message.kind === 'payment' && message.payment
           ? <PaymentCard payment={message.payment} own={own} accountId={accountId} nameOf={nameOf}
-            senderName={nameOf(message.senderAccountId)} />
+            senderName={nameOf(message.senderAccountId)} inGroup={inGroup} />
           : message.kind === 'file' && message.file
           ? <AttachmentView engine={engine} file={message.file} />
           : (

@@ -29,9 +29,10 @@ interface Props {
   accountId: string;
   nameOf: (accountId: string) => string;
   senderName: string;
+  inGroup: boolean;
 }
 
-export function PaymentCard({ payment, own, accountId, nameOf, senderName }: Props) {
+export function PaymentCard({ payment, own, accountId, nameOf, senderName, inGroup }: Props) {
   const { t, language } = useApp();
   const paymentsApi = useChatPaymentsApi();
   const [transfer, setTransfer] = useState<ChatTransfer | null>(null);
@@ -45,7 +46,7 @@ export function PaymentCard({ payment, own, accountId, nameOf, senderName }: Pro
   const amount = formatCents(payment.amountCents, language);
   const now = Date.now();
   const transferState = transfer ? transferCardState(transfer, accountId, now) : null;
-  const packetState = packet ? redPacketCardState(packet, accountId, now) : null;
+  const packetState = packet ? redPacketCardState(packet, accountId, now, inGroup) : null;
 
   useEffect(() => {
     let live = true;
@@ -64,7 +65,7 @@ export function PaymentCard({ payment, own, accountId, nameOf, senderName }: Pro
           if (!live) return;
           setPacket(next);
           setLoadError(null);
-          if (isSettled(redPacketCardState(next, accountId, Date.now()))) return;
+          if (isSettled(redPacketCardState(next, accountId, Date.now(), inGroup))) return;
         }
       } catch (error) {
         if (!live) return;
@@ -78,7 +79,7 @@ export function PaymentCard({ payment, own, accountId, nameOf, senderName }: Pro
       live = false;
       clearTimeout(timer);
     };
-  }, [paymentsApi, payment.kind, payment.paymentId, accountId, generation]);
+  }, [paymentsApi, payment.kind, payment.paymentId, accountId, inGroup, generation]);
 
   const respond = (which: 'accept' | 'decline') => action.run(async () => {
     const id = payment.paymentId;

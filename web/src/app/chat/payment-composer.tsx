@@ -20,6 +20,8 @@ interface Props {
   mode: 'transfer' | 'red-packet';
   conversationId: string;
   engine: ChatEngine;
+  /** In a 1:1 chat a red packet has one share: only the other person may claim. */
+  inGroup: boolean;
   onDone: () => void;
 }
 
@@ -36,7 +38,7 @@ export function redPacketProblem(totalCents: number | null, count: number, langu
   return null;
 }
 
-export function PaymentComposer({ mode, conversationId, engine, onDone }: Props) {
+export function PaymentComposer({ mode, conversationId, engine, inGroup, onDone }: Props) {
   const { t, language } = useApp();
   const paymentsApi = useChatPaymentsApi();
   const action = useAction();
@@ -44,7 +46,7 @@ export function PaymentComposer({ mode, conversationId, engine, onDone }: Props)
   const packets = useRef(new IdempotentAction<unknown>());
   const [amount, setAmount] = useState('');
   const [memo, setMemo] = useState('');
-  const [count, setCount] = useState('2');
+  const [count, setCount] = useState(inGroup ? '2' : '1');
   const [split, setSplit] = useState<'equal' | 'lucky'>('lucky');
   const [pin, setPin] = useState('');
   const [problem, setProblem] = useState<Problem | null>(null);

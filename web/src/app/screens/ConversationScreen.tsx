@@ -135,7 +135,8 @@ export function ConversationScreen({ conversationId }: { conversationId: string 
       )}
       {!local?.removed && engine && conversation && (
         paying
-          ? <PaymentComposer mode={paying} conversationId={conversationId} engine={engine} onDone={() => setPaying(null)} />
+          ? <PaymentComposer mode={paying} conversationId={conversationId} engine={engine}
+            inGroup={conversation.kind === 'group'} onDone={() => setPaying(null)} />
           : (
             <div class="inline payment-buttons">
               {conversation.kind === 'direct' && (

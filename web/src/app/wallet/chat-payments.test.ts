@@ -56,6 +56,12 @@ describe('red packet card', () => {
       .toMatchObject({ canClaim: true, yourShareCents: null, claims: one.claims });
   });
 
+  it('does not offer the sender a share of their own packet in a 1:1 chat', () => {
+    expect(redPacketCardState(packet({ count: 1 }), 'ann', NOW, false).canClaim).toBe(false);
+    expect(redPacketCardState(packet({ count: 1 }), 'bob', NOW, false).canClaim).toBe(true);
+    expect(redPacketCardState(packet(), 'ann', NOW, true).canClaim).toBe(true);
+  });
+
   it('finds the own share in the claims when the server did not name it', () => {
     const claims = [{ accountId: 'cy', amountCents: 7, claimedAt: '2026-11-23T09:30:00Z' }];
     expect(redPacketCardState(packet({ claims }), 'cy', NOW).yourShareCents).toBe(7);

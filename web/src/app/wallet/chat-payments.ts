@@ -144,10 +144,11 @@ export interface RedPacketCardState {
 }
 
 /**
- * What a red-packet card shows to `accountId`: anyone in the chat (the sender included) may
- * claim once while it is open and not expired; who got how much is listed in claim order.
+ * What a red-packet card shows to `accountId`: anyone in a group (the sender included) may claim
+ * once while it is open and not expired; in a 1:1 chat only the other person. Who got how much
+ * is listed in claim order.
  */
-export function redPacketCardState(packet: RedPacket, accountId: string, now: number): RedPacketCardState {
+export function redPacketCardState(packet: RedPacket, accountId: string, now: number, inGroup = true): RedPacketCardState {
   const known: RedPacketStatus[] = ['open', 'empty', 'refunded'];
   let status: RedPacketStatus = (known as string[]).includes(packet.status) ? packet.status as RedPacketStatus : 'unknown';
   if (status === 'open' && Date.parse(packet.expiresAt) <= now) status = 'refunded';
@@ -155,7 +156,8 @@ export function redPacketCardState(packet: RedPacket, accountId: string, now: nu
   const yourShareCents = packet.yourShareCents ?? own?.amountCents ?? null;
   return {
     status,
-    canClaim: status === 'open' && yourShareCents === null && packet.claims.length < packet.count,
+    canClaim: status === 'open' && yourShareCents === null && packet.claims.length < packet.count
+      && (inGroup || packet.senderAccountId !== accountId),
     yourShareCents,
     claimed: packet.claims.length,
     count: packet.count,
