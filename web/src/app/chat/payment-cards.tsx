@@ -104,7 +104,7 @@ export function PaymentCard({ payment, own, accountId, nameOf, senderName, inGro
   return (
     <div class={payment.kind === 'transfer' ? 'payment-card transfer' : 'payment-card red-packet'}
       data-testid="payment-card" data-kind={payment.kind} data-status={status ?? 'loading'}>
-      <strong class="payment-title">{payment.kind === 'transfer' ? '💶' : '🧧'} {title}</strong>
+      <strong class="payment-title">{title}</strong>
       {payment.memo && <span class="payment-memo">{payment.memo}</span>}
       {!transferState && !packetState && !loadError && <span class="muted">{t('chatpay.loading')}</span>}
       {loadError && !transferState && !packetState && (
@@ -136,7 +136,8 @@ export function PaymentCard({ payment, own, accountId, nameOf, senderName, inGro
             <ul class="payment-claims" data-testid="payment-claims">
               {packetState.claims.map((share) => (
                 <li key={share.accountId}>
-                  {t('chatpay.claimLine', { name: nameOf(share.accountId), amount: formatCents(share.amountCents, language) })}
+                  {t('chatpay.claimLine', { name: share.accountId === accountId ? t('group.you') : nameOf(share.accountId),
+                    amount: formatCents(share.amountCents, language) })}
                 </li>
               ))}
             </ul>

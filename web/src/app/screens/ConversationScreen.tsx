@@ -141,11 +141,11 @@ export function ConversationScreen({ conversationId }: { conversationId: string 
             <div class="inline payment-buttons">
               {conversation.kind === 'direct' && (
                 <button type="button" class="small" data-testid="send-money" onClick={() => setPaying('transfer')}>
-                  💶 {t('chatpay.sendMoney')}
+                  {t('chatpay.sendMoney')}
                 </button>
               )}
               <button type="button" class="small" data-testid="red-packet" onClick={() => setPaying('red-packet')}>
-                🧧 {t('chatpay.redPacket')}
+                {t('chatpay.redPacket')}
               </button>
             </div>
           )
