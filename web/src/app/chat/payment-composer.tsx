@@ -22,23 +22,30 @@ interface Props {
   engine: ChatEngine;
   /** In a 1:1 chat a red packet has one share: only the other person may claim. */
   inGroup: boolean;
+  /** The members of the chat, the most shares a group's red packet can have. */
+  memberCount: number;
   onDone: () => void;
 }
 
 type Problem = { key: 'wallet.amountInvalid' | 'chatpay.pinFormat' | 'chatpay.countInvalid' | 'chatpay.totalTooSmall';
   params?: Record<string, string | number> };
 
-/** What is wrong with a red packet's total and count before asking the server, if anything. */
-export function redPacketProblem(totalCents: number | null, count: number, language: string): Problem | null {
+/**
+ * What is wrong with a red packet's total and count before asking the server, if anything.
+ * `sharesMax`: who may claim (the other person in a 1:1 chat, every member of a group).
+ */
+export function redPacketProblem(totalCents: number | null, count: number, language: string,
+  sharesMax = RED_PACKET_SHARES_MAX): Problem | null {
+  const max = Math.max(1, Math.min(sharesMax, RED_PACKET_SHARES_MAX));
   if (totalCents === null) return { key: 'wallet.amountInvalid' };
-  if (!Number.isSafeInteger(count) || count < 1 || count > RED_PACKET_SHARES_MAX) {
-    return { key: 'chatpay.countInvalid', params: { max: RED_PACKET_SHARES_MAX } };
+  if (!Number.isSafeInteger(count) || count < 1 || count > max) {
+    return { key: 'chatpay.countInvalid', params: { max } };
   }
   if (totalCents < count) return { key: 'chatpay.totalTooSmall', params: { min: formatCents(count, language) } };
   return null;
 }
 
-export function PaymentComposer({ mode, conversationId, engine, inGroup, onDone }: Props) {
+export function PaymentComposer({ mode, conversationId, engine, inGroup, memberCount, onDone }: Props) {
   const { t, language } = useApp();
   const paymentsApi = useChatPaymentsApi();
   const action = useAction();
@@ -50,6 +57,7 @@ export function PaymentComposer({ mode, conversationId, engine, inGroup, onDone 
   const [split, setSplit] = useState<'equal' | 'lucky'>('lucky');
   const [pin, setPin] = useState('');
   const [problem, setProblem] = useState<Problem | null>(null);
+  const sharesMax = inGroup ? Math.min(memberCount, RED_PACKET_SHARES_MAX) : 1;
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -57,7 +65,7 @@ export function PaymentComposer({ mode, conversationId, engine, inGroup, onDone 
     const note = memo.trim() || undefined;
     const found = mode === 'transfer'
       ? (cents === null ? { key: 'wallet.amountInvalid' } as Problem : null)
-      : redPacketProblem(cents, Number(count), language);
+      : redPacketProblem(cents, Number(count), language, sharesMax);
     setProblem(found ?? (isPin(pin) ? null : { key: 'chatpay.pinFormat' }));
     if (found || !isPin(pin) || cents === null) return;
     const done = await action.run(async () => {
@@ -93,7 +101,7 @@ export function PaymentComposer({ mode, conversationId, engine, inGroup, onDone 
         <>
           <label>
             {t('chatpay.count')}
-            <input name="count" type="number" inputMode="numeric" min={1} max={RED_PACKET_SHARES_MAX} required
+            <input name="count" type="number" inputMode="numeric" min={1} max={sharesMax} required
               value={count} onInput={(e) => setCount(e.currentTarget.value)} />
           </label>
           <div class="inline" role="radiogroup">

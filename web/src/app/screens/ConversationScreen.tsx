@@ -136,7 +136,8 @@ export function ConversationScreen({ conversationId }: { conversationId: string 
       {!local?.removed && engine && conversation && (
         paying
           ? <PaymentComposer mode={paying} conversationId={conversationId} engine={engine}
-            inGroup={conversation.kind === 'group'} onDone={() => setPaying(null)} />
+            inGroup={conversation.kind === 'group'}
+            memberCount={info.data?.details.members.length ?? 1} onDone={() => setPaying(null)} />
           : (
             <div class="inline payment-buttons">
               {conversation.kind === 'direct' && (

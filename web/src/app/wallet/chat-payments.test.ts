@@ -88,5 +88,9 @@ describe('red packet card', () => {
     expect(redPacketProblem(500, 2.5, 'en')).toMatchObject({ key: 'chatpay.countInvalid' });
     expect(redPacketProblem(2, 3, 'en')).toEqual({ key: 'chatpay.totalTooSmall', params: { min: '€0.03' } });
     expect(redPacketProblem(3, 3, 'en')).toBeNull();
+    // A 1:1 chat has one share; a group at most one per member.
+    expect(redPacketProblem(500, 2, 'en', 1)).toEqual({ key: 'chatpay.countInvalid', params: { max: 1 } });
+    expect(redPacketProblem(500, 4, 'en', 3)).toEqual({ key: 'chatpay.countInvalid', params: { max: 3 } });
+    expect(redPacketProblem(500, 3, 'en', 3)).toBeNull();
   });
 });
