@@ -18,13 +18,15 @@ afterAll(async () => {
 
 interface Person {
   page: Page;
+  username: string;
   close: () => Promise<void>;
 }
 
 async function person(displayName: string): Promise<Person> {
   const { context, page } = await phone(browser);
-  await register(page, uniqueUsername(displayName.toLowerCase()), displayName);
-  return { page, close: () => context.close() };
+  const username = uniqueUsername(displayName.toLowerCase());
+  await register(page, username, displayName);
+  return { page, username, close: () => context.close() };
 }
 
 /** `asker` opens `owner`'s my-code link and asks; `owner` accepts. */
@@ -63,6 +65,19 @@ async function balance(page: Page): Promise<string> {
   await page.getByTestId('wallet-balance').waitFor();
   await expect.poll(async () => (await page.getByTestId('wallet-balance').textContent()) ?? '').toMatch(/€/);
   return (await page.getByTestId('wallet-balance').textContent()) ?? '';
+}
+
+/** A payment PIN and `amount` euros of demo money, through the wallet screens. */
+async function fund(page: Page, pin: string, amount: string): Promise<void> {
+  await go(page, '/me/wallet/pin');
+  await page.fill('input[name=pin]', pin);
+  await page.fill('input[name=pinRepeat]', pin);
+  await page.getByTestId('pin-submit').click();
+  await expectText(page, 'pin-saved', 'Your payment PIN is saved.');
+  await go(page, '/me/wallet/top-up');
+  await page.fill('input[name=amount]', amount);
+  await page.getByTestId('top-up-submit').click();
+  await page.getByTestId('top-up-done').waitFor();
 }
 
 const cardStatus = (page: Page, index: number) =>
@@ -142,5 +157,50 @@ describe('payments in chats', () => {
     expect(await balance(ann.page)).toBe('€9.50');
     await ann.close();
     await bob.close();
+  });
+
+  it('a red packet in a group: every member claims once and everyone sees who got how much', async () => {
+    const ann = await person('Ann');
+    const bob = await person('Bob');
+    const cat = await person('Cat');
+    await befriend(ann, bob);
+    await befriend(ann, cat);
+    await fund(ann.page, '135790', '5');
+
+    await go(ann.page, '/chats/new-group');
+    await ann.page.getByTestId('group-name').fill('Lunch club');
+    await ann.page.locator(`[data-testid=group-member-choice][data-username=${bob.username}]`).check();
+    await ann.page.locator(`[data-testid=group-member-choice][data-username=${cat.username}]`).check();
+    await ann.page.getByTestId('group-create').click();
+    await ann.page.getByTestId('composer').waitFor();
+    await ann.page.getByTestId('composer').fill('Treat incoming');
+    await ann.page.getByTestId('send').click();
+    await openChat(bob.page, 'Lunch club');
+    await openChat(cat.page, 'Lunch club');
+    expect(await ann.page.getByTestId('send-money').count()).toBe(0);
+
+    await ann.page.getByTestId('red-packet').click();
+    const form = ann.page.getByTestId('red-packet-form');
+    await form.locator('input[name=amount]').fill('1');
+    await form.locator('input[name=count]').fill('3');
+    await form.locator('input[name=split][value=equal]').check();
+    await form.locator('input[name=paymentPin]').fill('135790');
+    await form.getByTestId('payment-submit').click();
+    await expect.poll(() => ann.page.getByTestId('payment-card').count(), { timeout: 10_000 }).toBe(1);
+
+    for (const member of [bob, cat, ann]) {
+      await expect.poll(() => member.page.getByTestId('payment-claim').count(), { timeout: 20_000 }).toBe(1);
+      await member.page.getByTestId('payment-claim').click();
+      await expectText(member.page, 'payment-your-share', /^You got €0\.3[34]$/);
+      expect(await member.page.getByTestId('payment-claim').count()).toBe(0);
+    }
+    await expect.poll(() => cardStatus(bob.page, 0), { timeout: 20_000 }).toBe('Every share has been taken');
+    await expect.poll(() => bob.page.getByTestId('payment-claims').locator('li').count(), { timeout: 20_000 }).toBe(3);
+    const lines = await ann.page.getByTestId('payment-claims').locator('li').allTextContents();
+    const cents = lines.map((line) => Math.round(Number(line.replace(/^.*€/, '')) * 100));
+    expect(cents.reduce((sum, share) => sum + share, 0)).toBe(100);
+    expect(lines.some((line) => line.startsWith('You:'))).toBe(true);
+    await screenshot(cat.page, '44-group-red-packet');
+    for (const member of [ann, bob, cat]) await member.close();
   });
 });
