@@ -6,7 +6,7 @@ import { useRef, useState } from 'preact/hooks';
 import { useAction } from '../hooks';
 import { useApp } from '../state';
 import { isPin, PinInput, WalletErrorText } from '../screens/wallet/common';
-import { redPacketRef, transferRef } from '../wallet/chat-payments';
+import { PaymentThenCard, redPacketRef, transferRef } from '../wallet/chat-payments';
 import { IdempotentAction } from '../wallet/idempotency';
 import { formatCents, parseCents } from '../wallet/money';
 import type { ChatEngine } from './engine';
@@ -51,6 +51,7 @@ export function PaymentComposer({ mode, conversationId, engine, inGroup, memberC
   const action = useAction();
   const transfers = useRef(new IdempotentAction<unknown>());
   const packets = useRef(new IdempotentAction<unknown>());
+  const paymentThenCard = useRef(new PaymentThenCard());
   const [amount, setAmount] = useState('');
   const [memo, setMemo] = useState('');
   const [count, setCount] = useState(inGroup ? '2' : '1');
@@ -68,18 +69,18 @@ export function PaymentComposer({ mode, conversationId, engine, inGroup, memberC
       : redPacketProblem(cents, Number(count), language, sharesMax);
     setProblem(found ?? (isPin(pin) ? null : { key: 'chatpay.pinFormat' }));
     if (found || !isPin(pin) || cents === null) return;
-    const done = await action.run(async () => {
+    const create = async () => {
       if (mode === 'transfer') {
         const request = { conversationId, amountCents: cents, memo: note };
-        const transfer = await transfers.current.run(request,
-          (key) => paymentsApi.createTransfer({ ...request, pin }, key));
-        await engine.sendPayment(conversationId, transferRef(transfer));
-      } else {
-        const request = { conversationId, totalCents: cents, count: Number(count), split, memo: note };
-        const packet = await packets.current.run(request,
-          (key) => paymentsApi.createRedPacket({ ...request, pin }, key));
-        await engine.sendPayment(conversationId, redPacketRef(packet));
+        return transferRef(await transfers.current.run(request,
+          (key) => paymentsApi.createTransfer({ ...request, pin }, key)));
       }
+      const request = { conversationId, totalCents: cents, count: Number(count), split, memo: note };
+      return redPacketRef(await packets.current.run(request,
+        (key) => paymentsApi.createRedPacket({ ...request, pin }, key)));
+    };
+    const done = await action.run(async () => {
+      await paymentThenCard.current.run(create, (ref) => engine.sendPayment(conversationId, ref));
       return true;
     });
     if (done) {

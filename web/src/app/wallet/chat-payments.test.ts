@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { redPacketProblem } from '../chat/payment-composer';
 import {
-  isSettled, redPacketCardState, redPacketRef, transferCardState, transferRef, type ChatTransfer, type RedPacket,
+  PaymentThenCard, isSettled, redPacketCardState, redPacketRef, transferCardState, transferRef, type ChatTransfer, type RedPacket,
 } from './chat-payments';
 
 const NOW = Date.parse('2026-11-23T10:00:00Z');
@@ -92,5 +92,28 @@ describe('red packet card', () => {
     expect(redPacketProblem(500, 2, 'en', 1)).toEqual({ key: 'chatpay.countInvalid', params: { max: 1 } });
     expect(redPacketProblem(500, 4, 'en', 3)).toEqual({ key: 'chatpay.countInvalid', params: { max: 3 } });
     expect(redPacketProblem(500, 3, 'en', 3)).toBeNull();
+  });
+});
+
+describe('payment, then card', () => {
+  it('sends only the card again after the card failed, never a second payment', async () => {
+    const flow = new PaymentThenCard();
+    let created = 0;
+    const cards: string[] = [];
+    const create = async () => ({ ...transferRef(transfer('pending')),
+      paymentId: `trf_payment${++created}xxxxxxxx` });
+    let fail = true;
+    const sendCard = async (ref: { paymentId: string }) => {
+      if (fail) throw new Error('outbox full');
+      cards.push(ref.paymentId);
+    };
+    await expect(flow.run(create, sendCard)).rejects.toThrow('outbox full');
+    fail = false;
+    await flow.run(create, sendCard);
+    expect(created).toBe(1);
+    expect(cards).toEqual(['trf_payment1xxxxxxxx']);
+    // The next payment is a new one.
+    await flow.run(create, sendCard);
+    expect(created).toBe(2);
   });
 });

@@ -173,3 +173,20 @@ export const CARD_REFRESH_MILLIS = 5_000;
 export function isSettled(state: TransferCardState | RedPacketCardState): boolean {
   return state.status !== 'pending' && state.status !== 'open';
 }
+
+/**
+ * A payment, then its card. Once the server has made the payment, the next try only sends the
+ * card again (say the outbox was full): a second try must never make a second payment, and a
+ * new idempotency key would.
+ */
+export class PaymentThenCard {
+  private unsent: PaymentRef | null = null;
+
+  async run(create: () => Promise<PaymentRef>, sendCard: (ref: PaymentRef) => Promise<void>): Promise<PaymentRef> {
+    const ref = this.unsent ?? await create();
+    this.unsent = ref;
+    await sendCard(ref);
+    this.unsent = null;
+    return ref;
+  }
+}
