@@ -55,7 +55,7 @@ async function openChat(page: Page, name: string): Promise<void> {
     await go(page, '/contacts');
     await go(page, '/chats');
     return page.getByTestId('chat-row').filter({ hasText: name }).count();
-  }, { timeout: 20_000 }).toBe(1);
+  }, { timeout: 30_000 }).toBe(1);
   await page.getByTestId('chat-row').filter({ hasText: name }).click();
   await page.getByTestId('composer').waitFor();
 }
@@ -104,6 +104,7 @@ describe('payments in chats', () => {
     await messageContact(ann.page, 'Bob');
     await ann.page.getByTestId('composer').fill('Lunch money coming');
     await ann.page.getByTestId('send').click();
+    await expect.poll(() => ann.page.locator('[data-testid=message][data-status=sent]').count(), { timeout: 20_000 }).toBe(1);
     await openChat(bob.page, 'Ann');
 
     // Refusals are clear: more than the balance, then a wrong PIN.
