@@ -43,7 +43,8 @@ export function PaymentCard({ payment, own, accountId, nameOf, senderName, inGro
   // One idempotent action per button, so a retry after a lost answer is not a second request.
   const actions = useRef({ accept: new IdempotentAction<string>(), decline: new IdempotentAction<string>(),
     claim: new IdempotentAction<string>() });
-  const amount = formatCents(payment.amountCents, language);
+  // The server's amount once loaded: a card's own number is only what its sender claimed.
+  const amount = formatCents(transfer?.amountCents ?? packet?.totalCents ?? payment.amountCents, language);
   const now = Date.now();
   const transferState = transfer ? transferCardState(transfer, accountId, now) : null;
   const packetState = packet ? redPacketCardState(packet, accountId, now, inGroup) : null;
