@@ -4,6 +4,7 @@ import type { ChatEngine } from './engine';
 import type { ChatMessage } from './messages';
 import { timeOfDay } from './time';
 import { AttachmentView } from './AttachmentView';
+import { PaymentCard } from './payment-cards';
 import { useApp } from '../state';
 
 const QUICK_REACTIONS = ['👍', '❤️', '😂', '😮', '🙏'];
@@ -31,7 +32,10 @@ export function MessageBubble({ message, own, inGroup, engine, accountId, select
       <div class={own ? 'bubble own' : 'bubble'} data-testid="message" data-status={message.status}>
         {!own && inGroup && <span class="bubble-sender">{nameOf(message.senderAccountId)}</span>}
         {message.reply && <span class="bubble-quote" data-testid="reply-quote">{message.reply.excerpt}</span>}
-        {message.kind === 'file' && message.file
+        {message.kind === 'payment' && message.payment
+          ? <PaymentCard payment={message.payment} own={own} accountId={accountId} nameOf={nameOf}
+            senderName={nameOf(message.senderAccountId)} inGroup={inGroup} />
+          : message.kind === 'file' && message.file
           ? <AttachmentView engine={engine} file={message.file} />
           : (
             <span class="bubble-text">

@@ -3,6 +3,7 @@
 // The server never sees it; only members of the group can decrypt it.
 
 import type { FileRef } from './attachments';
+import { cleanPaymentRef, isPaymentRef, type PaymentRef } from './payment-message';
 
 export const TEXT_CHARS_MAX = 4000;
 const ID_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -16,9 +17,10 @@ export type ChatPayload =
   | { type: 'text'; id: string; sentAt: number; text: string; reply?: ReplyRef }
   | { type: 'file'; id: string; sentAt: number; file: FileRef }
   | { type: 'reaction'; id: string; sentAt: number; target: string; emoji: string }
+  | { type: 'payment'; id: string; sentAt: number; payment: PaymentRef }
   | { type: 'unsupported'; id: string; sentAt: number };
 
-export type SendablePayload = Extract<ChatPayload, { type: 'text' | 'file' | 'reaction' }>;
+export type SendablePayload = Extract<ChatPayload, { type: 'text' | 'file' | 'reaction' | 'payment' }>;
 
 /** The message a reply answers: its key (sender device and message id) and a short excerpt. */
 export interface ReplyRef {
@@ -60,7 +62,11 @@ export function encodePayload(payload: ChatPayload): Uint8Array {
     if (!isFileRef(payload.file)) throw new Error('bad file reference');
     return new TextEncoder().encode(JSON.stringify({ ...header, file: payload.file }));
   }
-  throw new Error('only text, files and reactions are sent');
+  if (payload.type === 'payment') {
+    if (!isPaymentRef(payload.payment)) throw new Error('bad payment reference');
+    return new TextEncoder().encode(JSON.stringify({ ...header, pay: cleanPaymentRef(payload.payment) }));
+  }
+  throw new Error('only text, files, reactions and payment cards are sent');
 }
 
 export function isFileRef(value: unknown): value is FileRef {
@@ -101,6 +107,9 @@ export function decodePayload(bytes: Uint8Array): ChatPayload {
   if (record.t === 'file' && isFileRef(record.file)) {
     const { attachmentId, key, iv, name, mime, size } = record.file;
     return { type: 'file', ...base, file: { attachmentId, key, iv, name, mime, size } };
+  }
+  if (record.t === 'payment' && isPaymentRef(record.pay)) {
+    return { type: 'payment', ...base, payment: cleanPaymentRef(record.pay) };
   }
   return { type: 'unsupported', ...base };
 }

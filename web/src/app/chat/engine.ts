@@ -24,6 +24,7 @@ import { Connection, type ConnectionStatus, type SendAnswer, type ServerFrame, t
 import type { LocalDb } from './local-db';
 import { applyReaction, bySequence, mergeMessage, messageKey, unseenEnvelopes, type ChatMessage } from './messages';
 import { Outbox, type OutboxItem } from './outbox';
+import { paymentPreview, type PaymentRef } from './payment-message';
 
 export interface LocalConversation {
   state?: Uint8Array;
@@ -238,6 +239,14 @@ export class ChatEngine {
     await this.queueMessage(conversationId, reply ? { ...payload, reply } : payload);
   }
 
+  /**
+   * Queues the card of a payment the server already made (a transfer or red packet): the card
+   * is an E2E message that references the payment by id.
+   */
+  async sendPayment(conversationId: string, payment: PaymentRef): Promise<void> {
+    await this.queueMessage(conversationId, { type: 'payment', id: newMessageId(), sentAt: Date.now(), payment });
+  }
+
   /** Reacts to a message with one emoji ('' withdraws this account's reaction). */
   async react(conversationId: string, targetKey: string, emoji: string): Promise<void> {
     await this.queueMessage(conversationId, { type: 'reaction', id: newMessageId(), sentAt: Date.now(), target: targetKey, emoji });
@@ -277,11 +286,13 @@ export class ChatEngine {
       void this.flush();
       return;
     }
-    const text = payload.type === 'text' ? payload.text : payload.file.name;
+    const text = payload.type === 'text' ? payload.text
+      : payload.type === 'payment' ? paymentPreview(payload.payment) : payload.file.name;
     const message: ChatMessage = {
       key: messageKey(this.options.deviceId, id), conversationId, senderAccountId: this.options.accountId,
       senderDeviceId: this.options.deviceId, kind: payload.type, text: payload.type === 'text' ? payload.text : undefined,
       file: payload.type === 'file' ? payload.file : undefined,
+      payment: payload.type === 'payment' ? payload.payment : undefined,
       reply: payload.type === 'text' ? payload.reply : undefined, sentAt: payload.sentAt, status: 'pending',
     };
     await this.run(async () => {
@@ -592,7 +603,8 @@ export class ChatEngine {
         if (merged.added && outcome.message.senderAccountId !== this.options.accountId) {
           const open = this.openConversationId === conversationId && isVisible();
           local = { ...local, unread: open ? 0 : local.unread + 1,
-            lastMessage: { text: outcome.message.text ?? outcome.message.file?.name ?? '', sentAt: outcome.message.sentAt, senderAccountId: outcome.message.senderAccountId } };
+            lastMessage: { text: outcome.message.text ?? outcome.message.file?.name
+              ?? (outcome.message.payment ? paymentPreview(outcome.message.payment) : ''), sentAt: outcome.message.sentAt, senderAccountId: outcome.message.senderAccountId } };
         }
       }
       local = { ...local, lastSeq: envelope.seq };
@@ -640,6 +652,7 @@ export class ChatEngine {
           senderAccountId: sender.accountId, senderDeviceId: sender.deviceId, kind: payload.type,
           text: payload.type === 'text' ? payload.text : undefined,
           file: payload.type === 'file' ? payload.file : undefined,
+          payment: payload.type === 'payment' ? payload.payment : undefined,
           reply: payload.type === 'text' ? payload.reply : undefined, sentAt: payload.sentAt, status: 'received' } };
       }
       if (result.kind === 'commit') return { group: result.group, removed: result.removedSelf };

@@ -3,6 +3,7 @@
 // a message may come back after its sender resent it.
 import type { FileRef } from './attachments';
 import type { ReplyRef } from './codec';
+import type { PaymentRef } from './payment-message';
 
 export interface ChatMessage {
   /** `<sender device>:<sender's message id>`: the same message always has the same key. */
@@ -12,9 +13,11 @@ export interface ChatMessage {
   seq?: number;
   senderAccountId: string;
   senderDeviceId: string;
-  kind: 'text' | 'file' | 'unsupported' | 'undecryptable';
+  kind: 'text' | 'file' | 'payment' | 'unsupported' | 'undecryptable';
   text?: string;
   file?: FileRef;
+  /** A payment card: the server-side transfer or red packet it points at. */
+  payment?: PaymentRef;
   reply?: ReplyRef;
   /** accountId -> emoji, one reaction per account. */
   reactions?: Record<string, string>;

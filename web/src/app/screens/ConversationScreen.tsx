@@ -3,6 +3,7 @@
 import { Fragment } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { MessageBubble } from '../chat/MessageBubble';
+import { PaymentComposer } from '../chat/payment-composer';
 import { ChatNotice, useEngine } from '../chat/chat-context';
 import type { LocalConversation } from '../chat/engine';
 import type { ChatMessage } from '../chat/messages';
@@ -27,6 +28,7 @@ export function ConversationScreen({ conversationId }: { conversationId: string 
   const [keyWarnings, setKeyWarnings] = useState<string[]>([]);
   const [selected, setSelected] = useState<string | null>(null);
   const [replyTo, setReplyTo] = useState<ChatMessage | null>(null);
+  const [paying, setPaying] = useState<'transfer' | 'red-packet' | null>(null);
   const send = useAction();
   const endRef = useRef<HTMLDivElement>(null);
 
@@ -132,6 +134,24 @@ export function ConversationScreen({ conversationId }: { conversationId: string 
           <span>{t('chat.replyingTo', { text: excerptOf(replyTo) })}</span>
           <button type="button" class="small" onClick={() => setReplyTo(null)}>{t('common.cancel')}</button>
         </p>
+      )}
+      {!local?.removed && engine && conversation && (
+        paying
+          ? <PaymentComposer mode={paying} conversationId={conversationId} engine={engine}
+            inGroup={conversation.kind === 'group'}
+            memberCount={info.data?.details.members.length ?? 1} onDone={() => setPaying(null)} />
+          : (
+            <div class="inline payment-buttons">
+              {conversation.kind === 'direct' && (
+                <button type="button" class="small" data-testid="send-money" onClick={() => setPaying('transfer')}>
+                  {t('chatpay.sendMoney')}
+                </button>
+              )}
+              <button type="button" class="small" data-testid="red-packet" onClick={() => setPaying('red-packet')}>
+                {t('chatpay.redPacket')}
+              </button>
+            </div>
+          )
       )}
       {!local?.removed && (
         <form class="composer" onSubmit={submit}>
