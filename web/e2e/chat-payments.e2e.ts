@@ -54,6 +54,8 @@ async function openChat(page: Page, name: string): Promise<void> {
   await expect.poll(async () => {
     await go(page, '/contacts');
     await go(page, '/chats');
+    // Count only once the list has loaded; counting while it loads would always see none.
+    await page.locator('[data-testid=chats-list], [data-testid=chats-empty]').first().waitFor({ timeout: 10_000 });
     return page.getByTestId('chat-row').filter({ hasText: name }).count();
   }, { timeout: 30_000 }).toBe(1);
   await page.getByTestId('chat-row').filter({ hasText: name }).click();
