@@ -4,7 +4,7 @@
 // Then a red packet: Bob claims its one share and both see who got how much.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectText, go, launchBrowser, phone, register, screenshot, uniqueUsername } from './harness';
+import { befriend, expectText, go, launchBrowser, messageContact, phone, register, screenshot, uniqueUsername } from './harness';
 
 let browser: Browser;
 
@@ -27,27 +27,6 @@ async function person(displayName: string): Promise<Person> {
   const username = uniqueUsername(displayName.toLowerCase());
   await register(page, username, displayName);
   return { page, username, close: () => context.close() };
-}
-
-/** `asker` opens `owner`'s my-code link and asks; `owner` accepts. */
-async function befriend(owner: Person, asker: Person): Promise<void> {
-  await go(owner.page, '/me/code');
-  await owner.page.getByTestId('contact-link').waitFor();
-  const link = (await owner.page.getByTestId('contact-link').textContent()) ?? '';
-  await asker.page.goto(link);
-  await asker.page.getByTestId('contact-link-form').waitFor();
-  await asker.page.getByRole('button', { name: 'Send contact request' }).click();
-  await expectText(asker.page, 'link-result', 'Request sent.');
-  await go(owner.page, '/contacts/requests');
-  await owner.page.getByTestId('accept').first().click();
-  await expect.poll(() => owner.page.getByTestId('request-incoming').count(), { timeout: 10_000 }).toBe(0);
-}
-
-async function messageContact(page: Page, name: string): Promise<void> {
-  await go(page, '/chats');
-  await go(page, '/contacts');
-  await page.getByTestId('contact').filter({ hasText: name }).getByTestId('contact-message').click();
-  await page.getByTestId('composer').waitFor();
 }
 
 async function openChat(page: Page, name: string): Promise<void> {

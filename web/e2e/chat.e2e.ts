@@ -5,7 +5,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { apiFromPage, expectText, go, launchBrowser, login, phone, register, screenshot, uniqueUsername } from './harness';
+import { apiFromPage, befriend, expectText, go, launchBrowser, login, messageContact, phone, register, screenshot, uniqueUsername } from './harness';
 
 let browser: Browser;
 /** Written by Ann, read by Bob; must never appear in the server's files or log. */
@@ -33,28 +33,6 @@ async function person(displayName: string, locale = 'en-US'): Promise<Person> {
   const username = uniqueUsername(displayName.toLowerCase());
   await register(page, username, displayName);
   return { page, name: displayName, username, close: () => context.close() };
-}
-
-/** `asker` opens `owner`'s my-code link and asks; `owner` accepts. */
-async function befriend(owner: Person, asker: Person): Promise<void> {
-  await go(owner.page, '/me/code');
-  await owner.page.getByTestId('contact-link').waitFor();
-  const link = (await owner.page.getByTestId('contact-link').textContent()) ?? '';
-  await asker.page.goto(link);
-  await asker.page.getByTestId('contact-link-form').waitFor();
-  await asker.page.getByRole('button', { name: 'Send contact request' }).click();
-  await expectText(asker.page, 'link-result', 'Request sent.');
-  await go(owner.page, '/contacts/requests');
-  await owner.page.getByTestId('accept').first().click();
-  await expect.poll(() => owner.page.getByTestId('request-incoming').count(), { timeout: 10_000 }).toBe(0);
-}
-
-/** Opens the direct chat with the contact named `name` from the contacts list. */
-async function messageContact(page: Page, name: string): Promise<void> {
-  await go(page, '/chats');
-  await go(page, '/contacts');
-  await page.getByTestId('contact').filter({ hasText: name }).getByTestId('contact-message').click();
-  await page.getByTestId('composer').waitFor();
 }
 
 const messageTexts = (page: Page) => page.getByTestId('message').locator('.bubble-text').allTextContents();

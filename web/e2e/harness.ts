@@ -102,3 +102,25 @@ export function apiFromPage<T>(page: Page, method: string, path: string, body?: 
     return (await response.json()) as T;
   }, { method, path, body });
 }
+
+/** `asker` opens `owner`'s my-code link and asks; `owner` accepts. */
+export async function befriend(owner: { page: Page }, asker: { page: Page }): Promise<void> {
+  await go(owner.page, '/me/code');
+  await owner.page.getByTestId('contact-link').waitFor();
+  const link = (await owner.page.getByTestId('contact-link').textContent()) ?? '';
+  await asker.page.goto(link);
+  await asker.page.getByTestId('contact-link-form').waitFor();
+  await asker.page.getByRole('button', { name: 'Send contact request' }).click();
+  await expectText(asker.page, 'link-result', 'Request sent.');
+  await go(owner.page, '/contacts/requests');
+  await owner.page.getByTestId('accept').first().click();
+  await expect.poll(() => owner.page.getByTestId('request-incoming').count(), { timeout: 10_000 }).toBe(0);
+}
+
+/** Opens the direct chat with the contact named `name` from the contacts list. */
+export async function messageContact(page: Page, name: string): Promise<void> {
+  await go(page, '/chats');
+  await go(page, '/contacts');
+  await page.getByTestId('contact').filter({ hasText: name }).getByTestId('contact-message').click();
+  await page.getByTestId('composer').waitFor();
+}

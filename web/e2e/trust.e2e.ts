@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectText, go, launchBrowser, phone, register, screenshot, uniqueUsername } from './harness';
+import { befriend, expectText, go, launchBrowser, messageContact, phone, register, screenshot, uniqueUsername } from './harness';
 
 let browser: Browser;
 
@@ -24,26 +24,6 @@ async function person(displayName: string): Promise<Person> {
   return { page, name: displayName, close: () => context.close() };
 }
 
-async function befriend(owner: Person, asker: Person): Promise<void> {
-  await go(owner.page, '/me/code');
-  await owner.page.getByTestId('contact-link').waitFor();
-  const link = (await owner.page.getByTestId('contact-link').textContent()) ?? '';
-  await asker.page.goto(link);
-  await asker.page.getByTestId('contact-link-form').waitFor();
-  await asker.page.getByRole('button', { name: 'Send contact request' }).click();
-  await expectText(asker.page, 'link-result', 'Request sent.');
-  await go(owner.page, '/contacts/requests');
-  await owner.page.getByTestId('accept').first().click();
-  await expect.poll(() => owner.page.getByTestId('request-incoming').count(), { timeout: 10_000 }).toBe(0);
-}
-
-async function openDirectChat(page: Page, name: string): Promise<void> {
-  await go(page, '/chats');
-  await go(page, '/contacts');
-  await page.getByTestId('contact').filter({ hasText: name }).getByTestId('contact-message').click();
-  await page.getByTestId('composer').waitFor();
-}
-
 async function safetyNumberOf(page: Page): Promise<string> {
   await page.getByTestId('safety-number-link').click();
   await page.getByTestId('safety-number').waitFor();
@@ -56,7 +36,7 @@ describe('trust', () => {
     const bob = await person('Bob');
     await befriend(ann, bob);
 
-    await openDirectChat(ann.page, 'Bob');
+    await messageContact(ann.page, 'Bob');
     const sentence = `Meet me at the lighthouse ${Date.now().toString(36)}`;
     await ann.page.getByTestId('composer').fill(sentence);
     await ann.page.getByTestId('send').click();
@@ -64,7 +44,7 @@ describe('trust', () => {
 
     const annSees = await safetyNumberOf(ann.page);
     expect(annSees).toMatch(/^(\d{5} ){11}\d{5}$/);
-    await openDirectChat(bob.page, 'Ann');
+    await messageContact(bob.page, 'Ann');
     const bobSees = await safetyNumberOf(bob.page);
     expect(bobSees).toBe(annSees);
     // The same number from Bob's contact list.
