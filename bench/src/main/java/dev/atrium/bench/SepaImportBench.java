@@ -1,7 +1,6 @@
 package dev.atrium.bench;
 
 import dev.atrium.platform.db.Database;
-import dev.atrium.platform.db.DatabaseSettings;
 import dev.atrium.wallet.ledger.AccountId;
 import dev.atrium.wallet.ledger.Ledger;
 import dev.atrium.wallet.ledger.LedgerCheck;
@@ -13,8 +12,6 @@ import dev.atrium.wallet.sepa.SepaService;
 import dev.atrium.wallet.sepa.SepaSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -42,28 +39,10 @@ final class SepaImportBench implements Callable<Integer> {
       System.err.println("--entries 1-100000");
       return 2;
     }
-    boolean postgres = !databaseUrl.isBlank();
-    Path dataDir = Files.createTempDirectory("atrium-bench-sepa-");
-    String schema = "bench_sepa_" + Long.toHexString(System.nanoTime());
-    PostgresSchemas schemas = postgres ? new PostgresSchemas(databaseUrl) : null;
-    try {
-      if (postgres) {
-        schemas.create(schema);
-      }
-      DatabaseSettings settings = new DatabaseSettings(postgres ? databaseUrl : "", dataDir, postgres ? 16 : 8,
-          10_000, postgres ? schema : null);
-      System.out.println("sepa-import benchmark: " + (postgres ? "PostgreSQL " + schemas.serverVersion() + " ("
-          + schemas.durability() + ")" : "SQLite (WAL, synchronous=FULL) in " + dataDir) + ", " + entries + " entries");
-      try (Database database = Database.open(settings, null)) {
-        database.migrate();
-        return run(database);
-      }
-    } finally {
-      if (postgres) {
-        schemas.drop(schema);
-      }
-      BenchServer.deleteTree(dataDir);
-    }
+    return BenchDatabase.with(databaseUrl, "sepa", (database, description) -> {
+      System.out.println("sepa-import benchmark: " + description + ", " + entries + " entries");
+      return run(database);
+    });
   }
 
   private int run(Database database) {

@@ -1,7 +1,6 @@
 package dev.atrium.bench;
 
 import dev.atrium.platform.db.Database;
-import dev.atrium.platform.db.DatabaseSettings;
 import dev.atrium.wallet.ledger.AccountId;
 import dev.atrium.wallet.ledger.Ledger;
 import dev.atrium.wallet.ledger.LedgerCheck;
@@ -10,8 +9,6 @@ import dev.atrium.wallet.ledger.LedgerPosting;
 import dev.atrium.wallet.ledger.LedgerSettings;
 import dev.atrium.wallet.ledger.PostingKind;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,31 +59,13 @@ final class TransfersBench implements Callable<Integer> {
       System.err.println("--accounts 2-1000000, --concurrency 1-100000, --duration-seconds 1-3600, --warmup 0-600");
       return 2;
     }
-    boolean postgres = !databaseUrl.isBlank();
-    Path dataDir = Files.createTempDirectory("atrium-bench-transfers-");
-    String schema = "bench_transfers_" + Long.toHexString(System.nanoTime());
-    PostgresSchemas schemas = postgres ? new PostgresSchemas(databaseUrl) : null;
-    try {
-      if (postgres) {
-        schemas.create(schema);
-      }
-      DatabaseSettings settings = new DatabaseSettings(postgres ? databaseUrl : "", dataDir, postgres ? 16 : 8,
-          10_000, postgres ? schema : null);
-      System.out.println("transfers benchmark: " + (postgres ? "PostgreSQL " + schemas.serverVersion() + " ("
-          + schemas.durability() + ")" : "SQLite (WAL, synchronous=FULL) in " + dataDir));
+    return BenchDatabase.with(databaseUrl, "transfers", (database, description) -> {
+      System.out.println("transfers benchmark: " + description);
       System.out.printf("  accounts %d, in flight %d, batch max %d, warm-up %d s, measured %d s%n", accounts,
           concurrency, batchMax, warmupSeconds, durationSeconds);
       System.out.println("  load average before: " + BenchServer.loadAverage());
-      try (Database database = Database.open(settings, null)) {
-        database.migrate();
-        return run(database);
-      }
-    } finally {
-      if (postgres) {
-        schemas.drop(schema);
-      }
-      BenchServer.deleteTree(dataDir);
-    }
+      return run(database);
+    });
   }
 
   private int run(Database database) throws Exception {
