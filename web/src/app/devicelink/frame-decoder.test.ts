@@ -1,3 +1,4 @@
+import { encode } from 'uqr';
 import { describe, expect, it } from 'vitest';
 import { decodeFrame, frameSize, loadQrDecode, type Frame } from './frame-decoder';
 
@@ -83,6 +84,16 @@ describe('decodeFrame', () => {
   it('reads the text of a QR code in a camera-like frame with jsQR', async () => {
     const decode = await loadQrDecode();
     expect(decodeFrame(decode, render(MATRIX, 640, 480, 171.5, 63.25, 7.7))).toBe(LINK);
+  });
+
+  it('reads a denser code (a shop payment, version 8, with alignment patterns) drawn by another encoder', async () => {
+    const payload = '000201010212263600' + '10dev.atrium0108m_7f3a2c0206ord-17' + '52045812530397854041.50'
+      + '5802DE5910Cafe Sonne6006Berlin62110107B-4711630459E2';
+    const code = encode(payload, { ecc: 'M', border: 0 });
+    expect(code.version).toBe(8);
+    const matrix = code.data.map((row) => row.map((dark) => (dark ? '#' : '.')).join(''));
+    const decode = await loadQrDecode();
+    expect(decodeFrame(decode, render(matrix, 640, 480, 120.4, 30.8, 6.4))).toBe(payload);
   });
 
   it('reads a code shown light on dark (a phone in dark mode)', async () => {
