@@ -15,6 +15,9 @@ import {
 } from './harness';
 
 const PIN = '135790';
+/** Each test launches a second browser and registers two accounts: on a busy machine that takes a while. */
+const TEST_TIMEOUT_MILLIS = 120_000;
+const API_TIMEOUT_MILLIS = 20_000;
 let browser: Browser;
 let videoDir: string;
 const cameraBrowsers: Browser[] = [];
@@ -52,6 +55,7 @@ async function api(token: string, method: string, path: string, body?: unknown, 
     method,
     headers: { ...headers, Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(API_TIMEOUT_MILLIS),
   });
   return { status: response.status, text: await response.text() };
 }
@@ -138,7 +142,7 @@ async function approvedShop(page: Page, name: string): Promise<{ token: string; 
   return { token, merchantId: merchant.id };
 }
 
-describe('scanning with the camera (jsQR, no BarcodeDetector)', () => {
+describe('scanning with the camera (jsQR, no BarcodeDetector)', { timeout: TEST_TIMEOUT_MILLIS }, () => {
   it('adds a contact by scanning their my-code QR', async () => {
     const owner = await phone(browser);
     await register(owner.page, uniqueUsername('camown'), 'Olga Owner');
