@@ -83,9 +83,12 @@ export function QrScanner({ onText, onFailure, hint }: {
   const video = useRef<HTMLVideoElement>(null);
   const [live, setLive] = useState(false);
   const [path, setPath] = useState<ScanPath | null>(null);
+  // The camera starts once per mount; the latest callbacks are the ones called.
+  const callbacks = useRef({ onText, onFailure });
+  callbacks.current = { onText, onFailure };
 
   useEffect(() => {
-    if (!cameraAvailable()) return onFailure('unsupported');
+    if (!cameraAvailable()) return callbacks.current.onFailure('unsupported');
     let stream: MediaStream | null = null;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let deadline: ReturnType<typeof setTimeout> | undefined;
@@ -100,7 +103,7 @@ export function QrScanner({ onText, onFailure, hint }: {
     const fail = (failure: ScanFailure) => {
       if (stopped) return;
       stop();
-      onFailure(failure);
+      callbacks.current.onFailure(failure);
     };
     deadline = setTimeout(() => fail('timeout'), SCAN_TIMEOUT_MILLIS);
 
@@ -116,7 +119,7 @@ export function QrScanner({ onText, onFailure, hint }: {
         const text = await read(video.current);
         if (text && !stopped) {
           stop();
-          return onText(text);
+          return callbacks.current.onText(text);
         }
       } catch {
         // A frame that is not ready yet; the next one will do.
