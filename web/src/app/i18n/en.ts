@@ -438,6 +438,21 @@ export const en = {
   'chatpay.loading': 'Checking the payment…',
   'chatpay.unavailable': 'This payment cannot be shown.',
   'chatpay.refresh': 'Refresh',
+  // Camera scanning (QrScanner) and adding a contact by scanning their code.
+  'scan.hint': 'Point the camera at the QR code.',
+  'scan.starting': 'Starting the camera…',
+  'scan.failure.unsupported': 'This browser cannot use a camera on this page.',
+  'scan.failure.denied': 'Camera access was denied. Allow the camera for this site in the browser’s settings to scan.',
+  'scan.failure.noCamera': 'No camera was found on this device.',
+  'scan.failure.busy': 'The camera is in use by another app or could not be started.',
+  'scan.failure.timeout': 'No QR code was found for two minutes, so the camera was turned off.',
+  'scan.failure.failed': 'The camera could not be opened.',
+  'scan.instead.link': 'Paste the link instead.',
+  'scan.instead.payment': 'Paste the code’s text instead.',
+  'scan.instead.contact': 'Open their link or add them by username instead.',
+  'scan.contact.button': 'Scan their code',
+  'scan.contact.hint': 'Point the camera at their code (Me → My code on their phone).',
+  'scan.contact.invalid': 'That QR code is not an Atrium contact code.',
 } as const;
 
 export type MessageKey = keyof typeof en;
