@@ -6,6 +6,8 @@ import { fromBase64, toBase64 } from '../mls/mls';
 import { THUMBNAIL_CHARS_MAX } from './codec';
 
 export const THUMBNAIL_EDGE_MAX = 320;
+/** Images this small travel without a thumbnail: the receiver loads them whole at once. */
+export const THUMBNAIL_SKIP_BYTES = 48 * 1024;
 /** Tried in turn until the base64 fits THUMBNAIL_CHARS_MAX. */
 const ATTEMPTS: { edge: number; quality: number }[] = [
   { edge: THUMBNAIL_EDGE_MAX, quality: 0.7 },
@@ -22,7 +24,8 @@ export function thumbnailSize(width: number, height: number, edge = THUMBNAIL_ED
 
 /** A base64 JPEG thumbnail of an image file, or undefined (not an image, or the browser cannot draw it). */
 export async function makeThumbnail(blob: Blob): Promise<string | undefined> {
-  if (!blob.type.startsWith('image/') || blob.type === 'image/svg+xml' || typeof createImageBitmap !== 'function') return undefined;
+  if (blob.size <= THUMBNAIL_SKIP_BYTES || !blob.type.startsWith('image/') || blob.type === 'image/svg+xml'
+    || typeof createImageBitmap !== 'function') return undefined;
   let bitmap: ImageBitmap | undefined;
   try {
     bitmap = await createImageBitmap(blob);

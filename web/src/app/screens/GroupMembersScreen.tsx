@@ -42,7 +42,7 @@ export function GroupMembersScreen({ conversationId }: { conversationId: string 
         }}>
           <label>
             <span class="visually-hidden">{t('chatFeat.renameLabel')}</span>
-            <input value={name ?? info.data.details.conversation.name ?? ''} maxLength={256} data-testid="group-name"
+            <input value={name ?? info.data.details.conversation.name ?? ''} maxLength={256} data-testid="group-rename-input"
               aria-label={t('chatFeat.renameLabel')} placeholder={t('chatFeat.renameLabel')}
               onInput={(event) => setName((event.target as HTMLInputElement).value)} />
           </label>
