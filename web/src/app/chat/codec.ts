@@ -4,6 +4,7 @@
 
 import type { FileRef } from './attachments';
 import { cleanPaymentRef, isPaymentRef, type PaymentRef } from './payment-message';
+import { THUMBNAIL_CHARS_MAX } from './thumbnail';
 
 export const TEXT_CHARS_MAX = 4000;
 const ID_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -28,8 +29,7 @@ export type SendablePayload = Exclude<ChatPayload, { type: 'unsupported' }>;
 /** Accounts one message may mention, at most. */
 export const MENTIONS_MAX = 50;
 const ACCOUNT_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
-/** An inline image thumbnail: base64 JPEG or WebP, at most this many characters (about 36 KB). */
-export const THUMBNAIL_CHARS_MAX = 48_000;
+export { THUMBNAIL_CHARS_MAX };
 /** A group name, as the server allows it. */
 export const GROUP_NAME_CHARS_MAX = 256;
 

@@ -2,8 +2,10 @@
 // pixels on its longer edge) travels inside the encrypted message, so the receiver shows it at once
 // and fetches and decrypts the full image only when asked. Anything that fails just means no
 // thumbnail; the message is sent regardless.
-import { fromBase64, toBase64 } from '../mls/mls';
-import { THUMBNAIL_CHARS_MAX } from './codec';
+// (Kept free of the MLS module, which loads only with the chat engine, not with the first screen.)
+
+/** An inline image thumbnail: base64 JPEG or WebP, at most this many characters (about 36 KB). */
+export const THUMBNAIL_CHARS_MAX = 48_000;
 
 export const THUMBNAIL_EDGE_MAX = 320;
 /** Images this small travel without a thumbnail: the receiver loads them whole at once. */
@@ -53,4 +55,17 @@ export async function makeThumbnail(blob: Blob): Promise<string | undefined> {
 /** An object URL for a thumbnail carried in a message (the caller revokes it). */
 export function thumbnailUrl(thumbnail: string): string {
   return URL.createObjectURL(new Blob([fromBase64(thumbnail) as Uint8Array<ArrayBuffer>], { type: 'image/jpeg' }));
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let text = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(text);
+}
+
+function fromBase64(text: string): Uint8Array {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
 }
