@@ -18,7 +18,7 @@ import { useApp } from '../state';
 import { VerificationLink } from '../trust/SafetyNumberScreen';
 
 export function ConversationScreen({ conversationId }: { conversationId: string }) {
-  const { api, t, session, language } = useApp();
+  const { api, t, session, language, profile } = useApp();
   const { engine, version } = useEngine();
   const info = useLoad(async () => {
     const [details, rows] = await Promise.all([api.getConversation(conversationId), loadConversationRows(api, session!.accountId)]);
@@ -71,7 +71,8 @@ export function ConversationScreen({ conversationId }: { conversationId: string 
   const title = !conversation ? t('chats.untitled')
     : conversation.kind === 'direct' ? displayName(names, peer?.accountId, t('chats.untitled'))
       : conversation.name || t('chats.untitled');
-  const nameOf = (accountId: string) => displayName(names, accountId, t('chat.someone'));
+  const nameOf = (accountId: string) => (accountId === session!.accountId && profile?.displayName
+    ? profile.displayName : displayName(names, accountId, t('chat.someone')));
   const typing = engine?.typingAccounts(conversationId) ?? [];
   const excerptOf = (message: ChatMessage) => (message.text ?? message.file?.name ?? '').slice(0, 120);
   const react = (message: ChatMessage, emoji: string) => {
