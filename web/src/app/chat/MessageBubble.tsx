@@ -48,7 +48,9 @@ export function MessageBubble({ message, own, inGroup, engine, accountId, select
           onSelect(true);
         }}>
         {!own && inGroup && <span class="bubble-sender">{nameOf(message.senderAccountId)}</span>}
-        {message.reply && <span class="bubble-quote" data-testid="reply-quote">{message.reply.excerpt}</span>}
+        {message.reply && !message.recalled && (
+          <span class="bubble-quote" data-testid="reply-quote">{message.reply.excerpt || t('chatFeat.recalled')}</span>
+        )}
         {message.recalled
           ? <span class="bubble-text recalled" data-testid="recalled">{t('chatFeat.recalled')}</span>
           : message.kind === 'payment' && message.payment

@@ -72,6 +72,10 @@ describe('applying edits and recalls', () => {
     expect(JSON.stringify(recalled)).not.toContain('secret.jpg');
     expect(recalled[0]).not.toHaveProperty('thumbnail');
     expect(previewOf(recalled[0]!)).toBe('');
+    const withReply = [message(), message({ key: 'bobDev:m9', senderAccountId: 'bob', text: 'ok', reply: { key: 'annDev:m1', excerpt: 'helo' } })];
+    const scrubbed = applyChange(withReply, { type: 'recall', target: 'annDev:m1', accountId: 'ann', sentAt: T0 + 1000 });
+    expect(JSON.stringify(scrubbed)).not.toContain('helo');
+    expect(scrubbed[1]!.reply).toEqual({ key: 'annDev:m1', excerpt: '' });
     expect(applyChange(recalled, { type: 'edit', target: 'annDev:m1', accountId: 'ann', text: 'back', sentAt: T0 + 2000 }))
       .toBe(recalled);
   });

@@ -50,6 +50,11 @@ export function applyChange(list: ChatMessage[], change: MessageChange): ChatMes
     // The content is dropped, not hidden: it is no longer stored here nor found by search.
     const { text: _text, file: _file, thumbnail: _thumbnail, reply: _reply, mentions: _mentions, ...rest } = target;
     next[index] = { ...rest, recalled: true };
+    // Replies keep a short excerpt of what they answer: that goes too.
+    for (let i = 0; i < next.length; i++) {
+      const quoting = next[i]!;
+      if (quoting.reply?.key === change.target) next[i] = { ...quoting, reply: { key: quoting.reply.key, excerpt: '' } };
+    }
   }
   return next;
 }
