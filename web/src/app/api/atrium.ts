@@ -148,6 +148,11 @@ export class AtriumApi {
     return this.client.post(`/api/v1/conversations/${segment(conversationId)}/leave`);
   }
 
+  /** Renames a group (admins); members learn it by an E2E message too. */
+  renameConversation(conversationId: string, name: string): Promise<Conversation> {
+    return this.client.patch(`/api/v1/conversations/${segment(conversationId)}`, { name });
+  }
+
   createDirectConversation(peerAccountId: string): Promise<Conversation> {
     return this.client.post('/api/v1/conversations', { kind: 'direct', peerAccountId });
   }

@@ -1,18 +1,35 @@
-// An attachment inside a message bubble: images are fetched, decrypted and shown inline; other
-// files are fetched and decrypted when the person asks to save them.
+// An attachment inside a message bubble: images are fetched, decrypted and shown inline — at once
+// from the thumbnail the message carries, if any, and in full when tapped; other files are
+// fetched and decrypted when the person asks to save them.
 import { useEffect, useState } from 'preact/hooks';
 import { useApp } from '../state';
 import type { FileRef } from './attachments';
 import type { ChatEngine } from './engine';
+import { thumbnailUrl } from './thumbnail';
 
-export function AttachmentView({ engine, file }: { engine: ChatEngine | null; file: FileRef }) {
+export function AttachmentView({ engine, file, thumbnail }: { engine: ChatEngine | null; file: FileRef; thumbnail?: string }) {
   const { t } = useApp();
   const [url, setUrl] = useState<string | null>(null);
   const [failed, setFailed] = useState(false);
+  const [thumbUrl, setThumbUrl] = useState<string | null>(null);
   const isImage = file.mime.startsWith('image/') && file.mime !== 'image/svg+xml';
+  // With a thumbnail the full image waits for a tap; without one it loads right away.
+  const [wantFull, setWantFull] = useState(!thumbnail);
 
   useEffect(() => {
-    if (!engine || !isImage) return;
+    if (!thumbnail || !isImage) return;
+    let objectUrl: string | null = null;
+    try {
+      objectUrl = thumbnailUrl(thumbnail);
+      setThumbUrl(objectUrl);
+    } catch {
+      setWantFull(true);
+    }
+    return () => { if (objectUrl) URL.revokeObjectURL(objectUrl); };
+  }, [thumbnail]);
+
+  useEffect(() => {
+    if (!engine || !isImage || !wantFull) return;
     let live = true;
     let objectUrl: string | null = null;
     engine.openAttachment(file).then((blob) => {
@@ -24,7 +41,7 @@ export function AttachmentView({ engine, file }: { engine: ChatEngine | null; fi
       live = false;
       if (objectUrl) URL.revokeObjectURL(objectUrl);
     };
-  }, [engine, file.attachmentId]);
+  }, [engine, file.attachmentId, wantFull]);
 
   const save = async () => {
     if (!engine) return;
@@ -41,6 +58,14 @@ export function AttachmentView({ engine, file }: { engine: ChatEngine | null; fi
   };
 
   if (failed) return <span class="muted">{t('chat.attachmentFailed')}</span>;
+  if (isImage && !url && thumbUrl) {
+    return (
+      <button type="button" class="thumbnail-button" data-testid="open-image" aria-label={t('chatFeat.showImage')}
+        aria-busy={wantFull} onClick={() => setWantFull(true)}>
+        <img class="bubble-image bubble-thumbnail" src={thumbUrl} alt={file.name} data-testid="message-thumbnail" />
+      </button>
+    );
+  }
   if (isImage) {
     return url
       ? <img class="bubble-image" src={url} alt={file.name} data-testid="message-image" />

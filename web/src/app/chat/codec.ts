@@ -4,6 +4,7 @@
 
 import type { FileRef } from './attachments';
 import { cleanPaymentRef, isPaymentRef, type PaymentRef } from './payment-message';
+import { THUMBNAIL_CHARS_MAX } from './thumbnail';
 
 export const TEXT_CHARS_MAX = 4000;
 const ID_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -14,13 +15,36 @@ const FILE_NAME_CHARS_MAX = 200;
 
 /** A message as its sender wrote it. `id` is the sender's clientMessageId; `sentAt` its clock. */
 export type ChatPayload =
-  | { type: 'text'; id: string; sentAt: number; text: string; reply?: ReplyRef }
-  | { type: 'file'; id: string; sentAt: number; file: FileRef }
+  | { type: 'text'; id: string; sentAt: number; text: string; reply?: ReplyRef; mentions?: string[] }
+  | { type: 'file'; id: string; sentAt: number; file: FileRef; thumbnail?: string }
   | { type: 'reaction'; id: string; sentAt: number; target: string; emoji: string }
   | { type: 'payment'; id: string; sentAt: number; payment: PaymentRef }
+  | { type: 'edit'; id: string; sentAt: number; target: string; text: string }
+  | { type: 'recall'; id: string; sentAt: number; target: string }
+  | { type: 'rename'; id: string; sentAt: number; name: string }
   | { type: 'unsupported'; id: string; sentAt: number };
 
-export type SendablePayload = Extract<ChatPayload, { type: 'text' | 'file' | 'reaction' | 'payment' }>;
+export type SendablePayload = Exclude<ChatPayload, { type: 'unsupported' }>;
+
+/** Accounts one message may mention, at most. */
+export const MENTIONS_MAX = 50;
+const ACCOUNT_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+export { THUMBNAIL_CHARS_MAX };
+/** A group name, as the server allows it. */
+export const GROUP_NAME_CHARS_MAX = 256;
+
+function isMentions(value: unknown): value is string[] {
+  return Array.isArray(value) && value.length > 0 && value.length <= MENTIONS_MAX
+    && value.every((id) => typeof id === 'string' && ACCOUNT_ID_PATTERN.test(id));
+}
+
+function isThumbnail(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0 && value.length <= THUMBNAIL_CHARS_MAX && BASE64_PATTERN.test(value);
+}
+
+function isGroupName(value: unknown): value is string {
+  return typeof value === 'string' && value.trim().length > 0 && value.length <= GROUP_NAME_CHARS_MAX;
+}
 
 /** The message a reply answers: its key (sender device and message id) and a short excerpt. */
 export interface ReplyRef {
@@ -51,8 +75,23 @@ export function encodePayload(payload: ChatPayload): Uint8Array {
   if (payload.type === 'text') {
     if (payload.text.length === 0 || payload.text.length > TEXT_CHARS_MAX) throw new Error('bad text length');
     if (payload.reply && !isReplyRef(payload.reply)) throw new Error('bad reply');
+    if (payload.mentions && !isMentions(payload.mentions)) throw new Error('bad mentions');
     const reply = payload.reply ? { re: { key: payload.reply.key, excerpt: payload.reply.excerpt } } : {};
-    return new TextEncoder().encode(JSON.stringify({ ...header, text: payload.text, ...reply }));
+    const mentions = payload.mentions ? { men: [...new Set(payload.mentions)] } : {};
+    return new TextEncoder().encode(JSON.stringify({ ...header, text: payload.text, ...reply, ...mentions }));
+  }
+  if (payload.type === 'edit') {
+    if (!MESSAGE_KEY_PATTERN.test(payload.target)) throw new Error('bad edit target');
+    if (payload.text.length === 0 || payload.text.length > TEXT_CHARS_MAX) throw new Error('bad text length');
+    return new TextEncoder().encode(JSON.stringify({ ...header, target: payload.target, text: payload.text }));
+  }
+  if (payload.type === 'recall') {
+    if (!MESSAGE_KEY_PATTERN.test(payload.target)) throw new Error('bad recall target');
+    return new TextEncoder().encode(JSON.stringify({ ...header, target: payload.target }));
+  }
+  if (payload.type === 'rename') {
+    if (!isGroupName(payload.name)) throw new Error('bad group name');
+    return new TextEncoder().encode(JSON.stringify({ ...header, name: payload.name }));
   }
   if (payload.type === 'reaction') {
     if (!isReaction(payload.target, payload.emoji)) throw new Error('bad reaction');
@@ -60,13 +99,15 @@ export function encodePayload(payload: ChatPayload): Uint8Array {
   }
   if (payload.type === 'file') {
     if (!isFileRef(payload.file)) throw new Error('bad file reference');
-    return new TextEncoder().encode(JSON.stringify({ ...header, file: payload.file }));
+    if (payload.thumbnail !== undefined && !isThumbnail(payload.thumbnail)) throw new Error('bad thumbnail');
+    const thumbnail = payload.thumbnail ? { thumb: payload.thumbnail } : {};
+    return new TextEncoder().encode(JSON.stringify({ ...header, file: payload.file, ...thumbnail }));
   }
   if (payload.type === 'payment') {
     if (!isPaymentRef(payload.payment)) throw new Error('bad payment reference');
     return new TextEncoder().encode(JSON.stringify({ ...header, pay: cleanPaymentRef(payload.payment) }));
   }
-  throw new Error('only text, files, reactions and payment cards are sent');
+  throw new Error('unsupported messages are never sent');
 }
 
 export function isFileRef(value: unknown): value is FileRef {
@@ -97,16 +138,29 @@ export function decodePayload(bytes: Uint8Array): ChatPayload {
   const base = { id: record.id, sentAt: record.at };
   if (record.t === 'text' && typeof record.text === 'string' && record.text.length > 0
     && record.text.length <= TEXT_CHARS_MAX) {
+    const mentions = isMentions(record.men) ? { mentions: [...new Set(record.men)] } : {};
     return isReplyRef(record.re)
-      ? { type: 'text', ...base, text: record.text, reply: { key: record.re.key, excerpt: record.re.excerpt } }
-      : { type: 'text', ...base, text: record.text };
+      ? { type: 'text', ...base, text: record.text, reply: { key: record.re.key, excerpt: record.re.excerpt }, ...mentions }
+      : { type: 'text', ...base, text: record.text, ...mentions };
+  }
+  if (record.t === 'edit' && typeof record.target === 'string' && MESSAGE_KEY_PATTERN.test(record.target)
+    && typeof record.text === 'string' && record.text.length > 0 && record.text.length <= TEXT_CHARS_MAX) {
+    return { type: 'edit', ...base, target: record.target, text: record.text };
+  }
+  if (record.t === 'recall' && typeof record.target === 'string' && MESSAGE_KEY_PATTERN.test(record.target)) {
+    return { type: 'recall', ...base, target: record.target };
+  }
+  if (record.t === 'rename' && isGroupName(record.name)) {
+    return { type: 'rename', ...base, name: record.name };
   }
   if (record.t === 'reaction' && isReaction(record.target, record.emoji)) {
     return { type: 'reaction', ...base, target: record.target as string, emoji: record.emoji as string };
   }
   if (record.t === 'file' && isFileRef(record.file)) {
     const { attachmentId, key, iv, name, mime, size } = record.file;
-    return { type: 'file', ...base, file: { attachmentId, key, iv, name, mime, size } };
+    const file = { attachmentId, key, iv, name, mime, size };
+    return isThumbnail(record.thumb) && mime.startsWith('image/')
+      ? { type: 'file', ...base, file, thumbnail: record.thumb } : { type: 'file', ...base, file };
   }
   if (record.t === 'payment' && isPaymentRef(record.pay)) {
     return { type: 'payment', ...base, payment: cleanPaymentRef(record.pay) };

@@ -23,6 +23,7 @@ import { decodePayload, encodePayload, newMessageId, type ReplyRef, type Sendabl
 import { Connection, type ConnectionStatus, type SendAnswer, type ServerFrame, type SocketLike } from './connection';
 import type { LocalDb } from './local-db';
 import { applyReaction, bySequence, mergeMessage, messageKey, unseenEnvelopes, type ChatMessage } from './messages';
+import { applyChange, mentionsMe, previewOf, type MessageChange } from './message-changes';
 import { Outbox, type OutboxItem } from './outbox';
 import { paymentPreview, type PaymentRef } from './payment-message';
 
@@ -33,11 +34,15 @@ export interface LocalConversation {
   removed?: boolean;
   /** Set when a Welcome could not be used (e.g. a credential did not check out). */
   joinFailed?: boolean;
-  lastMessage?: { text: string; sentAt: number; senderAccountId: string };
+  lastMessage?: { text: string; sentAt: number; senderAccountId: string; key?: string; recalled?: boolean };
   /** The MLS epoch this device joined at (by its latest Welcome); older messages were not for it. */
   joinedEpoch?: number;
   /** How far other accounts have read (their read marks, when they share them). */
   readUpTo?: Record<string, number>;
+  /** How far other accounts have received it (at least one of their devices; from `delivered` frames). */
+  deliveredUpTo?: Record<string, number>;
+  /** An unread message mentions this account. */
+  mentioned?: boolean;
 }
 
 /** Accounts whose trust records a conversation screen checks, at most. */
@@ -64,7 +69,7 @@ export interface WireEnvelope {
 export interface EngineOptions {
   db: LocalDb;
   api: Pick<AtriumApi, 'getConversation' | 'createDirectConversation' | 'createGroupConversation' | 'leaveConversation'
-    | 'uploadAttachment' | 'downloadAttachment'>;
+    | 'uploadAttachment' | 'downloadAttachment' | 'renameConversation'>;
   keyring: Keyring;
   accountId: string;
   deviceId: string;
@@ -219,8 +224,8 @@ export class ChatEngine {
   async markRead(conversationId: string): Promise<void> {
     await this.run(async () => {
       const local = await this.conversation(conversationId);
-      if (local.unread === 0) return;
-      await this.saveConversation(conversationId, { ...local, unread: 0 });
+      if (local.unread === 0 && !local.mentioned) return;
+      await this.saveConversation(conversationId, { ...local, unread: 0, mentioned: false });
       this.connection.send({ type: 'read', conversationId, seq: local.lastSeq });
     });
     this.emit();
@@ -234,9 +239,30 @@ export class ChatEngine {
   }
 
   /** Shows the message at once and queues it; it leaves when the connection is up. */
-  async sendText(conversationId: string, text: string, reply?: ReplyRef): Promise<void> {
-    const payload = { type: 'text' as const, id: newMessageId(), sentAt: Date.now(), text };
+  async sendText(conversationId: string, text: string, reply?: ReplyRef, mentions?: string[]): Promise<void> {
+    const payload = { type: 'text' as const, id: newMessageId(), sentAt: Date.now(), text,
+      ...(mentions && mentions.length > 0 ? { mentions } : {}) };
     await this.queueMessage(conversationId, reply ? { ...payload, reply } : payload);
+  }
+
+  /** Replaces the text of one of this account's messages (receivers accept it within the edit window). */
+  async editMessage(conversationId: string, targetKey: string, text: string): Promise<void> {
+    await this.queueMessage(conversationId, { type: 'edit', id: newMessageId(), sentAt: Date.now(), target: targetKey, text });
+  }
+
+  /** Withdraws one of this account's messages: every member drops its content (within the edit window). */
+  async recallMessage(conversationId: string, targetKey: string): Promise<void> {
+    await this.queueMessage(conversationId, { type: 'recall', id: newMessageId(), sentAt: Date.now(), target: targetKey });
+  }
+
+  /**
+   * Renames a group: the server keeps the name (admins only, as when the group was made), and an
+   * E2E message tells every member at once, who shows "X renamed the group to Y".
+   */
+  async renameGroup(conversationId: string, name: string): Promise<void> {
+    await this.options.api.renameConversation(conversationId, name);
+    await this.queueMessage(conversationId, { type: 'rename', id: newMessageId(), sentAt: Date.now(), name });
+    this.listVersion++;
   }
 
   /**
@@ -256,13 +282,14 @@ export class ChatEngine {
    * Encrypts a file with a fresh key, uploads the ciphertext (this needs the network), then
    * queues a message carrying the attachment's id, key and nonce like any other message.
    */
-  async sendFile(conversationId: string, file: { bytes: Uint8Array; name: string; mime: string }): Promise<void> {
+  async sendFile(conversationId: string, file: { bytes: Uint8Array; name: string; mime: string; thumbnail?: string }):
+  Promise<void> {
     const encrypted = await encryptAttachment(file.bytes);
     const uploaded = await this.options.api.uploadAttachment(encrypted.ciphertext);
     const mime = /^[a-z0-9!#$&^_.+-]{1,64}\/[a-z0-9!#$&^_.+-]{1,64}$/.test(file.mime) ? file.mime : 'application/octet-stream';
     await this.queueMessage(conversationId, { type: 'file', id: newMessageId(), sentAt: Date.now(), file: {
       attachmentId: uploaded.id, key: encrypted.key, iv: encrypted.iv, name: file.name.slice(0, 200) || 'file', mime,
-      size: file.bytes.length } });
+      size: file.bytes.length }, ...(file.thumbnail && mime.startsWith('image/') ? { thumbnail: file.thumbnail } : {}) });
   }
 
   /** Downloads and decrypts an attachment a message refers to. */
@@ -275,31 +302,36 @@ export class ChatEngine {
     encodePayload(payload); // refuses empty or oversized text before anything is stored
     const id = payload.id;
     const item: OutboxItem = { clientMessageId: id, conversationId, payload, queuedAt: Date.now() };
-    if (payload.type === 'reaction') {
+    if (payload.type === 'reaction' || payload.type === 'edit' || payload.type === 'recall') {
       await this.run(async () => {
         const entries = await this.outbox.entriesAdding(item);
-        const list = applyReaction(await this.messages(conversationId), payload.target, this.options.accountId, payload.emoji);
-        await this.options.db.setMany([...entries, [`msgs:${conversationId}`, list]]);
+        const before = await this.messages(conversationId);
+        const list = payload.type === 'reaction'
+          ? applyReaction(before, payload.target, this.options.accountId, payload.emoji)
+          : applyChange(before, { type: payload.type, target: payload.target, accountId: this.options.accountId,
+            text: payload.type === 'edit' ? payload.text : undefined, sentAt: payload.sentAt });
+        const local = await this.conversation(conversationId);
+        const updated = payload.type === 'reaction' ? local : withPreviewOf(local, list, payload.target);
+        await this.options.db.setMany([...entries, [`msgs:${conversationId}`, list], [`conv:${conversationId}`, updated]]);
         this.messageCache.set(conversationId, list);
+        this.conversations.set(conversationId, updated);
       });
       this.emit();
       void this.flush();
       return;
     }
-    const text = payload.type === 'text' ? payload.text
+    const text = payload.type === 'text' ? payload.text : payload.type === 'rename' ? ''
       : payload.type === 'payment' ? paymentPreview(payload.payment) : payload.file.name;
     const message: ChatMessage = {
-      key: messageKey(this.options.deviceId, id), conversationId, senderAccountId: this.options.accountId,
-      senderDeviceId: this.options.deviceId, kind: payload.type, text: payload.type === 'text' ? payload.text : undefined,
-      file: payload.type === 'file' ? payload.file : undefined,
-      payment: payload.type === 'payment' ? payload.payment : undefined,
-      reply: payload.type === 'text' ? payload.reply : undefined, sentAt: payload.sentAt, status: 'pending',
+      ...messageFields(payload), key: messageKey(this.options.deviceId, id), conversationId,
+      senderAccountId: this.options.accountId, senderDeviceId: this.options.deviceId, status: 'pending',
     };
     await this.run(async () => {
       const entries = await this.outbox.entriesAdding(item);
       const list = mergeMessage(await this.messages(conversationId), message).list;
       const local = await this.conversation(conversationId);
-      const updated = { ...local, lastMessage: { text, sentAt: payload.sentAt, senderAccountId: this.options.accountId } };
+      const updated = payload.type === 'rename' ? local
+        : { ...local, lastMessage: { text, sentAt: payload.sentAt, senderAccountId: this.options.accountId, key: message.key } };
       await this.options.db.setMany([...entries, [`msgs:${conversationId}`, list], [`conv:${conversationId}`, updated]]);
       this.messageCache.set(conversationId, list);
       this.conversations.set(conversationId, updated);
@@ -530,6 +562,9 @@ export class ChatEngine {
         void this.run(() => this.receiveRead(String(frame.conversationId), String(frame.accountId), Number(frame.seq)))
           .then(() => this.emit());
         break;
+      case 'delivered':
+        void this.run(() => this.receiveDelivered(String(frame.conversationId), frame.marks)).then(() => this.emit());
+        break;
       case 'membership':
         if (frame.event === 'left' && typeof frame.accountId === 'string') {
           // The server dropped the leaver at once; some remaining member must take its leaves out
@@ -555,13 +590,32 @@ export class ChatEngine {
     const local = await this.conversation(conversationId);
     if (accountId === this.options.accountId) {
       // Read on another device of this account.
-      if (local.unread > 0 && seq >= local.lastSeq) await this.saveConversation(conversationId, { ...local, unread: 0 });
+      if (local.unread > 0 && seq >= local.lastSeq) {
+        await this.saveConversation(conversationId, { ...local, unread: 0, mentioned: false });
+      }
       return;
     }
     if ((local.readUpTo?.[accountId] ?? 0) >= seq) return;
     const entries = Object.entries({ ...local.readUpTo, [accountId]: seq })
       .sort((a, b) => b[1] - a[1]).slice(0, READ_MARKS_MAX);
     await this.saveConversation(conversationId, { ...local, readUpTo: Object.fromEntries(entries) });
+  }
+
+  /** Others' delivery marks: an account's device acknowledged up to seq (the newest marks are kept). */
+  private async receiveDelivered(conversationId: string, marks: unknown): Promise<void> {
+    if (!Array.isArray(marks)) return;
+    const local = await this.conversation(conversationId);
+    const delivered = { ...local.deliveredUpTo };
+    let changed = false;
+    for (const mark of marks.slice(0, READ_MARKS_MAX) as { accountId?: unknown; seq?: unknown }[]) {
+      if (typeof mark?.accountId !== 'string' || !Number.isSafeInteger(mark.seq)) continue;
+      if (mark.accountId === this.options.accountId || (delivered[mark.accountId] ?? 0) >= Number(mark.seq)) continue;
+      delivered[mark.accountId] = Number(mark.seq);
+      changed = true;
+    }
+    if (!changed) return;
+    const entries = Object.entries(delivered).sort((a, b) => b[1] - a[1]).slice(0, READ_MARKS_MAX);
+    await this.saveConversation(conversationId, { ...local, deliveredUpTo: Object.fromEntries(entries) });
   }
 
   private receiveTyping(conversationId: string, accountId: string): void {
@@ -597,14 +651,24 @@ export class ChatEngine {
       if (outcome.pendingAdopted) deleted.push(`commit:${conversationId}`);
       if (outcome.removed) local = { ...local, removed: true };
       if (outcome.reaction) list = applyReaction(list, outcome.reaction.target, outcome.reaction.accountId, outcome.reaction.emoji);
-      if (outcome.message) {
+      if (outcome.change) {
+        list = applyChange(list, outcome.change);
+        local = withPreviewOf(local, list, outcome.change.target);
+      }
+      if (outcome.message?.kind === 'system') {
+        const merged = mergeMessage(list, outcome.message);
+        if (merged.added) this.listVersion++; // the group's name changed: lists reload
+        list = merged.list;
+      } else if (outcome.message) {
         const merged = mergeMessage(list, outcome.message);
         list = merged.list;
         if (merged.added && outcome.message.senderAccountId !== this.options.accountId) {
           const open = this.openConversationId === conversationId && isVisible();
           local = { ...local, unread: open ? 0 : local.unread + 1,
+            mentioned: open ? false : local.mentioned || mentionsMe(outcome.message, this.options.accountId),
             lastMessage: { text: outcome.message.text ?? outcome.message.file?.name
-              ?? (outcome.message.payment ? paymentPreview(outcome.message.payment) : ''), sentAt: outcome.message.sentAt, senderAccountId: outcome.message.senderAccountId } };
+              ?? (outcome.message.payment ? paymentPreview(outcome.message.payment) : ''), sentAt: outcome.message.sentAt,
+            senderAccountId: outcome.message.senderAccountId, key: outcome.message.key } };
         }
       }
       local = { ...local, lastSeq: envelope.seq };
@@ -619,7 +683,7 @@ export class ChatEngine {
 
   private async processEnvelope(conversationId: string, group: GroupState, envelope: WireEnvelope, joinedEpoch: number):
   Promise<{ group: GroupState; message?: ChatMessage; removed?: boolean; pendingAdopted?: boolean;
-    reaction?: { target: string; accountId: string; emoji: string } }> {
+    reaction?: { target: string; accountId: string; emoji: string }; change?: MessageChange }> {
     if (envelope.senderDeviceId === this.options.deviceId) {
       // This device's own message comes back: it is shown already, and MLS cannot decrypt it.
       if (envelope.kind === 'commit') {
@@ -647,13 +711,14 @@ export class ChatEngine {
         if (payload.type === 'reaction') {
           return { group: result.group, reaction: { target: payload.target, accountId: sender.accountId, emoji: payload.emoji } };
         }
+        if (payload.type === 'edit' || payload.type === 'recall') {
+          return { group: result.group, change: { type: payload.type, target: payload.target, accountId: sender.accountId,
+            text: payload.type === 'edit' ? payload.text : undefined, sentAt: payload.sentAt, serverAt: envelope.createdAt } };
+        }
         return { group: result.group, message: {
+          ...(payload.type === 'unsupported' ? { kind: 'unsupported', sentAt: payload.sentAt } : messageFields(payload)),
           key: messageKey(sender.deviceId, payload.id), conversationId, seq: envelope.seq,
-          senderAccountId: sender.accountId, senderDeviceId: sender.deviceId, kind: payload.type,
-          text: payload.type === 'text' ? payload.text : undefined,
-          file: payload.type === 'file' ? payload.file : undefined,
-          payment: payload.type === 'payment' ? payload.payment : undefined,
-          reply: payload.type === 'text' ? payload.reply : undefined, sentAt: payload.sentAt, status: 'received' } };
+          senderAccountId: sender.accountId, senderDeviceId: sender.deviceId, serverAt: envelope.createdAt, status: 'received' } };
       }
       if (result.kind === 'commit') return { group: result.group, removed: result.removedSelf };
       return { group: result.group };
@@ -813,6 +878,29 @@ function sentBeforeJoining(ciphertext: string, joinedEpoch: number): boolean {
   } catch {
     return false;
   }
+}
+
+/** What a message shows of its payload (text, file and thumbnail, payment card, mentions, system line). */
+function messageFields(payload: Exclude<SendablePayload, { type: 'reaction' | 'edit' | 'recall' }>):
+Pick<ChatMessage, 'kind' | 'text' | 'file' | 'thumbnail' | 'payment' | 'reply' | 'mentions' | 'system' | 'sentAt'> {
+  switch (payload.type) {
+    case 'text':
+      return { kind: 'text', text: payload.text, reply: payload.reply, mentions: payload.mentions, sentAt: payload.sentAt };
+    case 'file':
+      return { kind: 'file', file: payload.file, thumbnail: payload.thumbnail, sentAt: payload.sentAt };
+    case 'payment':
+      return { kind: 'payment', payment: payload.payment, sentAt: payload.sentAt };
+    case 'rename':
+      return { kind: 'system', system: { event: 'rename', name: payload.name }, sentAt: payload.sentAt };
+  }
+}
+
+/** After an edit or recall: the chat list's preview follows when the changed message is the newest. */
+function withPreviewOf(local: LocalConversation, list: ChatMessage[], targetKey: string): LocalConversation {
+  if (!local.lastMessage || local.lastMessage.key !== targetKey) return local;
+  const target = list.find((message) => message.key === targetKey);
+  if (!target) return local;
+  return { ...local, lastMessage: { ...local.lastMessage, text: previewOf(target), recalled: target.recalled } };
 }
 
 function isVisible(): boolean {

@@ -13,6 +13,7 @@ interface FakeConversation {
   envelopes: (WireEnvelope & { clientMessageId: string })[];
   members: Set<string>;
   leaves: Map<string, string>; // deviceId -> accountId
+  name?: string;
 }
 
 export class FakeServer {
@@ -58,7 +59,7 @@ export class FakeServer {
 
   conversationsApi(accountId: string, deviceId: string) {
     const view = (c: FakeConversation): Conversation => ({ id: c.id, kind: c.kind, epoch: c.epoch,
-      lastSeq: c.envelopes.length, role: 'admin', createdAt: '' });
+      lastSeq: c.envelopes.length, role: 'admin', createdAt: '', ...(c.name ? { name: c.name } : {}) });
     const create = (kind: 'direct' | 'group', members: string[]) => {
       const id = `conv${++this.ids}`;
       const conversation: FakeConversation = { id, kind, epoch: 0, envelopes: [], members: new Set(members),
@@ -86,6 +87,11 @@ export class FakeServer {
         for (const device of c.leaves.keys()) {
           this.sockets.get(device)?.deliver({ type: 'membership', conversationId: id, event: 'left', accountId });
         }
+      },
+      renameConversation: async (id: string, name: string) => {
+        const c = this.conversations.get(id)!;
+        c.name = name;
+        return view(c);
       },
       getConversation: async (id: string): Promise<ConversationDetails> => {
         const c = this.conversations.get(id)!;
@@ -120,7 +126,15 @@ export class FakeServer {
   }
 
   receive(socket: FakeSocket, frame: Record<string, unknown>): void {
-    if (frame.type === 'ack') this.cursors.set(`${socket.deviceId}/${String(frame.conversationId)}`, Number(frame.seq));
+    if (frame.type === 'ack') {
+      this.cursors.set(`${socket.deviceId}/${String(frame.conversationId)}`, Number(frame.seq));
+      // Delivery marks as the server announces them (it coalesces them; here each ack is one frame).
+      const c = this.conversations.get(String(frame.conversationId));
+      for (const deviceId of c?.leaves.keys() ?? []) {
+        this.sockets.get(deviceId)?.deliver({ type: 'delivered', conversationId: c!.id,
+          marks: [{ accountId: socket.accountId, seq: Number(frame.seq) }] });
+      }
+    }
     if (frame.type === 'ack_items') {
       const ids = new Set(frame.itemIds as string[]);
       this.items.set(socket.deviceId, (this.items.get(socket.deviceId) ?? []).filter((item) => !ids.has(String(item.itemId))));

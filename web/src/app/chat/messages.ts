@@ -13,8 +13,20 @@ export interface ChatMessage {
   seq?: number;
   senderAccountId: string;
   senderDeviceId: string;
-  kind: 'text' | 'file' | 'payment' | 'unsupported' | 'undecryptable';
+  kind: 'text' | 'file' | 'payment' | 'system' | 'unsupported' | 'undecryptable';
   text?: string;
+  /** Accounts the text mentions (named by its sender, inside the encrypted payload). */
+  mentions?: string[];
+  /** A small inline preview of an image attachment (base64 JPEG or WebP). */
+  thumbnail?: string;
+  /** The sender edited the text (within the edit window). */
+  edited?: boolean;
+  /** The sender recalled the message: its content is gone from this device. */
+  recalled?: boolean;
+  /** A line about the conversation itself, such as a rename (`kind` 'system'). */
+  system?: { event: 'rename'; name: string };
+  /** The server's time when it stored the envelope (received messages). */
+  serverAt?: number;
   file?: FileRef;
   /** A payment card: the server-side transfer or red packet it points at. */
   payment?: PaymentRef;

@@ -453,6 +453,26 @@ export const en = {
   'scan.contact.button': 'Scan their code',
   'scan.contact.hint': 'Point the camera at their code (Me → My code on their phone).',
   'scan.contact.invalid': 'That QR code is not an Atrium contact code.',
+  // chatFeat: message edits and recalls, mentions, delivery ticks, group renames, thumbnails
+  'chatFeat.edit': 'Edit',
+  'chatFeat.recall': 'Recall',
+  'chatFeat.confirmRecall': 'Recall this message for everyone in the chat?',
+  'chatFeat.edited': 'edited',
+  'chatFeat.recalled': 'Message recalled',
+  'chatFeat.editing': 'Editing: {text}',
+  'chatFeat.save': 'Save',
+  'chatFeat.mentioned': '@ mentioned',
+  'chatFeat.mentionList': 'Mention a member',
+  'chatFeat.mentionsYou': 'Mentions you',
+  'chatFeat.sent': 'Sent',
+  'chatFeat.delivered': 'Delivered',
+  'chatFeat.readAll': 'Read',
+  'chatFeat.rename': 'Rename group',
+  'chatFeat.renameLabel': 'Group name',
+  'chatFeat.renameSave': 'Save name',
+  'chatFeat.renamed': '{name} renamed the group to {group}',
+  'chatFeat.you': 'You',
+  'chatFeat.showImage': 'Show full image',
 } as const;
 
 export type MessageKey = keyof typeof en;

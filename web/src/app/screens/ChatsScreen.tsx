@@ -57,9 +57,11 @@ export function ChatsScreen() {
                       {last && <small class="muted">{timeOfDay(last.sentAt, language)}</small>}
                     </span>
                     <small class="muted chat-preview">
-                      {last ? last.text : conversation.kind === 'group' ? t('chats.group') : t('chats.direct')}
+                      {last ? (last.recalled ? t('chatFeat.recalled') : last.text)
+                        : conversation.kind === 'group' ? t('chats.group') : t('chats.direct')}
                     </small>
                   </span>
+                  {local?.mentioned && <span class="mention-badge" data-testid="mentioned">{t('chatFeat.mentioned')}</span>}
                   {(local?.unread ?? 0) > 0 && (
                     <span class="badge" data-testid="unread" aria-label={t('chats.unread', { count: local!.unread })}>
                       {local!.unread}

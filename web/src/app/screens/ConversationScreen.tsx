@@ -3,6 +3,8 @@
 import { Fragment } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { MessageBubble } from '../chat/MessageBubble';
+import { mentionQuery, tickState } from '../chat/message-extras';
+import { makeThumbnail } from '../chat/thumbnail';
 import { PaymentComposer } from '../chat/payment-composer';
 import { ChatNotice, useEngine } from '../chat/chat-context';
 import type { LocalConversation } from '../chat/engine';
@@ -16,7 +18,7 @@ import { useApp } from '../state';
 import { VerificationLink } from '../trust/SafetyNumberScreen';
 
 export function ConversationScreen({ conversationId }: { conversationId: string }) {
-  const { api, t, session, language } = useApp();
+  const { api, t, session, language, profile } = useApp();
   const { engine, version } = useEngine();
   const info = useLoad(async () => {
     const [details, rows] = await Promise.all([api.getConversation(conversationId), loadConversationRows(api, session!.accountId)]);
@@ -28,6 +30,10 @@ export function ConversationScreen({ conversationId }: { conversationId: string 
   const [keyWarnings, setKeyWarnings] = useState<string[]>([]);
   const [selected, setSelected] = useState<string | null>(null);
   const [replyTo, setReplyTo] = useState<ChatMessage | null>(null);
+  const [editing, setEditing] = useState<ChatMessage | null>(null);
+  const [mentionPicks, setMentionPicks] = useState<{ accountId: string; name: string }[]>([]);
+  const [mentioning, setMentioning] = useState<{ start: number; query: string } | null>(null);
+  const composerRef = useRef<HTMLTextAreaElement>(null);
   const [paying, setPaying] = useState<'transfer' | 'red-packet' | null>(null);
   const send = useAction();
   const endRef = useRef<HTMLDivElement>(null);
@@ -65,7 +71,8 @@ export function ConversationScreen({ conversationId }: { conversationId: string 
   const title = !conversation ? t('chats.untitled')
     : conversation.kind === 'direct' ? displayName(names, peer?.accountId, t('chats.untitled'))
       : conversation.name || t('chats.untitled');
-  const nameOf = (accountId: string) => displayName(names, accountId, t('chat.someone'));
+  const nameOf = (accountId: string) => (accountId === session!.accountId && profile?.displayName
+    ? profile.displayName : displayName(names, accountId, t('chat.someone')));
   const typing = engine?.typingAccounts(conversationId) ?? [];
   const excerptOf = (message: ChatMessage) => (message.text ?? message.file?.name ?? '').slice(0, 120);
   const react = (message: ChatMessage, emoji: string) => {
@@ -74,16 +81,49 @@ export function ConversationScreen({ conversationId }: { conversationId: string 
     void send.run(() => engine!.react(conversationId, message.key, mine === emoji ? '' : emoji));
   };
   const readCount = (seq: number) => Object.values(local?.readUpTo ?? {}).filter((upTo) => upTo >= seq).length;
+  const otherMembers = (info.data?.details.members ?? []).map((member) => member.accountId)
+    .filter((accountId) => accountId !== session!.accountId);
+  const inGroup = conversation?.kind === 'group';
+  const mentionable = inGroup && mentioning
+    ? otherMembers.map((accountId) => ({ accountId, name: nameOf(accountId) }))
+      .filter((member) => member.name.toLowerCase().includes(mentioning.query.toLowerCase())).slice(0, 8)
+    : [];
+  const pickMention = (member: { accountId: string; name: string }) => {
+    if (!mentioning) return;
+    const caret = mentioning.start + 1 + mentioning.query.length;
+    const next = `${draft.slice(0, mentioning.start)}@${member.name} ${draft.slice(caret)}`;
+    setDraft(next);
+    setMentionPicks((picks) => [...picks.filter((pick) => pick.accountId !== member.accountId), member]);
+    setMentioning(null);
+    composerRef.current?.focus();
+  };
+  const recall = (message: ChatMessage) => {
+    setSelected(null);
+    if (!confirm(t('chatFeat.confirmRecall'))) return;
+    void send.run(() => engine!.recallMessage(conversationId, message.key));
+  };
 
   const submit = async (event: Event) => {
     event.preventDefault();
     const text = draft.trim();
     if (!text || !engine) return;
+    if (editing) {
+      const target = editing;
+      const saved = await send.run(async () => { await engine.editMessage(conversationId, target.key, text); return true; });
+      if (saved) {
+        setDraft('');
+        setEditing(null);
+      }
+      return;
+    }
     const reply = replyTo ? { key: replyTo.key, excerpt: excerptOf(replyTo) } : undefined;
-    const done = await send.run(async () => { await engine.sendText(conversationId, text, reply); return true; });
+    const mentions = mentionPicks.filter((pick) => text.includes(`@${pick.name}`)).map((pick) => pick.accountId);
+    const done = await send.run(async () => { await engine.sendText(conversationId, text, reply, mentions); return true; });
     if (done) {
       setDraft('');
       setReplyTo(null);
+      setMentionPicks([]);
+      setMentioning(null);
     }
   };
 
@@ -119,7 +159,11 @@ export function ConversationScreen({ conversationId }: { conversationId: string 
                 nameOf={nameOf} readCount={readCount} accountId={session!.accountId} selected={selected === message.key}
                 onSelect={(on) => setSelected(on ? message.key : null)}
                 onReply={() => { setReplyTo(message); setSelected(null); }}
-                onReact={(emoji) => react(message, emoji)} />
+                onReact={(emoji) => react(message, emoji)}
+                tick={own && message.status === 'sent' && message.seq !== undefined
+                  ? tickState(message.seq, otherMembers, local?.readUpTo, local?.deliveredUpTo) : undefined}
+                onEdit={() => { setEditing(message); setReplyTo(null); setDraft(message.text ?? ''); setSelected(null); }}
+                onRecall={() => recall(message)} />
             </Fragment>
           );
         })}
@@ -129,6 +173,22 @@ export function ConversationScreen({ conversationId }: { conversationId: string 
         <p class="muted typing" data-testid="typing">{t('chat.typing', { name: typing.map(nameOf).join(', ') })}</p>
       )}
       <ErrorText error={send.error} />
+      {editing && (
+        <p class="reply-banner" data-testid="edit-banner">
+          <span>{t('chatFeat.editing', { text: excerptOf(editing) })}</span>
+          <button type="button" class="small" onClick={() => { setEditing(null); setDraft(''); }}>{t('common.cancel')}</button>
+        </p>
+      )}
+      {mentionable.length > 0 && (
+        <ul class="mention-list" role="listbox" aria-label={t('chatFeat.mentionList')} data-testid="mention-list">
+          {mentionable.map((member) => (
+            <li key={member.accountId} role="option" aria-selected={false}>
+              <button type="button" class="small" data-testid="mention-option" data-name={member.name}
+                onMouseDown={(event) => event.preventDefault()} onClick={() => pickMention(member)}>@{member.name}</button>
+            </li>
+          ))}
+        </ul>
+      )}
       {replyTo && (
         <p class="reply-banner" data-testid="reply-banner">
           <span>{t('chat.replyingTo', { text: excerptOf(replyTo) })}</span>
@@ -164,10 +224,12 @@ export function ConversationScreen({ conversationId }: { conversationId: string 
               input.value = '';
               if (!chosen || !engine) return;
               await send.run(async () => engine.sendFile(conversationId,
-                { bytes: new Uint8Array(await chosen.arrayBuffer()), name: chosen.name, mime: chosen.type }));
+                { bytes: new Uint8Array(await chosen.arrayBuffer()), name: chosen.name, mime: chosen.type,
+                  thumbnail: await makeThumbnail(chosen) }));
             }} />
           </label>
           <textarea
+            ref={composerRef}
             rows={1}
             value={draft}
             maxLength={4000}
@@ -175,15 +237,26 @@ export function ConversationScreen({ conversationId }: { conversationId: string 
             placeholder={t('chat.compose')}
             data-testid="composer"
             onInput={(event) => {
-              setDraft((event.target as HTMLTextAreaElement).value);
+              const area = event.target as HTMLTextAreaElement;
+              setDraft(area.value);
+              setMentioning(inGroup && !editing ? mentionQuery(area.value, area.selectionStart ?? area.value.length) ?? null : null);
               engine?.notifyTyping(conversationId);
             }}
             onKeyDown={(event) => {
+              if (event.key === 'Escape' && mentioning) {
+                setMentioning(null);
+                return;
+              }
+              if (event.key === 'Enter' && !event.shiftKey && mentionable.length > 0) {
+                event.preventDefault();
+                pickMention(mentionable[0]!);
+                return;
+              }
               if (event.key === 'Enter' && !event.shiftKey) void submit(event);
             }}
           />
           <button type="submit" class="primary" disabled={!engine || draft.trim() === ''} data-testid="send">
-            {t('chat.send')}
+            {editing ? t('chatFeat.save') : t('chat.send')}
           </button>
         </form>
       )}

@@ -1,4 +1,6 @@
-// A group's members: admins add contacts and remove members, each change one MLS commit.
+// A group's members: admins add contacts and remove members, each change one MLS commit, and
+// rename the group (the server keeps the name; an E2E message tells the members at once).
+import { useState } from 'preact/hooks';
 import { useEngine } from '../chat/chat-context';
 import { displayName, loadConversationRows } from '../chat/names';
 import { Avatar, ErrorText, Loading, Screen, Section } from '../components/shell';
@@ -14,6 +16,7 @@ export function GroupMembersScreen({ conversationId }: { conversationId: string 
     return { details, names: rows.names, contacts: rows.contacts };
   }, [conversationId]);
   const action = useAction();
+  const [name, setName] = useState<string | null>(null);
   const isAdmin = info.data?.details.conversation.role === 'admin';
   const memberIds = new Set(info.data?.details.members.map((member) => member.accountId) ?? []);
   const addable = info.data?.contacts.filter((contact) => !memberIds.has(contact.account.id)) ?? [];
@@ -27,6 +30,27 @@ export function GroupMembersScreen({ conversationId }: { conversationId: string 
     <Screen title={t('chat.members')} back={`/chat/${conversationId}`}>
       {info.loading && !info.data && <Loading />}
       <ErrorText error={action.error ?? info.error} />
+      {info.data && isAdmin && (
+        <form class="inline rename-group" onSubmit={(event) => {
+          event.preventDefault();
+          const chosen = (name ?? '').trim();
+          if (!chosen || !engine) return;
+          void change(async () => {
+            await engine.renameGroup(conversationId, chosen);
+            setName(null);
+          });
+        }}>
+          <label>
+            <span class="visually-hidden">{t('chatFeat.renameLabel')}</span>
+            <input value={name ?? info.data.details.conversation.name ?? ''} maxLength={256} data-testid="group-rename-input"
+              aria-label={t('chatFeat.renameLabel')} placeholder={t('chatFeat.renameLabel')}
+              onInput={(event) => setName((event.target as HTMLInputElement).value)} />
+          </label>
+          <button type="submit" class="small" data-testid="group-rename" disabled={action.busy || !engine || !(name ?? '').trim()}>
+            {t('chatFeat.rename')}
+          </button>
+        </form>
+      )}
       {info.data && (
         <Section title={t('group.members')}>
           <ul class="list" data-testid="member-list">

@@ -228,6 +228,8 @@ public final class DeviceSocket implements AutoCloseable {
           frame.path("accountId").asText(), frame.path("deviceId").asText()));
       case "read" -> events.put(new SocketEvent.Read(frame.path("conversationId").asText(),
           frame.path("accountId").asText(), frame.path("seq").asLong()));
+      case "delivered" -> events.offer(new SocketEvent.Delivered(frame.path("conversationId").asText(),
+          read(frame.path("marks"), SocketEvent.DeliveredMark.class)));
       case "membership" -> events.put(new SocketEvent.Membership(frame.path("conversationId").asText(),
           frame.path("event").asText(), frame.path("accountId").asText(null)));
       case "ready" -> events.put(new SocketEvent.Ready(frame.path("conversations").asInt(),

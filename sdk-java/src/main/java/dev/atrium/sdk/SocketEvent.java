@@ -16,6 +16,14 @@ public sealed interface SocketEvent {
 
   record Read(String conversationId, String accountId, long seq) implements SocketEvent {}
 
+  /**
+   * How far member accounts have received the conversation: each mark says at least one device of
+   * {@code accountId} acknowledged envelopes up to {@code seq}.
+   */
+  record Delivered(String conversationId, List<DeliveredMark> marks) implements SocketEvent {}
+
+  record DeliveredMark(String accountId, long seq) {}
+
   /** "removed" (this device left the group), "left" or "join_requested" (accountId says who). */
   record Membership(String conversationId, String event, String accountId) implements SocketEvent {}
 

@@ -83,6 +83,15 @@ final class Frames {
     }
   }
 
+  /** How far an account has received a conversation: at least one of its devices acknowledged up to seq. */
+  record DeliveredMark(String accountId, long seq) {}
+
+  record DeliveredFrame(String type, String conversationId, List<DeliveredMark> marks) {
+    DeliveredFrame(String conversationId, List<DeliveredMark> marks) {
+      this("delivered", conversationId, marks);
+    }
+  }
+
   /** Tells a device about membership it must act on: it was removed, or someone left or asked to join. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record MembershipFrame(String type, String conversationId, String event, String accountId) {

@@ -21,15 +21,17 @@ public final class MessagingModule implements AutoCloseable {
   private final DeliveryHub hub;
   private final EnvelopeWriter writer;
   private final CursorFlusher flusher;
+  private final DeliveryReceipts receipts;
   private final RetentionSweeper sweeper;
 
   private MessagingModule(MessagingService service, RouteModule routes, DeliveryHub hub, EnvelopeWriter writer,
-      CursorFlusher flusher, RetentionSweeper sweeper) {
+      CursorFlusher flusher, DeliveryReceipts receipts, RetentionSweeper sweeper) {
     this.service = service;
     this.routes = routes;
     this.hub = hub;
     this.writer = writer;
     this.flusher = flusher;
+    this.receipts = receipts;
     this.sweeper = sweeper;
   }
 
@@ -52,7 +54,8 @@ public final class MessagingModule implements AutoCloseable {
     SendCommands commands = new SendCommands(settings);
     MessagingSocket.ConnectionFactory connections =
         (ctx, caller) -> openConnection(ctx, caller, database, envelopes, cursors, hub, devices, settings);
-    MessagingSocket socket = new MessagingSocket(service, hub, flusher, commands, connections);
+    DeliveryReceipts receipts = new DeliveryReceipts(hub);
+    MessagingSocket socket = new MessagingSocket(service, hub, flusher, receipts, commands, connections);
     RetentionSweeper sweeper = new RetentionSweeper(database, envelopes, clock, settings.retentionTtlMillis(),
         settings.retentionSweepIntervalMillis());
     identity.addRevocationListener((accountId, deviceId) -> service.deviceRevoked(deviceId));
@@ -61,7 +64,7 @@ public final class MessagingModule implements AutoCloseable {
     Gauge.builder("atrium.websocket.connections", hub, DeliveryHub::connections).register(metrics);
     Gauge.builder("atrium.envelopes.queued", writer, EnvelopeWriter::queued).register(metrics);
     return new MessagingModule(service, new MessagingRoutes(service, commands, flusher, socket, settings), hub, writer,
-        flusher, sweeper);
+        flusher, receipts, sweeper);
   }
 
   private static DeviceConnection openConnection(WsConnectContext ctx, Caller caller, Database database,
@@ -124,6 +127,7 @@ public final class MessagingModule implements AutoCloseable {
   public void close() {
     hub.closeAll(CloseCodes.SERVER_STOPPING, "server stopping");
     sweeper.close();
+    receipts.close();
     flusher.close();
     writer.close();
   }

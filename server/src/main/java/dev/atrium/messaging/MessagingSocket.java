@@ -34,6 +34,7 @@ final class MessagingSocket {
   private final MessagingService service;
   private final DeliveryHub hub;
   private final CursorFlusher flusher;
+  private final DeliveryReceipts receipts;
   private final SendCommands commands;
   private final ConnectionFactory connections;
   private final ConcurrentHashMap<String, DeviceConnection> bySession = new ConcurrentHashMap<>();
@@ -44,11 +45,12 @@ final class MessagingSocket {
     DeviceConnection open(WsConnectContext ctx, Caller caller);
   }
 
-  MessagingSocket(MessagingService service, DeliveryHub hub, CursorFlusher flusher, SendCommands commands,
-      ConnectionFactory connections) {
+  MessagingSocket(MessagingService service, DeliveryHub hub, CursorFlusher flusher, DeliveryReceipts receipts,
+      SendCommands commands, ConnectionFactory connections) {
     this.service = service;
     this.hub = hub;
     this.flusher = flusher;
+    this.receipts = receipts;
     this.commands = commands;
     this.connections = connections;
   }
@@ -127,7 +129,9 @@ final class MessagingSocket {
 
   private void ack(DeviceConnection connection, Frames.ClientFrame frame) {
     String conversationId = required(frame.conversationId(), "conversationId");
-    flusher.acked(connection.deviceId(), conversationId, deliveredSeq(connection, frame, "acknowledge"));
+    long seq = deliveredSeq(connection, frame, "acknowledge");
+    flusher.acked(connection.deviceId(), conversationId, seq);
+    receipts.acked(connection.caller().accountId(), conversationId, seq);
   }
 
   /** The frame's seq, which must name an envelope this connection already delivered. */

@@ -110,6 +110,21 @@ class ClusterIntegrationTest {
   }
 
   @Test
+  void deliveredMarkOnOneNode_reachesTheSenderOnTheOther() {
+    MessagingFixture.Pair pair = MessagingFixture.directPair(first);
+    first.client().as(pair.alice()).conversations()
+        .send(Outgoing.application(pair.conversationId(), id(), 1, bytes("tick across nodes")));
+    try (DeviceSocket aliceOnFirst = connectReady(first.client().as(pair.alice()));
+        DeviceSocket bobOnSecond = connectReady(second.client().as(pair.bob()))) {
+      receive(bobOnSecond, pair.conversationId(), 1, WAIT);
+      bobOnSecond.ack(pair.conversationId(), 2);
+
+      assertThat(DeliveryReceiptsIntegrationTest.awaitMark(aliceOnFirst, pair.conversationId(),
+          pair.bob().account().id(), 2)).as("delivered relayed").isEqualTo(2);
+    }
+  }
+
+  @Test
   void deviceRevokedThroughOneNode_isDisconnectedOnTheOther() {
     Session dora = first.newUser("dora");
     Session doraLaptop = first.client().login(dora.account().username(), TestServer.PASSWORD, "laptop");

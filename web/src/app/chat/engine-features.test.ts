@@ -1,0 +1,132 @@
+// Edits, recalls, mentions, delivery marks, renames and thumbnails between real ChatEngines
+// (real MLS) over the fake delivery service.
+import { describe, expect, it } from 'vitest';
+import { Keyring } from '../mls/keyring';
+import { ChatEngine } from './engine';
+import { FakeServer } from './fake-server';
+import { memoryLocalDb, type LocalDb } from './local-db';
+import type { ChatMessage } from './messages';
+import { tickState } from './message-extras';
+
+interface Person { engine: ChatEngine; db: LocalDb; accountId: string }
+
+function person(server: FakeServer, accountId: string): Person {
+  const db = memoryLocalDb();
+  const deviceId = `${accountId}-dev`;
+  const engine = new ChatEngine({
+    db, api: server.conversationsApi(accountId, deviceId),
+    keyring: new Keyring(db, server.keysApi(accountId, deviceId), accountId, deviceId),
+    accountId, deviceId, socketUrl: () => `ws://fake/?account=${accountId}&device=${deviceId}`,
+    createSocket: (url) => server.connect(url),
+  });
+  return { engine, db, accountId };
+}
+
+async function until(condition: () => boolean | Promise<boolean>, what: string, millis = 10_000): Promise<void> {
+  const deadline = Date.now() + millis;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+async function online(...people: Person[]) {
+  for (const who of people) await who.engine.start();
+  for (const who of people) await who.engine.keysReady;
+  await until(() => people.every((who) => who.engine.status === 'online'), 'online');
+}
+
+const find = async (who: Person, conversationId: string, test: (message: ChatMessage) => boolean) =>
+  (await who.engine.messages(conversationId)).find(test);
+
+describe('chat features between engines', { timeout: 30_000 }, () => {
+  it('the sender edits and recalls; the receiver follows, and drops recalled content from storage', async () => {
+    const server = new FakeServer();
+    const ann = person(server, 'ann');
+    const bob = person(server, 'bob');
+    await online(ann, bob);
+    const conversationId = await ann.engine.openDirect('bob');
+    await until(() => bob.engine.hasGroup(conversationId), 'bob joined');
+    await ann.engine.sendText(conversationId, 'see you at 8');
+    await until(async () => !!(await find(bob, conversationId, (m) => m.text === 'see you at 8')), 'bob got it');
+    const key = (await find(ann, conversationId, (m) => m.text === 'see you at 8'))!.key;
+
+    await ann.engine.editMessage(conversationId, key, 'see you at 9');
+    await until(async () => (await find(bob, conversationId, (m) => m.key === key))?.text === 'see you at 9', 'bob sees the edit');
+    expect(await find(bob, conversationId, (m) => m.key === key)).toMatchObject({ edited: true });
+    expect(await find(ann, conversationId, (m) => m.key === key)).toMatchObject({ text: 'see you at 9', edited: true });
+    expect((await bob.engine.conversation(conversationId)).lastMessage?.text).toBe('see you at 9');
+
+    // Bob cannot rewrite Ann's words: his edit is ignored by everyone, including his own device.
+    await bob.engine.editMessage(conversationId, key, 'forged');
+    await bob.engine.sendText(conversationId, 'after the forgery');
+    await until(async () => !!(await find(ann, conversationId, (m) => m.text === 'after the forgery')), 'ann got bob');
+    expect((await find(ann, conversationId, (m) => m.key === key))!.text).toBe('see you at 9');
+    expect((await find(bob, conversationId, (m) => m.key === key))!.text).toBe('see you at 9');
+
+    await ann.engine.recallMessage(conversationId, key);
+    await until(async () => (await find(bob, conversationId, (m) => m.key === key))?.recalled === true, 'bob sees the recall');
+    const stored = JSON.stringify(await bob.db.get(`msgs:${conversationId}`));
+    expect(stored).not.toContain('see you at');
+    expect(JSON.stringify(await ann.db.get(`msgs:${conversationId}`))).not.toContain('see you at');
+  });
+
+  it('a mention of me marks the chat until read; others are not marked', async () => {
+    const server = new FakeServer();
+    const ann = person(server, 'ann');
+    const bob = person(server, 'bob');
+    const cat = person(server, 'cat');
+    await online(ann, bob, cat);
+    const conversationId = await ann.engine.createGroup('trio', ['bob', 'cat']);
+    await until(() => bob.engine.hasGroup(conversationId) && cat.engine.hasGroup(conversationId), 'both joined');
+    await ann.engine.sendText(conversationId, '@Bob can you bring the rope?', undefined, ['bob']);
+    await until(async () => !!(await find(bob, conversationId, (m) => m.text?.includes('rope') ?? false)), 'bob got it');
+    await until(async () => !!(await find(cat, conversationId, (m) => m.text?.includes('rope') ?? false)), 'cat got it');
+    expect((await find(bob, conversationId, (m) => m.text?.includes('rope') ?? false))!.mentions).toEqual(['bob']);
+    expect((await bob.engine.conversation(conversationId)).mentioned).toBe(true);
+    expect((await cat.engine.conversation(conversationId)).mentioned).toBeFalsy();
+    await bob.engine.markRead(conversationId);
+    expect((await bob.engine.conversation(conversationId)).mentioned).toBe(false);
+  });
+
+  it('delivery marks turn one tick into two, and read marks into read', async () => {
+    const server = new FakeServer();
+    const ann = person(server, 'ann');
+    const bob = person(server, 'bob');
+    await online(ann, bob);
+    const conversationId = await ann.engine.openDirect('bob');
+    await until(() => bob.engine.hasGroup(conversationId), 'bob joined');
+    await ann.engine.sendText(conversationId, 'tick tock');
+    await until(async () => (await find(ann, conversationId, (m) => m.text === 'tick tock'))?.status === 'sent', 'stored');
+    const seq = (await find(ann, conversationId, (m) => m.text === 'tick tock'))!.seq!;
+    await until(async () => ((await ann.engine.conversation(conversationId)).deliveredUpTo?.bob ?? 0) >= seq, 'delivered');
+    const local = await ann.engine.conversation(conversationId);
+    expect(tickState(seq, ['bob'], local.readUpTo, local.deliveredUpTo)).toBe('delivered');
+    await bob.engine.setOpenConversation(conversationId);
+    await until(async () => ((await ann.engine.conversation(conversationId)).readUpTo?.bob ?? 0) >= seq, 'read');
+    const after = await ann.engine.conversation(conversationId);
+    expect(tickState(seq, ['bob'], after.readUpTo, after.deliveredUpTo)).toBe('read');
+  });
+
+  it('a rename reaches every member as a system line; an image carries its thumbnail', async () => {
+    const server = new FakeServer();
+    const ann = person(server, 'ann');
+    const bob = person(server, 'bob');
+    await online(ann, bob);
+    const conversationId = await ann.engine.createGroup('old name', ['bob']);
+    await until(() => bob.engine.hasGroup(conversationId), 'bob joined');
+    const before = bob.engine.listVersion;
+    await ann.engine.renameGroup(conversationId, 'Summit team');
+    await until(async () => !!(await find(bob, conversationId, (m) => m.kind === 'system')), 'bob sees the rename');
+    expect(await find(bob, conversationId, (m) => m.kind === 'system')).toMatchObject({
+      senderAccountId: 'ann', system: { event: 'rename', name: 'Summit team' } });
+    expect(bob.engine.listVersion).toBeGreaterThan(before);
+    expect((await server.conversationsApi('bob', 'bob-dev').getConversation(conversationId)).conversation.name).toBe('Summit team');
+    expect((await bob.engine.conversation(conversationId)).unread).toBe(0);
+
+    await ann.engine.sendFile(conversationId, { bytes: new Uint8Array([1, 2, 3]), name: 'peak.jpg', mime: 'image/jpeg',
+      thumbnail: 'QUJDRA==' });
+    await until(async () => !!(await find(bob, conversationId, (m) => m.kind === 'file')), 'bob got the image');
+    expect((await find(bob, conversationId, (m) => m.kind === 'file'))!.thumbnail).toBe('QUJDRA==');
+  });
+});
