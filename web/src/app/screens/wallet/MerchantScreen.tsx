@@ -80,6 +80,8 @@ function Shop({ shop }: { shop: Merchant }) {
   const payApi = usePayApi();
   const approved = shop.status === 'APPROVED';
   const code = useLoad(() => (approved ? payApi.merchantStaticCode(shop.id) : Promise.resolve(null)), [shop.id]);
+  // A refund lowers the shop balance that the payouts part shows: it reloads on every change.
+  const [refunds, setRefunds] = useState(0);
 
   return (
     <Section title={`${shop.name} · ${shop.city}`}>
@@ -95,15 +97,15 @@ function Shop({ shop }: { shop: Merchant }) {
       </div>
       {code.data && <CopyField label={t('pay.merchant.payload')} value={code.data.payload} testId="merchant-payload" />}
       <PayErrorText error={code.error} />
-      {approved && <Payments shopId={shop.id} />}
-      {approved && <Payouts shop={shop} />}
+      {approved && <Payments shopId={shop.id} onRefund={() => setRefunds((count) => count + 1)} />}
+      {approved && <Payouts shop={shop} refunds={refunds} />}
       {approved && <PosKeys shopId={shop.id} />}
     </Section>
   );
 }
 
 /** The shop's payments with the owner's session, newest first, with refunds and the CSV statement. */
-function Payments({ shopId }: { shopId: string }) {
+function Payments({ shopId, onRefund }: { shopId: string; onRefund: () => void }) {
   const { t, language } = useApp();
   const payApi = usePayApi();
   const [list, setList] = useState<MerchantPayment[]>([]);
@@ -133,8 +135,10 @@ function Payments({ shopId }: { shopId: string }) {
     link.click();
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
   });
-  const replaced = (payment: MerchantPayment) =>
+  const replaced = (payment: MerchantPayment) => {
     setList((previous) => previous.map((item) => (item.id === payment.id ? payment : item)));
+    onRefund();
+  };
 
   return (
     <div data-testid="merchant-payments">
@@ -236,10 +240,10 @@ const PAYOUT_STATUS: Readonly<Record<WithdrawalStatus, MessageKey>> = {
 };
 
 /** The shop balance, its payout IBAN (PIN to change), payouts (PIN) and their status. */
-function Payouts({ shop }: { shop: Merchant }) {
+function Payouts({ shop, refunds }: { shop: Merchant; refunds: number }) {
   const { t, language } = useApp();
   const payApi = usePayApi();
-  const page = useLoad(() => payApi.listMerchantPayouts(shop.id), [shop.id]);
+  const page = useLoad(() => payApi.listMerchantPayouts(shop.id), [shop.id, refunds]);
   const payouts = useRef(new IdempotentAction<{ amountCents: number; iban: string }>());
   const account = useAction();
   const action = useAction();
