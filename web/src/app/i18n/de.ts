@@ -463,4 +463,5 @@ export const de: Catalogue = {
   'merchantOwner.keyRevoke': 'Widerrufen',
   'merchantOwner.keyRevoked': 'Widerrufen',
   'merchantOwner.keysNone': 'Noch keine Schlüssel.',
+  'merchantOwner.error.payoutAccountMissing': 'Hinterlege zuerst die Auszahlungs-IBAN des Geschäfts.',
 };

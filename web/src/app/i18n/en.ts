@@ -463,6 +463,7 @@ export const en = {
   'merchantOwner.keyRevoke': 'Revoke',
   'merchantOwner.keyRevoked': 'Revoked',
   'merchantOwner.keysNone': 'No keys yet.',
+  'merchantOwner.error.payoutAccountMissing': 'Set the shop’s payout IBAN first.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -463,4 +463,5 @@ export const fr: Catalogue = {
   'merchantOwner.keyRevoke': 'Révoquer',
   'merchantOwner.keyRevoked': 'Révoquée',
   'merchantOwner.keysNone': 'Aucune clé pour l’instant.',
+  'merchantOwner.error.payoutAccountMissing': 'Indiquez d’abord l’IBAN de versement de la boutique.',
 };

@@ -463,4 +463,5 @@ export const zh: Catalogue = {
   'merchantOwner.keyRevoke': '撤销',
   'merchantOwner.keyRevoked': '已撤销',
   'merchantOwner.keysNone': '暂无密钥。',
+  'merchantOwner.error.payoutAccountMissing': '请先设置店铺的收款 IBAN。',
 };
