@@ -1,5 +1,6 @@
 // Bank and merchant payments in the wallet: bank top-up details, a withdrawal to an IBAN with the
-// PIN (listed with its status), scan to pay by pasting a shop's static code, my payment code.
+// PIN (listed with its status), scan to pay by pasting a shop's static code, my payment code, and
+// the shop owner's refunds and payouts with their own login and PIN.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { expectText, go, launchBrowser, phone, register, screenshot, uniqueUsername } from './harness';
@@ -95,6 +96,7 @@ describe('bank and merchant payments', () => {
   it('pays a shop by pasting its static code, shows a payment code, and the shop refunds in part and in full', async () => {
     const shop = await phone(browser);
     await register(shop.page, uniqueUsername('shop'), 'Sonja Shop');
+    expect((await call(shop.page, 'PUT', '/api/v1/wallet/pin', { pin: PIN })).status).toBe(204);
     const applied = await call<{ id: string }>(shop.page, 'POST', '/api/v1/merchants',
       { name: 'Café Sonne', city: 'Berlin', categoryCode: '5812' });
     expect(applied.status).toBe(201);
@@ -132,27 +134,59 @@ describe('bank and merchant payments', () => {
     await screenshot(page, '43-wallet-payment-code');
     await context.close();
 
-    // The shop sees the payment at its till and refunds part, then too much, then the rest.
+    // The owner sees the payment with their own login and refunds part (PIN), then too much.
     await go(shop.page, '/me/wallet');
     await shop.page.getByTestId('wallet-merchant').click();
     await expectText(shop.page, 'merchant-status', 'Approved');
     await shop.page.getByTestId('merchant-qr').waitFor();
     await expectText(shop.page, 'merchant-payload', code.body.payload);
-    await shop.page.getByTestId('till-open').click();
     await expect.poll(() => shop.page.getByTestId('merchant-payment').count(), { timeout: 10_000 }).toBe(1);
     await expectText(shop.page, 'merchant-payment', /€3\.20.*Shop QR code/);
+    await shop.page.getByTestId('refund-open').click();
     await shop.page.fill('input[name=refund]', '1,00');
+    await shop.page.fill('input[name=refundPin]', PIN);
     await shop.page.getByTestId('refund-submit').click();
     await expectText(shop.page, 'merchant-refunded', '€1.00 refunded');
+    await shop.page.getByTestId('refund-open').click();
     await shop.page.fill('input[name=refund]', '5');
+    await shop.page.fill('input[name=refundPin]', PIN);
     await shop.page.getByTestId('refund-submit').click();
     await expectText(shop.page, 'error', 'At most €2.20 of this payment can still be refunded.');
     await screenshot(shop.page, '44-wallet-merchant');
-    await shop.page.fill('input[name=refund]', '');
+
+    // A payout of part of the balance to the shop's IBAN (PIN); the operator marks it failed, so
+    // the money comes back to the shop, which then refunds the rest of the payment.
+    await expectText(shop.page, 'merchant-balance', '€2.20');
+    await shop.page.fill('input[name=payoutIban]', 'DE89 3704 0044 0532 0130 00');
+    await shop.page.fill('input[name=payoutAccountPin]', PIN);
+    await shop.page.getByTestId('payout-account-submit').click();
+    await expectText(shop.page, 'payout-account', 'DE89 3704 0044 0532 0130 00');
+    await shop.page.fill('input[name=payoutAmount]', '1,20');
+    await shop.page.fill('input[name=payoutPin]', PIN);
+    await shop.page.getByTestId('payout-submit').click();
+    await expectText(shop.page, 'payout-done', '€1.20 is on its way to DE89 3704 0044 0532 0130 00.');
+    await expectText(shop.page, 'merchant-balance', '€1.00');
+    await expectText(shop.page, 'merchant-payout-status', 'Waiting');
+    await screenshot(shop.page, '45-wallet-merchant-payout');
+    const payouts = await call<{ items: { id: string }[] }>(shop.page, 'GET',
+      `/api/v1/merchants/${applied.body.id}/payouts`);
+    const failed = await call(shop.page, 'POST', `/api/v1/admin/wallet/withdrawals/${payouts.body.items[0]!.id}/failed`,
+      undefined, {}, inject('operatorToken'));
+    expect(failed.status).toBe(200);
+    await shop.page.reload();
+    await expectText(shop.page, 'merchant-payout-status', 'Failed, refunded');
+    await expectText(shop.page, 'merchant-balance', '€2.20');
+    await shop.page.getByTestId('refund-open').click();
+    await shop.page.fill('input[name=refundPin]', PIN);
     await shop.page.getByTestId('refund-submit').click();
     await expectText(shop.page, 'merchant-payment', 'Fully refunded');
-    await shop.page.getByTestId('till-close').click();
-    await shop.page.getByTestId('till-open').waitFor();
+
+    // Point-of-sale keys: the secret is shown once, and a revoked key is marked.
+    await shop.page.fill('input[name=keyLabel]', 'Till 1');
+    await shop.page.getByTestId('merchant-key-create').click();
+    await expectText(shop.page, 'merchant-key-secret', /^mk_/);
+    await shop.page.getByTestId('merchant-key-revoke').click();
+    await expectText(shop.page, 'merchant-key-revoked', 'Revoked');
     await shop.context.close();
   });
 });

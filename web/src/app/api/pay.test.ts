@@ -44,6 +44,24 @@ describe('PayApi', () => {
   });
 });
 
+describe('PayApi for a shop owner', () => {
+  it('refunds and pays out with the PIN and an Idempotency-Key, on the device token', async () => {
+    const { sent, client } = recording();
+    const api = new PayApi(client('atr_device'));
+    await api.refundMerchantPayment('m 1', 'p/1', 150, '123456', 'r-1');
+    await api.createMerchantPayout('m 1', 2_000, '123456', 'po-1');
+    await api.setMerchantPayoutAccount('m 1', 'DE89370400440532013000', null, '123456');
+    await api.listMerchantPayments('m 1', '17');
+    expect(sent.map((request) => [request.method, request.url, request.body, request.headers['Idempotency-Key']])).toEqual([
+      ['POST', '/api/v1/merchants/m%201/payments/p%2F1/refunds', { amountCents: 150, pin: '123456' }, 'r-1'],
+      ['POST', '/api/v1/merchants/m%201/payouts', { amountCents: 2_000, pin: '123456' }, 'po-1'],
+      ['PUT', '/api/v1/merchants/m%201/payout-account', { iban: 'DE89370400440532013000', pin: '123456' }, undefined],
+      ['GET', '/api/v1/merchants/m%201/payments?limit=20&before=17', undefined, undefined],
+    ]);
+    expect(sent.every((request) => request.headers.Authorization === 'Bearer atr_device')).toBe(true);
+  });
+});
+
 describe('PosApi', () => {
   it('sends the merchant key, not the device token, and refunds with an Idempotency-Key', async () => {
     const { sent, client } = recording();

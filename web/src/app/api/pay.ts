@@ -23,6 +23,8 @@ export interface Withdrawal {
   status: WithdrawalStatus;
   createdAt: string;
   updatedAt: string;
+  /** Set for a merchant payout: the shop whose balance it pays out. */
+  merchantId?: string | null;
 }
 
 export interface WithdrawalPage {
@@ -53,6 +55,25 @@ export interface Merchant {
   categoryCode: string;
   status: MerchantStatus;
   createdAt: string;
+  /** The IBAN payouts go to, electronic form; absent until the owner sets it. */
+  payoutIban?: string | null;
+  payoutName?: string | null;
+}
+
+/** A point-of-sale key as listed later: never the secret. */
+export interface ApiKeyInfo {
+  id: string;
+  label?: string | null;
+  createdAt: string;
+  revokedAt?: string | null;
+}
+
+export interface MerchantPayoutPage {
+  balanceCents: number;
+  payoutIban?: string | null;
+  payoutName?: string | null;
+  items: Withdrawal[];
+  nextCursor?: string | null;
 }
 
 export interface MerchantPayment {
@@ -87,6 +108,7 @@ export interface ApiKey {
 
 export const WITHDRAWAL_PAGE_ROWS = 20;
 export const MERCHANT_PAYMENT_PAGE_ROWS = 20;
+export const MERCHANT_CSV_PAGE_ROWS = 500;
 
 const amountQuery = (amountCents?: number | null) => (amountCents ? `?amountCents=${amountCents}` : '');
 
@@ -142,6 +164,43 @@ export class PayApi {
 
   revokeMerchantApiKey(merchantId: string, keyId: string): Promise<void> {
     return this.client.delete(`/api/v1/merchants/${encodeURIComponent(merchantId)}/api-keys/${encodeURIComponent(keyId)}`);
+  }
+
+  listMerchantApiKeys(merchantId: string): Promise<{ items: ApiKeyInfo[] }> {
+    return this.client.get(`/api/v1/merchants/${encodeURIComponent(merchantId)}/api-keys`);
+  }
+
+  /** The shop's payments with the owner's own session, newest first. */
+  listMerchantPayments(merchantId: string, before?: string | null, limit = MERCHANT_PAYMENT_PAGE_ROWS): Promise<MerchantPaymentPage> {
+    const cursor = before ? `&before=${encodeURIComponent(before)}` : '';
+    return this.client.get(`/api/v1/merchants/${encodeURIComponent(merchantId)}/payments?limit=${limit}${cursor}`);
+  }
+
+  /** One statement page as CSV (text/csv Blob). */
+  merchantPaymentsCsv(merchantId: string, before?: string | null, limit = MERCHANT_CSV_PAGE_ROWS): Promise<Blob> {
+    const cursor = before ? `&before=${encodeURIComponent(before)}` : '';
+    return this.client.blob(`/api/v1/merchants/${encodeURIComponent(merchantId)}/payments.csv?limit=${limit}${cursor}`);
+  }
+
+  refundMerchantPayment(merchantId: string, paymentId: string, amountCents: number, pin: string,
+    idempotencyKey: string): Promise<MerchantPayment> {
+    return this.client.post(`/api/v1/merchants/${encodeURIComponent(merchantId)}/payments/${encodeURIComponent(paymentId)}/refunds`,
+      { amountCents, pin }, { 'Idempotency-Key': idempotencyKey });
+  }
+
+  setMerchantPayoutAccount(merchantId: string, iban: string, name: string | null, pin: string): Promise<Merchant> {
+    return this.client.put(`/api/v1/merchants/${encodeURIComponent(merchantId)}/payout-account`,
+      name ? { iban, name, pin } : { iban, pin });
+  }
+
+  createMerchantPayout(merchantId: string, amountCents: number, pin: string, idempotencyKey: string): Promise<Withdrawal> {
+    return this.client.post(`/api/v1/merchants/${encodeURIComponent(merchantId)}/payouts`, { amountCents, pin },
+      { 'Idempotency-Key': idempotencyKey });
+  }
+
+  listMerchantPayouts(merchantId: string, before?: string | null, limit = WITHDRAWAL_PAGE_ROWS): Promise<MerchantPayoutPage> {
+    const cursor = before ? `&before=${encodeURIComponent(before)}` : '';
+    return this.client.get(`/api/v1/merchants/${encodeURIComponent(merchantId)}/payouts?limit=${limit}${cursor}`);
   }
 }
 

@@ -18,6 +18,7 @@ const PLAIN: Readonly<Record<string, MessageKey>> = {
   already_paid: 'pay.error.alreadyPaid',
   payment_code_invalid: 'pay.error.paymentCodeInvalid',
   merchant_key_required: 'pay.error.merchantKeyRequired',
+  payout_account_missing: 'merchantOwner.error.payoutAccountMissing',
 };
 
 const SCAN: Readonly<Record<EmvcoError['reason'], MessageKey>> = {

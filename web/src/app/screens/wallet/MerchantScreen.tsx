@@ -1,33 +1,18 @@
 // The merchant view: apply for a shop, and once the operator approved it, its static QR code to
-// receive payments. Payments and refunds go through the point-of-sale API, which takes a merchant
-// key rather than the device token: "Open till" creates a key for this browser tab (kept in
-// sessionStorage, so it ends with the tab) and "Close till" revokes it at once.
-import { useMemo, useRef, useState } from 'preact/hooks';
-import { ApiClient } from '../../api/client';
-import { type Merchant, type MerchantPayment, PosApi } from '../../api/pay';
+// receive payments. The owner works with their own session: payments and the statement (CSV),
+// refunds (PIN), payouts of the shop balance to its IBAN (PIN), and the point-of-sale keys that
+// tills use for the POS API (created here, the secret shown once; revoked here).
+import { useRef, useState } from 'preact/hooks';
+import type { ApiKey, Merchant, MerchantPayment, Withdrawal, WithdrawalStatus } from '../../api/pay';
 import { Loading, Screen, Section } from '../../components/shell';
 import { useAction, useLoad } from '../../hooks';
 import type { MessageKey } from '../../i18n/i18n';
 import { useApp } from '../../state';
+import { formatIban, isValidIban, normaliseIban } from '../../wallet/iban';
 import { IdempotentAction } from '../../wallet/idempotency';
 import { formatCents, parseCents } from '../../wallet/money';
+import { isPin, PinInput } from './common';
 import { CopyField, PayErrorText, SvgQr, usePayApi } from './pay-common';
-
-interface TillKey {
-  keyId: string;
-  key: string;
-}
-
-const tillStorageKey = (merchantId: string) => `atrium.till.${merchantId}`;
-
-function storedTill(merchantId: string): TillKey | null {
-  try {
-    const text = sessionStorage.getItem(tillStorageKey(merchantId));
-    return text ? (JSON.parse(text) as TillKey) : null;
-  } catch {
-    return null;
-  }
-}
 
 const STATUS: Readonly<Record<Merchant['status'], MessageKey>> = {
   PENDING: 'pay.merchant.status.PENDING',
@@ -95,20 +80,8 @@ function Shop({ shop }: { shop: Merchant }) {
   const payApi = usePayApi();
   const approved = shop.status === 'APPROVED';
   const code = useLoad(() => (approved ? payApi.merchantStaticCode(shop.id) : Promise.resolve(null)), [shop.id]);
-  const [till, setTill] = useState<TillKey | null>(() => storedTill(shop.id));
-  const action = useAction();
-
-  const openTill = () => action.run(async () => {
-    const created = await payApi.createMerchantApiKey(shop.id, 'web till');
-    const key = { keyId: created.id, key: created.key };
-    sessionStorage.setItem(tillStorageKey(shop.id), JSON.stringify(key));
-    setTill(key);
-  });
-  const closeTill = () => action.run(async () => {
-    if (till) await payApi.revokeMerchantApiKey(shop.id, till.keyId);
-    sessionStorage.removeItem(tillStorageKey(shop.id));
-    setTill(null);
-  });
+  // A refund lowers the shop balance that the payouts part shows: it reloads on every change.
+  const [refunds, setRefunds] = useState(0);
 
   return (
     <Section title={`${shop.name} · ${shop.city}`}>
@@ -123,44 +96,58 @@ function Shop({ shop }: { shop: Merchant }) {
         )}
       </div>
       {code.data && <CopyField label={t('pay.merchant.payload')} value={code.data.payload} testId="merchant-payload" />}
-      <PayErrorText error={code.error ?? action.error} />
-      {approved && !till && (
-        <button type="button" class="block" disabled={action.busy} data-testid="till-open"
-          onClick={() => void openTill()}>{t('pay.merchant.openTill')}</button>
-      )}
-      {approved && till && (
-        <>
-          <Till shopId={shop.id} till={till} onKeyGone={() => {
-            sessionStorage.removeItem(tillStorageKey(shop.id));
-            setTill(null);
-          }} />
-          <button type="button" class="block" disabled={action.busy} data-testid="till-close"
-            onClick={() => void closeTill()}>{t('pay.merchant.closeTill')}</button>
-        </>
-      )}
+      <PayErrorText error={code.error} />
+      {approved && <Payments shopId={shop.id} onRefund={() => setRefunds((count) => count + 1)} />}
+      {approved && <Payouts shop={shop} refunds={refunds} />}
+      {approved && <PosKeys shopId={shop.id} />}
     </Section>
   );
 }
 
-function Till({ shopId, till, onKeyGone }: { shopId: string; till: TillKey; onKeyGone: () => void }) {
+/** The shop's payments with the owner's session, newest first, with refunds and the CSV statement. */
+function Payments({ shopId, onRefund }: { shopId: string; onRefund: () => void }) {
   const { t, language } = useApp();
-  const pos = useMemo(() => new PosApi(new ApiClient({ token: () => till.key })), [till.key]);
+  const payApi = usePayApi();
+  const [list, setList] = useState<MerchantPayment[]>([]);
+  const [nextCursor, setNextCursor] = useState<string | null>(null);
   const payments = useLoad(async () => {
-    try {
-      return await pos.listPayments();
-    } catch (error) {
-      if ((error as { code?: string }).code === 'merchant_key_required') onKeyGone();
-      throw error;
-    }
-  }, [pos, shopId]);
+    const page = await payApi.listMerchantPayments(shopId);
+    setList(page.items);
+    setNextCursor(page.nextCursor ?? null);
+    return page;
+  }, [shopId]);
+  const more = useAction();
+  const csv = useAction();
   const date = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' });
+
+  const loadMore = () => more.run(async () => {
+    if (!nextCursor) return;
+    const page = await payApi.listMerchantPayments(shopId, nextCursor);
+    setList((previous) => [...previous, ...page.items]);
+    setNextCursor(page.nextCursor ?? null);
+  });
+  const download = () => csv.run(async () => {
+    const blob = await payApi.merchantPaymentsCsv(shopId);
+    const url = URL.createObjectURL(blob);
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = `${shopId}-payments.csv`;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  });
+  const replaced = (payment: MerchantPayment) => {
+    setList((previous) => previous.map((item) => (item.id === payment.id ? payment : item)));
+    onRefund();
+  };
+
   return (
-    <div data-testid="till">
-      <PayErrorText error={payments.error} />
+    <div data-testid="merchant-payments">
+      <h3 class="padded">{t('merchantOwner.payments')}</h3>
+      <PayErrorText error={payments.error ?? more.error ?? csv.error} />
       {payments.loading && !payments.data && <Loading />}
-      {payments.data && payments.data.items.length === 0 && <p class="empty">{t('pay.merchant.noPayments')}</p>}
+      {payments.data && list.length === 0 && <p class="empty">{t('pay.merchant.noPayments')}</p>}
       <ul class="list">
-        {payments.data?.items.map((payment) => (
+        {list.map((payment) => (
           <li key={payment.id} class="row" data-testid="merchant-payment">
             <span class="row-main">
               {formatCents(payment.amountCents, language)}
@@ -173,47 +160,278 @@ function Till({ shopId, till, onKeyGone }: { shopId: string; till: TillKey; onKe
                   {t('pay.merchant.refunded', { amount: formatCents(payment.refundedCents, language) })}
                 </small>
               )}
-              <Refund pos={pos} payment={payment} onDone={payments.reload} />
+              <Refund shopId={shopId} payment={payment} onDone={replaced} />
             </span>
           </li>
         ))}
       </ul>
-      <button type="button" class="small" onClick={payments.reload}>{t('pay.merchant.reload')}</button>
+      {nextCursor && (
+        <button type="button" class="block" disabled={more.busy} onClick={() => void loadMore()}>{t('wallet.loadMore')}</button>
+      )}
+      <div class="merchant-owner-actions">
+        <button type="button" class="small" onClick={payments.reload} data-testid="merchant-reload">{t('pay.merchant.reload')}</button>
+        <button type="button" class="small" disabled={csv.busy} onClick={() => void download()} data-testid="merchant-csv">
+          {t('merchantOwner.csv')}
+        </button>
+      </div>
     </div>
   );
 }
 
-function Refund({ pos, payment, onDone }: { pos: PosApi; payment: MerchantPayment; onDone: () => void }) {
+function Refund({ shopId, payment, onDone }: {
+  shopId: string; payment: MerchantPayment; onDone: (payment: MerchantPayment) => void;
+}) {
   const { t, language } = useApp();
+  const payApi = usePayApi();
   const refunds = useRef(new IdempotentAction<{ paymentId: string; amountCents: number }>());
   const action = useAction();
+  const [open, setOpen] = useState(false);
   const [amount, setAmount] = useState('');
-  const [invalid, setInvalid] = useState(false);
+  const [pin, setPin] = useState('');
+  const [problem, setProblem] = useState<MessageKey | null>(null);
   const refundable = payment.amountCents - payment.refundedCents;
   if (refundable <= 0) return <small class="muted">{t('pay.merchant.fullyRefunded')}</small>;
+  if (!open) {
+    return (
+      <button type="button" class="small" data-testid="refund-open" onClick={() => setOpen(true)}>
+        {t('merchantOwner.refundOpen')}
+      </button>
+    );
+  }
 
   const submit = async (event: Event) => {
     event.preventDefault();
     // Empty means all that is left: the full refund.
     const amountCents = amount.trim() === '' ? refundable : parseCents(amount);
-    setInvalid(amountCents === null);
-    if (amountCents === null) return;
+    const problem: MessageKey | null = amountCents === null ? 'wallet.amountInvalid' : !isPin(pin) ? 'wallet.pinFormat' : null;
+    setProblem(problem);
+    if (problem || amountCents === null) return;
     const request = { paymentId: payment.id, amountCents };
-    const done = await action.run(() => refunds.current.run(request, (key) => pos.refund(payment.id, amountCents, key)));
+    const done = await action.run(() => refunds.current.run(request,
+      (key) => payApi.refundMerchantPayment(shopId, payment.id, amountCents, pin, key)));
+    setPin('');
     if (done) {
       setAmount('');
-      onDone();
+      setOpen(false);
+      onDone(done);
     }
   };
 
   return (
-    <form class="inline" onSubmit={submit} data-testid="refund-form">
-      <input name="refund" inputMode="decimal" autocomplete="off" size={7} value={amount}
-        placeholder={formatCents(refundable, language)} aria-label={t('pay.merchant.refundAmount')}
-        onInput={(e) => setAmount(e.currentTarget.value)} />
-      <button type="submit" class="small" disabled={action.busy} data-testid="refund-submit">{t('pay.merchant.refund')}</button>
-      {invalid && <p class="error" role="alert">{t('wallet.amountInvalid')}</p>}
+    <form class="form" onSubmit={submit} data-testid="refund-form" novalidate>
+      <label>
+        {t('pay.merchant.refundAmount')}
+        <input name="refund" inputMode="decimal" autocomplete="off" size={7} value={amount}
+          placeholder={formatCents(refundable, language)} onInput={(e) => setAmount(e.currentTarget.value)} />
+      </label>
+      <PinInput name="refundPin" label={t('pay.pin')} value={pin} onInput={setPin} />
+      {problem && <p class="error" role="alert" data-testid="error">{t(problem)}</p>}
       <PayErrorText error={action.error} />
+      <button type="submit" class="small" disabled={action.busy} data-testid="refund-submit">{t('pay.merchant.refund')}</button>
     </form>
+  );
+}
+
+const PAYOUT_STATUS: Readonly<Record<WithdrawalStatus, MessageKey>> = {
+  PENDING: 'pay.withdraw.status.PENDING',
+  EXPORTED: 'pay.withdraw.status.EXPORTED',
+  PAID: 'pay.withdraw.status.PAID',
+  FAILED: 'pay.withdraw.status.FAILED',
+};
+
+/** The shop balance, its payout IBAN (PIN to change), payouts (PIN) and their status. */
+function Payouts({ shop, refunds }: { shop: Merchant; refunds: number }) {
+  const { t, language } = useApp();
+  const payApi = usePayApi();
+  const page = useLoad(() => payApi.listMerchantPayouts(shop.id), [shop.id, refunds]);
+  const payouts = useRef(new IdempotentAction<{ amountCents: number; iban: string }>());
+  const account = useAction();
+  const action = useAction();
+  const [iban, setIban] = useState('');
+  const [holder, setHolder] = useState('');
+  const [accountPin, setAccountPin] = useState('');
+  const [accountSaved, setAccountSaved] = useState(false);
+  const [amount, setAmount] = useState('');
+  const [pin, setPin] = useState('');
+  const [problem, setProblem] = useState<MessageKey | null>(null);
+  const [accountProblem, setAccountProblem] = useState<MessageKey | null>(null);
+  const [done, setDone] = useState<Withdrawal | null>(null);
+  const date = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' });
+  const balance = page.data?.balanceCents ?? 0;
+  const payoutIban = page.data?.payoutIban ?? null;
+
+  const saveAccount = async (event: Event) => {
+    event.preventDefault();
+    setAccountSaved(false);
+    const problem: MessageKey | null = !isValidIban(iban) ? 'pay.withdraw.ibanInvalid'
+      : holder.trim().length > 70 ? 'pay.withdraw.nameInvalid'
+      : !isPin(accountPin) ? 'wallet.pinFormat' : null;
+    setAccountProblem(problem);
+    if (problem) return;
+    const saved = await account.run(() => payApi.setMerchantPayoutAccount(shop.id, normaliseIban(iban),
+      holder.trim() || null, accountPin));
+    setAccountPin('');
+    if (saved) {
+      setIban('');
+      setHolder('');
+      setAccountSaved(true);
+      page.reload();
+    }
+  };
+
+  const payOut = async (event: Event) => {
+    event.preventDefault();
+    setDone(null);
+    // Empty means the whole balance.
+    const amountCents = amount.trim() === '' ? (balance > 0 ? balance : null) : parseCents(amount);
+    const problem: MessageKey | null = amountCents === null ? 'wallet.amountInvalid' : !isPin(pin) ? 'wallet.pinFormat' : null;
+    setProblem(problem);
+    if (problem || amountCents === null || payoutIban === null) return;
+    const request = { amountCents, iban: payoutIban };
+    const result = await action.run(() => payouts.current.run(request,
+      (key) => payApi.createMerchantPayout(shop.id, amountCents, pin, key)));
+    setPin('');
+    if (result) {
+      setDone(result);
+      setAmount('');
+      page.reload();
+    }
+  };
+
+  return (
+    <div data-testid="merchant-payouts">
+      <h3 class="padded">{t('merchantOwner.payouts')}</h3>
+      <PayErrorText error={page.error} />
+      {page.loading && !page.data && <Loading />}
+      {page.data && (
+        <p class="padded" data-testid="merchant-balance">
+          {t('merchantOwner.balance', { balance: formatCents(balance, language) })}
+        </p>
+      )}
+      <form class="form card padded" onSubmit={saveAccount} data-testid="payout-account-form" novalidate>
+        <strong>{t('merchantOwner.payoutAccount')}</strong>
+        <p class="muted" data-testid="payout-account">
+          {payoutIban
+            ? t('merchantOwner.payoutAccountCurrent', { iban: formatIban(payoutIban), name: page.data?.payoutName ?? shop.name })
+            : t('merchantOwner.payoutAccountNone')}
+        </p>
+        <p class="muted">{t('merchantOwner.payoutAccountExplain')}</p>
+        <label>
+          IBAN
+          <input name="payoutIban" autocomplete="off" autocapitalize="characters" spellcheck={false} value={iban}
+            onInput={(e) => setIban(e.currentTarget.value)}
+            onBlur={() => iban && isValidIban(iban) && setIban(formatIban(iban))} />
+        </label>
+        <label>
+          {t('merchantOwner.payoutName')}
+          <input name="payoutName" autocomplete="off" maxLength={70} value={holder}
+            onInput={(e) => setHolder(e.currentTarget.value)} />
+        </label>
+        <PinInput name="payoutAccountPin" label={t('pay.pin')} value={accountPin} onInput={setAccountPin} />
+        {accountProblem && <p class="error" role="alert" data-testid="error">{t(accountProblem)}</p>}
+        <PayErrorText error={account.error} />
+        {accountSaved && <p class="success" role="status" data-testid="payout-account-saved">{t('merchantOwner.payoutAccountSaved')}</p>}
+        <button type="submit" class="small" disabled={account.busy} data-testid="payout-account-submit">
+          {t('merchantOwner.payoutAccountSave')}
+        </button>
+      </form>
+      {payoutIban && (
+        <form class="form card padded" onSubmit={payOut} data-testid="payout-form" novalidate>
+          <p class="muted">{t('merchantOwner.payoutExplain')}</p>
+          <label>
+            {t('wallet.amount')}
+            <input name="payoutAmount" inputMode="decimal" autocomplete="off" value={amount}
+              placeholder={formatCents(balance, language)} onInput={(e) => setAmount(e.currentTarget.value)} />
+          </label>
+          <PinInput name="payoutPin" label={t('pay.pin')} value={pin} onInput={setPin} />
+          {problem && <p class="error" role="alert" data-testid="error">{t(problem)}</p>}
+          <PayErrorText error={action.error} />
+          {done && (
+            <p class="success" role="status" data-testid="payout-done">
+              {t('merchantOwner.payoutDone', { amount: formatCents(done.amountCents, language), iban: formatIban(done.creditorIban) })}
+            </p>
+          )}
+          <button type="submit" class="primary" disabled={action.busy} data-testid="payout-submit">
+            {t('merchantOwner.payoutSubmit')}
+          </button>
+        </form>
+      )}
+      {page.data && page.data.items.length === 0 && <p class="empty">{t('merchantOwner.payoutsNone')}</p>}
+      <ul class="list" data-testid="merchant-payout-list">
+        {page.data?.items.map((item) => (
+          <li key={item.id} class="row" data-testid="merchant-payout">
+            <span class="row-main">
+              {item.creditorName}
+              <small class="muted">{formatIban(item.creditorIban)} · {date.format(new Date(item.createdAt))}</small>
+            </span>
+            <span class="row-main wallet-amount">
+              <span>{formatCents(item.amountCents, language)}</span>
+              <small class={item.status === 'FAILED' ? 'error' : 'muted'} data-testid="merchant-payout-status">
+                {t(PAYOUT_STATUS[item.status] ?? 'pay.withdraw.status.PENDING')}
+              </small>
+            </span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** The shop's point-of-sale keys: a new key's secret is shown once; revoking stops it at once. */
+function PosKeys({ shopId }: { shopId: string }) {
+  const { t, language } = useApp();
+  const payApi = usePayApi();
+  const keys = useLoad(() => payApi.listMerchantApiKeys(shopId), [shopId]);
+  const action = useAction();
+  const [label, setLabel] = useState('');
+  const [created, setCreated] = useState<ApiKey | null>(null);
+  const date = new Intl.DateTimeFormat(language, { dateStyle: 'medium' });
+
+  const create = async (event: Event) => {
+    event.preventDefault();
+    const key = await action.run(() => payApi.createMerchantApiKey(shopId, label.trim() || 'till'));
+    if (key) {
+      setCreated(key);
+      setLabel('');
+      keys.reload();
+    }
+  };
+  const revoke = (keyId: string) => action.run(async () => {
+    await payApi.revokeMerchantApiKey(shopId, keyId);
+    if (created?.id === keyId) setCreated(null);
+    keys.reload();
+  });
+
+  return (
+    <div data-testid="merchant-keys">
+      <h3 class="padded">{t('merchantOwner.keys')}</h3>
+      <p class="muted padded">{t('merchantOwner.keysExplain')}</p>
+      <PayErrorText error={keys.error ?? action.error} />
+      {created && <CopyField label={t('merchantOwner.keyCreated')} value={created.key} testId="merchant-key-secret" />}
+      {keys.data && keys.data.items.length === 0 && <p class="empty">{t('merchantOwner.keysNone')}</p>}
+      <ul class="list">
+        {keys.data?.items.map((key) => (
+          <li key={key.id} class="row" data-testid="merchant-key">
+            <span class="row-main">
+              {key.label ?? key.id}
+              <small class="muted">{date.format(new Date(key.createdAt))}</small>
+            </span>
+            {key.revokedAt
+              ? <small class="muted" data-testid="merchant-key-revoked">{t('merchantOwner.keyRevoked')}</small>
+              : (
+                <button type="button" class="small" disabled={action.busy} data-testid="merchant-key-revoke"
+                  onClick={() => void revoke(key.id)}>{t('merchantOwner.keyRevoke')}</button>
+              )}
+          </li>
+        ))}
+      </ul>
+      <form class="form padded" onSubmit={create} data-testid="merchant-key-form">
+        <label>
+          {t('merchantOwner.keyLabel')}
+          <input name="keyLabel" maxLength={100} value={label} onInput={(e) => setLabel(e.currentTarget.value)} />
+        </label>
+        <button type="submit" class="small" disabled={action.busy} data-testid="merchant-key-create">{t('merchantOwner.keyCreate')}</button>
+      </form>
+    </div>
   );
 }

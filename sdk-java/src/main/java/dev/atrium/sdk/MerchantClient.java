@@ -51,6 +51,46 @@ public final class MerchantClient {
     return client.getBinary("/api/v1/merchants/" + AtriumClient.encode(merchantId) + "/static-code.svg");
   }
 
+  /** The shop's payments as its owner, newest first; {@code before} is a previous page's cursor or null. */
+  public PaymentPage ownerPayments(String merchantId, int limit, String before) {
+    return client.send("GET", "/api/v1/merchants/" + AtriumClient.encode(merchantId) + "/payments?limit=" + limit
+        + (before == null ? "" : "&before=" + AtriumClient.encode(before)), null, PaymentPage.class);
+  }
+
+  /** One page as CSV, as the owner; the next page's cursor comes in the X-Next-Cursor header. */
+  public RawResponse ownerPaymentsCsv(String merchantId, int limit, String before) {
+    return client.raw("GET", "/api/v1/merchants/" + AtriumClient.encode(merchantId) + "/payments.csv?limit=" + limit
+        + (before == null ? "" : "&before=" + AtriumClient.encode(before)), null, null);
+  }
+
+  public Payment ownerRefund(String merchantId, String paymentId, long amountCents, String pin,
+      String idempotencyKey) {
+    return client.send("POST", "/api/v1/merchants/" + AtriumClient.encode(merchantId) + "/payments/"
+        + AtriumClient.encode(paymentId) + "/refunds", new MerchantModels.OwnerRefundRequest(amountCents, pin),
+        Map.of("Idempotency-Key", idempotencyKey), Payment.class);
+  }
+
+  public MerchantModels.ApiKeyList apiKeys(String merchantId) {
+    return client.send("GET", "/api/v1/merchants/" + AtriumClient.encode(merchantId) + "/api-keys", null,
+        MerchantModels.ApiKeyList.class);
+  }
+
+  public Merchant setPayoutAccount(String merchantId, String iban, String name, String pin) {
+    return client.send("PUT", "/api/v1/merchants/" + AtriumClient.encode(merchantId) + "/payout-account",
+        new MerchantModels.PayoutAccountRequest(iban, name, pin), Merchant.class);
+  }
+
+  public SepaModels.Withdrawal payout(String merchantId, long amountCents, String pin, String idempotencyKey) {
+    return client.send("POST", "/api/v1/merchants/" + AtriumClient.encode(merchantId) + "/payouts",
+        new MerchantModels.PayoutRequest(amountCents, pin), Map.of("Idempotency-Key", idempotencyKey),
+        SepaModels.Withdrawal.class);
+  }
+
+  public MerchantModels.PayoutPage payouts(String merchantId, int limit, String before) {
+    return client.send("GET", "/api/v1/merchants/" + AtriumClient.encode(merchantId) + "/payouts?limit=" + limit
+        + (before == null ? "" : "&before=" + AtriumClient.encode(before)), null, MerchantModels.PayoutPage.class);
+  }
+
   // Operator
 
   public MerchantList withStatus(String status) {

@@ -7,7 +7,21 @@ import java.util.List;
 public final class MerchantModels {
   private MerchantModels() {}
 
-  public record Merchant(String id, String name, String city, String categoryCode, String status, Instant createdAt) {}
+  public record Merchant(String id, String name, String city, String categoryCode, String status, Instant createdAt,
+      String payoutIban, String payoutName) {}
+
+  public record ApiKeyInfo(String id, String label, Instant createdAt, Instant revokedAt) {}
+
+  public record ApiKeyList(List<ApiKeyInfo> items) {}
+
+  public record PayoutPage(long balanceCents, String payoutIban, String payoutName,
+      List<SepaModels.Withdrawal> items, String nextCursor) {}
+
+  record OwnerRefundRequest(Long amountCents, String pin) {}
+
+  record PayoutAccountRequest(String iban, String name, String pin) {}
+
+  record PayoutRequest(Long amountCents, String pin) {}
 
   public record MerchantList(List<Merchant> items) {}
 

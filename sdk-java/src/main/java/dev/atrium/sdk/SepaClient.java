@@ -64,6 +64,12 @@ public final class SepaClient {
         Pain001Export.class);
   }
 
+  /** Withdrawals and merchant payouts in one status (PENDING, EXPORTED, PAID, FAILED), oldest first. */
+  public SepaModels.WithdrawalList withdrawalsWithStatus(String status) {
+    return client.send("GET", "/api/v1/admin/wallet/withdrawals?status=" + AtriumClient.encode(status), null,
+        SepaModels.WithdrawalList.class);
+  }
+
   public Withdrawal markWithdrawalPaid(String withdrawalId) {
     return client.send("POST", "/api/v1/admin/wallet/withdrawals/" + AtriumClient.encode(withdrawalId) + "/paid",
         null, Withdrawal.class);

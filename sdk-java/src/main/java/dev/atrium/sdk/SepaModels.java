@@ -11,7 +11,9 @@ public final class SepaModels {
       String epcQrPayload) {}
 
   public record Withdrawal(String id, long amountCents, String creditorName, String creditorIban, String status,
-      Instant createdAt, Instant updatedAt) {}
+      Instant createdAt, Instant updatedAt, String merchantId) {}
+
+  public record WithdrawalList(List<Withdrawal> items) {}
 
   public record WithdrawalPage(List<Withdrawal> items, String nextCursor) {}
 

@@ -31,6 +31,7 @@ import picocli.CommandLine.Parameters;
       AdminCommands.LedgerCheckCommand.class,
       SepaAdminCommands.ImportCamt053.class,
       SepaAdminCommands.ExportPain001.class,
+      SepaAdminCommands.ListWithdrawals.class,
       SepaAdminCommands.WithdrawalPaid.class,
       SepaAdminCommands.WithdrawalFailed.class,
       MerchantAdminCommands.ListMerchants.class,

@@ -4,6 +4,7 @@ import dev.atrium.wallet.merchants.Merchant;
 import dev.atrium.wallet.merchants.MerchantModule;
 import dev.atrium.wallet.merchants.MerchantService;
 import dev.atrium.wallet.sepa.OperatorAccess;
+import dev.atrium.wallet.sepa.SepaModule;
 import java.time.Clock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -16,7 +17,9 @@ final class MerchantAdminCommands {
   private static MerchantService merchants(AdminCommands.AdminAction action, AdminContext context) {
     AtriumConfig config = action.config.load();
     return MerchantModule.create(context.database(), context.wallet(), config.merchants(),
-        new OperatorAccess(config.sepa().adminTokenSha256()), Clock.systemUTC()).service();
+        new OperatorAccess(config.sepa().adminTokenSha256()),
+        SepaModule.create(context.database(), context.wallet(), config.sepa(), Clock.systemUTC()).service(),
+        Clock.systemUTC()).service();
   }
 
   @Command(name = "merchant-list", description = "List merchants by status (PENDING by default), oldest first.")

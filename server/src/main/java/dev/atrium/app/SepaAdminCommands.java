@@ -92,6 +92,24 @@ final class SepaAdminCommands {
     }
   }
 
+  @Command(name = "withdrawal-list",
+      description = "List withdrawals and merchant payouts by status (PENDING by default), oldest first.")
+  static final class ListWithdrawals extends AdminCommands.AdminAction {
+    @Option(names = "--status", defaultValue = "PENDING", description = "PENDING, EXPORTED, PAID or FAILED.")
+    Withdrawal.Status status;
+
+    @Override
+    int run(AdminContext context) {
+      var withdrawals = sepa(this, context).withStatus(status);
+      for (Withdrawal w : withdrawals) {
+        out.printf("%s  %s  %d cents  to %s  %s%n", w.id(), w.status(), w.amountCents(), w.creditorIban(),
+            w.merchantId() == null ? "account " + w.accountId() : "merchant " + w.merchantId());
+      }
+      out.printf("%d %s.%n", withdrawals.size(), status);
+      return 0;
+    }
+  }
+
   @Command(name = "withdrawal-paid", description = "Record that the bank paid an exported withdrawal.")
   static final class WithdrawalPaid extends AdminCommands.AdminAction {
     @Parameters(paramLabel = "ID", description = "The withdrawal id (wd_...).")
@@ -105,7 +123,7 @@ final class SepaAdminCommands {
     }
   }
 
-  @Command(name = "withdrawal-failed", description = "Record that a withdrawal failed; the user is refunded.")
+  @Command(name = "withdrawal-failed", description = "Record that a withdrawal failed; the user (or, for a merchant payout, the merchant account) is refunded.")
   static final class WithdrawalFailed extends AdminCommands.AdminAction {
     @Parameters(paramLabel = "ID", description = "The withdrawal id (wd_...).")
     String id;

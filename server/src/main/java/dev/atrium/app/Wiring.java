@@ -89,7 +89,7 @@ public final class Wiring {
       identity.service().addAccountDataProvider(wallet.accountData());
       SepaModule sepa = SepaModule.create(database, wallet, config.sepa(), clock);
       MerchantModule merchants = MerchantModule.create(database, wallet, config.merchants(),
-          new OperatorAccess(config.sepa().adminTokenSha256()), clock);
+          new OperatorAccess(config.sepa().adminTokenSha256()), sepa.service(), clock);
       identity.service().addAccountDataProvider(sepa.accountData());
       identity.service().addAccountDataProvider(merchants.accountData());
       timer.lap("features");

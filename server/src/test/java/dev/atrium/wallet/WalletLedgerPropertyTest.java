@@ -30,9 +30,10 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
- * Random sequences of top-ups, chat transfers, accepts, declines, red packets, claims and
- * expiries, run through the API of a real node against a model of who should have what. After
- * every sequence: each balance equals the model, escrow holds exactly what is pending, the
+ * Random sequences of top-ups, chat transfers, accepts, declines, red packets, claims, expiries,
+ * shop payments and the shop's payouts (paid or failed), run through the API of a real node
+ * against a model of who should have what. After every sequence: each balance equals the model,
+ * escrow holds exactly what is pending, the payout account exactly the payouts on their way, the
  * journal sums to zero and every stored balance equals its lines, and every red packet's claims
  * and refund add up to its total. State carries over between tries, so shrinking is off.
  */
@@ -44,12 +45,19 @@ class WalletLedgerPropertyTest {
   private static Map<String, String> directChats;
   private static String group;
   private static Model model;
+  private static final String OPERATOR_TOKEN = "op_" + dev.atrium.platform.security.SecretTokens.randomUrlSafe(32);
+  private static final String SHOP_IBAN = "DE89370400440532013000";
+  private static String shop;
+  private static String shopCode;
 
   @BeforeContainer
   static void start() {
     server = WalletFixture.server(CLOCK)
         .set("wallet.paymentCentsMax", "100000000")
         .set("wallet.dailyOutgoingCentsMax", "1000000000")
+        .set("ATRIUM_SEPA_OPERATOR_NAME", "Atrium Operator GmbH")
+        .set("ATRIUM_SEPA_OPERATOR_IBAN", "DE02 1203 0000 0000 2020 51")
+        .set("ATRIUM_ADMIN_TOKEN_SHA256", dev.atrium.platform.security.SecretTokens.sha256Hex(OPERATOR_TOKEN))
         .start();
     people = new ArrayList<>();
     for (int i = 0; i < PEOPLE; i++) {
@@ -64,7 +72,16 @@ class WalletLedgerPropertyTest {
       }
     }
     group = WalletFixture.group(server, people.getFirst(), people.subList(1, PEOPLE));
+    // Person 0 owns a shop that everyone may pay and that pays out to its IBAN.
+    shop = people.getFirst().client().merchants().apply("Prop Shop", "Berlin", "5812").id();
+    operator().merchants().approve(shop);
+    people.getFirst().client().merchants().setPayoutAccount(shop, SHOP_IBAN, null, PIN);
+    shopCode = people.getFirst().client().merchants().staticCode(shop).payload();
     model = new Model();
+  }
+
+  private static dev.atrium.sdk.AtriumClient operator() {
+    return server.client().withToken(OPERATOR_TOKEN);
   }
 
   @AfterContainer
@@ -73,7 +90,7 @@ class WalletLedgerPropertyTest {
   }
 
   /** One step of a random sequence. */
-  sealed interface Action permits TopUp, Send, Resolve, Pack, Grab, Expire {}
+  sealed interface Action permits TopUp, Send, Resolve, Pack, Grab, Expire, Buy, Payout, Settle {}
 
   record TopUp(int person, long cents) implements Action {}
 
@@ -86,6 +103,13 @@ class WalletLedgerPropertyTest {
   record Grab(int person, int pick) implements Action {}
 
   record Expire(int hours) implements Action {}
+
+  record Buy(int person, long cents) implements Action {}
+
+  record Payout(long cents) implements Action {}
+
+  /** The operator exports the pending payouts, then marks one paid or failed. */
+  record Settle(int pick, boolean paid) implements Action {}
 
   @Property(tries = 25, shrinking = ShrinkingMode.OFF)
   void randomSequences_keepEveryInvariant(@ForAll("sequences") List<Action> actions) {
@@ -110,9 +134,15 @@ class WalletLedgerPropertyTest {
     Arbitrary<Action> grab = net.jqwik.api.Combinators.combine(person, Arbitraries.integers().between(0, 1000))
         .as(Grab::new);
     Arbitrary<Action> expire = Arbitraries.integers().between(1, 30).map(Expire::new);
+    Arbitrary<Action> buy = net.jqwik.api.Combinators.combine(person, Arbitraries.longs().between(1, 3_000))
+        .as(Buy::new);
+    Arbitrary<Action> payout = Arbitraries.longs().between(1, 4_000).map(Payout::new);
+    Arbitrary<Action> settle = net.jqwik.api.Combinators.combine(Arbitraries.integers().between(0, 1000),
+        Arbitraries.of(true, false)).as(Settle::new);
     Arbitrary<Action> action = Arbitraries.frequencyOf(
         net.jqwik.api.Tuple.of(3, topUp), net.jqwik.api.Tuple.of(4, send), net.jqwik.api.Tuple.of(3, resolve),
-        net.jqwik.api.Tuple.of(2, pack), net.jqwik.api.Tuple.of(4, grab), net.jqwik.api.Tuple.of(1, expire));
+        net.jqwik.api.Tuple.of(2, pack), net.jqwik.api.Tuple.of(4, grab), net.jqwik.api.Tuple.of(1, expire),
+        net.jqwik.api.Tuple.of(2, buy), net.jqwik.api.Tuple.of(2, payout), net.jqwik.api.Tuple.of(2, settle));
     return action.list().ofMinSize(1).ofMaxSize(25);
   }
 
@@ -123,6 +153,9 @@ class WalletLedgerPropertyTest {
     private final List<OpenPacket> packets = new ArrayList<>();
     private final List<String> allPackets = new ArrayList<>();
     private final long escrowAtStart = ledger().balanceCents(AccountId.ESCROW);
+    private final long payoutAtStart = ledger().balanceCents(AccountId.PAYOUT);
+    private long shopBalance;
+    private final Map<String, Long> payoutsOnTheirWay = new java.util.LinkedHashMap<>();
 
     record PendingTransfer(String id, int from, int to, long cents, long expiresAtMillis) {}
 
@@ -155,7 +188,52 @@ class WalletLedgerPropertyTest {
         case Pack pack -> pack(pack);
         case Grab grab -> grab(grab);
         case Expire expire -> expire(expire);
+        case Buy buy -> buy(buy);
+        case Payout payout -> payout(payout);
+        case Settle settle -> settle(settle);
       }
+    }
+
+    private void buy(Buy buy) {
+      try {
+        people.get(buy.person()).client().merchants().pay(shopCode, buy.cents(), PIN, key());
+        assertThat(balances[buy.person()]).isGreaterThanOrEqualTo(buy.cents());
+        balances[buy.person()] -= buy.cents();
+        shopBalance += buy.cents();
+      } catch (AtriumApiException e) {
+        assertThat(e.code()).isEqualTo("insufficient_funds");
+        assertThat(balances[buy.person()]).isLessThan(buy.cents());
+      }
+    }
+
+    private void payout(Payout payout) {
+      try {
+        String id = people.getFirst().client().merchants().payout(shop, payout.cents(), PIN, key()).id();
+        assertThat(shopBalance).isGreaterThanOrEqualTo(payout.cents());
+        shopBalance -= payout.cents();
+        payoutsOnTheirWay.put(id, payout.cents());
+      } catch (AtriumApiException e) {
+        assertThat(e.code()).isEqualTo("insufficient_funds");
+        assertThat(shopBalance).isLessThan(payout.cents());
+      }
+    }
+
+    private void settle(Settle settle) {
+      if (payoutsOnTheirWay.isEmpty()) {
+        return;
+      }
+      String id = new ArrayList<>(payoutsOnTheirWay.keySet()).get(settle.pick() % payoutsOnTheirWay.size());
+      long cents = payoutsOnTheirWay.remove(id);
+      operator().sepa().exportPain001();
+      if (settle.paid()) {
+        assertThat(operator().sepa().markWithdrawalPaid(id).status()).isEqualTo("PAID");
+      } else {
+        assertThat(operator().sepa().markWithdrawalFailed(id).status()).isEqualTo("FAILED");
+        shopBalance += cents;
+      }
+      // Settled once: a second outcome is refused and moves nothing.
+      AtriumApiException again = dev.atrium.testing.ApiCalls.catchApi(() -> operator().sepa().markWithdrawalFailed(id));
+      assertThat(again.status()).isEqualTo(409);
     }
 
     private void send(Send send) {
@@ -255,6 +333,9 @@ class WalletLedgerPropertyTest {
       long held = pending.stream().mapToLong(PendingTransfer::cents).sum()
           + packets.stream().mapToLong(packet -> packet.total - packet.claimedCents).sum();
       assertThat(ledger().balanceCents(AccountId.ESCROW)).isEqualTo(escrowAtStart + held);
+      assertThat(ledger().balanceCents(AccountId.merchant(shop))).as("shop balance").isEqualTo(shopBalance);
+      assertThat(ledger().balanceCents(AccountId.PAYOUT)).as("payouts on their way")
+          .isEqualTo(payoutAtStart + payoutsOnTheirWay.values().stream().mapToLong(Long::longValue).sum());
       assertThat(ledger().check().problems()).isEmpty();
       for (String id : allPackets) {
         RedPacket packet = people.getFirst().client().wallet().redPacket(id);

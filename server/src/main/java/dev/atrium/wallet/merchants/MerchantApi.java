@@ -2,6 +2,7 @@ package dev.atrium.wallet.merchants;
 
 import dev.atrium.platform.openapi.Description;
 import dev.atrium.platform.openapi.Required;
+import dev.atrium.wallet.sepa.SepaApi.WithdrawalResponse;
 import java.time.Instant;
 import java.util.List;
 
@@ -18,10 +19,13 @@ final class MerchantApi {
   record MerchantResponse(@Required String id, @Required String name, @Required String city,
       @Required String categoryCode,
       @Required @Description("PENDING until the operator approves; APPROVED; SUSPENDED.") Merchant.Status status,
-      @Required Instant createdAt) {
+      @Required Instant createdAt,
+      @Description("The IBAN payouts go to, electronic form; absent until the owner sets it.") String payoutIban,
+      @Description("The account holder's name for payouts.") String payoutName) {
     static MerchantResponse of(Merchant merchant) {
       return new MerchantResponse(merchant.id(), merchant.name(), merchant.city(), merchant.categoryCode(),
-          merchant.status(), Instant.ofEpochMilli(merchant.createdAtMillis()));
+          merchant.status(), Instant.ofEpochMilli(merchant.createdAtMillis()), merchant.payoutIban(),
+          merchant.payoutName());
     }
   }
 
@@ -80,6 +84,36 @@ final class MerchantApi {
           Instant.ofEpochMilli(payment.createdAtMillis()));
     }
   }
+
+  record ApiKeyInfo(@Required String id, String label, @Required Instant createdAt,
+      @Description("Set once the key was revoked; it no longer works.") Instant revokedAt) {
+    static ApiKeyInfo of(MerchantApiKey key) {
+      return new ApiKeyInfo(key.id(), key.label(), Instant.ofEpochMilli(key.createdAtMillis()),
+          key.revokedAtMillis() == null ? null : Instant.ofEpochMilli(key.revokedAtMillis()));
+    }
+  }
+
+  record ApiKeyList(@Required List<ApiKeyInfo> items) {}
+
+  record OwnerRefundRequest(
+      @Required @Description("Euro cents to give back; all refunds together at most the payment.") Long amountCents,
+      @Required @Description("The owner's six-digit payment PIN.") String pin) {}
+
+  record PayoutAccountRequest(
+      @Required @Description("The shop's bank account; spaces allowed; checksum validated.") String iban,
+      @Description("The account holder's name, 1-70 characters; the shop's name when absent.") String name,
+      @Required @Description("The owner's six-digit payment PIN.") String pin) {}
+
+  record PayoutRequest(
+      @Required @Description("Euro cents to pay out of the shop's balance, at least 1; within the withdrawal limits.")
+      Long amountCents,
+      @Required @Description("The owner's six-digit payment PIN.") String pin) {}
+
+  record PayoutPage(
+      @Required @Description("What the shop holds now, in cents.") long balanceCents,
+      String payoutIban, String payoutName,
+      @Required @Description("The shop's payouts, newest first.") List<WithdrawalResponse> items,
+      @Description("Pass as before= for the next page; absent on the last page.") String nextCursor) {}
 
   record PaymentPage(@Required List<PaymentResponse> items,
       @Description("Pass as before= for the next page; absent on the last page.") String nextCursor) {}

@@ -78,6 +78,12 @@ public abstract sealed class MerchantError extends OperatingError {
     }
   }
 
+  static final class PayoutAccountMissing extends MerchantError {
+    PayoutAccountMissing() {
+      super(409, "payout_account_missing", "Set the shop's payout IBAN first.");
+    }
+  }
+
   static final class BalanceNotZero extends MerchantError {
     BalanceNotZero() {
       super(409, "merchant_balance_not_zero", "A shop of yours still holds money; settle it before deleting the account.");

@@ -5,12 +5,13 @@ import dev.atrium.platform.db.Database;
 import dev.atrium.platform.http.RouteModule;
 import dev.atrium.wallet.WalletModule;
 import dev.atrium.wallet.sepa.OperatorAccess;
+import dev.atrium.wallet.sepa.SepaService;
 import java.time.Clock;
 
 /** Builds merchants on the wallet's ledger, PIN check, limits and idempotency keys. */
 public record MerchantModule(MerchantService service, RouteModule routes, AccountDataProvider accountData) {
   public static MerchantModule create(Database database, WalletModule wallet, MerchantSettings settings,
-      OperatorAccess operator, Clock clock) {
+      OperatorAccess operator, SepaService sepa, Clock clock) {
     MerchantService service = new MerchantService(database, wallet.ledger(), settings, clock);
     AccountDataProvider accountData = new AccountDataProvider() {
       @Override
@@ -33,6 +34,6 @@ public record MerchantModule(MerchantService service, RouteModule routes, Accoun
         service.onAccountDeleted(accountId);
       }
     };
-    return new MerchantModule(service, new MerchantRoutes(service, wallet, operator), accountData);
+    return new MerchantModule(service, new MerchantRoutes(service, wallet, operator, sepa), accountData);
   }
 }

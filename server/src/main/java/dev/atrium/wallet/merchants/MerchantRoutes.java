@@ -30,6 +30,7 @@ import dev.atrium.wallet.merchants.MerchantApi.PaymentPage;
 import dev.atrium.wallet.merchants.MerchantApi.PaymentResponse;
 import dev.atrium.wallet.merchants.MerchantApi.RefundRequest;
 import dev.atrium.wallet.sepa.OperatorAccess;
+import dev.atrium.wallet.sepa.SepaService;
 import io.javalin.http.Context;
 import java.time.Instant;
 
@@ -47,16 +48,19 @@ final class MerchantRoutes implements RouteModule {
   private final MerchantService service;
   private final WalletModule wallet;
   private final OperatorAccess operator;
+  private final MerchantOwnerRoutes ownerRoutes;
 
-  MerchantRoutes(MerchantService service, WalletModule wallet, OperatorAccess operator) {
+  MerchantRoutes(MerchantService service, WalletModule wallet, OperatorAccess operator, SepaService sepa) {
     this.service = service;
     this.wallet = wallet;
     this.operator = operator;
+    this.ownerRoutes = new MerchantOwnerRoutes(service, wallet, sepa);
   }
 
   @Override
   public void register(Api api) {
     registerOwner(api);
+    ownerRoutes.register(api);
     registerAdmin(api);
     registerPointOfSale(api);
     registerCustomer(api);

@@ -11,6 +11,8 @@ import dev.atrium.wallet.ledger.Ledger;
 import dev.atrium.wallet.ledger.LedgerPosting;
 import dev.atrium.wallet.ledger.LedgerTransaction;
 import dev.atrium.wallet.ledger.PostingKind;
+import dev.atrium.wallet.sepa.EpcQrCode;
+import dev.atrium.wallet.sepa.Iban;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -61,7 +63,7 @@ public final class MerchantService {
       throw RequestError.validation("categoryCode", "The merchant category code (ISO 18245) is four digits.");
     }
     Merchant merchant = new Merchant("m_" + SecretTokens.newId(), ownerAccountId, printableName, printableCity,
-        categoryCode, Merchant.Status.PENDING, clock.millis(), null);
+        categoryCode, Merchant.Status.PENDING, clock.millis(), null, null, null);
     database.inTransaction(handle -> {
       store.insertMerchant(handle, merchant);
       return null;
@@ -97,7 +99,36 @@ public final class MerchantService {
         .orElseThrow(() -> new MerchantError.NotFound("merchant"));
   }
 
+  /** The caller's own merchant, approved: what moving its money (refunds, payouts) needs. */
+  public Merchant ownedApproved(String ownerAccountId, String merchantId) {
+    return requireApproved(owned(ownerAccountId, merchantId));
+  }
+
+  /** Sets the IBAN (checksum validated) and holder name the shop's balance is paid out to. */
+  public Merchant setPayoutAccount(String ownerAccountId, String merchantId, Iban iban, String holderName) {
+    Merchant merchant = owned(ownerAccountId, merchantId);
+    String name = holderName == null || holderName.isBlank() ? merchant.name() : holderName.strip();
+    if (name.length() > EpcQrCode.NAME_LENGTH_MAX) {
+      throw RequestError.validation("name", "The account holder's name is 1-70 characters.");
+    }
+    return database.inTransaction(handle -> {
+      store.setPayoutAccount(handle, merchant.id(), iban.value(), name);
+      return store.merchant(handle, merchant.id()).orElseThrow();
+    });
+  }
+
+  /** The merchant's balance in cents (0 before approval, when it has no ledger account yet). */
+  public long balanceCents(Merchant merchant) {
+    return ledger.balanceCents(AccountId.merchant(merchant.id()));
+  }
+
   // Point-of-sale keys
+
+  /** The owner's view of a shop's keys, newest first, revoked ones included; never a secret. */
+  public List<MerchantApiKey> apiKeys(String ownerAccountId, String merchantId) {
+    Merchant merchant = owned(ownerAccountId, merchantId);
+    return database.read(handle -> store.apiKeysOf(handle, merchant.id(), LIST_ROWS_MAX));
+  }
 
   /** A new key: the secret is in the result only, and stored as its SHA-256. */
   public record NewApiKey(String id, String key, String label, long createdAtMillis) {}

@@ -8,11 +8,11 @@ import java.util.Optional;
 /** SQL for merchants, their API keys, orders, payments, refunds and customers' payment codes. */
 final class MerchantStore {
   private static final String MERCHANT_COLUMNS =
-      "id, owner_account_id, name, city, category_code, status, created_at, decided_at";
+      "id, owner_account_id, name, city, category_code, status, created_at, decided_at, payout_iban, payout_name";
   private static final RowMapper<Merchant> MERCHANT = row -> new Merchant(
       row.getString("id"), row.getString("owner_account_id"), row.getString("name"), row.getString("city"),
       row.getString("category_code"), Merchant.Status.valueOf(row.getString("status")), row.getLong("created_at"),
-      nullableLong(row, "decided_at"));
+      nullableLong(row, "decided_at"), row.getString("payout_iban"), row.getString("payout_name"));
   private static final String ORDER_COLUMNS =
       "merchant_id, order_reference, amount_cents, bill_number, payment_id, created_at, expires_at";
   private static final RowMapper<MerchantOrder> ORDER = row -> new MerchantOrder(
@@ -32,9 +32,10 @@ final class MerchantStore {
   }
 
   void insertMerchant(Handle handle, Merchant merchant) {
-    handle.update("INSERT INTO merchants (" + MERCHANT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    handle.update("INSERT INTO merchants (" + MERCHANT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         merchant.id(), merchant.ownerAccountId(), merchant.name(), merchant.city(), merchant.categoryCode(),
-        merchant.status().name(), merchant.createdAtMillis(), merchant.decidedAtMillis());
+        merchant.status().name(), merchant.createdAtMillis(), merchant.decidedAtMillis(), merchant.payoutIban(),
+        merchant.payoutName());
   }
 
   Optional<Merchant> merchant(Handle handle, String id) {
@@ -60,6 +61,19 @@ final class MerchantStore {
     handle.update("""
         INSERT INTO merchant_api_keys (id, merchant_id, key_hash, label, created_at) VALUES (?, ?, ?, ?, ?)
         """, id, merchantId, keyHash, label, nowMillis);
+  }
+
+  void setPayoutAccount(Handle handle, String id, String iban, String name) {
+    handle.update("UPDATE merchants SET payout_iban = ?, payout_name = ? WHERE id = ?", iban, name, id);
+  }
+
+  /** A merchant's API keys (never their secrets), newest first, revoked ones included. */
+  List<MerchantApiKey> apiKeysOf(Handle handle, String merchantId, int rowsMax) {
+    return handle.queryList("""
+        SELECT id, label, created_at, revoked_at FROM merchant_api_keys WHERE merchant_id = ?
+        ORDER BY created_at DESC, id DESC LIMIT ?
+        """, row -> new MerchantApiKey(row.getString("id"), row.getString("label"), row.getLong("created_at"),
+            nullableLong(row, "revoked_at")), rowsMax, merchantId, rowsMax);
   }
 
   /** The merchant of an unrevoked key. */

@@ -18,7 +18,7 @@ public record EpcQrCode(
     String unstructuredRemittance, String beneficiaryToOriginatorInformation) {
   /** EPC069-12: the whole payload may not exceed 331 bytes. */
   static final int PAYLOAD_BYTES_MAX = 331;
-  static final int NAME_LENGTH_MAX = 70;
+  public static final int NAME_LENGTH_MAX = 70;
   static final int UNSTRUCTURED_LENGTH_MAX = 140;
   static final int INFORMATION_LENGTH_MAX = 70;
   /** EPC069-12: 0.01 to 999,999,999.99 euros. */

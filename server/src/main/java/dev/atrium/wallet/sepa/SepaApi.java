@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.List;
 
 /** The JSON shapes of the SEPA endpoints. */
-final class SepaApi {
+public final class SepaApi {
   private SepaApi() {}
 
   record TopUpInstructions(
@@ -24,20 +24,23 @@ final class SepaApi {
       @Required @Description("The account holder's name, 1-70 characters.") String name,
       @Required @Description("The caller's six-digit payment PIN.") String pin) {}
 
-  record WithdrawalResponse(
+  public record WithdrawalResponse(
       @Required String id,
       @Required long amountCents,
       @Required String creditorName,
       @Required String creditorIban,
       @Required @Description("PENDING, EXPORTED, PAID or FAILED (refunded).") Withdrawal.Status status,
       @Required Instant createdAt,
-      @Required Instant updatedAt) {
-    static WithdrawalResponse of(Withdrawal withdrawal) {
+      @Required Instant updatedAt,
+      @Description("Set for a merchant payout: the shop whose balance it pays out.") String merchantId) {
+    public static WithdrawalResponse of(Withdrawal withdrawal) {
       return new WithdrawalResponse(withdrawal.id(), withdrawal.amountCents(), withdrawal.creditorName(),
           withdrawal.creditorIban(), withdrawal.status(), Instant.ofEpochMilli(withdrawal.createdAtMillis()),
-          Instant.ofEpochMilli(withdrawal.updatedAtMillis()));
+          Instant.ofEpochMilli(withdrawal.updatedAtMillis()), withdrawal.merchantId());
     }
   }
+
+  record WithdrawalList(@Required List<WithdrawalResponse> items) {}
 
   record WithdrawalPage(@Required List<WithdrawalResponse> items,
       @Description("Pass as before= for the next page; absent on the last page.") String nextCursor) {}

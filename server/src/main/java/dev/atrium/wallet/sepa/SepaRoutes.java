@@ -16,6 +16,7 @@ import dev.atrium.wallet.ledger.AccountId;
 import dev.atrium.wallet.sepa.SepaApi.Pain001Export;
 import dev.atrium.wallet.sepa.SepaApi.StatementImportRequest;
 import dev.atrium.wallet.sepa.SepaApi.TopUpInstructions;
+import dev.atrium.wallet.sepa.SepaApi.WithdrawalList;
 import dev.atrium.wallet.sepa.SepaApi.WithdrawalPage;
 import dev.atrium.wallet.sepa.SepaApi.WithdrawalRequest;
 import dev.atrium.wallet.sepa.SepaApi.WithdrawalResponse;
@@ -146,6 +147,15 @@ final class SepaRoutes implements RouteModule {
           ctx.json(new Pain001Export(export.exportId(), new String(export.document(), StandardCharsets.UTF_8),
               export.withdrawals().stream().map(WithdrawalResponse::of).toList()));
         });
+    api.open(Operation.get("/api/v1/admin/wallet/withdrawals", "listWithdrawalsForOperator").tag(ADMIN_TAG)
+        .summary("Operator only. Withdrawals and merchant payouts (merchantId set) with status=PENDING (default), "
+            + "EXPORTED, PAID or FAILED, oldest first, at most " + SepaService.EXPORT_ROWS_MAX + ".")
+        .response(200, WithdrawalList.class).errors(400, 401),
+        ctx -> {
+          operator.require(ctx);
+          ctx.json(new WithdrawalList(service.withStatus(withdrawalStatus(ctx.queryParam("status"))).stream()
+              .map(WithdrawalResponse::of).toList()));
+        });
     api.open(Operation.post("/api/v1/admin/wallet/withdrawals/{withdrawalId}/paid", "markWithdrawalPaid")
         .tag(ADMIN_TAG).summary("Operator only. The bank paid an exported withdrawal.")
         .response(200, WithdrawalResponse.class).errors(401, 404, 409),
@@ -154,12 +164,24 @@ final class SepaRoutes implements RouteModule {
           ctx.json(WithdrawalResponse.of(service.markPaid(ctx.pathParam("withdrawalId"))));
         });
     api.open(Operation.post("/api/v1/admin/wallet/withdrawals/{withdrawalId}/failed", "markWithdrawalFailed")
-        .tag(ADMIN_TAG).summary("Operator only. A pending or exported withdrawal failed; the user is refunded.")
+        .tag(ADMIN_TAG).summary("Operator only. A pending or exported withdrawal failed; the user (for a merchant "
+            + "payout: the merchant account) is refunded.")
         .response(200, WithdrawalResponse.class).errors(401, 404, 409),
         ctx -> {
           operator.require(ctx);
           ctx.json(WithdrawalResponse.of(service.markFailed(ctx.pathParam("withdrawalId"))));
         });
+  }
+
+  private static Withdrawal.Status withdrawalStatus(String text) {
+    if (text == null || text.isEmpty()) {
+      return Withdrawal.Status.PENDING;
+    }
+    try {
+      return Withdrawal.Status.valueOf(text);
+    } catch (IllegalArgumentException e) {
+      throw RequestError.invalidParameter("status", "must be PENDING, EXPORTED, PAID or FAILED.");
+    }
   }
 
   private static Long amount(Context ctx) {

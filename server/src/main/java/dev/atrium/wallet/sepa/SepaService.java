@@ -236,9 +236,59 @@ public final class SepaService {
     tx.post(LedgerPosting.transfer(PostingKind.WITHDRAWAL, AccountId.user(accountId), AccountId.PAYOUT, amountCents,
         id).withMemo("Withdrawal to " + creditorIban.printed()));
     Withdrawal withdrawal = new Withdrawal(id, accountId, amountCents, creditorName, creditorIban.value(),
-        Withdrawal.Status.PENDING, null, tx.nowMillis(), tx.nowMillis());
+        Withdrawal.Status.PENDING, null, tx.nowMillis(), tx.nowMillis(), null);
     store.insertWithdrawal(tx.handle(), withdrawal);
     return withdrawal;
+  }
+
+  /**
+   * The ledger work of a merchant payout: move the merchant's money to the payout account and
+   * record the payout (a withdrawal row with the merchant id), atomically. From here on it is
+   * exported, paid and failed like a person's withdrawal; failing refunds the merchant account.
+   */
+  public Withdrawal merchantPayout(LedgerTransaction tx, String ownerAccountId, String merchantId, long amountCents,
+      String creditorName, Iban creditorIban) {
+    requireBank();
+    String id = "wd_" + SecretTokens.newId();
+    tx.post(LedgerPosting.transfer(PostingKind.WITHDRAWAL, AccountId.merchant(merchantId), AccountId.PAYOUT,
+        amountCents, id).withMemo("Merchant payout to " + creditorIban.printed()));
+    Withdrawal withdrawal = new Withdrawal(id, ownerAccountId, amountCents, creditorName, creditorIban.value(),
+        Withdrawal.Status.PENDING, null, tx.nowMillis(), tx.nowMillis(), merchantId);
+    store.insertWithdrawal(tx.handle(), withdrawal);
+    return withdrawal;
+  }
+
+  /** The ledger accounts a payout of {@code merchantId} posts to. */
+  public static Set<AccountId> merchantPayoutAccounts(String merchantId) {
+    return Set.of(AccountId.merchant(merchantId), AccountId.PAYOUT);
+  }
+
+  /** A page of the merchant's payouts, newest first; the cursor as for {@link #withdrawals}. */
+  public WithdrawalPage merchantPayouts(String merchantId, String cursor, int rowsMax) {
+    int rows = Math.clamp(rowsMax, 1, WITHDRAWAL_PAGE_ROWS_MAX);
+    Cursor at = Cursor.parse(cursor);
+    List<Withdrawal> page = database.read(handle -> store.payoutsOf(handle, merchantId, at.millis(), at.id(), rows));
+    String next = page.size() == rows ? page.getLast().createdAtMillis() + ":" + page.getLast().id() : null;
+    return new WithdrawalPage(page, next);
+  }
+
+  /** The operator's view: withdrawals and merchant payouts in one status, oldest first. */
+  public List<Withdrawal> withStatus(Withdrawal.Status status) {
+    return database.read(handle -> store.withStatus(handle, status, EXPORT_ROWS_MAX));
+  }
+
+  private record Cursor(long millis, String id) {
+    static Cursor parse(String cursor) {
+      if (cursor == null || cursor.isEmpty()) {
+        return new Cursor(Long.MAX_VALUE, "");
+      }
+      int colon = cursor.indexOf(':');
+      try {
+        return new Cursor(Long.parseLong(cursor.substring(0, Math.max(colon, 0))), cursor.substring(colon + 1));
+      } catch (NumberFormatException e) {
+        throw RequestError.invalidParameter("before", "must be the nextCursor of a previous page.");
+      }
+    }
   }
 
   /** The ledger accounts a withdrawal from {@code accountId} posts to. */
@@ -295,7 +345,8 @@ public final class SepaService {
         if (store.transition(handle, withdrawal.id(), Withdrawal.Status.PENDING, Withdrawal.Status.EXPORTED, exportId,
             clock.millis())) {
           transfers.add(new CreditTransfer(withdrawal.id().replace('_', '-'), withdrawal.amountCents(),
-              withdrawal.creditorName(), new Iban(withdrawal.creditorIban()), "Atrium withdrawal " + withdrawal.id()));
+              withdrawal.creditorName(), new Iban(withdrawal.creditorIban()),
+              (withdrawal.merchantId() == null ? "Atrium withdrawal " : "Atrium merchant payout ") + withdrawal.id()));
           exported.add(store.withdrawal(handle, withdrawal.id()).orElseThrow());
         }
       }
@@ -331,10 +382,13 @@ public final class SepaService {
     });
   }
 
-  /** The bank could not pay it (or it was never exported): the person gets the money back. Once only. */
+  /**
+   * The bank could not pay it (or it was never exported): the person, or for a merchant payout
+   * the merchant account, gets the money back. Once only.
+   */
   public Withdrawal markFailed(String id) {
     Withdrawal withdrawal = withdrawal(id).orElseThrow(() -> new SepaError.WithdrawalNotFound());
-    AccountId user = AccountId.user(withdrawal.accountId());
+    AccountId user = withdrawal.source();
     return ledger.run(Set.of(AccountId.PAYOUT, user), tx -> {
       boolean moved = store.transition(tx.handle(), id, Withdrawal.Status.EXPORTED, Withdrawal.Status.FAILED, null,
           tx.nowMillis())

@@ -8,7 +8,7 @@ import java.util.Optional;
 /** SQL for top-up references, imported bank entries and withdrawals. */
 final class SepaStore {
   private static final String WITHDRAWAL_COLUMNS =
-      "id, account_id, amount_cents, creditor_name, creditor_iban, status, export_id, created_at, updated_at";
+      "id, account_id, amount_cents, creditor_name, creditor_iban, status, export_id, created_at, updated_at, merchant_id";
   private static final RowMapper<Withdrawal> WITHDRAWAL = row -> new Withdrawal(
       row.getString("id"),
       row.getString("account_id"),
@@ -18,7 +18,8 @@ final class SepaStore {
       Withdrawal.Status.valueOf(row.getString("status")),
       row.getString("export_id"),
       row.getLong("created_at"),
-      row.getLong("updated_at"));
+      row.getLong("updated_at"),
+      row.getString("merchant_id"));
 
   Optional<String> referenceOf(Handle handle, String accountId) {
     return handle.queryOne("SELECT reference FROM wallet_topup_references WHERE account_id = ?",
@@ -54,23 +55,39 @@ final class SepaStore {
   }
 
   void insertWithdrawal(Handle handle, Withdrawal withdrawal) {
-    handle.update("INSERT INTO wallet_withdrawals (" + WITHDRAWAL_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    handle.update("INSERT INTO wallet_withdrawals (" + WITHDRAWAL_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         withdrawal.id(), withdrawal.accountId(), withdrawal.amountCents(), withdrawal.creditorName(),
         withdrawal.creditorIban(), withdrawal.status().name(), withdrawal.exportId(), withdrawal.createdAtMillis(),
-        withdrawal.updatedAtMillis());
+        withdrawal.updatedAtMillis(), withdrawal.merchantId());
   }
 
   Optional<Withdrawal> withdrawal(Handle handle, String id) {
     return handle.queryOne("SELECT " + WITHDRAWAL_COLUMNS + " FROM wallet_withdrawals WHERE id = ?", WITHDRAWAL, id);
   }
 
-  /** The account's withdrawals, newest first, strictly before the cursor (created_at, id). */
+  /** The account's own withdrawals (not its shops' payouts), newest first, strictly before the cursor (created_at, id). */
   List<Withdrawal> withdrawalsOf(Handle handle, String accountId, long beforeMillis, String beforeId, int rowsMax) {
     return handle.queryList("SELECT " + WITHDRAWAL_COLUMNS + """
          FROM wallet_withdrawals
-        WHERE account_id = ? AND (created_at < ? OR (created_at = ? AND id < ?))
+        WHERE account_id = ? AND merchant_id IS NULL AND (created_at < ? OR (created_at = ? AND id < ?))
         ORDER BY created_at DESC, id DESC LIMIT ?
         """, WITHDRAWAL, rowsMax, accountId, beforeMillis, beforeMillis, beforeId, rowsMax);
+  }
+
+  /** A merchant's payouts, newest first, strictly before the cursor (created_at, id). */
+  List<Withdrawal> payoutsOf(Handle handle, String merchantId, long beforeMillis, String beforeId, int rowsMax) {
+    return handle.queryList("SELECT " + WITHDRAWAL_COLUMNS + """
+         FROM wallet_withdrawals
+        WHERE merchant_id = ? AND (created_at < ? OR (created_at = ? AND id < ?))
+        ORDER BY created_at DESC, id DESC LIMIT ?
+        """, WITHDRAWAL, rowsMax, merchantId, beforeMillis, beforeMillis, beforeId, rowsMax);
+  }
+
+  /** Withdrawals and merchant payouts in one status, oldest first, for the operator. */
+  List<Withdrawal> withStatus(Handle handle, Withdrawal.Status status, int rowsMax) {
+    return handle.queryList("SELECT " + WITHDRAWAL_COLUMNS
+        + " FROM wallet_withdrawals WHERE status = ? ORDER BY created_at, id LIMIT ?", WITHDRAWAL, rowsMax,
+        status.name(), rowsMax);
   }
 
   List<Withdrawal> pending(Handle handle, int rowsMax) {

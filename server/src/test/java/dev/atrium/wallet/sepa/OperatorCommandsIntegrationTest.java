@@ -106,6 +106,36 @@ class OperatorCommandsIntegrationTest {
   }
 
   @Test
+  void withdrawalList_showsMerchantPayouts_andAFailedPayoutRefundsTheShop() throws IOException {
+    AtriumClient owner = server.newUserClient("cli");
+    AtriumClient customer = server.newUserClient("cli");
+    owner.wallet().setPin("123987", null, PASSWORD);
+    customer.wallet().setPin("123987", null, PASSWORD);
+    Path statement = server.dataDir().resolve("fund-" + UUID.randomUUID() + ".xml");
+    Files.write(statement, SepaTopUpIntegrationTest.statementFor(customer.sepa().topUpInstructions(null).reference(),
+        server.newUserClient("x").sepa().topUpInstructions(null).reference(), "C3"));
+    admin("import-camt053", statement.toString());
+    String shop = owner.merchants().apply("Kiosk", "Bremen", "5411").id();
+    admin("merchant-approve", shop);
+    customer.merchants().pay(owner.merchants().staticCode(shop).payload(), 3_000L, "123987", "pay-1");
+    owner.merchants().setPayoutAccount(shop, "DE89370400440532013000", null, "123987");
+    Withdrawal payout = owner.merchants().payout(shop, 2_000, "123987", "payout-1");
+
+    Result pending = admin("withdrawal-list");
+    Result failed = admin("withdrawal-failed", payout.id());
+    Result listedFailed = admin("withdrawal-list", "--status", "FAILED");
+
+    assertThat(pending.exitCode()).isZero();
+    assertThat(pending.out()).contains(payout.id() + "  PENDING  2000 cents  to DE89370400440532013000  merchant "
+        + shop);
+    assertThat(failed.out()).contains(payout.id() + " is FAILED; 2000 cents refunded.");
+    assertThat(listedFailed.out()).contains(payout.id() + "  FAILED");
+    assertThat(server.atrium().wallet().ledger().balanceCents(
+        dev.atrium.wallet.ledger.AccountId.merchant(shop))).isEqualTo(3_000);
+    assertThat(server.atrium().wallet().ledger().check().isBalanced()).isTrue();
+  }
+
+  @Test
   void merchantCommands_listApproveAndSuspend() {
     AtriumClient owner = server.newUserClient("cli");
     String id = owner.merchants().apply("Bistro", "Hamburg", "5812").id();
