@@ -85,6 +85,8 @@ describe('screens', () => {
 
       await page.getByTestId('safety-number-link').click();
       await page.getByTestId('safety-number').waitFor();
+      await page.getByTestId('safety-qr').waitFor();
+      const safetyRoute = new URL(page.url()).hash.slice(1);
       await check('13-safety-number');
 
       const cy = await phone(browser);
@@ -106,6 +108,7 @@ describe('screens', () => {
       await page.getByTestId('composer').waitFor();
       await page.getByTestId('group-members').click();
       await expect.poll(() => page.getByTestId('member').count(), { timeout: 15_000 }).toBe(2);
+      const membersRoute = new URL(page.url()).hash.slice(1);
       await check('15-group-members');
 
       await go(page, '/chats');
@@ -163,6 +166,23 @@ describe('screens', () => {
       await go(page, chatRoute);
       await page.getByTestId('composer').waitFor();
       expect(reports).toHaveLength(21);
+      if (language === 'en') {
+        // Colours are the same in every language: the dark theme is checked once, in English.
+        await page.emulateMedia({ colorScheme: 'dark' });
+        const dark: [string, string, string][] = [['chats', '/chats', 'chat-row'], ['conversation', chatRoute, 'message'],
+          ['safety-number', safetyRoute, 'safety-qr'], ['contacts', '/contacts', 'contact'],
+          ['requests', '/contacts/requests', 'request-incoming'], ['my-code', '/me/code', 'qr'], ['discover', '/discover', 'discover-scan'],
+          ['me', '/me', 'me-name'], ['devices', '/me/devices', 'device'], ['backup', '/me/backup', 'backup-passphrase'],
+          ['group-members', membersRoute, 'member'], ['wallet', '/me/wallet', 'wallet-balance'],
+          ['wallet-history', '/me/wallet/history', 'statement-line'], ['scan-to-pay', '/me/wallet/scan', 'scan-form'],
+          ['merchant', '/me/wallet/merchant', 'merchant-apply']];
+        for (const [index, [name, route, ready]] of dark.entries()) {
+          await go(page, route);
+          await page.getByTestId(ready).first().waitFor();
+          await check(`dark-${String(index + 1).padStart(2, '0')}-${name}`);
+        }
+        await page.emulateMedia({ colorScheme: 'light' });
+      }
       expect(failures(reports)).toEqual([]);
       await context.close();
     }, 300_000);
