@@ -13,19 +13,39 @@ export function baseUrl(): string {
   return inject('baseUrl');
 }
 
+const BROWSER_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
 /** Debian's Chromium, headless; each launch gets a fresh temporary profile from playwright. */
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.ATRIUM_CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
+    args: BROWSER_ARGS,
+  });
+}
+
+/**
+ * Like launchBrowser, but every page's camera is `videoFile` (a .y4m or .mjpeg, looped; see
+ * fake-camera.ts) and camera permission is granted without a prompt. The file is fixed for the
+ * browser's life, so each picture needs its own launch.
+ */
+export function launchBrowserWithCamera(videoFile: string): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.ATRIUM_CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
     args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
+      ...BROWSER_ARGS,
+      '--use-fake-device-for-media-stream',
+      '--use-fake-ui-for-media-stream',
+      `--use-file-for-fake-video-capture=${videoFile}`,
     ],
   });
 }

@@ -1,11 +1,16 @@
 // Verifying a contact by QR code: each side's safety number screen shows a QR code; the test
-// "scans" it (reads the picture's pixels and decodes them with a QR decoder, as a camera would)
+// "scans" it (reads the picture's pixels and decodes them with jsQR, as the app's scanner does)
 // and pastes the text on the other phone. Matching codes mark the contact verified on both
 // sides; a code with other digits warns and verifies nothing.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import decodeQR from 'qr/decode.js';
+import { encode } from 'uqr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { befriend, launchBrowser, messageContact, phone, register, uniqueUsername } from './harness';
+import { decodeFrame, loadQrDecode } from '../src/app/devicelink/frame-decoder';
+import { writeQrVideo } from './fake-camera';
+import { befriend, launchBrowser, launchBrowserWithCamera, messageContact, phone, register, uniqueUsername } from './harness';
 import { screenshotTo } from './screen-checks';
 
 let browser: Browser;
@@ -20,8 +25,8 @@ afterAll(async () => {
 
 interface Person { page: Page; name: string; close: () => Promise<void> }
 
-async function person(displayName: string): Promise<Person> {
-  const { context, page } = await phone(browser);
+async function person(displayName: string, on = browser): Promise<Person> {
+  const { context, page } = await phone(on);
   await register(page, uniqueUsername(displayName.toLowerCase()), displayName);
   return { page, name: displayName, close: () => context.close() };
 }
@@ -47,7 +52,9 @@ async function scan(page: Page): Promise<string> {
     context.drawImage(image, 30, 30, size - 60, size - 60);
     return { width: size, height: size, data: Array.from(context.getImageData(0, 0, size, size).data) };
   });
-  return decodeQR({ width: picture.width, height: picture.height, data: Uint8Array.from(picture.data) });
+  const text = decodeFrame(await loadQrDecode(), { width: picture.width, height: picture.height, data: Uint8ClampedArray.from(picture.data) });
+  if (text === null) throw new Error('No QR code readable on the safety number screen');
+  return text;
 }
 
 async function paste(page: Page, text: string): Promise<string | null> {
@@ -98,5 +105,34 @@ describe('safety number QR code', () => {
     await expect.poll(() => bob.page.getByTestId('safety-number-link').textContent()).toContain('Verified');
     await ann.close();
     await bob.close();
+  }, 120_000);
+
+  it('scans the other phone\'s code with the camera and marks the contact verified', async () => {
+    // Chromium reads the fake camera's file when the camera starts, so it is written once the
+    // code to show is known (a placeholder until then).
+    const dir = mkdtempSync(join(tmpdir(), 'atrium-safety-camera-'));
+    const video = join(dir, 'camera.y4m');
+    writeQrVideo(video, encode('placeholder', { ecc: 'M', border: 4 }).data);
+    const camera = await launchBrowserWithCamera(video);
+    try {
+      const ann = await person('Ann', camera);
+      const bob = await person('Bob');
+      await befriend(ann, bob);
+      await openSafetyNumber(bob.page, 'Ann');
+      writeQrVideo(video, encode(await scan(bob.page), { ecc: 'M', border: 4 }).data);
+
+      await openSafetyNumber(ann.page, 'Bob');
+      await ann.page.getByTestId('safety-scan').click();
+      await ann.page.getByTestId('safety-result').waitFor({ timeout: 30_000 });
+      expect(await ann.page.getByTestId('safety-result').getAttribute('data-result')).toBe('match');
+      await expect.poll(() => ann.page.getByTestId('safety-status').getAttribute('data-status')).toBe('verified');
+      // The camera is off again once the code was read.
+      expect(await ann.page.locator('video').count()).toBe(0);
+      await ann.close();
+      await bob.close();
+    } finally {
+      await camera.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 120_000);
 });

@@ -5,7 +5,7 @@ import { useMemo, useState } from 'preact/hooks';
 import { ApiError } from '../api/client';
 import { DeviceLinkApi, deviceLinkCodeOf } from '../api/device-links';
 import { ErrorText, Loading, Screen } from '../components/shell';
-import { canScanQrCodes, QrScanner } from '../devicelink/QrScanner';
+import { canScanQrCodes, QrScanner, ScanFailureText, type ScanFailure } from '../devicelink/QrScanner';
 import { useAction, useLoad } from '../hooks';
 import { useApp } from '../state';
 import { navigate } from '../router';
@@ -25,7 +25,7 @@ function LinkEntry() {
   const [text, setText] = useState('');
   const [invalid, setInvalid] = useState(false);
   const [scanning, setScanning] = useState(false);
-  const [scanFailed, setScanFailed] = useState(false);
+  const [scanFailed, setScanFailed] = useState<ScanFailure | null>(null);
   const open = (value: string) => {
     const code = deviceLinkCodeOf(value);
     setInvalid(!code);
@@ -47,24 +47,24 @@ function LinkEntry() {
         <button type="submit" class="primary" data-testid="link-open">{t('link.open')}</button>
         {canScanQrCodes() && !scanning && (
           <button type="button" data-testid="link-scan" onClick={() => {
-            setScanFailed(false);
+            setScanFailed(null);
             setScanning(true);
           }}>{t('link.scan')}</button>
         )}
       </form>
       {scanning && (
         <>
-          <QrScanner onText={(value) => {
+          <QrScanner hint={t('link.scanning')} onText={(value) => {
             setScanning(false);
             open(value);
-          }} onFailure={() => {
+          }} onFailure={(failure) => {
             setScanning(false);
-            setScanFailed(true);
+            setScanFailed(failure);
           }} />
           <button type="button" class="block" onClick={() => setScanning(false)}>{t('link.scanStop')}</button>
         </>
       )}
-      {scanFailed && <p class="error" role="alert">{t('link.scanFailed')}</p>}
+      <ScanFailureText failure={scanFailed} instead={t('scan.instead.link')} />
     </div>
   );
 }

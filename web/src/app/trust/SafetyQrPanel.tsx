@@ -3,7 +3,7 @@
 // matches marks the contact verified; one that does not shows a clear warning.
 import { useState } from 'preact/hooks';
 import { useEscapeToClose } from '../components/escape';
-import { canScanQrCodes, QrScanner } from '../devicelink/QrScanner';
+import { canScanQrCodes, QrScanner, ScanFailureText, type ScanFailure } from '../devicelink/QrScanner';
 import { useLoad } from '../hooks';
 import type { MessageKey } from '../i18n/i18n';
 import { useApp } from '../state';
@@ -28,7 +28,7 @@ export function SafetyQrPanel({ ownId, peerId, number, name, onMatch }: {
   // The QR encoder is loaded with this screen, not with the app.
   const module = useLoad(() => import('./safety-qr'));
   const [scanning, setScanning] = useState(false);
-  const [scanFailed, setScanFailed] = useState(false);
+  const [scanFailed, setScanFailed] = useState<ScanFailure | null>(null);
   const [text, setText] = useState('');
   const [result, setResult] = useState<SafetyQrComparison | null>(null);
   useEscapeToClose(scanning, () => setScanning(false));
@@ -52,19 +52,20 @@ export function SafetyQrPanel({ ownId, peerId, number, name, onMatch }: {
         event.preventDefault();
         void compare(text);
       }}>
-        {scanning && <QrScanner onText={(scanned) => void compare(scanned)} onFailure={() => {
-          setScanning(false);
-          setScanFailed(true);
-        }} />}
+        {scanning && <QrScanner hint={t('safetyQr.explain', { name })} onText={(scanned) => void compare(scanned)}
+          onFailure={(failure) => {
+            setScanning(false);
+            setScanFailed(failure);
+          }} />}
         {canScanQrCodes() && !scanning && (
           <button type="button" class="primary" data-testid="safety-scan" onClick={() => {
-            setScanFailed(false);
+            setScanFailed(null);
             setResult(null);
             setScanning(true);
           }}>{t('safetyQr.scan')}</button>
         )}
         {scanning && <button type="button" class="small" onClick={() => setScanning(false)}>{t('link.scanStop')}</button>}
-        {scanFailed && <p class="notice" role="status">{t('safetyQr.cameraFailed')}</p>}
+        <ScanFailureText failure={scanFailed} instead={t('scan.instead.payment')} />
         <label>
           {t('safetyQr.pasteLabel')}
           <textarea name="safetyCode" rows={2} autocomplete="off" spellcheck={false} value={text} maxLength={512}

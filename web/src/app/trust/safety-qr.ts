@@ -5,7 +5,7 @@
 // Scanning the other phone's code and comparing it with the number this device computed tells
 // "same keys" (mark verified), "different keys" (warn), or "a code for other people".
 // Loaded on demand (with the QR encoder), so neither is part of the first load.
-import encodeQR from 'qr';
+import { renderSVG } from 'uqr';
 
 const PREFIX = 'ATRIUM-SN1';
 const ACCOUNT_ID = /^[A-Za-z0-9_-]{1,100}$/;
@@ -56,7 +56,7 @@ export function compareSafetyQr(scanned: string, ownId: string, peerId: string, 
   return content.digits === number.replace(/\s+/g, '') ? 'match' : 'mismatch';
 }
 
-/** The QR code of `text` as SVG markup (error correction "medium", a quiet zone of 2 modules). */
+/** The QR code of `text` as SVG markup (error correction M, a quiet zone of 2 modules). */
 export function safetyQrSvg(text: string): string {
-  return encodeQR(text, 'svg', { ecc: 'medium', border: 2, optimize: true });
+  return renderSVG(text, { ecc: 'M', border: 2 });
 }

@@ -1,11 +1,10 @@
-// Scan to pay: read a shop's EMVCo QR code with the camera (BarcodeDetector, where the browser has
-// it) or paste its text; the code is checked here (CRC, Atrium template, euro) so the payer sees
+// Scan to pay: read a shop's EMVCo QR code with the camera (devicelink/QrScanner) or paste its text; the code is checked here (CRC, Atrium template, euro) so the payer sees
 // the shop, its city and a fixed amount, or types the amount of a static code, before the PIN.
 // The payment carries an Idempotency-Key that stays while the same payment is retried.
 import { useRef, useState } from 'preact/hooks';
 import type { MerchantPayment } from '../../api/pay';
 import { Screen } from '../../components/shell';
-import { canScanQrCodes, QrScanner } from '../../devicelink/QrScanner';
+import { canScanQrCodes, QrScanner, ScanFailureText, type ScanFailure } from '../../devicelink/QrScanner';
 import { useAction } from '../../hooks';
 import { navigate } from '../../router';
 import { useApp } from '../../state';
@@ -22,7 +21,7 @@ export function ScanPayScreen() {
   const payments = useRef(new IdempotentAction<{ payload: string; amountCents: number | null }>());
   const [text, setText] = useState('');
   const [scanning, setScanning] = useState(false);
-  const [scanFailed, setScanFailed] = useState(false);
+  const [scanFailed, setScanFailed] = useState<ScanFailure | null>(null);
   const [readError, setReadError] = useState<unknown>(null);
   const [scanned, setScanned] = useState<{ payload: string; code: ScannedMerchantCode } | null>(null);
   const [amount, setAmount] = useState('');
@@ -92,18 +91,18 @@ export function ScanPayScreen() {
           event.preventDefault();
           read(text);
         }}>
-          {scanning && <QrScanner onText={read} onFailure={() => {
+          {scanning && <QrScanner onText={read} onFailure={(failure) => {
             setScanning(false);
-            setScanFailed(true);
+            setScanFailed(failure);
           }} />}
           {canScanQrCodes() && !scanning && (
             <button type="button" class="primary" data-testid="scan-camera" onClick={() => {
-              setScanFailed(false);
+              setScanFailed(null);
               setScanning(true);
             }}>{t('pay.scan.camera')}</button>
           )}
           {scanning && <button type="button" class="small" onClick={() => setScanning(false)}>{t('link.scanStop')}</button>}
-          {scanFailed && <p class="notice" role="status">{t('pay.scan.cameraFailed')}</p>}
+          <ScanFailureText failure={scanFailed} instead={t('scan.instead.payment')} />
           <label>
             {t('pay.scan.pasteLabel')}
             <textarea name="payload" rows={3} autocomplete="off" spellcheck={false} value={text}

@@ -1,12 +1,9 @@
 package dev.atrium.wallet;
 
-import dev.atrium.platform.db.Database;
 import dev.atrium.platform.errors.RequestError;
-import dev.atrium.platform.security.SecretTokens;
 import dev.atrium.wallet.WalletApi.CreateRedPacketRequest;
 import dev.atrium.wallet.WalletApi.RedPacketResponse;
 import dev.atrium.wallet.ledger.AccountId;
-import dev.atrium.wallet.ledger.Ledger;
 import dev.atrium.wallet.ledger.LedgerPosting;
 import dev.atrium.wallet.ledger.LedgerTransaction;
 import dev.atrium.wallet.ledger.PostingKind;
@@ -14,7 +11,6 @@ import dev.atrium.wallet.ledger.StoredPosting;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * Red packets in 1:1 and group chats: the total goes to escrow split into shares at creation;
@@ -25,24 +21,13 @@ import java.util.Set;
 final class RedPacketService {
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private final Database database;
-  private final Ledger ledger;
-  private final Idempotency idempotency;
-  private final PaymentAuthorization payments;
-  private final PaymentLimits limits;
-  private final ConversationDirectory conversations;
+  private final ChatEscrow escrow;
   private final RedPacketStore store = new RedPacketStore();
   private final long ttlMillis;
   private final int sharesMax;
 
-  RedPacketService(Database database, Ledger ledger, Idempotency idempotency, PaymentAuthorization payments,
-      PaymentLimits limits, ConversationDirectory conversations, long ttlMillis, int sharesMax) {
-    this.database = database;
-    this.ledger = ledger;
-    this.idempotency = idempotency;
-    this.payments = payments;
-    this.limits = limits;
-    this.conversations = conversations;
+  RedPacketService(ChatEscrow escrow, long ttlMillis, int sharesMax) {
+    this.escrow = escrow;
     this.ttlMillis = ttlMillis;
     this.sharesMax = sharesMax;
   }
@@ -50,11 +35,9 @@ final class RedPacketService {
   Idempotency.Response create(String senderId, String key, CreateRedPacketRequest request) {
     long total = request.totalCents();
     int count = request.count();
-    limits.checkPayment(total);
-    WalletRules.memo(request.memo());
+    escrow.checkRequest(total, request.memo());
     RedPacket.Split split = parseSplit(request.split());
-    ConversationDirectory.ChatMembers members = conversations.membersVisibleTo(senderId, request.conversationId())
-        .orElseThrow(() -> WalletError.of(WalletError.Reason.NOT_FOUND, "No such conversation."));
+    ConversationDirectory.ChatMembers members = escrow.members(senderId, request.conversationId());
     int claimants = members.direct() ? 1 : members.accountIds().size();
     if (count < 1 || count > Math.min(sharesMax, claimants)) {
       throw RequestError.validation("count", "Between 1 and " + Math.min(sharesMax, claimants)
@@ -65,15 +48,8 @@ final class RedPacketService {
     }
     List<Long> shares = split == RedPacket.Split.EQUAL ? RedPacketSplit.equal(total, count)
         : RedPacketSplit.lucky(total, count, RANDOM);
-    AccountId sender = ledger.ensureAccount(AccountId.user(senderId));
-    String fingerprint = Idempotency.fingerprint("red_packet.create", request.withoutPin());
-    return idempotency.execute(senderId, key, "red_packet.create", fingerprint, 201,
-        () -> payments.authorize(senderId, request.pin()), Set.of(sender, AccountId.ESCROW), transaction -> {
-          limits.checkAndRecord(transaction, senderId, total);
-          String id = "rpk_" + SecretTokens.newId();
-          StoredPosting hold = transaction.post(
-              LedgerPosting.transfer(PostingKind.RED_PACKET_HOLD, sender, AccountId.ESCROW, total, id)
-                  .withMemo(request.memo()));
+    return escrow.hold(senderId, key, "red_packet.create", request.withoutPin(), request.pin(), total,
+        PostingKind.RED_PACKET_HOLD, request.memo(), "rpk_", (transaction, id, hold) -> {
           long now = transaction.nowMillis();
           RedPacket packet = new RedPacket(id, request.conversationId(), senderId, total, count, split,
               request.memo(), RedPacket.Status.OPEN, 0, 0, 0, now, now + ttlMillis, hold.id(), null);
@@ -90,14 +66,12 @@ final class RedPacketService {
   /** A member takes the next share. */
   Idempotency.Response claim(String callerId, String key, String packetId) {
     RedPacket packet = visible(callerId, packetId);
-    ConversationDirectory.ChatMembers members =
-        conversations.membersVisibleTo(callerId, packet.conversationId()).orElseThrow();
+    ConversationDirectory.ChatMembers members = escrow.members(callerId, packet.conversationId());
     if (members.direct() && packet.senderAccountId().equals(callerId)) {
       throw WalletError.of(WalletError.Reason.NOT_ALLOWED, "In a 1:1 chat the other member claims the red packet.");
     }
-    AccountId claimant = ledger.ensureAccount(AccountId.user(callerId));
-    return idempotency.execute(callerId, key, "red_packet.claim", Idempotency.fingerprint("red_packet.claim", packetId),
-        200, () -> {}, Set.of(AccountId.ESCROW, claimant), transaction -> {
+    AccountId claimant = escrow.ledger.ensureAccount(AccountId.user(callerId));
+    return escrow.resolve(callerId, key, "red_packet.claim", packetId, claimant, transaction -> {
           claimNext(transaction, packetId, callerId, claimant);
           return RedPacketResponse.of(new RedPacket.WithClaims(store.find(transaction.handle(), packetId).orElseThrow(),
               store.claims(transaction.handle(), packetId, sharesMax)), callerId);
@@ -106,33 +80,28 @@ final class RedPacketService {
 
   /** Refunds the unclaimed rest of expired red packets, at most {@code rowsMax}; returns how many. */
   int refundExpired(long nowMillis, int rowsMax) {
-    int refunded = 0;
-    for (String id : database.read(handle -> store.expiredOpen(handle, nowMillis, rowsMax))) {
-      RedPacket packet = database.read(handle -> store.find(handle, id)).orElseThrow();
-      AccountId sender = AccountId.user(packet.senderAccountId());
-      boolean done = ledger.run(Set.of(AccountId.ESCROW, sender), transaction -> {
-        RedPacket current = store.lock(transaction.handle(), id).orElseThrow();
-        if (current.status() != RedPacket.Status.OPEN || current.expiresAtMillis() > transaction.nowMillis()) {
-          return false;
-        }
-        long rest = current.totalCents() - current.claimedCents();
-        StoredPosting refund = transaction.post(
-            LedgerPosting.transfer(PostingKind.RED_PACKET_REFUND, AccountId.ESCROW, sender, rest, id));
-        store.refund(transaction.handle(), id, rest, refund.id());
-        return true;
-      });
-      refunded += done ? 1 : 0;
-    }
-    return refunded;
+    return escrow.refundExpired(handle -> store.expiredOpen(handle, nowMillis, rowsMax),
+        id -> escrow.database.read(handle -> store.find(handle, id)).orElseThrow().senderAccountId(),
+        (transaction, id) -> {
+          RedPacket current = store.lock(transaction.handle(), id).orElseThrow();
+          if (current.status() != RedPacket.Status.OPEN || current.expiresAtMillis() > transaction.nowMillis()) {
+            return false;
+          }
+          long rest = current.totalCents() - current.claimedCents();
+          StoredPosting refund = transaction.post(LedgerPosting.transfer(PostingKind.RED_PACKET_REFUND,
+              AccountId.ESCROW, AccountId.user(current.senderAccountId()), rest, id));
+          store.refund(transaction.handle(), id, rest, refund.id());
+          return true;
+        });
   }
 
   boolean hasOpenSentBy(String accountId) {
-    return database.read(handle -> store.hasOpenSentBy(handle, accountId));
+    return escrow.database.read(handle -> store.hasOpenSentBy(handle, accountId));
   }
 
   /** What the account sent and claimed, for its data export. */
   Object export(String accountId, int rowsMax) {
-    return database.read(handle -> java.util.Map.of(
+    return escrow.database.read(handle -> java.util.Map.of(
         "sent", store.sentBy(handle, accountId, rowsMax).stream()
             .map(packet -> RedPacketResponse.of(new RedPacket.WithClaims(packet, List.of()), accountId)).toList(),
         "claimed", store.claimedBy(handle, accountId, rowsMax).stream().map(WalletApi.ClaimResponse::of).toList()));
@@ -156,7 +125,7 @@ final class RedPacketService {
   }
 
   private RedPacket.WithClaims withClaims(String packetId) {
-    return database.read(handle -> new RedPacket.WithClaims(store.find(handle, packetId).orElseThrow(),
+    return escrow.database.read(handle -> new RedPacket.WithClaims(store.find(handle, packetId).orElseThrow(),
         store.claims(handle, packetId, sharesMax)));
   }
 
@@ -165,8 +134,8 @@ final class RedPacketService {
     if (!WalletRules.plausibleId(packetId)) {
       throw WalletError.of(WalletError.Reason.NOT_FOUND);
     }
-    return database.read(handle -> store.find(handle, packetId))
-        .filter(packet -> conversations.membersVisibleTo(callerId, packet.conversationId()).isPresent())
+    return escrow.database.read(handle -> store.find(handle, packetId))
+        .filter(packet -> escrow.isMember(callerId, packet.conversationId()))
         .orElseThrow(() -> WalletError.of(WalletError.Reason.NOT_FOUND));
   }
 

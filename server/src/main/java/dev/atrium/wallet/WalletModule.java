@@ -46,10 +46,10 @@ public final class WalletModule implements AutoCloseable {
     Idempotency idempotency = new Idempotency(database, ledger);
     PaymentLimits limits = new PaymentLimits(settings.paymentCentsMax(), settings.dailyOutgoingCentsMax());
     WalletService wallet = new WalletService(database, ledger, idempotency, payments, limits, settings, clock);
-    ChatTransferService transfers = new ChatTransferService(database, ledger, idempotency, payments, limits,
-        conversations, settings.chatPaymentTtlMillis());
-    RedPacketService redPackets = new RedPacketService(database, ledger, idempotency, payments, limits,
-        conversations, settings.chatPaymentTtlMillis(), settings.redPacketSharesMax());
+    ChatEscrow escrow = new ChatEscrow(database, ledger, idempotency, payments, limits, conversations);
+    ChatTransferService transfers = new ChatTransferService(escrow, settings.chatPaymentTtlMillis());
+    RedPacketService redPackets = new RedPacketService(escrow, settings.chatPaymentTtlMillis(),
+        settings.redPacketSharesMax());
     AccountDataProvider accountData = new AccountDataProvider() {
       @Override
       public String sectionName() {

@@ -7,34 +7,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.atrium.sdk.AtriumClient;
 import dev.atrium.sdk.Models.Registration;
 import dev.atrium.sdk.Models.Session;
+import dev.atrium.testing.AdminCli;
+import dev.atrium.testing.AdminCli.Result;
 import dev.atrium.testing.TestServer;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** `atrium admin` works on the same data as a running server, which sees the changes at once. */
 class AdminCommandsIntegrationTest {
   private static TestServer server;
-  private static Path configFile;
+  private static AdminCli cli;
 
   @BeforeAll
   static void start() throws IOException {
     server = TestServer.start();
-    configFile = writeConfigFor(server);
+    cli = AdminCli.of(server);
   }
 
   @AfterAll
   static void stop() {
     server.close();
+  }
+
+  private static Result admin(String... arguments) {
+    return cli.admin(arguments);
   }
 
   @Test
@@ -94,34 +93,5 @@ class AdminCommandsIntegrationTest {
     assertThat(badMode.exitCode()).isEqualTo(2);
     assertThat(badMode.err()).contains("open, invite-only or closed");
     assertThat(badCount.exitCode()).isEqualTo(2);
-  }
-
-  private record Result(int exitCode, String out, String err) {}
-
-  private static Result admin(String... arguments) {
-    List<String> all = new ArrayList<>(List.of("admin"));
-    all.addAll(List.of(arguments));
-    all.add("--config");
-    all.add(configFile.toString());
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine commandLine = new CommandLine(new Main());
-    commandLine.setOut(new PrintWriter(out));
-    commandLine.setErr(new PrintWriter(err));
-    int exitCode = commandLine.execute(all.toArray(String[]::new));
-    return new Result(exitCode, out.toString(), err.toString());
-  }
-
-  private static Path writeConfigFor(TestServer server) throws IOException {
-    Map<String, String> environment = server.environment();
-    StringBuilder yaml = new StringBuilder("storage:\n");
-    yaml.append("  dataDir: \"").append(environment.get("ATRIUM_DATA_DIR")).append("\"\n");
-    if (environment.containsKey("ATRIUM_DATABASE_URL")) {
-      yaml.append("  databaseUrl: \"").append(environment.get("ATRIUM_DATABASE_URL")).append("\"\n");
-      yaml.append("  databaseSchema: \"").append(environment.get("ATRIUM_DATABASE_SCHEMA")).append("\"\n");
-    }
-    Path file = server.dataDir().resolve("admin-config.yml");
-    Files.writeString(file, yaml.toString());
-    return file;
   }
 }

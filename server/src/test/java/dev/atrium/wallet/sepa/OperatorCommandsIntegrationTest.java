@@ -3,39 +3,39 @@ package dev.atrium.wallet.sepa;
 import static dev.atrium.testing.TestServer.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.atrium.app.Main;
 import dev.atrium.sdk.AtriumClient;
 import dev.atrium.sdk.SepaModels.Withdrawal;
+import dev.atrium.testing.AdminCli;
+import dev.atrium.testing.AdminCli.Result;
 import dev.atrium.testing.TestServer;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** The operator's SEPA and merchant commands work on the running server's data. */
 class OperatorCommandsIntegrationTest {
   private static TestServer server;
-  private static Path configFile;
+  private static AdminCli cli;
 
   @BeforeAll
   static void start() throws IOException {
     server = SepaTopUpIntegrationTest.withBank(TestServer.builder()).start();
-    configFile = writeConfigFor(server);
+    cli = AdminCli.of(server, "wallet:\n  sepa:\n    operatorName: \"Atrium Operator GmbH\"\n"
+        + "    operatorIban: \"DE02120300000000202051\"\n    operatorBic: \"BYLADEM1001\"\n");
   }
 
   @AfterAll
   static void stop() {
     server.close();
+  }
+
+  private static Result admin(String... arguments) {
+    return cli.admin(arguments);
   }
 
   @Test
@@ -123,36 +123,5 @@ class OperatorCommandsIntegrationTest {
     assertThat(owner.merchants().mine().items().getFirst().status()).isEqualTo("SUSPENDED");
     assertThat(unknown.exitCode()).isEqualTo(1);
     assertThat(unknown.err()).contains("Refused: No such merchant.");
-  }
-
-  private record Result(int exitCode, String out, String err) {}
-
-  private static Result admin(String... arguments) {
-    List<String> all = new ArrayList<>(List.of("admin"));
-    all.addAll(List.of(arguments));
-    all.add("--config");
-    all.add(configFile.toString());
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine commandLine = new CommandLine(new Main());
-    commandLine.setOut(new PrintWriter(out));
-    commandLine.setErr(new PrintWriter(err));
-    int exitCode = commandLine.execute(all.toArray(String[]::new));
-    return new Result(exitCode, out.toString(), err.toString());
-  }
-
-  private static Path writeConfigFor(TestServer server) throws IOException {
-    Map<String, String> environment = server.environment();
-    StringBuilder yaml = new StringBuilder("storage:\n");
-    yaml.append("  dataDir: \"").append(environment.get("ATRIUM_DATA_DIR")).append("\"\n");
-    if (environment.containsKey("ATRIUM_DATABASE_URL")) {
-      yaml.append("  databaseUrl: \"").append(environment.get("ATRIUM_DATABASE_URL")).append("\"\n");
-      yaml.append("  databaseSchema: \"").append(environment.get("ATRIUM_DATABASE_SCHEMA")).append("\"\n");
-    }
-    yaml.append("wallet:\n  sepa:\n    operatorName: \"Atrium Operator GmbH\"\n")
-        .append("    operatorIban: \"DE02120300000000202051\"\n    operatorBic: \"BYLADEM1001\"\n");
-    Path file = server.dataDir().resolve("sepa-admin-config.yml");
-    Files.writeString(file, yaml.toString());
-    return file;
   }
 }
