@@ -183,6 +183,8 @@ describe('screens', () => {
         }
         await page.emulateMedia({ colorScheme: 'light' });
       }
+      const notes = reports.flatMap((report) => report.axeNotes.map((note) => `${report.screen}: ${note}`));
+      console.log(`axe ${language}: ${reports.length} screens; moderate/minor (not failing): ${notes.join(', ') || 'none'}`);
       expect(failures(reports)).toEqual([]);
       await context.close();
     }, 300_000);
