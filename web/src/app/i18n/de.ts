@@ -499,4 +499,16 @@ export const de: Catalogue = {
   'merchantOwner.keyRevoked': 'Widerrufen',
   'merchantOwner.keysNone': 'Noch keine Schlüssel.',
   'merchantOwner.error.payoutAccountMissing': 'Hinterlege zuerst die Auszahlungs-IBAN des Geschäfts.',
+
+  // Accessibility fixes and the safety number QR code (feature/a11y).
+  'a11y.backupFile': 'Sicherungsdatei',
+  'safetyQr.alt': 'QR-Code deiner Sicherheitsnummer mit {name}',
+  'safetyQr.explain': 'Nebeneinander: Scanne den Code auf dem Bildschirm von {name} oder füge seinen Text ein.',
+  'safetyQr.scan': 'Zum Verifizieren scannen',
+  'safetyQr.pasteLabel': 'Text des Codes',
+  'safetyQr.compare': 'Vergleichen',
+  'safetyQr.match': 'Die Codes stimmen überein: Du hast {name} verifiziert.',
+  'safetyQr.mismatch': 'Die Codes stimmen NICHT überein. Das Telefon von {name} sieht andere Schlüssel als deins: Jemand könnte dazwischen sein, oder ein Gerät hat sich geändert. Markiere {name} nicht als verifiziert.',
+  'safetyQr.otherPeople': 'Dieser Code gehört zu zwei anderen Personen, nicht zu dir und {name}.',
+  'safetyQr.invalid': 'Das ist kein Atrium-Sicherheitsnummer-Code.',
 };

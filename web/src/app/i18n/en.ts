@@ -499,6 +499,18 @@ export const en = {
   'merchantOwner.keyRevoked': 'Revoked',
   'merchantOwner.keysNone': 'No keys yet.',
   'merchantOwner.error.payoutAccountMissing': 'Set the shop’s payout IBAN first.',
+
+  // Accessibility fixes and the safety number QR code (feature/a11y).
+  'a11y.backupFile': 'Backup file',
+  'safetyQr.alt': 'QR code of your safety number with {name}',
+  'safetyQr.explain': 'Side by side: scan the code on {name}’s screen, or paste its text.',
+  'safetyQr.scan': 'Scan to verify',
+  'safetyQr.pasteLabel': 'Code text',
+  'safetyQr.compare': 'Compare',
+  'safetyQr.match': 'The codes match: you verified {name}.',
+  'safetyQr.mismatch': 'The codes do NOT match. {name}’s phone sees different keys than yours: someone may be in between, or a device changed. Do not mark {name} as verified.',
+  'safetyQr.otherPeople': 'This code belongs to two other people, not to you and {name}.',
+  'safetyQr.invalid': 'This is not an Atrium safety number code.',
 } as const;
 
 export type MessageKey = keyof typeof en;

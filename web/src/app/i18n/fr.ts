@@ -499,4 +499,16 @@ export const fr: Catalogue = {
   'merchantOwner.keyRevoked': 'Révoquée',
   'merchantOwner.keysNone': 'Aucune clé pour l’instant.',
   'merchantOwner.error.payoutAccountMissing': 'Indiquez d’abord l’IBAN de versement de la boutique.',
+
+  // Accessibility fixes and the safety number QR code (feature/a11y).
+  'a11y.backupFile': 'Fichier de sauvegarde',
+  'safetyQr.alt': 'Code QR de votre numéro de sécurité avec {name}',
+  'safetyQr.explain': 'Côte à côte : scannez le code affiché sur l’écran de {name}, ou collez son texte.',
+  'safetyQr.scan': 'Scanner pour vérifier',
+  'safetyQr.pasteLabel': 'Texte du code',
+  'safetyQr.compare': 'Comparer',
+  'safetyQr.match': 'Les codes correspondent : vous avez vérifié {name}.',
+  'safetyQr.mismatch': 'Les codes ne correspondent PAS. Le téléphone de {name} voit d’autres clés que le vôtre : quelqu’un est peut-être au milieu, ou un appareil a changé. Ne marquez pas {name} comme vérifié.',
+  'safetyQr.otherPeople': 'Ce code appartient à deux autres personnes, pas à vous et {name}.',
+  'safetyQr.invalid': 'Ce n’est pas un code de numéro de sécurité Atrium.',
 };

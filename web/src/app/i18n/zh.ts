@@ -499,4 +499,16 @@ export const zh: Catalogue = {
   'merchantOwner.keyRevoked': '已撤销',
   'merchantOwner.keysNone': '暂无密钥。',
   'merchantOwner.error.payoutAccountMissing': '请先设置店铺的收款 IBAN。',
+
+  // Accessibility fixes and the safety number QR code (feature/a11y).
+  'a11y.backupFile': '备份文件',
+  'safetyQr.alt': '你与 {name} 的安全码二维码',
+  'safetyQr.explain': '面对面时：扫描 {name} 屏幕上的二维码，或粘贴其文本。',
+  'safetyQr.scan': '扫码验证',
+  'safetyQr.pasteLabel': '二维码文本',
+  'safetyQr.compare': '比对',
+  'safetyQr.match': '二维码一致：你已验证 {name}。',
+  'safetyQr.mismatch': '二维码不一致。{name} 的手机看到的密钥与你的不同：可能有人在中间，或某台设备已更换。请不要将 {name} 标记为已验证。',
+  'safetyQr.otherPeople': '此二维码属于另外两个人，而不是你和 {name}。',
+  'safetyQr.invalid': '这不是 Atrium 安全码二维码。',
 };

@@ -27,7 +27,7 @@ export function AuthScreen() {
   };
 
   return (
-    <div class="auth">
+    <main class="auth">
       <div class="auth-card">
         <img class="auth-logo" src="/icons/icon.svg" alt="" width={64} height={64} />
         <h1>{t('app.name')}</h1>
@@ -80,6 +80,6 @@ export function AuthScreen() {
         </>}
         <LanguagePicker />
       </div>
-    </div>
+    </main>
   );
 }

@@ -11,6 +11,7 @@ import type { LocalConversation } from '../chat/engine';
 import type { ChatMessage } from '../chat/messages';
 import { displayName, loadConversationRows } from '../chat/names';
 import { dayLabel, startOfDay } from '../chat/time';
+import { useEscapeToClose } from '../components/escape';
 import { AttachIcon } from '../components/icons';
 import { ErrorText, Loading, Screen } from '../components/shell';
 import { useAction, useLoad } from '../hooks';
@@ -35,6 +36,8 @@ export function ConversationScreen({ conversationId }: { conversationId: string 
   const [mentioning, setMentioning] = useState<{ start: number; query: string } | null>(null);
   const composerRef = useRef<HTMLTextAreaElement>(null);
   const [paying, setPaying] = useState<'transfer' | 'red-packet' | null>(null);
+  useEscapeToClose(selected !== null, () => setSelected(null));
+  useEscapeToClose(paying !== null, () => setPaying(null));
   const send = useAction();
   const endRef = useRef<HTMLDivElement>(null);
 

@@ -95,8 +95,10 @@ export function BackupScreen() {
           }
         }}>
           <p class="muted">{t('trust.backup.restoreExplain')}</p>
-          <input type="file" accept="application/json,.json" data-testid="restore-file"
-            onChange={(e) => setFile((e.target as HTMLInputElement).files?.[0] ?? null)} />
+          <label>{t('a11y.backupFile')}
+            <input type="file" accept="application/json,.json" data-testid="restore-file"
+              onChange={(e) => setFile((e.target as HTMLInputElement).files?.[0] ?? null)} />
+          </label>
           <label>{t('trust.backup.restorePassphrase')}
             <input type="password" autocomplete="off" required maxLength={1024} value={restorePassphrase}
               data-testid="restore-passphrase" onInput={(e) => setRestorePassphrase(e.currentTarget.value)} />

@@ -1,12 +1,13 @@
 // A contact's safety number: compare it with theirs (in person, or read over a call you trust);
-// when the digits match, mark the contact as verified on this device. The web client has no QR
-// encoder of its own, so the number is compared by reading it.
+// when the digits match, mark the contact as verified on this device. Side by side, scanning the
+// other phone's QR code does the comparing (SafetyQrPanel).
 import { useState } from 'preact/hooks';
 import { displayName } from '../chat/names';
 import { ErrorText, Loading, Screen } from '../components/shell';
 import { useAction, useLoad } from '../hooks';
 import { useApp } from '../state';
 import { deviceDb } from './device-db';
+import { SafetyQrPanel } from './SafetyQrPanel';
 import { useSafetyNumber } from './use-safety-number';
 import { clearVerified, markVerified } from './verification';
 
@@ -49,6 +50,10 @@ export function SafetyNumberScreen({ accountId, back }: { accountId: string; bac
               }}>{t('trust.safetyNumber.clearVerified')}</button>
             )}
           </div>
+          <SafetyQrPanel ownId={session!.accountId} peerId={accountId} number={state.number} name={name} onMatch={async () => {
+            await action.run(() => markVerified(deviceDb(session!.deviceId), accountId, state.number));
+            setVersion((value) => value + 1);
+          }} />
         </div>
       )}
     </Screen>
