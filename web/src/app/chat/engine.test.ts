@@ -137,6 +137,32 @@ describe('ChatEngine against a fake delivery service', { timeout: 30_000 }, () =
     expect(await texts(bobAgain, conversationId)).toEqual(['one', 'two', 'three', 'written offline', 'after reload']);
   });
 
+  it('after a reload, the read mark waits for the new connection\'s catch-up instead of being refused', async () => {
+    const server = new FakeServer();
+    const ann = person(server, 'ann');
+    const bob = person(server, 'bob');
+    await online(ann, bob);
+    const conversationId = await ann.engine.openDirect('bob');
+    await until(() => bob.engine.hasGroup(conversationId), 'bob joined');
+    // Bob's acks of the next messages never reach the database (the server flushes cursors in
+    // batches and Bob reloads before the flush); the reloaded device opens the chat at once,
+    // while the server is still catching it up.
+    server.acksLost = true;
+    for (const text of ['one', 'two']) await ann.engine.sendText(conversationId, text);
+    await until(async () => (await texts(bob, conversationId)).includes('two'), 'bob got both');
+    bob.engine.stop();
+    server.acksLost = false;
+    server.catchUpDelayMillis = 200;
+    const bobAgain = person(server, 'bob', bob.db);
+    await bobAgain.engine.start();
+    await until(() => bobAgain.socket?.readyState === 1, 'socket open');
+    await bobAgain.engine.setOpenConversation(conversationId);
+    expect((await bobAgain.engine.conversation(conversationId)).unread).toBe(0);
+    const lastSeq = (await bobAgain.engine.conversation(conversationId)).lastSeq;
+    await until(async () => (await ann.engine.conversation(conversationId)).readUpTo?.bob === lastSeq, 'ann sees the read mark');
+    expect(server.refused).toEqual([]);
+  });
+
   it('two admins commit at once: the loser processes the winner and retries its change', async () => {
     const server = new FakeServer();
     const ann = person(server, 'ann');

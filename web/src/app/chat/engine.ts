@@ -92,6 +92,8 @@ export class ChatEngine {
   private readonly typing = new Map<string, Map<string, number>>();
   private readonly listeners = new Set<() => void>();
   private readonly lastTypingSent = new Map<string, number>();
+  /** Read marks waiting for the connection's catch-up (the server refuses marks past what it delivered). */
+  private readonly pendingReads = new Set<string>();
   private queue: Promise<unknown> = Promise.resolve();
   private flushing = false;
   private ready = false;
@@ -221,7 +223,10 @@ export class ChatEngine {
       const local = await this.conversation(conversationId);
       if (local.unread === 0) return;
       await this.saveConversation(conversationId, { ...local, unread: 0 });
-      this.connection.send({ type: 'read', conversationId, seq: local.lastSeq });
+      // Before `ready` the server has not yet re-delivered what this device processed on its last
+      // connection (its cursor may lag): a mark sent now would be refused. `ready` sends it.
+      if (this.ready) this.connection.send({ type: 'read', conversationId, seq: local.lastSeq });
+      else this.pendingReads.add(conversationId);
     });
     this.emit();
   }
@@ -520,7 +525,7 @@ export class ChatEngine {
       case 'ready':
         this.ready = true;
         this.connection.markReady();
-        void this.run(async () => undefined).then(() => this.flush());
+        void this.run(async () => this.sendPendingReads()).then(() => this.flush());
         this.options.keyring.replenish().catch(() => undefined);
         break;
       case 'typing':
@@ -547,6 +552,14 @@ export class ChatEngine {
         break;
       default:
         break;
+    }
+  }
+
+  private async sendPendingReads(): Promise<void> {
+    for (const conversationId of [...this.pendingReads]) {
+      this.pendingReads.delete(conversationId);
+      const local = await this.conversation(conversationId);
+      if (local.lastSeq > 0 && !local.removed) this.connection.send({ type: 'read', conversationId, seq: local.lastSeq });
     }
   }
 
@@ -586,7 +599,8 @@ export class ChatEngine {
       return;
     }
     if (fresh.length === 0) {
-      this.ack(conversationId, local.lastSeq);
+      // Re-delivered: acknowledge no further than this connection delivered (the server refuses more).
+      this.ack(conversationId, Math.min(local.lastSeq, Math.max(0, ...envelopes.map((envelope) => envelope.seq))));
       return;
     }
     let list = await this.messages(conversationId);

@@ -25,6 +25,12 @@ export class FakeServer {
   readonly blobs = new Map<string, Uint8Array>();
   /** Envelopes every device connecting again receives twice, to exercise dedupe. */
   redeliver = false;
+  /** Acks are not persisted (the real server flushes cursors in batches; a reload may beat the flush). */
+  acksLost = false;
+  /** Delay between a socket opening and its catch-up frames, as on a busy server. */
+  catchUpDelayMillis = 0;
+  /** `ack` and `read` frames refused like the real server does (seq beyond what this connection delivered). */
+  readonly refused: Record<string, unknown>[] = [];
   private ids = 0;
 
   keysApi(accountId: string, deviceId: string): KeysApi {
@@ -65,6 +71,7 @@ export class FakeServer {
         leaves: new Map([[deviceId, accountId]]) };
       this.conversations.set(id, conversation);
       this.cursors.set(`${deviceId}/${id}`, 0);
+      this.sockets.get(deviceId)?.lastSent.set(id, 0);
       return view(conversation);
     };
     return {
@@ -101,13 +108,19 @@ export class FakeServer {
     const socket = new FakeSocket(this, deviceId, accountId);
     this.sockets.get(deviceId)?.drop(4009);
     this.sockets.set(deviceId, socket);
-    setTimeout(() => this.catchUp(socket), 0);
+    setTimeout(() => {
+      socket.readyState = 1;
+      socket.onopen?.({});
+      for (const c of this.conversations.values()) {
+        if (c.leaves.has(socket.deviceId)) socket.lastSent.set(c.id, this.cursors.get(`${socket.deviceId}/${c.id}`) ?? 0);
+      }
+      setTimeout(() => this.catchUp(socket), this.catchUpDelayMillis);
+    }, 0);
     return socket;
   }
 
   private catchUp(socket: FakeSocket): void {
-    socket.readyState = 1;
-    socket.onopen?.({});
+    if (socket.readyState !== 1) return;
     for (const c of this.conversations.values()) {
       if (!c.leaves.has(socket.deviceId)) continue;
       const cursor = this.cursors.get(`${socket.deviceId}/${c.id}`) ?? 0;
@@ -120,7 +133,14 @@ export class FakeServer {
   }
 
   receive(socket: FakeSocket, frame: Record<string, unknown>): void {
-    if (frame.type === 'ack') this.cursors.set(`${socket.deviceId}/${String(frame.conversationId)}`, Number(frame.seq));
+    if ((frame.type === 'ack' || frame.type === 'read')
+      && Number(frame.seq) > (socket.lastSent.get(String(frame.conversationId)) ?? -1)) {
+      // The real server refuses to move a cursor or read mark past what this connection delivered.
+      this.refused.push(frame);
+      socket.deliver({ type: 'error', status: 422, code: 'validation_failed', conversationId: frame.conversationId });
+      return;
+    }
+    if (frame.type === 'ack' && !this.acksLost) this.cursors.set(`${socket.deviceId}/${String(frame.conversationId)}`, Number(frame.seq));
     if (frame.type === 'ack_items') {
       const ids = new Set(frame.itemIds as string[]);
       this.items.set(socket.deviceId, (this.items.get(socket.deviceId) ?? []).filter((item) => !ids.has(String(item.itemId))));
@@ -171,6 +191,7 @@ export class FakeServer {
         const owner = [...this.keys].find(([, keys]) => keys.some((k) => k.deviceId === deviceId))![0];
         c.leaves.set(deviceId, owner);
         this.cursors.set(`${deviceId}/${c.id}`, envelope.seq);
+        if (!this.sockets.get(deviceId)?.lastSent.has(c.id)) this.sockets.get(deviceId)?.lastSent.set(c.id, envelope.seq);
         const item = { type: 'item', itemId: `item${++this.ids}`, kind: 'welcome', conversationId: c.id, seq: envelope.seq, payload: welcome!.ciphertext };
         this.items.set(deviceId, [...(this.items.get(deviceId) ?? []), item]);
         this.sockets.get(deviceId)?.deliver(item);
@@ -191,6 +212,9 @@ export class FakeSocket implements SocketLike {
   onmessage: ((event: { data: unknown }) => void) | null = null;
   onerror: ((event: unknown) => void) | null = null;
 
+  /** Per conversation the newest seq this connection delivered (from the cursor at connect). */
+  readonly lastSent = new Map<string, number>();
+
   constructor(private readonly server: FakeServer, readonly deviceId: string, readonly accountId: string) {}
 
   send(data: string): void {
@@ -200,6 +224,11 @@ export class FakeSocket implements SocketLike {
 
   deliver(frame: ServerFrame): void {
     if (this.readyState !== 1) return;
+    if (frame.type === 'envelopes') {
+      const id = String(frame.conversationId);
+      const newest = Math.max(...(frame.envelopes as { seq: number }[]).map((envelope) => envelope.seq));
+      this.lastSent.set(id, Math.max(this.lastSent.get(id) ?? 0, newest));
+    }
     const data = JSON.stringify(frame);
     setTimeout(() => this.onmessage?.({ data }), 0);
   }
