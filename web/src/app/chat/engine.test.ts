@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Keyring } from '../mls/keyring';
 import { fromBase64, messageEpoch } from '../mls/mls';
+import { committerRank } from './device-sync';
 import { ChatEngine } from './engine';
 import { FakeServer, type FakeSocket } from './fake-server';
 import { memoryLocalDb, type LocalDb } from './local-db';
@@ -23,6 +24,7 @@ function person(server: FakeServer, accountId: string, db: LocalDb = memoryLocal
     accountId,
     deviceId,
     socketUrl: () => `ws://fake/?account=${accountId}&device=${deviceId}`,
+    deviceSync: { stepMillis: 300, checkDelayMillis: 50 },
     createSocket: (url) => {
       if (who.offline) throw new Error('offline');
       who.socket = server.connect(url);
@@ -182,30 +184,66 @@ describe('ChatEngine against a fake delivery service', { timeout: 30_000 }, () =
     expect(server.conversations.get(conversationId)!.epoch).toBe(3);
   });
 
-  it('a member\'s new device is added when the conversation is opened, and reads from then on', async () => {
+  it('a member\'s new device is added to every shared conversation by one member\'s device, without opening a chat', async () => {
     const server = new FakeServer();
     const ann = person(server, 'ann');
     const bob = person(server, 'bob');
-    await online(ann, bob);
-    const conversationId = await ann.engine.openDirect('bob');
-    await until(() => bob.engine.hasGroup(conversationId), 'bob joined');
-    await ann.engine.sendText(conversationId, 'before the new phone');
+    const cat = person(server, 'cat');
+    await online(ann, bob, cat);
+    const direct = await ann.engine.openDirect('bob');
+    const group = await cat.engine.createGroup('three', ['ann', 'bob']);
+    await until(() => bob.engine.hasGroup(direct) && bob.engine.hasGroup(group) && ann.engine.hasGroup(group), 'joined');
+    await ann.engine.sendText(direct, 'before the new phone');
+    const epochs = () => [direct, group].map((id) => server.conversations.get(id)!.epoch);
+    const before = epochs();
 
+    // Bob's phone uploads its first key packages; the server announces it; one leaf per
+    // conversation commits the add (the others find it done), nobody opened anything.
     const bobPhone = person(server, 'bob', memoryLocalDb(), 'bob-phone');
     await online(bobPhone);
-    await ann.engine.addMissingDevices(conversationId);
-    await until(() => bobPhone.engine.hasGroup(conversationId), 'bob phone joined');
-    await ann.engine.addMissingDevices(conversationId); // nothing missing any more: no commit
-    expect(server.conversations.get(conversationId)!.epoch).toBe(2);
+    await until(() => bobPhone.engine.hasGroup(direct) && bobPhone.engine.hasGroup(group), 'phone added to both');
+    await new Promise((resolve) => setTimeout(resolve, 1_500)); // every fallback step has passed
+    expect(epochs()).toEqual(before.map((epoch) => epoch + 1));
 
-    await ann.engine.sendText(conversationId, 'after the new phone');
-    await until(async () => (await texts(bobPhone, conversationId)).includes('after the new phone'), 'phone reads');
-    await until(async () => (await texts(bob, conversationId)).includes('after the new phone'), 'laptop reads');
-    expect(await texts(bobPhone, conversationId)).toEqual(['after the new phone']);
-    await bobPhone.engine.sendText(conversationId, 'from the phone');
-    await until(async () => (await texts(ann, conversationId)).includes('from the phone'), 'ann reads the phone');
-    // Bob's laptop shows the phone's message too, without counting it as unread (same account).
-    await until(async () => (await texts(bob, conversationId)).includes('from the phone'), 'laptop reads the phone');
+    await ann.engine.sendText(direct, 'after the new phone');
+    await until(async () => (await texts(bobPhone, direct)).includes('after the new phone'), 'phone reads');
+    await until(async () => (await texts(bob, direct)).includes('after the new phone'), 'laptop reads');
+    expect(await texts(bobPhone, direct)).toEqual(['after the new phone']);
+    await bobPhone.engine.sendText(group, 'from the phone');
+    await until(async () => (await texts(cat, group)).includes('from the phone'), 'cat reads the phone');
+    await until(async () => (await texts(bob, group)).includes('from the phone'), 'laptop reads the phone');
+    await ann.engine.addMissingDevices(direct); // nothing missing any more: no commit
+    expect(epochs()).toEqual(before.map((epoch) => epoch + 1));
+  });
+
+  it('when the first-ranked member is offline the next one adds the new device; offline members check on reconnect', async () => {
+    const server = new FakeServer();
+    const ann = person(server, 'ann');
+    const bob = person(server, 'bob');
+    const cat = person(server, 'cat');
+    await online(ann, bob, cat);
+    const group = await ann.engine.createGroup('fallback', ['bob', 'cat']);
+    await until(() => bob.engine.hasGroup(group) && cat.engine.hasGroup(group), 'joined');
+    const leaves = [...server.conversations.get(group)!.leaves.keys()];
+    const first = [ann, bob, cat].find((who) => committerRank(group, 'ann-tablet', leaves, who.deviceId) === 0)!;
+    first.offline = true;
+    first.socket!.drop();
+    await until(() => first.engine.status !== 'online', 'first-ranked offline');
+    const annTablet = person(server, 'ann', memoryLocalDb(), 'ann-tablet');
+    await online(annTablet);
+    await until(() => annTablet.engine.hasGroup(group), 'tablet added by a fallback member');
+    expect(server.conversations.get(group)!.envelopes.at(-1)!.senderDeviceId).not.toBe(first.deviceId);
+
+    // A device announced while every member was offline is found by the check after connecting.
+    for (const who of [ann, bob, cat]) { who.offline = true; who.socket?.drop(); }
+    await until(() => [ann, bob, cat].every((who) => who.engine.status !== 'online'), 'all offline');
+    const bobPhone = person(server, 'bob', memoryLocalDb(), 'bob-phone');
+    await online(bobPhone);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(bobPhone.engine.hasGroup(group)).toBe(false);
+    cat.offline = false;
+    cat.engine.reconnectNow();
+    await until(() => bobPhone.engine.hasGroup(group), 'phone added by the reconnect check');
   });
 
   it('when a member leaves, the others take its leaves out of the MLS group by one commit', async () => {

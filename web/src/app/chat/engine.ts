@@ -19,6 +19,7 @@ import {
   type MlsSession,
 } from '../mls/mls';
 import { decryptAttachment, encryptAttachment, type FileRef } from './attachments';
+import { DeviceSync, type DeviceSyncOptions } from './device-sync';
 import { decodePayload, encodePayload, newMessageId, type ReplyRef, type SendablePayload } from './codec';
 import { Connection, type ConnectionStatus, type SendAnswer, type ServerFrame, type SocketLike } from './connection';
 import type { LocalDb } from './local-db';
@@ -71,6 +72,8 @@ export interface EngineOptions {
   socketUrl: () => string;
   createSocket?: (url: string) => SocketLike;
   onTerminal?: (code: number) => void;
+  /** Timing of adding members' new devices (tests shorten it). */
+  deviceSync?: DeviceSyncOptions;
 }
 
 /** Envelopes held back per conversation while its Welcome has not arrived yet. */
@@ -84,6 +87,7 @@ const TYPING_SENT_EVERY_MILLIS = 2_500;
 
 export class ChatEngine {
   readonly outbox: Outbox;
+  readonly deviceSync: DeviceSync;
   private readonly connection: Connection;
   private readonly groups = new Map<string, GroupState>();
   private readonly conversations = new Map<string, LocalConversation>();
@@ -106,6 +110,13 @@ export class ChatEngine {
 
   constructor(private readonly options: EngineOptions) {
     this.outbox = new Outbox(options.db);
+    this.deviceSync = new DeviceSync({
+      deviceId: options.deviceId,
+      leafDevices: async (id) => { const group = await this.group(id); return group && members(group).map((leaf) => leaf.deviceId); },
+      addDevicesOf: (id, accountId) => this.addDevicesOf(id, accountId),
+      addMissingDevices: (id) => this.addMissingDevices(id),
+      conversationIds: () => this.groupConversationIds(),
+    }, options.deviceSync);
     this.connection = new Connection({
       url: options.socketUrl,
       createSocket: options.createSocket,
@@ -127,6 +138,7 @@ export class ChatEngine {
   }
 
   stop(): void {
+    this.deviceSync.stop();
     this.connection.stop();
   }
 
@@ -427,6 +439,24 @@ export class ChatEngine {
     await this.addDevices(conversationId, claimed);
   }
 
+  /** Adds the account's devices that are not leaves yet (a member's new device), by one commit. */
+  private async addDevicesOf(conversationId: string, accountId: string): Promise<void> {
+    const group = await this.group(conversationId);
+    if (!group) return;
+    const leaves = new Set(members(group).map((leaf) => leaf.deviceId));
+    const claimed = (await this.options.keyring.claim(accountId)).filter((kp) => !leaves.has(kp.deviceId));
+    await this.addDevices(conversationId, claimed);
+  }
+
+  /** Conversations this device is a leaf of, most recently active first. */
+  private async groupConversationIds(): Promise<string[]> {
+    const ids = (await this.options.db.keys('conv:')).map((key) => key.slice('conv:'.length));
+    const records = await Promise.all(ids.map(async (id) => ({ id, local: await this.conversation(id) })));
+    return records.filter(({ local }) => local.state !== undefined && !local.removed)
+      .sort((a, b) => (b.local.lastMessage?.sentAt ?? 0) - (a.local.lastMessage?.sentAt ?? 0))
+      .map(({ id }) => id);
+  }
+
   /** One commit adding these claimed devices (those not in the group by then), with their Welcome. */
   private async addDevices(conversationId: string, claimed: { bytes: Uint8Array; accountId: string; deviceId: string }[]):
   Promise<void> {
@@ -526,6 +556,7 @@ export class ChatEngine {
         this.ready = true;
         this.connection.markReady();
         void this.run(async () => this.sendPendingReads()).then(() => this.flush());
+        this.deviceSync.connected();
         this.options.keyring.replenish().catch(() => undefined);
         break;
       case 'typing':
@@ -541,6 +572,10 @@ export class ChatEngine {
           // of the MLS tree. Every device tries; after the first commit the others find nothing to do.
           this.removeLeavesOf(String(frame.conversationId), frame.accountId)
             .catch((error: unknown) => console.warn('leaver not removed from the group', error));
+        }
+        if (frame.event === 'device_added' && typeof frame.accountId === 'string' && typeof frame.deviceId === 'string') {
+          this.deviceSync.deviceAnnounced(String(frame.conversationId), frame.accountId, frame.deviceId)
+            .catch((error: unknown) => console.warn('device announcement not handled', String(error)));
         }
         if (frame.event === 'removed') {
           void this.run(async () => {

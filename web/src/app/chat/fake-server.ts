@@ -43,6 +43,7 @@ export class FakeServer {
       },
       listDeviceKeys: async (account) => this.keys.get(account) ?? [],
       uploadKeyPackages: async (keyPackages, lastResort) => {
+        if (!this.packages.has(deviceId)) setTimeout(() => this.announceDevice(accountId, deviceId), 0);
         const next = { oneTime: [...own().oneTime, ...keyPackages], lastResort: lastResort ?? own().lastResort };
         this.packages.set(deviceId, next);
         return { count: next.oneTime.length, lastResort: next.lastResort !== undefined };
@@ -60,6 +61,16 @@ export class FakeServer {
         return { keyPackages: result };
       },
     };
+  }
+
+  /** A device's first key packages: the connected leaves of its account's conversations hear of it. */
+  private announceDevice(accountId: string, deviceId: string): void {
+    for (const c of this.conversations.values()) {
+      if (!c.members.has(accountId)) continue;
+      for (const leaf of c.leaves.keys()) {
+        if (leaf !== deviceId) this.sockets.get(leaf)?.deliver({ type: 'membership', conversationId: c.id, event: 'device_added', accountId, deviceId });
+      }
+    }
   }
 
   conversationsApi(accountId: string, deviceId: string) {
