@@ -246,6 +246,38 @@ describe('ChatEngine against a fake delivery service', { timeout: 30_000 }, () =
     await until(() => bobPhone.engine.hasGroup(group), 'phone added by the reconnect check');
   });
 
+  it('a message sent on the old epoch to a device just added is asked for again and shown once in its place', async () => {
+    const server = new FakeServer();
+    const ann = person(server, 'ann');
+    const bob = person(server, 'bob');
+    const cat = person(server, 'cat');
+    await online(ann, bob, cat);
+    const conversationId = await ann.engine.createGroup('late', ['bob']);
+    await until(() => bob.engine.hasGroup(conversationId), 'bob joined');
+    // Bob's link is slow: he has not seen the commit adding Cat when he writes, so his message
+    // is encrypted for the epoch before Cat joined. The server delivers it to Cat all the same.
+    server.hold(bob.deviceId);
+    await ann.engine.addMembers(conversationId, ['cat']);
+    await until(() => cat.engine.hasGroup(conversationId), 'cat joined');
+    await bob.engine.sendText(conversationId, 'sent on the old epoch');
+    await until(async () => (await cat.engine.messages(conversationId)).some((m) => m.resend === 'waiting'), 'placeholder');
+    await until(async () => (await texts(ann, conversationId)).includes('sent on the old epoch'), 'ann reads it');
+
+    server.release(bob.deviceId); // Bob catches up, reads Cat's request, sends the message again
+    await until(async () => (await texts(cat, conversationId)).includes('sent on the old epoch'), 'cat got the resend');
+    const catList = await cat.engine.messages(conversationId);
+    expect(catList.filter((m) => m.kind === 'undecryptable')).toEqual([]);
+    expect(catList.filter((m) => m.text === 'sent on the old epoch')).toHaveLength(1);
+    const original = server.conversations.get(conversationId)!.envelopes
+      .find((e) => e.senderDeviceId === bob.deviceId && e.kind === 'application')!;
+    expect(catList.find((m) => m.text === 'sent on the old epoch')!.seq).toBe(original.seq);
+    // Ann had it already: the resend (same key) shows nothing twice.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect((await texts(ann, conversationId)).filter((text) => text === 'sent on the old epoch')).toHaveLength(1);
+    expect(bob.engine.resends.stats.resendsSent).toBe(1);
+    expect(cat.engine.resends.stats.requestsSent).toBe(1);
+  });
+
   it('when a member leaves, the others take its leaves out of the MLS group by one commit', async () => {
     const server = new FakeServer();
     const ann = person(server, 'ann');
@@ -360,22 +392,32 @@ describe('ChatEngine against a fake delivery service', { timeout: 30_000 }, () =
       return true;
     }, 'every outbox empty', 20_000);
 
-    // Every device decrypted everything it received; the ones in the group at the end agree on
-    // the messages sent after the last membership change.
+    // The devices in the group at the end have every message sent after the last membership
+    // change, decrypted: what they could not decrypt at first (sent on the epoch before they
+    // joined) the sender's device sent again; and they have no placeholder left at all.
     const envelopes = server.conversations.get(conversationId)!.envelopes;
     const lastCommit = Math.max(...envelopes.filter((envelope) => envelope.kind === 'commit').map((envelope) => envelope.seq));
-    const late = envelopes.filter((envelope) => envelope.kind === 'application' && envelope.seq > lastCommit);
+    const sentLate = new Map<number, string>();
     for (const who of people) {
-      const list = await who.engine.messages(conversationId);
-      expect(list.filter((message) => message.kind === 'undecryptable'), who.accountId).toEqual([]);
-      if (inGroup().has(who.accountId)) {
-        // Messages encrypted before this device's latest join were not for it (their senders had
-        // not yet processed the commit that added it).
-        const joinedEpoch = (await who.engine.conversation(conversationId)).joinedEpoch ?? 0;
-        const meant = late.filter((envelope) => messageEpoch(fromBase64(envelope.ciphertext))! >= joinedEpoch).length;
-        await until(async () => (await who.engine.messages(conversationId))
-          .filter((message) => message.seq !== undefined && message.seq > lastCommit).length === meant, `${who.accountId} caught up`);
+      for (const message of await who.engine.messages(conversationId)) {
+        if (message.senderDeviceId === who.deviceId && message.seq !== undefined && message.seq > lastCommit) {
+          sentLate.set(message.seq, message.text!);
+        }
       }
+    }
+    for (const who of people.filter((member) => inGroup().has(member.accountId))) {
+      await until(async () => {
+        const list = await who.engine.messages(conversationId);
+        return list.every((message) => message.kind !== 'undecryptable')
+          && [...sentLate.values()].every((text) => list.some((message) => message.text === text));
+      }, `${who.accountId} has every late message and no placeholder`, 20_000).catch(async (error: unknown) => {
+        const list = await who.engine.messages(conversationId);
+        console.log(who.accountId, JSON.stringify(list.filter((m) => m.kind === 'undecryptable')),
+          [...sentLate.values()].filter((text) => !list.some((m) => m.text === text)), JSON.stringify(who.engine.resends.stats),
+          (await who.engine.conversation(conversationId)).joinedEpoch, JSON.stringify([...sentLate]));
+        for (const other of people) console.log(other.accountId, JSON.stringify(other.engine.resends.stats));
+        throw error;
+      });
     }
     expect(sent).toBeGreaterThan(20);
   });

@@ -20,6 +20,7 @@ import {
 } from '../mls/mls';
 import { decryptAttachment, encryptAttachment, type FileRef } from './attachments';
 import { DeviceSync, type DeviceSyncOptions } from './device-sync';
+import { decodeResendControl, Resends } from './resend';
 import { decodePayload, encodePayload, newMessageId, type ReplyRef, type SendablePayload } from './codec';
 import { Connection, type ConnectionStatus, type SendAnswer, type ServerFrame, type SocketLike } from './connection';
 import type { LocalDb } from './local-db';
@@ -88,6 +89,7 @@ const TYPING_SENT_EVERY_MILLIS = 2_500;
 export class ChatEngine {
   readonly outbox: Outbox;
   readonly deviceSync: DeviceSync;
+  readonly resends: Resends;
   private readonly connection: Connection;
   private readonly groups = new Map<string, GroupState>();
   private readonly conversations = new Map<string, LocalConversation>();
@@ -117,6 +119,13 @@ export class ChatEngine {
       addMissingDevices: (id) => this.addMissingDevices(id),
       conversationIds: () => this.groupConversationIds(),
     }, options.deviceSync);
+    this.resends = new Resends({
+      deviceId: options.deviceId,
+      db: options.db,
+      sendControl: (id, payload) => this.sendControl(id, payload),
+      markUnavailable: (id, seqs) => this.markUnavailable(id, seqs),
+      newId: newMessageId,
+    });
     this.connection = new Connection({
       url: options.socketUrl,
       createSocket: options.createSocket,
@@ -139,6 +148,7 @@ export class ChatEngine {
 
   stop(): void {
     this.deviceSync.stop();
+    this.resends.stop();
     this.connection.stop();
   }
 
@@ -557,6 +567,7 @@ export class ChatEngine {
         this.connection.markReady();
         void this.run(async () => this.sendPendingReads()).then(() => this.flush());
         this.deviceSync.connected();
+        void this.resends.connected();
         this.options.keyring.replenish().catch(() => undefined);
         break;
       case 'typing':
@@ -640,16 +651,37 @@ export class ChatEngine {
     }
     let list = await this.messages(conversationId);
     const deleted: string[] = [];
+    const wanted: WireEnvelope[] = [];
+    const filled: number[] = [];
+    const requests: { from: string; seqs: number[] }[] = [];
     for (const envelope of fresh) {
       const outcome = await this.processEnvelope(conversationId, group, envelope, local.joinedEpoch ?? 0);
       group = outcome.group;
       if (outcome.pendingAdopted) deleted.push(`commit:${conversationId}`);
       if (outcome.removed) local = { ...local, removed: true };
+      if (outcome.wanted) wanted.push(envelope);
+      if (outcome.resendRequest) requests.push(outcome.resendRequest);
+      let replaced = false;
+      if (outcome.resendOf !== undefined) {
+        // A resend fills only the placeholder its own sender left at that seq; anything else is
+        // dropped (and one already shown keeps its key, so it is not shown twice).
+        const of = outcome.resendOf;
+        const index = list.findIndex((message) => message.seq === of && message.kind === 'undecryptable'
+          && message.senderDeviceId === envelope.senderDeviceId);
+        if (index < 0) {
+          outcome.message = undefined;
+          outcome.reaction = undefined;
+        } else {
+          list = list.filter((_, at) => at !== index);
+          filled.push(of);
+          replaced = true;
+        }
+      }
       if (outcome.reaction) list = applyReaction(list, outcome.reaction.target, outcome.reaction.accountId, outcome.reaction.emoji);
       if (outcome.message) {
         const merged = mergeMessage(list, outcome.message);
         list = merged.list;
-        if (merged.added && outcome.message.senderAccountId !== this.options.accountId) {
+        if (merged.added && !replaced && outcome.message.senderAccountId !== this.options.accountId) {
           const open = this.openConversationId === conversationId && isVisible();
           local = { ...local, unread: open ? 0 : local.unread + 1,
             lastMessage: { text: outcome.message.text ?? outcome.message.file?.name
@@ -661,14 +693,20 @@ export class ChatEngine {
     await this.saveGroup(conversationId, group, local, [[`msgs:${conversationId}`, list]], deleted);
     this.messageCache.set(conversationId, list);
     this.ack(conversationId, local.lastSeq);
+    // Not awaited: these send through this queue, behind the task running now.
+    if (wanted.length > 0) void this.resends.want(conversationId, wanted);
+    if (filled.length > 0) void this.resends.fulfilled(conversationId, filled);
+    for (const request of requests) {
+      void this.resends.answer(conversationId, request.from, request.seqs)
+        .catch((error: unknown) => console.warn('resend not answered', String(error)));
+    }
     if (this.openConversationId === conversationId && isVisible()) {
       this.connection.send({ type: 'read', conversationId, seq: local.lastSeq });
     }
   }
 
   private async processEnvelope(conversationId: string, group: GroupState, envelope: WireEnvelope, joinedEpoch: number):
-  Promise<{ group: GroupState; message?: ChatMessage; removed?: boolean; pendingAdopted?: boolean;
-    reaction?: { target: string; accountId: string; emoji: string } }> {
+  Promise<EnvelopeOutcome> {
     if (envelope.senderDeviceId === this.options.deviceId) {
       // This device's own message comes back: it is shown already, and MLS cannot decrypt it.
       if (envelope.kind === 'commit') {
@@ -681,8 +719,9 @@ export class ChatEngine {
     }
     if (envelope.kind === 'application' && sentBeforeJoining(envelope.ciphertext, joinedEpoch)) {
       // Encrypted for the group as it was before this device joined (its sender had not yet
-      // processed the commit that added this device): not meant for this device, not a failure.
-      return { group };
+      // processed the commit that added this device): this device cannot read it, but it was
+      // sent after the add, so the sender's device is asked to send it again (resend.ts).
+      return { group, message: placeholder(conversationId, envelope), wanted: true };
     }
     try {
       const result = await timed(envelope.kind === 'application' ? 'atrium-mls-decrypt' : 'atrium-mls-commit',
@@ -692,12 +731,19 @@ export class ChatEngine {
         if (sender.accountId !== envelope.senderAccountId || sender.deviceId !== envelope.senderDeviceId) {
           throw new Error('the envelope names another sender than the MLS message');
         }
-        const payload = decodePayload(result.plaintext);
-        if (payload.type === 'reaction') {
-          return { group: result.group, reaction: { target: payload.target, accountId: sender.accountId, emoji: payload.emoji } };
+        const control = decodeResendControl(result.plaintext);
+        if (control?.type === 'request') {
+          return control.deviceId === this.options.deviceId
+            ? { group: result.group, resendRequest: { from: sender.deviceId, seqs: control.seqs } } : { group: result.group };
         }
-        return { group: result.group, message: {
-          key: messageKey(sender.deviceId, payload.id), conversationId, seq: envelope.seq,
+        const payload = decodePayload(control ? control.inner : result.plaintext);
+        const resendOf = control?.type === 'resend' ? control.of : undefined;
+        if (payload.type === 'reaction') {
+          return { group: result.group, resendOf,
+            reaction: { target: payload.target, accountId: sender.accountId, emoji: payload.emoji } };
+        }
+        return { group: result.group, resendOf, message: {
+          key: messageKey(sender.deviceId, payload.id), conversationId, seq: resendOf ?? envelope.seq,
           senderAccountId: sender.accountId, senderDeviceId: sender.deviceId, kind: payload.type,
           text: payload.type === 'text' ? payload.text : undefined,
           file: payload.type === 'file' ? payload.file : undefined,
@@ -710,10 +756,7 @@ export class ChatEngine {
       console.warn(`could not process envelope ${envelope.seq} (${envelope.kind}, epoch ${envelope.epoch}) from `
         + `${envelope.senderDeviceId} on ${this.options.deviceId} at epoch ${epochOf(group)}:`, String(error));
       if (envelope.kind !== 'application') return { group };
-      return { group, message: {
-        key: messageKey(envelope.senderDeviceId, `seq-${envelope.seq}`), conversationId, seq: envelope.seq,
-        senderAccountId: envelope.senderAccountId, senderDeviceId: envelope.senderDeviceId, kind: 'undecryptable',
-        sentAt: envelope.createdAt, status: 'received' } };
+      return { group, message: placeholder(conversationId, envelope), wanted: true };
     }
   }
 
@@ -744,6 +787,7 @@ export class ChatEngine {
     this.connection.send({ type: 'ack_items', itemIds: [itemId] });
     if (usedRef) await this.options.keyring.forgetKeyPackage(usedRef);
     this.options.keyring.replenish().catch(() => undefined);
+    this.resends.joined(conversationId);
     const stash = this.stashed.get(conversationId);
     this.stashed.delete(conversationId);
     if (stash && (await this.group(conversationId))) await this.receiveEnvelopes(conversationId, stash);
@@ -799,8 +843,41 @@ export class ChatEngine {
     const list = bySequence((await this.messages(item.conversationId)).map((message) =>
       message.key === key ? { ...message, status, seq: seq ?? message.seq } : message));
     const remaining = (await this.outbox.list()).filter((queued) => queued.clientMessageId !== item.clientMessageId);
-    await this.options.db.setMany([['outbox', remaining], [`msgs:${item.conversationId}`, list]]);
+    // What was sent is kept (bounded) so a member that could not decrypt it can ask for it again.
+    const logged = status === 'sent' && seq !== undefined
+      ? await this.resends.sentEntries(item.conversationId, seq, encodePayload(item.payload), item.payload.sentAt) : [];
+    await this.options.db.setMany([['outbox', remaining], [`msgs:${item.conversationId}`, list], ...logged]);
     this.messageCache.set(item.conversationId, list);
+  }
+
+  // ---- resend requests and resends (resend.ts) ----
+
+  /** Encrypts a control payload for the group and sends it; true once the server accepted it. */
+  private async sendControl(conversationId: string, payload: Uint8Array): Promise<boolean> {
+    if (!this.ready) return false;
+    const frame = await this.run(async () => {
+      const group = await this.group(conversationId);
+      const local = await this.conversation(conversationId);
+      if (!group || local.removed) return undefined;
+      const encrypted = await this.mls.encrypt(group, payload);
+      await this.saveGroup(conversationId, encrypted.group, local);
+      return { type: 'send', conversationId, clientMessageId: newMessageId(), kind: 'application', epoch: epochOf(group),
+        ciphertext: toBase64(encrypted.ciphertext) };
+    });
+    if (!frame) return false;
+    return (await this.connection.request(frame)).ok;
+  }
+
+  /** The placeholders at these seqs will not be filled: they say so. */
+  private async markUnavailable(conversationId: string, seqs: number[]): Promise<void> {
+    await this.run(async () => {
+      const list = (await this.messages(conversationId)).map((message) =>
+        message.kind === 'undecryptable' && message.seq !== undefined && seqs.includes(message.seq)
+          ? { ...message, resend: 'unavailable' as const } : message);
+      await this.options.db.setMany([[`msgs:${conversationId}`, list]]);
+      this.messageCache.set(conversationId, list);
+    });
+    this.emit();
   }
 
   // ---- persistence ----
@@ -829,6 +906,27 @@ export class ChatEngine {
     await this.options.db.setMany([[`conv:${conversationId}`, local]]);
     this.conversations.set(conversationId, local);
   }
+}
+
+interface EnvelopeOutcome {
+  group: GroupState;
+  message?: ChatMessage;
+  removed?: boolean;
+  pendingAdopted?: boolean;
+  reaction?: { target: string; accountId: string; emoji: string };
+  /** The message could not be decrypted: ask its sender's device to send it again. */
+  wanted?: boolean;
+  /** This is a resend: it fills the placeholder at that seq. */
+  resendOf?: number;
+  /** A member asks this device to send these seqs again. */
+  resendRequest?: { from: string; seqs: number[] };
+}
+
+/** What stands in for a message this device could not decrypt, while it is asked for again. */
+function placeholder(conversationId: string, envelope: WireEnvelope): ChatMessage {
+  return { key: messageKey(envelope.senderDeviceId, `seq-${envelope.seq}`), conversationId, seq: envelope.seq,
+    senderAccountId: envelope.senderAccountId, senderDeviceId: envelope.senderDeviceId, kind: 'undecryptable',
+    sentAt: envelope.createdAt, status: 'received', resend: 'waiting' };
 }
 
 export class CommitRefused extends Error {

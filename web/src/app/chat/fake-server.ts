@@ -29,6 +29,8 @@ export class FakeServer {
   acksLost = false;
   /** Delay between a socket opening and its catch-up frames, as on a busy server. */
   catchUpDelayMillis = 0;
+  /** Devices whose live envelopes are held back (a slow link) until `release`. */
+  readonly held = new Map<string, ServerFrame[]>();
   /** `ack` and `read` frames refused like the real server does (seq beyond what this connection delivered). */
   readonly refused: Record<string, unknown>[] = [];
   private ids = 0;
@@ -211,8 +213,20 @@ export class FakeServer {
     socket.deliver({ type: 'sent', conversationId: c.id, clientMessageId, seq: envelope.seq, epoch: c.epoch, duplicate: false });
     for (const deviceId of subscribers) {
       if (!c.leaves.has(deviceId)) continue;
-      this.sockets.get(deviceId)?.deliver({ type: 'envelopes', conversationId: c.id, envelopes: [envelope] });
+      const frame = { type: 'envelopes', conversationId: c.id, envelopes: [envelope] };
+      if (this.held.has(deviceId)) this.held.get(deviceId)!.push(frame);
+      else this.sockets.get(deviceId)?.deliver(frame);
     }
+  }
+
+  hold(deviceId: string): void {
+    this.held.set(deviceId, []);
+  }
+
+  release(deviceId: string): void {
+    const frames = this.held.get(deviceId) ?? [];
+    this.held.delete(deviceId);
+    for (const frame of frames) this.sockets.get(deviceId)?.deliver(frame);
   }
 }
 

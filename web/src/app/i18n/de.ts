@@ -438,4 +438,7 @@ export const de: Catalogue = {
   'chatpay.loading': 'Zahlung wird geprüft …',
   'chatpay.unavailable': 'Diese Zahlung kann nicht angezeigt werden.',
   'chatpay.refresh': 'Aktualisieren',
+  // chatResend: placeholders of messages this device could not decrypt
+  'chatResend.waiting': 'Warte auf diese Nachricht. Das Gerät des Absenders wurde gebeten, sie erneut zu senden.',
+  'chatResend.unavailable': 'Diese Nachricht konnte nicht entschlüsselt werden, und das Gerät des Absenders hat sie nicht erneut gesendet.',
 };

@@ -438,6 +438,9 @@ export const en = {
   'chatpay.loading': 'Checking the payment…',
   'chatpay.unavailable': 'This payment cannot be shown.',
   'chatpay.refresh': 'Refresh',
+  // chatResend: placeholders of messages this device could not decrypt
+  'chatResend.waiting': 'Waiting for this message. Asked the sender’s device to send it again.',
+  'chatResend.unavailable': 'This message could not be decrypted, and the sender’s device did not send it again.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -438,4 +438,7 @@ export const fr: Catalogue = {
   'chatpay.loading': 'Vérification du paiement…',
   'chatpay.unavailable': 'Ce paiement ne peut pas être affiché.',
   'chatpay.refresh': 'Actualiser',
+  // chatResend: placeholders of messages this device could not decrypt
+  'chatResend.waiting': 'En attente de ce message. L’appareil de l’expéditeur a été prié de le renvoyer.',
+  'chatResend.unavailable': 'Ce message n’a pas pu être déchiffré, et l’appareil de l’expéditeur ne l’a pas renvoyé.',
 };

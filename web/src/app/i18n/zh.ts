@@ -438,4 +438,7 @@ export const zh: Catalogue = {
   'chatpay.loading': '正在查询付款…',
   'chatpay.unavailable': '无法显示此付款。',
   'chatpay.refresh': '刷新',
+  // chatResend: placeholders of messages this device could not decrypt
+  'chatResend.waiting': '正在等待此消息，已请求发送者的设备重新发送。',
+  'chatResend.unavailable': '此消息无法解密，发送者的设备也未重新发送。',
 };
