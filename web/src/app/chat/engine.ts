@@ -82,6 +82,8 @@ const STASHED_ENVELOPES_MAX = 2000;
 const COMMIT_ATTEMPTS_MAX = 4;
 /** Groups up to this many members check for members' devices missing from the MLS group. */
 const DEVICE_CHECK_MEMBERS_MAX = 50;
+/** The background check after connecting reuses directory answers this young (one per account). */
+const DEVICE_CHECK_DIRECTORY_MAX_AGE_MILLIS = 120_000;
 const EPOCH_WAIT_MILLIS = 15_000;
 const TYPING_SHOWN_MILLIS = 5_000;
 const TYPING_SENT_EVERY_MILLIS = 2_500;
@@ -116,7 +118,7 @@ export class ChatEngine {
       deviceId: options.deviceId,
       leafDevices: async (id) => { const group = await this.group(id); return group && members(group).map((leaf) => leaf.deviceId); },
       addDevicesOf: (id, accountId) => this.addDevicesOf(id, accountId),
-      addMissingDevices: (id) => this.addMissingDevices(id),
+      addMissingDevices: (id) => this.addMissingDevices(id, DEVICE_CHECK_DIRECTORY_MAX_AGE_MILLIS),
       conversationIds: () => this.groupConversationIds(),
     }, options.deviceSync);
     this.resends = new Resends({
@@ -431,7 +433,7 @@ export class ChatEngine {
    * read what is sent from now on. Any member may commit this; groups above
    * DEVICE_CHECK_MEMBERS_MAX members are left to their admins' devices for now.
    */
-  async addMissingDevices(conversationId: string): Promise<void> {
+  async addMissingDevices(conversationId: string, directoryMaxAgeMillis = 0): Promise<void> {
     const group = await this.group(conversationId);
     if (!group) return;
     const details = await this.options.api.getConversation(conversationId);
@@ -439,8 +441,9 @@ export class ChatEngine {
     const leaves = new Set(members(group).map((leaf) => leaf.deviceId));
     const lacking: string[] = [];
     for (const member of details.members) {
-      // Asked afresh: this runs when a person opens a conversation, and a device may be minutes old.
-      const keys = await this.options.keyring.deviceKeys(member.accountId, 0).catch(() => []);
+      // Asked afresh when a person opens a conversation (a device may be minutes old); the
+      // background check after connecting shares one answer per account across conversations.
+      const keys = await this.options.keyring.deviceKeys(member.accountId, directoryMaxAgeMillis).catch(() => []);
       if (keys.some((key) => !leaves.has(key.deviceId) && key.deviceId !== this.options.deviceId)) lacking.push(member.accountId);
     }
     if (lacking.length === 0) return;
