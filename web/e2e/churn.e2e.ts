@@ -141,17 +141,25 @@ describe('churn', () => {
         who.sent++;
       };
 
+      // Ann's changes and members' leaves take turns, so the test knows who is a member when.
+      let membershipTurn: Promise<unknown> = Promise.resolve();
+      const inTurn = (task: () => Promise<void>) => {
+        const result = membershipTurn.then(task);
+        membershipTurn = result.catch(() => undefined);
+        return result;
+      };
+
       const changeMembership = async () => {
         const candidates = others.filter((who) => !who.busy);
         if (candidates.length === 0) return;
         const target = candidates[random(candidates.length)]!;
         await go(ann.page, `/chat/${conversationId}/members`);
         await ann.page.getByTestId('member-list').waitFor();
-        const before = members.size;
         if (members.has(target.accountId)) {
           target.busy = true; // a removed member stays online until its removal arrived
           await ann.page.getByTestId('member').filter({ hasText: target.name }).getByTestId('member-remove').click();
-          await expect.poll(() => ann.page.getByTestId('member').count(), { timeout: 30_000 }).toBe(before - 1);
+          await expect.poll(() => ann.page.getByTestId('member').filter({ hasText: target.name }).count(), { timeout: 30_000 })
+            .toBe(0);
           members.delete(target.accountId);
           const seq = await newestCommit();
           intervals.get(target.accountId)!.at(-1)![1] = seq;
@@ -159,7 +167,8 @@ describe('churn', () => {
           target.busy = false;
         } else {
           await ann.page.locator(`[data-testid=member-add][data-username=${target.username}]`).click();
-          await expect.poll(() => ann.page.getByTestId('member').count(), { timeout: 30_000 }).toBe(before + 1);
+          await expect.poll(() => ann.page.getByTestId('member').filter({ hasText: target.name }).count(), { timeout: 30_000 })
+            .toBe(1);
           members.add(target.accountId);
           intervals.get(target.accountId)!.push([await newestCommit(), Infinity]);
         }
@@ -180,6 +189,26 @@ describe('churn', () => {
         who.busy = false;
       };
 
+      // A member leaves by itself: the server drops it at once, and every remaining device races
+      // to commit the removal of its leaves (one wins, the others get epoch_conflict).
+      let leaves = 0;
+      const leave = async (who: Person) => {
+        who.busy = true;
+        const lastSeq = async () => (await apiFromPage<{ conversation: { lastSeq: number } }>(ann.page, 'GET',
+          `/api/v1/conversations/${conversationId}`)).conversation.lastSeq;
+        const before = await lastSeq();
+        await go(who.page, `/chat/${conversationId}/members`);
+        await who.page.getByTestId('group-leave').click();
+        await expect.poll(async () => (await chatState(who.page, conversationId)).removed, { timeout: 30_000 }).toBe(true);
+        members.delete(who.accountId);
+        // Messages up to `before` were sent while it was a member; later ones until the leave took
+        // effect may or may not have reached it, and are not checked.
+        intervals.get(who.accountId)!.at(-1)![1] = before + 1;
+        leaves++;
+        await go(who.page, `/chat/${conversationId}`);
+        who.busy = false;
+      };
+
       const reload = async (who: Person) => {
         who.busy = true;
         who.reloads++;
@@ -192,7 +221,7 @@ describe('churn', () => {
         for (let action = 0; action < ACTIONS_MAX && Date.now() < end; action++) {
           const dice = random(100);
           if (who === ann) {
-            if (dice < 30) await changeMembership();
+            if (dice < 30) await inTurn(changeMembership);
             else await send(ann);
           } else if (dice < 60) {
             if (members.has(who.accountId)) await send(who);
@@ -200,6 +229,8 @@ describe('churn', () => {
             await goOffline(who);
           } else if (dice < 80) {
             await reload(who);
+          } else if (dice < 84 && members.has(who.accountId) && !who.busy) {
+            await inTurn(async () => { if (members.has(who.accountId) && !who.busy) await leave(who); });
           }
           await sleep(400 + random(1_200));
         }
@@ -250,7 +281,8 @@ describe('churn', () => {
         await sleep(2_000);
         result = await failures();
       }
-      console.log(`churn: ${CHURN_MILLIS / 1000} s, ${membershipChanges} membership changes, ${result.sent} messages sent, `
+      console.log(`churn: ${CHURN_MILLIS / 1000} s, ${membershipChanges} adds and removals by Ann, ${leaves} leaves, `
+        + `${result.sent} messages sent, `
         + `${result.expected} deliveries checked, ${result.problems.length} failures (${atFirstLook} not yet there when the `
         + `churn stopped, settled in ${((Date.now() - settleStarted) / 1000).toFixed(1)} s); `
         + people.map((who) => `${who.name}: sent ${who.sent}, offline ${who.offlines}, reloads ${who.reloads}`).join('; '));
