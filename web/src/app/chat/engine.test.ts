@@ -15,7 +15,8 @@ interface Person {
   socket?: FakeSocket;
 }
 
-function person(server: FakeServer, accountId: string, db: LocalDb = memoryLocalDb(), deviceId = `${accountId}-dev`): Person {
+function person(server: FakeServer, accountId: string, db: LocalDb = memoryLocalDb(), deviceId = `${accountId}-dev`,
+  stepMillis = 300): Person {
   const who: Person = { engine: undefined as unknown as ChatEngine, db, accountId, deviceId, offline: false };
   who.engine = new ChatEngine({
     db,
@@ -24,7 +25,7 @@ function person(server: FakeServer, accountId: string, db: LocalDb = memoryLocal
     accountId,
     deviceId,
     socketUrl: () => `ws://fake/?account=${accountId}&device=${deviceId}`,
-    deviceSync: { stepMillis: 300, checkDelayMillis: 50 },
+    deviceSync: { stepMillis, checkDelayMillis: 50 },
     createSocket: (url) => {
       if (who.offline) throw new Error('offline');
       who.socket = server.connect(url);
@@ -214,6 +215,27 @@ describe('ChatEngine against a fake delivery service', { timeout: 30_000 }, () =
     await until(async () => (await texts(bob, group)).includes('from the phone'), 'laptop reads the phone');
     await ann.engine.addMissingDevices(direct); // nothing missing any more: no commit
     expect(epochs()).toEqual(before.map((epoch) => epoch + 1));
+  });
+
+  it('when every member adds the new device at once, one commit wins and the others commit nothing', async () => {
+    const server = new FakeServer();
+    const [ann, bob, cat] = ['ann', 'bob', 'cat'].map((name) => person(server, name, memoryLocalDb(), `${name}-dev`, 0)) as
+      [Person, Person, Person];
+    await online(ann, bob, cat);
+    const group = await ann.engine.createGroup('race', ['bob', 'cat']);
+    await until(() => bob.engine.hasGroup(group) && cat.engine.hasGroup(group), 'joined');
+    const epoch = server.conversations.get(group)!.epoch;
+    const conflicts = () => server.conflicts;
+    const annTablet = person(server, 'ann', memoryLocalDb(), 'ann-tablet', 0);
+    await online(annTablet);
+    await until(() => annTablet.engine.hasGroup(group), 'tablet added');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(server.conversations.get(group)!.epoch).toBe(epoch + 1);
+    expect(conflicts()).toBeGreaterThan(0); // they did race
+    await annTablet.engine.sendText(group, 'from the tablet');
+    for (const who of [ann, bob, cat]) {
+      await until(async () => (await texts(who, group)).includes('from the tablet'), `${who.accountId} reads the tablet`);
+    }
   });
 
   it('when the first-ranked member is offline the next one adds the new device; offline members check on reconnect', async () => {

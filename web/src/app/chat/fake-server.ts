@@ -27,6 +27,8 @@ export class FakeServer {
   redeliver = false;
   /** Acks are not persisted (the real server flushes cursors in batches; a reload may beat the flush). */
   acksLost = false;
+  /** Commits refused with epoch_conflict. */
+  conflicts = 0;
   /** Delay between a socket opening and its catch-up frames, as on a busy server. */
   catchUpDelayMillis = 0;
   /** Devices whose live envelopes are held back (a slow link) until `release`. */
@@ -183,6 +185,7 @@ export class FakeServer {
     }
     const epoch = Number(frame.epoch);
     if (frame.kind === 'commit' ? epoch !== c.epoch : epoch > c.epoch) {
+      this.conflicts++;
       socket.deliver({ type: 'error', status: 409, code: 'epoch_conflict', clientMessageId, currentEpoch: c.epoch });
       return;
     }
