@@ -61,7 +61,9 @@ export function MessageBubble({ message, own, inGroup, engine, accountId, select
           : (
             <span class="bubble-text">
               {message.kind === 'text' ? <MentionText text={message.text ?? ''} mentions={message.mentions} nameOf={nameOf} />
-                : message.kind === 'unsupported' ? t('chat.unsupported') : t('chat.undecryptable')}
+                : message.kind === 'unsupported' ? t('chat.unsupported')
+                : message.resend === 'waiting' ? t('chatResend.waiting')
+                : message.resend === 'unavailable' ? t('chatResend.unavailable') : t('chat.undecryptable')}
             </span>
           )}
         <span class="bubble-meta">

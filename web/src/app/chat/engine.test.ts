@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Keyring } from '../mls/keyring';
 import { fromBase64, messageEpoch } from '../mls/mls';
+import { committerRank } from './device-sync';
 import { ChatEngine } from './engine';
 import { FakeServer, type FakeSocket } from './fake-server';
 import { memoryLocalDb, type LocalDb } from './local-db';
@@ -14,7 +15,8 @@ interface Person {
   socket?: FakeSocket;
 }
 
-function person(server: FakeServer, accountId: string, db: LocalDb = memoryLocalDb(), deviceId = `${accountId}-dev`): Person {
+function person(server: FakeServer, accountId: string, db: LocalDb = memoryLocalDb(), deviceId = `${accountId}-dev`,
+  stepMillis = 300): Person {
   const who: Person = { engine: undefined as unknown as ChatEngine, db, accountId, deviceId, offline: false };
   who.engine = new ChatEngine({
     db,
@@ -23,6 +25,7 @@ function person(server: FakeServer, accountId: string, db: LocalDb = memoryLocal
     accountId,
     deviceId,
     socketUrl: () => `ws://fake/?account=${accountId}&device=${deviceId}`,
+    deviceSync: { stepMillis, checkDelayMillis: 50 },
     createSocket: (url) => {
       if (who.offline) throw new Error('offline');
       who.socket = server.connect(url);
@@ -137,6 +140,32 @@ describe('ChatEngine against a fake delivery service', { timeout: 30_000 }, () =
     expect(await texts(bobAgain, conversationId)).toEqual(['one', 'two', 'three', 'written offline', 'after reload']);
   });
 
+  it('after a reload, the read mark waits for the new connection\'s catch-up instead of being refused', async () => {
+    const server = new FakeServer();
+    const ann = person(server, 'ann');
+    const bob = person(server, 'bob');
+    await online(ann, bob);
+    const conversationId = await ann.engine.openDirect('bob');
+    await until(() => bob.engine.hasGroup(conversationId), 'bob joined');
+    // Bob's acks of the next messages never reach the database (the server flushes cursors in
+    // batches and Bob reloads before the flush); the reloaded device opens the chat at once,
+    // while the server is still catching it up.
+    server.acksLost = true;
+    for (const text of ['one', 'two']) await ann.engine.sendText(conversationId, text);
+    await until(async () => (await texts(bob, conversationId)).includes('two'), 'bob got both');
+    bob.engine.stop();
+    server.acksLost = false;
+    server.catchUpDelayMillis = 200;
+    const bobAgain = person(server, 'bob', bob.db);
+    await bobAgain.engine.start();
+    await until(() => bobAgain.socket?.readyState === 1, 'socket open');
+    await bobAgain.engine.setOpenConversation(conversationId);
+    expect((await bobAgain.engine.conversation(conversationId)).unread).toBe(0);
+    const lastSeq = (await bobAgain.engine.conversation(conversationId)).lastSeq;
+    await until(async () => (await ann.engine.conversation(conversationId)).readUpTo?.bob === lastSeq, 'ann sees the read mark');
+    expect(server.refused).toEqual([]);
+  });
+
   it('two admins commit at once: the loser processes the winner and retries its change', async () => {
     const server = new FakeServer();
     const ann = person(server, 'ann');
@@ -156,30 +185,119 @@ describe('ChatEngine against a fake delivery service', { timeout: 30_000 }, () =
     expect(server.conversations.get(conversationId)!.epoch).toBe(3);
   });
 
-  it('a member\'s new device is added when the conversation is opened, and reads from then on', async () => {
+  it('a member\'s new device is added to every shared conversation by one member\'s device, without opening a chat', async () => {
     const server = new FakeServer();
     const ann = person(server, 'ann');
     const bob = person(server, 'bob');
-    await online(ann, bob);
-    const conversationId = await ann.engine.openDirect('bob');
-    await until(() => bob.engine.hasGroup(conversationId), 'bob joined');
-    await ann.engine.sendText(conversationId, 'before the new phone');
+    const cat = person(server, 'cat');
+    await online(ann, bob, cat);
+    const direct = await ann.engine.openDirect('bob');
+    const group = await cat.engine.createGroup('three', ['ann', 'bob']);
+    await until(() => bob.engine.hasGroup(direct) && bob.engine.hasGroup(group) && ann.engine.hasGroup(group), 'joined');
+    await ann.engine.sendText(direct, 'before the new phone');
+    const epochs = () => [direct, group].map((id) => server.conversations.get(id)!.epoch);
+    const before = epochs();
 
+    // Bob's phone uploads its first key packages; the server announces it; one leaf per
+    // conversation commits the add (the others find it done), nobody opened anything.
     const bobPhone = person(server, 'bob', memoryLocalDb(), 'bob-phone');
     await online(bobPhone);
-    await ann.engine.addMissingDevices(conversationId);
-    await until(() => bobPhone.engine.hasGroup(conversationId), 'bob phone joined');
-    await ann.engine.addMissingDevices(conversationId); // nothing missing any more: no commit
-    expect(server.conversations.get(conversationId)!.epoch).toBe(2);
+    await until(() => bobPhone.engine.hasGroup(direct) && bobPhone.engine.hasGroup(group), 'phone added to both');
+    await new Promise((resolve) => setTimeout(resolve, 1_500)); // every fallback step has passed
+    expect(epochs()).toEqual(before.map((epoch) => epoch + 1));
 
-    await ann.engine.sendText(conversationId, 'after the new phone');
-    await until(async () => (await texts(bobPhone, conversationId)).includes('after the new phone'), 'phone reads');
-    await until(async () => (await texts(bob, conversationId)).includes('after the new phone'), 'laptop reads');
-    expect(await texts(bobPhone, conversationId)).toEqual(['after the new phone']);
-    await bobPhone.engine.sendText(conversationId, 'from the phone');
-    await until(async () => (await texts(ann, conversationId)).includes('from the phone'), 'ann reads the phone');
-    // Bob's laptop shows the phone's message too, without counting it as unread (same account).
-    await until(async () => (await texts(bob, conversationId)).includes('from the phone'), 'laptop reads the phone');
+    await ann.engine.sendText(direct, 'after the new phone');
+    await until(async () => (await texts(bobPhone, direct)).includes('after the new phone'), 'phone reads');
+    await until(async () => (await texts(bob, direct)).includes('after the new phone'), 'laptop reads');
+    expect(await texts(bobPhone, direct)).toEqual(['after the new phone']);
+    await bobPhone.engine.sendText(group, 'from the phone');
+    await until(async () => (await texts(cat, group)).includes('from the phone'), 'cat reads the phone');
+    await until(async () => (await texts(bob, group)).includes('from the phone'), 'laptop reads the phone');
+    await ann.engine.addMissingDevices(direct); // nothing missing any more: no commit
+    expect(epochs()).toEqual(before.map((epoch) => epoch + 1));
+  });
+
+  it('when every member adds the new device at once, one commit wins and the others commit nothing', async () => {
+    const server = new FakeServer();
+    const [ann, bob, cat] = ['ann', 'bob', 'cat'].map((name) => person(server, name, memoryLocalDb(), `${name}-dev`, 0)) as
+      [Person, Person, Person];
+    await online(ann, bob, cat);
+    const group = await ann.engine.createGroup('race', ['bob', 'cat']);
+    await until(() => bob.engine.hasGroup(group) && cat.engine.hasGroup(group), 'joined');
+    const epoch = server.conversations.get(group)!.epoch;
+    const conflicts = () => server.conflicts;
+    const annTablet = person(server, 'ann', memoryLocalDb(), 'ann-tablet', 0);
+    await online(annTablet);
+    await until(() => annTablet.engine.hasGroup(group), 'tablet added');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(server.conversations.get(group)!.epoch).toBe(epoch + 1);
+    expect(conflicts()).toBeGreaterThan(0); // they did race
+    await annTablet.engine.sendText(group, 'from the tablet');
+    for (const who of [ann, bob, cat]) {
+      await until(async () => (await texts(who, group)).includes('from the tablet'), `${who.accountId} reads the tablet`);
+    }
+  });
+
+  it('when the first-ranked member is offline the next one adds the new device; offline members check on reconnect', async () => {
+    const server = new FakeServer();
+    const ann = person(server, 'ann');
+    const bob = person(server, 'bob');
+    const cat = person(server, 'cat');
+    await online(ann, bob, cat);
+    const group = await ann.engine.createGroup('fallback', ['bob', 'cat']);
+    await until(() => bob.engine.hasGroup(group) && cat.engine.hasGroup(group), 'joined');
+    const leaves = [...server.conversations.get(group)!.leaves.keys()];
+    const first = [ann, bob, cat].find((who) => committerRank(group, 'ann-tablet', leaves, who.deviceId) === 0)!;
+    first.offline = true;
+    first.socket!.drop();
+    await until(() => first.engine.status !== 'online', 'first-ranked offline');
+    const annTablet = person(server, 'ann', memoryLocalDb(), 'ann-tablet');
+    await online(annTablet);
+    await until(() => annTablet.engine.hasGroup(group), 'tablet added by a fallback member');
+    expect(server.conversations.get(group)!.envelopes.at(-1)!.senderDeviceId).not.toBe(first.deviceId);
+
+    // A device announced while every member was offline is found by the check after connecting.
+    for (const who of [ann, bob, cat]) { who.offline = true; who.socket?.drop(); }
+    await until(() => [ann, bob, cat].every((who) => who.engine.status !== 'online'), 'all offline');
+    const bobPhone = person(server, 'bob', memoryLocalDb(), 'bob-phone');
+    await online(bobPhone);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(bobPhone.engine.hasGroup(group)).toBe(false);
+    cat.offline = false;
+    cat.engine.reconnectNow();
+    await until(() => bobPhone.engine.hasGroup(group), 'phone added by the reconnect check');
+  });
+
+  it('a message sent on the old epoch to a device just added is asked for again and shown once in its place', async () => {
+    const server = new FakeServer();
+    const ann = person(server, 'ann');
+    const bob = person(server, 'bob');
+    const cat = person(server, 'cat');
+    await online(ann, bob, cat);
+    const conversationId = await ann.engine.createGroup('late', ['bob']);
+    await until(() => bob.engine.hasGroup(conversationId), 'bob joined');
+    // Bob's link is slow: he has not seen the commit adding Cat when he writes, so his message
+    // is encrypted for the epoch before Cat joined. The server delivers it to Cat all the same.
+    server.hold(bob.deviceId);
+    await ann.engine.addMembers(conversationId, ['cat']);
+    await until(() => cat.engine.hasGroup(conversationId), 'cat joined');
+    await bob.engine.sendText(conversationId, 'sent on the old epoch');
+    await until(async () => (await cat.engine.messages(conversationId)).some((m) => m.resend === 'waiting'), 'placeholder');
+    await until(async () => (await texts(ann, conversationId)).includes('sent on the old epoch'), 'ann reads it');
+
+    server.release(bob.deviceId); // Bob catches up, reads Cat's request, sends the message again
+    await until(async () => (await texts(cat, conversationId)).includes('sent on the old epoch'), 'cat got the resend');
+    const catList = await cat.engine.messages(conversationId);
+    expect(catList.filter((m) => m.kind === 'undecryptable')).toEqual([]);
+    expect(catList.filter((m) => m.text === 'sent on the old epoch')).toHaveLength(1);
+    const original = server.conversations.get(conversationId)!.envelopes
+      .find((e) => e.senderDeviceId === bob.deviceId && e.kind === 'application')!;
+    expect(catList.find((m) => m.text === 'sent on the old epoch')!.seq).toBe(original.seq);
+    // Ann had it already: the resend (same key) shows nothing twice.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect((await texts(ann, conversationId)).filter((text) => text === 'sent on the old epoch')).toHaveLength(1);
+    expect(bob.engine.resends.stats.resendsSent).toBe(1);
+    expect(cat.engine.resends.stats.requestsSent).toBe(1);
   });
 
   it('when a member leaves, the others take its leaves out of the MLS group by one commit', async () => {
@@ -296,22 +414,32 @@ describe('ChatEngine against a fake delivery service', { timeout: 30_000 }, () =
       return true;
     }, 'every outbox empty', 20_000);
 
-    // Every device decrypted everything it received; the ones in the group at the end agree on
-    // the messages sent after the last membership change.
+    // The devices in the group at the end have every message sent after the last membership
+    // change, decrypted: what they could not decrypt at first (sent on the epoch before they
+    // joined) the sender's device sent again; and they have no placeholder left at all.
     const envelopes = server.conversations.get(conversationId)!.envelopes;
     const lastCommit = Math.max(...envelopes.filter((envelope) => envelope.kind === 'commit').map((envelope) => envelope.seq));
-    const late = envelopes.filter((envelope) => envelope.kind === 'application' && envelope.seq > lastCommit);
+    const sentLate = new Map<number, string>();
     for (const who of people) {
-      const list = await who.engine.messages(conversationId);
-      expect(list.filter((message) => message.kind === 'undecryptable'), who.accountId).toEqual([]);
-      if (inGroup().has(who.accountId)) {
-        // Messages encrypted before this device's latest join were not for it (their senders had
-        // not yet processed the commit that added it).
-        const joinedEpoch = (await who.engine.conversation(conversationId)).joinedEpoch ?? 0;
-        const meant = late.filter((envelope) => messageEpoch(fromBase64(envelope.ciphertext))! >= joinedEpoch).length;
-        await until(async () => (await who.engine.messages(conversationId))
-          .filter((message) => message.seq !== undefined && message.seq > lastCommit).length === meant, `${who.accountId} caught up`);
+      for (const message of await who.engine.messages(conversationId)) {
+        if (message.senderDeviceId === who.deviceId && message.seq !== undefined && message.seq > lastCommit) {
+          sentLate.set(message.seq, message.text!);
+        }
       }
+    }
+    for (const who of people.filter((member) => inGroup().has(member.accountId))) {
+      await until(async () => {
+        const list = await who.engine.messages(conversationId);
+        return list.every((message) => message.kind !== 'undecryptable')
+          && [...sentLate.values()].every((text) => list.some((message) => message.text === text));
+      }, `${who.accountId} has every late message and no placeholder`, 20_000).catch(async (error: unknown) => {
+        const list = await who.engine.messages(conversationId);
+        console.log(who.accountId, JSON.stringify(list.filter((m) => m.kind === 'undecryptable')),
+          [...sentLate.values()].filter((text) => !list.some((m) => m.text === text)), JSON.stringify(who.engine.resends.stats),
+          (await who.engine.conversation(conversationId)).joinedEpoch, JSON.stringify([...sentLate]));
+        for (const other of people) console.log(other.accountId, JSON.stringify(other.engine.resends.stats));
+        throw error;
+      });
     }
     expect(sent).toBeGreaterThan(20);
   });

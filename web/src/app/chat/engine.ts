@@ -19,6 +19,8 @@ import {
   type MlsSession,
 } from '../mls/mls';
 import { decryptAttachment, encryptAttachment, type FileRef } from './attachments';
+import { DeviceSync, type DeviceSyncOptions } from './device-sync';
+import { decodeResendControl, Resends } from './resend';
 import { decodePayload, encodePayload, newMessageId, type ReplyRef, type SendablePayload } from './codec';
 import { Connection, type ConnectionStatus, type SendAnswer, type ServerFrame, type SocketLike } from './connection';
 import type { LocalDb } from './local-db';
@@ -76,6 +78,8 @@ export interface EngineOptions {
   socketUrl: () => string;
   createSocket?: (url: string) => SocketLike;
   onTerminal?: (code: number) => void;
+  /** Timing of adding members' new devices (tests shorten it). */
+  deviceSync?: DeviceSyncOptions;
 }
 
 /** Envelopes held back per conversation while its Welcome has not arrived yet. */
@@ -83,12 +87,16 @@ const STASHED_ENVELOPES_MAX = 2000;
 const COMMIT_ATTEMPTS_MAX = 4;
 /** Groups up to this many members check for members' devices missing from the MLS group. */
 const DEVICE_CHECK_MEMBERS_MAX = 50;
+/** The background check after connecting reuses directory answers this young (one per account). */
+const DEVICE_CHECK_DIRECTORY_MAX_AGE_MILLIS = 120_000;
 const EPOCH_WAIT_MILLIS = 15_000;
 const TYPING_SHOWN_MILLIS = 5_000;
 const TYPING_SENT_EVERY_MILLIS = 2_500;
 
 export class ChatEngine {
   readonly outbox: Outbox;
+  readonly deviceSync: DeviceSync;
+  readonly resends: Resends;
   private readonly connection: Connection;
   private readonly groups = new Map<string, GroupState>();
   private readonly conversations = new Map<string, LocalConversation>();
@@ -97,6 +105,8 @@ export class ChatEngine {
   private readonly typing = new Map<string, Map<string, number>>();
   private readonly listeners = new Set<() => void>();
   private readonly lastTypingSent = new Map<string, number>();
+  /** Read marks waiting for the connection's catch-up (the server refuses marks past what it delivered). */
+  private readonly pendingReads = new Set<string>();
   private queue: Promise<unknown> = Promise.resolve();
   private flushing = false;
   private ready = false;
@@ -109,6 +119,20 @@ export class ChatEngine {
 
   constructor(private readonly options: EngineOptions) {
     this.outbox = new Outbox(options.db);
+    this.deviceSync = new DeviceSync({
+      deviceId: options.deviceId,
+      leafDevices: async (id) => { const group = await this.group(id); return group && members(group).map((leaf) => leaf.deviceId); },
+      addDevicesOf: (id, accountId) => this.addDevicesOf(id, accountId),
+      addMissingDevices: (id) => this.addMissingDevices(id, DEVICE_CHECK_DIRECTORY_MAX_AGE_MILLIS),
+      conversationIds: () => this.groupConversationIds(),
+    }, options.deviceSync);
+    this.resends = new Resends({
+      deviceId: options.deviceId,
+      db: options.db,
+      sendControl: (id, payload) => this.sendControl(id, payload),
+      markUnavailable: (id, seqs) => this.markUnavailable(id, seqs),
+      newId: newMessageId,
+    });
     this.connection = new Connection({
       url: options.socketUrl,
       createSocket: options.createSocket,
@@ -130,6 +154,8 @@ export class ChatEngine {
   }
 
   stop(): void {
+    this.deviceSync.stop();
+    this.resends.stop();
     this.connection.stop();
   }
 
@@ -226,7 +252,10 @@ export class ChatEngine {
       const local = await this.conversation(conversationId);
       if (local.unread === 0 && !local.mentioned) return;
       await this.saveConversation(conversationId, { ...local, unread: 0, mentioned: false });
-      this.connection.send({ type: 'read', conversationId, seq: local.lastSeq });
+      // Before `ready` the server has not yet re-delivered what this device processed on its last
+      // connection (its cursor may lag): a mark sent now would be refused. `ready` sends it.
+      if (this.ready) this.connection.send({ type: 'read', conversationId, seq: local.lastSeq });
+      else this.pendingReads.add(conversationId);
     });
     this.emit();
   }
@@ -252,6 +281,9 @@ export class ChatEngine {
 
   /** Withdraws one of this account's messages: every member drops its content (within the edit window). */
   async recallMessage(conversationId: string, targetKey: string): Promise<void> {
+    const target = (await this.messages(conversationId)).find((message) => message.key === targetKey);
+    const seq = target?.seq;
+    if (seq !== undefined) await this.run(() => this.resends.forget(conversationId, seq));
     await this.queueMessage(conversationId, { type: 'recall', id: newMessageId(), sentAt: Date.now(), target: targetKey });
   }
 
@@ -436,7 +468,7 @@ export class ChatEngine {
    * read what is sent from now on. Any member may commit this; groups above
    * DEVICE_CHECK_MEMBERS_MAX members are left to their admins' devices for now.
    */
-  async addMissingDevices(conversationId: string): Promise<void> {
+  async addMissingDevices(conversationId: string, directoryMaxAgeMillis = 0): Promise<void> {
     const group = await this.group(conversationId);
     if (!group) return;
     const details = await this.options.api.getConversation(conversationId);
@@ -444,14 +476,33 @@ export class ChatEngine {
     const leaves = new Set(members(group).map((leaf) => leaf.deviceId));
     const lacking: string[] = [];
     for (const member of details.members) {
-      // Asked afresh: this runs when a person opens a conversation, and a device may be minutes old.
-      const keys = await this.options.keyring.deviceKeys(member.accountId, 0).catch(() => []);
+      // Asked afresh when a person opens a conversation (a device may be minutes old); the
+      // background check after connecting shares one answer per account across conversations.
+      const keys = await this.options.keyring.deviceKeys(member.accountId, directoryMaxAgeMillis).catch(() => []);
       if (keys.some((key) => !leaves.has(key.deviceId) && key.deviceId !== this.options.deviceId)) lacking.push(member.accountId);
     }
     if (lacking.length === 0) return;
     const claimed = (await Promise.all(lacking.map((accountId) => this.options.keyring.claim(accountId).catch(() => [])))).flat()
       .filter((kp) => !leaves.has(kp.deviceId));
     await this.addDevices(conversationId, claimed);
+  }
+
+  /** Adds the account's devices that are not leaves yet (a member's new device), by one commit. */
+  private async addDevicesOf(conversationId: string, accountId: string): Promise<void> {
+    const group = await this.group(conversationId);
+    if (!group) return;
+    const leaves = new Set(members(group).map((leaf) => leaf.deviceId));
+    const claimed = (await this.options.keyring.claim(accountId)).filter((kp) => !leaves.has(kp.deviceId));
+    await this.addDevices(conversationId, claimed);
+  }
+
+  /** Conversations this device is a leaf of, most recently active first. */
+  private async groupConversationIds(): Promise<string[]> {
+    const ids = (await this.options.db.keys('conv:')).map((key) => key.slice('conv:'.length));
+    const records = await Promise.all(ids.map(async (id) => ({ id, local: await this.conversation(id) })));
+    return records.filter(({ local }) => local.state !== undefined && !local.removed)
+      .sort((a, b) => (b.local.lastMessage?.sentAt ?? 0) - (a.local.lastMessage?.sentAt ?? 0))
+      .map(({ id }) => id);
   }
 
   /** One commit adding these claimed devices (those not in the group by then), with their Welcome. */
@@ -552,7 +603,9 @@ export class ChatEngine {
       case 'ready':
         this.ready = true;
         this.connection.markReady();
-        void this.run(async () => undefined).then(() => this.flush());
+        void this.run(async () => this.sendPendingReads()).then(() => this.flush());
+        this.deviceSync.connected();
+        void this.resends.connected();
         this.options.keyring.replenish().catch(() => undefined);
         break;
       case 'typing':
@@ -572,6 +625,10 @@ export class ChatEngine {
           this.removeLeavesOf(String(frame.conversationId), frame.accountId)
             .catch((error: unknown) => console.warn('leaver not removed from the group', error));
         }
+        if (frame.event === 'device_added' && typeof frame.accountId === 'string' && typeof frame.deviceId === 'string') {
+          this.deviceSync.deviceAnnounced(String(frame.conversationId), frame.accountId, frame.deviceId)
+            .catch((error: unknown) => console.warn('device announcement not handled', String(error)));
+        }
         if (frame.event === 'removed') {
           void this.run(async () => {
             const id = String(frame.conversationId);
@@ -582,6 +639,14 @@ export class ChatEngine {
         break;
       default:
         break;
+    }
+  }
+
+  private async sendPendingReads(): Promise<void> {
+    for (const conversationId of [...this.pendingReads]) {
+      this.pendingReads.delete(conversationId);
+      const local = await this.conversation(conversationId);
+      if (local.lastSeq > 0 && !local.removed) this.connection.send({ type: 'read', conversationId, seq: local.lastSeq });
     }
   }
 
@@ -640,16 +705,39 @@ export class ChatEngine {
       return;
     }
     if (fresh.length === 0) {
-      this.ack(conversationId, local.lastSeq);
+      // Re-delivered: acknowledge no further than this connection delivered (the server refuses more).
+      this.ack(conversationId, Math.min(local.lastSeq, Math.max(0, ...envelopes.map((envelope) => envelope.seq))));
       return;
     }
     let list = await this.messages(conversationId);
     const deleted: string[] = [];
+    const wanted: WireEnvelope[] = [];
+    const filled: number[] = [];
+    const requests: { from: string; seqs: number[] }[] = [];
     for (const envelope of fresh) {
       const outcome = await this.processEnvelope(conversationId, group, envelope, local.joinedEpoch ?? 0);
       group = outcome.group;
       if (outcome.pendingAdopted) deleted.push(`commit:${conversationId}`);
       if (outcome.removed) local = { ...local, removed: true };
+      if (outcome.wanted) wanted.push(envelope);
+      if (outcome.resendRequest) requests.push(outcome.resendRequest);
+      let replaced = false;
+      if (outcome.resendOf !== undefined) {
+        // A resend fills only the placeholder its own sender left at that seq; anything else is
+        // dropped (and one already shown keeps its key, so it is not shown twice).
+        const of = outcome.resendOf;
+        const index = list.findIndex((message) => message.seq === of && message.kind === 'undecryptable'
+          && message.senderDeviceId === envelope.senderDeviceId);
+        if (index < 0) {
+          outcome.message = undefined;
+          outcome.reaction = undefined;
+          outcome.change = undefined;
+        } else {
+          list = list.filter((_, at) => at !== index);
+          filled.push(of);
+          replaced = true;
+        }
+      }
       if (outcome.reaction) list = applyReaction(list, outcome.reaction.target, outcome.reaction.accountId, outcome.reaction.emoji);
       if (outcome.change) {
         list = applyChange(list, outcome.change);
@@ -662,7 +750,7 @@ export class ChatEngine {
       } else if (outcome.message) {
         const merged = mergeMessage(list, outcome.message);
         list = merged.list;
-        if (merged.added && outcome.message.senderAccountId !== this.options.accountId) {
+        if (merged.added && !replaced && outcome.message.senderAccountId !== this.options.accountId) {
           const open = this.openConversationId === conversationId && isVisible();
           local = { ...local, unread: open ? 0 : local.unread + 1,
             mentioned: open ? false : local.mentioned || mentionsMe(outcome.message, this.options.accountId),
@@ -676,14 +764,20 @@ export class ChatEngine {
     await this.saveGroup(conversationId, group, local, [[`msgs:${conversationId}`, list]], deleted);
     this.messageCache.set(conversationId, list);
     this.ack(conversationId, local.lastSeq);
+    // Not awaited: these send through this queue, behind the task running now.
+    if (wanted.length > 0) void this.resends.want(conversationId, wanted);
+    if (filled.length > 0) void this.resends.fulfilled(conversationId, filled);
+    for (const request of requests) {
+      void this.resends.answer(conversationId, request.from, request.seqs)
+        .catch((error: unknown) => console.warn('resend not answered', String(error)));
+    }
     if (this.openConversationId === conversationId && isVisible()) {
       this.connection.send({ type: 'read', conversationId, seq: local.lastSeq });
     }
   }
 
   private async processEnvelope(conversationId: string, group: GroupState, envelope: WireEnvelope, joinedEpoch: number):
-  Promise<{ group: GroupState; message?: ChatMessage; removed?: boolean; pendingAdopted?: boolean;
-    reaction?: { target: string; accountId: string; emoji: string }; change?: MessageChange }> {
+  Promise<EnvelopeOutcome> {
     if (envelope.senderDeviceId === this.options.deviceId) {
       // This device's own message comes back: it is shown already, and MLS cannot decrypt it.
       if (envelope.kind === 'commit') {
@@ -696,8 +790,9 @@ export class ChatEngine {
     }
     if (envelope.kind === 'application' && sentBeforeJoining(envelope.ciphertext, joinedEpoch)) {
       // Encrypted for the group as it was before this device joined (its sender had not yet
-      // processed the commit that added this device): not meant for this device, not a failure.
-      return { group };
+      // processed the commit that added this device): this device cannot read it, but it was
+      // sent after the add, so the sender's device is asked to send it again (resend.ts).
+      return { group, message: placeholder(conversationId, envelope), wanted: true };
     }
     try {
       const result = await timed(envelope.kind === 'application' ? 'atrium-mls-decrypt' : 'atrium-mls-commit',
@@ -707,18 +802,27 @@ export class ChatEngine {
         if (sender.accountId !== envelope.senderAccountId || sender.deviceId !== envelope.senderDeviceId) {
           throw new Error('the envelope names another sender than the MLS message');
         }
-        const payload = decodePayload(result.plaintext);
+        const control = decodeResendControl(result.plaintext);
+        if (control?.type === 'request') {
+          return control.deviceId === this.options.deviceId
+            ? { group: result.group, resendRequest: { from: sender.deviceId, seqs: control.seqs } } : { group: result.group };
+        }
+        const payload = decodePayload(control ? control.inner : result.plaintext);
+        const resendOf = control?.type === 'resend' ? control.of : undefined;
         if (payload.type === 'reaction') {
-          return { group: result.group, reaction: { target: payload.target, accountId: sender.accountId, emoji: payload.emoji } };
+          return { group: result.group, resendOf,
+            reaction: { target: payload.target, accountId: sender.accountId, emoji: payload.emoji } };
         }
         if (payload.type === 'edit' || payload.type === 'recall') {
-          return { group: result.group, change: { type: payload.type, target: payload.target, accountId: sender.accountId,
-            text: payload.type === 'edit' ? payload.text : undefined, sentAt: payload.sentAt, serverAt: envelope.createdAt } };
+          return { group: result.group, resendOf, change: { type: payload.type, target: payload.target,
+            accountId: sender.accountId, text: payload.type === 'edit' ? payload.text : undefined,
+            sentAt: payload.sentAt, serverAt: envelope.createdAt } };
         }
-        return { group: result.group, message: {
+        return { group: result.group, resendOf, message: {
           ...(payload.type === 'unsupported' ? { kind: 'unsupported', sentAt: payload.sentAt } : messageFields(payload)),
-          key: messageKey(sender.deviceId, payload.id), conversationId, seq: envelope.seq,
-          senderAccountId: sender.accountId, senderDeviceId: sender.deviceId, serverAt: envelope.createdAt, status: 'received' } };
+          key: messageKey(sender.deviceId, payload.id), conversationId, seq: resendOf ?? envelope.seq,
+          senderAccountId: sender.accountId, senderDeviceId: sender.deviceId, serverAt: envelope.createdAt,
+          status: 'received' } };
       }
       if (result.kind === 'commit') return { group: result.group, removed: result.removedSelf };
       return { group: result.group };
@@ -726,10 +830,7 @@ export class ChatEngine {
       console.warn(`could not process envelope ${envelope.seq} (${envelope.kind}, epoch ${envelope.epoch}) from `
         + `${envelope.senderDeviceId} on ${this.options.deviceId} at epoch ${epochOf(group)}:`, String(error));
       if (envelope.kind !== 'application') return { group };
-      return { group, message: {
-        key: messageKey(envelope.senderDeviceId, `seq-${envelope.seq}`), conversationId, seq: envelope.seq,
-        senderAccountId: envelope.senderAccountId, senderDeviceId: envelope.senderDeviceId, kind: 'undecryptable',
-        sentAt: envelope.createdAt, status: 'received' } };
+      return { group, message: placeholder(conversationId, envelope), wanted: true };
     }
   }
 
@@ -760,6 +861,7 @@ export class ChatEngine {
     this.connection.send({ type: 'ack_items', itemIds: [itemId] });
     if (usedRef) await this.options.keyring.forgetKeyPackage(usedRef);
     this.options.keyring.replenish().catch(() => undefined);
+    this.resends.joined(conversationId);
     const stash = this.stashed.get(conversationId);
     this.stashed.delete(conversationId);
     if (stash && (await this.group(conversationId))) await this.receiveEnvelopes(conversationId, stash);
@@ -815,8 +917,41 @@ export class ChatEngine {
     const list = bySequence((await this.messages(item.conversationId)).map((message) =>
       message.key === key ? { ...message, status, seq: seq ?? message.seq } : message));
     const remaining = (await this.outbox.list()).filter((queued) => queued.clientMessageId !== item.clientMessageId);
-    await this.options.db.setMany([['outbox', remaining], [`msgs:${item.conversationId}`, list]]);
+    // What was sent is kept (bounded) so a member that could not decrypt it can ask for it again.
+    const logged = status === 'sent' && seq !== undefined
+      ? await this.resends.sentEntries(item.conversationId, seq, encodePayload(item.payload), item.payload.sentAt) : [];
+    await this.options.db.setMany([['outbox', remaining], [`msgs:${item.conversationId}`, list], ...logged]);
     this.messageCache.set(item.conversationId, list);
+  }
+
+  // ---- resend requests and resends (resend.ts) ----
+
+  /** Encrypts a control payload for the group and sends it; true once the server accepted it. */
+  private async sendControl(conversationId: string, payload: Uint8Array): Promise<boolean> {
+    if (!this.ready) return false;
+    const frame = await this.run(async () => {
+      const group = await this.group(conversationId);
+      const local = await this.conversation(conversationId);
+      if (!group || local.removed) return undefined;
+      const encrypted = await this.mls.encrypt(group, payload);
+      await this.saveGroup(conversationId, encrypted.group, local);
+      return { type: 'send', conversationId, clientMessageId: newMessageId(), kind: 'application', epoch: epochOf(group),
+        ciphertext: toBase64(encrypted.ciphertext) };
+    });
+    if (!frame) return false;
+    return (await this.connection.request(frame)).ok;
+  }
+
+  /** The placeholders at these seqs will not be filled: they say so. */
+  private async markUnavailable(conversationId: string, seqs: number[]): Promise<void> {
+    await this.run(async () => {
+      const list = (await this.messages(conversationId)).map((message) =>
+        message.kind === 'undecryptable' && message.seq !== undefined && seqs.includes(message.seq)
+          ? { ...message, resend: 'unavailable' as const } : message);
+      await this.options.db.setMany([[`msgs:${conversationId}`, list]]);
+      this.messageCache.set(conversationId, list);
+    });
+    this.emit();
   }
 
   // ---- persistence ----
@@ -845,6 +980,28 @@ export class ChatEngine {
     await this.options.db.setMany([[`conv:${conversationId}`, local]]);
     this.conversations.set(conversationId, local);
   }
+}
+
+interface EnvelopeOutcome {
+  group: GroupState;
+  message?: ChatMessage;
+  removed?: boolean;
+  pendingAdopted?: boolean;
+  reaction?: { target: string; accountId: string; emoji: string };
+  change?: MessageChange;
+  /** The message could not be decrypted: ask its sender's device to send it again. */
+  wanted?: boolean;
+  /** This is a resend: it fills the placeholder at that seq. */
+  resendOf?: number;
+  /** A member asks this device to send these seqs again. */
+  resendRequest?: { from: string; seqs: number[] };
+}
+
+/** What stands in for a message this device could not decrypt, while it is asked for again. */
+function placeholder(conversationId: string, envelope: WireEnvelope): ChatMessage {
+  return { key: messageKey(envelope.senderDeviceId, `seq-${envelope.seq}`), conversationId, seq: envelope.seq,
+    senderAccountId: envelope.senderAccountId, senderDeviceId: envelope.senderDeviceId, kind: 'undecryptable',
+    sentAt: envelope.createdAt, status: 'received', resend: 'waiting' };
 }
 
 export class CommitRefused extends Error {

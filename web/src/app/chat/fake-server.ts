@@ -26,6 +26,16 @@ export class FakeServer {
   readonly blobs = new Map<string, Uint8Array>();
   /** Envelopes every device connecting again receives twice, to exercise dedupe. */
   redeliver = false;
+  /** Acks are not persisted (the real server flushes cursors in batches; a reload may beat the flush). */
+  acksLost = false;
+  /** Commits refused with epoch_conflict. */
+  conflicts = 0;
+  /** Delay between a socket opening and its catch-up frames, as on a busy server. */
+  catchUpDelayMillis = 0;
+  /** Devices whose live envelopes are held back (a slow link) until `release`. */
+  readonly held = new Map<string, ServerFrame[]>();
+  /** `ack` and `read` frames refused like the real server does (seq beyond what this connection delivered). */
+  readonly refused: Record<string, unknown>[] = [];
   private ids = 0;
 
   keysApi(accountId: string, deviceId: string): KeysApi {
@@ -38,6 +48,7 @@ export class FakeServer {
       },
       listDeviceKeys: async (account) => this.keys.get(account) ?? [],
       uploadKeyPackages: async (keyPackages, lastResort) => {
+        if (!this.packages.has(deviceId)) setTimeout(() => this.announceDevice(accountId, deviceId), 0);
         const next = { oneTime: [...own().oneTime, ...keyPackages], lastResort: lastResort ?? own().lastResort };
         this.packages.set(deviceId, next);
         return { count: next.oneTime.length, lastResort: next.lastResort !== undefined };
@@ -57,6 +68,16 @@ export class FakeServer {
     };
   }
 
+  /** A device's first key packages: the connected leaves of its account's conversations hear of it. */
+  private announceDevice(accountId: string, deviceId: string): void {
+    for (const c of this.conversations.values()) {
+      if (!c.members.has(accountId)) continue;
+      for (const leaf of c.leaves.keys()) {
+        if (leaf !== deviceId) this.sockets.get(leaf)?.deliver({ type: 'membership', conversationId: c.id, event: 'device_added', accountId, deviceId });
+      }
+    }
+  }
+
   conversationsApi(accountId: string, deviceId: string) {
     const view = (c: FakeConversation): Conversation => ({ id: c.id, kind: c.kind, epoch: c.epoch,
       lastSeq: c.envelopes.length, role: 'admin', createdAt: '', ...(c.name ? { name: c.name } : {}) });
@@ -66,6 +87,7 @@ export class FakeServer {
         leaves: new Map([[deviceId, accountId]]) };
       this.conversations.set(id, conversation);
       this.cursors.set(`${deviceId}/${id}`, 0);
+      this.sockets.get(deviceId)?.lastSent.set(id, 0);
       return view(conversation);
     };
     return {
@@ -107,13 +129,19 @@ export class FakeServer {
     const socket = new FakeSocket(this, deviceId, accountId);
     this.sockets.get(deviceId)?.drop(4009);
     this.sockets.set(deviceId, socket);
-    setTimeout(() => this.catchUp(socket), 0);
+    setTimeout(() => {
+      socket.readyState = 1;
+      socket.onopen?.({});
+      for (const c of this.conversations.values()) {
+        if (c.leaves.has(socket.deviceId)) socket.lastSent.set(c.id, this.cursors.get(`${socket.deviceId}/${c.id}`) ?? 0);
+      }
+      setTimeout(() => this.catchUp(socket), this.catchUpDelayMillis);
+    }, 0);
     return socket;
   }
 
   private catchUp(socket: FakeSocket): void {
-    socket.readyState = 1;
-    socket.onopen?.({});
+    if (socket.readyState !== 1) return;
     for (const c of this.conversations.values()) {
       if (!c.leaves.has(socket.deviceId)) continue;
       const cursor = this.cursors.get(`${socket.deviceId}/${c.id}`) ?? 0;
@@ -126,7 +154,14 @@ export class FakeServer {
   }
 
   receive(socket: FakeSocket, frame: Record<string, unknown>): void {
-    if (frame.type === 'ack') {
+    if ((frame.type === 'ack' || frame.type === 'read')
+      && Number(frame.seq) > (socket.lastSent.get(String(frame.conversationId)) ?? -1)) {
+      // The real server refuses to move a cursor or read mark past what this connection delivered.
+      this.refused.push(frame);
+      socket.deliver({ type: 'error', status: 422, code: 'validation_failed', conversationId: frame.conversationId });
+      return;
+    }
+    if (frame.type === 'ack' && !this.acksLost) {
       this.cursors.set(`${socket.deviceId}/${String(frame.conversationId)}`, Number(frame.seq));
       // Delivery marks as the server announces them (it coalesces them; here each ack is one frame).
       const c = this.conversations.get(String(frame.conversationId));
@@ -164,6 +199,7 @@ export class FakeServer {
     }
     const epoch = Number(frame.epoch);
     if (frame.kind === 'commit' ? epoch !== c.epoch : epoch > c.epoch) {
+      this.conflicts++;
       socket.deliver({ type: 'error', status: 409, code: 'epoch_conflict', clientMessageId, currentEpoch: c.epoch });
       return;
     }
@@ -185,6 +221,7 @@ export class FakeServer {
         const owner = [...this.keys].find(([, keys]) => keys.some((k) => k.deviceId === deviceId))![0];
         c.leaves.set(deviceId, owner);
         this.cursors.set(`${deviceId}/${c.id}`, envelope.seq);
+        if (!this.sockets.get(deviceId)?.lastSent.has(c.id)) this.sockets.get(deviceId)?.lastSent.set(c.id, envelope.seq);
         const item = { type: 'item', itemId: `item${++this.ids}`, kind: 'welcome', conversationId: c.id, seq: envelope.seq, payload: welcome!.ciphertext };
         this.items.set(deviceId, [...(this.items.get(deviceId) ?? []), item]);
         this.sockets.get(deviceId)?.deliver(item);
@@ -193,8 +230,20 @@ export class FakeServer {
     socket.deliver({ type: 'sent', conversationId: c.id, clientMessageId, seq: envelope.seq, epoch: c.epoch, duplicate: false });
     for (const deviceId of subscribers) {
       if (!c.leaves.has(deviceId)) continue;
-      this.sockets.get(deviceId)?.deliver({ type: 'envelopes', conversationId: c.id, envelopes: [envelope] });
+      const frame = { type: 'envelopes', conversationId: c.id, envelopes: [envelope] };
+      if (this.held.has(deviceId)) this.held.get(deviceId)!.push(frame);
+      else this.sockets.get(deviceId)?.deliver(frame);
     }
+  }
+
+  hold(deviceId: string): void {
+    this.held.set(deviceId, []);
+  }
+
+  release(deviceId: string): void {
+    const frames = this.held.get(deviceId) ?? [];
+    this.held.delete(deviceId);
+    for (const frame of frames) this.sockets.get(deviceId)?.deliver(frame);
   }
 }
 
@@ -205,6 +254,9 @@ export class FakeSocket implements SocketLike {
   onmessage: ((event: { data: unknown }) => void) | null = null;
   onerror: ((event: unknown) => void) | null = null;
 
+  /** Per conversation the newest seq this connection delivered (from the cursor at connect). */
+  readonly lastSent = new Map<string, number>();
+
   constructor(private readonly server: FakeServer, readonly deviceId: string, readonly accountId: string) {}
 
   send(data: string): void {
@@ -214,6 +266,11 @@ export class FakeSocket implements SocketLike {
 
   deliver(frame: ServerFrame): void {
     if (this.readyState !== 1) return;
+    if (frame.type === 'envelopes') {
+      const id = String(frame.conversationId);
+      const newest = Math.max(...(frame.envelopes as { seq: number }[]).map((envelope) => envelope.seq));
+      this.lastSent.set(id, Math.max(this.lastSent.get(id) ?? 0, newest));
+    }
     const data = JSON.stringify(frame);
     setTimeout(() => this.onmessage?.({ data }), 0);
   }

@@ -36,6 +36,8 @@ export interface ChatMessage {
   /** The sender's clock when written (ms); the server's time for undecryptable ones. */
   sentAt: number;
   status: 'pending' | 'sent' | 'received' | 'failed';
+  /** For undecryptable ones: asked the sender's device to send it again, or it will not come. */
+  resend?: 'waiting' | 'unavailable';
 }
 
 /** Messages kept per conversation on the device; older ones are dropped first. */

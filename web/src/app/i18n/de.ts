@@ -511,4 +511,7 @@ export const de: Catalogue = {
   'safetyQr.mismatch': 'Die Codes stimmen NICHT überein. Das Telefon von {name} sieht andere Schlüssel als deins: Jemand könnte dazwischen sein, oder ein Gerät hat sich geändert. Markiere {name} nicht als verifiziert.',
   'safetyQr.otherPeople': 'Dieser Code gehört zu zwei anderen Personen, nicht zu dir und {name}.',
   'safetyQr.invalid': 'Das ist kein Atrium-Sicherheitsnummer-Code.',
+  // chatResend: placeholders of messages this device could not decrypt
+  'chatResend.waiting': 'Warte auf diese Nachricht. Das Gerät des Absenders wurde gebeten, sie erneut zu senden.',
+  'chatResend.unavailable': 'Diese Nachricht konnte nicht entschlüsselt werden, und das Gerät des Absenders hat sie nicht erneut gesendet.',
 };

@@ -511,6 +511,9 @@ export const en = {
   'safetyQr.mismatch': 'The codes do NOT match. {name}’s phone sees different keys than yours: someone may be in between, or a device changed. Do not mark {name} as verified.',
   'safetyQr.otherPeople': 'This code belongs to two other people, not to you and {name}.',
   'safetyQr.invalid': 'This is not an Atrium safety number code.',
+  // chatResend: placeholders of messages this device could not decrypt
+  'chatResend.waiting': 'Waiting for this message. Asked the sender’s device to send it again.',
+  'chatResend.unavailable': 'This message could not be decrypted, and the sender’s device did not send it again.',
 } as const;
 
 export type MessageKey = keyof typeof en;

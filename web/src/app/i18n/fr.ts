@@ -511,4 +511,7 @@ export const fr: Catalogue = {
   'safetyQr.mismatch': 'Les codes ne correspondent PAS. Le téléphone de {name} voit d’autres clés que le vôtre : quelqu’un est peut-être au milieu, ou un appareil a changé. Ne marquez pas {name} comme vérifié.',
   'safetyQr.otherPeople': 'Ce code appartient à deux autres personnes, pas à vous et {name}.',
   'safetyQr.invalid': 'Ce n’est pas un code de numéro de sécurité Atrium.',
+  // chatResend: placeholders of messages this device could not decrypt
+  'chatResend.waiting': 'En attente de ce message. L’appareil de l’expéditeur a été prié de le renvoyer.',
+  'chatResend.unavailable': 'Ce message n’a pas pu être déchiffré, et l’appareil de l’expéditeur ne l’a pas renvoyé.',
 };

@@ -511,4 +511,7 @@ export const zh: Catalogue = {
   'safetyQr.mismatch': '二维码不一致。{name} 的手机看到的密钥与你的不同：可能有人在中间，或某台设备已更换。请不要将 {name} 标记为已验证。',
   'safetyQr.otherPeople': '此二维码属于另外两个人，而不是你和 {name}。',
   'safetyQr.invalid': '这不是 Atrium 安全码二维码。',
+  // chatResend: placeholders of messages this device could not decrypt
+  'chatResend.waiting': '正在等待此消息，已请求发送者的设备重新发送。',
+  'chatResend.unavailable': '此消息无法解密，发送者的设备也未重新发送。',
 };

@@ -27,6 +27,9 @@ public sealed interface SocketEvent {
   /** "removed" (this device left the group), "left" or "join_requested" (accountId says who). */
   record Membership(String conversationId, String event, String accountId) implements SocketEvent {}
 
+  /** A member's new device uploaded its first key packages: a member device should add it to the group. */
+  record DeviceAdded(String conversationId, String accountId, String deviceId) implements SocketEvent {}
+
   /** The catch-up that follows connecting is complete. */
   record Ready(int conversations, int pendingItems) implements SocketEvent {}
 

@@ -81,7 +81,8 @@ public final class Wiring {
       closeHooks.add(media);
       identity.service().addAccountDataProvider(media.accountData());
       KeysModule keys = KeysModule.create(
-          database, platform.rateLimits(), clock, config.keys(), keyVisibility(contacts, messaging));
+          database, platform.rateLimits(), clock, config.keys(), keyVisibility(contacts, messaging),
+          messaging.service()::announceDevice);
       identity.service().addAccountDataProvider(keys.accountData());
       WalletModule wallet = WalletModule.create(database, clock, config.wallet(), metrics, platform.passwords(),
           identity.service(), conversationDirectory(messaging));

@@ -34,11 +34,14 @@ public final class KeysService {
   private final Clock clock;
   private final KeysSettings settings;
   private final KeyVisibility visibility;
+  private final DeviceKeysReady devicesReady;
   private final DeviceKeyStore deviceKeys = new DeviceKeyStore();
   private final KeyPackageStore keyPackages = new KeyPackageStore();
 
-  KeysService(Database database, RateLimits rateLimits, Clock clock, KeysSettings settings, KeyVisibility visibility) {
+  KeysService(Database database, RateLimits rateLimits, Clock clock, KeysSettings settings, KeyVisibility visibility,
+      DeviceKeysReady devicesReady) {
     this.database = database;
+    this.devicesReady = devicesReady;
     this.rateLimits = rateLimits;
     this.clock = clock;
     this.settings = settings;
@@ -69,11 +72,18 @@ public final class KeysService {
     return database.read(handle -> deviceKeys.listByAccount(handle, targetAccountId, DEVICES_PER_ACCOUNT_MAX));
   }
 
-  /** Stores the calling device's one-time key packages (all or none) and replaces its last-resort one if given. */
+  /**
+   * Stores the calling device's one-time key packages (all or none) and replaces its last-resort
+   * one if given. The device's first upload (it had neither kind before) makes it claimable:
+   * {@link DeviceKeysReady} hears of it after the transaction.
+   */
   KeyPackageCount upload(Caller caller, List<KeyPackage> oneTime, KeyPackage lastResort) {
     long now = clock.millis();
-    return database.inTransaction(handle -> {
+    boolean[] first = new boolean[1];
+    KeyPackageCount result = database.inTransaction(handle -> {
       DeviceKey device = deviceKeys.find(handle, caller.deviceId()).orElseThrow(KeysError.IdentityKeyRequired::new);
+      first[0] = device.keyPackageCount() == 0 && keyPackages.findLastResort(handle, device.deviceId()).isEmpty()
+          && (!oneTime.isEmpty() || lastResort != null);
       if (!oneTime.isEmpty()
           && !deviceKeys.reserveKeyPackages(handle, device.deviceId(), oneTime.size(), settings.keyPackagesPerDeviceMax())) {
         throw new KeysError.KeyPackageLimit(device.keyPackageCount(), settings.keyPackagesPerDeviceMax());
@@ -86,6 +96,14 @@ public final class KeysService {
       }
       return count(handle, device.deviceId());
     });
+    if (first[0]) {
+      try {
+        devicesReady.keysReady(caller.accountId(), caller.deviceId());
+      } catch (RuntimeException e) {
+        LOG.warn("event=device_keys_ready_failed deviceId={}", caller.deviceId(), e);
+      }
+    }
+    return result;
   }
 
   KeyPackageCount count(Caller caller) {

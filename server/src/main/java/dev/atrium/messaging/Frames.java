@@ -100,6 +100,13 @@ final class Frames {
     }
   }
 
+  /** A member's new device became claimable: some member's device should add it to the group. */
+  record DeviceAddedFrame(String type, String conversationId, String event, String accountId, String deviceId) {
+    DeviceAddedFrame(String conversationId, String accountId, String deviceId) {
+      this("membership", conversationId, "device_added", accountId, deviceId);
+    }
+  }
+
   record ReadyFrame(String type, int conversations, int pendingItems) {
     ReadyFrame(int conversations, int pendingItems) {
       this("ready", conversations, pendingItems);

@@ -68,6 +68,20 @@ public final class MessagingService {
   }
 
   /**
+   * Tells the connected devices of every conversation of the account (at most
+   * {@link MessagingSettings#DEVICE_ANNOUNCE_CONVERSATIONS_MAX}, the most recent) that the account has
+   * a new device ready to be added to the MLS group. Live only: devices that are offline find the
+   * missing device when they check their conversations after connecting.
+   */
+  public void announceDevice(String accountId, String deviceId) {
+    List<Conversation> list = database.read(handle ->
+        conversations.listForAccount(handle, accountId, MessagingSettings.DEVICE_ANNOUNCE_CONVERSATIONS_MAX));
+    for (Conversation conversation : list) {
+      hub.broadcast(conversation.id(), new Frames.DeviceAddedFrame(conversation.id(), accountId, deviceId), deviceId);
+    }
+  }
+
+  /**
    * The conversation's kind and members, only when {@code accountId} is one of them; empty
    * otherwise, whether or not it exists (for the wallet's chat transfers and red packets).
    */

@@ -19,6 +19,8 @@ public record MessagingSettings(
     long retentionSweepIntervalMillis) {
 
   public static final int CONVERSATIONS_PER_DEVICE_MAX = 10_000;
+  /** Conversations told about an account's new device, at most (the most recent). */
+  public static final int DEVICE_ANNOUNCE_CONVERSATIONS_MAX = 1_000;
   public static final int CLIENT_MESSAGE_ID_LENGTH_MAX = 64;
   public static final int DEVICE_ITEMS_PENDING_MAX = 1_000;
   public static final int MEMBERSHIP_CHANGE_ACCOUNTS_MAX = 100;
