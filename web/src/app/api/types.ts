@@ -72,6 +72,8 @@ export interface Conversation {
 
 export interface ConversationMember {
   accountId: string;
+  /** Shown to the other members; absent for a disabled or deleted account. */
+  displayName?: string;
   role: string;
   joinedAt: string;
   /** This member's devices that are leaves of the MLS group. */

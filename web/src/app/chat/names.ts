@@ -1,7 +1,7 @@
 // Names to show for accounts and conversations, from the contacts list (the server shows
 // profiles to contacts) with the account id as the last resort.
 import type { AtriumApi } from '../api/atrium';
-import type { Contact, ConversationDetails, Conversation } from '../api/types';
+import type { Contact, ConversationDetails, Conversation, ConversationMember } from '../api/types';
 
 /** Direct conversations whose details are fetched for the list, at most. */
 const DETAILS_FETCHED_MAX = 100;
@@ -29,4 +29,13 @@ Promise<{ rows: ConversationRow[]; names: Map<string, string>; contacts: Contact
 
 export function displayName(names: Map<string, string>, accountId: string | undefined, fallback: string): string {
   return (accountId && names.get(accountId)) || fallback;
+}
+
+/** The contacts' names, and for members who are not contacts the name the server shows members. */
+export function withMemberNames(names: Map<string, string>, members: ConversationMember[]): Map<string, string> {
+  const all = new Map(names);
+  for (const member of members) {
+    if (!all.has(member.accountId) && member.displayName) all.set(member.accountId, member.displayName);
+  }
+  return all;
 }

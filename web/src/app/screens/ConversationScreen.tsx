@@ -9,7 +9,7 @@ import { PaymentComposer } from '../chat/payment-composer';
 import { ChatNotice, useEngine } from '../chat/chat-context';
 import type { LocalConversation } from '../chat/engine';
 import type { ChatMessage } from '../chat/messages';
-import { displayName, loadConversationRows } from '../chat/names';
+import { displayName, loadConversationRows, withMemberNames } from '../chat/names';
 import { dayLabel, startOfDay } from '../chat/time';
 import { useEscapeToClose } from '../components/escape';
 import { AttachIcon } from '../components/icons';
@@ -23,7 +23,7 @@ export function ConversationScreen({ conversationId }: { conversationId: string 
   const { engine, version } = useEngine();
   const info = useLoad(async () => {
     const [details, rows] = await Promise.all([api.getConversation(conversationId), loadConversationRows(api, session!.accountId)]);
-    return { details, names: rows.names };
+    return { details, names: withMemberNames(rows.names, details.members) };
   }, [conversationId, engine?.listVersion ?? 0]);
   const [messages, setMessages] = useState<ChatMessage[]>([]);
   const [local, setLocal] = useState<LocalConversation | null>(null);

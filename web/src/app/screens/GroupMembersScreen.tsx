@@ -2,7 +2,7 @@
 // rename the group (the server keeps the name; an E2E message tells the members at once).
 import { useState } from 'preact/hooks';
 import { useEngine } from '../chat/chat-context';
-import { displayName, loadConversationRows } from '../chat/names';
+import { displayName, loadConversationRows, withMemberNames } from '../chat/names';
 import { Avatar, ErrorText, Loading, Screen, Section } from '../components/shell';
 import { useAction, useLoad } from '../hooks';
 import { navigate } from '../router';
@@ -13,7 +13,7 @@ export function GroupMembersScreen({ conversationId }: { conversationId: string 
   const { engine } = useEngine();
   const info = useLoad(async () => {
     const [details, rows] = await Promise.all([api.getConversation(conversationId), loadConversationRows(api, session!.accountId)]);
-    return { details, names: rows.names, contacts: rows.contacts };
+    return { details, names: withMemberNames(rows.names, details.members), contacts: rows.contacts };
   }, [conversationId]);
   const action = useAction();
   const [name, setName] = useState<string | null>(null);

@@ -15,7 +15,8 @@ public final class MessagingModels {
       Instant createdAt) {}
 
   @JsonIgnoreProperties(ignoreUnknown = true)
-  public record Member(String accountId, String role, Instant joinedAt, List<String> deviceIds) {}
+  /** {@code displayName} is null for a disabled or deleted account. */
+  public record Member(String accountId, String displayName, String role, Instant joinedAt, List<String> deviceIds) {}
 
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record ConversationDetails(Conversation conversation, List<Member> members) {}

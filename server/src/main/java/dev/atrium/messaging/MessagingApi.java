@@ -23,7 +23,9 @@ final class MessagingApi {
       @Required String role,
       @Required Instant createdAt) {}
 
-  record MemberView(@Required String accountId, @Required String role, @Required Instant joinedAt,
+  record MemberView(@Required String accountId,
+      @Description("The member's display name; absent for a disabled or deleted account.") String displayName,
+      @Required String role, @Required Instant joinedAt,
       @Required @Description("This member's devices that are leaves of the group.") List<String> deviceIds) {}
 
   record ConversationDetails(@Required ConversationView conversation, @Required List<MemberView> members) {}

@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.javalin.websocket.WsConnectContext;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +64,8 @@ public final class MessagingModule implements AutoCloseable {
         AccountDataProvider.of("messaging", service::export, service::accountDeleted));
     Gauge.builder("atrium.websocket.connections", hub, DeliveryHub::connections).register(metrics);
     Gauge.builder("atrium.envelopes.queued", writer, EnvelopeWriter::queued).register(metrics);
-    return new MessagingModule(service, new MessagingRoutes(service, commands, flusher, socket, settings), hub, writer,
+    return new MessagingModule(service, new MessagingRoutes(service, commands, flusher, socket, settings,
+        memberNames(identity)), hub, writer,
         flusher, receipts, sweeper);
   }
 
@@ -130,5 +132,18 @@ public final class MessagingModule implements AutoCloseable {
     receipts.close();
     flusher.close();
     writer.close();
+  }
+
+  /** Display names from identity, looked up in slices its per-lookup limit allows. */
+  private static MemberNames memberNames(IdentityService identity) {
+    return accountIds -> {
+      List<String> ids = List.copyOf(accountIds);
+      Map<String, String> names = new HashMap<>();
+      for (int from = 0; from < ids.size(); from += IdentityService.ACCOUNTS_PER_LOOKUP_MAX) {
+        List<String> slice = ids.subList(from, Math.min(ids.size(), from + IdentityService.ACCOUNTS_PER_LOOKUP_MAX));
+        identity.findActiveByIds(slice).forEach((id, account) -> names.put(id, account.displayName()));
+      }
+      return names;
+    };
   }
 }

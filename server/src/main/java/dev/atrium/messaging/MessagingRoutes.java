@@ -33,6 +33,7 @@ import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -45,14 +46,16 @@ final class MessagingRoutes implements RouteModule {
   private static final long SEND_WAIT_SECONDS = 30;
 
   private final MessagingService service;
+  private final MemberNames memberNames;
   private final SendCommands commands;
   private final CursorFlusher flusher;
   private final MessagingSocket socket;
   private final MessagingSettings settings;
 
   MessagingRoutes(MessagingService service, SendCommands commands, CursorFlusher flusher, MessagingSocket socket,
-      MessagingSettings settings) {
+      MessagingSettings settings, MemberNames memberNames) {
     this.service = service;
+    this.memberNames = memberNames;
     this.commands = commands;
     this.flusher = flusher;
     this.socket = socket;
@@ -222,9 +225,10 @@ final class MessagingRoutes implements RouteModule {
         membership.role().name().toLowerCase(Locale.ROOT), Instant.ofEpochMilli(c.createdAtMillis()));
   }
 
-  private static ConversationDetails details(MessagingService.Details details) {
+  private ConversationDetails details(MessagingService.Details details) {
+    Map<String, String> names = memberNames.displayNames(details.members().stream().map(Member::accountId).toList());
     List<MemberView> members = details.members().stream()
-        .map(m -> new MemberView(m.accountId(), m.role().name().toLowerCase(Locale.ROOT),
+        .map(m -> new MemberView(m.accountId(), names.get(m.accountId()), m.role().name().toLowerCase(Locale.ROOT),
             Instant.ofEpochMilli(m.joinedAtMillis()), details.deviceIdsByAccount().getOrDefault(m.accountId(), List.of())))
         .toList();
     return new ConversationDetails(view(details.membership()), members);

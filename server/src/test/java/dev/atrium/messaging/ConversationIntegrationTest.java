@@ -100,6 +100,22 @@ class ConversationIntegrationTest {
   }
 
   @Test
+  void groupDetails_nameEveryMember_evenToMembersWhoAreNotTheirContacts() {
+    Session host = server.newUser("host");
+    Session bob = server.newUser("bob");
+    Session cat = server.newUser("cat");
+    String group = MessagingFixture.group(server, host, List.of(bob, cat));
+
+    var members = server.client().as(bob).conversations().get(group).members();
+
+    assertThat(members).extracting(member -> member.accountId(), member -> member.displayName()).containsExactlyInAnyOrder(
+        org.assertj.core.groups.Tuple.tuple(host.account().id(), host.account().displayName()),
+        org.assertj.core.groups.Tuple.tuple(bob.account().id(), bob.account().displayName()),
+        org.assertj.core.groups.Tuple.tuple(cat.account().id(), cat.account().displayName()));
+    assertThat(cat.account().displayName()).isNotBlank();
+  }
+
+  @Test
   void directConversationWithYourself_isInvalid() {
     Session alice = server.newUser("self");
 
