@@ -9,6 +9,7 @@ import type {
   ClaimedKeyPackage,
   Conversation,
   ConversationDetails,
+  ConversationMark,
   Device,
   DeviceKey,
   KeyPackageCount,
@@ -126,6 +127,11 @@ export class AtriumApi {
 
   getConversation(conversationId: string): Promise<ConversationDetails> {
     return this.client.get(`/api/v1/conversations/${segment(conversationId)}`);
+  }
+
+  /** Stored delivery and shared read positions of the other members, for ticks after reconnecting. */
+  getConversationMarks(conversationId: string): Promise<{ marks: ConversationMark[] }> {
+    return this.client.get(`/api/v1/conversations/${segment(conversationId)}/marks`);
   }
 
   uploadAttachment(ciphertext: Uint8Array): Promise<AttachmentInfo> {

@@ -80,6 +80,13 @@ export interface ConversationMember {
   deviceIds: string[];
 }
 
+/** How far another member account has received and (if it shares read receipts) read a conversation. */
+export interface ConversationMark {
+  accountId: string;
+  deliveredSeq: number;
+  readSeq?: number;
+}
+
 export interface ConversationDetails {
   conversation: Conversation;
   members: ConversationMember[];

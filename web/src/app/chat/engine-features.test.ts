@@ -108,6 +108,65 @@ describe('chat features between engines', { timeout: 30_000 }, () => {
     expect(tickState(seq, ['bob'], after.readUpTo, after.deliveredUpTo)).toBe('read');
   });
 
+  it('a sender that was offline learns delivered and read marks from the server when it opens the chat', async () => {
+    const server = new FakeServer();
+    server.deliveredFramesLost = true; // the live frames went to nobody
+    const ann = person(server, 'ann');
+    const bob = person(server, 'bob');
+    await online(ann, bob);
+    const conversationId = await ann.engine.openDirect('bob');
+    await until(() => bob.engine.hasGroup(conversationId), 'bob joined');
+    await ann.engine.sendText(conversationId, 'are you there?');
+    await until(async () => (await find(ann, conversationId, (m) => m.text === 'are you there?'))?.status === 'sent', 'stored');
+    const seq = (await find(ann, conversationId, (m) => m.text === 'are you there?'))!.seq!;
+    ann.engine.stop();
+    await until(async () => (await find(bob, conversationId, (m) => m.text === 'are you there?')) !== undefined, 'bob got it');
+    await bob.engine.setOpenConversation(conversationId);
+    await until(() => (server.readCursors.get(`bob/${conversationId}`) ?? 0) >= seq, 'bob read it');
+    const before = await ann.engine.conversation(conversationId);
+    expect(tickState(seq, ['bob'], before.readUpTo, before.deliveredUpTo)).toBe('sent');
+
+    // Ann reloads: a new engine on the same storage, online again, opens the chat.
+    const reloaded: Person = { ...ann, engine: new ChatEngine({
+      db: ann.db, api: server.conversationsApi('ann', 'ann-dev'),
+      keyring: new Keyring(ann.db, server.keysApi('ann', 'ann-dev'), 'ann', 'ann-dev'),
+      accountId: 'ann', deviceId: 'ann-dev', socketUrl: () => 'ws://fake/?account=ann&device=ann-dev',
+      createSocket: (url) => server.connect(url) }) };
+    await online(reloaded);
+    await reloaded.engine.setOpenConversation(conversationId);
+    const after = await reloaded.engine.conversation(conversationId);
+    expect(after.deliveredUpTo?.bob).toBeGreaterThanOrEqual(seq);
+    expect(tickState(seq, ['bob'], after.readUpTo, after.deliveredUpTo)).toBe('read');
+
+    // Marks only move forward, and a reader who keeps reads private shows none.
+    server.readCursors.set(`bob/${conversationId}`, 1);
+    await reloaded.engine.refreshMarks(conversationId);
+    expect((await reloaded.engine.conversation(conversationId)).readUpTo?.bob).toBe(seq);
+    reloaded.engine.stop();
+    bob.engine.stop();
+  });
+
+  it('a sender that does not share reads is never shown as having read', async () => {
+    const server = new FakeServer();
+    server.privateReaders.add('bob');
+    const ann = person(server, 'ann');
+    const bob = person(server, 'bob');
+    await online(ann, bob);
+    const conversationId = await ann.engine.openDirect('bob');
+    await until(() => bob.engine.hasGroup(conversationId), 'bob joined');
+    await ann.engine.sendText(conversationId, 'private?');
+    await until(async () => (await find(bob, conversationId, (m) => m.text === 'private?')) !== undefined, 'bob got it');
+    await bob.engine.setOpenConversation(conversationId);
+    const seq = (await find(ann, conversationId, (m) => m.text === 'private?'))!.seq!;
+    await until(() => (server.readCursors.get(`bob/${conversationId}`) ?? 0) >= seq, 'bob read it');
+    await ann.engine.setOpenConversation(conversationId);
+    const local = await ann.engine.conversation(conversationId);
+    expect(local.readUpTo?.bob).toBeUndefined();
+    expect(tickState(seq, ['bob'], local.readUpTo, local.deliveredUpTo)).toBe('delivered');
+    ann.engine.stop();
+    bob.engine.stop();
+  });
+
   it('a rename reaches every member as a system line; an image carries its thumbnail', async () => {
     const server = new FakeServer();
     const ann = person(server, 'ann');

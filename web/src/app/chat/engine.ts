@@ -71,7 +71,8 @@ export interface WireEnvelope {
 export interface EngineOptions {
   db: LocalDb;
   api: Pick<AtriumApi, 'getConversation' | 'createDirectConversation' | 'createGroupConversation' | 'leaveConversation'
-    | 'uploadAttachment' | 'downloadAttachment' | 'renameConversation'>;
+    | 'uploadAttachment' | 'downloadAttachment' | 'renameConversation'>
+    & Partial<Pick<AtriumApi, 'getConversationMarks'>>;
   keyring: Keyring;
   accountId: string;
   deviceId: string;
@@ -244,7 +245,50 @@ export class ChatEngine {
   /** The conversation is on screen: its messages are read. */
   async setOpenConversation(conversationId: string | undefined): Promise<void> {
     this.openConversationId = conversationId;
-    if (conversationId) await this.markRead(conversationId);
+    if (conversationId) {
+      await this.markRead(conversationId);
+      await this.refreshMarks(conversationId);
+    }
+  }
+
+  /**
+   * Asks the server how far the other members received (their devices' cursors) and read (when
+   * they share it) the conversation, and keeps the higher of that and the live marks: `delivered`
+   * and `read` frames are live only, so a device that was offline missed them.
+   */
+  async refreshMarks(conversationId: string): Promise<void> {
+    const fetch = this.options.api.getConversationMarks;
+    if (!fetch) return;
+    let answer: Awaited<ReturnType<typeof fetch>>;
+    try {
+      answer = await fetch.call(this.options.api, conversationId);
+    } catch (error) {
+      console.warn('marks not fetched', String(error)); // offline: the live frames and next open catch up
+      return;
+    }
+    const marks = Array.isArray(answer?.marks) ? answer.marks.slice(0, READ_MARKS_MAX) : [];
+    await this.run(async () => {
+      const local = await this.conversation(conversationId);
+      const delivered = { ...local.deliveredUpTo };
+      const read = { ...local.readUpTo };
+      let changed = false;
+      for (const mark of marks) {
+        if (typeof mark?.accountId !== 'string' || mark.accountId === this.options.accountId) continue;
+        if (Number.isSafeInteger(mark.deliveredSeq) && mark.deliveredSeq > (delivered[mark.accountId] ?? 0)) {
+          delivered[mark.accountId] = mark.deliveredSeq;
+          changed = true;
+        }
+        if (mark.readSeq !== undefined && Number.isSafeInteger(mark.readSeq) && mark.readSeq > (read[mark.accountId] ?? 0)) {
+          read[mark.accountId] = mark.readSeq;
+          changed = true;
+        }
+      }
+      if (!changed) return;
+      const newest = (marksOf: Record<string, number>) =>
+        Object.fromEntries(Object.entries(marksOf).sort((a, b) => b[1] - a[1]).slice(0, READ_MARKS_MAX));
+      await this.saveConversation(conversationId, { ...local, deliveredUpTo: newest(delivered), readUpTo: newest(read) });
+    });
+    this.emit();
   }
 
   async markRead(conversationId: string): Promise<void> {
@@ -606,6 +650,7 @@ export class ChatEngine {
         void this.run(async () => this.sendPendingReads()).then(() => this.flush());
         this.deviceSync.connected();
         void this.resends.connected();
+        if (this.openConversationId) void this.refreshMarks(this.openConversationId);
         this.options.keyring.replenish().catch(() => undefined);
         break;
       case 'typing':

@@ -1,7 +1,7 @@
 // For unit tests only: an in-memory stand-in for the server's delivery service and key
 // directory that follows docs/websocket-protocol.md closely enough to run ChatEngines against
 // each other (sequence numbers, one commit per epoch, Welcomes as items, cursors, catch-up).
-import type { ClaimedKeyPackage, Conversation, ConversationDetails, DeviceKey, KeyPackageUpload } from '../api/types';
+import type { ClaimedKeyPackage, Conversation, ConversationDetails, ConversationMark, DeviceKey, KeyPackageUpload } from '../api/types';
 import type { KeysApi } from '../mls/keyring';
 import type { ServerFrame, SocketLike } from './connection';
 import type { WireEnvelope } from './engine';
@@ -30,6 +30,12 @@ export class FakeServer {
   acksLost = false;
   /** Commits refused with epoch_conflict. */
   conflicts = 0;
+  /** Read marks per `${accountId}/${conversationId}` (the real server stores them as read cursors). */
+  readonly readCursors = new Map<string, number>();
+  /** Accounts that do not share read receipts: their read marks reach only their own devices. */
+  readonly privateReaders = new Set<string>();
+  /** `delivered` frames are not sent (the sender was offline when the recipient acknowledged). */
+  deliveredFramesLost = false;
   /** Delay between a socket opening and its catch-up frames, as on a busy server. */
   catchUpDelayMillis = 0;
   /** Devices whose live envelopes are held back (a slow link) until `release`. */
@@ -115,6 +121,16 @@ export class FakeServer {
         c.name = name;
         return view(c);
       },
+      getConversationMarks: async (id: string): Promise<{ marks: ConversationMark[] }> => {
+        const c = this.conversations.get(id)!;
+        if (!c.members.has(accountId)) throw new Error('404 conversation_not_found');
+        return { marks: [...c.members].filter((member) => member !== accountId).map((member) => {
+          const devices = [...c.leaves].filter(([, owner]) => owner === member).map(([device]) => device);
+          const deliveredSeq = Math.max(0, ...devices.map((device) => this.cursors.get(`${device}/${id}`) ?? 0));
+          const read = this.privateReaders.has(member) ? undefined : this.readCursors.get(`${member}/${id}`);
+          return { accountId: member, deliveredSeq, ...(read !== undefined ? { readSeq: read } : {}) };
+        }) };
+      },
       getConversation: async (id: string): Promise<ConversationDetails> => {
         const c = this.conversations.get(id)!;
         return { conversation: view(c), members: [...c.members].map((member) => ({ accountId: member, role: 'member',
@@ -165,7 +181,7 @@ export class FakeServer {
       this.cursors.set(`${socket.deviceId}/${String(frame.conversationId)}`, Number(frame.seq));
       // Delivery marks as the server announces them (it coalesces them; here each ack is one frame).
       const c = this.conversations.get(String(frame.conversationId));
-      for (const deviceId of c?.leaves.keys() ?? []) {
+      for (const deviceId of this.deliveredFramesLost ? [] : c?.leaves.keys() ?? []) {
         this.sockets.get(deviceId)?.deliver({ type: 'delivered', conversationId: c!.id,
           marks: [{ accountId: socket.accountId, seq: Number(frame.seq) }] });
       }
@@ -175,10 +191,15 @@ export class FakeServer {
       this.items.set(socket.deviceId, (this.items.get(socket.deviceId) ?? []).filter((item) => !ids.has(String(item.itemId))));
     }
     if (frame.type === 'send') this.send(socket, frame);
+    if (frame.type === 'read') {
+      const key = `${socket.accountId}/${String(frame.conversationId)}`;
+      this.readCursors.set(key, Math.max(this.readCursors.get(key) ?? 0, Number(frame.seq)));
+    }
     if (frame.type === 'read' || frame.type === 'typing') {
       const c = this.conversations.get(String(frame.conversationId))!;
       for (const deviceId of c.leaves.keys()) {
         if (deviceId === socket.deviceId) continue;
+        if (frame.type === 'read' && this.privateReaders.has(socket.accountId) && c.leaves.get(deviceId) !== socket.accountId) continue;
         this.sockets.get(deviceId)?.deliver({ type: frame.type, conversationId: c.id, accountId: socket.accountId,
           deviceId: socket.deviceId, seq: frame.seq });
       }

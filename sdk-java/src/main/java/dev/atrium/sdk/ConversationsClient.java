@@ -46,6 +46,11 @@ public final class ConversationsClient {
         new MessagingModels.Role(role), Void.class);
   }
 
+  /** Per other member account: the highest seq delivered to one of its devices and its shared read position. */
+  public List<MessagingModels.Mark> marks(String conversationId) {
+    return client.call("GET", path(conversationId) + "/marks", null, MessagingModels.Marks.class).marks();
+  }
+
   public void leave(String conversationId) {
     client.call("POST", path(conversationId) + "/leave", null, Void.class);
   }

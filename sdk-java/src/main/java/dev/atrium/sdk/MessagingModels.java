@@ -90,6 +90,11 @@ public final class MessagingModels {
 
   public record Welcome(String ciphertext, List<String> deviceIds) {}
 
+  /** How far another member account has received and (if it shares read receipts) read a conversation. */
+  public record Mark(String accountId, long deliveredSeq, Long readSeq) {}
+
+  record Marks(List<Mark> marks) {}
+
   record CreateConversation(String kind, String peerAccountId, String name) {}
 
   record Rename(String name) {}

@@ -123,6 +123,30 @@ final class CursorStore {
         """, accountId, share ? 1 : 0);
   }
 
+  /** How far another member account has received and (if it shares read receipts) read a conversation. */
+  record Mark(String accountId, long deliveredSeq, Long readSeq) {}
+
+  /**
+   * Per member account other than {@code exceptAccountId}: the highest cursor of its devices in the
+   * conversation and, only when the account shares read receipts, its read position.
+   */
+  List<Mark> marks(Handle handle, String conversationId, String exceptAccountId, int rowsMax) {
+    return handle.queryList("""
+        SELECT m.account_id,
+               COALESCE((SELECT MAX(d.acked_seq) FROM device_cursors d
+                          WHERE d.conversation_id = m.conversation_id AND d.account_id = m.account_id), 0),
+               CASE WHEN COALESCE(p.share_read_receipts, 1) = 1 THEN r.read_seq END
+          FROM conversation_members m
+          LEFT JOIN read_cursors r ON r.account_id = m.account_id AND r.conversation_id = m.conversation_id
+          LEFT JOIN messaging_preferences p ON p.account_id = m.account_id
+         WHERE m.conversation_id = ? AND m.account_id <> ?
+         ORDER BY m.account_id LIMIT ?
+        """, row -> {
+          Object read = row.getObject(3);
+          return new Mark(row.getString(1), row.getLong(2), read == null ? null : ((Number) read).longValue());
+        }, rowsMax, conversationId, exceptAccountId, rowsMax);
+  }
+
   /** Identifies a device's cursor in one conversation. */
   record CursorKey(String deviceId, String conversationId) {}
 

@@ -78,6 +78,13 @@ final class MessagingApi {
 
   record AckItemsRequest(@Required List<String> itemIds) {}
 
+  record MarkView(@Required String accountId,
+      @Required @Description("The highest seq acknowledged by at least one of the account's devices.") long deliveredSeq,
+      @Description("The account's read position; absent unless it shares read receipts and has read.") Long readSeq) {}
+
+  record MarksView(@Required @Description("One per other member account (at most the group size limit).")
+      List<MarkView> marks) {}
+
   record PreferencesView(@Required boolean shareReadReceipts) {}
 
   record PreferencesRequest(@Required Boolean shareReadReceipts) {}

@@ -15,6 +15,8 @@ import dev.atrium.messaging.MessagingApi.ItemList;
 import dev.atrium.messaging.MessagingApi.ItemView;
 import dev.atrium.messaging.MessagingApi.JoinRequestsView;
 import dev.atrium.messaging.MessagingApi.JoinView;
+import dev.atrium.messaging.MessagingApi.MarkView;
+import dev.atrium.messaging.MessagingApi.MarksView;
 import dev.atrium.messaging.MessagingApi.MemberView;
 import dev.atrium.messaging.MessagingApi.PreferencesRequest;
 import dev.atrium.messaging.MessagingApi.PreferencesView;
@@ -82,6 +84,11 @@ final class MessagingRoutes implements RouteModule {
         .summary("A conversation with its members and their devices in the group.")
         .response(200, ConversationDetails.class).errors(404),
         (ctx, caller) -> ctx.json(details(service.details(caller, ctx.pathParam("conversationId")))));
+    api.authenticated(Operation.get(CONVERSATION + "/marks", "getConversationMarks").tag(TAG)
+        .summary("How far each other member has received and (if shared) read the conversation, for ticks after reconnecting.")
+        .response(200, MarksView.class).errors(404),
+        (ctx, caller) -> ctx.json(new MarksView(service.marks(caller, ctx.pathParam("conversationId")).stream()
+            .map(mark -> new MarkView(mark.accountId(), mark.deliveredSeq(), mark.readSeq())).toList())));
     api.authenticated(Operation.post(CONVERSATION + "/leave", "leaveConversation").tag(TAG)
         .summary("Leave a group at once; remaining members remove your devices by commit.").noContent()
         .errors(404, 422),

@@ -288,6 +288,18 @@ public final class MessagingService {
     });
   }
 
+  /**
+   * How far each other member account has received (best device cursor) and read the
+   * conversation; read positions only for accounts that share read receipts. Cursors are flushed
+   * every few milliseconds, so a mark may lag the newest acknowledgement by that much.
+   */
+  List<CursorStore.Mark> marks(Caller caller, String conversationId) {
+    return database.read(handle -> {
+      requireMember(handle, caller, conversationId);
+      return cursors.marks(handle, conversationId, caller.accountId(), settings.groupMembersMax());
+    });
+  }
+
   List<DeviceItem> pendingItems(Caller caller) {
     return database.read(handle -> envelopes.itemsFor(handle, caller.deviceId(), MessagingSettings.DEVICE_ITEMS_PENDING_MAX));
   }
