@@ -300,6 +300,58 @@ describe('ChatEngine against a fake delivery service', { timeout: 30_000 }, () =
     expect(cat.engine.resends.stats.requestsSent).toBe(1);
   });
 
+  it('an edit that arrives before its message (which comes later as a resend) is held and applied then', async () => {
+    const server = new FakeServer();
+    const ann = person(server, 'ann');
+    const bob = person(server, 'bob');
+    const cat = person(server, 'cat');
+    await online(ann, bob, cat);
+    const conversationId = await ann.engine.createGroup('early edit', ['bob']);
+    await until(() => bob.engine.hasGroup(conversationId), 'bob joined');
+    server.hold(bob.deviceId);
+    await ann.engine.addMembers(conversationId, ['cat']);
+    await until(() => cat.engine.hasGroup(conversationId), 'cat joined');
+    server.hold(cat.deviceId);
+    await bob.engine.sendText(conversationId, 'meet at 8');
+    await until(async () => (await bob.engine.messages(conversationId)).some((m) => m.text === 'meet at 8' && m.status === 'sent'), 'stored');
+    const key = (await bob.engine.messages(conversationId)).find((m) => m.text === 'meet at 8')!.key;
+    server.release(bob.deviceId); // Bob now knows Cat is in; his edit is readable by her, his message was not
+    await until(async () => (await bob.engine.conversation(conversationId)).lastSeq >= 3, 'bob caught up');
+    await bob.engine.editMessage(conversationId, key, 'meet at 9');
+    await until(() => bob.engine.outbox.list().then((items) => items.length === 0), 'edit stored');
+    server.release(cat.deviceId); // Cat: the placeholder, then the edit, then (asked for) the message again
+    await until(async () => (await cat.engine.messages(conversationId)).some((m) => m.key === key), 'cat got the resend', 15_000);
+    await until(async () => (await cat.engine.messages(conversationId)).find((m) => m.key === key)?.text === 'meet at 9',
+      'the held edit applied');
+    expect((await cat.engine.messages(conversationId)).find((m) => m.key === key)).toMatchObject({ edited: true });
+    expect(await cat.db.get(`changes:${conversationId}`)).toEqual([]);
+  });
+
+  it('an edit or recall the server refuses is undone on the sender\'s screen', async () => {
+    const server = new FakeServer();
+    const ann = person(server, 'ann');
+    const bob = person(server, 'bob');
+    await online(ann, bob);
+    const conversationId = await ann.engine.openDirect('bob');
+    await until(() => bob.engine.hasGroup(conversationId), 'bob joined');
+    await ann.engine.sendText(conversationId, 'keep me');
+    await until(async () => (await ann.engine.messages(conversationId)).some((m) => m.text === 'keep me' && m.status === 'sent'), 'sent');
+    const key = (await ann.engine.messages(conversationId)).find((m) => m.text === 'keep me')!.key;
+    server.refuseSends = 403;
+    await ann.engine.editMessage(conversationId, key, 'changed');
+    await until(() => ann.engine.outbox.list().then((items) => items.length === 0), 'edit given up');
+    expect((await ann.engine.messages(conversationId)).find((m) => m.key === key)).toMatchObject({ text: 'keep me' });
+    expect((await ann.engine.messages(conversationId)).find((m) => m.key === key)!.edited).toBeUndefined();
+    await ann.engine.recallMessage(conversationId, key);
+    await until(() => ann.engine.outbox.list().then((items) => items.length === 0), 'recall given up');
+    const after = (await ann.engine.messages(conversationId)).find((m) => m.key === key)!;
+    expect(after).toMatchObject({ text: 'keep me', status: 'sent' });
+    expect(after.recalled).toBeUndefined();
+    expect((await ann.engine.conversation(conversationId)).lastMessage).toMatchObject({ text: 'keep me' });
+    server.refuseSends = undefined;
+    expect((await bob.engine.messages(conversationId)).find((m) => m.key === key)).toMatchObject({ text: 'keep me' });
+  });
+
   it('when a member leaves, the others take its leaves out of the MLS group by one commit', async () => {
     const server = new FakeServer();
     const ann = person(server, 'ann');

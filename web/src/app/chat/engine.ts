@@ -25,7 +25,7 @@ import { decodePayload, encodePayload, newMessageId, type ReplyRef, type Sendabl
 import { Connection, type ConnectionStatus, type SendAnswer, type ServerFrame, type SocketLike } from './connection';
 import type { LocalDb } from './local-db';
 import { applyReaction, bySequence, mergeMessage, messageKey, unseenEnvelopes, type ChatMessage } from './messages';
-import { applyChange, mentionsMe, previewOf, type MessageChange } from './message-changes';
+import { applyChange, applyHeld, applyOrHold, mentionsMe, previewOf, type MessageChange, type PendingChange } from './message-changes';
 import { Outbox, type OutboxItem } from './outbox';
 import { paymentPreview, type PaymentRef } from './payment-message';
 
@@ -103,6 +103,8 @@ export class ChatEngine {
   private readonly conversations = new Map<string, LocalConversation>();
   private readonly messageCache = new Map<string, ChatMessage[]>();
   private readonly stashed = new Map<string, WireEnvelope[]>();
+  /** Edits and recalls that came before their message, per conversation (stored as `changes:<id>`). */
+  private readonly heldChanges = new Map<string, PendingChange[]>();
   private readonly typing = new Map<string, Map<string, number>>();
   private readonly listeners = new Set<() => void>();
   private readonly lastTypingSent = new Map<string, number>();
@@ -380,8 +382,9 @@ export class ChatEngine {
     const item: OutboxItem = { clientMessageId: id, conversationId, payload, queuedAt: Date.now() };
     if (payload.type === 'reaction' || payload.type === 'edit' || payload.type === 'recall') {
       await this.run(async () => {
-        const entries = await this.outbox.entriesAdding(item);
         const before = await this.messages(conversationId);
+        const target = payload.type === 'reaction' ? undefined : before.find((message) => message.key === payload.target);
+        const entries = await this.outbox.entriesAdding(target ? { ...item, before: target } : item);
         const list = payload.type === 'reaction'
           ? applyReaction(before, payload.target, this.options.accountId, payload.emoji)
           : applyChange(before, { type: payload.type, target: payload.target, accountId: this.options.accountId,
@@ -755,6 +758,8 @@ export class ChatEngine {
       return;
     }
     let list = await this.messages(conversationId);
+    const heldBefore = await this.held(conversationId);
+    let held = heldBefore;
     const deleted: string[] = [];
     const wanted: WireEnvelope[] = [];
     const filled: number[] = [];
@@ -785,7 +790,8 @@ export class ChatEngine {
       }
       if (outcome.reaction) list = applyReaction(list, outcome.reaction.target, outcome.reaction.accountId, outcome.reaction.emoji);
       if (outcome.change) {
-        list = applyChange(list, outcome.change);
+        // Its message may not be here yet (it comes later as a resend): then it waits for it.
+        ({ list, pending: held } = applyOrHold(list, held, outcome.change));
         local = withPreviewOf(local, list, outcome.change.target);
       }
       if (outcome.message?.kind === 'system') {
@@ -804,9 +810,17 @@ export class ChatEngine {
             senderAccountId: outcome.message.senderAccountId, key: outcome.message.key } };
         }
       }
+      if (outcome.message && held.length > 0) {
+        const applied = applyHeld(list, held);
+        list = applied.list;
+        held = applied.pending;
+        for (const target of applied.applied) local = withPreviewOf(local, list, target);
+      }
       local = { ...local, lastSeq: envelope.seq };
     }
-    await this.saveGroup(conversationId, group, local, [[`msgs:${conversationId}`, list]], deleted);
+    const heldEntries: [string, unknown][] = held === heldBefore ? [] : [[`changes:${conversationId}`, held]];
+    await this.saveGroup(conversationId, group, local, [[`msgs:${conversationId}`, list], ...heldEntries], deleted);
+    this.heldChanges.set(conversationId, held);
     this.messageCache.set(conversationId, list);
     this.ack(conversationId, local.lastSeq);
     // Not awaited: these send through this queue, behind the task running now.
@@ -959,14 +973,25 @@ export class ChatEngine {
 
   private async settle(item: OutboxItem, status: 'sent' | 'failed', seq?: number): Promise<void> {
     const key = messageKey(this.options.deviceId, item.payload.id);
-    const list = bySequence((await this.messages(item.conversationId)).map((message) =>
+    let list = bySequence((await this.messages(item.conversationId)).map((message) =>
       message.key === key ? { ...message, status, seq: seq ?? message.seq } : message));
+    let local: LocalConversation | undefined;
+    if (status === 'failed' && item.before && (item.payload.type === 'edit' || item.payload.type === 'recall')) {
+      // The change never left: the message is shown as it was (as everyone else still sees it).
+      const before = item.before;
+      list = list.map((message) => message.key === before.key
+        ? { ...before, status: message.status, seq: message.seq, reactions: message.reactions } : message);
+      const conversation = await this.conversation(item.conversationId);
+      local = withPreviewOf(conversation, list, before.key);
+    }
     const remaining = (await this.outbox.list()).filter((queued) => queued.clientMessageId !== item.clientMessageId);
     // What was sent is kept (bounded) so a member that could not decrypt it can ask for it again.
     const logged = status === 'sent' && seq !== undefined
       ? await this.resends.sentEntries(item.conversationId, seq, encodePayload(item.payload), item.payload.sentAt) : [];
-    await this.options.db.setMany([['outbox', remaining], [`msgs:${item.conversationId}`, list], ...logged]);
+    await this.options.db.setMany([['outbox', remaining], [`msgs:${item.conversationId}`, list], ...logged,
+      ...(local ? [[`conv:${item.conversationId}`, local] as [string, unknown]] : [])]);
     this.messageCache.set(item.conversationId, list);
+    if (local) this.conversations.set(item.conversationId, local);
   }
 
   // ---- resend requests and resends (resend.ts) ----
@@ -1019,6 +1044,15 @@ export class ChatEngine {
     if (deleted.length > 0) await this.options.db.delMany(deleted);
     this.groups.set(conversationId, group);
     this.conversations.set(conversationId, updated);
+  }
+
+  private async held(conversationId: string): Promise<PendingChange[]> {
+    const cached = this.heldChanges.get(conversationId);
+    if (cached) return cached;
+    const stored = await this.options.db.get<PendingChange[]>(`changes:${conversationId}`);
+    const held = Array.isArray(stored) ? stored : [];
+    this.heldChanges.set(conversationId, held);
+    return held;
   }
 
   private async saveConversation(conversationId: string, local: LocalConversation): Promise<void> {

@@ -36,6 +36,8 @@ export class FakeServer {
   readonly privateReaders = new Set<string>();
   /** `delivered` frames are not sent (the sender was offline when the recipient acknowledged). */
   deliveredFramesLost = false;
+  /** Application sends refused with this status (e.g. 403), as when the server turns a message down for good. */
+  refuseSends?: number;
   /** Delay between a socket opening and its catch-up frames, as on a busy server. */
   catchUpDelayMillis = 0;
   /** Devices whose live envelopes are held back (a slow link) until `release`. */
@@ -212,6 +214,10 @@ export class FakeServer {
     const existing = c.envelopes.find((e) => e.senderDeviceId === socket.deviceId && e.clientMessageId === clientMessageId);
     if (existing) {
       socket.deliver({ type: 'sent', conversationId: c.id, clientMessageId, seq: existing.seq, epoch: c.epoch, duplicate: true });
+      return;
+    }
+    if (this.refuseSends !== undefined && frame.kind === 'application') {
+      socket.deliver({ type: 'error', status: this.refuseSends, code: 'refused', clientMessageId });
       return;
     }
     if (!c.leaves.has(socket.deviceId)) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { THUMBNAIL_CHARS_MAX, decodePayload, encodePayload } from './codec';
-import { EDIT_WINDOW_MILLIS, applyChange, canChange, mentionsMe, previewOf } from './message-changes';
+import { EDIT_WINDOW_MILLIS, PENDING_CHANGES_MAX, PENDING_CHANGE_MAX_AGE_MILLIS, applyChange, applyHeld, applyOrHold, canChange, mentionsMe, previewOf, type PendingChange } from './message-changes';
 import { mentionQuery, tickState } from './message-extras';
 import type { ChatMessage } from './messages';
 import { thumbnailSize } from './thumbnail';
@@ -111,5 +111,44 @@ describe('mentions, ticks and thumbnails', () => {
     expect(thumbnailSize(4000, 3000)).toEqual({ width: 320, height: 240 });
     expect(thumbnailSize(1000, 4000)).toEqual({ width: 80, height: 320 });
     expect(thumbnailSize(100, 50)).toEqual({ width: 100, height: 50 });
+  });
+});
+
+describe('changes that arrive before their message', () => {
+  const edit = { type: 'edit' as const, target: 'annDev:m1', accountId: 'ann', text: 'hello', sentAt: T0 + 1_000 };
+
+  it('holds a change to a message not here yet and applies it, rules checked, when the message comes', () => {
+    const held = applyOrHold([], [], edit, T0);
+    expect(held.list).toEqual([]);
+    expect(held.pending).toHaveLength(1);
+    const arrived = applyHeld([message()], held.pending, T0 + 5_000);
+    expect(arrived.list[0]).toMatchObject({ text: 'hello', edited: true });
+    expect(arrived.pending).toEqual([]);
+    expect(arrived.applied).toEqual(['annDev:m1']);
+  });
+
+  it('still refuses a held change by someone else or outside the window, and drops it', () => {
+    const forged = applyOrHold([], [], { ...edit, accountId: 'bob' }, T0).pending;
+    const late = applyOrHold([], [], { ...edit, sentAt: T0 + EDIT_WINDOW_MILLIS + 1 }, T0).pending;
+    const arrived = applyHeld([message()], [...forged, ...late], T0 + 5_000);
+    expect(arrived.list[0]).toMatchObject({ text: 'helo' });
+    expect(arrived.list[0]!.edited).toBeUndefined();
+    expect(arrived.pending).toEqual([]);
+  });
+
+  it('does not hold a change whose message is here but refuses it', () => {
+    expect(applyOrHold([message()], [], { ...edit, accountId: 'bob' }, T0).pending).toEqual([]);
+  });
+
+  it('keeps at most PENDING_CHANGES_MAX and forgets them after PENDING_CHANGE_MAX_AGE_MILLIS', () => {
+    let pending: PendingChange[] = [];
+    for (let i = 0; i < PENDING_CHANGES_MAX + 5; i++) {
+      pending = applyOrHold([], pending, { ...edit, target: `annDev:x${i}` }, T0 + i).pending;
+    }
+    expect(pending).toHaveLength(PENDING_CHANGES_MAX);
+    expect(pending[0]!.change.target).toBe('annDev:x5');
+    const expired = applyHeld([message({ key: 'annDev:x104' })], pending, T0 + PENDING_CHANGE_MAX_AGE_MILLIS + 200);
+    expect(expired.pending).toEqual([]);
+    expect(expired.list[0]!.edited).toBeUndefined();
   });
 });

@@ -69,3 +69,44 @@ export function previewOf(message: ChatMessage): string {
   if (message.recalled) return '';
   return message.text ?? message.file?.name ?? '';
 }
+
+/** Changes held per conversation, at most, while their message has not arrived (the oldest go first). */
+export const PENDING_CHANGES_MAX = 100;
+/** A held change is forgotten this long after it arrived. */
+export const PENDING_CHANGE_MAX_AGE_MILLIS = 24 * 60 * 60_000;
+
+/** A change whose message was not here yet (it may come later: a resend, or an out-of-order catch-up). */
+export interface PendingChange {
+  change: MessageChange;
+  heldAt: number;
+}
+
+/**
+ * Applies the change if its message is here (rules checked as always); otherwise holds it, so
+ * that {@link applyHeld} applies it once the message arrives.
+ */
+export function applyOrHold(list: ChatMessage[], pending: PendingChange[], change: MessageChange, now = Date.now()):
+{ list: ChatMessage[]; pending: PendingChange[] } {
+  if (list.some((message) => message.key === change.target)) return { list: applyChange(list, change), pending };
+  return { list, pending: [...pending, { change, heldAt: now }].slice(-PENDING_CHANGES_MAX) };
+}
+
+/** Applies the held changes whose message is now here (in the order they came); drops expired ones. */
+export function applyHeld(list: ChatMessage[], pending: PendingChange[], now = Date.now()):
+{ list: ChatMessage[]; pending: PendingChange[]; applied: string[] } {
+  if (pending.length === 0) return { list, pending, applied: [] };
+  const keys = new Set(list.map((message) => message.key));
+  const remaining: PendingChange[] = [];
+  const applied: string[] = [];
+  let next = list;
+  for (const held of pending) {
+    if (now - held.heldAt > PENDING_CHANGE_MAX_AGE_MILLIS) continue;
+    if (!keys.has(held.change.target)) {
+      remaining.push(held);
+      continue;
+    }
+    next = applyChange(next, held.change);
+    applied.push(held.change.target);
+  }
+  return { list: next, pending: remaining, applied };
+}

@@ -2,6 +2,7 @@
 // reload or an offline spell and are sent, in order, on the next connection. Each keeps its
 // clientMessageId, so a resend after a lost answer is recognised by the server as a duplicate.
 import type { SendablePayload } from './codec';
+import type { ChatMessage } from './messages';
 import type { LocalDb } from './local-db';
 
 export interface OutboxItem {
@@ -10,6 +11,8 @@ export interface OutboxItem {
   /** The message payload (encoded by codec.ts), encrypted only when it is sent. */
   payload: SendablePayload;
   queuedAt: number;
+  /** For an edit or recall: its message as it was before, shown again if the change fails. */
+  before?: ChatMessage;
 }
 
 export const OUTBOX_KEY = 'outbox';
