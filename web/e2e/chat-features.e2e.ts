@@ -160,6 +160,22 @@ describe('chat features', { timeout: 240_000 }, () => {
     await bob.page.getByTestId('open-image').click();
     await expect.poll(() => bob.page.getByTestId('message-image')
       .evaluate((image) => (image as HTMLImageElement).naturalWidth).catch(() => 0), { timeout: 15_000 }).toBe(160);
+
+    // Ticks after reconnecting: Ann is offline while Bob receives and reads her message, so she
+    // misses the live marks; when she comes back and opens the chat the server's marks show "read".
+    await bob.page.goto('about:blank');
+    await send(ann.page, 'Are you coming?');
+    await expect.poll(() => tickOf(ann.page, 'Are you coming?'), { timeout: 15_000 }).toBe('sent');
+    await ann.page.goto('about:blank');
+    await bob.page.goto(baseUrl());
+    await openChat(bob.page, 'Ann');
+    await waitForMessage(bob.page, 'Are you coming?');
+    await new Promise((resolve) => setTimeout(resolve, 1000)); // the read mark reaches the server
+    await ann.page.goto(baseUrl());
+    await openChat(ann.page, 'Bob');
+    await waitForMessage(ann.page, 'Are you coming?');
+    await expect.poll(() => tickOf(ann.page, 'Are you coming?'), { timeout: 15_000 }).toBe('read');
+    await screenshot(ann.page, '64-ticks-after-reconnect');
     await ann.close();
     await bob.close();
   });

@@ -92,6 +92,8 @@ class ConversationMarksIntegrationTest {
     Session outsider = server.newUser("markoutsider");
     assertThatThrownBy(() -> server.client().as(outsider).conversations().marks(group))
         .isInstanceOfSatisfying(AtriumApiException.class, e -> assertThat(e.status()).isEqualTo(404));
+    assertThat(server.client().openApi().at("/paths/~1api~1v1~1conversations~1{conversationId}~1marks/get/operationId")
+        .asText()).isEqualTo("getConversationMarks");
   }
 
   private static Map<String, Mark> awaitMarks(java.util.function.Function<String, List<Mark>> fetch,
