@@ -30,6 +30,9 @@ import java.util.stream.Stream;
  * a running one given by URL. Also reads the server's memory (RSS, heap after a GC).
  */
 final class BenchServer implements AutoCloseable {
+  /** The JVM options `./atrium run` gives the server (RUN_JVM_ARGS there); --server-jvm-arg comes later and wins. */
+  static final List<String> RUN_JVM_ARGS = List.of("-XX:MaxHeapFreeRatio=20", "-XX:MinHeapFreeRatio=5");
+
   /**
    * The benchmark server's configuration: rate limits raised (setup registers and logs in
    * thousands of devices from one address) and Argon2id at its cheapest allowed cost, which only
@@ -101,6 +104,7 @@ final class BenchServer implements AutoCloseable {
     String schema = null;
     String databaseText = "SQLite (WAL, synchronous=FULL), fresh data dir";
     List<String> command = new ArrayList<>(List.of(options.javaBinary.toString(), "--enable-native-access=ALL-UNNAMED"));
+    command.addAll(RUN_JVM_ARGS);
     command.addAll(options.jvmArgs);
     command.addAll(List.of("-jar", options.serverJar.toAbsolutePath().toString(), "serve"));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
