@@ -1,33 +1,12 @@
 // The chat's message features end to end, between browser profiles against the real server:
 // delivery ticks (sent, delivered, read), edits and recalls within two minutes, image thumbnails,
 // @mentions in a group, and renaming a group — all inside MLS application messages.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseUrl, befriend, expectText, go, launchBrowser, messageContact, phone, register, screenshot, uniqueUsername } from './harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { baseUrl, befriend, expectText, go, messageContact, type Person, registeredPerson, screenshot, sharedBrowser } from './harness';
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-interface Person {
-  page: Page;
-  name: string;
-  username: string;
-  close: () => Promise<void>;
-}
-
-async function person(displayName: string): Promise<Person> {
-  const { context, page } = await phone(browser);
-  const username = uniqueUsername(displayName.toLowerCase());
-  await register(page, username, displayName);
-  return { page, name: displayName, username, close: () => context.close() };
-}
+const browser = sharedBrowser();
+const person = (displayName: string): Promise<Person> => registeredPerson(browser(), displayName);
 
 const messageTexts = (page: Page) => page.getByTestId('message').locator('.bubble-text').allTextContents();
 

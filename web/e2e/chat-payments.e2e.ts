@@ -2,32 +2,12 @@
 // sends Bob money in their 1:1 chat. The server holds it; the card is an E2E message pointing at
 // the transfer. Bob accepts on his card, both cards show "Accepted", and Bob's balance rose.
 // Then a red packet: Bob claims its one share and both see who got how much.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { befriend, expectText, go, launchBrowser, messageContact, phone, register, screenshot, uniqueUsername } from './harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { befriend, expectText, go, messageContact, type Person, registeredPerson, screenshot, sharedBrowser } from './harness';
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-interface Person {
-  page: Page;
-  username: string;
-  close: () => Promise<void>;
-}
-
-async function person(displayName: string): Promise<Person> {
-  const { context, page } = await phone(browser);
-  const username = uniqueUsername(displayName.toLowerCase());
-  await register(page, username, displayName);
-  return { page, username, close: () => context.close() };
-}
+const browser = sharedBrowser();
+const person = (displayName: string): Promise<Person> => registeredPerson(browser(), displayName);
 
 async function openChat(page: Page, name: string): Promise<void> {
   await expect.poll(async () => {

@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { expect, inject } from 'vitest';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
 
 export const PHONE = { width: 390, height: 844 };
 const SCREENSHOT_DIR = resolve(import.meta.dirname, '../target/screenshots');
@@ -143,4 +143,34 @@ export async function messageContact(page: Page, name: string): Promise<void> {
   await go(page, '/contacts');
   await page.getByTestId('contact').filter({ hasText: name }).getByTestId('contact-message').click();
   await page.getByTestId('composer').waitFor();
+}
+
+/** One Chromium for all the tests of a file: launched before them, closed after them. */
+export function sharedBrowser(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error('the shared browser is used before beforeAll launched it');
+    return browser;
+  };
+}
+
+export interface Person {
+  page: Page;
+  name: string;
+  username: string;
+  close: () => Promise<void>;
+}
+
+/** Someone newly registered, in a phone-size profile of their own. */
+export async function registeredPerson(browser: Browser, displayName: string): Promise<Person> {
+  const { context, page } = await phone(browser);
+  const username = uniqueUsername(displayName.toLowerCase());
+  await register(page, username, displayName);
+  return { page, name: displayName, username, close: () => context.close() };
 }

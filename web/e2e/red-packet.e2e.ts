@@ -2,33 +2,12 @@
 // random shares, Bob and Cat claim one each, all three see who got how much, the shares are at
 // least one cent and add up to exactly the total, the balances moved by exactly those shares,
 // and claiming a second time is refused.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { befriend, expectText, go, launchBrowser, phone, register, screenshot, uniqueUsername } from './harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { befriend, expectText, go, type Person, registeredPerson, screenshot, sharedBrowser } from './harness';
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-interface Person {
-  page: Page;
-  username: string;
-  name: string;
-  close: () => Promise<void>;
-}
-
-async function person(displayName: string): Promise<Person> {
-  const { context, page } = await phone(browser);
-  const username = uniqueUsername(displayName.toLowerCase());
-  await register(page, username, displayName);
-  return { page, username, name: displayName, close: () => context.close() };
-}
+const browser = sharedBrowser();
+const person = (displayName: string): Promise<Person> => registeredPerson(browser(), displayName);
 
 async function openChat(page: Page, name: string): Promise<void> {
   await expect.poll(async () => {
