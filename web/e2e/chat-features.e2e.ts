@@ -3,7 +3,7 @@
 // @mentions in a group, and renaming a group — all inside MLS application messages.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { baseUrl, befriend, expectText, go, messageContact, type Person, registeredPerson, screenshot, sharedBrowser } from './harness';
+import { baseUrl, befriend, expectText, go, messageContact, openChat, type Person, registeredPerson, screenshot, sharedBrowser } from './harness';
 
 const browser = sharedBrowser();
 const person = (displayName: string): Promise<Person> => registeredPerson(browser(), displayName);
@@ -18,15 +18,6 @@ async function send(page: Page, text: string): Promise<void> {
   await page.getByTestId('composer').fill(text);
   await page.getByTestId('send').click();
   await waitForMessage(page, text);
-}
-
-async function openChat(page: Page, name: string): Promise<void> {
-  await go(page, '/contacts');
-  await go(page, '/chats');
-  const row = page.getByTestId('chat-row').filter({ hasText: name });
-  await expect.poll(() => row.count(), { timeout: 15_000 }).toBe(1);
-  await row.click();
-  await page.getByTestId('composer').waitFor();
 }
 
 const tickOf = (page: Page, text: string) => page.getByTestId('message').filter({ hasText: text }).getByTestId('ticks')

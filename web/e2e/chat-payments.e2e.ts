@@ -4,22 +4,10 @@
 // Then a red packet: Bob claims its one share and both see who got how much.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { befriend, expectText, go, messageContact, type Person, registeredPerson, screenshot, sharedBrowser } from './harness';
+import { befriend, expectText, go, messageContact, openChat, type Person, registeredPerson, screenshot, sharedBrowser } from './harness';
 
 const browser = sharedBrowser();
 const person = (displayName: string): Promise<Person> => registeredPerson(browser(), displayName);
-
-async function openChat(page: Page, name: string): Promise<void> {
-  await expect.poll(async () => {
-    await go(page, '/contacts');
-    await go(page, '/chats');
-    // Count only once the list has loaded; counting while it loads would always see none.
-    await page.locator('[data-testid=chats-list], [data-testid=chats-empty]').first().waitFor({ timeout: 10_000 });
-    return page.getByTestId('chat-row').filter({ hasText: name }).count();
-  }, { timeout: 30_000 }).toBe(1);
-  await page.getByTestId('chat-row').filter({ hasText: name }).click();
-  await page.getByTestId('composer').waitFor();
-}
 
 async function balance(page: Page): Promise<string> {
   await go(page, '/me/wallet');

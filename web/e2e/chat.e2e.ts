@@ -5,7 +5,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { apiFromPage, befriend, expectText, go, launchBrowser, login, messageContact, phone, register, screenshot, uniqueUsername } from './harness';
+import { apiFromPage, befriend, expectText, go, launchBrowser, login, messageContact, openChat, phone, register, screenshot, uniqueUsername } from './harness';
 
 let browser: Browser;
 /** Written by Ann, read by Bob; must never appear in the server's files or log. */
@@ -44,15 +44,6 @@ async function send(page: Page, text: string): Promise<void> {
 }
 
 /** Opens the chat named `name` from the chat list. */
-async function openChat(page: Page, name: string): Promise<void> {
-  await go(page, '/contacts');
-  await go(page, '/chats');
-  const row = page.getByTestId('chat-row').filter({ hasText: name });
-  await expect.poll(() => row.count(), { timeout: 15_000 }).toBe(1);
-  await row.click();
-  await page.getByTestId('composer').waitFor();
-}
-
 
 async function waitForMessage(page: Page, text: string, timeout = 15_000): Promise<void> {
   await expect.poll(async () => (await messageTexts(page)).filter((shown) => shown === text).length, { timeout }).toBe(1);

@@ -174,3 +174,19 @@ export async function registeredPerson(browser: Browser, displayName: string): P
   await register(page, username, displayName);
   return { page, name: displayName, username, close: () => context.close() };
 }
+
+/**
+ * Opens the chat whose row shows `name`, going back and forth to reload the list until the row
+ * is there (right after a page load the app may still be restoring the session).
+ */
+export async function openChat(page: Page, name: string): Promise<void> {
+  await expect.poll(async () => {
+    await go(page, '/contacts');
+    await go(page, '/chats');
+    // Count only once the list has loaded; counting while it loads would always see none.
+    await page.locator('[data-testid=chats-list], [data-testid=chats-empty]').first().waitFor({ timeout: 10_000 });
+    return page.getByTestId('chat-row').filter({ hasText: name }).count();
+  }, { timeout: 30_000 }).toBe(1);
+  await page.getByTestId('chat-row').filter({ hasText: name }).click();
+  await page.getByTestId('composer').waitFor();
+}

@@ -4,22 +4,10 @@
 // and claiming a second time is refused.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { befriend, expectText, go, type Person, registeredPerson, screenshot, sharedBrowser } from './harness';
+import { befriend, expectText, go, openChat, type Person, registeredPerson, screenshot, sharedBrowser } from './harness';
 
 const browser = sharedBrowser();
 const person = (displayName: string): Promise<Person> => registeredPerson(browser(), displayName);
-
-async function openChat(page: Page, name: string): Promise<void> {
-  await expect.poll(async () => {
-    await go(page, '/contacts');
-    await go(page, '/chats');
-    // Count only once the list has loaded; counting while it loads would always see none.
-    await page.locator('[data-testid=chats-list], [data-testid=chats-empty]').first().waitFor({ timeout: 10_000 });
-    return page.getByTestId('chat-row').filter({ hasText: name }).count();
-  }, { timeout: 30_000 }).toBe(1);
-  await page.getByTestId('chat-row').filter({ hasText: name }).click();
-  await page.getByTestId('composer').waitFor();
-}
 
 /** The wallet balance in cents, as the wallet screen shows it. */
 async function balanceCents(page: Page): Promise<number> {
