@@ -3,7 +3,7 @@
 // refunds (PIN), payouts of the shop balance to its IBAN (PIN), and the point-of-sale keys that
 // tills use for the POS API (created here, the secret shown once; revoked here).
 import { useRef, useState } from 'preact/hooks';
-import type { ApiKey, Merchant, MerchantPayment, Withdrawal, WithdrawalStatus } from '../../api/pay';
+import type { ApiKey, Merchant, MerchantPayment, Withdrawal } from '../../api/pay';
 import { Loading, Screen, Section } from '../../components/shell';
 import { useAction, useLoad } from '../../hooks';
 import type { MessageKey } from '../../i18n/i18n';
@@ -13,6 +13,7 @@ import { IdempotentAction } from '../../wallet/idempotency';
 import { formatCents, parseCents } from '../../wallet/money';
 import { isPin, PinInput } from './common';
 import { CopyField, PayErrorText, SvgQr, usePayApi } from './pay-common';
+import { WithdrawalRow } from './WalletWithdrawScreen';
 
 const STATUS: Readonly<Record<Merchant['status'], MessageKey>> = {
   PENDING: 'pay.merchant.status.PENDING',
@@ -232,13 +233,6 @@ function Refund({ shopId, payment, onDone }: {
   );
 }
 
-const PAYOUT_STATUS: Readonly<Record<WithdrawalStatus, MessageKey>> = {
-  PENDING: 'pay.withdraw.status.PENDING',
-  EXPORTED: 'pay.withdraw.status.EXPORTED',
-  PAID: 'pay.withdraw.status.PAID',
-  FAILED: 'pay.withdraw.status.FAILED',
-};
-
 /** The shop balance, its payout IBAN (PIN to change), payouts (PIN) and their status. */
 function Payouts({ shop, refunds }: { shop: Merchant; refunds: number }) {
   const { t, language } = useApp();
@@ -256,7 +250,6 @@ function Payouts({ shop, refunds }: { shop: Merchant; refunds: number }) {
   const [problem, setProblem] = useState<MessageKey | null>(null);
   const [accountProblem, setAccountProblem] = useState<MessageKey | null>(null);
   const [done, setDone] = useState<Withdrawal | null>(null);
-  const date = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' });
   const balance = page.data?.balanceCents ?? 0;
   const payoutIban = page.data?.payoutIban ?? null;
 
@@ -358,20 +351,7 @@ function Payouts({ shop, refunds }: { shop: Merchant; refunds: number }) {
       )}
       {page.data && page.data.items.length === 0 && <p class="empty">{t('merchantOwner.payoutsNone')}</p>}
       <ul class="list" data-testid="merchant-payout-list">
-        {page.data?.items.map((item) => (
-          <li key={item.id} class="row" data-testid="merchant-payout">
-            <span class="row-main">
-              {item.creditorName}
-              <small class="muted">{formatIban(item.creditorIban)} · {date.format(new Date(item.createdAt))}</small>
-            </span>
-            <span class="row-main wallet-amount">
-              <span>{formatCents(item.amountCents, language)}</span>
-              <small class={item.status === 'FAILED' ? 'error' : 'muted'} data-testid="merchant-payout-status">
-                {t(PAYOUT_STATUS[item.status] ?? 'pay.withdraw.status.PENDING')}
-              </small>
-            </span>
-          </li>
-        ))}
+        {page.data?.items.map((item) => <WithdrawalRow key={item.id} item={item} testId="merchant-payout" />)}
       </ul>
     </div>
   );

@@ -20,6 +20,26 @@ const STATUS: Readonly<Record<WithdrawalStatus, MessageKey>> = {
   FAILED: 'pay.withdraw.status.FAILED',
 };
 
+/** One withdrawal or shop payout: who gets it, where, when, how much and how far it got. */
+export function WithdrawalRow({ item, testId }: { item: Withdrawal; testId: string }) {
+  const { t, language } = useApp();
+  const date = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' });
+  return (
+    <li class="row" data-testid={testId}>
+      <span class="row-main">
+        {item.creditorName}
+        <small class="muted">{formatIban(item.creditorIban)} · {date.format(new Date(item.createdAt))}</small>
+      </span>
+      <span class="row-main wallet-amount">
+        <span>{formatCents(item.amountCents, language)}</span>
+        <small class={item.status === 'FAILED' ? 'error' : 'muted'} data-testid={`${testId}-status`}>
+          {t(STATUS[item.status] ?? 'pay.withdraw.status.PENDING')}
+        </small>
+      </span>
+    </li>
+  );
+}
+
 export function WalletWithdrawScreen() {
   const { t, language } = useApp();
   const payApi = usePayApi();
@@ -117,20 +137,7 @@ export function WalletWithdrawScreen() {
         {listed.loading && !listed.data && <Loading />}
         {listed.data && list.length === 0 && <p class="empty">{t('pay.withdraw.none')}</p>}
         <ul class="list" data-testid="withdrawals">
-          {list.map((item) => (
-            <li key={item.id} class="row" data-testid="withdrawal">
-              <span class="row-main">
-                {item.creditorName}
-                <small class="muted">{formatIban(item.creditorIban)} · {date.format(new Date(item.createdAt))}</small>
-              </span>
-              <span class="row-main wallet-amount">
-                <span>{formatCents(item.amountCents, language)}</span>
-                <small class={item.status === 'FAILED' ? 'error' : 'muted'} data-testid="withdrawal-status">
-                  {t(STATUS[item.status] ?? 'pay.withdraw.status.PENDING')}
-                </small>
-              </span>
-            </li>
-          ))}
+          {list.map((item) => <WithdrawalRow key={item.id} item={item} testId="withdrawal" />)}
         </ul>
       </Section>
       {nextCursor && (
