@@ -15,13 +15,19 @@ import java.util.concurrent.TimeUnit;
 final class CursorFlusher implements AutoCloseable {
   private static final long FLUSH_INTERVAL_MILLIS = 25;
 
-  private final EnvelopeWriter writer;
-  private final ScheduledExecutorService scheduler;
-  private volatile ConcurrentHashMap<CursorStore.CursorKey, Long> acked = new ConcurrentHashMap<>();
-  private volatile ConcurrentHashMap<CursorStore.ReadKey, Long> read = new ConcurrentHashMap<>();
+  /** Where coalesced positions go (the writer's queue); it may refuse them when full. */
+  @FunctionalInterface
+  interface Sink {
+    void save(Map<CursorStore.CursorKey, Long> acked, Map<CursorStore.ReadKey, Long> read);
+  }
 
-  CursorFlusher(EnvelopeWriter writer) {
-    this.writer = writer;
+  private final Sink sink;
+  private final ScheduledExecutorService scheduler;
+  private final ConcurrentHashMap<CursorStore.CursorKey, Long> acked = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<CursorStore.ReadKey, Long> read = new ConcurrentHashMap<>();
+
+  CursorFlusher(Sink sink) {
+    this.sink = sink;
     this.scheduler = Executors.newSingleThreadScheduledExecutor(
         Thread.ofPlatform().name("cursor-flusher").daemon(true).factory());
     scheduler.scheduleWithFixedDelay(this::flush, FLUSH_INTERVAL_MILLIS, FLUSH_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
@@ -35,21 +41,24 @@ final class CursorFlusher implements AutoCloseable {
     read.merge(new CursorStore.ReadKey(accountId, conversationId), seq, Math::max);
   }
 
+  /**
+   * Hands a snapshot to the sink, then removes each position only if it is still the one
+   * handed over: a newer one that arrived meanwhile stays for the next round. (Swapping in
+   * fresh maps lost a position merged into a map that a concurrent flush then replaced.)
+   */
   void flush() {
     if (acked.isEmpty() && read.isEmpty()) {
       return;
     }
-    Map<CursorStore.CursorKey, Long> ackedNow = acked;
-    Map<CursorStore.ReadKey, Long> readNow = read;
-    acked = new ConcurrentHashMap<>();
-    read = new ConcurrentHashMap<>();
+    Map<CursorStore.CursorKey, Long> ackedNow = Map.copyOf(acked);
+    Map<CursorStore.ReadKey, Long> readNow = Map.copyOf(read);
     try {
-      writer.saveCursors(ackedNow, readNow);
+      sink.save(ackedNow, readNow);
     } catch (RuntimeException overloaded) {
-      // The writer is full: keep the positions for the next round instead of dropping them.
-      ackedNow.forEach((key, seq) -> acked.merge(key, seq, Math::max));
-      readNow.forEach((key, seq) -> read.merge(key, seq, Math::max));
+      return; // the writer is full: the positions stay for the next round
     }
+    ackedNow.forEach(acked::remove);
+    readNow.forEach(read::remove);
   }
 
   @Override

@@ -48,7 +48,7 @@ public final class MessagingModule implements AutoCloseable {
     }
     EnvelopeWriter writer = new EnvelopeWriter(database, conversations, envelopes, cursors, settings, clock, hub, contacts,
         metrics);
-    CursorFlusher flusher = new CursorFlusher(writer);
+    CursorFlusher flusher = new CursorFlusher(writer::saveCursors);
     DeviceDirectory devices = identity::deviceOwners;
     MessagingService service = new MessagingService(database, conversations, envelopes, cursors, writer, hub, contacts,
         devices, identity::isActive, settings, clock);
