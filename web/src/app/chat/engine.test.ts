@@ -268,8 +268,45 @@ describe('ChatEngine against a fake delivery service', { timeout: 30_000 }, () =
     await until(() => bobPhone.engine.hasGroup(group), 'phone added by the reconnect check');
   });
 
-  it('a message sent on the old epoch to a device just added is asked for again and shown once in its place', async () => {
+  it('a message written before the sender saw a commit is refused, sent again on the new epoch, and read by all', async () => {
     const server = new FakeServer();
+    const ann = person(server, 'ann');
+    const bob = person(server, 'bob');
+    const cat = person(server, 'cat');
+    await online(ann, bob, cat);
+    const conversationId = await ann.engine.createGroup('late', ['bob']);
+    await until(() => bob.engine.hasGroup(conversationId), 'bob joined');
+    // Bob's link is slow: he has not seen the commit adding Cat when he writes, so his message
+    // is encrypted for the epoch before Cat joined. The server refuses it (epoch_conflict).
+    server.hold(bob.deviceId);
+    await ann.engine.addMembers(conversationId, ['cat']);
+    await until(() => cat.engine.hasGroup(conversationId), 'cat joined');
+    const refusedBefore = server.conflicts;
+    await bob.engine.sendText(conversationId, 'written on the old epoch');
+    await until(() => server.conflicts > refusedBefore, 'the stale send refused');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(server.conversations.get(conversationId)!.envelopes.some((e) => e.senderDeviceId === bob.deviceId)).toBe(false);
+    expect((await bob.engine.messages(conversationId)).find((m) => m.text === 'written on the old epoch')!.status)
+      .toBe('pending');
+
+    server.release(bob.deviceId); // Bob processes the commit, encrypts again and sends
+    for (const who of [ann, cat]) {
+      await until(async () => (await texts(who, conversationId)).includes('written on the old epoch'), `${who.accountId} reads it`);
+      const list = await who.engine.messages(conversationId);
+      expect(list.filter((m) => m.kind === 'undecryptable')).toEqual([]);
+      expect(list.filter((m) => m.text === 'written on the old epoch')).toHaveLength(1);
+    }
+    await until(async () => (await bob.engine.messages(conversationId))
+      .find((m) => m.text === 'written on the old epoch')!.status === 'sent', 'sent');
+    const stored = server.conversations.get(conversationId)!.envelopes.filter((e) => e.senderDeviceId === bob.deviceId);
+    expect(stored).toHaveLength(1);
+    expect(messageEpoch(fromBase64(stored[0]!.ciphertext))).toBe(server.conversations.get(conversationId)!.epoch);
+    expect(cat.engine.resends.stats.requestsSent).toBe(0);
+  });
+
+  it('a message a relay stored on the old epoch is asked for again by the device just added and shown once', async () => {
+    const server = new FakeServer();
+    server.staleEpochsAccepted = true;
     const ann = person(server, 'ann');
     const bob = person(server, 'bob');
     const cat = person(server, 'cat');
@@ -302,6 +339,7 @@ describe('ChatEngine against a fake delivery service', { timeout: 30_000 }, () =
 
   it('an edit that arrives before its message (which comes later as a resend) is held and applied then', async () => {
     const server = new FakeServer();
+    server.staleEpochsAccepted = true; // so Bob's message is stored on the epoch before Cat joined
     const ann = person(server, 'ann');
     const bob = person(server, 'bob');
     const cat = person(server, 'cat');

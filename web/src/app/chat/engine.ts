@@ -112,6 +112,13 @@ export class ChatEngine {
   private readonly pendingReads = new Set<string>();
   private queue: Promise<unknown> = Promise.resolve();
   private flushing = false;
+  /** A flush was asked for while one ran: it runs again when done. */
+  private flushAgain = false;
+  /**
+   * Conversations whose sends the server refused as encrypted on an epoch it left behind, with
+   * the epoch it named: their messages wait until this device has processed the commits up to it.
+   */
+  private readonly behind = new Map<string, { epoch: number; timer: ReturnType<typeof setTimeout> }>();
   private ready = false;
   private openConversationId?: string;
   private mlsSession?: MlsSession;
@@ -157,6 +164,8 @@ export class ChatEngine {
   }
 
   stop(): void {
+    for (const { timer } of this.behind.values()) clearTimeout(timer);
+    this.behind.clear();
     this.deviceSync.stop();
     this.resends.stop();
     this.connection.stop();
@@ -650,6 +659,9 @@ export class ChatEngine {
       case 'ready':
         this.ready = true;
         this.connection.markReady();
+        // The catch-up before `ready` brought every commit there is: nothing waits any more.
+        for (const { timer } of this.behind.values()) clearTimeout(timer);
+        this.behind.clear();
         void this.run(async () => this.sendPendingReads()).then(() => this.flush());
         this.deviceSync.connected();
         void this.resends.connected();
@@ -937,13 +949,18 @@ export class ChatEngine {
 
   /** Sends queued messages in order while the connection is ready; stops at the first failure. */
   async flush(): Promise<void> {
-    if (this.flushing || !this.ready) return;
+    if (!this.ready) return;
+    if (this.flushing) {
+      this.flushAgain = true;
+      return;
+    }
     this.flushing = true;
+    this.flushAgain = false;
     const failed = new Set<string>();
     try {
       for (const item of await this.outbox.list()) await this.conversation(item.conversationId);
       for (let sent = 0; sent < 10_000 && this.ready; sent++) {
-        const item = await this.outbox.next((id) => this.hasGroup(id), failed);
+        const item = await this.outbox.next((id) => this.hasGroup(id) && !this.behind.has(id), failed);
         if (!item) break;
         const frame = await this.run(async () => {
           const group = await this.group(item.conversationId);
@@ -958,6 +975,11 @@ export class ChatEngine {
         const answer = await this.connection.request(frame);
         if (answer.ok) {
           await this.run(() => this.settle(item, 'sent', Number(answer.frame.seq)));
+        } else if (answer.code === 'epoch_conflict') {
+          // A commit came first and this device has not processed it yet: its envelope is on the
+          // way. The message is encrypted again once this device is at that epoch, so every
+          // member (also one the commit just added) can read it.
+          this.waitUntilCaughtUp(item.conversationId, Number(answer.frame?.currentEpoch ?? frame.epoch + 1));
         } else if (answer.status >= 400 && answer.status < 500 && answer.status !== 409 && answer.status !== 429) {
           await this.run(() => this.settle(item, 'failed'));
           failed.add(item.clientMessageId);
@@ -969,6 +991,32 @@ export class ChatEngine {
     } finally {
       this.flushing = false;
     }
+    if (this.flushAgain) void this.flush();
+  }
+
+  /**
+   * Holds the conversation's outbox until its group reaches `epoch` (checked whenever a group
+   * state is saved), or for EPOCH_WAIT_MILLIS at most, after which the server is asked again.
+   */
+  private waitUntilCaughtUp(conversationId: string, epoch: number): void {
+    clearTimeout(this.behind.get(conversationId)?.timer);
+    const timer = setTimeout(() => {
+      if (this.behind.get(conversationId)?.timer !== timer) return;
+      this.behind.delete(conversationId);
+      void this.flush();
+    }, EPOCH_WAIT_MILLIS);
+    this.behind.set(conversationId, { epoch, timer });
+    const group = this.groups.get(conversationId);
+    if (group) this.caughtUp(conversationId, group);
+  }
+
+  /** A conversation waiting for an epoch reached it: its messages can leave. */
+  private caughtUp(conversationId: string, group: GroupState): void {
+    const waiting = this.behind.get(conversationId);
+    if (!waiting || epochOf(group) < waiting.epoch) return;
+    clearTimeout(waiting.timer);
+    this.behind.delete(conversationId);
+    void this.flush();
   }
 
   private async settle(item: OutboxItem, status: 'sent' | 'failed', seq?: number): Promise<void> {
@@ -1044,6 +1092,7 @@ export class ChatEngine {
     if (deleted.length > 0) await this.options.db.delMany(deleted);
     this.groups.set(conversationId, group);
     this.conversations.set(conversationId, updated);
+    if (this.behind.size > 0) this.caughtUp(conversationId, group);
   }
 
   private async held(conversationId: string): Promise<PendingChange[]> {

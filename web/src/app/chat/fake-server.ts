@@ -28,8 +28,13 @@ export class FakeServer {
   redeliver = false;
   /** Acks are not persisted (the real server flushes cursors in batches; a reload may beat the flush). */
   acksLost = false;
-  /** Commits refused with epoch_conflict. */
+  /** Sends refused with epoch_conflict. */
   conflicts = 0;
+  /**
+   * Application messages on an older epoch are stored, as by a relay that does not hold senders
+   * to the current epoch: members who joined since cannot decrypt them (resends recover them).
+   */
+  staleEpochsAccepted = false;
   /** Read marks per `${accountId}/${conversationId}` (the real server stores them as read cursors). */
   readonly readCursors = new Map<string, number>();
   /** Accounts that do not share read receipts: their read marks reach only their own devices. */
@@ -225,7 +230,7 @@ export class FakeServer {
       return;
     }
     const epoch = Number(frame.epoch);
-    if (frame.kind === 'commit' ? epoch !== c.epoch : epoch > c.epoch) {
+    if (frame.kind === 'commit' || !this.staleEpochsAccepted ? epoch !== c.epoch : epoch > c.epoch) {
       this.conflicts++;
       socket.deliver({ type: 'error', status: 409, code: 'epoch_conflict', clientMessageId, currentEpoch: c.epoch });
       return;

@@ -174,7 +174,11 @@ final class EnvelopeWriter implements AutoCloseable {
       if (command.kind() == EnvelopeKind.COMMIT) {
         return commit(send, state, idempotencyKey);
       }
-      if (command.epoch() > state.epoch) {
+      // Only the current epoch: every member processes envelopes in order, so a message accepted
+      // now is at the epoch each member is at when it reaches it, including devices that joined
+      // by the latest commit. An older epoch would be unreadable to them (and to anyone whose
+      // implementation dropped that epoch's secrets): the sender catches up and encrypts again.
+      if (command.epoch() != state.epoch) {
         throw new MessagingError.EpochConflict(state.epoch);
       }
       return append(send, state, idempotencyKey, state.epoch);

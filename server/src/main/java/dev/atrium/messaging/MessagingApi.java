@@ -49,7 +49,8 @@ final class MessagingApi {
       @Required @Description("Unique per sending device; a retry with the same id stores nothing new.")
       String clientMessageId,
       @Required @Description("application, proposal or commit") String kind,
-      @Required Long epoch,
+      @Required @Description("The group's current epoch, which the message was encrypted on; any other epoch gets 409 "
+          + "epoch_conflict with currentEpoch (process the newer commits, then encrypt again).") Long epoch,
       @Required @Description("The MLS message, base64; opaque to the server.") String ciphertext,
       @Description("For commits: accounts the commit adds or removes (groups, admins).") MembershipChange membership,
       @Description("For commits: the Welcome for the devices the commit adds.") WelcomeRequest welcome,

@@ -28,7 +28,7 @@ public abstract sealed class MessagingError extends OperatingError {
     }
   }
 
-  /** A commit for an epoch that is not the current one: another commit won. */
+  /** A send for an epoch that is not the current one: a commit won, or the sender has not processed it yet. */
   static final class EpochConflict extends MessagingError {
     private final long currentEpoch;
 

@@ -103,6 +103,25 @@ class EnvelopeIntegrationTest {
   }
 
   @Test
+  void applicationMessage_onAnEpochACommitAlreadyReplaced_isRefused_soNoMemberGetsOneItCannotRead() {
+    MessagingFixture.Pair pair = MessagingFixture.directPair(server);
+    AtriumClient alice = pair.aliceClient(server);
+    AtriumClient bob = pair.bobClient(server);
+    bob.conversations().send(Outgoing.commit(pair.conversationId(), id(), 1, bytes("commit to epoch 2")));
+
+    AtriumApiException stale = catchApi(() -> alice.conversations()
+        .send(Outgoing.application(pair.conversationId(), id(), 1, bytes("encrypted before the commit"))));
+    Sent current = alice.conversations().send(Outgoing.application(pair.conversationId(), id(), 2, bytes("caught up")));
+
+    assertThat(stale.status()).isEqualTo(409);
+    assertThat(stale.code()).isEqualTo("epoch_conflict");
+    assertThat(stale.currentEpoch()).isEqualTo(2);
+    assertThat(current.epoch()).isEqualTo(2);
+    assertThat(bob.conversations().envelopes(pair.conversationId(), 0, 100))
+        .extracting(Envelope::epoch).containsExactly(0L, 1L, 2L);
+  }
+
+  @Test
   void concurrentCommits_forOneEpoch_exactlyOneWins() throws Exception {
     Session admin = server.newUser("admin");
     List<Session> members = new ArrayList<>();
