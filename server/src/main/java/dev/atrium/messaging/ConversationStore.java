@@ -191,12 +191,21 @@ final class ConversationStore {
         """, CONVERSATION, rowsMax, accountId, rowsMax);
   }
 
-  /** True when both accounts are members of at least one common conversation. */
+  /**
+   * True when both accounts are members of at least one common conversation, or have devices in
+   * one: a device removed from a group still processes the commits it had not received before
+   * its removal, and checking their credentials needs the other members' keys.
+   */
   boolean shareConversation(Handle handle, String accountId, String otherAccountId) {
     return handle.queryLong("""
         SELECT COUNT(*) FROM conversation_members a JOIN conversation_members b
           ON a.conversation_id = b.conversation_id
          WHERE a.account_id = ? AND b.account_id = ?
+        """, accountId, otherAccountId) > 0
+        || handle.queryLong("""
+        SELECT COUNT(*) FROM device_cursors a JOIN device_cursors b
+          ON a.conversation_id = b.conversation_id
+         WHERE a.account_id = ? AND a.until_seq IS NOT NULL AND b.account_id = ?
         """, accountId, otherAccountId) > 0;
   }
 

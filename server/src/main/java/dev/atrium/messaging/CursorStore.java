@@ -10,10 +10,25 @@ import java.util.Optional;
 /** SQL for device cursors (group leaves and their acknowledged position), read cursors and preferences. */
 final class CursorStore {
 
-  /** A device's position in one conversation. */
-  record Cursor(String deviceId, String conversationId, String accountId, long ackedSeq) {}
+  /**
+   * A device's position in one conversation. {@code untilSeq} is null for a leaf of the group;
+   * for a device removed from it, the commit that removed it: it still receives up to there.
+   */
+  record Cursor(String deviceId, String conversationId, String accountId, long ackedSeq, Long untilSeq) {
+    Cursor(String deviceId, String conversationId, String accountId, long ackedSeq) {
+      this(deviceId, conversationId, accountId, ackedSeq, null);
+    }
 
-  /** Adds devices to a conversation's group at {@code ackedSeq}; devices already in it keep their cursor. */
+    boolean departing() {
+      return untilSeq != null;
+    }
+  }
+
+  /**
+   * Adds devices to a conversation's group at {@code ackedSeq}. A leaf already in it keeps its
+   * cursor; a device still departing from an earlier removal starts again at {@code ackedSeq}
+   * (what it missed before the removal it could no longer be sent in order).
+   */
   void insertAll(Handle handle, List<Cursor> cursors) {
     List<Object[]> rows = new ArrayList<>();
     for (Cursor c : cursors) {
@@ -21,30 +36,38 @@ final class CursorStore {
     }
     handle.batch("""
         INSERT INTO device_cursors (device_id, conversation_id, account_id, acked_seq) VALUES (?, ?, ?, ?)
-        ON CONFLICT (device_id, conversation_id) DO NOTHING
+        ON CONFLICT (device_id, conversation_id)
+        DO UPDATE SET acked_seq = excluded.acked_seq, account_id = excluded.account_id, until_seq = NULL,
+                      departed_at = NULL
+         WHERE device_cursors.until_seq IS NOT NULL
         """, rows);
   }
 
   List<Cursor> forDevice(Handle handle, String deviceId, int rowsMax) {
     return handle.queryList("""
-        SELECT device_id, conversation_id, account_id, acked_seq FROM device_cursors
+        SELECT device_id, conversation_id, account_id, acked_seq, until_seq FROM device_cursors
          WHERE device_id = ? ORDER BY conversation_id LIMIT ?
-        """, row -> new Cursor(row.getString(1), row.getString(2), row.getString(3), row.getLong(4)),
-        rowsMax, deviceId, rowsMax);
+        """, CursorStore::cursor, rowsMax, deviceId, rowsMax);
+  }
+
+  private static Cursor cursor(java.sql.ResultSet row) throws java.sql.SQLException {
+    Object until = row.getObject(5);
+    return new Cursor(row.getString(1), row.getString(2), row.getString(3), row.getLong(4),
+        until == null ? null : ((Number) until).longValue());
   }
 
   Optional<Cursor> find(Handle handle, String deviceId, String conversationId) {
     return handle.queryOne("""
-        SELECT device_id, conversation_id, account_id, acked_seq FROM device_cursors
+        SELECT device_id, conversation_id, account_id, acked_seq, until_seq FROM device_cursors
          WHERE device_id = ? AND conversation_id = ?
-        """, row -> new Cursor(row.getString(1), row.getString(2), row.getString(3), row.getLong(4)),
-        deviceId, conversationId);
+        """, CursorStore::cursor, deviceId, conversationId);
   }
 
+  /** The conversation's leaves (devices still departing after a removal are not). */
   List<Cursor> forConversation(Handle handle, String conversationId, int rowsMax) {
     return handle.queryList("""
         SELECT device_id, conversation_id, account_id, acked_seq FROM device_cursors
-         WHERE conversation_id = ? ORDER BY device_id LIMIT ?
+         WHERE conversation_id = ? AND until_seq IS NULL ORDER BY device_id LIMIT ?
         """, row -> new Cursor(row.getString(1), row.getString(2), row.getString(3), row.getLong(4)),
         rowsMax, conversationId, rowsMax);
   }
@@ -79,9 +102,33 @@ final class CursorStore {
     return handle.update("DELETE FROM device_cursors WHERE device_id = ?", deviceId);
   }
 
-  void deleteDevices(Handle handle, String conversationId, List<String> deviceIds) {
-    handle.batch("DELETE FROM device_cursors WHERE conversation_id = ? AND device_id = ?",
-        deviceIds.stream().map(id -> new Object[] {conversationId, id}).toList());
+  /** The devices left the group by the commit at {@code untilSeq}: they still receive up to it. */
+  void departDevices(Handle handle, String conversationId, List<String> deviceIds, long untilSeq, long now) {
+    handle.batch("""
+        UPDATE device_cursors SET until_seq = ?, departed_at = ?
+         WHERE conversation_id = ? AND device_id = ? AND until_seq IS NULL
+        """, deviceIds.stream().map(id -> new Object[] {untilSeq, now, conversationId, id}).toList());
+  }
+
+  /** The account was removed by the commit at {@code untilSeq}: its devices still receive up to it. */
+  void departAccount(Handle handle, String conversationId, String accountId, long untilSeq, long now) {
+    handle.update("""
+        UPDATE device_cursors SET until_seq = ?, departed_at = ?
+         WHERE conversation_id = ? AND account_id = ? AND until_seq IS NULL
+        """, untilSeq, now, conversationId, accountId);
+  }
+
+  /** Departing devices removed before {@code cutoffMillis} that never came back for their envelopes. */
+  int deleteDepartedBefore(Handle handle, long cutoffMillis) {
+    return handle.update("DELETE FROM device_cursors WHERE until_seq IS NOT NULL AND departed_at < ?", cutoffMillis);
+  }
+
+  /** A departing device acknowledged up to {@code ackedSeq}: if that reaches its removal, it is gone. */
+  int finishDeparture(Handle handle, String deviceId, String conversationId, long ackedSeq) {
+    return handle.update("""
+        DELETE FROM device_cursors
+         WHERE device_id = ? AND conversation_id = ? AND until_seq IS NOT NULL AND until_seq <= ?
+        """, deviceId, conversationId, ackedSeq);
   }
 
   void deleteAccount(Handle handle, String conversationId, String accountId) {
@@ -134,7 +181,8 @@ final class CursorStore {
     return handle.queryList("""
         SELECT m.account_id,
                COALESCE((SELECT MAX(d.acked_seq) FROM device_cursors d
-                          WHERE d.conversation_id = m.conversation_id AND d.account_id = m.account_id), 0),
+                          WHERE d.conversation_id = m.conversation_id AND d.account_id = m.account_id
+                            AND d.until_seq IS NULL), 0),
                CASE WHEN COALESCE(p.share_read_receipts, 1) = 1 THEN r.read_seq END
           FROM conversation_members m
           LEFT JOIN read_cursors r ON r.account_id = m.account_id AND r.conversation_id = m.conversation_id

@@ -171,8 +171,7 @@ final class DeliveryHub {
       boolean removed = change.removedDevices().contains(connection.deviceId())
           || change.removedAccounts().contains(connection.caller().accountId());
       if (removed) {
-        connection.offer(new Outbound.Frame(new Frames.MembershipFrame(conversationId, "removed", null)));
-        connection.offer(new Outbound.Unsubscribed(conversationId));
+        connection.offer(new Outbound.Departed(conversationId, change.seq()));
         unroute(conversationId, connection);
       }
     }

@@ -52,6 +52,10 @@ final class DeviceConnection {
   private final AtomicInteger queuedEvents = new AtomicInteger();
   private final int queueMax;
   private final ConcurrentHashMap<String, Long> lastSent = new ConcurrentHashMap<>();
+  /** Conversations this device was removed from, with the removing commit's seq: delivered up to it only. */
+  private final ConcurrentHashMap<String, Long> departing = new ConcurrentHashMap<>();
+  /** Orders leaving and joining again for one conversation (sender thread and acknowledgements). */
+  private final Object membershipLock = new Object();
   private final AtomicBoolean closed = new AtomicBoolean();
   /** True while a sender thread owns the queue; at most one at a time keeps frames in order. */
   private final AtomicBoolean sending = new AtomicBoolean();
@@ -85,9 +89,13 @@ final class DeviceConnection {
     return caller.deviceId();
   }
 
-  /** Positions the device starts from, before any event is processed. */
-  void start(java.util.Map<String, Long> ackedSeqs) {
+  /**
+   * Positions the device starts from, before any event is processed: in the groups it is a leaf
+   * of, and in those it was removed from (with the removing commit's seq) but not yet received all of.
+   */
+  void start(java.util.Map<String, Long> ackedSeqs, java.util.Map<String, Long> departingUntil) {
     lastSent.putAll(ackedSeqs);
+    departing.putAll(departingUntil);
     started = true;
     wakeSender();
   }
@@ -123,8 +131,34 @@ final class DeviceConnection {
     };
   }
 
+  /** A leaf of the conversation's group on this connection (not one being removed). */
   boolean isSubscribed(String conversationId) {
-    return lastSent.containsKey(conversationId);
+    return lastSent.containsKey(conversationId) && !departing.containsKey(conversationId);
+  }
+
+  /** The seq of the commit that removed the device, while it still receives up to it; else null. */
+  Long departingUntil(String conversationId) {
+    return departing.get(conversationId);
+  }
+
+  /** The device received and acknowledged all it gets from a conversation it was removed from. */
+  void departed(String conversationId, long untilSeq) {
+    synchronized (membershipLock) {
+      if (departing.remove(conversationId, untilSeq)) {
+        lastSent.remove(conversationId);
+      }
+    }
+  }
+
+  /** Added to the group (again) at {@code fromSeq}; a device still departing starts over from there. */
+  private void subscribed(String conversationId, long fromSeq) {
+    synchronized (membershipLock) {
+      if (departing.remove(conversationId) != null) {
+        lastSent.put(conversationId, fromSeq);
+      } else {
+        lastSent.putIfAbsent(conversationId, fromSeq);
+      }
+    }
   }
 
   /** The newest sequence number sent to the device in a conversation, or -1 when not subscribed. */
@@ -205,8 +239,13 @@ final class DeviceConnection {
   private void handle(Outbound event) throws InterruptedException {
     switch (event) {
       case Outbound.Envelopes live -> deliver(live);
-      case Outbound.CatchUp catchUp -> catchUp(catchUp.conversationId(), Long.MAX_VALUE);
-      case Outbound.Subscribed subscribed -> lastSent.putIfAbsent(subscribed.conversationId(), subscribed.fromSeq());
+      case Outbound.CatchUp catchUp -> catchUp(catchUp.conversationId(), catchUp.untilSeq());
+      case Outbound.Departed departed -> {
+        departing.put(departed.conversationId(), departed.untilSeq());
+        catchUp(departed.conversationId(), departed.untilSeq());
+        send(new Frames.MembershipFrame(departed.conversationId(), "removed", null));
+      }
+      case Outbound.Subscribed subscribed -> subscribed(subscribed.conversationId(), subscribed.fromSeq());
       case Outbound.Unsubscribed unsubscribed -> lastSent.remove(unsubscribed.conversationId());
       case Outbound.Items items -> {
         for (DeviceItem item : items.items()) {

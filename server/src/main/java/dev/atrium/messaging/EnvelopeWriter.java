@@ -211,13 +211,13 @@ final class EnvelopeWriter implements AutoCloseable {
       String conversationId = command.conversationId();
       for (String accountId : plan.removedAccounts()) {
         conversations.deleteMember(handle, conversationId, accountId);
-        cursors.deleteAccount(handle, conversationId, accountId);
+        cursors.departAccount(handle, conversationId, accountId, seq, now);
       }
       for (String accountId : plan.addedAccounts()) {
         conversations.insertMember(handle, new Member(conversationId, accountId, MemberRole.MEMBER, now));
         conversations.deleteJoinRequest(handle, conversationId, accountId);
       }
-      cursors.deleteDevices(handle, conversationId, plan.removedDevices());
+      cursors.departDevices(handle, conversationId, plan.removedDevices(), seq, now);
       List<CursorStore.Cursor> added = new ArrayList<>();
       plan.addedDevices().forEach((deviceId, accountId) ->
           added.add(new CursorStore.Cursor(deviceId, conversationId, accountId, seq)));

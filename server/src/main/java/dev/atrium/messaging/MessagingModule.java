@@ -57,7 +57,7 @@ public final class MessagingModule implements AutoCloseable {
         (ctx, caller) -> openConnection(ctx, caller, database, envelopes, cursors, hub, devices, settings);
     DeliveryReceipts receipts = new DeliveryReceipts(hub);
     MessagingSocket socket = new MessagingSocket(service, hub, flusher, receipts, commands, connections);
-    RetentionSweeper sweeper = new RetentionSweeper(database, envelopes, clock, settings.retentionTtlMillis(),
+    RetentionSweeper sweeper = new RetentionSweeper(database, envelopes, cursors, clock, settings.retentionTtlMillis(),
         settings.retentionSweepIntervalMillis());
     identity.addRevocationListener((accountId, deviceId) -> service.deviceRevoked(deviceId));
     identity.addAccountDataProvider(
@@ -73,8 +73,20 @@ public final class MessagingModule implements AutoCloseable {
       EnvelopeStore envelopes, CursorStore cursors, DeliveryHub hub, DeviceDirectory devices,
       MessagingSettings settings) {
     Map<String, Long> ackedSeqs = new LinkedHashMap<>();
-    database.read(handle -> cursors.forDevice(handle, caller.deviceId(), MessagingSettings.CONVERSATIONS_PER_DEVICE_MAX))
-        .forEach(cursor -> ackedSeqs.put(cursor.conversationId(), cursor.ackedSeq()));
+    Map<String, Long> departingUntil = new LinkedHashMap<>();
+    for (CursorStore.Cursor cursor :
+        database.read(handle -> cursors.forDevice(handle, caller.deviceId(), MessagingSettings.CONVERSATIONS_PER_DEVICE_MAX))) {
+      if (cursor.departing() && cursor.ackedSeq() >= cursor.untilSeq()) {
+        database.inTransaction(handle -> cursors.finishDeparture(handle, caller.deviceId(), cursor.conversationId(),
+            cursor.ackedSeq()));
+        continue;
+      }
+      ackedSeqs.put(cursor.conversationId(), cursor.ackedSeq());
+      if (cursor.departing()) {
+        departingUntil.put(cursor.conversationId(), cursor.untilSeq());
+      }
+    }
+    List<String> leafOf = ackedSeqs.keySet().stream().filter(id -> !departingUntil.containsKey(id)).toList();
     List<DeviceItem> items =
         database.read(handle -> envelopes.itemsFor(handle, caller.deviceId(), MessagingSettings.DEVICE_ITEMS_PENDING_MAX));
     DeviceConnection[] holder = new DeviceConnection[1];
@@ -84,18 +96,23 @@ public final class MessagingModule implements AutoCloseable {
         settings.deliveryPageEnvelopesMax(), settings.outboundQueueEventsMax(), settings.outboundQueueBytesMax(),
         () -> hub.unregister(holder[0]));
     holder[0] = connection;
-    connection.start(ackedSeqs);
-    hub.register(connection, ackedSeqs.keySet());
+    connection.start(ackedSeqs, departingUntil);
+    hub.register(connection, leafOf);
     // The device may have been revoked between the upgrade and now; its revocation event was missed.
     if (devices.owners(List.of(caller.deviceId())).isEmpty()) {
       connection.close(CloseCodes.DEVICE_REVOKED, "device revoked");
       return null;
     }
-    ackedSeqs.keySet().forEach(conversationId -> connection.offer(new Outbound.CatchUp(conversationId)));
+    leafOf.forEach(conversationId -> connection.offer(new Outbound.CatchUp(conversationId)));
+    // Removed while away: what was sent while it was a leaf, then the news that it was removed.
+    departingUntil.forEach((conversationId, untilSeq) -> {
+      connection.offer(new Outbound.CatchUp(conversationId, untilSeq));
+      connection.offer(new Outbound.Frame(new Frames.MembershipFrame(conversationId, "removed", null)));
+    });
     if (!items.isEmpty()) {
       connection.offer(new Outbound.Items(items));
     }
-    connection.offer(new Outbound.Frame(new Frames.ReadyFrame(ackedSeqs.size(), items.size())));
+    connection.offer(new Outbound.Frame(new Frames.ReadyFrame(leafOf.size(), items.size())));
     return connection;
   }
 

@@ -319,6 +319,14 @@ public final class MessagingService {
     if (seq > cursor.ackedSeq()) {
       flusher.acked(caller.deviceId(), conversationId, seq);
     }
+    if (cursor.departing() && seq >= cursor.untilSeq()) {
+      finishDeparture(caller.deviceId(), conversationId, seq);
+    }
+  }
+
+  /** A device removed from the group has acknowledged up to its removal: its cursor goes. */
+  void finishDeparture(String deviceId, String conversationId, long ackedSeq) {
+    database.inTransaction(handle -> cursors.finishDeparture(handle, deviceId, conversationId, ackedSeq));
   }
 
   boolean shareReadReceipts(String accountId) {

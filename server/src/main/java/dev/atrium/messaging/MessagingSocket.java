@@ -131,7 +131,13 @@ final class MessagingSocket {
     String conversationId = required(frame.conversationId(), "conversationId");
     long seq = deliveredSeq(connection, frame, "acknowledge");
     flusher.acked(connection.deviceId(), conversationId, seq);
-    receipts.acked(connection.caller().accountId(), conversationId, seq);
+    Long departingUntil = connection.departingUntil(conversationId);
+    if (departingUntil == null) {
+      receipts.acked(connection.caller().accountId(), conversationId, seq);
+    } else if (seq >= departingUntil) {
+      service.finishDeparture(connection.deviceId(), conversationId, seq);
+      connection.departed(conversationId, departingUntil);
+    }
   }
 
   /** The frame's seq, which must name an envelope this connection already delivered. */
@@ -165,6 +171,9 @@ final class MessagingSocket {
   private void read(DeviceConnection connection, Frames.ClientFrame frame) {
     String conversationId = required(frame.conversationId(), "conversationId");
     long seq = deliveredSeq(connection, frame, "mark as read");
+    if (connection.departingUntil(conversationId) != null) {
+      return; // removed from the group: its read position is no longer the others' business
+    }
     Caller caller = connection.caller();
     flusher.read(caller.accountId(), conversationId, seq);
     Frames.ReadFrame readFrame = new Frames.ReadFrame(conversationId, caller.accountId(), seq);

@@ -49,8 +49,18 @@ sealed interface Outbound {
     }
   }
 
-  /** Send everything stored after the device's position in this conversation. */
-  record CatchUp(String conversationId) implements Outbound {}
+  /** Send what is stored after the device's position in this conversation, up to {@code untilSeq}. */
+  record CatchUp(String conversationId, long untilSeq) implements Outbound {
+    CatchUp(String conversationId) {
+      this(conversationId, Long.MAX_VALUE);
+    }
+  }
+
+  /**
+   * A commit at {@code untilSeq} removed the device from this conversation's group: it gets what
+   * it has not been sent up to there, and no more; its acknowledgement of that ends the cursor.
+   */
+  record Departed(String conversationId, long untilSeq) implements Outbound {}
 
   /** The device became a leaf of this conversation's group at {@code fromSeq}. */
   record Subscribed(String conversationId, long fromSeq) implements Outbound {}

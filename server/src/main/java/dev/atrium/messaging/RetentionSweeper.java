@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Deletes envelopes every device of their group has acknowledged, and anything older than the
- * retention TTL (envelopes and undelivered items), in bounded batches on a schedule.
+ * retention TTL (envelopes, undelivered items, cursors of removed devices that never came back
+ * for their last envelopes), in bounded batches on a schedule.
  */
 final class RetentionSweeper implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RetentionSweeper.class);
@@ -19,13 +20,16 @@ final class RetentionSweeper implements AutoCloseable {
 
   private final Database database;
   private final EnvelopeStore envelopes;
+  private final CursorStore cursors;
   private final Clock clock;
   private final long ttlMillis;
   private final ScheduledExecutorService scheduler;
 
-  RetentionSweeper(Database database, EnvelopeStore envelopes, Clock clock, long ttlMillis, long intervalMillis) {
+  RetentionSweeper(Database database, EnvelopeStore envelopes, CursorStore cursors, Clock clock, long ttlMillis,
+      long intervalMillis) {
     this.database = database;
     this.envelopes = envelopes;
+    this.cursors = cursors;
     this.clock = clock;
     this.ttlMillis = ttlMillis;
     this.scheduler = Executors.newSingleThreadScheduledExecutor(
@@ -35,7 +39,9 @@ final class RetentionSweeper implements AutoCloseable {
 
   /** One full sweep; returns how many rows it deleted. */
   int sweep() {
-    int deleted = database.inTransaction(handle -> envelopes.deleteOlderThan(handle, clock.millis() - ttlMillis));
+    long cutoff = clock.millis() - ttlMillis;
+    int deleted = database.inTransaction(handle -> envelopes.deleteOlderThan(handle, cutoff)
+        + cursors.deleteDepartedBefore(handle, cutoff));
     String after = "";
     while (true) {
       String from = after;
