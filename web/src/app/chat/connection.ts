@@ -96,6 +96,25 @@ export class Connection {
     this.open();
   }
 
+  /**
+   * Closes the open socket and connects again at once: the server then sends everything after
+   * this device's acknowledged positions, and its pending items, again.
+   */
+  resync(): void {
+    if (this.stopped) return;
+    const socket = this.socket;
+    this.socket = undefined;
+    this.clearTimer(this.pingTimer);
+    this.clearTimer(this.reconnectTimer);
+    if (socket) {
+      socket.onclose = null;
+      socket.close(1000);
+    }
+    this.failPending('offline');
+    this.attempt = 0;
+    this.open();
+  }
+
   /** The server finished catch-up (`ready`): the next failure starts the back-off afresh. */
   markReady(): void {
     this.attempt = 0;

@@ -268,6 +268,82 @@ describe('ChatEngine against a fake delivery service', { timeout: 30_000 }, () =
     await until(() => bobPhone.engine.hasGroup(group), 'phone added by the reconnect check');
   });
 
+  it('a commit or Welcome that cannot be checked while the key directory is unreachable is processed when it comes again', async () => {
+    const server = new FakeServer();
+    const ann = person(server, 'ann');
+    const bob = person(server, 'bob');
+    const cat = person(server, 'cat');
+    await online(ann, bob, cat);
+    const conversationId = await ann.engine.createGroup('flaky directory', ['bob']);
+    await until(() => bob.engine.hasGroup(conversationId), 'bob joined');
+    // Checking Cat's credential needs the directory: for Bob (processing the commit) and for Cat
+    // (joining by the Welcome) it is unreachable for a moment, though their sockets stay up.
+    server.directoryDownFor.add(bob.deviceId);
+    server.directoryDownFor.add(cat.deviceId);
+    await ann.engine.addMembers(conversationId, ['cat']);
+    await ann.engine.sendText(conversationId, 'hello cat');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(cat.engine.hasGroup(conversationId)).toBe(false);
+    expect(await texts(bob, conversationId)).not.toContain('hello cat');
+    server.directoryDownFor.clear();
+
+    for (const who of [bob, cat]) {
+      await until(async () => (await texts(who, conversationId)).includes('hello cat'), `${who.accountId} reads it`);
+      const local = await who.engine.conversation(conversationId);
+      expect(local.joinFailed).toBeFalsy();
+      expect((await who.engine.messages(conversationId)).filter((m) => m.kind === 'undecryptable')).toEqual([]);
+    }
+    await cat.engine.sendText(conversationId, 'hi all');
+    await until(async () => (await texts(bob, conversationId)).includes('hi all'), 'bob reads cat');
+    await until(async () => (await texts(ann, conversationId)).includes('hi all'), 'ann reads cat');
+  });
+
+  it('an add also takes out the leaves of someone who left, so the new member can check every leaf it joins', async () => {
+    const server = new FakeServer();
+    const ann = person(server, 'ann');
+    const bob = person(server, 'bob');
+    const cat = person(server, 'cat');
+    await online(ann, bob, cat);
+    const conversationId = await ann.engine.createGroup('after a leave', ['bob']);
+    await until(() => bob.engine.hasGroup(conversationId), 'bob joined');
+    // Bob has left on the server, but nobody has committed his leaves' removal yet. Cat is not
+    // his contact and now shares no conversation with him: the directory hides his keys from her.
+    server.keysHiddenFrom.set('cat', new Set(['bob']));
+    const c = server.conversations.get(conversationId)!;
+    c.members.delete('bob');
+    c.leaves.delete(bob.deviceId);
+    expect(await ann.engine.memberAccounts(conversationId)).toContain('bob');
+
+    await ann.engine.addMembers(conversationId, ['cat']);
+    await until(() => cat.engine.hasGroup(conversationId), 'cat joined');
+    expect((await cat.engine.conversation(conversationId)).joinFailed).toBeFalsy();
+    expect(await ann.engine.memberAccounts(conversationId)).not.toContain('bob');
+    expect(await cat.engine.memberAccounts(conversationId)).toEqual(expect.arrayContaining(['ann', 'cat']));
+    await ann.engine.sendText(conversationId, 'welcome cat');
+    await until(async () => (await texts(cat, conversationId)).includes('welcome cat'), 'cat reads it');
+  });
+
+  it('what a removed member had queued is marked as not sent, and the outbox moves on', async () => {
+    const server = new FakeServer();
+    const ann = person(server, 'ann');
+    const bob = person(server, 'bob');
+    const cat = person(server, 'cat');
+    await online(ann, bob, cat);
+    const group = await ann.engine.createGroup('removal', ['bob']);
+    const direct = await bob.engine.openDirect('cat');
+    await until(() => bob.engine.hasGroup(group) && cat.engine.hasGroup(direct), 'groups joined');
+    await ann.engine.removeMember(group, 'bob');
+    await until(async () => (await bob.engine.conversation(group)).removed === true, 'bob processed his removal');
+
+    await bob.engine.sendText(group, 'too late');
+    await bob.engine.sendText(direct, 'still here');
+    await until(async () => (await texts(cat, direct)).includes('still here'), 'the other chat still sends');
+    await until(async () => (await bob.engine.outbox.list()).length === 0, 'outbox empty');
+    expect((await bob.engine.messages(group)).find((m) => m.text === 'too late')!.status).toBe('failed');
+    expect(server.conversations.get(group)!.envelopes.some((e) => e.senderDeviceId === bob.deviceId && e.kind === 'application'))
+      .toBe(false);
+  });
+
   it('a message written before the sender saw a commit is refused, sent again on the new epoch, and read by all', async () => {
     const server = new FakeServer();
     const ann = person(server, 'ann');

@@ -8,6 +8,7 @@
 //   commit:<id>   this device's commit sent but not yet confirmed, with the state it leads to
 //   outbox        messages composed but not yet accepted by the server
 import type { AtriumApi } from '../api/atrium';
+import { ApiError } from '../api/client';
 import type { Keyring } from '../mls/keyring';
 import {
   epochOf,
@@ -91,6 +92,9 @@ const DEVICE_CHECK_MEMBERS_MAX = 50;
 /** The background check after connecting reuses directory answers this young (one per account). */
 const DEVICE_CHECK_DIRECTORY_MAX_AGE_MILLIS = 120_000;
 const EPOCH_WAIT_MILLIS = 15_000;
+/** After a commit or Welcome could not be processed for a passing reason: first retry, and the most between retries. */
+const STALL_RETRY_MILLIS = 2_000;
+const STALL_RETRY_MILLIS_MAX = 60_000;
 const TYPING_SHOWN_MILLIS = 5_000;
 const TYPING_SENT_EVERY_MILLIS = 2_500;
 
@@ -119,6 +123,14 @@ export class ChatEngine {
    * the epoch it named: their messages wait until this device has processed the commits up to it.
    */
   private readonly behind = new Map<string, { epoch: number; timer: ReturnType<typeof setTimeout> }>();
+  /**
+   * Conversations whose next envelope or Welcome could not be processed for a passing reason (the
+   * key directory was unreachable while checking a credential): nothing after it is processed
+   * until the server sends it all again from this device's cursor, on the next connection.
+   */
+  private readonly stalled = new Set<string>();
+  private stallRetries = 0;
+  private stallTimer?: ReturnType<typeof setTimeout>;
   private ready = false;
   private openConversationId?: string;
   private mlsSession?: MlsSession;
@@ -149,6 +161,9 @@ export class ChatEngine {
       onFrame: (frame) => this.onFrame(frame),
       onStatus: (status) => {
         if (status !== 'online') this.ready = false;
+        // A new socket: its catch-up re-delivers what stalled conversations did not process.
+        // Queued behind the old socket's frames, which stalled conversations still ignore.
+        if (status === 'connecting' && this.stalled.size > 0) void this.run(async () => this.stalled.clear());
         this.emit();
       },
       onTerminal: options.onTerminal,
@@ -164,6 +179,7 @@ export class ChatEngine {
   }
 
   stop(): void {
+    clearTimeout(this.stallTimer);
     for (const { timer } of this.behind.values()) clearTimeout(timer);
     this.behind.clear();
     this.deviceSync.stop();
@@ -445,9 +461,11 @@ export class ChatEngine {
   async addMembers(conversationId: string, accountIds: string[]): Promise<void> {
     const claimed = (await Promise.all(accountIds.map((accountId) => this.options.keyring.claim(accountId)))).flat();
     await this.commitChange(conversationId, async (group) => {
-      const result = await this.mls.addMembers(group, claimed);
+      const gone = await this.leavesOfFormerMembers(conversationId, group);
+      const result = await this.mls.addMembers(group, claimed, gone);
       return { result, fields: {
         membership: { addAccountIds: accountIds, removeAccountIds: [] },
+        ...(gone.length > 0 ? { removeDeviceIds: gone } : {}),
         ...(result.welcome && claimed.length > 0
           ? { welcome: { ciphertext: toBase64(result.welcome), deviceIds: claimed.map((kp) => kp.deviceId) } }
           : {}),
@@ -569,10 +587,28 @@ export class ChatEngine {
       const present = new Set(members(group).map((leaf) => leaf.deviceId));
       const fresh = claimed.filter((kp) => !present.has(kp.deviceId));
       if (fresh.length === 0) return undefined;
-      const result = await this.mls.addMembers(group, fresh);
-      return { result, fields: { welcome: { ciphertext: toBase64(result.welcome!), deviceIds: fresh.map((kp) => kp.deviceId) } } };
+      const gone = await this.leavesOfFormerMembers(conversationId, group);
+      const result = await this.mls.addMembers(group, fresh, gone);
+      return { result, fields: { welcome: { ciphertext: toBase64(result.welcome!), deviceIds: fresh.map((kp) => kp.deviceId) },
+        ...(gone.length > 0 ? { removeDeviceIds: gone } : {}) } };
     });
     this.emit();
+  }
+
+  /**
+   * Leaves whose account is no longer a member (it left, and nobody has committed its removal
+   * yet). An add takes them out in the same commit: a device joining by the Welcome checks every
+   * leaf's credential, and the server no longer shows it the keys of someone who left. Asked
+   * after the group state was read, so the answer is at least as new as that state.
+   */
+  private async leavesOfFormerMembers(conversationId: string, group: GroupState): Promise<string[]> {
+    let memberIds: Set<string>;
+    try {
+      memberIds = new Set((await this.options.api.getConversation(conversationId)).members.map((member) => member.accountId));
+    } catch {
+      return []; // the add goes ahead; the members' own removal commits take those leaves out
+    }
+    return members(group).filter((leaf) => !memberIds.has(leaf.accountId)).map((leaf) => leaf.deviceId);
   }
 
   // ---- commits ----
@@ -662,6 +698,7 @@ export class ChatEngine {
         // The catch-up before `ready` brought every commit there is: nothing waits any more.
         for (const { timer } of this.behind.values()) clearTimeout(timer);
         this.behind.clear();
+        if (this.stalled.size === 0) this.stallRetries = 0;
         void this.run(async () => this.sendPendingReads()).then(() => this.flush());
         this.deviceSync.connected();
         void this.resends.connected();
@@ -753,6 +790,7 @@ export class ChatEngine {
   }
 
   private async receiveEnvelopes(conversationId: string, envelopes: WireEnvelope[]): Promise<void> {
+    if (this.stalled.has(conversationId)) return; // sent again after the reconnect
     let group = await this.group(conversationId);
     let local = await this.conversation(conversationId);
     const fresh = unseenEnvelopes(envelopes, local.lastSeq);
@@ -778,6 +816,11 @@ export class ChatEngine {
     const requests: { from: string; seqs: number[] }[] = [];
     for (const envelope of fresh) {
       const outcome = await this.processEnvelope(conversationId, group, envelope, local.joinedEpoch ?? 0);
+      if (outcome.retry) {
+        // Not processed and not acknowledged: what came before is kept, the rest comes again.
+        this.stall(conversationId);
+        break;
+      }
       group = outcome.group;
       if (outcome.pendingAdopted) deleted.push(`commit:${conversationId}`);
       if (outcome.removed) local = { ...local, removed: true };
@@ -900,6 +943,9 @@ export class ChatEngine {
     } catch (error) {
       console.warn(`could not process envelope ${envelope.seq} (${envelope.kind}, epoch ${envelope.epoch}) from `
         + `${envelope.senderDeviceId} on ${this.options.deviceId} at epoch ${epochOf(group)}:`, String(error));
+      // A commit skipped for a passing reason would leave this device behind for good: it is
+      // processed again once the server re-delivers it.
+      if (passing(error)) return { group, retry: true };
       if (envelope.kind !== 'application') return { group };
       return { group, message: placeholder(conversationId, envelope), wanted: true };
     }
@@ -926,7 +972,12 @@ export class ChatEngine {
       await this.saveGroup(conversationId, group, local);
       this.listVersion++;
     } catch (error) {
-      console.warn('could not join from the Welcome', error);
+      console.warn('could not join from the Welcome', String(error));
+      if (passing(error)) {
+        // Unacknowledged, the Welcome comes again with the next connection's catch-up.
+        this.stall(conversationId);
+        return;
+      }
       await this.saveConversation(conversationId, { ...(await this.conversation(conversationId)), joinFailed: true });
     }
     this.connection.send({ type: 'ack_items', itemIds: [itemId] });
@@ -939,6 +990,21 @@ export class ChatEngine {
     // Messages written while waiting for this Welcome can leave now (not awaited: it queues
     // behind this task).
     void this.flush();
+  }
+
+  /**
+   * Holds the conversation until the next connection and, if the socket stays up (only the
+   * directory failed), reconnects after a growing pause so the server sends it all again.
+   */
+  private stall(conversationId: string): void {
+    this.stalled.add(conversationId);
+    if (this.stallTimer !== undefined) return;
+    const pause = Math.min(STALL_RETRY_MILLIS_MAX, STALL_RETRY_MILLIS * 2 ** this.stallRetries);
+    this.stallRetries = Math.min(this.stallRetries + 1, 10);
+    this.stallTimer = setTimeout(() => {
+      this.stallTimer = undefined;
+      if (this.stalled.size > 0 && this.connection.status === 'online') this.connection.resync();
+    }, pause);
   }
 
   private ack(conversationId: string, seq: number): void {
@@ -965,13 +1031,28 @@ export class ChatEngine {
         const frame = await this.run(async () => {
           const group = await this.group(item.conversationId);
           if (!group) return undefined;
-          const encrypted = await timed('atrium-mls-encrypt', () => this.mls.encrypt(group, encodePayload(item.payload)));
+          const local = await this.conversation(item.conversationId);
+          // Removed from the group: the message can no longer reach anyone (it is marked as not sent).
+          if (local.removed) return 'unsendable' as const;
+          let encrypted: Awaited<ReturnType<MlsSession['encrypt']>>;
+          try {
+            encrypted = await timed('atrium-mls-encrypt', () => this.mls.encrypt(group, encodePayload(item.payload)));
+          } catch (error) {
+            console.warn('message not encrypted', String(error));
+            return 'unsendable' as const;
+          }
           // The advanced state is saved before the ciphertext leaves, so no key is used twice.
-          await this.saveGroup(item.conversationId, encrypted.group, await this.conversation(item.conversationId));
+          await this.saveGroup(item.conversationId, encrypted.group, local);
           return { type: 'send', conversationId: item.conversationId, clientMessageId: item.clientMessageId,
             kind: 'application', epoch: epochOf(group), ciphertext: toBase64(encrypted.ciphertext) };
         });
         if (!frame) break;
+        if (frame === 'unsendable') {
+          await this.run(() => this.settle(item, 'failed'));
+          failed.add(item.clientMessageId);
+          this.emit();
+          continue;
+        }
         const answer = await this.connection.request(frame);
         if (answer.ok) {
           await this.run(() => this.settle(item, 'sent', Number(answer.frame.seq)));
@@ -1010,10 +1091,14 @@ export class ChatEngine {
     if (group) this.caughtUp(conversationId, group);
   }
 
-  /** A conversation waiting for an epoch reached it: its messages can leave. */
-  private caughtUp(conversationId: string, group: GroupState): void {
+  /**
+   * A conversation waiting for an epoch reached it, or this device was removed from it (its
+   * messages will be marked as not sent): either way its outbox moves on.
+   */
+  private caughtUp(conversationId: string, group: GroupState | undefined): void {
     const waiting = this.behind.get(conversationId);
-    if (!waiting || epochOf(group) < waiting.epoch) return;
+    if (!waiting) return;
+    if (!this.conversations.get(conversationId)?.removed && (!group || epochOf(group) < waiting.epoch)) return;
     clearTimeout(waiting.timer);
     this.behind.delete(conversationId);
     void this.flush();
@@ -1107,6 +1192,7 @@ export class ChatEngine {
   private async saveConversation(conversationId: string, local: LocalConversation): Promise<void> {
     await this.options.db.setMany([[`conv:${conversationId}`, local]]);
     this.conversations.set(conversationId, local);
+    if (local.removed && this.behind.has(conversationId)) this.caughtUp(conversationId, this.groups.get(conversationId));
   }
 }
 
@@ -1123,6 +1209,13 @@ interface EnvelopeOutcome {
   resendOf?: number;
   /** A member asks this device to send these seqs again. */
   resendRequest?: { from: string; seqs: number[] };
+  /** Not processed for a passing reason (the network): processed again when re-delivered. */
+  retry?: boolean;
+}
+
+/** A failure that may not happen next time: the network, or the server busy or failing. */
+function passing(error: unknown): boolean {
+  return error instanceof ApiError && (error.status === 0 || error.status === 429 || error.status >= 500);
 }
 
 /** What stands in for a message this device could not decrypt, while it is asked for again. */

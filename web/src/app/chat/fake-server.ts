@@ -2,6 +2,7 @@
 // directory that follows docs/websocket-protocol.md closely enough to run ChatEngines against
 // each other (sequence numbers, one commit per epoch, Welcomes as items, cursors, catch-up).
 import type { ClaimedKeyPackage, Conversation, ConversationDetails, ConversationMark, DeviceKey, KeyPackageUpload } from '../api/types';
+import { ApiError } from '../api/client';
 import type { KeysApi } from '../mls/keyring';
 import type { ServerFrame, SocketLike } from './connection';
 import type { WireEnvelope } from './engine';
@@ -35,6 +36,13 @@ export class FakeServer {
    * to the current epoch: members who joined since cannot decrypt them (resends recover them).
    */
   staleEpochsAccepted = false;
+  /** Devices whose key-directory lookups fail as when the network drops (their socket stays up). */
+  readonly directoryDownFor = new Set<string>();
+  /**
+   * Per account, the accounts whose keys the directory will not show it (the real server shows
+   * them only to contacts and to members of a conversation with them).
+   */
+  readonly keysHiddenFrom = new Map<string, Set<string>>();
   /** Read marks per `${accountId}/${conversationId}` (the real server stores them as read cursors). */
   readonly readCursors = new Map<string, number>();
   /** Accounts that do not share read receipts: their read marks reach only their own devices. */
@@ -59,7 +67,11 @@ export class FakeServer {
         this.keys.set(accountId, [...(this.keys.get(accountId) ?? []).filter((k) => k.deviceId !== deviceId), key]);
         return key;
       },
-      listDeviceKeys: async (account) => this.keys.get(account) ?? [],
+      listDeviceKeys: async (account) => {
+        if (this.directoryDownFor.has(deviceId)) throw new ApiError(0, 'network_error', 'Failed to fetch');
+        if (this.keysHiddenFrom.get(accountId)?.has(account)) throw new ApiError(404, 'not_found', 'No such account.');
+        return this.keys.get(account) ?? [];
+      },
       uploadKeyPackages: async (keyPackages, lastResort) => {
         if (!this.packages.has(deviceId)) setTimeout(() => this.announceDevice(accountId, deviceId), 0);
         const next = { oneTime: [...own().oneTime, ...keyPackages], lastResort: lastResort ?? own().lastResort };
@@ -260,8 +272,10 @@ export class FakeServer {
       }
     }
     socket.deliver({ type: 'sent', conversationId: c.id, clientMessageId, seq: envelope.seq, epoch: c.epoch, duplicate: false });
+    const removedNow = new Set((frame.kind === 'commit' ? frame.removeDeviceIds as string[] | undefined : undefined) ?? []);
     for (const deviceId of subscribers) {
-      if (!c.leaves.has(deviceId)) continue;
+      // A device this commit removes still gets the commit itself (the real server delivers up to it).
+      if (!c.leaves.has(deviceId) && !removedNow.has(deviceId)) continue;
       const frame = { type: 'envelopes', conversationId: c.id, envelopes: [envelope] };
       if (this.held.has(deviceId)) this.held.get(deviceId)!.push(frame);
       else this.sockets.get(deviceId)?.deliver(frame);

@@ -170,7 +170,10 @@ export class Keyring {
   private directory(): KeyDirectory {
     return {
       signatureKey: async (accountId, deviceId) => {
-        let keys = await this.fetchKeys(accountId);
+        let keys = await this.fetchKeys(accountId).catch((error: unknown) => {
+          console.warn(`keys of ${accountId} not fetched to check device ${deviceId}:`, String(error));
+          throw error;
+        });
         if (!keys.some((key) => key.deviceId === deviceId)) {
           this.directoryCache.delete(accountId); // a device registered since the last look
           keys = await this.fetchKeys(accountId);

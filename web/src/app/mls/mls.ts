@@ -195,12 +195,15 @@ export class MlsSession {
   }
 
   /**
-   * Checks claimed key packages against who they were claimed for, then commits adding them.
-   * `expected` maps each package to the account and device the server said it belongs to.
+   * Checks claimed key packages against who they were claimed for, then commits adding them
+   * (and removing the leaves of `removeDeviceIds`, so the Welcome's tree holds no leaf a new
+   * member could not check, such as one of an account that left).
    */
-  async addMembers(group: GroupState, packages: { bytes: Uint8Array; accountId: string; deviceId: string }[]):
-  Promise<CommitResult> {
-    const proposals: Proposal[] = [];
+  async addMembers(group: GroupState, packages: { bytes: Uint8Array; accountId: string; deviceId: string }[],
+    removeDeviceIds: string[] = []): Promise<CommitResult> {
+    const removing = new Set(removeDeviceIds);
+    const proposals: Proposal[] = members(group).filter((leaf) => removing.has(leaf.deviceId))
+      .map((leaf) => ({ proposalType: 'remove', remove: { removed: leaf.leafIndex } }));
     for (const claimed of packages) {
       const keyPackage = decodeKeyPackage(claimed.bytes);
       const named = parseCredential(keyPackage.leafNode.credential);
