@@ -32,18 +32,33 @@ interface Person {
   sent: number;
   offlines: number;
   reloads: number;
+  /** The page's newest warnings and errors (printed when something is missing). */
+  console: string[];
   close: () => Promise<void>;
 }
 
+/** Console lines kept per person for the failure report. */
+const CONSOLE_LINES_MAX = 40;
+
 interface StoredMessage { seq?: number; text?: string; kind: string; sender: string; status: string; resend?: string }
-interface ChatState { deviceId: string; messages: StoredMessage[]; lastSeq: number; removed: boolean; outbox: number }
+interface ChatState {
+  deviceId: string; messages: StoredMessage[]; lastSeq: number; removed: boolean; outbox: number;
+  /** For the failure report: whether it has a group state, its join epoch, a failed Welcome. */
+  hasState?: boolean; joinedEpoch?: number; joinFailed?: boolean;
+}
 
 async function person(name: string): Promise<Person> {
   const { context, page } = await phone(browser);
   const username = uniqueUsername(`ch${name.toLowerCase()}`);
   await register(page, username, name);
   const me = await apiFromPage<{ id: string }>(page, 'GET', '/api/v1/me');
-  return { page, name, username, accountId: me.id, busy: false, sent: 0, offlines: 0, reloads: 0,
+  const lines: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() !== 'warning' && message.type() !== 'error') return;
+    lines.push(`${new Date().toISOString().slice(11, 23)} ${message.text().slice(0, 300)}`);
+    if (lines.length > CONSOLE_LINES_MAX) lines.shift();
+  });
+  return { page, name, username, accountId: me.id, busy: false, sent: 0, offlines: 0, reloads: 0, console: lines,
     close: () => context.close() };
 }
 
@@ -70,10 +85,12 @@ function chatState(page: Page, conversationId: string): Promise<ChatState> {
     }
     const store = chat.transaction('kv').objectStore('kv');
     const messages = ((await request(() => store.get(`msgs:${id}`))) ?? []) as Record<string, unknown>[];
-    const conv = (await request(() => store.get(`conv:${id}`))) as { lastSeq?: number; removed?: boolean } | undefined;
+    const conv = (await request(() => store.get(`conv:${id}`))) as
+      { lastSeq?: number; removed?: boolean; state?: unknown; joinedEpoch?: number; joinFailed?: boolean } | undefined;
     const outbox = ((await request(() => store.get('outbox'))) ?? []) as unknown[];
     chat.close();
     return { deviceId: session.deviceId, lastSeq: conv?.lastSeq ?? 0, removed: conv?.removed === true,
+      hasState: conv?.state !== undefined, joinedEpoch: conv?.joinedEpoch, joinFailed: conv?.joinFailed,
       outbox: outbox.filter((item) => (item as { conversationId: string }).conversationId === id).length,
       messages: messages.map((m) => ({ seq: m.seq as number | undefined, text: m.text as string | undefined,
         kind: String(m.kind), sender: String(m.senderDeviceId), status: String(m.status), resend: m.resend as string | undefined })) };
@@ -295,6 +312,17 @@ describe('churn', () => {
         + `churn stopped, settled in ${((Date.now() - settleStarted) / 1000).toFixed(1)} s); `
         + people.map((who) => `${who.name}: sent ${who.sent}, offline ${who.offlines}, reloads ${who.reloads}`).join('; '));
       for (const problem of result.problems.slice(0, 30)) console.log(`churn failure: ${problem}`);
+      if (result.problems.length > 0) {
+        const commits = (await envelopesAfter(0)).envelopes.filter((envelope) => envelope.kind === 'commit')
+          .map((envelope) => envelope.seq);
+        console.log(`churn report: commits at ${commits.join(', ')}`);
+        for (const who of people) {
+          const { messages, ...state } = await chatState(who.page, conversationId);
+          console.log(`churn report: ${who.name} ${JSON.stringify(state)}, ${messages.length} messages, member `
+            + `${JSON.stringify(intervals.get(who.accountId))}`);
+          for (const line of who.console) console.log(`churn report: ${who.name} console ${line}`);
+        }
+      }
       expect(result.problems).toEqual([]);
       expect(result.sent).toBeGreaterThan(10);
       for (const who of people) await who.close();
