@@ -52,6 +52,17 @@ async function online(...people: Person[]) {
   await until(() => people.every((who) => who.engine.status === 'online'), 'online');
 }
 
+/** Ann, Bob and Cat online against one delivery service, and Ann's group `name` with Bob (Cat not in it yet). */
+async function threeWithAGroup(name: string, server = new FakeServer()) {
+  const ann = person(server, 'ann');
+  const bob = person(server, 'bob');
+  const cat = person(server, 'cat');
+  await online(ann, bob, cat);
+  const conversationId = await ann.engine.createGroup(name, ['bob']);
+  await until(() => bob.engine.hasGroup(conversationId), 'bob joined');
+  return { server, ann, bob, cat, conversationId };
+}
+
 describe('ChatEngine against a fake delivery service', { timeout: 30_000 }, () => {
   it('two people chat both ways in a direct conversation', async () => {
     const server = new FakeServer();
@@ -83,13 +94,7 @@ describe('ChatEngine against a fake delivery service', { timeout: 30_000 }, () =
   });
 
   it('a group: a third person joins, a removed member gets nothing afterwards', async () => {
-    const server = new FakeServer();
-    const ann = person(server, 'ann');
-    const bob = person(server, 'bob');
-    const cat = person(server, 'cat');
-    await online(ann, bob, cat);
-    const conversationId = await ann.engine.createGroup('trio', ['bob']);
-    await until(() => bob.engine.hasGroup(conversationId), 'bob joined');
+    const { server, ann, bob, cat, conversationId } = await threeWithAGroup('trio');
     await ann.engine.addMembers(conversationId, ['cat']);
     await until(() => cat.engine.hasGroup(conversationId), 'cat joined');
     await cat.engine.sendText(conversationId, 'cat here');
@@ -269,13 +274,7 @@ describe('ChatEngine against a fake delivery service', { timeout: 30_000 }, () =
   });
 
   it('a commit or Welcome that cannot be checked while the key directory is unreachable is processed when it comes again', async () => {
-    const server = new FakeServer();
-    const ann = person(server, 'ann');
-    const bob = person(server, 'bob');
-    const cat = person(server, 'cat');
-    await online(ann, bob, cat);
-    const conversationId = await ann.engine.createGroup('flaky directory', ['bob']);
-    await until(() => bob.engine.hasGroup(conversationId), 'bob joined');
+    const { server, ann, bob, cat, conversationId } = await threeWithAGroup('flaky directory');
     // Checking Cat's credential needs the directory: for Bob (processing the commit) and for Cat
     // (joining by the Welcome) it is unreachable for a moment, though their sockets stay up.
     server.directoryDownFor.add(bob.deviceId);
@@ -299,13 +298,7 @@ describe('ChatEngine against a fake delivery service', { timeout: 30_000 }, () =
   });
 
   it('an add also takes out the leaves of someone who left, so the new member can check every leaf it joins', async () => {
-    const server = new FakeServer();
-    const ann = person(server, 'ann');
-    const bob = person(server, 'bob');
-    const cat = person(server, 'cat');
-    await online(ann, bob, cat);
-    const conversationId = await ann.engine.createGroup('after a leave', ['bob']);
-    await until(() => bob.engine.hasGroup(conversationId), 'bob joined');
+    const { server, ann, bob, cat, conversationId } = await threeWithAGroup('after a leave');
     // Bob has left on the server, but nobody has committed his leaves' removal yet. Cat is not
     // his contact and now shares no conversation with him: the directory hides his keys from her.
     server.keysHiddenFrom.set('cat', new Set(['bob']));
@@ -345,13 +338,7 @@ describe('ChatEngine against a fake delivery service', { timeout: 30_000 }, () =
   });
 
   it('a message written before the sender saw a commit is refused, sent again on the new epoch, and read by all', async () => {
-    const server = new FakeServer();
-    const ann = person(server, 'ann');
-    const bob = person(server, 'bob');
-    const cat = person(server, 'cat');
-    await online(ann, bob, cat);
-    const conversationId = await ann.engine.createGroup('late', ['bob']);
-    await until(() => bob.engine.hasGroup(conversationId), 'bob joined');
+    const { server, ann, bob, cat, conversationId } = await threeWithAGroup('late');
     // Bob's link is slow: he has not seen the commit adding Cat when he writes, so his message
     // is encrypted for the epoch before Cat joined. The server refuses it (epoch_conflict).
     server.hold(bob.deviceId);
@@ -383,12 +370,7 @@ describe('ChatEngine against a fake delivery service', { timeout: 30_000 }, () =
   it('a message a relay stored on the old epoch is asked for again by the device just added and shown once', async () => {
     const server = new FakeServer();
     server.staleEpochsAccepted = true;
-    const ann = person(server, 'ann');
-    const bob = person(server, 'bob');
-    const cat = person(server, 'cat');
-    await online(ann, bob, cat);
-    const conversationId = await ann.engine.createGroup('late', ['bob']);
-    await until(() => bob.engine.hasGroup(conversationId), 'bob joined');
+    const { ann, bob, cat, conversationId } = await threeWithAGroup('late', server);
     // Bob's link is slow: he has not seen the commit adding Cat when he writes, so his message
     // is encrypted for the epoch before Cat joined. The server delivers it to Cat all the same.
     server.hold(bob.deviceId);
@@ -416,12 +398,7 @@ describe('ChatEngine against a fake delivery service', { timeout: 30_000 }, () =
   it('an edit that arrives before its message (which comes later as a resend) is held and applied then', async () => {
     const server = new FakeServer();
     server.staleEpochsAccepted = true; // so Bob's message is stored on the epoch before Cat joined
-    const ann = person(server, 'ann');
-    const bob = person(server, 'bob');
-    const cat = person(server, 'cat');
-    await online(ann, bob, cat);
-    const conversationId = await ann.engine.createGroup('early edit', ['bob']);
-    await until(() => bob.engine.hasGroup(conversationId), 'bob joined');
+    const { ann, bob, cat, conversationId } = await threeWithAGroup('early edit', server);
     server.hold(bob.deviceId);
     await ann.engine.addMembers(conversationId, ['cat']);
     await until(() => cat.engine.hasGroup(conversationId), 'cat joined');

@@ -83,6 +83,12 @@ class DepartingDeviceIntegrationTest {
     assertThat(cursorRows(who, conversationId)).as("the departed device's cursor is gone").isZero();
   }
 
+  /** The admin commits (at epoch 1) the removal of {@code who}'s account and device; returns the commit's seq. */
+  private static long remove(AtriumClient adminClient, String group, Session who) {
+    return adminClient.conversations().send(Outgoing.commit(group, id(), 1, bytes("commit: remove " + who.account().id()))
+        .removingAccounts(List.of(who.account().id())).removingDevices(List.of(who.device().id()))).seq();
+  }
+
   @Test
   void removedWhileAway_getsWhatWasSentWhileAMember_thenTheRemoval_andNothingAfter() {
     Session admin = server.newUser("depadmin");
@@ -92,8 +98,7 @@ class DepartingDeviceIntegrationTest {
     AtriumClient adminClient = server.client().as(admin);
     adminClient.conversations().send(Outgoing.application(group, id(), 1, bytes("while carol was away 1")));
     adminClient.conversations().send(Outgoing.application(group, id(), 1, bytes("while carol was away 2")));
-    long removal = adminClient.conversations().send(Outgoing.commit(group, id(), 1, bytes("commit: remove carol"))
-        .removingAccounts(List.of(carol.account().id())).removingDevices(List.of(carol.device().id()))).seq();
+    long removal = remove(adminClient, group, carol);
     adminClient.conversations().send(Outgoing.application(group, id(), 2, bytes("after carol left")));
 
     server.client().as(dave).keys().registerIdentityKey(1, bytes("dave's signature key"));
@@ -128,8 +133,7 @@ class DepartingDeviceIntegrationTest {
     String group = MessagingFixture.group(server, admin, List.of(carol));
     AtriumClient adminClient = server.client().as(admin);
     try (DeviceSocket socket = MessagingFixture.connectReady(server.client().as(carol))) {
-      long removal = adminClient.conversations().send(Outgoing.commit(group, id(), 1, bytes("commit: remove carol"))
-          .removingAccounts(List.of(carol.account().id())).removingDevices(List.of(carol.device().id()))).seq();
+      long removal = remove(adminClient, group, carol);
       adminClient.conversations().send(Outgoing.application(group, id(), 2, bytes("after carol left")));
       List<SocketEvent> events = drain(socket);
 
@@ -148,8 +152,7 @@ class DepartingDeviceIntegrationTest {
     String group = MessagingFixture.group(server, admin, List.of(carol));
     AtriumClient adminClient = server.client().as(admin);
     adminClient.conversations().send(Outgoing.application(group, id(), 1, bytes("before")));
-    adminClient.conversations().send(Outgoing.commit(group, id(), 1, bytes("commit: remove carol"))
-        .removingAccounts(List.of(carol.account().id())).removingDevices(List.of(carol.device().id())));
+    remove(adminClient, group, carol);
     adminClient.conversations().send(Outgoing.application(group, id(), 2, bytes("while carol was out")));
     long readd = adminClient.conversations().send(Outgoing.commit(group, id(), 2, bytes("commit: add carol again"))
         .addingAccounts(List.of(carol.account().id())).withWelcome(bytes("welcome back"), List.of(carol.device().id())))
