@@ -998,12 +998,18 @@ export class ChatEngine {
    */
   private stall(conversationId: string): void {
     this.stalled.add(conversationId);
+    this.armStallRetry();
+  }
+
+  private armStallRetry(): void {
     if (this.stallTimer !== undefined) return;
     const pause = Math.min(STALL_RETRY_MILLIS_MAX, STALL_RETRY_MILLIS * 2 ** this.stallRetries);
     this.stallRetries = Math.min(this.stallRetries + 1, 10);
     this.stallTimer = setTimeout(() => {
       this.stallTimer = undefined;
-      if (this.stalled.size > 0 && this.connection.status === 'online') this.connection.resync();
+      if (this.stalled.size === 0) return; // a reconnect came first
+      if (this.connection.status === 'online') this.connection.resync();
+      else this.armStallRetry(); // connecting or backing off: look again later
     }, pause);
   }
 
