@@ -50,11 +50,22 @@ export function launchBrowserWithCamera(videoFile: string): Promise<Browser> {
   });
 }
 
+let profiles = 0;
+
 /** A separate browser profile (its own IndexedDB and service worker) at phone size. */
 export async function phone(browser: Browser, locale = 'en-US'): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: PHONE, locale, deviceScaleFactor: 1 });
   const page = await context.newPage();
   page.on('dialog', (dialog) => void dialog.accept());
+  // ATRIUM_E2E_CONSOLE=1 prints every profile's warnings and errors, numbered by profile.
+  if (process.env.ATRIUM_E2E_CONSOLE === '1') {
+    const profile = ++profiles;
+    page.on('console', (message) => {
+      if (message.type() === 'warning' || message.type() === 'error') {
+        console.log(`[profile ${profile} ${new Date().toISOString().slice(11, 23)}] ${message.text().slice(0, 400)}`);
+      }
+    });
+  }
   return { context, page };
 }
 

@@ -243,6 +243,28 @@ describe('ChatEngine against a fake delivery service', { timeout: 30_000 }, () =
     }
   });
 
+  it('one device\'s commits to a conversation go one at a time, so a second never replaces the first\'s pending state', async () => {
+    const server = new FakeServer();
+    const ann = person(server, 'ann');
+    const bob = person(server, 'bob');
+    await online(ann, bob);
+    const conversationId = await ann.engine.openDirect('bob');
+    await until(() => bob.engine.hasGroup(conversationId), 'bob joined');
+    const bobPhone = person(server, 'bob', memoryLocalDb(), 'bob-phone', 60_000); // nobody adds it by the hint
+    await online(bobPhone);
+    // The chat screen and the background check both find Bob's phone missing, at the same moment.
+    await Promise.all([ann.engine.addMissingDevices(conversationId), ann.engine.addMissingDevices(conversationId)]);
+    await until(() => bobPhone.engine.hasGroup(conversationId), 'phone added');
+    const c = server.conversations.get(conversationId)!;
+    expect(c.envelopes.filter((e) => e.kind === 'commit')).toHaveLength(2); // the first add of Bob, then the phone
+    await until(async () => (await ann.engine.memberAccounts(conversationId)).length === 2
+      && (await ann.engine.conversation(conversationId)).lastSeq >= c.envelopes.length, 'ann caught up');
+    await ann.engine.sendText(conversationId, 'to both of your devices');
+    for (const who of [bob, bobPhone]) {
+      await until(async () => (await texts(who, conversationId)).includes('to both of your devices'), `${who.deviceId} reads it`);
+    }
+  });
+
   it('when the first-ranked member is offline the next one adds the new device; offline members check on reconnect', async () => {
     const server = new FakeServer();
     const ann = person(server, 'ann');

@@ -129,6 +129,8 @@ export class ChatEngine {
    * until the server sends it all again from this device's cursor, on the next connection.
    */
   private readonly stalled = new Set<string>();
+  /** Per conversation, the end of this device's queue of commits (one in flight at a time). */
+  private readonly commitsInFlight = new Map<string, Promise<unknown>>();
   private stallRetries = 0;
   private stallTimer?: ReturnType<typeof setTimeout>;
   private ready = false;
@@ -616,8 +618,23 @@ export class ChatEngine {
   /**
    * Builds a commit on the current state and sends it. On `epoch_conflict` another member's
    * commit won: wait until it has been processed, then build this change again on the new state.
+   * This device's commits to one conversation go one at a time: a second one built while the
+   * first awaits its answer would start from the same state and replace its pending state.
    */
-  private async commitChange(conversationId: string,
+  private commitChange(conversationId: string,
+    build: (group: GroupState) => Promise<{ result: { group: GroupState; commit: Uint8Array }; fields: Record<string, unknown> } | undefined>):
+  Promise<void> {
+    const previous = this.commitsInFlight.get(conversationId) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(() => this.commitChangeNow(conversationId, build));
+    const tail = next.catch(() => undefined);
+    this.commitsInFlight.set(conversationId, tail);
+    void tail.then(() => {
+      if (this.commitsInFlight.get(conversationId) === tail) this.commitsInFlight.delete(conversationId);
+    });
+    return next;
+  }
+
+  private async commitChangeNow(conversationId: string,
     build: (group: GroupState) => Promise<{ result: { group: GroupState; commit: Uint8Array }; fields: Record<string, unknown> } | undefined>):
   Promise<void> {
     for (let attempt = 1; attempt <= COMMIT_ATTEMPTS_MAX; attempt++) {
