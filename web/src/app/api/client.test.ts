@@ -61,6 +61,14 @@ describe('ApiClient', () => {
     await expect(client.get('/api/v1/me')).rejects.toMatchObject({ status: 0, code: 'network_error' });
   });
 
+  it('gives up on a request the server never answers, as a network error', async () => {
+    const fetch = vi.fn((_input: string, init?: RequestInit) => new Promise<Response>((_resolve, reject) => {
+      init?.signal?.addEventListener('abort', () => reject(init.signal!.reason));
+    }));
+    const client = new ApiClient({ token: () => null, fetch, requestTimeoutMillis: 50 });
+    await expect(client.get('/api/v1/me')).rejects.toMatchObject({ status: 0, code: 'network_error' });
+  });
+
   it('maps a success body that is not JSON to unexpected_response', async () => {
     const client = new ApiClient({ token: () => null, fetch: respond(200, 'not json', 'text/plain') });
     await expect(client.get('/api/v1/me')).rejects.toMatchObject({ code: 'unexpected_response' });

@@ -27,9 +27,14 @@ export interface ApiClientOptions {
   token: () => string | null;
   /** Called when the server rejects the token this client sent (revoked or unknown). */
   onUnauthenticated?: () => void;
+  /** How long a request may take (uploads get four times as long); 30 s unless set. */
+  requestTimeoutMillis?: number;
 }
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** How long a request may take before it counts as a network failure. */
+const REQUEST_TIMEOUT_MILLIS = 30_000;
 
 export class ApiClient {
   private readonly baseUrl: string;
@@ -72,7 +77,7 @@ export class ApiClient {
 
   /** A binary resource (an image) as a Blob, with the same authentication and errors. */
   async blob(path: string): Promise<Blob> {
-    const response = await this.send('GET', path);
+    const response = await this.send('GET', path, undefined, undefined, undefined, true);
     return response.blob();
   }
 
@@ -87,7 +92,7 @@ export class ApiClient {
   }
 
   private async send(method: Method, path: string, body?: unknown, extraHeaders?: Record<string, string>,
-    raw?: Uint8Array): Promise<Response> {
+    raw?: Uint8Array, large = raw !== undefined): Promise<Response> {
     const headers: Record<string, string> = { ...extraHeaders, Accept: 'application/json' };
     const token = this.options.token();
     if (token) headers.Authorization = `Bearer ${token}`;
@@ -99,6 +104,8 @@ export class ApiClient {
         method,
         headers,
         body: raw !== undefined ? (raw as Uint8Array<ArrayBuffer>) : body === undefined ? undefined : JSON.stringify(body),
+        // Covers reading the body too: uploads and downloads of attachments get four times as long.
+        signal: AbortSignal.timeout((this.options.requestTimeoutMillis ?? REQUEST_TIMEOUT_MILLIS) * (large ? 4 : 1)),
       });
     } catch (cause) {
       throw new ApiError(0, 'network_error', cause instanceof Error ? cause.message : String(cause));
