@@ -338,6 +338,31 @@ describe('ChatEngine against a fake delivery service', { timeout: 30_000 }, () =
     await until(async () => (await texts(cat, conversationId)).includes('welcome cat'), 'cat reads it');
   });
 
+  it('a member list from before a re-add does not take out the re-added member', async () => {
+    const { server, ann, bob, cat, conversationId } = await threeWithAGroup('re-added');
+    const dan = person(server, 'dan');
+    await online(dan);
+    await ann.engine.addMembers(conversationId, ['cat']);
+    await until(() => cat.engine.hasGroup(conversationId), 'cat joined');
+    // Bob leaves on the server; his leaf is still in the tree.
+    const c = server.conversations.get(conversationId)!;
+    c.members.delete('bob');
+    c.leaves.delete(bob.deviceId);
+    // Ann's add of Dan asks for the members and learns Bob is gone; before her answer arrives,
+    // Cat adds Bob back (the same device, a new leaf) and Ann processes that commit.
+    server.afterNextDetails.set('ann', async () => {
+      await cat.engine.addMembers(conversationId, ['bob']);
+      await until(() => server.conversations.get(conversationId)!.members.has('bob'), 'bob re-added');
+      const seq = Math.max(...c.envelopes.map((envelope) => envelope.seq));
+      await until(() => (server.cursors.get(`${ann.deviceId}/${conversationId}`) ?? 0) >= seq, 'ann processed the re-add');
+    });
+    await ann.engine.addMembers(conversationId, ['dan']);
+    await until(() => dan.engine.hasGroup(conversationId), 'dan joined');
+    expect(await ann.engine.memberAccounts(conversationId)).toEqual(expect.arrayContaining(['bob', 'dan']));
+    await ann.engine.sendText(conversationId, 'still with us, bob');
+    await until(async () => (await texts(bob, conversationId)).includes('still with us, bob'), 'bob reads it');
+  });
+
   it('what a removed member had queued is marked as not sent, and the outbox moves on', async () => {
     const server = new FakeServer();
     const ann = person(server, 'ann');

@@ -462,8 +462,8 @@ export class ChatEngine {
   /** Adds accounts (all their devices) to a group by one commit. */
   async addMembers(conversationId: string, accountIds: string[]): Promise<void> {
     const claimed = (await Promise.all(accountIds.map((accountId) => this.options.keyring.claim(accountId)))).flat();
-    await this.commitChange(conversationId, async (group) => {
-      const gone = await this.leavesOfFormerMembers(conversationId, group);
+    await this.commitChange(conversationId, async (group, roster) => {
+      const gone = leavesOfFormerMembers(group, roster);
       const result = await this.mls.addMembers(group, claimed, gone);
       return { result, fields: {
         membership: { addAccountIds: accountIds, removeAccountIds: [] },
@@ -472,7 +472,7 @@ export class ChatEngine {
           ? { welcome: { ciphertext: toBase64(result.welcome), deviceIds: claimed.map((kp) => kp.deviceId) } }
           : {}),
       } };
-    });
+    }, { withRoster: true });
   }
 
   /** Removes an account's devices from a group by one commit; the server drops the member with it. */
@@ -585,32 +585,30 @@ export class ChatEngine {
   private async addDevices(conversationId: string, claimed: { bytes: Uint8Array; accountId: string; deviceId: string }[]):
   Promise<void> {
     if (claimed.length === 0) return;
-    await this.commitChange(conversationId, async (group) => {
+    await this.commitChange(conversationId, async (group, roster) => {
       const present = new Set(members(group).map((leaf) => leaf.deviceId));
       const fresh = claimed.filter((kp) => !present.has(kp.deviceId));
       if (fresh.length === 0) return undefined;
-      const gone = await this.leavesOfFormerMembers(conversationId, group);
+      const gone = leavesOfFormerMembers(group, roster);
       const result = await this.mls.addMembers(group, fresh, gone);
       return { result, fields: { welcome: { ciphertext: toBase64(result.welcome!), deviceIds: fresh.map((kp) => kp.deviceId) },
         ...(gone.length > 0 ? { removeDeviceIds: gone } : {}) } };
-    });
+    }, { withRoster: true });
     this.emit();
   }
 
   /**
-   * Leaves whose account is no longer a member (it left, and nobody has committed its removal
-   * yet). An add takes them out in the same commit: a device joining by the Welcome checks every
-   * leaf's credential, and the server no longer shows it the keys of someone who left. Asked
-   * after the group state was read, so the answer is at least as new as that state.
+   * The server's member list and epoch, asked before each attempt's turn in the MLS queue: a
+   * request inside it would hold every chat's incoming messages for as long as it takes.
+   * Unreachable, it is left out and the add goes ahead without removing leavers' leaves.
    */
-  private async leavesOfFormerMembers(conversationId: string, group: GroupState): Promise<string[]> {
-    let memberIds: Set<string>;
+  private async roster(conversationId: string): Promise<Roster | undefined> {
     try {
-      memberIds = new Set((await this.options.api.getConversation(conversationId)).members.map((member) => member.accountId));
+      const details = await this.options.api.getConversation(conversationId);
+      return { epoch: details.conversation.epoch, accountIds: new Set(details.members.map((member) => member.accountId)) };
     } catch {
-      return []; // the add goes ahead; the members' own removal commits take those leaves out
+      return undefined;
     }
-    return members(group).filter((leaf) => !memberIds.has(leaf.accountId)).map((leaf) => leaf.deviceId);
   }
 
   // ---- commits ----
@@ -622,10 +620,10 @@ export class ChatEngine {
    * first awaits its answer would start from the same state and replace its pending state.
    */
   private commitChange(conversationId: string,
-    build: (group: GroupState) => Promise<{ result: { group: GroupState; commit: Uint8Array }; fields: Record<string, unknown> } | undefined>):
-  Promise<void> {
+    build: (group: GroupState, roster: Roster | undefined) => Promise<{ result: { group: GroupState; commit: Uint8Array }; fields: Record<string, unknown> } | undefined>,
+    { withRoster = false } = {}): Promise<void> {
     const previous = this.commitsInFlight.get(conversationId) ?? Promise.resolve();
-    const next = previous.catch(() => undefined).then(() => this.commitChangeNow(conversationId, build));
+    const next = previous.catch(() => undefined).then(() => this.commitChangeNow(conversationId, build, withRoster));
     const tail = next.catch(() => undefined);
     this.commitsInFlight.set(conversationId, tail);
     void tail.then(() => {
@@ -635,13 +633,14 @@ export class ChatEngine {
   }
 
   private async commitChangeNow(conversationId: string,
-    build: (group: GroupState) => Promise<{ result: { group: GroupState; commit: Uint8Array }; fields: Record<string, unknown> } | undefined>):
-  Promise<void> {
+    build: (group: GroupState, roster: Roster | undefined) => Promise<{ result: { group: GroupState; commit: Uint8Array }; fields: Record<string, unknown> } | undefined>,
+    withRoster: boolean): Promise<void> {
     for (let attempt = 1; attempt <= COMMIT_ATTEMPTS_MAX; attempt++) {
+      const roster = withRoster ? await this.roster(conversationId) : undefined;
       const prepared = await this.run(async () => {
         const group = await this.group(conversationId);
         if (!group) throw new Error('no group state for this conversation');
-        const built = await build(group);
+        const built = await build(group, roster);
         if (!built) return undefined; // nothing left to change (another member did it)
         const { result, fields } = built;
         const pending: PendingCommit = { clientMessageId: newMessageId(), epoch: epochOf(group), state: this.mls.encodeState(result.group) };
@@ -1297,6 +1296,23 @@ Pick<ChatMessage, 'kind' | 'text' | 'file' | 'thumbnail' | 'payment' | 'reply' |
 }
 
 /** After an edit or recall: the chat list's preview follows when the changed message is the newest. */
+/** The server's members of a conversation, as of one epoch. */
+interface Roster {
+  epoch: number;
+  accountIds: Set<string>;
+}
+
+/**
+ * Leaves whose account is no longer a member (it left, and nobody has committed its removal
+ * yet). An add takes them out in the same commit: a device joining by the Welcome checks every
+ * leaf's credential, and the server no longer shows it the keys of someone who left. Only a
+ * roster of the state's own epoch counts: one from before a re-add would take out the new leaf.
+ */
+function leavesOfFormerMembers(group: GroupState, roster: Roster | undefined): string[] {
+  if (!roster || roster.epoch !== epochOf(group)) return [];
+  return members(group).filter((leaf) => !roster.accountIds.has(leaf.accountId)).map((leaf) => leaf.deviceId);
+}
+
 function withPreviewOf(local: LocalConversation, list: ChatMessage[], targetKey: string): LocalConversation {
   if (!local.lastMessage || local.lastMessage.key !== targetKey) return local;
   const target = list.find((message) => message.key === targetKey);

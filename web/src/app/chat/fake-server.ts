@@ -43,6 +43,11 @@ export class FakeServer {
    * them only to contacts and to members of a conversation with them).
    */
   readonly keysHiddenFrom = new Map<string, Set<string>>();
+  /**
+   * Per account, run once after its next conversation-details answer is made and before it is
+   * returned: lets a test change the conversation while that answer is on its way.
+   */
+  readonly afterNextDetails = new Map<string, () => Promise<void>>();
   /** Read marks per `${accountId}/${conversationId}` (the real server stores them as read cursors). */
   readonly readCursors = new Map<string, number>();
   /** Accounts that do not share read receipts: their read marks reach only their own devices. */
@@ -152,8 +157,12 @@ export class FakeServer {
       },
       getConversation: async (id: string): Promise<ConversationDetails> => {
         const c = this.conversations.get(id)!;
-        return { conversation: view(c), members: [...c.members].map((member) => ({ accountId: member, role: 'member',
+        const details = { conversation: view(c), members: [...c.members].map((member) => ({ accountId: member, role: 'member',
           joinedAt: '', deviceIds: [...c.leaves].filter(([, owner]) => owner === member).map(([device]) => device) })) };
+        const hook = this.afterNextDetails.get(accountId);
+        this.afterNextDetails.delete(accountId);
+        await hook?.();
+        return details;
       },
     };
   }
