@@ -151,11 +151,21 @@ final class ConversationStore {
   void insertMember(Handle handle, Member member) {
     handle.update("INSERT INTO conversation_members (conversation_id, account_id, role, joined_at) VALUES (?, ?, ?, ?)",
         member.conversationId(), member.accountId(), member.role(), member.joinedAtMillis());
+    handle.update("DELETE FROM conversation_former_members WHERE conversation_id = ? AND account_id = ?",
+        member.conversationId(), member.accountId());
   }
 
-  boolean deleteMember(Handle handle, String conversationId, String accountId) {
-    return handle.update("DELETE FROM conversation_members WHERE conversation_id = ? AND account_id = ?",
+  /** Ends a membership; the account is remembered as a former member (see {@link #shareConversation}). */
+  boolean deleteMember(Handle handle, String conversationId, String accountId, long nowMillis) {
+    boolean deleted = handle.update("DELETE FROM conversation_members WHERE conversation_id = ? AND account_id = ?",
         conversationId, accountId) == 1;
+    if (deleted) {
+      handle.update("""
+          INSERT INTO conversation_former_members (conversation_id, account_id, left_at) VALUES (?, ?, ?)
+          ON CONFLICT (conversation_id, account_id) DO UPDATE SET left_at = excluded.left_at
+          """, conversationId, accountId, nowMillis);
+    }
+    return deleted;
   }
 
   void setRole(Handle handle, String conversationId, String accountId, MemberRole role) {
@@ -194,11 +204,18 @@ final class ConversationStore {
   /**
    * True when both accounts are members of at least one common conversation, or have devices in
    * one: a device removed from a group still processes the commits it had not received before
-   * its removal, and checking their credentials needs the other members' keys.
+   * its removal, and checking their credentials needs the other members' keys. A member also
+   * sees the keys of the conversation's former members: a commit adding someone who has left
+   * since may still be on its way to it, and a newcomer may find a leaver's leaf in the tree.
    */
   boolean shareConversation(Handle handle, String accountId, String otherAccountId) {
     return handle.queryLong("""
         SELECT COUNT(*) FROM conversation_members a JOIN conversation_members b
+          ON a.conversation_id = b.conversation_id
+         WHERE a.account_id = ? AND b.account_id = ?
+        """, accountId, otherAccountId) > 0
+        || handle.queryLong("""
+        SELECT COUNT(*) FROM conversation_members a JOIN conversation_former_members b
           ON a.conversation_id = b.conversation_id
          WHERE a.account_id = ? AND b.account_id = ?
         """, accountId, otherAccountId) > 0
@@ -236,6 +253,7 @@ final class ConversationStore {
   /** Account deletion: memberships and join requests go; conversations stay for the others. */
   void deleteAccountMemberships(Handle handle, String accountId) {
     handle.update("DELETE FROM conversation_members WHERE account_id = ?", accountId);
+    handle.update("DELETE FROM conversation_former_members WHERE account_id = ?", accountId);
     handle.update("DELETE FROM conversation_join_requests WHERE account_id = ?", accountId);
   }
 }

@@ -210,7 +210,7 @@ final class EnvelopeWriter implements AutoCloseable {
     private void writeMembership(SendCommand command, MembershipPlan plan, long seq) {
       String conversationId = command.conversationId();
       for (String accountId : plan.removedAccounts()) {
-        conversations.deleteMember(handle, conversationId, accountId);
+        conversations.deleteMember(handle, conversationId, accountId, now);
         cursors.departAccount(handle, conversationId, accountId, seq, now);
       }
       for (String accountId : plan.addedAccounts()) {

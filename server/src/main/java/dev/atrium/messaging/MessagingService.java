@@ -205,7 +205,7 @@ public final class MessagingService {
       if (membership.conversation().kind() == ConversationKind.DIRECT) {
         throw new MessagingError.InvalidMembershipChange("You cannot leave a direct conversation.");
       }
-      conversations.deleteMember(handle, conversationId, caller.accountId());
+      conversations.deleteMember(handle, conversationId, caller.accountId(), clock.millis());
       cursors.deleteAccount(handle, conversationId, caller.accountId());
       ensureAnAdmin(handle, conversationId);
       return null;
