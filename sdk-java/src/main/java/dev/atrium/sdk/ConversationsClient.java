@@ -55,6 +55,11 @@ public final class ConversationsClient {
     client.call("POST", path(conversationId) + "/leave", null, Void.class);
   }
 
+  /** This device lost its group state: asks the members to add it again. */
+  public void requestRejoin(String conversationId) {
+    client.call("POST", path(conversationId) + "/rejoin", null, Void.class);
+  }
+
   public String createInviteLink(String conversationId) {
     return client.call("POST", path(conversationId) + "/invite-link", null, MessagingModels.InviteLink.class).token();
   }

@@ -230,11 +230,14 @@ public final class DeviceSocket implements AutoCloseable {
           frame.path("accountId").asText(), frame.path("seq").asLong()));
       case "delivered" -> events.offer(new SocketEvent.Delivered(frame.path("conversationId").asText(),
           read(frame.path("marks"), SocketEvent.DeliveredMark.class)));
-      case "membership" -> events.put("device_added".equals(frame.path("event").asText())
-          ? new SocketEvent.DeviceAdded(frame.path("conversationId").asText(), frame.path("accountId").asText(),
-              frame.path("deviceId").asText())
-          : new SocketEvent.Membership(frame.path("conversationId").asText(),
-              frame.path("event").asText(), frame.path("accountId").asText(null)));
+      case "membership" -> events.put(switch (frame.path("event").asText()) {
+        case "device_added" -> new SocketEvent.DeviceAdded(frame.path("conversationId").asText(),
+            frame.path("accountId").asText(), frame.path("deviceId").asText());
+        case "rejoin" -> new SocketEvent.RejoinRequested(frame.path("conversationId").asText(),
+            frame.path("accountId").asText(), frame.path("deviceId").asText());
+        default -> new SocketEvent.Membership(frame.path("conversationId").asText(),
+            frame.path("event").asText(), frame.path("accountId").asText(null));
+      });
       case "ready" -> events.put(new SocketEvent.Ready(frame.path("conversations").asInt(),
           frame.path("pendingItems").asInt()));
       case "pong" -> events.offer(new SocketEvent.Pong());

@@ -19,7 +19,7 @@ public final class MessagingModels {
   public record Member(String accountId, String displayName, String role, Instant joinedAt, List<String> deviceIds) {}
 
   @JsonIgnoreProperties(ignoreUnknown = true)
-  public record ConversationDetails(Conversation conversation, List<Member> members) {}
+  public record ConversationDetails(Conversation conversation, List<Member> members, List<String> rejoinDeviceIds) {}
 
   /** An envelope as delivered. */
   @JsonIgnoreProperties(ignoreUnknown = true)

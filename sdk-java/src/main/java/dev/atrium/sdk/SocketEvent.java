@@ -30,6 +30,9 @@ public sealed interface SocketEvent {
   /** A member's new device uploaded its first key packages: a member device should add it to the group. */
   record DeviceAdded(String conversationId, String accountId, String deviceId) implements SocketEvent {}
 
+  /** A member's device lost its group state and asks to be added again (removed and welcomed by one commit). */
+  record RejoinRequested(String conversationId, String accountId, String deviceId) implements SocketEvent {}
+
   /** The catch-up that follows connecting is complete. */
   record Ready(int conversations, int pendingItems) implements SocketEvent {}
 

@@ -38,9 +38,33 @@ final class CursorStore {
         INSERT INTO device_cursors (device_id, conversation_id, account_id, acked_seq) VALUES (?, ?, ?, ?)
         ON CONFLICT (device_id, conversation_id)
         DO UPDATE SET acked_seq = excluded.acked_seq, account_id = excluded.account_id, until_seq = NULL,
-                      departed_at = NULL
+                      departed_at = NULL, rejoin_requested_at = NULL
          WHERE device_cursors.until_seq IS NOT NULL
         """, rows);
+  }
+
+  /** Marks a leaf as asking to be added again; false when the device is not a leaf of the group. */
+  boolean requestRejoin(Handle handle, String conversationId, String deviceId, long now) {
+    return handle.update("""
+        UPDATE device_cursors SET rejoin_requested_at = ?
+         WHERE conversation_id = ? AND device_id = ? AND until_seq IS NULL
+        """, now, conversationId, deviceId) == 1;
+  }
+
+  boolean askedToRejoin(Handle handle, String conversationId, String deviceId) {
+    return handle.queryLong("""
+        SELECT COUNT(*) FROM device_cursors
+         WHERE conversation_id = ? AND device_id = ? AND until_seq IS NULL AND rejoin_requested_at IS NOT NULL
+        """, conversationId, deviceId) > 0;
+  }
+
+  /** Leaves of the group that asked to be added again, oldest request first. */
+  List<String> rejoinRequests(Handle handle, String conversationId, int rowsMax) {
+    return handle.queryList("""
+        SELECT device_id FROM device_cursors
+         WHERE conversation_id = ? AND until_seq IS NULL AND rejoin_requested_at IS NOT NULL
+         ORDER BY rejoin_requested_at, device_id LIMIT ?
+        """, row -> row.getString(1), rowsMax, conversationId, rowsMax);
   }
 
   List<Cursor> forDevice(Handle handle, String deviceId, int rowsMax) {

@@ -192,7 +192,8 @@ final class EnvelopeWriter implements AutoCloseable {
       state.loadGroup();
       MembershipPlan plan = MembershipPlan.check(send.caller(), command, send.context(), state.conversation.kind(),
           state.members, state.deviceIds, settings.groupMembersMax(),
-          accountId -> conversations.hasJoinRequest(handle, command.conversationId(), accountId));
+          accountId -> conversations.hasJoinRequest(handle, command.conversationId(), accountId),
+          deviceId -> cursors.askedToRejoin(handle, command.conversationId(), deviceId));
       state.epoch++;
       SendResult result = append(send, state, idempotencyKey, command.epoch());
       long seq = result.seq();

@@ -100,10 +100,18 @@ final class Frames {
     }
   }
 
-  /** A member's new device became claimable: some member's device should add it to the group. */
+  /**
+   * About one device of a member: {@code device_added} (a new device became claimable) or
+   * {@code rejoin} (a leaf lost its group state and asks to be added again). Either way some
+   * member's device should commit its add.
+   */
   record DeviceAddedFrame(String type, String conversationId, String event, String accountId, String deviceId) {
     DeviceAddedFrame(String conversationId, String accountId, String deviceId) {
-      this("membership", conversationId, "device_added", accountId, deviceId);
+      this(conversationId, "device_added", accountId, deviceId);
+    }
+
+    DeviceAddedFrame(String conversationId, String event, String accountId, String deviceId) {
+      this("membership", conversationId, event, accountId, deviceId);
     }
   }
 

@@ -21,7 +21,7 @@ record MembershipPlan(
 
   static MembershipPlan check(Caller caller, SendCommand command, SendCommand.Context context,
       ConversationKind kind, Map<String, MemberRole> members, Set<String> groupDevices, int membersMax,
-      Predicate<String> hasJoinRequest) {
+      Predicate<String> hasJoinRequest, Predicate<String> askedToRejoin) {
     if (command.changesMembership()) {
       checkMayChangeMembers(caller, kind, members);
     }
@@ -49,8 +49,20 @@ record MembershipPlan(
     membersAfter.addAll(added);
     membersAfter.removeAll(removed);
     boolean isAdmin = members.get(caller.accountId()) == MemberRole.ADMIN;
-    return new MembershipPlan(added, removed, addedDevices(command, context, membersAfter, groupDevices),
-        removedDevices(caller, isAdmin, command, context, membersAfter, groupDevices));
+    Set<String> rejoining = rejoining(command, groupDevices, askedToRejoin);
+    return new MembershipPlan(added, removed, addedDevices(command, context, membersAfter, groupDevices, rejoining),
+        removedDevices(caller, isAdmin, command, context, membersAfter, groupDevices, rejoining));
+  }
+
+  /**
+   * Leaves that asked to be added again and that this commit both removes and welcomes: any
+   * member may do that for any device, as it changes nobody's membership.
+   */
+  private static Set<String> rejoining(SendCommand command, Set<String> groupDevices, Predicate<String> askedToRejoin) {
+    Set<String> rejoining = new HashSet<>(command.welcomeDeviceIds());
+    rejoining.retainAll(command.removeDeviceIds());
+    rejoining.removeIf(deviceId -> !groupDevices.contains(deviceId) || !askedToRejoin.test(deviceId));
+    return rejoining;
   }
 
   private static void checkMayChangeMembers(Caller caller, ConversationKind kind, Map<String, MemberRole> members) {
@@ -63,14 +75,14 @@ record MembershipPlan(
   }
 
   private static Map<String, String> addedDevices(SendCommand command, SendCommand.Context context,
-      Set<String> membersAfter, Set<String> groupDevices) {
+      Set<String> membersAfter, Set<String> groupDevices, Set<String> rejoining) {
     Map<String, String> devices = new LinkedHashMap<>();
     for (String deviceId : command.welcomeDeviceIds()) {
       String owner = context.deviceOwners().get(deviceId);
       if (owner == null || !membersAfter.contains(owner)) {
         throw new MessagingError.InvalidMembershipChange("Device " + deviceId + " belongs to no member.");
       }
-      if (groupDevices.contains(deviceId)) {
+      if (groupDevices.contains(deviceId) && !rejoining.contains(deviceId)) {
         throw new MessagingError.InvalidMembershipChange("Device " + deviceId + " is already in the group.");
       }
       devices.put(deviceId, owner);
@@ -81,16 +93,16 @@ record MembershipPlan(
   /**
    * Any member may commit the removal of its own devices and of leaves whose account is gone
    * (it left, was removed, or the device was revoked): MLS needs someone to commit those. Only
-   * an admin may remove another current member's device. Leaves the server already dropped are
-   * accepted and need no change.
+   * an admin may remove another current member's device, unless the device asked to rejoin and
+   * the commit welcomes it again. Leaves the server already dropped are accepted and need no change.
    */
   private static List<String> removedDevices(Caller caller, boolean isAdmin, SendCommand command,
-      SendCommand.Context context, Set<String> membersAfter, Set<String> groupDevices) {
+      SendCommand.Context context, Set<String> membersAfter, Set<String> groupDevices, Set<String> rejoining) {
     List<String> removed = new ArrayList<>();
     for (String deviceId : new java.util.LinkedHashSet<>(command.removeDeviceIds())) {
       String owner = context.deviceOwners().get(deviceId);
       boolean othersCurrentDevice = owner != null && membersAfter.contains(owner) && !owner.equals(caller.accountId());
-      if (othersCurrentDevice && !isAdmin) {
+      if (othersCurrentDevice && !isAdmin && !rejoining.contains(deviceId)) {
         throw new MessagingError.AdminRequired();
       }
       if (groupDevices.contains(deviceId)) {

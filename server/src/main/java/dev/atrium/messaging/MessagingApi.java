@@ -28,7 +28,9 @@ final class MessagingApi {
       @Required String role, @Required Instant joinedAt,
       @Required @Description("This member's devices that are leaves of the group.") List<String> deviceIds) {}
 
-  record ConversationDetails(@Required ConversationView conversation, @Required List<MemberView> members) {}
+  record ConversationDetails(@Required ConversationView conversation, @Required List<MemberView> members,
+      @Required @Description("Leaves that lost their group state and asked to be added again: a commit removing each "
+          + "one's leaf and welcoming it anew, by any member, answers that.") List<String> rejoinDeviceIds) {}
 
   record RenameRequest(@Required String name) {}
 

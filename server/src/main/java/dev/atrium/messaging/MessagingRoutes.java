@@ -96,6 +96,13 @@ final class MessagingRoutes implements RouteModule {
           service.leave(caller, ctx.pathParam("conversationId"));
           ctx.status(204);
         });
+    api.authenticated(Operation.post(CONVERSATION + "/rejoin", "requestRejoin").tag(TAG)
+        .summary("This device lost its group state (a commit or Welcome it could not use): ask the members to add it again.")
+        .noContent().errors(404, 422),
+        (ctx, caller) -> {
+          service.requestRejoin(caller, ctx.pathParam("conversationId"));
+          ctx.status(204);
+        });
     api.authenticated(Operation.get("/api/v1/me/messaging-preferences", "getMessagingPreferences").tag(TAG)
         .summary("Whether read marks are shared with conversations.").response(200, PreferencesView.class),
         (ctx, caller) -> ctx.json(new PreferencesView(service.shareReadReceipts(caller.accountId()))));
@@ -238,6 +245,6 @@ final class MessagingRoutes implements RouteModule {
         .map(m -> new MemberView(m.accountId(), names.get(m.accountId()), m.role().name().toLowerCase(Locale.ROOT),
             Instant.ofEpochMilli(m.joinedAtMillis()), details.deviceIdsByAccount().getOrDefault(m.accountId(), List.of())))
         .toList();
-    return new ConversationDetails(view(details.membership()), members);
+    return new ConversationDetails(view(details.membership()), members, details.rejoinDeviceIds());
   }
 }

@@ -159,8 +159,9 @@ public final class MessagingService {
     });
   }
 
-  /** The conversation, its members and which of their devices are in the group. */
-  record Details(Membership membership, List<Member> members, Map<String, List<String>> deviceIdsByAccount) {}
+  /** The conversation, its members, which of their devices are in the group and which asked to rejoin it. */
+  record Details(Membership membership, List<Member> members, Map<String, List<String>> deviceIdsByAccount,
+      List<String> rejoinDeviceIds) {}
 
   Details details(Caller caller, String conversationId) {
     return database.read(handle -> {
@@ -171,8 +172,27 @@ public final class MessagingService {
       for (CursorStore.Cursor cursor : cursors.forConversation(handle, conversationId, devicesMax)) {
         devicesByAccount.computeIfAbsent(cursor.accountId(), id -> new ArrayList<>()).add(cursor.deviceId());
       }
-      return new Details(membership, members, devicesByAccount);
+      return new Details(membership, members, devicesByAccount,
+          cursors.rejoinRequests(handle, conversationId, devicesMax));
     });
+  }
+
+  /**
+   * The calling device lost its place in the group's MLS state (a commit it could not process,
+   * a Welcome it could not use) and asks to be added again. Recorded until a commit removes its
+   * old leaf and welcomes it anew, which any member may make; the members' connected devices are
+   * told at once, the others see it in the conversation's details.
+   */
+  void requestRejoin(Caller caller, String conversationId) {
+    database.inTransaction(handle -> {
+      requireMember(handle, caller, conversationId);
+      if (!cursors.requestRejoin(handle, conversationId, caller.deviceId(), clock.millis())) {
+        throw new MessagingError.InvalidMembershipChange("This device is not in the group; a member adds it.");
+      }
+      return null;
+    });
+    hub.broadcast(conversationId, new Frames.DeviceAddedFrame(conversationId, "rejoin", caller.accountId(),
+        caller.deviceId()), caller.deviceId());
   }
 
   Membership rename(Caller caller, String conversationId, String name) {
