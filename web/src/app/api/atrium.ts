@@ -129,6 +129,11 @@ export class AtriumApi {
     return this.client.get(`/api/v1/conversations/${segment(conversationId)}`);
   }
 
+  /** This device lost its group state (a commit or Welcome it could not use): the members add it again. */
+  requestRejoin(conversationId: string): Promise<void> {
+    return this.client.post(`/api/v1/conversations/${segment(conversationId)}/rejoin`);
+  }
+
   /** Stored delivery and shared read positions of the other members, for ticks after reconnecting. */
   getConversationMarks(conversationId: string): Promise<{ marks: ConversationMark[] }> {
     return this.client.get(`/api/v1/conversations/${segment(conversationId)}/marks`);

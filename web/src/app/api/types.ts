@@ -90,6 +90,8 @@ export interface ConversationMark {
 export interface ConversationDetails {
   conversation: Conversation;
   members: ConversationMember[];
+  /** Leaves that lost their group state and asked to be added again. */
+  rejoinDeviceIds?: string[];
 }
 
 export interface DeviceKey {

@@ -363,6 +363,50 @@ describe('ChatEngine against a fake delivery service', { timeout: 30_000 }, () =
     await until(async () => (await texts(bob, conversationId)).includes('still with us, bob'), 'bob reads it');
   });
 
+  it('a device that cannot follow a commit asks to be added again; a member does, and it reads what it missed', async () => {
+    const { server, ann, bob, cat, conversationId } = await threeWithAGroup('lost and found');
+    // Bob's directory refuses Cat's keys (as for someone who left before Bob got to the add):
+    // Bob cannot check the commit adding Cat and loses his place in the group.
+    server.keysHiddenFrom.set('bob', new Set(['cat']));
+    server.rejoinsUnannounced = true; // nobody hears of it until Ann opens the chat
+    await ann.engine.addMembers(conversationId, ['cat']);
+    await until(async () => (await bob.engine.conversation(conversationId)).lost === true, 'bob lost his place');
+    await until(() => server.conversations.get(conversationId)!.rejoin?.has(bob.deviceId) === true, 'bob asked to rejoin');
+    server.keysHiddenFrom.delete('bob');
+    await ann.engine.sendText(conversationId, 'sent while bob was lost');
+    await until(async () => (await bob.engine.messages(conversationId)).some((m) => m.kind === 'undecryptable'),
+      'bob cannot read it yet');
+
+    // Ann opens the chat: her device finds the request and re-adds Bob (old leaf out, a Welcome).
+    await ann.engine.addMissingDevices(conversationId);
+    await until(async () => (await bob.engine.conversation(conversationId)).lost === false, 'bob is back', 15_000);
+    expect(server.conversations.get(conversationId)!.rejoin?.size ?? 0).toBe(0);
+    await cat.engine.sendText(conversationId, 'hello again, bob');
+    await until(async () => (await texts(bob, conversationId)).includes('hello again, bob'), 'bob reads what follows');
+    await until(async () => (await texts(bob, conversationId)).includes('sent while bob was lost'),
+      'the resend of what he could not read', 15_000);
+    expect((await bob.engine.messages(conversationId)).filter((m) => m.kind === 'undecryptable')).toEqual([]);
+    const leaves = [...server.conversations.get(conversationId)!.leaves.keys()];
+    expect(leaves.filter((leaf) => leaf === bob.deviceId)).toHaveLength(1);
+  });
+
+  it('a member connected when a device asks to rejoin adds it again at once', async () => {
+    const { server, ann, bob, cat, conversationId } = await threeWithAGroup('heard live');
+    server.keysHiddenFrom.set('bob', new Set(['cat']));
+    await ann.engine.addMembers(conversationId, ['cat']);
+    // Bob's directory works again by the time a member builds the commit re-adding him.
+    const unhide = async () => { server.keysHiddenFrom.delete('bob'); };
+    server.afterNextDetails.set('ann', unhide);
+    server.afterNextDetails.set('cat', unhide);
+    expect(server.keysHiddenFrom.has('bob'), 'still hidden when Bob gets the add').toBe(true);
+    await until(async () => (await bob.engine.conversation(conversationId)).lost === true, 'bob lost his place');
+    await until(async () => (await bob.engine.conversation(conversationId)).lost === false, 'bob is back', 15_000);
+    const rejoinCommits = server.conversations.get(conversationId)!.envelopes.filter((e) => e.kind === 'commit').length - 2;
+    expect(rejoinCommits, 'one member re-added him, once').toBe(1);
+    await cat.engine.sendText(conversationId, 'welcome back');
+    await until(async () => (await texts(bob, conversationId)).includes('welcome back'), 'bob reads it');
+  });
+
   it('what a removed member had queued is marked as not sent, and the outbox moves on', async () => {
     const server = new FakeServer();
     const ann = person(server, 'ann');

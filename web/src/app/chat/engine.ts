@@ -46,12 +46,22 @@ export interface LocalConversation {
   deliveredUpTo?: Record<string, number>;
   /** An unread message mentions this account. */
   mentioned?: boolean;
+  /**
+   * This device lost its place in the group: a commit it could not process, a Welcome it could
+   * not use. It has asked the members to add it again (at `rejoinAskedAt`); a Welcome ends it.
+   */
+  lost?: boolean;
+  rejoinAskedAt?: number;
 }
 
 /** Accounts whose trust records a conversation screen checks, at most. */
 const KEY_WARNINGS_ACCOUNTS_MAX = 100;
 /** Read marks remembered per conversation, at most (the newest win). */
 const READ_MARKS_MAX = 1000;
+/** A device that lost its group state asks to be added again at most this often. */
+const REJOIN_ASK_EVERY_MILLIS = 60_000;
+/** Rejoin requests of one conversation answered in one go, at most (each is a commit). */
+const REJOINS_AT_ONCE_MAX = 8;
 
 interface PendingCommit {
   clientMessageId: string;
@@ -72,7 +82,7 @@ export interface WireEnvelope {
 export interface EngineOptions {
   db: LocalDb;
   api: Pick<AtriumApi, 'getConversation' | 'createDirectConversation' | 'createGroupConversation' | 'leaveConversation'
-    | 'uploadAttachment' | 'downloadAttachment' | 'renameConversation'>
+    | 'uploadAttachment' | 'downloadAttachment' | 'renameConversation' | 'requestRejoin'>
     & Partial<Pick<AtriumApi, 'getConversationMarks'>>;
   keyring: Keyring;
   accountId: string;
@@ -548,6 +558,7 @@ export class ChatEngine {
     const group = await this.group(conversationId);
     if (!group) return;
     const details = await this.options.api.getConversation(conversationId);
+    if ((details.rejoinDeviceIds ?? []).length > 0) await this.readdLostDevices(conversationId, details.rejoinDeviceIds!);
     if (details.members.length > DEVICE_CHECK_MEMBERS_MAX) return;
     const leaves = new Set(members(group).map((leaf) => leaf.deviceId));
     const lacking: string[] = [];
@@ -561,6 +572,56 @@ export class ChatEngine {
     const claimed = (await Promise.all(lacking.map((accountId) => this.options.keyring.claim(accountId).catch(() => [])))).flat()
       .filter((kp) => !leaves.has(kp.deviceId));
     await this.addDevices(conversationId, claimed);
+  }
+
+  /**
+   * Devices that lost their group state and asked to be added again: one commit each removes the
+   * old leaf and welcomes the device with a fresh key package. Every member may; the roster (the
+   * server clears a request with that commit) keeps a second one from doing it again.
+   */
+  private async readdLostDevices(conversationId: string, deviceIds: string[]): Promise<void> {
+    for (const deviceId of deviceIds.slice(0, REJOINS_AT_ONCE_MAX)) {
+      if (deviceId === this.options.deviceId) continue;
+      const group = await this.group(conversationId);
+      const leaf = group && members(group).find((candidate) => candidate.deviceId === deviceId);
+      if (!leaf) continue;
+      const claimed = (await this.options.keyring.claim(leaf.accountId)).filter((kp) => kp.deviceId === deviceId);
+      if (claimed.length === 0) continue;
+      await this.commitChange(conversationId, async (current, roster) => {
+        if (!roster || roster.epoch !== epochOf(current) || !roster.rejoinDeviceIds.has(deviceId)) return undefined;
+        if (!members(current).some((candidate) => candidate.deviceId === deviceId)) return undefined;
+        const gone = leavesOfFormerMembers(current, roster).filter((id) => id !== deviceId);
+        const result = await this.mls.addMembers(current, claimed, [deviceId, ...gone]);
+        return { result, fields: { removeDeviceIds: [deviceId, ...gone],
+          welcome: { ciphertext: toBase64(result.welcome!), deviceIds: [deviceId] } } };
+      }, { withRoster: true });
+    }
+    this.emit();
+  }
+
+  /** After connecting: conversations whose group this device lost, asked about again. */
+  private async askAgainToRejoin(): Promise<void> {
+    const ids = (await this.options.db.keys('conv:')).map((key) => key.slice('conv:'.length));
+    for (const id of ids) {
+      if ((await this.conversation(id)).lost) await this.askToRejoin(id);
+    }
+  }
+
+  /** Asks the members to add this device again (at most every REJOIN_ASK_EVERY_MILLIS). */
+  private async askToRejoin(conversationId: string): Promise<void> {
+    const local = await this.conversation(conversationId);
+    if (!local.lost || local.removed) return;
+    if (local.rejoinAskedAt !== undefined && Date.now() - local.rejoinAskedAt < REJOIN_ASK_EVERY_MILLIS) return;
+    try {
+      await this.options.api.requestRejoin(conversationId);
+    } catch (error) {
+      console.warn('could not ask to be added again', String(error)); // asked again after the next `ready`
+      return;
+    }
+    await this.run(async () => {
+      const now = await this.conversation(conversationId);
+      if (now.lost) await this.saveConversation(conversationId, { ...now, rejoinAskedAt: Date.now() });
+    });
   }
 
   /** Adds the account's devices that are not leaves yet (a member's new device), by one commit. */
@@ -605,7 +666,8 @@ export class ChatEngine {
   private async roster(conversationId: string): Promise<Roster | undefined> {
     try {
       const details = await this.options.api.getConversation(conversationId);
-      return { epoch: details.conversation.epoch, accountIds: new Set(details.members.map((member) => member.accountId)) };
+      return { epoch: details.conversation.epoch, accountIds: new Set(details.members.map((member) => member.accountId)),
+        rejoinDeviceIds: new Set(details.rejoinDeviceIds ?? []) };
     } catch {
       return undefined;
     }
@@ -716,6 +778,7 @@ export class ChatEngine {
         this.behind.clear();
         if (this.stalled.size === 0) this.stallRetries = 0;
         void this.run(async () => this.sendPendingReads()).then(() => this.flush());
+        void this.askAgainToRejoin();
         this.deviceSync.connected();
         void this.resends.connected();
         if (this.openConversationId) void this.refreshMarks(this.openConversationId);
@@ -737,6 +800,10 @@ export class ChatEngine {
           // of the MLS tree. Every device tries; after the first commit the others find nothing to do.
           this.removeLeavesOf(String(frame.conversationId), frame.accountId)
             .catch((error: unknown) => console.warn('leaver not removed from the group', error));
+        }
+        if (frame.event === 'rejoin' && typeof frame.deviceId === 'string') {
+          this.readdLostDevices(String(frame.conversationId), [frame.deviceId])
+            .catch((error: unknown) => console.warn('device not added again', String(error)));
         }
         if (frame.event === 'device_added' && typeof frame.accountId === 'string' && typeof frame.deviceId === 'string') {
           this.deviceSync.deviceAnnounced(String(frame.conversationId), frame.accountId, frame.deviceId)
@@ -830,6 +897,7 @@ export class ChatEngine {
     const wanted: WireEnvelope[] = [];
     const filled: number[] = [];
     const requests: { from: string; seqs: number[] }[] = [];
+    let lostNow = false;
     for (const envelope of fresh) {
       const outcome = await this.processEnvelope(conversationId, group, envelope, local.joinedEpoch ?? 0);
       if (outcome.retry) {
@@ -840,6 +908,10 @@ export class ChatEngine {
       group = outcome.group;
       if (outcome.pendingAdopted) deleted.push(`commit:${conversationId}`);
       if (outcome.removed) local = { ...local, removed: true };
+      if (outcome.lost && !local.lost) {
+        local = { ...local, lost: true };
+        lostNow = true;
+      }
       if (outcome.wanted) wanted.push(envelope);
       if (outcome.resendRequest) requests.push(outcome.resendRequest);
       let replaced = false;
@@ -895,6 +967,7 @@ export class ChatEngine {
     this.messageCache.set(conversationId, list);
     this.ack(conversationId, local.lastSeq);
     // Not awaited: these send through this queue, behind the task running now.
+    if (lostNow) void this.askToRejoin(conversationId);
     if (wanted.length > 0) void this.resends.want(conversationId, wanted);
     if (filled.length > 0) void this.resends.fulfilled(conversationId, filled);
     for (const request of requests) {
@@ -914,6 +987,11 @@ export class ChatEngine {
         const pending = await this.options.db.get<PendingCommit>(`commit:${conversationId}`);
         if (pending && pending.epoch === envelope.epoch && epochOf(group) === envelope.epoch) {
           return { group: this.mls.decodeState(pending.state), pendingAdopted: true };
+        }
+        // Its own commit took effect, but the state it leads to is gone: the group moved on without it.
+        if (epochOf(group) === envelope.epoch) {
+          console.warn(`own commit ${envelope.seq} (epoch ${envelope.epoch}) has no state to adopt on ${this.options.deviceId}`);
+          return { group, lost: true };
         }
       }
       return { group };
@@ -962,6 +1040,9 @@ export class ChatEngine {
       // A commit skipped for a passing reason would leave this device behind for good: it is
       // processed again once the server re-delivers it.
       if (passing(error)) return { group, retry: true };
+      // A commit at this device's epoch or later that it cannot process leaves it behind for
+      // good (an older one is a duplicate): it asks the members to add it again.
+      if (envelope.kind === 'commit') return { group, lost: envelope.epoch >= epochOf(group) };
       if (envelope.kind !== 'application') return { group };
       return { group, message: placeholder(conversationId, envelope), wanted: true };
     }
@@ -972,7 +1053,10 @@ export class ChatEngine {
     const itemId = String(frame.itemId);
     // A Welcome at or before what this device already processed was used before (re-delivery);
     // a later one adds this device again after it was removed, and replaces the old state.
-    if ((await this.group(conversationId)) && Number(frame.seq) <= (await this.conversation(conversationId)).lastSeq) {
+    // A device that lost its place takes the Welcome that adds it again at the seq of the commit
+    // (which it received, and could not process, just before).
+    const before = await this.conversation(conversationId);
+    if ((await this.group(conversationId)) && Number(frame.seq) <= before.lastSeq && !before.lost) {
       this.connection.send({ type: 'ack_items', itemIds: [itemId] });
       return;
     }
@@ -984,7 +1068,7 @@ export class ChatEngine {
         return found;
       });
       const local = { ...(await this.conversation(conversationId)), lastSeq: Number(frame.seq), joinFailed: false,
-        removed: false, joinedEpoch: epochOf(group) };
+        removed: false, joinedEpoch: epochOf(group), lost: false, rejoinAskedAt: undefined };
       await this.saveGroup(conversationId, group, local);
       this.listVersion++;
     } catch (error) {
@@ -994,7 +1078,8 @@ export class ChatEngine {
         this.stall(conversationId);
         return;
       }
-      await this.saveConversation(conversationId, { ...(await this.conversation(conversationId)), joinFailed: true });
+      await this.saveConversation(conversationId, { ...(await this.conversation(conversationId)), joinFailed: true, lost: true });
+      void this.askToRejoin(conversationId);
     }
     this.connection.send({ type: 'ack_items', itemIds: [itemId] });
     if (usedRef) await this.options.keyring.forgetKeyPackage(usedRef);
@@ -1233,6 +1318,8 @@ interface EnvelopeOutcome {
   resendRequest?: { from: string; seqs: number[] };
   /** Not processed for a passing reason (the network): processed again when re-delivered. */
   retry?: boolean;
+  /** A commit this device cannot follow: it has lost its place in the group. */
+  lost?: boolean;
 }
 
 /** A failure that may not happen next time: the network, or the server busy or failing. */
@@ -1300,6 +1387,8 @@ Pick<ChatMessage, 'kind' | 'text' | 'file' | 'thumbnail' | 'payment' | 'reply' |
 interface Roster {
   epoch: number;
   accountIds: Set<string>;
+  /** Leaves that lost their group state and asked to be added again. */
+  rejoinDeviceIds: Set<string>;
 }
 
 /**

@@ -15,6 +15,8 @@ interface FakeConversation {
   members: Set<string>;
   leaves: Map<string, string>; // deviceId -> accountId
   name?: string;
+  /** Leaves that lost their group state and asked to be added again. */
+  rejoin?: Set<string>;
 }
 
 export class FakeServer {
@@ -48,6 +50,8 @@ export class FakeServer {
    * returned: lets a test change the conversation while that answer is on its way.
    */
   readonly afterNextDetails = new Map<string, () => Promise<void>>();
+  /** Rejoin requests are recorded but no member hears of them live (as when none is connected). */
+  rejoinsUnannounced = false;
   /** Read marks per `${accountId}/${conversationId}` (the real server stores them as read cursors). */
   readonly readCursors = new Map<string, number>();
   /** Accounts that do not share read receipts: their read marks reach only their own devices. */
@@ -140,6 +144,14 @@ export class FakeServer {
           this.sockets.get(device)?.deliver({ type: 'membership', conversationId: id, event: 'left', accountId });
         }
       },
+      requestRejoin: async (id: string) => {
+        const c = this.conversations.get(id)!;
+        if (!c.leaves.has(deviceId)) throw new ApiError(422, 'invalid_membership_change', 'This device is not in the group.');
+        c.rejoin = new Set([...(c.rejoin ?? []), deviceId]);
+        for (const leaf of this.rejoinsUnannounced ? [] : c.leaves.keys()) {
+          if (leaf !== deviceId) this.sockets.get(leaf)?.deliver({ type: 'membership', conversationId: id, event: 'rejoin', accountId, deviceId });
+        }
+      },
       renameConversation: async (id: string, name: string) => {
         const c = this.conversations.get(id)!;
         c.name = name;
@@ -158,7 +170,8 @@ export class FakeServer {
       getConversation: async (id: string): Promise<ConversationDetails> => {
         const c = this.conversations.get(id)!;
         const details = { conversation: view(c), members: [...c.members].map((member) => ({ accountId: member, role: 'member',
-          joinedAt: '', deviceIds: [...c.leaves].filter(([, owner]) => owner === member).map(([device]) => device) })) };
+          joinedAt: '', deviceIds: [...c.leaves].filter(([, owner]) => owner === member).map(([device]) => device) })),
+          rejoinDeviceIds: [...(c.rejoin ?? [])] };
         const hook = this.afterNextDetails.get(accountId);
         this.afterNextDetails.delete(accountId);
         await hook?.();
@@ -260,24 +273,28 @@ export class FakeServer {
       kind: String(frame.kind), epoch, ciphertext: String(frame.ciphertext), createdAt: Date.now(), clientMessageId };
     c.envelopes.push(envelope);
     const subscribers = [...c.leaves.keys()];
+    const welcomes: [string, ServerFrame][] = [];
     if (frame.kind === 'commit') {
       c.epoch++;
       const membership = frame.membership as { addAccountIds?: string[]; removeAccountIds?: string[] } | undefined;
       membership?.addAccountIds?.forEach((accountId) => c.members.add(accountId));
       membership?.removeAccountIds?.forEach((accountId) => c.members.delete(accountId));
+      const welcome = frame.welcome as { ciphertext: string; deviceIds: string[] } | undefined;
       for (const deviceId of (frame.removeDeviceIds as string[] | undefined) ?? []) {
         c.leaves.delete(deviceId);
+        // Removed and welcomed by one commit (it asked to rejoin): it stays a leaf.
+        if (welcome?.deviceIds.includes(deviceId)) continue;
         this.sockets.get(deviceId)?.deliver({ type: 'membership', conversationId: c.id, event: 'removed' });
       }
-      const welcome = frame.welcome as { ciphertext: string; deviceIds: string[] } | undefined;
       for (const deviceId of welcome?.deviceIds ?? []) {
+        c.rejoin?.delete(deviceId);
         const owner = [...this.keys].find(([, keys]) => keys.some((k) => k.deviceId === deviceId))![0];
         c.leaves.set(deviceId, owner);
         this.cursors.set(`${deviceId}/${c.id}`, envelope.seq);
         if (!this.sockets.get(deviceId)?.lastSent.has(c.id)) this.sockets.get(deviceId)?.lastSent.set(c.id, envelope.seq);
         const item = { type: 'item', itemId: `item${++this.ids}`, kind: 'welcome', conversationId: c.id, seq: envelope.seq, payload: welcome!.ciphertext };
         this.items.set(deviceId, [...(this.items.get(deviceId) ?? []), item]);
-        this.sockets.get(deviceId)?.deliver(item);
+        welcomes.push([deviceId, item]);
       }
     }
     socket.deliver({ type: 'sent', conversationId: c.id, clientMessageId, seq: envelope.seq, epoch: c.epoch, duplicate: false });
@@ -289,6 +306,8 @@ export class FakeServer {
       if (this.held.has(deviceId)) this.held.get(deviceId)!.push(frame);
       else this.sockets.get(deviceId)?.deliver(frame);
     }
+    // As the real server does: a batch's envelopes first, then the Welcomes it made.
+    for (const [deviceId, item] of welcomes) this.sockets.get(deviceId)?.deliver(item);
   }
 
   hold(deviceId: string): void {

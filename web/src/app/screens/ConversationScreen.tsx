@@ -147,6 +147,7 @@ export function ConversationScreen({ conversationId }: { conversationId: string 
       ))}
       {local?.removed && <p class="notice" data-testid="chat-removed">{t('chat.removed')}</p>}
       {local?.joinFailed && <p class="notice" data-testid="chat-join-failed">{t('chat.joinFailed')}</p>}
+      {local?.lost && !local.removed && !local.joinFailed && <p class="notice" data-testid="chat-lost">{t('chat.lost')}</p>}
       {engine && local && !local.state && !local.removed && !local.joinFailed && (
         <p class="muted" data-testid="chat-waiting">{t('chat.waitingForKeys')}</p>
       )}
