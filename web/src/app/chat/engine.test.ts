@@ -390,6 +390,30 @@ describe('ChatEngine against a fake delivery service', { timeout: 30_000 }, () =
     expect(leaves.filter((leaf) => leaf === bob.deviceId)).toHaveLength(1);
   });
 
+  it('a rejoining device that got envelopes past the re-adding commit before its Welcome goes on from there', async () => {
+    const { server, ann, bob, cat, conversationId } = await threeWithAGroup('welcome comes last');
+    server.keysHiddenFrom.set('bob', new Set(['cat']));
+    server.rejoinsUnannounced = true;
+    await ann.engine.addMembers(conversationId, ['cat']);
+    await until(async () => (await bob.engine.conversation(conversationId)).lost === true, 'bob lost his place');
+    await until(() => server.conversations.get(conversationId)!.rejoin?.has(bob.deviceId) === true, 'bob asked to rejoin');
+    server.keysHiddenFrom.delete('bob');
+    // The re-adding commit and the next message reach Bob before his Welcome, as when the
+    // server wrote them in one batch (its envelopes go out before its Welcomes).
+    server.hold(bob.deviceId, { items: true });
+    await ann.engine.addMissingDevices(conversationId);
+    await ann.engine.sendText(conversationId, 'right after the re-add');
+    await until(() => (server.held.get(bob.deviceId) ?? []).length === 3, 'commit, Welcome and message held');
+    const held = server.held.get(bob.deviceId)!;
+    held.push(...held.splice(held.findIndex((frame) => frame.type === 'item'), 1));
+    server.release(bob.deviceId);
+
+    await until(async () => (await bob.engine.conversation(conversationId)).lost === false, 'bob is back');
+    await cat.engine.sendText(conversationId, 'and the one after');
+    await until(async () => (await texts(bob, conversationId)).includes('and the one after'), 'bob reads what follows');
+    await until(async () => (await texts(bob, conversationId)).includes('right after the re-add'), 'its resend', 15_000);
+  });
+
   it('a member connected when a device asks to rejoin adds it again at once', async () => {
     const { server, ann, bob, cat, conversationId } = await threeWithAGroup('heard live');
     server.keysHiddenFrom.set('bob', new Set(['cat']));

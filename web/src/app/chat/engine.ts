@@ -1067,8 +1067,10 @@ export class ChatEngine {
         if (found) usedRef = ref;
         return found;
       });
-      const local = { ...(await this.conversation(conversationId)), lastSeq: Number(frame.seq), joinFailed: false,
-        removed: false, joinedEpoch: epochOf(group), lost: false, rejoinAskedAt: undefined };
+      // A device rejoining may have processed (as unreadable) envelopes past the commit: the
+      // server goes on from there, so this device does too; their resends come on the new state.
+      const local = { ...before, lastSeq: before.lost ? Math.max(before.lastSeq, Number(frame.seq)) : Number(frame.seq),
+        joinFailed: false, removed: false, joinedEpoch: epochOf(group), lost: false, rejoinAskedAt: undefined };
       await this.saveGroup(conversationId, group, local);
       this.listVersion++;
     } catch (error) {

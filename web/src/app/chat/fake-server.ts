@@ -64,6 +64,7 @@ export class FakeServer {
   catchUpDelayMillis = 0;
   /** Devices whose live envelopes are held back (a slow link) until `release`. */
   readonly held = new Map<string, ServerFrame[]>();
+  private readonly heldItems = new Set<string>();
   /** `ack` and `read` frames refused like the real server does (seq beyond what this connection delivered). */
   readonly refused: Record<string, unknown>[] = [];
   private ids = 0;
@@ -307,16 +308,22 @@ export class FakeServer {
       else this.sockets.get(deviceId)?.deliver(frame);
     }
     // As the real server does: a batch's envelopes first, then the Welcomes it made.
-    for (const [deviceId, item] of welcomes) this.sockets.get(deviceId)?.deliver(item);
+    for (const [deviceId, item] of welcomes) {
+      if (this.heldItems.has(deviceId)) this.held.get(deviceId)!.push(item);
+      else this.sockets.get(deviceId)?.deliver(item);
+    }
   }
 
-  hold(deviceId: string): void {
+  /** Holds a device's envelopes (and with `items`, its Welcomes too) until `release`. */
+  hold(deviceId: string, { items = false } = {}): void {
     this.held.set(deviceId, []);
+    if (items) this.heldItems.add(deviceId);
   }
 
   release(deviceId: string): void {
     const frames = this.held.get(deviceId) ?? [];
     this.held.delete(deviceId);
+    this.heldItems.delete(deviceId);
     for (const frame of frames) this.sockets.get(deviceId)?.deliver(frame);
   }
 }
