@@ -2,6 +2,7 @@ package dev.atrium.messaging;
 
 import static dev.atrium.messaging.MessagingFixture.WAIT;
 import static dev.atrium.messaging.MessagingFixture.bytes;
+import static dev.atrium.messaging.MessagingFixture.drain;
 import static dev.atrium.messaging.MessagingFixture.id;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,8 +14,6 @@ import dev.atrium.sdk.MessagingModels.Outgoing;
 import dev.atrium.sdk.Models.Session;
 import dev.atrium.sdk.SocketEvent;
 import dev.atrium.testing.TestServer;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,7 +24,6 @@ import org.junit.jupiter.api.Test;
  * removed it, whether it was connected or away at the time; then nothing more.
  */
 class DepartingDeviceIntegrationTest {
-  private static final Duration QUIET = Duration.ofMillis(700);
   private static TestServer server;
 
   @BeforeAll
@@ -36,20 +34,6 @@ class DepartingDeviceIntegrationTest {
   @AfterAll
   static void stop() {
     server.close();
-  }
-
-  /** Everything the socket says until it has been quiet for a while, or {@code WAIT} passed. */
-  private static List<SocketEvent> drain(DeviceSocket socket) {
-    List<SocketEvent> events = new ArrayList<>();
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (System.nanoTime() < deadline) {
-      SocketEvent event = socket.nextEvent(QUIET);
-      if (event == null) {
-        break;
-      }
-      events.add(event);
-    }
-    return events;
   }
 
   private static List<Long> seqsOf(List<SocketEvent> events, String conversationId) {

@@ -99,6 +99,20 @@ final class MessagingFixture {
     return socket;
   }
 
+  /** Everything the socket says until it has been quiet for 0.7 s, or {@code WAIT} passed. */
+  static List<SocketEvent> drain(DeviceSocket socket) {
+    List<SocketEvent> events = new ArrayList<>();
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (System.nanoTime() < deadline) {
+      SocketEvent event = socket.nextEvent(Duration.ofMillis(700));
+      if (event == null) {
+        break;
+      }
+      events.add(event);
+    }
+    return events;
+  }
+
   /** Collects envelopes of a conversation from a socket until {@code count} distinct sequence numbers arrived. */
   static List<dev.atrium.sdk.MessagingModels.Envelope> receive(DeviceSocket socket, String conversationId, int count,
       Duration timeout) {

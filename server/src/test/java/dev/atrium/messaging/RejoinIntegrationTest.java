@@ -2,6 +2,7 @@ package dev.atrium.messaging;
 
 import static dev.atrium.messaging.MessagingFixture.WAIT;
 import static dev.atrium.messaging.MessagingFixture.bytes;
+import static dev.atrium.messaging.MessagingFixture.drain;
 import static dev.atrium.messaging.MessagingFixture.id;
 import static dev.atrium.testing.ApiCalls.catchApi;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,7 +13,6 @@ import dev.atrium.sdk.MessagingModels.Outgoing;
 import dev.atrium.sdk.Models.Session;
 import dev.atrium.sdk.SocketEvent;
 import dev.atrium.testing.TestServer;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,20 +33,6 @@ class RejoinIntegrationTest {
   @AfterAll
   static void stop() {
     server.close();
-  }
-
-  /** What the socket says until it has been quiet for a while, or {@code WAIT} passed. */
-  private static List<SocketEvent> drain(DeviceSocket socket) {
-    List<SocketEvent> events = new java.util.ArrayList<>();
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (System.nanoTime() < deadline) {
-      SocketEvent event = socket.nextEvent(Duration.ofMillis(700));
-      if (event == null) {
-        break;
-      }
-      events.add(event);
-    }
-    return events;
   }
 
   private static <T extends SocketEvent> T next(DeviceSocket socket, Class<T> type) {
