@@ -18,6 +18,7 @@ describe('committerRank', () => {
 describe('DeviceSync', () => {
   function setup(leaves: string[], self: string) {
     const added: string[] = [];
+    const readded: string[] = [];
     const checked: string[] = [];
     const timers: { callback: () => void; millis: number }[] = [];
     const now = { value: 0 };
@@ -26,11 +27,12 @@ describe('DeviceSync', () => {
       leafDevices: async () => leaves,
       addDevicesOf: async (conversationId, accountId) => { added.push(`${conversationId}/${accountId}`); },
       addMissingDevices: async (conversationId) => { checked.push(conversationId); },
+      readdLostDevices: async (conversationId, deviceIds) => { readded.push(`${conversationId}/${deviceIds.join(',')}`); },
       conversationIds: async () => ['c1', 'c2', 'c3'],
     };
     const sync = new DeviceSync(host, { stepMillis: 1000, ranksMax: 2, checkConversationsMax: 2, checkIntervalMillis: 60_000,
       setTimer: (callback, millis) => { timers.push({ callback, millis }); }, now: () => now.value });
-    return { sync, added, checked, timers, now };
+    return { sync, added, readded, checked, timers, now };
   }
 
   it('waits according to its rank, does nothing past ranksMax or when the device is a leaf already', async () => {
@@ -50,6 +52,31 @@ describe('DeviceSync', () => {
     const present = setup([...leaves, 'new'], order[0]!);
     await present.sync.deviceAnnounced('c', 'acct', 'new');
     expect(present.timers).toEqual([]);
+  });
+
+  it('re-adds a leaf that asks to rejoin by rank, once, and never itself or a device that is no leaf', async () => {
+    const leaves = ['d1', 'd2', 'd3', 'lost'];
+    const order = leaves.filter((leaf) => leaf !== 'lost')
+      .sort((a, b) => committerRank('c', 'lost', leaves, a) - committerRank('c', 'lost', leaves, b));
+    const first = setup(leaves, order[0]!);
+    await first.sync.rejoinRequested('c', 'lost');
+    await first.sync.rejoinRequested('c', 'lost'); // asked again: scheduled once
+    expect(first.timers.map((timer) => timer.millis)).toEqual([0]);
+    first.timers[0]!.callback();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(first.readded).toEqual(['c/lost']);
+    const second = setup(leaves, order[1]!);
+    await second.sync.rejoinRequested('c', 'lost');
+    expect(second.timers.map((timer) => timer.millis)).toEqual([1000]);
+    const third = setup(leaves, order[2]!);
+    await third.sync.rejoinRequested('c', 'lost');
+    expect(third.timers, 'past ranksMax').toEqual([]);
+    const itself = setup(leaves, 'lost');
+    await itself.sync.rejoinRequested('c', 'lost');
+    expect(itself.timers).toEqual([]);
+    const notALeaf = setup(['d1', 'd2'], 'd1');
+    await notALeaf.sync.rejoinRequested('c', 'elsewhere');
+    expect(notALeaf.timers).toEqual([]);
   });
 
   it('checks a bounded number of conversations per connect, each at most once per interval', async () => {

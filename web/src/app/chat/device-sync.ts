@@ -12,6 +12,10 @@
 //  - background: after each `ready`, the conversations this device is in are checked for
 //    members' devices missing from the group, a few at a time and at most once per conversation
 //    per interval (this covers devices announced while everyone who would add them was offline).
+//
+// A leaf that lost its group state and asks to rejoin (`membership` `rejoin`) is re-added the
+// same way: ranked leaves step in one after another, and the background check (which reads the
+// conversation's `rejoinDeviceIds`) covers requests made while nobody was connected.
 
 export interface DeviceSyncHost {
   readonly deviceId: string;
@@ -19,6 +23,8 @@ export interface DeviceSyncHost {
   leafDevices(conversationId: string): Promise<string[] | undefined>;
   /** One commit adding the account's devices that are not leaves yet (no-op if none). */
   addDevicesOf(conversationId: string, accountId: string): Promise<void>;
+  /** One commit each removing these leaves and welcoming them anew, if they still ask to rejoin. */
+  readdLostDevices(conversationId: string, deviceIds: string[]): Promise<void>;
   /** Checks every member's devices against the group and adds the missing ones. */
   addMissingDevices(conversationId: string): Promise<void>;
   /** Conversations this device has a group state for, most recently active first. */
@@ -83,6 +89,27 @@ export class DeviceSync {
     this.setTimer(() => {
       void this.addIfStillMissing(conversationId, accountId, deviceId)
         .catch((error: unknown) => console.warn('new device not added', String(error)))
+        .finally(() => this.scheduled.delete(key));
+    }, rank * this.stepMillis);
+  }
+
+  /** The server says the leaf `deviceId` lost its group state and asks to be added again. */
+  async rejoinRequested(conversationId: string, deviceId: string): Promise<void> {
+    if (deviceId === this.host.deviceId) return;
+    const key = `${conversationId}/${deviceId}/rejoin`;
+    if (this.scheduled.has(key) || this.scheduled.size >= SCHEDULED_MAX) return;
+    const leaves = await this.host.leafDevices(conversationId);
+    if (!leaves || !leaves.includes(deviceId)) return;
+    const rank = committerRank(conversationId, deviceId, leaves, this.host.deviceId);
+    if (rank < 0 || rank >= this.ranksMax) return;
+    this.scheduled.add(key);
+    this.setTimer(() => {
+      if (this.stopped) {
+        this.scheduled.delete(key);
+        return;
+      }
+      void this.host.readdLostDevices(conversationId, [deviceId])
+        .catch((error: unknown) => console.warn('device not added again', String(error)))
         .finally(() => this.scheduled.delete(key));
     }, rank * this.stepMillis);
   }

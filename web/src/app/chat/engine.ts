@@ -158,6 +158,7 @@ export class ChatEngine {
       leafDevices: async (id) => { const group = await this.group(id); return group && members(group).map((leaf) => leaf.deviceId); },
       addDevicesOf: (id, accountId) => this.addDevicesOf(id, accountId),
       addMissingDevices: (id) => this.addMissingDevices(id, DEVICE_CHECK_DIRECTORY_MAX_AGE_MILLIS),
+      readdLostDevices: (id, deviceIds) => this.readdLostDevices(id, deviceIds),
       conversationIds: () => this.groupConversationIds(),
     }, options.deviceSync);
     this.resends = new Resends({
@@ -558,7 +559,10 @@ export class ChatEngine {
     const group = await this.group(conversationId);
     if (!group) return;
     const details = await this.options.api.getConversation(conversationId);
-    if ((details.rejoinDeviceIds ?? []).length > 0) await this.readdLostDevices(conversationId, details.rejoinDeviceIds!);
+    if ((details.rejoinDeviceIds ?? []).length > 0) {
+      await this.readdLostDevices(conversationId, details.rejoinDeviceIds!)
+        .catch((error: unknown) => console.warn('device not added again', String(error)));
+    }
     if (details.members.length > DEVICE_CHECK_MEMBERS_MAX) return;
     const leaves = new Set(members(group).map((leaf) => leaf.deviceId));
     const lacking: string[] = [];
@@ -585,7 +589,10 @@ export class ChatEngine {
       const group = await this.group(conversationId);
       const leaf = group && members(group).find((candidate) => candidate.deviceId === deviceId);
       if (!leaf) continue;
-      const claimed = (await this.options.keyring.claim(leaf.accountId)).filter((kp) => kp.deviceId === deviceId);
+      // Another member may have answered already: no key package is claimed for nothing then.
+      if (!(await this.roster(conversationId))?.rejoinDeviceIds.has(deviceId)) continue;
+      const claimed = (await this.options.keyring.claim(leaf.accountId).catch(() => []))
+        .filter((kp) => kp.deviceId === deviceId);
       if (claimed.length === 0) continue;
       await this.commitChange(conversationId, async (current, roster) => {
         if (!roster || roster.epoch !== epochOf(current) || !roster.rejoinDeviceIds.has(deviceId)) return undefined;
@@ -802,8 +809,8 @@ export class ChatEngine {
             .catch((error: unknown) => console.warn('leaver not removed from the group', error));
         }
         if (frame.event === 'rejoin' && typeof frame.deviceId === 'string') {
-          this.readdLostDevices(String(frame.conversationId), [frame.deviceId])
-            .catch((error: unknown) => console.warn('device not added again', String(error)));
+          this.deviceSync.rejoinRequested(String(frame.conversationId), frame.deviceId)
+            .catch((error: unknown) => console.warn('rejoin request not handled', String(error)));
         }
         if (frame.event === 'device_added' && typeof frame.accountId === 'string' && typeof frame.deviceId === 'string') {
           this.deviceSync.deviceAnnounced(String(frame.conversationId), frame.accountId, frame.deviceId)
