@@ -78,39 +78,33 @@ export class DeviceSync {
 
   /** The server announced `deviceId` of `accountId` to `conversationId`. */
   async deviceAnnounced(conversationId: string, accountId: string, deviceId: string): Promise<void> {
-    if (deviceId === this.host.deviceId) return;
-    const key = `${conversationId}/${deviceId}`;
-    if (this.scheduled.has(key) || this.scheduled.size >= SCHEDULED_MAX) return;
-    const leaves = await this.host.leafDevices(conversationId);
-    if (!leaves || leaves.includes(deviceId)) return;
-    const rank = committerRank(conversationId, deviceId, leaves, this.host.deviceId);
-    if (rank < 0 || rank >= this.ranksMax) return;
-    this.scheduled.add(key);
-    this.setTimer(() => {
-      void this.addIfStillMissing(conversationId, accountId, deviceId)
-        .catch((error: unknown) => console.warn('new device not added', String(error)))
-        .finally(() => this.scheduled.delete(key));
-    }, rank * this.stepMillis);
+    await this.inTurn(conversationId, deviceId, `${conversationId}/${deviceId}`, false,
+      () => this.addIfStillMissing(conversationId, accountId, deviceId)
+        .catch((error: unknown) => console.warn('new device not added', String(error))));
   }
 
   /** The server says the leaf `deviceId` lost its group state and asks to be added again. */
   async rejoinRequested(conversationId: string, deviceId: string): Promise<void> {
+    await this.inTurn(conversationId, deviceId, `${conversationId}/${deviceId}/rejoin`, true,
+      () => this.host.readdLostDevices(conversationId, [deviceId])
+        .catch((error: unknown) => console.warn('device not added again', String(error))));
+  }
+
+  /**
+   * Runs `act` after this leaf's turn (rank × step) for `deviceId`, once per key at a time;
+   * nothing when it ranks past ranksMax, or when the device's being a leaf is not `leaf`.
+   */
+  private async inTurn(conversationId: string, deviceId: string, key: string, leaf: boolean,
+    act: () => Promise<void>): Promise<void> {
     if (deviceId === this.host.deviceId) return;
-    const key = `${conversationId}/${deviceId}/rejoin`;
     if (this.scheduled.has(key) || this.scheduled.size >= SCHEDULED_MAX) return;
     const leaves = await this.host.leafDevices(conversationId);
-    if (!leaves || !leaves.includes(deviceId)) return;
+    if (!leaves || leaves.includes(deviceId) !== leaf) return;
     const rank = committerRank(conversationId, deviceId, leaves, this.host.deviceId);
     if (rank < 0 || rank >= this.ranksMax) return;
     this.scheduled.add(key);
     this.setTimer(() => {
-      if (this.stopped) {
-        this.scheduled.delete(key);
-        return;
-      }
-      void this.host.readdLostDevices(conversationId, [deviceId])
-        .catch((error: unknown) => console.warn('device not added again', String(error)))
-        .finally(() => this.scheduled.delete(key));
+      void (this.stopped ? Promise.resolve() : act()).finally(() => this.scheduled.delete(key));
     }, rank * this.stepMillis);
   }
 
