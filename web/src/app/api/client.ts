@@ -67,7 +67,7 @@ export class ApiClient {
 
   /** Uploads raw bytes (application/octet-stream) and reads the JSON answer. */
   async upload<T>(path: string, bytes: Uint8Array): Promise<T> {
-    const response = await this.send('POST', path, undefined, undefined, bytes);
+    const response = await this.send('POST', path, { raw: bytes, large: true });
     try {
       return (await response.json()) as T;
     } catch {
@@ -77,12 +77,12 @@ export class ApiClient {
 
   /** A binary resource (an image) as a Blob, with the same authentication and errors. */
   async blob(path: string): Promise<Blob> {
-    const response = await this.send('GET', path, undefined, undefined, undefined, true);
+    const response = await this.send('GET', path, { large: true });
     return response.blob();
   }
 
   private async json<T>(method: Method, path: string, body?: unknown, extraHeaders?: Record<string, string>): Promise<T> {
-    const response = await this.send(method, path, body, extraHeaders);
+    const response = await this.send(method, path, { body, extraHeaders });
     if (response.status === 204) return undefined as T;
     try {
       return (await response.json()) as T;
@@ -91,8 +91,9 @@ export class ApiClient {
     }
   }
 
-  private async send(method: Method, path: string, body?: unknown, extraHeaders?: Record<string, string>,
-    raw?: Uint8Array, large = raw !== undefined): Promise<Response> {
+  /** `large`: an attachment's upload or download, given four times as long. */
+  private async send(method: Method, path: string, { body, extraHeaders, raw, large = false }:
+    { body?: unknown; extraHeaders?: Record<string, string>; raw?: Uint8Array; large?: boolean }): Promise<Response> {
     const headers: Record<string, string> = { ...extraHeaders, Accept: 'application/json' };
     const token = this.options.token();
     if (token) headers.Authorization = `Bearer ${token}`;
@@ -104,7 +105,7 @@ export class ApiClient {
         method,
         headers,
         body: raw !== undefined ? (raw as Uint8Array<ArrayBuffer>) : body === undefined ? undefined : JSON.stringify(body),
-        // Covers reading the body too: uploads and downloads of attachments get four times as long.
+        // Covers reading the body too.
         signal: AbortSignal.timeout((this.options.requestTimeoutMillis ?? REQUEST_TIMEOUT_MILLIS) * (large ? 4 : 1)),
       });
     } catch (cause) {
