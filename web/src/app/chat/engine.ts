@@ -597,7 +597,7 @@ export class ChatEngine {
       await this.commitChange(conversationId, async (current, roster) => {
         if (!roster || roster.epoch !== epochOf(current) || !roster.rejoinDeviceIds.has(deviceId)) return undefined;
         if (!members(current).some((candidate) => candidate.deviceId === deviceId)) return undefined;
-        const gone = leavesOfFormerMembers(current, roster).filter((id) => id !== deviceId);
+        const gone = leavesOfFormerMembers(current, roster); // never the device itself: its account is a member
         const result = await this.mls.addMembers(current, claimed, [deviceId, ...gone]);
         return { result, fields: { removeDeviceIds: [deviceId, ...gone],
           welcome: { ciphertext: toBase64(result.welcome!), deviceIds: [deviceId] } } };
