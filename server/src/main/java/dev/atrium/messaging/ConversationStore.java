@@ -210,15 +210,13 @@ final class ConversationStore {
    */
   boolean shareConversation(Handle handle, String accountId, String otherAccountId) {
     return handle.queryLong("""
-        SELECT COUNT(*) FROM conversation_members a JOIN conversation_members b
-          ON a.conversation_id = b.conversation_id
-         WHERE a.account_id = ? AND b.account_id = ?
-        """, accountId, otherAccountId) > 0
-        || handle.queryLong("""
-        SELECT COUNT(*) FROM conversation_members a JOIN conversation_former_members b
-          ON a.conversation_id = b.conversation_id
-         WHERE a.account_id = ? AND b.account_id = ?
-        """, accountId, otherAccountId) > 0
+        SELECT COUNT(*) FROM conversation_members a
+         WHERE a.account_id = ?
+           AND (EXISTS (SELECT 1 FROM conversation_members b
+                         WHERE b.conversation_id = a.conversation_id AND b.account_id = ?)
+             OR EXISTS (SELECT 1 FROM conversation_former_members f
+                         WHERE f.conversation_id = a.conversation_id AND f.account_id = ?))
+        """, accountId, otherAccountId, otherAccountId) > 0
         || handle.queryLong("""
         SELECT COUNT(*) FROM device_cursors a JOIN device_cursors b
           ON a.conversation_id = b.conversation_id

@@ -105,13 +105,13 @@ final class Frames {
    * {@code rejoin} (a leaf lost its group state and asks to be added again). Either way some
    * member's device should commit its add.
    */
-  record DeviceAddedFrame(String type, String conversationId, String event, String accountId, String deviceId) {
-    DeviceAddedFrame(String conversationId, String accountId, String deviceId) {
-      this(conversationId, "device_added", accountId, deviceId);
+  record DeviceMembershipFrame(String type, String conversationId, String event, String accountId, String deviceId) {
+    static DeviceMembershipFrame deviceAdded(String conversationId, String accountId, String deviceId) {
+      return new DeviceMembershipFrame("membership", conversationId, "device_added", accountId, deviceId);
     }
 
-    DeviceAddedFrame(String conversationId, String event, String accountId, String deviceId) {
-      this("membership", conversationId, event, accountId, deviceId);
+    static DeviceMembershipFrame rejoin(String conversationId, String accountId, String deviceId) {
+      return new DeviceMembershipFrame("membership", conversationId, "rejoin", accountId, deviceId);
     }
   }
 

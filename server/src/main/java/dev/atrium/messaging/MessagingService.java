@@ -77,7 +77,7 @@ public final class MessagingService {
     List<Conversation> list = database.read(handle ->
         conversations.listForAccount(handle, accountId, MessagingSettings.DEVICE_ANNOUNCE_CONVERSATIONS_MAX));
     for (Conversation conversation : list) {
-      hub.broadcast(conversation.id(), new Frames.DeviceAddedFrame(conversation.id(), accountId, deviceId), deviceId);
+      hub.broadcast(conversation.id(), Frames.DeviceMembershipFrame.deviceAdded(conversation.id(), accountId, deviceId), deviceId);
     }
   }
 
@@ -191,7 +191,7 @@ public final class MessagingService {
       }
       return null;
     });
-    hub.broadcast(conversationId, new Frames.DeviceAddedFrame(conversationId, "rejoin", caller.accountId(),
+    hub.broadcast(conversationId, Frames.DeviceMembershipFrame.rejoin(conversationId, caller.accountId(),
         caller.deviceId()), caller.deviceId());
   }
 
