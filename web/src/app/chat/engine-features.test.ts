@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { Keyring } from '../mls/keyring';
 import { ChatEngine } from './engine';
+import { online, until } from './engine-testing';
 import { FakeServer } from './fake-server';
 import { memoryLocalDb, type LocalDb } from './local-db';
 import type { ChatMessage } from './messages';
@@ -20,20 +21,6 @@ function person(server: FakeServer, accountId: string): Person {
     createSocket: (url) => server.connect(url),
   });
   return { engine, db, accountId };
-}
-
-async function until(condition: () => boolean | Promise<boolean>, what: string, millis = 10_000): Promise<void> {
-  const deadline = Date.now() + millis;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
-async function online(...people: Person[]) {
-  for (const who of people) await who.engine.start();
-  for (const who of people) await who.engine.keysReady;
-  await until(() => people.every((who) => who.engine.status === 'online'), 'online');
 }
 
 const find = async (who: Person, conversationId: string, test: (message: ChatMessage) => boolean) =>

@@ -3,65 +3,9 @@ import { Keyring } from '../mls/keyring';
 import { fromBase64, messageEpoch } from '../mls/mls';
 import { committerRank } from './device-sync';
 import { ChatEngine } from './engine';
-import { FakeServer, type FakeSocket } from './fake-server';
-import { memoryLocalDb, type LocalDb } from './local-db';
-
-interface Person {
-  engine: ChatEngine;
-  db: LocalDb;
-  accountId: string;
-  deviceId: string;
-  offline: boolean;
-  socket?: FakeSocket;
-}
-
-function person(server: FakeServer, accountId: string, db: LocalDb = memoryLocalDb(), deviceId = `${accountId}-dev`,
-  stepMillis = 300): Person {
-  const who: Person = { engine: undefined as unknown as ChatEngine, db, accountId, deviceId, offline: false };
-  who.engine = new ChatEngine({
-    db,
-    api: server.conversationsApi(accountId, deviceId),
-    keyring: new Keyring(db, server.keysApi(accountId, deviceId), accountId, deviceId),
-    accountId,
-    deviceId,
-    socketUrl: () => `ws://fake/?account=${accountId}&device=${deviceId}`,
-    deviceSync: { stepMillis, checkDelayMillis: 50 },
-    createSocket: (url) => {
-      if (who.offline) throw new Error('offline');
-      who.socket = server.connect(url);
-      return who.socket;
-    },
-  });
-  return who;
-}
-
-async function until(condition: () => boolean | Promise<boolean>, what: string, millis = 10_000): Promise<void> {
-  const deadline = Date.now() + millis;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
-const texts = async (who: Person, conversationId: string) =>
-  (await who.engine.messages(conversationId)).map((message) => message.text);
-
-async function online(...people: Person[]) {
-  for (const who of people) await who.engine.start();
-  for (const who of people) await who.engine.keysReady;
-  await until(() => people.every((who) => who.engine.status === 'online'), 'online');
-}
-
-/** Ann, Bob and Cat online against one delivery service, and Ann's group `name` with Bob (Cat not in it yet). */
-async function threeWithAGroup(name: string, server = new FakeServer()) {
-  const ann = person(server, 'ann');
-  const bob = person(server, 'bob');
-  const cat = person(server, 'cat');
-  await online(ann, bob, cat);
-  const conversationId = await ann.engine.createGroup(name, ['bob']);
-  await until(() => bob.engine.hasGroup(conversationId), 'bob joined');
-  return { server, ann, bob, cat, conversationId };
-}
+import { annAndBobInADirectChat, online, person, type Person, texts, threeWithAGroup, until } from './engine-testing';
+import { FakeServer } from './fake-server';
+import { memoryLocalDb } from './local-db';
 
 describe('ChatEngine against a fake delivery service', { timeout: 30_000 }, () => {
   it('two people chat both ways in a direct conversation', async () => {
@@ -111,12 +55,7 @@ describe('ChatEngine against a fake delivery service', { timeout: 30_000 }, () =
   });
 
   it('messages composed offline leave on reconnect; re-delivered envelopes are shown once', async () => {
-    const server = new FakeServer();
-    const ann = person(server, 'ann');
-    const bob = person(server, 'bob');
-    await online(ann, bob);
-    const conversationId = await ann.engine.openDirect('bob');
-    await until(() => bob.engine.hasGroup(conversationId), 'bob joined');
+    const { server, ann, bob, conversationId } = await annAndBobInADirectChat();
 
     // Bob goes offline; Ann sends three; Bob also writes one while offline.
     bob.offline = true;
@@ -146,12 +85,7 @@ describe('ChatEngine against a fake delivery service', { timeout: 30_000 }, () =
   });
 
   it('after a reload, the read mark waits for the new connection\'s catch-up instead of being refused', async () => {
-    const server = new FakeServer();
-    const ann = person(server, 'ann');
-    const bob = person(server, 'bob');
-    await online(ann, bob);
-    const conversationId = await ann.engine.openDirect('bob');
-    await until(() => bob.engine.hasGroup(conversationId), 'bob joined');
+    const { server, ann, bob, conversationId } = await annAndBobInADirectChat();
     // Bob's acks of the next messages never reach the database (the server flushes cursors in
     // batches and Bob reloads before the flush); the reloaded device opens the chat at once,
     // while the server is still catching it up.
@@ -244,12 +178,7 @@ describe('ChatEngine against a fake delivery service', { timeout: 30_000 }, () =
   });
 
   it('one device\'s commits to a conversation go one at a time, so a second never replaces the first\'s pending state', async () => {
-    const server = new FakeServer();
-    const ann = person(server, 'ann');
-    const bob = person(server, 'bob');
-    await online(ann, bob);
-    const conversationId = await ann.engine.openDirect('bob');
-    await until(() => bob.engine.hasGroup(conversationId), 'bob joined');
+    const { server, ann, bob, conversationId } = await annAndBobInADirectChat();
     const bobPhone = person(server, 'bob', memoryLocalDb(), 'bob-phone', 60_000); // nobody adds it by the hint
     await online(bobPhone);
     // The chat screen and the background check both find Bob's phone missing, at the same moment.
@@ -534,12 +463,7 @@ describe('ChatEngine against a fake delivery service', { timeout: 30_000 }, () =
   });
 
   it('an edit or recall the server refuses is undone on the sender\'s screen', async () => {
-    const server = new FakeServer();
-    const ann = person(server, 'ann');
-    const bob = person(server, 'bob');
-    await online(ann, bob);
-    const conversationId = await ann.engine.openDirect('bob');
-    await until(() => bob.engine.hasGroup(conversationId), 'bob joined');
+    const { server, ann, bob, conversationId } = await annAndBobInADirectChat();
     await ann.engine.sendText(conversationId, 'keep me');
     await until(async () => (await ann.engine.messages(conversationId)).some((m) => m.text === 'keep me' && m.status === 'sent'), 'sent');
     const key = (await ann.engine.messages(conversationId)).find((m) => m.text === 'keep me')!.key;
@@ -579,12 +503,7 @@ describe('ChatEngine against a fake delivery service', { timeout: 30_000 }, () =
   });
 
   it('a file travels encrypted: the server holds ciphertext, the member gets the bytes back', async () => {
-    const server = new FakeServer();
-    const ann = person(server, 'ann');
-    const bob = person(server, 'bob');
-    await online(ann, bob);
-    const conversationId = await ann.engine.openDirect('bob');
-    await until(() => bob.engine.hasGroup(conversationId), 'bob joined');
+    const { server, ann, bob, conversationId } = await annAndBobInADirectChat();
     const bytes = new TextEncoder().encode('%PDF-1.7 the contract nobody may read');
     await ann.engine.sendFile(conversationId, { bytes, name: 'contract.pdf', mime: 'application/pdf' });
     await until(async () => (await bob.engine.messages(conversationId)).some((message) => message.kind === 'file'), 'bob got it');
@@ -598,12 +517,7 @@ describe('ChatEngine against a fake delivery service', { timeout: 30_000 }, () =
   });
 
   it('replies quote the message they answer; reactions attach to it, one per person', async () => {
-    const server = new FakeServer();
-    const ann = person(server, 'ann');
-    const bob = person(server, 'bob');
-    await online(ann, bob);
-    const conversationId = await ann.engine.openDirect('bob');
-    await until(() => bob.engine.hasGroup(conversationId), 'bob joined');
+    const { ann, bob, conversationId } = await annAndBobInADirectChat();
     await ann.engine.sendText(conversationId, 'Pizza tonight?');
     await until(async () => (await texts(bob, conversationId)).includes('Pizza tonight?'), 'bob got it');
     const question = (await bob.engine.messages(conversationId))[0]!;

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { Keyring } from '../mls/keyring';
 import { ChatEngine } from './engine';
+import { until } from './engine-testing';
 import { FakeServer } from './fake-server';
 import { memoryLocalDb } from './local-db';
 import type { PaymentRef } from './payment-message';
@@ -19,14 +20,6 @@ function engineFor(server: FakeServer, accountId: string): ChatEngine {
     socketUrl: () => `ws://fake/?account=${accountId}&device=${deviceId}`,
     createSocket: (url) => server.connect(url),
   });
-}
-
-async function until(condition: () => boolean | Promise<boolean>, what: string, millis = 10_000): Promise<void> {
-  const deadline = Date.now() + millis;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }
 
 describe('payment cards in the chat engine', { timeout: 30_000 }, () => {
