@@ -78,6 +78,17 @@ public abstract sealed class MerchantError extends OperatingError {
     }
   }
 
+  /**
+   * A well-formed code that is not what the server issued for this merchant or order: an amount,
+   * currency or merchant field was changed (the CRC is a checksum anyone can recompute).
+   */
+  static final class CodeMismatch extends MerchantError {
+    CodeMismatch() {
+      super(422, "qr_code_mismatch",
+          "This code does not match what the merchant issued; scan the merchant's own code again.");
+    }
+  }
+
   static final class PayoutAccountMissing extends MerchantError {
     PayoutAccountMissing() {
       super(409, "payout_account_missing", "Set the shop's payout IBAN first.");

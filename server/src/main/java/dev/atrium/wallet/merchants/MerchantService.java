@@ -2,6 +2,7 @@ package dev.atrium.wallet.merchants;
 
 import dev.atrium.platform.db.Database;
 import dev.atrium.platform.errors.RequestError;
+import dev.atrium.platform.limits.Invariants;
 import dev.atrium.platform.security.SecretTokens;
 import dev.atrium.wallet.emvco.EmvcoFormatException;
 import dev.atrium.wallet.emvco.MerchantPresentedQr;
@@ -220,10 +221,17 @@ public final class MerchantService {
 
   /**
    * What a scanned code asks for, checked before any money moves: the merchant (approved), the
-   * amount (fixed by a dynamic code, else typed by the customer) and the order, if any.
+   * amount (the stored order's for a dynamic code, else typed by the customer) and the order, if any.
    */
   public record ScannedPayment(Merchant merchant, long amountCents, String orderReference) {}
 
+  /**
+   * Reads a scanned payload and checks it against what the server issued. The CRC is a checksum
+   * anyone can recompute, so nothing in the payload is trusted: the merchant and the order are
+   * looked up by their ids, the code the server would issue for them is rebuilt, and any other
+   * field (amount, currency, name, city, MCC, country, bill number) must equal it, else
+   * qr_code_mismatch. The amount charged is the stored order's.
+   */
   public ScannedPayment readCode(String payload, Long typedAmountCents) {
     MerchantPresentedQr code;
     try {
@@ -234,15 +242,28 @@ public final class MerchantService {
     Merchant merchant = requireApproved(database.read(handle -> store.merchant(handle, code.merchantId()))
         .orElseThrow(() -> new MerchantError.NotFound("merchant")));
     if (code.pointOfInitiation() == PointOfInitiation.DYNAMIC) {
-      if (typedAmountCents != null && typedAmountCents.longValue() != code.amountCents()) {
+      if (code.orderReference() == null) {
+        throw new MerchantError.CodeMismatch();
+      }
+      MerchantOrder order = database.read(handle -> store.order(handle, merchant.id(), code.orderReference()))
+          .orElseThrow(() -> new MerchantError.NotFound("order"));
+      requireIssued(code, dynamicCode(merchant, order));
+      if (typedAmountCents != null && typedAmountCents.longValue() != order.amountCents()) {
         throw RequestError.validation("amountCents", "This code fixes the amount; leave amountCents out.");
       }
-      return new ScannedPayment(merchant, code.amountCents(), code.orderReference());
+      return new ScannedPayment(merchant, order.amountCents(), order.orderReference());
     }
+    requireIssued(code, staticCode(merchant));
     if (typedAmountCents == null || typedAmountCents < 1 || typedAmountCents > LedgerPosting.AMOUNT_CENTS_MAX) {
       throw RequestError.validation("amountCents", "Enter the amount to pay, at least 1 cent.");
     }
     return new ScannedPayment(merchant, typedAmountCents, null);
+  }
+
+  private static void requireIssued(MerchantPresentedQr scanned, MerchantPresentedQr issued) {
+    if (!scanned.equals(issued)) {
+      throw new MerchantError.CodeMismatch();
+    }
   }
 
   /** The ledger accounts a payment from {@code payerAccountId} to the merchant posts to. */
@@ -257,6 +278,7 @@ public final class MerchantService {
   public MerchantPayment pay(LedgerTransaction tx, String payerAccountId, ScannedPayment scanned) {
     String paymentId = "pay_" + SecretTokens.newId();
     MerchantPayment.Method method = MerchantPayment.Method.STATIC_QR;
+    long amountCents = scanned.amountCents();
     if (scanned.orderReference() != null) {
       MerchantOrder order = store.order(tx.handle(), scanned.merchant().id(), scanned.orderReference())
           .orElseThrow(() -> new MerchantError.NotFound("order"));
@@ -269,10 +291,13 @@ public final class MerchantService {
       if (!store.markOrderPaid(tx.handle(), order.merchantId(), order.orderReference(), paymentId)) {
         throw new MerchantError.OrderPaid();
       }
+      // The stored order's amount, never the payload's; readCode checked they agree, and the
+      // payment limits were checked on it.
+      Invariants.check(order.amountCents() == scanned.amountCents(), "a dynamic payment charges its order's amount");
+      amountCents = order.amountCents();
       method = MerchantPayment.Method.DYNAMIC_QR;
     }
-    return record(tx, paymentId, payerAccountId, scanned.merchant(), scanned.amountCents(), method,
-        scanned.orderReference());
+    return record(tx, paymentId, payerAccountId, scanned.merchant(), amountCents, method, scanned.orderReference());
   }
 
   /**
