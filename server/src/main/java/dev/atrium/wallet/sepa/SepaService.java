@@ -18,6 +18,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -96,7 +97,9 @@ public final class SepaService {
    * writes many per transaction; the report keeps the statement's order.
    */
   public ImportReport importStatement(byte[] statement) {
+    requireBank();
     List<StatementEntry> entries = parser.parse(statement);
+    requireOperatorAccount(entries);
     List<Object> outcomes = new ArrayList<>(entries.size());
     try (ExecutorService credits = Executors.newVirtualThreadPerTaskExecutor()) {
       for (int from = 0; from < entries.size(); from += CREDITS_IN_FLIGHT_MAX) {
@@ -122,6 +125,22 @@ public final class SepaService {
       }
     }
     return new ImportReport(credited, earlier.stream().map(this::withEarlierPosting).toList(), unmatched, debits);
+  }
+
+  /**
+   * A statement of another account (or one that names no IBAN) is not money that reached the
+   * operator: the whole file is refused before anything is credited, so a statement mixing
+   * accounts is not half imported either.
+   */
+  private void requireOperatorAccount(List<StatementEntry> entries) {
+    String operatorIban = settings.operatorIban().value();
+    for (StatementEntry entry : entries) {
+      String iban = entry.accountIban() == null ? null
+          : entry.accountIban().replace(" ", "").toUpperCase(Locale.ROOT);
+      if (!operatorIban.equals(iban)) {
+        throw new SepaError.StatementAccountMismatch(entry.statementId(), entry.accountIban(), operatorIban);
+      }
+    }
   }
 
   /** What became of one entry: Credited, Unmatched, or {@link #DEBIT} for the operator's own payments. */
