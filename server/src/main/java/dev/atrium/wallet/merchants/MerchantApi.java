@@ -11,10 +11,17 @@ final class MerchantApi {
   private MerchantApi() {}
 
   record ApplyRequest(
-      @Required @Description("Shop name as the QR code shows it; accents are dropped, at most 25 characters kept.")
+      @Required @Description("Shop name. The QR code carries it in Latin letters (EMVCo tag 59): transliterated "
+          + "(\"Straße\" becomes \"Strasse\", \"Łukasz\" \"Lukasz\"), at most 25 characters kept. A name in "
+          + "another script (Chinese, Cyrillic, ...) needs latinName.")
       String name,
-      @Required @Description("City, at most 15 characters kept.") String city,
-      @Required @Description("ISO 18245 merchant category code, four digits (5812 restaurants).") String categoryCode) {}
+      @Required @Description("City, transliterated like the name, at most 15 characters kept; one in another "
+          + "script needs latinCity.") String city,
+      @Required @Description("ISO 18245 merchant category code, four digits (5812 restaurants).") String categoryCode,
+      @Description("The shop's name in Latin letters, used instead of name in the QR code and everywhere the "
+          + "shop is named; required when name has letters without a Latin form.") String latinName,
+      @Description("The city in Latin letters; required when city has letters without a Latin form.")
+      String latinCity) {}
 
   record MerchantResponse(@Required String id, @Required String name, @Required String city,
       @Required String categoryCode,

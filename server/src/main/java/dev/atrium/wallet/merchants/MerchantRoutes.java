@@ -73,7 +73,7 @@ final class MerchantRoutes implements RouteModule {
         (ctx, caller) -> {
           ApplyRequest request = body(ctx, ApplyRequest.class);
           ctx.status(201).json(MerchantResponse.of(service.apply(caller.accountId(), request.name(), request.city(),
-              request.categoryCode())));
+              request.categoryCode(), request.latinName(), request.latinCity())));
         });
     api.authenticated(Operation.get("/api/v1/merchants", "listMyMerchants").tag(TAG)
         .summary("The caller's shops, oldest first (at most " + MerchantService.LIST_ROWS_MAX + ").")

@@ -4,6 +4,7 @@ import dev.atrium.platform.db.Database;
 import dev.atrium.platform.errors.RequestError;
 import dev.atrium.platform.limits.Invariants;
 import dev.atrium.platform.security.SecretTokens;
+import dev.atrium.wallet.LatinText;
 import dev.atrium.wallet.emvco.EmvcoFormatException;
 import dev.atrium.wallet.emvco.MerchantPresentedQr;
 import dev.atrium.wallet.emvco.MerchantPresentedQr.PointOfInitiation;
@@ -12,7 +13,7 @@ import dev.atrium.wallet.ledger.Ledger;
 import dev.atrium.wallet.ledger.LedgerPosting;
 import dev.atrium.wallet.ledger.LedgerTransaction;
 import dev.atrium.wallet.ledger.PostingKind;
-import dev.atrium.wallet.sepa.EpcQrCode;
+import dev.atrium.wallet.sepa.SepaService;
 import dev.atrium.wallet.sepa.Iban;
 import java.time.Clock;
 import java.util.List;
@@ -50,16 +51,19 @@ public final class MerchantService {
 
   // Onboarding
 
-  /** An application to become a merchant; the operator approves it later. */
-  public Merchant apply(String ownerAccountId, String name, String city, String categoryCode) {
-    String printableName = MerchantPresentedQr.printable(required(name, "name"), 25);
-    String printableCity = MerchantPresentedQr.printable(required(city, "city"), 15);
-    if (printableName.isEmpty()) {
-      throw RequestError.validation("name", "The name needs letters or digits that a QR code can carry.");
-    }
-    if (printableCity.isEmpty()) {
-      throw RequestError.validation("city", "The city needs letters that a QR code can carry.");
-    }
+  /**
+   * An application to become a merchant; the operator approves it later. The name and city are
+   * stored as the QR code carries them (EMVCo tags 59 and 60: printable ASCII, at most 25 and 15
+   * characters), transliterated to Latin letters. A name with letters that have no Latin form
+   * (Chinese, Cyrillic, ...) needs {@code latinName} (and a city {@code latinCity}), the Latin
+   * name the merchant goes by; letters are never silently dropped.
+   */
+  public Merchant apply(String ownerAccountId, String name, String city, String categoryCode, String latinName,
+      String latinCity) {
+    String printableName = qrText(required(name, "name"), latinName, "name", "latinName",
+        MerchantPresentedQr.NAME_LENGTH_MAX);
+    String printableCity = qrText(required(city, "city"), latinCity, "city", "latinCity",
+        MerchantPresentedQr.CITY_LENGTH_MAX);
     if (categoryCode == null || !categoryCode.matches("[0-9]{4}")) {
       throw RequestError.validation("categoryCode", "The merchant category code (ISO 18245) is four digits.");
     }
@@ -109,9 +113,7 @@ public final class MerchantService {
   public Merchant setPayoutAccount(String ownerAccountId, String merchantId, Iban iban, String holderName) {
     Merchant merchant = owned(ownerAccountId, merchantId);
     String name = holderName == null || holderName.isBlank() ? merchant.name() : holderName.strip();
-    if (name.length() > EpcQrCode.NAME_LENGTH_MAX) {
-      throw RequestError.validation("name", "The account holder's name is 1-70 characters.");
-    }
+    SepaService.checkHolderName(name);
     return database.inTransaction(handle -> {
       store.setPayoutAccount(handle, merchant.id(), iban.value(), name);
       return store.merchant(handle, merchant.id()).orElseThrow();
@@ -430,6 +432,22 @@ public final class MerchantService {
       throw new MerchantError.NotApproved();
     }
     return merchant;
+  }
+
+  /** The EMVCo form of a name or city: the given Latin form if any, else the text transliterated. */
+  private static String qrText(String text, String latin, String field, String latinField, int lengthMax) {
+    boolean latinGiven = latin != null && !latin.isBlank();
+    String source = latinGiven ? latin : text;
+    String sourceField = latinGiven ? latinField : field;
+    if (LatinText.hasLettersWithoutLatinForm(source)) {
+      throw RequestError.validation(sourceField, "The QR code carries Latin letters only (EMVCo), and this has "
+          + "letters without a Latin form; send " + latinField + ", the " + field + " in Latin letters.");
+    }
+    String printable = MerchantPresentedQr.printable(source, lengthMax);
+    if (printable.isEmpty()) {
+      throw RequestError.validation(sourceField, "The " + field + " needs letters or digits that a QR code can carry.");
+    }
+    return printable;
   }
 
   private static String required(String value, String field) {

@@ -4,6 +4,7 @@ import dev.atrium.platform.db.Database;
 import dev.atrium.platform.errors.RequestError;
 import dev.atrium.platform.limits.Invariants;
 import dev.atrium.platform.security.SecretTokens;
+import dev.atrium.wallet.LatinText;
 import dev.atrium.wallet.ledger.AccountId;
 import dev.atrium.wallet.ledger.Ledger;
 import dev.atrium.wallet.ledger.LedgerPosting;
@@ -450,6 +451,21 @@ public final class SepaService {
 
   private String currentStatus(LedgerTransaction tx, String id) {
     return store.withdrawal(tx.handle(), id).map(w -> w.status().name()).orElse("unknown");
+  }
+
+  /**
+   * Checks an account holder's name for a payout: 1-70 characters, and Latin letters only once
+   * transliterated, since payout files carry the SEPA basic Latin set (EPC217-08); a name in
+   * another script is refused rather than sent as something the bank cannot match.
+   */
+  public static void checkHolderName(String name) {
+    if (name.isEmpty() || name.length() > EpcQrCode.NAME_LENGTH_MAX) {
+      throw RequestError.validation("name", "The account holder's name is 1-70 characters.");
+    }
+    if (LatinText.hasLettersWithoutLatinForm(name)) {
+      throw RequestError.validation("name", "Give the account holder's name in Latin letters, as the bank knows "
+          + "it: SEPA payout files carry Latin letters only.");
+    }
   }
 
   /** Throws 409 sepa_not_configured unless the operator's bank account is configured. */
