@@ -75,7 +75,9 @@ final class MerchantApi {
   record ChargeRequest(
       @Required @Description("The customer's payment code, as scanned.") String paymentCode,
       @Required Long amountCents,
-      @Description("The till's order id, for the statement.") String orderReference) {}
+      @Description("The till's order id, for the statement. When it names one of the shop's orders "
+          + "(POST /api/v1/pos/orders), the charge pays that order: amountCents must be the order's "
+          + "(else 422 order_amount_mismatch), and a paid or expired order is refused.") String orderReference) {}
 
   record RefundRequest(@Required @Description("Euro cents to give back; all refunds together at most the payment.")
       Long amountCents) {}

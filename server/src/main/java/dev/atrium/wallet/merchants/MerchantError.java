@@ -89,6 +89,14 @@ public abstract sealed class MerchantError extends OperatingError {
     }
   }
 
+  /** A charge naming a stored order must charge that order's amount. */
+  static final class OrderAmountMismatch extends MerchantError {
+    OrderAmountMismatch(long orderAmountCents) {
+      super(422, "order_amount_mismatch", "This order is for " + orderAmountCents + " cents; charge exactly that.",
+          Map.of("orderAmountCents", orderAmountCents));
+    }
+  }
+
   static final class PayoutAccountMissing extends MerchantError {
     PayoutAccountMissing() {
       super(409, "payout_account_missing", "Set the shop's payout IBAN first.");

@@ -284,18 +284,10 @@ public final class MerchantService {
     if (scanned.orderReference() != null) {
       MerchantOrder order = store.order(tx.handle(), scanned.merchant().id(), scanned.orderReference())
           .orElseThrow(() -> new MerchantError.NotFound("order"));
-      if (order.paymentId() != null) {
-        throw new MerchantError.OrderPaid();
-      }
-      if (order.expiresAtMillis() <= tx.nowMillis()) {
-        throw new MerchantError.Expired("order");
-      }
-      if (!store.markOrderPaid(tx.handle(), order.merchantId(), order.orderReference(), paymentId)) {
-        throw new MerchantError.OrderPaid();
-      }
       // The stored order's amount, never the payload's; readCode checked they agree, and the
       // payment limits were checked on it.
       Invariants.check(order.amountCents() == scanned.amountCents(), "a dynamic payment charges its order's amount");
+      claimOrder(tx, order, order.amountCents(), paymentId);
       amountCents = order.amountCents();
       method = MerchantPayment.Method.DYNAMIC_QR;
     }
@@ -333,18 +325,45 @@ public final class MerchantService {
         .orElseThrow(MerchantError.PaymentCodeInvalid::new);
   }
 
-  /** The ledger work of charging a payment code: use the code (once) and move the money. */
+  /**
+   * The ledger work of charging a payment code: use the code (once) and move the money. An
+   * {@code orderReference} naming one of the merchant's stored orders pays that order: the
+   * amount must be the order's (else order_amount_mismatch), and the order must still be open.
+   * Any other reference is the till's own label.
+   */
   public MerchantPayment charge(LedgerTransaction tx, Merchant merchant, String code, String payerAccountId,
       long amountCents, String orderReference) {
     if (amountCents < 1 || amountCents > LedgerPosting.AMOUNT_CENTS_MAX) {
       throw RequestError.validation("amountCents", "The amount must be at least 1 cent.");
     }
     String paymentId = "pay_" + SecretTokens.newId();
+    if (orderReference != null) {
+      Optional<MerchantOrder> order = store.order(tx.handle(), merchant.id(), orderReference);
+      if (order.isPresent()) {
+        claimOrder(tx, order.get(), amountCents, paymentId);
+      }
+    }
     if (!store.useCode(tx.handle(), SecretTokens.sha256Hex(code), paymentId, tx.nowMillis())) {
       throw new MerchantError.PaymentCodeInvalid();
     }
     return record(tx, paymentId, payerAccountId, merchant, amountCents, MerchantPayment.Method.PAYMENT_CODE,
         orderReference);
+  }
+
+  /** Marks a stored order paid by {@code paymentId}: once, unexpired, for exactly its amount. */
+  private void claimOrder(LedgerTransaction tx, MerchantOrder order, long amountCents, String paymentId) {
+    if (order.amountCents() != amountCents) {
+      throw new MerchantError.OrderAmountMismatch(order.amountCents());
+    }
+    if (order.paymentId() != null) {
+      throw new MerchantError.OrderPaid();
+    }
+    if (order.expiresAtMillis() <= tx.nowMillis()) {
+      throw new MerchantError.Expired("order");
+    }
+    if (!store.markOrderPaid(tx.handle(), order.merchantId(), order.orderReference(), paymentId)) {
+      throw new MerchantError.OrderPaid();
+    }
   }
 
   private MerchantPayment record(LedgerTransaction tx, String paymentId, String payerAccountId, Merchant merchant,

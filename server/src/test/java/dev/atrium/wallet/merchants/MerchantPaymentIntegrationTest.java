@@ -232,6 +232,38 @@ class MerchantPaymentIntegrationTest {
   }
 
   @Test
+  void paymentCodeChargedForAStoredOrder_chargesItsAmountOnly_andPaysTheOrderOnce() {
+    Shop shop = shop();
+    AtriumClient customer = customer(5_000);
+    Order order = shop.till().merchants().createOrder("till-" + UUID.randomUUID().toString().substring(0, 8), 900,
+        null);
+    PaymentCode code = customer.merchants().paymentCode(PIN);
+
+    var mismatch = catchApi(() -> shop.till().merchants().charge(code.code(), 1, order.orderReference(),
+        UUID.randomUUID().toString()));
+
+    assertThat(mismatch.status()).isEqualTo(422);
+    assertThat(mismatch.code()).isEqualTo("order_amount_mismatch");
+    assertThat(customer.wallet().get().balanceCents()).isEqualTo(5_000);
+    assertThat(shop.till().merchants().order(order.orderReference()).status()).isEqualTo("OPEN");
+
+    Payment paid = shop.till().merchants().charge(code.code(), 900, order.orderReference(),
+        UUID.randomUUID().toString());
+
+    assertThat(paid.orderReference()).isEqualTo(order.orderReference());
+    assertThat(shop.till().merchants().order(order.orderReference()).status()).isEqualTo("PAID");
+    assertThat(shop.till().merchants().order(order.orderReference()).paymentId()).isEqualTo(paid.id());
+    PaymentCode again = customer.merchants().paymentCode(PIN);
+    assertThat(catchApi(() -> shop.till().merchants().charge(again.code(), 900, order.orderReference(),
+        UUID.randomUUID().toString())).code()).isEqualTo("already_paid");
+    assertThat(catchApi(() -> customer.merchants().pay(order.qrPayload(), null, PIN, UUID.randomUUID().toString()))
+        .code()).isEqualTo("already_paid");
+    assertThat(customer.wallet().get().balanceCents()).isEqualTo(4_100);
+    assertThat(shop.till().merchants().charge(again.code(), 50, "label-only", UUID.randomUUID().toString())
+        .amountCents()).isEqualTo(50);
+  }
+
+  @Test
   void refunds_fullOrPartial_neverExceedThePayment() {
     Shop shop = shop();
     Shop otherShop = shop();
