@@ -110,7 +110,8 @@ final class MerchantApi {
 
   record PayoutAccountRequest(
       @Required @Description("The shop's bank account; spaces allowed; checksum validated.") String iban,
-      @Description("The account holder's name, 1-70 characters; the shop's name when absent.") String name,
+      @Description("The account holder's name, 1-70 characters, in Latin letters (transliterated in the "
+          + "payout file; other scripts are refused); the shop's name when absent.") String name,
       @Required @Description("The owner's six-digit payment PIN.") String pin) {}
 
   record PayoutRequest(
