@@ -1,8 +1,8 @@
 package dev.atrium.wallet.emvco;
 
+import dev.atrium.wallet.LatinText;
 import dev.atrium.wallet.emvco.Tlv.DataObject;
 import java.nio.charset.StandardCharsets;
-import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,8 +31,8 @@ public record MerchantPresentedQr(
   public static final String GLOBALLY_UNIQUE_ID = "dev.atrium";
   public static final String CURRENCY_EURO = "978";
   static final String TEMPLATE_TAG = "26";
-  static final int NAME_LENGTH_MAX = 25;
-  static final int CITY_LENGTH_MAX = 15;
+  public static final int NAME_LENGTH_MAX = 25;
+  public static final int CITY_LENGTH_MAX = 15;
   static final int REFERENCE_LENGTH_MAX = 25;
   /** Tag 54 holds at most 13 characters: "9999999999.99". */
   static final long AMOUNT_CENTS_MAX = 999_999_999_999L;
@@ -139,11 +139,13 @@ public record MerchantPresentedQr(
     return objects;
   }
 
-  /** Turns any text into a merchant name or city EMVCo accepts: ASCII, accents dropped, cut to length. */
+  /**
+   * Turns any text into a merchant name or city in the EMVCo common character set (printable
+   * ASCII): transliterated by {@link LatinText}, cut to length. Letters without a Latin form are
+   * dropped here; callers that must not lose them check {@link LatinText#hasLettersWithoutLatinForm}.
+   */
   public static String printable(String text, int lengthMax) {
-    String plain = Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}", "")
-        .replaceAll("[^\\x20-\\x7E]", "").strip();
-    return plain.length() > lengthMax ? plain.substring(0, lengthMax).strip() : plain;
+    return LatinText.printableAscii(text, lengthMax);
   }
 
   static String amount(long cents) {

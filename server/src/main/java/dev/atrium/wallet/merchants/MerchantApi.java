@@ -11,10 +11,17 @@ final class MerchantApi {
   private MerchantApi() {}
 
   record ApplyRequest(
-      @Required @Description("Shop name as the QR code shows it; accents are dropped, at most 25 characters kept.")
+      @Required @Description("Shop name. The QR code carries it in Latin letters (EMVCo tag 59): transliterated "
+          + "(\"Straße\" becomes \"Strasse\", \"Łukasz\" \"Lukasz\"), at most 25 characters kept. A name in "
+          + "another script (Chinese, Cyrillic, ...) needs latinName.")
       String name,
-      @Required @Description("City, at most 15 characters kept.") String city,
-      @Required @Description("ISO 18245 merchant category code, four digits (5812 restaurants).") String categoryCode) {}
+      @Required @Description("City, transliterated like the name, at most 15 characters kept; one in another "
+          + "script needs latinCity.") String city,
+      @Required @Description("ISO 18245 merchant category code, four digits (5812 restaurants).") String categoryCode,
+      @Description("The shop's name in Latin letters, used instead of name in the QR code and everywhere the "
+          + "shop is named; required when name has letters without a Latin form.") String latinName,
+      @Description("The city in Latin letters; required when city has letters without a Latin form.")
+      String latinCity) {}
 
   record MerchantResponse(@Required String id, @Required String name, @Required String city,
       @Required String categoryCode,
@@ -68,7 +75,9 @@ final class MerchantApi {
   record ChargeRequest(
       @Required @Description("The customer's payment code, as scanned.") String paymentCode,
       @Required Long amountCents,
-      @Description("The till's order id, for the statement.") String orderReference) {}
+      @Description("The till's order id, for the statement. When it names one of the shop's orders "
+          + "(POST /api/v1/pos/orders), the charge pays that order: amountCents must be the order's "
+          + "(else 422 order_amount_mismatch), and a paid or expired order is refused.") String orderReference) {}
 
   record RefundRequest(@Required @Description("Euro cents to give back; all refunds together at most the payment.")
       Long amountCents) {}
@@ -101,7 +110,8 @@ final class MerchantApi {
 
   record PayoutAccountRequest(
       @Required @Description("The shop's bank account; spaces allowed; checksum validated.") String iban,
-      @Description("The account holder's name, 1-70 characters; the shop's name when absent.") String name,
+      @Description("The account holder's name, 1-70 characters, in Latin letters (transliterated in the "
+          + "payout file; other scripts are refused); the shop's name when absent.") String name,
       @Required @Description("The owner's six-digit payment PIN.") String pin) {}
 
   record PayoutRequest(

@@ -78,6 +78,25 @@ public abstract sealed class MerchantError extends OperatingError {
     }
   }
 
+  /**
+   * A well-formed code that is not what the server issued for this merchant or order: an amount,
+   * currency or merchant field was changed (the CRC is a checksum anyone can recompute).
+   */
+  static final class CodeMismatch extends MerchantError {
+    CodeMismatch() {
+      super(422, "qr_code_mismatch",
+          "This code does not match what the merchant issued; scan the merchant's own code again.");
+    }
+  }
+
+  /** A charge naming a stored order must charge that order's amount. */
+  static final class OrderAmountMismatch extends MerchantError {
+    OrderAmountMismatch(long orderAmountCents) {
+      super(422, "order_amount_mismatch", "This order is for " + orderAmountCents + " cents; charge exactly that.",
+          Map.of("orderAmountCents", orderAmountCents));
+    }
+  }
+
   static final class PayoutAccountMissing extends MerchantError {
     PayoutAccountMissing() {
       super(409, "payout_account_missing", "Set the shop's payout IBAN first.");

@@ -73,7 +73,7 @@ final class MerchantRoutes implements RouteModule {
         (ctx, caller) -> {
           ApplyRequest request = body(ctx, ApplyRequest.class);
           ctx.status(201).json(MerchantResponse.of(service.apply(caller.accountId(), request.name(), request.city(),
-              request.categoryCode())));
+              request.categoryCode(), request.latinName(), request.latinCity())));
         });
     api.authenticated(Operation.get("/api/v1/merchants", "listMyMerchants").tag(TAG)
         .summary("The caller's shops, oldest first (at most " + MerchantService.LIST_ROWS_MAX + ").")
@@ -155,8 +155,9 @@ final class MerchantRoutes implements RouteModule {
           ctx.json(orderResponse(merchant, service.order(merchant, ctx.pathParam("orderReference"))));
         });
     api.open(Operation.post("/api/v1/pos/charges", "chargePaymentCode").tag(POS_TAG)
-        .summary("Merchant key and Idempotency-Key. Charge a customer's one-minute payment code once.")
-        .request(ChargeRequest.class).response(201, PaymentResponse.class).errors(400, 401, 409, 422, 503),
+        .summary("Merchant key and Idempotency-Key. Charge a customer's one-minute payment code once; an "
+            + "orderReference naming one of the shop's orders pays that order, for exactly its amount.")
+        .request(ChargeRequest.class).response(201, PaymentResponse.class).errors(400, 401, 409, 410, 422, 503),
         this::charge);
     api.open(Operation.post("/api/v1/pos/payments/{paymentId}/refunds", "refundPayment").tag(POS_TAG)
         .summary("Merchant key and Idempotency-Key. Give back part or all of a payment; all refunds of a payment "

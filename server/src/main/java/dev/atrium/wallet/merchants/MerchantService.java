@@ -2,7 +2,9 @@ package dev.atrium.wallet.merchants;
 
 import dev.atrium.platform.db.Database;
 import dev.atrium.platform.errors.RequestError;
+import dev.atrium.platform.limits.Invariants;
 import dev.atrium.platform.security.SecretTokens;
+import dev.atrium.wallet.LatinText;
 import dev.atrium.wallet.emvco.EmvcoFormatException;
 import dev.atrium.wallet.emvco.MerchantPresentedQr;
 import dev.atrium.wallet.emvco.MerchantPresentedQr.PointOfInitiation;
@@ -11,7 +13,7 @@ import dev.atrium.wallet.ledger.Ledger;
 import dev.atrium.wallet.ledger.LedgerPosting;
 import dev.atrium.wallet.ledger.LedgerTransaction;
 import dev.atrium.wallet.ledger.PostingKind;
-import dev.atrium.wallet.sepa.EpcQrCode;
+import dev.atrium.wallet.sepa.SepaService;
 import dev.atrium.wallet.sepa.Iban;
 import java.time.Clock;
 import java.util.List;
@@ -49,16 +51,19 @@ public final class MerchantService {
 
   // Onboarding
 
-  /** An application to become a merchant; the operator approves it later. */
-  public Merchant apply(String ownerAccountId, String name, String city, String categoryCode) {
-    String printableName = MerchantPresentedQr.printable(required(name, "name"), 25);
-    String printableCity = MerchantPresentedQr.printable(required(city, "city"), 15);
-    if (printableName.isEmpty()) {
-      throw RequestError.validation("name", "The name needs letters or digits that a QR code can carry.");
-    }
-    if (printableCity.isEmpty()) {
-      throw RequestError.validation("city", "The city needs letters that a QR code can carry.");
-    }
+  /**
+   * An application to become a merchant; the operator approves it later. The name and city are
+   * stored as the QR code carries them (EMVCo tags 59 and 60: printable ASCII, at most 25 and 15
+   * characters), transliterated to Latin letters. A name with letters that have no Latin form
+   * (Chinese, Cyrillic, ...) needs {@code latinName} (and a city {@code latinCity}), the Latin
+   * name the merchant goes by; letters are never silently dropped.
+   */
+  public Merchant apply(String ownerAccountId, String name, String city, String categoryCode, String latinName,
+      String latinCity) {
+    String printableName = qrText(required(name, "name"), latinName, "name", "latinName",
+        MerchantPresentedQr.NAME_LENGTH_MAX);
+    String printableCity = qrText(required(city, "city"), latinCity, "city", "latinCity",
+        MerchantPresentedQr.CITY_LENGTH_MAX);
     if (categoryCode == null || !categoryCode.matches("[0-9]{4}")) {
       throw RequestError.validation("categoryCode", "The merchant category code (ISO 18245) is four digits.");
     }
@@ -108,9 +113,7 @@ public final class MerchantService {
   public Merchant setPayoutAccount(String ownerAccountId, String merchantId, Iban iban, String holderName) {
     Merchant merchant = owned(ownerAccountId, merchantId);
     String name = holderName == null || holderName.isBlank() ? merchant.name() : holderName.strip();
-    if (name.length() > EpcQrCode.NAME_LENGTH_MAX) {
-      throw RequestError.validation("name", "The account holder's name is 1-70 characters.");
-    }
+    SepaService.checkHolderName(name);
     return database.inTransaction(handle -> {
       store.setPayoutAccount(handle, merchant.id(), iban.value(), name);
       return store.merchant(handle, merchant.id()).orElseThrow();
@@ -220,10 +223,17 @@ public final class MerchantService {
 
   /**
    * What a scanned code asks for, checked before any money moves: the merchant (approved), the
-   * amount (fixed by a dynamic code, else typed by the customer) and the order, if any.
+   * amount (the stored order's for a dynamic code, else typed by the customer) and the order, if any.
    */
   public record ScannedPayment(Merchant merchant, long amountCents, String orderReference) {}
 
+  /**
+   * Reads a scanned payload and checks it against what the server issued. The CRC is a checksum
+   * anyone can recompute, so nothing in the payload is trusted: the merchant and the order are
+   * looked up by their ids, the code the server would issue for them is rebuilt, and any other
+   * field (amount, currency, name, city, MCC, country, bill number) must equal it, else
+   * qr_code_mismatch. The amount charged is the stored order's.
+   */
   public ScannedPayment readCode(String payload, Long typedAmountCents) {
     MerchantPresentedQr code;
     try {
@@ -234,15 +244,28 @@ public final class MerchantService {
     Merchant merchant = requireApproved(database.read(handle -> store.merchant(handle, code.merchantId()))
         .orElseThrow(() -> new MerchantError.NotFound("merchant")));
     if (code.pointOfInitiation() == PointOfInitiation.DYNAMIC) {
-      if (typedAmountCents != null && typedAmountCents.longValue() != code.amountCents()) {
+      if (code.orderReference() == null) {
+        throw new MerchantError.CodeMismatch();
+      }
+      MerchantOrder order = database.read(handle -> store.order(handle, merchant.id(), code.orderReference()))
+          .orElseThrow(() -> new MerchantError.NotFound("order"));
+      requireIssued(code, dynamicCode(merchant, order));
+      if (typedAmountCents != null && typedAmountCents.longValue() != order.amountCents()) {
         throw RequestError.validation("amountCents", "This code fixes the amount; leave amountCents out.");
       }
-      return new ScannedPayment(merchant, code.amountCents(), code.orderReference());
+      return new ScannedPayment(merchant, order.amountCents(), order.orderReference());
     }
+    requireIssued(code, staticCode(merchant));
     if (typedAmountCents == null || typedAmountCents < 1 || typedAmountCents > LedgerPosting.AMOUNT_CENTS_MAX) {
       throw RequestError.validation("amountCents", "Enter the amount to pay, at least 1 cent.");
     }
     return new ScannedPayment(merchant, typedAmountCents, null);
+  }
+
+  private static void requireIssued(MerchantPresentedQr scanned, MerchantPresentedQr issued) {
+    if (!scanned.equals(issued)) {
+      throw new MerchantError.CodeMismatch();
+    }
   }
 
   /** The ledger accounts a payment from {@code payerAccountId} to the merchant posts to. */
@@ -257,22 +280,18 @@ public final class MerchantService {
   public MerchantPayment pay(LedgerTransaction tx, String payerAccountId, ScannedPayment scanned) {
     String paymentId = "pay_" + SecretTokens.newId();
     MerchantPayment.Method method = MerchantPayment.Method.STATIC_QR;
+    long amountCents = scanned.amountCents();
     if (scanned.orderReference() != null) {
       MerchantOrder order = store.order(tx.handle(), scanned.merchant().id(), scanned.orderReference())
           .orElseThrow(() -> new MerchantError.NotFound("order"));
-      if (order.paymentId() != null) {
-        throw new MerchantError.OrderPaid();
-      }
-      if (order.expiresAtMillis() <= tx.nowMillis()) {
-        throw new MerchantError.Expired("order");
-      }
-      if (!store.markOrderPaid(tx.handle(), order.merchantId(), order.orderReference(), paymentId)) {
-        throw new MerchantError.OrderPaid();
-      }
+      // The stored order's amount, never the payload's; readCode checked they agree, and the
+      // payment limits were checked on it.
+      Invariants.check(order.amountCents() == scanned.amountCents(), "a dynamic payment charges its order's amount");
+      claimOrder(tx, order, order.amountCents(), paymentId);
+      amountCents = order.amountCents();
       method = MerchantPayment.Method.DYNAMIC_QR;
     }
-    return record(tx, paymentId, payerAccountId, scanned.merchant(), scanned.amountCents(), method,
-        scanned.orderReference());
+    return record(tx, paymentId, payerAccountId, scanned.merchant(), amountCents, method, scanned.orderReference());
   }
 
   /**
@@ -306,18 +325,45 @@ public final class MerchantService {
         .orElseThrow(MerchantError.PaymentCodeInvalid::new);
   }
 
-  /** The ledger work of charging a payment code: use the code (once) and move the money. */
+  /**
+   * The ledger work of charging a payment code: use the code (once) and move the money. An
+   * {@code orderReference} naming one of the merchant's stored orders pays that order: the
+   * amount must be the order's (else order_amount_mismatch), and the order must still be open.
+   * Any other reference is the till's own label.
+   */
   public MerchantPayment charge(LedgerTransaction tx, Merchant merchant, String code, String payerAccountId,
       long amountCents, String orderReference) {
     if (amountCents < 1 || amountCents > LedgerPosting.AMOUNT_CENTS_MAX) {
       throw RequestError.validation("amountCents", "The amount must be at least 1 cent.");
     }
     String paymentId = "pay_" + SecretTokens.newId();
+    if (orderReference != null) {
+      Optional<MerchantOrder> order = store.order(tx.handle(), merchant.id(), orderReference);
+      if (order.isPresent()) {
+        claimOrder(tx, order.get(), amountCents, paymentId);
+      }
+    }
     if (!store.useCode(tx.handle(), SecretTokens.sha256Hex(code), paymentId, tx.nowMillis())) {
       throw new MerchantError.PaymentCodeInvalid();
     }
     return record(tx, paymentId, payerAccountId, merchant, amountCents, MerchantPayment.Method.PAYMENT_CODE,
         orderReference);
+  }
+
+  /** Marks a stored order paid by {@code paymentId}: once, unexpired, for exactly its amount. */
+  private void claimOrder(LedgerTransaction tx, MerchantOrder order, long amountCents, String paymentId) {
+    if (order.amountCents() != amountCents) {
+      throw new MerchantError.OrderAmountMismatch(order.amountCents());
+    }
+    if (order.paymentId() != null) {
+      throw new MerchantError.OrderPaid();
+    }
+    if (order.expiresAtMillis() <= tx.nowMillis()) {
+      throw new MerchantError.Expired("order");
+    }
+    if (!store.markOrderPaid(tx.handle(), order.merchantId(), order.orderReference(), paymentId)) {
+      throw new MerchantError.OrderPaid();
+    }
   }
 
   private MerchantPayment record(LedgerTransaction tx, String paymentId, String payerAccountId, Merchant merchant,
@@ -405,6 +451,22 @@ public final class MerchantService {
       throw new MerchantError.NotApproved();
     }
     return merchant;
+  }
+
+  /** The EMVCo form of a name or city: the given Latin form if any, else the text transliterated. */
+  private static String qrText(String text, String latin, String field, String latinField, int lengthMax) {
+    boolean latinGiven = latin != null && !latin.isBlank();
+    String source = latinGiven ? latin : text;
+    String sourceField = latinGiven ? latinField : field;
+    if (LatinText.hasLettersWithoutLatinForm(source)) {
+      throw RequestError.validation(sourceField, "The QR code carries Latin letters only (EMVCo), and this has "
+          + "letters without a Latin form; send " + latinField + ", the " + field + " in Latin letters.");
+    }
+    String printable = MerchantPresentedQr.printable(source, lengthMax);
+    if (printable.isEmpty()) {
+      throw RequestError.validation(sourceField, "The " + field + " needs letters or digits that a QR code can carry.");
+    }
+    return printable;
   }
 
   private static String required(String value, String field) {

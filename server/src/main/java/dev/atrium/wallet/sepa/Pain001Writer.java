@@ -1,7 +1,7 @@
 package dev.atrium.wallet.sepa;
 
+import dev.atrium.wallet.LatinText;
 import java.io.ByteArrayOutputStream;
-import java.text.Normalizer;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -15,8 +15,8 @@ import javax.xml.stream.XMLStreamWriter;
 /**
  * Writes an ISO 20022 pain.001.001.09 CustomerCreditTransferInitiation: one payment
  * information block (SEPA service level, shared charges) debiting the operator's payout
- * account, with one transaction per withdrawal. Text is reduced to the SEPA Latin character
- * set that every bank accepts. Pure; thread-safe.
+ * account, with one transaction per withdrawal. Text is transliterated to the SEPA basic
+ * Latin character set that every bank accepts. Pure; thread-safe.
  */
 public final class Pain001Writer {
   public static final String NAMESPACE = "urn:iso:std:iso:20022:tech:xsd:pain.001.001.09";
@@ -155,11 +155,13 @@ public final class Pain001Writer {
 
   /**
    * The text in the SEPA basic Latin set (letters, digits, space and / - ? : ( ) . , ' +),
-   * accents dropped ("Müller" becomes "Muller"), other characters replaced by a space,
-   * trimmed and cut to {@code lengthMax}; never empty.
+   * transliterated by EPC217-08's rules ({@link LatinText}: "Müller" becomes "Muller",
+   * "Straße" "Strasse", "Łukasz" "Lukasz"), other characters replaced by a space, trimmed and
+   * cut to {@code lengthMax}; "NOTPROVIDED" when nothing is left (names are checked for Latin
+   * letters when they are entered, so this is only a guard).
    */
   static String sepaText(String text, int lengthMax) {
-    String plain = Normalizer.normalize(text == null ? "" : text, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
+    String plain = LatinText.transliterate(text == null ? "" : text);
     StringBuilder out = new StringBuilder(plain.length());
     plain.codePoints().forEach(c -> out.append(isSepaCharacter(c) ? (char) c : ' '));
     String cleaned = out.toString().strip().replaceAll(" {2,}", " ");

@@ -21,7 +21,8 @@ public final class SepaApi {
   record WithdrawalRequest(
       @Required @Description("Euro cents to pay out, at least 1.") Long amountCents,
       @Required @Description("The account to pay to; spaces allowed; checksum validated.") String iban,
-      @Required @Description("The account holder's name, 1-70 characters.") String name,
+      @Required @Description("The account holder's name, 1-70 characters, in Latin letters (accents and "
+          + "letters such as ß or Ł are transliterated in the payout file; other scripts are refused).") String name,
       @Required @Description("The caller's six-digit payment PIN.") String pin) {}
 
   public record WithdrawalResponse(

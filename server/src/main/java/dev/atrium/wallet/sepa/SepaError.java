@@ -1,6 +1,7 @@
 package dev.atrium.wallet.sepa;
 
 import dev.atrium.platform.errors.OperatingError;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The ways SEPA input (account numbers, bank statements) can be refused; each has a stable code. */
@@ -39,6 +40,22 @@ public abstract sealed class SepaError extends OperatingError {
   }
 
   /** A bank statement larger than the import accepts. */
+  /** The statement is of an account other than the operator's; nothing of it is credited. */
+  public static final class StatementAccountMismatch extends SepaError {
+    StatementAccountMismatch(String statementId, String accountIban, String operatorIban) {
+      super(422, "statement_account_mismatch", "Statement " + statementId + " is for account "
+          + (accountIban == null ? "(no IBAN given)" : accountIban) + ", not the operator's account " + operatorIban
+          + "; nothing was imported.", details(statementId, accountIban));
+    }
+
+    private static Map<String, Object> details(String statementId, String accountIban) {
+      Map<String, Object> details = new LinkedHashMap<>();
+      details.put("statementId", statementId == null ? "" : statementId);
+      details.put("accountIban", accountIban == null ? "" : accountIban);
+      return details;
+    }
+  }
+
   public static final class StatementTooLarge extends SepaError {
     StatementTooLarge(long bytesMax) {
       super(413, "statement_too_large", "The bank statement exceeds " + bytesMax + " bytes.",

@@ -65,9 +65,7 @@ final class SepaRoutes implements RouteModule {
     long cents = required(request.amountCents(), "amountCents");
     Iban iban = Iban.parse(required(request.iban(), "iban"), "iban");
     String name = required(request.name(), "name").strip();
-    if (name.isEmpty() || name.length() > EpcQrCode.NAME_LENGTH_MAX) {
-      throw RequestError.validation("name", "The account holder's name is 1-70 characters.");
-    }
+    SepaService.checkHolderName(name);
     String pin = required(request.pin(), "pin");
     String accountId = caller.accountId();
     service.requireBank();

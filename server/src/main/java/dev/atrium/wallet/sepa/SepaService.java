@@ -4,6 +4,7 @@ import dev.atrium.platform.db.Database;
 import dev.atrium.platform.errors.RequestError;
 import dev.atrium.platform.limits.Invariants;
 import dev.atrium.platform.security.SecretTokens;
+import dev.atrium.wallet.LatinText;
 import dev.atrium.wallet.ledger.AccountId;
 import dev.atrium.wallet.ledger.Ledger;
 import dev.atrium.wallet.ledger.LedgerPosting;
@@ -18,6 +19,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -96,7 +98,9 @@ public final class SepaService {
    * writes many per transaction; the report keeps the statement's order.
    */
   public ImportReport importStatement(byte[] statement) {
+    requireBank();
     List<StatementEntry> entries = parser.parse(statement);
+    requireOperatorAccount(entries);
     List<Object> outcomes = new ArrayList<>(entries.size());
     try (ExecutorService credits = Executors.newVirtualThreadPerTaskExecutor()) {
       for (int from = 0; from < entries.size(); from += CREDITS_IN_FLIGHT_MAX) {
@@ -122,6 +126,22 @@ public final class SepaService {
       }
     }
     return new ImportReport(credited, earlier.stream().map(this::withEarlierPosting).toList(), unmatched, debits);
+  }
+
+  /**
+   * A statement of another account (or one that names no IBAN) is not money that reached the
+   * operator: the whole file is refused before anything is credited, so a statement mixing
+   * accounts is not half imported either.
+   */
+  private void requireOperatorAccount(List<StatementEntry> entries) {
+    String operatorIban = settings.operatorIban().value();
+    for (StatementEntry entry : entries) {
+      String iban = entry.accountIban() == null ? null
+          : entry.accountIban().replace(" ", "").toUpperCase(Locale.ROOT);
+      if (!operatorIban.equals(iban)) {
+        throw new SepaError.StatementAccountMismatch(entry.statementId(), entry.accountIban(), operatorIban);
+      }
+    }
   }
 
   /** What became of one entry: Credited, Unmatched, or {@link #DEBIT} for the operator's own payments. */
@@ -431,6 +451,21 @@ public final class SepaService {
 
   private String currentStatus(LedgerTransaction tx, String id) {
     return store.withdrawal(tx.handle(), id).map(w -> w.status().name()).orElse("unknown");
+  }
+
+  /**
+   * Checks an account holder's name for a payout: 1-70 characters, and Latin letters only once
+   * transliterated, since payout files carry the SEPA basic Latin set (EPC217-08); a name in
+   * another script is refused rather than sent as something the bank cannot match.
+   */
+  public static void checkHolderName(String name) {
+    if (name.isEmpty() || name.length() > EpcQrCode.NAME_LENGTH_MAX) {
+      throw RequestError.validation("name", "The account holder's name is 1-70 characters.");
+    }
+    if (LatinText.hasLettersWithoutLatinForm(name)) {
+      throw RequestError.validation("name", "Give the account holder's name in Latin letters, as the bank knows "
+          + "it: SEPA payout files carry Latin letters only.");
+    }
   }
 
   /** Throws 409 sepa_not_configured unless the operator's bank account is configured. */

@@ -8,6 +8,7 @@ import dev.atrium.sdk.AtriumClient;
 import dev.atrium.sdk.MerchantModels.ApiKey;
 import dev.atrium.sdk.MerchantModels.Merchant;
 import dev.atrium.sdk.MerchantModels.Order;
+import dev.atrium.sdk.RawResponse;
 import dev.atrium.testing.TestServer;
 import dev.atrium.wallet.emvco.MerchantPresentedQr;
 import java.nio.charset.StandardCharsets;
@@ -59,6 +60,55 @@ class MerchantOnboardingIntegrationTest {
     assertThat(code.amountCents()).isNull();
     assertThat(new String(owner.merchants().staticCodeSvg(applied.id()).bytes(), StandardCharsets.UTF_8))
         .startsWith("<svg");
+  }
+
+  @Test
+  void namesWithLettersBeyondAscii_areTransliteratedInTheQrCode_notCut() {
+    String[][] cases = {
+        {"Straßenverkäufer", "Köln", "Strassenverkaufer", "Koln"},
+        {"Crêperie Œuvre Noël", "Besançon", "Creperie OEuvre Noel", "Besancon"},
+        {"Łukasz Żółć Sklep", "Łódź", "Lukasz Zolc Sklep", "Lodz"},
+        {"Řeznictví Šťastný", "Brno-Žabovřesky", "Reznictvi Stastny", "Brno-Zabovresky"},
+        {"Ærø Smørrebrød", "Tórshavn", "AEro Smorrebrod", "Torshavn"}};
+    for (String[] names : cases) {
+      AtriumClient owner = server.newUserClient("shop");
+      Merchant applied = owner.merchants().apply(names[0], names[1], "5812");
+      operator().merchants().approve(applied.id());
+
+      MerchantPresentedQr code = MerchantPresentedQr.decode(owner.merchants().staticCode(applied.id()).payload());
+
+      assertThat(applied.name()).isEqualTo(names[2]);
+      assertThat(code.merchantName()).isEqualTo(names[2]);
+      assertThat(code.merchantCity()).isEqualTo(names[3]);
+    }
+  }
+
+  @Test
+  void chineseName_needsTheMerchantsLatinName_whichTheQrCodeCarries() {
+    AtriumClient owner = server.newUserClient("shop");
+
+    RawResponse withoutLatin = apply(owner, "{\"name\":\"老王面馆\",\"city\":\"Berlin\",\"categoryCode\":\"5812\"}");
+    RawResponse mixed = apply(owner, "{\"name\":\"老王 Noodles\",\"city\":\"Berlin\",\"categoryCode\":\"5812\"}");
+    RawResponse cityWithoutLatin = apply(owner,
+        "{\"name\":\"老王面馆\",\"latinName\":\"Lao Wang Noodles\",\"city\":\"北京\",\"categoryCode\":\"5812\"}");
+    RawResponse applied = apply(owner, "{\"name\":\"老王面馆\",\"latinName\":\"Lao Wang Noodles\",\"city\":\"北京\","
+        + "\"latinCity\":\"Beijing\",\"categoryCode\":\"5812\"}");
+
+    assertThat(withoutLatin.status()).isEqualTo(422);
+    assertThat(withoutLatin.json().path("error").path("field").asText()).isEqualTo("name");
+    assertThat(withoutLatin.json().path("error").path("message").asText()).contains("latinName");
+    assertThat(mixed.status()).isEqualTo(422);
+    assertThat(cityWithoutLatin.json().path("error").path("field").asText()).isEqualTo("city");
+    assertThat(applied.status()).isEqualTo(201);
+    String id = applied.json().path("id").asText();
+    operator().merchants().approve(id);
+    MerchantPresentedQr code = MerchantPresentedQr.decode(owner.merchants().staticCode(id).payload());
+    assertThat(code.merchantName()).isEqualTo("Lao Wang Noodles");
+    assertThat(code.merchantCity()).isEqualTo("Beijing");
+  }
+
+  private static RawResponse apply(AtriumClient owner, String json) {
+    return owner.raw("POST", "/api/v1/merchants", "application/json", json.getBytes(StandardCharsets.UTF_8));
   }
 
   @Test

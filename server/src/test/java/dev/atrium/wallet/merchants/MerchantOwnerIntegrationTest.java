@@ -177,6 +177,8 @@ class MerchantOwnerIntegrationTest {
         null, PIN)).code()).isEqualTo("invalid_iban");
     assertThat(catchApi(() -> shop.owner().merchants().setPayoutAccount(shop.id(), SHOP_IBAN, null, "000000"))
         .code()).isEqualTo("pin_wrong");
+    assertThat(catchApi(() -> shop.owner().merchants().setPayoutAccount(shop.id(), SHOP_IBAN, "太阳有限公司", PIN))
+        .field()).isEqualTo("name");
     Merchant withIban = shop.owner().merchants().setPayoutAccount(shop.id(), SHOP_IBAN, "Sonne GmbH", PIN);
     assertThat(withIban.payoutIban()).isEqualTo("DE89370400440532013000");
     assertThat(catchApi(() -> shop.owner().merchants().payout(shop.id(), 1_000, "000000", key)).code())

@@ -16,8 +16,16 @@ import dev.atrium.testing.MutableClock;
 import dev.atrium.testing.TestServer;
 import dev.atrium.wallet.ledger.AccountId;
 import dev.atrium.wallet.ledger.Ledger;
+import dev.atrium.wallet.emvco.Crc16Ccitt;
+import dev.atrium.wallet.emvco.MerchantPresentedQr;
+import dev.atrium.wallet.emvco.Tlv;
+import dev.atrium.wallet.emvco.Tlv.DataObject;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -91,6 +99,91 @@ class MerchantPaymentIntegrationTest {
   }
 
   @Test
+  void dynamicCodeWithRewrittenAmount_isRefused_andTheGenuineCodeStillPays() {
+    Shop shop = shop();
+    AtriumClient customer = customer(5_000);
+    Order order = shop.till().merchants().createOrder("tamper-" + UUID.randomUUID().toString().substring(0, 8), 250,
+        null);
+    String cheap = rewritten(order.qrPayload(), "54", "0.01");
+
+    RawResponse refused = payRaw(customer, cheap, null);
+
+    assertThat(refused.status()).isEqualTo(422);
+    assertThat(refused.errorCode()).isEqualTo("qr_code_mismatch");
+    assertThat(customer.wallet().get().balanceCents()).isEqualTo(5_000);
+    assertThat(shop.till().merchants().order(order.orderReference()).status()).isEqualTo("OPEN");
+    Payment genuine = customer.merchants().pay(order.qrPayload(), null, PIN, UUID.randomUUID().toString());
+    assertThat(genuine.amountCents()).isEqualTo(250);
+    assertThat(customer.wallet().get().balanceCents()).isEqualTo(4_750);
+    assertThat(merchantBalance(shop)).isEqualTo(250);
+  }
+
+  @Test
+  void dynamicCodeWithRewrittenCurrencyMerchantFieldsOrBill_isRefusedAndNothingMoves() {
+    Shop shop = shop();
+    AtriumClient customer = customer(5_000);
+    Order order = shop.till().merchants().createOrder("fields-" + UUID.randomUUID().toString().substring(0, 8), 400,
+        "bill-1");
+    List<String> forged = List.of(
+        rewritten(order.qrPayload(), "53", "840"),
+        rewritten(order.qrPayload(), "59", "Other Shop"),
+        rewritten(order.qrPayload(), "60", "Paris"),
+        rewritten(order.qrPayload(), "52", "5999"),
+        rewritten(order.qrPayload(), "58", "FR"),
+        rewritten(order.qrPayload(), "62", "0106bill-2"),
+        rewritten(order.qrPayload(), "01", "11"));
+
+    for (String payload : forged) {
+      RawResponse refused = payRaw(customer, payload, 400L);
+      assertThat(refused.status()).as(payload).isEqualTo(422);
+      assertThat(refused.errorCode()).as(payload).isIn("qr_code_mismatch", "invalid_qr_code");
+    }
+
+    assertThat(customer.wallet().get().balanceCents()).isEqualTo(5_000);
+    assertThat(shop.till().merchants().order(order.orderReference()).status()).isEqualTo("OPEN");
+    assertThat(customer.merchants().pay(order.qrPayload(), null, PIN, UUID.randomUUID().toString()).amountCents())
+        .isEqualTo(400);
+  }
+
+  @Test
+  void dynamicCodeForAnotherMerchantsOrderOrNoOrder_isRefused() {
+    Shop shop = shop();
+    Shop otherShop = shop();
+    AtriumClient customer = customer(5_000);
+    Order order = shop.till().merchants().createOrder("other-" + UUID.randomUUID().toString().substring(0, 8), 700,
+        null);
+    String account = "0010dev.atrium01" + String.format("%02d", otherShop.merchant().id().length())
+        + otherShop.merchant().id() + "02" + String.format("%02d", order.orderReference().length())
+        + order.orderReference();
+    String withoutOrder = "0010dev.atrium01" + String.format("%02d", shop.merchant().id().length())
+        + shop.merchant().id();
+
+    assertThat(payRaw(customer, rewritten(order.qrPayload(), "26", account), null).status()).isEqualTo(404);
+    RawResponse noOrder = payRaw(customer, rewritten(order.qrPayload(), "26", withoutOrder), null);
+
+    assertThat(noOrder.status()).isEqualTo(422);
+    assertThat(noOrder.errorCode()).isEqualTo("qr_code_mismatch");
+    assertThat(customer.wallet().get().balanceCents()).isEqualTo(5_000);
+  }
+
+  @Test
+  void staticCodeWithRewrittenMerchantFields_isRefusedAndNothingMoves() {
+    Shop shop = shop();
+    AtriumClient customer = customer(5_000);
+    String payload = shop.owner().merchants().staticCode(shop.merchant().id()).payload();
+
+    for (String[] change : new String[][] {{"59", "Evil Corp"}, {"60", "Paris"}, {"52", "6011"}, {"58", "FR"},
+        {"54", "1.00"}}) {
+      RawResponse refused = payRaw(customer, rewritten(payload, change[0], change[1]), 100L);
+      assertThat(refused.status()).as(change[0]).isEqualTo(422);
+      assertThat(refused.errorCode()).as(change[0]).isEqualTo("qr_code_mismatch");
+    }
+
+    assertThat(customer.wallet().get().balanceCents()).isEqualTo(5_000);
+    assertThat(merchantBalance(shop)).isZero();
+  }
+
+  @Test
   void expiredOrder_cannotBePaid() {
     Shop shop = shop();
     AtriumClient customer = customer(5_000);
@@ -136,6 +229,38 @@ class MerchantPaymentIntegrationTest {
         .code()).isEqualTo("payment_code_invalid");
     assertThat(catchApi(() -> customer.merchants().paymentCode("000000")).code()).isEqualTo("pin_wrong");
     assertThat(customer.wallet().get().balanceCents()).isEqualTo(4_700);
+  }
+
+  @Test
+  void paymentCodeChargedForAStoredOrder_chargesItsAmountOnly_andPaysTheOrderOnce() {
+    Shop shop = shop();
+    AtriumClient customer = customer(5_000);
+    Order order = shop.till().merchants().createOrder("till-" + UUID.randomUUID().toString().substring(0, 8), 900,
+        null);
+    PaymentCode code = customer.merchants().paymentCode(PIN);
+
+    var mismatch = catchApi(() -> shop.till().merchants().charge(code.code(), 1, order.orderReference(),
+        UUID.randomUUID().toString()));
+
+    assertThat(mismatch.status()).isEqualTo(422);
+    assertThat(mismatch.code()).isEqualTo("order_amount_mismatch");
+    assertThat(customer.wallet().get().balanceCents()).isEqualTo(5_000);
+    assertThat(shop.till().merchants().order(order.orderReference()).status()).isEqualTo("OPEN");
+
+    Payment paid = shop.till().merchants().charge(code.code(), 900, order.orderReference(),
+        UUID.randomUUID().toString());
+
+    assertThat(paid.orderReference()).isEqualTo(order.orderReference());
+    assertThat(shop.till().merchants().order(order.orderReference()).status()).isEqualTo("PAID");
+    assertThat(shop.till().merchants().order(order.orderReference()).paymentId()).isEqualTo(paid.id());
+    PaymentCode again = customer.merchants().paymentCode(PIN);
+    assertThat(catchApi(() -> shop.till().merchants().charge(again.code(), 900, order.orderReference(),
+        UUID.randomUUID().toString())).code()).isEqualTo("already_paid");
+    assertThat(catchApi(() -> customer.merchants().pay(order.qrPayload(), null, PIN, UUID.randomUUID().toString()))
+        .code()).isEqualTo("already_paid");
+    assertThat(customer.wallet().get().balanceCents()).isEqualTo(4_100);
+    assertThat(shop.till().merchants().charge(again.code(), 50, "label-only", UUID.randomUUID().toString())
+        .amountCents()).isEqualTo(50);
   }
 
   @Test
@@ -213,6 +338,39 @@ class MerchantPaymentIntegrationTest {
   }
 
   private record Shop(AtriumClient owner, Merchant merchant, AtriumClient till) {}
+
+  /**
+   * The payload with top-level tag {@code tag} set to {@code value} (added before tag 58 when
+   * absent) and a freshly computed CRC: what anyone can do, since the CRC is no signature.
+   */
+  static String rewritten(String payload, String tag, String value) {
+    List<DataObject> objects = new ArrayList<>(MerchantPresentedQr.verified(payload));
+    objects.removeLast();
+    int index = -1;
+    for (int i = 0; i < objects.size(); i++) {
+      if (objects.get(i).tag().equals(tag)) {
+        index = i;
+      }
+    }
+    if (index >= 0) {
+      objects.set(index, new DataObject(tag, value));
+    } else {
+      int before = 0;
+      while (before < objects.size() && objects.get(before).tag().compareTo(tag) < 0) {
+        before++;
+      }
+      objects.add(before, new DataObject(tag, value));
+    }
+    String withoutCrc = Tlv.encode(objects) + "6304";
+    return withoutCrc + Crc16Ccitt.hex(withoutCrc.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static RawResponse payRaw(AtriumClient customer, String payload, Long amountCents) {
+    String body = "{\"qrPayload\":\"" + payload + "\",\"pin\":\"" + PIN + "\""
+        + (amountCents == null ? "" : ",\"amountCents\":" + amountCents) + "}";
+    return customer.raw("POST", "/api/v1/wallet/merchant-payments", "application/json",
+        body.getBytes(StandardCharsets.UTF_8), Map.of("Idempotency-Key", UUID.randomUUID().toString()));
+  }
 
   private static Shop shop() {
     AtriumClient owner = server.newUserClient("shop");

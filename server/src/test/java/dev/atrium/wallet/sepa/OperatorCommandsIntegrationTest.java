@@ -59,6 +59,24 @@ class OperatorCommandsIntegrationTest {
   }
 
   @Test
+  void importCamt053_ofAnotherAccountsStatement_isRefusedAndCreditsNothing() throws IOException {
+    AtriumClient anna = server.newUserClient("cli");
+    AtriumClient ben = server.newUserClient("cli");
+    Path statement = server.dataDir().resolve("foreign-" + UUID.randomUUID() + ".xml");
+    String xml = new String(SepaTopUpIntegrationTest.statementFor(anna.sepa().topUpInstructions(null).reference(),
+        ben.sepa().topUpInstructions(null).reference(), "F1"), StandardCharsets.UTF_8);
+    Files.writeString(statement, xml.replace("<IBAN>DE02120300000000202051</IBAN>",
+        "<IBAN>DE89370400440532013000</IBAN>"));
+
+    Result result = admin("import-camt053", statement.toString());
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.err()).contains("Refused:", "DE89370400440532013000", "nothing was imported");
+    assertThat(anna.wallet().get().balanceCents()).isZero();
+    assertThat(ben.wallet().get().balanceCents()).isZero();
+  }
+
+  @Test
   void hostileStatement_isRefusedWithExitCodeOne() throws IOException {
     Path bomb = server.dataDir().resolve("bomb.xml");
     Files.writeString(bomb, "<?xml version=\"1.0\"?><!DOCTYPE d [<!ENTITY a \"aaaa\">]><d>&a;</d>");

@@ -36,7 +36,7 @@ class Pain001WriterTest {
         "<InstdAmt Ccy=\"EUR\">250.00</InstdAmt>", "<InstdAmt Ccy=\"EUR\">0.01</InstdAmt>",
         "<EndToEndId>W-0000000017</EndToEndId>", "<BICFI>BYLADEM1001</BICFI>", "<Cd>SEPA</Cd>",
         "<Dt>2026-11-24</Dt>", "<CreDtTm>2026-11-23T08:00:00Z</CreDtTm>", "<ChrgBr>SLEV</ChrgBr>",
-        "<IBAN>FR1420041010050500013M02606</IBAN>", "<Nm>Zoe r sk bing Sohne GmbH</Nm>");
+        "<IBAN>FR1420041010050500013M02606</IBAN>", "<Nm>Zoe AEroskobing Sohne GmbH</Nm>");
   }
 
   @Test
@@ -71,6 +71,7 @@ class Pain001WriterTest {
   @Test
   void sepaText_keepsTheLatinSetAndCuts() {
     assertThat(Pain001Writer.sepaText("Müller & Söhne", 70)).isEqualTo("Muller Sohne");
+    assertThat(Pain001Writer.sepaText("Łukasz Straßenverkäufer", 70)).isEqualTo("Lukasz Strassenverkaufer");
     assertThat(Pain001Writer.sepaText("田中", 70)).isEqualTo("NOTPROVIDED");
     assertThat(Pain001Writer.sepaText("a".repeat(80), 70)).hasSize(70);
   }

@@ -194,6 +194,33 @@ class SepaTopUpIntegrationTest {
   }
 
   @Test
+  void statementForAnotherAccount_isRefusedAndNothingIsCredited() throws IOException {
+    AtriumClient anna = server.newUserClient("payer");
+    AtriumClient ben = server.newUserClient("payer");
+    String annaReference = anna.sepa().topUpInstructions(null).reference();
+    String benReference = ben.sepa().topUpInstructions(null).reference();
+    byte[] genuine = statementFor(annaReference, benReference, "X1");
+    byte[] foreign = new String(genuine, StandardCharsets.UTF_8)
+        .replace("<IBAN>DE02120300000000202051</IBAN>", "<IBAN>FR1420041010050500013M02606</IBAN>")
+        .getBytes(StandardCharsets.UTF_8);
+    byte[] withoutIban = new String(genuine, StandardCharsets.UTF_8)
+        .replace("<IBAN>DE02120300000000202051</IBAN>", "<Othr><Id>12345</Id></Othr>")
+        .getBytes(StandardCharsets.UTF_8);
+
+    var refused = catchApi(() -> operator().sepa().importCamt053(foreign));
+    var unnamed = catchApi(() -> operator().sepa().importCamt053(withoutIban));
+
+    assertThat(refused.status()).isEqualTo(422);
+    assertThat(refused.code()).isEqualTo("statement_account_mismatch");
+    assertThat(refused.getMessage()).contains("FR1420041010050500013M02606", "nothing was imported");
+    assertThat(unnamed.code()).isEqualTo("statement_account_mismatch");
+    assertThat(anna.wallet().get().balanceCents()).isZero();
+    assertThat(ben.wallet().get().balanceCents()).isZero();
+    assertThat(operator().sepa().importCamt053(genuine).credited()).hasSize(2);
+    assertThat(anna.wallet().get().balanceCents()).isEqualTo(5_000);
+  }
+
+  @Test
   void withoutABankAccountConfigured_topUpsAreOffAndTheAdminApiClosed() {
     try (TestServer plain = TestServer.start()) {
       AtriumClient user = plain.newUserClient("plain");

@@ -81,6 +81,30 @@ class SepaWithdrawalIntegrationTest {
   }
 
   @Test
+  void namesInThePayoutFile_areTransliteratedByTheEpcRules_andChineseNeedsLatinLetters() throws Exception {
+    AtriumClient erik = fundedUser("erik");
+    String[][] cases = {
+        {"Straßenverkäufer Jürgen", "Strassenverkaufer Jurgen"},
+        {"Françoise Lefèvre-Œhl", "Francoise Lefevre-OEhl"},
+        {"Łukasz Wójcik", "Lukasz Wojcik"},
+        {"Jiří Dvořák", "Jiri Dvorak"}};
+    for (String[] names : cases) {
+      erik.sepa().withdraw(100, ANNA_IBAN, names[0], PIN, UUID.randomUUID().toString());
+    }
+    var chinese = catchApi(() -> erik.sepa().withdraw(100, ANNA_IBAN, "王小明", PIN, UUID.randomUUID().toString()));
+
+    Pain001Export export = operator().sepa().exportPain001();
+
+    validatePain001(export.document());
+    for (String[] names : cases) {
+      assertThat(export.document()).contains("<Nm>" + names[1] + "</Nm>");
+    }
+    assertThat(chinese.status()).isEqualTo(422);
+    assertThat(chinese.field()).isEqualTo("name");
+    assertThat(erik.wallet().get().balanceCents()).isEqualTo(5_000 - 400);
+  }
+
+  @Test
   void moreThanTheBalance_isInsufficientFunds() throws IOException {
     AtriumClient carla = fundedUser("carla");
     carla.sepa().withdraw(3_000, ANNA_IBAN, "Carla", PIN, UUID.randomUUID().toString());
