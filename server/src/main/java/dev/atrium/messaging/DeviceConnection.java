@@ -57,6 +57,8 @@ final class DeviceConnection {
   /** Orders leaving and joining again for one conversation (sender thread and acknowledgements). */
   private final Object membershipLock = new Object();
   private final AtomicBoolean closed = new AtomicBoolean();
+  /** Set once a close was queued behind the frames owed: client frames are no longer read. */
+  private volatile boolean closing;
   /** True while a sender thread owns the queue; at most one at a time keeps frames in order. */
   private final AtomicBoolean sending = new AtomicBoolean();
   /** The conversations the hub routes to this connection; maintained by the hub. */
@@ -102,7 +104,7 @@ final class DeviceConnection {
 
   /** Queues an event; a full queue closes the connection as too slow. */
   void offer(Outbound event) {
-    if (closed.get()) {
+    if (closed.get() || closing) {
       return;
     }
     long bytes = sizeOf(event);
@@ -168,6 +170,31 @@ final class DeviceConnection {
 
   int countMalformedFrame() {
     return ++malformedFrames;
+  }
+
+  /** True once the connection is closed or a close is queued: frames from the client are ignored. */
+  boolean isClosing() {
+    return closing || closed.get();
+  }
+
+  /**
+   * Closes the socket after everything queued so far is written (the replies owed), whatever
+   * the queue's bounds; nothing queued later is sent.
+   */
+  void closeAfterQueued(int code, String reason) {
+    if (closed.get() || closing) {
+      return;
+    }
+    closing = true;
+    Outbound.Close close = new Outbound.Close(code, reason);
+    queuedEvents.incrementAndGet();
+    queuedBytes.addAndGet(sizeOf(close));
+    inbox.add(close);
+    if (!started) {
+      close(code, reason);
+      return;
+    }
+    wakeSender();
   }
 
   void close(int code, String reason) {
@@ -253,6 +280,10 @@ final class DeviceConnection {
         }
       }
       case Outbound.Frame frame -> send(frame.frame());
+      case Outbound.Close close -> {
+        flush();
+        close(close.code(), close.reason());
+      }
     }
   }
 

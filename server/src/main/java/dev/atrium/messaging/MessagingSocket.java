@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * client frames, hands them to the service, and answers through the device's connection so
  * that answers and deliveries share one ordered, bounded path. A malformed frame (not a JSON
  * object with a string {@code type} of this protocol) gets a {@code malformed_frame} error; too
- * many of them close the socket (4002). A frame of a known type
+ * many of them close the socket (4002) once the replies owed are written. A frame of a known type
  * with bad fields gets the HTTP API's error codes and does not count as malformed. Nothing here
  * logs frame contents.
  */
@@ -90,7 +90,7 @@ final class MessagingSocket {
 
   private void onMessage(WsMessageContext ctx) {
     DeviceConnection connection = bySession.get(ctx.sessionId());
-    if (connection == null) {
+    if (connection == null || connection.isClosing()) {
       return;
     }
     JsonNode tree = readTree(ctx.message());
@@ -260,7 +260,7 @@ final class MessagingSocket {
 
   private void malformed(DeviceConnection connection, String clientMessageId, String conversationId, String why) {
     if (connection.countMalformedFrame() > MALFORMED_FRAMES_MAX) {
-      connection.close(CloseCodes.PROTOCOL_VIOLATION, "too many malformed frames");
+      connection.closeAfterQueued(CloseCodes.PROTOCOL_VIOLATION, "too many malformed frames");
       return;
     }
     reply(connection, new Frames.ErrorFrame(400, "malformed_frame", why, clientMessageId, conversationId, null));

@@ -73,4 +73,7 @@ sealed interface Outbound {
 
   /** A frame already built (answers, typing, read marks, membership notices). */
   record Frame(Object frame) implements Outbound {}
+
+  /** Close the socket once everything queued before this was written (for example after the replies owed). */
+  record Close(int code, String reason) implements Outbound {}
 }

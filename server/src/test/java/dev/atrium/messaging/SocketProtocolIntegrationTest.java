@@ -83,6 +83,27 @@ class SocketProtocolIntegrationTest {
     }
   }
 
+  @Test
+  void burstOfMalformedFrames_getsEveryErrorReplyOwed_beforeTheCloseWith4002() throws Exception {
+    MessagingFixture.Pair pair = MessagingFixture.directPair(server);
+    try (RawSocket bob = RawSocket.open(server.uri(), pair.bob().token(), true)) {
+      bob.awaitType("ready");
+
+      for (int i = 0; i < 25 && !bob.closeCode().isDone(); i++) {
+        if (!bob.trySend("[1,2,3]")) {
+          break; // the server closed after the 21st: later frames are not read
+        }
+      }
+
+      int closeCode = bob.closeCode().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+      assertThat(closeCode).isEqualTo(4002);
+      List<JsonNode> errors = bob.received().stream().filter(frame -> frame.path("type").asText().equals("error"))
+          .toList();
+      assertThat(errors).hasSize(20).allSatisfy(error ->
+          assertThat(error.path("code").asText()).isEqualTo("malformed_frame"));
+    }
+  }
+
   private static String sendFrame(String conversationId, String clientMessageId, String kindJson, String epochJson) {
     return "{\"type\":\"send\",\"conversationId\":\"" + conversationId + "\",\"clientMessageId\":\"" + clientMessageId
         + "\",\"kind\":" + kindJson + ",\"epoch\":" + epochJson + ",\"ciphertext\":\"aGk=\"}";
