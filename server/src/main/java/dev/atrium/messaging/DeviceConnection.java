@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * One device's WebSocket. Everything sent to the device passes through a bounded queue worked
  * by at most one virtual thread at a time, which keeps per-conversation order, fills gaps from
  * the database and waits for the frames to be written. When the queue is full the device is too
- * slow: the connection is closed (4008) and the device resyncs from its cursors when it
- * reconnects, so a stalled client can neither slow others nor grow memory. Thread-safe.
+ * slow: nothing more is queued or written but a close frame (4008), and the device resyncs from
+ * its cursors when it reconnects, so a stalled client can neither slow others nor grow memory.
+ * Thread-safe.
  *
  * <p>An idle connection has no thread: a sender thread is started when an event arrives and
  * ends when the queue is empty, so 19,000 idle sockets hold no parked stacks. The sender writes
@@ -34,6 +35,11 @@ import org.slf4j.LoggerFactory;
 final class DeviceConnection {
   private static final Logger LOG = LoggerFactory.getLogger(DeviceConnection.class);
   private static final long SEND_TIMEOUT_SECONDS = 30;
+  /**
+   * How long a closed connection's transport stays up for the peer to read the frames before
+   * the close frame and the close frame itself; then it is torn down, read or not.
+   */
+  private static final long CLOSE_TIMEOUT_SECONDS = 10;
   /** Events written per flush at most, so a long backlog still reaches the socket steadily. */
   private static final int EVENTS_PER_FLUSH_MAX = 64;
 
@@ -197,20 +203,30 @@ final class DeviceConnection {
     wakeSender();
   }
 
+  /**
+   * Closes now: what is queued is dropped and nothing but the close frame is written after the
+   * frames already handed to the socket. A peer that stopped reading gets the close frame when
+   * it reads again, unless {@link #CLOSE_TIMEOUT_SECONDS} pass first; then the transport goes.
+   */
   void close(int code, String reason) {
     if (closed.compareAndSet(false, true)) {
       inbox.clear();
       try {
-        if (code == CloseCodes.TOO_SLOW) {
-          // A peer that stopped reading will not read a close frame either: drop the connection.
-          session.disconnect();
-        } else {
-          session.close(code, reason, Callback.NOOP);
-        }
+        session.close(code, reason, Callback.NOOP);
       } catch (RuntimeException e) {
         LOG.debug("Closing an already broken WebSocket", e);
       }
+      java.util.concurrent.CompletableFuture.delayedExecutor(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+          .execute(this::disconnect);
       onClosed.run();
+    }
+  }
+
+  private void disconnect() {
+    try {
+      session.disconnect();
+    } catch (RuntimeException e) {
+      LOG.debug("Disconnecting an already closed WebSocket", e);
     }
   }
 

@@ -104,6 +104,33 @@ class SocketProtocolIntegrationTest {
     }
   }
 
+  @Test
+  void readerThatStops_getsCloseCode4008_whenItReadsAgain() throws Exception {
+    Session admin = server.newUser("slowadmin");
+    Session slow = server.newUser("slow");
+    String group = MessagingFixture.group(server, admin, List.of(slow));
+    AtriumClient adminClient = server.client().as(admin);
+    int count = 250;
+    byte[] payload = new byte[60_000];
+    RawSocket stalled = RawSocket.open(server.uri(), slow.token(), false);
+    try {
+      for (int i = 0; i < count; i++) {
+        adminClient.conversations().send(Outgoing.application(group, id(), 1, payload));
+      }
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (server.atrium().messaging().isConnected(slow.device().id()) && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertThat(server.atrium().messaging().isConnected(slow.device().id())).as("dropped as too slow").isFalse();
+
+      stalled.startReading();
+
+      assertThat(stalled.closeCode().get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(4008);
+    } finally {
+      stalled.close();
+    }
+  }
+
   private static String sendFrame(String conversationId, String clientMessageId, String kindJson, String epochJson) {
     return "{\"type\":\"send\",\"conversationId\":\"" + conversationId + "\",\"clientMessageId\":\"" + clientMessageId
         + "\",\"kind\":" + kindJson + ",\"epoch\":" + epochJson + ",\"ciphertext\":\"aGk=\"}";
