@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * the database and waits for the frames to be written. When the queue is full the device is too
  * slow: nothing more is queued or written but a close frame (4008), and the device resyncs from
  * its cursors when it reconnects, so a stalled client can neither slow others nor grow memory.
- * Thread-safe.
+ * Every frame it writes is at most the socket's frame bound, but for one envelope too large
+ * for any frame. Thread-safe.
  *
  * <p>An idle connection has no thread: a sender thread is started when an event arrives and
  * ends when the queue is empty, so 19,000 idle sockets hold no parked stacks. The sender writes
@@ -54,6 +55,8 @@ final class DeviceConnection {
   private final Caller caller;
   private final Log log;
   private final int pageMax;
+  /** Bytes a frame may have; an envelope too large for it goes alone in a frame of its own. */
+  private final int frameBytesMax;
   private final Queue<Outbound> inbox = new ConcurrentLinkedQueue<>();
   private final AtomicInteger queuedEvents = new AtomicInteger();
   private final int queueMax;
@@ -84,6 +87,7 @@ final class DeviceConnection {
     this.caller = caller;
     this.log = log;
     this.pageMax = pageMax;
+    this.frameBytesMax = (int) Math.min(Integer.MAX_VALUE, Math.max(1, session.getMaxTextMessageSize()));
     this.queueMax = queueMax;
     this.queuedBytesMax = queuedBytesMax;
     this.onClosed = onClosed;
@@ -320,23 +324,25 @@ final class DeviceConnection {
       }
     }
     if (envelopes.getFirst().seq() == last + 1) {
-      // The usual case: everything in the event is new to this device, so the shared frame fits.
-      sendText(live.frameJson());
+      // The usual case: everything in the event is new to this device, so the shared frames fit.
+      for (String frame : live.frames(frameBytesMax)) {
+        sendText(frame);
+      }
       long newestSeq = envelopes.getLast().seq();
       lastSent.computeIfPresent(conversationId, (id, previous) -> Math.max(previous, newestSeq));
       return;
     }
-    List<Frames.EnvelopeView> views = new ArrayList<>(envelopes.size());
+    List<Envelope> unsent = new ArrayList<>(envelopes.size());
     long newest = last;
     for (Envelope envelope : envelopes) {
       if (envelope.seq() > newest) {
-        views.add(Frames.EnvelopeView.of(envelope));
+        unsent.add(envelope);
         newest = envelope.seq();
       }
     }
-    if (!views.isEmpty()) {
-      send(new Frames.EnvelopesFrame(conversationId, views));
-      lastSent.computeIfPresent(conversationId, (id, previous) -> Math.max(previous, views.getLast().seq()));
+    if (!unsent.isEmpty()) {
+      sendEnvelopes(conversationId, unsent);
+      lastSent.computeIfPresent(conversationId, (id, previous) -> Math.max(previous, unsent.getLast().seq()));
     }
   }
 
@@ -350,7 +356,7 @@ final class DeviceConnection {
       if (page.isEmpty()) {
         return;
       }
-      send(new Frames.EnvelopesFrame(conversationId, page.stream().map(Frames.EnvelopeView::of).toList()));
+      sendEnvelopes(conversationId, page);
       // A catch-up can be many pages: write each before reading the next, so memory stays bounded.
       flush();
       long newest = page.getLast().seq();
@@ -358,6 +364,12 @@ final class DeviceConnection {
       if (page.size() < pageMax) {
         return;
       }
+    }
+  }
+
+  private void sendEnvelopes(String conversationId, List<Envelope> envelopes) throws InterruptedException {
+    for (String frame : Frames.envelopeFrames(conversationId, envelopes, frameBytesMax)) {
+      sendText(frame);
     }
   }
 

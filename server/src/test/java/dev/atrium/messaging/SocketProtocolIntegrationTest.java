@@ -105,7 +105,8 @@ class SocketProtocolIntegrationTest {
   }
 
   @Test
-  void readerThatStops_getsCloseCode4008_whenItReadsAgain() throws Exception {
+  void readerThatStops_getsCloseCode4008_whenItReadsAgain_andCatchUpComesInFramesOfAtMostOneMebibyte()
+      throws Exception {
     Session admin = server.newUser("slowadmin");
     Session slow = server.newUser("slow");
     String group = MessagingFixture.group(server, admin, List.of(slow));
@@ -128,6 +129,54 @@ class SocketProtocolIntegrationTest {
       assertThat(stalled.closeCode().get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(4008);
     } finally {
       stalled.close();
+    }
+
+    try (RawSocket again = RawSocket.open(server.uri(), slow.token(), true)) {
+      List<Long> seqs = new ArrayList<>();
+      JsonNode frame;
+      while (!(frame = again.awaitAny()).path("type").asText().equals("ready")) {
+        if (frame.path("type").asText().equals("envelopes")) {
+          frame.path("envelopes").forEach(envelope -> seqs.add(envelope.path("seq").asLong()));
+        }
+      }
+      assertThat(seqs).hasSize(count).isSorted().doesNotHaveDuplicates();
+      assertThat(again.textBytes()).allSatisfy(bytes -> assertThat(bytes).isLessThanOrEqualTo(FRAME_BYTES_MAX));
+    }
+  }
+
+  @Test
+  void envelopeLargerThanTheFrameBound_isStillDelivered_aloneInItsFrame() throws Exception {
+    try (TestServer small = TestServer.builder().set("limits.webSocketFrameBytesMax", "8192").start()) {
+      MessagingFixture.Pair pair = MessagingFixture.directPair(small);
+      AtriumClient alice = small.client().as(pair.alice());
+      try (RawSocket bob = RawSocket.open(small.uri(), pair.bob().token(), true)) {
+        bob.awaitType("ready");
+        for (int i = 0; i < 6; i++) {
+          alice.conversations().send(Outgoing.application(pair.conversationId(), id(), 1, new byte[3_000]));
+        }
+        alice.conversations().send(Outgoing.application(pair.conversationId(), id(), 1, new byte[20_000]));
+        List<JsonNode> live = new ArrayList<>();
+        while (live.stream().mapToInt(frame -> frame.path("envelopes").size()).sum() < 7) {
+          live.add(bob.awaitType("envelopes"));
+        }
+        assertThat(live.getLast().path("envelopes")).hasSize(1);
+      }
+      try (RawSocket bob = RawSocket.open(small.uri(), pair.bob().token(), true)) {
+        int envelopes = 0;
+        JsonNode frame;
+        while (!(frame = bob.awaitAny()).path("type").asText().equals("ready")) {
+          envelopes += frame.path("envelopes").size();
+        }
+        assertThat(envelopes).as("the seven messages after the commit that added bob").isEqualTo(7);
+        List<JsonNode> frames = bob.received();
+        List<Integer> bytes = bob.textBytes();
+        for (int i = 0; i < frames.size(); i++) {
+          if (bytes.get(i) > 8192) {
+            assertThat(frames.get(i).path("envelopes")).as("an oversized frame carries one envelope").hasSize(1);
+          }
+        }
+        assertThat(bytes).as("the 20,000-byte envelope's frame").anyMatch(size -> size > 8192);
+      }
     }
   }
 
