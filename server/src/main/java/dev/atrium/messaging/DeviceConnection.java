@@ -57,6 +57,8 @@ final class DeviceConnection {
   private final int pageMax;
   /** Bytes a frame may have; an envelope too large for it goes alone in a frame of its own. */
   private final int frameBytesMax;
+  /** Orders connections of one device: the one accepted later wins. */
+  private final long acceptSequence;
   private final Queue<Outbound> inbox = new ConcurrentLinkedQueue<>();
   private final AtomicInteger queuedEvents = new AtomicInteger();
   private final int queueMax;
@@ -80,10 +82,11 @@ final class DeviceConnection {
   /** Frames written since the last flush; only the sender thread touches it. */
   private int unflushed;
 
-  DeviceConnection(Session session, Caller caller, Log log, int pageMax, int queueMax, long queuedBytesMax,
-      Runnable onClosed) {
+  DeviceConnection(Session session, long acceptSequence, Caller caller, Log log, int pageMax, int queueMax,
+      long queuedBytesMax, Runnable onClosed) {
     this.session = session;
     this.core = session instanceof WebSocketSession jetty ? jetty.getCoreSession() : null;
+    this.acceptSequence = acceptSequence;
     this.caller = caller;
     this.log = log;
     this.pageMax = pageMax;
@@ -99,6 +102,10 @@ final class DeviceConnection {
 
   String deviceId() {
     return caller.deviceId();
+  }
+
+  long acceptSequence() {
+    return acceptSequence;
   }
 
   /**

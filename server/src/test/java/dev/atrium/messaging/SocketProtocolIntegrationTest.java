@@ -180,6 +180,29 @@ class SocketProtocolIntegrationTest {
     }
   }
 
+  @Test
+  void manyBackToBackConnectionsOfOneDevice_theNewestAlwaysWins() throws Exception {
+    Session session = server.newUser("hopper");
+    int connections = 60;
+    List<RawSocket> sockets = new ArrayList<>();
+    try {
+      for (int i = 0; i < connections; i++) {
+        sockets.add(RawSocket.open(server.uri(), session.token(), true));
+      }
+      for (RawSocket older : sockets.subList(0, connections - 1)) {
+        assertThat(older.closeCode().get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(4009);
+      }
+      RawSocket newest = sockets.getLast();
+      newest.awaitType("ready");
+      newest.send("{\"type\":\"ping\"}");
+      assertThat(newest.awaitType("pong")).isNotNull();
+      assertThat(newest.closeCode().isDone()).isFalse();
+      assertThat(server.atrium().messaging().isConnected(session.device().id())).isTrue();
+    } finally {
+      sockets.forEach(RawSocket::close);
+    }
+  }
+
   private static String sendFrame(String conversationId, String clientMessageId, String kindJson, String epochJson) {
     return "{\"type\":\"send\",\"conversationId\":\"" + conversationId + "\",\"clientMessageId\":\"" + clientMessageId
         + "\",\"kind\":" + kindJson + ",\"epoch\":" + epochJson + ",\"ciphertext\":\"aGk=\"}";
