@@ -99,14 +99,31 @@ final class DeliveryHub {
   record GroupChange(String conversationId, long seq, Map<String, String> addedDevices, List<String> removedDevices,
       List<String> removedAccounts) {}
 
-  void register(DeviceConnection connection, Iterable<String> conversationIds) {
-    DeviceConnection previous = byDevice.put(connection.deviceId(), connection);
-    if (previous != null && previous != connection) {
-      previous.close(CloseCodes.REPLACED, "replaced by a newer connection of this device");
+  /**
+   * Makes the connection the device's live one unless a connection accepted later already is;
+   * the other of the two is closed (4009). Which one wins depends only on the order the upgrades
+   * were accepted in, not on which finished loading first. Returns whether this one won.
+   */
+  boolean register(DeviceConnection connection, Iterable<String> conversationIds) {
+    DeviceConnection[] replaced = new DeviceConnection[1];
+    byDevice.compute(connection.deviceId(), (deviceId, current) -> {
+      if (current == null || current == connection || current.acceptSequence() < connection.acceptSequence()) {
+        replaced[0] = current == connection ? null : current;
+        return connection;
+      }
+      replaced[0] = connection;
+      return current;
+    });
+    if (replaced[0] != null) {
+      replaced[0].close(CloseCodes.REPLACED, "replaced by a newer connection of this device");
+    }
+    if (replaced[0] == connection) {
+      return false;
     }
     for (String conversationId : conversationIds) {
       route(conversationId, connection);
     }
+    return true;
   }
 
   void unregister(DeviceConnection connection) {

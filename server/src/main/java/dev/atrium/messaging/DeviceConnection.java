@@ -23,8 +23,10 @@ import org.slf4j.LoggerFactory;
  * One device's WebSocket. Everything sent to the device passes through a bounded queue worked
  * by at most one virtual thread at a time, which keeps per-conversation order, fills gaps from
  * the database and waits for the frames to be written. When the queue is full the device is too
- * slow: the connection is closed (4008) and the device resyncs from its cursors when it
- * reconnects, so a stalled client can neither slow others nor grow memory. Thread-safe.
+ * slow: nothing more is queued or written but a close frame (4008), and the device resyncs from
+ * its cursors when it reconnects, so a stalled client can neither slow others nor grow memory.
+ * Every frame it writes is at most the socket's frame bound, but for one envelope too large
+ * for any frame. Thread-safe.
  *
  * <p>An idle connection has no thread: a sender thread is started when an event arrives and
  * ends when the queue is empty, so 19,000 idle sockets hold no parked stacks. The sender writes
@@ -34,6 +36,11 @@ import org.slf4j.LoggerFactory;
 final class DeviceConnection {
   private static final Logger LOG = LoggerFactory.getLogger(DeviceConnection.class);
   private static final long SEND_TIMEOUT_SECONDS = 30;
+  /**
+   * How long a closed connection's transport stays up for the peer to read the frames before
+   * the close frame and the close frame itself; then it is torn down, read or not.
+   */
+  private static final long CLOSE_TIMEOUT_SECONDS = 10;
   /** Events written per flush at most, so a long backlog still reaches the socket steadily. */
   private static final int EVENTS_PER_FLUSH_MAX = 64;
 
@@ -48,6 +55,10 @@ final class DeviceConnection {
   private final Caller caller;
   private final Log log;
   private final int pageMax;
+  /** Bytes a frame may have; an envelope too large for it goes alone in a frame of its own. */
+  private final int frameBytesMax;
+  /** Orders connections of one device: the one accepted later wins. */
+  private final long acceptSequence;
   private final Queue<Outbound> inbox = new ConcurrentLinkedQueue<>();
   private final AtomicInteger queuedEvents = new AtomicInteger();
   private final int queueMax;
@@ -57,6 +68,8 @@ final class DeviceConnection {
   /** Orders leaving and joining again for one conversation (sender thread and acknowledgements). */
   private final Object membershipLock = new Object();
   private final AtomicBoolean closed = new AtomicBoolean();
+  /** Set once a close was queued behind the frames owed: client frames are no longer read. */
+  private volatile boolean closing;
   /** True while a sender thread owns the queue; at most one at a time keeps frames in order. */
   private final AtomicBoolean sending = new AtomicBoolean();
   /** The conversations the hub routes to this connection; maintained by the hub. */
@@ -69,13 +82,15 @@ final class DeviceConnection {
   /** Frames written since the last flush; only the sender thread touches it. */
   private int unflushed;
 
-  DeviceConnection(Session session, Caller caller, Log log, int pageMax, int queueMax, long queuedBytesMax,
-      Runnable onClosed) {
+  DeviceConnection(Session session, long acceptSequence, Caller caller, Log log, int pageMax, int queueMax,
+      long queuedBytesMax, Runnable onClosed) {
     this.session = session;
     this.core = session instanceof WebSocketSession jetty ? jetty.getCoreSession() : null;
+    this.acceptSequence = acceptSequence;
     this.caller = caller;
     this.log = log;
     this.pageMax = pageMax;
+    this.frameBytesMax = (int) Math.min(Integer.MAX_VALUE, Math.max(1, session.getMaxTextMessageSize()));
     this.queueMax = queueMax;
     this.queuedBytesMax = queuedBytesMax;
     this.onClosed = onClosed;
@@ -87,6 +102,10 @@ final class DeviceConnection {
 
   String deviceId() {
     return caller.deviceId();
+  }
+
+  long acceptSequence() {
+    return acceptSequence;
   }
 
   /**
@@ -102,7 +121,7 @@ final class DeviceConnection {
 
   /** Queues an event; a full queue closes the connection as too slow. */
   void offer(Outbound event) {
-    if (closed.get()) {
+    if (closed.get() || closing) {
       return;
     }
     long bytes = sizeOf(event);
@@ -170,20 +189,55 @@ final class DeviceConnection {
     return ++malformedFrames;
   }
 
+  /** True once the connection is closed or a close is queued: frames from the client are ignored. */
+  boolean isClosing() {
+    return closing || closed.get();
+  }
+
+  /**
+   * Closes the socket after everything queued so far is written (the replies owed), whatever
+   * the queue's bounds; nothing queued later is sent.
+   */
+  void closeAfterQueued(int code, String reason) {
+    if (closed.get() || closing) {
+      return;
+    }
+    closing = true;
+    Outbound.Close close = new Outbound.Close(code, reason);
+    queuedEvents.incrementAndGet();
+    queuedBytes.addAndGet(sizeOf(close));
+    inbox.add(close);
+    if (!started) {
+      close(code, reason);
+      return;
+    }
+    wakeSender();
+  }
+
+  /**
+   * Closes now: what is queued is dropped and nothing but the close frame is written after the
+   * frames already handed to the socket. A peer that stopped reading gets the close frame when
+   * it reads again, unless {@link #CLOSE_TIMEOUT_SECONDS} pass first; then the transport goes.
+   */
   void close(int code, String reason) {
     if (closed.compareAndSet(false, true)) {
       inbox.clear();
       try {
-        if (code == CloseCodes.TOO_SLOW) {
-          // A peer that stopped reading will not read a close frame either: drop the connection.
-          session.disconnect();
-        } else {
-          session.close(code, reason, Callback.NOOP);
-        }
+        session.close(code, reason, Callback.NOOP);
       } catch (RuntimeException e) {
         LOG.debug("Closing an already broken WebSocket", e);
       }
+      java.util.concurrent.CompletableFuture.delayedExecutor(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+          .execute(this::disconnect);
       onClosed.run();
+    }
+  }
+
+  private void disconnect() {
+    try {
+      session.disconnect();
+    } catch (RuntimeException e) {
+      LOG.debug("Disconnecting an already closed WebSocket", e);
     }
   }
 
@@ -253,6 +307,10 @@ final class DeviceConnection {
         }
       }
       case Outbound.Frame frame -> send(frame.frame());
+      case Outbound.Close close -> {
+        flush();
+        close(close.code(), close.reason());
+      }
     }
   }
 
@@ -273,23 +331,25 @@ final class DeviceConnection {
       }
     }
     if (envelopes.getFirst().seq() == last + 1) {
-      // The usual case: everything in the event is new to this device, so the shared frame fits.
-      sendText(live.frameJson());
+      // The usual case: everything in the event is new to this device, so the shared frames fit.
+      for (String frame : live.frames(frameBytesMax)) {
+        sendText(frame);
+      }
       long newestSeq = envelopes.getLast().seq();
       lastSent.computeIfPresent(conversationId, (id, previous) -> Math.max(previous, newestSeq));
       return;
     }
-    List<Frames.EnvelopeView> views = new ArrayList<>(envelopes.size());
+    List<Envelope> unsent = new ArrayList<>(envelopes.size());
     long newest = last;
     for (Envelope envelope : envelopes) {
       if (envelope.seq() > newest) {
-        views.add(Frames.EnvelopeView.of(envelope));
+        unsent.add(envelope);
         newest = envelope.seq();
       }
     }
-    if (!views.isEmpty()) {
-      send(new Frames.EnvelopesFrame(conversationId, views));
-      lastSent.computeIfPresent(conversationId, (id, previous) -> Math.max(previous, views.getLast().seq()));
+    if (!unsent.isEmpty()) {
+      sendEnvelopes(conversationId, unsent);
+      lastSent.computeIfPresent(conversationId, (id, previous) -> Math.max(previous, unsent.getLast().seq()));
     }
   }
 
@@ -303,7 +363,7 @@ final class DeviceConnection {
       if (page.isEmpty()) {
         return;
       }
-      send(new Frames.EnvelopesFrame(conversationId, page.stream().map(Frames.EnvelopeView::of).toList()));
+      sendEnvelopes(conversationId, page);
       // A catch-up can be many pages: write each before reading the next, so memory stays bounded.
       flush();
       long newest = page.getLast().seq();
@@ -311,6 +371,12 @@ final class DeviceConnection {
       if (page.size() < pageMax) {
         return;
       }
+    }
+  }
+
+  private void sendEnvelopes(String conversationId, List<Envelope> envelopes) throws InterruptedException {
+    for (String frame : Frames.envelopeFrames(conversationId, envelopes, frameBytesMax)) {
+      sendText(frame);
     }
   }
 

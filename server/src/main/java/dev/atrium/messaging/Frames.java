@@ -1,6 +1,8 @@
 package dev.atrium.messaging;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.atrium.platform.json.Json;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -41,10 +43,57 @@ final class Frames {
     }
   }
 
-  record EnvelopesFrame(String type, String conversationId, List<EnvelopeView> envelopes) {
-    EnvelopesFrame(String conversationId, List<EnvelopeView> envelopes) {
-      this("envelopes", conversationId, envelopes);
+  /**
+   * The {@code envelopes} frames carrying these envelopes in order, as few as fit: each frame
+   * is at most {@code frameBytesMax} bytes of UTF-8, except a frame holding one envelope that
+   * alone is larger, which is sent anyway so that every stored envelope can be delivered.
+   */
+  static List<String> envelopeFrames(String conversationId, List<Envelope> envelopes, int frameBytesMax) {
+    String head = "{\"type\":\"envelopes\",\"conversationId\":" + Json.write(conversationId) + ",\"envelopes\":[";
+    String tail = "]}";
+    List<String> frames = new ArrayList<>();
+    StringBuilder frame = new StringBuilder(head);
+    long frameBytes = utf8Bytes(head) + tail.length();
+    int count = 0;
+    for (Envelope envelope : envelopes) {
+      String view = Json.write(EnvelopeView.of(envelope));
+      long viewBytes = utf8Bytes(view);
+      if (count > 0 && frameBytes + 1 + viewBytes > frameBytesMax) {
+        frames.add(frame.append(tail).toString());
+        frame = new StringBuilder(head);
+        frameBytes = utf8Bytes(head) + tail.length();
+        count = 0;
+      }
+      if (count > 0) {
+        frame.append(',');
+        frameBytes++;
+      }
+      frame.append(view);
+      frameBytes += viewBytes;
+      count++;
     }
+    if (count > 0) {
+      frames.add(frame.append(tail).toString());
+    }
+    return frames;
+  }
+
+  private static long utf8Bytes(String text) {
+    long bytes = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x80) {
+        bytes++;
+      } else if (c < 0x800) {
+        bytes += 2;
+      } else if (Character.isHighSurrogate(c)) {
+        bytes += 4;
+        i++;
+      } else {
+        bytes += 3;
+      }
+    }
+    return bytes;
   }
 
   record ItemFrame(String type, String itemId, String kind, String conversationId, long seq, String payload) {

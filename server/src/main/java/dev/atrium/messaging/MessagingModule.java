@@ -4,6 +4,7 @@ import dev.atrium.identity.AccountDataProvider;
 import dev.atrium.identity.IdentityService;
 import dev.atrium.platform.cluster.ClusterBus;
 import dev.atrium.platform.db.Database;
+import dev.atrium.platform.http.Api;
 import dev.atrium.platform.http.Caller;
 import dev.atrium.platform.http.RouteModule;
 import io.micrometer.core.instrument.Gauge;
@@ -90,14 +91,16 @@ public final class MessagingModule implements AutoCloseable {
     List<DeviceItem> items =
         database.read(handle -> envelopes.itemsFor(handle, caller.deviceId(), MessagingSettings.DEVICE_ITEMS_PENDING_MAX));
     DeviceConnection[] holder = new DeviceConnection[1];
-    DeviceConnection connection = new DeviceConnection(ctx.session, caller,
+    DeviceConnection connection = new DeviceConnection(ctx.session, Api.acceptSequence(ctx), caller,
         (conversationId, afterSeq, untilSeq, rowsMax) ->
             database.read(handle -> envelopes.range(handle, conversationId, afterSeq, untilSeq, rowsMax)),
         settings.deliveryPageEnvelopesMax(), settings.outboundQueueEventsMax(), settings.outboundQueueBytesMax(),
         () -> hub.unregister(holder[0]));
     holder[0] = connection;
     connection.start(ackedSeqs, departingUntil);
-    hub.register(connection, leafOf);
+    if (!hub.register(connection, leafOf)) {
+      return null; // a connection of this device accepted later is live already; this one was closed
+    }
     // The device may have been revoked between the upgrade and now; its revocation event was missed.
     if (devices.owners(List.of(caller.deviceId())).isEmpty()) {
       connection.close(CloseCodes.DEVICE_REVOKED, "device revoked");

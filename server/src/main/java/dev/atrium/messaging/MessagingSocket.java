@@ -3,6 +3,10 @@ package dev.atrium.messaging;
 import static dev.atrium.platform.http.Requests.required;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.atrium.platform.errors.OperatingError;
 import dev.atrium.platform.errors.RequestError;
 import dev.atrium.platform.http.Api;
@@ -11,9 +15,11 @@ import dev.atrium.platform.json.Json;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsConnectContext;
 import io.javalin.websocket.WsMessageContext;
+import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -22,14 +28,21 @@ import org.slf4j.LoggerFactory;
 /**
  * The messaging WebSocket at /api/v1/ws: one per device, authenticated on upgrade. Parses
  * client frames, hands them to the service, and answers through the device's connection so
- * that answers and deliveries share one ordered, bounded path. A malformed frame gets an error
- * frame; too many of them close the socket (4002). Nothing here logs frame contents.
+ * that answers and deliveries share one ordered, bounded path. A malformed frame (not a JSON
+ * object with a string {@code type} of this protocol) gets a {@code malformed_frame} error; too
+ * many of them close the socket (4002) once the replies owed are written. A frame of a known type
+ * with bad fields gets the HTTP API's error codes and does not count as malformed. Nothing here
+ * logs frame contents.
  */
 final class MessagingSocket {
   static final String PATH = "/api/v1/ws";
   private static final Logger LOG = LoggerFactory.getLogger(MessagingSocket.class);
   private static final int MALFORMED_FRAMES_MAX = 20;
   private static final long TYPING_INTERVAL_MILLIS = 1_000;
+  private static final Set<String> FRAME_TYPES = Set.of("send", "ack", "ack_items", "typing", "read", "ping");
+  /** The server's mapper, and strict about integers too: 1.5 is no epoch or seq. */
+  private static final ObjectReader FRAME_READER = Json.MAPPER.readerFor(Frames.ClientFrame.class)
+      .without(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
 
   private final MessagingService service;
   private final DeliveryHub hub;
@@ -77,24 +90,85 @@ final class MessagingSocket {
 
   private void onMessage(WsMessageContext ctx) {
     DeviceConnection connection = bySession.get(ctx.sessionId());
-    if (connection == null) {
+    if (connection == null || connection.isClosing()) {
+      return;
+    }
+    JsonNode tree = readTree(ctx.message());
+    if (tree == null || !tree.path("type").isTextual()) {
+      malformed(connection, null, null, "Frames must be JSON objects with a type.");
+      return;
+    }
+    String clientMessageId = textOrNull(tree, "clientMessageId");
+    String conversationId = textOrNull(tree, "conversationId");
+    if (!FRAME_TYPES.contains(tree.get("type").asText())) {
+      malformed(connection, clientMessageId, conversationId, "Unknown frame type.");
       return;
     }
     Frames.ClientFrame frame;
     try {
-      frame = Json.MAPPER.readValue(ctx.message(), Frames.ClientFrame.class);
-      if (frame == null || frame.type() == null) {
-        throw RequestError.missingField("type");
-      }
-    } catch (JsonProcessingException | OperatingError e) {
-      malformed(connection, null, "Frames must be JSON objects with a type.");
+      frame = FRAME_READER.readValue(tree);
+    } catch (IOException e) {
+      reply(connection, errorFrame(wrongType(e), clientMessageId, conversationId));
       return;
     }
     try {
       dispatch(connection, frame);
     } catch (OperatingError e) {
-      reply(connection, errorFrame(e, frame));
+      reply(connection, errorFrame(e, frame.clientMessageId(), frame.conversationId()));
     }
+  }
+
+  /** The frame as a JSON tree, or null when it is not JSON. */
+  private static JsonNode readTree(String message) {
+    try {
+      return Json.MAPPER.readTree(message);
+    } catch (JsonProcessingException e) {
+      return null;
+    }
+  }
+
+  private static String textOrNull(JsonNode tree, String field) {
+    JsonNode value = tree.get(field);
+    return value != null && value.isTextual() ? value.asText() : null;
+  }
+
+  /** A field of a known frame holds the wrong type of value: the HTTP API's {@code invalid_type}. */
+  private static RequestError wrongType(IOException e) {
+    String field = e instanceof JsonMappingException mapping ? fieldPath(mapping) : "";
+    if (field.isEmpty()) {
+      return RequestError.malformedJson("a field holds a value of the wrong type");
+    }
+    Class<?> target = e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mismatch
+        ? mismatch.getTargetType() : null;
+    return RequestError.invalidType(field, expected(target));
+  }
+
+  private static String fieldPath(JsonMappingException e) {
+    StringBuilder path = new StringBuilder();
+    for (JsonMappingException.Reference reference : e.getPath()) {
+      if (reference.getFieldName() != null) {
+        path.append(path.isEmpty() ? "" : ".").append(reference.getFieldName());
+      } else if (reference.getIndex() >= 0) {
+        path.append('[').append(reference.getIndex()).append(']');
+      }
+    }
+    return path.toString();
+  }
+
+  private static String expected(Class<?> type) {
+    if (type == null) {
+      return "of another type";
+    }
+    if (type == String.class) {
+      return "a string";
+    }
+    if (type == Long.class || type == long.class) {
+      return "an integer";
+    }
+    if (List.class.isAssignableFrom(type)) {
+      return "an array";
+    }
+    return "an object";
   }
 
   private void dispatch(DeviceConnection connection, Frames.ClientFrame frame) {
@@ -105,7 +179,7 @@ final class MessagingSocket {
       case "typing" -> typing(connection, frame);
       case "read" -> read(connection, frame);
       case "ping" -> reply(connection, Frames.PongFrame.INSTANCE);
-      default -> malformed(connection, frame, "Unknown frame type.");
+      default -> throw new IllegalStateException("Frame type " + frame.type() + " is in FRAME_TYPES but not handled");
     }
   }
 
@@ -117,7 +191,7 @@ final class MessagingSocket {
       } else {
         Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
         if (cause instanceof OperatingError refusal) {
-          reply(connection, errorFrame(refusal, frame));
+          reply(connection, errorFrame(refusal, frame.clientMessageId(), frame.conversationId()));
         } else {
           LOG.error("Send failed deviceId={} conversationId={}", connection.deviceId(), frame.conversationId(), cause);
           reply(connection, new Frames.ErrorFrame(500, "internal_error", "The message was not stored; retry.",
@@ -184,22 +258,20 @@ final class MessagingSocket {
     }
   }
 
-  private void malformed(DeviceConnection connection, Frames.ClientFrame frame, String why) {
+  private void malformed(DeviceConnection connection, String clientMessageId, String conversationId, String why) {
     if (connection.countMalformedFrame() > MALFORMED_FRAMES_MAX) {
-      connection.close(CloseCodes.PROTOCOL_VIOLATION, "too many malformed frames");
+      connection.closeAfterQueued(CloseCodes.PROTOCOL_VIOLATION, "too many malformed frames");
       return;
     }
-    reply(connection, new Frames.ErrorFrame(400, "malformed_frame", why,
-        frame == null ? null : frame.clientMessageId(), frame == null ? null : frame.conversationId(), null));
+    reply(connection, new Frames.ErrorFrame(400, "malformed_frame", why, clientMessageId, conversationId, null));
   }
 
-  private static Frames.ErrorFrame errorFrame(OperatingError error, Frames.ClientFrame frame) {
+  private static Frames.ErrorFrame errorFrame(OperatingError error, String clientMessageId, String conversationId) {
     Long currentEpoch = error instanceof MessagingError.EpochConflict conflict ? conflict.currentEpoch() : null;
     Map<String, Object> details = new HashMap<>(error.details());
     String message = details.containsKey("field") ? error.getMessage() + " (field " + details.get("field") + ")"
         : error.getMessage();
-    return new Frames.ErrorFrame(error.status(), error.code(), message, frame.clientMessageId(),
-        frame.conversationId(), currentEpoch);
+    return new Frames.ErrorFrame(error.status(), error.code(), message, clientMessageId, conversationId, currentEpoch);
   }
 
   private static void reply(DeviceConnection connection, Object frame) {

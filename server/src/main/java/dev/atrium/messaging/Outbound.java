@@ -6,12 +6,12 @@ import java.util.List;
 sealed interface Outbound {
   /**
    * Newly stored envelopes of one conversation, oldest first. One event is shared by every
-   * connection it goes to, and so is its frame: serialised once, on first use, for all of them.
+   * connection it goes to, and so are its frames: serialised once, on first use, for all of them.
    */
   final class Envelopes implements Outbound {
     private final String conversationId;
     private final List<Envelope> envelopes;
-    private volatile String frameJson;
+    private volatile SplitFrames frames;
     private final long wireBytes;
 
     Envelopes(String conversationId, List<Envelope> envelopes) {
@@ -24,7 +24,7 @@ sealed interface Outbound {
       this.wireBytes = total;
     }
 
-    /** Roughly how many bytes the frame takes on the wire (base64 plus metadata); computed once. */
+    /** Roughly how many bytes the frames take on the wire (base64 plus metadata); computed once. */
     long wireBytes() {
       return wireBytes;
     }
@@ -37,16 +37,20 @@ sealed interface Outbound {
       return envelopes;
     }
 
-    /** The frame carrying all of these envelopes; racing threads may both build it, harmlessly. */
-    String frameJson() {
-      String json = frameJson;
-      if (json == null) {
-        json = dev.atrium.platform.json.Json.write(new Frames.EnvelopesFrame(conversationId,
-            envelopes.stream().map(Frames.EnvelopeView::of).toList()));
-        frameJson = json;
+    /**
+     * The frames carrying all of these envelopes, each within {@code frameBytesMax} (see
+     * {@link Frames#envelopeFrames}); racing threads may both build them, harmlessly.
+     */
+    List<String> frames(int frameBytesMax) {
+      SplitFrames split = frames;
+      if (split == null || split.frameBytesMax() != frameBytesMax) {
+        split = new SplitFrames(frameBytesMax, Frames.envelopeFrames(conversationId, envelopes, frameBytesMax));
+        frames = split;
       }
-      return json;
+      return split.frames();
     }
+
+    private record SplitFrames(int frameBytesMax, List<String> frames) {}
   }
 
   /** Send what is stored after the device's position in this conversation, up to {@code untilSeq}. */
@@ -73,4 +77,7 @@ sealed interface Outbound {
 
   /** A frame already built (answers, typing, read marks, membership notices). */
   record Frame(Object frame) implements Outbound {}
+
+  /** Close the socket once everything queued before this was written (for example after the replies owed). */
+  record Close(int code, String reason) implements Outbound {}
 }

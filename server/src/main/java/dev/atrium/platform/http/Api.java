@@ -20,6 +20,10 @@ import java.util.function.Supplier;
  */
 public final class Api {
   static final String CALLER_ATTRIBUTE = "atrium.caller";
+  static final String ACCEPT_SEQUENCE_ATTRIBUTE = "atrium.acceptSequence";
+  /** Counts accepted WebSocket upgrades, so that handlers can tell which of two connections came later. */
+  private static final java.util.concurrent.atomic.AtomicLong ACCEPTED_UPGRADES =
+      new java.util.concurrent.atomic.AtomicLong();
 
   private final RoutesConfig routes;
   private final Authenticator authenticator;
@@ -65,6 +69,7 @@ public final class Api {
       }
       Caller caller = authenticator.authenticate(token).orElseThrow(RequestError::unauthenticated);
       ctx.attribute(CALLER_ATTRIBUTE, caller);
+      ctx.attribute(ACCEPT_SEQUENCE_ATTRIBUTE, ACCEPTED_UPGRADES.incrementAndGet());
     });
     routes.ws(path, handlers);
   }
@@ -76,6 +81,18 @@ public final class Api {
       throw new IllegalStateException("WebSocket opened without an authenticated caller");
     }
     return caller;
+  }
+
+  /**
+   * Where this WebSocket's upgrade came in the order the server accepted upgrades: a connection
+   * with a higher number was accepted later, however long either took to open.
+   */
+  public static long acceptSequence(WsContext ctx) {
+    Long sequence = ctx.attribute(ACCEPT_SEQUENCE_ATTRIBUTE);
+    if (sequence == null) {
+      throw new IllegalStateException("WebSocket opened without an accepted upgrade");
+    }
+    return sequence;
   }
 
   /**
