@@ -22,6 +22,8 @@ public final class WalletError extends OperatingError {
         "Money-moving requests need an Idempotency-Key header (1-100 characters: letters, digits, - _ . :)."),
     IDEMPOTENCY_KEY_REUSED(422, "idempotency_key_reused",
         "This Idempotency-Key was used for a different request."),
+    IDEMPOTENCY_IN_PROGRESS(409, "idempotency_in_progress",
+        "A request with this Idempotency-Key is still running; retry after Retry-After seconds for its result."),
     SANDBOX_DISABLED(403, "sandbox_disabled", "Sandbox top-ups are switched off on this server."),
     NOT_FOUND(404, "not_found", "No such payment."),
     NOT_ALLOWED(403, "not_allowed", "You cannot do this with this payment."),
@@ -76,6 +78,12 @@ public final class WalletError extends OperatingError {
     long seconds = Math.max(1, retryAfterSeconds);
     return new WalletError(Reason.PIN_LOCKED, Reason.PIN_LOCKED.message, Map.of("retryAfterSeconds", seconds),
         Map.of("Retry-After", Long.toString(seconds)));
+  }
+
+  /** The same Idempotency-Key is being processed right now, with Retry-After in seconds. */
+  public static WalletError idempotencyInProgress(long retryAfterSeconds) {
+    return new WalletError(Reason.IDEMPOTENCY_IN_PROGRESS, Reason.IDEMPOTENCY_IN_PROGRESS.message,
+        Map.of("retryAfterSeconds", retryAfterSeconds), Map.of("Retry-After", Long.toString(retryAfterSeconds)));
   }
 
   /** A limit, naming which one and how many cents are still allowed. */

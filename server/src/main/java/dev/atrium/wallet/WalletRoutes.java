@@ -22,8 +22,7 @@ import io.javalin.http.Context;
 /** HTTP for the wallet: parse, call the wallet services, map to JSON. */
 final class WalletRoutes implements RouteModule {
   private static final String TAG = "wallet";
-  private static final String KEY_NOTE = " Needs an Idempotency-Key header: the same key and request return the first"
-      + " response again (header Idempotent-Replayed: true); the same key with another request gets 422.";
+  private static final String KEY_NOTE = Idempotency.OPENAPI_NOTE;
   private static final int PAGE_ROWS_DEFAULT = 50;
   private static final int PAGE_ROWS_MAX = 200;
 
@@ -62,7 +61,7 @@ final class WalletRoutes implements RouteModule {
     api.authenticated(Operation.post("/api/v1/wallet/sandbox/top-ups", "sandboxTopUp").tag(TAG)
         .summary("Add demo money from the sandbox funding source; only where the operator enabled it "
             + "(otherwise 403 sandbox_disabled)." + KEY_NOTE)
-        .request(SandboxTopUpRequest.class).response(201, TopUpResponse.class).errors(400, 403, 422),
+        .request(SandboxTopUpRequest.class).response(201, TopUpResponse.class).errors(400, 403, 409, 422),
         (ctx, caller) -> {
           String key = Idempotency.key(ctx);
           SandboxTopUpRequest request = body(ctx, SandboxTopUpRequest.class);

@@ -68,7 +68,7 @@ final class MerchantOwnerRoutes {
     api.authenticated(Operation.post("/api/v1/merchants/{merchantId}/payments/{paymentId}/refunds",
             "refundMerchantPayment").tag(TAG)
         .summary("Owner only; the owner's PIN and an Idempotency-Key header. Give back part or all of a payment; "
-            + "all refunds of a payment together (by till or owner) never exceed it.")
+            + "all refunds of a payment together (by till or owner) never exceed it." + Idempotency.IN_PROGRESS_NOTE)
         .request(OwnerRefundRequest.class).response(201, PaymentResponse.class)
         .errors(400, 403, 404, 409, 422, 423, 503),
         this::refund);
@@ -93,7 +93,8 @@ final class MerchantOwnerRoutes {
     api.authenticated(Operation.post("/api/v1/merchants/{merchantId}/payouts", "createMerchantPayout").tag(TAG)
         .summary("Owner only; the owner's PIN and an Idempotency-Key header. Pay out part or all of the shop's "
             + "balance to its payout IBAN: the amount leaves the shop at once and is paid with the next payout "
-            + "file (a failed payout goes back to the shop). Within the withdrawal limits.")
+            + "file (a failed payout goes back to the shop). Within the withdrawal limits."
+            + Idempotency.IN_PROGRESS_NOTE)
         .request(PayoutRequest.class).response(201, WithdrawalResponse.class)
         .errors(400, 403, 404, 409, 422, 423, 503),
         this::payout);

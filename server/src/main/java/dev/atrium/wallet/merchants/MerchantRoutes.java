@@ -156,12 +156,13 @@ final class MerchantRoutes implements RouteModule {
         });
     api.open(Operation.post("/api/v1/pos/charges", "chargePaymentCode").tag(POS_TAG)
         .summary("Merchant key and Idempotency-Key. Charge a customer's one-minute payment code once; an "
-            + "orderReference naming one of the shop's orders pays that order, for exactly its amount.")
+            + "orderReference naming one of the shop's orders pays that order, for exactly its amount."
+            + Idempotency.IN_PROGRESS_NOTE)
         .request(ChargeRequest.class).response(201, PaymentResponse.class).errors(400, 401, 409, 410, 422, 503),
         this::charge);
     api.open(Operation.post("/api/v1/pos/payments/{paymentId}/refunds", "refundPayment").tag(POS_TAG)
         .summary("Merchant key and Idempotency-Key. Give back part or all of a payment; all refunds of a payment "
-            + "together never exceed it.")
+            + "together never exceed it." + Idempotency.IN_PROGRESS_NOTE)
         .request(RefundRequest.class).response(201, PaymentResponse.class).errors(400, 401, 404, 409, 422, 503),
         this::refund);
     api.open(Operation.get("/api/v1/pos/payments", "listPosPayments").tag(POS_TAG)
@@ -188,7 +189,7 @@ final class MerchantRoutes implements RouteModule {
   private void registerCustomer(Api api) {
     api.authenticated(Operation.post("/api/v1/wallet/merchant-payments", "payMerchant").tag(TAG)
         .summary("Pay a scanned merchant QR code: static (give amountCents) or dynamic (amount fixed, once). Needs "
-            + "the PIN and an Idempotency-Key header.")
+            + "the PIN and an Idempotency-Key header." + Idempotency.IN_PROGRESS_NOTE)
         .request(PayRequest.class).response(201, PaymentResponse.class).errors(400, 403, 404, 409, 410, 422, 423, 503),
         this::pay);
     api.authenticated(Operation.post("/api/v1/wallet/payment-codes", "createPaymentCode").tag(TAG)

@@ -43,7 +43,8 @@ final class SepaRoutes implements RouteModule {
     registerTopUp(api);
     api.authenticated(Operation.post("/api/v1/wallet/withdrawals", "createWithdrawal").tag(TAG)
         .summary("Pay money out to a SEPA account (IBAN checksum validated). Needs the PIN and an Idempotency-Key "
-            + "header; the amount leaves the wallet at once and is paid with the next payout file. Within limits.")
+            + "header; the amount leaves the wallet at once and is paid with the next payout file. Within limits."
+            + Idempotency.IN_PROGRESS_NOTE)
         .request(WithdrawalRequest.class).response(201, WithdrawalResponse.class)
         .errors(400, 403, 409, 422, 423, 429, 503),
         this::withdraw);
