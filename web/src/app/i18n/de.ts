@@ -268,6 +268,8 @@ export const de: Catalogue = {
   'wallet.error.idempotencyKeyReused': 'Diese Zahlung wurde schon mit anderen Angaben gesendet. Bitte beginne von vorn.',
   'wallet.error.idempotencyKeyRequired': 'Die App hat eine unvollständige Zahlungsanfrage gesendet. Lade die Seite neu und versuche es noch einmal.',
   'wallet.error.expired': 'Diese Zahlung ist abgelaufen; das Geld ging an den Absender zurück.',
+  'wallet.error.codeMismatch': 'Dieser Code passt nicht zur Bestellung des Geschäfts. Es wurde nichts bezahlt; bitte das Geschäft um einen neuen Code.',
+  'wallet.error.inProgress': 'Diese Zahlung wird noch bearbeitet. Warte kurz und sieh in deinen Umsätzen nach, bevor du es erneut versuchst.',
   'wallet.error.alreadyResolved': 'Diese Überweisung wurde schon angenommen, abgelehnt oder zurückerstattet.',
   'wallet.error.alreadyClaimed': 'Du hast diesen roten Umschlag schon geöffnet.',
   'wallet.error.redPacketEmpty': 'Alle Anteile dieses roten Umschlags sind vergeben.',

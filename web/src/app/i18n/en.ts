@@ -268,6 +268,8 @@ export const en = {
   'wallet.error.idempotencyKeyReused': 'This payment was already sent with other details. Please start again.',
   'wallet.error.idempotencyKeyRequired': 'The app sent an incomplete payment request. Reload the page and try again.',
   'wallet.error.expired': 'This payment has expired; the money went back to the sender.',
+  'wallet.error.codeMismatch': 'This code does not match the shop’s order. Nothing was paid; ask the shop for a new code.',
+  'wallet.error.inProgress': 'This payment is still being processed. Wait a moment, then check your statement before trying again.',
   'wallet.error.alreadyResolved': 'This transfer was already accepted, declined or returned.',
   'wallet.error.alreadyClaimed': 'You already opened this red packet.',
   'wallet.error.redPacketEmpty': 'Every share of this red packet has been taken.',

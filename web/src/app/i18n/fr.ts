@@ -268,6 +268,8 @@ export const fr: Catalogue = {
   'wallet.error.idempotencyKeyReused': 'Ce paiement a déjà été envoyé avec d’autres informations. Veuillez recommencer.',
   'wallet.error.idempotencyKeyRequired': 'L’application a envoyé une demande de paiement incomplète. Rechargez la page et réessayez.',
   'wallet.error.expired': 'Ce paiement a expiré ; l’argent est revenu à l’expéditeur.',
+  'wallet.error.codeMismatch': 'Ce code ne correspond pas à la commande du commerçant. Rien n’a été payé ; demandez un nouveau code.',
+  'wallet.error.inProgress': 'Ce paiement est encore en cours de traitement. Patientez un instant et consultez votre relevé avant de réessayer.',
   'wallet.error.alreadyResolved': 'Ce transfert a déjà été accepté, refusé ou remboursé.',
   'wallet.error.alreadyClaimed': 'Vous avez déjà ouvert cette enveloppe rouge.',
   'wallet.error.redPacketEmpty': 'Toutes les parts de cette enveloppe rouge ont été prises.',

@@ -268,6 +268,8 @@ export const zh: Catalogue = {
   'wallet.error.idempotencyKeyReused': '此付款已用其他信息提交过。请重新开始。',
   'wallet.error.idempotencyKeyRequired': '应用发送的付款请求不完整。请刷新页面后重试。',
   'wallet.error.expired': '此付款已过期，款项已退回付款人。',
+  'wallet.error.codeMismatch': '此二维码与商家的订单不符。未付款；请向商家索取新的二维码。',
+  'wallet.error.inProgress': '此付款仍在处理中。请稍候，并在重试前查看账单。',
   'wallet.error.alreadyResolved': '此转账已被接收、拒绝或退回。',
   'wallet.error.alreadyClaimed': '你已领取过这个红包。',
   'wallet.error.redPacketEmpty': '这个红包已被领完。',

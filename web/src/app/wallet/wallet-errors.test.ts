@@ -30,6 +30,13 @@ describe('walletErrorMessage', () => {
     expect(message('en', new ApiError(0, 'network_error', 'x'))).toBe('The server cannot be reached. Check your connection.');
     expect(message('en', new ApiError(400, 'pin_wrong', 'x'))).toBe('The PIN is wrong.');
   });
+
+  it('says a tampered shop code paid nothing, and that a payment still running is not to be repeated blindly', () => {
+    expect(message('en', new ApiError(422, 'qr_code_mismatch', 'x')))
+      .toBe('This code does not match the shop’s order. Nothing was paid; ask the shop for a new code.');
+    expect(message('de', new ApiError(409, 'idempotency_in_progress', 'x')))
+      .toBe('Diese Zahlung wird noch bearbeitet. Warte kurz und sieh in deinen Umsätzen nach, bevor du es erneut versuchst.');
+  });
 });
 
 describe('the details of an error body', () => {
