@@ -189,4 +189,22 @@ describe('bank and merchant payments', () => {
     await expectText(shop.page, 'merchant-key-revoked', 'Revoked');
     await shop.context.close();
   });
+  it('asks a shop with a Chinese name for its Latin name, which its payment code carries', async () => {
+    const { context, page } = await phone(browser);
+    await register(page, uniqueUsername('shop'), 'Lao Wang');
+    await go(page, '/me/wallet/merchant');
+    await page.getByTestId('merchant-apply').waitFor();
+    expect(await page.locator('input[name=shopLatinName]').count()).toBe(0);
+    await page.fill('input[name=shopName]', '老王面馆');
+    await page.fill('input[name=shopCity]', 'Berlin');
+    await page.locator('input[name=shopLatinName]').waitFor();
+    expect(await page.locator('input[name=shopLatinCity]').count()).toBe(0);
+    await page.fill('input[name=shopLatinName]', 'Lao Wang Nudeln');
+    await screenshot(page, '46-wallet-merchant-latin-name');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await expectText(page, 'merchant-status', 'Waiting for the operator’s approval.');
+    const shops = await call<{ items: { name: string; city: string }[] }>(page, 'GET', '/api/v1/merchants');
+    expect(shops.body.items.map((shop) => `${shop.name} · ${shop.city}`)).toEqual(['Lao Wang Nudeln · Berlin']);
+    await context.close();
+  });
 });

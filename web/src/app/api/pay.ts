@@ -146,8 +146,10 @@ export class PayApi {
     return this.client.get('/api/v1/merchants');
   }
 
-  applyForMerchant(name: string, city: string, categoryCode: string): Promise<Merchant> {
-    return this.client.post('/api/v1/merchants', { name, city, categoryCode });
+  /** latinName and latinCity are the shop's name and city in Latin letters, for names in other scripts. */
+  applyForMerchant(name: string, city: string, categoryCode: string,
+    latin: { latinName?: string; latinCity?: string } = {}): Promise<Merchant> {
+    return this.client.post('/api/v1/merchants', { name, city, categoryCode, ...latin });
   }
 
   merchantStaticCode(merchantId: string): Promise<MerchantCode> {

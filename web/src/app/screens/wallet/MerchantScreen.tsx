@@ -10,6 +10,7 @@ import type { MessageKey } from '../../i18n/i18n';
 import { useApp } from '../../state';
 import { formatIban, isValidIban, normaliseIban } from '../../wallet/iban';
 import { IdempotentAction } from '../../wallet/idempotency';
+import { hasLettersWithoutLatinForm } from '../../wallet/latin';
 import { formatCents, parseCents } from '../../wallet/money';
 import { isPin, PinInput } from './common';
 import { CopyField, PayErrorText, SvgQr, usePayApi } from './pay-common';
@@ -35,13 +36,24 @@ export function MerchantScreen() {
   const [name, setName] = useState('');
   const [city, setCity] = useState('');
   const [category, setCategory] = useState('5812');
+  const [latinName, setLatinName] = useState('');
+  const [latinCity, setLatinCity] = useState('');
+  // Shop QR codes carry Latin letters only (EMVCo): a name in another script needs its Latin form.
+  const nameNeedsLatin = hasLettersWithoutLatinForm(name);
+  const cityNeedsLatin = hasLettersWithoutLatinForm(city);
 
   const apply = async (event: Event) => {
     event.preventDefault();
-    const created = await action.run(() => payApi.applyForMerchant(name.trim(), city.trim(), category.trim()));
+    const latin = {
+      ...(nameNeedsLatin ? { latinName: latinName.trim() } : {}),
+      ...(cityNeedsLatin ? { latinCity: latinCity.trim() } : {}),
+    };
+    const created = await action.run(() => payApi.applyForMerchant(name.trim(), city.trim(), category.trim(), latin));
     if (created) {
       setName('');
       setCity('');
+      setLatinName('');
+      setLatinCity('');
       shops.reload();
     }
   };
@@ -62,6 +74,21 @@ export function MerchantScreen() {
             {t('pay.merchant.city')}
             <input name="shopCity" maxLength={15} required value={city} onInput={(e) => setCity(e.currentTarget.value)} />
           </label>
+          {nameNeedsLatin && (
+            <label>
+              {t('pay.merchant.latinName')}
+              <input name="shopLatinName" maxLength={25} required value={latinName}
+                onInput={(e) => setLatinName(e.currentTarget.value)} />
+              <small>{t('pay.merchant.latinHint')}</small>
+            </label>
+          )}
+          {cityNeedsLatin && (
+            <label>
+              {t('pay.merchant.latinCity')}
+              <input name="shopLatinCity" maxLength={15} required value={latinCity}
+                onInput={(e) => setLatinCity(e.currentTarget.value)} />
+            </label>
+          )}
           <label>
             {t('pay.merchant.category')}
             <input name="shopCategory" inputMode="numeric" pattern="[0-9]{4}" maxLength={4} required value={category}
