@@ -12,7 +12,9 @@ import java.io.ByteArrayInputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,6 +29,9 @@ class ErrorContractIntegrationTest {
   static void start() {
     server = TestServer.builder()
         .set("ATRIUM_REQUEST_BODY_BYTES_MAX", "4096")
+        .set("wallet.sandboxTopUpEnabled", "true")
+        .set("security.argon2.memoryKibibytes", "8192")
+        .set("security.argon2.iterations", "1")
         .route(api -> api.infrastructure("GET", "/test/failure", ctx -> {
           throw new IllegalStateException("a bug on purpose");
         }))
@@ -75,6 +80,57 @@ class ErrorContractIntegrationTest {
 
     assertError(response, 400, "missing_field");
     assertThat(response.json().at("/error/field").asText()).isEqualTo("password");
+  }
+
+  @Test
+  void numberWithFractionOrExponentForAnIntegerField_is400NamingTheField_andMovesNoMoney() {
+    AtriumClient client = anonymous.as(server.newUser("fraction"));
+    for (String amount : List.of("1.5", "2.99", "1.0", "1e2", "1E2", "100.0e0", "-0.5")) {
+      RawResponse response = client.raw("POST", "/api/v1/wallet/sandbox/top-ups", JSON,
+          ("{\"amountCents\": " + amount + "}").getBytes(UTF_8), Map.of("Idempotency-Key", UUID.randomUUID().toString()));
+
+      assertError(response, 400, "invalid_type");
+      assertThat(response.json().at("/error/field").asText()).as(amount).isEqualTo("amountCents");
+    }
+    assertThat(client.wallet().get().balanceCents()).isZero();
+  }
+
+  @Test
+  void otherScalarsForAnIntegerField_are400InvalidType_notCoercedAndNot500() {
+    AtriumClient client = anonymous.as(server.newUser("scalars"));
+    List<String> values = List.of("\"100\"", "true", "false", "99999999999999999999", "1e400", "[1]", "{}");
+    for (String amount : values) {
+      RawResponse response = client.raw("POST", "/api/v1/wallet/sandbox/top-ups", JSON,
+          ("{\"amountCents\": " + amount + "}").getBytes(UTF_8), Map.of("Idempotency-Key", UUID.randomUUID().toString()));
+
+      assertError(response, 400, "invalid_type");
+      assertThat(response.json().at("/error/field").asText()).as(amount).isEqualTo("amountCents");
+    }
+    assertThat(client.wallet().get().balanceCents()).isZero();
+  }
+
+  @Test
+  void fractionalTransferAmount_is400InvalidType() {
+    AtriumClient client = anonymous.as(server.newUser("transfer"));
+    String body = "{\"conversationId\": \"c\", \"amountCents\": 1.5, \"pin\": \"135790\"}";
+
+    RawResponse response = client.raw("POST", "/api/v1/wallet/transfers", JSON, body.getBytes(UTF_8),
+        Map.of("Idempotency-Key", UUID.randomUUID().toString()));
+
+    assertError(response, 400, "invalid_type");
+    assertThat(response.json().at("/error/field").asText()).isEqualTo("amountCents");
+  }
+
+  @Test
+  void fractionalOrOverflowingIntegerOutsideTheWallet_is400InvalidType() {
+    AtriumClient client = anonymous.as(server.newUser("ints"));
+    for (String ciphersuite : List.of("1.5", "1.0", "1e0", "4294967297", "\"1\"", "true")) {
+      RawResponse response = client.raw("PUT", "/api/v1/devices/current/identity-key", JSON,
+          ("{\"ciphersuite\": " + ciphersuite + ", \"signaturePublicKey\": \"AAAA\"}").getBytes(UTF_8));
+
+      assertError(response, 400, "invalid_type");
+      assertThat(response.json().at("/error/field").asText()).as(ciphersuite).isEqualTo("ciphersuite");
+    }
   }
 
   @Test

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -37,6 +39,7 @@ public final class Json {
           .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+          .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
           .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
           .serializationInclusion(JsonInclude.Include.NON_NULL)
           .addModule(new JavaTimeModule())
@@ -49,6 +52,23 @@ public final class Json {
         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
         .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+    // An integer field (money in cents, counts, sequence numbers) takes only a JSON integer: 1.5,
+    // 1.0 and 1e2 would otherwise be truncated or converted, and "1" or true converted, silently.
+    MAPPER.coercionConfigFor(LogicalType.Integer)
+        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+    MAPPER.coercionConfigFor(LogicalType.Boolean)
+        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+    MAPPER.coercionConfigFor(LogicalType.Float)
+        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+    // "" is not an absent value: an enum, a date or an object given "" is a wrong type, not null.
+    MAPPER.coercionConfigDefaults().setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
     MAPPER
         .getFactory()
         .setStreamReadConstraints(
@@ -73,7 +93,14 @@ public final class Json {
       return value;
     } catch (MismatchedInputException e) {
       throw mismatch(e);
+    } catch (InputCoercionException e) {
+      // A number too large for its field (an int or a long) fails in the parser, not the mapper;
+      // unless the mapper wrapped it with the path (below), the field is where the parser stopped.
+      throw overflow(e);
     } catch (JsonMappingException e) {
+      if (e.getCause() instanceof InputCoercionException && !fieldPath(e).isEmpty()) {
+        throw RequestError.invalidType(fieldPath(e), "a number in range");
+      }
       throw RequestError.malformedJson(firstLine(e.getOriginalMessage()));
     } catch (JsonProcessingException e) {
       throw RequestError.malformedJson(firstLine(e.getOriginalMessage()));
@@ -97,6 +124,26 @@ public final class Json {
     }
     String expected = e instanceof InvalidFormatException ? describe(e.getTargetType()) : describe(e.getTargetType());
     return RequestError.invalidType(field, expected);
+  }
+
+  private static RequestError overflow(InputCoercionException e) {
+    String field = e.getProcessor() instanceof JsonParser parser ? contextPath(parser.getParsingContext()) : "";
+    if (field.isEmpty()) {
+      return RequestError.malformedJson(firstLine(e.getOriginalMessage()));
+    }
+    return RequestError.invalidType(field, "a number in range");
+  }
+
+  private static String contextPath(JsonStreamContext context) {
+    java.util.ArrayDeque<String> parts = new java.util.ArrayDeque<>();
+    for (JsonStreamContext at = context; at != null && !at.inRoot(); at = at.getParent()) {
+      if (at.inObject() && at.getCurrentName() != null) {
+        parts.push((at.getParent() == null || at.getParent().inRoot() ? "" : ".") + at.getCurrentName());
+      } else if (at.inArray()) {
+        parts.push("[" + Math.max(0, at.getCurrentIndex()) + "]");
+      }
+    }
+    return String.join("", parts);
   }
 
   static String fieldPath(JsonMappingException e) {
