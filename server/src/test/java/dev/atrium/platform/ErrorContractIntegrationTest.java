@@ -134,6 +134,52 @@ class ErrorContractIntegrationTest {
   }
 
   @Test
+  void renameWithoutName_is400MissingField_evenForAnUnknownConversation() {
+    AtriumClient client = anonymous.as(server.newUser("rename"));
+    String group = client.conversations().createGroup("Group").id();
+    for (String conversation : List.of(group, "no-such-conversation")) {
+      for (String body : List.of("{}", "{\"name\": null}")) {
+        RawResponse response = client.raw("PATCH", "/api/v1/conversations/" + conversation, JSON, body.getBytes(UTF_8));
+
+        assertError(response, 400, "missing_field");
+        assertThat(response.json().at("/error/field").asText()).isEqualTo("name");
+      }
+    }
+  }
+
+  @Test
+  void renameOfAnUnknownConversationWithAGoodBody_is404() {
+    AtriumClient client = anonymous.as(server.newUser("rename404"));
+
+    RawResponse response = client.raw("PATCH", "/api/v1/conversations/no-such-conversation", JSON,
+        "{\"name\": \"New\"}".getBytes(UTF_8));
+
+    assertError(response, 404, "not_found");
+  }
+
+  @Test
+  void requiredFieldsMissingAnywhere_are400MissingField_neverA500() {
+    AtriumClient client = anonymous.as(server.newUser("required"));
+    record Case(String method, String path, String body, String field) {}
+    List<Case> cases = List.of(
+        new Case("POST", "/api/v1/wallet/transfers", "{\"conversationId\": \"c\", \"amountCents\": 1}", "pin"),
+        new Case("POST", "/api/v1/wallet/red-packets", "{}", null),
+        new Case("PUT", "/api/v1/devices/current/identity-key", "{\"ciphersuite\": 1}", "signaturePublicKey"),
+        new Case("POST", "/api/v1/me/password", "{\"newPassword\": \"long enough password\"}", "currentPassword"),
+        new Case("DELETE", "/api/v1/me", "{}", "password"),
+        new Case("POST", "/api/v1/sessions", "{\"username\": \"someone\"}", "password"));
+    for (Case c : cases) {
+      RawResponse response = client.raw(c.method(), c.path(), JSON, c.body().getBytes(UTF_8),
+          Map.of("Idempotency-Key", UUID.randomUUID().toString()));
+
+      assertError(response, 400, "missing_field");
+      if (c.field() != null) {
+        assertThat(response.json().at("/error/field").asText()).as(c.path()).isEqualTo(c.field());
+      }
+    }
+  }
+
+  @Test
   void duplicateKeys_areRejected() {
     assertError(post("/api/v1/sessions", "{\"username\": \"a\", \"username\": \"b\", \"password\": \"c\"}"),
         400, "malformed_json");
