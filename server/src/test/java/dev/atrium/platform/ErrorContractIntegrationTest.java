@@ -180,6 +180,30 @@ class ErrorContractIntegrationTest {
   }
 
   @Test
+  void deeplyNestedJson_is400Or413_neverA500() {
+    // Unknown fields are skipped, so the parser has to walk the nesting, and stops at its depth limit.
+    String nestedArrays = "{\"unknown\": " + "[".repeat(4000) + "}";
+    String nestedObjects = "{\"unknown\": " + "{\"a\":".repeat(400) + "1" + "}".repeat(401);
+
+    assertError(post("/api/v1/sessions", nestedArrays), 400, "malformed_json");
+    assertError(post("/api/v1/sessions", nestedObjects), 400, "malformed_json");
+    assertError(post("/api/v1/sessions", "[".repeat(100_000)), 413, "body_too_large");
+  }
+
+  @Test
+  void tenMegabyteBody_is413() {
+    byte[] body = new byte[10 * 1024 * 1024];
+    java.util.Arrays.fill(body, (byte) ' ');
+
+    assertError(anonymous.raw("POST", "/api/v1/sessions", JSON, body), 413, "body_too_large");
+  }
+
+  @Test
+  void missingContentType_withABody_is415() {
+    assertError(anonymous.raw("POST", "/api/v1/sessions", null, "{}".getBytes(UTF_8)), 415, "unsupported_media_type");
+  }
+
+  @Test
   void duplicateKeys_areRejected() {
     assertError(post("/api/v1/sessions", "{\"username\": \"a\", \"username\": \"b\", \"password\": \"c\"}"),
         400, "malformed_json");
