@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -94,11 +93,9 @@ public final class Json {
       return value;
     } catch (MismatchedInputException e) {
       throw mismatch(e);
-    } catch (InputCoercionException e) {
-      // A number too large for its field (an int or a long) fails in the parser, not the mapper;
-      // unless the mapper wrapped it with the path (below), the field is where the parser stopped.
-      throw overflow(e);
     } catch (JsonMappingException e) {
+      // A number too large for its field (an int or a long) fails in the parser; the mapper
+      // wraps that with the field's path.
       if (e.getCause() instanceof InputCoercionException && !fieldPath(e).isEmpty()) {
         throw RequestError.invalidType(fieldPath(e), "a number in range");
       }
@@ -125,26 +122,6 @@ public final class Json {
     }
     String expected = e instanceof InvalidFormatException ? describe(e.getTargetType()) : describe(e.getTargetType());
     return RequestError.invalidType(field, expected);
-  }
-
-  private static RequestError overflow(InputCoercionException e) {
-    String field = e.getProcessor() instanceof JsonParser parser ? contextPath(parser.getParsingContext()) : "";
-    if (field.isEmpty()) {
-      return RequestError.malformedJson(firstLine(e.getOriginalMessage()));
-    }
-    return RequestError.invalidType(field, "a number in range");
-  }
-
-  private static String contextPath(JsonStreamContext context) {
-    java.util.ArrayDeque<String> parts = new java.util.ArrayDeque<>();
-    for (JsonStreamContext at = context; at != null && !at.inRoot(); at = at.getParent()) {
-      if (at.inObject() && at.getCurrentName() != null) {
-        parts.push((at.getParent() == null || at.getParent().inRoot() ? "" : ".") + at.getCurrentName());
-      } else if (at.inArray()) {
-        parts.push("[" + Math.max(0, at.getCurrentIndex()) + "]");
-      }
-    }
-    return String.join("", parts);
   }
 
   static String fieldPath(JsonMappingException e) {
