@@ -121,7 +121,7 @@ final class MessagingRoutes implements RouteModule {
         .summary("Rename a group (admins).").request(RenameRequest.class).response(200, ConversationView.class)
         .errors(403, 404, 422),
         (ctx, caller) -> ctx.json(view(service.rename(caller, ctx.pathParam("conversationId"),
-            name(body(ctx, RenameRequest.class).name())))));
+            name(required(body(ctx, RenameRequest.class).name(), "name"))))));
     api.authenticated(Operation.put(CONVERSATION + "/members/{accountId}/role", "setMemberRole").tag(TAG)
         .summary("Promote a member to admin or demote an admin (admins).").request(RoleRequest.class).noContent()
         .errors(403, 404, 422),

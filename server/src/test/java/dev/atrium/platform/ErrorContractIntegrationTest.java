@@ -12,7 +12,9 @@ import java.io.ByteArrayInputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,6 +29,9 @@ class ErrorContractIntegrationTest {
   static void start() {
     server = TestServer.builder()
         .set("ATRIUM_REQUEST_BODY_BYTES_MAX", "4096")
+        .set("wallet.sandboxTopUpEnabled", "true")
+        .set("security.argon2.memoryKibibytes", "8192")
+        .set("security.argon2.iterations", "1")
         .route(api -> api.infrastructure("GET", "/test/failure", ctx -> {
           throw new IllegalStateException("a bug on purpose");
         }))
@@ -75,6 +80,127 @@ class ErrorContractIntegrationTest {
 
     assertError(response, 400, "missing_field");
     assertThat(response.json().at("/error/field").asText()).isEqualTo("password");
+  }
+
+  @Test
+  void numberWithFractionOrExponentForAnIntegerField_is400NamingTheField_andMovesNoMoney() {
+    AtriumClient client = anonymous.as(server.newUser("fraction"));
+    for (String amount : List.of("1.5", "2.99", "1.0", "1e2", "1E2", "100.0e0", "-0.5")) {
+      RawResponse response = client.raw("POST", "/api/v1/wallet/sandbox/top-ups", JSON,
+          ("{\"amountCents\": " + amount + "}").getBytes(UTF_8), Map.of("Idempotency-Key", UUID.randomUUID().toString()));
+
+      assertError(response, 400, "invalid_type");
+      assertThat(response.json().at("/error/field").asText()).as(amount).isEqualTo("amountCents");
+    }
+    assertThat(client.wallet().get().balanceCents()).isZero();
+  }
+
+  @Test
+  void otherScalarsForAnIntegerField_are400InvalidType_notCoercedAndNot500() {
+    AtriumClient client = anonymous.as(server.newUser("scalars"));
+    List<String> values = List.of("\"100\"", "true", "false", "99999999999999999999", "1e400", "[1]", "{}");
+    for (String amount : values) {
+      RawResponse response = client.raw("POST", "/api/v1/wallet/sandbox/top-ups", JSON,
+          ("{\"amountCents\": " + amount + "}").getBytes(UTF_8), Map.of("Idempotency-Key", UUID.randomUUID().toString()));
+
+      assertError(response, 400, "invalid_type");
+      assertThat(response.json().at("/error/field").asText()).as(amount).isEqualTo("amountCents");
+    }
+    assertThat(client.wallet().get().balanceCents()).isZero();
+  }
+
+  @Test
+  void fractionalTransferAmount_is400InvalidType() {
+    AtriumClient client = anonymous.as(server.newUser("transfer"));
+    String body = "{\"conversationId\": \"c\", \"amountCents\": 1.5, \"pin\": \"135790\"}";
+
+    RawResponse response = client.raw("POST", "/api/v1/wallet/transfers", JSON, body.getBytes(UTF_8),
+        Map.of("Idempotency-Key", UUID.randomUUID().toString()));
+
+    assertError(response, 400, "invalid_type");
+    assertThat(response.json().at("/error/field").asText()).isEqualTo("amountCents");
+  }
+
+  @Test
+  void fractionalOrOverflowingIntegerOutsideTheWallet_is400InvalidType() {
+    AtriumClient client = anonymous.as(server.newUser("ints"));
+    for (String ciphersuite : List.of("1.5", "1.0", "1e0", "4294967297", "\"1\"", "true")) {
+      RawResponse response = client.raw("PUT", "/api/v1/devices/current/identity-key", JSON,
+          ("{\"ciphersuite\": " + ciphersuite + ", \"signaturePublicKey\": \"AAAA\"}").getBytes(UTF_8));
+
+      assertError(response, 400, "invalid_type");
+      assertThat(response.json().at("/error/field").asText()).as(ciphersuite).isEqualTo("ciphersuite");
+    }
+  }
+
+  @Test
+  void renameWithoutName_is400MissingField_evenForAnUnknownConversation() {
+    AtriumClient client = anonymous.as(server.newUser("rename"));
+    String group = client.conversations().createGroup("Group").id();
+    for (String conversation : List.of(group, "no-such-conversation")) {
+      for (String body : List.of("{}", "{\"name\": null}")) {
+        RawResponse response = client.raw("PATCH", "/api/v1/conversations/" + conversation, JSON, body.getBytes(UTF_8));
+
+        assertError(response, 400, "missing_field");
+        assertThat(response.json().at("/error/field").asText()).isEqualTo("name");
+      }
+    }
+  }
+
+  @Test
+  void renameOfAnUnknownConversationWithAGoodBody_is404() {
+    AtriumClient client = anonymous.as(server.newUser("rename404"));
+
+    RawResponse response = client.raw("PATCH", "/api/v1/conversations/no-such-conversation", JSON,
+        "{\"name\": \"New\"}".getBytes(UTF_8));
+
+    assertError(response, 404, "not_found");
+  }
+
+  @Test
+  void requiredFieldsMissingAnywhere_are400MissingField_neverA500() {
+    AtriumClient client = anonymous.as(server.newUser("required"));
+    record Case(String method, String path, String body, String field) {}
+    List<Case> cases = List.of(
+        new Case("POST", "/api/v1/wallet/transfers", "{\"conversationId\": \"c\", \"amountCents\": 1}", "pin"),
+        new Case("POST", "/api/v1/wallet/red-packets", "{}", null),
+        new Case("PUT", "/api/v1/devices/current/identity-key", "{\"ciphersuite\": 1}", "signaturePublicKey"),
+        new Case("POST", "/api/v1/me/password", "{\"newPassword\": \"long enough password\"}", "currentPassword"),
+        new Case("DELETE", "/api/v1/me", "{}", "password"),
+        new Case("POST", "/api/v1/sessions", "{\"username\": \"someone\"}", "password"));
+    for (Case c : cases) {
+      RawResponse response = client.raw(c.method(), c.path(), JSON, c.body().getBytes(UTF_8),
+          Map.of("Idempotency-Key", UUID.randomUUID().toString()));
+
+      assertError(response, 400, "missing_field");
+      if (c.field() != null) {
+        assertThat(response.json().at("/error/field").asText()).as(c.path()).isEqualTo(c.field());
+      }
+    }
+  }
+
+  @Test
+  void deeplyNestedJson_is400Or413_neverA500() {
+    // Unknown fields are skipped, so the parser has to walk the nesting, and stops at its depth limit.
+    String nestedArrays = "{\"unknown\": " + "[".repeat(4000) + "}";
+    String nestedObjects = "{\"unknown\": " + "{\"a\":".repeat(400) + "1" + "}".repeat(401);
+
+    assertError(post("/api/v1/sessions", nestedArrays), 400, "malformed_json");
+    assertError(post("/api/v1/sessions", nestedObjects), 400, "malformed_json");
+    assertError(post("/api/v1/sessions", "[".repeat(100_000)), 413, "body_too_large");
+  }
+
+  @Test
+  void tenMegabyteBody_is413() {
+    byte[] body = new byte[10 * 1024 * 1024];
+    java.util.Arrays.fill(body, (byte) ' ');
+
+    assertError(anonymous.raw("POST", "/api/v1/sessions", JSON, body), 413, "body_too_large");
+  }
+
+  @Test
+  void missingContentType_withABody_is415() {
+    assertError(anonymous.raw("POST", "/api/v1/sessions", null, "{}".getBytes(UTF_8)), 415, "unsupported_media_type");
   }
 
   @Test

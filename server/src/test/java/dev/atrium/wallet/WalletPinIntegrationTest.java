@@ -62,8 +62,9 @@ class WalletPinIntegrationTest {
 
     assertThat(catchApi(() -> bob.client().wallet().sendTransfer(conversation, 100, null, PIN, key())).code())
         .isEqualTo("pin_not_set");
+    // The PIN is a required field of the request, refused like any other missing field.
     assertThat(catchApi(() -> bob.client().wallet().sendTransfer(conversation, 100, null, null, key())).code())
-        .isEqualTo("pin_invalid");
+        .isEqualTo("missing_field");
     assertThat(bob.balance()).isEqualTo(500);
   }
 

@@ -65,6 +65,27 @@ public final class RequestError extends OperatingError {
         Map.of());
   }
 
+  /**
+   * A request refused by the HTTP layer itself, before any route saw it: a malformed path, a URI
+   * or headers over Jetty's limits, an unknown protocol version. The message never echoes the
+   * request, which may be what an attacker wants reflected.
+   */
+  public static RequestError protocol(int status) {
+    return switch (status) {
+      case 400 -> new RequestError(400, "bad_request",
+          "The request is malformed: check the path's percent-encoding (UTF-8, no NUL), the headers and the framing.",
+          Map.of());
+      case 404 -> notFound();
+      case 405 -> new RequestError(405, "method_not_allowed", "This address does not accept this method.", Map.of());
+      case 408 -> new RequestError(408, "request_timeout", "The request took too long to arrive.", Map.of());
+      case 413 -> new RequestError(413, "body_too_large", "The request body is too large.", Map.of());
+      case 414 -> new RequestError(414, "uri_too_long", "The request's URI is too long.", Map.of());
+      case 431 -> new RequestError(431, "headers_too_large", "The request's headers are too large.", Map.of());
+      case 505 -> new RequestError(505, "http_version_not_supported", "Use HTTP/1.1 or HTTP/2.", Map.of());
+      default -> new RequestError(status, "http_" + status, "The request was refused.", Map.of());
+    };
+  }
+
   public static RequestError notFound() {
     return new RequestError(404, "not_found", "There is nothing at this address.", Map.of());
   }

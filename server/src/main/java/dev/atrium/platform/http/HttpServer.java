@@ -71,7 +71,11 @@ public final class HttpServer {
         // Without a GracefulHandler, Jetty cuts in-flight requests on stop.
         server.insertHandler(new GracefulHandler());
         server.setStopTimeout(settings.shutdownGraceMillis());
+        // Requests the parser refuses (bad URI, URI or headers too long) never reach Javalin.
+        server.setErrorHandler(new JsonErrorHandler());
       });
+      // The servlet layer refuses some paths (bad UTF-8, NUL) while building the request.
+      config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JsonErrorHandler()));
       config.jetty.modifyWebSocketServletFactory(factory -> {
         factory.setMaxTextMessageSize(settings.webSocketFrameBytesMax());
         factory.setMaxBinaryMessageSize(settings.webSocketFrameBytesMax());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -37,6 +38,7 @@ public final class Json {
           .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+          .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
           .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
           .serializationInclusion(JsonInclude.Include.NON_NULL)
           .addModule(new JavaTimeModule())
@@ -49,6 +51,23 @@ public final class Json {
         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
         .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+    // An integer field (money in cents, counts, sequence numbers) takes only a JSON integer: 1.5,
+    // 1.0 and 1e2 would otherwise be truncated or converted, and "1" or true converted, silently.
+    MAPPER.coercionConfigFor(LogicalType.Integer)
+        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+    MAPPER.coercionConfigFor(LogicalType.Boolean)
+        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+    MAPPER.coercionConfigFor(LogicalType.Float)
+        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+    // "" is not an absent value: an enum, a date or an object given "" is a wrong type, not null.
+    MAPPER.coercionConfigDefaults().setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
     MAPPER
         .getFactory()
         .setStreamReadConstraints(
@@ -70,10 +89,16 @@ public final class Json {
       if (value == null) {
         throw RequestError.malformedJson("expected a JSON object, got null");
       }
+      RequiredFields.check(value);
       return value;
     } catch (MismatchedInputException e) {
       throw mismatch(e);
     } catch (JsonMappingException e) {
+      // A number too large for its field (an int or a long) fails in the parser; the mapper
+      // wraps that with the field's path.
+      if (e.getCause() instanceof InputCoercionException && !fieldPath(e).isEmpty()) {
+        throw RequestError.invalidType(fieldPath(e), "a number in range");
+      }
       throw RequestError.malformedJson(firstLine(e.getOriginalMessage()));
     } catch (JsonProcessingException e) {
       throw RequestError.malformedJson(firstLine(e.getOriginalMessage()));

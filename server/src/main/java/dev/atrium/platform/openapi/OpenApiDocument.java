@@ -59,7 +59,10 @@ public final class OpenApiDocument {
         "title", "Atrium API",
         "version", version,
         "description", "The HTTP API of an Atrium server. Every error has the shape "
-            + "{\"error\":{\"code\":\"snake_case_code\",\"message\":\"...\"}}."));
+            + "{\"error\":{\"code\":\"snake_case_code\",\"message\":\"...\"}}. Any request may also be "
+            + "refused before it reaches an operation, in the same shape: 400 bad_request (a malformed path, "
+            + "such as bad percent-encoding or a NUL, or malformed headers), 414 uri_too_long, "
+            + "431 headers_too_large, 505 http_version_not_supported."));
     document.put("servers", List.of(Map.of("url", "/")));
     document.put("paths", paths);
     document.put("components", Map.of(

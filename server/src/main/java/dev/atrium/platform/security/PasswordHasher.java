@@ -50,19 +50,30 @@ public final class PasswordHasher {
   public String hash(String password) {
     byte[] salt = new byte[SALT_BYTES];
     random.nextBytes(salt);
-    byte[] hash = derive(password, salt, parameters);
+    byte[] passwordBytes = password.getBytes(StandardCharsets.UTF_8);
+    // Callers validate new passwords first (at most 256 characters, so at most 1,024 bytes).
+    if (passwordBytes.length > PASSWORD_BYTES_MAX) {
+      throw new IllegalArgumentException("Password longer than " + PASSWORD_BYTES_MAX + " bytes");
+    }
+    byte[] hash = derive(passwordBytes, salt, parameters);
     return "$argon2id$v=19$m=" + parameters.memoryKibibytes() + ",t=" + parameters.iterations()
         + ",p=" + parameters.parallelism() + "$" + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);
   }
 
-  /** Constant-time comparison; a malformed stored hash never matches. */
+  /**
+   * Constant-time comparison; a malformed stored hash never matches. Neither does a password over
+   * {@value #PASSWORD_BYTES_MAX} bytes, since {@link #hash} never accepts one; it is answered like
+   * any wrong password, after the same work, so its length reveals nothing and is no error.
+   */
   public boolean verify(String password, String storedHash) {
     Parsed parsed = Parsed.of(storedHash);
     if (parsed == null) {
       return false;
     }
-    byte[] actual = derive(password, parsed.salt(), parsed.parameters());
-    return MessageDigest.isEqual(actual, parsed.hash());
+    byte[] passwordBytes = password.getBytes(StandardCharsets.UTF_8);
+    boolean possible = passwordBytes.length <= PASSWORD_BYTES_MAX;
+    byte[] actual = derive(possible ? passwordBytes : new byte[0], parsed.salt(), parsed.parameters());
+    return possible && MessageDigest.isEqual(actual, parsed.hash());
   }
 
   /**
@@ -79,11 +90,7 @@ public final class PasswordHasher {
     return parsed == null || !parsed.parameters().equals(parameters);
   }
 
-  private byte[] derive(String password, byte[] salt, Parameters cost) {
-    byte[] passwordBytes = password.getBytes(StandardCharsets.UTF_8);
-    if (passwordBytes.length > PASSWORD_BYTES_MAX) {
-      throw new IllegalArgumentException("Password longer than " + PASSWORD_BYTES_MAX + " bytes");
-    }
+  private byte[] derive(byte[] passwordBytes, byte[] salt, Parameters cost) {
     acquire();
     try {
       Argon2BytesGenerator generator = new Argon2BytesGenerator();

@@ -26,6 +26,15 @@ class PasswordHasherTest {
   }
 
   @Test
+  void verify_ofAPasswordOver1024Bytes_isFalse_notAnError() {
+    String hash = hasher.hash("correct horse battery");
+    String overlong = "correct horse battery" + "x".repeat(1_024);
+
+    assertThat(hasher.verify(overlong, hash)).isFalse();
+    hasher.verifyAgainstDummy(overlong);
+  }
+
+  @Test
   void verify_neverMatchesMalformedHashes() {
     for (String bad : new String[] {null, "", "plain", "$argon2i$v=19$m=19456,t=2,p=1$AAAA$AAAA",
         "$argon2id$v=19$m=1,t=2,p=1$AAAA$AAAA", "$argon2id$v=19$m=19456,t=2,p=1$!!$AAAA"}) {
