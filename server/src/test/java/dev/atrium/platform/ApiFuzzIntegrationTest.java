@@ -335,6 +335,10 @@ class ApiFuzzIntegrationTest {
     if (bearer != null) {
       request.header("Authorization", "Bearer " + bearer);
     }
+    if (!headers.containsKey("Idempotency-Key")) {
+      // A fresh key lets the wallet's money-moving operations get as far as reading the body.
+      request.header("Idempotency-Key", "fuzz-" + requestCount);
+    }
     headers.forEach(request::header);
     try {
       HttpResponse<String> response;
