@@ -61,6 +61,10 @@ final class ContactsRoutes implements RouteModule {
         .errors(403, 404, 409, 422, 429),
         this::redeemLink);
     api.authenticated(Operation.get("/api/v1/contacts/requests", "listContactRequests").tag(TAG)
+        .queryString("direction", "incoming (default) or outgoing.")
+        .queryString("after", "The cursor of the previous page (its nextCursor); absent for the first page.")
+        .queryInteger("limit", 1, ContactsService.PAGE_ROWS_MAX,
+            "The most rows to return; default " + PAGE_ROWS_DEFAULT + ".")
         .summary("Pending requests, newest first: direction=incoming (default) or outgoing; limit 1-"
             + ContactsService.PAGE_ROWS_MAX + "; after=nextCursor of the previous page.")
         .response(200, ContactRequestPage.class).errors(400),
@@ -85,6 +89,9 @@ final class ContactsRoutes implements RouteModule {
 
   private void registerContacts(Api api) {
     api.authenticated(Operation.get("/api/v1/contacts", "listContacts").tag(TAG)
+        .queryString("after", "The cursor of the previous page (its nextCursor); absent for the first page.")
+        .queryInteger("limit", 1, ContactsService.PAGE_ROWS_MAX,
+            "The most rows to return; default " + PAGE_ROWS_DEFAULT + ".")
         .summary("The caller's contacts, ordered by account id; limit 1-" + ContactsService.PAGE_ROWS_MAX
             + "; after=nextCursor of the previous page.")
         .response(200, ContactPage.class).errors(400),
@@ -103,6 +110,9 @@ final class ContactsRoutes implements RouteModule {
 
   private void registerBlocks(Api api) {
     api.authenticated(Operation.get("/api/v1/blocks", "listBlocks").tag(TAG)
+        .queryString("after", "The cursor of the previous page (its nextCursor); absent for the first page.")
+        .queryInteger("limit", 1, ContactsService.PAGE_ROWS_MAX,
+            "The most rows to return; default " + PAGE_ROWS_DEFAULT + ".")
         .summary("Accounts the caller blocked, ordered by account id; limit 1-" + ContactsService.PAGE_ROWS_MAX
             + "; after=nextCursor of the previous page.")
         .response(200, BlockPage.class).errors(400),
@@ -136,6 +146,8 @@ final class ContactsRoutes implements RouteModule {
         .response(200, ContactLinkResponse.class),
         (ctx, caller) -> ctx.json(linkResponse(ctx, service.rotateContactLink(caller.accountId()))));
     api.authenticated(Operation.get("/api/v1/me/contact-link/qr.svg", "getContactLinkQrSvg").tag(TAG)
+        .queryInteger("size", QrCodes.SIZE_PIXELS_MIN, QrCodes.SIZE_PIXELS_MAX,
+            "The image's width in pixels; default " + QrCodes.SIZE_PIXELS_DEFAULT + ".")
         .summary("The contact link as a QR code, image/svg+xml; size in pixels " + QrCodes.SIZE_PIXELS_MIN + "-"
             + QrCodes.SIZE_PIXELS_MAX + " (default " + QrCodes.SIZE_PIXELS_DEFAULT + ").")
         .response(200, null).errors(400),
@@ -147,6 +159,8 @@ final class ContactsRoutes implements RouteModule {
           ctx.contentType("image/svg+xml").result(svg);
         });
     api.authenticated(Operation.get("/api/v1/me/contact-link/qr.png", "getContactLinkQrPng").tag(TAG)
+        .queryInteger("size", QrCodes.SIZE_PIXELS_MIN, QrCodes.SIZE_PIXELS_MAX,
+            "The image's width in pixels; default " + QrCodes.SIZE_PIXELS_DEFAULT + ".")
         .summary("The contact link as a QR code, image/png; size in pixels " + QrCodes.SIZE_PIXELS_MIN + "-"
             + QrCodes.SIZE_PIXELS_MAX + " (default " + QrCodes.SIZE_PIXELS_DEFAULT + ").")
         .response(200, null).errors(400),

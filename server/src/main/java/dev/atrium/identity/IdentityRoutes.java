@@ -38,7 +38,7 @@ final class IdentityRoutes implements RouteModule {
         this::registerAccount);
     api.open(Operation.post("/api/v1/sessions", "login").tag(TAG)
         .summary("Log a new device in with username and password.")
-        .request(LoginRequest.class).response(201, SessionResponse.class).errors(403, 409, 429),
+        .request(LoginRequest.class).response(201, SessionResponse.class).errors(401, 403, 409, 422, 429),
         this::login);
     api.authenticated(Operation.delete("/api/v1/sessions/current", "logout").tag(TAG)
         .summary("Log this device out; its token stops working.").noContent(),
@@ -55,7 +55,7 @@ final class IdentityRoutes implements RouteModule {
         this::updateProfile);
     api.authenticated(Operation.delete("/api/v1/me", "deleteAccount").tag(TAG)
         .summary("Delete the account: personal data and sessions are erased.")
-        .request(DeleteAccountRequest.class).noContent().errors(403, 429),
+        .request(DeleteAccountRequest.class).noContent().errors(403, 409, 429),
         this::deleteAccount);
     api.authenticated(Operation.post("/api/v1/me/password", "changePassword").tag(TAG)
         .summary("Change the password; every other device is logged out.")

@@ -24,9 +24,13 @@ final class IdentityRules {
     return normalised;
   }
 
-  /** The same normalisation for lookups, without revealing the rules through errors. */
+  /**
+   * The same normalisation for lookups, without revealing the rules through errors. A name with
+   * a NUL names no account and becomes the empty name, which none has: PostgreSQL refuses NUL in
+   * text, so the lookup would fail instead of finding nothing.
+   */
   static String usernameForLookup(String raw) {
-    return raw == null ? "" : raw.trim().toLowerCase(Locale.ROOT);
+    return raw == null || raw.indexOf('\0') >= 0 ? "" : raw.trim().toLowerCase(Locale.ROOT);
   }
 
   static String password(String password, String field) {

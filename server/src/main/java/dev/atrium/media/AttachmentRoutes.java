@@ -45,7 +45,10 @@ final class AttachmentRoutes implements RouteModule {
     api.authenticated(Operation.get(PATH + "/{" + ID_PARAMETER + "}", "downloadAttachment").tag(TAG)
         .summary("Fetch a blob by id; any authenticated account holding the id may. A single-range Range "
             + "header (e.g. bytes=1000-) resumes a download with 206.")
-        .binaryResponse(200).errors(404, 416),
+        .binaryResponse(200)
+        .alsoSucceeds(206, "The requested byte range (Range header), with Content-Range.")
+        .alsoSucceeds(304, "Not modified: the If-None-Match header names the blob's ETag; no body.")
+        .errors(404, 416),
         this::download);
     api.authenticated(Operation.delete(PATH + "/{" + ID_PARAMETER + "}", "deleteAttachment").tag(TAG)
         .summary("Withdraw one of the caller's own uploads before it expires.").noContent().errors(404),

@@ -154,11 +154,17 @@ final class MessagingRoutes implements RouteModule {
   private void registerEnvelopes(Api api) {
     api.authenticated(Operation.post(CONVERSATION + "/envelopes", "sendEnvelope").tag(TAG)
         .summary("Append an MLS message; answered once it is durably stored, with its sequence number.")
-        .request(SendRequest.class).response(201, SentView.class).errors(403, 404, 409, 422, 503),
+        .request(SendRequest.class).response(201, SentView.class)
+        .alsoSucceeds(200, "A retry of an envelope already stored (same clientMessageId): nothing is appended, "
+            + "and the answer, with duplicate true, carries the stored envelope's sequence number.")
+        .errors(403, 404, 409, 422, 503),
         this::send);
     api.authenticated(Operation.get(CONVERSATION + "/envelopes", "listEnvelopes").tag(TAG)
         .summary("Envelopes after a sequence number, oldest first (for clients without a WebSocket).")
-        .response(200, EnvelopeList.class).errors(404),
+        .response(200, EnvelopeList.class).errors(404)
+        .queryInteger("after", 0, Integer.MAX_VALUE, "Only envelopes with a greater sequence number; default 0.")
+        .queryInteger("limit", 1, settings.deliveryPageEnvelopesMax(),
+            "The most envelopes to return; default and maximum " + settings.deliveryPageEnvelopesMax() + "."),
         (ctx, caller) -> {
           long after = Math.max(0, Requests.queryInt(ctx, "after", 0, 0, Integer.MAX_VALUE));
           int limit = Requests.queryInt(ctx, "limit", settings.deliveryPageEnvelopesMax(), 1,
@@ -218,6 +224,10 @@ final class MessagingRoutes implements RouteModule {
   private static String name(String raw) {
     if (raw.isBlank() || raw.length() > MessagingSettings.NAME_LENGTH_MAX) {
       throw RequestError.validation("name", "A name has 1 to " + MessagingSettings.NAME_LENGTH_MAX + " characters.");
+    }
+    // Control characters have no place in a name, and PostgreSQL refuses NUL in text outright.
+    if (raw.chars().anyMatch(Character::isISOControl)) {
+      throw RequestError.validation("name", "A name must not contain control characters.");
     }
     return raw;
   }

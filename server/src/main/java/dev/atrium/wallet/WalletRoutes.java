@@ -69,12 +69,18 @@ final class WalletRoutes implements RouteModule {
           Idempotency.respond(ctx, wallet.sandboxTopUp(caller.accountId(), key, request));
         });
     api.authenticated(Operation.get("/api/v1/wallet/statement", "getStatement").tag(TAG)
+        .queryString("before", "The nextBefore of the previous page; absent for the first page.")
+        .queryInteger("limit", 1, PAGE_ROWS_MAX,
+            "The most rows to return; default " + PAGE_ROWS_DEFAULT + ".")
         .summary("The caller's wallet lines, newest first; limit 1-" + PAGE_ROWS_MAX
             + "; before=nextBefore of the previous page.")
         .response(200, StatementPage.class).errors(400),
         (ctx, caller) -> ctx.json(wallet.statement(caller.accountId(), before(ctx),
             Requests.queryInt(ctx, "limit", PAGE_ROWS_DEFAULT, 1, PAGE_ROWS_MAX))));
     api.authenticated(Operation.get("/api/v1/wallet/statement.csv", "exportStatementCsv").tag(TAG)
+        .queryString("before", "As for the JSON statement.")
+        .queryInteger("limit", 1, WalletService.CSV_ROWS_MAX,
+            "The most rows to return; default " + 1000 + ".")
         .summary("The caller's wallet lines as CSV (text/csv), newest first; limit 1-" + WalletService.CSV_ROWS_MAX
             + " (default 1000); before= as for the JSON statement.")
         .binaryResponse(200).errors(400),

@@ -4,6 +4,7 @@ import dev.atrium.app.Atrium;
 import dev.atrium.app.AtriumConfig;
 import dev.atrium.app.Wiring;
 import dev.atrium.platform.http.RouteModule;
+import dev.atrium.platform.openapi.OpenApiDocument;
 import dev.atrium.sdk.AtriumClient;
 import dev.atrium.sdk.Models.Registration;
 import dev.atrium.sdk.Models.Session;
@@ -189,16 +190,27 @@ public final class TestServer implements AutoCloseable {
     return client().as(newUser(prefix));
   }
 
+  /**
+   * Stops the node and removes its data, then fails if the node answered anything its OpenAPI
+   * document does not describe (see {@link DocumentedAnswers}).
+   */
   @Override
   public void close() {
     atrium.close();
-    if (!ownsData) {
-      return;
+    // Read after the graceful stop, so that requests still in flight are counted too.
+    List<String> drifts = DocumentedAnswers.undocumented(
+        DocumentedAnswers.recorded(atrium.metrics()), OpenApiDocument.build(atrium.operations(), "test"));
+    if (ownsData) {
+      if (postgresUrl != null) {
+        dropSchema();
+      }
+      deleteRecursively(dataDir);
     }
-    if (postgresUrl != null) {
-      dropSchema();
+    if (!drifts.isEmpty()) {
+      DocumentedAnswers.remember(drifts);
+      throw new AssertionError("The server answered what its OpenAPI document does not list "
+          + "(declare it on the route's Operation):\n  " + String.join("\n  ", drifts));
     }
-    deleteRecursively(dataDir);
   }
 
   private void dropSchema() {

@@ -1,6 +1,7 @@
 package dev.atrium.platform.http;
 
 import java.lang.reflect.Type;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -12,6 +13,8 @@ import java.util.List;
  * @param responseMediaType {@link #JSON}, or {@link #BINARY} for endpoints that return raw bytes
  * @param requestBodyBytesMax the cap of a raw upload's body; 0 for JSON routes, which share the
  *     server-wide cap
+ * @param otherSuccesses success answers besides {@code successStatus}, such as a replayed retry
+ * @param queryParameters the query parameters the handler reads
  */
 public record Operation(
     String method,
@@ -26,10 +29,21 @@ public record Operation(
     boolean authenticated,
     String requestMediaType,
     String responseMediaType,
-    long requestBodyBytesMax) {
+    long requestBodyBytesMax,
+    List<Response> otherSuccesses,
+    List<QueryParameter> queryParameters) {
 
   public static final String JSON = "application/json";
   public static final String BINARY = "application/octet-stream";
+
+  /** A success status besides the main one, with the same body, and when it is given. */
+  public record Response(int status, String description) {}
+
+  /**
+   * A query parameter: {@code type} is "integer" (then within [minimum, maximum]) or "string"
+   * (then minimum and maximum are unused).
+   */
+  public record QueryParameter(String name, String type, long minimum, long maximum, String description) {}
 
   /** Whether the endpoint reads a body, JSON or raw. */
   public boolean hasRequestBody() {
@@ -71,6 +85,8 @@ public record Operation(
     private String requestMediaType = JSON;
     private String responseMediaType = JSON;
     private long requestBodyBytesMax;
+    private final List<Response> otherSuccesses = new ArrayList<>();
+    private final List<QueryParameter> queryParameters = new ArrayList<>();
 
     private Builder(String method, String path, String operationId) {
       this.method = method;
@@ -105,6 +121,24 @@ public record Operation(
       return this;
     }
 
+    /** Another success status the endpoint answers with, such as 200 for a replayed retry of a 201. */
+    public Builder alsoSucceeds(int status, String description) {
+      otherSuccesses.add(new Response(status, description));
+      return this;
+    }
+
+    /** An optional integer query parameter; values outside [minimum, maximum] are refused with 400. */
+    public Builder queryInteger(String name, long minimum, long maximum, String description) {
+      queryParameters.add(new QueryParameter(name, "integer", minimum, maximum, description));
+      return this;
+    }
+
+    /** An optional string query parameter. */
+    public Builder queryString(String name, String description) {
+      queryParameters.add(new QueryParameter(name, "string", 0, 0, description));
+      return this;
+    }
+
     public Builder errors(Integer... statuses) {
       this.errorStatuses = List.of(statuses);
       return this;
@@ -134,7 +168,8 @@ public record Operation(
     public Operation build() {
       return new Operation(
           method, path, operationId, tag, summary, requestType, successStatus, responseType,
-          errorStatuses, authenticated, requestMediaType, responseMediaType, requestBodyBytesMax);
+          errorStatuses, authenticated, requestMediaType, responseMediaType, requestBodyBytesMax,
+          List.copyOf(otherSuccesses), List.copyOf(queryParameters));
     }
   }
 }

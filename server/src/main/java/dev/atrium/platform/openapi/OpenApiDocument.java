@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
 public final class OpenApiDocument {
   private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([^}]+)}");
   private static final Map<Integer, String> STATUS_TEXT = Map.ofEntries(
-      Map.entry(400, "Malformed request: bad JSON, a wrong type or a missing field."),
-      Map.entry(401, "Missing, invalid or revoked bearer token."),
+      Map.entry(400, "Malformed request: bad JSON, a wrong type, a missing field or a bad query parameter."),
+      Map.entry(401, "Missing, invalid or revoked credentials: the bearer token, or the password when logging in."),
       Map.entry(403, "Not allowed."),
       Map.entry(404, "Not found, or not visible to the caller."),
       Map.entry(409, "Conflicts with the current state."),
@@ -84,6 +84,9 @@ public final class OpenApiDocument {
       parameters.add(Map.of("name", matcher.group(1), "in", "path", "required", true,
           "schema", Map.of("type", "string")));
     }
+    for (Operation.QueryParameter query : operation.queryParameters()) {
+      parameters.add(queryParameter(query));
+    }
     if (!parameters.isEmpty()) {
       result.put("parameters", parameters);
     }
@@ -101,19 +104,36 @@ public final class OpenApiDocument {
     return result;
   }
 
+  private static Map<String, Object> queryParameter(Operation.QueryParameter query) {
+    Map<String, Object> schema = new LinkedHashMap<>();
+    schema.put("type", query.type());
+    if (query.type().equals("integer")) {
+      schema.put("format", query.maximum() > Integer.MAX_VALUE ? "int64" : "int32");
+      schema.put("minimum", query.minimum());
+      schema.put("maximum", query.maximum());
+    }
+    Map<String, Object> parameter = new LinkedHashMap<>();
+    parameter.put("name", query.name());
+    parameter.put("in", "query");
+    parameter.put("required", false);
+    parameter.put("description", query.description());
+    parameter.put("schema", schema);
+    return parameter;
+  }
+
   private Map<String, Object> responses(Operation operation) {
     Map<String, Object> responses = new LinkedHashMap<>();
-    Map<String, Object> success = new LinkedHashMap<>();
-    success.put("description", "Success.");
-    if (Operation.BINARY.equals(operation.responseMediaType())) {
-      success.put("content", Map.of(Operation.BINARY, Map.of("schema", BINARY_SCHEMA)));
-    } else if (operation.responseType() != null) {
-      success.put("content", Map.of(Operation.JSON, Map.of("schema", schemaOf(operation.responseType()))));
+    responses.put(Integer.toString(operation.successStatus()),
+        success(operation, operation.successStatus(), "Success."));
+    for (Operation.Response other : operation.otherSuccesses()) {
+      responses.put(Integer.toString(other.status()), success(operation, other.status(), other.description()));
     }
-    responses.put(Integer.toString(operation.successStatus()), success);
     List<Integer> errors = new ArrayList<>(operation.errorStatuses());
     if (operation.authenticated() && !errors.contains(401)) {
       errors.add(401);
+    }
+    if (!operation.queryParameters().isEmpty() && !errors.contains(400)) {
+      errors.add(400);
     }
     if (operation.hasRequestBody()) {
       int[] bodyErrors = operation.requestType() != null ? new int[] {400, 413, 415} : new int[] {413, 415};
@@ -130,6 +150,20 @@ public final class OpenApiDocument {
           "content", Map.of("application/json", Map.of("schema", Map.of("$ref", "#/components/schemas/Error")))));
     }
     return responses;
+  }
+
+  private Map<String, Object> success(Operation operation, int status, String description) {
+    Map<String, Object> success = new LinkedHashMap<>();
+    success.put("description", description);
+    if (status == 204 || status == 304) {
+      return success;
+    }
+    if (Operation.BINARY.equals(operation.responseMediaType())) {
+      success.put("content", Map.of(Operation.BINARY, Map.of("schema", BINARY_SCHEMA)));
+    } else if (operation.responseType() != null) {
+      success.put("content", Map.of(Operation.JSON, Map.of("schema", schemaOf(operation.responseType()))));
+    }
+    return success;
   }
 
   private Map<String, Object> schemaOf(Type type) {

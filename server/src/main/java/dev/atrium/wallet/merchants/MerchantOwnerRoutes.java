@@ -44,6 +44,9 @@ final class MerchantOwnerRoutes {
 
   void register(Api api) {
     api.authenticated(Operation.get("/api/v1/merchants/{merchantId}/payments", "listMerchantPayments").tag(TAG)
+        .queryString("before", "The cursor of the previous page; absent for the first page.")
+        .queryInteger("limit", 1, MerchantService.STATEMENT_PAGE_ROWS_MAX,
+            "The most rows to return; default " + PAGE_ROWS_DEFAULT + ".")
         .summary("Owner only. The shop's payments, newest first; limit 1-" + MerchantService.STATEMENT_PAGE_ROWS_MAX
             + "; before=nextCursor of the previous page.")
         .response(200, PaymentPage.class).errors(400, 404),
@@ -53,6 +56,9 @@ final class MerchantOwnerRoutes {
           ctx.json(new PaymentPage(page.payments().stream().map(PaymentResponse::of).toList(), page.nextCursor()));
         });
     api.authenticated(Operation.get("/api/v1/merchants/{merchantId}/payments.csv", "exportMerchantPaymentsCsv")
+        .queryString("before", "The cursor of the previous page; absent for the first page.")
+        .queryInteger("limit", 1, MerchantService.STATEMENT_PAGE_ROWS_MAX,
+            "The most rows to return; default " + PAGE_ROWS_DEFAULT + ".")
         .tag(TAG).summary("Owner only. The same page as text/csv (id, created_at, method, order_reference, "
             + "amount_cents, refunded_cents); the next page's cursor is in the X-Next-Cursor header.")
         .response(200, null).errors(400, 404),
@@ -99,6 +105,9 @@ final class MerchantOwnerRoutes {
         .errors(400, 403, 404, 409, 422, 423, 503),
         this::payout);
     api.authenticated(Operation.get("/api/v1/merchants/{merchantId}/payouts", "listMerchantPayouts").tag(TAG)
+        .queryString("before", "The cursor of the previous page; absent for the first page.")
+        .queryInteger("limit", 1, SepaService.WITHDRAWAL_PAGE_ROWS_MAX,
+            "The most rows to return; default " + PAGE_ROWS_DEFAULT + ".")
         .summary("Owner only. The shop's balance, payout IBAN and payouts (newest first); limit 1-"
             + SepaService.WITHDRAWAL_PAGE_ROWS_MAX + "; before=nextCursor of the previous page.")
         .response(200, PayoutPage.class).errors(400, 404),

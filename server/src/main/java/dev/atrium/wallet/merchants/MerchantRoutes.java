@@ -101,6 +101,8 @@ final class MerchantRoutes implements RouteModule {
         .response(200, CodeResponse.class).errors(404, 409),
         (ctx, caller) -> ctx.json(codeResponse(service.staticCode(owned(ctx, caller)))));
     api.authenticated(Operation.get("/api/v1/merchants/{merchantId}/static-code.svg", "getMerchantStaticCodeSvg")
+        .queryInteger("size", QrCodes.SIZE_PIXELS_MIN, QrCodes.SIZE_PIXELS_MAX,
+            "The image's width in pixels; default " + QrCodes.SIZE_PIXELS_DEFAULT + ".")
         .tag(TAG).summary("The shop's static QR code as image/svg+xml; size " + QrCodes.SIZE_PIXELS_MIN + "-"
             + QrCodes.SIZE_PIXELS_MAX + ".")
         .response(200, null).errors(400, 404, 409),
@@ -115,6 +117,7 @@ final class MerchantRoutes implements RouteModule {
 
   private void registerAdmin(Api api) {
     api.open(Operation.get("/api/v1/admin/merchants", "listMerchantsForOperator").tag(ADMIN_TAG)
+        .queryString("status", "PENDING (default), APPROVED or SUSPENDED.")
         .summary("Operator only. Shops with status=PENDING (default), APPROVED or SUSPENDED, oldest first.")
         .response(200, MerchantList.class).errors(400, 401),
         ctx -> {
@@ -166,6 +169,9 @@ final class MerchantRoutes implements RouteModule {
         .request(RefundRequest.class).response(201, PaymentResponse.class).errors(400, 401, 404, 409, 422, 503),
         this::refund);
     api.open(Operation.get("/api/v1/pos/payments", "listPosPayments").tag(POS_TAG)
+        .queryString("before", "The cursor of the previous page; absent for the first page.")
+        .queryInteger("limit", 1, MerchantService.STATEMENT_PAGE_ROWS_MAX,
+            "The most rows to return; default " + PAGE_ROWS_DEFAULT + ".")
         .summary("Merchant key. The shop's payments, newest first; limit 1-" + MerchantService.STATEMENT_PAGE_ROWS_MAX
             + "; before=nextCursor of the previous page.")
         .response(200, PaymentPage.class).errors(400, 401, 409),
@@ -174,6 +180,9 @@ final class MerchantRoutes implements RouteModule {
           ctx.json(new PaymentPage(page.payments().stream().map(PaymentResponse::of).toList(), page.nextCursor()));
         });
     api.open(Operation.get("/api/v1/pos/payments.csv", "exportPosPaymentsCsv").tag(POS_TAG)
+        .queryString("before", "The cursor of the previous page; absent for the first page.")
+        .queryInteger("limit", 1, MerchantService.STATEMENT_PAGE_ROWS_MAX,
+            "The most rows to return; default " + PAGE_ROWS_DEFAULT + ".")
         .summary("Merchant key. The same page as text/csv (id, created_at, method, order_reference, amount_cents, "
             + "refunded_cents); the next page's cursor is in the X-Next-Cursor header.")
         .response(200, null).errors(400, 401, 409),

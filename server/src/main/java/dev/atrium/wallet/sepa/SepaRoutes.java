@@ -49,6 +49,9 @@ final class SepaRoutes implements RouteModule {
         .errors(400, 403, 409, 422, 423, 429, 503),
         this::withdraw);
     api.authenticated(Operation.get("/api/v1/wallet/withdrawals", "listWithdrawals").tag(TAG)
+        .queryString("before", "The cursor of the previous page; absent for the first page.")
+        .queryInteger("limit", 1, SepaService.WITHDRAWAL_PAGE_ROWS_MAX,
+            "The most rows to return; default " + PAGE_ROWS_DEFAULT + ".")
         .summary("The caller's withdrawals, newest first; limit 1-" + SepaService.WITHDRAWAL_PAGE_ROWS_MAX
             + "; before=nextCursor of the previous page.")
         .response(200, WithdrawalPage.class).errors(400),
@@ -88,6 +91,8 @@ final class SepaRoutes implements RouteModule {
 
   private void registerTopUp(Api api) {
     api.authenticated(Operation.get("/api/v1/wallet/top-up", "getTopUpInstructions").tag(TAG)
+        .queryInteger("amountCents", 1, EpcQrCode.AMOUNT_CENTS_MAX,
+            "The amount the code asks for, in cents; absent for any amount.")
         .summary("Where and how to transfer money to top up the caller's wallet: the operator's account, the "
             + "caller's own reference, and the EPC QR text. Optional amountCents for the QR code.")
         .response(200, TopUpInstructions.class).errors(400, 409),
@@ -98,6 +103,10 @@ final class SepaRoutes implements RouteModule {
               code.payload()));
         });
     api.authenticated(Operation.get("/api/v1/wallet/top-up/qr.svg", "getTopUpQrSvg").tag(TAG)
+        .queryInteger("amountCents", 1, EpcQrCode.AMOUNT_CENTS_MAX,
+            "The amount the code asks for, in cents; absent for any amount.")
+        .queryInteger("size", QrCodes.SIZE_PIXELS_MIN, QrCodes.SIZE_PIXELS_MAX,
+            "The image's width in pixels; default " + QrCodes.SIZE_PIXELS_DEFAULT + ".")
         .summary("The top-up EPC QR code (GiroCode) as image/svg+xml; amountCents optional; size "
             + QrCodes.SIZE_PIXELS_MIN + "-" + QrCodes.SIZE_PIXELS_MAX + ".")
         .response(200, null).errors(400, 409),
@@ -107,6 +116,10 @@ final class SepaRoutes implements RouteModule {
           ctx.contentType("image/svg+xml").result(svg);
         });
     api.authenticated(Operation.get("/api/v1/wallet/top-up/qr.png", "getTopUpQrPng").tag(TAG)
+        .queryInteger("amountCents", 1, EpcQrCode.AMOUNT_CENTS_MAX,
+            "The amount the code asks for, in cents; absent for any amount.")
+        .queryInteger("size", QrCodes.SIZE_PIXELS_MIN, QrCodes.SIZE_PIXELS_MAX,
+            "The image's width in pixels; default " + QrCodes.SIZE_PIXELS_DEFAULT + ".")
         .summary("The top-up EPC QR code (GiroCode) as image/png; amountCents optional; size "
             + QrCodes.SIZE_PIXELS_MIN + "-" + QrCodes.SIZE_PIXELS_MAX + ".")
         .response(200, null).errors(400, 409),
@@ -127,7 +140,8 @@ final class SepaRoutes implements RouteModule {
     api.open(Operation.post("/api/v1/admin/wallet/pain001-exports", "exportPain001").tag(ADMIN_TAG)
         .summary("Operator only. Writes the pending withdrawals into a pain.001.001.09 file and marks them "
             + "exported; 204 when none are pending.")
-        .response(200, Pain001Export.class).errors(401, 409),
+        .response(200, Pain001Export.class).alsoSucceeds(204, "No withdrawal is pending; no file is written.")
+        .errors(401, 409),
         ctx -> {
           operator.require(ctx);
           service.exportPending().ifPresentOrElse(
@@ -147,6 +161,7 @@ final class SepaRoutes implements RouteModule {
               export.withdrawals().stream().map(WithdrawalResponse::of).toList()));
         });
     api.open(Operation.get("/api/v1/admin/wallet/withdrawals", "listWithdrawalsForOperator").tag(ADMIN_TAG)
+        .queryString("status", "PENDING (default), EXPORTED, PAID or FAILED.")
         .summary("Operator only. Withdrawals and merchant payouts (merchantId set) with status=PENDING (default), "
             + "EXPORTED, PAID or FAILED, oldest first, at most " + SepaService.EXPORT_ROWS_MAX + ".")
         .response(200, WithdrawalList.class).errors(400, 401),
