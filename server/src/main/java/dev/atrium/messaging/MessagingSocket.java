@@ -134,41 +134,9 @@ final class MessagingSocket {
 
   /** A field of a known frame holds the wrong type of value: the HTTP API's {@code invalid_type}. */
   private static RequestError wrongType(IOException e) {
-    String field = e instanceof JsonMappingException mapping ? fieldPath(mapping) : "";
-    if (field.isEmpty()) {
-      return RequestError.malformedJson("a field holds a value of the wrong type");
-    }
-    Class<?> target = e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mismatch
-        ? mismatch.getTargetType() : null;
-    return RequestError.invalidType(field, expected(target));
-  }
-
-  private static String fieldPath(JsonMappingException e) {
-    StringBuilder path = new StringBuilder();
-    for (JsonMappingException.Reference reference : e.getPath()) {
-      if (reference.getFieldName() != null) {
-        path.append(path.isEmpty() ? "" : ".").append(reference.getFieldName());
-      } else if (reference.getIndex() >= 0) {
-        path.append('[').append(reference.getIndex()).append(']');
-      }
-    }
-    return path.toString();
-  }
-
-  private static String expected(Class<?> type) {
-    if (type == null) {
-      return "of another type";
-    }
-    if (type == String.class) {
-      return "a string";
-    }
-    if (type == Long.class || type == long.class) {
-      return "an integer";
-    }
-    if (List.class.isAssignableFrom(type)) {
-      return "an array";
-    }
-    return "an object";
+    return e instanceof JsonMappingException mapping
+        ? Json.wrongType(mapping)
+        : RequestError.malformedJson("a field holds a value of the wrong type");
   }
 
   private void dispatch(DeviceConnection connection, Frames.ClientFrame frame) {

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
@@ -120,11 +119,24 @@ public final class Json {
     if (field.isEmpty()) {
       return RequestError.malformedJson("expected a JSON object");
     }
-    String expected = e instanceof InvalidFormatException ? describe(e.getTargetType()) : describe(e.getTargetType());
-    return RequestError.invalidType(field, expected);
+    return RequestError.invalidType(field, describe(e.getTargetType()));
   }
 
-  static String fieldPath(JsonMappingException e) {
+  /**
+   * The HTTP API's answer to a value of the wrong type inside a JSON document read by other
+   * means than {@link #parse} (the WebSocket's frames): {@code invalid_type} naming the field, or
+   * {@code malformed_json} when the failure names no field.
+   */
+  public static RequestError wrongType(JsonMappingException e) {
+    String field = fieldPath(e);
+    if (field.isEmpty()) {
+      return RequestError.malformedJson("a field holds a value of the wrong type");
+    }
+    Class<?> target = e instanceof MismatchedInputException mismatch ? mismatch.getTargetType() : null;
+    return RequestError.invalidType(field, describe(target));
+  }
+
+  private static String fieldPath(JsonMappingException e) {
     StringBuilder path = new StringBuilder();
     for (JsonMappingException.Reference reference : e.getPath()) {
       if (reference.getFieldName() != null) {
@@ -148,6 +160,10 @@ public final class Json {
     }
     if (type == Boolean.class || type == boolean.class) {
       return "a boolean";
+    }
+    if (type == Integer.class || type == int.class || type == Long.class || type == long.class
+        || type == Short.class || type == short.class || type == java.math.BigInteger.class) {
+      return "an integer";
     }
     if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
       return "a number";
