@@ -122,6 +122,22 @@ class ErrorContractIntegrationTest {
   }
 
   @Test
+  void nulInAnyStringField_is400InvalidText_notA500OnPostgresql() {
+    AtriumClient client = anonymous.as(server.newUser("nul"));
+    String transfer = "{\"conversationId\": \"c\\u0000d\", \"amountCents\": 100, \"pin\": \"135790\"}";
+    String rename = "{\"name\": \"Team\\u0000\"}";
+
+    RawResponse transferResponse = client.raw("POST", "/api/v1/wallet/transfers", JSON, transfer.getBytes(UTF_8),
+        Map.of("Idempotency-Key", UUID.randomUUID().toString()));
+    RawResponse renameResponse = client.raw("PATCH", "/api/v1/conversations/c_unknown", JSON, rename.getBytes(UTF_8));
+
+    assertError(transferResponse, 400, "invalid_text");
+    assertThat(transferResponse.json().at("/error/field").asText()).isEqualTo("conversationId");
+    assertError(renameResponse, 400, "invalid_text");
+    assertThat(renameResponse.json().at("/error/field").asText()).isEqualTo("name");
+  }
+
+  @Test
   void fractionalOrOverflowingIntegerOutsideTheWallet_is400InvalidType() {
     AtriumClient client = anonymous.as(server.newUser("ints"));
     for (String ciphersuite : List.of("1.5", "1.0", "1e0", "4294967297", "\"1\"", "true")) {

@@ -43,6 +43,12 @@ public final class RequestError extends OperatingError {
         400, "missing_field", "Field '" + field + "' is required.", Map.of("field", field));
   }
 
+  /** A string field holds a character no text may: NUL, which PostgreSQL cannot store. */
+  public static RequestError invalidText(String field) {
+    return new RequestError(
+        400, "invalid_text", "Field '" + field + "' must not contain the NUL character.", Map.of("field", field));
+  }
+
   public static RequestError invalidParameter(String parameter, String why) {
     return new RequestError(
         400, "invalid_parameter", "Parameter '" + parameter + "' " + why, Map.of("field", parameter));

@@ -88,7 +88,7 @@ public final class Json {
       if (value == null) {
         throw RequestError.malformedJson("expected a JSON object, got null");
       }
-      RequiredFields.check(value);
+      FieldChecks.check(value);
       return value;
     } catch (MismatchedInputException e) {
       throw mismatch(e);

@@ -9,12 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Refuses a parsed request whose {@link Required} fields are absent or null, with 400
- * {@code missing_field} naming the first one, so that no handler reads a required field without
- * a check. The annotation is the one the OpenAPI document lists as required, so the check and the
- * document cannot disagree. Nested records and lists of records are checked too. Thread-safe.
+ * Checks every field of a parsed request once, so that no handler has to: a {@link Required}
+ * field that is absent or null is 400 {@code missing_field} (the annotation is the one the OpenAPI
+ * document lists as required, so the check and the document cannot disagree), and a string that
+ * holds the NUL character is 400 {@code invalid_text} (PostgreSQL cannot store it in text, and no
+ * name, id or reference has a use for it). Nested records and lists are checked too. Thread-safe.
  */
-final class RequiredFields {
+final class FieldChecks {
   private static final ClassValue<List<Component>> COMPONENTS = new ClassValue<>() {
     @Override
     protected List<Component> computeValue(Class<?> type) {
@@ -22,7 +23,7 @@ final class RequiredFields {
     }
   };
 
-  private RequiredFields() {}
+  private FieldChecks() {}
 
   /** A record component's name and accessor, and whether the request must carry it. */
   private record Component(String name, Method accessor, boolean required) {}
@@ -38,6 +39,12 @@ final class RequiredFields {
       for (Object item : items) {
         check(item, path + "[" + index + "]");
         index++;
+      }
+      return;
+    }
+    if (value instanceof String text) {
+      if (text.indexOf('\0') >= 0) {
+        throw RequestError.invalidText(path);
       }
       return;
     }
