@@ -107,8 +107,12 @@ final class MessagingSocket {
     Frames.ClientFrame frame;
     try {
       frame = FRAME_READER.readValue(tree);
+      Json.checkFields(frame);
     } catch (IOException e) {
       reply(connection, errorFrame(wrongType(e), clientMessageId, conversationId));
+      return;
+    } catch (RequestError e) {
+      reply(connection, errorFrame(e, clientMessageId, conversationId));
       return;
     }
     try {

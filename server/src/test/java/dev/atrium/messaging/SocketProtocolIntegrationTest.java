@@ -84,6 +84,25 @@ class SocketProtocolIntegrationTest {
   }
 
   @Test
+  void nulInAFrameString_getsInvalidText_andTheSocketStaysOpen() throws Exception {
+    MessagingFixture.Pair pair = MessagingFixture.directPair(server);
+    try (RawSocket bob = RawSocket.open(server.uri(), pair.bob().token(), true)) {
+      bob.awaitType("ready");
+
+      bob.send("{\"type\":\"send\",\"conversationId\":\"c\\u0000x\",\"clientMessageId\":\"m-nul\","
+          + "\"kind\":\"application\",\"epoch\":1,\"ciphertext\":\"AAAA\"}");
+      JsonNode error = bob.awaitType("error");
+      assertThat(error.path("code").asText()).isEqualTo("invalid_text");
+      assertThat(error.path("clientMessageId").asText()).isEqualTo("m-nul");
+      bob.send("{\"type\":\"ack\",\"conversationId\":\"\\u0000\",\"seq\":1}");
+      assertThat(bob.awaitType("error").path("code").asText()).isEqualTo("invalid_text");
+      bob.send("{\"type\":\"ping\"}");
+      assertThat(bob.awaitType("pong")).isNotNull();
+      assertThat(bob.closeCode().isDone()).isFalse();
+    }
+  }
+
+  @Test
   void burstOfMalformedFrames_getsEveryErrorReplyOwed_beforeTheCloseWith4002() throws Exception {
     MessagingFixture.Pair pair = MessagingFixture.directPair(server);
     try (RawSocket bob = RawSocket.open(server.uri(), pair.bob().token(), true)) {

@@ -106,6 +106,14 @@ public final class Json {
     }
   }
 
+  /**
+   * The checks {@link #parse} makes on every parsed body (required fields, no NUL in strings), for
+   * documents read by other means (the WebSocket's frames); throws the same 400s.
+   */
+  public static void checkFields(Object value) {
+    FieldChecks.check(value);
+  }
+
   public static String write(Object value) {
     try {
       return MAPPER.writeValueAsString(value);
