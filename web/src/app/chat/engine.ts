@@ -8,6 +8,7 @@
 //   commit:<id>   this device's commit sent but not yet confirmed, with the state it leads to
 //   outbox        messages composed but not yet accepted by the server
 import type { AtriumApi } from '../api/atrium';
+import type { ConversationDetails } from '../api/types';
 import { ApiError } from '../api/client';
 import type { Keyring } from '../mls/keyring';
 import {
@@ -474,7 +475,7 @@ export class ChatEngine {
   async addMembers(conversationId: string, accountIds: string[]): Promise<void> {
     const claimed = (await Promise.all(accountIds.map((accountId) => this.options.keyring.claim(accountId)))).flat();
     await this.commitChange(conversationId, async (group, roster) => {
-      const gone = leavesOfFormerMembers(group, roster);
+      const gone = goneLeaves(group, roster, this.options.deviceId);
       const result = await this.mls.addMembers(group, claimed, gone);
       return { result, fields: {
         membership: { addAccountIds: accountIds, removeAccountIds: [] },
@@ -572,10 +573,26 @@ export class ChatEngine {
       const keys = await this.options.keyring.deviceKeys(member.accountId, directoryMaxAgeMillis).catch(() => []);
       if (keys.some((key) => !leaves.has(key.deviceId) && key.deviceId !== this.options.deviceId)) lacking.push(member.accountId);
     }
-    if (lacking.length === 0) return;
     const claimed = (await Promise.all(lacking.map((accountId) => this.options.keyring.claim(accountId).catch(() => [])))).flat()
       .filter((kp) => !leaves.has(kp.deviceId));
-    await this.addDevices(conversationId, claimed);
+    // An add takes gone leaves out with it; with nothing to add, a commit of its own does.
+    if (claimed.length > 0) await this.addDevices(conversationId, claimed);
+    else if (goneLeaves(group, rosterOf(details), this.options.deviceId).length > 0) await this.removeGoneLeaves(conversationId);
+  }
+
+  /**
+   * One commit taking out leaves that are gone (a member's logged-out or revoked device, a
+   * leaver's devices) when there is nothing to add. Any member may commit it; one that loses the
+   * race rebuilds on the winner's state and finds nothing left to do.
+   */
+  private async removeGoneLeaves(conversationId: string): Promise<void> {
+    await this.commitChange(conversationId, async (group, roster) => {
+      const gone = goneLeaves(group, roster, this.options.deviceId);
+      if (gone.length === 0) return undefined;
+      const result = await this.mls.removeDevices(group, gone);
+      return { result, fields: { removeDeviceIds: gone } };
+    }, { withRoster: true });
+    this.emit();
   }
 
   /**
@@ -597,7 +614,8 @@ export class ChatEngine {
       await this.commitChange(conversationId, async (current, roster) => {
         if (!roster || roster.epoch !== epochOf(current) || !roster.rejoinDeviceIds.has(deviceId)) return undefined;
         if (!members(current).some((candidate) => candidate.deviceId === deviceId)) return undefined;
-        const gone = leavesOfFormerMembers(current, roster); // never the device itself: its account is a member
+        // Never the device itself: the server keeps a device asking to rejoin among the group's.
+        const gone = goneLeaves(current, roster, this.options.deviceId).filter((id) => id !== deviceId);
         const result = await this.mls.addMembers(current, claimed, [deviceId, ...gone]);
         return { result, fields: { removeDeviceIds: [deviceId, ...gone],
           welcome: { ciphertext: toBase64(result.welcome!), deviceIds: [deviceId] } } };
@@ -657,7 +675,7 @@ export class ChatEngine {
       const present = new Set(members(group).map((leaf) => leaf.deviceId));
       const fresh = claimed.filter((kp) => !present.has(kp.deviceId));
       if (fresh.length === 0) return undefined;
-      const gone = leavesOfFormerMembers(group, roster);
+      const gone = goneLeaves(group, roster, this.options.deviceId);
       const result = await this.mls.addMembers(group, fresh, gone);
       return { result, fields: { welcome: { ciphertext: toBase64(result.welcome!), deviceIds: fresh.map((kp) => kp.deviceId) },
         ...(gone.length > 0 ? { removeDeviceIds: gone } : {}) } };
@@ -672,9 +690,7 @@ export class ChatEngine {
    */
   private async roster(conversationId: string): Promise<Roster | undefined> {
     try {
-      const details = await this.options.api.getConversation(conversationId);
-      return { epoch: details.conversation.epoch, accountIds: new Set(details.members.map((member) => member.accountId)),
-        rejoinDeviceIds: new Set(details.rejoinDeviceIds ?? []) };
+      return rosterOf(await this.options.api.getConversation(conversationId));
     } catch {
       return undefined;
     }
@@ -1396,19 +1412,30 @@ Pick<ChatMessage, 'kind' | 'text' | 'file' | 'thumbnail' | 'payment' | 'reply' |
 interface Roster {
   epoch: number;
   accountIds: Set<string>;
+  /** The members' devices the server counts as leaves (a logged-out or revoked device is not among them). */
+  deviceIds: Set<string>;
   /** Leaves that lost their group state and asked to be added again. */
   rejoinDeviceIds: Set<string>;
 }
 
+function rosterOf(details: ConversationDetails): Roster {
+  return { epoch: details.conversation.epoch, accountIds: new Set(details.members.map((member) => member.accountId)),
+    deviceIds: new Set(details.members.flatMap((member) => member.deviceIds)),
+    rejoinDeviceIds: new Set(details.rejoinDeviceIds ?? []) };
+}
+
 /**
- * Leaves whose account is no longer a member (it left, and nobody has committed its removal
- * yet). An add takes them out in the same commit: a device joining by the Welcome checks every
- * leaf's credential, and the server no longer shows it the keys of someone who left. Only a
- * roster of the state's own epoch counts: one from before a re-add would take out the new leaf.
+ * Leaves that are gone but whose removal nobody has committed yet: those of accounts that are no
+ * longer members (they left), and devices that no longer exist (logged out or revoked: the
+ * server deleted their keys and dropped them from the group's devices). An add takes them out in
+ * the same commit: a device joining by the Welcome checks every leaf's credential, and the
+ * directory shows it no keys for them, so it could never join. Only a roster of the state's own
+ * epoch counts: one from before a re-add would take out the new leaf.
  */
-function leavesOfFormerMembers(group: GroupState, roster: Roster | undefined): string[] {
+function goneLeaves(group: GroupState, roster: Roster | undefined, ownDeviceId: string): string[] {
   if (!roster || roster.epoch !== epochOf(group)) return [];
-  return members(group).filter((leaf) => !roster.accountIds.has(leaf.accountId)).map((leaf) => leaf.deviceId);
+  return members(group).filter((leaf) => leaf.deviceId !== ownDeviceId
+    && (!roster.accountIds.has(leaf.accountId) || !roster.deviceIds.has(leaf.deviceId))).map((leaf) => leaf.deviceId);
 }
 
 function withPreviewOf(local: LocalConversation, list: ChatMessage[], targetKey: string): LocalConversation {

@@ -103,6 +103,24 @@ export class FakeServer {
     };
   }
 
+  /**
+   * A device logs out or is revoked, as the real server does it: its keys and key packages go,
+   * its cursors go (so conversation details no longer list it among the group's devices and it
+   * gets nothing more), and its socket closes with 4001. Its leaves stay in the MLS groups until
+   * a member commits their removal.
+   */
+  revokeDevice(accountId: string, deviceId: string): void {
+    this.keys.set(accountId, (this.keys.get(accountId) ?? []).filter((key) => key.deviceId !== deviceId));
+    this.packages.delete(deviceId);
+    this.items.delete(deviceId);
+    for (const c of this.conversations.values()) {
+      c.leaves.delete(deviceId);
+      this.cursors.delete(`${deviceId}/${c.id}`);
+    }
+    this.sockets.get(deviceId)?.drop(4001);
+    this.sockets.delete(deviceId);
+  }
+
   /** A device's first key packages: the connected leaves of its account's conversations hear of it. */
   private announceDevice(accountId: string, deviceId: string): void {
     for (const c of this.conversations.values()) {
