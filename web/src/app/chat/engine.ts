@@ -1096,6 +1096,8 @@ export class ChatEngine {
         joinFailed: false, removed: false, joinedEpoch: epochOf(group), lost: false, rejoinAskedAt: undefined };
       await this.saveGroup(conversationId, group, local);
       this.listVersion++;
+      // Not awaited: it asks the server, outside this queue.
+      if (!before.state && Number(frame.seq) > 1) void this.noteHistoryBefore(conversationId, Number(frame.seq));
     } catch (error) {
       console.warn('could not join from the Welcome', String(error));
       if (passing(error)) {
@@ -1116,6 +1118,32 @@ export class ChatEngine {
     // Messages written while waiting for this Welcome can leave now (not awaited: it queues
     // behind this task).
     void this.flush();
+  }
+
+  /**
+   * A device that joined a conversation its account was in before the device existed (a new
+   * device, a login after a logout) has none of the earlier messages: MLS keys them for the
+   * devices that were there. The chat says so plainly at the point this device came in.
+   */
+  private async noteHistoryBefore(conversationId: string, joinedSeq: number): Promise<void> {
+    try {
+      const [details, keys] = await Promise.all([this.options.api.getConversation(conversationId),
+        this.options.keyring.deviceKeys(this.options.accountId, 0)]);
+      const accountJoinedAt = Date.parse(details.members.find((member) => member.accountId === this.options.accountId)?.joinedAt ?? '');
+      const deviceCreatedAt = Date.parse(keys.find((key) => key.deviceId === this.options.deviceId)?.createdAt ?? '');
+      if (!(accountJoinedAt < deviceCreatedAt)) return; // the account joined with this device: nothing was missed
+      await this.run(async () => {
+        const notice: ChatMessage = { key: `history:${this.options.deviceId}`, conversationId, seq: joinedSeq, kind: 'system',
+          system: { event: 'history' }, senderAccountId: this.options.accountId, senderDeviceId: this.options.deviceId,
+          sentAt: Date.now(), status: 'received' };
+        const list = mergeMessage(await this.messages(conversationId), notice).list;
+        await this.options.db.setMany([[`msgs:${conversationId}`, list]]);
+        this.messageCache.set(conversationId, list);
+      });
+      this.emit();
+    } catch (error) {
+      console.warn('could not tell whether earlier messages are missing', String(error));
+    }
   }
 
   /**

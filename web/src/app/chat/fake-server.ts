@@ -67,13 +67,15 @@ export class FakeServer {
   private readonly heldItems = new Set<string>();
   /** `ack` and `read` frames refused like the real server does (seq beyond what this connection delivered). */
   readonly refused: Record<string, unknown>[] = [];
+  /** When each account joined each conversation (`${accountId}/${conversationId}`, ISO time). */
+  private readonly joinedAt = new Map<string, string>();
   private ids = 0;
 
   keysApi(accountId: string, deviceId: string): KeysApi {
     const own = () => this.packages.get(deviceId) ?? { oneTime: [] };
     return {
       registerIdentityKey: async (ciphersuite, signaturePublicKey) => {
-        const key = { deviceId, ciphersuite, signaturePublicKey, createdAt: '' };
+        const key = { deviceId, ciphersuite, signaturePublicKey, createdAt: new Date().toISOString() };
         this.keys.set(accountId, [...(this.keys.get(accountId) ?? []).filter((k) => k.deviceId !== deviceId), key]);
         return key;
       },
@@ -139,6 +141,7 @@ export class FakeServer {
       const conversation: FakeConversation = { id, kind, epoch: 0, envelopes: [], members: new Set(members),
         leaves: new Map([[deviceId, accountId]]) };
       this.conversations.set(id, conversation);
+      for (const member of members) this.joinedAt.set(`${member}/${id}`, new Date().toISOString());
       this.cursors.set(`${deviceId}/${id}`, 0);
       this.sockets.get(deviceId)?.lastSent.set(id, 0);
       return view(conversation);
@@ -189,7 +192,7 @@ export class FakeServer {
       getConversation: async (id: string): Promise<ConversationDetails> => {
         const c = this.conversations.get(id)!;
         const details = { conversation: view(c), members: [...c.members].map((member) => ({ accountId: member, role: 'member',
-          joinedAt: '', deviceIds: [...c.leaves].filter(([, owner]) => owner === member).map(([device]) => device) })),
+          joinedAt: this.joinedAt.get(`${member}/${id}`) ?? '', deviceIds: [...c.leaves].filter(([, owner]) => owner === member).map(([device]) => device) })),
           rejoinDeviceIds: [...(c.rejoin ?? [])] };
         const hook = this.afterNextDetails.get(accountId);
         this.afterNextDetails.delete(accountId);
@@ -296,7 +299,10 @@ export class FakeServer {
     if (frame.kind === 'commit') {
       c.epoch++;
       const membership = frame.membership as { addAccountIds?: string[]; removeAccountIds?: string[] } | undefined;
-      membership?.addAccountIds?.forEach((accountId) => c.members.add(accountId));
+      membership?.addAccountIds?.forEach((accountId) => {
+        c.members.add(accountId);
+        this.joinedAt.set(`${accountId}/${c.id}`, new Date().toISOString());
+      });
       membership?.removeAccountIds?.forEach((accountId) => c.members.delete(accountId));
       const welcome = frame.welcome as { ciphertext: string; deviceIds: string[] } | undefined;
       for (const deviceId of (frame.removeDeviceIds as string[] | undefined) ?? []) {

@@ -35,6 +35,9 @@ describe('logging out and in again', { timeout: 60_000 }, () => {
         await until(async () => (await leaves(member, conversationId)).includes(relogged.deviceId), 'new leaf everywhere');
         expect(await leaves(member, conversationId)).not.toContain(loggedOut);
       }
+      // Earlier history is not on the new device, and the chat says so.
+      const notices = (await relogged.engine.messages(conversationId)).filter((message) => message.system?.event === 'history');
+      expect(notices).toHaveLength(1);
 
       await bob.engine.sendText(conversationId, `after login ${round}`);
       await until(async () => (await texts(relogged, conversationId)).includes(`after login ${round}`), 'cat reads bob');
