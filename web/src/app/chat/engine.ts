@@ -337,6 +337,8 @@ export class ChatEngine {
       const local = await this.conversation(conversationId);
       if (local.unread === 0 && !local.mentioned) return;
       await this.saveConversation(conversationId, { ...local, unread: 0, mentioned: false });
+      // A device that cannot read the chat marks nothing read: others would count it as a reader.
+      if (!canRead(local)) return;
       // Before `ready` the server has not yet re-delivered what this device processed on its last
       // connection (its cursor may lag): a mark sent now would be refused. `ready` sends it.
       if (this.ready) this.connection.send({ type: 'read', conversationId, seq: local.lastSeq });
@@ -849,7 +851,7 @@ export class ChatEngine {
     for (const conversationId of [...this.pendingReads]) {
       this.pendingReads.delete(conversationId);
       const local = await this.conversation(conversationId);
-      if (local.lastSeq > 0 && !local.removed) this.connection.send({ type: 'read', conversationId, seq: local.lastSeq });
+      if (local.lastSeq > 0 && !local.removed && canRead(local)) this.connection.send({ type: 'read', conversationId, seq: local.lastSeq });
     }
   }
 
@@ -997,7 +999,7 @@ export class ChatEngine {
       void this.resends.answer(conversationId, request.from, request.seqs)
         .catch((error: unknown) => console.warn('resend not answered', String(error)));
     }
-    if (this.openConversationId === conversationId && isVisible()) {
+    if (this.openConversationId === conversationId && isVisible() && canRead(local)) {
       this.connection.send({ type: 'read', conversationId, seq: local.lastSeq });
     }
   }
@@ -1471,6 +1473,11 @@ function withPreviewOf(local: LocalConversation, list: ChatMessage[], targetKey:
   const target = list.find((message) => message.key === targetKey);
   if (!target) return local;
   return { ...local, lastMessage: { ...local.lastMessage, text: previewOf(target), recalled: target.recalled } };
+}
+
+/** Whether this device can read the conversation now (a lost one reads nothing of the current epoch). */
+function canRead(local: LocalConversation): boolean {
+  return local.state !== undefined && !local.lost && !local.joinFailed;
 }
 
 function isVisible(): boolean {

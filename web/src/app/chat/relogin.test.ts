@@ -83,4 +83,17 @@ describe('logging out and in again', { timeout: 60_000 }, () => {
     await until(async () => (await texts(bob, conversationId)).includes('still here'), 'bob reads ann');
   });
 
+  it('a device that could not join sends no read marks, so nobody is shown as having read what it cannot', async () => {
+    const { server, ann, bob, conversationId } = await threeWithAGroup('no false reads');
+    await bob.engine.sendText(conversationId, 'hello');
+    await until(async () => (await texts(ann, conversationId)).includes('hello'), 'ann got it');
+    // Ann's device lost its place in the group (as after a Welcome it could not use).
+    const internals = ann.engine as unknown as { run(task: () => Promise<void>): Promise<void>;
+      saveConversation(id: string, local: unknown): Promise<void> };
+    await internals.run(async () => internals.saveConversation(conversationId,
+      { ...(await ann.engine.conversation(conversationId)), lost: true, unread: 1 }));
+    await ann.engine.setOpenConversation(conversationId);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(server.readCursors.get(`ann/${conversationId}`) ?? 0).toBe(0);
+  });
 });
