@@ -158,6 +158,7 @@ export class ChatEngine {
       deviceId: options.deviceId,
       leafDevices: async (id) => { const group = await this.group(id); return group && members(group).map((leaf) => leaf.deviceId); },
       addDevicesOf: (id, accountId) => this.addDevicesOf(id, accountId),
+      removeGoneLeaves: (id) => this.removeGoneLeaves(id),
       addMissingDevices: (id) => this.addMissingDevices(id, DEVICE_CHECK_DIRECTORY_MAX_AGE_MILLIS),
       readdLostDevices: (id, deviceIds) => this.readdLostDevices(id, deviceIds),
       conversationIds: () => this.groupConversationIds(),
@@ -833,6 +834,10 @@ export class ChatEngine {
         if (frame.event === 'device_added' && typeof frame.accountId === 'string' && typeof frame.deviceId === 'string') {
           this.deviceSync.deviceAnnounced(String(frame.conversationId), frame.accountId, frame.deviceId)
             .catch((error: unknown) => console.warn('device announcement not handled', String(error)));
+        }
+        if (frame.event === 'device_removed' && typeof frame.deviceId === 'string') {
+          this.deviceSync.deviceRemoved(String(frame.conversationId), frame.deviceId)
+            .catch((error: unknown) => console.warn('device removal not handled', String(error)));
         }
         if (frame.event === 'removed') {
           void this.run(async () => {

@@ -50,6 +50,8 @@ export class FakeServer {
    * returned: lets a test change the conversation while that answer is on its way.
    */
   readonly afterNextDetails = new Map<string, () => Promise<void>>();
+  /** Logged-out devices are removed but no member hears of it live (as when none is connected). */
+  removalsUnannounced = false;
   /** Rejoin requests are recorded but no member hears of them live (as when none is connected). */
   rejoinsUnannounced = false;
   /** Read marks per `${accountId}/${conversationId}` (the real server stores them as read cursors). */
@@ -108,19 +110,23 @@ export class FakeServer {
   /**
    * A device logs out or is revoked, as the real server does it: its keys and key packages go,
    * its cursors go (so conversation details no longer list it among the group's devices and it
-   * gets nothing more), and its socket closes with 4001. Its leaves stay in the MLS groups until
-   * a member commits their removal.
+   * gets nothing more), its socket closes with 4001, and the connected leaves of each group it
+   * was in hear `device_removed` (unless `removalsUnannounced`). Its leaves stay in the MLS
+   * groups until a member commits their removal.
    */
   revokeDevice(accountId: string, deviceId: string): void {
     this.keys.set(accountId, (this.keys.get(accountId) ?? []).filter((key) => key.deviceId !== deviceId));
     this.packages.delete(deviceId);
     this.items.delete(deviceId);
-    for (const c of this.conversations.values()) {
-      c.leaves.delete(deviceId);
-      this.cursors.delete(`${deviceId}/${c.id}`);
-    }
+    const groups = [...this.conversations.values()].filter((c) => c.leaves.delete(deviceId));
+    for (const c of this.conversations.values()) this.cursors.delete(`${deviceId}/${c.id}`);
     this.sockets.get(deviceId)?.drop(4001);
     this.sockets.delete(deviceId);
+    for (const c of this.removalsUnannounced ? [] : groups) {
+      for (const leaf of c.leaves.keys()) {
+        this.sockets.get(leaf)?.deliver({ type: 'membership', conversationId: c.id, event: 'device_removed', accountId, deviceId });
+      }
+    }
   }
 
   /** A device's first key packages: the connected leaves of its account's conversations hear of it. */

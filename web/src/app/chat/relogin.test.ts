@@ -21,6 +21,8 @@ describe('logging out and in again', { timeout: 60_000 }, () => {
     for (let round = 1; round <= 2; round++) {
       // Me → Log out: the server forgets the device (keys, cursors), the browser its chat database.
       const loggedOut = catNow.deviceId;
+      // The second time nobody connected hears of the logout: the add of the new device takes the old leaf out.
+      server.removalsUnannounced = round === 2;
       server.revokeDevice('cat', loggedOut);
       catNow.engine.stop();
       catNow = person(server, 'cat', memoryLocalDb(), `cat-login${round}`);
@@ -52,6 +54,7 @@ describe('logging out and in again', { timeout: 60_000 }, () => {
     const { server, ann, bob, cat, conversationId } = await threeWithAGroup('heals');
     await ann.engine.addMembers(conversationId, ['cat']);
     await until(() => cat.engine.hasGroup(conversationId), 'cat joined');
+    server.removalsUnannounced = true;
     server.revokeDevice('cat', cat.deviceId);
     cat.engine.stop();
     // The member list is unreachable while the new device is added (as for a chat broken before
@@ -67,10 +70,25 @@ describe('logging out and in again', { timeout: 60_000 }, () => {
     await until(async () => (await texts(catAgain, conversationId)).includes('can you read this?'), 'cat reads bob');
   });
 
+  it('a connected member takes a logged-out device\'s leaf out of its groups at once, without opening anything', async () => {
+    const { server, ann, bob, cat, conversationId } = await threeWithAGroup('announced');
+    await ann.engine.addMembers(conversationId, ['cat']);
+    await until(() => cat.engine.hasGroup(conversationId), 'cat joined');
+    const epoch = server.conversations.get(conversationId)!.epoch;
+    server.revokeDevice('cat', cat.deviceId);
+    cat.engine.stop();
+    for (const member of [ann, bob]) {
+      await until(async () => !(await leaves(member, conversationId)).includes(cat.deviceId), 'the leaf is gone');
+    }
+    await new Promise((resolve) => setTimeout(resolve, 600)); // every fallback step has passed
+    expect(server.conversations.get(conversationId)!.epoch, 'one commit').toBe(epoch + 1);
+  });
+
   it('the leaf of a device that logged out is taken out of the group when a member opens the chat', async () => {
     const { server, ann, bob, cat, conversationId } = await threeWithAGroup('logout only');
     await ann.engine.addMembers(conversationId, ['cat']);
     await until(() => cat.engine.hasGroup(conversationId), 'cat joined');
+    server.removalsUnannounced = true; // nobody connected heard of it
     server.revokeDevice('cat', cat.deviceId);
     cat.engine.stop();
     expect(await leaves(bob, conversationId)).toContain(cat.deviceId);
