@@ -19,6 +19,7 @@ describe('DeviceSync', () => {
   function setup(leaves: string[], self: string) {
     const added: string[] = [];
     const readded: string[] = [];
+    const removed: string[] = [];
     const checked: string[] = [];
     const timers: { callback: () => void; millis: number }[] = [];
     const now = { value: 0 };
@@ -28,11 +29,12 @@ describe('DeviceSync', () => {
       addDevicesOf: async (conversationId, accountId) => { added.push(`${conversationId}/${accountId}`); },
       addMissingDevices: async (conversationId) => { checked.push(conversationId); },
       readdLostDevices: async (conversationId, deviceIds) => { readded.push(`${conversationId}/${deviceIds.join(',')}`); },
+      removeGoneLeaves: async (conversationId) => { removed.push(conversationId); },
       conversationIds: async () => ['c1', 'c2', 'c3'],
     };
     const sync = new DeviceSync(host, { stepMillis: 1000, ranksMax: 2, checkConversationsMax: 2, checkIntervalMillis: 60_000,
       setTimer: (callback, millis) => { timers.push({ callback, millis }); }, now: () => now.value });
-    return { sync, added, readded, checked, timers, now };
+    return { sync, added, readded, removed, checked, timers, now };
   }
 
   it('waits according to its rank, does nothing past ranksMax or when the device is a leaf already', async () => {
@@ -76,6 +78,25 @@ describe('DeviceSync', () => {
     expect(itself.timers).toEqual([]);
     const notALeaf = setup(['d1', 'd2'], 'd1');
     await notALeaf.sync.rejoinRequested('c', 'elsewhere');
+    expect(notALeaf.timers).toEqual([]);
+  });
+
+  it('removes a logged-out device\'s leaf by rank, once, and nothing for a device that is no leaf', async () => {
+    const leaves = ['d1', 'd2', 'd3', 'gone'];
+    const order = leaves.filter((leaf) => leaf !== 'gone')
+      .sort((a, b) => committerRank('c', 'gone', leaves, a) - committerRank('c', 'gone', leaves, b));
+    const first = setup(leaves, order[0]!);
+    await first.sync.deviceRemoved('c', 'gone');
+    await first.sync.deviceRemoved('c', 'gone'); // heard again: scheduled once
+    expect(first.timers.map((timer) => timer.millis)).toEqual([0]);
+    first.timers[0]!.callback();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(first.removed).toEqual(['c']);
+    const second = setup(leaves, order[1]!);
+    await second.sync.deviceRemoved('c', 'gone');
+    expect(second.timers.map((timer) => timer.millis)).toEqual([1000]);
+    const notALeaf = setup(['d1', 'd2'], 'd1');
+    await notALeaf.sync.deviceRemoved('c', 'gone');
     expect(notALeaf.timers).toEqual([]);
   });
 

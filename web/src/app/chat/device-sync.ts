@@ -13,6 +13,9 @@
 //    members' devices missing from the group, a few at a time and at most once per conversation
 //    per interval (this covers devices announced while everyone who would add them was offline).
 //
+// A device that logged out or was revoked (`membership` `device_removed`) leaves its leaf behind:
+// the ranked leaves step in the same way to commit its removal.
+//
 // A leaf that lost its group state and asks to rejoin (`membership` `rejoin`) is re-added the
 // same way: ranked leaves step in one after another, and the background check (which reads the
 // conversation's `rejoinDeviceIds`) covers requests made while nobody was connected.
@@ -23,6 +26,8 @@ export interface DeviceSyncHost {
   leafDevices(conversationId: string): Promise<string[] | undefined>;
   /** One commit adding the account's devices that are not leaves yet (no-op if none). */
   addDevicesOf(conversationId: string, accountId: string): Promise<void>;
+  /** One commit removing the leaves of devices that no longer exist (and of leavers), if any are left. */
+  removeGoneLeaves(conversationId: string): Promise<void>;
   /** One commit each removing these leaves and welcoming them anew, if they still ask to rejoin. */
   readdLostDevices(conversationId: string, deviceIds: string[]): Promise<void>;
   /** Checks every member's devices against the group and adds the missing ones. */
@@ -83,6 +88,13 @@ export class DeviceSync {
         .catch((error: unknown) => console.warn('new device not added', String(error))));
   }
 
+  /** The server says the leaf `deviceId` logged out or was revoked: its leaf is to leave the group. */
+  async deviceRemoved(conversationId: string, deviceId: string): Promise<void> {
+    await this.inTurn(conversationId, deviceId, `${conversationId}/${deviceId}/removed`, true,
+      () => this.removeIfStillThere(conversationId, deviceId)
+        .catch((error: unknown) => console.warn('logged-out device not removed', String(error))));
+  }
+
   /** The server says the leaf `deviceId` lost its group state and asks to be added again. */
   async rejoinRequested(conversationId: string, deviceId: string): Promise<void> {
     await this.inTurn(conversationId, deviceId, `${conversationId}/${deviceId}/rejoin`, true,
@@ -113,6 +125,13 @@ export class DeviceSync {
     const leaves = await this.host.leafDevices(conversationId);
     if (!leaves || leaves.includes(deviceId)) return;
     await this.host.addDevicesOf(conversationId, accountId);
+  }
+
+  private async removeIfStillThere(conversationId: string, deviceId: string): Promise<void> {
+    if (this.stopped) return;
+    const leaves = await this.host.leafDevices(conversationId);
+    if (!leaves || !leaves.includes(deviceId)) return;
+    await this.host.removeGoneLeaves(conversationId);
   }
 
   /** The connection is ready: check some conversations for missing devices, in the background. */

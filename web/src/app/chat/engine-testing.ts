@@ -41,8 +41,9 @@ export async function until(condition: () => boolean | Promise<boolean>, what: s
   }
 }
 
+/** The texts of a conversation's messages on `who`'s device (system lines left out). */
 export const texts = async (who: Person, conversationId: string) =>
-  (await who.engine.messages(conversationId)).map((message) => message.text);
+  (await who.engine.messages(conversationId)).filter((message) => message.kind !== 'system').map((message) => message.text);
 
 export async function online(...people: { engine: ChatEngine }[]) {
   for (const who of people) await who.engine.start();

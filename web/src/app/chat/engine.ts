@@ -8,6 +8,7 @@
 //   commit:<id>   this device's commit sent but not yet confirmed, with the state it leads to
 //   outbox        messages composed but not yet accepted by the server
 import type { AtriumApi } from '../api/atrium';
+import type { ConversationDetails } from '../api/types';
 import { ApiError } from '../api/client';
 import type { Keyring } from '../mls/keyring';
 import {
@@ -157,6 +158,7 @@ export class ChatEngine {
       deviceId: options.deviceId,
       leafDevices: async (id) => { const group = await this.group(id); return group && members(group).map((leaf) => leaf.deviceId); },
       addDevicesOf: (id, accountId) => this.addDevicesOf(id, accountId),
+      removeGoneLeaves: (id) => this.removeGoneLeaves(id),
       addMissingDevices: (id) => this.addMissingDevices(id, DEVICE_CHECK_DIRECTORY_MAX_AGE_MILLIS),
       readdLostDevices: (id, deviceIds) => this.readdLostDevices(id, deviceIds),
       conversationIds: () => this.groupConversationIds(),
@@ -336,6 +338,8 @@ export class ChatEngine {
       const local = await this.conversation(conversationId);
       if (local.unread === 0 && !local.mentioned) return;
       await this.saveConversation(conversationId, { ...local, unread: 0, mentioned: false });
+      // A device that cannot read the chat marks nothing read: others would count it as a reader.
+      if (!canRead(local)) return;
       // Before `ready` the server has not yet re-delivered what this device processed on its last
       // connection (its cursor may lag): a mark sent now would be refused. `ready` sends it.
       if (this.ready) this.connection.send({ type: 'read', conversationId, seq: local.lastSeq });
@@ -474,7 +478,7 @@ export class ChatEngine {
   async addMembers(conversationId: string, accountIds: string[]): Promise<void> {
     const claimed = (await Promise.all(accountIds.map((accountId) => this.options.keyring.claim(accountId)))).flat();
     await this.commitChange(conversationId, async (group, roster) => {
-      const gone = leavesOfFormerMembers(group, roster);
+      const gone = goneLeaves(group, roster, this.options.deviceId);
       const result = await this.mls.addMembers(group, claimed, gone);
       return { result, fields: {
         membership: { addAccountIds: accountIds, removeAccountIds: [] },
@@ -572,10 +576,26 @@ export class ChatEngine {
       const keys = await this.options.keyring.deviceKeys(member.accountId, directoryMaxAgeMillis).catch(() => []);
       if (keys.some((key) => !leaves.has(key.deviceId) && key.deviceId !== this.options.deviceId)) lacking.push(member.accountId);
     }
-    if (lacking.length === 0) return;
     const claimed = (await Promise.all(lacking.map((accountId) => this.options.keyring.claim(accountId).catch(() => [])))).flat()
       .filter((kp) => !leaves.has(kp.deviceId));
-    await this.addDevices(conversationId, claimed);
+    // An add takes gone leaves out with it; with nothing to add, a commit of its own does.
+    if (claimed.length > 0) await this.addDevices(conversationId, claimed);
+    else if (goneLeaves(group, rosterOf(details), this.options.deviceId).length > 0) await this.removeGoneLeaves(conversationId);
+  }
+
+  /**
+   * One commit taking out leaves that are gone (a member's logged-out or revoked device, a
+   * leaver's devices) when there is nothing to add. Any member may commit it; one that loses the
+   * race rebuilds on the winner's state and finds nothing left to do.
+   */
+  private async removeGoneLeaves(conversationId: string): Promise<void> {
+    await this.commitChange(conversationId, async (group, roster) => {
+      const gone = goneLeaves(group, roster, this.options.deviceId);
+      if (gone.length === 0) return undefined;
+      const result = await this.mls.removeDevices(group, gone);
+      return { result, fields: { removeDeviceIds: gone } };
+    }, { withRoster: true });
+    this.emit();
   }
 
   /**
@@ -597,7 +617,8 @@ export class ChatEngine {
       await this.commitChange(conversationId, async (current, roster) => {
         if (!roster || roster.epoch !== epochOf(current) || !roster.rejoinDeviceIds.has(deviceId)) return undefined;
         if (!members(current).some((candidate) => candidate.deviceId === deviceId)) return undefined;
-        const gone = leavesOfFormerMembers(current, roster); // never the device itself: its account is a member
+        // Never the device itself: the server keeps a device asking to rejoin among the group's.
+        const gone = goneLeaves(current, roster, this.options.deviceId).filter((id) => id !== deviceId);
         const result = await this.mls.addMembers(current, claimed, [deviceId, ...gone]);
         return { result, fields: { removeDeviceIds: [deviceId, ...gone],
           welcome: { ciphertext: toBase64(result.welcome!), deviceIds: [deviceId] } } };
@@ -657,7 +678,7 @@ export class ChatEngine {
       const present = new Set(members(group).map((leaf) => leaf.deviceId));
       const fresh = claimed.filter((kp) => !present.has(kp.deviceId));
       if (fresh.length === 0) return undefined;
-      const gone = leavesOfFormerMembers(group, roster);
+      const gone = goneLeaves(group, roster, this.options.deviceId);
       const result = await this.mls.addMembers(group, fresh, gone);
       return { result, fields: { welcome: { ciphertext: toBase64(result.welcome!), deviceIds: fresh.map((kp) => kp.deviceId) },
         ...(gone.length > 0 ? { removeDeviceIds: gone } : {}) } };
@@ -672,9 +693,7 @@ export class ChatEngine {
    */
   private async roster(conversationId: string): Promise<Roster | undefined> {
     try {
-      const details = await this.options.api.getConversation(conversationId);
-      return { epoch: details.conversation.epoch, accountIds: new Set(details.members.map((member) => member.accountId)),
-        rejoinDeviceIds: new Set(details.rejoinDeviceIds ?? []) };
+      return rosterOf(await this.options.api.getConversation(conversationId));
     } catch {
       return undefined;
     }
@@ -816,6 +835,10 @@ export class ChatEngine {
           this.deviceSync.deviceAnnounced(String(frame.conversationId), frame.accountId, frame.deviceId)
             .catch((error: unknown) => console.warn('device announcement not handled', String(error)));
         }
+        if (frame.event === 'device_removed' && typeof frame.deviceId === 'string') {
+          this.deviceSync.deviceRemoved(String(frame.conversationId), frame.deviceId)
+            .catch((error: unknown) => console.warn('device removal not handled', String(error)));
+        }
         if (frame.event === 'removed') {
           void this.run(async () => {
             const id = String(frame.conversationId);
@@ -833,7 +856,7 @@ export class ChatEngine {
     for (const conversationId of [...this.pendingReads]) {
       this.pendingReads.delete(conversationId);
       const local = await this.conversation(conversationId);
-      if (local.lastSeq > 0 && !local.removed) this.connection.send({ type: 'read', conversationId, seq: local.lastSeq });
+      if (local.lastSeq > 0 && !local.removed && canRead(local)) this.connection.send({ type: 'read', conversationId, seq: local.lastSeq });
     }
   }
 
@@ -981,7 +1004,7 @@ export class ChatEngine {
       void this.resends.answer(conversationId, request.from, request.seqs)
         .catch((error: unknown) => console.warn('resend not answered', String(error)));
     }
-    if (this.openConversationId === conversationId && isVisible()) {
+    if (this.openConversationId === conversationId && isVisible() && canRead(local)) {
       this.connection.send({ type: 'read', conversationId, seq: local.lastSeq });
     }
   }
@@ -1080,6 +1103,8 @@ export class ChatEngine {
         joinFailed: false, removed: false, joinedEpoch: epochOf(group), lost: false, rejoinAskedAt: undefined };
       await this.saveGroup(conversationId, group, local);
       this.listVersion++;
+      // Not awaited: it asks the server, outside this queue.
+      if (!before.state && Number(frame.seq) > 1) void this.noteHistoryBefore(conversationId, Number(frame.seq));
     } catch (error) {
       console.warn('could not join from the Welcome', String(error));
       if (passing(error)) {
@@ -1100,6 +1125,32 @@ export class ChatEngine {
     // Messages written while waiting for this Welcome can leave now (not awaited: it queues
     // behind this task).
     void this.flush();
+  }
+
+  /**
+   * A device that joined a conversation its account was in before the device existed (a new
+   * device, a login after a logout) has none of the earlier messages: MLS keys them for the
+   * devices that were there. The chat says so plainly at the point this device came in.
+   */
+  private async noteHistoryBefore(conversationId: string, joinedSeq: number): Promise<void> {
+    try {
+      const [details, keys] = await Promise.all([this.options.api.getConversation(conversationId),
+        this.options.keyring.deviceKeys(this.options.accountId, 0)]);
+      const accountJoinedAt = Date.parse(details.members.find((member) => member.accountId === this.options.accountId)?.joinedAt ?? '');
+      const deviceCreatedAt = Date.parse(keys.find((key) => key.deviceId === this.options.deviceId)?.createdAt ?? '');
+      if (!(accountJoinedAt < deviceCreatedAt)) return; // the account joined with this device: nothing was missed
+      await this.run(async () => {
+        const notice: ChatMessage = { key: `history:${this.options.deviceId}`, conversationId, seq: joinedSeq, kind: 'system',
+          system: { event: 'history' }, senderAccountId: this.options.accountId, senderDeviceId: this.options.deviceId,
+          sentAt: Date.now(), status: 'received' };
+        const list = mergeMessage(await this.messages(conversationId), notice).list;
+        await this.options.db.setMany([[`msgs:${conversationId}`, list]]);
+        this.messageCache.set(conversationId, list);
+      });
+      this.emit();
+    } catch (error) {
+      console.warn('could not tell whether earlier messages are missing', String(error));
+    }
   }
 
   /**
@@ -1396,19 +1447,30 @@ Pick<ChatMessage, 'kind' | 'text' | 'file' | 'thumbnail' | 'payment' | 'reply' |
 interface Roster {
   epoch: number;
   accountIds: Set<string>;
+  /** The members' devices the server counts as leaves (a logged-out or revoked device is not among them). */
+  deviceIds: Set<string>;
   /** Leaves that lost their group state and asked to be added again. */
   rejoinDeviceIds: Set<string>;
 }
 
+function rosterOf(details: ConversationDetails): Roster {
+  return { epoch: details.conversation.epoch, accountIds: new Set(details.members.map((member) => member.accountId)),
+    deviceIds: new Set(details.members.flatMap((member) => member.deviceIds)),
+    rejoinDeviceIds: new Set(details.rejoinDeviceIds ?? []) };
+}
+
 /**
- * Leaves whose account is no longer a member (it left, and nobody has committed its removal
- * yet). An add takes them out in the same commit: a device joining by the Welcome checks every
- * leaf's credential, and the server no longer shows it the keys of someone who left. Only a
- * roster of the state's own epoch counts: one from before a re-add would take out the new leaf.
+ * Leaves that are gone but whose removal nobody has committed yet: those of accounts that are no
+ * longer members (they left), and devices that no longer exist (logged out or revoked: the
+ * server deleted their keys and dropped them from the group's devices). An add takes them out in
+ * the same commit: a device joining by the Welcome checks every leaf's credential, and the
+ * directory shows it no keys for them, so it could never join. Only a roster of the state's own
+ * epoch counts: one from before a re-add would take out the new leaf.
  */
-function leavesOfFormerMembers(group: GroupState, roster: Roster | undefined): string[] {
+function goneLeaves(group: GroupState, roster: Roster | undefined, ownDeviceId: string): string[] {
   if (!roster || roster.epoch !== epochOf(group)) return [];
-  return members(group).filter((leaf) => !roster.accountIds.has(leaf.accountId)).map((leaf) => leaf.deviceId);
+  return members(group).filter((leaf) => leaf.deviceId !== ownDeviceId
+    && (!roster.accountIds.has(leaf.accountId) || !roster.deviceIds.has(leaf.deviceId))).map((leaf) => leaf.deviceId);
 }
 
 function withPreviewOf(local: LocalConversation, list: ChatMessage[], targetKey: string): LocalConversation {
@@ -1416,6 +1478,11 @@ function withPreviewOf(local: LocalConversation, list: ChatMessage[], targetKey:
   const target = list.find((message) => message.key === targetKey);
   if (!target) return local;
   return { ...local, lastMessage: { ...local.lastMessage, text: previewOf(target), recalled: target.recalled } };
+}
+
+/** Whether this device can read the conversation now (a lost one reads nothing of the current epoch). */
+function canRead(local: LocalConversation): boolean {
+  return local.state !== undefined && !local.lost && !local.joinFailed;
 }
 
 function isVisible(): boolean {

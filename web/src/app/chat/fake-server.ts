@@ -50,6 +50,8 @@ export class FakeServer {
    * returned: lets a test change the conversation while that answer is on its way.
    */
   readonly afterNextDetails = new Map<string, () => Promise<void>>();
+  /** Logged-out devices are removed but no member hears of it live (as when none is connected). */
+  removalsUnannounced = false;
   /** Rejoin requests are recorded but no member hears of them live (as when none is connected). */
   rejoinsUnannounced = false;
   /** Read marks per `${accountId}/${conversationId}` (the real server stores them as read cursors). */
@@ -67,13 +69,15 @@ export class FakeServer {
   private readonly heldItems = new Set<string>();
   /** `ack` and `read` frames refused like the real server does (seq beyond what this connection delivered). */
   readonly refused: Record<string, unknown>[] = [];
+  /** When each account joined each conversation (`${accountId}/${conversationId}`, ISO time). */
+  private readonly joinedAt = new Map<string, string>();
   private ids = 0;
 
   keysApi(accountId: string, deviceId: string): KeysApi {
     const own = () => this.packages.get(deviceId) ?? { oneTime: [] };
     return {
       registerIdentityKey: async (ciphersuite, signaturePublicKey) => {
-        const key = { deviceId, ciphersuite, signaturePublicKey, createdAt: '' };
+        const key = { deviceId, ciphersuite, signaturePublicKey, createdAt: new Date().toISOString() };
         this.keys.set(accountId, [...(this.keys.get(accountId) ?? []).filter((k) => k.deviceId !== deviceId), key]);
         return key;
       },
@@ -103,6 +107,28 @@ export class FakeServer {
     };
   }
 
+  /**
+   * A device logs out or is revoked, as the real server does it: its keys and key packages go,
+   * its cursors go (so conversation details no longer list it among the group's devices and it
+   * gets nothing more), its socket closes with 4001, and the connected leaves of each group it
+   * was in hear `device_removed` (unless `removalsUnannounced`). Its leaves stay in the MLS
+   * groups until a member commits their removal.
+   */
+  revokeDevice(accountId: string, deviceId: string): void {
+    this.keys.set(accountId, (this.keys.get(accountId) ?? []).filter((key) => key.deviceId !== deviceId));
+    this.packages.delete(deviceId);
+    this.items.delete(deviceId);
+    const groups = [...this.conversations.values()].filter((c) => c.leaves.delete(deviceId));
+    for (const c of this.conversations.values()) this.cursors.delete(`${deviceId}/${c.id}`);
+    this.sockets.get(deviceId)?.drop(4001);
+    this.sockets.delete(deviceId);
+    for (const c of this.removalsUnannounced ? [] : groups) {
+      for (const leaf of c.leaves.keys()) {
+        this.sockets.get(leaf)?.deliver({ type: 'membership', conversationId: c.id, event: 'device_removed', accountId, deviceId });
+      }
+    }
+  }
+
   /** A device's first key packages: the connected leaves of its account's conversations hear of it. */
   private announceDevice(accountId: string, deviceId: string): void {
     for (const c of this.conversations.values()) {
@@ -121,6 +147,7 @@ export class FakeServer {
       const conversation: FakeConversation = { id, kind, epoch: 0, envelopes: [], members: new Set(members),
         leaves: new Map([[deviceId, accountId]]) };
       this.conversations.set(id, conversation);
+      for (const member of members) this.joinedAt.set(`${member}/${id}`, new Date().toISOString());
       this.cursors.set(`${deviceId}/${id}`, 0);
       this.sockets.get(deviceId)?.lastSent.set(id, 0);
       return view(conversation);
@@ -171,7 +198,7 @@ export class FakeServer {
       getConversation: async (id: string): Promise<ConversationDetails> => {
         const c = this.conversations.get(id)!;
         const details = { conversation: view(c), members: [...c.members].map((member) => ({ accountId: member, role: 'member',
-          joinedAt: '', deviceIds: [...c.leaves].filter(([, owner]) => owner === member).map(([device]) => device) })),
+          joinedAt: this.joinedAt.get(`${member}/${id}`) ?? '', deviceIds: [...c.leaves].filter(([, owner]) => owner === member).map(([device]) => device) })),
           rejoinDeviceIds: [...(c.rejoin ?? [])] };
         const hook = this.afterNextDetails.get(accountId);
         this.afterNextDetails.delete(accountId);
@@ -278,7 +305,10 @@ export class FakeServer {
     if (frame.kind === 'commit') {
       c.epoch++;
       const membership = frame.membership as { addAccountIds?: string[]; removeAccountIds?: string[] } | undefined;
-      membership?.addAccountIds?.forEach((accountId) => c.members.add(accountId));
+      membership?.addAccountIds?.forEach((accountId) => {
+        c.members.add(accountId);
+        this.joinedAt.set(`${accountId}/${c.id}`, new Date().toISOString());
+      });
       membership?.removeAccountIds?.forEach((accountId) => c.members.delete(accountId));
       const welcome = frame.welcome as { ciphertext: string; deviceIds: string[] } | undefined;
       for (const deviceId of (frame.removeDeviceIds as string[] | undefined) ?? []) {

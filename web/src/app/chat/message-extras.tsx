@@ -39,6 +39,7 @@ export function MentionText({ text, mentions, nameOf }: { text: string; mentions
 
 export function SystemLine({ message, own, nameOf }: { message: ChatMessage; own: boolean; nameOf: (accountId: string) => string }) {
   const { t } = useApp();
+  if (message.system?.event === 'history') return <p class="system-line" data-testid="history-notice">{t('chat.historyBefore')}</p>;
   if (message.system?.event !== 'rename') return null;
   const name = own ? t('chatFeat.you') : nameOf(message.senderAccountId);
   return <p class="system-line" data-testid="system-line">{t('chatFeat.renamed', { name, group: message.system.name })}</p>;

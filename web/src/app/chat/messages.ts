@@ -23,8 +23,11 @@ export interface ChatMessage {
   edited?: boolean;
   /** The sender recalled the message: its content is gone from this device. */
   recalled?: boolean;
-  /** A line about the conversation itself, such as a rename (`kind` 'system'). */
-  system?: { event: 'rename'; name: string };
+  /**
+   * A line about the conversation itself (`kind` 'system'): a rename, or, on a device that joined
+   * after its account (a new device, a login after a logout), that earlier messages are not on it.
+   */
+  system?: { event: 'rename'; name: string } | { event: 'history' };
   /** The server's time when it stored the envelope (received messages). */
   serverAt?: number;
   file?: FileRef;

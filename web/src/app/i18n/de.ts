@@ -141,6 +141,7 @@ export const de: Catalogue = {
   'chat.removed': 'Du bist kein Mitglied dieses Chats mehr.',
   'chat.joinFailed': 'Dieser Chat ließ sich nicht sicher öffnen: Die Schlüssel eines Mitglieds stimmten nicht.',
   'chat.lost': 'Dieses Gerät hat die Schlüssel des Chats verloren und die anderen Mitglieder gebeten, es wieder hinzuzufügen. Was du verpasst hast, wird erneut gesendet.',
+  'chat.historyBefore': 'Nachrichten von vor deiner Anmeldung auf diesem Gerät sind auf diesem Gerät nicht vorhanden.',
   'chat.waitingForKeys': 'Ende-zu-Ende-Verschlüsselung wird eingerichtet … Was du jetzt schreibst, wird danach gesendet.',
   'chat.unsupported': 'Für diese Nachricht braucht es eine neuere Version von Atrium.',
   'chat.undecryptable': 'Diese Nachricht konnte nicht entschlüsselt werden.',

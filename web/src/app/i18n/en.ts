@@ -141,6 +141,7 @@ export const en = {
   'chat.removed': 'You are no longer a member of this chat.',
   'chat.joinFailed': 'This chat could not be opened securely: a member\'s keys did not check out.',
   'chat.lost': 'This device lost track of the chat\'s keys and has asked the other members to add it again. What you missed will be sent again.',
+  'chat.historyBefore': 'Messages from before you signed in on this device are not on this device.',
   'chat.waitingForKeys': 'Setting up end-to-end encryption… Messages you write now are sent once it is ready.',
   'chat.unsupported': 'This message needs a newer version of Atrium.',
   'chat.undecryptable': 'This message could not be decrypted.',

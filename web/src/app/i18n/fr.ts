@@ -141,6 +141,7 @@ export const fr: Catalogue = {
   'chat.removed': 'Vous n’êtes plus membre de cette discussion.',
   'chat.joinFailed': 'Impossible d’ouvrir cette discussion en sécurité : les clés d’un membre ne correspondent pas.',
   'chat.lost': 'Cet appareil a perdu les clés de la discussion et a demandé aux autres membres de l’ajouter à nouveau. Ce que vous avez manqué sera renvoyé.',
+  'chat.historyBefore': 'Les messages antérieurs à votre connexion sur cet appareil ne sont pas sur cet appareil.',
   'chat.waitingForKeys': 'Mise en place du chiffrement de bout en bout… Ce que vous écrivez maintenant partira ensuite.',
   'chat.unsupported': 'Ce message nécessite une version plus récente d’Atrium.',
   'chat.undecryptable': 'Ce message n’a pas pu être déchiffré.',

@@ -141,6 +141,7 @@ export const zh: Catalogue = {
   'chat.removed': '你已不是此聊天的成员。',
   'chat.joinFailed': '无法安全打开此聊天：某位成员的密钥校验未通过。',
   'chat.lost': '此设备丢失了聊天的密钥，已请其他成员重新添加它。你错过的消息会重新发送。',
+  'chat.historyBefore': '在此设备上登录之前的消息不在此设备上。',
   'chat.waitingForKeys': '正在建立端到端加密……现在写的消息会在就绪后发送。',
   'chat.unsupported': '此消息需要更新版本的 Atrium。',
   'chat.undecryptable': '此消息无法解密。',

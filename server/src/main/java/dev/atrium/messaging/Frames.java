@@ -150,13 +150,18 @@ final class Frames {
   }
 
   /**
-   * About one device of a member: {@code device_added} (a new device became claimable) or
-   * {@code rejoin} (a leaf lost its group state and asks to be added again). Either way some
-   * member's device should commit its add.
+   * About one device of a member: {@code device_added} (a new device became claimable),
+   * {@code rejoin} (a leaf lost its group state and asks to be added again), either way some
+   * member's device should commit its add; or {@code device_removed} (the device logged out or
+   * was revoked and no longer exists): some member's device should commit the removal of its leaf.
    */
   record DeviceMembershipFrame(String type, String conversationId, String event, String accountId, String deviceId) {
     static DeviceMembershipFrame deviceAdded(String conversationId, String accountId, String deviceId) {
       return new DeviceMembershipFrame("membership", conversationId, "device_added", accountId, deviceId);
+    }
+
+    static DeviceMembershipFrame deviceRemoved(String conversationId, String accountId, String deviceId) {
+      return new DeviceMembershipFrame("membership", conversationId, "device_removed", accountId, deviceId);
     }
 
     static DeviceMembershipFrame rejoin(String conversationId, String accountId, String deviceId) {

@@ -60,7 +60,7 @@ public final class MessagingModule implements AutoCloseable {
     MessagingSocket socket = new MessagingSocket(service, hub, flusher, receipts, commands, connections);
     RetentionSweeper sweeper = new RetentionSweeper(database, envelopes, cursors, clock, settings.retentionTtlMillis(),
         settings.retentionSweepIntervalMillis());
-    identity.addRevocationListener((accountId, deviceId) -> service.deviceRevoked(deviceId));
+    identity.addRevocationListener((accountId, deviceId) -> service.deviceRevoked(accountId, deviceId));
     identity.addAccountDataProvider(
         AccountDataProvider.of("messaging", service::export, service::accountDeleted));
     Gauge.builder("atrium.websocket.connections", hub, DeliveryHub::connections).register(metrics);

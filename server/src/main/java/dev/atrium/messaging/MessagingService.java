@@ -360,13 +360,27 @@ public final class MessagingService {
     });
   }
 
-  void deviceRevoked(String deviceId) {
-    database.inTransaction(handle -> {
+  /**
+   * A device logged out or was revoked: it no longer exists. Its cursors and items go, its
+   * connection closes, and the connected devices of every group it was a leaf of (at most
+   * {@link MessagingSettings#DEVICE_ANNOUNCE_CONVERSATIONS_MAX}) are told, so one of them commits
+   * the removal of its leaf: until then a device joining by a Welcome would find a leaf whose
+   * keys the directory no longer shows. Live only: devices that are offline, and groups past the
+   * bound, remove it with their next add or check of the group.
+   */
+  void deviceRevoked(String accountId, String deviceId) {
+    List<String> groups = database.inTransaction(handle -> {
+      List<String> ids = cursors.forDevice(handle, deviceId, MessagingSettings.DEVICE_ANNOUNCE_CONVERSATIONS_MAX).stream()
+          .filter(cursor -> cursor.untilSeq() == null) // a departing device is no leaf any more
+          .map(CursorStore.Cursor::conversationId).toList();
       cursors.deleteDevice(handle, deviceId);
       envelopes.deleteItemsOfDevice(handle, deviceId);
-      return null;
+      return ids;
     });
     hub.disconnect(deviceId, CloseCodes.DEVICE_REVOKED, "device revoked");
+    for (String conversationId : groups) {
+      hub.broadcast(conversationId, Frames.DeviceMembershipFrame.deviceRemoved(conversationId, accountId, deviceId), deviceId);
+    }
   }
 
   /** Export section: the account's conversations and settings, never ciphertext. */
