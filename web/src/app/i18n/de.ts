@@ -70,6 +70,7 @@ export const de: Catalogue = {
   'contacts.myCode': 'Mein Code',
   'contacts.list': 'Deine Kontakte',
   'contacts.message': 'Nachricht',
+  'contacts.notFound': 'Diese Person ist nicht unter deinen Kontakten.',
 
   'link.title': 'Kontaktlink',
   'link.explain': 'Jemand hat seinen Atrium-Code mit dir geteilt. Kontaktanfrage senden?',

@@ -70,6 +70,7 @@ export const en = {
   'contacts.myCode': 'My code',
   'contacts.list': 'Your contacts',
   'contacts.message': 'Message',
+  'contacts.notFound': 'This person is not among your contacts.',
 
   'link.title': 'Contact link',
   'link.explain': 'Someone shared their Atrium code with you. Send them a contact request?',

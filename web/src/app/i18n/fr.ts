@@ -70,6 +70,7 @@ export const fr: Catalogue = {
   'contacts.myCode': 'Mon code',
   'contacts.list': 'Vos contacts',
   'contacts.message': 'Écrire',
+  'contacts.notFound': 'Cette personne ne fait pas partie de vos contacts.',
 
   'link.title': 'Lien de contact',
   'link.explain': 'Quelqu’un a partagé son code Atrium avec vous. Lui envoyer une demande de contact ?',

@@ -70,6 +70,7 @@ export const zh: Catalogue = {
   'contacts.myCode': '我的二维码',
   'contacts.list': '你的联系人',
   'contacts.message': '发消息',
+  'contacts.notFound': '此人不在你的通讯录中。',
 
   'link.title': '联系人链接',
   'link.explain': '有人与你分享了 Atrium 二维码。要向对方发送好友请求吗？',
