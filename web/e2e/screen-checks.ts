@@ -1,8 +1,8 @@
 // Checks the screen suite runs on every main screen: no message key or English fallback shows
 // instead of the page's language, nothing overflows a 390 px wide phone horizontally, no text is
 // laid out one letter per line, no controls or texts overlap, and axe-core finds no serious or
-// critical accessibility violation. Screenshots land in
-// web/target/screenshots/<lang>/ (ignored by git).
+// critical accessibility violation; in chats, the newest message shows above a composer at the
+// bottom. Screenshots land in web/target/screenshots/<lang>/ (ignored by git).
 import { createRequire } from 'node:module';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -244,4 +244,25 @@ export async function expectNoOverlap(page: Page, language: Language, screen: st
     return found;
   });
   expect(overlaps, `${language} ${screen}: overlapping controls: ${overlaps.join('; ')}`).toEqual([]);
+}
+
+/**
+ * In an open chat: the composer sits at the bottom of the viewport, and the newest message is
+ * wholly visible between the title bar and the composer (not under either, nor scrolled away).
+ */
+export async function expectNewestMessageVisible(page: Page, language: Language, screen: string): Promise<void> {
+  await expect.poll(() => page.evaluate(() => {
+    const composer = document.querySelector('.composer')?.getBoundingClientRect();
+    const bar = document.querySelector('.bar')?.getBoundingClientRect();
+    const messages = document.querySelectorAll('[data-testid=message]');
+    const newest = messages[messages.length - 1]?.getBoundingClientRect();
+    if (!composer || !bar || !newest) return `composer ${!!composer}, title bar ${!!bar}, newest message ${!!newest}`;
+    const problems: string[] = [];
+    if (innerHeight - composer.bottom > 4) problems.push(`composer ends ${Math.round(innerHeight - composer.bottom)} px above the viewport's bottom`);
+    const tabs = document.querySelector('.tabs');
+    if (tabs && tabs.getClientRects().length > 0 && getComputedStyle(tabs).position === 'fixed') problems.push('tab bar shown in the chat');
+    if (newest.bottom > composer.top + 1) problems.push(`newest message ends at ${Math.round(newest.bottom)}, below the composer's top ${Math.round(composer.top)}`);
+    if (newest.top < bar.bottom - 1) problems.push(`newest message starts at ${Math.round(newest.top)}, above the title bar's bottom ${Math.round(bar.bottom)}`);
+    return problems.join('; ') || 'ok';
+  }), { timeout: 5_000, message: `${language} ${screen}: newest message and composer` }).toBe('ok');
 }

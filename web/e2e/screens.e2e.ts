@@ -1,13 +1,14 @@
 // Every main screen in each language at phone size (390 × 844): a screenshot under
 // web/target/screenshots/<lang>/, no message key or English fallback in de/fr/zh, no sideways
-// overflow, no text laid out letter by letter, no overlapping controls, and no serious or
-// critical axe-core violation. Then a keyboard-only walk: register and reach every tab with Tab/Enter/Space only,
+// overflow, no text laid out letter by letter, no overlapping controls, the newest message
+// visible above a composer at the bottom in a chat, and no serious or critical axe-core
+// violation. Then a keyboard-only walk: register and reach every tab with Tab/Enter/Space only,
 // focus always visible, Escape closes menus.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Language } from '../src/app/api/types';
 import { PASSWORD, baseUrl, befriend, expectText, go, launchBrowser, messageContact, phone, register, uniqueUsername } from './harness';
-import { checkScreen, expectNoBrokenWords, expectNoOverlap, settle, type ScreenReport } from './screen-checks';
+import { checkScreen, expectNewestMessageVisible, expectNoBrokenWords, expectNoOverlap, settle, type ScreenReport } from './screen-checks';
 
 let browser: Browser;
 /** An English contact every language's user befriends and chats with. */
@@ -78,11 +79,13 @@ describe('screens', () => {
       await page.getByTestId('composer').fill('Hallo · Bonjour · 你好 — are we still on for Saturday?');
       await page.getByTestId('send').click();
       await page.getByTestId('message').first().waitFor();
+      await expectNewestMessageVisible(page, language, 'conversation after sending');
       await messageContact(bob.page, name);
       await bob.page.getByTestId('composer').fill('Yes! See you at ten.');
       await bob.page.getByTestId('send').click();
       await expect.poll(() => page.getByTestId('message').filter({ hasText: 'See you at ten.' }).count(), { timeout: 20_000 }).toBe(1);
       const chatRoute = new URL(page.url()).hash.slice(1);
+      await expectNewestMessageVisible(page, language, 'conversation after receiving');
       await check('04-conversation');
 
       await page.getByTestId('safety-number-link').click();
@@ -172,6 +175,7 @@ describe('screens', () => {
       await go(page, chatRoute);
       await page.getByTestId('composer').waitFor();
       await page.getByTestId('message').first().waitFor();
+      await expectNewestMessageVisible(page, language, 'conversation after opening');
       expect(reports).toHaveLength(22);
       if (language === 'en') {
         // Colours are the same in every language: the dark theme is checked once, in English.
@@ -228,6 +232,20 @@ describe('the screen checks themselves', () => {
     await scrolled.context.close();
   });
 
+  it('a chat whose composer floats above a tab bar, or whose newest message is hidden, fails', async () => {
+    const messages = Array.from({ length: 30 }, (_, i) => `<p data-testid="message">Message ${i}</p>`).join('');
+    const floating = await page(`<header class="bar" style="height:50px">Ann</header><div>${messages}</div>`
+      + '<form class="composer" style="position:sticky;bottom:64px;height:50px;background:#eee"></form>'
+      + '<nav class="tabs" style="position:fixed;bottom:0;height:64px;width:100%;background:#ddd"></nav>');
+    await expect(expectNewestMessageVisible(floating.page, 'en', 'fixture')).rejects.toThrow(/composer ends 64 px above/);
+    const sound = await page('<div style="display:flex;flex-direction:column;height:100vh"><header class="bar" style="height:50px">Ann</header>'
+      + `<div id="list" style="flex:1;overflow:auto">${messages}</div><form class="composer" style="height:50px"></form></div>`);
+    await expect(expectNewestMessageVisible(sound.page, 'en', 'fixture')).rejects.toThrow(/newest message ends/);
+    await sound.page.evaluate(() => { const list = document.getElementById('list')!; list.scrollTop = list.scrollHeight; });
+    await expectNewestMessageVisible(sound.page, 'en', 'fixture');
+    await floating.context.close();
+    await sound.context.close();
+  }, 30_000);
 });
 
 /** Whether the focused element shows a focus ring (outline or box-shadow) right now. */

@@ -60,7 +60,8 @@ export function App() {
   else page = <Page key={route} />;
   return (
     <ChatProvider>
-      <Shell route={safety ? (safety[1] === 'contacts' ? '/contacts' : '/chats') : chat ? '/chats' : route}>{page}</Shell>
+      <Shell route={safety ? (safety[1] === 'contacts' ? '/contacts' : '/chats') : chat ? '/chats' : route}
+        chat={chat !== null && !chat[2]}>{page}</Shell>
     </ChatProvider>
   );
 }

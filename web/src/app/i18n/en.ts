@@ -150,6 +150,8 @@ export const en = {
   'chat.typing': '{name} is typing…',
   'chat.compose': 'Message',
   'chat.send': 'Send',
+  'chat.newBelow': '↓ {count} new',
+  'chat.unreadMarker': 'New messages',
   'chat.keysChanged': 'The security keys of {name} changed (a new device, or someone in between). Check with them in person.',
   'chat.keysAccept': 'Understood',
   'chat.otherTab': 'Chats are open in another tab of this browser. They start here when that tab is closed.',
