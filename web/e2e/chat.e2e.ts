@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiFromPage, befriend, expectText, go, launchBrowser, login, messageContact, openChat, phone, register, screenshot, uniqueUsername } from './harness';
+import { expectNewestMessageVisible } from './screen-checks';
 
 let browser: Browser;
 /** Written by Ann, read by Bob; must never appear in the server's files or log. */
@@ -284,6 +285,88 @@ describe('end-to-end encrypted chats', () => {
     const openMillis = Date.now() - started;
     console.log(`chat-open 1000 messages rendered in ${openMillis} ms (click to last bubble, Chromium headless)`);
     expect(openMillis).toBeLessThan(10_000);
+    await ann.close();
+    await bob.close();
+  });
+
+  it('opens a long chat at the newest message, counts new ones while scrolled up, and follows one\'s own', async () => {
+    const ann = await person('Ann');
+    const bob = await person('Bob');
+    await befriend(ann, bob);
+    await messageContact(ann.page, 'Bob');
+    await send(ann.page, 'The last of sixty');
+    await openChat(bob.page, 'Ann');
+    await waitForMessage(bob.page, 'The last of sixty');
+
+    // 59 earlier messages in Bob's local history, then a reload: the chat opens with 60.
+    const conversationId = bob.page.url().split('/chat/')[1]!;
+    await bob.page.evaluate(async (id) => {
+      const names = (await indexedDB.databases()).map((info) => info.name ?? '');
+      const name = names.find((candidate) => candidate.startsWith('atrium-chat-'))!;
+      const db = await new Promise<IDBDatabase>((done, fail) => {
+        const request = indexedDB.open(name);
+        request.onsuccess = () => done(request.result);
+        request.onerror = () => fail(request.error);
+      });
+      const existing = await new Promise<Record<string, unknown>[]>((done) => {
+        const read = db.transaction('kv').objectStore('kv').get(`msgs:${id}`);
+        read.onsuccess = () => done(read.result as Record<string, unknown>[]);
+      });
+      const first = existing[0]!;
+      // Sequence numbers between the one before the first message and the first keep the order.
+      const earlier = Array.from({ length: 59 }, (_, i) => ({ ...first, key: `${String(first.senderDeviceId)}:early${i}`,
+        seq: Number(first.seq) - 1 + (i + 1) / 100, text: `Earlier message ${i + 1}`, sentAt: Number(first.sentAt) - (59 - i) * 1000 }));
+      await new Promise<void>((done) => {
+        const tx = db.transaction('kv', 'readwrite');
+        tx.objectStore('kv').put([...earlier, ...existing], `msgs:${id}`);
+        tx.oncomplete = () => done();
+      });
+      db.close();
+    }, conversationId);
+    await go(bob.page, '/chats');
+    await bob.page.reload();
+    await openChat(bob.page, 'Ann');
+    await expect.poll(() => bob.page.getByTestId('message').count(), { timeout: 15_000 }).toBe(60);
+    await expectNewestMessageVisible(bob.page, 'en', 'a chat of 60 messages');
+    expect(await bob.page.getByTestId('tab-chats').isVisible()).toBe(false);
+    await screenshot(bob.page, '27-long-chat');
+
+    // Scrolled up, a new message does not move the view: a button counts it and goes to it.
+    const scrollToTop = () => bob.page.locator('.messages-scroll').evaluate((element) => { element.scrollTop = 0; });
+    const newestShown = () => bob.page.evaluate(() => {
+      const messages = document.querySelectorAll('[data-testid=message]');
+      const newest = messages[messages.length - 1]!.getBoundingClientRect();
+      const list = document.querySelector('.messages-scroll')!.getBoundingClientRect();
+      return newest.top >= list.top && newest.bottom <= list.bottom;
+    });
+    await scrollToTop();
+    await expect.poll(newestShown).toBe(false);
+    await send(ann.page, 'Are you still there?');
+    await waitForMessage(bob.page, 'Are you still there?');
+    await expectText(bob.page, 'jump-newest', '↓ 1 new');
+    expect(await newestShown()).toBe(false);
+    await screenshot(bob.page, '28-new-below');
+    await bob.page.getByTestId('jump-newest').click();
+    await expectNewestMessageVisible(bob.page, 'en', 'after tapping the new-messages button');
+    await expect.poll(() => bob.page.getByTestId('jump-newest').count()).toBe(0);
+
+    // At the bottom, new messages are followed; one's own message always shows, even scrolled up.
+    await send(ann.page, 'Good, the bottom follows');
+    await waitForMessage(bob.page, 'Good, the bottom follows');
+    await expectNewestMessageVisible(bob.page, 'en', 'after receiving at the bottom');
+    await scrollToTop();
+    await send(bob.page, 'Yes, here I am');
+    await expectNewestMessageVisible(bob.page, 'en', 'after sending while scrolled up');
+
+    // Unread messages get a marker above the first of them when the chat opens.
+    await go(bob.page, '/chats');
+    await send(ann.page, 'One more thing');
+    await expect.poll(async () => bob.page.getByTestId('chat-row').filter({ hasText: 'Ann' }).getByTestId('unread')
+      .textContent({ timeout: 2000 }).catch(() => ''), { timeout: 20_000 }).toBe('1');
+    await openChat(bob.page, 'Ann');
+    await waitForMessage(bob.page, 'One more thing');
+    await expect.poll(() => bob.page.getByTestId('unread-marker').isVisible()).toBe(true);
+    await expectNewestMessageVisible(bob.page, 'en', 'opening with an unread message');
     await ann.close();
     await bob.close();
   });

@@ -48,7 +48,12 @@ describe('contacts', () => {
     await expect.poll(() => contactNames(ann.page), { timeout: 10_000 }).toEqual([expect.stringContaining('Bob')]);
     await screenshot(ann.page, '08-contacts');
 
+    // The actions are on the contact's page, reached by tapping the row.
+    await ann.page.getByTestId('contact').filter({ hasText: 'Bob' }).click();
+    await expectText(ann.page, 'contact-profile', bobName);
+    await screenshot(ann.page, '08-contact-page');
     await ann.page.getByTestId('block').click();
+    await ann.page.getByTestId('contacts-list').waitFor({ state: 'attached' });
     await expect.poll(() => ann.page.getByTestId('contact').count(), { timeout: 10_000 }).toBe(0);
     await go(ann.page, '/contacts/blocked');
     await expectText(ann.page, 'blocked', 'Bob');

@@ -148,11 +148,12 @@ export async function befriend(owner: { page: Page }, asker: { page: Page }): Pr
   await expect.poll(() => owner.page.getByTestId('request-incoming').count(), { timeout: 10_000 }).toBe(0);
 }
 
-/** Opens the direct chat with the contact named `name` from the contacts list. */
+/** Opens the direct chat with the contact named `name` from the contacts list (through their page). */
 export async function messageContact(page: Page, name: string): Promise<void> {
   await go(page, '/chats');
   await go(page, '/contacts');
-  await page.getByTestId('contact').filter({ hasText: name }).getByTestId('contact-message').click();
+  await page.getByTestId('contact').filter({ hasText: name }).click();
+  await page.getByTestId('contact-message').click();
   await page.getByTestId('composer').waitFor();
 }
 

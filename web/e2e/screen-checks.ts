@@ -1,7 +1,8 @@
 // Checks the screen suite runs on every main screen: no message key or English fallback shows
-// instead of the page's language, nothing overflows a 390 px wide phone horizontally, and axe-core
-// finds no serious or critical accessibility violation. Screenshots land in
-// web/target/screenshots/<lang>/ (ignored by git).
+// instead of the page's language, nothing overflows a 390 px wide phone horizontally, no text is
+// laid out one letter per line, no controls or texts overlap, and axe-core finds no serious or
+// critical accessibility violation; in chats, the newest message shows above a composer at the
+// bottom. Screenshots land in web/target/screenshots/<lang>/ (ignored by git).
 import { createRequire } from 'node:module';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -134,6 +135,8 @@ export async function checkScreen(page: Page, language: Language, name: string):
   await screenshotTo(page, language, name);
   await expectTranslated(page, language, name);
   await expectNoHorizontalOverflow(page, language, name);
+  await expectNoBrokenWords(page, language, name);
+  await expectNoOverlap(page, language, name);
   const violations = await axeViolations(page);
   return {
     screen: name,
@@ -141,4 +144,125 @@ export async function checkScreen(page: Page, language: Language, name: string):
     axeViolations: violations.filter((violation) => BLOCKING.has(violation.impact)),
     axeNotes: violations.filter((violation) => !BLOCKING.has(violation.impact)).map((violation) => `${violation.impact} ${violation.id}`),
   };
+}
+
+/**
+ * No text is laid out one letter per line: no word of an alphabetic script (2 to 24 letters or
+ * digits; links and codes hold other characters and may break anywhere) is broken across lines, and no text runs over three or more lines with fewer
+ * than four characters a line. Chinese breaks between any two characters, so only its line
+ * count is checked; a hyphen is a fair place to break ("Ende-zu-Ende-…").
+ */
+export async function expectNoBrokenWords(page: Page, language: Language, screen: string): Promise<void> {
+  const broken = await page.evaluate(() => {
+    const found: string[] = [];
+    const lineCount = (range: Range) => new Set([...range.getClientRects()].filter((rect) => rect.width > 0)
+      .map((rect) => Math.round(rect.top))).size;
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node && found.length < 5; node = walker.nextNode()) {
+      const text = node.textContent ?? '';
+      const parent = node.parentElement;
+      if (!parent || text.trim() === '' || parent.closest('.visually-hidden, script, style, textarea')) continue;
+      const style = getComputedStyle(parent);
+      if (style.visibility === 'hidden' || parent.getClientRects().length === 0) continue;
+      const whole = document.createRange();
+      whole.selectNodeContents(node);
+      const lines = lineCount(whole);
+      const characters = text.trim().length;
+      if (lines >= 3 && characters / lines < 4) {
+        found.push(`"${text.trim().slice(0, 40)}" in ${lines} lines (${parent.tagName.toLowerCase()}.${[...parent.classList].join('.')})`);
+        continue;
+      }
+      // Words between spaces and hyphens, without the punctuation around them ("@ann", "(Bob)").
+      for (const match of text.matchAll(/[^\s-]+/g)) {
+        const core = /^[^\p{L}\p{N}]*(.*?)[^\p{L}\p{N}]*$/u.exec(match[0])![1]!;
+        if (!/^[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{N}'’]{2,24}$/u.test(core)) continue;
+        const start = match.index + match[0].indexOf(core);
+        const word = document.createRange();
+        word.setStart(node, start);
+        word.setEnd(node, start + core.length);
+        if (lineCount(word) > 1) {
+          found.push(`word "${core}" broken across lines (${parent.tagName.toLowerCase()}.${[...parent.classList].join('.')})`);
+          break;
+        }
+      }
+    }
+    return found;
+  });
+  expect(broken, `${language} ${screen}: text laid out letter by letter: ${broken.join('; ')}`).toEqual([]);
+}
+
+/**
+ * No two visible controls or texts overlap: the boxes of buttons, inputs and links, and of the
+ * text itself in other elements (a centred title's box is wider than its words), intersect only
+ * when one holds the other. Content that scrolls under a fixed or sticky
+ * bar is compared only with its own layer, since the bar hides it.
+ */
+export async function expectNoOverlap(page: Page, language: Language, screen: string): Promise<void> {
+  const overlaps = await page.evaluate(() => {
+    const layerOf = (element: Element): Element | null => {
+      for (let at: Element | null = element; at; at = at.parentElement) {
+        const position = getComputedStyle(at).position;
+        if (position === 'fixed' || position === 'sticky') return at;
+      }
+      return null;
+    };
+    const visible = (element: Element) => {
+      const box = element.getBoundingClientRect();
+      if (box.width < 3 || box.height < 3 || box.bottom <= 0 || box.top >= innerHeight) return false;
+      for (let at: Element | null = element; at; at = at.parentElement) {
+        const style = getComputedStyle(at);
+        if (style.visibility === 'hidden' || style.opacity === '0' || style.display === 'none') return false;
+      }
+      return !element.closest('.visually-hidden');
+    };
+    const hasOwnText = (element: Element) => [...element.childNodes]
+      .some((child) => child.nodeType === Node.TEXT_NODE && (child.textContent ?? '').trim() !== '');
+    const items = [...document.body.querySelectorAll('*')]
+      .filter((element) => element.matches('button, input, textarea, select, a[href]') || hasOwnText(element))
+      .filter(visible);
+    const boxOf = (element: Element) => {
+      if (element.matches('button, input, textarea, select, a[href]')) return element.getBoundingClientRect();
+      const text = document.createRange();
+      text.selectNodeContents(element);
+      return text.getBoundingClientRect();
+    };
+    const found: string[] = [];
+    const label = (element: Element) => `${element.tagName.toLowerCase()}${element.getAttribute('data-testid')
+      ? `[${element.getAttribute('data-testid')}]` : ''} "${(element.textContent ?? '').trim().slice(0, 20)}"`;
+    for (let i = 0; i < items.length && found.length < 5; i++) {
+      for (let j = i + 1; j < items.length && found.length < 5; j++) {
+        const a = items[i]!;
+        const b = items[j]!;
+        if (a.contains(b) || b.contains(a) || layerOf(a) !== layerOf(b)) continue;
+        const boxA = boxOf(a);
+        const boxB = boxOf(b);
+        const width = Math.min(boxA.right, boxB.right) - Math.max(boxA.left, boxB.left);
+        const height = Math.min(boxA.bottom, boxB.bottom) - Math.max(boxA.top, boxB.top);
+        if (width > 2 && height > 2) found.push(`${label(a)} overlaps ${label(b)}`);
+      }
+    }
+    return found;
+  });
+  expect(overlaps, `${language} ${screen}: overlapping controls: ${overlaps.join('; ')}`).toEqual([]);
+}
+
+/**
+ * In an open chat: the composer sits at the bottom of the viewport, and the newest message is
+ * wholly visible between the title bar and the composer (not under either, nor scrolled away).
+ */
+export async function expectNewestMessageVisible(page: Page, language: Language, screen: string): Promise<void> {
+  await expect.poll(() => page.evaluate(() => {
+    const composer = document.querySelector('.composer')?.getBoundingClientRect();
+    const bar = document.querySelector('.bar')?.getBoundingClientRect();
+    const messages = document.querySelectorAll('[data-testid=message]');
+    const newest = messages[messages.length - 1]?.getBoundingClientRect();
+    if (!composer || !bar || !newest) return `composer ${!!composer}, title bar ${!!bar}, newest message ${!!newest}`;
+    const problems: string[] = [];
+    if (innerHeight - composer.bottom > 4) problems.push(`composer ends ${Math.round(innerHeight - composer.bottom)} px above the viewport's bottom`);
+    const tabs = document.querySelector('.tabs');
+    if (tabs && tabs.getClientRects().length > 0 && getComputedStyle(tabs).position === 'fixed') problems.push('tab bar shown in the chat');
+    if (newest.bottom > composer.top + 1) problems.push(`newest message ends at ${Math.round(newest.bottom)}, below the composer's top ${Math.round(composer.top)}`);
+    if (newest.top < bar.bottom - 1) problems.push(`newest message starts at ${Math.round(newest.top)}, above the title bar's bottom ${Math.round(bar.bottom)}`);
+    return problems.join('; ') || 'ok';
+  }), { timeout: 5_000, message: `${language} ${screen}: newest message and composer` }).toBe('ok');
 }

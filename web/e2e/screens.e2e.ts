@@ -1,12 +1,14 @@
 // Every main screen in each language at phone size (390 × 844): a screenshot under
 // web/target/screenshots/<lang>/, no message key or English fallback in de/fr/zh, no sideways
-// overflow, and no serious or critical axe-core violation. Then a keyboard-only walk: register
-// and reach every tab with Tab/Enter/Space only, focus always visible, Escape closes menus.
+// overflow, no text laid out letter by letter, no overlapping controls, the newest message
+// visible above a composer at the bottom in a chat, and no serious or critical axe-core
+// violation. Then a keyboard-only walk: register and reach every tab with Tab/Enter/Space only,
+// focus always visible, Escape closes menus.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Language } from '../src/app/api/types';
 import { PASSWORD, baseUrl, befriend, expectText, go, launchBrowser, messageContact, phone, register, uniqueUsername } from './harness';
-import { checkScreen, settle, type ScreenReport } from './screen-checks';
+import { checkScreen, expectNewestMessageVisible, expectNoBrokenWords, expectNoOverlap, settle, type ScreenReport } from './screen-checks';
 
 let browser: Browser;
 /** An English contact every language's user befriends and chats with. */
@@ -76,11 +78,14 @@ describe('screens', () => {
       await messageContact(page, 'Bob');
       await page.getByTestId('composer').fill('Hallo · Bonjour · 你好 — are we still on for Saturday?');
       await page.getByTestId('send').click();
+      await page.getByTestId('message').first().waitFor();
+      await expectNewestMessageVisible(page, language, 'conversation after sending');
       await messageContact(bob.page, name);
       await bob.page.getByTestId('composer').fill('Yes! See you at ten.');
       await bob.page.getByTestId('send').click();
       await expect.poll(() => page.getByTestId('message').filter({ hasText: 'See you at ten.' }).count(), { timeout: 20_000 }).toBe(1);
       const chatRoute = new URL(page.url()).hash.slice(1);
+      await expectNewestMessageVisible(page, language, 'conversation after receiving');
       await check('04-conversation');
 
       await page.getByTestId('safety-number-link').click();
@@ -117,6 +122,10 @@ describe('screens', () => {
       await go(page, '/contacts');
       await page.getByTestId('contact').first().waitFor();
       await check('05-contacts');
+      await page.getByTestId('contact').filter({ hasText: 'Bob' }).click();
+      await page.getByTestId('contact-profile').waitFor();
+      const contactRoute = new URL(page.url()).hash.slice(1);
+      await check('22-contact');
       await go(page, '/contacts/add');
       await page.getByTestId('add-contact-form').waitFor();
       await check('06-add-contact');
@@ -165,12 +174,15 @@ describe('screens', () => {
 
       await go(page, chatRoute);
       await page.getByTestId('composer').waitFor();
-      expect(reports).toHaveLength(21);
+      await page.getByTestId('message').first().waitFor();
+      await expectNewestMessageVisible(page, language, 'conversation after opening');
+      expect(reports).toHaveLength(22);
       if (language === 'en') {
         // Colours are the same in every language: the dark theme is checked once, in English.
         await page.emulateMedia({ colorScheme: 'dark' });
         const dark: [string, string, string][] = [['chats', '/chats', 'chat-row'], ['conversation', chatRoute, 'message'],
           ['safety-number', safetyRoute, 'safety-qr'], ['contacts', '/contacts', 'contact'],
+          ['contact', contactRoute, 'contact-profile'],
           ['requests', '/contacts/requests', 'request-incoming'], ['my-code', '/me/code', 'qr'], ['discover', '/discover', 'discover-scan'],
           ['me', '/me', 'me-name'], ['devices', '/me/devices', 'device'], ['backup', '/me/backup', 'backup-passphrase'],
           ['group-members', membersRoute, 'member'], ['wallet', '/me/wallet', 'wallet-balance'],
@@ -189,6 +201,51 @@ describe('screens', () => {
       await context.close();
     }, 300_000);
   }
+});
+
+describe('the screen checks themselves', () => {
+  // Each layout check fails on a page with the fault a person saw, and passes on a sound one.
+  const page = async (html: string) => {
+    const phoneProfile = await phone(browser);
+    await phoneProfile.page.setContent(`<!doctype html><html><body style="margin:0;font:16px sans-serif">${html}</body></html>`);
+    return phoneProfile;
+  };
+
+  it('text one letter per line, or a word broken across lines, fails', async () => {
+    const narrow = await page('<p style="width:8px;overflow-wrap:anywhere">Bob</p>');
+    await expect(expectNoBrokenWords(narrow.page, 'en', 'fixture')).rejects.toThrow(/letter by letter/);
+    const broken = await page('<p style="width:70px;overflow-wrap:anywhere">Sicherheitsnummer</p>');
+    await expect(expectNoBrokenWords(broken.page, 'de', 'fixture')).rejects.toThrow(/Sicherheitsnummer/);
+    const sound = await page('<p style="width:160px">Ende-zu-Ende-verschlüsselt, 你好世界你好世界你好世界</p><p>Safety number</p>');
+    await expectNoBrokenWords(sound.page, 'de', 'fixture');
+    for (const profile of [narrow, broken, sound]) await profile.context.close();
+  });
+
+  it('overlapping buttons fail; content scrolled under a sticky bar does not', async () => {
+    const overlapping = await page('<button style="position:absolute;left:10px;top:10px">Message</button>'
+      + '<button style="position:absolute;left:40px;top:16px">Block</button>');
+    await expect(expectNoOverlap(overlapping.page, 'en', 'fixture')).rejects.toThrow(/button "Message" overlaps button "Block"/);
+    const scrolled = await page('<header style="position:sticky;top:0;height:50px;background:#fff"><h1 style="margin:0">Title</h1></header>'
+      + '<p style="margin-top:-30px">Under the bar</p><div style="height:2000px"></div>');
+    await expectNoOverlap(scrolled.page, 'en', 'fixture');
+    await overlapping.context.close();
+    await scrolled.context.close();
+  });
+
+  it('a chat whose composer floats above a tab bar, or whose newest message is hidden, fails', async () => {
+    const messages = Array.from({ length: 30 }, (_, i) => `<p data-testid="message">Message ${i}</p>`).join('');
+    const floating = await page(`<header class="bar" style="height:50px">Ann</header><div>${messages}</div>`
+      + '<form class="composer" style="position:sticky;bottom:64px;height:50px;background:#eee"></form>'
+      + '<nav class="tabs" style="position:fixed;bottom:0;height:64px;width:100%;background:#ddd"></nav>');
+    await expect(expectNewestMessageVisible(floating.page, 'en', 'fixture')).rejects.toThrow(/composer ends 64 px above/);
+    const sound = await page('<div style="display:flex;flex-direction:column;height:100vh"><header class="bar" style="height:50px">Ann</header>'
+      + `<div id="list" style="flex:1;overflow:auto">${messages}</div><form class="composer" style="height:50px"></form></div>`);
+    await expect(expectNewestMessageVisible(sound.page, 'en', 'fixture')).rejects.toThrow(/newest message ends/);
+    await sound.page.evaluate(() => { const list = document.getElementById('list')!; list.scrollTop = list.scrollHeight; });
+    await expectNewestMessageVisible(sound.page, 'en', 'fixture');
+    await floating.context.close();
+    await sound.context.close();
+  }, 30_000);
 });
 
 /** Whether the focused element shows a focus ring (outline or box-shadow) right now. */

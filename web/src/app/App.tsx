@@ -12,7 +12,7 @@ import { GroupMembersScreen } from './screens/GroupMembersScreen';
 import { NewGroupScreen } from './screens/NewGroupScreen';
 import { ChatsScreen } from './screens/ChatsScreen';
 import { ContactLinkScreen } from './screens/ContactLinkScreen';
-import { ContactsScreen } from './screens/ContactsScreen';
+import { ContactScreen, ContactsScreen } from './screens/ContactsScreen';
 import { DevicesScreen } from './screens/DevicesScreen';
 import { DiscoverScreen } from './screens/DiscoverScreen';
 import { LinkDeviceScreen } from './screens/LinkDeviceScreen';
@@ -48,6 +48,7 @@ export function App() {
   const chat = /^\/chat\/([A-Za-z0-9_-]+)(\/members)?$/.exec(route);
   const safety = /^\/(chat\/[A-Za-z0-9_-]+|contacts)\/safety\/([A-Za-z0-9_-]+)$/.exec(route);
   const deviceLinkCode = /^\/link\/(dl_[A-Za-z0-9_-]+)$/.exec(route)?.[1];
+  const contactId = SCREENS[route] ? undefined : /^\/contacts\/([A-Za-z0-9_-]+)$/.exec(route)?.[1];
   const Page = SCREENS[route] ?? ChatsScreen;
   let page: JSX.Element;
   if (linkToken) page = <ContactLinkScreen key={linkToken} token={linkToken} />;
@@ -55,10 +56,12 @@ export function App() {
   else if (safety) page = <SafetyNumberScreen key={route} accountId={safety[2]!} back={`/${safety[1]}`} />;
   else if (chat?.[2]) page = <GroupMembersScreen key={route} conversationId={chat[1]!} />;
   else if (chat) page = <ConversationScreen key={route} conversationId={chat[1]!} />;
+  else if (contactId) page = <ContactScreen key={route} accountId={contactId} />;
   else page = <Page key={route} />;
   return (
     <ChatProvider>
-      <Shell route={safety ? (safety[1] === 'contacts' ? '/contacts' : '/chats') : chat ? '/chats' : route}>{page}</Shell>
+      <Shell route={safety ? (safety[1] === 'contacts' ? '/contacts' : '/chats') : chat ? '/chats' : route}
+        chat={chat !== null && !chat[2]}>{page}</Shell>
     </ChatProvider>
   );
 }

@@ -1,5 +1,6 @@
 // The frame around every screen: a title bar (with a back link on inner screens), the content,
-// and the tab bar (at the bottom on phones, at the side on wide screens).
+// and the tab bar (at the bottom on phones, at the side on wide screens). Inside a chat the phone
+// hides the tab bar and the screen fills the viewport, so the composer sits at the bottom.
 import type { ComponentChildren, FunctionComponent } from 'preact';
 import { errorMessage, type MessageKey } from '../i18n/i18n';
 import { navigate } from '../router';
@@ -19,10 +20,10 @@ const TABS: readonly Tab[] = [
   { route: '/me', label: 'tab.me', Icon: MeIcon },
 ];
 
-export function Shell({ route, children }: { route: string; children: ComponentChildren }) {
+export function Shell({ route, chat = false, children }: { route: string; chat?: boolean; children: ComponentChildren }) {
   const { t } = useApp();
   return (
-    <div class="shell">
+    <div class={chat ? 'shell in-chat' : 'shell'}>
       <nav class="tabs" aria-label={t('app.name')}>
         <div class="tabs-brand">{t('app.name')}</div>
         {TABS.map(({ route: tabRoute, label, Icon }) => {
@@ -46,7 +47,10 @@ export function Shell({ route, children }: { route: string; children: ComponentC
   );
 }
 
-export function Screen({ title, back, children }: { title: string; back?: string; children: ComponentChildren }) {
+/** `fill`: the content takes the viewport's remaining height and scrolls inside (a chat). */
+export function Screen({ title, back, fill = false, children }: {
+  title: string; back?: string; fill?: boolean; children: ComponentChildren;
+}) {
   const { t } = useApp();
   return (
     <>
@@ -58,7 +62,7 @@ export function Screen({ title, back, children }: { title: string; back?: string
         )}
         <h1 data-testid="screen-title">{title}</h1>
       </header>
-      <main class="content">{children}</main>
+      <main class={fill ? 'content fill' : 'content'}>{children}</main>
     </>
   );
 }

@@ -70,6 +70,7 @@ export const de: Catalogue = {
   'contacts.myCode': 'Mein Code',
   'contacts.list': 'Deine Kontakte',
   'contacts.message': 'Nachricht',
+  'contacts.notFound': 'Diese Person ist nicht unter deinen Kontakten.',
 
   'link.title': 'Kontaktlink',
   'link.explain': 'Jemand hat seinen Atrium-Code mit dir geteilt. Kontaktanfrage senden?',
@@ -150,6 +151,8 @@ export const de: Catalogue = {
   'chat.typing': '{name} schreibt …',
   'chat.compose': 'Nachricht',
   'chat.send': 'Senden',
+  'chat.newBelow': '↓ {count} neu',
+  'chat.unreadMarker': 'Neue Nachrichten',
   'chat.keysChanged': 'Die Sicherheitsschlüssel von {name} haben sich geändert (ein neues Gerät oder jemand dazwischen). Prüft es persönlich.',
   'chat.keysAccept': 'Verstanden',
   'chat.otherTab': 'Die Chats sind in einem anderen Tab dieses Browsers geöffnet. Sie starten hier, sobald jener Tab geschlossen ist.',

@@ -70,6 +70,7 @@ export const en = {
   'contacts.myCode': 'My code',
   'contacts.list': 'Your contacts',
   'contacts.message': 'Message',
+  'contacts.notFound': 'This person is not among your contacts.',
 
   'link.title': 'Contact link',
   'link.explain': 'Someone shared their Atrium code with you. Send them a contact request?',
@@ -150,6 +151,8 @@ export const en = {
   'chat.typing': '{name} is typing…',
   'chat.compose': 'Message',
   'chat.send': 'Send',
+  'chat.newBelow': '↓ {count} new',
+  'chat.unreadMarker': 'New messages',
   'chat.keysChanged': 'The security keys of {name} changed (a new device, or someone in between). Check with them in person.',
   'chat.keysAccept': 'Understood',
   'chat.otherTab': 'Chats are open in another tab of this browser. They start here when that tab is closed.',

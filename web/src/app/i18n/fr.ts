@@ -70,6 +70,7 @@ export const fr: Catalogue = {
   'contacts.myCode': 'Mon code',
   'contacts.list': 'Vos contacts',
   'contacts.message': 'Écrire',
+  'contacts.notFound': 'Cette personne ne fait pas partie de vos contacts.',
 
   'link.title': 'Lien de contact',
   'link.explain': 'Quelqu’un a partagé son code Atrium avec vous. Lui envoyer une demande de contact ?',
@@ -150,6 +151,8 @@ export const fr: Catalogue = {
   'chat.typing': '{name} écrit…',
   'chat.compose': 'Message',
   'chat.send': 'Envoyer',
+  'chat.newBelow': '↓ {count} nouveaux',
+  'chat.unreadMarker': 'Nouveaux messages',
   'chat.keysChanged': 'Les clés de sécurité de {name} ont changé (un nouvel appareil, ou quelqu’un entre vous). Vérifiez-le en personne.',
   'chat.keysAccept': 'Compris',
   'chat.otherTab': 'Les discussions sont ouvertes dans un autre onglet de ce navigateur. Elles démarrent ici dès qu’il est fermé.',

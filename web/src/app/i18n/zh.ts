@@ -70,6 +70,7 @@ export const zh: Catalogue = {
   'contacts.myCode': '我的二维码',
   'contacts.list': '你的联系人',
   'contacts.message': '发消息',
+  'contacts.notFound': '此人不在你的通讯录中。',
 
   'link.title': '联系人链接',
   'link.explain': '有人与你分享了 Atrium 二维码。要向对方发送好友请求吗？',
@@ -150,6 +151,8 @@ export const zh: Catalogue = {
   'chat.typing': '{name} 正在输入…',
   'chat.compose': '消息',
   'chat.send': '发送',
+  'chat.newBelow': '↓ {count} 条新消息',
+  'chat.unreadMarker': '新消息',
   'chat.keysChanged': '{name} 的安全密钥已更改（新设备，或有人在中间）。请当面核实。',
   'chat.keysAccept': '知道了',
   'chat.otherTab': '聊天已在此浏览器的另一个标签页中打开。关闭该标签页后，将在此处启动。',

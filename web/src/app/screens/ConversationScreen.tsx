@@ -1,7 +1,10 @@
 // One conversation: its messages as bubbles with times and day separators, who is typing, and
 // the composer. Messages written while offline show as "sending" and leave on reconnect.
+// Scrolling works like a phone messenger's: the chat opens at the newest message (or at the first
+// unread one, under a "new messages" marker), follows new messages while the view is at the
+// bottom, and otherwise counts them on a "↓ N new" button; sending always shows one's own message.
 import { Fragment } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { MessageBubble } from '../chat/MessageBubble';
 import { mentionQuery, tickState } from '../chat/message-extras';
 import { makeThumbnail } from '../chat/thumbnail';
@@ -39,7 +42,10 @@ export function ConversationScreen({ conversationId }: { conversationId: string 
   useEscapeToClose(selected !== null, () => setSelected(null));
   useEscapeToClose(paying !== null, () => setPaying(null));
   const send = useAction();
-  const endRef = useRef<HTMLDivElement>(null);
+  const scroller = useChatScroll(messages, session!.accountId);
+  /** The first message that was unread when the chat opened; the marker stays above it. */
+  const [firstUnreadKey, setFirstUnreadKey] = useState<string | null>(null);
+  const unreadTaken = useRef(false);
 
   useEffect(() => {
     if (!engine) return;
@@ -58,6 +64,10 @@ export function ConversationScreen({ conversationId }: { conversationId: string 
     let live = true;
     Promise.all([engine.messages(conversationId), engine.conversation(conversationId)]).then(([list, conversation]) => {
       if (!live) return;
+      if (!unreadTaken.current) {
+        unreadTaken.current = true;
+        setFirstUnreadKey(firstUnread(list, conversation.unread, session!.accountId));
+      }
       setMessages(list);
       setLocal(conversation);
       void engine.keyWarnings(conversationId).then((accounts) => live && setKeyWarnings(accounts));
@@ -65,8 +75,6 @@ export function ConversationScreen({ conversationId }: { conversationId: string 
     });
     return () => { live = false; };
   }, [engine, version, conversationId]);
-
-  useEffect(() => endRef.current?.scrollIntoView?.({ block: 'end' }), [messages.length]);
 
   const names = info.data?.names ?? new Map<string, string>();
   const conversation = info.data?.details.conversation;
@@ -131,7 +139,7 @@ export function ConversationScreen({ conversationId }: { conversationId: string 
   };
 
   return (
-    <Screen title={title} back="/chats">
+    <Screen title={title} back="/chats" fill>
       <ChatNotice />
       {conversation?.kind === 'direct' && peer && <VerificationLink accountId={peer.accountId} conversationId={conversationId} />}
       {conversation?.kind === 'group' && (
@@ -151,27 +159,38 @@ export function ConversationScreen({ conversationId }: { conversationId: string 
       {engine && local && !local.state && !local.removed && !local.joinFailed && (
         <p class="muted" data-testid="chat-waiting">{t('chat.waitingForKeys')}</p>
       )}
-      <div class="messages" data-testid="messages" aria-live="polite">
-        {messages.map((message, index) => {
-          const previous = messages[index - 1];
-          const newDay = !previous || startOfDay(previous.sentAt) !== startOfDay(message.sentAt);
-          const own = message.senderAccountId === session!.accountId;
-          return (
-            <Fragment key={message.key}>
-              {newDay && <p class="day" data-testid="day-separator">{dayLabel(message.sentAt, language)}</p>}
-              <MessageBubble message={message} own={own} inGroup={conversation?.kind === 'group'} engine={engine}
-                nameOf={nameOf} readCount={readCount} accountId={session!.accountId} selected={selected === message.key}
-                onSelect={(on) => setSelected(on ? message.key : null)}
-                onReply={() => { setReplyTo(message); setSelected(null); }}
-                onReact={(emoji) => react(message, emoji)}
-                tick={own && message.status === 'sent' && message.seq !== undefined
-                  ? tickState(message.seq, otherMembers, local?.readUpTo, local?.deliveredUpTo) : undefined}
-                onEdit={() => { setEditing(message); setReplyTo(null); setDraft(message.text ?? ''); setSelected(null); }}
-                onRecall={() => recall(message)} />
-            </Fragment>
-          );
-        })}
-        <div ref={endRef} />
+      <div class="messages-pane">
+        <div class="messages-scroll" ref={scroller.scrollRef} onScroll={scroller.onScroll}>
+          <div class="messages" data-testid="messages" aria-live="polite">
+            {messages.map((message, index) => {
+              const previous = messages[index - 1];
+              const newDay = !previous || startOfDay(previous.sentAt) !== startOfDay(message.sentAt);
+              const own = message.senderAccountId === session!.accountId;
+              return (
+                <Fragment key={message.key}>
+                  {message.key === firstUnreadKey && index > 0 && (
+                    <p class="unread-marker" data-unread-marker data-testid="unread-marker">{t('chat.unreadMarker')}</p>
+                  )}
+                  {newDay && <p class="day" data-testid="day-separator">{dayLabel(message.sentAt, language)}</p>}
+                  <MessageBubble message={message} own={own} inGroup={conversation?.kind === 'group'} engine={engine}
+                    nameOf={nameOf} readCount={readCount} accountId={session!.accountId} selected={selected === message.key}
+                    onSelect={(on) => setSelected(on ? message.key : null)}
+                    onReply={() => { setReplyTo(message); setSelected(null); }}
+                    onReact={(emoji) => react(message, emoji)}
+                    tick={own && message.status === 'sent' && message.seq !== undefined
+                      ? tickState(message.seq, otherMembers, local?.readUpTo, local?.deliveredUpTo) : undefined}
+                    onEdit={() => { setEditing(message); setReplyTo(null); setDraft(message.text ?? ''); setSelected(null); }}
+                    onRecall={() => recall(message)} />
+                </Fragment>
+              );
+            })}
+          </div>
+        </div>
+        {scroller.newBelow > 0 && (
+          <button type="button" class="jump-newest" data-testid="jump-newest" onClick={scroller.scrollToNewest}>
+            {t('chat.newBelow', { count: scroller.newBelow })}
+          </button>
+        )}
       </div>
       {typing.length > 0 && (
         <p class="muted typing" data-testid="typing">{t('chat.typing', { name: typing.map(nameOf).join(', ') })}</p>
@@ -268,3 +287,80 @@ export function ConversationScreen({ conversationId }: { conversationId: string 
   );
 }
 
+
+/**
+ * The first of the `unread` newest messages others wrote, or null when nothing is unread (the
+ * engine counts only others' messages as unread).
+ */
+function firstUnread(list: readonly ChatMessage[], unread: number, accountId: string): string | null {
+  let remaining = unread;
+  for (let index = list.length - 1; index >= 0 && remaining > 0; index--) {
+    const message = list[index]!;
+    if (message.senderAccountId === accountId) continue;
+    remaining -= 1;
+    if (remaining === 0) return message.key;
+  }
+  return null;
+}
+
+/** How close to the end (in CSS pixels) still counts as "at the newest message". */
+const AT_BOTTOM_SLACK_PIXELS = 48;
+
+/**
+ * The message list's scrolling: opens at the newest message or, when that would hide the first
+ * unread one, at the unread marker; follows new messages (and growing images) while at the
+ * bottom; otherwise counts others' new messages; one's own new message always scrolls into view.
+ */
+function useChatScroll(messages: readonly ChatMessage[], accountId: string) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const atBottom = useRef(true);
+  const lastKey = useRef<string | null>(null);
+  const [newBelow, setNewBelow] = useState(0);
+
+  const scrollToNewest = () => {
+    const element = scrollRef.current;
+    if (element) element.scrollTop = element.scrollHeight;
+    atBottom.current = true;
+    setNewBelow(0);
+  };
+  const onScroll = () => {
+    const element = scrollRef.current;
+    if (!element) return;
+    atBottom.current = element.scrollHeight - element.scrollTop - element.clientHeight <= AT_BOTTOM_SLACK_PIXELS;
+    if (atBottom.current) setNewBelow(0);
+  };
+
+  useLayoutEffect(() => {
+    const element = scrollRef.current;
+    const newest = messages[messages.length - 1];
+    if (!element || !newest) return;
+    if (lastKey.current === null) {
+      element.scrollTop = element.scrollHeight;
+      const marker = element.querySelector<HTMLElement>('[data-unread-marker]');
+      const markerTop = marker ? marker.getBoundingClientRect().top - element.getBoundingClientRect().top + element.scrollTop : 0;
+      if (marker && markerTop < element.scrollTop) element.scrollTop = markerTop;
+      onScroll();
+    } else if (newest.key !== lastKey.current) {
+      const seenIndex = messages.findIndex((message) => message.key === lastKey.current);
+      const added = messages.slice(seenIndex + 1);
+      if (atBottom.current || added.some((message) => message.senderAccountId === accountId)) scrollToNewest();
+      else setNewBelow((count) => count + added.filter((message) => message.senderAccountId !== accountId).length);
+    }
+    lastKey.current = newest.key;
+  }, [messages]);
+
+  // Images that load, a composer that grows or a keyboard that opens change the sizes: stay at
+  // the newest message if that is where the view was.
+  useEffect(() => {
+    const element = scrollRef.current;
+    if (!element || typeof ResizeObserver === 'undefined') return;
+    const follow = new ResizeObserver(() => {
+      if (atBottom.current) element.scrollTop = element.scrollHeight;
+    });
+    follow.observe(element);
+    if (element.firstElementChild) follow.observe(element.firstElementChild);
+    return () => follow.disconnect();
+  }, []);
+
+  return { scrollRef, onScroll, newBelow, scrollToNewest };
+}

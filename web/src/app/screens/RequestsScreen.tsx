@@ -18,11 +18,11 @@ export function RequestsScreen() {
   };
 
   const row = (request: ContactRequest, buttons: ComponentChildren) => (
-    <li key={request.id} class="row" data-testid={`request-${request.direction}`}>
+    <li key={request.id} class="row row-stacked" data-testid={`request-${request.direction}`}>
       <Avatar name={request.account.displayName} />
       <span class="row-main">
-        {request.account.displayName}
-        <small class="muted">@{request.account.username}</small>
+        <span class="chat-name">{request.account.displayName}</span>
+        <small class="muted one-line">@{request.account.username}</small>
         {request.note && <small class="note">“{request.note}”</small>}
       </span>
       <span class="row-actions">{buttons}</span>
