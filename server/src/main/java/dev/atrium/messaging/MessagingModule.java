@@ -1,15 +1,15 @@
 package dev.atrium.messaging;
 
-import dev.atrium.identity.AccountDataProvider;
 import dev.atrium.identity.IdentityService;
 import dev.atrium.platform.cluster.ClusterBus;
 import dev.atrium.platform.db.Database;
+import dev.atrium.platform.feature.AccountDataProvider;
 import dev.atrium.platform.http.Api;
 import dev.atrium.platform.http.Caller;
 import dev.atrium.platform.http.RouteModule;
+import io.javalin.websocket.WsConnectContext;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.javalin.websocket.WsConnectContext;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -1,8 +1,8 @@
 package dev.atrium.wallet;
 
-import dev.atrium.identity.AccountDataProvider;
 import dev.atrium.identity.IdentityService;
 import dev.atrium.platform.db.Database;
+import dev.atrium.platform.feature.AccountDataProvider;
 import dev.atrium.platform.http.RouteModule;
 import dev.atrium.platform.security.PasswordHasher;
 import dev.atrium.wallet.ledger.Ledger;

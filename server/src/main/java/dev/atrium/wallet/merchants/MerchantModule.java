@@ -1,7 +1,7 @@
 package dev.atrium.wallet.merchants;
 
-import dev.atrium.identity.AccountDataProvider;
 import dev.atrium.platform.db.Database;
+import dev.atrium.platform.feature.AccountDataProvider;
 import dev.atrium.platform.http.RouteModule;
 import dev.atrium.wallet.WalletModule;
 import dev.atrium.wallet.sepa.OperatorAccess;

@@ -1,4 +1,4 @@
-package dev.atrium.identity;
+package dev.atrium.platform.feature;
 
 /**
  * A feature that holds data about accounts: it contributes a section to the account export and
