@@ -24,7 +24,7 @@ import java.util.Optional;
 /**
  * The composition root: every part of the server is built here with plain constructors, in
  * dependency order, one small factory per feature ({@link NodeFeatures}). Every feature has
- * the same shape ({@link Feature}), so its routes, account data, revocation listeners,
+ * the same shape ({@link Feature}), so their routes, account data, revocation listeners and
  * background jobs are registered in one loop, and all are closed newest first when the node
  * stops. Nothing else creates services.
  */
