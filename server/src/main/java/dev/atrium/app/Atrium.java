@@ -2,12 +2,12 @@ package dev.atrium.app;
 
 import dev.atrium.contacts.ContactsModule;
 import dev.atrium.identity.IdentityModule;
-import dev.atrium.messaging.MessagingModule;
-import dev.atrium.media.AttachmentModule;
-import dev.atrium.media.AttachmentService;
 import dev.atrium.keys.KeysModule;
+import dev.atrium.media.AttachmentService;
+import dev.atrium.messaging.MessagingModule;
 import dev.atrium.platform.db.Database;
 import dev.atrium.platform.http.HttpServer;
+import dev.atrium.platform.http.Operation;
 import dev.atrium.wallet.WalletModule;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
@@ -23,37 +23,26 @@ public final class Atrium implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Atrium.class);
 
   private final Database database;
-  private final IdentityModule identity;
-  private final AttachmentModule media;
-  private final ContactsModule contacts;
-  private final KeysModule keys;
+  private final NodeFeatures features;
   private final HttpServer http;
   private final PrometheusMeterRegistry metrics;
-  private final MessagingModule messaging;
-  private final WalletModule wallet;
   private final List<AutoCloseable> closeHooks;
 
-  Atrium(Database database, IdentityModule identity, ContactsModule contacts, KeysModule keys,
-      MessagingModule messaging, AttachmentModule media, WalletModule wallet, HttpServer http, PrometheusMeterRegistry metrics,
+  Atrium(Database database, NodeFeatures features, HttpServer http, PrometheusMeterRegistry metrics,
       List<AutoCloseable> closeHooks) {
     this.database = database;
-    this.identity = identity;
-    this.contacts = contacts;
-    this.keys = keys;
-    this.messaging = messaging;
-    this.media = media;
-    this.wallet = wallet;
+    this.features = features;
     this.http = http;
     this.metrics = metrics;
     this.closeHooks = List.copyOf(closeHooks);
   }
 
   public MessagingModule messaging() {
-    return messaging;
+    return features.messaging();
   }
 
   public WalletModule wallet() {
-    return wallet;
+    return features.wallet();
   }
 
   public int port() {
@@ -65,22 +54,22 @@ public final class Atrium implements AutoCloseable {
   }
 
   public IdentityModule identity() {
-    return identity;
+    return features.identity();
   }
 
   public AttachmentService attachments() {
-    return media.service();
+    return features.media().service();
   }
 
   public ContactsModule contacts() {
-    return contacts;
+    return features.contacts();
   }
 
   public KeysModule keys() {
-    return keys;
+    return features.keys();
   }
 
-  public java.util.List<dev.atrium.platform.http.Operation> operations() {
+  public List<Operation> operations() {
     return http.operations();
   }
 

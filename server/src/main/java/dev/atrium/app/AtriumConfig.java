@@ -4,13 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.atrium.contacts.ContactsSettings;
-import dev.atrium.identity.IdentitySettings;
 import dev.atrium.platform.cluster.ClusterSettings;
-import dev.atrium.identity.RegistrationMode;
-import dev.atrium.messaging.MessagingSettings;
-import dev.atrium.media.AttachmentSettings;
-import dev.atrium.keys.KeysSettings;
+import dev.atrium.platform.config.ConfigException;
+import dev.atrium.platform.config.ConfigTree;
 import dev.atrium.platform.db.DatabaseSettings;
 import dev.atrium.platform.db.PostgresUrl;
 import dev.atrium.platform.http.HttpSettings;
@@ -18,12 +14,6 @@ import dev.atrium.platform.limits.RateLimiter;
 import dev.atrium.platform.limits.RateRule;
 import dev.atrium.platform.limits.RetentionSettings;
 import dev.atrium.platform.security.PasswordHasher;
-import dev.atrium.wallet.WalletSettings;
-import dev.atrium.wallet.merchants.MerchantSettings;
-import dev.atrium.wallet.sepa.Bic;
-import dev.atrium.wallet.sepa.Iban;
-import dev.atrium.wallet.sepa.SepaSettings;
-import dev.atrium.wallet.ledger.LedgerSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -36,25 +26,25 @@ import java.util.Map;
  * The validated configuration of one server process: defaults, then the YAML file named by
  * {@code --config} or {@code ATRIUM_CONFIG}, then environment variables, which win. See
  * config/atrium.example.yml for every setting.
+ *
+ * <p>The platform's settings are read here; each feature reads its own from {@link #tree} (with
+ * {@code XSettings.read}). Loading reads every feature's settings once too, through
+ * {@link NodeFeatures#checkSettings}, so that a mistake in any of them stops the process before
+ * it opens the database.
+ *
+ * @param tree every setting, for the features to read theirs from
  */
 public record AtriumConfig(
     HttpSettings http,
     DatabaseSettings database,
-    IdentitySettings identity,
     Map<RateLimiter, RateRule> rateLimits,
     int rateLimitKeysMax,
     PasswordHasher.Parameters passwordHashing,
     int concurrentPasswordHashesMax,
     RetentionSettings retention,
-    MessagingSettings messaging,
-    AttachmentSettings media,
     URI publicBaseUrl,
-    ContactsSettings contacts,
-    KeysSettings keys,
     ClusterSettings cluster,
-    WalletSettings wallet,
-    SepaSettings sepa,
-    MerchantSettings merchants) {
+    ConfigTree tree) {
 
   static final String VERSION = "0.1.0";
 
@@ -66,7 +56,10 @@ public record AtriumConfig(
     if (configFile != null) {
       root = readYaml(configFile);
     }
-    return fromTree(new Settings(root, environment));
+    ConfigTree tree = new ConfigTree(root, environment);
+    AtriumConfig config = fromTree(tree);
+    NodeFeatures.checkSettings(tree);
+    return config;
   }
 
   private static JsonNode readYaml(Path file) {
@@ -81,7 +74,7 @@ public record AtriumConfig(
     }
   }
 
-  private static AtriumConfig fromTree(Settings s) {
+  private static AtriumConfig fromTree(ConfigTree s) {
     HttpSettings http = new HttpSettings(
         s.text("server.host", "ATRIUM_HOST", "127.0.0.1"),
         s.integer("server.port", "ATRIUM_PORT", 8080, 0, 65_535),
@@ -105,12 +98,6 @@ public record AtriumConfig(
         s.integer("storage.poolConnectionsMax", "ATRIUM_DB_POOL_CONNECTIONS_MAX", databaseUrl.isBlank() ? 8 : 16, 1, 200),
         s.integer("storage.writeLockWaitMillisMax", "ATRIUM_DB_WRITE_LOCK_WAIT_MILLIS_MAX", 10_000, 100, 120_000),
         schema(s.text("storage.databaseSchema", "ATRIUM_DATABASE_SCHEMA", "")));
-    String modeText = s.text("identity.registrationMode", "ATRIUM_REGISTRATION_MODE", "open");
-    RegistrationMode mode = RegistrationMode.parse(modeText).orElseThrow(() ->
-        new ConfigException("identity.registrationMode must be open, invite-only or closed, not '" + modeText + "'"));
-    IdentitySettings identity = new IdentitySettings(mode,
-        s.integer("identity.devicesPerAccountMax", "ATRIUM_DEVICES_PER_ACCOUNT_MAX", 10, 1, 1000),
-        s.integer("identity.deviceLinkTtlSeconds", null, 120, 10, 3600) * 1000L);
     Map<RateLimiter, RateRule> rateLimits = new EnumMap<>(RateLimiter.class);
     for (RateLimiter limiter : RateLimiter.values()) {
       String rule = s.text("rateLimits." + limiter.configName(), null, null);
@@ -126,67 +113,17 @@ public record AtriumConfig(
         s.integer("security.argon2.memoryKibibytes", null, PasswordHasher.OWASP.memoryKibibytes(), 8_192, 1_048_576),
         s.integer("security.argon2.iterations", null, PasswordHasher.OWASP.iterations(), 1, 20),
         s.integer("security.argon2.parallelism", null, PasswordHasher.OWASP.parallelism(), 1, 16));
-    RetentionSettings retention = new RetentionSettings(
-        s.integer("retention.ttlDays", "ATRIUM_RETENTION_TTL_DAYS", 30, 1, 3650) * 86_400_000L,
-        s.integer("retention.sweepIntervalSeconds", "ATRIUM_RETENTION_SWEEP_INTERVAL_SECONDS", 300, 1, 86_400) * 1000L);
-    MessagingSettings messaging = new MessagingSettings(
-        s.integer("messaging.ciphertextBytesMax", "ATRIUM_CIPHERTEXT_BYTES_MAX", 65_536, 1024, 1_048_576),
-        s.integer("messaging.welcomeBytesMax", "ATRIUM_WELCOME_BYTES_MAX", 524_288, 1024, 4 * 1_048_576),
-        s.integer("messaging.groupMembersMax", "ATRIUM_GROUP_MEMBERS_MAX", 1000, 2, 100_000),
-        s.integer("messaging.outboundQueueEventsMax", null, 1024, 16, 1_000_000),
-        s.integer("messaging.outboundQueueBytesMax", null, 4 * 1_048_576, 65_536, 1 << 30),
-        s.integer("messaging.writerQueueMax", null, 100_000, 100, 10_000_000),
-        s.integer("messaging.writerBatchMax", null, 2000, 1, 100_000),
-        s.integer("messaging.deliveryPageEnvelopesMax", null, 500, 10, 10_000),
-        retention.ttlMillis(),
-        retention.sweepIntervalMillis());
-    return new AtriumConfig(http, database, identity, rateLimits,
+    return new AtriumConfig(http, database, rateLimits,
         s.integer("limits.rateLimitKeysMax", null, 100_000, 100, 10_000_000), hashing,
         s.integer("security.concurrentPasswordHashesMax", null,
             Math.max(2, Runtime.getRuntime().availableProcessors() * 2), 1, 256),
-        retention, messaging,
-        new AttachmentSettings(
-            s.longInteger("media.attachmentBytesMax", "ATRIUM_ATTACHMENT_BYTES_MAX", 104_857_600L, 1024, 1L << 40),
-            s.longInteger("media.storedBytesPerAccountMax", "ATRIUM_ATTACHMENT_STORED_BYTES_PER_ACCOUNT_MAX",
-                2_147_483_648L, 1024, 1L << 50)),
+        RetentionSettings.read(s),
         publicBaseUrl(s.text("server.publicBaseUrl", "ATRIUM_PUBLIC_BASE_URL", "")),
-        new ContactsSettings(
-            s.integer("contacts.pendingOutgoingRequestsMax", null, 200, 1, 10_000)),
-        keys(s),
         cluster(s),
-        wallet(s),
-        sepa(s),
-        merchants(s));
+        s);
   }
 
-  private static MerchantSettings merchants(Settings s) {
-    try {
-      return new MerchantSettings(
-          s.text("wallet.merchants.countryCode", "ATRIUM_MERCHANT_COUNTRY_CODE", "DE"),
-          s.integer("wallet.merchants.orderTtlSeconds", null, 900, 30, 86_400));
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(e.getMessage());
-    }
-  }
-
-  private static SepaSettings sepa(Settings s) {
-    try {
-      String iban = s.text("wallet.sepa.operatorIban", "ATRIUM_SEPA_OPERATOR_IBAN", "");
-      String bic = s.text("wallet.sepa.operatorBic", "ATRIUM_SEPA_OPERATOR_BIC", "");
-      String token = s.text("admin.tokenSha256", "ATRIUM_ADMIN_TOKEN_SHA256", "");
-      return new SepaSettings(
-          s.text("wallet.sepa.operatorName", "ATRIUM_SEPA_OPERATOR_NAME", "Atrium"),
-          iban.isBlank() ? null : Iban.parse(iban, "wallet.sepa.operatorIban"),
-          bic.isBlank() ? null : Bic.parse(bic, "wallet.sepa.operatorBic"),
-          s.longInteger("wallet.sepa.statementBytesMax", null, 16_777_216L, 1024, 1L << 30),
-          s.integer("wallet.sepa.statementEntriesMax", null, 10_000, 1, 1_000_000),
-          token.isBlank() ? null : token.trim().toLowerCase(java.util.Locale.ROOT));
-    } catch (IllegalArgumentException | dev.atrium.platform.errors.OperatingError e) {
-      throw new ConfigException("wallet.sepa / admin: " + e.getMessage());
-    }
-  }
-
-  private static ClusterSettings cluster(Settings s) {
+  private static ClusterSettings cluster(ConfigTree s) {
     String redisUrl = s.text("cluster.redisUrl", "ATRIUM_REDIS_URL", "").trim();
     if (!redisUrl.isEmpty() && !redisUrl.startsWith("redis://") && !redisUrl.startsWith("rediss://")) {
       throw new ConfigException("cluster.redisUrl / ATRIUM_REDIS_URL must look like redis://host:port, not '"
@@ -197,31 +134,6 @@ public record AtriumConfig(
       throw new ConfigException("cluster.channel must be 1-200 characters");
     }
     return new ClusterSettings(redisUrl, channel, s.integer("cluster.pendingPublishesMax", null, 10_000, 16, 1_000_000));
-  }
-
-  private static WalletSettings wallet(Settings s) {
-    return new WalletSettings(new LedgerSettings(
-        s.integer("wallet.writerQueueMax", null, 100_000, 100, 10_000_000),
-        s.integer("wallet.writerBatchMax", null, 2000, 1, 100_000),
-        s.integer("wallet.writeWaitMillisMax", null, 30_000, 100, 600_000)),
-        s.bool("wallet.sandboxTopUpEnabled", "ATRIUM_WALLET_SANDBOX_TOP_UP_ENABLED", false),
-        s.longInteger("wallet.sandboxTopUpCentsMax", null, 100_000, 1, 1_000_000_000L),
-        s.longInteger("wallet.paymentCentsMax", "ATRIUM_WALLET_PAYMENT_CENTS_MAX", 100_000, 1, 1_000_000_000_000L),
-        s.longInteger("wallet.dailyOutgoingCentsMax", "ATRIUM_WALLET_DAILY_OUTGOING_CENTS_MAX", 500_000, 1,
-            1_000_000_000_000L),
-        s.integer("wallet.chatPaymentTtlHours", null, 24, 1, 720) * 3_600_000L,
-        s.integer("wallet.redPacketSharesMax", null, 100, 1, 10_000),
-        s.integer("wallet.sweepIntervalSeconds", null, 60, 1, 86_400) * 1000L,
-        s.integer("wallet.idempotencyKeyTtlHours", null, 48, 24, 8760) * 3_600_000L);
-  }
-
-  private static KeysSettings keys(Settings s) {
-    int storedMax = s.integer("keys.keyPackagesPerDeviceMax", null, 200, 1, 10_000);
-    int uploadMax = s.integer("keys.keyPackagesPerUploadMax", null, Math.min(100, storedMax), 1, 10_000);
-    if (uploadMax > storedMax) {
-      throw new ConfigException("keys.keyPackagesPerUploadMax must not exceed keys.keyPackagesPerDeviceMax");
-    }
-    return new KeysSettings(s.integer("keys.keyPackageBytesMax", null, 16_384, 256, 1_048_576), storedMax, uploadMax);
   }
 
   /** The address people reach the server at, as an origin without a trailing slash; null when unset. */
@@ -252,62 +164,5 @@ public record AtriumConfig(
       throw new ConfigException("storage.databaseSchema must be a lower-case SQL identifier, not '" + text + "'");
     }
     return text;
-  }
-
-  /** A problem in the configuration, reported to the operator before anything starts. */
-  public static final class ConfigException extends RuntimeException {
-    public ConfigException(String message) {
-      super(message);
-    }
-  }
-
-  /** Reads one setting from the environment first, then the YAML tree, then the default. */
-  private record Settings(JsonNode root, Map<String, String> environment) {
-    String text(String path, String variable, String defaultValue) {
-      if (variable != null && environment.containsKey(variable)) {
-        return environment.get(variable);
-      }
-      JsonNode node = root;
-      for (String part : path.split("\\.")) {
-        node = node.path(part);
-      }
-      return node.isMissingNode() || node.isNull() ? defaultValue : node.asText();
-    }
-
-    int integer(String path, String variable, int defaultValue, int min, int max) {
-      return (int) longInteger(path, variable, defaultValue, min, max);
-    }
-
-    long longInteger(String path, String variable, long defaultValue, long min, long max) {
-      String text = text(path, variable, null);
-      if (text == null) {
-        return defaultValue;
-      }
-      try {
-        long value = Long.parseLong(text.trim());
-        if (value < min || value > max) {
-          throw new ConfigException(name(path, variable) + " must be between " + min + " and " + max + ", not " + value);
-        }
-        return value;
-      } catch (NumberFormatException e) {
-        throw new ConfigException(name(path, variable) + " must be a whole number, not '" + text + "'");
-      }
-    }
-
-    boolean bool(String path, String variable, boolean defaultValue) {
-      String text = text(path, variable, null);
-      if (text == null) {
-        return defaultValue;
-      }
-      return switch (text.trim().toLowerCase()) {
-        case "true", "yes", "1" -> true;
-        case "false", "no", "0" -> false;
-        default -> throw new ConfigException(name(path, variable) + " must be true or false, not '" + text + "'");
-      };
-    }
-
-    private static String name(String path, String variable) {
-      return variable == null ? path : path + " / " + variable;
-    }
   }
 }

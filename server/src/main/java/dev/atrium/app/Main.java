@@ -1,5 +1,6 @@
 package dev.atrium.app;
 
+import dev.atrium.platform.config.ConfigException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -25,7 +26,7 @@ public final class Main {
   public static void main(String[] args) {
     CommandLine commandLine = new CommandLine(new Main());
     commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      if (e instanceof AtriumConfig.ConfigException) {
+      if (e instanceof ConfigException) {
         cmd.getErr().println("Configuration error: " + e.getMessage());
         return 2;
       }

@@ -3,9 +3,7 @@ package dev.atrium.app;
 import dev.atrium.wallet.merchants.Merchant;
 import dev.atrium.wallet.merchants.MerchantModule;
 import dev.atrium.wallet.merchants.MerchantService;
-import dev.atrium.wallet.sepa.OperatorAccess;
 import dev.atrium.wallet.sepa.SepaModule;
-import java.time.Clock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -14,12 +12,9 @@ import picocli.CommandLine.Parameters;
 final class MerchantAdminCommands {
   private MerchantAdminCommands() {}
 
-  private static MerchantService merchants(AdminCommands.AdminAction action, AdminContext context) {
-    AtriumConfig config = action.config.load();
-    return MerchantModule.create(context.database(), context.wallet(), config.merchants(),
-        new OperatorAccess(config.sepa().adminTokenSha256()),
-        SepaModule.create(context.database(), context.wallet(), config.sepa(), Clock.systemUTC()).service(),
-        Clock.systemUTC()).service();
+  private static MerchantService merchants(AdminContext context) {
+    return MerchantModule.create(context.features(), context.wallet(),
+        SepaModule.create(context.features(), context.wallet())).service();
   }
 
   @Command(name = "merchant-list", description = "List merchants by status (PENDING by default), oldest first.")
@@ -29,7 +24,7 @@ final class MerchantAdminCommands {
 
     @Override
     int run(AdminContext context) {
-      for (Merchant merchant : merchants(this, context).merchantsWithStatus(status)) {
+      for (Merchant merchant : merchants(context).merchantsWithStatus(status)) {
         out.printf("%s  %s  %s  MCC %s  owner %s%n", merchant.id(), merchant.name(), merchant.city(),
             merchant.categoryCode(), merchant.ownerAccountId());
       }
@@ -44,7 +39,7 @@ final class MerchantAdminCommands {
 
     @Override
     int run(AdminContext context) {
-      out.printf("%s is %s.%n", id, merchants(this, context).decide(id, Merchant.Status.APPROVED).status());
+      out.printf("%s is %s.%n", id, merchants(context).decide(id, Merchant.Status.APPROVED).status());
       return 0;
     }
   }
@@ -56,7 +51,7 @@ final class MerchantAdminCommands {
 
     @Override
     int run(AdminContext context) {
-      out.printf("%s is %s.%n", id, merchants(this, context).decide(id, Merchant.Status.SUSPENDED).status());
+      out.printf("%s is %s.%n", id, merchants(context).decide(id, Merchant.Status.SUSPENDED).status());
       return 0;
     }
   }

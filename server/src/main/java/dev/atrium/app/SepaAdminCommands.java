@@ -3,12 +3,12 @@ package dev.atrium.app;
 import dev.atrium.wallet.sepa.ImportReport;
 import dev.atrium.wallet.sepa.SepaModule;
 import dev.atrium.wallet.sepa.SepaService;
+import dev.atrium.wallet.sepa.SepaSettings;
 import dev.atrium.wallet.sepa.Withdrawal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,9 +19,8 @@ final class SepaAdminCommands {
   private SepaAdminCommands() {}
 
   /** The SEPA service on the admin context's database and ledger. */
-  private static SepaService sepa(AdminCommands.AdminAction action, AdminContext context) {
-    return SepaModule.create(context.database(), context.wallet(), action.config.load().sepa(),
-        Clock.systemUTC()).service();
+  private static SepaService sepa(AdminContext context) {
+    return SepaModule.create(context.features(), context.wallet()).service();
   }
 
   @Command(name = "import-camt053",
@@ -37,12 +36,12 @@ final class SepaAdminCommands {
       try (InputStream in = Files.newInputStream(file)) {
         // One byte over the cap is enough for the parser to refuse the file as too large.
         statement = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8,
-            config.load().sepa().statementBytesMax() + 1));
+            SepaSettings.read(context.features().config()).statementBytesMax() + 1));
       } catch (IOException e) {
         err.println("Cannot read " + file + ": " + e.getMessage());
         return 1;
       }
-      ImportReport report = sepa(this, context).importStatement(statement);
+      ImportReport report = sepa(context).importStatement(statement);
       report.credited().forEach(c -> out.printf("credited  %s  %s  %s cents  posting %s%n", c.bankReference(),
           c.accountId(), c.amountCents(), c.postingId()));
       report.alreadyImported().forEach(c -> out.printf("earlier   %s  %s  %s cents  (credited before)%n",
@@ -67,7 +66,7 @@ final class SepaAdminCommands {
 
     @Override
     int run(AdminContext context) {
-      SepaService service = sepa(this, context);
+      SepaService service = sepa(context);
       Optional<SepaService.Export> export = again != null ? Optional.of(service.earlierExport(again))
           : service.exportPending();
       if (export.isEmpty()) {
@@ -100,7 +99,7 @@ final class SepaAdminCommands {
 
     @Override
     int run(AdminContext context) {
-      var withdrawals = sepa(this, context).withStatus(status);
+      var withdrawals = sepa(context).withStatus(status);
       for (Withdrawal w : withdrawals) {
         out.printf("%s  %s  %d cents  to %s  %s%n", w.id(), w.status(), w.amountCents(), w.creditorIban(),
             w.merchantId() == null ? "account " + w.accountId() : "merchant " + w.merchantId());
@@ -117,7 +116,7 @@ final class SepaAdminCommands {
 
     @Override
     int run(AdminContext context) {
-      Withdrawal withdrawal = sepa(this, context).markPaid(id);
+      Withdrawal withdrawal = sepa(context).markPaid(id);
       out.printf("%s is %s.%n", withdrawal.id(), withdrawal.status());
       return 0;
     }
@@ -130,7 +129,7 @@ final class SepaAdminCommands {
 
     @Override
     int run(AdminContext context) {
-      Withdrawal withdrawal = sepa(this, context).markFailed(id);
+      Withdrawal withdrawal = sepa(context).markFailed(id);
       out.printf("%s is %s; %d cents refunded.%n", withdrawal.id(), withdrawal.status(), withdrawal.amountCents());
       return 0;
     }

@@ -1,35 +1,32 @@
 package dev.atrium.app;
 
-import dev.atrium.contacts.ContactsModule;
-import dev.atrium.contacts.ContactsService;
 import dev.atrium.identity.IdentityModule;
-import dev.atrium.messaging.ContactRules;
-import dev.atrium.messaging.MessagingModule;
-import dev.atrium.media.AttachmentModule;
-import dev.atrium.keys.KeyVisibility;
-import dev.atrium.keys.KeysModule;
+import dev.atrium.identity.IdentityService;
 import dev.atrium.platform.cluster.ClusterBus;
 import dev.atrium.platform.cluster.RedisClusterBus;
 import dev.atrium.platform.db.Database;
+import dev.atrium.platform.feature.BackgroundJob;
+import dev.atrium.platform.feature.Feature;
+import dev.atrium.platform.feature.FeatureContext;
 import dev.atrium.platform.http.HttpServer;
 import dev.atrium.platform.http.RouteModule;
 import dev.atrium.platform.limits.RateLimits;
 import dev.atrium.platform.metrics.Metrics;
 import dev.atrium.platform.security.PasswordHasher;
-import dev.atrium.messaging.ConversationKind;
-import dev.atrium.wallet.ConversationDirectory;
 import dev.atrium.wallet.WalletModule;
-import dev.atrium.wallet.merchants.MerchantModule;
-import dev.atrium.wallet.sepa.OperatorAccess;
-import dev.atrium.wallet.sepa.SepaModule;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The composition root: every part of the server is built here with plain constructors, in
- * dependency order, one small factory per feature. Nothing else creates services.
+ * dependency order, one small factory per feature ({@link NodeFeatures}). Every feature has
+ * the same shape ({@link Feature}), so their routes, account data, revocation listeners and
+ * background jobs are registered in one loop, and all are closed newest first when the node
+ * stops. Nothing else creates services.
  */
 public final class Wiring {
   private Wiring() {}
@@ -45,73 +42,23 @@ public final class Wiring {
     try {
       database.migrate();
       timer.lap("database");
-      Platform platform = platform(config, clock);
-      IdentityModule identity = IdentityModule.create(
-          database, platform.passwords(), platform.rateLimits(), clock, config.identity(), config.publicBaseUrl());
-      ContactsModule contacts = ContactsModule.create(
-          database, identity.service(), platform.rateLimits(), clock, config.contacts(), config.publicBaseUrl());
-      identity.service().addAccountDataProvider(contacts.accountData());
-      ContactsService contactsService = contacts.service();
-      ContactRules contactRules = new ContactRules() {
-        @Override
-        public boolean areContacts(String accountId, String otherAccountId) {
-          return contactsService.areContacts(accountId, otherAccountId);
-        }
-
-        @Override
-        public boolean isBlockedEitherWay(String accountId, String otherAccountId) {
-          return contactsService.isBlockedEitherWay(accountId, otherAccountId);
-        }
-
-        @Override
-        public java.util.Set<java.util.List<String>> blockedAmong(dev.atrium.platform.db.Handle handle,
-            java.util.Collection<java.util.List<String>> pairs) {
-          return contactsService.blockedAmong(handle, pairs);
-        }
-      };
       ClusterBus cluster = config.cluster().isClustered()
           ? RedisClusterBus.connect(config.cluster(), metrics)
           : ClusterBus.singleNode();
       closeHooks.add(cluster);
-      MessagingModule messaging = MessagingModule.create(database, identity.service(), contactRules,
-          config.messaging(), clock, metrics, cluster);
-      closeHooks.add(messaging);
-      AttachmentModule media = AttachmentModule.create(
-          database, clock, config.database().dataDir(), config.media(), config.retention());
-      closeHooks.add(media);
-      identity.service().addAccountDataProvider(media.accountData());
-      KeysModule keys = KeysModule.create(
-          database, platform.rateLimits(), clock, config.keys(), keyVisibility(contacts, messaging),
-          messaging.service()::announceDevice);
-      identity.service().addAccountDataProvider(keys.accountData());
-      WalletModule wallet = WalletModule.create(database, clock, config.wallet(), metrics, platform.passwords(),
-          identity.service(), conversationDirectory(messaging));
-      closeHooks.add(wallet);
-      identity.service().addAccountDataProvider(wallet.accountData());
-      SepaModule sepa = SepaModule.create(database, wallet, config.sepa(), clock);
-      MerchantModule merchants = MerchantModule.create(database, wallet, config.merchants(),
-          new OperatorAccess(config.sepa().adminTokenSha256()), sepa.service(), clock);
-      identity.service().addAccountDataProvider(sepa.accountData());
-      identity.service().addAccountDataProvider(merchants.accountData());
+      NodeFeatures features = NodeFeatures.create(featureContext(config, database, clock, metrics), cluster,
+          closeHooks::add);
       timer.lap("features");
-      List<RouteModule> routes = new ArrayList<>();
-      routes.add(identity.routes());
-      routes.add(contacts.routes());
-      routes.add(keys.routes());
-      routes.add(messaging.routes());
-      routes.add(media.routes());
-      routes.add(wallet.routes());
-      routes.add(sepa.routes());
-      routes.add(merchants.routes());
+      List<RouteModule> routes = register(features.all(), features.identity().service());
       routes.addAll(extraRoutes);
-      HttpServer http = new HttpServer(config.http(), identity.authenticator(), routes, database::isHealthy, metrics);
+      HttpServer http = new HttpServer(config.http(), features.identity().authenticator(), routes,
+          database::isHealthy, metrics);
       timer.lap("routes");
       http.start();
-      media.startSweeping();
-      wallet.startSweeping();
+      features.all().forEach(feature -> feature.backgroundJobs().forEach(BackgroundJob::start));
       timer.lap("http");
       timer.log();
-      return new Atrium(database, identity, contacts, keys, messaging, media, wallet, http, metrics, closeHooks);
+      return new Atrium(database, features, http, metrics, closeHooks);
     } catch (RuntimeException e) {
       Atrium.closeAll(closeHooks);
       database.close();
@@ -119,48 +66,45 @@ public final class Wiring {
     }
   }
 
-  /** Identity without HTTP, for `atrium admin` commands that work on the same database. */
+  /**
+   * Gives identity every feature's account data and revocation listeners, and returns every
+   * feature's routes, in the features' order.
+   */
+  private static List<RouteModule> register(List<Feature> features, IdentityService identity) {
+    List<RouteModule> routes = new ArrayList<>();
+    for (Feature feature : features) {
+      feature.accountData().forEach(identity::addAccountDataProvider);
+      feature.deviceRevocationListeners().forEach(identity::addRevocationListener);
+      routes.add(feature.routes());
+    }
+    return routes;
+  }
+
+  /** Identity and the wallet without HTTP, for `atrium admin` commands that work on the same database. */
   public static AdminContext admin(AtriumConfig config, Clock clock) {
     Database database = Database.open(config.database(), null);
     try {
       database.migrate();
-      Platform platform = platform(config, clock);
-      IdentityModule identity = IdentityModule.create(
-          database, platform.passwords(), platform.rateLimits(), clock, config.identity(), config.publicBaseUrl());
-      WalletModule wallet = WalletModule.create(database, clock, config.wallet(), null, platform.passwords(),
-          identity.service(), (accountId, conversationId) -> java.util.Optional.empty());
-      return new AdminContext(database, identity.service(), wallet);
+      FeatureContext context = featureContext(config, database, clock, null);
+      IdentityModule identity = IdentityModule.create(context);
+      // Admin commands move no money between chat members, so the wallet needs no view of chats.
+      WalletModule wallet = WalletModule.create(context, identity.service(),
+          (accountId, conversationId) -> Optional.empty());
+      return new AdminContext(context, identity.service(), wallet);
     } catch (RuntimeException e) {
       database.close();
       throw e;
     }
   }
 
-  /**
-   * Who may see an account's device keys and claim its key packages: anyone one of these rules
-   * admits: the account itself, its contacts, and anyone it shares a conversation with.
-   */
-  private static KeyVisibility keyVisibility(ContactsModule contacts, MessagingModule messaging) {
-    return KeyVisibility.anyOf(List.of(
-        (requester, target) -> requester.equals(target),
-        contacts.service()::areContacts,
-        messaging.service()::shareConversation));
-  }
-
-  /** The wallet's view of chats: who is in a conversation, through messaging's membership. */
-  private static ConversationDirectory conversationDirectory(MessagingModule messaging) {
-    return (accountId, conversationId) -> messaging.service().membersVisibleTo(accountId, conversationId)
-        .map(members -> new ConversationDirectory.ChatMembers(members.conversationId(),
-            members.kind() == ConversationKind.DIRECT, members.accountIds()));
-  }
-
-  private static Platform platform(AtriumConfig config, Clock clock) {
-    return new Platform(
+  /** The platform's machinery for the features; {@code metrics} is null for admin commands. */
+  private static FeatureContext featureContext(AtriumConfig config, Database database, Clock clock,
+      MeterRegistry metrics) {
+    return new FeatureContext(config.tree(), database, clock, metrics,
+        new RateLimits(config.rateLimits(), clock, config.rateLimitKeysMax()),
         new PasswordHasher(config.passwordHashing(), config.concurrentPasswordHashesMax()),
-        new RateLimits(config.rateLimits(), clock, config.rateLimitKeysMax()));
+        config.publicBaseUrl(), config.database().dataDir());
   }
-
-  private record Platform(PasswordHasher passwords, RateLimits rateLimits) {}
 
   /** Measures the phases of startup, logged once so operators see where start time goes. */
   private static final class StartupTimer {

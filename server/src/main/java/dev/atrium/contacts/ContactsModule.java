@@ -1,23 +1,24 @@
 package dev.atrium.contacts;
 
-import dev.atrium.identity.AccountDataProvider;
 import dev.atrium.identity.IdentityService;
-import dev.atrium.platform.db.Database;
+import dev.atrium.platform.feature.AccountDataProvider;
+import dev.atrium.platform.feature.Feature;
+import dev.atrium.platform.feature.FeatureContext;
 import dev.atrium.platform.http.RouteModule;
-import dev.atrium.platform.limits.RateLimits;
-import java.net.URI;
-import java.time.Clock;
+import java.util.List;
 
 /**
  * Builds the contacts feature: its service (which other features ask whether two accounts are
  * contacts or blocked), its routes, and its part of account export and deletion.
  */
-public record ContactsModule(ContactsService service, RouteModule routes, AccountDataProvider accountData) {
+public record ContactsModule(ContactsService service, RouteModule routes, List<AccountDataProvider> accountData)
+    implements Feature {
 
-  /** {@code publicBaseUrl} is where people reach the server, for contact links; null for each request's origin. */
-  public static ContactsModule create(Database database, IdentityService identity, RateLimits rateLimits,
-      Clock clock, ContactsSettings settings, URI publicBaseUrl) {
-    ContactsService service = new ContactsService(database, identity, rateLimits, clock, settings);
-    return new ContactsModule(service, new ContactsRoutes(service, publicBaseUrl), AccountDataProvider.of("contacts", service::export, service::deleteAllOf));
+  /** Contact links point at the context's public base URL, or at each request's origin when it is unset. */
+  public static ContactsModule create(FeatureContext context, IdentityService identity) {
+    ContactsService service = new ContactsService(context.database(), identity, context.rateLimits(),
+        context.clock(), ContactsSettings.read(context.config()));
+    return new ContactsModule(service, new ContactsRoutes(service, context.publicBaseUrl()),
+        List.of(AccountDataProvider.of("contacts", service::export, service::deleteAllOf)));
   }
 }

@@ -1,5 +1,7 @@
 package dev.atrium.contacts;
 
+import dev.atrium.platform.config.ConfigTree;
+
 /**
  * Operator settings of the contacts feature.
  *
@@ -11,5 +13,11 @@ public record ContactsSettings(int pendingOutgoingRequestsMax) {
     if (pendingOutgoingRequestsMax < 1 || pendingOutgoingRequestsMax > 10_000) {
       throw new IllegalArgumentException("pendingOutgoingRequestsMax must be between 1 and 10000");
     }
+  }
+
+
+  /** Reads the {@code contacts.*} settings. */
+  public static ContactsSettings read(ConfigTree config) {
+    return new ContactsSettings(config.integer("contacts.pendingOutgoingRequestsMax", null, 200, 1, 10_000));
   }
 }

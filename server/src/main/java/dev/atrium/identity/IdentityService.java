@@ -3,6 +3,8 @@ package dev.atrium.identity;
 import dev.atrium.platform.db.Database;
 import dev.atrium.platform.db.Handle;
 import dev.atrium.platform.db.UniqueViolation;
+import dev.atrium.platform.feature.AccountDataProvider;
+import dev.atrium.platform.feature.DeviceRevocationListener;
 import dev.atrium.platform.http.Caller;
 import dev.atrium.platform.limits.RateLimiter;
 import dev.atrium.platform.limits.RateLimits;

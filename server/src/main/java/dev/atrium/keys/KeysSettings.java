@@ -1,5 +1,8 @@
 package dev.atrium.keys;
 
+import dev.atrium.platform.config.ConfigException;
+import dev.atrium.platform.config.ConfigTree;
+
 /**
  * Operator settings of the key directory.
  *
@@ -18,5 +21,17 @@ public record KeysSettings(int keyPackageBytesMax, int keyPackagesPerDeviceMax, 
     if (keyPackagesPerUploadMax < 1 || keyPackagesPerUploadMax > keyPackagesPerDeviceMax) {
       throw new IllegalArgumentException("keyPackagesPerUploadMax must be between 1 and keyPackagesPerDeviceMax");
     }
+  }
+
+
+  /** Reads the {@code keys.*} settings. */
+  public static KeysSettings read(ConfigTree config) {
+    int storedMax = config.integer("keys.keyPackagesPerDeviceMax", null, 200, 1, 10_000);
+    int uploadMax = config.integer("keys.keyPackagesPerUploadMax", null, Math.min(100, storedMax), 1, 10_000);
+    if (uploadMax > storedMax) {
+      throw new ConfigException("keys.keyPackagesPerUploadMax must not exceed keys.keyPackagesPerDeviceMax");
+    }
+    return new KeysSettings(config.integer("keys.keyPackageBytesMax", null, 16_384, 256, 1_048_576), storedMax,
+        uploadMax);
   }
 }

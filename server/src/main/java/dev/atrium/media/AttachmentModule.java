@@ -1,17 +1,18 @@
 package dev.atrium.media;
 
-import dev.atrium.identity.AccountDataProvider;
-import dev.atrium.platform.db.Database;
+import dev.atrium.platform.feature.AccountDataProvider;
+import dev.atrium.platform.feature.BackgroundJob;
+import dev.atrium.platform.feature.Feature;
+import dev.atrium.platform.feature.FeatureContext;
 import dev.atrium.platform.http.RouteModule;
 import dev.atrium.platform.limits.RetentionSettings;
-import java.nio.file.Path;
-import java.time.Clock;
+import java.util.List;
 
 /**
  * Builds the media feature: the attachment service, its routes, its part in account export and
  * deletion, and the sweeper that expires blobs. Closing it stops the sweeper.
  */
-public final class AttachmentModule implements AutoCloseable {
+public final class AttachmentModule implements Feature {
   static final String BLOB_DIRECTORY = "blobs";
 
   private final AttachmentService service;
@@ -28,30 +29,35 @@ public final class AttachmentModule implements AutoCloseable {
   }
 
   /** Blobs live in {@code <dataDir>/blobs}, next to SQLite's file (also when the rows are in PostgreSQL). */
-  public static AttachmentModule create(Database database, Clock clock, Path dataDir, AttachmentSettings settings,
-      RetentionSettings retention) {
-    BlobFiles files = new BlobFiles(dataDir.resolve(BLOB_DIRECTORY));
-    AttachmentService service = new AttachmentService(database, files, clock, settings, retention);
-    return new AttachmentModule(service, new AttachmentRoutes(service, settings, clock),
-        new AttachmentAccountData(service), new AttachmentSweeper(service, clock, retention.sweepIntervalMillis()));
+  public static AttachmentModule create(FeatureContext context) {
+    AttachmentSettings settings = AttachmentSettings.read(context.config());
+    RetentionSettings retention = RetentionSettings.read(context.config());
+    BlobFiles files = new BlobFiles(context.dataDir().resolve(BLOB_DIRECTORY));
+    AttachmentService service = new AttachmentService(context.database(), files, context.clock(), settings, retention);
+    return new AttachmentModule(service, new AttachmentRoutes(service, settings, context.clock()),
+        new AttachmentAccountData(service),
+        new AttachmentSweeper(service, context.clock(), retention.sweepIntervalMillis()));
   }
 
   public AttachmentService service() {
     return service;
   }
 
+  @Override
   public RouteModule routes() {
     return routes;
   }
 
-  /** Register with identity, so exports list the account's uploads and deletion erases them. */
-  public AccountDataProvider accountData() {
-    return accountData;
+  /** Exports list the account's uploads, and deletion erases them. */
+  @Override
+  public List<AccountDataProvider> accountData() {
+    return List.of(accountData);
   }
 
-  /** Starts expiring blobs every sweep interval; called once the node serves requests. */
-  public void startSweeping() {
-    sweeper.start();
+  /** Expires blobs every sweep interval. */
+  @Override
+  public List<BackgroundJob> backgroundJobs() {
+    return List.of(sweeper::start);
   }
 
   @Override

@@ -1,23 +1,29 @@
 package dev.atrium.messaging;
 
-import dev.atrium.identity.AccountDataProvider;
 import dev.atrium.identity.IdentityService;
 import dev.atrium.platform.cluster.ClusterBus;
 import dev.atrium.platform.db.Database;
+import dev.atrium.platform.feature.AccountDataProvider;
+import dev.atrium.platform.feature.DeviceRevocationListener;
+import dev.atrium.platform.feature.Feature;
+import dev.atrium.platform.feature.FeatureContext;
 import dev.atrium.platform.http.Api;
 import dev.atrium.platform.http.Caller;
 import dev.atrium.platform.http.RouteModule;
+import io.javalin.websocket.WsConnectContext;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.javalin.websocket.WsConnectContext;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Builds the messaging feature and ties it to identity (revocations, export, deletion). */
-public final class MessagingModule implements AutoCloseable {
+/**
+ * Builds the messaging feature: conversations, envelopes and live delivery, with its part of
+ * account export and deletion and the listener that closes a revoked device's connection.
+ */
+public final class MessagingModule implements Feature {
   private final MessagingService service;
   private final RouteModule routes;
   private final DeliveryHub hub;
@@ -38,8 +44,12 @@ public final class MessagingModule implements AutoCloseable {
   }
 
   /** {@code cluster} carries live deliveries to the other nodes that share the database. */
-  public static MessagingModule create(Database database, IdentityService identity, ContactRules contacts,
-      MessagingSettings settings, Clock clock, MeterRegistry metrics, ClusterBus cluster) {
+  public static MessagingModule create(FeatureContext context, IdentityService identity, ContactRules contacts,
+      ClusterBus cluster) {
+    Database database = context.database();
+    Clock clock = context.clock();
+    MeterRegistry metrics = context.metrics();
+    MessagingSettings settings = MessagingSettings.read(context.config());
     ConversationStore conversations = new ConversationStore();
     EnvelopeStore envelopes = new EnvelopeStore();
     CursorStore cursors = new CursorStore();
@@ -60,9 +70,6 @@ public final class MessagingModule implements AutoCloseable {
     MessagingSocket socket = new MessagingSocket(service, hub, flusher, receipts, commands, connections);
     RetentionSweeper sweeper = new RetentionSweeper(database, envelopes, cursors, clock, settings.retentionTtlMillis(),
         settings.retentionSweepIntervalMillis());
-    identity.addRevocationListener((accountId, deviceId) -> service.deviceRevoked(accountId, deviceId));
-    identity.addAccountDataProvider(
-        AccountDataProvider.of("messaging", service::export, service::accountDeleted));
     Gauge.builder("atrium.websocket.connections", hub, DeliveryHub::connections).register(metrics);
     Gauge.builder("atrium.envelopes.queued", writer, EnvelopeWriter::queued).register(metrics);
     return new MessagingModule(service, new MessagingRoutes(service, commands, flusher, socket, settings,
@@ -123,8 +130,20 @@ public final class MessagingModule implements AutoCloseable {
     return service;
   }
 
+  @Override
   public RouteModule routes() {
     return routes;
+  }
+
+  @Override
+  public List<AccountDataProvider> accountData() {
+    return List.of(AccountDataProvider.of("messaging", service::export, service::accountDeleted));
+  }
+
+  /** A revoked device's live connection closes at once, and its queued deliveries go. */
+  @Override
+  public List<DeviceRevocationListener> deviceRevocationListeners() {
+    return List.of(service::deviceRevoked);
   }
 
   /** Runs a retention sweep now; returns the rows it deleted. */

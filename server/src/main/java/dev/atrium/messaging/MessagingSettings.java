@@ -1,5 +1,8 @@
 package dev.atrium.messaging;
 
+import dev.atrium.platform.config.ConfigTree;
+import dev.atrium.platform.limits.RetentionSettings;
+
 /**
  * Bounds of the messaging feature, validated at start.
  *
@@ -36,5 +39,22 @@ public record MessagingSettings(
     if (ciphertextBytesMax < 1024 || welcomeBytesMax < 1024) {
       throw new IllegalArgumentException("Ciphertext caps must be at least 1 KiB");
     }
+  }
+
+
+  /** Reads the {@code messaging.*} settings and the retention every envelope is kept for. */
+  public static MessagingSettings read(ConfigTree config) {
+    RetentionSettings retention = RetentionSettings.read(config);
+    return new MessagingSettings(
+        config.integer("messaging.ciphertextBytesMax", "ATRIUM_CIPHERTEXT_BYTES_MAX", 65_536, 1024, 1_048_576),
+        config.integer("messaging.welcomeBytesMax", "ATRIUM_WELCOME_BYTES_MAX", 524_288, 1024, 4 * 1_048_576),
+        config.integer("messaging.groupMembersMax", "ATRIUM_GROUP_MEMBERS_MAX", 1000, 2, 100_000),
+        config.integer("messaging.outboundQueueEventsMax", null, 1024, 16, 1_000_000),
+        config.integer("messaging.outboundQueueBytesMax", null, 4 * 1_048_576, 65_536, 1 << 30),
+        config.integer("messaging.writerQueueMax", null, 100_000, 100, 10_000_000),
+        config.integer("messaging.writerBatchMax", null, 2000, 1, 100_000),
+        config.integer("messaging.deliveryPageEnvelopesMax", null, 500, 10, 10_000),
+        retention.ttlMillis(),
+        retention.sweepIntervalMillis());
   }
 }

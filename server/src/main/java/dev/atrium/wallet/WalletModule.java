@@ -1,24 +1,22 @@
 package dev.atrium.wallet;
 
-import dev.atrium.identity.AccountDataProvider;
 import dev.atrium.identity.IdentityService;
 import dev.atrium.platform.db.Database;
+import dev.atrium.platform.feature.AccountDataProvider;
+import dev.atrium.platform.feature.BackgroundJob;
+import dev.atrium.platform.feature.Feature;
+import dev.atrium.platform.feature.FeatureContext;
 import dev.atrium.platform.http.RouteModule;
-import dev.atrium.platform.security.PasswordHasher;
 import dev.atrium.wallet.ledger.Ledger;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 
 /**
  * Builds the wallet: the double-entry ledger every money-moving feature posts through, the
  * payment PIN, idempotency and limits that other wallet features reuse, chat transfers, red
  * packets, and the expiry sweeper. Closing it stops the sweeper and drains the ledger's writer.
  */
-public final class WalletModule implements AutoCloseable {
-  private static final int EXPORT_ROWS_MAX = 10_000;
-
+public final class WalletModule implements Feature {
   private final Ledger ledger;
   private final PaymentAuthorization payments;
   private final Idempotency idempotency;
@@ -38,11 +36,14 @@ public final class WalletModule implements AutoCloseable {
     this.sweeper = sweeper;
   }
 
-  /** {@code metrics} may be null (admin commands); the sweeper starts with {@link #startSweeping}. */
-  public static WalletModule create(Database database, Clock clock, WalletSettings settings, MeterRegistry metrics,
-      PasswordHasher hasher, IdentityService identity, ConversationDirectory conversations) {
-    Ledger ledger = new Ledger(database, clock, settings.ledger(), metrics);
-    PaymentAuthorization payments = new PaymentAuthorization(database, hasher, identity, clock);
+  /** {@code conversations} answers who is in a chat, for chat transfers and red packets. */
+  public static WalletModule create(FeatureContext context, IdentityService identity,
+      ConversationDirectory conversations) {
+    Database database = context.database();
+    Clock clock = context.clock();
+    WalletSettings settings = WalletSettings.read(context.config());
+    Ledger ledger = new Ledger(database, clock, settings.ledger(), context.metrics());
+    PaymentAuthorization payments = new PaymentAuthorization(database, context.passwords(), identity, clock);
     Idempotency idempotency = new Idempotency(database, ledger);
     PaymentLimits limits = new PaymentLimits(settings.paymentCentsMax(), settings.dailyOutgoingCentsMax());
     WalletService wallet = new WalletService(database, ledger, idempotency, payments, limits, settings, clock);
@@ -50,37 +51,7 @@ public final class WalletModule implements AutoCloseable {
     ChatTransferService transfers = new ChatTransferService(escrow, settings.chatPaymentTtlMillis());
     RedPacketService redPackets = new RedPacketService(escrow, settings.chatPaymentTtlMillis(),
         settings.redPacketSharesMax());
-    AccountDataProvider accountData = new AccountDataProvider() {
-      @Override
-      public String sectionName() {
-        return "wallet";
-      }
-
-      @Override
-      public Object export(String accountId) {
-        Map<String, Object> section = new LinkedHashMap<>(wallet.export(accountId));
-        section.put("chatTransfers", transfers.export(accountId, EXPORT_ROWS_MAX));
-        section.put("redPackets", redPackets.export(accountId, EXPORT_ROWS_MAX));
-        return section;
-      }
-
-      @Override
-      public void checkDeletable(String accountId) {
-        wallet.checkDeletable(accountId);
-        // Money held for the account's own pending transfers and open red packets would come
-        // back to it after deletion, where nobody could spend it.
-        if (transfers.hasPendingSentBy(accountId) || redPackets.hasOpenSentBy(accountId)) {
-          throw WalletError.of(WalletError.Reason.BALANCE_NOT_ZERO,
-              "Your pending transfers or red packets still hold money; wait until they are settled.");
-        }
-      }
-
-      @Override
-      public void onAccountDeleted(String accountId) {
-        // Ledger records stay, under the pseudonymous account id: bookkeeping must be kept, and
-        // the balance was zero (checkDeletable). Nothing personal is stored with them.
-      }
-    };
+    AccountDataProvider accountData = new WalletAccountData(wallet, transfers, redPackets);
     ExpirySweeper sweeper = new ExpirySweeper(transfers, redPackets, idempotency, limits, database, clock, settings);
     return new WalletModule(ledger, payments, idempotency, limits, new WalletRoutes(wallet, transfers, redPackets),
         accountData, sweeper);
@@ -104,16 +75,20 @@ public final class WalletModule implements AutoCloseable {
     return limits;
   }
 
+  @Override
   public RouteModule routes() {
     return routes;
   }
 
-  public AccountDataProvider accountData() {
-    return accountData;
+  @Override
+  public List<AccountDataProvider> accountData() {
+    return List.of(accountData);
   }
 
-  public void startSweeping() {
-    sweeper.start();
+  /** The expiry sweeper: refunds expired chat transfers and red packets. */
+  @Override
+  public List<BackgroundJob> backgroundJobs() {
+    return List.of(sweeper::start);
   }
 
   /** One sweep now (refunds expired chat transfers and red packets); for tests and operators. */

@@ -1,5 +1,6 @@
 package dev.atrium.wallet;
 
+import dev.atrium.platform.config.ConfigTree;
 import dev.atrium.wallet.ledger.LedgerSettings;
 import java.util.Objects;
 
@@ -34,5 +35,24 @@ public record WalletSettings(LedgerSettings ledger, boolean sandboxTopUpEnabled,
     if (idempotencyKeyTtlMillis < DAY_MILLIS) {
       throw new IllegalArgumentException("Idempotency keys are kept at least 24 hours");
     }
+  }
+
+
+  /** Reads the {@code wallet.*} settings (not those of SEPA and merchants, which read their own). */
+  public static WalletSettings read(ConfigTree config) {
+    return new WalletSettings(new LedgerSettings(
+        config.integer("wallet.writerQueueMax", null, 100_000, 100, 10_000_000),
+        config.integer("wallet.writerBatchMax", null, 2000, 1, 100_000),
+        config.integer("wallet.writeWaitMillisMax", null, 30_000, 100, 600_000)),
+        config.bool("wallet.sandboxTopUpEnabled", "ATRIUM_WALLET_SANDBOX_TOP_UP_ENABLED", false),
+        config.longInteger("wallet.sandboxTopUpCentsMax", null, 100_000, 1, 1_000_000_000L),
+        config.longInteger("wallet.paymentCentsMax", "ATRIUM_WALLET_PAYMENT_CENTS_MAX", 100_000, 1,
+            1_000_000_000_000L),
+        config.longInteger("wallet.dailyOutgoingCentsMax", "ATRIUM_WALLET_DAILY_OUTGOING_CENTS_MAX", 500_000, 1,
+            1_000_000_000_000L),
+        config.integer("wallet.chatPaymentTtlHours", null, 24, 1, 720) * 3_600_000L,
+        config.integer("wallet.redPacketSharesMax", null, 100, 1, 10_000),
+        config.integer("wallet.sweepIntervalSeconds", null, 60, 1, 86_400) * 1000L,
+        config.integer("wallet.idempotencyKeyTtlHours", null, 48, 24, 8760) * 3_600_000L);
   }
 }

@@ -3,9 +3,18 @@ package dev.atrium.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.atrium.contacts.ContactsSettings;
+import dev.atrium.identity.IdentitySettings;
 import dev.atrium.identity.RegistrationMode;
+import dev.atrium.keys.KeysSettings;
+import dev.atrium.media.AttachmentSettings;
+import dev.atrium.messaging.MessagingSettings;
+import dev.atrium.platform.config.ConfigException;
 import dev.atrium.platform.limits.RateLimiter;
 import dev.atrium.platform.limits.RateRule;
+import dev.atrium.wallet.WalletSettings;
+import dev.atrium.wallet.merchants.MerchantSettings;
+import dev.atrium.wallet.sepa.SepaSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,10 +33,10 @@ class AtriumConfigTest {
     assertThat(config.http().host()).isEqualTo("127.0.0.1");
     assertThat(config.database().isPostgresql()).isFalse();
     assertThat(config.database().dataDir()).isEqualTo(Path.of("./data"));
-    assertThat(config.identity().registrationModeDefault()).isEqualTo(RegistrationMode.OPEN);
-    assertThat(config.identity().devicesPerAccountMax()).isEqualTo(10);
-    assertThat(config.media().attachmentBytesMax()).isEqualTo(100L * 1024 * 1024);
-    assertThat(config.media().storedBytesPerAccountMax()).isEqualTo(2L * 1024 * 1024 * 1024);
+    assertThat(IdentitySettings.read(config.tree()).registrationModeDefault()).isEqualTo(RegistrationMode.OPEN);
+    assertThat(IdentitySettings.read(config.tree()).devicesPerAccountMax()).isEqualTo(10);
+    assertThat(AttachmentSettings.read(config.tree()).attachmentBytesMax()).isEqualTo(100L * 1024 * 1024);
+    assertThat(AttachmentSettings.read(config.tree()).storedBytesPerAccountMax()).isEqualTo(2L * 1024 * 1024 * 1024);
   }
 
   @Test
@@ -45,7 +54,7 @@ class AtriumConfigTest {
     AtriumConfig config = AtriumConfig.load(file, Map.of("ATRIUM_PORT", "9100"));
 
     assertThat(config.http().port()).isEqualTo(9100);
-    assertThat(config.identity().registrationModeDefault()).isEqualTo(RegistrationMode.INVITE_ONLY);
+    assertThat(IdentitySettings.read(config.tree()).registrationModeDefault()).isEqualTo(RegistrationMode.INVITE_ONLY);
     assertThat(config.rateLimits()).containsEntry(RateLimiter.LOGIN_PER_IP, new RateRule(5, 60));
   }
 
@@ -54,8 +63,9 @@ class AtriumConfigTest {
     Path file = directory.resolve("other.yml");
     Files.writeString(file, "identity:\n  devicesPerAccountMax: 3\n");
 
-    assertThat(AtriumConfig.load(null, Map.of("ATRIUM_CONFIG", file.toString())).identity().devicesPerAccountMax())
-        .isEqualTo(3);
+    AtriumConfig config = AtriumConfig.load(null, Map.of("ATRIUM_CONFIG", file.toString()));
+
+    assertThat(IdentitySettings.read(config.tree()).devicesPerAccountMax()).isEqualTo(3);
   }
 
   @Test
@@ -66,15 +76,15 @@ class AtriumConfigTest {
     AtriumConfig fromFile = AtriumConfig.load(file, Map.of());
     AtriumConfig fromEnvironment = AtriumConfig.load(file, Map.of("ATRIUM_ATTACHMENT_BYTES_MAX", "2048"));
 
-    assertThat(fromFile.media().attachmentBytesMax()).isEqualTo(5_000_000);
-    assertThat(fromFile.media().storedBytesPerAccountMax()).isEqualTo(10_000_000_000L);
-    assertThat(fromEnvironment.media().attachmentBytesMax()).isEqualTo(2048);
+    assertThat(AttachmentSettings.read(fromFile.tree()).attachmentBytesMax()).isEqualTo(5_000_000);
+    assertThat(AttachmentSettings.read(fromFile.tree()).storedBytesPerAccountMax()).isEqualTo(10_000_000_000L);
+    assertThat(AttachmentSettings.read(fromEnvironment.tree()).attachmentBytesMax()).isEqualTo(2048);
   }
 
   @Test
   void invalidValues_failWithMessagesNamingTheSetting() {
     assertThatThrownBy(() -> AtriumConfig.load(null, Map.of("ATRIUM_PORT", "eighty")))
-        .isInstanceOf(AtriumConfig.ConfigException.class).hasMessageContaining("ATRIUM_PORT");
+        .isInstanceOf(ConfigException.class).hasMessageContaining("ATRIUM_PORT");
     assertThatThrownBy(() -> AtriumConfig.load(null, Map.of("ATRIUM_PORT", "70000")))
         .hasMessageContaining("between 0 and 65535");
     assertThatThrownBy(() -> AtriumConfig.load(null, Map.of("ATRIUM_REGISTRATION_MODE", "sometimes")))
@@ -103,17 +113,17 @@ class AtriumConfigTest {
     AtriumConfig defaults = AtriumConfig.load(null, Map.of());
 
     assertThat(example.http()).isEqualTo(defaults.http());
-    assertThat(example.identity()).isEqualTo(defaults.identity());
+    assertThat(IdentitySettings.read(example.tree())).isEqualTo(IdentitySettings.read(defaults.tree()));
     assertThat(example.passwordHashing()).isEqualTo(defaults.passwordHashing());
     assertThat(example.retention()).isEqualTo(defaults.retention());
-    assertThat(example.media()).isEqualTo(defaults.media());
-    assertThat(example.messaging()).isEqualTo(defaults.messaging());
+    assertThat(AttachmentSettings.read(example.tree())).isEqualTo(AttachmentSettings.read(defaults.tree()));
+    assertThat(MessagingSettings.read(example.tree())).isEqualTo(MessagingSettings.read(defaults.tree()));
     assertThat(example.publicBaseUrl()).isNull();
-    assertThat(example.contacts()).isEqualTo(defaults.contacts());
-    assertThat(example.keys()).isEqualTo(defaults.keys());
-    assertThat(example.wallet()).isEqualTo(defaults.wallet());
-    assertThat(example.sepa()).isEqualTo(defaults.sepa());
-    assertThat(example.merchants()).isEqualTo(defaults.merchants());
+    assertThat(ContactsSettings.read(example.tree())).isEqualTo(ContactsSettings.read(defaults.tree()));
+    assertThat(KeysSettings.read(example.tree())).isEqualTo(KeysSettings.read(defaults.tree()));
+    assertThat(WalletSettings.read(example.tree())).isEqualTo(WalletSettings.read(defaults.tree()));
+    assertThat(SepaSettings.read(example.tree())).isEqualTo(SepaSettings.read(defaults.tree()));
+    assertThat(MerchantSettings.read(example.tree())).isEqualTo(MerchantSettings.read(defaults.tree()));
     for (RateLimiter limiter : RateLimiter.values()) {
       assertThat(example.rateLimits().get(limiter)).as(limiter.name()).isEqualTo(limiter.defaultRule());
     }

@@ -1,37 +1,26 @@
 package dev.atrium.wallet.sepa;
 
-import dev.atrium.identity.AccountDataProvider;
-import dev.atrium.platform.db.Database;
+import dev.atrium.platform.feature.AccountDataProvider;
+import dev.atrium.platform.feature.Feature;
+import dev.atrium.platform.feature.FeatureContext;
 import dev.atrium.platform.http.RouteModule;
 import dev.atrium.wallet.WalletModule;
-import java.time.Clock;
+import java.util.List;
 
-/** Builds SEPA top-ups and payouts on the wallet's ledger, PIN check, limits and idempotency keys. */
-public record SepaModule(SepaService service, RouteModule routes, AccountDataProvider accountData) {
-  public static SepaModule create(Database database, WalletModule wallet, SepaSettings settings, Clock clock) {
-    SepaService service = new SepaService(database, wallet.ledger(), settings, clock);
-    AccountDataProvider accountData = new AccountDataProvider() {
-      @Override
-      public String sectionName() {
-        return "walletSepa";
-      }
+/**
+ * Builds SEPA top-ups and payouts on the wallet's ledger, PIN check, limits and idempotency keys.
+ *
+ * @param operator the operator's bearer-token check, shared with the other operator routes
+ */
+public record SepaModule(SepaService service, RouteModule routes, OperatorAccess operator,
+    List<AccountDataProvider> accountData) implements Feature {
 
-      @Override
-      public Object export(String accountId) {
-        return service.export(accountId);
-      }
-
-      @Override
-      public void checkDeletable(String accountId) {
-        service.checkDeletable(accountId);
-      }
-
-      @Override
-      public void onAccountDeleted(String accountId) {
-        service.onAccountDeleted(accountId);
-      }
-    };
-    return new SepaModule(service, new SepaRoutes(service, wallet, new OperatorAccess(settings.adminTokenSha256())),
-        accountData);
+  public static SepaModule create(FeatureContext context, WalletModule wallet) {
+    SepaSettings settings = SepaSettings.read(context.config());
+    SepaService service = new SepaService(context.database(), wallet.ledger(), settings, context.clock());
+    OperatorAccess operator = new OperatorAccess(settings.adminTokenSha256());
+    return new SepaModule(service, new SepaRoutes(service, wallet, operator), operator,
+        List.of(AccountDataProvider.of("walletSepa", service::export, service::checkDeletable,
+            service::onAccountDeleted)));
   }
 }

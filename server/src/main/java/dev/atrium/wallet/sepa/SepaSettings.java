@@ -1,5 +1,10 @@
 package dev.atrium.wallet.sepa;
 
+import dev.atrium.platform.config.ConfigException;
+import dev.atrium.platform.config.ConfigTree;
+import dev.atrium.platform.errors.OperatingError;
+import java.util.Locale;
+
 /**
  * The operator's bank account and the bounds of statement imports.
  *
@@ -26,5 +31,24 @@ public record SepaSettings(String operatorName, Iban operatorIban, Bic operatorB
 
   public boolean bankConfigured() {
     return operatorIban != null;
+  }
+
+
+  /** Reads the {@code wallet.sepa.*} settings and the operator's {@code admin.tokenSha256}. */
+  public static SepaSettings read(ConfigTree config) {
+    try {
+      String iban = config.text("wallet.sepa.operatorIban", "ATRIUM_SEPA_OPERATOR_IBAN", "");
+      String bic = config.text("wallet.sepa.operatorBic", "ATRIUM_SEPA_OPERATOR_BIC", "");
+      String token = config.text("admin.tokenSha256", "ATRIUM_ADMIN_TOKEN_SHA256", "");
+      return new SepaSettings(
+          config.text("wallet.sepa.operatorName", "ATRIUM_SEPA_OPERATOR_NAME", "Atrium"),
+          iban.isBlank() ? null : Iban.parse(iban, "wallet.sepa.operatorIban"),
+          bic.isBlank() ? null : Bic.parse(bic, "wallet.sepa.operatorBic"),
+          config.longInteger("wallet.sepa.statementBytesMax", null, 16_777_216L, 1024, 1L << 30),
+          config.integer("wallet.sepa.statementEntriesMax", null, 10_000, 1, 1_000_000),
+          token.isBlank() ? null : token.trim().toLowerCase(Locale.ROOT));
+    } catch (IllegalArgumentException | OperatingError e) {
+      throw new ConfigException("wallet.sepa / admin: " + e.getMessage());
+    }
   }
 }

@@ -1,9 +1,9 @@
-package dev.atrium.identity;
+package dev.atrium.platform.feature;
 
 /**
  * A feature that holds data about accounts: it contributes a section to the account export and
- * erases (or pseudonymises) its data when the account is deleted. Implemented by features
- * other than identity and registered in the composition root.
+ * erases (or pseudonymises) its data when the account is deleted. Features list theirs in
+ * {@link Feature#accountData}; the composition root registers them with identity.
  */
 public interface AccountDataProvider {
   /** The export section's name, e.g. "contacts". */
@@ -33,6 +33,32 @@ public interface AccountDataProvider {
       @Override
       public Object export(String accountId) {
         return export.apply(accountId);
+      }
+
+      @Override
+      public void onAccountDeleted(String accountId) {
+        onAccountDeleted.accept(accountId);
+      }
+    };
+  }
+
+  /** A provider made of a section name and three functions, for features that may refuse a deletion. */
+  static AccountDataProvider of(String sectionName, java.util.function.Function<String, Object> export,
+      java.util.function.Consumer<String> checkDeletable, java.util.function.Consumer<String> onAccountDeleted) {
+    return new AccountDataProvider() {
+      @Override
+      public String sectionName() {
+        return sectionName;
+      }
+
+      @Override
+      public Object export(String accountId) {
+        return export.apply(accountId);
+      }
+
+      @Override
+      public void checkDeletable(String accountId) {
+        checkDeletable.accept(accountId);
       }
 
       @Override

@@ -1,4 +1,4 @@
-package dev.atrium.identity;
+package dev.atrium.platform.feature;
 
 /**
  * Told after a device's token stopped working (revoked, logged out, password changed, account

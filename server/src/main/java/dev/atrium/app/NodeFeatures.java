@@ -1,0 +1,94 @@
+package dev.atrium.app;
+
+import dev.atrium.contacts.ContactsModule;
+import dev.atrium.contacts.ContactsSettings;
+import dev.atrium.identity.IdentityModule;
+import dev.atrium.identity.IdentitySettings;
+import dev.atrium.keys.KeyVisibility;
+import dev.atrium.keys.KeysModule;
+import dev.atrium.keys.KeysSettings;
+import dev.atrium.media.AttachmentModule;
+import dev.atrium.media.AttachmentSettings;
+import dev.atrium.messaging.MessagingModule;
+import dev.atrium.messaging.MessagingSettings;
+import dev.atrium.platform.cluster.ClusterBus;
+import dev.atrium.platform.config.ConfigTree;
+import dev.atrium.platform.feature.Feature;
+import dev.atrium.platform.feature.FeatureContext;
+import dev.atrium.wallet.WalletModule;
+import dev.atrium.wallet.WalletSettings;
+import dev.atrium.wallet.merchants.MerchantModule;
+import dev.atrium.wallet.merchants.MerchantSettings;
+import dev.atrium.wallet.sepa.SepaModule;
+import dev.atrium.wallet.sepa.SepaSettings;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The features of one node, each built by its module in dependency order and connected to the
+ * others through the ports it declares. This is the one place that lists the features: adding
+ * one means a line in {@link #create}, one in {@link #all} and its reader in {@link #SETTINGS}.
+ */
+record NodeFeatures(IdentityModule identity, ContactsModule contacts, MessagingModule messaging,
+    AttachmentModule media, KeysModule keys, WalletModule wallet, SepaModule sepa, MerchantModule merchants) {
+
+  /** Every feature's settings reader, run once when the configuration loads so mistakes show before start. */
+  private static final List<Function<ConfigTree, ?>> SETTINGS = List.of(
+      IdentitySettings::read,
+      ContactsSettings::read,
+      MessagingSettings::read,
+      AttachmentSettings::read,
+      KeysSettings::read,
+      WalletSettings::read,
+      SepaSettings::read,
+      MerchantSettings::read);
+
+  /** Reads every feature's settings, throwing the first configuration problem. */
+  static void checkSettings(ConfigTree tree) {
+    SETTINGS.forEach(reader -> reader.apply(tree));
+  }
+
+  /**
+   * Builds every feature; {@code built} hears of each as soon as it exists, so that the caller
+   * can close those already running when a later one fails.
+   */
+  static NodeFeatures create(FeatureContext context, ClusterBus cluster, Consumer<Feature> built) {
+    IdentityModule identity = track(built, IdentityModule.create(context));
+    ContactsModule contacts = track(built, ContactsModule.create(context, identity.service()));
+    MessagingModule messaging = track(built, MessagingModule.create(context, identity.service(),
+        new ContactRulesAdapter(contacts.service()), cluster));
+    AttachmentModule media = track(built, AttachmentModule.create(context));
+    KeysModule keys = track(built, KeysModule.create(context, keyVisibility(contacts, messaging),
+        messaging.service()::announceDevice));
+    WalletModule wallet = track(built, WalletModule.create(context, identity.service(),
+        new ConversationDirectoryAdapter(messaging.service())));
+    SepaModule sepa = track(built, SepaModule.create(context, wallet));
+    MerchantModule merchants = track(built, MerchantModule.create(context, wallet, sepa));
+    return new NodeFeatures(identity, contacts, messaging, media, keys, wallet, sepa, merchants);
+  }
+
+  /**
+   * Every feature, in the order they were built: account data registers in this order (it is
+   * the order of the export's sections and of deletion), and closing goes the other way.
+   */
+  List<Feature> all() {
+    return List.of(identity, contacts, messaging, media, keys, wallet, sepa, merchants);
+  }
+
+  /**
+   * Who may see an account's device keys and claim its key packages: anyone one of these rules
+   * admits: the account itself, its contacts, and anyone it shares a conversation with.
+   */
+  private static KeyVisibility keyVisibility(ContactsModule contacts, MessagingModule messaging) {
+    return KeyVisibility.anyOf(List.of(
+        (requester, target) -> requester.equals(target),
+        contacts.service()::areContacts,
+        messaging.service()::shareConversation));
+  }
+
+  private static <F extends Feature> F track(Consumer<Feature> built, F feature) {
+    built.accept(feature);
+    return feature;
+  }
+}
