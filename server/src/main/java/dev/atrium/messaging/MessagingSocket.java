@@ -93,7 +93,48 @@ final class MessagingSocket {
     if (connection == null || connection.isClosing()) {
       return;
     }
-    JsonNode tree = readTree(ctx.message());
+    String message = ctx.message();
+    Frames.ClientFrame frame = wellFormedFrame(message);
+    if (frame == null) {
+      refuse(connection, message);
+      return;
+    }
+    // A NUL can only be written as an escape in JSON text, so frames without one skip the walk.
+    if (message.contains("\\u0000")) {
+      try {
+        Json.checkFields(frame);
+      } catch (RequestError e) {
+        reply(connection, errorFrame(e, frame.clientMessageId(), frame.conversationId()));
+        return;
+      }
+    }
+    try {
+      dispatch(connection, frame);
+    } catch (OperatingError e) {
+      reply(connection, errorFrame(e, frame.clientMessageId(), frame.conversationId()));
+    }
+  }
+
+  /**
+   * The frame read in one pass, as nearly every frame is read; null when it is not a well-formed
+   * frame of a known type, which {@link #refuse} then examines to answer precisely.
+   */
+  private static Frames.ClientFrame wellFormedFrame(String message) {
+    try {
+      Frames.ClientFrame frame = FRAME_READER.readValue(message);
+      return frame != null && frame.type() != null && FRAME_TYPES.contains(frame.type()) ? frame : null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Answers a frame that is not a well-formed frame of a known type: not JSON, not an object or
+   * without a string type counts as malformed, and so does an unknown type; a known type with a
+   * field of the wrong type gets {@code invalid_type}, as over HTTP, and does not count.
+   */
+  private void refuse(DeviceConnection connection, String message) {
+    JsonNode tree = readTree(message);
     if (tree == null || !tree.path("type").isTextual()) {
       malformed(connection, null, null, "Frames must be JSON objects with a type.");
       return;
@@ -104,21 +145,13 @@ final class MessagingSocket {
       malformed(connection, clientMessageId, conversationId, "Unknown frame type.");
       return;
     }
-    Frames.ClientFrame frame;
     try {
-      frame = FRAME_READER.readValue(tree);
-      Json.checkFields(frame);
+      FRAME_READER.readValue(tree);
+      // Read from the tree it binds, so what failed in one pass was the text: say so.
+      reply(connection, errorFrame(RequestError.malformedJson("the frame could not be read"), clientMessageId,
+          conversationId));
     } catch (IOException e) {
       reply(connection, errorFrame(wrongType(e), clientMessageId, conversationId));
-      return;
-    } catch (RequestError e) {
-      reply(connection, errorFrame(e, clientMessageId, conversationId));
-      return;
-    }
-    try {
-      dispatch(connection, frame);
-    } catch (OperatingError e) {
-      reply(connection, errorFrame(e, frame.clientMessageId(), frame.conversationId()));
     }
   }
 
