@@ -60,6 +60,8 @@ export interface LocalConversation {
    * their names), so a removed member still sees whose chat it was: the server no longer shows it.
    */
   about?: ConversationDetails;
+  /** Display names of everyone seen as a member (former members too), so lines about them keep their names. */
+  names?: Record<string, string>;
 }
 
 /** Accounts whose trust records a conversation screen checks, at most. */
@@ -115,6 +117,8 @@ const STALL_RETRY_MILLIS = 2_000;
 const STALL_RETRY_MILLIS_MAX = 60_000;
 const TYPING_SHOWN_MILLIS = 5_000;
 const TYPING_SENT_EVERY_MILLIS = 2_500;
+/** Members' names kept per conversation, at most (the newest win). */
+const NAMES_KEPT_MAX = 1000;
 /** Conversations looked at for the list of former ones, at most. */
 const FORMER_LISTED_MAX = 1000;
 /** Leaving waits this long, at most, for the server to take the "left" announcement. */
@@ -487,8 +491,10 @@ export class ChatEngine {
   async rememberDetails(conversationId: string, details: ConversationDetails): Promise<void> {
     await this.run(async () => {
       const local = await this.conversation(conversationId);
-      if (JSON.stringify(local.about) === JSON.stringify(details)) return;
-      await this.saveConversation(conversationId, { ...local, about: details });
+      const seen = details.members.filter((member) => member.displayName).map((member) => [member.accountId, member.displayName!] as const);
+      const names = Object.fromEntries([...Object.entries(local.names ?? {}), ...seen].slice(-NAMES_KEPT_MAX));
+      if (JSON.stringify(local.about) === JSON.stringify(details) && JSON.stringify(local.names) === JSON.stringify(names)) return;
+      await this.saveConversation(conversationId, { ...local, about: details, names });
     });
   }
 

@@ -28,7 +28,11 @@ export function ConversationScreen({ conversationId }: { conversationId: string 
   const { engine, version } = useEngine();
   const info = useLoad(async () => {
     const [details, rows] = await Promise.all([detailsOrKept(), loadConversationRows(api, session!.accountId)]);
-    return { details, names: withMemberNames(rows.names, details.members) };
+    const names = withMemberNames(rows.names, details.members);
+    // Former members are no longer in the details; their names stay for the lines about them.
+    const kept = engine ? (await engine.conversation(conversationId)).names ?? {} : {};
+    for (const [accountId, name] of Object.entries(kept)) if (!names.has(accountId)) names.set(accountId, name);
+    return { details, names };
   }, [conversationId, engine, engine?.listVersion ?? 0]);
   /**
    * The server's details while a member; afterwards (it answers 404) those this device kept, so a
