@@ -25,6 +25,9 @@ describe('membership lines', () => {
   it('speak of the own account as "you"', () => {
     expect(lines('en', 'created', 'eve', ['bob'])).toEqual(['You created the group', 'You added Bob']);
     expect(lines('en', 'added', 'ann', ['eve', 'bob'])).toEqual(['Ann added you and Bob']);
+    expect(lines('en', 'created', 'ann', ['eve'])).toEqual(['Ann created the group', 'Ann added you']);
+    expect(lines('fr', 'added', 'ann', ['eve'])).toEqual(['Ann vous a ajouté au groupe']);
+    expect(lines('de', 'added', 'ann', ['eve'])).toEqual(['Ann hat dich hinzugefügt']);
     expect(lines('en', 'removed', 'ann', ['eve'])).toEqual(['You were removed by Ann']);
     expect(lines('de', 'removed', 'ann', ['eve'])).toEqual(['Du wurdest von Ann entfernt']);
     expect(lines('fr', 'removed', 'ann', ['eve'])).toEqual(['Ann vous a retiré du groupe']);

@@ -70,16 +70,19 @@ export function memberLines(system: MemberSystem, byAccountId: string, own: bool
   const list = (accountIds: string[]) => new Intl.ListFormat(language, { type: 'conjunction' })
     .format(accountIds.map((accountId) => (accountId === ownAccountId ? t('chatEvents.you') : nameOf(accountId))));
   const members = list(system.accountIds);
+  const onlyMe = system.accountIds.length === 1 && system.accountIds[0] === ownAccountId;
+  // "Ann added you" is its own sentence: some languages put the pronoun elsewhere ("Ann vous a ajouté").
+  const addedLine = own ? t('chatEvents.addedOwn', { members })
+    : onlyMe ? t('chatEvents.addedYou', { name }) : t('chatEvents.added', { name, members });
   switch (system.change) {
     case 'created': {
       const createdLine = own ? t('chatEvents.createdOwn') : t('chatEvents.created', { name });
-      if (system.accountIds.length === 0) return [createdLine];
-      return [createdLine, own ? t('chatEvents.addedOwn', { members }) : t('chatEvents.added', { name, members })];
+      return system.accountIds.length === 0 ? [createdLine] : [createdLine, addedLine];
     }
     case 'added':
-      return [own ? t('chatEvents.addedOwn', { members }) : t('chatEvents.added', { name, members })];
+      return [addedLine];
     case 'removed':
-      if (!own && system.accountIds.length === 1 && system.accountIds[0] === ownAccountId) return [t('chatEvents.removedYou', { name })];
+      if (!own && onlyMe) return [t('chatEvents.removedYou', { name })];
       return [own ? t('chatEvents.removedOwn', { members }) : t('chatEvents.removed', { name, members })];
     case 'left':
       return [own ? t('chatEvents.leftOwn') : t('chatEvents.left', { name })];

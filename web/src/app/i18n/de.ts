@@ -482,6 +482,7 @@ export const de: Catalogue = {
   'chatEvents.createdOwn': 'Du hast die Gruppe erstellt',
   'chatEvents.added': '{name} hat {members} hinzugefügt',
   'chatEvents.addedOwn': 'Du hast {members} hinzugefügt',
+  'chatEvents.addedYou': '{name} hat dich hinzugefügt',
   'chatEvents.removed': '{name} hat {members} entfernt',
   'chatEvents.removedOwn': 'Du hast {members} entfernt',
   'chatEvents.removedYou': 'Du wurdest von {name} entfernt',

@@ -482,6 +482,7 @@ export const en = {
   'chatEvents.createdOwn': 'You created the group',
   'chatEvents.added': '{name} added {members}',
   'chatEvents.addedOwn': 'You added {members}',
+  'chatEvents.addedYou': '{name} added you',
   'chatEvents.removed': '{name} removed {members}',
   'chatEvents.removedOwn': 'You removed {members}',
   'chatEvents.removedYou': 'You were removed by {name}',

@@ -482,6 +482,7 @@ export const fr: Catalogue = {
   'chatEvents.createdOwn': 'Vous avez créé le groupe',
   'chatEvents.added': '{name} a ajouté {members}',
   'chatEvents.addedOwn': 'Vous avez ajouté {members}',
+  'chatEvents.addedYou': '{name} vous a ajouté au groupe',
   'chatEvents.removed': '{name} a retiré {members}',
   'chatEvents.removedOwn': 'Vous avez retiré {members}',
   'chatEvents.removedYou': '{name} vous a retiré du groupe',

@@ -482,6 +482,7 @@ export const zh: Catalogue = {
   'chatEvents.createdOwn': '你创建了群组',
   'chatEvents.added': '{name} 添加了 {members}',
   'chatEvents.addedOwn': '你添加了 {members}',
+  'chatEvents.addedYou': '{name} 把你加入了群组',
   'chatEvents.removed': '{name} 移除了 {members}',
   'chatEvents.removedOwn': '你移除了 {members}',
   'chatEvents.removedYou': '你已被 {name} 移出群组',
