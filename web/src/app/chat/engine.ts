@@ -491,7 +491,8 @@ export class ChatEngine {
   async rememberDetails(conversationId: string, details: ConversationDetails): Promise<void> {
     await this.run(async () => {
       const local = await this.conversation(conversationId);
-      const seen = details.members.filter((member) => member.displayName).map((member) => [member.accountId, member.displayName!] as const);
+      const seen = details.members.filter((member) => member.displayName)
+        .map((member) => [member.accountId, member.displayName!] as const);
       const names = Object.fromEntries([...Object.entries(local.names ?? {}), ...seen].slice(-NAMES_KEPT_MAX));
       if (JSON.stringify(local.about) === JSON.stringify(details) && JSON.stringify(local.names) === JSON.stringify(names)) return;
       await this.saveConversation(conversationId, { ...local, about: details, names });
