@@ -43,6 +43,7 @@ describe('group events', { timeout: 240_000 }, () => {
     await ann.page.getByTestId('group-rename-input').fill('Hut crew');
     await ann.page.getByTestId('group-rename').click();
     await expectLines(cat.page, ['Ann added you', 'Ann renamed the group to Hut crew']);
+    await expectLines(bob.page, ['Ann created the group', 'Ann added you', 'Ann added Cat', 'Ann renamed the group to Hut crew']);
 
     // Bob leaves: the others see it, and his own chat stays, read-only.
     await bob.page.getByTestId('group-members').click();
@@ -54,6 +55,7 @@ describe('group events', { timeout: 240_000 }, () => {
     await expectLines(bob.page, ['Ann created the group', 'Ann added you', 'Ann added Cat',
       'Ann renamed the group to Hut crew', 'You left the group']);
     expect(await bob.page.getByTestId('composer').count()).toBe(0);
+    await screenshot(bob.page, '72-left-read-only');
 
     // Ann removes Cat, whose chat is open.
     await ann.page.getByTestId('member').filter({ hasText: 'Cat' }).getByTestId('member-remove').click();
