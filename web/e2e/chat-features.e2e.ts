@@ -196,11 +196,13 @@ describe('chat features', { timeout: 240_000 }, () => {
     await ann.page.getByTestId('group-members').click();
     await ann.page.getByTestId('group-rename-input').fill('Summit team');
     await ann.page.getByTestId('group-rename').click();
-    await expectText(cat.page, 'system-line', 'Ann renamed the group to Summit team');
+    await expect.poll(() => cat.page.getByTestId('system-line').allTextContents(), { timeout: 10_000 })
+      .toContain('Ann renamed the group to Summit team');
     await expectText(cat.page, 'screen-title', 'Summit team');
     await screenshot(cat.page, '66-renamed');
     await openChat(bob.page, 'Summit team');
-    await expectText(bob.page, 'system-line', 'Ann renamed the group to Summit team');
+    await expect.poll(() => bob.page.getByTestId('system-line').allTextContents(), { timeout: 10_000 })
+      .toContain('Ann renamed the group to Summit team');
     await ann.close();
     await bob.close();
     await cat.close();

@@ -56,4 +56,13 @@ describe('message payloads', () => {
     expect(decodePayload(json({ v: 1, t: 'text', id: 'm12', at: 1, text: 'hi', re: { key: 'no key', excerpt: 'x' } })))
       .toEqual({ type: 'text', id: 'm12', sentAt: 1, text: 'hi' });
   });
+
+  it('round-trips a membership change; one it cannot check is unsupported', () => {
+    const payload = { type: 'member' as const, id: 'm20', sentAt: 1, change: 'added' as const, accountIds: ['acc_1', 'acc_2'] };
+    expect(decodePayload(encodePayload(payload))).toEqual(payload);
+    expect(() => encodePayload({ ...payload, change: 'promoted' as 'added' })).toThrow();
+    expect(decodePayload(json({ v: 1, t: 'member', id: 'm21', at: 1, ch: 'promoted', acc: [] }))).toMatchObject({ type: 'unsupported' });
+    expect(decodePayload(json({ v: 1, t: 'member', id: 'm22', at: 1, ch: 'removed', acc: ['no spaces'] })))
+      .toMatchObject({ type: 'unsupported' });
+  });
 });

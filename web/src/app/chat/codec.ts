@@ -22,7 +22,17 @@ export type ChatPayload =
   | { type: 'edit'; id: string; sentAt: number; target: string; text: string }
   | { type: 'recall'; id: string; sentAt: number; target: string }
   | { type: 'rename'; id: string; sentAt: number; name: string }
+  | { type: 'member'; id: string; sentAt: number; change: MemberChange; accountIds: string[] }
   | { type: 'unsupported'; id: string; sentAt: number };
+
+/**
+ * A membership change its author announces to the group: created (with the first members),
+ * added or removed (after the commit that did it), left (just before leaving).
+ */
+export type MemberChange = 'created' | 'added' | 'removed' | 'left';
+const MEMBER_CHANGES: readonly string[] = ['created', 'added', 'removed', 'left'];
+/** Accounts one membership announcement names, at most (a group's members, at most). */
+export const MEMBER_ACCOUNTS_MAX = 1000;
 
 export type SendablePayload = Exclude<ChatPayload, { type: 'unsupported' }>;
 
@@ -35,6 +45,11 @@ export const GROUP_NAME_CHARS_MAX = 256;
 
 function isMentions(value: unknown): value is string[] {
   return Array.isArray(value) && value.length > 0 && value.length <= MENTIONS_MAX
+    && value.every((id) => typeof id === 'string' && ACCOUNT_ID_PATTERN.test(id));
+}
+
+function isMemberAccounts(value: unknown): value is string[] {
+  return Array.isArray(value) && value.length <= MEMBER_ACCOUNTS_MAX
     && value.every((id) => typeof id === 'string' && ACCOUNT_ID_PATTERN.test(id));
 }
 
@@ -92,6 +107,10 @@ export function encodePayload(payload: ChatPayload): Uint8Array {
   if (payload.type === 'rename') {
     if (!isGroupName(payload.name)) throw new Error('bad group name');
     return new TextEncoder().encode(JSON.stringify({ ...header, name: payload.name }));
+  }
+  if (payload.type === 'member') {
+    if (!MEMBER_CHANGES.includes(payload.change) || !isMemberAccounts(payload.accountIds)) throw new Error('bad membership change');
+    return new TextEncoder().encode(JSON.stringify({ ...header, ch: payload.change, acc: [...new Set(payload.accountIds)] }));
   }
   if (payload.type === 'reaction') {
     if (!isReaction(payload.target, payload.emoji)) throw new Error('bad reaction');
@@ -152,6 +171,9 @@ export function decodePayload(bytes: Uint8Array): ChatPayload {
   }
   if (record.t === 'rename' && isGroupName(record.name)) {
     return { type: 'rename', ...base, name: record.name };
+  }
+  if (record.t === 'member' && typeof record.ch === 'string' && MEMBER_CHANGES.includes(record.ch) && isMemberAccounts(record.acc)) {
+    return { type: 'member', ...base, change: record.ch as MemberChange, accountIds: [...new Set(record.acc)] };
   }
   if (record.t === 'reaction' && isReaction(record.target, record.emoji)) {
     return { type: 'reaction', ...base, target: record.target as string, emoji: record.emoji as string };

@@ -163,8 +163,8 @@ describe('chat features between engines', { timeout: 30_000 }, () => {
     await until(() => bob.engine.hasGroup(conversationId), 'bob joined');
     const before = bob.engine.listVersion;
     await ann.engine.renameGroup(conversationId, 'Summit team');
-    await until(async () => !!(await find(bob, conversationId, (m) => m.kind === 'system')), 'bob sees the rename');
-    expect(await find(bob, conversationId, (m) => m.kind === 'system')).toMatchObject({
+    await until(async () => !!(await find(bob, conversationId, (m) => m.system?.event === 'rename')), 'bob sees the rename');
+    expect(await find(bob, conversationId, (m) => m.system?.event === 'rename')).toMatchObject({
       senderAccountId: 'ann', system: { event: 'rename', name: 'Summit team' } });
     expect(bob.engine.listVersion).toBeGreaterThan(before);
     expect((await server.conversationsApi('bob', 'bob-dev').getConversation(conversationId)).conversation.name).toBe('Summit team');

@@ -23,7 +23,7 @@ import {
 import { decryptAttachment, encryptAttachment, type FileRef } from './attachments';
 import { DeviceSync, type DeviceSyncOptions } from './device-sync';
 import { decodeResendControl, Resends } from './resend';
-import { decodePayload, encodePayload, newMessageId, type ReplyRef, type SendablePayload } from './codec';
+import { decodePayload, encodePayload, newMessageId, type MemberChange, type ReplyRef, type SendablePayload } from './codec';
 import { Connection, type ConnectionStatus, type SendAnswer, type ServerFrame, type SocketLike } from './connection';
 import type { LocalDb } from './local-db';
 import { applyReaction, bySequence, mergeMessage, messageKey, unseenEnvelopes, type ChatMessage } from './messages';
@@ -36,6 +36,8 @@ export interface LocalConversation {
   lastSeq: number;
   unread: number;
   removed?: boolean;
+  /** This account left the group itself (so a commit taking its leaves out is no removal by someone). */
+  left?: boolean;
   /** Set when a Welcome could not be used (e.g. a credential did not check out). */
   joinFailed?: boolean;
   lastMessage?: { text: string; sentAt: number; senderAccountId: string; key?: string; recalled?: boolean };
@@ -53,6 +55,13 @@ export interface LocalConversation {
    */
   lost?: boolean;
   rejoinAskedAt?: number;
+  /**
+   * The server's details of the conversation as last seen while a member (name, members and
+   * their names), so a removed member still sees whose chat it was: the server no longer shows it.
+   */
+  about?: ConversationDetails;
+  /** Display names of everyone seen as a member (former members too), so lines about them keep their names. */
+  names?: Record<string, string>;
 }
 
 /** Accounts whose trust records a conversation screen checks, at most. */
@@ -108,6 +117,12 @@ const STALL_RETRY_MILLIS = 2_000;
 const STALL_RETRY_MILLIS_MAX = 60_000;
 const TYPING_SHOWN_MILLIS = 5_000;
 const TYPING_SENT_EVERY_MILLIS = 2_500;
+/** Members' names kept per conversation, at most (the newest win). */
+const NAMES_KEPT_MAX = 1000;
+/** Conversations looked at for the list of former ones, at most. */
+const FORMER_LISTED_MAX = 1000;
+/** Leaving waits this long, at most, for the server to take the "left" announcement. */
+const LEAVE_ANNOUNCE_WAIT_MILLIS = 5_000;
 
 export class ChatEngine {
   readonly outbox: Outbox;
@@ -441,7 +456,7 @@ export class ChatEngine {
       void this.flush();
       return;
     }
-    const text = payload.type === 'text' ? payload.text : payload.type === 'rename' ? ''
+    const text = payload.type === 'text' ? payload.text : payload.type === 'rename' || payload.type === 'member' ? ''
       : payload.type === 'payment' ? paymentPreview(payload.payment) : payload.file.name;
     const message: ChatMessage = {
       ...messageFields(payload), key: messageKey(this.options.deviceId, id), conversationId,
@@ -451,7 +466,7 @@ export class ChatEngine {
       const entries = await this.outbox.entriesAdding(item);
       const list = mergeMessage(await this.messages(conversationId), message).list;
       const local = await this.conversation(conversationId);
-      const updated = payload.type === 'rename' ? local
+      const updated = payload.type === 'rename' || payload.type === 'member' ? local
         : { ...local, lastMessage: { text, sentAt: payload.sentAt, senderAccountId: this.options.accountId, key: message.key } };
       await this.options.db.setMany([...entries, [`msgs:${conversationId}`, list], [`conv:${conversationId}`, updated]]);
       this.messageCache.set(conversationId, list);
@@ -468,14 +483,61 @@ export class ChatEngine {
     return conversation.id;
   }
 
+  /**
+   * Keeps the server's details of a conversation this account is a member of, for when it no
+   * longer is (the server then answers 404): a removed member still sees the group's name and
+   * who said what.
+   */
+  async rememberDetails(conversationId: string, details: ConversationDetails): Promise<void> {
+    await this.run(async () => {
+      const local = await this.conversation(conversationId);
+      const seen = details.members.filter((member) => member.displayName)
+        .map((member) => [member.accountId, member.displayName!] as const);
+      const names = Object.fromEntries([...Object.entries(local.names ?? {}), ...seen].slice(-NAMES_KEPT_MAX));
+      if (JSON.stringify(local.about) === JSON.stringify(details) && JSON.stringify(local.names) === JSON.stringify(names)) return;
+      await this.saveConversation(conversationId, { ...local, about: details, names });
+    });
+  }
+
+  /**
+   * Conversations this account is no longer in (removed, or it left) whose details it kept:
+   * the server lists them no more, but their history stays readable here.
+   */
+  async formerConversations(): Promise<ConversationDetails[]> {
+    const ids = (await this.options.db.keys('conv:')).map((key) => key.slice('conv:'.length)).slice(0, FORMER_LISTED_MAX);
+    const kept: ConversationDetails[] = [];
+    for (const id of ids) {
+      const local = await this.conversation(id);
+      if (local.removed && local.about) kept.push(local.about);
+    }
+    return kept;
+  }
+
+  /** Makes a group with these first members, and tells them (encrypted) who created it. */
   async createGroup(name: string, accountIds: string[]): Promise<string> {
     const conversation = await this.options.api.createGroupConversation(name);
     await this.ensureGroup(conversation.id, accountIds);
+    await this.announce(conversation.id, 'created', accountIds);
     return conversation.id;
   }
 
-  /** Adds accounts (all their devices) to a group by one commit. */
+  /** Adds accounts (all their devices) to a group by one commit, then tells the group who added whom. */
   async addMembers(conversationId: string, accountIds: string[]): Promise<void> {
+    await this.addAccounts(conversationId, accountIds);
+    await this.announce(conversationId, 'added', accountIds);
+  }
+
+  /**
+   * A membership change, as an encrypted message from its author: sent after the commit (so
+   * the members it added can read it), or before leaving. The server learns nothing new.
+   */
+  private async announce(conversationId: string, change: MemberChange, accountIds: string[]): Promise<string> {
+    const id = newMessageId();
+    await this.queueMessage(conversationId, { type: 'member', id, sentAt: Date.now(), change, accountIds });
+    return id;
+  }
+
+  private async addAccounts(conversationId: string, accountIds: string[]): Promise<void> {
     const claimed = (await Promise.all(accountIds.map((accountId) => this.options.keyring.claim(accountId)))).flat();
     await this.commitChange(conversationId, async (group, roster) => {
       const gone = goneLeaves(group, roster, this.options.deviceId);
@@ -497,13 +559,25 @@ export class ChatEngine {
       const result = await this.mls.removeDevices(group, deviceIds);
       return { result, fields: { membership: { addAccountIds: [], removeAccountIds: [accountId] }, removeDeviceIds: deviceIds } };
     });
+    await this.announce(conversationId, 'removed', [accountId]);
   }
 
-  /** Leaves the group (the server drops this account at once) and forgets nothing locally. */
+  /**
+   * Leaves the group (the server drops this account at once) and forgets nothing locally. The
+   * members are told first, by an encrypted "left" message (waited for a few seconds at most:
+   * after leaving, the server would refuse it).
+   */
   async leave(conversationId: string): Promise<void> {
+    if (await this.group(conversationId)) {
+      const id = await this.announce(conversationId, 'left', []);
+      const deadline = Date.now() + LEAVE_ANNOUNCE_WAIT_MILLIS;
+      while (Date.now() < deadline && (await this.outbox.list()).some((item) => item.clientMessageId === id)) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
     await this.options.api.leaveConversation(conversationId);
     await this.run(async () => {
-      await this.saveConversation(conversationId, { ...(await this.conversation(conversationId)), removed: true });
+      await this.saveConversation(conversationId, { ...(await this.conversation(conversationId)), removed: true, left: true });
     });
     this.listVersion++;
     this.emit();
@@ -549,7 +623,7 @@ export class ChatEngine {
       this.options.keyring.claim(accountId).catch(() => [])))).flat()
       .filter((kp) => !devicesIn.has(kp.deviceId));
     await this.addDevices(conversationId, claimed);
-    if (addAccountIds.length > 0) await this.addMembers(conversationId, addAccountIds);
+    if (addAccountIds.length > 0) await this.addAccounts(conversationId, addAccountIds);
     this.emit();
   }
 
@@ -937,6 +1011,7 @@ export class ChatEngine {
       }
       group = outcome.group;
       if (outcome.pendingAdopted) deleted.push(`commit:${conversationId}`);
+      if (outcome.removed && local.left) outcome.message = undefined;
       if (outcome.removed) local = { ...local, removed: true };
       if (outcome.lost && !local.lost) {
         local = { ...local, lost: true };
@@ -1045,8 +1120,13 @@ export class ChatEngine {
           return control.deviceId === this.options.deviceId
             ? { group: result.group, resendRequest: { from: sender.deviceId, seqs: control.seqs } } : { group: result.group };
         }
-        const payload = decodePayload(control ? control.inner : result.plaintext);
+        let payload = decodePayload(control ? control.inner : result.plaintext);
         const resendOf = control?.type === 'resend' ? control.of : undefined;
+        if (payload.type === 'member') {
+          const checked = checkedMemberChange(payload, sender.accountId, result.group);
+          if (!checked) return { group: result.group, resendOf };
+          payload = checked;
+        }
         if (payload.type === 'reaction') {
           return { group: result.group, resendOf,
             reaction: { target: payload.target, accountId: sender.accountId, emoji: payload.emoji } };
@@ -1062,7 +1142,15 @@ export class ChatEngine {
           senderAccountId: sender.accountId, senderDeviceId: sender.deviceId, serverAt: envelope.createdAt,
           status: 'received' } };
       }
-      if (result.kind === 'commit') return { group: result.group, removed: result.removedSelf };
+      if (result.kind === 'commit') {
+        if (!result.removedSelf) return { group: result.group };
+        // This device's last envelope in the group: it says who removed it (a leaver has said so itself).
+        return { group: result.group, removed: true, message: envelope.senderAccountId === this.options.accountId ? undefined
+          : { key: `removed:${envelope.seq}`, conversationId, seq: envelope.seq, kind: 'system',
+            system: { event: 'member', change: 'removed', accountIds: [this.options.accountId] },
+            senderAccountId: envelope.senderAccountId, senderDeviceId: envelope.senderDeviceId, sentAt: envelope.createdAt,
+            serverAt: envelope.createdAt, status: 'received' } };
+      }
       return { group: result.group };
     } catch (error) {
       console.warn(`could not process envelope ${envelope.seq} (${envelope.kind}, epoch ${envelope.epoch}) from `
@@ -1100,7 +1188,7 @@ export class ChatEngine {
       // A device rejoining may have processed (as unreadable) envelopes past the commit: the
       // server goes on from there, so this device does too; their resends come on the new state.
       const local = { ...before, lastSeq: before.lost ? Math.max(before.lastSeq, Number(frame.seq)) : Number(frame.seq),
-        joinFailed: false, removed: false, joinedEpoch: epochOf(group), lost: false, rejoinAskedAt: undefined };
+        joinFailed: false, removed: false, left: false, joinedEpoch: epochOf(group), lost: false, rejoinAskedAt: undefined };
       await this.saveGroup(conversationId, group, local);
       this.listVersion++;
       // Not awaited: it asks the server, outside this queue.
@@ -1439,6 +1527,35 @@ Pick<ChatMessage, 'kind' | 'text' | 'file' | 'thumbnail' | 'payment' | 'reply' |
       return { kind: 'payment', payment: payload.payment, sentAt: payload.sentAt };
     case 'rename':
       return { kind: 'system', system: { event: 'rename', name: payload.name }, sentAt: payload.sentAt };
+    case 'member':
+      return { kind: 'system', system: { event: 'member', change: payload.change, accountIds: payload.accountIds },
+        sentAt: payload.sentAt };
+  }
+}
+
+type MemberPayload = Extract<SendablePayload, { type: 'member' }>;
+
+/**
+ * A membership announcement as far as the group's MLS tree bears it out, or undefined: the
+ * accounts said to be added (or the first members) have leaves, those said to be removed have
+ * none, and a leaver speaks only for itself. Device changes never produce announcements.
+ */
+function checkedMemberChange(payload: MemberPayload, senderAccountId: string, group: GroupState): MemberPayload | undefined {
+  const withLeaves = new Set(members(group).map((leaf) => leaf.accountId));
+  const others = payload.accountIds.filter((accountId) => accountId !== senderAccountId);
+  switch (payload.change) {
+    case 'left':
+      return { ...payload, accountIds: [] };
+    case 'created':
+      return { ...payload, accountIds: others.filter((accountId) => withLeaves.has(accountId)) };
+    case 'added': {
+      const added = others.filter((accountId) => withLeaves.has(accountId));
+      return added.length > 0 ? { ...payload, accountIds: added } : undefined;
+    }
+    case 'removed': {
+      const removed = others.filter((accountId) => !withLeaves.has(accountId));
+      return removed.length > 0 ? { ...payload, accountIds: removed } : undefined;
+    }
   }
 }
 

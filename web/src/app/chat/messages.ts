@@ -2,7 +2,7 @@
 // duplicates: delivery is at least once, so an envelope may arrive again after a reconnect, and
 // a message may come back after its sender resent it.
 import type { FileRef } from './attachments';
-import type { ReplyRef } from './codec';
+import type { MemberChange, ReplyRef } from './codec';
 import type { PaymentRef } from './payment-message';
 
 export interface ChatMessage {
@@ -24,10 +24,13 @@ export interface ChatMessage {
   /** The sender recalled the message: its content is gone from this device. */
   recalled?: boolean;
   /**
-   * A line about the conversation itself (`kind` 'system'): a rename, or, on a device that joined
-   * after its account (a new device, a login after a logout), that earlier messages are not on it.
+   * A line about the conversation itself (`kind` 'system'): a rename; a membership change by the
+   * sender (who created the group, added, removed or left; on a removed member's device, the
+   * commit that removed it); or, on a device that joined after its account (a new device, a
+   * login after a logout), that earlier messages are not on it.
    */
-  system?: { event: 'rename'; name: string } | { event: 'history' };
+  system?: { event: 'rename'; name: string } | { event: 'history' }
+    | { event: 'member'; change: MemberChange; accountIds: string[] };
   /** The server's time when it stored the envelope (received messages). */
   serverAt?: number;
   file?: FileRef;

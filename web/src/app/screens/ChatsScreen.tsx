@@ -14,7 +14,16 @@ export function ChatsScreen() {
   const { api, t, session, language } = useApp();
   const { engine, version } = useEngine();
   const listVersion = engine?.listVersion ?? 0;
-  const loaded = useLoad(() => loadConversationRows(api, session!.accountId), [listVersion]);
+  const loaded = useLoad(async () => {
+    const [loadedRows, former] = await Promise.all([loadConversationRows(api, session!.accountId),
+      engine ? engine.formerConversations() : []]);
+    // Groups this account was removed from or left stay readable here (the server lists them no more).
+    const listed = new Set(loadedRows.rows.map((row) => row.conversation.id));
+    const formerRows = former.filter((details) => !listed.has(details.conversation.id)).map((details) => ({
+      conversation: details.conversation,
+      peerAccountId: details.members.find((member) => member.accountId !== session!.accountId)?.accountId }));
+    return { ...loadedRows, rows: [...loadedRows.rows, ...formerRows] };
+  }, [engine, listVersion]);
   const [locals, setLocals] = useState(new Map<string, LocalConversation>());
 
   useEffect(() => {

@@ -6,7 +6,9 @@
 import { Fragment } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { MessageBubble } from '../chat/MessageBubble';
-import { mentionQuery, tickState } from '../chat/message-extras';
+import { departureOf, mentionQuery, tickState } from '../chat/message-extras';
+import { ApiError } from '../api/client';
+import type { ConversationDetails } from '../api/types';
 import { makeThumbnail } from '../chat/thumbnail';
 import { PaymentComposer } from '../chat/payment-composer';
 import { ChatNotice, useEngine } from '../chat/chat-context';
@@ -25,9 +27,29 @@ export function ConversationScreen({ conversationId }: { conversationId: string 
   const { api, t, session, language, profile } = useApp();
   const { engine, version } = useEngine();
   const info = useLoad(async () => {
-    const [details, rows] = await Promise.all([api.getConversation(conversationId), loadConversationRows(api, session!.accountId)]);
-    return { details, names: withMemberNames(rows.names, details.members) };
-  }, [conversationId, engine?.listVersion ?? 0]);
+    const [details, rows] = await Promise.all([detailsOrKept(), loadConversationRows(api, session!.accountId)]);
+    const names = withMemberNames(rows.names, details.members);
+    // Former members are no longer in the details; their names stay for the lines about them.
+    const kept = engine ? (await engine.conversation(conversationId)).names ?? {} : {};
+    for (const [accountId, name] of Object.entries(kept)) if (!names.has(accountId)) names.set(accountId, name);
+    return { details, names };
+  }, [conversationId, engine, engine?.listVersion ?? 0]);
+  /**
+   * The server's details while a member; afterwards (it answers 404) those this device kept, so a
+   * removed member still sees the group's name and who said what.
+   */
+  async function detailsOrKept(): Promise<ConversationDetails> {
+    try {
+      const details = await api.getConversation(conversationId);
+      engine?.rememberDetails(conversationId, details).catch((error: unknown) => console.warn('details not kept', error));
+      return details;
+    } catch (error) {
+      const kept = error instanceof ApiError && error.status === 404 && engine
+        ? (await engine.conversation(conversationId)).about : undefined;
+      if (!kept) throw error;
+      return kept;
+    }
+  }
   const [messages, setMessages] = useState<ChatMessage[]>([]);
   const [local, setLocal] = useState<LocalConversation | null>(null);
   const [draft, setDraft] = useState('');
@@ -84,6 +106,11 @@ export function ConversationScreen({ conversationId }: { conversationId: string 
       : conversation.name || t('chats.untitled');
   const nameOf = (accountId: string) => (accountId === session!.accountId && profile?.displayName
     ? profile.displayName : displayName(names, accountId, t('chat.someone')));
+  const removedNotice = () => {
+    const departure = departureOf(messages, session!.accountId);
+    if (!departure) return t('chat.removed');
+    return departure.left ? t('chatEvents.leftOwn') : t('chatEvents.removedYou', { name: nameOf(departure.byAccountId) });
+  };
   const typing = engine?.typingAccounts(conversationId) ?? [];
   const excerptOf = (message: ChatMessage) => (message.text ?? message.file?.name ?? '').slice(0, 120);
   const react = (message: ChatMessage, emoji: string) => {
@@ -142,7 +169,7 @@ export function ConversationScreen({ conversationId }: { conversationId: string 
     <Screen title={title} back="/chats" fill>
       <ChatNotice />
       {conversation?.kind === 'direct' && peer && <VerificationLink accountId={peer.accountId} conversationId={conversationId} />}
-      {conversation?.kind === 'group' && (
+      {conversation?.kind === 'group' && !local?.removed && (
         <a class="button-link" href={`#/chat/${conversationId}/members`} data-testid="group-members">{t('chat.members')}</a>
       )}
       {(!engine || (info.loading && !info.data)) && <Loading />}
@@ -153,7 +180,7 @@ export function ConversationScreen({ conversationId }: { conversationId: string 
           <button type="button" class="small" onClick={() => engine?.acceptKeys(accountId)}>{t('chat.keysAccept')}</button>
         </p>
       ))}
-      {local?.removed && <p class="notice" data-testid="chat-removed">{t('chat.removed')}</p>}
+      {local?.removed && <p class="notice" data-testid="chat-removed">{removedNotice()}</p>}
       {local?.joinFailed && <p class="notice" data-testid="chat-join-failed">{t('chat.joinFailed')}</p>}
       {local?.lost && !local.removed && !local.joinFailed && <p class="notice" data-testid="chat-lost">{t('chat.lost')}</p>}
       {engine && local && !local.state && !local.removed && !local.joinFailed && (
