@@ -388,7 +388,7 @@ export const de: Catalogue = {
   'trust.safetyNumber.changedShort': 'Die Schlüssel haben sich seit deiner Verifizierung geändert. Prüfe die Sicherheitsnummer erneut.',
   'trust.safetyNumber.link': 'Sicherheitsnummer',
   'trust.safetyNumber.linkVerified': 'Verifiziert ✓',
-  'trust.search.placeholder': 'Chats, Kontakte und Nachrichten durchsuchen',
+  'trust.search.placeholder': 'Chats, Kontakte, Nachrichten suchen',
   'trust.search.none': 'Auf diesem Gerät nichts gefunden.',
   'trust.search.chat': 'Chat',
   'trust.backup.title': 'Sicherung',

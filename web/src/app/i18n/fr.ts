@@ -388,7 +388,7 @@ export const fr: Catalogue = {
   'trust.safetyNumber.changedShort': 'Les clés ont changé depuis votre vérification. Vérifiez à nouveau le numéro de sécurité.',
   'trust.safetyNumber.link': 'Numéro de sécurité',
   'trust.safetyNumber.linkVerified': 'Vérifié ✓',
-  'trust.search.placeholder': 'Rechercher discussions, contacts et messages',
+  'trust.search.placeholder': 'Chercher chats, contacts, messages',
   'trust.search.none': 'Rien trouvé sur cet appareil.',
   'trust.search.chat': 'Discussion',
   'trust.backup.title': 'Sauvegarde',
