@@ -95,6 +95,8 @@ describe('account', () => {
 
     await go(second.page, '/me/devices');
     await expect.poll(() => second.page.getByTestId('device').count(), { timeout: 10_000 }).toBe(2);
+    // Each device is named after its browser and system, not a generic "Web browser".
+    for (const text of await second.page.getByTestId('device').allInnerTexts()) expect(text).toMatch(/Chrom(?:e|ium) on Linux/);
     await screenshot(second.page, '06-devices');
     await second.page.getByTestId('revoke').click();
     await expect.poll(() => second.page.getByTestId('device').count(), { timeout: 10_000 }).toBe(1);

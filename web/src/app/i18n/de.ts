@@ -34,6 +34,7 @@ export const de: Catalogue = {
   'auth.toLogin': 'Schon ein Konto? Anmelden',
   'auth.loggedOut': 'Dieses Gerät wurde abgemeldet. Bitte melde dich erneut an.',
   'auth.deviceName': 'Webbrowser',
+  'auth.deviceNameOn': '{browser} auf {system}',
 
   'chats.title': 'Chats',
   'chats.empty': 'Noch keine Chats. Starte einen bei einem Kontakt oder erstelle eine Gruppe.',

@@ -34,6 +34,7 @@ export const en = {
   'auth.toLogin': 'Already have an account? Log in',
   'auth.loggedOut': 'This device was logged out. Please log in again.',
   'auth.deviceName': 'Web browser',
+  'auth.deviceNameOn': '{browser} on {system}',
 
   'chats.title': 'Chats',
   'chats.empty': 'No chats yet. Start one from a contact, or make a group.',

@@ -34,6 +34,7 @@ export const fr: Catalogue = {
   'auth.toLogin': 'Déjà un compte ? Se connecter',
   'auth.loggedOut': 'Cet appareil a été déconnecté. Veuillez vous reconnecter.',
   'auth.deviceName': 'Navigateur web',
+  'auth.deviceNameOn': '{browser} sur {system}',
 
   'chats.title': 'Discussions',
   'chats.empty': 'Aucune discussion pour l’instant. Commencez-en une depuis un contact, ou créez un groupe.',

@@ -34,6 +34,7 @@ export const zh: Catalogue = {
   'auth.toLogin': '已有账号？登录',
   'auth.loggedOut': '此设备已退出登录，请重新登录。',
   'auth.deviceName': '网页浏览器',
+  'auth.deviceNameOn': '{system} 上的 {browser}',
 
   'chats.title': '聊天',
   'chats.empty': '还没有聊天。从联系人开始聊天，或创建群聊。',

@@ -1,5 +1,6 @@
 // Log in or create an account. The new device gets a name in the current language.
 import { useState } from 'preact/hooks';
+import { deviceNameFor } from '../api/device-name';
 import { ErrorText } from '../components/shell';
 import { useAction } from '../hooks';
 import { LanguagePicker } from './LanguagePicker';
@@ -19,7 +20,7 @@ export function AuthScreen() {
 
   const submit = async (event: Event) => {
     event.preventDefault();
-    const deviceName = t('auth.deviceName');
+    const deviceName = deviceNameFor(navigator.userAgent, t);
     const response = await action.run(() => registering
       ? api.registerAccount({ username, password, displayName, language, inviteCode: inviteCode.trim(), deviceName })
       : api.login({ username, password, deviceName }));
