@@ -27,7 +27,7 @@ export const de: Catalogue = {
   'auth.passwordHint': 'Mindestens 10 Zeichen.',
   'auth.displayName': 'Anzeigename',
   'auth.inviteCode': 'Einladungscode',
-  'auth.inviteCodeHint': 'Nur nötig, wenn dieser Server nur mit Einladung offen ist.',
+  'auth.inviteCodeHint': 'Du bekommst ihn von den Betreibern dieses Servers.',
   'auth.submitLogin': 'Anmelden',
   'auth.submitRegister': 'Konto erstellen',
   'auth.toRegister': 'Neu hier? Konto erstellen',

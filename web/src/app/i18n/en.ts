@@ -27,7 +27,7 @@ export const en = {
   'auth.passwordHint': 'At least 10 characters.',
   'auth.displayName': 'Display name',
   'auth.inviteCode': 'Invite code',
-  'auth.inviteCodeHint': 'Only needed when this server is invite-only.',
+  'auth.inviteCodeHint': 'You get it from whoever runs this server.',
   'auth.submitLogin': 'Log in',
   'auth.submitRegister': 'Create account',
   'auth.toRegister': 'New here? Create an account',

@@ -27,7 +27,7 @@ export const fr: Catalogue = {
   'auth.passwordHint': 'Au moins 10 caractères.',
   'auth.displayName': 'Nom affiché',
   'auth.inviteCode': 'Code d’invitation',
-  'auth.inviteCodeHint': 'Nécessaire seulement si ce serveur fonctionne sur invitation.',
+  'auth.inviteCodeHint': 'Vous l’obtenez auprès de la personne qui gère ce serveur.',
   'auth.submitLogin': 'Se connecter',
   'auth.submitRegister': 'Créer le compte',
   'auth.toRegister': 'Nouveau ? Créer un compte',

@@ -27,7 +27,7 @@ export const zh: Catalogue = {
   'auth.passwordHint': '至少 10 个字符。',
   'auth.displayName': '昵称',
   'auth.inviteCode': '邀请码',
-  'auth.inviteCodeHint': '仅当此服务器需要邀请时填写。',
+  'auth.inviteCodeHint': '请向此服务器的管理员索取。',
   'auth.submitLogin': '登录',
   'auth.submitRegister': '创建账号',
   'auth.toRegister': '新用户？创建账号',
