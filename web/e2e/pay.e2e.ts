@@ -207,4 +207,17 @@ describe('bank and merchant payments', () => {
     expect(shops.body.items.map((shop) => `${shop.name} · ${shop.city}`)).toEqual(['Lao Wang Nudeln · Berlin']);
     await context.close();
   });
+
+  it('keeps Discover highlighted in the tab bar when scanning from Discover, and goes back there', async () => {
+    const { context, page } = await phone(browser);
+    await register(page, uniqueUsername('scan'), 'Sami Scan');
+    await go(page, '/discover');
+    await page.getByTestId('discover-scan').click();
+    await page.getByTestId('scan-form').waitFor();
+    expect(await page.getByTestId('tab-discover').getAttribute('aria-current')).toBe('page');
+    expect(await page.getByTestId('tab-me').getAttribute('aria-current')).toBeNull();
+    await page.locator('.bar-back').click();
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/discover');
+    await context.close();
+  });
 });
