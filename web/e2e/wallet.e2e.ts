@@ -50,9 +50,12 @@ describe('wallet', () => {
     await go(page, '/me');
     await page.getByTestId('me-wallet').click();
     await expectText(page, 'wallet-balance', '€0.00');
+    // A missing PIN is a neutral hint with a way to set it, not an error.
     await page.getByTestId('wallet-pin-missing').waitFor();
+    expect(await page.getByTestId('wallet-pin-missing').getAttribute('class')).not.toMatch(/\b(notice|error)\b/);
+    await screenshot(page, '29-wallet-pin-missing');
 
-    await page.getByTestId('wallet-pin').click();
+    await page.getByTestId('wallet-pin-missing-set').click();
     await page.fill('input[name=pin]', '123456');
     await page.fill('input[name=pinRepeat]', '123465');
     await page.getByTestId('pin-submit').click();
@@ -60,8 +63,14 @@ describe('wallet', () => {
     await page.fill('input[name=pinRepeat]', '123456');
     await page.getByTestId('pin-submit').click();
     await expectText(page, 'pin-saved', 'Your payment PIN is saved.');
+    // Saved: a success state, not an empty "Change PIN" form.
+    expect(await page.locator('input[name=pin]').count()).toBe(0);
+    await screenshot(page, '29-wallet-pin-saved');
+    await go(page, '/me/wallet/pin');
+    await expectText(page, 'pin-set', 'Your payment PIN is set.');
 
     // Changing it with a wrong current PIN counts towards the lock, and says so.
+    await page.getByTestId('pin-change').click();
     await page.fill('input[name=currentPin]', '000000');
     await page.fill('input[name=pin]', '654321');
     await page.fill('input[name=pinRepeat]', '654321');

@@ -232,6 +232,7 @@ export const de: Catalogue = {
   'wallet.pinFormat': 'Eine PIN hat genau 6 Ziffern.',
   'wallet.pinMismatch': 'Die beiden PINs stimmen nicht überein.',
   'wallet.pinSaved': 'Deine Zahlungs-PIN ist gespeichert.',
+  'wallet.pinIsSet': 'Deine Zahlungs-PIN ist festgelegt.',
   'wallet.topUpTitle': 'Aufladen',
   'wallet.topUpExplain': 'Dies ist ein Demo-Server: Aufladungen bringen Spielgeld, keine echten Euro.',
   'wallet.topUpUnavailable': 'Aufladen mit Demo-Geld ist auf diesem Server nicht möglich.',

@@ -232,6 +232,7 @@ export const en = {
   'wallet.pinFormat': 'A PIN is exactly 6 digits.',
   'wallet.pinMismatch': 'The two PINs are not the same.',
   'wallet.pinSaved': 'Your payment PIN is saved.',
+  'wallet.pinIsSet': 'Your payment PIN is set.',
   'wallet.topUpTitle': 'Top up',
   'wallet.topUpExplain': 'This is a demo server: top-ups add play money, not real euros.',
   'wallet.topUpUnavailable': 'Top-ups with demo money are not available on this server.',

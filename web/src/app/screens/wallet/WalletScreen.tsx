@@ -29,7 +29,12 @@ export function WalletScreen() {
           </small>
         )}
       </div>
-      {data && !data.pinSet && <p class="notice" role="status" data-testid="wallet-pin-missing">{t('wallet.pinMissing')}</p>}
+      {data && !data.pinSet && (
+        <div class="hint" role="status" data-testid="wallet-pin-missing">
+          <span>{t('wallet.pinMissing')}</span>
+          <a class="button-link" href="#/me/wallet/pin" data-testid="wallet-pin-missing-set">{t('wallet.setPin')}</a>
+        </div>
+      )}
       {lockedUntil && lockedUntil.getTime() > Date.now() && (
         <p class="notice" role="status">{t('wallet.pinLockedUntil', { time: time.format(lockedUntil) })}</p>
       )}
