@@ -233,6 +233,7 @@ export const de: Catalogue = {
   'wallet.pinMismatch': 'Die beiden PINs stimmen nicht überein.',
   'wallet.pinSaved': 'Deine Zahlungs-PIN ist gespeichert.',
   'wallet.pinIsSet': 'Deine Zahlungs-PIN ist festgelegt.',
+  'wallet.pinTitle': 'Zahlungs-PIN',
   'wallet.topUpTitle': 'Aufladen',
   'wallet.topUpExplain': 'Dies ist ein Demo-Server: Aufladungen bringen Spielgeld, keine echten Euro.',
   'wallet.topUpUnavailable': 'Aufladen mit Demo-Geld ist auf diesem Server nicht möglich.',

@@ -233,6 +233,7 @@ export const en = {
   'wallet.pinMismatch': 'The two PINs are not the same.',
   'wallet.pinSaved': 'Your payment PIN is saved.',
   'wallet.pinIsSet': 'Your payment PIN is set.',
+  'wallet.pinTitle': 'Payment PIN',
   'wallet.topUpTitle': 'Top up',
   'wallet.topUpExplain': 'This is a demo server: top-ups add play money, not real euros.',
   'wallet.topUpUnavailable': 'Top-ups with demo money are not available on this server.',

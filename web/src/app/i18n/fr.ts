@@ -233,6 +233,7 @@ export const fr: Catalogue = {
   'wallet.pinMismatch': 'Les deux codes ne sont pas identiques.',
   'wallet.pinSaved': 'Votre code de paiement est enregistré.',
   'wallet.pinIsSet': 'Votre code de paiement est défini.',
+  'wallet.pinTitle': 'Code de paiement',
   'wallet.topUpTitle': 'Recharger',
   'wallet.topUpExplain': 'Ceci est un serveur de démonstration : les recharges ajoutent de l’argent fictif, pas de vrais euros.',
   'wallet.topUpUnavailable': 'Les recharges d’argent de démonstration ne sont pas disponibles sur ce serveur.',

@@ -233,6 +233,7 @@ export const zh: Catalogue = {
   'wallet.pinMismatch': '两次输入的支付密码不一致。',
   'wallet.pinSaved': '支付密码已保存。',
   'wallet.pinIsSet': '你的支付密码已设置。',
+  'wallet.pinTitle': '支付密码',
   'wallet.topUpTitle': '充值',
   'wallet.topUpExplain': '这是演示服务器：充值的是演示资金，不是真实的欧元。',
   'wallet.topUpUnavailable': '此服务器不提供演示资金充值。',

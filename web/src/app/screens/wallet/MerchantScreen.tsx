@@ -45,8 +45,8 @@ export function MerchantScreen() {
   const [latinCity, setLatinCity] = useState('');
   // Shop QR codes carry Latin letters only (EMVCo): a name in another script needs its Latin form.
   const nameNeedsLatin = hasLettersWithoutLatinForm(name);
-  const hasShop = (shops.data?.items.length ?? 0) > 0;
   const cityNeedsLatin = hasLettersWithoutLatinForm(city);
+  const hasShop = (shops.data?.items.length ?? 0) > 0;
 
   const apply = async (event: Event) => {
     event.preventDefault();

@@ -19,7 +19,8 @@ export function WalletPinScreen() {
   const [problem, setProblem] = useState<'format' | 'mismatch' | null>(null);
   const [saved, setSaved] = useState(false);
   const [editing, setEditing] = useState(false);
-  const changing = wallet.data?.pinSet ?? false;
+  // Just saved: a PIN is set, even before the wallet has reloaded.
+  const changing = (wallet.data?.pinSet ?? false) || saved;
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -44,7 +45,7 @@ export function WalletPinScreen() {
   };
 
   return (
-    <Screen title={changing ? t('wallet.changePin') : t('wallet.setPin')} back="/me/wallet">
+    <Screen title={!changing ? t('wallet.setPin') : editing ? t('wallet.changePin') : t('wallet.pinTitle')} back="/me/wallet">
       <WalletErrorText error={wallet.error} />
       {wallet.loading && !wallet.data && <Loading />}
       {wallet.data && changing && !editing && (
