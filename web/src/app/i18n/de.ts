@@ -263,6 +263,8 @@ export const de: Catalogue = {
   'wallet.kind.reversal': 'Stornierung',
   'wallet.kind.adjustment': 'Korrektur',
   'wallet.kind.other': 'Sonstiges',
+  'wallet.party.to': 'An {name}',
+  'wallet.party.from': 'Von {name}',
   'wallet.error.insufficientFunds': 'Dein Guthaben reicht für diese Zahlung nicht.',
   'wallet.error.pinNotSet': 'Lege zuerst eine Zahlungs-PIN fest.',
   'wallet.error.pinAlreadySet': 'Es ist schon eine Zahlungs-PIN festgelegt. Ändere sie mit der aktuellen PIN oder deinem Passwort.',

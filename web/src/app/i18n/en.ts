@@ -263,6 +263,8 @@ export const en = {
   'wallet.kind.reversal': 'Reversal',
   'wallet.kind.adjustment': 'Correction',
   'wallet.kind.other': 'Other',
+  'wallet.party.to': 'To {name}',
+  'wallet.party.from': 'From {name}',
   'wallet.error.insufficientFunds': 'Your balance is too low for this payment.',
   'wallet.error.pinNotSet': 'Set a payment PIN first.',
   'wallet.error.pinAlreadySet': 'A payment PIN is already set. Change it with the current PIN or your password.',

@@ -263,6 +263,8 @@ export const fr: Catalogue = {
   'wallet.kind.reversal': 'Annulation',
   'wallet.kind.adjustment': 'Correction',
   'wallet.kind.other': 'Autre',
+  'wallet.party.to': 'À {name}',
+  'wallet.party.from': 'De {name}',
   'wallet.error.insufficientFunds': 'Votre solde est insuffisant pour ce paiement.',
   'wallet.error.pinNotSet': 'Définissez d’abord un code de paiement.',
   'wallet.error.pinAlreadySet': 'Un code de paiement est déjà défini. Modifiez-le avec le code actuel ou votre mot de passe.',

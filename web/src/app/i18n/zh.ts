@@ -263,6 +263,8 @@ export const zh: Catalogue = {
   'wallet.kind.reversal': '冲正',
   'wallet.kind.adjustment': '调整',
   'wallet.kind.other': '其他',
+  'wallet.party.to': '转给 {name}',
+  'wallet.party.from': '来自 {name}',
   'wallet.error.insufficientFunds': '余额不足，无法完成此付款。',
   'wallet.error.pinNotSet': '请先设置支付密码。',
   'wallet.error.pinAlreadySet': '已设置支付密码。请使用当前支付密码或账号密码修改。',
