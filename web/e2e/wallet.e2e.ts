@@ -88,6 +88,7 @@ describe('wallet', () => {
     // Saved: a success state, not an empty "Change PIN" form.
     expect(await page.locator('input[name=pin]').count()).toBe(0);
     await screenshot(page, '29-wallet-pin-saved');
+    await go(page, '/me/wallet');
     await go(page, '/me/wallet/pin');
     await expectText(page, 'pin-set', 'Your payment PIN is set.');
 
