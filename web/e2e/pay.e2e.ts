@@ -200,11 +200,33 @@ describe('bank and merchant payments', () => {
     await page.locator('input[name=shopLatinName]').waitFor();
     expect(await page.locator('input[name=shopLatinCity]').count()).toBe(0);
     await page.fill('input[name=shopLatinName]', 'Lao Wang Nudeln');
+    // The kind of shop is picked by name; its code is sent.
+    await page.selectOption('select[name=shopCategory]', { label: 'Fast food, takeaway' });
     await screenshot(page, '46-wallet-merchant-latin-name');
     await page.getByRole('button', { name: 'Apply' }).click();
     await expectText(page, 'merchant-status', 'Waiting for the operator’s approval.');
-    const shops = await call<{ items: { name: string; city: string }[] }>(page, 'GET', '/api/v1/merchants');
-    expect(shops.body.items.map((shop) => `${shop.name} · ${shop.city}`)).toEqual(['Lao Wang Nudeln · Berlin']);
+    const shops = await call<{ items: { name: string; city: string; categoryCode: string }[] }>(page, 'GET', '/api/v1/merchants');
+    expect(shops.body.items.map((shop) => `${shop.name} · ${shop.city} · ${shop.categoryCode}`))
+      .toEqual(['Lao Wang Nudeln · Berlin · 5814']);
+    // With a shop, the application form folds away behind "Apply for another shop".
+    expect(await page.getByTestId('merchant-apply').count()).toBe(0);
+    await page.getByTestId('merchant-apply-another').click();
+    await page.selectOption('select[name=shopCategory]', 'other');
+    await page.locator('input[name=shopCategoryCode]').waitFor();
+    await screenshot(page, '47-wallet-merchant-apply-another');
+    await context.close();
+  });
+
+  it('keeps Discover highlighted in the tab bar when scanning from Discover, and goes back there', async () => {
+    const { context, page } = await phone(browser);
+    await register(page, uniqueUsername('scan'), 'Sami Scan');
+    await go(page, '/discover');
+    await page.getByTestId('discover-scan').click();
+    await page.getByTestId('scan-form').waitFor();
+    expect(await page.getByTestId('tab-discover').getAttribute('aria-current')).toBe('page');
+    expect(await page.getByTestId('tab-me').getAttribute('aria-current')).toBeNull();
+    await page.locator('.bar-back').click();
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/discover');
     await context.close();
   });
 });

@@ -137,6 +137,7 @@ export async function checkScreen(page: Page, language: Language, name: string):
   await expectNoHorizontalOverflow(page, language, name);
   await expectNoBrokenWords(page, language, name);
   await expectNoOverlap(page, language, name);
+  await expectNoCutPlaceholders(page, language, name);
   const violations = await axeViolations(page);
   return {
     screen: name,
@@ -197,6 +198,30 @@ export async function expectNoBrokenWords(page: Page, language: Language, screen
  * when one holds the other. Content that scrolls under a fixed or sticky
  * bar is compared only with its own layer, since the bar hides it.
  */
+/**
+ * Every visible empty field's placeholder fits its box: a placeholder cut off at the right edge
+ * ("Chats, Kontakte und Nachrichten durc") tells a person only half of what to type.
+ */
+export async function expectNoCutPlaceholders(page: Page, language: Language, screen: string): Promise<void> {
+  const cut = await page.evaluate(() => {
+    const context = document.createElement('canvas').getContext('2d')!;
+    const found: string[] = [];
+    for (const field of document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input[placeholder], textarea[placeholder]')) {
+      const box = field.getBoundingClientRect();
+      if (field.value !== '' || box.width === 0 || !field.placeholder) continue;
+      const style = getComputedStyle(field);
+      context.font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+      const room = field.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      // A textarea wraps its placeholder; only single-line fields cut it off.
+      if (field.tagName === 'INPUT' && context.measureText(field.placeholder).width > room + 1) {
+        found.push(`"${field.placeholder}" (${Math.round(context.measureText(field.placeholder).width)} px in ${Math.round(room)} px)`);
+      }
+    }
+    return found.slice(0, 5);
+  });
+  expect(cut, `${language} ${screen}: placeholder cut off`).toEqual([]);
+}
+
 export async function expectNoOverlap(page: Page, language: Language, screen: string): Promise<void> {
   const overlaps = await page.evaluate(() => {
     const layerOf = (element: Element): Element | null => {

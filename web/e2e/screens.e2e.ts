@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Language } from '../src/app/api/types';
 import { PASSWORD, baseUrl, befriend, expectText, go, launchBrowser, messageContact, phone, register, uniqueUsername } from './harness';
-import { checkScreen, expectNewestMessageVisible, expectNoBrokenWords, expectNoOverlap, settle, type ScreenReport } from './screen-checks';
+import { checkScreen, expectNewestMessageVisible, expectNoBrokenWords, expectNoCutPlaceholders, expectNoOverlap, settle, type ScreenReport } from './screen-checks';
 
 let browser: Browser;
 /** An English contact every language's user befriends and chats with. */
@@ -219,6 +219,15 @@ describe('the screen checks themselves', () => {
     const sound = await page('<p style="width:160px">Ende-zu-Ende-verschlüsselt, 你好世界你好世界你好世界</p><p>Safety number</p>');
     await expectNoBrokenWords(sound.page, 'de', 'fixture');
     for (const profile of [narrow, broken, sound]) await profile.context.close();
+  });
+
+  it('a placeholder wider than its field fails; one that fits does not', async () => {
+    const cut = await page('<input style="width:120px" placeholder="Chats, Kontakte und Nachrichten durchsuchen">');
+    await expect(expectNoCutPlaceholders(cut.page, 'de', 'fixture')).rejects.toThrow(/placeholder cut off/);
+    const fits = await page('<input style="width:300px" placeholder="Suchen"><input value="typed" placeholder="a very long placeholder that is hidden by the value">');
+    await expectNoCutPlaceholders(fits.page, 'de', 'fixture');
+    await cut.context.close();
+    await fits.context.close();
   });
 
   it('overlapping buttons fail; content scrolled under a sticky bar does not', async () => {

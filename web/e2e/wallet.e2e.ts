@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectText, go, launchBrowser, phone, register, screenshot, uniqueUsername } from './harness';
+import { befriend, expectText, go, launchBrowser, phone, register, registeredPerson, screenshot, uniqueUsername } from './harness';
 
 let browser: Browser;
 
@@ -43,6 +43,28 @@ function topUpFromPage(page: Page, count: number, amountCents: number): Promise<
   }, { count, amountCents });
 }
 
+/** An API call from the page with its stored device token; the status and the parsed body. */
+function api<T>(page: Page, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+  return page.evaluate(async ({ method, path, body }) => {
+    const open = indexedDB.open('atrium');
+    const db = await new Promise<IDBDatabase>((done, fail) => {
+      open.onsuccess = () => done(open.result);
+      open.onerror = () => fail(open.error);
+    });
+    const read = db.transaction('local').objectStore('local').get('session');
+    const session = await new Promise<{ token: string }>((done) => {
+      read.onsuccess = () => done(read.result as { token: string });
+    });
+    const response = await fetch(path, {
+      method,
+      headers: { Authorization: `Bearer ${session.token}`, 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
+  }, { method, path, body });
+}
+
 describe('wallet', () => {
   it('sets a PIN, tops up in the sandbox, and shows the balance and the history entry', async () => {
     const { context, page } = await phone(browser);
@@ -50,9 +72,12 @@ describe('wallet', () => {
     await go(page, '/me');
     await page.getByTestId('me-wallet').click();
     await expectText(page, 'wallet-balance', '€0.00');
+    // A missing PIN is a neutral hint with a way to set it, not an error.
     await page.getByTestId('wallet-pin-missing').waitFor();
+    expect(await page.getByTestId('wallet-pin-missing').getAttribute('class')).not.toMatch(/\b(notice|error)\b/);
+    await screenshot(page, '29-wallet-pin-missing');
 
-    await page.getByTestId('wallet-pin').click();
+    await page.getByTestId('wallet-pin-missing-set').click();
     await page.fill('input[name=pin]', '123456');
     await page.fill('input[name=pinRepeat]', '123465');
     await page.getByTestId('pin-submit').click();
@@ -60,8 +85,15 @@ describe('wallet', () => {
     await page.fill('input[name=pinRepeat]', '123456');
     await page.getByTestId('pin-submit').click();
     await expectText(page, 'pin-saved', 'Your payment PIN is saved.');
+    // Saved: a success state, not an empty "Change PIN" form.
+    expect(await page.locator('input[name=pin]').count()).toBe(0);
+    await screenshot(page, '29-wallet-pin-saved');
+    await go(page, '/me/wallet');
+    await go(page, '/me/wallet/pin');
+    await expectText(page, 'pin-set', 'Your payment PIN is set.');
 
     // Changing it with a wrong current PIN counts towards the lock, and says so.
+    await page.getByTestId('pin-change').click();
     await page.fill('input[name=currentPin]', '000000');
     await page.fill('input[name=pin]', '654321');
     await page.fill('input[name=pinRepeat]', '654321');
@@ -112,5 +144,27 @@ describe('wallet', () => {
     expect(csv).toHaveLength(56);
     expect(csv[1]).toContain('sandbox_top_up');
     await context.close();
+  });
+
+  it('names the other person of chat transfers in the history', async () => {
+    const ann = await registeredPerson(browser, 'Ann');
+    const bob = await registeredPerson(browser, 'Bob');
+    await befriend(ann, bob);
+    expect((await api(ann.page, 'PUT', '/api/v1/wallet/pin', { pin: '135790' })).status).toBe(204);
+    expect(await topUpFromPage(ann.page, 1, 10_00)).toEqual([201]);
+    const bobId = (await api<{ id: string }>(bob.page, 'GET', '/api/v1/me')).body.id;
+    const chat = await api<{ id: string }>(ann.page, 'POST', '/api/v1/conversations', { kind: 'direct', peerAccountId: bobId });
+    const sent = await api<{ id: string }>(ann.page, 'POST', '/api/v1/wallet/transfers',
+      { conversationId: chat.body.id, amountCents: 2_50, pin: '135790' });
+    expect(sent.status).toBe(201);
+    expect((await api(bob.page, 'POST', `/api/v1/wallet/transfers/${sent.body.id}/accept`, {})).status).toBe(200);
+
+    await go(ann.page, '/me/wallet/history');
+    await expectText(ann.page, 'statement-party', 'To Bob');
+    await screenshot(ann.page, '33-wallet-history-party');
+    await go(bob.page, '/me/wallet/history');
+    await expectText(bob.page, 'statement-party', 'From Ann');
+    await ann.close();
+    await bob.close();
   });
 });

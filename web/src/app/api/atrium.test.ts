@@ -27,6 +27,14 @@ describe('AtriumApi', () => {
     expect((fetch.mock.calls[0] as unknown as [string])[0]).toBe('/api/v1/users/..%2Fme');
   });
 
+  it('reads the registration mode without a login', async () => {
+    const fetch = vi.fn(async () => Response.json({ mode: 'invite-only' }));
+    const api = new AtriumApi(new ApiClient({ token: () => null, fetch }));
+
+    expect(await api.getRegistration()).toEqual({ mode: 'invite-only' });
+    expect((fetch.mock.calls[0] as unknown as [string])[0]).toBe('/api/v1/registration');
+  });
+
   it('leaves out an empty invite code when registering', async () => {
     const fetch = vi.fn(async () => Response.json({}, { status: 201 }));
     const api = new AtriumApi(new ApiClient({ token: () => null, fetch }));

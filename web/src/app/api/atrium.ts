@@ -18,6 +18,7 @@ import type {
   Profile,
   PublicProfile,
   RegisterInput,
+  RegistrationInfo,
   SendContactRequestResponse,
   SessionResponse,
 } from './types';
@@ -35,6 +36,11 @@ export class AtriumApi {
     const body: Partial<RegisterInput> = { ...input };
     if (!body.inviteCode) delete body.inviteCode;
     return this.client.post('/api/v1/accounts', body);
+  }
+
+  /** Whether the server takes new accounts and needs an invite code for them; no login needed. */
+  getRegistration(): Promise<RegistrationInfo> {
+    return this.client.get('/api/v1/registration');
   }
 
   login(input: LoginInput): Promise<SessionResponse> {

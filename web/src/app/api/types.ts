@@ -140,3 +140,8 @@ export interface LoginInput {
   password: string;
   deviceName: string;
 }
+
+/** Who may create an account on this server (GET /api/v1/registration). */
+export interface RegistrationInfo {
+  mode: 'open' | 'invite-only' | 'closed';
+}

@@ -35,6 +35,8 @@ export interface StatementLine {
   amountCents: number;
   balanceAfterCents: number;
   counterparty?: string | null;
+  /** The other person of a chat transfer or a received red packet share (their money goes through escrow). */
+  otherAccountId?: string | null;
   reference?: string | null;
   memo?: string | null;
   createdAt: string;

@@ -1049,6 +1049,8 @@ export class ChatEngine {
       } else if (outcome.message) {
         const merged = mergeMessage(list, outcome.message);
         list = merged.list;
+        // The typer has sent what they typed: their indicator goes now, not seconds later.
+        if (merged.added) this.typing.get(conversationId)?.delete(outcome.message.senderAccountId);
         if (merged.added && !replaced && outcome.message.senderAccountId !== this.options.accountId) {
           const open = this.openConversationId === conversationId && isVisible();
           local = { ...local, unread: open ? 0 : local.unread + 1,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodePayload, encodePayload, newMessageId } from './codec';
-import { paymentPreview, type PaymentRef } from './payment-message';
+import { localisedPreview, paymentPreview, type PaymentRef } from './payment-message';
 
 const json = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
 const transfer: PaymentRef = { kind: 'transfer', paymentId: 'trf_AbC-123_xyzXYZ0987654', amountCents: 1234, count: 1, memo: 'Pizza 🍕' };
@@ -47,5 +47,18 @@ describe('payment card messages', () => {
   it('preview the amount exactly in the chat list', () => {
     expect(paymentPreview(transfer)).toBe('💶 €12.34');
     expect(paymentPreview({ ...packet, amountCents: 5 })).toBe('🧧 €0.05');
+  });
+});
+
+describe('localisedPreview', () => {
+  it('formats a stored payment preview like the chat does, per language', () => {
+    expect(localisedPreview('💶 €6.00', 'de')).toBe('💶 6,00\u00a0€');
+    expect(localisedPreview('🧧 €1234.50', 'fr')).toBe('🧧 1\u202f234,50\u00a0€');
+    expect(localisedPreview('💶 €6.00', 'en')).toBe('💶 €6.00');
+  });
+
+  it('leaves ordinary message text alone', () => {
+    expect(localisedPreview('see you at 6.00', 'de')).toBe('see you at 6.00');
+    expect(localisedPreview('€6.00', 'de')).toBe('€6.00');
   });
 });

@@ -3,6 +3,8 @@
 // is shown until the server's answer arrives; the server's record is the truth for status and
 // shares, so a forged card can show a number but can never move or claim money.
 
+import { formatCents } from '../wallet/money';
+
 export type PaymentKind = 'transfer' | 'red-packet';
 
 export interface PaymentRef {
@@ -43,8 +45,23 @@ export function cleanPaymentRef(ref: PaymentRef): PaymentRef {
   return memo ? { kind, paymentId, amountCents, count, memo } : { kind, paymentId, amountCents, count };
 }
 
-/** The chat list's one-line preview (not localised there): "🧧 €5.00", "💶 €12.34". */
+/**
+ * The stored one-line preview of a payment: "🧧 €5.00", "💶 €12.34". The engine keeps it in this
+ * fixed form, since it knows no UI language; {@link localisedPreview} formats it for display.
+ */
 export function paymentPreview(ref: PaymentRef): string {
   const digits = String(ref.amountCents).padStart(3, '0');
   return `${ref.kind === 'red-packet' ? '🧧' : '💶'} €${digits.slice(0, -2)}.${digits.slice(-2)}`;
+}
+
+const storedPreview = /^(🧧|💶) €(\d{1,13})\.(\d{2})$/u;
+
+/**
+ * A chat list preview for the UI language: a stored payment preview gets the same money format
+ * as the chat ("💶 €6.00" reads "💶 6,00 €" in German); any other text stays as it is.
+ */
+export function localisedPreview(text: string, language: string): string {
+  const match = storedPreview.exec(text);
+  if (!match) return text;
+  return `${match[1]} ${formatCents(Number(match[2]) * 100 + Number(match[3]), language)}`;
 }

@@ -1,7 +1,8 @@
 // Log in or create an account. The new device gets a name in the current language.
 import { useState } from 'preact/hooks';
+import { deviceNameFor } from '../api/device-name';
 import { ErrorText } from '../components/shell';
-import { useAction } from '../hooks';
+import { useAction, useLoad } from '../hooks';
 import { LanguagePicker } from './LanguagePicker';
 import { LinkLoginPanel } from './LinkLoginPanel';
 import { useApp } from '../state';
@@ -16,10 +17,14 @@ export function AuthScreen() {
   const [byQrCode, setByQrCode] = useState(false);
   const action = useAction();
   const registering = mode === 'register';
+  const registration = useLoad(() => api.getRegistration(), []);
+  // Only an invite-only server needs the code; if the mode cannot be read, the field shows, since
+  // hiding it there would make registering impossible.
+  const askInviteCode = registration.data ? registration.data.mode === 'invite-only' : !registration.loading;
 
   const submit = async (event: Event) => {
     event.preventDefault();
-    const deviceName = t('auth.deviceName');
+    const deviceName = deviceNameFor(navigator.userAgent, t);
     const response = await action.run(() => registering
       ? api.registerAccount({ username, password, displayName, language, inviteCode: inviteCode.trim(), deviceName })
       : api.login({ username, password, deviceName }));
@@ -35,6 +40,9 @@ export function AuthScreen() {
         {notice && <p class="notice" role="status" data-testid="notice">{t(notice)}</p>}
         {byQrCode ? <LinkLoginPanel onCancel={() => setByQrCode(false)} /> : <>
         <h2>{registering ? t('auth.registerTitle') : t('auth.loginTitle')}</h2>
+        {registering && registration.data?.mode === 'closed' && (
+          <p class="notice" role="status" data-testid="registration-closed">{t('error.registration_closed')}</p>
+        )}
         <form onSubmit={submit} class="form" data-testid={registering ? 'register-form' : 'login-form'}>
           <label>
             {t('auth.username')}
@@ -52,15 +60,17 @@ export function AuthScreen() {
             <>
               <label>
                 {t('auth.displayName')}
-                <input name="displayName" required autocomplete="nickname"
+                <input name="displayName" required autocomplete="nickname" data-testid="register-display-name"
                   value={displayName} onInput={(e) => setDisplayName(e.currentTarget.value)} />
               </label>
-              <label>
-                {t('auth.inviteCode')}
-                <input name="inviteCode" autocomplete="off" value={inviteCode}
-                  onInput={(e) => setInviteCode(e.currentTarget.value)} />
-                <small>{t('auth.inviteCodeHint')}</small>
-              </label>
+              {askInviteCode && (
+                <label>
+                  {t('auth.inviteCode')}
+                  <input name="inviteCode" autocomplete="off" value={inviteCode} required
+                    onInput={(e) => setInviteCode(e.currentTarget.value)} />
+                  <small>{t('auth.inviteCodeHint')}</small>
+                </label>
+              )}
             </>
           )}
           <ErrorText error={action.error} />

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ChatNotice, useEngine } from '../chat/chat-context';
 import type { LocalConversation } from '../chat/engine';
 import { displayName, loadConversationRows } from '../chat/names';
+import { localisedPreview } from '../chat/payment-message';
 import { timeOfDay } from '../chat/time';
 import { Avatar, ErrorText, Loading, Screen } from '../components/shell';
 import { useLoad } from '../hooks';
@@ -66,7 +67,7 @@ export function ChatsScreen() {
                       {last && <small class="muted">{timeOfDay(last.sentAt, language)}</small>}
                     </span>
                     <small class="muted chat-preview">
-                      {last ? (last.recalled ? t('chatFeat.recalled') : last.text)
+                      {last ? (last.recalled ? t('chatFeat.recalled') : localisedPreview(last.text, language))
                         : conversation.kind === 'group' ? t('chats.group') : t('chats.direct')}
                     </small>
                   </span>

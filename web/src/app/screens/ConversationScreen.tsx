@@ -16,6 +16,7 @@ import type { LocalConversation } from '../chat/engine';
 import type { ChatMessage } from '../chat/messages';
 import { displayName, loadConversationRows, withMemberNames } from '../chat/names';
 import { dayLabel, startOfDay } from '../chat/time';
+import { typingText } from '../chat/typing';
 import { useEscapeToClose } from '../components/escape';
 import { AttachIcon } from '../components/icons';
 import { ErrorText, Loading, Screen } from '../components/shell';
@@ -220,7 +221,7 @@ export function ConversationScreen({ conversationId }: { conversationId: string 
         )}
       </div>
       {typing.length > 0 && (
-        <p class="muted typing" data-testid="typing">{t('chat.typing', { name: typing.map(nameOf).join(', ') })}</p>
+        <p class="muted typing" data-testid="typing">{typingText(typing.map(nameOf), language, t)}</p>
       )}
       <ErrorText error={send.error} />
       {editing && (

@@ -16,7 +16,7 @@ export function DiscoverScreen() {
             <span class="row-detail">{t('common.comingSoon')}</span>
           </div>
         ))}
-        <LinkRow href="#/me/wallet/scan" label={t('discover.scan')} detail={t('pay.scan.discoverDetail')} testId="discover-scan" />
+        <LinkRow href="#/discover/scan" label={t('discover.scan')} detail={t('pay.scan.discoverDetail')} testId="discover-scan" />
       </Section>
     </Screen>
   );

@@ -3,6 +3,7 @@
 // this device's session), declines, or the link expires; then it offers a new code.
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { DeviceLinkApi, type DeviceLink } from '../api/device-links';
+import { deviceNameFor } from '../api/device-name';
 import { ErrorText, Loading } from '../components/shell';
 import { pollDeviceLink, type PollOutcome } from '../devicelink/poller';
 import { useApp } from '../state';
@@ -26,7 +27,7 @@ export function LinkLoginPanel({ onCancel }: { onCancel: () => void }) {
     let live = true;
     setPhase({ kind: 'creating' });
     setCopied(false);
-    links.createDeviceLink(t('auth.deviceName')).then((link) => {
+    links.createDeviceLink(deviceNameFor(navigator.userAgent, t)).then((link) => {
       if (!live) return;
       setPhase({ kind: 'waiting', link });
       stop = pollDeviceLink({

@@ -2,7 +2,7 @@
 // receive payments. The owner works with their own session: payments and the statement (CSV),
 // refunds (PIN), payouts of the shop balance to its IBAN (PIN), and the point-of-sale keys that
 // tills use for the POS API (created here, the secret shown once; revoked here).
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ApiKey, Merchant, MerchantPayment, Withdrawal } from '../../api/pay';
 import { Loading, Screen, Section } from '../../components/shell';
 import { useAction, useLoad } from '../../hooks';
@@ -10,7 +10,9 @@ import type { MessageKey } from '../../i18n/i18n';
 import { useApp } from '../../state';
 import { formatIban, isValidIban, normaliseIban } from '../../wallet/iban';
 import { IdempotentAction } from '../../wallet/idempotency';
+import { mergeNewest } from '../../wallet/merchant-payments';
 import { hasLettersWithoutLatinForm } from '../../wallet/latin';
+import { categoryCodeOf, MERCHANT_CATEGORIES, OTHER_CATEGORY } from '../../wallet/merchant-categories';
 import { formatCents, parseCents } from '../../wallet/money';
 import { isPin, PinInput } from './common';
 import { CopyField, PayErrorText, SvgQr, usePayApi } from './pay-common';
@@ -35,12 +37,16 @@ export function MerchantScreen() {
   const action = useAction();
   const [name, setName] = useState('');
   const [city, setCity] = useState('');
-  const [category, setCategory] = useState('5812');
+  const [category, setCategory] = useState(MERCHANT_CATEGORIES[0]!.code);
+  const [otherCode, setOtherCode] = useState('');
+  // Once the person has a shop, applying for another is one tap away instead of a full form.
+  const [applyingAnother, setApplyingAnother] = useState(false);
   const [latinName, setLatinName] = useState('');
   const [latinCity, setLatinCity] = useState('');
   // Shop QR codes carry Latin letters only (EMVCo): a name in another script needs its Latin form.
   const nameNeedsLatin = hasLettersWithoutLatinForm(name);
   const cityNeedsLatin = hasLettersWithoutLatinForm(city);
+  const hasShop = (shops.data?.items.length ?? 0) > 0;
 
   const apply = async (event: Event) => {
     event.preventDefault();
@@ -48,8 +54,11 @@ export function MerchantScreen() {
       ...(nameNeedsLatin ? { latinName: latinName.trim() } : {}),
       ...(cityNeedsLatin ? { latinCity: latinCity.trim() } : {}),
     };
-    const created = await action.run(() => payApi.applyForMerchant(name.trim(), city.trim(), category.trim(), latin));
+    const created = await action.run(() => payApi.applyForMerchant(name.trim(), city.trim(),
+      categoryCodeOf(category, otherCode), latin));
     if (created) {
+      setApplyingAnother(false);
+      setOtherCode('');
       setName('');
       setCity('');
       setLatinName('');
@@ -63,7 +72,12 @@ export function MerchantScreen() {
       <PayErrorText error={shops.error} />
       {shops.loading && !shops.data && <Loading />}
       {shops.data?.items.map((shop) => <Shop key={shop.id} shop={shop} />)}
-      {shops.data && (
+      {hasShop && !applyingAnother && (
+        <button type="button" class="link" data-testid="merchant-apply-another" onClick={() => setApplyingAnother(true)}>
+          {t('pay.merchant.applyAnother')}
+        </button>
+      )}
+      {shops.data && (!hasShop || applyingAnother) && (
         <form class="form card padded" onSubmit={apply} data-testid="merchant-apply">
           <p class="muted">{t('pay.merchant.applyExplain')}</p>
           <label>
@@ -91,10 +105,19 @@ export function MerchantScreen() {
           )}
           <label>
             {t('pay.merchant.category')}
-            <input name="shopCategory" inputMode="numeric" pattern="[0-9]{4}" maxLength={4} required value={category}
-              onInput={(e) => setCategory(e.currentTarget.value)} />
+            <select name="shopCategory" value={category} onChange={(e) => setCategory(e.currentTarget.value)}>
+              {MERCHANT_CATEGORIES.map(({ code, label }) => <option key={code} value={code}>{t(label)}</option>)}
+              <option value={OTHER_CATEGORY}>{t('pay.merchant.mcc.other')}</option>
+            </select>
             <small>{t('pay.merchant.categoryHint')}</small>
           </label>
+          {category === OTHER_CATEGORY && (
+            <label>
+              {t('pay.merchant.categoryCode')}
+              <input name="shopCategoryCode" inputMode="numeric" pattern="[0-9]{4}" maxLength={4} required value={otherCode}
+                onInput={(e) => setOtherCode(e.currentTarget.value)} />
+            </label>
+          )}
           <PayErrorText error={action.error} />
           <button type="submit" class="primary" disabled={action.busy}>{t('pay.merchant.apply')}</button>
         </form>
@@ -110,6 +133,8 @@ function Shop({ shop }: { shop: Merchant }) {
   const code = useLoad(() => (approved ? payApi.merchantStaticCode(shop.id) : Promise.resolve(null)), [shop.id]);
   // A refund lowers the shop balance that the payouts part shows: it reloads on every change.
   const [refunds, setRefunds] = useState(0);
+  // Customers pay while the owner looks: payments and balance refresh now and then, and on return.
+  const refreshes = useRefreshes(approved);
 
   return (
     <Section title={`${shop.name} · ${shop.city}`}>
@@ -125,15 +150,36 @@ function Shop({ shop }: { shop: Merchant }) {
       </div>
       {code.data && <CopyField label={t('pay.merchant.payload')} value={code.data.payload} testId="merchant-payload" />}
       <PayErrorText error={code.error} />
-      {approved && <Payments shopId={shop.id} onRefund={() => setRefunds((count) => count + 1)} />}
-      {approved && <Payouts shop={shop} refunds={refunds} />}
+      {approved && <Payments shopId={shop.id} refreshes={refreshes} onRefund={() => setRefunds((count) => count + 1)} />}
+      {approved && <Payouts shop={shop} changes={refunds + refreshes} />}
       {approved && <PosKeys shopId={shop.id} />}
     </Section>
   );
 }
 
+/** How often an open shop page looks for new payments. */
+const SHOP_REFRESH_MILLIS = 15_000;
+
+/** A count that rises every {@link SHOP_REFRESH_MILLIS} while the page is visible, and when it shows again. */
+function useRefreshes(active: boolean): number {
+  const [count, setCount] = useState(0);
+  useEffect(() => {
+    if (!active) return undefined;
+    const bump = () => {
+      if (document.visibilityState === 'visible') setCount((previous) => previous + 1);
+    };
+    const timer = setInterval(bump, SHOP_REFRESH_MILLIS);
+    document.addEventListener('visibilitychange', bump);
+    return () => {
+      clearInterval(timer);
+      document.removeEventListener('visibilitychange', bump);
+    };
+  }, [active]);
+  return count;
+}
+
 /** The shop's payments with the owner's session, newest first, with refunds and the CSV statement. */
-function Payments({ shopId, onRefund }: { shopId: string; onRefund: () => void }) {
+function Payments({ shopId, refreshes, onRefund }: { shopId: string; refreshes: number; onRefund: () => void }) {
   const { t, language } = useApp();
   const payApi = usePayApi();
   const [list, setList] = useState<MerchantPayment[]>([]);
@@ -144,6 +190,13 @@ function Payments({ shopId, onRefund }: { shopId: string; onRefund: () => void }
     setNextCursor(page.nextCursor ?? null);
     return page;
   }, [shopId]);
+  useEffect(() => {
+    if (refreshes === 0) return undefined;
+    let live = true;
+    payApi.listMerchantPayments(shopId).then((page) => live && setList((shown) => mergeNewest(shown, page.items)),
+      () => undefined); // the next refresh tries again
+    return () => { live = false; };
+  }, [refreshes]);
   const more = useAction();
   const csv = useAction();
   const date = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' });
@@ -261,10 +314,10 @@ function Refund({ shopId, payment, onDone }: {
 }
 
 /** The shop balance, its payout IBAN (PIN to change), payouts (PIN) and their status. */
-function Payouts({ shop, refunds }: { shop: Merchant; refunds: number }) {
+function Payouts({ shop, changes }: { shop: Merchant; changes: number }) {
   const { t, language } = useApp();
   const payApi = usePayApi();
-  const page = useLoad(() => payApi.listMerchantPayouts(shop.id), [shop.id, refunds]);
+  const page = useLoad(() => payApi.listMerchantPayouts(shop.id), [shop.id, changes]);
   const payouts = useRef(new IdempotentAction<{ amountCents: number; iban: string }>());
   const account = useAction();
   const action = useAction();

@@ -6,7 +6,7 @@ import type { MerchantPayment } from '../../api/pay';
 import { Screen } from '../../components/shell';
 import { canScanQrCodes, QrScanner, ScanFailureText, type ScanFailure } from '../../devicelink/QrScanner';
 import { useAction } from '../../hooks';
-import { navigate } from '../../router';
+import { currentRoute, navigate } from '../../router';
 import { useApp } from '../../state';
 import { readMerchantCode, type ScannedMerchantCode } from '../../wallet/emvco';
 import { IdempotentAction } from '../../wallet/idempotency';
@@ -16,6 +16,8 @@ import { PayErrorText, usePayApi } from './pay-common';
 
 export function ScanPayScreen() {
   const { t, language } = useApp();
+  // Reached from Discover or from the wallet: Back returns to where the person came from.
+  const back = currentRoute().startsWith('/discover/') ? '/discover' : '/me/wallet';
   const payApi = usePayApi();
   const action = useAction();
   const payments = useRef(new IdempotentAction<{ payload: string; amountCents: number | null }>());
@@ -69,7 +71,7 @@ export function ScanPayScreen() {
 
   if (paid && scanned) {
     return (
-      <Screen title={t('pay.scan.title')} back="/me/wallet">
+      <Screen title={t('pay.scan.title')} back={back}>
         <div class="card padded code" data-testid="scan-paid">
           <p class="success" role="status">
             {t('pay.scan.paid', { amount: formatCents(paid.amountCents, language), merchant: scanned.code.merchantName })}
@@ -85,7 +87,7 @@ export function ScanPayScreen() {
   }
 
   return (
-    <Screen title={t('pay.scan.title')} back="/me/wallet">
+    <Screen title={t('pay.scan.title')} back={back}>
       {!scanned && (
         <form class="form card padded" data-testid="scan-form" onSubmit={(event) => {
           event.preventDefault();

@@ -3,11 +3,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { StatementLine } from '../../api/wallet';
 import { Loading, Screen, Section } from '../../components/shell';
-import { useAction } from '../../hooks';
+import { useAction, useLoad } from '../../hooks';
 import { useApp } from '../../state';
 import type { MessageKey } from '../../i18n/i18n';
 import { en } from '../../i18n/en';
 import { formatCents, formatSignedCents } from '../../wallet/money';
+import { statementParty } from '../../wallet/statement-party';
 import { useWalletApi, WalletErrorText } from './common';
 
 /** The label of a posting kind; kinds this client does not know yet show as "Other". */
@@ -17,8 +18,11 @@ function kindKey(kind: string): MessageKey {
 }
 
 export function WalletHistoryScreen() {
-  const { t, language } = useApp();
+  const { api, t, language } = useApp();
   const walletApi = useWalletApi();
+  // The names of the people chat payments went to or came from: the contacts this device knows.
+  const contacts = useLoad(() => api.listContacts().catch(() => []));
+  const names = new Map((contacts.data ?? []).map((contact) => [contact.account.id, contact.account.displayName]));
   const [lines, setLines] = useState<StatementLine[]>([]);
   const [nextBefore, setNextBefore] = useState<number | null>(null);
   const [loaded, setLoaded] = useState(false);
@@ -58,23 +62,27 @@ export function WalletHistoryScreen() {
         {!loaded && page.busy && <Loading />}
         {loaded && lines.length === 0 && <p class="empty">{t('wallet.historyEmpty')}</p>}
         <ul class="list" data-testid="statement">
-          {lines.map((line) => (
-            <li key={line.entry} class="row" data-testid="statement-line">
-              <span class="row-main">
-                {t(kindKey(line.kind))}
-                <small class="muted">
-                  {date.format(new Date(line.createdAt))}
-                  {line.memo ? ` · ${line.memo}` : ''}
-                </small>
-              </span>
-              <span class="row-main wallet-amount">
-                <span class={line.amountCents > 0 ? 'success' : undefined} data-testid="statement-amount">
-                  {formatSignedCents(line.amountCents, language)}
+          {lines.map((line) => {
+            const party = statementParty(line, names, t);
+            return (
+              <li key={line.entry} class="row" data-testid="statement-line">
+                <span class="row-main">
+                  {party ? <span data-testid="statement-party">{party}</span> : t(kindKey(line.kind))}
+                  <small class="muted">
+                    {party ? `${t(kindKey(line.kind))} · ` : ''}
+                    {date.format(new Date(line.createdAt))}
+                    {line.memo ? ` · ${line.memo}` : ''}
+                  </small>
                 </span>
-                <small class="muted">{t('wallet.balanceAfter', { balance: formatCents(line.balanceAfterCents, language) })}</small>
-              </span>
-            </li>
-          ))}
+                <span class="row-main wallet-amount">
+                  <span class={line.amountCents > 0 ? 'success' : undefined} data-testid="statement-amount">
+                    {formatSignedCents(line.amountCents, language)}
+                  </span>
+                  <small class="muted">{t('wallet.balanceAfter', { balance: formatCents(line.balanceAfterCents, language) })}</small>
+                </span>
+              </li>
+            );
+          })}
         </ul>
       </Section>
       {nextBefore !== null && (

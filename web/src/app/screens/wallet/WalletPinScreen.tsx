@@ -1,4 +1,5 @@
-// Set the payment PIN, or change it with the current PIN (or, when forgotten, the password).
+// Set the payment PIN, or change it with the current PIN (or, when forgotten, the password). With a
+// PIN set, the screen says so and opens the change form only when asked.
 import { useState } from 'preact/hooks';
 import { Loading, Screen } from '../../components/shell';
 import { useAction, useLoad } from '../../hooks';
@@ -17,7 +18,9 @@ export function WalletPinScreen() {
   const [forgot, setForgot] = useState(false);
   const [problem, setProblem] = useState<'format' | 'mismatch' | null>(null);
   const [saved, setSaved] = useState(false);
-  const changing = wallet.data?.pinSet ?? false;
+  const [editing, setEditing] = useState(false);
+  // Just saved: a PIN is set, even before the wallet has reloaded.
+  const changing = (wallet.data?.pinSet ?? false) || saved;
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -31,6 +34,8 @@ export function WalletPinScreen() {
     });
     if (done) {
       setSaved(true);
+      setEditing(false);
+      setForgot(false);
       setPin('');
       setRepeat('');
       setCurrentPin('');
@@ -40,10 +45,27 @@ export function WalletPinScreen() {
   };
 
   return (
-    <Screen title={changing ? t('wallet.changePin') : t('wallet.setPin')} back="/me/wallet">
+    <Screen title={!changing ? t('wallet.setPin') : editing ? t('wallet.changePin') : t('wallet.pinTitle')} back="/me/wallet">
       <WalletErrorText error={wallet.error} />
       {wallet.loading && !wallet.data && <Loading />}
-      {wallet.data && (
+      {wallet.data && changing && !editing && (
+        <div class="card padded form" data-testid="pin-state">
+          {saved
+            ? <p class="success" role="status" data-testid="pin-saved">{t('wallet.pinSaved')}</p>
+            : <p class="success" data-testid="pin-set">{t('wallet.pinIsSet')}</p>}
+          <p class="muted">{t('wallet.pinExplain')}</p>
+          <div class="inline">
+            <button type="button" data-testid="pin-change" onClick={() => {
+              setSaved(false);
+              setProblem(null);
+              action.clearError();
+              setEditing(true);
+            }}>{t('wallet.changePin')}</button>
+            <a class="button-link" href="#/me/wallet" data-testid="pin-to-wallet">{t('pay.scan.toWallet')}</a>
+          </div>
+        </div>
+      )}
+      {wallet.data && (!changing || editing) && (
         <form class="form card padded" onSubmit={submit} data-testid="pin-form">
           <p class="muted">{t('wallet.pinExplain')}</p>
           {changing && !forgot && (
@@ -64,7 +86,6 @@ export function WalletPinScreen() {
             </p>
           )}
           <WalletErrorText error={action.error} />
-          {saved && <p class="success" role="status" data-testid="pin-saved">{t('wallet.pinSaved')}</p>}
           <button type="submit" class="primary" disabled={action.busy} data-testid="pin-submit">{t('common.save')}</button>
           {changing && (
             <button type="button" class="link" onClick={() => {

@@ -2,13 +2,17 @@
 import { LinkRow, Loading, Screen, Section } from '../../components/shell';
 import { useLoad } from '../../hooks';
 import { useApp } from '../../state';
+import { bankTransfersOffered } from '../../wallet/bank';
 import { formatCents } from '../../wallet/money';
 import { useWalletApi, WalletErrorText } from './common';
+import { usePayApi } from './pay-common';
 
 export function WalletScreen() {
   const { t, language } = useApp();
   const walletApi = useWalletApi();
   const wallet = useLoad(() => walletApi.getWallet());
+  const payApi = usePayApi();
+  const bank = useLoad(() => bankTransfersOffered(() => payApi.getTopUpInstructions(null)));
   const data = wallet.data;
   const lockedUntil = data?.pinLockedUntil ? new Date(data.pinLockedUntil) : null;
   const time = new Intl.DateTimeFormat(language, { timeStyle: 'short' });
@@ -29,15 +33,20 @@ export function WalletScreen() {
           </small>
         )}
       </div>
-      {data && !data.pinSet && <p class="notice" role="status" data-testid="wallet-pin-missing">{t('wallet.pinMissing')}</p>}
+      {data && !data.pinSet && (
+        <div class="hint" role="status" data-testid="wallet-pin-missing">
+          <span>{t('wallet.pinMissing')}</span>
+          <a class="button-link" href="#/me/wallet/pin" data-testid="wallet-pin-missing-set">{t('wallet.setPin')}</a>
+        </div>
+      )}
       {lockedUntil && lockedUntil.getTime() > Date.now() && (
         <p class="notice" role="status">{t('wallet.pinLockedUntil', { time: time.format(lockedUntil) })}</p>
       )}
       {data && (
         <Section>
           {data.sandboxTopUpEnabled && <LinkRow href="#/me/wallet/top-up" label={t('wallet.topUp')} testId="wallet-top-up" />}
-          <LinkRow href="#/me/wallet/bank-top-up" label={t('pay.bank.link')} testId="wallet-bank-top-up" />
-          <LinkRow href="#/me/wallet/withdraw" label={t('pay.withdraw.link')} testId="wallet-withdraw" />
+          {bank.data && <LinkRow href="#/me/wallet/bank-top-up" label={t('pay.bank.link')} testId="wallet-bank-top-up" />}
+          {bank.data && <LinkRow href="#/me/wallet/withdraw" label={t('pay.withdraw.link')} testId="wallet-withdraw" />}
           <LinkRow href="#/me/wallet/scan" label={t('pay.scan.link')} testId="wallet-scan" />
           <LinkRow href="#/me/wallet/payment-code" label={t('pay.code.link')} testId="wallet-payment-code" />
           <LinkRow href="#/me/wallet/merchant" label={t('pay.merchant.link')} testId="wallet-merchant" />

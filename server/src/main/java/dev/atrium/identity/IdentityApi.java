@@ -16,6 +16,10 @@ final class IdentityApi {
       @Description("Required when the server is invite-only.") String inviteCode,
       @Description("A name for this device, shown in the device list.") String deviceName) {}
 
+  record RegistrationResponse(
+      @Required @Description("Who may create an account: open, invite-only (an invite code is needed) or closed.")
+      String mode) {}
+
   record LoginRequest(@Required String username, @Required String password, String deviceName) {}
 
   record SessionResponse(

@@ -11,6 +11,7 @@ import dev.atrium.identity.IdentityApi.LoginRequest;
 import dev.atrium.identity.IdentityApi.ProfileResponse;
 import dev.atrium.identity.IdentityApi.PublicProfileResponse;
 import dev.atrium.identity.IdentityApi.RegisterRequest;
+import dev.atrium.identity.IdentityApi.RegistrationResponse;
 import dev.atrium.identity.IdentityApi.SessionResponse;
 import dev.atrium.identity.IdentityApi.UpdateProfileRequest;
 import dev.atrium.platform.http.Api;
@@ -36,6 +37,10 @@ final class IdentityRoutes implements RouteModule {
         .summary("Create an account and log this device in.")
         .request(RegisterRequest.class).response(201, SessionResponse.class).errors(403, 409, 422, 429),
         this::registerAccount);
+    api.open(Operation.get("/api/v1/registration", "getRegistration").tag(TAG)
+        .summary("Whether this server takes new accounts, and whether they need an invite code; no login needed.")
+        .response(200, RegistrationResponse.class),
+        ctx -> ctx.json(new RegistrationResponse(service.registrationMode().configName())));
     api.open(Operation.post("/api/v1/sessions", "login").tag(TAG)
         .summary("Log a new device in with username and password.")
         .request(LoginRequest.class).response(201, SessionResponse.class).errors(401, 403, 409, 422, 429),

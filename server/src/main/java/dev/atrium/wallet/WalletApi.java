@@ -115,14 +115,17 @@ final class WalletApi {
       @Required long balanceAfterCents,
       @Description("The other account (user:..., merchant:..., system:...) when there is exactly one.")
       String counterparty,
+      @Description("The other person's Atrium account id for chat transfers (sent, received or returned) and red"
+          + " packet shares received, although the money went through escrow; null otherwise.")
+      String otherAccountId,
       @Description("The payment this belongs to (transfer or red packet id ...).") String reference,
       String memo,
       @Required Instant createdAt) {
-    static StatementLine of(StatementEntry entry) {
+    static StatementLine of(StatementEntry entry, String otherAccountId) {
       return new StatementLine(entry.entrySeq(), entry.postingId(), entry.kind().name().toLowerCase(Locale.ROOT),
           entry.amountCents(), entry.balanceAfterCents(),
-          entry.counterparty() == null ? null : entry.counterparty().value(), entry.reference(), entry.memo(),
-          Instant.ofEpochMilli(entry.createdAtMillis()));
+          entry.counterparty() == null ? null : entry.counterparty().value(), otherAccountId, entry.reference(),
+          entry.memo(), Instant.ofEpochMilli(entry.createdAtMillis()));
     }
   }
 

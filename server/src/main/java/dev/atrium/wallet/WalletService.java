@@ -1,6 +1,7 @@
 package dev.atrium.wallet;
 
 import dev.atrium.platform.db.Database;
+import dev.atrium.platform.db.Handle;
 import dev.atrium.wallet.WalletApi.StatementLine;
 import dev.atrium.wallet.WalletApi.StatementPage;
 import dev.atrium.wallet.WalletApi.TopUpResponse;
@@ -35,6 +36,8 @@ final class WalletService {
   private final PaymentLimits limits;
   private final WalletSettings settings;
   private final Clock clock;
+  private final ChatTransferStore transfers = new ChatTransferStore();
+  private final RedPacketStore redPackets = new RedPacketStore();
 
   WalletService(Database database, Ledger ledger, Idempotency idempotency, PaymentAuthorization payments,
       PaymentLimits limits, WalletSettings settings, Clock clock) {
@@ -82,7 +85,35 @@ final class WalletService {
   StatementPage statement(String accountId, Long before, int rowsMax) {
     List<StatementEntry> entries = ledger.statement(AccountId.user(accountId), before, rowsMax);
     Long next = entries.size() == rowsMax && entries.getLast().entrySeq() > 1 ? entries.getLast().entrySeq() : null;
-    return new StatementPage(entries.stream().map(StatementLine::of).toList(), next);
+    return new StatementPage(withOtherPeople(accountId, entries), next);
+  }
+
+  /**
+   * Statement lines naming the other person of chat payments: their money moves through escrow,
+   * so the ledger's counterparty is {@code system:escrow}; the transfer or packet row knows who.
+   * One lookup per such line, and a page holds at most {@link Ledger#STATEMENT_PAGE_ROWS_MAX}.
+   */
+  private List<StatementLine> withOtherPeople(String accountId, List<StatementEntry> entries) {
+    return database.read(handle -> entries.stream()
+        .map(entry -> StatementLine.of(entry, otherPerson(handle, accountId, entry)))
+        .toList());
+  }
+
+  private String otherPerson(Handle handle, String accountId, StatementEntry entry) {
+    if (entry.reference() == null) {
+      return null;
+    }
+    return switch (entry.kind()) {
+      case CHAT_TRANSFER_HOLD, CHAT_TRANSFER_ACCEPT, CHAT_TRANSFER_REFUND -> transfers.find(handle, entry.reference())
+          .map(transfer -> transfer.senderAccountId().equals(accountId)
+              ? transfer.recipientAccountId() : transfer.senderAccountId())
+          .orElse(null);
+      case RED_PACKET_CLAIM -> redPackets.find(handle, entry.reference())
+          .map(RedPacket::senderAccountId)
+          .filter(sender -> !sender.equals(accountId))
+          .orElse(null);
+      default -> null;
+    };
   }
 
   /** The newest statement lines as CSV, at most {@link #CSV_ROWS_MAX}, fetched page by page. */
@@ -120,7 +151,7 @@ final class WalletService {
     while (lines.size() < rowsMax) {
       int page = Math.min(Ledger.STATEMENT_PAGE_ROWS_MAX, rowsMax - lines.size());
       List<StatementEntry> entries = ledger.statement(AccountId.user(accountId), cursor, page);
-      entries.forEach(entry -> lines.add(StatementLine.of(entry)));
+      lines.addAll(withOtherPeople(accountId, entries));
       if (entries.size() < page) {
         break;
       }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.atrium.sdk.AtriumApiException;
 import dev.atrium.sdk.AtriumClient;
 import dev.atrium.sdk.Models.Registration;
+import dev.atrium.sdk.RawResponse;
 import dev.atrium.testing.TestServer;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -61,6 +62,28 @@ class RegistrationModeIntegrationTest {
 
       assertThat(catchApi(() -> server.client().register(Registration.of("late", PASSWORD, "L").withInviteCode(invite)))
           .code()).isEqualTo("invite_invalid");
+    }
+  }
+
+  @Test
+  void registrationMode_isPublicSoTheClientShowsTheInviteFieldOnlyWhenNeeded() {
+    for (String mode : List.of("open", "invite-only", "closed")) {
+      try (TestServer server = TestServer.builder().set("ATRIUM_REGISTRATION_MODE", mode).start()) {
+        RawResponse answer = server.client().raw("GET", "/api/v1/registration", null, null);
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.json().path("mode").asText()).isEqualTo(mode);
+      }
+    }
+  }
+
+  @Test
+  void registrationMode_followsTheOperatorsChange() {
+    try (TestServer server = TestServer.builder().set("ATRIUM_REGISTRATION_MODE", "open").start()) {
+      server.atrium().identity().service().setRegistrationMode(RegistrationMode.INVITE_ONLY);
+
+      assertThat(server.client().raw("GET", "/api/v1/registration", null, null).json().path("mode").asText())
+          .isEqualTo("invite-only");
     }
   }
 

@@ -67,6 +67,33 @@ class ChatTransferIntegrationTest {
   }
 
   @Test
+  void statement_namesTheOtherPersonOfChatTransfers_thoughTheMoneyWentThroughEscrow() {
+    Person alice = WalletFixture.person(server, "alice", 10_00);
+    Person bob = WalletFixture.person(server, "bob", 0);
+    String conversation = WalletFixture.direct(server, alice, bob);
+    Transfer accepted = alice.client().wallet().sendTransfer(conversation, 2_00, null, PIN, key());
+    bob.client().wallet().acceptTransfer(accepted.id(), key());
+    Transfer declined = alice.client().wallet().sendTransfer(conversation, 1_00, null, PIN, key());
+    bob.client().wallet().declineTransfer(declined.id(), key());
+
+    // Newest first: the refund, the second hold, the first hold, the top-up.
+    assertThat(otherPeople(alice)).containsExactly(
+        "chat_transfer_refund " + bob.id(), "chat_transfer_hold " + bob.id(), "chat_transfer_hold " + bob.id(),
+        "sandbox_top_up null");
+    assertThat(otherPeople(bob)).containsExactly("chat_transfer_accept " + alice.id());
+  }
+
+  /** Each statement line's kind and other person, from the JSON (the SDK does not know the field). */
+  private static List<String> otherPeople(Person person) {
+    RawResponse answer = person.client().raw("GET", "/api/v1/wallet/statement?limit=10", null, null);
+    assertThat(answer.status()).isEqualTo(200);
+    List<String> lines = new java.util.ArrayList<>();
+    answer.json().path("lines").forEach(line ->
+        lines.add(line.path("kind").asText() + " " + line.path("otherAccountId").asText("null")));
+    return lines;
+  }
+
+  @Test
   void declinedTransfer_isRefunded_andOutsidersCannotSeeIt() {
     Person alice = WalletFixture.person(server, "alice", 10_00);
     Person bob = WalletFixture.person(server, "bob", 0);

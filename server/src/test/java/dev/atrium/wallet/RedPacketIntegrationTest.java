@@ -5,6 +5,7 @@ import static dev.atrium.wallet.WalletFixture.PIN;
 import static dev.atrium.wallet.WalletFixture.key;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.atrium.sdk.AtriumApiException;
 import dev.atrium.sdk.WalletModels.Claim;
 import dev.atrium.sdk.WalletModels.RedPacket;
@@ -31,6 +32,23 @@ class RedPacketIntegrationTest {
   static void stop() {
     assertThat(server.atrium().wallet().ledger().check().problems()).isEmpty();
     server.close();
+  }
+
+  @Test
+  void statement_namesTheSenderOfAClaimedShare_butNoOneForTheGroupHold() {
+    Person alice = WalletFixture.person(server, "alice", 10_00);
+    Person bob = WalletFixture.person(server, "bob", 0);
+    String group = WalletFixture.group(server, alice, List.of(bob));
+    RedPacket packet = alice.client().wallet().sendRedPacket(group, 50, 1, "equal", null, PIN, key());
+    bob.client().wallet().claimRedPacket(packet.id(), key());
+
+    JsonNode bobsLine = bob.client().raw("GET", "/api/v1/wallet/statement?limit=10", null, null).json().path("lines").get(0);
+    JsonNode alicesLine = alice.client().raw("GET", "/api/v1/wallet/statement?limit=10", null, null).json().path("lines").get(0);
+
+    assertThat(bobsLine.path("kind").asText()).isEqualTo("red_packet_claim");
+    assertThat(bobsLine.path("otherAccountId").asText()).isEqualTo(alice.id());
+    assertThat(alicesLine.path("kind").asText()).isEqualTo("red_packet_hold");
+    assertThat(alicesLine.path("otherAccountId").asText("none")).isEqualTo("none");
   }
 
   @Test
