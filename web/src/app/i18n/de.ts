@@ -18,6 +18,7 @@ export const de: Catalogue = {
   'common.retry': 'Erneut versuchen',
   'common.comingSoon': 'Demnächst verfügbar',
   'common.confirm': 'Bestätigen',
+  'common.close': 'Schließen',
 
   'auth.loginTitle': 'Anmelden',
   'auth.registerTitle': 'Konto erstellen',

@@ -18,6 +18,7 @@ export const en = {
   'common.retry': 'Try again',
   'common.comingSoon': 'Coming soon',
   'common.confirm': 'Confirm',
+  'common.close': 'Close',
 
   'auth.loginTitle': 'Log in',
   'auth.registerTitle': 'Create your account',

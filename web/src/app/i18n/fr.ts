@@ -18,6 +18,7 @@ export const fr: Catalogue = {
   'common.retry': 'Réessayer',
   'common.comingSoon': 'Bientôt disponible',
   'common.confirm': 'Confirmer',
+  'common.close': 'Fermer',
 
   'auth.loginTitle': 'Se connecter',
   'auth.registerTitle': 'Créer votre compte',

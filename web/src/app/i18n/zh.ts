@@ -18,6 +18,7 @@ export const zh: Catalogue = {
   'common.retry': '重试',
   'common.comingSoon': '即将推出',
   'common.confirm': '确认',
+  'common.close': '关闭',
 
   'auth.loginTitle': '登录',
   'auth.registerTitle': '创建账号',
