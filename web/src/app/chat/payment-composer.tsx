@@ -196,7 +196,7 @@ function PaymentForm({ mode, conversationId, engine, inGroup, memberCount, onClo
             <input name="count" type="number" inputMode="numeric" min={1} max={sharesMax} required
               value={count} onInput={(e) => setCount(e.currentTarget.value)} />
           </label>
-          <div class="inline" role="radiogroup">
+          <div class="inline payment-split" role="radiogroup">
             <label><input type="radio" name="split" value="lucky" checked={split === 'lucky'}
               onChange={() => setSplit('lucky')} /> {t('chatpay.splitLucky')}</label>
             <label><input type="radio" name="split" value="equal" checked={split === 'equal'}
