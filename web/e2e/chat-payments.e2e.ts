@@ -2,9 +2,18 @@
 // sends Bob money in their 1:1 chat. The server holds it; the card is an E2E message pointing at
 // the transfer. Bob accepts on his card, both cards show "Accepted", and Bob's balance rose.
 // Then a red packet: Bob claims its one share and both see who got how much.
+// The payment forms are bottom sheets: a modal dialog inside the phone's viewport with the chat's
+// composer hidden behind it (one Send on screen), closed by Escape or the backdrop with focus back
+// on the button that opened it; someone without a payment PIN sets it in the sheet and pays on.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { befriend, expectText, go, messageContact, openChat, type Person, registeredPerson, screenshot, sharedBrowser } from './harness';
+import type { Language } from '../src/app/api/types';
+import { CATALOGUES } from '../src/app/i18n/i18n';
+import {
+  apiFromPage, befriend, expectText, go, messageContact, openChat, type Person, PHONE, phone, register, registeredPerson,
+  screenshot, sharedBrowser, uniqueUsername,
+} from './harness';
+import { checkScreen } from './screen-checks';
 
 const browser = sharedBrowser();
 const person = (displayName: string): Promise<Person> => registeredPerson(browser(), displayName);
@@ -153,4 +162,139 @@ describe('payments in chats', () => {
     await screenshot(cat.page, '44-group-red-packet');
     for (const member of [ann, bob, cat]) await member.close();
   });
+});
+
+/** The accessible names of the buttons a finger could tap now: on screen, not inert, not covered. */
+function reachableButtons(page: Page): Promise<string[]> {
+  return page.evaluate(() => [...document.querySelectorAll('button')].filter((button) => {
+    const box = button.getBoundingClientRect();
+    if (box.width < 1 || box.height < 1 || button.closest('[inert]')) return false;
+    const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+    return hit !== null && button.contains(hit);
+  }).map((button) => (button.textContent ?? '').trim() || (button.getAttribute('aria-label') ?? '')));
+}
+
+const activeTestId = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null);
+const activeName = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('name') ?? null);
+
+/**
+ * The open sheet titled `title`: a modal dialog named by its title, wholly inside the phone's
+ * viewport; the composer is hidden and inert behind it; the only controls a finger reaches are
+ * the sheet's close button and its one confirm button `confirm`; and the screen suite's checks
+ * (translated, no overlap, no broken words, no serious axe finding) pass, with a screenshot.
+ */
+async function expectSheet(page: Page, language: Language, name: string, title: string, confirm: string): Promise<void> {
+  const sheet = page.getByRole('dialog', { name: title });
+  await sheet.waitFor();
+  expect(await sheet.getAttribute('aria-modal')).toBe('true');
+  // Inside the viewport once it has slid up.
+  await expect.poll(async () => {
+    const box = await sheet.boundingBox();
+    return box !== null && box.x >= 0 && box.y >= 0 && box.x + box.width <= PHONE.width + 0.5
+      && box.y + box.height <= PHONE.height + 0.5;
+  }, { timeout: 5_000, message: `${language} ${name}: sheet inside the viewport` }).toBe(true);
+  expect(await page.getByTestId('composer').isVisible()).toBe(false);
+  expect(await page.getByTestId('send').isVisible()).toBe(false);
+  expect(await page.evaluate(() => document.querySelector('.composer')?.closest('[inert]') !== null)).toBe(true);
+  expect(await reachableButtons(page)).toEqual([CATALOGUES[language]['common.close'], confirm]);
+  const report = await checkScreen(page, language, name);
+  expect(report.axeViolations).toEqual([]);
+}
+
+describe('payment sheets', () => {
+  it('a person without a PIN sends money from a bottom sheet: sets the PIN in it, one Send, Escape returns focus', async () => {
+    const ann = await person('Ann');
+    const bob = await person('Bob');
+    await befriend(ann, bob);
+    // Demo money, but no payment PIN yet.
+    await go(ann.page, '/me/wallet/top-up');
+    await ann.page.fill('input[name=amount]', '10');
+    await ann.page.getByTestId('top-up-submit').click();
+    await expectText(ann.page, 'top-up-done', 'Your balance is now €10.00.');
+    await messageContact(ann.page, 'Bob');
+    await ann.page.getByTestId('composer').fill('Coffee on me');
+    await ann.page.getByTestId('send').click();
+    await expect.poll(() => ann.page.locator('[data-testid=message][data-status=sent]').count(), { timeout: 20_000 }).toBe(1);
+    await openChat(bob.page, 'Ann');
+
+    // Send money opens the PIN step first, focused on the new PIN.
+    await ann.page.getByTestId('send-money').click();
+    await expectSheet(ann.page, 'en', '45-sheet-set-pin', 'Set a payment PIN', 'Save PIN and continue');
+    expect(await activeName(ann.page)).toBe('pin');
+    const pinSheet = ann.page.getByRole('dialog', { name: 'Set a payment PIN' });
+    await pinSheet.locator('input[name=pin]').fill('246810');
+    await pinSheet.locator('input[name=pinRepeat]').fill('246811');
+    await pinSheet.getByTestId('pin-setup-submit').click();
+    await expectText(ann.page, 'error', 'The two PINs are not the same.');
+    await pinSheet.locator('input[name=pinRepeat]').fill('246810');
+    await pinSheet.getByTestId('pin-setup-submit').click();
+
+    // The payment goes on in the same sheet, with the new PIN filled in.
+    await expectText(ann.page, 'pin-setup-saved', 'Your payment PIN is saved and filled in for this payment.');
+    expect((await apiFromPage<{ pinSet: boolean }>(ann.page, 'GET', '/api/v1/wallet')).pinSet).toBe(true);
+    expect(await activeName(ann.page)).toBe('amount');
+    await expectSheet(ann.page, 'en', '46-sheet-send-money', 'Send money', 'Send');
+    const sheet = ann.page.getByRole('dialog', { name: 'Send money' });
+    // Tab and Shift+Tab wrap around inside the sheet.
+    await sheet.getByTestId('payment-submit').focus();
+    await ann.page.keyboard.press('Tab');
+    expect(await activeTestId(ann.page)).toBe('sheet-close');
+    await ann.page.keyboard.press('Shift+Tab');
+    expect(await activeTestId(ann.page)).toBe('payment-submit');
+    await sheet.locator('input[name=amount]').fill('4');
+    await sheet.locator('input[name=memo]').fill('Coffee');
+    await sheet.getByTestId('payment-submit').click();
+    await expect.poll(() => ann.page.getByRole('dialog').count(), { timeout: 10_000 }).toBe(0);
+    await expectText(ann.page, 'payment-card', 'You sent €4.00');
+    expect(await activeTestId(ann.page)).toBe('send-money');
+    expect(await ann.page.getByTestId('send').isVisible()).toBe(true);
+    await expect.poll(() => bob.page.getByTestId('payment-card').count(), { timeout: 20_000 }).toBe(1);
+    await expectText(bob.page, 'payment-card', 'Ann sent you €4.00');
+
+    // With a PIN the sheet opens at the payment; Escape closes it and focus is back on its button.
+    await ann.page.getByTestId('send-money').click();
+    await ann.page.getByRole('dialog', { name: 'Send money' }).locator('input[name=paymentPin]').waitFor();
+    expect(await ann.page.getByRole('dialog', { name: 'Send money' }).locator('input[name=paymentPin]').inputValue()).toBe('');
+    await ann.page.keyboard.press('Escape');
+    await expect.poll(() => ann.page.getByRole('dialog').count()).toBe(0);
+    expect(await activeTestId(ann.page)).toBe('send-money');
+    expect(await ann.page.evaluate(() => document.querySelector('[inert]') === null)).toBe(true);
+    expect(await ann.page.getByTestId('composer').isVisible()).toBe(true);
+
+    // A tap on the dimmed chat above the sheet closes it too.
+    await ann.page.getByTestId('red-packet').click();
+    await ann.page.getByRole('dialog', { name: 'Red packet' }).waitFor();
+    await ann.page.mouse.click(PHONE.width / 2, 30);
+    await expect.poll(() => ann.page.getByRole('dialog').count()).toBe(0);
+    expect(await activeTestId(ann.page)).toBe('red-packet');
+    await ann.close();
+    await bob.close();
+  });
+
+  it('the sheets in German, Chinese and English: inside the phone, translated, nothing overlapping', async () => {
+    const bob = await person('Bob');
+    const locales = { en: 'en-US', de: 'de-DE', zh: 'zh-CN' } as const;
+    for (const language of ['de', 'zh', 'en'] as const) {
+      const t = CATALOGUES[language];
+      const { context, page } = await phone(browser(), locales[language]);
+      await register(page, uniqueUsername(`sheet${language}`), { en: 'Ann', de: 'Anke', zh: '安娜' }[language]);
+      await befriend({ page }, bob);
+      await messageContact(page, 'Bob');
+      await page.getByTestId('send-money').click();
+      await expectSheet(page, language, '47-sheet-set-pin', t['chatpay.pinSetupTitle'], t['chatpay.pinSetupSubmit']);
+      await page.fill('input[name=pin]', '135790');
+      await page.fill('input[name=pinRepeat]', '135790');
+      await page.getByTestId('pin-setup-submit').click();
+      await page.getByTestId('send-money-form').waitFor();
+      await expectSheet(page, language, '48-sheet-send-money', t['chatpay.sendMoney'], t['chatpay.sendSubmit']);
+      await page.keyboard.press('Escape');
+      await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+      await page.getByTestId('red-packet').click();
+      await page.getByTestId('red-packet-form').waitFor();
+      await expectSheet(page, language, '49-sheet-red-packet', t['chatpay.redPacket'], t['chatpay.packetSubmit']);
+      await page.keyboard.press('Escape');
+      await context.close();
+    }
+    await bob.close();
+  }, 180_000);
 });

@@ -327,9 +327,9 @@ describe('keyboard', () => {
     await expect.poll(() => page.getByRole('toolbar').count()).toBe(0);
     await page.getByTestId('send-money').focus();
     await page.keyboard.press('Space');
-    await page.getByTestId('payment-submit').waitFor();
+    await page.getByRole('dialog').waitFor();
     await page.keyboard.press('Escape');
-    await expect.poll(() => page.getByTestId('payment-submit').count()).toBe(0);
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
     await context.close();
   }, 120_000);
 });

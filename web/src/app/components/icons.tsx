@@ -22,3 +22,6 @@ export const BackIcon = () => (
 export const AttachIcon = () => (
   <svg {...props}><path d="m20 11.5-7.8 7.8a5 5 0 0 1-7.1-7.1l8.2-8.2a3.3 3.3 0 0 1 4.7 4.7l-8.2 8.2a1.7 1.7 0 0 1-2.4-2.4l7.4-7.4" /></svg>
 );
+export const CloseIcon = () => (
+  <svg {...props}><path d="M6 6l12 12M18 6 6 18" /></svg>
+);

@@ -10,7 +10,7 @@ import { departureOf, mentionQuery, tickState } from '../chat/message-extras';
 import { ApiError } from '../api/client';
 import type { ConversationDetails } from '../api/types';
 import { makeThumbnail } from '../chat/thumbnail';
-import { PaymentComposer } from '../chat/payment-composer';
+import { PaymentSheet, type PaymentMode } from '../chat/payment-composer';
 import { ChatNotice, useEngine } from '../chat/chat-context';
 import type { LocalConversation } from '../chat/engine';
 import type { ChatMessage } from '../chat/messages';
@@ -61,9 +61,8 @@ export function ConversationScreen({ conversationId }: { conversationId: string 
   const [mentionPicks, setMentionPicks] = useState<{ accountId: string; name: string }[]>([]);
   const [mentioning, setMentioning] = useState<{ start: number; query: string } | null>(null);
   const composerRef = useRef<HTMLTextAreaElement>(null);
-  const [paying, setPaying] = useState<'transfer' | 'red-packet' | null>(null);
+  const [paying, setPaying] = useState<PaymentMode | null>(null);
   useEscapeToClose(selected !== null, () => setSelected(null));
-  useEscapeToClose(paying !== null, () => setPaying(null));
   const send = useAction();
   const scroller = useChatScroll(messages, session!.accountId);
   /** The first message that was unread when the chat opened; the marker stays above it. */
@@ -247,25 +246,26 @@ export function ConversationScreen({ conversationId }: { conversationId: string 
         </p>
       )}
       {!local?.removed && engine && conversation && (
-        paying
-          ? <PaymentComposer mode={paying} conversationId={conversationId} engine={engine}
-            inGroup={conversation.kind === 'group'}
-            memberCount={info.data?.details.members.length ?? 1} onDone={() => setPaying(null)} />
-          : (
-            <div class="inline payment-buttons">
-              {conversation.kind === 'direct' && (
-                <button type="button" class="small" data-testid="send-money" onClick={() => setPaying('transfer')}>
-                  {t('chatpay.sendMoney')}
-                </button>
-              )}
-              <button type="button" class="small" data-testid="red-packet" onClick={() => setPaying('red-packet')}>
-                {t('chatpay.redPacket')}
-              </button>
-            </div>
-          )
+        <div class="inline payment-buttons">
+          {conversation.kind === 'direct' && (
+            <button type="button" class="small" aria-haspopup="dialog" data-testid="send-money"
+              onClick={() => setPaying('transfer')}>
+              {t('chatpay.sendMoney')}
+            </button>
+          )}
+          <button type="button" class="small" aria-haspopup="dialog" data-testid="red-packet"
+            onClick={() => setPaying('red-packet')}>
+            {t('chatpay.redPacket')}
+          </button>
+        </div>
+      )}
+      {paying && !local?.removed && engine && conversation && (
+        <PaymentSheet mode={paying} conversationId={conversationId} engine={engine} inGroup={conversation.kind === 'group'}
+          memberCount={info.data?.details.members.length ?? 1} onClose={() => setPaying(null)} />
       )}
       {!local?.removed && (
-        <form class="composer" onSubmit={submit}>
+        // Under an open payment sheet the composer is hidden: the sheet's button is the only Send.
+        <form class={paying ? 'composer under-sheet' : 'composer'} onSubmit={submit}>
           <label class="attach" title={t('chat.attach')}>
             <AttachIcon />
             <span class="visually-hidden">{t('chat.attach')}</span>
