@@ -3,7 +3,7 @@
 // @mentions in a group, and renaming a group — all inside MLS application messages.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { baseUrl, befriend, expectText, go, messageContact, openChat, type Person, registeredPerson, screenshot, sharedBrowser } from './harness';
+import { baseUrl, befriend, createGroup, expectText, go, messageContact, openChat, registeredPerson, screenshot, sharedBrowser, type Person } from './harness';
 
 const browser = sharedBrowser();
 const person = (displayName: string): Promise<Person> => registeredPerson(browser(), displayName);
@@ -157,12 +157,7 @@ describe('chat features', { timeout: 240_000 }, () => {
     await befriend(ann, bob);
     await befriend(ann, cat);
 
-    await go(ann.page, '/chats/new-group');
-    await ann.page.getByTestId('group-name').fill('Crag crew');
-    await ann.page.locator(`[data-testid=group-member-choice][data-username=${bob.username}]`).check();
-    await ann.page.locator(`[data-testid=group-member-choice][data-username=${cat.username}]`).check();
-    await ann.page.getByTestId('group-create').click();
-    await ann.page.getByTestId('composer').waitFor();
+    await createGroup(ann.page, 'Crag crew', [bob, cat]);
     await send(ann.page, 'Welcome, both of you.');
     await openChat(cat.page, 'Crag crew');
     await waitForMessage(cat.page, 'Welcome, both of you.');

@@ -9,10 +9,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { Language } from '../src/app/api/types';
 import { CATALOGUES } from '../src/app/i18n/i18n';
-import {
-  apiFromPage, befriend, expectText, go, messageContact, openChat, type Person, PHONE, phone, register, registeredPerson,
-  screenshot, sharedBrowser, uniqueUsername,
-} from './harness';
+import { apiFromPage, befriend, createGroup, expectText, go, messageContact, openChat, PHONE, phone, register, registeredPerson, screenshot, sharedBrowser, type Person, uniqueUsername } from './harness';
 import { checkScreen } from './screen-checks';
 
 const browser = sharedBrowser();
@@ -126,12 +123,7 @@ describe('payments in chats', () => {
     await befriend(ann, cat);
     await fund(ann.page, '135790', '5');
 
-    await go(ann.page, '/chats/new-group');
-    await ann.page.getByTestId('group-name').fill('Lunch club');
-    await ann.page.locator(`[data-testid=group-member-choice][data-username=${bob.username}]`).check();
-    await ann.page.locator(`[data-testid=group-member-choice][data-username=${cat.username}]`).check();
-    await ann.page.getByTestId('group-create').click();
-    await ann.page.getByTestId('composer').waitFor();
+    await createGroup(ann.page, 'Lunch club', [bob, cat]);
     await ann.page.getByTestId('composer').fill('Treat incoming');
     await ann.page.getByTestId('send').click();
     await openChat(bob.page, 'Lunch club');

@@ -5,7 +5,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { apiFromPage, befriend, expectText, go, launchBrowser, login, messageContact, openChat, phone, register, screenshot, uniqueUsername } from './harness';
+import { apiFromPage, befriend, createGroup, expectText, go, launchBrowser, login, messageContact, openChat, phone, register, screenshot, uniqueUsername } from './harness';
 import { expectNewestMessageVisible } from './screen-checks';
 
 let browser: Browser;
@@ -130,11 +130,7 @@ describe('end-to-end encrypted chats', () => {
     await befriend(ann, bob);
     await befriend(ann, cat);
 
-    await go(ann.page, '/chats/new-group');
-    await ann.page.getByTestId('group-name').fill('Climbing club');
-    await ann.page.locator(`[data-testid=group-member-choice][data-username=${bob.username}]`).check();
-    await ann.page.getByTestId('group-create').click();
-    await ann.page.getByTestId('composer').waitFor();
+    await createGroup(ann.page, 'Climbing club', [bob]);
     await send(ann.page, 'Welcome to the club, Bob.');
     await openChat(bob.page, 'Climbing club');
     await waitForMessage(bob.page, 'Welcome to the club, Bob.');

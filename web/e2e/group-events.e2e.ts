@@ -4,7 +4,7 @@
 // group's name and history, also after a reload.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { befriend, expectText, go, openChat, type Person, registeredPerson, screenshot, sharedBrowser } from './harness';
+import { befriend, createGroup, expectText, go, openChat, registeredPerson, screenshot, sharedBrowser, type Person } from './harness';
 
 const browser = sharedBrowser();
 const person = (displayName: string): Promise<Person> => registeredPerson(browser(), displayName);
@@ -35,11 +35,7 @@ describe('group events', { timeout: 240_000 }, () => {
     await befriend(ann, bob);
     await befriend(ann, cat);
 
-    await go(ann.page, '/chats/new-group');
-    await ann.page.getByTestId('group-name').fill('Hut trip');
-    await ann.page.locator(`[data-testid=group-member-choice][data-username=${bob.username}]`).check();
-    await ann.page.getByTestId('group-create').click();
-    await ann.page.getByTestId('composer').waitFor();
+    await createGroup(ann.page, 'Hut trip', [bob]);
     await expectLines(ann.page, ['You created the group', 'You added Bob']);
     await openChat(bob.page, 'Hut trip');
     await expectLines(bob.page, ['Ann created the group', 'Ann added you']);

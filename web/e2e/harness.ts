@@ -202,3 +202,14 @@ export async function openChat(page: Page, name: string): Promise<void> {
   await page.getByTestId('chat-row').filter({ hasText: name }).click();
   await page.getByTestId('composer').waitFor();
 }
+
+/** Creates a group from the new-group screen with these members, and waits in its open chat. */
+export async function createGroup(page: Page, name: string, members: readonly { username: string }[]): Promise<void> {
+  await go(page, '/chats/new-group');
+  await page.getByTestId('group-name').fill(name);
+  for (const member of members) {
+    await page.locator(`[data-testid=group-member-choice][data-username=${member.username}]`).check();
+  }
+  await page.getByTestId('group-create').click();
+  await page.getByTestId('composer').waitFor();
+}

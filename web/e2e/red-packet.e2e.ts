@@ -4,7 +4,7 @@
 // and claiming a second time is refused.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { befriend, expectText, go, openChat, type Person, registeredPerson, screenshot, sharedBrowser } from './harness';
+import { befriend, createGroup, expectText, go, openChat, registeredPerson, screenshot, sharedBrowser, type Person } from './harness';
 
 const browser = sharedBrowser();
 const person = (displayName: string): Promise<Person> => registeredPerson(browser(), displayName);
@@ -72,12 +72,7 @@ describe('lucky red packet', () => {
     const before = { ann: await balanceCents(ann.page), bob: await balanceCents(bob.page), cat: await balanceCents(cat.page) };
     expect(before).toEqual({ ann: 500, bob: 0, cat: 0 });
 
-    await go(ann.page, '/chats/new-group');
-    await ann.page.getByTestId('group-name').fill('Lucky club');
-    await ann.page.locator(`[data-testid=group-member-choice][data-username=${bob.username}]`).check();
-    await ann.page.locator(`[data-testid=group-member-choice][data-username=${cat.username}]`).check();
-    await ann.page.getByTestId('group-create').click();
-    await ann.page.getByTestId('composer').waitFor();
+    await createGroup(ann.page, 'Lucky club', [bob, cat]);
     await ann.page.getByTestId('composer').fill('Lucky money!');
     await ann.page.getByTestId('send').click();
     await openChat(bob.page, 'Lucky club');

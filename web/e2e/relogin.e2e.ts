@@ -3,7 +3,7 @@
 // commit that adds the new device, which can then check every leaf of the group it joins.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { befriend, expectText, go, login, openChat, type Person, registeredPerson, screenshot, sharedBrowser } from './harness';
+import { befriend, createGroup, expectText, go, login, openChat, registeredPerson, screenshot, sharedBrowser, type Person } from './harness';
 
 const browser = sharedBrowser();
 const person = (displayName: string): Promise<Person> => registeredPerson(browser(), displayName);
@@ -28,12 +28,7 @@ describe('logging out and in again', () => {
     await befriend(ann, bob);
     await befriend(ann, cat);
 
-    await go(ann.page, '/chats/new-group');
-    await ann.page.getByTestId('group-name').fill('Rope team');
-    await ann.page.locator(`[data-testid=group-member-choice][data-username=${bob.username}]`).check();
-    await ann.page.locator(`[data-testid=group-member-choice][data-username=${cat.username}]`).check();
-    await ann.page.getByTestId('group-create').click();
-    await ann.page.getByTestId('composer').waitFor();
+    await createGroup(ann.page, 'Rope team', [bob, cat]);
     await send(ann.page, 'Before anyone logged out.');
     await openChat(bob.page, 'Rope team');
     await waitForMessage(bob.page, 'Before anyone logged out.');
