@@ -274,7 +274,7 @@ describe('scanning with the camera (jsQR, no BarcodeDetector)', { timeout: TEST_
     await go(owner.page, '/me/devices');
     await owner.page.getByTestId('link-device').click();
     await owner.page.getByTestId('link-scan').click();
-    await expectText(owner.page, 'link-device-name', '“Web browser” wants to log in to your account.');
+    await expectText(owner.page, 'link-device-name', '“Chromium on Linux” wants to log in to your account.');
     await expectJsQrScanStopped(owner.page);
     await owner.page.getByTestId('link-approve').click();
     await expectText(owner.page, 'link-answer', 'The new device is now logged in.');

@@ -38,7 +38,7 @@ describe('device link', () => {
     await a.page.getByTestId('link-device').click();
     await a.page.fill('input[name=link]', url);
     await a.page.getByTestId('link-open').click();
-    await expectText(a.page, 'link-device-name', '“Web browser” wants to log in to your account.');
+    await expectText(a.page, 'link-device-name', '“Chromium on Linux” wants to log in to your account.');
     await screenshot(a.page, '21-link-approve');
     await a.page.getByTestId('link-approve').click();
     await expectText(a.page, 'link-answer', 'The new device is now logged in.');
