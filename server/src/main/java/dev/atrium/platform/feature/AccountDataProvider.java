@@ -1,5 +1,8 @@
 package dev.atrium.platform.feature;
 
+import java.util.function.Consumer;
+import java.util.function.Function;
+
 /**
  * A feature that holds data about accounts: it contributes a section to the account export and
  * erases (or pseudonymises) its data when the account is deleted. Features list theirs in
@@ -22,29 +25,14 @@ public interface AccountDataProvider {
   void onAccountDeleted(String accountId);
 
   /** A provider made of a section name and two functions, for features that need nothing more. */
-  static AccountDataProvider of(String sectionName, java.util.function.Function<String, Object> export,
-      java.util.function.Consumer<String> onAccountDeleted) {
-    return new AccountDataProvider() {
-      @Override
-      public String sectionName() {
-        return sectionName;
-      }
-
-      @Override
-      public Object export(String accountId) {
-        return export.apply(accountId);
-      }
-
-      @Override
-      public void onAccountDeleted(String accountId) {
-        onAccountDeleted.accept(accountId);
-      }
-    };
+  static AccountDataProvider of(String sectionName, Function<String, Object> export,
+      Consumer<String> onAccountDeleted) {
+    return of(sectionName, export, accountId -> {}, onAccountDeleted);
   }
 
   /** A provider made of a section name and three functions, for features that may refuse a deletion. */
-  static AccountDataProvider of(String sectionName, java.util.function.Function<String, Object> export,
-      java.util.function.Consumer<String> checkDeletable, java.util.function.Consumer<String> onAccountDeleted) {
+  static AccountDataProvider of(String sectionName, Function<String, Object> export,
+      Consumer<String> checkDeletable, Consumer<String> onAccountDeleted) {
     return new AccountDataProvider() {
       @Override
       public String sectionName() {
