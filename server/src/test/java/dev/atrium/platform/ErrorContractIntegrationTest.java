@@ -203,7 +203,9 @@ class ErrorContractIntegrationTest {
 
     assertError(post("/api/v1/sessions", nestedArrays), 400, "malformed_json");
     assertError(post("/api/v1/sessions", nestedObjects), 400, "malformed_json");
-    assertError(post("/api/v1/sessions", "[".repeat(100_000)), 413, "body_too_large");
+    // Just over the route's cap: a body refused unread that is far larger can lose its answer to a
+    // TCP reset when the server closes (see the fuzz test's HUGE_STRING).
+    assertError(post("/api/v1/sessions", "[".repeat(20_000)), 413, "body_too_large");
   }
 
   @Test
