@@ -244,6 +244,7 @@ public final class HttpServer {
   }
 
   private static void writeError(Context ctx, OperatingError error) {
+    Requests.discardUnreadBody(ctx);
     error.headers().forEach(ctx::header);
     ctx.status(error.status()).json(ErrorBody.of(error.code(), error.getMessage(), error.details()));
   }
@@ -251,6 +252,7 @@ public final class HttpServer {
   private void writeInternalError(Exception e, Context ctx) {
     String correlationId = Requests.correlationId(ctx);
     LOG.error("Unhandled error correlationId={} route={}", correlationId, routeOf(ctx), e);
+    Requests.discardUnreadBody(ctx);
     ctx.status(500).json(ErrorBody.of(
         "internal_error",
         "Something went wrong on our side. Quote correlation id " + correlationId + " when reporting it.",
