@@ -26,7 +26,7 @@ class ArchitectureTest {
   private static final String ROOT = "dev.atrium";
   private static final String[] FEATURES = {
       "dev.atrium.identity..", "dev.atrium.contacts..", "dev.atrium.keys..", "dev.atrium.messaging..",
-      "dev.atrium.media..", "dev.atrium.wallet.."};
+      "dev.atrium.media..", "dev.atrium.notifications..", "dev.atrium.wallet.."};
 
   /**
    * Which feature may use which other feature's classes directly, and which classes. Everything

@@ -11,6 +11,8 @@ import dev.atrium.media.AttachmentModule;
 import dev.atrium.media.AttachmentSettings;
 import dev.atrium.messaging.MessagingModule;
 import dev.atrium.messaging.MessagingSettings;
+import dev.atrium.notifications.NotificationsModule;
+import dev.atrium.notifications.PushSettings;
 import dev.atrium.platform.cluster.ClusterBus;
 import dev.atrium.platform.config.ConfigTree;
 import dev.atrium.platform.feature.Feature;
@@ -31,7 +33,8 @@ import java.util.function.Function;
  * one means a line in {@link #create}, one in {@link #all} and its reader in {@link #SETTINGS}.
  */
 record NodeFeatures(IdentityModule identity, ContactsModule contacts, MessagingModule messaging,
-    AttachmentModule media, KeysModule keys, WalletModule wallet, SepaModule sepa, MerchantModule merchants) {
+    AttachmentModule media, KeysModule keys, WalletModule wallet, SepaModule sepa, MerchantModule merchants,
+    NotificationsModule notifications) {
 
   /** Every feature's settings reader, run once when the configuration loads so mistakes show before start. */
   private static final List<Function<ConfigTree, ?>> SETTINGS = List.of(
@@ -42,7 +45,8 @@ record NodeFeatures(IdentityModule identity, ContactsModule contacts, MessagingM
       KeysSettings::read,
       WalletSettings::read,
       SepaSettings::read,
-      MerchantSettings::read);
+      MerchantSettings::read,
+      PushSettings::read);
 
   /** Reads every feature's settings, throwing the first configuration problem. */
   static void checkSettings(ConfigTree tree) {
@@ -65,7 +69,10 @@ record NodeFeatures(IdentityModule identity, ContactsModule contacts, MessagingM
         new ConversationDirectoryAdapter(messaging.service())));
     SepaModule sepa = track(built, SepaModule.create(context, wallet));
     MerchantModule merchants = track(built, MerchantModule.create(context, wallet, sepa));
-    return new NodeFeatures(identity, contacts, messaging, media, keys, wallet, sepa, merchants);
+    NotificationsModule notifications = track(built, NotificationsModule.create(context,
+        messaging.service()::leafDevices, messaging::isConnected));
+    messaging.tellStored(new WakeOnStoredAdapter(notifications.waker()));
+    return new NodeFeatures(identity, contacts, messaging, media, keys, wallet, sepa, merchants, notifications);
   }
 
   /**
@@ -73,7 +80,7 @@ record NodeFeatures(IdentityModule identity, ContactsModule contacts, MessagingM
    * the order of the export's sections and of deletion), and closing goes the other way.
    */
   List<Feature> all() {
-    return List.of(identity, contacts, messaging, media, keys, wallet, sepa, merchants);
+    return List.of(identity, contacts, messaging, media, keys, wallet, sepa, merchants, notifications);
   }
 
   /**

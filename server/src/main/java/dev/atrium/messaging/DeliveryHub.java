@@ -18,6 +18,7 @@ final class DeliveryHub {
   private final ConcurrentHashMap<String, DeviceConnection> byDevice = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Set<DeviceConnection>> byConversation = new ConcurrentHashMap<>();
   private volatile Relay relay = Relay.NONE;
+  private volatile StoredListener storedListener = StoredListener.NONE;
 
   /**
    * Carries deliveries to the other nodes. Best effort: connections fill any gap in sequence
@@ -51,6 +52,10 @@ final class DeliveryHub {
 
     /** A relayed batch too large to carry: connected members read the conversation from the database. */
     void catchUp(String conversationId);
+  }
+
+  void tellStored(StoredListener listener) {
+    this.storedListener = listener;
   }
 
   void relayTo(Relay relay) {
@@ -145,6 +150,20 @@ final class DeliveryHub {
   void published(List<Envelope> envelopes, List<GroupChange> changes, List<DeviceItem> items) {
     publishLocally(envelopes, changes, items);
     relay.published(envelopes, changes, items);
+    tellListener(envelopes, items);
+  }
+
+  private void tellListener(List<Envelope> envelopes, List<DeviceItem> items) {
+    StoredListener listener = storedListener;
+    if (listener == StoredListener.NONE) {
+      return;
+    }
+    Map<String, String> lastSenderByConversation = new LinkedHashMap<>();
+    envelopes.forEach(envelope -> lastSenderByConversation.put(envelope.conversationId(), envelope.senderDeviceId()));
+    lastSenderByConversation.forEach(listener::envelopesStored);
+    if (!items.isEmpty()) {
+      listener.itemsStored(items.stream().map(DeviceItem::deviceId).distinct().toList());
+    }
   }
 
   private void publishLocally(List<Envelope> envelopes, List<GroupChange> changes, List<DeviceItem> items) {

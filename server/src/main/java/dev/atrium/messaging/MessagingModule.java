@@ -156,6 +156,11 @@ public final class MessagingModule implements Feature {
     flusher.flush();
   }
 
+  /** From now on, {@code listener} hears of every envelope and device item this node stores. */
+  public void tellStored(StoredListener listener) {
+    hub.tellStored(listener);
+  }
+
   public boolean isConnected(String deviceId) {
     return hub.connection(deviceId) != null;
   }

@@ -478,4 +478,10 @@ public final class MessagingService {
   static String directKey(String accountId, String otherAccountId) {
     return accountId.compareTo(otherAccountId) < 0 ? accountId + ":" + otherAccountId : otherAccountId + ":" + accountId;
   }
+
+  /** The devices that are leaves of the conversation's group, at most {@code devicesMax}. */
+  public List<String> leafDevices(String conversationId, int devicesMax) {
+    return database.read(handle -> cursors.forConversation(handle, conversationId, devicesMax)).stream()
+        .map(CursorStore.Cursor::deviceId).toList();
+  }
 }

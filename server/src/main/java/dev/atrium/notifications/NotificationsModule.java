@@ -1,0 +1,71 @@
+package dev.atrium.notifications;
+
+import com.interaso.webpush.WebPush;
+import dev.atrium.platform.feature.AccountDataProvider;
+import dev.atrium.platform.feature.BackgroundJob;
+import dev.atrium.platform.feature.DeviceRevocationListener;
+import dev.atrium.platform.feature.Feature;
+import dev.atrium.platform.feature.FeatureContext;
+import dev.atrium.platform.http.RouteModule;
+import java.util.List;
+
+/**
+ * Builds the notifications feature: Web Push subscriptions per device, the sender that wakes
+ * devices, and the {@link DeviceWaker} port other features call. Closing it stops the sender.
+ */
+public final class NotificationsModule implements Feature {
+  private final PushService service;
+  private final PushSender sender;
+  private final RouteModule routes;
+
+  private NotificationsModule(PushService service, PushSender sender) {
+    this.service = service;
+    this.sender = sender;
+    this.routes = new PushRoutes(service);
+  }
+
+  /**
+   * {@code conversationDevices} names the devices to wake for a conversation; {@code liveDevices}
+   * says which of them are connected to this node and need no wake-up.
+   */
+  public static NotificationsModule create(FeatureContext context, ConversationDevices conversationDevices,
+      LiveDevices liveDevices) {
+    PushSettings settings = PushSettings.read(context.config());
+    PushService service = new PushService(context.database(), context.clock(), settings, conversationDevices,
+        liveDevices);
+    PushSender sender = new PushSender(settings, new WebPush(settings.subject(), service.vapidKeys()), service,
+        context.metrics());
+    service.attach(sender);
+    return new NotificationsModule(service, sender);
+  }
+
+  /** How other features wake devices whose app is not connected. */
+  public DeviceWaker waker() {
+    return service;
+  }
+
+  @Override
+  public RouteModule routes() {
+    return routes;
+  }
+
+  @Override
+  public List<AccountDataProvider> accountData() {
+    return List.of(AccountDataProvider.of("pushSubscriptions", service::export, service::deleteAllOf));
+  }
+
+  @Override
+  public List<DeviceRevocationListener> deviceRevocationListeners() {
+    return List.of((accountId, deviceId) -> service.forgetDevice(deviceId));
+  }
+
+  @Override
+  public List<BackgroundJob> backgroundJobs() {
+    return List.of(sender::start);
+  }
+
+  @Override
+  public void close() {
+    sender.close();
+  }
+}
