@@ -70,7 +70,7 @@ record NodeFeatures(IdentityModule identity, ContactsModule contacts, MessagingM
     SepaModule sepa = track(built, SepaModule.create(context, wallet));
     MerchantModule merchants = track(built, MerchantModule.create(context, wallet, sepa));
     NotificationsModule notifications = track(built, NotificationsModule.create(context,
-        messaging.service()::leafDevices, messaging::isConnected));
+        new ConversationMembershipAdapter(messaging.service()), messaging::isConnected));
     messaging.tellStored(new WakeOnStoredAdapter(notifications.waker()));
     return new NodeFeatures(identity, contacts, messaging, media, keys, wallet, sepa, merchants, notifications);
   }

@@ -479,9 +479,11 @@ public final class MessagingService {
     return accountId.compareTo(otherAccountId) < 0 ? accountId + ":" + otherAccountId : otherAccountId + ":" + accountId;
   }
 
-  /** The devices that are leaves of the conversation's group, at most {@code devicesMax}. */
-  public List<String> leafDevices(String conversationId, int devicesMax) {
-    return database.read(handle -> cursors.forConversation(handle, conversationId, devicesMax)).stream()
-        .map(CursorStore.Cursor::deviceId).toList();
+  /** The devices that are leaves of the conversation's group (at most {@code devicesMax}), each with its account. */
+  public Map<String, String> leafDevices(String conversationId, int devicesMax) {
+    Map<String, String> accountByDevice = new LinkedHashMap<>();
+    database.read(handle -> cursors.forConversation(handle, conversationId, devicesMax))
+        .forEach(cursor -> accountByDevice.put(cursor.deviceId(), cursor.accountId()));
+    return accountByDevice;
   }
 }

@@ -18,25 +18,32 @@ public final class NotificationsModule implements Feature {
   private final PushSender sender;
   private final RouteModule routes;
 
-  private NotificationsModule(PushService service, PushSender sender) {
+  private final MuteService mutes;
+
+  private NotificationsModule(PushService service, MuteService mutes, PushSender sender) {
     this.service = service;
+    this.mutes = mutes;
     this.sender = sender;
-    this.routes = new PushRoutes(service);
+    this.routes = api -> {
+      new PushRoutes(service).register(api);
+      new MuteRoutes(mutes).register(api);
+    };
   }
 
   /**
-   * {@code conversationDevices} names the devices to wake for a conversation; {@code liveDevices}
-   * says which of them are connected to this node and need no wake-up.
+   * {@code conversations} names the devices to wake for a conversation and who may mute it;
+   * {@code liveDevices} says which devices are connected to this node and need no wake-up.
    */
-  public static NotificationsModule create(FeatureContext context, ConversationDevices conversationDevices,
+  public static NotificationsModule create(FeatureContext context, ConversationMembership conversations,
       LiveDevices liveDevices) {
     PushSettings settings = PushSettings.read(context.config());
-    PushService service = new PushService(context.database(), context.clock(), settings, conversationDevices,
+    MuteService mutes = new MuteService(context.database(), context.clock(), conversations);
+    PushService service = new PushService(context.database(), context.clock(), settings, conversations, mutes,
         liveDevices);
     PushSender sender = new PushSender(settings, new WebPush(settings.subject(), service.vapidKeys()), service,
         context.metrics());
     service.attach(sender);
-    return new NotificationsModule(service, sender);
+    return new NotificationsModule(service, mutes, sender);
   }
 
   /** How other features wake devices whose app is not connected. */
@@ -51,7 +58,8 @@ public final class NotificationsModule implements Feature {
 
   @Override
   public List<AccountDataProvider> accountData() {
-    return List.of(AccountDataProvider.of("pushSubscriptions", service::export, service::deleteAllOf));
+    return List.of(AccountDataProvider.of("pushSubscriptions", service::export, service::deleteAllOf),
+        AccountDataProvider.of("mutedChats", mutes::export, mutes::deleteAllOf));
   }
 
   @Override

@@ -27,4 +27,16 @@ final class PushApi {
       return new SubscriptionResponse(subscription.endpoint(), Instant.ofEpochMilli(subscription.createdAtMillis()));
     }
   }
+
+  record MuteRequest(
+      @Description("When the mute ends; absent or null mutes until unmuted.") Instant until) {}
+
+  record MuteResponse(
+      @Required String conversationId,
+      @Description("When the mute ends; null until unmuted.") Instant mutedUntil) {
+    static MuteResponse of(Mute mute) {
+      return new MuteResponse(mute.conversationId(),
+          mute.untilMillis() == null ? null : Instant.ofEpochMilli(mute.untilMillis()));
+    }
+  }
 }

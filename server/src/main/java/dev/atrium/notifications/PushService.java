@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.bouncycastle.asn1.x9.ECNamedCurveTable;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 
@@ -35,18 +36,20 @@ public final class PushService implements DeviceWaker, PushSender.Subscriptions 
   private final PushSettings settings;
   private final PushSubscriptionStore store = new PushSubscriptionStore();
   private final VapidKeys vapidKeys;
-  private final ConversationDevices conversationDevices;
+  private final ConversationMembership conversations;
+  private final MuteService mutes;
   private final LiveDevices liveDevices;
   private PushSender sender;
   private volatile boolean anySubscription = true;
   private volatile long anySubscriptionCheckedAt = Long.MIN_VALUE;
 
-  PushService(Database database, Clock clock, PushSettings settings, ConversationDevices conversationDevices,
-      LiveDevices liveDevices) {
+  PushService(Database database, Clock clock, PushSettings settings, ConversationMembership conversations,
+      MuteService mutes, LiveDevices liveDevices) {
     this.database = database;
     this.clock = clock;
     this.settings = settings;
-    this.conversationDevices = conversationDevices;
+    this.conversations = conversations;
+    this.mutes = mutes;
     this.liveDevices = liveDevices;
     this.vapidKeys = loadOrCreateKeys();
   }
@@ -124,11 +127,15 @@ public final class PushService implements DeviceWaker, PushSender.Subscriptions 
     if (!anySubscription()) {
       return List.of();
     }
-    List<String> candidates = wake.deviceId() != null
-        ? List.of(wake.deviceId())
-        : conversationDevices.deviceIdsOf(wake.conversationId(), CONVERSATION_DEVICES_MAX);
-    return candidates.stream()
-        .filter(deviceId -> !deviceId.equals(wake.exceptDeviceId()) && !liveDevices.isConnected(deviceId))
+    if (wake.deviceId() != null) {
+      return liveDevices.isConnected(wake.deviceId()) ? List.of() : List.of(wake.deviceId());
+    }
+    Map<String, String> accountByDevice = conversations.memberDevices(wake.conversationId(), CONVERSATION_DEVICES_MAX);
+    Set<String> muting = mutes.mutingAccounts(wake.conversationId());
+    return accountByDevice.entrySet().stream()
+        .filter(device -> !device.getKey().equals(wake.exceptDeviceId()) && !muting.contains(device.getValue())
+            && !liveDevices.isConnected(device.getKey()))
+        .map(Map.Entry::getKey)
         .toList();
   }
 

@@ -109,6 +109,47 @@ class PushIntegrationTest {
   }
 
   @Test
+  void aMutedChat_wakesNoDeviceOfTheAccount_untilUnmuted() throws Exception {
+    Pair pair = pair();
+    Subscription bobPush = subscribe(pair.bob());
+    AtriumClient bob = client(pair.bob());
+    String mutePath = "/api/v1/conversations/" + pair.conversationId() + "/mute";
+
+    assertThat(bob.raw("PUT", mutePath, JSON, "{}".getBytes(UTF_8)).status()).isEqualTo(200);
+    send(pair, "while muted");
+    assertThat(bob.raw("DELETE", mutePath, null, null).status()).isEqualTo(204);
+    send(pair, "after unmuting");
+
+    List<Received> seen = pushesUntilOneReaches(bobPush);
+    seen.addAll(pushService.drain());
+    assertThat(seen).extracting(Received::endpoint).containsOnlyOnce(bobPush.endpoint());
+  }
+
+  @Test
+  void mutes_areListedWithTheirEnd_andOnlyMembersMayMute() throws Exception {
+    Pair pair = pair();
+    AtriumClient bob = client(pair.bob());
+    String mutePath = "/api/v1/conversations/" + pair.conversationId() + "/mute";
+    String until = java.time.Instant.now().plus(Duration.ofHours(8)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+        .toString();
+
+    RawResponse muted = bob.raw("PUT", mutePath, JSON, ("{\"until\":\"" + until + "\"}").getBytes(UTF_8));
+    assertThat(muted.status()).as(muted.body()).isEqualTo(200);
+    assertThat(json(muted).path("mutedUntil").asText()).isEqualTo(until);
+    JsonNode list = json(bob.raw("GET", "/api/v1/muted-conversations", null, null));
+    assertThat(list).hasSize(1);
+    assertThat(list.get(0).path("conversationId").asText()).isEqualTo(pair.conversationId());
+    assertThat(client(pair.alice()).raw("GET", "/api/v1/muted-conversations", null, null).body()).isEqualTo("[]");
+
+    assertThat(client(server.newUser("outsider")).raw("PUT", mutePath, JSON, "{}".getBytes(UTF_8)).status())
+        .isEqualTo(404);
+    RawResponse past = bob.raw("PUT", mutePath, JSON, "{\"until\":\"2020-01-01T00:00:00Z\"}".getBytes(UTF_8));
+    assertThat(past.status()).isEqualTo(422);
+    assertThat(past.body()).contains("\"until\"");
+    assertThat(bob.raw("PUT", mutePath, JSON, "{\"until\":\"tomorrow\"}".getBytes(UTF_8)).status()).isEqualTo(400);
+  }
+
+  @Test
   void aSubscriptionThePushServiceSaysIsGone_isForgotten() throws Exception {
     Pair pair = pair();
     Subscription bobPush = subscribe(pair.bob());

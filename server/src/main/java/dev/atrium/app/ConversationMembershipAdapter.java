@@ -1,0 +1,24 @@
+package dev.atrium.app;
+
+import dev.atrium.messaging.MessagingService;
+import dev.atrium.notifications.ConversationMembership;
+import java.util.Map;
+
+/** Notifications' {@link ConversationMembership} port, answered by messaging. */
+final class ConversationMembershipAdapter implements ConversationMembership {
+  private final MessagingService messaging;
+
+  ConversationMembershipAdapter(MessagingService messaging) {
+    this.messaging = messaging;
+  }
+
+  @Override
+  public Map<String, String> memberDevices(String conversationId, int devicesMax) {
+    return messaging.leafDevices(conversationId, devicesMax);
+  }
+
+  @Override
+  public boolean isMember(String accountId, String conversationId) {
+    return messaging.membersVisibleTo(accountId, conversationId).isPresent();
+  }
+}
