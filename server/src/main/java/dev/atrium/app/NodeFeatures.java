@@ -13,6 +13,7 @@ import dev.atrium.messaging.MessagingModule;
 import dev.atrium.messaging.MessagingSettings;
 import dev.atrium.notifications.NotificationsModule;
 import dev.atrium.notifications.PushSettings;
+import dev.atrium.notifications.WakeReason;
 import dev.atrium.platform.cluster.ClusterBus;
 import dev.atrium.platform.config.ConfigTree;
 import dev.atrium.platform.feature.Feature;
@@ -70,8 +71,11 @@ record NodeFeatures(IdentityModule identity, ContactsModule contacts, MessagingM
     SepaModule sepa = track(built, SepaModule.create(context, wallet));
     MerchantModule merchants = track(built, MerchantModule.create(context, wallet, sepa));
     NotificationsModule notifications = track(built, NotificationsModule.create(context,
-        new ConversationMembershipAdapter(messaging.service()), messaging::isConnected));
+        new ConversationMembershipAdapter(messaging.service()), messaging::isConnected,
+        identity.service()::deviceIds));
     messaging.tellStored(new WakeOnStoredAdapter(notifications.waker()));
+    contacts.service().tellRequests(
+        recipientAccountId -> notifications.waker().wakeAccount(recipientAccountId, WakeReason.CONTACT_REQUEST));
     return new NodeFeatures(identity, contacts, messaging, media, keys, wallet, sepa, merchants, notifications);
   }
 

@@ -43,6 +43,7 @@ public final class ContactsService {
   private final BlockStore blocks = new BlockStore();
   private final ContactLinkStore links = new ContactLinkStore();
   private final ContactLocks locks = new ContactLocks();
+  private volatile ContactRequestListener requestListener = ContactRequestListener.NONE;
 
   ContactsService(Database database, IdentityService identity, RateLimits rateLimits, Clock clock,
       ContactsSettings settings) {
@@ -51,6 +52,11 @@ public final class ContactsService {
     this.rateLimits = rateLimits;
     this.clock = clock;
     this.settings = settings;
+  }
+
+  /** From now on, {@code listener} hears of every contact request stored for someone. */
+  public void tellRequests(ContactRequestListener listener) {
+    this.requestListener = listener;
   }
 
   /** A pending request with the other party's profile. */
@@ -117,7 +123,7 @@ public final class ContactsService {
     }
     long now = clock.millis();
     ContactRequest request = new ContactRequest(SecretTokens.newId(), senderId, recipient.id(), note, now);
-    return database.inTransaction(handle -> {
+    SendOutcome outcome = database.inTransaction(handle -> {
       locks.lockAccount(handle, senderId);
       locks.lockPair(handle, senderId, recipient.id());
       if (blocks.existsEitherWay(handle, senderId, recipient.id())) {
@@ -142,6 +148,10 @@ public final class ContactsService {
       requests.insert(handle, request);
       return new SendOutcome.RequestSent(new RequestView(request, Direction.OUTGOING, recipient));
     });
+    if (outcome instanceof SendOutcome.RequestSent) {
+      requestListener.requestReceived(recipient.id());
+    }
+    return outcome;
   }
 
   /** Accepts a request addressed to the caller; anyone else's request is "not found". */

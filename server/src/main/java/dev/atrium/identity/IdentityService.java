@@ -227,6 +227,11 @@ public final class IdentityService {
     return database.read(handle -> devices.listByAccount(handle, accountId, DEVICES_LIST_MAX));
   }
 
+  /** The ids of the account's devices (sessions that are logged in), for features that reach them. */
+  public List<String> deviceIds(String accountId) {
+    return devices(accountId).stream().map(Device::id).toList();
+  }
+
   /** Revokes one of the caller's own devices; a device of another account is "not found". */
   void revokeDevice(String accountId, String deviceId) {
     boolean deleted = database.inTransaction(handle -> {

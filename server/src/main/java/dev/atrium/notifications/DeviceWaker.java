@@ -11,6 +11,9 @@ import java.util.Collection;
 public interface DeviceWaker {
   void wakeDevices(Collection<String> deviceIds, WakeReason reason);
 
+  /** Wakes every device of the account (a contact request, money received). */
+  void wakeAccount(String accountId, WakeReason reason);
+
   /** Wakes the devices of a conversation's members, except the one that caused it. */
   void wakeConversation(String conversationId, String exceptDeviceId, WakeReason reason);
 }

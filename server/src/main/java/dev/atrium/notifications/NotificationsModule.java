@@ -32,14 +32,15 @@ public final class NotificationsModule implements Feature {
 
   /**
    * {@code conversations} names the devices to wake for a conversation and who may mute it;
-   * {@code liveDevices} says which devices are connected to this node and need no wake-up.
+   * {@code liveDevices} says which devices are connected to this node and need no wake-up;
+   * {@code accountDevices} names an account's devices.
    */
   public static NotificationsModule create(FeatureContext context, ConversationMembership conversations,
-      LiveDevices liveDevices) {
+      LiveDevices liveDevices, AccountDevices accountDevices) {
     PushSettings settings = PushSettings.read(context.config());
     MuteService mutes = new MuteService(context.database(), context.clock(), conversations);
     PushService service = new PushService(context.database(), context.clock(), settings, conversations, mutes,
-        liveDevices);
+        liveDevices, accountDevices);
     PushSender sender = new PushSender(settings, new WebPush(settings.subject(), service.vapidKeys()), service,
         context.metrics());
     service.attach(sender);

@@ -67,18 +67,25 @@ final class PushSender implements AutoCloseable {
    * Devices to wake and why, which is all the payload says: one device, or a conversation's
    * members' devices except {@code exceptDeviceId}.
    */
-  record Wake(String deviceId, String conversationId, String exceptDeviceId, WakeReason reason) {
+  record Wake(String deviceId, String accountId, String conversationId, String exceptDeviceId, WakeReason reason) {
     static Wake device(String deviceId, WakeReason reason) {
-      return new Wake(deviceId, null, null, reason);
+      return new Wake(deviceId, null, null, null, reason);
+    }
+
+    static Wake account(String accountId, WakeReason reason) {
+      return new Wake(null, accountId, null, null, reason);
     }
 
     static Wake conversation(String conversationId, String exceptDeviceId, WakeReason reason) {
-      return new Wake(null, conversationId, exceptDeviceId, reason);
+      return new Wake(null, null, conversationId, exceptDeviceId, reason);
     }
 
     /** Wake-ups waiting for the same target are one: a second adds nothing to a contentless wake-up. */
     String key() {
-      return deviceId != null ? "d:" + deviceId : "c:" + conversationId;
+      if (deviceId != null) {
+        return "d:" + deviceId;
+      }
+      return accountId != null ? "a:" + accountId + ":" + reason : "c:" + conversationId;
     }
   }
 

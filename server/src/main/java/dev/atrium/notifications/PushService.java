@@ -39,18 +39,20 @@ public final class PushService implements DeviceWaker, PushSender.Subscriptions 
   private final ConversationMembership conversations;
   private final MuteService mutes;
   private final LiveDevices liveDevices;
+  private final AccountDevices accountDevices;
   private PushSender sender;
   private volatile boolean anySubscription = true;
   private volatile long anySubscriptionCheckedAt = Long.MIN_VALUE;
 
   PushService(Database database, Clock clock, PushSettings settings, ConversationMembership conversations,
-      MuteService mutes, LiveDevices liveDevices) {
+      MuteService mutes, LiveDevices liveDevices, AccountDevices accountDevices) {
     this.database = database;
     this.clock = clock;
     this.settings = settings;
     this.conversations = conversations;
     this.mutes = mutes;
     this.liveDevices = liveDevices;
+    this.accountDevices = accountDevices;
     this.vapidKeys = loadOrCreateKeys();
   }
 
@@ -114,6 +116,14 @@ public final class PushService implements DeviceWaker, PushSender.Subscriptions 
   }
 
   @Override
+  public void wakeAccount(String accountId, WakeReason reason) {
+    PushSender current = sender;
+    if (settings.enabled() && current != null) {
+      current.enqueue(PushSender.Wake.account(accountId, reason));
+    }
+  }
+
+  @Override
   public void wakeConversation(String conversationId, String exceptDeviceId, WakeReason reason) {
     PushSender current = sender;
     if (settings.enabled() && current != null) {
@@ -129,6 +139,10 @@ public final class PushService implements DeviceWaker, PushSender.Subscriptions 
     }
     if (wake.deviceId() != null) {
       return liveDevices.isConnected(wake.deviceId()) ? List.of() : List.of(wake.deviceId());
+    }
+    if (wake.accountId() != null) {
+      return accountDevices.deviceIdsOf(wake.accountId()).stream()
+          .filter(deviceId -> !liveDevices.isConnected(deviceId)).toList();
     }
     Map<String, String> accountByDevice = conversations.memberDevices(wake.conversationId(), CONVERSATION_DEVICES_MAX);
     Set<String> muting = mutes.mutingAccounts(wake.conversationId());

@@ -109,6 +109,19 @@ class PushIntegrationTest {
   }
 
   @Test
+  void aContactRequest_wakesTheRecipientsDevices_sayingOnlyThatItIsARequest() throws Exception {
+    Session frank = server.newUser("frank");
+    Session grace = server.newUser("grace");
+    Subscription gracePush = subscribe(grace);
+
+    client(frank).contacts().sendRequest(grace.account().username(), "hello from the train");
+
+    Received push = awaitPushTo(gracePush);
+    assertThat(push.vapidProblem()).isNull();
+    assertThat(json(push.plaintext())).isEqualTo(json("{\"v\":1,\"reason\":\"contact_request\"}"));
+  }
+
+  @Test
   void aMutedChat_wakesNoDeviceOfTheAccount_untilUnmuted() throws Exception {
     Pair pair = pair();
     Subscription bobPush = subscribe(pair.bob());
