@@ -11,8 +11,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * The payment PIN: six digits, stored as Argon2id, required for every outgoing payment. Five
- * wrong tries lock outgoing payments for fifteen minutes. Other wallet features (withdrawals,
- * merchant payments) call {@link #authorize} too. Hashing happens outside transactions.
+ * wrong tries lock outgoing payments for fifteen minutes. Other features reach it only through
+ * {@link Payments}. Hashing happens outside transactions.
  *
  * <p>Concurrency: each check takes a slot in the stored counter ({@link PinState}) before it
  * hashes, by compare-and-set, so that wrong tries plus checks in flight never exceed
@@ -20,7 +20,7 @@ import java.util.function.UnaryOperator;
  * checks waits for one (they may be right PINs) rather than answering pin_locked. Only a stored
  * lock is reported as one, and each wrong PIN counts exactly once. Thread-safe.
  */
-public final class PaymentAuthorization {
+final class PaymentAuthorization {
   public static final int TRIES_MAX = 5;
   public static final long LOCK_MILLIS = 15 * 60_000L;
   /** How long a check waits for a slot held by other checks of the same account before a 503. */

@@ -8,7 +8,7 @@ import dev.atrium.wallet.ledger.LedgerTransaction;
  * the payer's account is locked, so concurrent payments cannot overshoot it. Refunds do not
  * lower it. Thread-safe.
  */
-public final class PaymentLimits {
+final class PaymentLimits {
   private final long paymentCentsMax;
   private final long dailyOutgoingCentsMax;
   private final DailyOutgoingStore store = new DailyOutgoingStore();
