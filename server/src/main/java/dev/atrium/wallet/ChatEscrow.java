@@ -46,7 +46,7 @@ final class ChatEscrow {
   /** The conversation's members, only for a member; 404 for everyone else, whether or not it exists. */
   ConversationDirectory.ChatMembers members(String callerId, String conversationId) {
     return conversations.membersVisibleTo(callerId, conversationId)
-        .orElseThrow(() -> WalletError.of(WalletError.Reason.NOT_FOUND, "No such conversation."));
+        .orElseThrow(() -> new WalletError.NotFound("No such conversation."));
   }
 
   boolean isMember(String callerId, String conversationId) {

@@ -76,7 +76,7 @@ public final class Idempotency {
   /** An Idempotency-Key header as sent, checked; 400 idempotency_key_required when missing or malformed. */
   static String key(String key) {
     if (key == null || key.isEmpty() || key.length() > KEY_CHARS_MAX || !key.matches("[A-Za-z0-9_.:-]+")) {
-      throw WalletError.of(WalletError.Reason.IDEMPOTENCY_KEY_REQUIRED);
+      throw new WalletError.IdempotencyKeyRequired();
     }
     return key;
   }
@@ -125,7 +125,7 @@ public final class Idempotency {
         return earlier.get();
       }
     }
-    throw WalletError.idempotencyInProgress(IN_PROGRESS_RETRY_AFTER_SECONDS);
+    throw new WalletError.IdempotencyInProgress(IN_PROGRESS_RETRY_AFTER_SECONDS);
   }
 
   /** Waits for another copy to finish, at most until the deadline; false when it did not. */
@@ -183,7 +183,7 @@ public final class Idempotency {
 
   private static Response toResponse(IdempotencyStore.Stored stored, String operation, String fingerprint) {
     if (!stored.operation().equals(operation) || !stored.requestHash().equals(fingerprint)) {
-      throw WalletError.of(WalletError.Reason.IDEMPOTENCY_KEY_REUSED);
+      throw new WalletError.IdempotencyKeyReused();
     }
     return new Response(stored.status(), stored.responseBody(), true);
   }

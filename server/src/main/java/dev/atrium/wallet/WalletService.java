@@ -66,12 +66,11 @@ final class WalletService {
   /** Money from the sandbox funding account, on demo and test servers only. */
   Idempotency.Response sandboxTopUp(String accountId, String key, WalletApi.SandboxTopUpRequest request) {
     if (!settings.sandboxTopUpEnabled()) {
-      throw WalletError.of(WalletError.Reason.SANDBOX_DISABLED);
+      throw new WalletError.SandboxDisabled();
     }
     long amount = request.amountCents();
     if (amount < 1 || amount > settings.sandboxTopUpCentsMax()) {
-      throw WalletError.of(WalletError.Reason.AMOUNT_INVALID,
-          "A sandbox top-up is 1 to " + settings.sandboxTopUpCentsMax() + " cents.");
+      throw new WalletError.AmountInvalid("A sandbox top-up is 1 to " + settings.sandboxTopUpCentsMax() + " cents.");
     }
     AccountId wallet = AccountId.user(accountId);
     // Money comes from the sandbox funding account, not from a person: no PIN and no limits.
@@ -164,7 +163,7 @@ final class WalletService {
   /** An account whose wallet holds money cannot be deleted: the money would be lost. */
   void checkDeletable(String accountId) {
     if (ledger.balanceCents(AccountId.user(accountId)) != 0) {
-      throw WalletError.of(WalletError.Reason.BALANCE_NOT_ZERO);
+      throw new WalletError.BalanceNotZero();
     }
   }
 }
