@@ -72,7 +72,7 @@ public final class SepaService {
   }
 
   /** The person's top-up reference, made on first use and never changed. */
-  public CreditorReference topUpReference(String accountId) {
+  CreditorReference topUpReference(String accountId) {
     Optional<String> existing = database.read(handle -> store.referenceOf(handle, accountId));
     if (existing.isPresent()) {
       return new CreditorReference(existing.get());
@@ -91,7 +91,7 @@ public final class SepaService {
   }
 
   /** The EPC QR code for a top-up of {@code amountCents} (null: the payer chooses). */
-  public EpcQrCode topUpCode(String accountId, Long amountCents) {
+  EpcQrCode topUpCode(String accountId, Long amountCents) {
     requireBank();
     return EpcQrCode.topUp(settings.operatorBic(), settings.operatorName(), settings.operatorIban(), amountCents,
         topUpReference(accountId));
