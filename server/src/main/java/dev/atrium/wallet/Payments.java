@@ -4,6 +4,8 @@ import dev.atrium.wallet.ledger.AccountId;
 import dev.atrium.wallet.ledger.Ledger;
 import dev.atrium.wallet.ledger.LedgerWork;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The one way a feature moves money on a person's or a shop's request: it names the payer's PIN,
@@ -64,10 +66,10 @@ public final class Payments {
           new Charge(limitAccountId, amountCents), opened);
     }
 
-    /** Creates {@code account} first if it does not exist yet (a person's wallet on first payment). */
+    /** Also creates {@code account} first if it does not exist yet (a person's wallet on first payment). */
     public Payment opening(AccountId account) {
       return new Payment(keyOwnerId, idempotencyKey, operation, requestWithoutPin, accounts, successStatus, pin,
-          charge, Set.of(account));
+          charge, Stream.concat(opened.stream(), Stream.of(account)).collect(Collectors.toUnmodifiableSet()));
     }
 
     /** Answers {@code status} instead of 201 (200 for resolving a payment that already exists). */
