@@ -4,7 +4,7 @@ package dev.atrium.wallet;
  * Proof that an account confirmed an outgoing payment with its payment PIN just now: only
  * {@link PaymentAuthorization#authorize} makes one, and every outgoing payment takes one.
  */
-public final class AuthorizedPayer {
+final class AuthorizedPayer {
   private final String accountId;
 
   AuthorizedPayer(String accountId) {

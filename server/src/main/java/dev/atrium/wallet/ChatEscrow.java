@@ -15,8 +15,9 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * What chat transfers and red packets share: money from a chat member held in escrow under an
- * idempotency key and the sender's PIN, and the sweeper's refund of holds whose time ran out.
+ * What chat transfers and red packets share: money from a chat member held in escrow through
+ * {@link Payments} (idempotency key, the sender's PIN and limits), and the sweeper's refund of
+ * holds whose time ran out.
  * Thread-safe.
  */
 final class ChatEscrow {
@@ -32,25 +33,20 @@ final class ChatEscrow {
 
   final Database database;
   final Ledger ledger;
-  private final Idempotency idempotency;
-  private final PaymentAuthorization payments;
-  private final PaymentLimits limits;
+  private final Payments payments;
   private final ConversationDirectory conversations;
 
-  ChatEscrow(Database database, Ledger ledger, Idempotency idempotency, PaymentAuthorization payments,
-      PaymentLimits limits, ConversationDirectory conversations) {
+  ChatEscrow(Database database, Ledger ledger, Payments payments, ConversationDirectory conversations) {
     this.database = database;
     this.ledger = ledger;
-    this.idempotency = idempotency;
     this.payments = payments;
-    this.limits = limits;
     this.conversations = conversations;
   }
 
   /** The conversation's members, only for a member; 404 for everyone else, whether or not it exists. */
   ConversationDirectory.ChatMembers members(String callerId, String conversationId) {
     return conversations.membersVisibleTo(callerId, conversationId)
-        .orElseThrow(() -> WalletError.of(WalletError.Reason.NOT_FOUND, "No such conversation."));
+        .orElseThrow(() -> new WalletError.NotFound("No such conversation."));
   }
 
   boolean isMember(String callerId, String conversationId) {
@@ -59,7 +55,7 @@ final class ChatEscrow {
 
   /** Checks the amount against the per-payment limit and the memo's shape, before any slow work. */
   void checkRequest(long amountCents, String memo) {
-    limits.checkPayment(amountCents);
+    payments.checkAmount(amountCents);
     WalletRules.memo(memo);
   }
 
@@ -69,22 +65,26 @@ final class ChatEscrow {
    */
   <R> Idempotency.Response hold(String senderId, String key, String operation, Object requestWithoutPin, String pin,
       long amountCents, PostingKind kind, String memo, String idPrefix, Holder<R> holder) {
-    AccountId sender = ledger.ensureAccount(AccountId.user(senderId));
-    return idempotency.execute(senderId, key, operation, Idempotency.fingerprint(operation, requestWithoutPin), 201,
-        () -> payments.authorize(senderId, pin), Set.of(sender, AccountId.ESCROW), transaction -> {
-          limits.checkAndRecord(transaction, senderId, amountCents);
-          String id = idPrefix + SecretTokens.newId();
-          StoredPosting hold = transaction.post(
-              LedgerPosting.transfer(kind, sender, AccountId.ESCROW, amountCents, id).withMemo(memo));
-          return holder.record(transaction, id, hold);
-        });
+    AccountId sender = AccountId.user(senderId);
+    Payments.Payment payment = Payments.Payment.of(senderId, key, operation, requestWithoutPin,
+            Set.of(sender, AccountId.ESCROW))
+        .opening(sender).confirmedBy(senderId, pin).charging(senderId, amountCents);
+    return payments.run(payment, transaction -> {
+      String id = idPrefix + SecretTokens.newId();
+      StoredPosting hold = transaction.post(
+          LedgerPosting.transfer(kind, sender, AccountId.ESCROW, amountCents, id).withMemo(memo));
+      return holder.record(transaction, id, hold);
+    });
   }
 
-  /** A resolution by a member (accept, decline, claim) under an idempotency key; no PIN. */
+  /**
+   * A resolution by a member (accept, decline, claim) under an idempotency key: no PIN and no
+   * limit, since the money leaves escrow, not a person.
+   */
   Idempotency.Response resolve(String callerId, String key, String operation, String targetId, AccountId payee,
       LedgerWork<?> work) {
-    return idempotency.execute(callerId, key, operation, Idempotency.fingerprint(operation, targetId), 200, () -> {},
-        Set.of(AccountId.ESCROW, payee), work);
+    return payments.run(Payments.Payment.of(callerId, key, operation, targetId, Set.of(AccountId.ESCROW, payee))
+        .answering(200), work);
   }
 
   /**

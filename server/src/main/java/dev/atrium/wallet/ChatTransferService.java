@@ -27,8 +27,7 @@ final class ChatTransferService {
     escrow.checkRequest(amount, request.memo());
     ConversationDirectory.ChatMembers members = escrow.members(senderId, request.conversationId());
     if (!members.direct() || members.accountIds().size() != 2) {
-      throw WalletError.of(WalletError.Reason.NOT_ALLOWED,
-          "Transfers go to the other member of a 1:1 chat; send a red packet in groups.");
+      throw new WalletError.NotAllowed("Transfers go to the other member of a 1:1 chat; send a red packet in groups.");
     }
     String recipientId = members.accountIds().stream().filter(id -> !id.equals(senderId)).findFirst().orElseThrow();
     return escrow.hold(senderId, key, "chat_transfer.create", request.withoutPin(), request.pin(), amount,
@@ -94,11 +93,11 @@ final class ChatTransferService {
       ChatTransfer.Status outcome, PostingKind kind, AccountId payee, boolean refuseExpired) {
     ChatTransfer current = store.lock(transaction.handle(), id).orElseThrow();
     if (current.status() != ChatTransfer.Status.PENDING) {
-      throw current.status() == ChatTransfer.Status.REFUNDED ? WalletError.of(WalletError.Reason.EXPIRED)
-          : WalletError.of(WalletError.Reason.ALREADY_RESOLVED);
+      throw current.status() == ChatTransfer.Status.REFUNDED ? new WalletError.Expired()
+          : new WalletError.AlreadyResolved();
     }
     if (refuseExpired && current.expiresAtMillis() <= transaction.nowMillis()) {
-      throw WalletError.of(WalletError.Reason.EXPIRED);
+      throw new WalletError.Expired();
     }
     StoredPosting posting = transaction.post(
         LedgerPosting.transfer(kind, AccountId.ESCROW, payee, current.amountCents(), id));
@@ -109,13 +108,13 @@ final class ChatTransferService {
   private ChatTransfer visible(String callerId, String transferId) {
     return escrow.database.read(handle -> store.find(handle, transferId))
         .filter(transfer -> transfer.involves(callerId))
-        .orElseThrow(() -> WalletError.of(WalletError.Reason.NOT_FOUND));
+        .orElseThrow(WalletError.NotFound::new);
   }
 
   private ChatTransfer forRecipient(String callerId, String transferId) {
     ChatTransfer transfer = visible(callerId, transferId);
     if (!transfer.recipientAccountId().equals(callerId)) {
-      throw WalletError.of(WalletError.Reason.NOT_ALLOWED, "Only the recipient accepts or declines a transfer.");
+      throw new WalletError.NotAllowed("Only the recipient accepts or declines a transfer.");
     }
     return transfer;
   }

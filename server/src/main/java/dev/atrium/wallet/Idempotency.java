@@ -30,8 +30,8 @@ import java.util.concurrent.TimeoutException;
  * as Stripe answers. Across nodes, a copy finds the stored response inside the ledger
  * transaction and answers with it, so money moves once either way. Thread-safe.
  *
- * <p>Other wallet routes use it as {@code idempotency.execute(Idempotency.key(ctx), ...)} and
- * then {@link #respond}.
+ * <p>Only {@link Payments} runs requests through it; routes use its header names, OpenAPI notes
+ * and {@link #respond}.
  */
 public final class Idempotency {
   public static final String HEADER = "Idempotency-Key";
@@ -70,9 +70,13 @@ public final class Idempotency {
 
   /** The request's Idempotency-Key; 400 idempotency_key_required when missing or malformed. */
   public static String key(Context ctx) {
-    String key = ctx.header(HEADER);
+    return key(ctx.header(HEADER));
+  }
+
+  /** An Idempotency-Key header as sent, checked; 400 idempotency_key_required when missing or malformed. */
+  static String key(String key) {
     if (key == null || key.isEmpty() || key.length() > KEY_CHARS_MAX || !key.matches("[A-Za-z0-9_.:-]+")) {
-      throw WalletError.of(WalletError.Reason.IDEMPOTENCY_KEY_REQUIRED);
+      throw new WalletError.IdempotencyKeyRequired();
     }
     return key;
   }
@@ -81,7 +85,7 @@ public final class Idempotency {
    * A fingerprint of the request: the operation, its target and its body without the PIN (a
    * PIN must never be stored, not even hashed, next to a fast hash).
    */
-  public static String fingerprint(String operation, Object requestWithoutPin) {
+  static String fingerprint(String operation, Object requestWithoutPin) {
     return SecretTokens.sha256Hex(operation + "\n" + Json.write(requestWithoutPin));
   }
 
@@ -91,7 +95,7 @@ public final class Idempotency {
    * happen on the ledger's writer thread); then {@code work} runs atomically on the ledger with
    * the stored response, over the declared {@code accounts}. The work returns the response body.
    */
-  public Response execute(String accountId, String key, String operation, String fingerprint, int successStatus,
+  Response execute(String accountId, String key, String operation, String fingerprint, int successStatus,
       Runnable authorize, Set<AccountId> accounts, LedgerWork<?> work) {
     Optional<Response> earlier = replay(accountId, key, operation, fingerprint);
     if (earlier.isPresent()) {
@@ -121,7 +125,7 @@ public final class Idempotency {
         return earlier.get();
       }
     }
-    throw WalletError.idempotencyInProgress(IN_PROGRESS_RETRY_AFTER_SECONDS);
+    throw new WalletError.IdempotencyInProgress(IN_PROGRESS_RETRY_AFTER_SECONDS);
   }
 
   /** Waits for another copy to finish, at most until the deadline; false when it did not. */
@@ -179,7 +183,7 @@ public final class Idempotency {
 
   private static Response toResponse(IdempotencyStore.Stored stored, String operation, String fingerprint) {
     if (!stored.operation().equals(operation) || !stored.requestHash().equals(fingerprint)) {
-      throw WalletError.of(WalletError.Reason.IDEMPOTENCY_KEY_REUSED);
+      throw new WalletError.IdempotencyKeyReused();
     }
     return new Response(stored.status(), stored.responseBody(), true);
   }

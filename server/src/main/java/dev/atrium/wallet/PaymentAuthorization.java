@@ -11,8 +11,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * The payment PIN: six digits, stored as Argon2id, required for every outgoing payment. Five
- * wrong tries lock outgoing payments for fifteen minutes. Other wallet features (withdrawals,
- * merchant payments) call {@link #authorize} too. Hashing happens outside transactions.
+ * wrong tries lock outgoing payments for fifteen minutes. Other features reach it only through
+ * {@link Payments}. Hashing happens outside transactions.
  *
  * <p>Concurrency: each check takes a slot in the stored counter ({@link PinState}) before it
  * hashes, by compare-and-set, so that wrong tries plus checks in flight never exceed
@@ -20,7 +20,7 @@ import java.util.function.UnaryOperator;
  * checks waits for one (they may be right PINs) rather than answering pin_locked. Only a stored
  * lock is reported as one, and each wrong PIN counts exactly once. Thread-safe.
  */
-public final class PaymentAuthorization {
+final class PaymentAuthorization {
   public static final int TRIES_MAX = 5;
   public static final long LOCK_MILLIS = 15 * 60_000L;
   /** How long a check waits for a slot held by other checks of the same account before a 503. */
@@ -83,7 +83,7 @@ public final class PaymentAuthorization {
       } else if (password != null) {
         identity.verifyPassword(accountId, password);
       } else {
-        throw WalletError.of(WalletError.Reason.PIN_ALREADY_SET);
+        throw new WalletError.PinAlreadySet();
       }
     }
     String hash = hasher.hash(newPin);
@@ -98,7 +98,7 @@ public final class PaymentAuthorization {
         return null;
       });
     } catch (UniqueViolation e) {
-      throw WalletError.of(WalletError.Reason.PIN_ALREADY_SET);
+      throw new WalletError.PinAlreadySet();
     }
   }
 
@@ -119,9 +119,9 @@ public final class PaymentAuthorization {
     long now = clock.millis();
     PinState after = finish(accountId, state -> state.afterWrong(now, TRIES_MAX, LOCK_MILLIS));
     if (after.failedTries() >= TRIES_MAX) {
-      throw WalletError.pinLocked(Math.ceilDiv(after.lockedUntilMillis() - now, 1000));
+      throw new WalletError.PinLocked(Math.ceilDiv(after.lockedUntilMillis() - now, 1000));
     }
-    throw WalletError.pinWrong(TRIES_MAX - after.failedTries());
+    throw new WalletError.PinWrong(TRIES_MAX - after.failedTries());
   }
 
   /**
@@ -132,7 +132,7 @@ public final class PaymentAuthorization {
     long waitDeadlineNanos = System.nanoTime() + ADMIT_WAIT_MILLIS_MAX * 1_000_000;
     for (int attempt = 0; attempt < ADMIT_ATTEMPTS_MAX; attempt++) {
       PinStore.Pin stored = database.read(handle -> pins.find(handle, accountId))
-          .orElseThrow(() -> WalletError.of(WalletError.Reason.PIN_NOT_SET));
+          .orElseThrow(WalletError.PinNotSet::new);
       long now = clock.millis();
       PinState.Admission admission = stored.state().admit(now, now - ABANDONED_MILLIS, TRIES_MAX, LOCK_MILLIS);
       if (admission.verdict() == PinState.Verdict.BUSY) {
@@ -148,7 +148,7 @@ public final class PaymentAuthorization {
         continue;
       }
       if (admission.verdict() == PinState.Verdict.LOCKED) {
-        throw WalletError.pinLocked(Math.ceilDiv(admission.next().lockedUntilMillis() - now, 1000));
+        throw new WalletError.PinLocked(Math.ceilDiv(admission.next().lockedUntilMillis() - now, 1000));
       }
       return stored;
     }
@@ -160,7 +160,7 @@ public final class PaymentAuthorization {
     for (int attempt = 0; attempt < FINISH_ATTEMPTS_MAX; attempt++) {
       Optional<PinStore.Pin> stored = database.read(handle -> pins.find(handle, accountId));
       if (stored.isEmpty()) {
-        throw WalletError.of(WalletError.Reason.PIN_NOT_SET);
+        throw new WalletError.PinNotSet();
       }
       PinState next = outcome.apply(stored.get().state());
       if (database.inTransaction(handle -> pins.compareAndSet(handle, accountId, stored.get().state(), next))) {
@@ -181,7 +181,7 @@ public final class PaymentAuthorization {
 
   private static void requireSixDigits(String pin) {
     if (pin == null || !pin.matches("[0-9]{6}")) {
-      throw WalletError.of(WalletError.Reason.PIN_INVALID);
+      throw new WalletError.PinInvalid();
     }
   }
 }

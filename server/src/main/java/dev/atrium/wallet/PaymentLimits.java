@@ -8,7 +8,7 @@ import dev.atrium.wallet.ledger.LedgerTransaction;
  * the payer's account is locked, so concurrent payments cannot overshoot it. Refunds do not
  * lower it. Thread-safe.
  */
-public final class PaymentLimits {
+final class PaymentLimits {
   private final long paymentCentsMax;
   private final long dailyOutgoingCentsMax;
   private final DailyOutgoingStore store = new DailyOutgoingStore();
@@ -29,10 +29,10 @@ public final class PaymentLimits {
   /** Refuses a non-positive amount (amount_invalid) or one above the per-payment limit; cheap, call it early. */
   public void checkPayment(long amountCents) {
     if (amountCents < 1) {
-      throw WalletError.of(WalletError.Reason.AMOUNT_INVALID, "The amount must be at least 1 cent.");
+      throw new WalletError.AmountInvalid("The amount must be at least 1 cent.");
     }
     if (amountCents > paymentCentsMax) {
-      throw WalletError.limitExceeded("per-payment", paymentCentsMax, paymentCentsMax);
+      throw new WalletError.LimitExceeded("per-payment", paymentCentsMax, paymentCentsMax);
     }
   }
 
@@ -45,7 +45,7 @@ public final class PaymentLimits {
     long day = Math.floorDiv(transaction.nowMillis(), WalletSettings.DAY_MILLIS);
     long spent = store.spent(transaction.handle(), accountId, day);
     if (spent + amountCents > dailyOutgoingCentsMax) {
-      throw WalletError.limitExceeded("daily", dailyOutgoingCentsMax, Math.max(0, dailyOutgoingCentsMax - spent));
+      throw new WalletError.LimitExceeded("daily", dailyOutgoingCentsMax, Math.max(0, dailyOutgoingCentsMax - spent));
     }
     store.add(transaction.handle(), accountId, day, amountCents);
   }

@@ -44,7 +44,7 @@ final class RedPacketService {
           + " shares: at most one per member who may claim.");
     }
     if (total < count) {
-      throw WalletError.of(WalletError.Reason.AMOUNT_INVALID, "Every share needs at least 1 cent.");
+      throw new WalletError.AmountInvalid("Every share needs at least 1 cent.");
     }
     List<Long> shares = split == RedPacket.Split.EQUAL ? RedPacketSplit.equal(total, count)
         : RedPacketSplit.lucky(total, count, RANDOM);
@@ -68,7 +68,7 @@ final class RedPacketService {
     RedPacket packet = visible(callerId, packetId);
     ConversationDirectory.ChatMembers members = escrow.members(callerId, packet.conversationId());
     if (members.direct() && packet.senderAccountId().equals(callerId)) {
-      throw WalletError.of(WalletError.Reason.NOT_ALLOWED, "In a 1:1 chat the other member claims the red packet.");
+      throw new WalletError.NotAllowed("In a 1:1 chat the other member claims the red packet.");
     }
     AccountId claimant = escrow.ledger.ensureAccount(AccountId.user(callerId));
     return escrow.resolve(callerId, key, "red_packet.claim", packetId, claimant, transaction -> {
@@ -110,13 +110,13 @@ final class RedPacketService {
   private void claimNext(LedgerTransaction transaction, String packetId, String callerId, AccountId claimant) {
     RedPacket current = store.lock(transaction.handle(), packetId).orElseThrow();
     if (store.hasClaimed(transaction.handle(), packetId, callerId)) {
-      throw WalletError.of(WalletError.Reason.ALREADY_CLAIMED);
+      throw new WalletError.AlreadyClaimed();
     }
     if (current.status() == RedPacket.Status.REFUNDED || current.expiresAtMillis() <= transaction.nowMillis()) {
-      throw WalletError.of(WalletError.Reason.EXPIRED, "This red packet expired; the rest went back to the sender.");
+      throw new WalletError.Expired("This red packet expired; the rest went back to the sender.");
     }
     if (current.claimedCount() >= current.shareCount()) {
-      throw WalletError.of(WalletError.Reason.RED_PACKET_EMPTY);
+      throw new WalletError.RedPacketEmpty();
     }
     RedPacket.Share share = store.share(transaction.handle(), packetId, current.claimedCount());
     StoredPosting posting = transaction.post(
@@ -132,11 +132,11 @@ final class RedPacketService {
   /** The packet, only for members of its conversation; 404 for everyone else, whether or not it exists. */
   private RedPacket visible(String callerId, String packetId) {
     if (!WalletRules.plausibleId(packetId)) {
-      throw WalletError.of(WalletError.Reason.NOT_FOUND);
+      throw new WalletError.NotFound();
     }
     return escrow.database.read(handle -> store.find(handle, packetId))
         .filter(packet -> escrow.isMember(callerId, packet.conversationId()))
-        .orElseThrow(() -> WalletError.of(WalletError.Reason.NOT_FOUND));
+        .orElseThrow(WalletError.NotFound::new);
   }
 
   private static RedPacket.Split parseSplit(String split) {

@@ -40,7 +40,7 @@ final class WalletAccountData implements AccountDataProvider {
     // Money held for the account's own pending transfers and open red packets would come
     // back to it after deletion, where nobody could spend it.
     if (transfers.hasPendingSentBy(accountId) || redPackets.hasOpenSentBy(accountId)) {
-      throw WalletError.of(WalletError.Reason.BALANCE_NOT_ZERO,
+      throw new WalletError.BalanceNotZero(
           "Your pending transfers or red packets still hold money; wait until they are settled.");
     }
   }

@@ -12,25 +12,22 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * Builds the wallet: the double-entry ledger every money-moving feature posts through, the
- * payment PIN, idempotency and limits that other wallet features reuse, chat transfers, red
- * packets, and the expiry sweeper. Closing it stops the sweeper and drains the ledger's writer.
+ * Builds the wallet: the double-entry ledger every money-moving feature posts through,
+ * {@link Payments} (the payment PIN, idempotency keys and limits every charge goes through),
+ * chat transfers, red packets, and the expiry sweeper. Closing it stops the sweeper and drains
+ * the ledger's writer.
  */
 public final class WalletModule implements Feature {
   private final Ledger ledger;
-  private final PaymentAuthorization payments;
-  private final Idempotency idempotency;
-  private final PaymentLimits limits;
+  private final Payments payments;
   private final RouteModule routes;
   private final AccountDataProvider accountData;
   private final ExpirySweeper sweeper;
 
-  private WalletModule(Ledger ledger, PaymentAuthorization payments, Idempotency idempotency, PaymentLimits limits,
-      RouteModule routes, AccountDataProvider accountData, ExpirySweeper sweeper) {
+  private WalletModule(Ledger ledger, Payments payments, RouteModule routes, AccountDataProvider accountData,
+      ExpirySweeper sweeper) {
     this.ledger = ledger;
     this.payments = payments;
-    this.idempotency = idempotency;
-    this.limits = limits;
     this.routes = routes;
     this.accountData = accountData;
     this.sweeper = sweeper;
@@ -43,36 +40,27 @@ public final class WalletModule implements Feature {
     Clock clock = context.clock();
     WalletSettings settings = WalletSettings.read(context.config());
     Ledger ledger = new Ledger(database, clock, settings.ledger(), context.metrics());
-    PaymentAuthorization payments = new PaymentAuthorization(database, context.passwords(), identity, clock);
+    PaymentAuthorization authorization = new PaymentAuthorization(database, context.passwords(), identity, clock);
     Idempotency idempotency = new Idempotency(database, ledger);
     PaymentLimits limits = new PaymentLimits(settings.paymentCentsMax(), settings.dailyOutgoingCentsMax());
-    WalletService wallet = new WalletService(database, ledger, idempotency, payments, limits, settings, clock);
-    ChatEscrow escrow = new ChatEscrow(database, ledger, idempotency, payments, limits, conversations);
+    Payments payments = new Payments(ledger, authorization, idempotency, limits);
+    WalletService wallet = new WalletService(database, ledger, payments, authorization, limits, settings, clock);
+    ChatEscrow escrow = new ChatEscrow(database, ledger, payments, conversations);
     ChatTransferService transfers = new ChatTransferService(escrow, settings.chatPaymentTtlMillis());
     RedPacketService redPackets = new RedPacketService(escrow, settings.chatPaymentTtlMillis(),
         settings.redPacketSharesMax());
     AccountDataProvider accountData = new WalletAccountData(wallet, transfers, redPackets);
     ExpirySweeper sweeper = new ExpirySweeper(transfers, redPackets, idempotency, limits, database, clock, settings);
-    return new WalletModule(ledger, payments, idempotency, limits, new WalletRoutes(wallet, transfers, redPackets),
-        accountData, sweeper);
+    return new WalletModule(ledger, payments, new WalletRoutes(wallet, transfers, redPackets), accountData, sweeper);
   }
 
   public Ledger ledger() {
     return ledger;
   }
 
-  /** The payment PIN check other wallet features call before an outgoing payment. */
-  public PaymentAuthorization payments() {
+  /** What every money-moving request goes through: PIN, idempotency key, limits and ledger transaction. */
+  public Payments payments() {
     return payments;
-  }
-
-  /** Exactly-once money-moving requests, for other wallet routes. */
-  public Idempotency idempotency() {
-    return idempotency;
-  }
-
-  public PaymentLimits limits() {
-    return limits;
   }
 
   @Override

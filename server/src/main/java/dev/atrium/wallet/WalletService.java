@@ -31,27 +31,27 @@ final class WalletService {
 
   private final Database database;
   private final Ledger ledger;
-  private final Idempotency idempotency;
-  private final PaymentAuthorization payments;
+  private final Payments payments;
+  private final PaymentAuthorization authorization;
   private final PaymentLimits limits;
   private final WalletSettings settings;
   private final Clock clock;
   private final ChatTransferStore transfers = new ChatTransferStore();
   private final RedPacketStore redPackets = new RedPacketStore();
 
-  WalletService(Database database, Ledger ledger, Idempotency idempotency, PaymentAuthorization payments,
+  WalletService(Database database, Ledger ledger, Payments payments, PaymentAuthorization authorization,
       PaymentLimits limits, WalletSettings settings, Clock clock) {
     this.database = database;
     this.ledger = ledger;
-    this.idempotency = idempotency;
     this.payments = payments;
+    this.authorization = authorization;
     this.limits = limits;
     this.settings = settings;
     this.clock = clock;
   }
 
   WalletResponse wallet(String accountId) {
-    PaymentAuthorization.PinStatus pin = payments.status(accountId);
+    PaymentAuthorization.PinStatus pin = authorization.status(accountId);
     long spent = limits.spentToday(database, clock.millis(), accountId);
     return new WalletResponse(ledger.balanceCents(AccountId.user(accountId)), "EUR", pin.set(),
         pin.lockedUntilMillis() == null ? null : Instant.ofEpochMilli(pin.lockedUntilMillis()),
@@ -60,22 +60,22 @@ final class WalletService {
   }
 
   void setPin(String accountId, WalletApi.SetPinRequest request) {
-    payments.setPin(accountId, request.pin(), request.currentPin(), request.password());
+    authorization.setPin(accountId, request.pin(), request.currentPin(), request.password());
   }
 
   /** Money from the sandbox funding account, on demo and test servers only. */
   Idempotency.Response sandboxTopUp(String accountId, String key, WalletApi.SandboxTopUpRequest request) {
     if (!settings.sandboxTopUpEnabled()) {
-      throw WalletError.of(WalletError.Reason.SANDBOX_DISABLED);
+      throw new WalletError.SandboxDisabled();
     }
     long amount = request.amountCents();
     if (amount < 1 || amount > settings.sandboxTopUpCentsMax()) {
-      throw WalletError.of(WalletError.Reason.AMOUNT_INVALID,
-          "A sandbox top-up is 1 to " + settings.sandboxTopUpCentsMax() + " cents.");
+      throw new WalletError.AmountInvalid("A sandbox top-up is 1 to " + settings.sandboxTopUpCentsMax() + " cents.");
     }
-    AccountId wallet = ledger.ensureAccount(AccountId.user(accountId));
-    return idempotency.execute(accountId, key, "sandbox.top_up", Idempotency.fingerprint("sandbox.top_up", request),
-        201, () -> {}, Set.of(AccountId.FUNDING, wallet), transaction -> {
+    AccountId wallet = AccountId.user(accountId);
+    // Money comes from the sandbox funding account, not from a person: no PIN and no limits.
+    return payments.run(Payments.Payment.of(accountId, key, "sandbox.top_up", request,
+        Set.of(AccountId.FUNDING, wallet)).opening(wallet), transaction -> {
           StoredPosting posting = transaction.post(
               LedgerPosting.transfer(PostingKind.SANDBOX_TOP_UP, AccountId.FUNDING, wallet, amount, null));
           return new TopUpResponse(posting.id(), amount, posting.lineOf(wallet).orElseThrow().balanceAfterCents());
@@ -139,7 +139,7 @@ final class WalletService {
   Map<String, Object> export(String accountId) {
     Map<String, Object> section = new LinkedHashMap<>();
     section.put("balanceCents", ledger.balanceCents(AccountId.user(accountId)));
-    section.put("pinSet", payments.status(accountId).set());
+    section.put("pinSet", authorization.status(accountId).set());
     section.put("statement", statementLines(accountId, EXPORT_ROWS_MAX));
     return section;
   }
@@ -163,7 +163,7 @@ final class WalletService {
   /** An account whose wallet holds money cannot be deleted: the money would be lost. */
   void checkDeletable(String accountId) {
     if (ledger.balanceCents(AccountId.user(accountId)) != 0) {
-      throw WalletError.of(WalletError.Reason.BALANCE_NOT_ZERO);
+      throw new WalletError.BalanceNotZero();
     }
   }
 }

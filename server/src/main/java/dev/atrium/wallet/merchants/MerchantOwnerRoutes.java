@@ -8,8 +8,6 @@ import dev.atrium.platform.http.Caller;
 import dev.atrium.platform.http.Operation;
 import dev.atrium.platform.http.Requests;
 import dev.atrium.wallet.Idempotency;
-import dev.atrium.wallet.WalletModule;
-import dev.atrium.wallet.ledger.AccountId;
 import dev.atrium.wallet.merchants.MerchantApi.ApiKeyInfo;
 import dev.atrium.wallet.merchants.MerchantApi.ApiKeyList;
 import dev.atrium.wallet.merchants.MerchantApi.MerchantResponse;
@@ -33,12 +31,12 @@ final class MerchantOwnerRoutes {
   private static final String TAG = "merchants";
   private static final int PAGE_ROWS_DEFAULT = 50;
   private final MerchantService service;
-  private final WalletModule wallet;
+  private final MerchantPayments payments;
   private final SepaService sepa;
 
-  MerchantOwnerRoutes(MerchantService service, WalletModule wallet, SepaService sepa) {
+  MerchantOwnerRoutes(MerchantService service, MerchantPayments payments, SepaService sepa) {
     this.service = service;
-    this.wallet = wallet;
+    this.payments = payments;
     this.sepa = sepa;
   }
 
@@ -91,10 +89,8 @@ final class MerchantOwnerRoutes {
           PayoutAccountRequest request = body(ctx, PayoutAccountRequest.class);
           Iban iban = Iban.parse(required(request.iban(), "iban"), "iban");
           String pin = required(request.pin(), "pin");
-          Merchant merchant = owned(ctx, caller);
-          wallet.payments().authorize(caller.accountId(), pin);
-          ctx.json(MerchantResponse.of(service.setPayoutAccount(caller.accountId(), merchant.id(), iban,
-              request.name())));
+          ctx.json(MerchantResponse.of(payments.setPayoutAccount(caller.accountId(), ctx.pathParam("merchantId"),
+              pin, iban, request.name())));
         });
     api.authenticated(Operation.post("/api/v1/merchants/{merchantId}/payouts", "createMerchantPayout").tag(TAG)
         .summary("Owner only; the owner's PIN and an Idempotency-Key header. Pay out part or all of the shop's "
@@ -120,52 +116,23 @@ final class MerchantOwnerRoutes {
         });
   }
 
+  // The Idempotency-Key header goes as sent: Payments checks it after the amount.
+
   private void refund(Context ctx, Caller caller) {
     OwnerRefundRequest request = body(ctx, OwnerRefundRequest.class);
     long cents = required(request.amountCents(), "amountCents");
     String pin = required(request.pin(), "pin");
-    String owner = caller.accountId();
-    Merchant merchant = service.ownedApproved(owner, ctx.pathParam("merchantId"));
-    MerchantPayment payment = service.payment(merchant, ctx.pathParam("paymentId"));
-    String key = Idempotency.key(ctx);
-    Idempotency.Response response = wallet.idempotency().execute(owner, key, "merchant.refund",
-        Idempotency.fingerprint("merchant.refund", new RefundFingerprint(merchant.id(), payment.id(), cents)), 201,
-        () -> wallet.payments().authorize(owner, pin),
-        MerchantService.paymentAccounts(payment.payerAccountId(), merchant.id()),
-        tx -> PaymentResponse.of(service.refund(tx, merchant, payment, cents)));
-    Idempotency.respond(ctx, response);
+    Idempotency.respond(ctx, payments.refundByOwner(caller.accountId(), ctx.pathParam("merchantId"), pin,
+        ctx.header(Idempotency.HEADER), ctx.pathParam("paymentId"), cents));
   }
-
-  private record RefundFingerprint(String merchantId, String paymentId, long amountCents) {}
 
   private void payout(Context ctx, Caller caller) {
     PayoutRequest request = body(ctx, PayoutRequest.class);
     long cents = required(request.amountCents(), "amountCents");
     String pin = required(request.pin(), "pin");
-    String owner = caller.accountId();
-    Merchant merchant = service.ownedApproved(owner, ctx.pathParam("merchantId"));
-    if (merchant.payoutIban() == null) {
-      throw new MerchantError.PayoutAccountMissing();
-    }
-    Iban iban = new Iban(merchant.payoutIban());
-    sepa.requireBank();
-    wallet.limits().checkPayment(cents);
-    String key = Idempotency.key(ctx);
-    String limitAccount = AccountId.merchant(merchant.id()).value();
-    Idempotency.Response response = wallet.idempotency().execute(owner, key, "merchant.payout",
-        Idempotency.fingerprint("merchant.payout", new PayoutFingerprint(merchant.id(), cents, iban.value())), 201,
-        () -> wallet.payments().authorize(owner, pin),
-        SepaService.merchantPayoutAccounts(merchant.id()),
-        tx -> {
-          // The daily limit is the shop's own, counted under the shop account's ledger lock.
-          wallet.limits().checkAndRecord(tx, limitAccount, cents);
-          return WithdrawalResponse.of(sepa.merchantPayout(tx, owner, merchant.id(), cents, merchant.payoutName(),
-              iban));
-        });
-    Idempotency.respond(ctx, response);
+    Idempotency.respond(ctx, payments.payOut(caller.accountId(), ctx.pathParam("merchantId"), pin,
+        ctx.header(Idempotency.HEADER), cents));
   }
-
-  private record PayoutFingerprint(String merchantId, long amountCents, String iban) {}
 
   private Merchant owned(Context ctx, Caller caller) {
     return service.owned(caller.accountId(), ctx.pathParam("merchantId"));

@@ -11,9 +11,7 @@ import dev.atrium.platform.http.Requests;
 import dev.atrium.platform.http.RouteModule;
 import dev.atrium.platform.qr.QrCodes;
 import dev.atrium.wallet.Idempotency;
-import dev.atrium.wallet.WalletModule;
 import dev.atrium.wallet.emvco.MerchantPresentedQr;
-import dev.atrium.wallet.ledger.AccountId;
 import dev.atrium.wallet.merchants.MerchantApi.ApiKeyRequest;
 import dev.atrium.wallet.merchants.MerchantApi.ApiKeyResponse;
 import dev.atrium.wallet.merchants.MerchantApi.ApplyRequest;
@@ -46,15 +44,15 @@ final class MerchantRoutes implements RouteModule {
   private static final int PAGE_ROWS_DEFAULT = 50;
   private static final int QR_PIXELS = 320;
   private final MerchantService service;
-  private final WalletModule wallet;
+  private final MerchantPayments payments;
   private final OperatorAccess operator;
   private final MerchantOwnerRoutes ownerRoutes;
 
-  MerchantRoutes(MerchantService service, WalletModule wallet, OperatorAccess operator, SepaService sepa) {
+  MerchantRoutes(MerchantService service, MerchantPayments payments, OperatorAccess operator, SepaService sepa) {
     this.service = service;
-    this.wallet = wallet;
+    this.payments = payments;
     this.operator = operator;
-    this.ownerRoutes = new MerchantOwnerRoutes(service, wallet, sepa);
+    this.ownerRoutes = new MerchantOwnerRoutes(service, payments, sepa);
   }
 
   @Override
@@ -206,34 +204,22 @@ final class MerchantRoutes implements RouteModule {
         .request(PaymentCodeRequest.class).response(201, PaymentCodeResponse.class).errors(400, 403, 409, 422, 423),
         (ctx, caller) -> {
           String pin = required(body(ctx, PaymentCodeRequest.class).pin(), "pin");
-          wallet.payments().authorize(caller.accountId(), pin);
-          MerchantService.PaymentCode code = service.createPaymentCode(caller.accountId());
+          MerchantService.PaymentCode code = payments.createPaymentCode(caller.accountId(), pin);
           ctx.status(201).json(new PaymentCodeResponse(code.code(), Instant.ofEpochMilli(code.expiresAtMillis()),
               QrCodes.svg(code.code(), QR_PIXELS)));
         });
   }
 
+  // The payment routes pass the Idempotency-Key header as sent: Payments checks it after the
+  // amount, so a request with both wrong is refused for its amount, as before.
+
   private void pay(Context ctx, Caller caller) {
     PayRequest request = body(ctx, PayRequest.class);
     String payload = required(request.qrPayload(), "qrPayload");
     String pin = required(request.pin(), "pin");
-    String payer = caller.accountId();
-    MerchantService.ScannedPayment scanned = service.readCode(payload, request.amountCents());
-    wallet.limits().checkPayment(scanned.amountCents());
-    String key = Idempotency.key(ctx);
-    wallet.ledger().ensureAccount(AccountId.user(payer));
-    Idempotency.Response response = wallet.idempotency().execute(payer, key, "merchant.pay",
-        Idempotency.fingerprint("merchant.pay", new PayFingerprint(payload, request.amountCents())), 201,
-        () -> wallet.payments().authorize(payer, pin),
-        MerchantService.paymentAccounts(payer, scanned.merchant().id()),
-        tx -> {
-          wallet.limits().checkAndRecord(tx, payer, scanned.amountCents());
-          return PaymentResponse.of(service.pay(tx, payer, scanned));
-        });
-    Idempotency.respond(ctx, response);
+    Idempotency.respond(ctx, payments.payScannedCode(caller.accountId(), pin, ctx.header(Idempotency.HEADER),
+        payload, request.amountCents()));
   }
-
-  private record PayFingerprint(String payload, Long amountCents) {}
 
   private void charge(Context ctx) {
     Merchant merchant = merchant(ctx);
@@ -243,38 +229,16 @@ final class MerchantRoutes implements RouteModule {
     if (request.orderReference() != null && !request.orderReference().matches("[A-Za-z0-9._-]{1,25}")) {
       throw RequestError.validation("orderReference", "An order reference is 1-25 letters, digits or . _ -");
     }
-    wallet.limits().checkPayment(cents);
-    String key = Idempotency.key(ctx);
-    String payer = service.payerOfCode(code);
-    wallet.ledger().ensureAccount(AccountId.user(payer));
-    Idempotency.Response response = wallet.idempotency().execute(AccountId.merchant(merchant.id()).value(), key,
-        "pos.charge", Idempotency.fingerprint("pos.charge", new ChargeFingerprint(code, cents,
-            request.orderReference())), 201,
-        () -> { },
-        MerchantService.paymentAccounts(payer, merchant.id()),
-        tx -> {
-          wallet.limits().checkAndRecord(tx, payer, cents);
-          return PaymentResponse.of(service.charge(tx, merchant, code, payer, cents, request.orderReference()));
-        });
-    Idempotency.respond(ctx, response);
+    Idempotency.respond(ctx, payments.chargePaymentCode(merchant, ctx.header(Idempotency.HEADER), code, cents,
+        request.orderReference()));
   }
-
-  private record ChargeFingerprint(String code, long amountCents, String orderReference) {}
 
   private void refund(Context ctx) {
     Merchant merchant = merchant(ctx);
     long cents = required(body(ctx, RefundRequest.class).amountCents(), "amountCents");
-    MerchantPayment payment = service.payment(merchant, ctx.pathParam("paymentId"));
-    String key = Idempotency.key(ctx);
-    Idempotency.Response response = wallet.idempotency().execute(AccountId.merchant(merchant.id()).value(), key,
-        "pos.refund", Idempotency.fingerprint("pos.refund", new RefundFingerprint(payment.id(), cents)), 201,
-        () -> { },
-        MerchantService.paymentAccounts(payment.payerAccountId(), merchant.id()),
-        tx -> PaymentResponse.of(service.refund(tx, merchant, payment, cents)));
-    Idempotency.respond(ctx, response);
+    Idempotency.respond(ctx, payments.refundByTill(merchant, ctx.header(Idempotency.HEADER),
+        ctx.pathParam("paymentId"), cents));
   }
-
-  private record RefundFingerprint(String paymentId, long amountCents) {}
 
   private Merchant merchant(Context ctx) {
     String header = ctx.header("Authorization");

@@ -110,7 +110,7 @@ public final class MerchantService {
   }
 
   /** Sets the IBAN (checksum validated) and holder name the shop's balance is paid out to. */
-  public Merchant setPayoutAccount(String ownerAccountId, String merchantId, Iban iban, String holderName) {
+  Merchant setPayoutAccount(String ownerAccountId, String merchantId, Iban iban, String holderName) {
     Merchant merchant = owned(ownerAccountId, merchantId);
     String name = holderName == null || holderName.isBlank() ? merchant.name() : holderName.strip();
     SepaService.checkHolderName(name);
@@ -269,7 +269,7 @@ public final class MerchantService {
   }
 
   /** The ledger accounts a payment from {@code payerAccountId} to the merchant posts to. */
-  public static Set<AccountId> paymentAccounts(String payerAccountId, String merchantId) {
+  static Set<AccountId> paymentAccounts(String payerAccountId, String merchantId) {
     return Set.of(AccountId.user(payerAccountId), AccountId.merchant(merchantId));
   }
 
@@ -277,7 +277,7 @@ public final class MerchantService {
    * The ledger work of paying a scanned code: for an order, claim it first (once, unexpired),
    * then move the money and record the payment, all in one ledger transaction.
    */
-  public MerchantPayment pay(LedgerTransaction tx, String payerAccountId, ScannedPayment scanned) {
+  MerchantPayment pay(LedgerTransaction tx, String payerAccountId, ScannedPayment scanned) {
     String paymentId = "pay_" + SecretTokens.newId();
     MerchantPayment.Method method = MerchantPayment.Method.STATIC_QR;
     long amountCents = scanned.amountCents();
@@ -300,7 +300,7 @@ public final class MerchantService {
    */
   public record PaymentCode(String code, long expiresAtMillis) {}
 
-  public PaymentCode createPaymentCode(String accountId) {
+  PaymentCode createPaymentCode(String accountId) {
     String code = SecretTokens.newSecret(PAYMENT_CODE_PREFIX);
     long now = clock.millis();
     PaymentCode paymentCode = new PaymentCode(code, now + PAYMENT_CODE_TTL_MILLIS);
@@ -331,7 +331,7 @@ public final class MerchantService {
    * amount must be the order's (else order_amount_mismatch), and the order must still be open.
    * Any other reference is the till's own label.
    */
-  public MerchantPayment charge(LedgerTransaction tx, Merchant merchant, String code, String payerAccountId,
+  MerchantPayment charge(LedgerTransaction tx, Merchant merchant, String code, String payerAccountId,
       long amountCents, String orderReference) {
     if (amountCents < 1 || amountCents > LedgerPosting.AMOUNT_CENTS_MAX) {
       throw RequestError.validation("amountCents", "The amount must be at least 1 cent.");
@@ -386,7 +386,7 @@ public final class MerchantService {
   }
 
   /** The ledger work of a refund: never more than what is left of the payment, in total. */
-  public MerchantPayment refund(LedgerTransaction tx, Merchant merchant, MerchantPayment payment, long amountCents) {
+  MerchantPayment refund(LedgerTransaction tx, Merchant merchant, MerchantPayment payment, long amountCents) {
     if (amountCents < 1) {
       throw RequestError.validation("amountCents", "A refund is at least 1 cent.");
     }

@@ -25,7 +25,7 @@ import javax.xml.stream.XMLStreamReader;
  * bombs), elements may nest only so deep, text nodes and the entry count are bounded. Every
  * refusal is a {@link SepaError} with a reason. Thread-safe: each call uses its own reader.
  */
-public final class Camt053Parser {
+final class Camt053Parser {
   private static final String NAMESPACE_PREFIX = "urn:iso:std:iso:20022:tech:xsd:camt.053.001.";
   /** camt.053 nests about 15 deep; a much deeper document is not a statement. */
   private static final int DEPTH_MAX = 40;

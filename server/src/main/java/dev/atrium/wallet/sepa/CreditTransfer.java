@@ -7,7 +7,7 @@ package dev.atrium.wallet.sepa;
  *     returns (at most 35 characters of the SEPA set)
  * @param remittance text the creditor sees on their statement (at most 140 characters)
  */
-public record CreditTransfer(String endToEndId, long amountCents, String creditorName, Iban creditorIban,
+record CreditTransfer(String endToEndId, long amountCents, String creditorName, Iban creditorIban,
     String remittance) {
   public CreditTransfer {
     if (endToEndId == null || !endToEndId.matches("[A-Za-z0-9/\\-?:().,'+ ]{1,35}")) {

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * remittance field, and its check digits let us tell a typing error from another user's
  * reference. Immutable.
  */
-public record CreditorReference(String value) {
+record CreditorReference(String value) {
   static final int BODY_LENGTH_MAX = 21;
   private static final Pattern SHAPE = Pattern.compile("RF[0-9]{2}[A-Z0-9]{1,21}");
 

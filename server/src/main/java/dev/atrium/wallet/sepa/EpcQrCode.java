@@ -13,7 +13,7 @@ import java.util.List;
  * <p>We always use the structured reference for top-ups: banks must pass it on unchanged, while
  * unstructured text is often shortened or edited by the payer.
  */
-public record EpcQrCode(
+record EpcQrCode(
     Bic bic, String beneficiaryName, Iban iban, Long amountCents, String purpose, CreditorReference reference,
     String unstructuredRemittance, String beneficiaryToOriginatorInformation) {
   /** EPC069-12: the whole payload may not exceed 331 bytes. */

@@ -18,7 +18,7 @@ import javax.xml.stream.XMLStreamWriter;
  * account, with one transaction per withdrawal. Text is transliterated to the SEPA basic
  * Latin character set that every bank accepts. Pure; thread-safe.
  */
-public final class Pain001Writer {
+final class Pain001Writer {
   public static final String NAMESPACE = "urn:iso:std:iso:20022:tech:xsd:pain.001.001.09";
   private static final XMLOutputFactory FACTORY = XMLOutputFactory.newFactory();
   private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ISO_OFFSET_DATE_TIME;

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The ways SEPA input (account numbers, bank statements) can be refused; each has a stable code. */
-public abstract sealed class SepaError extends OperatingError {
+abstract sealed class SepaError extends OperatingError {
   private final Map<String, Object> details;
 
   private SepaError(int status, String code, String message, Map<String, Object> details) {
@@ -19,21 +19,21 @@ public abstract sealed class SepaError extends OperatingError {
   }
 
   /** An IBAN with a wrong country, length, character or check digits. */
-  public static final class InvalidIban extends SepaError {
+  static final class InvalidIban extends SepaError {
     InvalidIban(String field, String why) {
       super(422, "invalid_iban", "The IBAN is not valid: " + why, Map.of("field", field));
     }
   }
 
   /** A BIC that is not 8 or 11 characters of the ISO 9362 shape. */
-  public static final class InvalidBic extends SepaError {
+  static final class InvalidBic extends SepaError {
     InvalidBic(String field, String why) {
       super(422, "invalid_bic", "The BIC is not valid: " + why, Map.of("field", field));
     }
   }
 
   /** A bank statement that is not a camt.053 document we can read safely. */
-  public static final class InvalidStatement extends SepaError {
+  static final class InvalidStatement extends SepaError {
     InvalidStatement(String why) {
       super(422, "invalid_statement", "The bank statement cannot be imported: " + why, Map.of());
     }
@@ -41,7 +41,7 @@ public abstract sealed class SepaError extends OperatingError {
 
   /** A bank statement larger than the import accepts. */
   /** The statement is of an account other than the operator's; nothing of it is credited. */
-  public static final class StatementAccountMismatch extends SepaError {
+  static final class StatementAccountMismatch extends SepaError {
     StatementAccountMismatch(String statementId, String accountIban, String operatorIban) {
       super(422, "statement_account_mismatch", "Statement " + statementId + " is for account "
           + (accountIban == null ? "(no IBAN given)" : accountIban) + ", not the operator's account " + operatorIban
@@ -56,7 +56,7 @@ public abstract sealed class SepaError extends OperatingError {
     }
   }
 
-  public static final class StatementTooLarge extends SepaError {
+  static final class StatementTooLarge extends SepaError {
     StatementTooLarge(long bytesMax) {
       super(413, "statement_too_large", "The bank statement exceeds " + bytesMax + " bytes.",
           Map.of("limitBytes", bytesMax));
@@ -64,20 +64,20 @@ public abstract sealed class SepaError extends OperatingError {
   }
 
   /** Bank top-ups and payouts need the operator's IBAN in the configuration. */
-  public static final class NotConfigured extends SepaError {
+  static final class NotConfigured extends SepaError {
     NotConfigured() {
       super(409, "sepa_not_configured", "Bank transfers are not set up on this server.", Map.of());
     }
   }
 
-  public static final class WithdrawalNotFound extends SepaError {
+  static final class WithdrawalNotFound extends SepaError {
     WithdrawalNotFound() {
       super(404, "withdrawal_not_found", "No such withdrawal.", Map.of());
     }
   }
 
   /** Paid or failed withdrawals are final; only exported ones can be paid. */
-  public static final class WithdrawalState extends SepaError {
+  static final class WithdrawalState extends SepaError {
     WithdrawalState(String status, String needed) {
       super(409, "withdrawal_state", "The withdrawal is " + status + "; this needs it " + needed + ".",
           Map.of("status", status));
@@ -85,7 +85,7 @@ public abstract sealed class SepaError extends OperatingError {
   }
 
   /** A bearer token that is not the operator's, or no admin token configured. */
-  public static final class OperatorOnly extends SepaError {
+  static final class OperatorOnly extends SepaError {
     OperatorOnly() {
       super(401, "operator_token_required",
           "Send the operator token (admin.tokenSha256 in the configuration) as a bearer token.", Map.of());
@@ -93,14 +93,14 @@ public abstract sealed class SepaError extends OperatingError {
   }
 
   /** Deleting an account while its withdrawals are still pending or exported. */
-  public static final class WithdrawalsOpen extends SepaError {
+  static final class WithdrawalsOpen extends SepaError {
     WithdrawalsOpen() {
       super(409, "withdrawals_open", "Your withdrawals are still on their way; wait until they are paid or failed.",
           Map.of());
     }
   }
 
-  public static final class ExportNotFound extends SepaError {
+  static final class ExportNotFound extends SepaError {
     ExportNotFound() {
       super(404, "export_not_found", "No payout file with this export id.", Map.of());
     }

@@ -11,8 +11,6 @@ import dev.atrium.platform.http.Requests;
 import dev.atrium.platform.http.RouteModule;
 import dev.atrium.platform.qr.QrCodes;
 import dev.atrium.wallet.Idempotency;
-import dev.atrium.wallet.WalletModule;
-import dev.atrium.wallet.ledger.AccountId;
 import dev.atrium.wallet.sepa.SepaApi.Pain001Export;
 import dev.atrium.wallet.sepa.SepaApi.StatementImportRequest;
 import dev.atrium.wallet.sepa.SepaApi.TopUpInstructions;
@@ -29,12 +27,10 @@ final class SepaRoutes implements RouteModule {
   private static final String ADMIN_TAG = "admin";
   private static final int PAGE_ROWS_DEFAULT = 50;
   private final SepaService service;
-  private final WalletModule wallet;
   private final OperatorAccess operator;
 
-  SepaRoutes(SepaService service, WalletModule wallet, OperatorAccess operator) {
+  SepaRoutes(SepaService service, OperatorAccess operator) {
     this.service = service;
-    this.wallet = wallet;
     this.operator = operator;
   }
 
@@ -71,23 +67,10 @@ final class SepaRoutes implements RouteModule {
     String name = required(request.name(), "name").strip();
     SepaService.checkHolderName(name);
     String pin = required(request.pin(), "pin");
-    String accountId = caller.accountId();
-    service.requireBank();
-    wallet.limits().checkPayment(cents);
-    String key = Idempotency.key(ctx);
-    wallet.ledger().ensureAccount(AccountId.user(accountId));
-    Idempotency.Response response = wallet.idempotency().execute(accountId, key, "withdrawal.create",
-        Idempotency.fingerprint("withdrawal.create", new WithdrawalFingerprint(cents, iban.value(), name)), 201,
-        () -> wallet.payments().authorize(accountId, pin), SepaService.withdrawalAccounts(accountId),
-        tx -> {
-          wallet.limits().checkAndRecord(tx, accountId, cents);
-          return WithdrawalResponse.of(service.withdraw(tx, accountId, cents, name, iban));
-        });
-    Idempotency.respond(ctx, response);
+    // The service checks the Idempotency-Key after the amount, as every payment does.
+    Idempotency.respond(ctx, service.withdraw(caller.accountId(), pin, ctx.header(Idempotency.HEADER), cents, name,
+        iban));
   }
-
-  /** What makes two withdrawal requests the same, without the PIN. */
-  private record WithdrawalFingerprint(long amountCents, String iban, String name) {}
 
   private void registerTopUp(Api api) {
     api.authenticated(Operation.get("/api/v1/wallet/top-up", "getTopUpInstructions").tag(TAG)

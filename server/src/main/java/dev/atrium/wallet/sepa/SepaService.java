@@ -4,13 +4,16 @@ import dev.atrium.platform.db.Database;
 import dev.atrium.platform.errors.RequestError;
 import dev.atrium.platform.limits.Invariants;
 import dev.atrium.platform.security.SecretTokens;
+import dev.atrium.wallet.Idempotency;
 import dev.atrium.wallet.LatinText;
+import dev.atrium.wallet.Payments;
 import dev.atrium.wallet.ledger.AccountId;
 import dev.atrium.wallet.ledger.Ledger;
 import dev.atrium.wallet.ledger.LedgerPosting;
 import dev.atrium.wallet.ledger.LedgerTransaction;
 import dev.atrium.wallet.ledger.PostingKind;
 import dev.atrium.wallet.ledger.StoredPosting;
+import dev.atrium.wallet.sepa.SepaApi.WithdrawalResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -48,15 +51,17 @@ public final class SepaService {
 
   private final Database database;
   private final Ledger ledger;
+  private final Payments payments;
   private final SepaStore store = new SepaStore();
   private final SepaSettings settings;
   private final Clock clock;
   private final Camt053Parser parser;
   private final SecureRandom random = new SecureRandom();
 
-  public SepaService(Database database, Ledger ledger, SepaSettings settings, Clock clock) {
+  public SepaService(Database database, Ledger ledger, Payments payments, SepaSettings settings, Clock clock) {
     this.database = database;
     this.ledger = ledger;
+    this.payments = payments;
     this.settings = settings;
     this.clock = clock;
     this.parser = new Camt053Parser(settings.statementBytesMax(), settings.statementEntriesMax());
@@ -67,7 +72,7 @@ public final class SepaService {
   }
 
   /** The person's top-up reference, made on first use and never changed. */
-  public CreditorReference topUpReference(String accountId) {
+  CreditorReference topUpReference(String accountId) {
     Optional<String> existing = database.read(handle -> store.referenceOf(handle, accountId));
     if (existing.isPresent()) {
       return new CreditorReference(existing.get());
@@ -86,7 +91,7 @@ public final class SepaService {
   }
 
   /** The EPC QR code for a top-up of {@code amountCents} (null: the payer chooses). */
-  public EpcQrCode topUpCode(String accountId, Long amountCents) {
+  EpcQrCode topUpCode(String accountId, Long amountCents) {
     requireBank();
     return EpcQrCode.topUp(settings.operatorBic(), settings.operatorName(), settings.operatorIban(), amountCents,
         topUpReference(accountId));
@@ -246,10 +251,48 @@ public final class SepaService {
   }
 
   /**
-   * The ledger work of a withdrawal: move the money to the payout account and record the
-   * payout, atomically. Runs inside the caller's idempotent, PIN-checked ledger call.
+   * Pays money out of a person's wallet to a SEPA account, through {@link Payments}: once per
+   * idempotency key, after the PIN and within the person's limits, the amount moves to the
+   * payout account and a PENDING withdrawal is recorded in the same ledger transaction; the next
+   * payout file pays it. The name has passed {@link #checkHolderName}.
    */
-  public Withdrawal withdraw(LedgerTransaction tx, String accountId, long amountCents, String creditorName,
+  Idempotency.Response withdraw(String accountId, String pin, String idempotencyKey, long amountCents,
+      String creditorName, Iban creditorIban) {
+    requireBank();
+    AccountId user = AccountId.user(accountId);
+    Payments.Payment payment = Payments.Payment.of(accountId, idempotencyKey, "withdrawal.create",
+            new WithdrawalFingerprint(amountCents, creditorIban.value(), creditorName), Set.of(user, AccountId.PAYOUT))
+        .opening(user).confirmedBy(accountId, pin).charging(accountId, amountCents);
+    return payments.run(payment,
+        tx -> WithdrawalResponse.of(recordWithdrawal(tx, accountId, amountCents, creditorName, creditorIban)));
+  }
+
+  /** What makes two withdrawal requests the same, without the PIN. */
+  private record WithdrawalFingerprint(long amountCents, String iban, String name) {}
+
+  /**
+   * Pays part of a shop's balance out to its payout IBAN, through {@link Payments}: once per
+   * idempotency key of the owner, after the owner's PIN and within the shop's own limits (counted
+   * under the shop account's ledger lock), the amount leaves the shop account and a PENDING
+   * withdrawal row with the merchant id is recorded. From there it is exported, paid and failed
+   * like a person's withdrawal; failing refunds the shop account.
+   */
+  public Idempotency.Response payOutMerchant(String ownerAccountId, String pin, String idempotencyKey,
+      String merchantId, long amountCents, String creditorName, Iban creditorIban) {
+    requireBank();
+    AccountId shop = AccountId.merchant(merchantId);
+    Payments.Payment payment = Payments.Payment.of(ownerAccountId, idempotencyKey, "merchant.payout",
+            new PayoutFingerprint(merchantId, amountCents, creditorIban.value()), Set.of(shop, AccountId.PAYOUT))
+        .confirmedBy(ownerAccountId, pin).charging(shop.value(), amountCents);
+    return payments.run(payment, tx -> WithdrawalResponse.of(
+        recordMerchantPayout(tx, ownerAccountId, merchantId, amountCents, creditorName, creditorIban)));
+  }
+
+  /** What makes two payout requests the same, without the PIN. */
+  private record PayoutFingerprint(String merchantId, long amountCents, String iban) {}
+
+  /** The ledger postings of a withdrawal: the money to the payout account, and the payout's row. */
+  private Withdrawal recordWithdrawal(LedgerTransaction tx, String accountId, long amountCents, String creditorName,
       Iban creditorIban) {
     requireBank();
     String id = "wd_" + SecretTokens.newId();
@@ -261,13 +304,9 @@ public final class SepaService {
     return withdrawal;
   }
 
-  /**
-   * The ledger work of a merchant payout: move the merchant's money to the payout account and
-   * record the payout (a withdrawal row with the merchant id), atomically. From here on it is
-   * exported, paid and failed like a person's withdrawal; failing refunds the merchant account.
-   */
-  public Withdrawal merchantPayout(LedgerTransaction tx, String ownerAccountId, String merchantId, long amountCents,
-      String creditorName, Iban creditorIban) {
+  /** The ledger postings of a merchant payout: the shop's money to the payout account, and the payout's row. */
+  private Withdrawal recordMerchantPayout(LedgerTransaction tx, String ownerAccountId, String merchantId,
+      long amountCents, String creditorName, Iban creditorIban) {
     requireBank();
     String id = "wd_" + SecretTokens.newId();
     tx.post(LedgerPosting.transfer(PostingKind.WITHDRAWAL, AccountId.merchant(merchantId), AccountId.PAYOUT,
@@ -276,11 +315,6 @@ public final class SepaService {
         Withdrawal.Status.PENDING, null, tx.nowMillis(), tx.nowMillis(), merchantId);
     store.insertWithdrawal(tx.handle(), withdrawal);
     return withdrawal;
-  }
-
-  /** The ledger accounts a payout of {@code merchantId} posts to. */
-  public static Set<AccountId> merchantPayoutAccounts(String merchantId) {
-    return Set.of(AccountId.merchant(merchantId), AccountId.PAYOUT);
   }
 
   /** A page of the merchant's payouts, newest first; the cursor as for {@link #withdrawals}. */
@@ -309,11 +343,6 @@ public final class SepaService {
         throw RequestError.invalidParameter("before", "must be the nextCursor of a previous page.");
       }
     }
-  }
-
-  /** The ledger accounts a withdrawal from {@code accountId} posts to. */
-  public static Set<AccountId> withdrawalAccounts(String accountId) {
-    return Set.of(AccountId.user(accountId), AccountId.PAYOUT);
   }
 
   /** A page of the account's withdrawals, newest first, and the cursor of the next page (null: last). */

@@ -16,7 +16,7 @@ import java.util.List;
  * @param unstructuredRemittance Ustrd lines, in document order
  * @param transactionCount TxDtls in the entry; more than one is a batch booking
  */
-public record StatementEntry(
+record StatementEntry(
     String statementId,
     String accountIban,
     String bankReference,
