@@ -1,6 +1,8 @@
-package dev.atrium.messaging;
+package dev.atrium.delivery;
 
+import dev.atrium.platform.limits.Invariants;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,14 +10,16 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Routes what was just stored to the connected devices of this node: envelopes to the devices
- * in the conversation's group, Welcomes to the devices they name, group changes to the devices
- * they concern. One connection per device; a newer one replaces the older. Everything routed
- * here is also handed to the {@link Relay}, which carries it to the other nodes sharing the
- * database; what they relay arrives through {@link #remote()}. Thread-safe.
+ * Routes live events to the connected devices of this node: envelopes to the devices in the
+ * conversation's group, Welcomes to the devices they name, group changes to the devices they
+ * concern, frames to a conversation's or an account's devices. One connection per device; a
+ * newer one replaces the older. Everything routed here is also handed to the {@link Relay},
+ * which carries it to the other nodes sharing the database; what they relay arrives through
+ * {@link #remote()}. Thread-safe.
  */
-final class DeliveryHub {
+final class DeliveryHub implements LiveEvents {
   private final ConcurrentHashMap<String, DeviceConnection> byDevice = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Set<DeviceConnection>> byAccount = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Set<DeviceConnection>> byConversation = new ConcurrentHashMap<>();
   private volatile Relay relay = Relay.NONE;
 
@@ -32,6 +36,8 @@ final class DeliveryHub {
 
     default void sendToAccount(String conversationId, String accountId, Object frame, String exceptDeviceId) {}
 
+    default void toAccounts(Collection<String> accountIds, Object frame) {}
+
     default void accountLeft(String conversationId, String accountId) {}
 
     default void disconnect(String deviceId, int code, String reason) {}
@@ -44,6 +50,8 @@ final class DeliveryHub {
     void broadcast(String conversationId, Object frame, String exceptDeviceId);
 
     void sendToAccount(String conversationId, String accountId, Object frame, String exceptDeviceId);
+
+    void toAccounts(Collection<String> accountIds, Object frame);
 
     void accountLeft(String conversationId, String accountId);
 
@@ -75,6 +83,11 @@ final class DeliveryHub {
       }
 
       @Override
+      public void toAccounts(Collection<String> accountIds, Object frame) {
+        toAccountsLocally(accountIds, frame);
+      }
+
+      @Override
       public void accountLeft(String conversationId, String accountId) {
         accountLeftLocally(conversationId, accountId);
       }
@@ -94,10 +107,6 @@ final class DeliveryHub {
       }
     };
   }
-
-  /** A commit's effect on who receives a conversation, applied before its envelopes are routed. */
-  record GroupChange(String conversationId, long seq, Map<String, String> addedDevices, List<String> removedDevices,
-      List<String> removedAccounts) {}
 
   /**
    * Makes the connection the device's live one unless a connection accepted later already is;
@@ -120,6 +129,7 @@ final class DeliveryHub {
     if (replaced[0] == connection) {
       return false;
     }
+    byAccount.computeIfAbsent(connection.caller().accountId(), id -> ConcurrentHashMap.newKeySet()).add(connection);
     for (String conversationId : conversationIds) {
       route(conversationId, connection);
     }
@@ -128,6 +138,10 @@ final class DeliveryHub {
 
   void unregister(DeviceConnection connection) {
     byDevice.remove(connection.deviceId(), connection);
+    byAccount.computeIfPresent(connection.caller().accountId(), (id, set) -> {
+      set.remove(connection);
+      return set.isEmpty() ? null : set;
+    });
     for (String conversationId : connection.routedConversations) {
       unroute(conversationId, connection);
     }
@@ -141,8 +155,14 @@ final class DeliveryHub {
     return byDevice.get(deviceId);
   }
 
+  @Override
+  public boolean isConnected(String deviceId) {
+    return byDevice.containsKey(deviceId);
+  }
+
   /** Called by the writer after a batch committed, in commit order. */
-  void published(List<Envelope> envelopes, List<GroupChange> changes, List<DeviceItem> items) {
+  @Override
+  public void published(List<Envelope> envelopes, List<GroupChange> changes, List<DeviceItem> items) {
     publishLocally(envelopes, changes, items);
     relay.published(envelopes, changes, items);
   }
@@ -196,8 +216,8 @@ final class DeliveryHub {
     }
   }
 
-  /** Sends a frame to every connected device in the conversation's group, except one. */
-  void broadcast(String conversationId, Object frame, String exceptDeviceId) {
+  @Override
+  public void toConversation(String conversationId, Object frame, String exceptDeviceId) {
     broadcastLocally(conversationId, frame, exceptDeviceId);
     relay.broadcast(conversationId, frame, exceptDeviceId);
   }
@@ -215,8 +235,8 @@ final class DeliveryHub {
     }
   }
 
-  /** Sends a frame to the connected devices of one account in the conversation's group. */
-  void sendToAccount(String conversationId, String accountId, Object frame, String exceptDeviceId) {
+  @Override
+  public void toAccountInConversation(String conversationId, String accountId, Object frame, String exceptDeviceId) {
     sendToAccountLocally(conversationId, accountId, frame, exceptDeviceId);
     relay.sendToAccount(conversationId, accountId, frame, exceptDeviceId);
   }
@@ -234,8 +254,26 @@ final class DeliveryHub {
     }
   }
 
+  @Override
+  public void toAccounts(Collection<String> accountIds, Object frame) {
+    Invariants.check(accountIds.size() <= ACCOUNTS_PER_EVENT_MAX, "a live event names at most "
+        + ACCOUNTS_PER_EVENT_MAX + " accounts");
+    toAccountsLocally(accountIds, frame);
+    relay.toAccounts(accountIds, frame);
+  }
+
+  private void toAccountsLocally(Collection<String> accountIds, Object frame) {
+    Outbound.Frame event = new Outbound.Frame(frame);
+    for (String accountId : accountIds) {
+      for (DeviceConnection connection : byAccount.getOrDefault(accountId, Set.of())) {
+        connection.offer(event);
+      }
+    }
+  }
+
   /** Removes an account's devices from a conversation (it left), telling the rest of the group. */
-  void accountLeft(String conversationId, String accountId) {
+  @Override
+  public void accountLeft(String conversationId, String accountId) {
     accountLeftLocally(conversationId, accountId);
     relay.accountLeft(conversationId, accountId);
   }
@@ -252,6 +290,11 @@ final class DeliveryHub {
       }
     }
     broadcastLocally(conversationId, new Frames.MembershipFrame(conversationId, "left", accountId), null);
+  }
+
+  @Override
+  public void deviceRevoked(String deviceId) {
+    disconnect(deviceId, CloseCodes.DEVICE_REVOKED, "device revoked");
   }
 
   /** Closes the device's connection, on whichever node it is. */
