@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The layout rules of docs/ARCHITECTURE.md, checked on the compiled server (without tests):
- * the platform knows no feature, SQL stays in each feature's own stores, features form no
- * cycle, and a feature uses another only through what that one offers for it.
+ * the platform and delivery know no feature, SQL stays in each feature's own stores, features
+ * form no cycle, and a feature uses another only through what that one offers for it, and
+ * delivery only through its port.
  */
 class ArchitectureTest {
   private static final String ROOT = "dev.atrium";
@@ -35,6 +36,25 @@ class ArchitectureTest {
    * Identity is the base every feature stands on: its service answers who an account or device
    * is, and its Account is the value it answers with.
    */
+  /**
+   * Delivery is shared machinery like the platform, but it has a product's state (connections,
+   * cursors) and one port: features push live events through {@code LiveEvents}, the feature
+   * that keeps conversations answers {@code ConversationLog}, and these values travel through
+   * them. Its module, hub, socket and connections are its own; only the composition root builds it.
+   */
+  private static final Set<String> DELIVERY_PORT = Set.of(
+      "dev.atrium.delivery.LiveEvents",
+      "dev.atrium.delivery.ConversationLog",
+      "dev.atrium.delivery.DeviceStart",
+      "dev.atrium.delivery.ClientFrame",
+      "dev.atrium.delivery.Envelope",
+      "dev.atrium.delivery.EnvelopeKind",
+      "dev.atrium.delivery.EnvelopeView",
+      "dev.atrium.delivery.DeviceItem",
+      "dev.atrium.delivery.GroupChange",
+      "dev.atrium.delivery.CursorKey",
+      "dev.atrium.delivery.ReadKey");
+
   private static final Map<String, Set<String>> DIRECT_USES = Map.of(
       "contacts", Set.of("dev.atrium.identity.IdentityService", "dev.atrium.identity.Account"),
       "messaging", Set.of("dev.atrium.identity.IdentityService", "dev.atrium.identity.Account"),
@@ -52,6 +72,21 @@ class ArchitectureTest {
     noClasses().that().resideInAPackage("dev.atrium.platform..")
         .should().dependOnClassesThat().resideInAnyPackage(FEATURES)
         .orShould().dependOnClassesThat().resideInAPackage("dev.atrium.app..")
+        .check(server);
+  }
+
+  @Test
+  void delivery_importsNoFeatureAndNotTheCompositionRoot() {
+    noClasses().that().resideInAPackage("dev.atrium.delivery..")
+        .should().dependOnClassesThat().resideInAnyPackage(FEATURES)
+        .orShould().dependOnClassesThat().resideInAPackage("dev.atrium.app..")
+        .check(server);
+  }
+
+  @Test
+  void platform_importsNotDelivery() {
+    noClasses().that().resideInAPackage("dev.atrium.platform..")
+        .should().dependOnClassesThat().resideInAPackage("dev.atrium.delivery..")
         .check(server);
   }
 
@@ -107,7 +142,8 @@ class ArchitectureTest {
   }
 
   private static ArchCondition<JavaClass> useOtherFeaturesOnlyAsDeclared() {
-    return new ArchCondition<>("use other features only through the services and values declared for them") {
+    return new ArchCondition<>("use other features only through the services and values declared for them,"
+        + " and delivery only through its port") {
       @Override
       public void check(JavaClass user, ConditionEvents events) {
         String feature = featureOf(user);
@@ -117,7 +153,10 @@ class ArchitectureTest {
             continue;
           }
           String usedName = used.getName().replaceFirst("\\$.*", "");
-          if (!DIRECT_USES.getOrDefault(feature, Set.of()).contains(usedName)) {
+          boolean declared = featureOf(used).equals("delivery")
+              ? DELIVERY_PORT.contains(usedName)
+              : DIRECT_USES.getOrDefault(feature, Set.of()).contains(usedName);
+          if (!declared) {
             events.add(SimpleConditionEvent.violated(dependency, dependency.getDescription()));
           }
         }

@@ -1,6 +1,7 @@
 package dev.atrium.app;
 
 import dev.atrium.contacts.ContactsModule;
+import dev.atrium.delivery.DeliveryModule;
 import dev.atrium.identity.IdentityModule;
 import dev.atrium.keys.KeysModule;
 import dev.atrium.media.AttachmentService;
@@ -39,6 +40,10 @@ public final class Atrium implements AutoCloseable {
 
   public MessagingModule messaging() {
     return features.messaging();
+  }
+
+  public DeliveryModule delivery() {
+    return features.delivery();
   }
 
   public WalletModule wallet() {

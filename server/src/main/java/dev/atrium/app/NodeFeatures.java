@@ -2,7 +2,11 @@ package dev.atrium.app;
 
 import dev.atrium.contacts.ContactsModule;
 import dev.atrium.contacts.ContactsSettings;
+import dev.atrium.delivery.ActiveDevices;
+import dev.atrium.delivery.DeliveryModule;
+import dev.atrium.delivery.DeliverySettings;
 import dev.atrium.identity.IdentityModule;
+import dev.atrium.identity.IdentityService;
 import dev.atrium.identity.IdentitySettings;
 import dev.atrium.keys.KeyVisibility;
 import dev.atrium.keys.KeysModule;
@@ -34,14 +38,15 @@ import java.util.function.Function;
  * one means a line in {@link #create}, one in {@link #all} and its reader in {@link #SETTINGS}.
  */
 record NodeFeatures(IdentityModule identity, ContactsModule contacts, MessagingModule messaging,
-    AttachmentModule media, KeysModule keys, WalletModule wallet, SepaModule sepa, MerchantModule merchants,
-    NotificationsModule notifications) {
+    DeliveryModule delivery, AttachmentModule media, KeysModule keys, WalletModule wallet, SepaModule sepa,
+    MerchantModule merchants, NotificationsModule notifications) {
 
   /** Every feature's settings reader, run once when the configuration loads so mistakes show before start. */
   private static final List<Function<ConfigTree, ?>> SETTINGS = List.of(
       IdentitySettings::read,
       ContactsSettings::read,
       MessagingSettings::read,
+      DeliverySettings::read,
       AttachmentSettings::read,
       KeysSettings::read,
       WalletSettings::read,
@@ -61,8 +66,14 @@ record NodeFeatures(IdentityModule identity, ContactsModule contacts, MessagingM
   static NodeFeatures create(FeatureContext context, ClusterBus cluster, Consumer<Feature> built) {
     IdentityModule identity = track(built, IdentityModule.create(context));
     ContactsModule contacts = track(built, ContactsModule.create(context, identity.service()));
+    // Delivery and messaging need each other: messaging is built with delivery's port, then
+    // delivery serves devices from messaging's log. Delivery is tracked after messaging, so it
+    // closes first: the acknowledgements it coalesces are stored by messaging's writer.
+    DeliveryModule delivery = DeliveryModule.create(context, cluster, activeDevices(identity.service()));
     MessagingModule messaging = track(built, MessagingModule.create(context, identity.service(),
-        new ContactRulesAdapter(contacts.service()), cluster));
+        new ContactRulesAdapter(contacts.service()), delivery.events()));
+    delivery.serve(messaging.conversationLog());
+    track(built, delivery);
     AttachmentModule media = track(built, AttachmentModule.create(context));
     KeysModule keys = track(built, KeysModule.create(context, keyVisibility(contacts, messaging),
         messaging.service()::announceDevice));
@@ -71,12 +82,13 @@ record NodeFeatures(IdentityModule identity, ContactsModule contacts, MessagingM
     SepaModule sepa = track(built, SepaModule.create(context, wallet));
     MerchantModule merchants = track(built, MerchantModule.create(context, wallet, sepa));
     NotificationsModule notifications = track(built, NotificationsModule.create(context,
-        new ConversationMembershipAdapter(messaging.service()), messaging::isConnected,
+        new ConversationMembershipAdapter(messaging.service()), delivery::isConnected,
         identity.service()::deviceIds));
-    messaging.tellStored(new WakeOnStoredAdapter(notifications.waker()));
+    delivery.tellPublished(new WakeOnPublishedAdapter(notifications.waker()));
     contacts.service().tellRequests(
         recipientAccountId -> notifications.waker().wakeAccount(recipientAccountId, WakeReason.CONTACT_REQUEST));
-    return new NodeFeatures(identity, contacts, messaging, media, keys, wallet, sepa, merchants, notifications);
+    return new NodeFeatures(identity, contacts, messaging, delivery, media, keys, wallet, sepa, merchants,
+        notifications);
   }
 
   /**
@@ -84,7 +96,7 @@ record NodeFeatures(IdentityModule identity, ContactsModule contacts, MessagingM
    * the order of the export's sections and of deletion), and closing goes the other way.
    */
   List<Feature> all() {
-    return List.of(identity, contacts, messaging, media, keys, wallet, sepa, merchants, notifications);
+    return List.of(identity, contacts, messaging, delivery, media, keys, wallet, sepa, merchants, notifications);
   }
 
   /**
@@ -96,6 +108,11 @@ record NodeFeatures(IdentityModule identity, ContactsModule contacts, MessagingM
         (requester, target) -> requester.equals(target),
         contacts.service()::areContacts,
         messaging.service()::shareConversation));
+  }
+
+  /** A device is current while identity still knows its owner (not logged out, not revoked). */
+  private static ActiveDevices activeDevices(IdentityService identity) {
+    return deviceId -> !identity.deviceOwners(List.of(deviceId)).isEmpty();
   }
 
   private static <F extends Feature> F track(Consumer<Feature> built, F feature) {

@@ -1,5 +1,7 @@
 package dev.atrium.messaging;
 
+import dev.atrium.delivery.CursorKey;
+import dev.atrium.delivery.ReadKey;
 import dev.atrium.platform.db.Database;
 import dev.atrium.platform.db.Handle;
 import java.util.ArrayList;
@@ -218,10 +220,4 @@ final class CursorStore {
           return new Mark(row.getString(1), row.getLong(2), read == null ? null : ((Number) read).longValue());
         }, rowsMax, conversationId, exceptAccountId, rowsMax);
   }
-
-  /** Identifies a device's cursor in one conversation. */
-  record CursorKey(String deviceId, String conversationId) {}
-
-  /** Identifies an account's read position in one conversation. */
-  record ReadKey(String accountId, String conversationId) {}
 }

@@ -1,5 +1,8 @@
 package dev.atrium.messaging;
 
+import dev.atrium.delivery.DeviceItem;
+import dev.atrium.delivery.Envelope;
+import dev.atrium.delivery.EnvelopeKind;
 import dev.atrium.platform.db.Database;
 import dev.atrium.platform.db.Handle;
 import dev.atrium.platform.db.RowMapper;

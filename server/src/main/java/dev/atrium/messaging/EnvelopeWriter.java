@@ -1,5 +1,12 @@
 package dev.atrium.messaging;
 
+import dev.atrium.delivery.CursorKey;
+import dev.atrium.delivery.DeviceItem;
+import dev.atrium.delivery.Envelope;
+import dev.atrium.delivery.EnvelopeKind;
+import dev.atrium.delivery.GroupChange;
+import dev.atrium.delivery.LiveEvents;
+import dev.atrium.delivery.ReadKey;
 import dev.atrium.platform.db.GroupCommitWriter;
 import dev.atrium.platform.db.Handle;
 import dev.atrium.platform.errors.OperatingError;
@@ -23,17 +30,19 @@ import java.util.concurrent.CompletableFuture;
  * nodes that share a database. Acknowledgement cursors ride along in the same batches.
  */
 final class EnvelopeWriter implements AutoCloseable {
+  /** The kind of the device items that carry a commit's Welcome. */
+  private static final String WELCOME_ITEM = "welcome";
   private final GroupCommitWriter<Write> writer;
   private final ConversationStore conversations;
   private final EnvelopeStore envelopes;
   private final CursorStore cursors;
   private final MessagingSettings settings;
   private final Clock clock;
-  private final DeliveryHub hub;
+  private final LiveEvents live;
   private final ContactRules contacts;
 
   EnvelopeWriter(dev.atrium.platform.db.Database database, ConversationStore conversations, EnvelopeStore envelopes,
-      CursorStore cursors, MessagingSettings settings, Clock clock, DeliveryHub hub, ContactRules contacts,
+      CursorStore cursors, MessagingSettings settings, Clock clock, LiveEvents live, ContactRules contacts,
       MeterRegistry metrics) {
     this.contacts = contacts;
     this.conversations = conversations;
@@ -41,7 +50,7 @@ final class EnvelopeWriter implements AutoCloseable {
     this.cursors = cursors;
     this.settings = settings;
     this.clock = clock;
-    this.hub = hub;
+    this.live = live;
     this.writer = new GroupCommitWriter<>(database, "envelopes", settings.writerQueueMax(), settings.writerBatchMax(),
         this::applyBatch, metrics);
   }
@@ -59,7 +68,7 @@ final class EnvelopeWriter implements AutoCloseable {
   }
 
   /** Coalesced acknowledgements and read positions. */
-  record Cursors(Map<CursorStore.CursorKey, Long> acked, Map<CursorStore.ReadKey, Long> read) implements Write {
+  record Cursors(Map<CursorKey, Long> acked, Map<ReadKey, Long> read) implements Write {
     @Override
     public void fail(Throwable cause) {
       // Cursors are advisory: a lost update only means some envelopes are delivered again.
@@ -72,7 +81,7 @@ final class EnvelopeWriter implements AutoCloseable {
     return result;
   }
 
-  void saveCursors(Map<CursorStore.CursorKey, Long> acked, Map<CursorStore.ReadKey, Long> read) {
+  void saveCursors(Map<CursorKey, Long> acked, Map<ReadKey, Long> read) {
     writer.submit(new Cursors(acked, read));
   }
 
@@ -129,7 +138,7 @@ final class EnvelopeWriter implements AutoCloseable {
     private final List<Envelope> appended = new ArrayList<>();
     private final List<Runnable> sideEffects = new ArrayList<>();
     private final List<DeviceItem> items = new ArrayList<>();
-    private final List<DeliveryHub.GroupChange> groupChanges = new ArrayList<>();
+    private final List<GroupChange> groupChanges = new ArrayList<>();
     private final List<Runnable> answers = new ArrayList<>();
     private final List<Cursors> cursorUpdates = new ArrayList<>();
     private final Map<EnvelopeStore.SenderKey, EnvelopeStore.Stored> storedBefore;
@@ -200,10 +209,10 @@ final class EnvelopeWriter implements AutoCloseable {
       plan.applyTo(state.members, state.deviceIds, now);
       sideEffects.add(() -> writeMembership(command, plan, seq));
       for (String deviceId : command.welcomeDeviceIds()) {
-        items.add(new DeviceItem(SecretTokens.newId(), deviceId, command.conversationId(), DeviceItem.WELCOME, seq,
+        items.add(new DeviceItem(SecretTokens.newId(), deviceId, command.conversationId(), WELCOME_ITEM, seq,
             command.welcome(), now));
       }
-      groupChanges.add(new DeliveryHub.GroupChange(command.conversationId(), seq, plan.addedDevices(),
+      groupChanges.add(new GroupChange(command.conversationId(), seq, plan.addedDevices(),
           plan.removedDevices(), plan.removedAccounts()));
       return result;
     }
@@ -272,8 +281,8 @@ final class EnvelopeWriter implements AutoCloseable {
       }
       sideEffects.forEach(Runnable::run);
       envelopes.insertItems(handle, items);
-      Map<CursorStore.CursorKey, Long> acked = new HashMap<>();
-      Map<CursorStore.ReadKey, Long> read = new HashMap<>();
+      Map<CursorKey, Long> acked = new HashMap<>();
+      Map<ReadKey, Long> read = new HashMap<>();
       for (Cursors update : cursorUpdates) {
         update.acked().forEach((key, seq) -> acked.merge(key, seq, Math::max));
         update.read().forEach((key, seq) -> read.merge(key, seq, Math::max));
@@ -287,7 +296,7 @@ final class EnvelopeWriter implements AutoCloseable {
       }
       return () -> {
         answers.forEach(Runnable::run);
-        hub.published(appended, groupChanges, items);
+        live.published(appended, groupChanges, items);
       };
     }
   }

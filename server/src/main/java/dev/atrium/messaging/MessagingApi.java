@@ -1,5 +1,7 @@
 package dev.atrium.messaging;
 
+import dev.atrium.delivery.DeviceItem;
+import dev.atrium.delivery.EnvelopeView;
 import dev.atrium.platform.openapi.Description;
 import dev.atrium.platform.openapi.Required;
 import java.time.Instant;
@@ -66,7 +68,7 @@ final class MessagingApi {
     }
   }
 
-  record EnvelopeList(@Required List<Frames.EnvelopeView> envelopes) {}
+  record EnvelopeList(@Required List<EnvelopeView> envelopes) {}
 
   record CursorRequest(@Required Long seq) {}
 

@@ -1,5 +1,6 @@
 package dev.atrium.messaging;
 
+import dev.atrium.delivery.EnvelopeView;
 import static dev.atrium.platform.http.Requests.body;
 import static dev.atrium.platform.http.Requests.required;
 
@@ -41,7 +42,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** HTTP for conversations and envelopes, plus the WebSocket endpoint. */
+/** HTTP for conversations and envelopes; devices' WebSocket is delivery's. */
 final class MessagingRoutes implements RouteModule {
   private static final String TAG = "messaging";
   private static final String CONVERSATION = "/api/v1/conversations/{conversationId}";
@@ -50,23 +51,18 @@ final class MessagingRoutes implements RouteModule {
   private final MessagingService service;
   private final MemberNames memberNames;
   private final SendCommands commands;
-  private final CursorFlusher flusher;
-  private final MessagingSocket socket;
   private final MessagingSettings settings;
 
-  MessagingRoutes(MessagingService service, SendCommands commands, CursorFlusher flusher, MessagingSocket socket,
-      MessagingSettings settings, MemberNames memberNames) {
+  MessagingRoutes(MessagingService service, SendCommands commands, MessagingSettings settings,
+      MemberNames memberNames) {
     this.service = service;
     this.memberNames = memberNames;
     this.commands = commands;
-    this.flusher = flusher;
-    this.socket = socket;
     this.settings = settings;
   }
 
   @Override
   public void register(Api api) {
-    api.websocket(MessagingSocket.PATH, socket::configure);
     registerConversations(api);
     registerGroupAdministration(api);
     registerEnvelopes(api);
@@ -170,14 +166,14 @@ final class MessagingRoutes implements RouteModule {
           int limit = Requests.queryInt(ctx, "limit", settings.deliveryPageEnvelopesMax(), 1,
               settings.deliveryPageEnvelopesMax());
           ctx.json(new EnvelopeList(service.envelopes(caller, ctx.pathParam("conversationId"), after, limit).stream()
-              .map(Frames.EnvelopeView::of).toList()));
+              .map(EnvelopeView::of).toList()));
         });
     api.authenticated(Operation.post(CONVERSATION + "/cursor", "acknowledgeEnvelopes").tag(TAG)
         .summary("Acknowledge envelopes up to a sequence number for this device.")
         .request(CursorRequest.class).noContent().errors(404, 422),
         (ctx, caller) -> {
           service.ack(caller, ctx.pathParam("conversationId"),
-              required(body(ctx, CursorRequest.class).seq(), "seq"), flusher);
+              required(body(ctx, CursorRequest.class).seq(), "seq"));
           ctx.status(204);
         });
     api.authenticated(Operation.get("/api/v1/devices/current/items", "listDeviceItems").tag(TAG)

@@ -1,7 +1,14 @@
 package dev.atrium.messaging;
 
+import dev.atrium.delivery.CursorKey;
+import dev.atrium.delivery.DeviceItem;
+import dev.atrium.delivery.Envelope;
+import dev.atrium.delivery.EnvelopeKind;
+import dev.atrium.delivery.GroupChange;
+import dev.atrium.delivery.LiveEvents;
 import dev.atrium.platform.db.Database;
 import dev.atrium.platform.db.UniqueViolation;
+import dev.atrium.platform.errors.OperatingError;
 import dev.atrium.platform.errors.RequestError;
 import dev.atrium.platform.http.Caller;
 import dev.atrium.platform.security.SecretTokens;
@@ -33,7 +40,7 @@ public final class MessagingService {
   private final EnvelopeStore envelopes;
   private final CursorStore cursors;
   private final EnvelopeWriter writer;
-  private final DeliveryHub hub;
+  private final LiveEvents live;
   private final ContactRules contacts;
   private final DeviceDirectory devices;
   private final Predicate<String> accountIsActive;
@@ -44,14 +51,14 @@ public final class MessagingService {
       new java.util.concurrent.ConcurrentHashMap<>();
 
   MessagingService(Database database, ConversationStore conversations, EnvelopeStore envelopes, CursorStore cursors,
-      EnvelopeWriter writer, DeliveryHub hub, ContactRules contacts, DeviceDirectory devices,
+      EnvelopeWriter writer, LiveEvents live, ContactRules contacts, DeviceDirectory devices,
       Predicate<String> accountIsActive, MessagingSettings settings, Clock clock) {
     this.database = database;
     this.conversations = conversations;
     this.envelopes = envelopes;
     this.cursors = cursors;
     this.writer = writer;
-    this.hub = hub;
+    this.live = live;
     this.contacts = contacts;
     this.devices = devices;
     this.accountIsActive = accountIsActive;
@@ -77,7 +84,8 @@ public final class MessagingService {
     List<Conversation> list = database.read(handle ->
         conversations.listForAccount(handle, accountId, MessagingSettings.DEVICE_ANNOUNCE_CONVERSATIONS_MAX));
     for (Conversation conversation : list) {
-      hub.broadcast(conversation.id(), Frames.DeviceMembershipFrame.deviceAdded(conversation.id(), accountId, deviceId), deviceId);
+      live.toConversation(conversation.id(),
+          LiveFrames.DeviceMembershipFrame.deviceAdded(conversation.id(), accountId, deviceId), deviceId);
     }
   }
 
@@ -191,7 +199,7 @@ public final class MessagingService {
       }
       return null;
     });
-    hub.broadcast(conversationId, Frames.DeviceMembershipFrame.rejoin(conversationId, caller.accountId(),
+    live.toConversation(conversationId, LiveFrames.DeviceMembershipFrame.rejoin(conversationId, caller.accountId(),
         caller.deviceId()), caller.deviceId());
   }
 
@@ -230,7 +238,7 @@ public final class MessagingService {
       ensureAnAdmin(handle, conversationId);
       return null;
     });
-    hub.accountLeft(conversationId, caller.accountId());
+    live.accountLeft(conversationId, caller.accountId());
   }
 
   String createInviteLink(Caller caller, String conversationId) {
@@ -267,8 +275,8 @@ public final class MessagingService {
       }
       return found;
     });
-    hub.broadcast(conversation.id(),
-        new Frames.MembershipFrame(conversation.id(), "join_requested", caller.accountId()), null);
+    live.toConversation(conversation.id(), LiveFrames.MembershipFrame.joinRequested(conversation.id(),
+        caller.accountId()), null);
     return conversation.id();
   }
 
@@ -329,7 +337,7 @@ public final class MessagingService {
   }
 
   /** Advances the device's cursor in a conversation (HTTP clients; WebSocket clients ack in frames). */
-  void ack(Caller caller, String conversationId, long seq, CursorFlusher flusher) {
+  void ack(Caller caller, String conversationId, long seq) {
     CursorStore.Cursor cursor = database.read(handle -> cursors.find(handle, caller.deviceId(), conversationId))
         .orElseThrow(MessagingError.ConversationNotFound::new);
     Conversation conversation = database.read(handle -> conversations.find(handle, conversationId)).orElseThrow();
@@ -337,7 +345,11 @@ public final class MessagingService {
       throw RequestError.validation("seq", "Cannot acknowledge beyond the newest envelope.");
     }
     if (seq > cursor.ackedSeq()) {
-      flusher.acked(caller.deviceId(), conversationId, seq);
+      try {
+        writer.saveCursors(Map.of(new CursorKey(caller.deviceId(), conversationId), seq), Map.of());
+      } catch (OperatingError overloaded) {
+        // The writer is full. A lost acknowledgement only means re-delivery, which clients dedupe.
+      }
     }
     if (cursor.departing() && seq >= cursor.untilSeq()) {
       finishDeparture(caller.deviceId(), conversationId, seq);
@@ -377,9 +389,10 @@ public final class MessagingService {
       envelopes.deleteItemsOfDevice(handle, deviceId);
       return ids;
     });
-    hub.disconnect(deviceId, CloseCodes.DEVICE_REVOKED, "device revoked");
+    live.deviceRevoked(deviceId);
     for (String conversationId : groups) {
-      hub.broadcast(conversationId, Frames.DeviceMembershipFrame.deviceRemoved(conversationId, accountId, deviceId), deviceId);
+      live.toConversation(conversationId,
+          LiveFrames.DeviceMembershipFrame.deviceRemoved(conversationId, accountId, deviceId), deviceId);
     }
   }
 
@@ -468,9 +481,8 @@ public final class MessagingService {
   }
 
   private void subscribeCreator(Caller caller, String conversationId) {
-    DeviceConnection connection = hub.connection(caller.deviceId());
-    if (connection != null) {
-      hub.published(List.of(), List.of(new DeliveryHub.GroupChange(conversationId, 0,
+    if (live.isConnected(caller.deviceId())) {
+      live.published(List.of(), List.of(new GroupChange(conversationId, 0,
           Map.of(caller.deviceId(), caller.accountId()), List.of(), List.of())), List.of());
     }
   }

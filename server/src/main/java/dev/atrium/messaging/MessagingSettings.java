@@ -4,17 +4,15 @@ import dev.atrium.platform.config.ConfigTree;
 import dev.atrium.platform.limits.RetentionSettings;
 
 /**
- * Bounds of the messaging feature, validated at start.
+ * Bounds of the messaging feature, validated at start. Those of live delivery (outbound queues)
+ * are {@link dev.atrium.delivery.DeliverySettings}, under the same {@code messaging.} prefix.
  *
- * @param outboundQueueEventsMax events waiting for one connection before it is closed as too slow
- * @param outboundQueueBytesMax bytes (roughly, as sent) waiting for one connection before it is closed
+ * @param deliveryPageEnvelopesMax envelopes per page of the log over HTTP (delivery's catch-up reads the same setting)
  */
 public record MessagingSettings(
     int ciphertextBytesMax,
     int welcomeBytesMax,
     int groupMembersMax,
-    int outboundQueueEventsMax,
-    long outboundQueueBytesMax,
     int writerQueueMax,
     int writerBatchMax,
     int deliveryPageEnvelopesMax,
@@ -49,8 +47,6 @@ public record MessagingSettings(
         config.integer("messaging.ciphertextBytesMax", "ATRIUM_CIPHERTEXT_BYTES_MAX", 65_536, 1024, 1_048_576),
         config.integer("messaging.welcomeBytesMax", "ATRIUM_WELCOME_BYTES_MAX", 524_288, 1024, 4 * 1_048_576),
         config.integer("messaging.groupMembersMax", "ATRIUM_GROUP_MEMBERS_MAX", 1000, 2, 100_000),
-        config.integer("messaging.outboundQueueEventsMax", null, 1024, 16, 1_000_000),
-        config.integer("messaging.outboundQueueBytesMax", null, 4 * 1_048_576, 65_536, 1 << 30),
         config.integer("messaging.writerQueueMax", null, 100_000, 100, 10_000_000),
         config.integer("messaging.writerBatchMax", null, 2000, 1, 100_000),
         config.integer("messaging.deliveryPageEnvelopesMax", null, 500, 10, 10_000),

@@ -1,5 +1,6 @@
 package dev.atrium.messaging;
 
+import dev.atrium.delivery.EnvelopeKind;
 import java.util.List;
 import java.util.Set;
 

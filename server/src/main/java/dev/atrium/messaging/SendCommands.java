@@ -1,5 +1,7 @@
 package dev.atrium.messaging;
 
+import dev.atrium.delivery.ClientFrame;
+import dev.atrium.delivery.EnvelopeKind;
 import dev.atrium.platform.errors.RequestError;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -15,9 +17,9 @@ final class SendCommands {
     this.settings = settings;
   }
 
-  SendCommand fromFrame(Frames.ClientFrame frame) {
-    Frames.Membership membership = frame.membership();
-    Frames.Welcome welcome = frame.welcome();
+  SendCommand fromFrame(ClientFrame frame) {
+    ClientFrame.Membership membership = frame.membership();
+    ClientFrame.Welcome welcome = frame.welcome();
     return build(frame.conversationId(), frame.clientMessageId(), frame.kind(), frame.epoch(), frame.ciphertext(),
         membership == null ? null : membership.addAccountIds(),
         membership == null ? null : membership.removeAccountIds(),

@@ -64,7 +64,7 @@ class ConversationMarksIntegrationTest {
       bob.ack(pair.conversationId(), 2);
       bob.read(pair.conversationId(), 2);
       MessagingFixture.awaitCursor(server, pair.bob().device().id(), pair.conversationId(), 2);
-      server.atrium().messaging().flushCursors();
+      server.atrium().delivery().flushCursors();
       Mark bobs = awaitMarks(pair.aliceClient(server).conversations()::marks, pair.conversationId(),
           m -> m.get(pair.bob().account().id()).deliveredSeq() >= 2).get(pair.bob().account().id());
       assertThat(bobs.readSeq()).as("no read mark invented or leaked").isNull();
@@ -101,7 +101,7 @@ class ConversationMarksIntegrationTest {
     long deadline = System.nanoTime() + WAIT.toNanos();
     Map<String, Mark> marks = Map.of();
     while (System.nanoTime() < deadline) {
-      server.atrium().messaging().flushCursors();
+      server.atrium().delivery().flushCursors();
       marks = fetch.apply(conversationId).stream().collect(Collectors.toMap(Mark::accountId, m -> m));
       if (done.test(marks)) {
         return marks;

@@ -172,10 +172,10 @@ class DeliveryIntegrationTest {
       assertThat(fastSocket.isOpen()).isTrue();
       // The stalled peer reads nothing, not even a close frame: the server drops it and forgets it.
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (server.atrium().messaging().isConnected(stalled.device().id()) && System.nanoTime() < deadline) {
+      while (server.atrium().delivery().isConnected(stalled.device().id()) && System.nanoTime() < deadline) {
         Thread.sleep(50);
       }
-      assertThat(server.atrium().messaging().isConnected(stalled.device().id())).isFalse();
+      assertThat(server.atrium().delivery().isConnected(stalled.device().id())).isFalse();
     } finally {
       stuck.abort();
     }

@@ -56,7 +56,7 @@ class DepartingDeviceIntegrationTest {
   private static void awaitNoCursor(Session who, String conversationId) {
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (cursorRows(who, conversationId) > 0 && System.nanoTime() < deadline) {
-      server.atrium().messaging().flushCursors();
+      server.atrium().delivery().flushCursors();
       try {
         Thread.sleep(20);
       } catch (InterruptedException e) {

@@ -62,7 +62,7 @@ final class MessagingFixture {
 
   /** Waits until the writer saved a device's acknowledgement (cursors are flushed asynchronously). */
   static void awaitCursor(TestServer server, String deviceId, String conversationId, long seq) {
-    server.atrium().messaging().flushCursors();
+    server.atrium().delivery().flushCursors();
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (System.nanoTime() < deadline) {
       long acked = server.atrium().database().read(handle -> handle.queryLong(

@@ -138,10 +138,10 @@ class SocketProtocolIntegrationTest {
         adminClient.conversations().send(Outgoing.application(group, id(), 1, payload));
       }
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (server.atrium().messaging().isConnected(slow.device().id()) && System.nanoTime() < deadline) {
+      while (server.atrium().delivery().isConnected(slow.device().id()) && System.nanoTime() < deadline) {
         Thread.sleep(20);
       }
-      assertThat(server.atrium().messaging().isConnected(slow.device().id())).as("dropped as too slow").isFalse();
+      assertThat(server.atrium().delivery().isConnected(slow.device().id())).as("dropped as too slow").isFalse();
 
       stalled.startReading();
 
@@ -216,7 +216,7 @@ class SocketProtocolIntegrationTest {
       newest.send("{\"type\":\"ping\"}");
       assertThat(newest.awaitType("pong")).isNotNull();
       assertThat(newest.closeCode().isDone()).isFalse();
-      assertThat(server.atrium().messaging().isConnected(session.device().id())).isTrue();
+      assertThat(server.atrium().delivery().isConnected(session.device().id())).isTrue();
     } finally {
       sockets.forEach(RawSocket::close);
     }

@@ -95,7 +95,7 @@ class PushIntegrationTest {
       assertThat(bob.nextEvent(SocketEvent.Envelopes.class, WAIT)).isNotNull();
     }
     long deadline = System.nanoTime() + WAIT.toNanos();
-    while (server.atrium().messaging().isConnected(pair.bob().device().id())) {
+    while (server.atrium().delivery().isConnected(pair.bob().device().id())) {
       assertThat(System.nanoTime()).as("bob's socket closed").isLessThan(deadline);
       Thread.onSpinWait();
     }

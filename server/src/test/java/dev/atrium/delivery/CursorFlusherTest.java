@@ -1,4 +1,4 @@
-package dev.atrium.messaging;
+package dev.atrium.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,12 +15,12 @@ class CursorFlusherTest {
 
   /** Keeps the highest position saved per key, as the database does. */
   private static final class SavedPositions implements CursorFlusher.Sink {
-    final Map<CursorStore.CursorKey, Long> acked = new ConcurrentHashMap<>();
-    final Map<CursorStore.ReadKey, Long> read = new ConcurrentHashMap<>();
+    final Map<CursorKey, Long> acked = new ConcurrentHashMap<>();
+    final Map<ReadKey, Long> read = new ConcurrentHashMap<>();
     volatile boolean full;
 
     @Override
-    public void save(Map<CursorStore.CursorKey, Long> ackedNow, Map<CursorStore.ReadKey, Long> readNow) {
+    public void save(Map<CursorKey, Long> ackedNow, Map<ReadKey, Long> readNow) {
       if (full) {
         throw new IllegalStateException("writer queue full");
       }
@@ -82,7 +82,7 @@ class CursorFlusherTest {
       flusher.flush();
     }
 
-    assertThat(saved.acked).containsEntry(new CursorStore.CursorKey("phone", "chat"), 7L);
-    assertThat(saved.read).containsEntry(new CursorStore.ReadKey("alice", "chat"), 5L);
+    assertThat(saved.acked).containsEntry(new CursorKey("phone", "chat"), 7L);
+    assertThat(saved.read).containsEntry(new ReadKey("alice", "chat"), 5L);
   }
 }

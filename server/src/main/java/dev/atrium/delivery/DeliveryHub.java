@@ -1,6 +1,8 @@
-package dev.atrium.messaging;
+package dev.atrium.delivery;
 
+import dev.atrium.platform.limits.Invariants;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,17 +10,19 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Routes what was just stored to the connected devices of this node: envelopes to the devices
- * in the conversation's group, Welcomes to the devices they name, group changes to the devices
- * they concern. One connection per device; a newer one replaces the older. Everything routed
- * here is also handed to the {@link Relay}, which carries it to the other nodes sharing the
- * database; what they relay arrives through {@link #remote()}. Thread-safe.
+ * Routes live events to the connected devices of this node: envelopes to the devices in the
+ * conversation's group, Welcomes to the devices they name, group changes to the devices they
+ * concern, frames to a conversation's or an account's devices. One connection per device; a
+ * newer one replaces the older. Everything routed here is also handed to the {@link Relay},
+ * which carries it to the other nodes sharing the database; what they relay arrives through
+ * {@link #remote()}. Thread-safe.
  */
-final class DeliveryHub {
+final class DeliveryHub implements LiveEvents {
   private final ConcurrentHashMap<String, DeviceConnection> byDevice = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Set<DeviceConnection>> byAccount = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Set<DeviceConnection>> byConversation = new ConcurrentHashMap<>();
   private volatile Relay relay = Relay.NONE;
-  private volatile StoredListener storedListener = StoredListener.NONE;
+  private volatile PublishedListener publishedListener = PublishedListener.NONE;
 
   /**
    * Carries deliveries to the other nodes. Best effort: connections fill any gap in sequence
@@ -33,6 +37,8 @@ final class DeliveryHub {
 
     default void sendToAccount(String conversationId, String accountId, Object frame, String exceptDeviceId) {}
 
+    default void toAccounts(Collection<String> accountIds, Object frame) {}
+
     default void accountLeft(String conversationId, String accountId) {}
 
     default void disconnect(String deviceId, int code, String reason) {}
@@ -46,6 +52,8 @@ final class DeliveryHub {
 
     void sendToAccount(String conversationId, String accountId, Object frame, String exceptDeviceId);
 
+    void toAccounts(Collection<String> accountIds, Object frame);
+
     void accountLeft(String conversationId, String accountId);
 
     void disconnect(String deviceId, int code, String reason);
@@ -54,8 +62,8 @@ final class DeliveryHub {
     void catchUp(String conversationId);
   }
 
-  void tellStored(StoredListener listener) {
-    this.storedListener = listener;
+  void tellPublished(PublishedListener listener) {
+    this.publishedListener = listener;
   }
 
   void relayTo(Relay relay) {
@@ -80,6 +88,11 @@ final class DeliveryHub {
       }
 
       @Override
+      public void toAccounts(Collection<String> accountIds, Object frame) {
+        toAccountsLocally(accountIds, frame);
+      }
+
+      @Override
       public void accountLeft(String conversationId, String accountId) {
         accountLeftLocally(conversationId, accountId);
       }
@@ -99,10 +112,6 @@ final class DeliveryHub {
       }
     };
   }
-
-  /** A commit's effect on who receives a conversation, applied before its envelopes are routed. */
-  record GroupChange(String conversationId, long seq, Map<String, String> addedDevices, List<String> removedDevices,
-      List<String> removedAccounts) {}
 
   /**
    * Makes the connection the device's live one unless a connection accepted later already is;
@@ -125,6 +134,7 @@ final class DeliveryHub {
     if (replaced[0] == connection) {
       return false;
     }
+    byAccount.computeIfAbsent(connection.caller().accountId(), id -> ConcurrentHashMap.newKeySet()).add(connection);
     for (String conversationId : conversationIds) {
       route(conversationId, connection);
     }
@@ -133,6 +143,10 @@ final class DeliveryHub {
 
   void unregister(DeviceConnection connection) {
     byDevice.remove(connection.deviceId(), connection);
+    byAccount.computeIfPresent(connection.caller().accountId(), (id, set) -> {
+      set.remove(connection);
+      return set.isEmpty() ? null : set;
+    });
     for (String conversationId : connection.routedConversations) {
       unroute(conversationId, connection);
     }
@@ -146,23 +160,29 @@ final class DeliveryHub {
     return byDevice.get(deviceId);
   }
 
+  @Override
+  public boolean isConnected(String deviceId) {
+    return byDevice.containsKey(deviceId);
+  }
+
   /** Called by the writer after a batch committed, in commit order. */
-  void published(List<Envelope> envelopes, List<GroupChange> changes, List<DeviceItem> items) {
+  @Override
+  public void published(List<Envelope> envelopes, List<GroupChange> changes, List<DeviceItem> items) {
     publishLocally(envelopes, changes, items);
     relay.published(envelopes, changes, items);
     tellListener(envelopes, items);
   }
 
   private void tellListener(List<Envelope> envelopes, List<DeviceItem> items) {
-    StoredListener listener = storedListener;
-    if (listener == StoredListener.NONE) {
+    PublishedListener listener = publishedListener;
+    if (listener == PublishedListener.NONE) {
       return;
     }
     Map<String, String> lastSenderByConversation = new LinkedHashMap<>();
     envelopes.forEach(envelope -> lastSenderByConversation.put(envelope.conversationId(), envelope.senderDeviceId()));
-    lastSenderByConversation.forEach(listener::envelopesStored);
+    lastSenderByConversation.forEach(listener::envelopesPublished);
     if (!items.isEmpty()) {
-      listener.itemsStored(items.stream().map(DeviceItem::deviceId).distinct().toList());
+      listener.itemsPublished(items.stream().map(DeviceItem::deviceId).distinct().toList());
     }
   }
 
@@ -215,8 +235,8 @@ final class DeliveryHub {
     }
   }
 
-  /** Sends a frame to every connected device in the conversation's group, except one. */
-  void broadcast(String conversationId, Object frame, String exceptDeviceId) {
+  @Override
+  public void toConversation(String conversationId, Object frame, String exceptDeviceId) {
     broadcastLocally(conversationId, frame, exceptDeviceId);
     relay.broadcast(conversationId, frame, exceptDeviceId);
   }
@@ -234,8 +254,8 @@ final class DeliveryHub {
     }
   }
 
-  /** Sends a frame to the connected devices of one account in the conversation's group. */
-  void sendToAccount(String conversationId, String accountId, Object frame, String exceptDeviceId) {
+  @Override
+  public void toAccountInConversation(String conversationId, String accountId, Object frame, String exceptDeviceId) {
     sendToAccountLocally(conversationId, accountId, frame, exceptDeviceId);
     relay.sendToAccount(conversationId, accountId, frame, exceptDeviceId);
   }
@@ -253,8 +273,26 @@ final class DeliveryHub {
     }
   }
 
+  @Override
+  public void toAccounts(Collection<String> accountIds, Object frame) {
+    Invariants.check(accountIds.size() <= ACCOUNTS_PER_EVENT_MAX, "a live event names at most "
+        + ACCOUNTS_PER_EVENT_MAX + " accounts");
+    toAccountsLocally(accountIds, frame);
+    relay.toAccounts(accountIds, frame);
+  }
+
+  private void toAccountsLocally(Collection<String> accountIds, Object frame) {
+    Outbound.Frame event = new Outbound.Frame(frame);
+    for (String accountId : accountIds) {
+      for (DeviceConnection connection : byAccount.getOrDefault(accountId, Set.of())) {
+        connection.offer(event);
+      }
+    }
+  }
+
   /** Removes an account's devices from a conversation (it left), telling the rest of the group. */
-  void accountLeft(String conversationId, String accountId) {
+  @Override
+  public void accountLeft(String conversationId, String accountId) {
     accountLeftLocally(conversationId, accountId);
     relay.accountLeft(conversationId, accountId);
   }
@@ -271,6 +309,11 @@ final class DeliveryHub {
       }
     }
     broadcastLocally(conversationId, new Frames.MembershipFrame(conversationId, "left", accountId), null);
+  }
+
+  @Override
+  public void deviceRevoked(String deviceId) {
+    disconnect(deviceId, CloseCodes.DEVICE_REVOKED, "device revoked");
   }
 
   /** Closes the device's connection, on whichever node it is. */

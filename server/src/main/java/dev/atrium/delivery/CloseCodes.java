@@ -1,4 +1,4 @@
-package dev.atrium.messaging;
+package dev.atrium.delivery;
 
 /**
  * WebSocket close codes the server uses, documented for clients. 4000-4999 are ours; after any

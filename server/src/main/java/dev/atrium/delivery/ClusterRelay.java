@@ -1,4 +1,4 @@
-package dev.atrium.messaging;
+package dev.atrium.delivery;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
@@ -7,6 +7,7 @@ import dev.atrium.platform.cluster.ClusterBus;
 import dev.atrium.platform.json.Json;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,17 +30,20 @@ final class ClusterRelay implements DeliveryHub.Relay {
       @JsonSubTypes.Type(value = Message.Published.class, name = "published"),
       @JsonSubTypes.Type(value = Message.Broadcast.class, name = "broadcast"),
       @JsonSubTypes.Type(value = Message.ToAccount.class, name = "toAccount"),
+      @JsonSubTypes.Type(value = Message.ToAccounts.class, name = "toAccounts"),
       @JsonSubTypes.Type(value = Message.AccountLeft.class, name = "accountLeft"),
       @JsonSubTypes.Type(value = Message.Disconnect.class, name = "disconnect"),
       @JsonSubTypes.Type(value = Message.CatchUp.class, name = "catchUp")})
   sealed interface Message {
-    record Published(List<Envelope> envelopes, List<DeliveryHub.GroupChange> changes, List<DeviceItem> items)
+    record Published(List<Envelope> envelopes, List<GroupChange> changes, List<DeviceItem> items)
         implements Message {}
 
     record Broadcast(String conversationId, JsonNode frame, String exceptDeviceId) implements Message {}
 
     record ToAccount(String conversationId, String accountId, JsonNode frame, String exceptDeviceId)
         implements Message {}
+
+    record ToAccounts(List<String> accountIds, JsonNode frame) implements Message {}
 
     record AccountLeft(String conversationId, String accountId) implements Message {}
 
@@ -64,7 +68,7 @@ final class ClusterRelay implements DeliveryHub.Relay {
   }
 
   @Override
-  public void published(List<Envelope> envelopes, List<DeliveryHub.GroupChange> changes, List<DeviceItem> items) {
+  public void published(List<Envelope> envelopes, List<GroupChange> changes, List<DeviceItem> items) {
     Map<String, List<Envelope>> byConversation = new LinkedHashMap<>();
     for (Envelope envelope : envelopes) {
       byConversation.computeIfAbsent(envelope.conversationId(), id -> new ArrayList<>()).add(envelope);
@@ -106,6 +110,11 @@ final class ClusterRelay implements DeliveryHub.Relay {
   }
 
   @Override
+  public void toAccounts(Collection<String> accountIds, Object frame) {
+    send(new Message.ToAccounts(List.copyOf(accountIds), Json.MAPPER.valueToTree(frame)));
+  }
+
+  @Override
   public void accountLeft(String conversationId, String accountId) {
     send(new Message.AccountLeft(conversationId, accountId));
   }
@@ -139,6 +148,7 @@ final class ClusterRelay implements DeliveryHub.Relay {
           broadcast.conversationId(), broadcast.frame(), broadcast.exceptDeviceId());
       case Message.ToAccount toAccount -> remote.sendToAccount(
           toAccount.conversationId(), toAccount.accountId(), toAccount.frame(), toAccount.exceptDeviceId());
+      case Message.ToAccounts toAccounts -> remote.toAccounts(toAccounts.accountIds(), toAccounts.frame());
       case Message.AccountLeft left -> remote.accountLeft(left.conversationId(), left.accountId());
       case Message.Disconnect disconnect -> remote.disconnect(
           disconnect.deviceId(), disconnect.code(), disconnect.reason());

@@ -1,4 +1,4 @@
-package dev.atrium.messaging;
+package dev.atrium.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

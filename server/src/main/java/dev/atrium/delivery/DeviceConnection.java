@@ -1,4 +1,4 @@
-package dev.atrium.messaging;
+package dev.atrium.delivery;
 
 import dev.atrium.platform.http.Caller;
 import dev.atrium.platform.json.Json;

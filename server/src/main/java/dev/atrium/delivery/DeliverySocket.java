@@ -1,4 +1,4 @@
-package dev.atrium.messaging;
+package dev.atrium.delivery;
 
 import static dev.atrium.platform.http.Requests.required;
 
@@ -26,51 +26,48 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The messaging WebSocket at /api/v1/ws: one per device, authenticated on upgrade. Parses
- * client frames, hands them to the service, and answers through the device's connection so
- * that answers and deliveries share one ordered, bounded path. A malformed frame (not a JSON
+ * The WebSocket at /api/v1/ws: one per device, authenticated on upgrade. Opens the device's
+ * connection from where it stands in the {@link ConversationLog}, parses client frames, handles
+ * acknowledgements, typing and read marks itself and hands sends and item acknowledgements to the
+ * log, and answers through the device's connection so that answers and deliveries share one
+ * ordered, bounded path. A malformed frame (not a JSON
  * object with a string {@code type} of this protocol) gets a {@code malformed_frame} error; too
  * many of them close the socket (4002) once the replies owed are written. A frame of a known type
  * with bad fields gets the HTTP API's error codes and does not count as malformed. Nothing here
  * logs frame contents.
  */
-final class MessagingSocket {
+final class DeliverySocket {
   static final String PATH = "/api/v1/ws";
-  private static final Logger LOG = LoggerFactory.getLogger(MessagingSocket.class);
+  private static final Logger LOG = LoggerFactory.getLogger(DeliverySocket.class);
   private static final int MALFORMED_FRAMES_MAX = 20;
   private static final long TYPING_INTERVAL_MILLIS = 1_000;
   private static final Set<String> FRAME_TYPES = Set.of("send", "ack", "ack_items", "typing", "read", "ping");
   /** The server's mapper, and strict about integers too: 1.5 is no epoch or seq. */
-  private static final ObjectReader FRAME_READER = Json.MAPPER.readerFor(Frames.ClientFrame.class)
+  private static final ObjectReader FRAME_READER = Json.MAPPER.readerFor(ClientFrame.class)
       .without(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
 
-  private final MessagingService service;
+  private final ConversationLog log;
+  private final ActiveDevices devices;
   private final DeliveryHub hub;
   private final CursorFlusher flusher;
   private final DeliveryReceipts receipts;
-  private final SendCommands commands;
-  private final ConnectionFactory connections;
+  private final DeliverySettings settings;
   private final ConcurrentHashMap<String, DeviceConnection> bySession = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Long> lastTyping = new ConcurrentHashMap<>();
 
-  /** Opens a device connection: loads its cursors and pending items, registers it, starts catch-up. */
-  interface ConnectionFactory {
-    DeviceConnection open(WsConnectContext ctx, Caller caller);
-  }
-
-  MessagingSocket(MessagingService service, DeliveryHub hub, CursorFlusher flusher, DeliveryReceipts receipts,
-      SendCommands commands, ConnectionFactory connections) {
-    this.service = service;
+  DeliverySocket(ConversationLog log, ActiveDevices devices, DeliveryHub hub, CursorFlusher flusher,
+      DeliveryReceipts receipts, DeliverySettings settings) {
+    this.log = log;
+    this.devices = devices;
     this.hub = hub;
     this.flusher = flusher;
     this.receipts = receipts;
-    this.commands = commands;
-    this.connections = connections;
+    this.settings = settings;
   }
 
   void configure(WsConfig ws) {
     ws.onConnect(ctx -> {
-      DeviceConnection connection = connections.open(ctx, Api.caller(ctx));
+      DeviceConnection connection = open(ctx, Api.caller(ctx));
       if (connection != null) {
         bySession.put(ctx.sessionId(), connection);
       }
@@ -78,6 +75,43 @@ final class MessagingSocket {
     ws.onMessage(this::onMessage);
     ws.onClose(ctx -> closed(ctx.sessionId()));
     ws.onError(ctx -> closed(ctx.sessionId()));
+  }
+
+  /**
+   * Opens a device connection: reads where the device stands, registers the connection, then
+   * queues its catch-up, its pending items and the {@code ready} frame. Null when the device's
+   * newer connection is live already or the device was revoked meanwhile (this one is closed).
+   */
+  private DeviceConnection open(WsConnectContext ctx, Caller caller) {
+    DeviceStart start = log.start(caller.deviceId());
+    Map<String, Long> departingUntil = start.departingUntil();
+    List<String> leafOf = start.ackedSeqs().keySet().stream().filter(id -> !departingUntil.containsKey(id)).toList();
+    List<DeviceItem> items = start.items();
+    DeviceConnection[] holder = new DeviceConnection[1];
+    DeviceConnection connection = new DeviceConnection(ctx.session, Api.acceptSequence(ctx), caller, log::range,
+        settings.deliveryPageEnvelopesMax(), settings.outboundQueueEventsMax(), settings.outboundQueueBytesMax(),
+        () -> hub.unregister(holder[0]));
+    holder[0] = connection;
+    connection.start(start.ackedSeqs(), departingUntil);
+    if (!hub.register(connection, leafOf)) {
+      return null; // a connection of this device accepted later is live already; this one was closed
+    }
+    // The device may have been revoked between the upgrade and now; its revocation event was missed.
+    if (!devices.isActive(caller.deviceId())) {
+      connection.close(CloseCodes.DEVICE_REVOKED, "device revoked");
+      return null;
+    }
+    leafOf.forEach(conversationId -> connection.offer(new Outbound.CatchUp(conversationId)));
+    // Removed while away: what was sent while it was a leaf, then the news that it was removed.
+    departingUntil.forEach((conversationId, untilSeq) -> {
+      connection.offer(new Outbound.CatchUp(conversationId, untilSeq));
+      connection.offer(new Outbound.Frame(new Frames.MembershipFrame(conversationId, "removed", null)));
+    });
+    if (!items.isEmpty()) {
+      connection.offer(new Outbound.Items(items));
+    }
+    connection.offer(new Outbound.Frame(new Frames.ReadyFrame(leafOf.size(), items.size())));
+    return connection;
   }
 
   private void closed(String sessionId) {
@@ -94,7 +128,7 @@ final class MessagingSocket {
       return;
     }
     String message = ctx.message();
-    Frames.ClientFrame frame = wellFormedFrame(message);
+    ClientFrame frame = wellFormedFrame(message);
     if (frame == null) {
       refuse(connection, message);
       return;
@@ -119,9 +153,9 @@ final class MessagingSocket {
    * The frame read in one pass, as nearly every frame is read; null when it is not a well-formed
    * frame of a known type, which {@link #refuse} then examines to answer precisely.
    */
-  private static Frames.ClientFrame wellFormedFrame(String message) {
+  private static ClientFrame wellFormedFrame(String message) {
     try {
-      Frames.ClientFrame frame = FRAME_READER.readValue(message);
+      ClientFrame frame = FRAME_READER.readValue(message);
       return frame != null && frame.type() != null && FRAME_TYPES.contains(frame.type()) ? frame : null;
     } catch (IOException e) {
       return null;
@@ -176,11 +210,11 @@ final class MessagingSocket {
         : RequestError.malformedJson("a field holds a value of the wrong type");
   }
 
-  private void dispatch(DeviceConnection connection, Frames.ClientFrame frame) {
+  private void dispatch(DeviceConnection connection, ClientFrame frame) {
     switch (frame.type()) {
       case "send" -> send(connection, frame);
       case "ack" -> ack(connection, frame);
-      case "ack_items" -> service.ackItems(connection.caller(), boundedIds(frame.itemIds()));
+      case "ack_items" -> log.acknowledgeItems(connection.caller(), frame.itemIds());
       case "typing" -> typing(connection, frame);
       case "read" -> read(connection, frame);
       case "ping" -> reply(connection, Frames.PongFrame.INSTANCE);
@@ -188,11 +222,10 @@ final class MessagingSocket {
     }
   }
 
-  private void send(DeviceConnection connection, Frames.ClientFrame frame) {
-    SendCommand command = commands.fromFrame(frame);
-    service.send(connection.caller(), command).whenComplete((result, failure) -> {
+  private void send(DeviceConnection connection, ClientFrame frame) {
+    log.send(connection.caller(), frame).whenComplete((answer, failure) -> {
       if (failure == null) {
-        reply(connection, Frames.SentFrame.of(result));
+        reply(connection, answer);
       } else {
         Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
         if (cause instanceof OperatingError refusal) {
@@ -206,7 +239,7 @@ final class MessagingSocket {
     });
   }
 
-  private void ack(DeviceConnection connection, Frames.ClientFrame frame) {
+  private void ack(DeviceConnection connection, ClientFrame frame) {
     String conversationId = required(frame.conversationId(), "conversationId");
     long seq = deliveredSeq(connection, frame, "acknowledge");
     flusher.acked(connection.deviceId(), conversationId, seq);
@@ -214,17 +247,17 @@ final class MessagingSocket {
     if (departingUntil == null) {
       receipts.acked(connection.caller().accountId(), conversationId, seq);
     } else if (seq >= departingUntil) {
-      service.finishDeparture(connection.deviceId(), conversationId, seq);
+      log.finishDeparture(connection.deviceId(), conversationId, seq);
       connection.departed(conversationId, departingUntil);
     }
   }
 
   /** The frame's seq, which must name an envelope this connection already delivered. */
-  private static long deliveredSeq(DeviceConnection connection, Frames.ClientFrame frame, String action) {
+  private static long deliveredSeq(DeviceConnection connection, ClientFrame frame, String action) {
     long seq = required(frame.seq(), "seq");
     long lastSent = connection.lastSentSeq(frame.conversationId());
     if (lastSent < 0) {
-      throw new MessagingError.ConversationNotFound();
+      throw new DeliveryError.ConversationNotFound();
     }
     if (seq > lastSent) {
       throw RequestError.validation("seq", "Cannot " + action + " an envelope that was not delivered.");
@@ -232,10 +265,10 @@ final class MessagingSocket {
     return seq;
   }
 
-  private void typing(DeviceConnection connection, Frames.ClientFrame frame) {
+  private void typing(DeviceConnection connection, ClientFrame frame) {
     String conversationId = required(frame.conversationId(), "conversationId");
     if (!connection.isSubscribed(conversationId)) {
-      throw new MessagingError.ConversationNotFound();
+      throw new DeliveryError.ConversationNotFound();
     }
     long now = System.currentTimeMillis();
     Long previous = lastTyping.put(connection.deviceId() + ":" + conversationId, now);
@@ -243,11 +276,11 @@ final class MessagingSocket {
       return;
     }
     Caller caller = connection.caller();
-    hub.broadcast(conversationId, new Frames.TypingFrame(conversationId, caller.accountId(), caller.deviceId()),
+    hub.toConversation(conversationId, new Frames.TypingFrame(conversationId, caller.accountId(), caller.deviceId()),
         caller.deviceId());
   }
 
-  private void read(DeviceConnection connection, Frames.ClientFrame frame) {
+  private void read(DeviceConnection connection, ClientFrame frame) {
     String conversationId = required(frame.conversationId(), "conversationId");
     long seq = deliveredSeq(connection, frame, "mark as read");
     if (connection.departingUntil(conversationId) != null) {
@@ -256,10 +289,10 @@ final class MessagingSocket {
     Caller caller = connection.caller();
     flusher.read(caller.accountId(), conversationId, seq);
     Frames.ReadFrame readFrame = new Frames.ReadFrame(conversationId, caller.accountId(), seq);
-    if (service.shareReadReceipts(caller.accountId())) {
-      hub.broadcast(conversationId, readFrame, caller.deviceId());
+    if (log.sharesReadReceipts(caller.accountId())) {
+      hub.toConversation(conversationId, readFrame, caller.deviceId());
     } else {
-      hub.sendToAccount(conversationId, caller.accountId(), readFrame, caller.deviceId());
+      hub.toAccountInConversation(conversationId, caller.accountId(), readFrame, caller.deviceId());
     }
   }
 
@@ -272,8 +305,9 @@ final class MessagingSocket {
   }
 
   private static Frames.ErrorFrame errorFrame(OperatingError error, String clientMessageId, String conversationId) {
-    Long currentEpoch = error instanceof MessagingError.EpochConflict conflict ? conflict.currentEpoch() : null;
+    // An epoch conflict names the group's epoch, so the client can catch up before it retries.
     Map<String, Object> details = new HashMap<>(error.details());
+    Long currentEpoch = details.get("currentEpoch") instanceof Long epoch ? epoch : null;
     String message = details.containsKey("field") ? error.getMessage() + " (field " + details.get("field") + ")"
         : error.getMessage();
     return new Frames.ErrorFrame(error.status(), error.code(), message, clientMessageId, conversationId, currentEpoch);
@@ -282,15 +316,4 @@ final class MessagingSocket {
   private static void reply(DeviceConnection connection, Object frame) {
     connection.offer(new Outbound.Frame(frame));
   }
-
-  private static List<String> boundedIds(List<String> ids) {
-    if (ids == null || ids.isEmpty()) {
-      throw RequestError.missingField("itemIds");
-    }
-    if (ids.size() > MessagingSettings.DEVICE_ITEMS_PENDING_MAX) {
-      throw RequestError.validation("itemIds", "At most " + MessagingSettings.DEVICE_ITEMS_PENDING_MAX + " ids.");
-    }
-    return ids;
-  }
-
 }

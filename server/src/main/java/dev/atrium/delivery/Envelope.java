@@ -1,4 +1,4 @@
-package dev.atrium.messaging;
+package dev.atrium.delivery;
 
 /**
  * One relayed MLS message with the metadata the server needs; the ciphertext is opaque and is

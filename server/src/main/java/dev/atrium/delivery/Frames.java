@@ -1,47 +1,21 @@
-package dev.atrium.messaging;
+package dev.atrium.delivery;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.atrium.platform.json.Json;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 
 /**
- * The JSON frames of the messaging WebSocket protocol (version 1). Client frames name a
- * {@code type}; server frames always carry one. Binary payloads are base64 strings.
+ * The server's JSON frames of the WebSocket protocol (version 1, docs/websocket-protocol.md)
+ * that delivery itself writes; features write their own frames (messaging's {@code sent} and
+ * device membership notices) through {@link LiveEvents}. Server frames always carry a
+ * {@code type}; binary payloads are base64 strings. Client frames are {@link ClientFrame}s.
  */
 final class Frames {
   private Frames() {}
 
-  /** Every field a client frame may have; which ones matter depends on {@code type}. */
-  record ClientFrame(
-      String type,
-      String conversationId,
-      String clientMessageId,
-      String kind,
-      Long epoch,
-      String ciphertext,
-      Long seq,
-      List<String> itemIds,
-      Membership membership,
-      Welcome welcome,
-      List<String> removeDeviceIds) {}
-
-  /** A commit's change to the group's accounts. */
-  record Membership(List<String> addAccountIds, List<String> removeAccountIds) {}
-
-  /** A Welcome and the devices it is for. */
-  record Welcome(String ciphertext, List<String> deviceIds) {}
-
   // Server to client.
-
-  record EnvelopeView(long seq, String senderAccountId, String senderDeviceId, String kind, long epoch,
-      String ciphertext, long createdAt) {
-    static EnvelopeView of(Envelope envelope) {
-      return new EnvelopeView(envelope.seq(), envelope.senderAccountId(), envelope.senderDeviceId(),
-          envelope.kind().wireName(), envelope.epoch(), Base64s.encode(envelope.ciphertext()),
-          envelope.createdAtMillis());
-    }
-  }
 
   /**
    * The {@code envelopes} frames carrying these envelopes in order, as few as fit: each frame
@@ -99,15 +73,7 @@ final class Frames {
   record ItemFrame(String type, String itemId, String kind, String conversationId, long seq, String payload) {
     static ItemFrame of(DeviceItem item) {
       return new ItemFrame("item", item.id(), item.kind(), item.conversationId(), item.seq(),
-          Base64s.encode(item.payload()));
-    }
-  }
-
-  record SentFrame(String type, String conversationId, String clientMessageId, long seq, long epoch,
-      boolean duplicate) {
-    static SentFrame of(SendResult result) {
-      return new SentFrame("sent", result.conversationId(), result.clientMessageId(), result.seq(), result.epoch(),
-          result.duplicate());
+          Base64.getEncoder().encodeToString(item.payload()));
     }
   }
 
@@ -146,26 +112,6 @@ final class Frames {
   record MembershipFrame(String type, String conversationId, String event, String accountId) {
     MembershipFrame(String conversationId, String event, String accountId) {
       this("membership", conversationId, event, accountId);
-    }
-  }
-
-  /**
-   * About one device of a member: {@code device_added} (a new device became claimable),
-   * {@code rejoin} (a leaf lost its group state and asks to be added again), either way some
-   * member's device should commit its add; or {@code device_removed} (the device logged out or
-   * was revoked and no longer exists): some member's device should commit the removal of its leaf.
-   */
-  record DeviceMembershipFrame(String type, String conversationId, String event, String accountId, String deviceId) {
-    static DeviceMembershipFrame deviceAdded(String conversationId, String accountId, String deviceId) {
-      return new DeviceMembershipFrame("membership", conversationId, "device_added", accountId, deviceId);
-    }
-
-    static DeviceMembershipFrame deviceRemoved(String conversationId, String accountId, String deviceId) {
-      return new DeviceMembershipFrame("membership", conversationId, "device_removed", accountId, deviceId);
-    }
-
-    static DeviceMembershipFrame rejoin(String conversationId, String accountId, String deviceId) {
-      return new DeviceMembershipFrame("membership", conversationId, "rejoin", accountId, deviceId);
     }
   }
 

@@ -1,4 +1,4 @@
-package dev.atrium.messaging;
+package dev.atrium.delivery;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,13 +18,13 @@ final class CursorFlusher implements AutoCloseable {
   /** Where coalesced positions go (the writer's queue); it may refuse them when full. */
   @FunctionalInterface
   interface Sink {
-    void save(Map<CursorStore.CursorKey, Long> acked, Map<CursorStore.ReadKey, Long> read);
+    void save(Map<CursorKey, Long> acked, Map<ReadKey, Long> read);
   }
 
   private final Sink sink;
   private final ScheduledExecutorService scheduler;
-  private final ConcurrentHashMap<CursorStore.CursorKey, Long> acked = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<CursorStore.ReadKey, Long> read = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<CursorKey, Long> acked = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<ReadKey, Long> read = new ConcurrentHashMap<>();
 
   CursorFlusher(Sink sink) {
     this.sink = sink;
@@ -34,11 +34,11 @@ final class CursorFlusher implements AutoCloseable {
   }
 
   void acked(String deviceId, String conversationId, long seq) {
-    acked.merge(new CursorStore.CursorKey(deviceId, conversationId), seq, Math::max);
+    acked.merge(new CursorKey(deviceId, conversationId), seq, Math::max);
   }
 
   void read(String accountId, String conversationId, long seq) {
-    read.merge(new CursorStore.ReadKey(accountId, conversationId), seq, Math::max);
+    read.merge(new ReadKey(accountId, conversationId), seq, Math::max);
   }
 
   /**
@@ -50,8 +50,8 @@ final class CursorFlusher implements AutoCloseable {
     if (acked.isEmpty() && read.isEmpty()) {
       return;
     }
-    Map<CursorStore.CursorKey, Long> ackedNow = Map.copyOf(acked);
-    Map<CursorStore.ReadKey, Long> readNow = Map.copyOf(read);
+    Map<CursorKey, Long> ackedNow = Map.copyOf(acked);
+    Map<ReadKey, Long> readNow = Map.copyOf(read);
     try {
       sink.save(ackedNow, readNow);
     } catch (RuntimeException overloaded) {

@@ -1,10 +1,11 @@
-package dev.atrium.messaging;
+package dev.atrium.delivery;
 
-/** Something addressed to one device (a Welcome), kept until that device acknowledges it. */
+/**
+ * Something addressed to one device (messaging's Welcomes, of kind {@code welcome}), kept until
+ * that device acknowledges it; sent as an {@code item} frame.
+ */
 public record DeviceItem(
     String id, String deviceId, String conversationId, String kind, long seq, byte[] payload, long createdAtMillis) {
-
-  static final String WELCOME = "welcome";
 
   @Override
   public String toString() {

@@ -1,4 +1,4 @@
-package dev.atrium.messaging;
+package dev.atrium.delivery;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,11 +27,11 @@ final class DeliveryReceipts implements AutoCloseable {
 
   private final DeliveryHub hub;
   private final ScheduledExecutorService scheduler;
-  private volatile ConcurrentHashMap<CursorStore.ReadKey, Long> pending = new ConcurrentHashMap<>();
+  private volatile ConcurrentHashMap<ReadKey, Long> pending = new ConcurrentHashMap<>();
   /** The newest mark announced per account and conversation, least recently used dropped first. */
-  private final Map<CursorStore.ReadKey, Long> announced = new LinkedHashMap<>(1024, 0.75f, true) {
+  private final Map<ReadKey, Long> announced = new LinkedHashMap<>(1024, 0.75f, true) {
     @Override
-    protected boolean removeEldestEntry(Map.Entry<CursorStore.ReadKey, Long> eldest) {
+    protected boolean removeEldestEntry(Map.Entry<ReadKey, Long> eldest) {
       return size() > ANNOUNCED_MAX;
     }
   };
@@ -45,8 +45,8 @@ final class DeliveryReceipts implements AutoCloseable {
 
   /** A device of {@code accountId} acknowledged the conversation's envelopes up to {@code seq}. */
   void acked(String accountId, String conversationId, long seq) {
-    CursorStore.ReadKey key = new CursorStore.ReadKey(accountId, conversationId);
-    ConcurrentHashMap<CursorStore.ReadKey, Long> current = pending;
+    ReadKey key = new ReadKey(accountId, conversationId);
+    ConcurrentHashMap<ReadKey, Long> current = pending;
     if (current.size() >= PENDING_MAX && !current.containsKey(key)) {
       return;
     }
@@ -57,7 +57,7 @@ final class DeliveryReceipts implements AutoCloseable {
     if (pending.isEmpty()) {
       return;
     }
-    Map<CursorStore.ReadKey, Long> now = pending;
+    Map<ReadKey, Long> now = pending;
     pending = new ConcurrentHashMap<>();
     Map<String, List<Frames.DeliveredMark>> byConversation = new LinkedHashMap<>();
     synchronized (announced) {
@@ -75,7 +75,7 @@ final class DeliveryReceipts implements AutoCloseable {
       for (int from = 0; from < marks.size(); from += MARKS_PER_FRAME_MAX) {
         int to = Math.min(marks.size(), from + MARKS_PER_FRAME_MAX);
         List<Frames.DeliveredMark> chunk = List.copyOf(marks.subList(from, to));
-        hub.broadcast(conversationId, new Frames.DeliveredFrame(conversationId, chunk), null);
+        hub.toConversation(conversationId, new Frames.DeliveredFrame(conversationId, chunk), null);
       }
     });
   }
