@@ -91,8 +91,9 @@ describe('group membership lines', { timeout: 60_000 }, () => {
     const conversationId = await ann.engine.createGroup('Forgery', ['bob', 'cat']);
     await until(hasLine(cat, conversationId, { by: 'ann', change: 'created', accounts: ['bob', 'cat'] }), 'cat joined');
     // Bob claims to have removed Cat, who is still in the group, and to have added Dan, who is not.
-    const announce = (bob.engine as unknown as { announce: (id: string, change: string, accounts: string[]) => Promise<string> })
-      .announce.bind(bob.engine);
+    const groupSync = (bob.engine as unknown as
+      { groupSync: { announce: (id: string, change: string, accounts: string[]) => Promise<string> } }).groupSync;
+    const announce = groupSync.announce.bind(groupSync);
     await announce(conversationId, 'removed', ['cat']);
     await announce(conversationId, 'added', ['dan']);
     await bob.engine.sendText(conversationId, 'marker');

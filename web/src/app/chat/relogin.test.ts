@@ -5,7 +5,8 @@ import { memoryLocalDb } from './local-db';
 
 /** The device ids of the leaves of `who`'s MLS group (from the verified credentials). */
 async function leaves(who: Person, conversationId: string): Promise<string[]> {
-  const group = await (who.engine as unknown as { group(id: string): Promise<GroupState | undefined> }).group(conversationId);
+  const state = (who.engine as unknown as { state: { group(id: string): Promise<GroupState | undefined> } }).state;
+  const group = await state.group(conversationId);
   return group ? members(group).map((leaf) => leaf.deviceId) : [];
 }
 
@@ -106,8 +107,8 @@ describe('logging out and in again', { timeout: 60_000 }, () => {
     await bob.engine.sendText(conversationId, 'hello');
     await until(async () => (await texts(ann, conversationId)).includes('hello'), 'ann got it');
     // Ann's device lost its place in the group (as after a Welcome it could not use).
-    const internals = ann.engine as unknown as { run(task: () => Promise<void>): Promise<void>;
-      saveConversation(id: string, local: unknown): Promise<void> };
+    const internals = (ann.engine as unknown as { state: { run(task: () => Promise<void>): Promise<void>;
+      saveConversation(id: string, local: unknown): Promise<void> } }).state;
     await internals.run(async () => internals.saveConversation(conversationId,
       { ...(await ann.engine.conversation(conversationId)), lost: true, unread: 1 }));
     await ann.engine.setOpenConversation(conversationId);
