@@ -72,6 +72,7 @@ export class ChatEngine {
       newId: newMessageId,
     });
     this.marks = new Marks(state, this.connection);
+    // The sender listens to saved group states (state.onSaved) to release held outboxes.
     this.sender = new Sender(state, this.connection, this.outbox, this.resends);
     const commits = new Commits(state, this.connection);
     this.groupSync = new GroupSync(state, commits, this.sender, this.outbox);

@@ -28,6 +28,7 @@ export class Sender {
 
   constructor(private readonly state: EngineState, private readonly connection: Connection,
     private readonly outbox: Outbox, private readonly resends: Resends) {
+    // The one listener of saved group states: an outbox held for an epoch moves on when it is reached.
     state.onSaved = (conversationId, group) => this.caughtUp(conversationId, group);
   }
 
