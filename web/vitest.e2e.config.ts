@@ -8,5 +8,8 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 90_000,
+    // engine-contract.e2e.ts runs chat engines in Node against the server's WebSocket: Node 20
+    // has the WebSocket global only behind this flag (Node 22 has it by default and accepts it).
+    execArgv: ['--experimental-websocket'],
   },
 });

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { encode } from 'uqr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeFrame, loadQrDecode } from '../src/app/devicelink/frame-decoder';
+import { decodeFrame, loadQrDecode } from '../src/app/components/qr/frame-decoder';
 import { writeQrVideo } from './fake-camera';
 import { befriend, launchBrowser, launchBrowserWithCamera, messageContact, phone, register, uniqueUsername } from './harness';
 import { screenshotTo } from './screen-checks';

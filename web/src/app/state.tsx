@@ -6,7 +6,7 @@ import { AtriumApi } from './api/atrium';
 import { ApiClient } from './api/client';
 import type { Language, Profile, SessionResponse } from './api/types';
 import { isLanguage, languageFromBrowser, translator, type MessageKey, type Translate } from './i18n/i18n';
-import { forgetDeviceChats } from './chat/local-db';
+import { forgetDeviceChats } from './store/local-db';
 import { SessionStore, type StoredSession } from './store/session-store';
 
 export interface AppContextValue {

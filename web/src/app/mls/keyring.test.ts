@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ClaimedKeyPackage, DeviceKey, KeyPackageUpload } from '../api/types';
-import { memoryLocalDb } from '../chat/local-db';
+import { memoryLocalDb } from '../store/local-db';
 import { KEY_PACKAGES_LOW, KEY_PACKAGES_TARGET, Keyring, type KeysApi } from './keyring';
 import { MlsSession, createDeviceIdentity, fromBase64, toBase64 } from './mls';
 

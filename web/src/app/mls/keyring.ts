@@ -2,7 +2,7 @@
 // key directory), its key packages (private halves kept here, public halves uploaded, topped up
 // when the server holds few), and the trust-on-first-use record of other devices' keys.
 import type { ClaimedKeyPackage, DeviceKey, KeyPackageCount, KeyPackageUpload } from '../api/types';
-import type { LocalDb } from '../chat/local-db';
+import type { LocalDb } from '../store/local-db';
 import {
   CIPHERSUITE_ID,
   MlsSession,

@@ -1,0 +1,57 @@
+// The web client's layering, checked on the imports of every source file (as ArchitectureTest
+// does for the server): features sit on a thin base (api, components, i18n, mls, store and the
+// app's state, router and hooks), the base never imports a feature, and features use each other
+// only along the edges listed here, so no two features import each other.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = dirname(fileURLToPath(import.meta.url));
+/** The composition root: it alone puts the features together. */
+const COMPOSITION_ROOT = new Set(['App.tsx', 'main.tsx']);
+/** Which feature may import which, and why. */
+const FEATURE_EDGES: Record<string, string[]> = {
+  // Chats show payment cards and the payment sheet; the wallet knows nothing of chats.
+  chat: ['wallet'],
+  // A contact's page opens the direct chat with them.
+  contacts: ['chat'],
+  // Signing in offers linking from another device and names the new device.
+  account: ['devices'],
+  // A shop pays out to an IBAN and takes the wallet's PIN, amounts and idempotency keys.
+  merchants: ['wallet'],
+};
+
+function sources(directory: string): string[] {
+  return readdirSync(directory).flatMap((name) => {
+    const path = join(directory, name);
+    return statSync(path).isDirectory() ? sources(path) : /\.tsx?$/.test(name) ? [path] : [];
+  });
+}
+
+/** The feature a file belongs to, or undefined for the base. */
+function featureOf(path: string): string | undefined {
+  const parts = relative(ROOT, path).split('/');
+  return parts[0] === 'features' ? parts[1] : undefined;
+}
+
+const imports = sources(ROOT).flatMap((file) =>
+  [...readFileSync(file, 'utf8').matchAll(/(?:from|import)\s*\(?\s*['"](\.{1,2}\/[^'"]*)['"]/g)]
+    .map((match) => ({ file: relative(ROOT, file), target: resolve(dirname(file), match[1]!) })));
+
+describe('architecture', () => {
+  it('the base never imports a feature', () => {
+    const offending = imports.filter(({ file, target }) => featureOf(join(ROOT, file)) === undefined
+      && !COMPOSITION_ROOT.has(file) && featureOf(target) !== undefined);
+    expect(offending.map(({ file, target }) => `${file} -> ${relative(ROOT, target)}`)).toEqual([]);
+  });
+
+  it('features import other features only along the listed edges', () => {
+    const offending = imports.filter(({ file, target }) => {
+      const from = featureOf(join(ROOT, file));
+      const to = featureOf(target);
+      return from !== undefined && to !== undefined && from !== to && !(FEATURE_EDGES[from] ?? []).includes(to);
+    });
+    expect(offending.map(({ file, target }) => `${file} -> ${relative(ROOT, target)}`)).toEqual([]);
+  });
+});

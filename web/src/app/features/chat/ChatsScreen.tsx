@@ -1,0 +1,88 @@
+// The conversation list: name, the newest message, its time and the unread count, all from
+// this device's decrypted history (the server only knows that envelopes exist).
+import { useEffect, useState } from 'preact/hooks';
+import { ChatNotice, useEngine } from './chat-context';
+import type { LocalConversation } from './engine/engine';
+import { displayName, loadConversationRows } from './names';
+import { localisedPreview } from '../wallet/chat/payment-message';
+import { timeOfDay } from './time';
+import { Avatar, ErrorText, Loading, Screen } from '../../components/shell';
+import { useLoad } from '../../hooks';
+import { ChatSearch } from './search/ChatSearch';
+import { useApp } from '../../state';
+
+export function ChatsScreen() {
+  const { api, t, session, language } = useApp();
+  const { engine, version } = useEngine();
+  const listVersion = engine?.listVersion ?? 0;
+  const loaded = useLoad(async () => {
+    const [loadedRows, former] = await Promise.all([loadConversationRows(api, session!.accountId),
+      engine ? engine.formerConversations() : []]);
+    // Groups this account was removed from or left stay readable here (the server lists them no more).
+    const listed = new Set(loadedRows.rows.map((row) => row.conversation.id));
+    const formerRows = former.filter((details) => !listed.has(details.conversation.id)).map((details) => ({
+      conversation: details.conversation,
+      peerAccountId: details.members.find((member) => member.accountId !== session!.accountId)?.accountId }));
+    return { ...loadedRows, rows: [...loadedRows.rows, ...formerRows] };
+  }, [engine, listVersion]);
+  const [locals, setLocals] = useState(new Map<string, LocalConversation>());
+
+  useEffect(() => {
+    if (!engine || !loaded.data) return;
+    let live = true;
+    Promise.all(loaded.data.rows.map(async (row) => [row.conversation.id, await engine.conversation(row.conversation.id)] as const))
+      .then((entries) => live && setLocals(new Map(entries)));
+    return () => { live = false; };
+  }, [engine, version, loaded.data]);
+
+  const rows = [...(loaded.data?.rows ?? [])].sort((a, b) =>
+    (locals.get(b.conversation.id)?.lastMessage?.sentAt ?? Date.parse(b.conversation.createdAt))
+    - (locals.get(a.conversation.id)?.lastMessage?.sentAt ?? Date.parse(a.conversation.createdAt)));
+
+  return (
+    <Screen title={t('chats.title')}>
+      <ChatNotice />
+      <div class="inline">
+        <a class="button-link" href="#/chats/new-group" data-testid="new-group">{t('chats.newGroup')}</a>
+      </div>
+      {loaded.data && <ChatSearch rows={loaded.data.rows} names={loaded.data.names} contacts={loaded.data.contacts} />}
+      {loaded.loading && !loaded.data && <Loading />}
+      <ErrorText error={loaded.error} />
+      {loaded.data?.rows.length === 0 && <p class="empty" data-testid="chats-empty">{t('chats.empty')}</p>}
+      {rows.length > 0 && (
+        <ul class="card list" data-testid="chats-list">
+          {rows.map(({ conversation, peerAccountId }) => {
+            const local = locals.get(conversation.id);
+            const name = conversation.kind === 'direct'
+              ? displayName(loaded.data!.names, peerAccountId, t('chats.untitled'))
+              : conversation.name || t('chats.untitled');
+            const last = local?.lastMessage;
+            return (
+              <li key={conversation.id}>
+                <a class="row row-link" href={`#/chat/${conversation.id}`} data-testid="chat-row" data-name={name}>
+                  <Avatar name={name} />
+                  <span class="row-main">
+                    <span class="chat-row-top">
+                      <span class="chat-name">{name}</span>
+                      {last && <small class="muted">{timeOfDay(last.sentAt, language)}</small>}
+                    </span>
+                    <small class="muted chat-preview">
+                      {last ? (last.recalled ? t('chatFeat.recalled') : localisedPreview(last.text, language))
+                        : conversation.kind === 'group' ? t('chats.group') : t('chats.direct')}
+                    </small>
+                  </span>
+                  {local?.mentioned && <span class="mention-badge" data-testid="mentioned">{t('chatFeat.mentioned')}</span>}
+                  {(local?.unread ?? 0) > 0 && (
+                    <span class="badge" data-testid="unread" aria-label={t('chats.unread', { count: local!.unread })}>
+                      {local!.unread}
+                    </span>
+                  )}
+                </a>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </Screen>
+  );
+}

@@ -1,0 +1,80 @@
+// The conversation's messages as bubbles, with day separators, the "new messages" marker, and a
+// "↓ N new" button when others wrote below the visible part. A tapped bubble is selected and
+// shows its actions (reply, react, edit, recall); Escape closes them.
+import { Fragment } from 'preact';
+import { useState } from 'preact/hooks';
+import { useEscapeToClose } from '../../../components/escape';
+import { useApp } from '../../../state';
+import type { ChatEngine, LocalConversation } from '../engine/engine';
+import type { ChatMessage } from '../engine/messages';
+import { MessageBubble } from '../MessageBubble';
+import { tickState } from '../message-extras';
+import { dayLabel, startOfDay } from '../time';
+import type { ComposerState, SendAction } from './Composer';
+import { useChatScroll } from './use-chat-scroll';
+
+export function MessageList({ conversationId, engine, messages, local, firstUnreadKey, inGroup, otherMembers, nameOf,
+  composer, send }: {
+  conversationId: string;
+  engine: ChatEngine | null;
+  messages: ChatMessage[];
+  local: LocalConversation | null;
+  firstUnreadKey: string | null;
+  inGroup: boolean;
+  otherMembers: string[];
+  nameOf: (accountId: string) => string;
+  composer: ComposerState;
+  send: SendAction;
+}) {
+  const { t, session, language } = useApp();
+  const accountId = session!.accountId;
+  const [selected, setSelected] = useState<string | null>(null);
+  useEscapeToClose(selected !== null, () => setSelected(null));
+  const scroller = useChatScroll(messages, accountId);
+  const react = (message: ChatMessage, emoji: string) => {
+    const mine = message.reactions?.[accountId];
+    setSelected(null);
+    void send.run(() => engine!.react(conversationId, message.key, mine === emoji ? '' : emoji));
+  };
+  const recall = (message: ChatMessage) => {
+    setSelected(null);
+    if (!confirm(t('chatFeat.confirmRecall'))) return;
+    void send.run(() => engine!.recallMessage(conversationId, message.key));
+  };
+  const readCount = (seq: number) => Object.values(local?.readUpTo ?? {}).filter((upTo) => upTo >= seq).length;
+  return (
+    <div class="messages-pane">
+      <div class="messages-scroll" ref={scroller.scrollRef} onScroll={scroller.onScroll}>
+        <div class="messages" data-testid="messages" aria-live="polite">
+          {messages.map((message, index) => {
+            const previous = messages[index - 1];
+            const newDay = !previous || startOfDay(previous.sentAt) !== startOfDay(message.sentAt);
+            const own = message.senderAccountId === accountId;
+            return (
+              <Fragment key={message.key}>
+                {message.key === firstUnreadKey && index > 0 && (
+                  <p class="unread-marker" data-unread-marker data-testid="unread-marker">{t('chat.unreadMarker')}</p>
+                )}
+                {newDay && <p class="day" data-testid="day-separator">{dayLabel(message.sentAt, language)}</p>}
+                <MessageBubble message={message} own={own} inGroup={inGroup} engine={engine}
+                  nameOf={nameOf} readCount={readCount} accountId={accountId} selected={selected === message.key}
+                  onSelect={(on) => setSelected(on ? message.key : null)}
+                  onReply={() => { composer.startReply(message); setSelected(null); }}
+                  onReact={(emoji) => react(message, emoji)}
+                  tick={own && message.status === 'sent' && message.seq !== undefined
+                    ? tickState(message.seq, otherMembers, local?.readUpTo, local?.deliveredUpTo) : undefined}
+                  onEdit={() => { composer.startEdit(message); setSelected(null); }}
+                  onRecall={() => recall(message)} />
+              </Fragment>
+            );
+          })}
+        </div>
+      </div>
+      {scroller.newBelow > 0 && (
+        <button type="button" class="jump-newest" data-testid="jump-newest" onClick={scroller.scrollToNewest}>
+          {t('chat.newBelow', { count: scroller.newBelow })}
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+// The devices logged in to the account; any of them can be logged out from here.
+import { ErrorText, LinkRow, Loading, Screen, Section } from '../../components/shell';
+import { useAction, useLoad } from '../../hooks';
+import { useApp } from '../../state';
+
+export function DevicesScreen() {
+  const { api, t, language } = useApp();
+  const devices = useLoad(() => api.listDevices());
+  const action = useAction();
+  const format = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' });
+  return (
+    <Screen title={t('devices.title')} back="/me">
+      <ErrorText error={action.error ?? devices.error} />
+      <Section>
+        {devices.loading && !devices.data && <Loading />}
+        <ul class="list" data-testid="devices-list">
+          {devices.data?.map((device) => (
+            <li key={device.id} class="row" data-testid="device">
+              <span class="row-main">
+                {device.name}
+                <small class="muted">
+                  {device.current
+                    ? t('devices.current')
+                    : t('devices.lastSeen', { time: format.format(new Date(device.lastSeenAt)) })}
+                </small>
+              </span>
+              {!device.current && (
+                <button type="button" class="small danger" data-testid="revoke" disabled={action.busy} onClick={async () => {
+                  if (!confirm(t('devices.confirmRevoke', { name: device.name }))) return;
+                  await action.run(() => api.revokeDevice(device.id));
+                  devices.reload();
+                }}>{t('devices.revoke')}</button>
+              )}
+            </li>
+          ))}
+        </ul>
+      </Section>
+      <Section>
+        <LinkRow href="#/me/devices/link" label={t('link.linkDevice')} testId="link-device" />
+      </Section>
+    </Screen>
+  );
+}

@@ -1,0 +1,23 @@
+// Entry points to the parts of Atrium that are still to come, and Scan (to pay a shop).
+import { LinkRow, Screen, Section } from '../../components/shell';
+import type { MessageKey } from '../../i18n/i18n';
+import { useApp } from '../../state';
+
+const ENTRIES: readonly MessageKey[] = ['discover.moments', 'discover.miniPrograms'];
+
+export function DiscoverScreen() {
+  const { t } = useApp();
+  return (
+    <Screen title={t('discover.title')}>
+      <Section>
+        {ENTRIES.map((entry) => (
+          <div key={entry} class="row" aria-disabled="true">
+            <span class="row-main">{t(entry)}</span>
+            <span class="row-detail">{t('common.comingSoon')}</span>
+          </div>
+        ))}
+        <LinkRow href="#/discover/scan" label={t('discover.scan')} detail={t('pay.scan.discoverDetail')} testId="discover-scan" />
+      </Section>
+    </Screen>
+  );
+}
