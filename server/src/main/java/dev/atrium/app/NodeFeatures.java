@@ -87,6 +87,7 @@ record NodeFeatures(IdentityModule identity, ContactsModule contacts, MessagingM
     delivery.tellPublished(new WakeOnPublishedAdapter(notifications.waker()));
     contacts.service().tellRequests(
         recipientAccountId -> notifications.waker().wakeAccount(recipientAccountId, WakeReason.CONTACT_REQUEST));
+    sepa.service().tellMoneyReceived(accountId -> notifications.waker().wakeAccount(accountId, WakeReason.PAYMENT));
     return new NodeFeatures(identity, contacts, messaging, delivery, media, keys, wallet, sepa, merchants,
         notifications);
   }

@@ -63,6 +63,9 @@ final class PushSender implements AutoCloseable {
   private final Counter failed;
   private volatile boolean closed;
 
+  /** All a push says: the payload's version and why the device is woken, in this order. */
+  record WakePayload(int v, String reason) {}
+
   /**
    * Devices to wake and why, which is all the payload says: one device, or a conversation's
    * members' devices except {@code exceptDeviceId}.
@@ -155,7 +158,7 @@ final class PushSender implements AutoCloseable {
       LOG.warn("Push endpoint refused: {} resolves to a local address", endpoint.getHost());
       return;
     }
-    byte[] payload = Json.write(Map.of("v", 1, "reason", reason.wireName())).getBytes(StandardCharsets.UTF_8);
+    byte[] payload = Json.write(new WakePayload(1, reason.wireName())).getBytes(StandardCharsets.UTF_8);
     byte[] body = webPush.getBody(payload, decode(subscription.p256dh()), decode(subscription.auth()));
     Map<String, String> headers = webPush.getHeaders(subscription.endpoint(), settings.ttlSeconds(), TOPIC,
         WebPush.Urgency.High);

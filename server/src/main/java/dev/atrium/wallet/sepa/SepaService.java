@@ -6,6 +6,7 @@ import dev.atrium.platform.limits.Invariants;
 import dev.atrium.platform.security.SecretTokens;
 import dev.atrium.wallet.Idempotency;
 import dev.atrium.wallet.LatinText;
+import dev.atrium.wallet.MoneyReceivedListener;
 import dev.atrium.wallet.Payments;
 import dev.atrium.wallet.ledger.AccountId;
 import dev.atrium.wallet.ledger.Ledger;
@@ -57,6 +58,12 @@ public final class SepaService {
   private final Clock clock;
   private final Camt053Parser parser;
   private final SecureRandom random = new SecureRandom();
+  private volatile MoneyReceivedListener moneyReceived = MoneyReceivedListener.NONE;
+
+  /** From now on, {@code listener} hears of every person a statement import credited. */
+  public void tellMoneyReceived(MoneyReceivedListener listener) {
+    this.moneyReceived = listener;
+  }
 
   public SepaService(Database database, Ledger ledger, Payments payments, SepaSettings settings, Clock clock) {
     this.database = database;
@@ -130,6 +137,8 @@ public final class SepaService {
         default -> debits++;
       }
     }
+    credited.stream().map(ImportReport.Credited::accountId).distinct()
+        .forEach(accountId -> moneyReceived.moneyReceived(accountId));
     return new ImportReport(credited, earlier.stream().map(this::withEarlierPosting).toList(), unmatched, debits);
   }
 

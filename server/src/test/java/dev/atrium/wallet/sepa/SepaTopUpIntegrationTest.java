@@ -8,6 +8,7 @@ import dev.atrium.sdk.AtriumClient;
 import dev.atrium.sdk.ContactModels.Image;
 import dev.atrium.sdk.SepaModels.ImportReport;
 import dev.atrium.sdk.SepaModels.TopUpInstructions;
+import dev.atrium.testing.TestPushService;
 import dev.atrium.testing.TestServer;
 import dev.atrium.wallet.ledger.AccountId;
 import dev.atrium.wallet.ledger.Ledger;
@@ -28,14 +29,20 @@ class SepaTopUpIntegrationTest {
   static final String OPERATOR_TOKEN = "op_" + SecretTokens.randomUrlSafe(32);
   private static TestServer server;
 
+  private static TestPushService pushService;
+
   @BeforeAll
   static void start() {
-    server = withBank(TestServer.builder()).start();
+    pushService = TestPushService.start();
+    server = withBank(TestServer.builder())
+        .set("ATRIUM_PUSH_ALLOW_LOCAL_ENDPOINTS", "true")
+        .start();
   }
 
   @AfterAll
   static void stop() {
     server.close();
+    pushService.close();
   }
 
   static TestServer.Builder withBank(TestServer.Builder builder) {
@@ -64,6 +71,26 @@ class SepaTopUpIntegrationTest {
         "Atrium Operator GmbH", "DE02120300000000202051", "", "", first.reference()));
     assertThat(again.amountCents()).isEqualTo(2_500L);
     assertThat(again.epcQrPayload()).contains("\nEUR25\n");
+  }
+
+  @Test
+  void aCreditedTopUp_wakesThePersonsDevices_sayingOnlyPayment() throws Exception {
+    AtriumClient anna = server.newUserClient("woken");
+    AtriumClient ben = server.newUserClient("woken");
+    TestPushService.Subscription annaPush = pushService.subscribe();
+    var subscribed = anna.raw("PUT", "/api/v1/devices/current/push-subscription", "application/json",
+        ("{\"endpoint\":\"" + annaPush.endpoint() + "\",\"keys\":{\"p256dh\":\"" + annaPush.p256dh()
+            + "\",\"auth\":\"" + annaPush.auth() + "\"}}").getBytes(StandardCharsets.UTF_8));
+    assertThat(subscribed.status()).as(subscribed.body()).isEqualTo(200);
+
+    operator().sepa().importCamt053(statementFor(anna.sepa().topUpInstructions(null).reference(),
+        ben.sepa().topUpInstructions(null).reference(), "W1"));
+
+    TestPushService.Received push = pushService.next(java.time.Duration.ofSeconds(10));
+    assertThat(push).as("a push reached anna's device").isNotNull();
+    assertThat(push.endpoint()).isEqualTo(annaPush.endpoint());
+    assertThat(push.vapidProblem()).isNull();
+    assertThat(push.plaintext()).isEqualTo("{\"v\":1,\"reason\":\"payment\"}");
   }
 
   @Test
