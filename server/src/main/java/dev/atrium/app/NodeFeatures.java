@@ -23,7 +23,6 @@ import dev.atrium.wallet.sepa.SepaModule;
 import dev.atrium.wallet.sepa.SepaSettings;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * The features of one node, each built by its module in dependency order and connected to the
@@ -34,7 +33,7 @@ record NodeFeatures(IdentityModule identity, ContactsModule contacts, MessagingM
     AttachmentModule media, KeysModule keys, WalletModule wallet, SepaModule sepa, MerchantModule merchants) {
 
   /** Every feature's settings reader, run once when the configuration loads so mistakes show before start. */
-  private static final List<Function<ConfigTree, ?>> SETTINGS = List.of(
+  private static final List<Consumer<ConfigTree>> SETTINGS = List.of(
       IdentitySettings::read,
       ContactsSettings::read,
       MessagingSettings::read,
@@ -46,7 +45,7 @@ record NodeFeatures(IdentityModule identity, ContactsModule contacts, MessagingM
 
   /** Reads every feature's settings, throwing the first configuration problem. */
   static void checkSettings(ConfigTree tree) {
-    SETTINGS.forEach(reader -> reader.apply(tree));
+    SETTINGS.forEach(reader -> reader.accept(tree));
   }
 
   /**

@@ -186,8 +186,8 @@ final class DeliveryHub {
     Set<DeviceConnection> subscribers = byConversation.getOrDefault(conversationId, Set.of());
     for (DeviceConnection connection : List.copyOf(subscribers)) {
       // A device removed and welcomed by the same commit (it asked to rejoin) stays subscribed.
-      boolean removed = change.removedDevices().contains(connection.deviceId())
-          && !change.addedDevices().containsKey(connection.deviceId())
+      boolean removed = (change.removedDevices().contains(connection.deviceId())
+          && !change.addedDevices().containsKey(connection.deviceId()))
           || change.removedAccounts().contains(connection.caller().accountId());
       if (removed) {
         connection.offer(new Outbound.Departed(conversationId, change.seq()));

@@ -190,7 +190,7 @@ final class MessagingSocket {
 
   private void send(DeviceConnection connection, Frames.ClientFrame frame) {
     SendCommand command = commands.fromFrame(frame);
-    service.send(connection.caller(), command).whenComplete((result, failure) -> {
+    var unused = service.send(connection.caller(), command).whenComplete((result, failure) -> {
       if (failure == null) {
         reply(connection, Frames.SentFrame.of(result));
       } else {
