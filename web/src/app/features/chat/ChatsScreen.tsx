@@ -30,7 +30,7 @@ export function ChatsScreen() {
   useEffect(() => {
     if (!engine || !loaded.data) return;
     let live = true;
-    Promise.all(loaded.data.rows.map(async (row) => [row.conversation.id, await engine.conversation(row.conversation.id)] as const))
+    void Promise.all(loaded.data.rows.map(async (row) => [row.conversation.id, await engine.conversation(row.conversation.id)] as const))
       .then((entries) => live && setLocals(new Map(entries)));
     return () => { live = false; };
   }, [engine, version, loaded.data]);

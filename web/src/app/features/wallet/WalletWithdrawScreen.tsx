@@ -62,7 +62,6 @@ export function WalletWithdrawScreen() {
     return page;
   });
   const more = useAction();
-  const date = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' });
 
   const submit = async (event: Event) => {
     event.preventDefault();

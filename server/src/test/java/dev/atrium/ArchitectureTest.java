@@ -30,13 +30,6 @@ class ArchitectureTest {
       "dev.atrium.media..", "dev.atrium.notifications..", "dev.atrium.wallet.."};
 
   /**
-   * Which feature may use which other feature's classes directly, and which classes. Everything
-   * else between features goes through ports the using feature declares (ContactRules,
-   * ConversationDirectory, KeyVisibility, DeviceKeysReady...) and the composition root fills.
-   * Identity is the base every feature stands on: its service answers who an account or device
-   * is, and its Account is the value it answers with.
-   */
-  /**
    * Delivery is shared machinery like the platform, but it has a product's state (connections,
    * cursors) and one port: features push live events through {@code LiveEvents}, the feature
    * that keeps conversations answers {@code ConversationLog}, and these values travel through
@@ -55,6 +48,13 @@ class ArchitectureTest {
       "dev.atrium.delivery.CursorKey",
       "dev.atrium.delivery.ReadKey");
 
+  /**
+   * Which feature may use which other feature's classes directly, and which classes. Everything
+   * else between features goes through ports the using feature declares (ContactRules,
+   * ConversationDirectory, KeyVisibility, DeviceKeysReady...) and the composition root fills.
+   * Identity is the base every feature stands on: its service answers who an account or device
+   * is, and its Account is the value it answers with.
+   */
   private static final Map<String, Set<String>> DIRECT_USES = Map.of(
       "contacts", Set.of("dev.atrium.identity.IdentityService", "dev.atrium.identity.Account"),
       "messaging", Set.of("dev.atrium.identity.IdentityService", "dev.atrium.identity.Account"),

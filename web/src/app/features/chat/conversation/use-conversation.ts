@@ -59,7 +59,7 @@ export function useConversation(conversationId: string, engine: ChatEngine | nul
   useEffect(() => {
     if (!engine) return;
     let live = true;
-    Promise.all([engine.messages(conversationId), engine.conversation(conversationId)]).then(([list, conversation]) => {
+    void Promise.all([engine.messages(conversationId), engine.conversation(conversationId)]).then(([list, conversation]) => {
       if (!live) return;
       if (!unreadTaken.current) {
         unreadTaken.current = true;

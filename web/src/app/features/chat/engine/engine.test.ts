@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Keyring } from '../../../mls/keyring';
 import { fromBase64, messageEpoch } from '../../../mls/mls';
 import { committerRank } from './device-sync';
-import { ChatEngine } from './engine';
 import { annAndBobInADirectChat, online, person, type Person, texts, threeWithAGroup, until } from './engine-testing';
 import { FakeServer } from './fake-server';
 import { memoryLocalDb } from '../../../store/local-db';
@@ -38,7 +36,7 @@ describe('ChatEngine against a fake delivery service', { timeout: 30_000 }, () =
   });
 
   it('a group: a third person joins, a removed member gets nothing afterwards', async () => {
-    const { server, ann, bob, cat, conversationId } = await threeWithAGroup('trio');
+    const { ann, bob, cat, conversationId } = await threeWithAGroup('trio');
     await ann.engine.addMembers(conversationId, ['cat']);
     await until(() => cat.engine.hasGroup(conversationId), 'cat joined');
     await cat.engine.sendText(conversationId, 'cat here');

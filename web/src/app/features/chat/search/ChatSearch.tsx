@@ -27,7 +27,7 @@ export function ChatSearch({ rows, names, contacts }: { rows: ConversationRow[];
     const people = contacts.map((contact) => ({
       accountId: contact.account.id, displayName: contact.account.displayName, username: contact.account.username,
     }));
-    buildSearchIndex(chats, people, (id) => engine.messages(id)).then((built) => live && setIndex(built));
+    void buildSearchIndex(chats, people, (id) => engine.messages(id)).then((built) => live && setIndex(built));
     return () => { live = false; };
   }, [active, engine, version, rows, contacts]);
 

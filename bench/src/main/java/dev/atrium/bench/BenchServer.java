@@ -337,7 +337,7 @@ final class BenchServer implements AutoCloseable {
 
   static String loadAverage() {
     try {
-      String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+", -1);
       return parts[0] + " " + parts[1] + " " + parts[2];
     } catch (IOException e) {
       return "?";

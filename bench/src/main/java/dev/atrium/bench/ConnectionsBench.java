@@ -129,7 +129,7 @@ public final class ConnectionsBench implements Callable<Integer> {
       long opened = 0;
       long failed = 0;
       for (Worker worker : workers) {
-        String[] parts = expect(worker, "OPENED", 900).split(" ");
+        String[] parts = expect(worker, "OPENED", 900).split(" ", -1);
         opened += Long.parseLong(parts[1]);
         failed += Long.parseLong(parts[3]);
       }
@@ -177,7 +177,7 @@ public final class ConnectionsBench implements Callable<Integer> {
               status = line;
             }
           }
-          open += status == null ? 0 : Long.parseLong(status.split(" ")[2]);
+          open += status == null ? 0 : Long.parseLong(status.split(" ", -1)[2]);
         }
         System.out.printf("still open after %d s (clients' last count, every 10 s): %d; server open files %d%n",
             holdSeconds, open, node.openFiles());

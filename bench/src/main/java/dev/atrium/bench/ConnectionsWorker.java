@@ -51,27 +51,25 @@ public final class ConnectionsWorker implements Callable<Integer> {
     }
     ExecutorService pool = Executors.newFixedThreadPool(parallelism);
     List<String> tokens = new ArrayList<>(count);
-    try (Population population = new Population(clients.get(0), 1)) {
-      int accounts = (count + DEVICES_PER_ACCOUNT - 1) / DEVICES_PER_ACCOUNT;
-      List<Session> owners = new ArrayList<>();
-      for (int a = 0; a < accounts; a++) {
-        owners.add(Population.retrying(() -> clients.get(0).register(
-            dev.atrium.sdk.Models.Registration.of(prefix + "_" + owners.size(), Population.PASSWORD, "bench"))));
+    int accounts = (count + DEVICES_PER_ACCOUNT - 1) / DEVICES_PER_ACCOUNT;
+    List<Session> owners = new ArrayList<>();
+    for (int a = 0; a < accounts; a++) {
+      owners.add(Population.retrying(() -> clients.get(0).register(
+          dev.atrium.sdk.Models.Registration.of(prefix + "_" + owners.size(), Population.PASSWORD, "bench"))));
+    }
+    List<Future<String>> logins = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      int index = i;
+      Session owner = owners.get(i / DEVICES_PER_ACCOUNT);
+      if (i % DEVICES_PER_ACCOUNT == 0) {
+        logins.add(java.util.concurrent.CompletableFuture.completedFuture(owner.token()));
+      } else {
+        logins.add(pool.submit(() -> Population.retrying(() -> clients.get(index % clients.size())
+            .login(owner.account().username(), Population.PASSWORD, "d" + index)).token()));
       }
-      List<Future<String>> logins = new ArrayList<>();
-      for (int i = 0; i < count; i++) {
-        int index = i;
-        Session owner = owners.get(i / DEVICES_PER_ACCOUNT);
-        if (i % DEVICES_PER_ACCOUNT == 0) {
-          logins.add(java.util.concurrent.CompletableFuture.completedFuture(owner.token()));
-        } else {
-          logins.add(pool.submit(() -> Population.retrying(() -> clients.get(index % clients.size())
-              .login(owner.account().username(), Population.PASSWORD, "d" + index)).token()));
-        }
-      }
-      for (Future<String> login : logins) {
-        tokens.add(login.get(10, TimeUnit.MINUTES));
-      }
+    }
+    for (Future<String> login : logins) {
+      tokens.add(login.get(10, TimeUnit.MINUTES));
     }
     System.out.println("TOKENS " + tokens.size());
     BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));

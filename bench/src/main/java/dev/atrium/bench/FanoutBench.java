@@ -217,7 +217,7 @@ public final class FanoutBench implements Callable<Integer> {
         long sentAt = System.nanoTime();
         Round round = new Round(sentAt, members);
         rounds[r] = round;
-        adminSocket.send(Outgoing.application(group.id(), "f" + r, epoch,
+        var unused = adminSocket.send(Outgoing.application(group.id(), "f" + r, epoch,
             Payloads.encode(0, r, sentAt, payloadBytes))).thenAccept(s -> round.storedNanos = System.nanoTime());
         boolean complete = round.everyone.await(timeoutSeconds, TimeUnit.SECONDS);
         if (r >= warmup) {

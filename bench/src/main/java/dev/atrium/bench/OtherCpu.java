@@ -56,7 +56,7 @@ final class OtherCpu {
   private static long busyTicks() {
     try {
       String cpu = Files.readAllLines(PROC_STAT).get(0);  // "cpu  user nice system idle iowait irq softirq steal ..."
-      String[] fields = cpu.trim().split("\\s+");
+      String[] fields = cpu.trim().split("\\s+", -1);
       long busy = 0;
       for (int i = 1; i < Math.min(fields.length, 9); i++) {
         if (i != 4 && i != 5) {

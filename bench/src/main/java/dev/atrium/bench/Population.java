@@ -10,6 +10,7 @@ import dev.atrium.sdk.Models.Session;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -36,7 +37,7 @@ final class Population implements AutoCloseable {
 
   /** A username unique to this run: {@code b<run>_<label>}. */
   String username(String label) {
-    return ("b" + runId + "_" + label).toLowerCase();
+    return ("b" + runId + "_" + label).toLowerCase(Locale.ROOT);
   }
 
   Session register(String label) {

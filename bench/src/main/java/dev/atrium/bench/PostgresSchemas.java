@@ -32,7 +32,7 @@ final class PostgresSchemas {
     } catch (URISyntaxException e) {
       throw new IllegalArgumentException("not a valid URL: " + e.getReason());
     }
-    if (!"postgresql".equals(uri.getScheme()) && !"postgres".equals(uri.getScheme()) || uri.getHost() == null) {
+    if ((!"postgresql".equals(uri.getScheme()) && !"postgres".equals(uri.getScheme())) || uri.getHost() == null) {
       throw new IllegalArgumentException("expected postgresql://user:password@host:port/database");
     }
     String database = uri.getPath() == null || uri.getPath().length() <= 1 ? "postgres" : uri.getPath().substring(1);

@@ -270,7 +270,7 @@ public final class ThroughputBench implements Callable<Integer> {
           }
           int messageId = id;
           sentCount.incrementAndGet();
-          senderSocket.send(Outgoing.application(pair.conversationId(), "m" + id, 1,
+          var unused = senderSocket.send(Outgoing.application(pair.conversationId(), "m" + id, 1,
               Payloads.encode(pair.index(), id, stamp, payloadBytes))).whenComplete((sent, error) -> {
                 window.release();
                 if (error != null) {

@@ -83,7 +83,7 @@ final class TransfersBench implements Callable<Integer> {
       try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
         for (int i = 0; i < concurrency; i++) {
           int seed = i;
-          threads.submit(() -> transferLoop(ledger, ids, seed, running, measuring, done, refused, latencies));
+          threads.execute(() -> transferLoop(ledger, ids, seed, running, measuring, done, refused, latencies));
         }
         Thread.sleep(warmupSeconds * 1000L);
         others = OtherCpu.start();

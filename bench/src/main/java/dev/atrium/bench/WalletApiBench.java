@@ -70,7 +70,7 @@ final class WalletApiBench implements Callable<Integer> {
       try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
         for (int i = 0; i < concurrency; i++) {
           AtriumClient client = clients.get(i % clients.size());
-          threads.submit(() -> topUps(client, running, measuring, done, failed, latencies));
+          threads.execute(() -> topUps(client, running, measuring, done, failed, latencies));
         }
         Thread.sleep(warmupSeconds * 1000L);
         CpuWindow window = CpuWindow.start(node);

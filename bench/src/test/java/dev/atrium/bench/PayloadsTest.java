@@ -2,6 +2,7 @@ package dev.atrium.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class PayloadsTest {
@@ -14,7 +15,7 @@ class PayloadsTest {
 
   @Test
   void rejectsForeignBytes() {
-    assertThat(Payloads.decode("commit: add bob".getBytes())).isNull();
+    assertThat(Payloads.decode("commit: add bob".getBytes(StandardCharsets.UTF_8))).isNull();
     assertThat(Payloads.decode(new byte[3])).isNull();
   }
 

@@ -278,7 +278,7 @@ public final class AtriumClient {
     if (responseType == Void.class || response.body().isEmpty()) {
       return null;
     }
-    return read(response, MAPPER.getTypeFactory().constructType(responseType));
+    return read(response, text -> MAPPER.readValue(text, responseType));
   }
 
   /** Like {@link #send(String, String, Object, Class)} with extra headers (an Idempotency-Key). */
@@ -296,11 +296,11 @@ public final class AtriumClient {
     if (responseType == Void.class || response.body().isEmpty()) {
       return null;
     }
-    return read(response, MAPPER.getTypeFactory().constructType(responseType));
+    return read(response, text -> MAPPER.readValue(text, responseType));
   }
 
   <T> T send(String method, String path, Object body, TypeReference<T> responseType) {
-    return read(exchange(method, path, body), MAPPER.getTypeFactory().constructType(responseType));
+    return read(exchange(method, path, body), text -> MAPPER.readValue(text, responseType));
   }
 
   private RawResponse exchange(String method, String path, Object body) {
@@ -317,9 +317,14 @@ public final class AtriumClient {
     return response;
   }
 
-  private static <T> T read(RawResponse response, com.fasterxml.jackson.databind.JavaType type) {
+  /** Reads a response body as one type; may throw what Jackson throws. */
+  private interface BodyReader<T> {
+    T read(String body) throws IOException;
+  }
+
+  private static <T> T read(RawResponse response, BodyReader<T> reader) {
     try {
-      return MAPPER.readValue(response.body(), type);
+      return reader.read(response.body());
     } catch (IOException e) {
       throw new IllegalStateException("Unexpected response body: " + response.body(), e);
     }

@@ -14,8 +14,8 @@ public final class MessagingModels {
   public record Conversation(String id, String kind, String name, long epoch, long lastSeq, String role,
       Instant createdAt) {}
 
-  @JsonIgnoreProperties(ignoreUnknown = true)
   /** {@code displayName} is null for a disabled or deleted account. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
   public record Member(String accountId, String displayName, String role, Instant joinedAt, List<String> deviceIds) {}
 
   @JsonIgnoreProperties(ignoreUnknown = true)

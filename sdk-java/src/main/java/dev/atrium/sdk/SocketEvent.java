@@ -37,6 +37,8 @@ public sealed interface SocketEvent {
   record Ready(int conversations, int pendingItems) implements SocketEvent {}
 
   /** The server refused a frame that was not a send (sends fail their future instead). */
+  // Part of the SDK's API and always written SocketEvent.Error, so it never stands for java.lang.Error.
+  @SuppressWarnings("AvoidCommonTypeNames")
   record Error(int status, String code, String message, String conversationId) implements SocketEvent {}
 
   record Pong() implements SocketEvent {}

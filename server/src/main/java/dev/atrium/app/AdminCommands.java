@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -136,7 +137,7 @@ public final class AdminCommands implements Callable<Integer> {
       List<Account> accounts = context.identity().listAccounts(after, limit);
       out.printf("%-32s %-10s %-7s %-24s %s%n", "USERNAME", "STATUS", "DEVICES", "CREATED", "DISPLAY NAME");
       for (Account account : accounts) {
-        out.printf("%-32s %-10s %-7d %-24s %s%n", account.username(), account.status().name().toLowerCase(),
+        out.printf("%-32s %-10s %-7d %-24s %s%n", account.username(), account.status().name().toLowerCase(Locale.ROOT),
             account.deviceCount(), Instant.ofEpochMilli(account.createdAtMillis()), account.displayName());
       }
       return 0;

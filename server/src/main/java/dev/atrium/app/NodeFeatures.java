@@ -30,7 +30,6 @@ import dev.atrium.wallet.sepa.SepaModule;
 import dev.atrium.wallet.sepa.SepaSettings;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * The features of one node, each built by its module in dependency order and connected to the
@@ -42,7 +41,7 @@ record NodeFeatures(IdentityModule identity, ContactsModule contacts, MessagingM
     MerchantModule merchants, NotificationsModule notifications) {
 
   /** Every feature's settings reader, run once when the configuration loads so mistakes show before start. */
-  private static final List<Function<ConfigTree, ?>> SETTINGS = List.of(
+  private static final List<Consumer<ConfigTree>> SETTINGS = List.of(
       IdentitySettings::read,
       ContactsSettings::read,
       MessagingSettings::read,
@@ -56,7 +55,7 @@ record NodeFeatures(IdentityModule identity, ContactsModule contacts, MessagingM
 
   /** Reads every feature's settings, throwing the first configuration problem. */
   static void checkSettings(ConfigTree tree) {
-    SETTINGS.forEach(reader -> reader.apply(tree));
+    SETTINGS.forEach(reader -> reader.accept(tree));
   }
 
   /**

@@ -58,7 +58,7 @@ final class SepaAdminCommands {
       description = "Write the pending withdrawals into a pain.001.001.09 credit-transfer file and mark them exported.")
   static final class ExportPain001 extends AdminCommands.AdminAction {
     @Option(names = {"-o", "--out"}, description = "Where to write the file (default: <export id>.xml here).")
-    Path out;
+    Path outputFile;
 
     @Option(names = "--again", paramLabel = "EXPORT_ID",
         description = "Write an earlier file again, exactly as first written (when it was lost); exports nothing new.")
@@ -70,10 +70,10 @@ final class SepaAdminCommands {
       Optional<SepaService.Export> export = again != null ? Optional.of(service.earlierExport(again))
           : service.exportPending();
       if (export.isEmpty()) {
-        super.out.println("No pending withdrawals.");
+        out.println("No pending withdrawals.");
         return 0;
       }
-      Path target = out != null ? out : Path.of(export.get().exportId() + ".xml");
+      Path target = outputFile != null ? outputFile : Path.of(export.get().exportId() + ".xml");
       try {
         Files.write(target, export.get().document());
       } catch (IOException e) {
@@ -83,9 +83,9 @@ final class SepaAdminCommands {
             + " export-pain001 --again " + export.get().exportId() + " --out FILE.");
         return 1;
       }
-      export.get().withdrawals().forEach(w -> super.out.printf("exported %s  %s cents  to %s%n", w.id(),
+      export.get().withdrawals().forEach(w -> out.printf("exported %s  %s cents  to %s%n", w.id(),
           w.amountCents(), w.creditorIban()));
-      super.out.printf("Wrote %s: %d withdrawals (export %s).%n", target, export.get().withdrawals().size(),
+      out.printf("Wrote %s: %d withdrawals (export %s).%n", target, export.get().withdrawals().size(),
           export.get().exportId());
       return 0;
     }

@@ -85,7 +85,6 @@ public final class ContactsService {
     return database.read(handle -> contacts.exists(handle, accountId, otherAccountId));
   }
 
-  /** Whether either account blocked the other: then nothing passes between them. */
   /**
    * Of these (account, other account) pairs, those where either blocked the other, read inside
    * the caller's transaction (the messaging writer's batch) with one query.
@@ -235,7 +234,9 @@ public final class ContactsService {
     if (targetAccountId.equals(accountId)) {
       throw RequestError.validation("accountId", "You cannot block yourself.");
     }
-    activeAccount(targetAccountId).orElseThrow(() -> new ContactsError.NotFound("user"));
+    if (activeAccount(targetAccountId).isEmpty()) {
+      throw new ContactsError.NotFound("user");
+    }
     Block block = new Block(accountId, targetAccountId, clock.millis());
     database.inTransaction(handle -> {
       locks.lockPair(handle, accountId, targetAccountId);

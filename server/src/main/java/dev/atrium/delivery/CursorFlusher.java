@@ -30,7 +30,7 @@ final class CursorFlusher implements AutoCloseable {
     this.sink = sink;
     this.scheduler = Executors.newSingleThreadScheduledExecutor(
         Thread.ofPlatform().name("cursor-flusher").daemon(true).factory());
-    scheduler.scheduleWithFixedDelay(this::flush, FLUSH_INTERVAL_MILLIS, FLUSH_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+    var unused = scheduler.scheduleWithFixedDelay(this::flush, FLUSH_INTERVAL_MILLIS, FLUSH_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
   }
 
   void acked(String deviceId, String conversationId, long seq) {

@@ -175,9 +175,6 @@ final class DeliveryHub implements LiveEvents {
 
   private void tellListener(List<Envelope> envelopes, List<DeviceItem> items) {
     PublishedListener listener = publishedListener;
-    if (listener == PublishedListener.NONE) {
-      return;
-    }
     Map<String, String> lastSenderByConversation = new LinkedHashMap<>();
     envelopes.forEach(envelope -> lastSenderByConversation.put(envelope.conversationId(), envelope.senderDeviceId()));
     lastSenderByConversation.forEach(listener::envelopesPublished);
@@ -225,8 +222,8 @@ final class DeliveryHub implements LiveEvents {
     Set<DeviceConnection> subscribers = byConversation.getOrDefault(conversationId, Set.of());
     for (DeviceConnection connection : List.copyOf(subscribers)) {
       // A device removed and welcomed by the same commit (it asked to rejoin) stays subscribed.
-      boolean removed = change.removedDevices().contains(connection.deviceId())
-          && !change.addedDevices().containsKey(connection.deviceId())
+      boolean removed = (change.removedDevices().contains(connection.deviceId())
+          && !change.addedDevices().containsKey(connection.deviceId()))
           || change.removedAccounts().contains(connection.caller().accountId());
       if (removed) {
         connection.offer(new Outbound.Departed(conversationId, change.seq()));

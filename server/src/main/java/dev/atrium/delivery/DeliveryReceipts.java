@@ -40,7 +40,7 @@ final class DeliveryReceipts implements AutoCloseable {
     this.hub = hub;
     this.scheduler = Executors.newSingleThreadScheduledExecutor(
         Thread.ofPlatform().name("delivery-receipts").daemon(true).factory());
-    scheduler.scheduleWithFixedDelay(this::flush, FLUSH_INTERVAL_MILLIS, FLUSH_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+    var unused = scheduler.scheduleWithFixedDelay(this::flush, FLUSH_INTERVAL_MILLIS, FLUSH_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
   }
 
   /** A device of {@code accountId} acknowledged the conversation's envelopes up to {@code seq}. */

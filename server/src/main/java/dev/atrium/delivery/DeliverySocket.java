@@ -223,7 +223,7 @@ final class DeliverySocket {
   }
 
   private void send(DeviceConnection connection, ClientFrame frame) {
-    log.send(connection.caller(), frame).whenComplete((answer, failure) -> {
+    var unused = log.send(connection.caller(), frame).whenComplete((answer, failure) -> {
       if (failure == null) {
         reply(connection, answer);
       } else {

@@ -77,7 +77,7 @@ final class DeviceConnection {
   private final Runnable onClosed;
   private final long queuedBytesMax;
   private final java.util.concurrent.atomic.AtomicLong queuedBytes = new java.util.concurrent.atomic.AtomicLong();
-  private volatile int malformedFrames;
+  private final AtomicInteger malformedFrames = new AtomicInteger();
   private volatile boolean started;
   /** Frames written since the last flush; only the sender thread touches it. */
   private int unflushed;
@@ -186,7 +186,7 @@ final class DeviceConnection {
   }
 
   int countMalformedFrame() {
-    return ++malformedFrames;
+    return malformedFrames.incrementAndGet();
   }
 
   /** True once the connection is closed or a close is queued: frames from the client are ignored. */

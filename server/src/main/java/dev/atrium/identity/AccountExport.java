@@ -3,6 +3,7 @@ package dev.atrium.identity;
 import dev.atrium.platform.openapi.Description;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.List;
 
@@ -31,7 +32,7 @@ public record AccountExport(
         1,
         Instant.ofEpochMilli(nowMillis),
         new ExportedAccount(account.id(), account.username(), account.displayName(), account.language().code(),
-            account.status().name().toLowerCase(), Instant.ofEpochMilli(account.createdAtMillis()),
+            account.status().name().toLowerCase(Locale.ROOT), Instant.ofEpochMilli(account.createdAtMillis()),
             Instant.ofEpochMilli(account.updatedAtMillis()), invited),
         devices.stream()
             .map(d -> new ExportedDevice(d.id(), d.name(), Instant.ofEpochMilli(d.createdAtMillis()),

@@ -2,6 +2,7 @@ package dev.atrium.identity;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
 
 /** Who may create an account, as the operator decides. */
@@ -23,7 +24,7 @@ public enum RegistrationMode {
     if (text == null) {
       return Optional.empty();
     }
-    String normalised = text.trim().toLowerCase().replace('_', '-');
+    String normalised = text.trim().toLowerCase(Locale.ROOT).replace('_', '-');
     return Arrays.stream(values()).filter(m -> m.configName.equals(normalised)).findFirst();
   }
 

@@ -32,7 +32,7 @@ final class AttachmentSweeper implements AutoCloseable {
   }
 
   void start() {
-    executor.scheduleWithFixedDelay(this::sweepOnce, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+    var unused = executor.scheduleWithFixedDelay(this::sweepOnce, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
   }
 
   private void sweepOnce() {

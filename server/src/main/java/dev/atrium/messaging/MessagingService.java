@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -402,8 +403,8 @@ public final class MessagingService {
       List<Map<String, Object>> list = new ArrayList<>();
       for (Conversation conversation : conversations.listForAccount(handle, accountId, CONVERSATIONS_LIST_MAX)) {
         var member = conversations.member(handle, conversation.id(), accountId).orElseThrow();
-        list.add(Map.of("conversationId", conversation.id(), "kind", conversation.kind().name().toLowerCase(),
-            "role", member.role().name().toLowerCase(),
+        list.add(Map.of("conversationId", conversation.id(), "kind", conversation.kind().name().toLowerCase(Locale.ROOT),
+            "role", member.role().name().toLowerCase(Locale.ROOT),
             "joinedAt", java.time.Instant.ofEpochMilli(member.joinedAtMillis()).toString()));
       }
       return Map.of("conversations", list, "shareReadReceipts", cursors.shareReadReceipts(handle, accountId),

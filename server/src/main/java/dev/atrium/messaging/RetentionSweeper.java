@@ -34,7 +34,7 @@ final class RetentionSweeper implements AutoCloseable {
     this.ttlMillis = ttlMillis;
     this.scheduler = Executors.newSingleThreadScheduledExecutor(
         Thread.ofPlatform().name("retention-sweeper").daemon(true).factory());
-    scheduler.scheduleWithFixedDelay(this::sweepQuietly, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+    var unused = scheduler.scheduleWithFixedDelay(this::sweepQuietly, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
   }
 
   /** One full sweep; returns how many rows it deleted. */

@@ -44,7 +44,7 @@ final class ExpirySweeper implements AutoCloseable {
     if (scheduler == null) {
       scheduler = Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().name("wallet-expiry-sweeper").daemon(true).factory());
-      scheduler.scheduleWithFixedDelay(this::sweepQuietly, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+      var unused = scheduler.scheduleWithFixedDelay(this::sweepQuietly, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
     }
   }
 

@@ -18,6 +18,7 @@ import dev.atrium.sdk.Models.Session;
 import dev.atrium.testing.TestServer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -90,7 +91,7 @@ class ContactsIntegrationTest {
     User alice = user("alice");
     User bob = user("bob");
 
-    RequestOutcome sent = alice.contacts().sendRequest(bob.username().toUpperCase(), "  We met at the café ☕ ");
+    RequestOutcome sent = alice.contacts().sendRequest(bob.username().toUpperCase(Locale.ROOT), "  We met at the café ☕ ");
 
     assertThat(sent.isNowContacts()).isFalse();
     assertThat(sent.request().direction()).isEqualTo("outgoing");

@@ -2,8 +2,6 @@ package dev.atrium.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -43,10 +41,9 @@ class CursorFlusherTest {
         }
       });
       CountDownLatch done = new CountDownLatch(threads);
-      List<Thread> markers = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
         String device = "device-" + t;
-        markers.add(Thread.ofPlatform().start(() -> {
+        Thread.ofPlatform().start(() -> {
           for (int seq = 1; seq <= marksPerConversation; seq++) {
             for (int c = 0; c < conversations; c++) {
               flusher.acked(device, "conv-" + c, seq);
@@ -54,7 +51,7 @@ class CursorFlusherTest {
             }
           }
           done.countDown();
-        }));
+        });
       }
       assertThat(done.await(60, TimeUnit.SECONDS)).isTrue();
       marking.set(false);

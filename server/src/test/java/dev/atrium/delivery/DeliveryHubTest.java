@@ -56,6 +56,7 @@ class DeliveryHubTest {
   }
 
   /** A session that records the close code it is asked to send and otherwise does nothing. */
+  @SuppressWarnings("ReferenceEquality") // a proxy's equals is identity, as Object's is
   private Session session() {
     Object[] self = new Object[1];
     Session session = (Session) Proxy.newProxyInstance(Session.class.getClassLoader(), new Class<?>[] {Session.class},

@@ -14,6 +14,7 @@ import dev.atrium.sdk.Models.Registration;
 import dev.atrium.sdk.Models.Session;
 import dev.atrium.testing.TestServer;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -95,7 +96,7 @@ class IdentityIntegrationTest {
   @Test
   void login_createsAnotherDevice_listedWithCurrentMarked() {
     Session first = server.newUser("devices");
-    Session second = anonymous.login(first.account().username().toUpperCase(), PASSWORD, "Phone");
+    Session second = anonymous.login(first.account().username().toUpperCase(Locale.ROOT), PASSWORD, "Phone");
 
     List<Device> devices = anonymous.as(second).devices();
 
@@ -194,7 +195,7 @@ class IdentityIntegrationTest {
     AtriumClient searcher = server.newUserClient("searcher");
     String username = target.account().username();
 
-    assertThat(searcher.lookup(username.toUpperCase()).id()).isEqualTo(target.account().id());
+    assertThat(searcher.lookup(username.toUpperCase(Locale.ROOT)).id()).isEqualTo(target.account().id());
     assertThat(catchApi(() -> searcher.lookup(username.substring(0, username.length() - 1))).status())
         .isEqualTo(404);
     assertThat(catchApi(() -> searcher.lookup("findme")).status()).isEqualTo(404);

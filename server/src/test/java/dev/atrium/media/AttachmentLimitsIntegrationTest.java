@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
@@ -79,6 +80,13 @@ class AttachmentLimitsIntegrationTest {
       public int read() {
         bodyWasRead.set(true);
         return 0;
+      }
+
+      @Override
+      public int read(byte[] buffer, int offset, int length) {
+        bodyWasRead.set(true);
+        Arrays.fill(buffer, offset, offset + length, (byte) 0);
+        return length;
       }
     };
 

@@ -152,8 +152,8 @@ class SocketProtocolIntegrationTest {
 
     try (RawSocket again = RawSocket.open(server.uri(), slow.token(), true)) {
       List<Long> seqs = new ArrayList<>();
-      JsonNode frame;
-      while (!(frame = again.awaitAny()).path("type").asText().equals("ready")) {
+      for (JsonNode frame = again.awaitAny(); !frame.path("type").asText().equals("ready");
+          frame = again.awaitAny()) {
         if (frame.path("type").asText().equals("envelopes")) {
           frame.path("envelopes").forEach(envelope -> seqs.add(envelope.path("seq").asLong()));
         }
@@ -182,8 +182,8 @@ class SocketProtocolIntegrationTest {
       }
       try (RawSocket bob = RawSocket.open(small.uri(), pair.bob().token(), true)) {
         int envelopes = 0;
-        JsonNode frame;
-        while (!(frame = bob.awaitAny()).path("type").asText().equals("ready")) {
+        for (JsonNode frame = bob.awaitAny(); !frame.path("type").asText().equals("ready");
+            frame = bob.awaitAny()) {
           envelopes += frame.path("envelopes").size();
         }
         assertThat(envelopes).as("the seven messages after the commit that added bob").isEqualTo(7);

@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -224,8 +223,8 @@ class ApiFuzzIntegrationTest {
     values.put("lone surrogate", new Malformed(bytes("\"\\uD800\""), notString));
     values.put("object", new Malformed(bytes("{\"a\":1}"), integer || string || type.equals("boolean")
         || type.equals("array")));
-    values.put("array", new Malformed(bytes("[1]"), !type.equals("array") && !type.equals("object") || record));
-    values.put("boolean", new Malformed(bytes("true"), !type.equals("boolean") && !type.equals("object") || record));
+    values.put("array", new Malformed(bytes("[1]"), (!type.equals("array") && !type.equals("object")) || record));
+    values.put("boolean", new Malformed(bytes("true"), (!type.equals("boolean") && !type.equals("object")) || record));
     values.put("1.5", new Malformed(bytes("1.5"), number));
     values.put("1e3", new Malformed(bytes("1e3"), number));
     values.put("huge integer", new Malformed(bytes("99999999999999999999999999999"), number));
@@ -270,9 +269,7 @@ class ApiFuzzIntegrationTest {
   /** A plausible value for every property of the request schema, as raw JSON text. */
   private Map<String, String> baseFields(JsonNode schema, int depth) {
     Map<String, String> fields = new LinkedHashMap<>();
-    Iterator<Map.Entry<String, JsonNode>> properties = resolve(schema).path("properties").fields();
-    while (properties.hasNext()) {
-      Map.Entry<String, JsonNode> property = properties.next();
+    for (Map.Entry<String, JsonNode> property : resolve(schema).path("properties").properties()) {
       fields.put(property.getKey(), baseValue(property.getKey(), property.getValue(), depth));
     }
     return fields;
@@ -448,12 +445,8 @@ class ApiFuzzIntegrationTest {
 
   private List<Operation> operations() {
     List<Operation> operations = new ArrayList<>();
-    Iterator<Map.Entry<String, JsonNode>> paths = document.path("paths").fields();
-    while (paths.hasNext()) {
-      Map.Entry<String, JsonNode> path = paths.next();
-      Iterator<Map.Entry<String, JsonNode>> methods = path.getValue().fields();
-      while (methods.hasNext()) {
-        Map.Entry<String, JsonNode> method = methods.next();
+    for (Map.Entry<String, JsonNode> path : document.path("paths").properties()) {
+      for (Map.Entry<String, JsonNode> method : path.getValue().properties()) {
         operations.add(Operation.of(path.getKey(), method.getKey(), method.getValue()));
       }
     }

@@ -14,6 +14,7 @@ import dev.atrium.sdk.RawResponse;
 import dev.atrium.testing.TestServer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,7 +38,7 @@ class PlatformIntegrationTest {
 
   @Test
   void runsOnTheDatabaseUnderTest() {
-    assertThat(server.atrium().database().dialect().name().toLowerCase()).isEqualTo(TestServer.databaseKind());
+    assertThat(server.atrium().database().dialect().name().toLowerCase(Locale.ROOT)).isEqualTo(TestServer.databaseKind());
   }
 
   @Test
@@ -72,7 +73,7 @@ class PlatformIntegrationTest {
     List<Operation> operations = registeredOperations();
     assertThat(operations).isNotEmpty();
     for (Operation operation : operations) {
-      JsonNode described = document.path("paths").path(operation.path()).path(operation.method().toLowerCase());
+      JsonNode described = document.path("paths").path(operation.path()).path(operation.method().toLowerCase(Locale.ROOT));
       assertThat(described.isObject()).as(operation.method() + " " + operation.path()).isTrue();
       assertThat(described.path("operationId").asText()).isEqualTo(operation.operationId());
       assertThat(described.path("responses").has(Integer.toString(operation.successStatus()))).isTrue();

@@ -11,6 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.util.LinkedHashMap;
@@ -108,7 +109,7 @@ class ProtocolErrorIntegrationTest {
   }
 
   private static Response send(String request) throws IOException {
-    try (Socket socket = new Socket("127.0.0.1", server.uri().getPort())) {
+    try (Socket socket = new Socket(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), server.uri().getPort())) {
       socket.setSoTimeout(10_000);
       OutputStream out = socket.getOutputStream();
       try {
@@ -139,8 +140,8 @@ class ProtocolErrorIntegrationTest {
       String raw = new String(bytes, UTF_8);
       int end = raw.indexOf("\r\n\r\n");
       assertThat(end).as("a complete response: " + raw).isPositive();
-      String[] lines = raw.substring(0, end).split("\r\n");
-      int status = Integer.parseInt(lines[0].split(" ")[1]);
+      String[] lines = raw.substring(0, end).split("\r\n", -1);
+      int status = Integer.parseInt(lines[0].split(" ", -1)[1]);
       Map<String, String> headers = new LinkedHashMap<>();
       for (int i = 1; i < lines.length; i++) {
         int colon = lines[i].indexOf(':');

@@ -46,7 +46,7 @@ public final class DocumentedAnswers {
   /** Every distinct answer the node's request metrics have counted. */
   public static Set<Answer> recorded(PrometheusMeterRegistry metrics) {
     Set<Answer> answers = new TreeSet<>(
-        Comparator.comparing(Answer::route).thenComparing(Answer::method).thenComparing(Answer::status));
+        Comparator.comparing(Answer::route).thenComparing(Answer::method).thenComparingInt(Answer::status));
     for (Timer timer : metrics.find("http.server.requests").timers()) {
       if (timer.count() > 0) {
         answers.add(new Answer(timer.getId().getTag("method"), timer.getId().getTag("route"),

@@ -75,7 +75,7 @@ class LedgerConcurrencyIntegrationTest {
     for (int i = 0; i < TRANSFERS_PER_THREAD; i++) {
       AccountId from = accounts.get(random.nextInt(accounts.size()));
       AccountId to = accounts.get(random.nextInt(accounts.size()));
-      long amount = 1 + random.nextInt(400);
+      long amount = 1L + random.nextInt(400);
       try {
         if (from.equals(to)) {
           // A work: hold in escrow and pay straight out again, atomically.

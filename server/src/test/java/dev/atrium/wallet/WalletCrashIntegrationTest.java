@@ -76,7 +76,7 @@ class WalletCrashIntegrationTest {
       ExecutorService threads = Executors.newFixedThreadPool(THREADS);
       for (int t = 0; t < THREADS; t++) {
         boolean topUps = t % 2 == 0;
-        threads.submit(() -> load(aliceClient, chat, topUps, running, topUpKeys, transferKeys, acknowledgedTopUps,
+        threads.execute(() -> load(aliceClient, chat, topUps, running, topUpKeys, transferKeys, acknowledgedTopUps,
             acknowledgedTransfers));
       }
       Thread.sleep(LOAD.toMillis());

@@ -38,7 +38,7 @@ class WalletStatementIntegrationTest {
     Person bob = WalletFixture.person(server, "bob", 0);
     String conversation = WalletFixture.direct(server, alice, bob);
     for (int i = 1; i <= 4; i++) {
-      alice.client().wallet().sendTransfer(conversation, i * 10, i == 4 ? "=cmd, \"quoted\"" : null, PIN, key());
+      alice.client().wallet().sendTransfer(conversation, i * 10L, i == 4 ? "=cmd, \"quoted\"" : null, PIN, key());
     }
 
     StatementPage first = alice.client().wallet().statement(null, 3);

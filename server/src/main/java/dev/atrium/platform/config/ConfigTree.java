@@ -2,6 +2,7 @@ package dev.atrium.platform.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -30,7 +31,7 @@ public final class ConfigTree {
       return environment.get(variable);
     }
     JsonNode node = root;
-    for (String part : path.split("\\.")) {
+    for (String part : path.split("\\.", -1)) {
       node = node.path(part);
     }
     return node.isMissingNode() || node.isNull() ? defaultValue : node.asText();
@@ -61,7 +62,7 @@ public final class ConfigTree {
     if (text == null) {
       return defaultValue;
     }
-    return switch (text.trim().toLowerCase()) {
+    return switch (text.trim().toLowerCase(Locale.ROOT)) {
       case "true", "yes", "1" -> true;
       case "false", "no", "0" -> false;
       default -> throw new ConfigException(name(path, variable) + " must be true or false, not '" + text + "'");

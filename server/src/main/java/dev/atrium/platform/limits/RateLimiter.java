@@ -21,6 +21,7 @@ public enum RateLimiter {
 
   private final String configName;
   private final String description;
+  @SuppressWarnings("ImmutableEnumChecker") // RateRule is a record of two numbers: immutable
   private final RateRule defaultRule;
 
   RateLimiter(String configName, String description, RateRule defaultRule) {

@@ -1,5 +1,7 @@
 package dev.atrium.platform.limits;
 
+import java.util.Locale;
+
 /**
  * At most {@code permits} actions per {@code windowSeconds}, refilled smoothly (a token bucket).
  * Written in configuration as {@code "30/60s"}, {@code "10/1h"} or {@code "5/1m"}.
@@ -21,7 +23,7 @@ public record RateRule(int permits, long windowSeconds) {
     }
     try {
       int permits = Integer.parseInt(parts[0].trim());
-      String window = parts[1].trim().toLowerCase();
+      String window = parts[1].trim().toLowerCase(Locale.ROOT);
       long multiplier = switch (window.charAt(window.length() - 1)) {
         case 's' -> 1;
         case 'm' -> 60;

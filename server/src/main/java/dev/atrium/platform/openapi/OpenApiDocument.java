@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -50,7 +51,7 @@ public final class OpenApiDocument {
       @SuppressWarnings("unchecked")
       Map<String, Object> pathItem =
           (Map<String, Object>) paths.computeIfAbsent(operation.path(), p -> new LinkedHashMap<>());
-      pathItem.put(operation.method().toLowerCase(), operation(operation));
+      pathItem.put(operation.method().toLowerCase(Locale.ROOT), operation(operation));
     }
     schemas.put("Error", errorSchema());
     Map<String, Object> document = new LinkedHashMap<>();

@@ -125,7 +125,7 @@ public final class PasswordHasher {
       if (phc == null) {
         return null;
       }
-      String[] parts = phc.split("\\$");
+      String[] parts = phc.split("\\$", -1);
       // "", "argon2id", "v=19", "m=..,t=..,p=..", salt, hash
       if (parts.length != 6 || !parts[1].equals("argon2id") || !parts[2].equals("v=19")) {
         return null;
@@ -134,7 +134,7 @@ public final class PasswordHasher {
         int memory = 0;
         int iterations = 0;
         int parallelism = 0;
-        for (String setting : parts[3].split(",")) {
+        for (String setting : parts[3].split(",", -1)) {
           String[] pair = setting.split("=", 2);
           int value = Integer.parseInt(pair[1]);
           switch (pair[0]) {

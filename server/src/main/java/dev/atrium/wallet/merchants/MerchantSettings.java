@@ -4,6 +4,8 @@ import dev.atrium.platform.config.ConfigException;
 import dev.atrium.platform.config.ConfigTree;
 
 /**
+ * The merchants feature's settings, read from {@code wallet.merchants}.
+ *
  * @param countryCode ISO 3166 alpha-2 country written into merchant QR codes (tag 58)
  * @param orderTtlSeconds how long a dynamic QR code's order can be paid
  */

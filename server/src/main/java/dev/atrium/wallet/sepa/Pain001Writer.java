@@ -27,6 +27,8 @@ final class Pain001Writer {
   public record Debtor(String name, Iban iban, Bic bic) {}
 
   /**
+   * Writes one pain.001.001.09 credit-transfer file for these transfers.
+   *
    * @param messageId unique per file (GrpHdr/MsgId), at most 35 characters
    * @param executionDate the day the bank should execute the transfers
    */

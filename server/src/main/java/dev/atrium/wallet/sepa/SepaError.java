@@ -39,7 +39,6 @@ abstract sealed class SepaError extends OperatingError {
     }
   }
 
-  /** A bank statement larger than the import accepts. */
   /** The statement is of an account other than the operator's; nothing of it is credited. */
   static final class StatementAccountMismatch extends SepaError {
     StatementAccountMismatch(String statementId, String accountIban, String operatorIban) {

@@ -25,8 +25,13 @@ class OperatorCommandsIntegrationTest {
   @BeforeAll
   static void start() throws IOException {
     server = SepaTopUpIntegrationTest.withBank(TestServer.builder()).start();
-    cli = AdminCli.of(server, "wallet:\n  sepa:\n    operatorName: \"Atrium Operator GmbH\"\n"
-        + "    operatorIban: \"DE02120300000000202051\"\n    operatorBic: \"BYLADEM1001\"\n");
+    cli = AdminCli.of(server, """
+        wallet:
+          sepa:
+            operatorName: "Atrium Operator GmbH"
+            operatorIban: "DE02120300000000202051"
+            operatorBic: "BYLADEM1001"
+        """);
   }
 
   @AfterAll

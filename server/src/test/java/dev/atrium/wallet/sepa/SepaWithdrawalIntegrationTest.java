@@ -197,7 +197,7 @@ class SepaWithdrawalIntegrationTest {
     operator().sepa().markWithdrawalPaid(rest.id());
     gina.deleteAccount(PASSWORD);
     var report = operator().sepa().importCamt053(SepaTopUpIntegrationTest.statementFor(reference,
-        server.newUserClient("other").sepa().topUpInstructions(null).reference(), "G" + (++statements)));
+        server.newUserClient("other").sepa().topUpInstructions(null).reference(), "G" + ++statements));
 
     assertThat(report.unmatched().getFirst().reason()).isEqualTo("unknown reference");
     assertThat(ledger().check().isBalanced()).isTrue();
@@ -209,7 +209,7 @@ class SepaWithdrawalIntegrationTest {
     user.wallet().setPin(PIN, null, PASSWORD);
     String reference = user.sepa().topUpInstructions(null).reference();
     String other = server.newUserClient("other").sepa().topUpInstructions(null).reference();
-    operator().sepa().importCamt053(SepaTopUpIntegrationTest.statementFor(reference, other, "W" + (++statements)));
+    operator().sepa().importCamt053(SepaTopUpIntegrationTest.statementFor(reference, other, "W" + ++statements));
     assertThat(user.wallet().get().balanceCents()).isEqualTo(5_000);
     return user;
   }
