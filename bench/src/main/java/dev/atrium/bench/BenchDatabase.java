@@ -11,7 +11,9 @@ import java.nio.file.Path;
  */
 final class BenchDatabase {
   interface Body {
-    /** Returns the benchmark's exit code; {@code description} names the engine and its durability. */
+    /**
+     * Returns the benchmark's exit code; {@code description} names the engine and its durability.
+     */
     int run(Database database, String description) throws Exception;
   }
 
@@ -27,11 +29,17 @@ final class BenchDatabase {
       if (postgres) {
         schemas.create(schema);
       }
-      DatabaseSettings settings = new DatabaseSettings(postgres ? databaseUrl : "", dataDir, postgres ? 16 : 8,
-          10_000, postgres ? schema : null);
-      String description = postgres
-          ? "PostgreSQL " + schemas.serverVersion() + " (" + schemas.durability() + ")"
-          : "SQLite (WAL, synchronous=FULL) in " + dataDir;
+      DatabaseSettings settings =
+          new DatabaseSettings(
+              postgres ? databaseUrl : "",
+              dataDir,
+              postgres ? 16 : 8,
+              10_000,
+              postgres ? schema : null);
+      String description =
+          postgres
+              ? "PostgreSQL " + schemas.serverVersion() + " (" + schemas.durability() + ")"
+              : "SQLite (WAL, synchronous=FULL) in " + dataDir;
       try (Database database = Database.open(settings, null)) {
         database.migrate();
         return body.run(database, description);

@@ -13,17 +13,18 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "atrium-bench",
     mixinStandardHelpOptions = true,
-    description = "Atrium benchmarks. Run `./atrium bench <name> --help` for a benchmark's options.",
+    description =
+        "Atrium benchmarks. Run `./atrium bench <name> --help` for a benchmark's options.",
     subcommands = {
-        StartupBench.class,
-        ThroughputBench.class,
-        FanoutBench.class,
-        ConnectionsBench.class,
-        ConnectionsWorker.class,
-        TransfersBench.class,
-        WalletApiBench.class,
-        SepaImportBench.class,
-        CommandLine.HelpCommand.class,
+      StartupBench.class,
+      ThroughputBench.class,
+      FanoutBench.class,
+      ConnectionsBench.class,
+      ConnectionsWorker.class,
+      TransfersBench.class,
+      WalletApiBench.class,
+      SepaImportBench.class,
+      CommandLine.HelpCommand.class,
     })
 public final class BenchMain implements Callable<Integer> {
   @Spec CommandSpec spec;

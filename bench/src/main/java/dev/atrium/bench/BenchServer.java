@@ -26,19 +26,24 @@ import java.util.stream.Stream;
 
 /**
  * The server a load benchmark drives: a child {@code java -jar atrium-server.jar serve} on a free
- * loopback port with fresh data (a new data dir, or a new PostgreSQL schema dropped on close), or
- * a running one given by URL. Also reads the server's memory (RSS, heap after a GC).
+ * loopback port with fresh data (a new data dir, or a new PostgreSQL schema dropped on close), or a
+ * running one given by URL. Also reads the server's memory (RSS, heap after a GC).
  */
 final class BenchServer implements AutoCloseable {
-  /** The JVM options `./atrium run` gives the server (RUN_JVM_ARGS there); --server-jvm-arg comes later and wins. */
-  static final List<String> RUN_JVM_ARGS = List.of("-XX:MaxHeapFreeRatio=20", "-XX:MinHeapFreeRatio=5");
+  /**
+   * The JVM options `./atrium run` gives the server (RUN_JVM_ARGS there); --server-jvm-arg comes
+   * later and wins.
+   */
+  static final List<String> RUN_JVM_ARGS =
+      List.of("-XX:MaxHeapFreeRatio=20", "-XX:MinHeapFreeRatio=5");
 
   /**
-   * The benchmark server's configuration: rate limits raised (setup registers and logs in
-   * thousands of devices from one address) and Argon2id at its cheapest allowed cost, which only
-   * shortens setup; nothing measured hashes a password.
+   * The benchmark server's configuration: rate limits raised (setup registers and logs in thousands
+   * of devices from one address) and Argon2id at its cheapest allowed cost, which only shortens
+   * setup; nothing measured hashes a password.
    */
-  static final String CONFIG = """
+  static final String CONFIG =
+      """
       rateLimits:
         loginPerIp: 1000000/1s
         loginPerUsername: 1000000/1s
@@ -54,9 +59,11 @@ final class BenchServer implements AutoCloseable {
           iterations: 1
           parallelism: 1
       """;
+
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
-  private static final Pattern HEAP_LINE = Pattern.compile("(?m)^jvm_memory_used_bytes\\{([^}]*)}\\s+(\\S+)$");
+  private static final Pattern HEAP_LINE =
+      Pattern.compile("(?m)^jvm_memory_used_bytes\\{([^}]*)}\\s+(\\S+)$");
 
   final URI uri;
   private final Process process;
@@ -68,8 +75,16 @@ final class BenchServer implements AutoCloseable {
   private final Path javaBinary;
   final String description;
 
-  private BenchServer(URI uri, Process process, Long pid, Path work, Path log, PostgresSchemas postgres,
-      String schema, Path javaBinary, String description) {
+  private BenchServer(
+      URI uri,
+      Process process,
+      Long pid,
+      Path work,
+      Path log,
+      PostgresSchemas postgres,
+      String schema,
+      Path javaBinary,
+      String description) {
     this.uri = uri;
     this.process = process;
     this.pid = pid;
@@ -86,14 +101,27 @@ final class BenchServer implements AutoCloseable {
     if (options.url != null) {
       String host = options.url.getHost();
       if (!"127.0.0.1".equals(host) && !"localhost".equals(host)) {
-        throw new IllegalArgumentException("--url must be a loopback address (127.0.0.1 or localhost)");
+        throw new IllegalArgumentException(
+            "--url must be a loopback address (127.0.0.1 or localhost)");
       }
-      return new BenchServer(options.url, null, options.serverPid, null, null, null, null, options.javaBinary,
-          "running server at " + options.url + (options.serverPid == null ? "" : " (pid " + options.serverPid + ")"));
+      return new BenchServer(
+          options.url,
+          null,
+          options.serverPid,
+          null,
+          null,
+          null,
+          null,
+          options.javaBinary,
+          "running server at "
+              + options.url
+              + (options.serverPid == null ? "" : " (pid " + options.serverPid + ")"));
     }
     if (!Files.isRegularFile(options.serverJar)) {
-      throw new IllegalArgumentException("No server jar at " + options.serverJar.toAbsolutePath()
-          + "; build it first (mvn -o -q -B -DskipTests package)");
+      throw new IllegalArgumentException(
+          "No server jar at "
+              + options.serverJar.toAbsolutePath()
+              + "; build it first (mvn -o -q -B -DskipTests package)");
     }
     Path work = Files.createTempDirectory("atrium-bench-load-");
     Path config = work.resolve("atrium-bench.yml");
@@ -103,11 +131,14 @@ final class BenchServer implements AutoCloseable {
     PostgresSchemas postgres = null;
     String schema = null;
     String databaseText = "SQLite (WAL, synchronous=FULL), fresh data dir";
-    List<String> command = new ArrayList<>(List.of(options.javaBinary.toString(), "--enable-native-access=ALL-UNNAMED"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(options.javaBinary.toString(), "--enable-native-access=ALL-UNNAMED"));
     command.addAll(RUN_JVM_ARGS);
     command.addAll(options.jvmArgs);
     command.addAll(List.of("-jar", options.serverJar.toAbsolutePath().toString(), "serve"));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     Map<String, String> env = builder.environment();
     env.keySet().removeIf(key -> key.startsWith("ATRIUM_"));
     env.put("ATRIUM_CONFIG", config.toString());
@@ -120,18 +151,37 @@ final class BenchServer implements AutoCloseable {
       postgres.create(schema);
       env.put("ATRIUM_DATABASE_URL", options.database);
       env.put("ATRIUM_DATABASE_SCHEMA", schema);
-      databaseText = "PostgreSQL " + safely(postgres::serverVersion) + " (" + safely(postgres::durability)
-          + "), fresh schema " + schema;
+      databaseText =
+          "PostgreSQL "
+              + safely(postgres::serverVersion)
+              + " ("
+              + safely(postgres::durability)
+              + "), fresh schema "
+              + schema;
     }
     env.putAll(benchEnv);
     env.putAll(options.env);
     Process process = builder.start();
     // If this benchmark is killed, take the server down with it.
     Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "bench-stop-server"));
-    BenchServer server = new BenchServer(URI.create("http://127.0.0.1:" + port), process, process.pid(), work, log,
-        postgres, schema, options.javaBinary, "child server pid " + process.pid() + ", " + databaseText
-            + "; jvm args: " + String.join(" ", command.subList(1, command.indexOf("-jar")))
-            + "; env: " + envText(benchEnv, options.env));
+    BenchServer server =
+        new BenchServer(
+            URI.create("http://127.0.0.1:" + port),
+            process,
+            process.pid(),
+            work,
+            log,
+            postgres,
+            schema,
+            options.javaBinary,
+            "child server pid "
+                + process.pid()
+                + ", "
+                + databaseText
+                + "; jvm args: "
+                + String.join(" ", command.subList(1, command.indexOf("-jar")))
+                + "; env: "
+                + envText(benchEnv, options.env));
     try {
       server.awaitReady();
     } catch (Exception e) {
@@ -161,13 +211,18 @@ final class BenchServer implements AutoCloseable {
   }
 
   private void awaitReady() throws Exception {
-    HttpRequest ready = HttpRequest.newBuilder(uri.resolve("/health/ready")).timeout(Duration.ofSeconds(2)).build();
+    HttpRequest ready =
+        HttpRequest.newBuilder(uri.resolve("/health/ready")).timeout(Duration.ofSeconds(2)).build();
     long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-    try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(1)).build()) {
+    try (HttpClient http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(1))
+            .build()) {
       while (System.nanoTime() < deadline) {
         if (!process.isAlive()) {
-          throw new IllegalStateException("the server exited with " + process.exitValue() + ":\n" + tail());
+          throw new IllegalStateException(
+              "the server exited with " + process.exitValue() + ":\n" + tail());
         }
         try {
           if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -179,7 +234,8 @@ final class BenchServer implements AutoCloseable {
         Thread.sleep(50);
       }
     }
-    throw new IllegalStateException("the server was not ready within " + READY_TIMEOUT.toSeconds() + " s:\n" + tail());
+    throw new IllegalStateException(
+        "the server was not ready within " + READY_TIMEOUT.toSeconds() + " s:\n" + tail());
   }
 
   OptionalLong pid() {
@@ -211,8 +267,11 @@ final class BenchServer implements AutoCloseable {
     }
     Path jcmd = javaBinary.resolveSibling("jcmd");
     try {
-      Process p = new ProcessBuilder(jcmd.toString(), String.valueOf(pid), "GC.run").redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      Process p =
+          new ProcessBuilder(jcmd.toString(), String.valueOf(pid), "GC.run")
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
       return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
     } catch (IOException e) {
       return false;
@@ -225,8 +284,12 @@ final class BenchServer implements AutoCloseable {
   /** Heap in use by the server, summed over heap pools, from its /metrics; or empty. */
   OptionalLong heapUsedBytes(HttpClient http) {
     try {
-      HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri.resolve("/metrics"))
-          .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(uri.resolve("/metrics"))
+                  .timeout(Duration.ofSeconds(10))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       return response.statusCode() == 200 ? heapUsed(response.body()) : OptionalLong.empty();
     } catch (IOException e) {
       return OptionalLong.empty();
@@ -250,11 +313,17 @@ final class BenchServer implements AutoCloseable {
     return found ? OptionalLong.of((long) sum) : OptionalLong.empty();
   }
 
-  /** The lines of the server's /metrics whose metric name contains {@code part} (for the report). */
+  /**
+   * The lines of the server's /metrics whose metric name contains {@code part} (for the report).
+   */
   List<String> metrics(String part) {
     try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
-      HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri.resolve("/metrics"))
-          .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(uri.resolve("/metrics"))
+                  .timeout(Duration.ofSeconds(10))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       return response.body().lines().filter(l -> !l.startsWith("#") && l.contains(part)).toList();
     } catch (IOException e) {
       return List.of("(metrics unavailable: " + e.getMessage() + ")");
@@ -350,13 +419,16 @@ final class BenchServer implements AutoCloseable {
       return;
     }
     try (Stream<Path> paths = Files.walk(root)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-        try {
-          Files.delete(path);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
+      paths
+          .sorted(Comparator.reverseOrder())
+          .forEach(
+              path -> {
+                try {
+                  Files.delete(path);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
     } catch (IOException | UncheckedIOException e) {
       System.err.println("warning: could not delete " + root + ": " + e.getMessage());
     }

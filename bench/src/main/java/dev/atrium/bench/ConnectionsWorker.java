@@ -27,17 +27,31 @@ import picocli.CommandLine.Option;
  * per device (pinging each every 30 s, as clients do), until STOP or {@code --hold-seconds}.
  * Reports on stdout: TOKENS n, OPENED n failed f, STATUS open n closed m.
  */
-@Command(name = "connections-worker", hidden = true, description = "Internal: a connections benchmark load process.")
+@Command(
+    name = "connections-worker",
+    hidden = true,
+    description = "Internal: a connections benchmark load process.")
 public final class ConnectionsWorker implements Callable<Integer> {
   static final int DEVICES_PER_ACCOUNT = 1000;
   private static final Duration PING_EVERY = Duration.ofSeconds(20);
 
-  @Option(names = "--url", required = true) URI url;
-  @Option(names = "--prefix", required = true) String prefix;
-  @Option(names = "--count", required = true) int count;
-  @Option(names = "--hold-seconds") int holdSeconds = 900;
-  @Option(names = "--http-clients") int httpClients = 4;
-  @Option(names = "--parallelism") int parallelism = 8;
+  @Option(names = "--url", required = true)
+  URI url;
+
+  @Option(names = "--prefix", required = true)
+  String prefix;
+
+  @Option(names = "--count", required = true)
+  int count;
+
+  @Option(names = "--hold-seconds")
+  int holdSeconds = 900;
+
+  @Option(names = "--http-clients")
+  int httpClients = 4;
+
+  @Option(names = "--parallelism")
+  int parallelism = 8;
 
   @Override
   public Integer call() throws Exception {
@@ -54,8 +68,14 @@ public final class ConnectionsWorker implements Callable<Integer> {
     int accounts = (count + DEVICES_PER_ACCOUNT - 1) / DEVICES_PER_ACCOUNT;
     List<Session> owners = new ArrayList<>();
     for (int a = 0; a < accounts; a++) {
-      owners.add(Population.retrying(() -> clients.get(0).register(
-          dev.atrium.sdk.Models.Registration.of(prefix + "_" + owners.size(), Population.PASSWORD, "bench"))));
+      owners.add(
+          Population.retrying(
+              () ->
+                  clients
+                      .get(0)
+                      .register(
+                          dev.atrium.sdk.Models.Registration.of(
+                              prefix + "_" + owners.size(), Population.PASSWORD, "bench"))));
     }
     List<Future<String>> logins = new ArrayList<>();
     for (int i = 0; i < count; i++) {
@@ -64,15 +84,26 @@ public final class ConnectionsWorker implements Callable<Integer> {
       if (i % DEVICES_PER_ACCOUNT == 0) {
         logins.add(java.util.concurrent.CompletableFuture.completedFuture(owner.token()));
       } else {
-        logins.add(pool.submit(() -> Population.retrying(() -> clients.get(index % clients.size())
-            .login(owner.account().username(), Population.PASSWORD, "d" + index)).token()));
+        logins.add(
+            pool.submit(
+                () ->
+                    Population.retrying(
+                            () ->
+                                clients
+                                    .get(index % clients.size())
+                                    .login(
+                                        owner.account().username(),
+                                        Population.PASSWORD,
+                                        "d" + index))
+                        .token()));
       }
     }
     for (Future<String> login : logins) {
       tokens.add(login.get(10, TimeUnit.MINUTES));
     }
     System.out.println("TOKENS " + tokens.size());
-    BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    BufferedReader stdin =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     String command = stdin.readLine();
     if (!"CONNECT".equals(command)) {
       pool.shutdownNow();
@@ -80,37 +111,47 @@ public final class ConnectionsWorker implements Callable<Integer> {
     }
     ConcurrentLinkedQueue<DeviceSocket> sockets = new ConcurrentLinkedQueue<>();
     AtomicInteger failed = new AtomicInteger();
-    // Ping from the start: opening thousands of sockets takes longer than the server's idle timeout.
-    Thread pinger = Thread.ofPlatform().daemon().name("pinger").start(() -> pingLoop(sockets, deadline));
+    // Ping from the start: opening thousands of sockets takes longer than the server's idle
+    // timeout.
+    Thread pinger =
+        Thread.ofPlatform().daemon().name("pinger").start(() -> pingLoop(sockets, deadline));
     List<Future<?>> opens = new ArrayList<>();
     for (int i = 0; i < tokens.size(); i++) {
       int index = i;
-      opens.add(pool.submit(() -> {
-        try {
-          DeviceSocket socket = clients.get(index % clients.size()).withToken(tokens.get(index)).openSocket();
-          sockets.add(socket);
-          SocketEvent ready = socket.nextEvent(SocketEvent.Ready.class, Duration.ofSeconds(60));
-          if (ready == null) {
-            failed.incrementAndGet();
-          }
-        } catch (RuntimeException e) {
-          if (failed.incrementAndGet() <= 5) {
-            System.err.println("open failed: " + e);
-          }
-        }
-      }));
+      opens.add(
+          pool.submit(
+              () -> {
+                try {
+                  DeviceSocket socket =
+                      clients.get(index % clients.size()).withToken(tokens.get(index)).openSocket();
+                  sockets.add(socket);
+                  SocketEvent ready =
+                      socket.nextEvent(SocketEvent.Ready.class, Duration.ofSeconds(60));
+                  if (ready == null) {
+                    failed.incrementAndGet();
+                  }
+                } catch (RuntimeException e) {
+                  if (failed.incrementAndGet() <= 5) {
+                    System.err.println("open failed: " + e);
+                  }
+                }
+              }));
     }
     for (Future<?> open : opens) {
       open.get(10, TimeUnit.MINUTES);
     }
     System.out.println("OPENED " + (tokens.size() - failed.get()) + " failed " + failed.get());
-    Thread stopper = Thread.ofPlatform().daemon().start(() -> {
-      try {
-        stdin.readLine();  // STOP, or end of input when the parent went away
-      } catch (java.io.IOException e) {
-        // parent gone
-      }
-    });
+    Thread stopper =
+        Thread.ofPlatform()
+            .daemon()
+            .start(
+                () -> {
+                  try {
+                    stdin.readLine(); // STOP, or end of input when the parent went away
+                  } catch (java.io.IOException e) {
+                    // parent gone
+                  }
+                });
     while (stopper.isAlive() && System.nanoTime() < deadline) {
       stopper.join(10_000);
       int open = 0;
@@ -133,7 +174,10 @@ public final class ConnectionsWorker implements Callable<Integer> {
     return 0;
   }
 
-  /** Pings every open socket every {@link #PING_EVERY}, as clients do against the server's idle timeout. */
+  /**
+   * Pings every open socket every {@link #PING_EVERY}, as clients do against the server's idle
+   * timeout.
+   */
   private static void pingLoop(Iterable<DeviceSocket> sockets, long deadline) {
     try {
       while (System.nanoTime() < deadline) {

@@ -27,17 +27,24 @@ final class CpuWindow {
   Result stop() {
     double seconds = (System.nanoTime() - start) / 1e9;
     long serverUsed = serverCpu(server) - serverStart;
-    OptionalDouble otherShare = others == null || serverStart < 0 ? OptionalDouble.empty()
-        : others.share(Duration.ofNanos(serverUsed));
-    return new Result(serverStart < 0 ? -1 : serverUsed / 1e9 / seconds, (ownCpu() - ownStart) / 1e9 / seconds,
+    OptionalDouble otherShare =
+        others == null || serverStart < 0
+            ? OptionalDouble.empty()
+            : others.share(Duration.ofNanos(serverUsed));
+    return new Result(
+        serverStart < 0 ? -1 : serverUsed / 1e9 / seconds,
+        (ownCpu() - ownStart) / 1e9 / seconds,
         otherShare);
   }
 
   /** Cores busy on average: server, load generator; others as a share of the whole machine. */
   record Result(double serverCores, double benchCores, OptionalDouble otherShare) {
     String line() {
-      return String.format("server %.2f cores, load generator %.2f cores, other processes %s of the machine "
-          + "(%d cores)", serverCores, benchCores,
+      return String.format(
+          "server %.2f cores, load generator %.2f cores, other processes %s of the machine "
+              + "(%d cores)",
+          serverCores,
+          benchCores,
           otherShare.isPresent() ? String.format("%.0f%%", 100 * otherShare.getAsDouble()) : "?",
           Runtime.getRuntime().availableProcessors());
     }
@@ -47,7 +54,8 @@ final class CpuWindow {
     if (server.pid().isEmpty()) {
       return -1;
     }
-    Optional<Duration> cpu = ProcessHandle.of(server.pid().getAsLong()).flatMap(p -> p.info().totalCpuDuration());
+    Optional<Duration> cpu =
+        ProcessHandle.of(server.pid().getAsLong()).flatMap(p -> p.info().totalCpuDuration());
     return cpu.map(Duration::toNanos).orElse(-1L);
   }
 

@@ -52,7 +52,9 @@ final class DeliveryLedger {
     return missing.cardinality();
   }
 
-  /** Received although the server never confirmed storing it (e.g. confirmation still in flight). */
+  /**
+   * Received although the server never confirmed storing it (e.g. confirmation still in flight).
+   */
   synchronized long receivedUnconfirmed() {
     BitSet extra = (BitSet) received.clone();
     extra.andNot(confirmed);

@@ -4,9 +4,9 @@ import java.util.Arrays;
 import java.util.Collection;
 
 /**
- * Latency samples in microseconds, kept exactly (no histogram buckets): one instance per
- * recording thread, merged at the end. Bounded: past {@code capacity} samples further ones are
- * counted as dropped, never stored. Percentiles are nearest-rank, like {@link Stats}.
+ * Latency samples in microseconds, kept exactly (no histogram buckets): one instance per recording
+ * thread, merged at the end. Bounded: past {@code capacity} samples further ones are counted as
+ * dropped, never stored. Percentiles are nearest-rank, like {@link Stats}.
  */
 final class LatencySamples {
   private final int capacity;
@@ -54,15 +54,33 @@ final class LatencySamples {
     if (total == 0) {
       return new Summary(0, dropped, 0, 0, 0, 0, 0, 0);
     }
-    return new Summary(total, dropped, all[0], Stats.percentile(all, 50), Stats.percentile(all, 90),
-        Stats.percentile(all, 99), Stats.percentile(all, 99.9), all[total - 1]);
+    return new Summary(
+        total,
+        dropped,
+        all[0],
+        Stats.percentile(all, 50),
+        Stats.percentile(all, 90),
+        Stats.percentile(all, 99),
+        Stats.percentile(all, 99.9),
+        all[total - 1]);
   }
 
   /** Microseconds. */
-  record Summary(int count, long dropped, long min, long p50, long p90, long p99, long p999, long max) {
+  record Summary(
+      int count, long dropped, long min, long p50, long p90, long p99, long p999, long max) {
     String line() {
-      return count == 0 ? "no samples" : String.format("p50 %s  p90 %s  p99 %s  p99.9 %s  max %s  min %s (n=%d%s)",
-          ms(p50), ms(p90), ms(p99), ms(p999), ms(max), ms(min), count, dropped > 0 ? ", " + dropped + " not kept" : "");
+      return count == 0
+          ? "no samples"
+          : String.format(
+              "p50 %s  p90 %s  p99 %s  p99.9 %s  max %s  min %s (n=%d%s)",
+              ms(p50),
+              ms(p90),
+              ms(p99),
+              ms(p999),
+              ms(max),
+              ms(min),
+              count,
+              dropped > 0 ? ", " + dropped + " not kept" : "");
     }
 
     static String ms(long micros) {

@@ -3,12 +3,12 @@ package dev.atrium.bench;
 import java.nio.ByteBuffer;
 
 /**
- * The benchmark's stand-in for MLS ciphertext: a magic number, the stream (pair) index, the
- * message number and the send timestamp (System.nanoTime of the load generator, which sends and
- * receives in one process), padded to the requested size.
+ * The benchmark's stand-in for MLS ciphertext: a magic number, the stream (pair) index, the message
+ * number and the send timestamp (System.nanoTime of the load generator, which sends and receives in
+ * one process), padded to the requested size.
  */
 final class Payloads {
-  static final int MAGIC = 0x41_54_42_31;  // "ATB1"
+  static final int MAGIC = 0x41_54_42_31; // "ATB1"
   static final int HEADER_BYTES = 4 + 4 + 4 + 8;
 
   private Payloads() {}

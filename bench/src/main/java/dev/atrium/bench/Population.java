@@ -42,8 +42,10 @@ final class Population implements AutoCloseable {
 
   Session register(String label) {
     String username = username(label);
-    return retrying(() -> client.register(Registration.of(username, PASSWORD, "Bench " + label)
-        .withDeviceName("bench")));
+    return retrying(
+        () ->
+            client.register(
+                Registration.of(username, PASSWORD, "Bench " + label).withDeviceName("bench")));
   }
 
   /** Another device (session) of an existing account. */
@@ -53,19 +55,30 @@ final class Population implements AutoCloseable {
 
   /** Makes two accounts contacts: a asks, b accepts. */
   void befriend(Session a, Session b) {
-    RequestOutcome outcome = retrying(() -> client.as(a).contacts().sendRequest(b.account().username(), null));
+    RequestOutcome outcome =
+        retrying(() -> client.as(a).contacts().sendRequest(b.account().username(), null));
     if (!outcome.isNowContacts()) {
       retrying(() -> client.as(b).contacts().accept(outcome.request().id()));
     }
   }
 
-  /** The direct conversation of two contacts, with one device of each as leaves (a commits b's Welcome). */
+  /**
+   * The direct conversation of two contacts, with one device of each as leaves (a commits b's
+   * Welcome).
+   */
   String directConversation(Session a, Session b) {
     AtriumClient ca = client.as(a);
     Conversation conversation = retrying(() -> ca.conversations().createDirect(b.account().id()));
-    retrying(() -> ca.conversations().send(Outgoing.commit(conversation.id(), "setup-" + conversation.id(), 0,
-        bytes("commit: add " + b.account().username()))
-        .withWelcome(bytes("welcome"), List.of(b.device().id()))));
+    retrying(
+        () ->
+            ca.conversations()
+                .send(
+                    Outgoing.commit(
+                            conversation.id(),
+                            "setup-" + conversation.id(),
+                            0,
+                            bytes("commit: add " + b.account().username()))
+                        .withWelcome(bytes("welcome"), List.of(b.device().id()))));
     return conversation.id();
   }
 

@@ -12,9 +12,9 @@ import java.util.Properties;
 import java.util.regex.Pattern;
 
 /**
- * Throw-away PostgreSQL schemas for benchmark runs: each gets an empty schema, and the server
- * is pointed at it with pgjdbc's {@code currentSchema} URL option, so it migrates from scratch
- * as on a first start, and nothing is left behind in the database.
+ * Throw-away PostgreSQL schemas for benchmark runs: each gets an empty schema, and the server is
+ * pointed at it with pgjdbc's {@code currentSchema} URL option, so it migrates from scratch as on a
+ * first start, and nothing is left behind in the database.
  */
 final class PostgresSchemas {
   private static final Pattern SCHEMA_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
@@ -23,7 +23,10 @@ final class PostgresSchemas {
   private final String jdbcUrl;
   private final Properties credentials = new Properties();
 
-  /** {@code url}: {@code postgresql://user:password@host:port/database[?options]}, as the server takes it. */
+  /**
+   * {@code url}: {@code postgresql://user:password@host:port/database[?options]}, as the server
+   * takes it.
+   */
   PostgresSchemas(String url) {
     this.serverUrl = url.trim();
     URI uri;
@@ -32,12 +35,22 @@ final class PostgresSchemas {
     } catch (URISyntaxException e) {
       throw new IllegalArgumentException("not a valid URL: " + e.getReason());
     }
-    if ((!"postgresql".equals(uri.getScheme()) && !"postgres".equals(uri.getScheme())) || uri.getHost() == null) {
+    if ((!"postgresql".equals(uri.getScheme()) && !"postgres".equals(uri.getScheme()))
+        || uri.getHost() == null) {
       throw new IllegalArgumentException("expected postgresql://user:password@host:port/database");
     }
-    String database = uri.getPath() == null || uri.getPath().length() <= 1 ? "postgres" : uri.getPath().substring(1);
-    jdbcUrl = "jdbc:postgresql://" + uri.getHost() + ":" + (uri.getPort() < 0 ? 5432 : uri.getPort()) + "/" + database
-        + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+    String database =
+        uri.getPath() == null || uri.getPath().length() <= 1
+            ? "postgres"
+            : uri.getPath().substring(1);
+    jdbcUrl =
+        "jdbc:postgresql://"
+            + uri.getHost()
+            + ":"
+            + (uri.getPort() < 0 ? 5432 : uri.getPort())
+            + "/"
+            + database
+            + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
     if (uri.getRawUserInfo() != null) {
       String[] parts = uri.getRawUserInfo().split(":", 2);
       credentials.setProperty("user", URLDecoder.decode(parts[0], StandardCharsets.UTF_8));
@@ -48,7 +61,9 @@ final class PostgresSchemas {
     credentials.setProperty("connectTimeout", "10");
   }
 
-  /** Creates an empty schema and returns the server URL that makes it the server's current schema. */
+  /**
+   * Creates an empty schema and returns the server URL that makes it the server's current schema.
+   */
   String create(String schema) throws SQLException {
     execute("CREATE SCHEMA " + checked(schema));
     return serverUrl + (serverUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema;
@@ -68,12 +83,15 @@ final class PostgresSchemas {
   /** The server's durability settings, to describe the conditions. */
   String durability() throws SQLException {
     try (Connection connection = DriverManager.getConnection(jdbcUrl, credentials);
-         Statement statement = connection.createStatement()) {
+        Statement statement = connection.createStatement()) {
       StringBuilder text = new StringBuilder();
       for (String setting : new String[] {"synchronous_commit", "fsync", "wal_sync_method"}) {
         try (var rows = statement.executeQuery("SHOW " + setting)) {
           rows.next();
-          text.append(text.isEmpty() ? "" : ", ").append(setting).append('=').append(rows.getString(1));
+          text.append(text.isEmpty() ? "" : ", ")
+              .append(setting)
+              .append('=')
+              .append(rows.getString(1));
         }
       }
       return text.toString();
@@ -82,7 +100,7 @@ final class PostgresSchemas {
 
   private void execute(String sql) throws SQLException {
     try (Connection connection = DriverManager.getConnection(jdbcUrl, credentials);
-         Statement statement = connection.createStatement()) {
+        Statement statement = connection.createStatement()) {
       statement.setQueryTimeout(30);
       statement.execute(sql);
     }

@@ -27,19 +27,20 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * 1:1 throughput: N sender/receiver device pairs, each in its own direct conversation. Every
- * sender sends over its WebSocket with at most W sends unanswered; every receiver acknowledges
- * (cumulatively) what it got. Measures delivered messages per second, send-to-receive latency
- * and exactly-once delivery (lost and duplicated messages per pair).
+ * 1:1 throughput: N sender/receiver device pairs, each in its own direct conversation. Every sender
+ * sends over its WebSocket with at most W sends unanswered; every receiver acknowledges
+ * (cumulatively) what it got. Measures delivered messages per second, send-to-receive latency and
+ * exactly-once delivery (lost and duplicated messages per pair).
  */
 @Command(
     name = "throughput",
     mixinStandardHelpOptions = true,
     description = {
-        "1:1 messaging throughput and latency over WebSockets through a real server: N sender/receiver",
-        "pairs, each sender with a bounded window of unanswered sends, each receiver acking what it got.",
-        "Without --rate: as fast as the window allows; with --rate: a fixed total rate (latency counted",
-        "from the scheduled send time, so a stalled server cannot hide its delay)."})
+      "1:1 messaging throughput and latency over WebSockets through a real server: N sender/receiver",
+      "pairs, each sender with a bounded window of unanswered sends, each receiver acking what it got.",
+      "Without --rate: as fast as the window allows; with --rate: a fixed total rate (latency counted",
+      "from the scheduled send time, so a stalled server cannot hide its delay)."
+    })
 public final class ThroughputBench implements Callable<Integer> {
   static final double TARGET_RATE = 20_000;
   static final double TARGET_P99_MILLIS = 50;
@@ -47,33 +48,53 @@ public final class ThroughputBench implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin ServerOptions server = new ServerOptions();
 
-  @Option(names = "--pairs", description = "Sender/receiver pairs, 1..1000 (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--pairs",
+      description = "Sender/receiver pairs, 1..1000 (default: ${DEFAULT-VALUE}).")
   int pairs = 50;
 
-  @Option(names = "--window", description = "Unanswered sends per sender, 1..10000 (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--window",
+      description = "Unanswered sends per sender, 1..10000 (default: ${DEFAULT-VALUE}).")
   int window = 32;
 
-  @Option(names = "--payload-bytes", description = "Ciphertext bytes per message, 20..65536 (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--payload-bytes",
+      description = "Ciphertext bytes per message, 20..65536 (default: ${DEFAULT-VALUE}).")
   int payloadBytes = 256;
 
-  @Option(names = "--warmup-seconds", description = "Unmeasured sending first, 0..600 (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--warmup-seconds",
+      description = "Unmeasured sending first, 0..600 (default: ${DEFAULT-VALUE}).")
   int warmupSeconds = 10;
 
-  @Option(names = "--duration-seconds", description = "Measured sending, 1..3600 (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--duration-seconds",
+      description = "Measured sending, 1..3600 (default: ${DEFAULT-VALUE}).")
   int durationSeconds = 30;
 
-  @Option(names = "--rate", description = "Total messages per second over all pairs; 0 (default) = as fast as possible.")
+  @Option(
+      names = "--rate",
+      description = "Total messages per second over all pairs; 0 (default) = as fast as possible.")
   double rate = 0;
 
-  @Option(names = "--drain-seconds", description = "After sending stops, wait this long at most for the last "
-      + "messages, 1..600 (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--drain-seconds",
+      description =
+          "After sending stops, wait this long at most for the last "
+              + "messages, 1..600 (default: ${DEFAULT-VALUE}).")
   int drainSeconds = 30;
 
-  @Option(names = "--http-clients", description = "java.net.http clients the sockets are spread over, 1..64 "
-      + "(default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--http-clients",
+      description =
+          "java.net.http clients the sockets are spread over, 1..64 "
+              + "(default: ${DEFAULT-VALUE}).")
   int httpClients = 4;
 
-  @Option(names = "--setup-parallelism", description = "Concurrent setup requests, 1..64 (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--setup-parallelism",
+      description = "Concurrent setup requests, 1..64 (default: ${DEFAULT-VALUE}).")
   int setupParallelism = 8;
 
   private final AtomicBoolean stopSending = new AtomicBoolean();
@@ -88,11 +109,21 @@ public final class ThroughputBench implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     validate();
-    System.out.println("Atrium 1:1 throughput benchmark (target >= " + (long) TARGET_RATE + " msgs/s; p99 <= "
-        + (long) TARGET_P99_MILLIS + " ms at half that rate)");
+    System.out.println(
+        "Atrium 1:1 throughput benchmark (target >= "
+            + (long) TARGET_RATE
+            + " msgs/s; p99 <= "
+            + (long) TARGET_P99_MILLIS
+            + " ms at half that rate)");
     Conditions.print(server);
-    System.out.printf("  pairs %d, window %d, payload %d B, warm-up %d s, measured %d s, %s%n", pairs, window,
-        payloadBytes, warmupSeconds, durationSeconds, rate > 0 ? "fixed rate " + rate + " msgs/s" : "max rate");
+    System.out.printf(
+        "  pairs %d, window %d, payload %d B, warm-up %d s, measured %d s, %s%n",
+        pairs,
+        window,
+        payloadBytes,
+        warmupSeconds,
+        durationSeconds,
+        rate > 0 ? "fixed rate " + rate + " msgs/s" : "max rate");
     try (BenchServer node = BenchServer.start(server, Map.of())) {
       System.out.println("  server: " + node.description);
       return run(node);
@@ -107,14 +138,27 @@ public final class ThroughputBench implements Callable<Integer> {
     List<Pair> setup;
     System.out.println("setup:");
     try (Population population = new Population(clients.get(0), setupParallelism)) {
-      List<Session> senders = population.parallel(pairs, i -> population.register("s" + i), "register senders");
-      List<Session> receivers = population.parallel(pairs, i -> population.register("r" + i), "register receivers");
-      population.parallel(pairs, i -> {
-        population.befriend(senders.get(i), receivers.get(i));
-        return null;
-      }, "contacts");
-      setup = population.parallel(pairs, i -> new Pair(i, senders.get(i), receivers.get(i),
-          population.directConversation(senders.get(i), receivers.get(i))), "direct conversations");
+      List<Session> senders =
+          population.parallel(pairs, i -> population.register("s" + i), "register senders");
+      List<Session> receivers =
+          population.parallel(pairs, i -> population.register("r" + i), "register receivers");
+      population.parallel(
+          pairs,
+          i -> {
+            population.befriend(senders.get(i), receivers.get(i));
+            return null;
+          },
+          "contacts");
+      setup =
+          population.parallel(
+              pairs,
+              i ->
+                  new Pair(
+                      i,
+                      senders.get(i),
+                      receivers.get(i),
+                      population.directConversation(senders.get(i), receivers.get(i))),
+              "direct conversations");
     }
 
     List<DeviceSocket> sockets = new ArrayList<>();
@@ -140,15 +184,21 @@ public final class ThroughputBench implements Callable<Integer> {
       measureStart = start + TimeUnit.SECONDS.toNanos(warmupSeconds);
       measureEnd = measureStart + TimeUnit.SECONDS.toNanos(durationSeconds);
       for (Stream stream : streams) {
-        threads.add(Thread.ofVirtual().name("send-" + stream.pair.index()).start(() -> stream.send(start)));
+        threads.add(
+            Thread.ofVirtual().name("send-" + stream.pair.index()).start(() -> stream.send(start)));
       }
       String loadBefore = BenchServer.loadAverage();
       LockSupport.parkNanos(Math.max(0, measureStart - System.nanoTime()));
       CpuWindow cpu = CpuWindow.start(node);
-      System.out.println("measuring " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + " (load average before: "
-          + loadBefore + ")");
+      System.out.println(
+          "measuring "
+              + Instant.now().truncatedTo(ChronoUnit.SECONDS)
+              + " (load average before: "
+              + loadBefore
+              + ")");
       while (System.nanoTime() < measureEnd) {
-        LockSupport.parkNanos(Math.min(TimeUnit.SECONDS.toNanos(5), Math.max(1, measureEnd - System.nanoTime())));
+        LockSupport.parkNanos(
+            Math.min(TimeUnit.SECONDS.toNanos(5), Math.max(1, measureEnd - System.nanoTime())));
         if (!node.isAlive()) {
           throw new IllegalStateException("server died:\n" + node.tail());
         }
@@ -177,7 +227,11 @@ public final class ThroughputBench implements Callable<Integer> {
     return 0;
   }
 
-  private void report(List<Stream> streams, CpuWindow.Result cpu, String loadBefore, String loadAfter,
+  private void report(
+      List<Stream> streams,
+      CpuWindow.Result cpu,
+      String loadBefore,
+      String loadAfter,
       BenchServer node) {
     long confirmed = 0;
     long received = 0;
@@ -204,22 +258,31 @@ public final class ThroughputBench implements Callable<Integer> {
     double deliveredRate = deliveredInWindow.sum() / seconds;
     double confirmedRate = confirmedInWindow.sum() / seconds;
     System.out.println();
-    System.out.printf("delivered (received + acked) in the measured %d s: %,d = %,.0f msgs/s; stored (sent answered): "
-        + "%,.0f msgs/s%n", durationSeconds, deliveredInWindow.sum(), deliveredRate, confirmedRate);
-    System.out.println("end-to-end latency (send -> received), messages sent in the measured window: " + latency.line());
-    System.out.printf("whole run: sent and stored %,d, received %,d, lost %d, duplicated %d, refused %d, "
-        + "received before their answer %d, unanswered at the end %d, foreign %d%n",
+    System.out.printf(
+        "delivered (received + acked) in the measured %d s: %,d = %,.0f msgs/s; stored (sent answered): "
+            + "%,.0f msgs/s%n",
+        durationSeconds, deliveredInWindow.sum(), deliveredRate, confirmedRate);
+    System.out.println(
+        "end-to-end latency (send -> received), messages sent in the measured window: "
+            + latency.line());
+    System.out.printf(
+        "whole run: sent and stored %,d, received %,d, lost %d, duplicated %d, refused %d, "
+            + "received before their answer %d, unanswered at the end %d, foreign %d%n",
         confirmed, received, lost, duplicates, failed, unconfirmed, inFlight, unexpected);
     System.out.println("cpu during measurement: " + cpu.line());
     System.out.println("load average before/after: " + loadBefore + " / " + loadAfter);
-    System.out.println("server slow-consumer disconnects (4008): " + node.countLogLines("connection_too_slow"));
+    System.out.println(
+        "server slow-consumer disconnects (4008): " + node.countLogLines("connection_too_slow"));
     System.out.println("server group commit (whole run):");
     node.metrics("group_commit").forEach(line -> System.out.println("  " + line));
     if (rate <= 0) {
-      System.out.printf("target >= %,.0f msgs/s: %s%n", TARGET_RATE, deliveredRate >= TARGET_RATE ? "met" : "MISSED");
+      System.out.printf(
+          "target >= %,.0f msgs/s: %s%n",
+          TARGET_RATE, deliveredRate >= TARGET_RATE ? "met" : "MISSED");
     } else {
-      System.out.printf("target p99 <= %.0f ms at %,.0f msgs/s: %s%n", TARGET_P99_MILLIS, rate,
-          latency.p99() <= TARGET_P99_MILLIS * 1000 ? "met" : "MISSED");
+      System.out.printf(
+          "target p99 <= %.0f ms at %,.0f msgs/s: %s%n",
+          TARGET_P99_MILLIS, rate, latency.p99() <= TARGET_P99_MILLIS * 1000 ? "met" : "MISSED");
     }
     if (lost > 0 || duplicates > 0) {
       System.out.println("FAILED: messages were lost or duplicated");
@@ -261,8 +324,12 @@ public final class ThroughputBench implements Callable<Integer> {
             stamp = 0;
           }
           if (!window.tryAcquire(30, TimeUnit.SECONDS)) {
-            System.err.println("pair " + pair.index() + ": no answer to " + ThroughputBench.this.window
-                + " sends for 30 s; stopping this sender");
+            System.err.println(
+                "pair "
+                    + pair.index()
+                    + ": no answer to "
+                    + ThroughputBench.this.window
+                    + " sends for 30 s; stopping this sender");
             return;
           }
           if (stamp == 0) {
@@ -270,19 +337,27 @@ public final class ThroughputBench implements Callable<Integer> {
           }
           int messageId = id;
           sentCount.incrementAndGet();
-          var unused = senderSocket.send(Outgoing.application(pair.conversationId(), "m" + id, 1,
-              Payloads.encode(pair.index(), id, stamp, payloadBytes))).whenComplete((sent, error) -> {
-                window.release();
-                if (error != null) {
-                  ledger.failed(messageId);
-                } else {
-                  ledger.confirmed(messageId);
-                  long now = System.nanoTime();
-                  if (now >= measureStart && now < measureEnd) {
-                    confirmedInWindow.increment();
-                  }
-                }
-              });
+          var unused =
+              senderSocket
+                  .send(
+                      Outgoing.application(
+                          pair.conversationId(),
+                          "m" + id,
+                          1,
+                          Payloads.encode(pair.index(), id, stamp, payloadBytes)))
+                  .whenComplete(
+                      (sent, error) -> {
+                        window.release();
+                        if (error != null) {
+                          ledger.failed(messageId);
+                        } else {
+                          ledger.confirmed(messageId);
+                          long now = System.nanoTime();
+                          if (now >= measureStart && now < measureEnd) {
+                            confirmedInWindow.increment();
+                          }
+                        }
+                      });
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -336,7 +411,9 @@ public final class ThroughputBench implements Callable<Integer> {
   private void validate() {
     check(pairs >= 1 && pairs <= 1000, "--pairs must be 1..1000");
     check(window >= 1 && window <= 10_000, "--window must be 1..10000");
-    check(payloadBytes >= Payloads.HEADER_BYTES && payloadBytes <= 65_536, "--payload-bytes must be 20..65536");
+    check(
+        payloadBytes >= Payloads.HEADER_BYTES && payloadBytes <= 65_536,
+        "--payload-bytes must be 20..65536");
     check(warmupSeconds >= 0 && warmupSeconds <= 600, "--warmup-seconds must be 0..600");
     check(durationSeconds >= 1 && durationSeconds <= 3600, "--duration-seconds must be 1..3600");
     check(rate >= 0 && rate <= 1_000_000, "--rate must be 0..1000000");

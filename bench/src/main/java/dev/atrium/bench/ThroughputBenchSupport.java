@@ -17,7 +17,8 @@ final class ThroughputBenchSupport {
       SocketEvent event = socket.nextEvent(Duration.ofSeconds(1));
       if (event instanceof SocketEvent.ItemReceived item) {
         socket.ackItems(List.of(item.item().itemId()));
-      } else if (event instanceof SocketEvent.Envelopes envelopes && !envelopes.envelopes().isEmpty()) {
+      } else if (event instanceof SocketEvent.Envelopes envelopes
+          && !envelopes.envelopes().isEmpty()) {
         socket.ack(envelopes.conversationId(), envelopes.envelopes().getLast().seq());
       } else if (event instanceof SocketEvent.Ready) {
         return;

@@ -19,13 +19,16 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * Money moved through the HTTP API: sandbox top-ups, each with its own Idempotency-Key, against
- * a server in a child process (the API path of every payment: authentication, the idempotency
- * check, a ledger work that stores the response with the posting, the durable commit). No PIN:
- * top-ups are incoming; PIN-confirmed payments are bound by Argon2id instead.
+ * Money moved through the HTTP API: sandbox top-ups, each with its own Idempotency-Key, against a
+ * server in a child process (the API path of every payment: authentication, the idempotency check,
+ * a ledger work that stores the response with the posting, the durable commit). No PIN: top-ups are
+ * incoming; PIN-confirmed payments are bound by Argon2id instead.
  */
-@Command(name = "wallet-api", mixinStandardHelpOptions = true,
-    description = "Durable money-moving API calls per second (sandbox top-ups with Idempotency-Keys).")
+@Command(
+    name = "wallet-api",
+    mixinStandardHelpOptions = true,
+    description =
+        "Durable money-moving API calls per second (sandbox top-ups with Idempotency-Keys).")
 final class WalletApiBench implements Callable<Integer> {
   @Mixin ServerOptions server = new ServerOptions();
 
@@ -43,20 +46,37 @@ final class WalletApiBench implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (accounts < 1 || accounts > 100_000 || concurrency < 1 || concurrency > 10_000 || durationSeconds < 1
-        || durationSeconds > 3600 || warmupSeconds < 0 || warmupSeconds > 600) {
-      System.err.println("--accounts 1-100000, --concurrency 1-10000, --duration-seconds 1-3600, --warmup 0-600");
+    if (accounts < 1
+        || accounts > 100_000
+        || concurrency < 1
+        || concurrency > 10_000
+        || durationSeconds < 1
+        || durationSeconds > 3600
+        || warmupSeconds < 0
+        || warmupSeconds > 600) {
+      System.err.println(
+          "--accounts 1-100000, --concurrency 1-10000, --duration-seconds 1-3600, --warmup 0-600");
       return 2;
     }
-    System.out.println("wallet-api benchmark: sandbox top-ups over HTTP, " + accounts + " accounts, " + concurrency
-        + " in flight, warm-up " + warmupSeconds + " s, measured " + durationSeconds + " s");
+    System.out.println(
+        "wallet-api benchmark: sandbox top-ups over HTTP, "
+            + accounts
+            + " accounts, "
+            + concurrency
+            + " in flight, warm-up "
+            + warmupSeconds
+            + " s, measured "
+            + durationSeconds
+            + " s");
     Conditions.print(server);
-    try (BenchServer node = BenchServer.start(server, Map.of("ATRIUM_WALLET_SANDBOX_TOP_UP_ENABLED", "true"))) {
+    try (BenchServer node =
+        BenchServer.start(server, Map.of("ATRIUM_WALLET_SANDBOX_TOP_UP_ENABLED", "true"))) {
       System.out.println("  server: " + node.description);
       AtriumClient anonymous = AtriumClient.connect(node.uri);
       List<AtriumClient> clients = new ArrayList<>();
       try (Population population = new Population(anonymous, 8)) {
-        for (Session session : population.parallel(accounts, i -> population.register("w" + i), "register")) {
+        for (Session session :
+            population.parallel(accounts, i -> population.register("w" + i), "register")) {
           clients.add(anonymous.as(session));
         }
       }
@@ -87,8 +107,13 @@ final class WalletApiBench implements Callable<Integer> {
       List<Long> sorted = new ArrayList<>(latencies);
       Stats stats = Stats.of(sorted);
       long[] values = sorted.stream().mapToLong(Long::longValue).sorted().toArray();
-      System.out.printf(Locale.ROOT, "  RESULT: %,.0f durable top-ups/s over HTTP (%,d in %.1f s, %d failed)%n",
-          done.get() / seconds, done.get(), seconds, failed.get());
+      System.out.printf(
+          Locale.ROOT,
+          "  RESULT: %,.0f durable top-ups/s over HTTP (%,d in %.1f s, %d failed)%n",
+          done.get() / seconds,
+          done.get(),
+          seconds,
+          failed.get());
       System.out.println("  latency ms: " + stats.line() + "  p99 " + Stats.percentile(values, 99));
       System.out.println("  cpu: " + cpu.line());
       if (!FAILURES.isEmpty()) {
@@ -114,8 +139,13 @@ final class WalletApiBench implements Callable<Integer> {
     return root.getClass().getSimpleName() + ": " + root.getMessage();
   }
 
-  private static void topUps(AtriumClient client, AtomicBoolean running, AtomicBoolean measuring, AtomicLong done,
-      AtomicLong failed, ConcurrentLinkedQueue<Long> latencies) {
+  private static void topUps(
+      AtriumClient client,
+      AtomicBoolean running,
+      AtomicBoolean measuring,
+      AtomicLong done,
+      AtomicLong failed,
+      ConcurrentLinkedQueue<Long> latencies) {
     while (running.get()) {
       long start = System.nanoTime();
       try {

@@ -18,7 +18,7 @@ class DeliveryLedgerTest {
     }
     assertThat(ledger.received(5)).isFalse();
     assertThat(ledger.received(5)).isFalse();
-    assertThat(ledger.received(12)).isTrue();  // arrived before its "sent" answer was seen
+    assertThat(ledger.received(12)).isTrue(); // arrived before its "sent" answer was seen
     ledger.failed(11);
 
     assertThat(ledger.confirmedCount()).isEqualTo(10);

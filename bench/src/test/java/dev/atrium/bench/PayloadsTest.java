@@ -21,7 +21,8 @@ class PayloadsTest {
 
   @Test
   void sumsHeapPoolsOfAPrometheusScrape() {
-    String scrape = """
+    String scrape =
+        """
         # HELP jvm_memory_used_bytes The amount of used memory
         jvm_memory_used_bytes{area="heap",id="G1 Eden Space"} 1000.0
         jvm_memory_used_bytes{area="nonheap",id="Metaspace"} 5000.0

@@ -31,8 +31,8 @@ class StatsTest {
   void percentilesAreMeasuredValuesRoundedUpInRank() {
     long[] sorted = {100, 200, 300};
 
-    assertThat(Stats.percentile(sorted, 50)).isEqualTo(200);  // rank ceil(1.5) = 2
-    assertThat(Stats.percentile(sorted, 90)).isEqualTo(300);  // rank ceil(2.7) = 3
+    assertThat(Stats.percentile(sorted, 50)).isEqualTo(200); // rank ceil(1.5) = 2
+    assertThat(Stats.percentile(sorted, 90)).isEqualTo(300); // rank ceil(2.7) = 3
     assertThat(Stats.percentile(sorted, 100)).isEqualTo(300);
     assertThat(Stats.percentile(sorted, 0.1)).isEqualTo(100);
   }
@@ -40,7 +40,9 @@ class StatsTest {
   @Test
   void rejectsNoValuesAndPercentilesOutOfRange() {
     assertThatThrownBy(() -> Stats.of(List.of())).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> Stats.percentile(new long[] {1}, 0)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> Stats.percentile(new long[] {1}, 101)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Stats.percentile(new long[] {1}, 0))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Stats.percentile(new long[] {1}, 101))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

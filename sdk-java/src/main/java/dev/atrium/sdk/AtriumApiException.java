@@ -12,13 +12,24 @@ public final class AtriumApiException extends RuntimeException {
   private final String correlationId;
   private final Long currentEpoch;
 
-  public AtriumApiException(int status, String code, String message, String field, Long retryAfterSeconds,
+  public AtriumApiException(
+      int status,
+      String code,
+      String message,
+      String field,
+      Long retryAfterSeconds,
       String correlationId) {
     this(status, code, message, field, retryAfterSeconds, correlationId, null);
   }
 
-  public AtriumApiException(int status, String code, String message, String field, Long retryAfterSeconds,
-      String correlationId, Long currentEpoch) {
+  public AtriumApiException(
+      int status,
+      String code,
+      String message,
+      String field,
+      Long retryAfterSeconds,
+      String correlationId,
+      Long currentEpoch) {
     super(status + " " + code + ": " + message);
     this.status = status;
     this.code = code;

@@ -33,11 +33,12 @@ import java.util.Map;
  * <p>Every refusal surfaces as an {@link AtriumApiException} carrying the error contract's code.
  */
 public final class AtriumClient {
-  static final ObjectMapper MAPPER = JsonMapper.builder()
-      .addModule(new JavaTimeModule())
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .build();
+  static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .addModule(new JavaTimeModule())
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .build();
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
   private final HttpClient http;
@@ -52,10 +53,11 @@ public final class AtriumClient {
 
   /** A client for the server at {@code baseUri}, e.g. {@code http://localhost:8080}. */
   public static AtriumClient connect(URI baseUri) {
-    HttpClient http = HttpClient.newBuilder()
-        .connectTimeout(Duration.ofSeconds(10))
-        .version(HttpClient.Version.HTTP_1_1)
-        .build();
+    HttpClient http =
+        HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(10))
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
     return new AtriumClient(http, baseUri, null);
   }
 
@@ -86,7 +88,10 @@ public final class AtriumClient {
     return http;
   }
 
-  /** A request to {@code path} carrying this client's token, for callers that build their own bodies. */
+  /**
+   * A request to {@code path} carrying this client's token, for callers that build their own
+   * bodies.
+   */
   HttpRequest.Builder request(String path, Duration timeout) {
     HttpRequest.Builder request = HttpRequest.newBuilder(baseUri.resolve(path)).timeout(timeout);
     if (token != null) {
@@ -102,7 +107,11 @@ public final class AtriumClient {
   }
 
   public Session login(String username, String password, String deviceName) {
-    return send("POST", "/api/v1/sessions", new Models.Login(username, password, deviceName), Session.class);
+    return send(
+        "POST",
+        "/api/v1/sessions",
+        new Models.Login(username, password, deviceName),
+        Session.class);
   }
 
   /** Logs this device out; its token stops working. */
@@ -116,11 +125,16 @@ public final class AtriumClient {
 
   /** Changes display name and/or language; a null leaves that value as it is. */
   public Profile updateProfile(String displayName, String language) {
-    return send("PATCH", "/api/v1/me", new Models.ProfileChange(displayName, language), Profile.class);
+    return send(
+        "PATCH", "/api/v1/me", new Models.ProfileChange(displayName, language), Profile.class);
   }
 
   public void changePassword(String currentPassword, String newPassword) {
-    send("POST", "/api/v1/me/password", new Models.PasswordChange(currentPassword, newPassword), Void.class);
+    send(
+        "POST",
+        "/api/v1/me/password",
+        new Models.PasswordChange(currentPassword, newPassword),
+        Void.class);
   }
 
   public AccountExport export() {
@@ -143,18 +157,29 @@ public final class AtriumClient {
 
   /** Called by the new device, without a token: its QR code and the secret to poll with. */
   public Models.DeviceLink createDeviceLink(String deviceName) {
-    return send("POST", "/api/v1/device-links", new Models.DeviceLinkRequest(deviceName), Models.DeviceLink.class);
+    return send(
+        "POST",
+        "/api/v1/device-links",
+        new Models.DeviceLinkRequest(deviceName),
+        Models.DeviceLink.class);
   }
 
   /** Called by the new device until the status is no longer pending. */
   public Models.DeviceLinkStatus pollDeviceLink(String pollSecret) {
-    return send("POST", "/api/v1/device-links/poll", new Models.DeviceLinkPoll(pollSecret),
+    return send(
+        "POST",
+        "/api/v1/device-links/poll",
+        new Models.DeviceLinkPoll(pollSecret),
         Models.DeviceLinkStatus.class);
   }
 
   /** Called by a logged-in device that scanned the code, to show what it is asked to approve. */
   public Models.PendingDeviceLink lookupDeviceLink(String code) {
-    return send("POST", "/api/v1/device-links/lookup", new Models.DeviceLinkCode(code), Models.PendingDeviceLink.class);
+    return send(
+        "POST",
+        "/api/v1/device-links/lookup",
+        new Models.DeviceLinkCode(code),
+        Models.PendingDeviceLink.class);
   }
 
   public void approveDeviceLink(String code) {
@@ -223,34 +248,53 @@ public final class AtriumClient {
 
   /**
    * Sends exactly what it is given, with this client's token if it has one, and returns the
-   * response whatever its status: for tests of the error contract and for endpoints the SDK
-   * does not wrap yet.
+   * response whatever its status: for tests of the error contract and for endpoints the SDK does
+   * not wrap yet.
    */
   public RawResponse raw(String method, String path, String contentType, byte[] body) {
     return raw(method, path, contentType, body, Map.of());
   }
 
-  public RawResponse raw(String method, String path, String contentType, byte[] body, Map<String, String> headers) {
-    HttpResponse<String> response = transmit(
-        request(method, path, contentType, body, headers), HttpResponse.BodyHandlers.ofString(), path);
+  public RawResponse raw(
+      String method, String path, String contentType, byte[] body, Map<String, String> headers) {
+    HttpResponse<String> response =
+        transmit(
+            request(method, path, contentType, body, headers),
+            HttpResponse.BodyHandlers.ofString(),
+            path);
     return new RawResponse(response.statusCode(), response.headers(), response.body());
   }
 
-  /** GETs a binary resource (an image) as it is; a refusal becomes an {@link AtriumApiException}. */
+  /**
+   * GETs a binary resource (an image) as it is; a refusal becomes an {@link AtriumApiException}.
+   */
   ContactModels.Image getBinary(String path) {
-    HttpResponse<byte[]> response = transmit(
-        request("GET", path, null, null, Map.of()), HttpResponse.BodyHandlers.ofByteArray(), path);
+    HttpResponse<byte[]> response =
+        transmit(
+            request("GET", path, null, null, Map.of()),
+            HttpResponse.BodyHandlers.ofByteArray(),
+            path);
     if (response.statusCode() >= 400) {
-      throw toException(new RawResponse(response.statusCode(), response.headers(),
-          new String(response.body(), StandardCharsets.UTF_8)));
+      throw toException(
+          new RawResponse(
+              response.statusCode(),
+              response.headers(),
+              new String(response.body(), StandardCharsets.UTF_8)));
     }
-    return new ContactModels.Image(response.headers().firstValue("Content-Type").orElse(null), response.body());
+    return new ContactModels.Image(
+        response.headers().firstValue("Content-Type").orElse(null), response.body());
   }
 
-  private HttpRequest request(String method, String path, String contentType, byte[] body, Map<String, String> headers) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(baseUri.resolve(path))
-        .timeout(REQUEST_TIMEOUT)
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+  private HttpRequest request(
+      String method, String path, String contentType, byte[] body, Map<String, String> headers) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(baseUri.resolve(path))
+            .timeout(REQUEST_TIMEOUT)
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofByteArray(body));
     if (contentType != null) {
       request.header("Content-Type", contentType);
     }
@@ -261,7 +305,8 @@ public final class AtriumClient {
     return request.build();
   }
 
-  private <T> HttpResponse<T> transmit(HttpRequest request, HttpResponse.BodyHandler<T> handler, String path) {
+  private <T> HttpResponse<T> transmit(
+      HttpRequest request, HttpResponse.BodyHandler<T> handler, String path) {
     try {
       return http.send(request, handler);
     } catch (IOException e) {
@@ -282,14 +327,16 @@ public final class AtriumClient {
   }
 
   /** Like {@link #send(String, String, Object, Class)} with extra headers (an Idempotency-Key). */
-  <T> T send(String method, String path, Object body, Map<String, String> headers, Class<T> responseType) {
+  <T> T send(
+      String method, String path, Object body, Map<String, String> headers, Class<T> responseType) {
     byte[] bytes;
     try {
       bytes = body == null ? null : MAPPER.writeValueAsBytes(body);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("Cannot serialise request body", e);
     }
-    RawResponse response = raw(method, path, bytes == null ? null : "application/json", bytes, headers);
+    RawResponse response =
+        raw(method, path, bytes == null ? null : "application/json", bytes, headers);
     if (response.status() >= 400) {
       throw toException(response);
     }
@@ -356,7 +403,8 @@ public final class AtriumClient {
         retryAfter = null;
       }
     }
-    return new AtriumApiException(response.status(), code, message, field, retryAfter, correlationId, currentEpoch);
+    return new AtriumApiException(
+        response.status(), code, message, field, retryAfter, correlationId, currentEpoch);
   }
 
   /** Encodes one path segment or query value. */

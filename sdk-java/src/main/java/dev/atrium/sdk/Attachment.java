@@ -10,4 +10,5 @@ import java.time.Instant;
  * @param sha256 SHA-256 of the stored bytes, lower-case hex
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record Attachment(String id, long sizeBytes, String sha256, Instant createdAt, Instant expiresAt) {}
+public record Attachment(
+    String id, long sizeBytes, String sha256, Instant createdAt, Instant expiresAt) {}

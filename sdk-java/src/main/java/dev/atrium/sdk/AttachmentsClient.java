@@ -17,9 +17,9 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 
 /**
- * Uploads and downloads of encrypted attachments, streamed: neither direction holds a whole blob
- * in memory unless asked for a {@code byte[]}. Encrypt before uploading; the server stores what
- * it gets. Obtained from {@link AtriumClient#attachments()}; immutable and thread-safe.
+ * Uploads and downloads of encrypted attachments, streamed: neither direction holds a whole blob in
+ * memory unless asked for a {@code byte[]}. Encrypt before uploading; the server stores what it
+ * gets. Obtained from {@link AtriumClient#attachments()}; immutable and thread-safe.
  *
  * <p>Uploads send {@code Expect: 100-continue}, so a refused upload (too large, over quota, bad
  * token) is refused before its body is sent.
@@ -27,8 +27,10 @@ import java.time.Duration;
 public final class AttachmentsClient {
   private static final String PATH = "/api/v1/attachments";
   private static final String BINARY = "application/octet-stream";
+
   /** A large blob over a slow link takes a while; this bounds the wait for the response headers. */
   private static final Duration TRANSFER_TIMEOUT = Duration.ofMinutes(10);
+
   private static final int ERROR_BODY_BYTES_MAX = 64 * 1024;
 
   private final AtriumClient client;
@@ -41,7 +43,10 @@ public final class AttachmentsClient {
     return upload(BodyPublishers.ofByteArray(encryptedBytes));
   }
 
-  /** Uploads a file's bytes, announcing their length, so an oversized file is refused before it is sent. */
+  /**
+   * Uploads a file's bytes, announcing their length, so an oversized file is refused before it is
+   * sent.
+   */
   public Attachment upload(Path encryptedFile) {
     try {
       return upload(BodyPublishers.ofFile(encryptedFile));
@@ -57,7 +62,9 @@ public final class AttachmentsClient {
 
   /** Uploads exactly {@code sizeBytes} from the stream, announced as Content-Length. */
   public Attachment upload(InputStream encryptedBytes, long sizeBytes) {
-    return upload(BodyPublishers.fromPublisher(BodyPublishers.ofInputStream(() -> encryptedBytes), sizeBytes));
+    return upload(
+        BodyPublishers.fromPublisher(
+            BodyPublishers.ofInputStream(() -> encryptedBytes), sizeBytes));
   }
 
   public byte[] download(String id) {
@@ -87,9 +94,9 @@ public final class AttachmentsClient {
   }
 
   /**
-   * Completes a download that broke off: fetches only the bytes after those already in
-   * {@code partial} and appends them (or rewrites the file if the server sends everything).
-   * Returns the number of bytes fetched.
+   * Completes a download that broke off: fetches only the bytes after those already in {@code
+   * partial} and appends them (or rewrites the file if the server sends everything). Returns the
+   * number of bytes fetched.
    */
   public long resumeDownload(String id, Path partial) {
     try {
@@ -102,8 +109,14 @@ public final class AttachmentsClient {
       throwIfRefused(response);
       boolean partialContent = response.statusCode() == 206;
       try (InputStream body = response.body();
-          OutputStream out = Files.newOutputStream(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-              partialContent ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)) {
+          OutputStream out =
+              Files.newOutputStream(
+                  partial,
+                  StandardOpenOption.CREATE,
+                  StandardOpenOption.WRITE,
+                  partialContent
+                      ? StandardOpenOption.APPEND
+                      : StandardOpenOption.TRUNCATE_EXISTING)) {
         return body.transferTo(out);
       }
     } catch (IOException e) {
@@ -120,11 +133,13 @@ public final class AttachmentsClient {
   }
 
   private Attachment upload(BodyPublisher body) {
-    HttpRequest request = client.request(PATH, TRANSFER_TIMEOUT)
-        .header("Content-Type", BINARY)
-        .expectContinue(true)
-        .POST(body)
-        .build();
+    HttpRequest request =
+        client
+            .request(PATH, TRANSFER_TIMEOUT)
+            .header("Content-Type", BINARY)
+            .expectContinue(true)
+            .POST(body)
+            .build();
     HttpResponse<String> response = send(request, BodyHandlers.ofString());
     RawResponse raw = new RawResponse(response.statusCode(), response.headers(), response.body());
     if (raw.status() >= 400) {
@@ -144,7 +159,8 @@ public final class AttachmentsClient {
   }
 
   private HttpResponse<InputStream> exchange(String id, String range) {
-    HttpRequest.Builder request = client.request(PATH + "/" + AtriumClient.encode(id), TRANSFER_TIMEOUT).GET();
+    HttpRequest.Builder request =
+        client.request(PATH + "/" + AtriumClient.encode(id), TRANSFER_TIMEOUT).GET();
     if (range != null) {
       request.header("Range", range);
     }
@@ -153,7 +169,11 @@ public final class AttachmentsClient {
 
   /** A 416 for the byte just past the end means the partial file is already complete. */
   private static boolean isComplete(HttpResponse<InputStream> response, long have) {
-    return response.headers().firstValue("Content-Range").map(("bytes */" + have)::equals).orElse(false);
+    return response
+        .headers()
+        .firstValue("Content-Range")
+        .map(("bytes */" + have)::equals)
+        .orElse(false);
   }
 
   private static void throwIfRefused(HttpResponse<InputStream> response) throws IOException {
@@ -162,7 +182,8 @@ public final class AttachmentsClient {
       try (InputStream in = response.body()) {
         body = new String(in.readNBytes(ERROR_BODY_BYTES_MAX), StandardCharsets.UTF_8);
       }
-      throw AtriumClient.toException(new RawResponse(response.statusCode(), response.headers(), body));
+      throw AtriumClient.toException(
+          new RawResponse(response.statusCode(), response.headers(), body));
     }
   }
 
@@ -170,11 +191,13 @@ public final class AttachmentsClient {
     try {
       return client.http().send(request, handler);
     } catch (IOException e) {
-      // The path is not quoted: for downloads it holds the attachment id, a secret worth keeping out of logs.
+      // The path is not quoted: for downloads it holds the attachment id, a secret worth keeping
+      // out of logs.
       throw new UncheckedIOException(request.method() + " of an attachment failed", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted during " + request.method() + " of an attachment", e);
+      throw new IllegalStateException(
+          "Interrupted during " + request.method() + " of an attachment", e);
     }
   }
 }

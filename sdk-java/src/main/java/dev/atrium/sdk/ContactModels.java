@@ -12,9 +12,13 @@ public final class ContactModels {
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record ContactProfile(String id, String username, String displayName) {}
 
-  /** A pending request; {@code direction} is "incoming" or "outgoing", {@code account} the other party. */
+  /**
+   * A pending request; {@code direction} is "incoming" or "outgoing", {@code account} the other
+   * party.
+   */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  public record ContactRequest(String id, String direction, ContactProfile account, String note, Instant createdAt) {}
+  public record ContactRequest(
+      String id, String direction, ContactProfile account, String note, Instant createdAt) {}
 
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record Contact(ContactProfile account, Instant since) {}
@@ -23,8 +27,8 @@ public final class ContactModels {
   public record Block(ContactProfile account, Instant blockedAt) {}
 
   /**
-   * What sending a request did: {@code outcome} "request_sent" with the pending {@code request},
-   * or "now_contacts" with the {@code contact}, when the other person had already asked.
+   * What sending a request did: {@code outcome} "request_sent" with the pending {@code request}, or
+   * "now_contacts" with the {@code contact}, when the other person had already asked.
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record RequestOutcome(String outcome, ContactRequest request, Contact contact) {
@@ -43,7 +47,10 @@ public final class ContactModels {
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record BlockPage(List<Block> blocks, String nextCursor) {}
 
-  /** The caller's contact link: share {@code url} (or its QR code); {@code token} is its secret part. */
+  /**
+   * The caller's contact link: share {@code url} (or its QR code); {@code token} is its secret
+   * part.
+   */
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record ContactLink(String token, String url, Instant createdAt) {}
 

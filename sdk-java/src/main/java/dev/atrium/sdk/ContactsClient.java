@@ -25,50 +25,74 @@ public final class ContactsClient {
 
   /** Asks the user with this exact username; {@code note} may be null. */
   public RequestOutcome sendRequest(String username, String note) {
-    return client.send("POST", "/api/v1/contacts/requests", new ContactModels.SendRequest(username, note),
+    return client.send(
+        "POST",
+        "/api/v1/contacts/requests",
+        new ContactModels.SendRequest(username, note),
         RequestOutcome.class);
   }
 
   /** Sends a request to the owner of a contact link, given its token; {@code note} may be null. */
   public RequestOutcome redeemLink(String token, String note) {
-    return client.send("POST", "/api/v1/contact-links/" + AtriumClient.encode(token) + "/requests",
-        new ContactModels.LinkRedemption(note), RequestOutcome.class);
+    return client.send(
+        "POST",
+        "/api/v1/contact-links/" + AtriumClient.encode(token) + "/requests",
+        new ContactModels.LinkRedemption(note),
+        RequestOutcome.class);
   }
 
-  /** Requests sent to this account, newest first; {@code after} is a previous page's cursor or null. */
+  /**
+   * Requests sent to this account, newest first; {@code after} is a previous page's cursor or null.
+   */
   public ContactRequestPage incomingRequests(int limit, String after) {
     return requests("incoming", limit, after);
   }
 
-  /** Requests this account sent, newest first; {@code after} is a previous page's cursor or null. */
+  /**
+   * Requests this account sent, newest first; {@code after} is a previous page's cursor or null.
+   */
   public ContactRequestPage outgoingRequests(int limit, String after) {
     return requests("outgoing", limit, after);
   }
 
   private ContactRequestPage requests(String direction, int limit, String after) {
-    return client.send("GET", "/api/v1/contacts/requests?direction=" + direction + page(limit, after), null,
+    return client.send(
+        "GET",
+        "/api/v1/contacts/requests?direction=" + direction + page(limit, after),
+        null,
         ContactRequestPage.class);
   }
 
   public Contact accept(String requestId) {
-    return client.send("POST", "/api/v1/contacts/requests/" + AtriumClient.encode(requestId) + "/accept", null,
+    return client.send(
+        "POST",
+        "/api/v1/contacts/requests/" + AtriumClient.encode(requestId) + "/accept",
+        null,
         Contact.class);
   }
 
   public void decline(String requestId) {
-    client.send("POST", "/api/v1/contacts/requests/" + AtriumClient.encode(requestId) + "/decline", null, Void.class);
+    client.send(
+        "POST",
+        "/api/v1/contacts/requests/" + AtriumClient.encode(requestId) + "/decline",
+        null,
+        Void.class);
   }
 
   /** Withdraws a request this account sent. */
   public void cancel(String requestId) {
-    client.send("DELETE", "/api/v1/contacts/requests/" + AtriumClient.encode(requestId), null, Void.class);
+    client.send(
+        "DELETE", "/api/v1/contacts/requests/" + AtriumClient.encode(requestId), null, Void.class);
   }
 
   // Contacts
 
-  /** One page of contacts, ordered by account id; {@code after} is a previous page's cursor or null. */
+  /**
+   * One page of contacts, ordered by account id; {@code after} is a previous page's cursor or null.
+   */
   public ContactPage list(int limit, String after) {
-    return client.send("GET", "/api/v1/contacts?" + page(limit, after).substring(1), null, ContactPage.class);
+    return client.send(
+        "GET", "/api/v1/contacts?" + page(limit, after).substring(1), null, ContactPage.class);
   }
 
   /** Every contact, following the pages. */
@@ -91,7 +115,8 @@ public final class ContactsClient {
   // Blocks
 
   public BlockPage blocks(int limit, String after) {
-    return client.send("GET", "/api/v1/blocks?" + page(limit, after).substring(1), null, BlockPage.class);
+    return client.send(
+        "GET", "/api/v1/blocks?" + page(limit, after).substring(1), null, BlockPage.class);
   }
 
   /** Blocks an account; blocking again changes nothing. */

@@ -19,17 +19,24 @@ public final class ConversationsClient {
 
   /** The direct conversation with a contact, created if it does not exist. */
   public Conversation createDirect(String peerAccountId) {
-    return client.call("POST", "/api/v1/conversations",
-        new MessagingModels.CreateConversation("direct", peerAccountId, null), Conversation.class);
+    return client.call(
+        "POST",
+        "/api/v1/conversations",
+        new MessagingModels.CreateConversation("direct", peerAccountId, null),
+        Conversation.class);
   }
 
   public Conversation createGroup(String name) {
-    return client.call("POST", "/api/v1/conversations", new MessagingModels.CreateConversation("group", null, name),
+    return client.call(
+        "POST",
+        "/api/v1/conversations",
+        new MessagingModels.CreateConversation("group", null, name),
         Conversation.class);
   }
 
   public List<Conversation> list() {
-    return client.call("GET", "/api/v1/conversations", null, new TypeReference<List<Conversation>>() {});
+    return client.call(
+        "GET", "/api/v1/conversations", null, new TypeReference<List<Conversation>>() {});
   }
 
   public ConversationDetails get(String conversationId) {
@@ -37,18 +44,27 @@ public final class ConversationsClient {
   }
 
   public Conversation rename(String conversationId, String name) {
-    return client.call("PATCH", path(conversationId), new MessagingModels.Rename(name), Conversation.class);
+    return client.call(
+        "PATCH", path(conversationId), new MessagingModels.Rename(name), Conversation.class);
   }
 
   /** role: "admin" or "member". */
   public void setRole(String conversationId, String accountId, String role) {
-    client.call("PUT", path(conversationId) + "/members/" + AtriumClient.encode(accountId) + "/role",
-        new MessagingModels.Role(role), Void.class);
+    client.call(
+        "PUT",
+        path(conversationId) + "/members/" + AtriumClient.encode(accountId) + "/role",
+        new MessagingModels.Role(role),
+        Void.class);
   }
 
-  /** Per other member account: the highest seq delivered to one of its devices and its shared read position. */
+  /**
+   * Per other member account: the highest seq delivered to one of its devices and its shared read
+   * position.
+   */
   public List<MessagingModels.Mark> marks(String conversationId) {
-    return client.call("GET", path(conversationId) + "/marks", null, MessagingModels.Marks.class).marks();
+    return client
+        .call("GET", path(conversationId) + "/marks", null, MessagingModels.Marks.class)
+        .marks();
   }
 
   public void leave(String conversationId) {
@@ -61,7 +77,9 @@ public final class ConversationsClient {
   }
 
   public String createInviteLink(String conversationId) {
-    return client.call("POST", path(conversationId) + "/invite-link", null, MessagingModels.InviteLink.class).token();
+    return client
+        .call("POST", path(conversationId) + "/invite-link", null, MessagingModels.InviteLink.class)
+        .token();
   }
 
   public void revokeInviteLink(String conversationId) {
@@ -70,44 +88,71 @@ public final class ConversationsClient {
 
   /** Asks to join through an invite link; returns the conversation id. */
   public String join(String token) {
-    return client.call("POST", "/api/v1/group-invites/" + AtriumClient.encode(token) + "/join", null,
-        MessagingModels.Joined.class).conversationId();
+    return client
+        .call(
+            "POST",
+            "/api/v1/group-invites/" + AtriumClient.encode(token) + "/join",
+            null,
+            MessagingModels.Joined.class)
+        .conversationId();
   }
 
   public List<String> joinRequests(String conversationId) {
-    return client.call("GET", path(conversationId) + "/join-requests", null, MessagingModels.JoinRequests.class)
+    return client
+        .call(
+            "GET",
+            path(conversationId) + "/join-requests",
+            null,
+            MessagingModels.JoinRequests.class)
         .accountIds();
   }
 
   /** Appends an envelope over HTTP; returns once it is durably stored. */
   public Sent send(Outgoing envelope) {
-    return client.call("POST", path(envelope.conversationId()) + "/envelopes", envelope, Sent.class);
+    return client.call(
+        "POST", path(envelope.conversationId()) + "/envelopes", envelope, Sent.class);
   }
 
   public List<Envelope> envelopes(String conversationId, long afterSeq, int limit) {
-    return client.call("GET", path(conversationId) + "/envelopes?after=" + afterSeq + "&limit=" + limit, null,
-        MessagingModels.EnvelopeList.class).envelopes();
+    return client
+        .call(
+            "GET",
+            path(conversationId) + "/envelopes?after=" + afterSeq + "&limit=" + limit,
+            null,
+            MessagingModels.EnvelopeList.class)
+        .envelopes();
   }
 
   public void acknowledge(String conversationId, long seq) {
-    client.call("POST", path(conversationId) + "/cursor", new MessagingModels.Cursor(seq), Void.class);
+    client.call(
+        "POST", path(conversationId) + "/cursor", new MessagingModels.Cursor(seq), Void.class);
   }
 
   public List<Item> items() {
-    return client.call("GET", "/api/v1/devices/current/items", null, MessagingModels.ItemList.class).items();
+    return client
+        .call("GET", "/api/v1/devices/current/items", null, MessagingModels.ItemList.class)
+        .items();
   }
 
   public void acknowledgeItems(List<String> itemIds) {
-    client.call("POST", "/api/v1/devices/current/items/ack", new MessagingModels.AckItems(itemIds), Void.class);
+    client.call(
+        "POST",
+        "/api/v1/devices/current/items/ack",
+        new MessagingModels.AckItems(itemIds),
+        Void.class);
   }
 
   public boolean shareReadReceipts() {
-    return client.call("GET", "/api/v1/me/messaging-preferences", null, MessagingModels.Preferences.class)
+    return client
+        .call("GET", "/api/v1/me/messaging-preferences", null, MessagingModels.Preferences.class)
         .shareReadReceipts();
   }
 
   public void setShareReadReceipts(boolean share) {
-    client.call("PUT", "/api/v1/me/messaging-preferences", new MessagingModels.Preferences(share),
+    client.call(
+        "PUT",
+        "/api/v1/me/messaging-preferences",
+        new MessagingModels.Preferences(share),
         MessagingModels.Preferences.class);
   }
 

@@ -24,24 +24,28 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * One device's WebSocket to the server. Sends are answered through futures (matched by client
- * message id); everything else arrives as {@link SocketEvent}s, in order, through
- * {@link #nextEvent}. Events are buffered up to a bound; past it the SDK stops reading from the
- * socket, so a slow consumer slows only its own connection. Thread-safe.
+ * message id); everything else arrives as {@link SocketEvent}s, in order, through {@link
+ * #nextEvent}. Events are buffered up to a bound; past it the SDK stops reading from the socket, so
+ * a slow consumer slows only its own connection. Thread-safe.
  */
 public final class DeviceSocket implements AutoCloseable {
   private static final int EVENTS_BUFFERED_MAX = 100_000;
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
   /** Well inside the server's idle timeout (90 s by default), so idle sockets stay open. */
   private static final Duration PING_INTERVAL = Duration.ofSeconds(30);
+
   private static final java.util.concurrent.ScheduledExecutorService PINGER =
-      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "atrium-socket-pinger");
-        thread.setDaemon(true);
-        return thread;
-      });
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+          runnable -> {
+            Thread thread = new Thread(runnable, "atrium-socket-pinger");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   private final BlockingQueue<SocketEvent> events = new LinkedBlockingQueue<>(EVENTS_BUFFERED_MAX);
-  private final ConcurrentHashMap<String, CompletableFuture<Sent>> pendingSends = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, CompletableFuture<Sent>> pendingSends =
+      new ConcurrentHashMap<>();
   private final CompletableFuture<SocketEvent.Closed> closed = new CompletableFuture<>();
   private final Object sendLock = new Object();
   private volatile WebSocket webSocket;
@@ -51,30 +55,39 @@ public final class DeviceSocket implements AutoCloseable {
 
   static DeviceSocket connect(HttpClient http, URI baseUri, String token) {
     if (token == null) {
-      throw new IllegalStateException("A socket needs a device token: use withToken(...) or as(session) first");
+      throw new IllegalStateException(
+          "A socket needs a device token: use withToken(...) or as(session) first");
     }
     DeviceSocket socket = new DeviceSocket();
     URI uri = URI.create(baseUri.toString().replaceFirst("^http", "ws") + "/api/v1/ws");
     try {
-      socket.webSocket = http.newWebSocketBuilder()
-          .connectTimeout(CONNECT_TIMEOUT)
-          .header("Authorization", "Bearer " + token)
-          .buildAsync(uri, socket.new Listener())
-          .get(CONNECT_TIMEOUT.toSeconds() + 1, TimeUnit.SECONDS);
+      socket.webSocket =
+          http.newWebSocketBuilder()
+              .connectTimeout(CONNECT_TIMEOUT)
+              .header("Authorization", "Bearer " + token)
+              .buildAsync(uri, socket.new Listener())
+              .get(CONNECT_TIMEOUT.toSeconds() + 1, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
-      throw new IllegalStateException("WebSocket connection refused: " + e.getCause().getMessage(), e.getCause());
+      throw new IllegalStateException(
+          "WebSocket connection refused: " + e.getCause().getMessage(), e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while connecting", e);
     } catch (TimeoutException e) {
       throw new IllegalStateException("WebSocket connection timed out", e);
     }
-    socket.pings = PINGER.scheduleAtFixedRate(socket::pingQuietly, PING_INTERVAL.toSeconds(),
-        PING_INTERVAL.toSeconds(), TimeUnit.SECONDS);
+    socket.pings =
+        PINGER.scheduleAtFixedRate(
+            socket::pingQuietly,
+            PING_INTERVAL.toSeconds(),
+            PING_INTERVAL.toSeconds(),
+            TimeUnit.SECONDS);
     return socket;
   }
 
-  /** Sends an envelope; the future completes once the server stored it, or fails with the refusal. */
+  /**
+   * Sends an envelope; the future completes once the server stored it, or fails with the refusal.
+   */
   public CompletableFuture<Sent> send(Outgoing envelope) {
     CompletableFuture<Sent> result = new CompletableFuture<>();
     CompletableFuture<Sent> previous = pendingSends.putIfAbsent(envelope.clientMessageId(), result);
@@ -221,27 +234,56 @@ public final class DeviceSocket implements AutoCloseable {
     switch (frame.path("type").asText()) {
       case "sent" -> completeSend(frame);
       case "error" -> failSendOrReport(frame);
-      case "envelopes" -> events.put(new SocketEvent.Envelopes(frame.path("conversationId").asText(),
-          read(frame.path("envelopes"), Envelope.class)));
-      case "item" -> events.put(new SocketEvent.ItemReceived(AtriumClient.MAPPER.treeToValue(frame, Item.class)));
-      case "typing" -> events.put(new SocketEvent.Typing(frame.path("conversationId").asText(),
-          frame.path("accountId").asText(), frame.path("deviceId").asText()));
-      case "read" -> events.put(new SocketEvent.Read(frame.path("conversationId").asText(),
-          frame.path("accountId").asText(), frame.path("seq").asLong()));
-      case "delivered" -> events.offer(new SocketEvent.Delivered(frame.path("conversationId").asText(),
-          read(frame.path("marks"), SocketEvent.DeliveredMark.class)));
-      case "membership" -> events.put(switch (frame.path("event").asText()) {
-        case "device_added" -> new SocketEvent.DeviceAdded(frame.path("conversationId").asText(),
-            frame.path("accountId").asText(), frame.path("deviceId").asText());
-        case "rejoin" -> new SocketEvent.RejoinRequested(frame.path("conversationId").asText(),
-            frame.path("accountId").asText(), frame.path("deviceId").asText());
-        default -> new SocketEvent.Membership(frame.path("conversationId").asText(),
-            frame.path("event").asText(), frame.path("accountId").asText(null));
-      });
-      case "ready" -> events.put(new SocketEvent.Ready(frame.path("conversations").asInt(),
-          frame.path("pendingItems").asInt()));
+      case "envelopes" ->
+          events.put(
+              new SocketEvent.Envelopes(
+                  frame.path("conversationId").asText(),
+                  read(frame.path("envelopes"), Envelope.class)));
+      case "item" ->
+          events.put(
+              new SocketEvent.ItemReceived(AtriumClient.MAPPER.treeToValue(frame, Item.class)));
+      case "typing" ->
+          events.put(
+              new SocketEvent.Typing(
+                  frame.path("conversationId").asText(),
+                  frame.path("accountId").asText(),
+                  frame.path("deviceId").asText()));
+      case "read" ->
+          events.put(
+              new SocketEvent.Read(
+                  frame.path("conversationId").asText(),
+                  frame.path("accountId").asText(),
+                  frame.path("seq").asLong()));
+      case "delivered" ->
+          events.offer(
+              new SocketEvent.Delivered(
+                  frame.path("conversationId").asText(),
+                  read(frame.path("marks"), SocketEvent.DeliveredMark.class)));
+      case "membership" ->
+          events.put(
+              switch (frame.path("event").asText()) {
+                case "device_added" ->
+                    new SocketEvent.DeviceAdded(
+                        frame.path("conversationId").asText(),
+                        frame.path("accountId").asText(),
+                        frame.path("deviceId").asText());
+                case "rejoin" ->
+                    new SocketEvent.RejoinRequested(
+                        frame.path("conversationId").asText(),
+                        frame.path("accountId").asText(),
+                        frame.path("deviceId").asText());
+                default ->
+                    new SocketEvent.Membership(
+                        frame.path("conversationId").asText(),
+                        frame.path("event").asText(),
+                        frame.path("accountId").asText(null));
+              });
+      case "ready" ->
+          events.put(
+              new SocketEvent.Ready(
+                  frame.path("conversations").asInt(), frame.path("pendingItems").asInt()));
       case "pong" -> events.offer(new SocketEvent.Pong());
-      default -> { }
+      default -> {}
     }
   }
 
@@ -255,15 +297,28 @@ public final class DeviceSocket implements AutoCloseable {
 
   private void failSendOrReport(JsonNode frame) throws InterruptedException {
     String clientMessageId = frame.path("clientMessageId").asText(null);
-    CompletableFuture<Sent> pending = clientMessageId == null ? null : pendingSends.remove(clientMessageId);
-    Long currentEpoch = frame.hasNonNull("currentEpoch") ? frame.get("currentEpoch").asLong() : null;
+    CompletableFuture<Sent> pending =
+        clientMessageId == null ? null : pendingSends.remove(clientMessageId);
+    Long currentEpoch =
+        frame.hasNonNull("currentEpoch") ? frame.get("currentEpoch").asLong() : null;
     if (pending != null) {
-      pending.completeExceptionally(new AtriumApiException(frame.path("status").asInt(400),
-          frame.path("code").asText(), frame.path("message").asText(), null, null, null, currentEpoch));
+      pending.completeExceptionally(
+          new AtriumApiException(
+              frame.path("status").asInt(400),
+              frame.path("code").asText(),
+              frame.path("message").asText(),
+              null,
+              null,
+              null,
+              currentEpoch));
       return;
     }
-    events.put(new SocketEvent.Error(frame.path("status").asInt(400), frame.path("code").asText(),
-        frame.path("message").asText(), frame.path("conversationId").asText(null)));
+    events.put(
+        new SocketEvent.Error(
+            frame.path("status").asInt(400),
+            frame.path("code").asText(),
+            frame.path("message").asText(),
+            frame.path("conversationId").asText(null)));
   }
 
   private static <T> List<T> read(JsonNode array, Class<T> type) throws JsonProcessingException {
@@ -279,8 +334,12 @@ public final class DeviceSocket implements AutoCloseable {
       pings.cancel(false);
     }
     SocketEvent.Closed event = new SocketEvent.Closed(code, reason);
-    pendingSends.values().forEach(pending ->
-        pending.completeExceptionally(new IllegalStateException("Socket closed (" + code + "): " + reason)));
+    pendingSends
+        .values()
+        .forEach(
+            pending ->
+                pending.completeExceptionally(
+                    new IllegalStateException("Socket closed (" + code + "): " + reason)));
     pendingSends.clear();
     events.offer(event);
     closed.complete(event);

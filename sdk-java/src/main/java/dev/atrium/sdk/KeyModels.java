@@ -13,7 +13,8 @@ public final class KeyModels {
 
   /** A device's MLS signature public key. */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  public record DeviceKey(String deviceId, int ciphersuite, byte[] signaturePublicKey, Instant createdAt) {}
+  public record DeviceKey(
+      String deviceId, int ciphersuite, byte[] signaturePublicKey, Instant createdAt) {}
 
   /** A serialised MLS KeyPackage for one ciphersuite, as uploaded. */
   public record KeyPackage(int ciphersuite, byte[] data) {}
@@ -21,9 +22,13 @@ public final class KeyModels {
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record KeyPackageCount(int count, boolean lastResort) {}
 
-  /** A key package handed out for one device; {@code lastResort} ones may be handed out to others too. */
+  /**
+   * A key package handed out for one device; {@code lastResort} ones may be handed out to others
+   * too.
+   */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  public record ClaimedKeyPackage(String deviceId, int ciphersuite, byte[] data, boolean lastResort) {}
+  public record ClaimedKeyPackage(
+      String deviceId, int ciphersuite, byte[] data, boolean lastResort) {}
 
   record IdentityKeyRegistration(int ciphersuite, byte[] signaturePublicKey) {}
 

@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * The MLS key directory, as the device of the {@link AtriumClient} it came from: register this
- * device's signature key, keep key packages stocked, and claim other people's key packages to
- * add them to a group. Immutable and thread-safe.
+ * device's signature key, keep key packages stocked, and claim other people's key packages to add
+ * them to a group. Immutable and thread-safe.
  */
 public final class KeysClient {
   private final AtriumClient client;
@@ -21,29 +21,44 @@ public final class KeysClient {
 
   /** Registers this device's signature key; the same key again is accepted, another is refused. */
   public DeviceKey registerIdentityKey(int ciphersuite, byte[] signaturePublicKey) {
-    return client.send("PUT", "/api/v1/devices/current/identity-key",
-        new KeyModels.IdentityKeyRegistration(ciphersuite, signaturePublicKey), DeviceKey.class);
+    return client.send(
+        "PUT",
+        "/api/v1/devices/current/identity-key",
+        new KeyModels.IdentityKeyRegistration(ciphersuite, signaturePublicKey),
+        DeviceKey.class);
   }
 
   /** The account's devices with their keys (own account or a contact's). */
   public List<DeviceKey> devices(String accountId) {
-    return client.send("GET", "/api/v1/accounts/" + AtriumClient.encode(accountId) + "/devices", null,
+    return client.send(
+        "GET",
+        "/api/v1/accounts/" + AtriumClient.encode(accountId) + "/devices",
+        null,
         new TypeReference<List<DeviceKey>>() {});
   }
 
   /** Stores one-time key packages and, if not null, replaces the last-resort one. */
   public KeyPackageCount upload(List<KeyPackage> keyPackages, KeyPackage lastResort) {
-    return client.send("POST", "/api/v1/devices/current/key-packages",
-        new KeyModels.KeyPackageUpload(keyPackages, lastResort), KeyPackageCount.class);
+    return client.send(
+        "POST",
+        "/api/v1/devices/current/key-packages",
+        new KeyModels.KeyPackageUpload(keyPackages, lastResort),
+        KeyPackageCount.class);
   }
 
   public KeyPackageCount count() {
-    return client.send("GET", "/api/v1/devices/current/key-packages/count", null, KeyPackageCount.class);
+    return client.send(
+        "GET", "/api/v1/devices/current/key-packages/count", null, KeyPackageCount.class);
   }
 
   /** Takes one key package per device of the account for the ciphersuite. */
   public List<ClaimedKeyPackage> claim(String accountId, int ciphersuite) {
-    return client.send("POST", "/api/v1/accounts/" + AtriumClient.encode(accountId) + "/key-packages/claim",
-        new KeyModels.ClaimRequest(ciphersuite), KeyModels.ClaimedKeyPackages.class).keyPackages();
+    return client
+        .send(
+            "POST",
+            "/api/v1/accounts/" + AtriumClient.encode(accountId) + "/key-packages/claim",
+            new KeyModels.ClaimRequest(ciphersuite),
+            KeyModels.ClaimedKeyPackages.class)
+        .keyPackages();
   }
 }

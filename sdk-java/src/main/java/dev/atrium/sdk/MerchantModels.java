@@ -7,15 +7,26 @@ import java.util.List;
 public final class MerchantModels {
   private MerchantModels() {}
 
-  public record Merchant(String id, String name, String city, String categoryCode, String status, Instant createdAt,
-      String payoutIban, String payoutName) {}
+  public record Merchant(
+      String id,
+      String name,
+      String city,
+      String categoryCode,
+      String status,
+      Instant createdAt,
+      String payoutIban,
+      String payoutName) {}
 
   public record ApiKeyInfo(String id, String label, Instant createdAt, Instant revokedAt) {}
 
   public record ApiKeyList(List<ApiKeyInfo> items) {}
 
-  public record PayoutPage(long balanceCents, String payoutIban, String payoutName,
-      List<SepaModels.Withdrawal> items, String nextCursor) {}
+  public record PayoutPage(
+      long balanceCents,
+      String payoutIban,
+      String payoutName,
+      List<SepaModels.Withdrawal> items,
+      String nextCursor) {}
 
   record OwnerRefundRequest(Long amountCents, String pin) {}
 
@@ -27,13 +38,26 @@ public final class MerchantModels {
 
   public record ApiKey(String id, String key, String label, Instant createdAt) {}
 
-  public record Code(String payload, String pointOfInitiation, Long amountCents, String orderReference) {}
+  public record Code(
+      String payload, String pointOfInitiation, Long amountCents, String orderReference) {}
 
-  public record Order(String orderReference, long amountCents, String billNumber, String status, String paymentId,
-      String qrPayload, Instant expiresAt) {}
+  public record Order(
+      String orderReference,
+      long amountCents,
+      String billNumber,
+      String status,
+      String paymentId,
+      String qrPayload,
+      Instant expiresAt) {}
 
-  public record Payment(String id, String merchantId, long amountCents, long refundedCents, String method,
-      String orderReference, Instant createdAt) {}
+  public record Payment(
+      String id,
+      String merchantId,
+      long amountCents,
+      long refundedCents,
+      String method,
+      String orderReference,
+      Instant createdAt) {}
 
   public record PaymentPage(List<Payment> items, String nextCursor) {}
 

@@ -20,9 +20,13 @@ public final class SepaClient {
     this.client = client;
   }
 
-  /** Where to transfer money to top up, with this account's reference; {@code amountCents} may be null. */
+  /**
+   * Where to transfer money to top up, with this account's reference; {@code amountCents} may be
+   * null.
+   */
   public TopUpInstructions topUpInstructions(Long amountCents) {
-    return client.send("GET", "/api/v1/wallet/top-up" + amountQuery(amountCents), null, TopUpInstructions.class);
+    return client.send(
+        "GET", "/api/v1/wallet/top-up" + amountQuery(amountCents), null, TopUpInstructions.class);
   }
 
   public Image topUpQrSvg(Long amountCents) {
@@ -34,23 +38,37 @@ public final class SepaClient {
   }
 
   /** Pays {@code amountCents} out to an IBAN; the same {@code idempotencyKey} never pays twice. */
-  public Withdrawal withdraw(long amountCents, String iban, String name, String pin, String idempotencyKey) {
-    return client.send("POST", "/api/v1/wallet/withdrawals",
-        new SepaModels.WithdrawalRequest(amountCents, iban, name, pin), Map.of("Idempotency-Key", idempotencyKey),
+  public Withdrawal withdraw(
+      long amountCents, String iban, String name, String pin, String idempotencyKey) {
+    return client.send(
+        "POST",
+        "/api/v1/wallet/withdrawals",
+        new SepaModels.WithdrawalRequest(amountCents, iban, name, pin),
+        Map.of("Idempotency-Key", idempotencyKey),
         Withdrawal.class);
   }
 
-  /** This account's withdrawals, newest first; {@code before} is a previous page's cursor or null. */
+  /**
+   * This account's withdrawals, newest first; {@code before} is a previous page's cursor or null.
+   */
   public WithdrawalPage withdrawals(int limit, String before) {
-    return client.send("GET", "/api/v1/wallet/withdrawals?limit=" + limit
-        + (before == null ? "" : "&before=" + AtriumClient.encode(before)), null, WithdrawalPage.class);
+    return client.send(
+        "GET",
+        "/api/v1/wallet/withdrawals?limit="
+            + limit
+            + (before == null ? "" : "&before=" + AtriumClient.encode(before)),
+        null,
+        WithdrawalPage.class);
   }
 
   // Operator (the client's token is the operator token)
 
   public ImportReport importCamt053(byte[] statementXml) {
-    return client.send("POST", "/api/v1/admin/wallet/camt053-imports",
-        new SepaModels.StatementImport(new String(statementXml, StandardCharsets.UTF_8)), ImportReport.class);
+    return client.send(
+        "POST",
+        "/api/v1/admin/wallet/camt053-imports",
+        new SepaModels.StatementImport(new String(statementXml, StandardCharsets.UTF_8)),
+        ImportReport.class);
   }
 
   /** The new payout file, or null when no withdrawal was pending. */
@@ -60,24 +78,38 @@ public final class SepaClient {
 
   /** An earlier payout file exactly as first written. */
   public Pain001Export earlierPain001(String exportId) {
-    return client.send("GET", "/api/v1/admin/wallet/pain001-exports/" + AtriumClient.encode(exportId), null,
+    return client.send(
+        "GET",
+        "/api/v1/admin/wallet/pain001-exports/" + AtriumClient.encode(exportId),
+        null,
         Pain001Export.class);
   }
 
-  /** Withdrawals and merchant payouts in one status (PENDING, EXPORTED, PAID, FAILED), oldest first. */
+  /**
+   * Withdrawals and merchant payouts in one status (PENDING, EXPORTED, PAID, FAILED), oldest first.
+   */
   public SepaModels.WithdrawalList withdrawalsWithStatus(String status) {
-    return client.send("GET", "/api/v1/admin/wallet/withdrawals?status=" + AtriumClient.encode(status), null,
+    return client.send(
+        "GET",
+        "/api/v1/admin/wallet/withdrawals?status=" + AtriumClient.encode(status),
+        null,
         SepaModels.WithdrawalList.class);
   }
 
   public Withdrawal markWithdrawalPaid(String withdrawalId) {
-    return client.send("POST", "/api/v1/admin/wallet/withdrawals/" + AtriumClient.encode(withdrawalId) + "/paid",
-        null, Withdrawal.class);
+    return client.send(
+        "POST",
+        "/api/v1/admin/wallet/withdrawals/" + AtriumClient.encode(withdrawalId) + "/paid",
+        null,
+        Withdrawal.class);
   }
 
   public Withdrawal markWithdrawalFailed(String withdrawalId) {
-    return client.send("POST", "/api/v1/admin/wallet/withdrawals/" + AtriumClient.encode(withdrawalId) + "/failed",
-        null, Withdrawal.class);
+    return client.send(
+        "POST",
+        "/api/v1/admin/wallet/withdrawals/" + AtriumClient.encode(withdrawalId) + "/failed",
+        null,
+        Withdrawal.class);
   }
 
   private static String amountQuery(Long amountCents) {

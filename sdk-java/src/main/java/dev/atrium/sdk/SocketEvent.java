@@ -9,7 +9,9 @@ public sealed interface SocketEvent {
   /** Envelopes of one conversation, oldest first; sequence numbers may repeat after a reconnect. */
   record Envelopes(String conversationId, List<Envelope> envelopes) implements SocketEvent {}
 
-  /** An item for this device, such as a Welcome; acknowledge it with {@link DeviceSocket#ackItems}. */
+  /**
+   * An item for this device, such as a Welcome; acknowledge it with {@link DeviceSocket#ackItems}.
+   */
   record ItemReceived(Item item) implements SocketEvent {}
 
   record Typing(String conversationId, String accountId, String deviceId) implements SocketEvent {}
@@ -27,19 +29,29 @@ public sealed interface SocketEvent {
   /** "removed" (this device left the group), "left" or "join_requested" (accountId says who). */
   record Membership(String conversationId, String event, String accountId) implements SocketEvent {}
 
-  /** A member's new device uploaded its first key packages: a member device should add it to the group. */
-  record DeviceAdded(String conversationId, String accountId, String deviceId) implements SocketEvent {}
+  /**
+   * A member's new device uploaded its first key packages: a member device should add it to the
+   * group.
+   */
+  record DeviceAdded(String conversationId, String accountId, String deviceId)
+      implements SocketEvent {}
 
-  /** A member's device lost its group state and asks to be added again (removed and welcomed by one commit). */
-  record RejoinRequested(String conversationId, String accountId, String deviceId) implements SocketEvent {}
+  /**
+   * A member's device lost its group state and asks to be added again (removed and welcomed by one
+   * commit).
+   */
+  record RejoinRequested(String conversationId, String accountId, String deviceId)
+      implements SocketEvent {}
 
   /** The catch-up that follows connecting is complete. */
   record Ready(int conversations, int pendingItems) implements SocketEvent {}
 
   /** The server refused a frame that was not a send (sends fail their future instead). */
-  // Part of the SDK's API and always written SocketEvent.Error, so it never stands for java.lang.Error.
+  // Part of the SDK's API and always written SocketEvent.Error, so it never stands for
+  // java.lang.Error.
   @SuppressWarnings("AvoidCommonTypeNames")
-  record Error(int status, String code, String message, String conversationId) implements SocketEvent {}
+  record Error(int status, String code, String message, String conversationId)
+      implements SocketEvent {}
 
   record Pong() implements SocketEvent {}
 

@@ -17,8 +17,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code atrium admin ...}: operator commands that work directly on the node's database (the
- * same data dir or PostgreSQL URL as the server), whether or not the server runs.
+ * {@code atrium admin ...}: operator commands that work directly on the node's database (the same
+ * data dir or PostgreSQL URL as the server), whether or not the server runs.
  */
 @Command(
     name = "admin",
@@ -75,7 +75,10 @@ public final class AdminCommands implements Callable<Integer> {
 
   @Command(name = "invite", description = "Create single-use invite codes (shown once).")
   static final class Invite extends AdminAction {
-    @Option(names = {"-n", "--count"}, defaultValue = "1", description = "How many codes (1-1000).")
+    @Option(
+        names = {"-n", "--count"},
+        defaultValue = "1",
+        description = "How many codes (1-1000).")
     int count;
 
     @Option(names = "--valid-days", description = "Days until the codes expire (default: never).")
@@ -100,9 +103,14 @@ public final class AdminCommands implements Callable<Integer> {
     }
   }
 
-  @Command(name = "registration-mode", description = "Show or set who may register: open, invite-only, closed.")
+  @Command(
+      name = "registration-mode",
+      description = "Show or set who may register: open, invite-only, closed.")
   static final class RegistrationModeCommand extends AdminAction {
-    @Parameters(arity = "0..1", paramLabel = "MODE", description = "open, invite-only or closed; omit to show.")
+    @Parameters(
+        arity = "0..1",
+        paramLabel = "MODE",
+        description = "open, invite-only or closed; omit to show.")
     String mode;
 
     @Override
@@ -135,10 +143,17 @@ public final class AdminCommands implements Callable<Integer> {
         return 2;
       }
       List<Account> accounts = context.identity().listAccounts(after, limit);
-      out.printf("%-32s %-10s %-7s %-24s %s%n", "USERNAME", "STATUS", "DEVICES", "CREATED", "DISPLAY NAME");
+      out.printf(
+          "%-32s %-10s %-7s %-24s %s%n",
+          "USERNAME", "STATUS", "DEVICES", "CREATED", "DISPLAY NAME");
       for (Account account : accounts) {
-        out.printf("%-32s %-10s %-7d %-24s %s%n", account.username(), account.status().name().toLowerCase(Locale.ROOT),
-            account.deviceCount(), Instant.ofEpochMilli(account.createdAtMillis()), account.displayName());
+        out.printf(
+            "%-32s %-10s %-7d %-24s %s%n",
+            account.username(),
+            account.status().name().toLowerCase(Locale.ROOT),
+            account.deviceCount(),
+            Instant.ofEpochMilli(account.createdAtMillis()),
+            account.displayName());
       }
       return 0;
     }
@@ -170,18 +185,22 @@ public final class AdminCommands implements Callable<Integer> {
     }
   }
 
-  @Command(name = "ledger-check",
-      description = "Verify the wallet ledger: the journal sums to zero and every balance equals its postings.")
+  @Command(
+      name = "ledger-check",
+      description =
+          "Verify the wallet ledger: the journal sums to zero and every balance equals its postings.")
   static final class LedgerCheckCommand extends AdminAction {
     @Override
     int run(AdminContext context) {
       LedgerCheck check = context.wallet().ledger().check();
       if (check.isBalanced()) {
-        out.printf("Ledger balanced: %d postings, %d accounts, journal sums to 0.%n", check.postings(),
-            check.accounts());
+        out.printf(
+            "Ledger balanced: %d postings, %d accounts, journal sums to 0.%n",
+            check.postings(), check.accounts());
         return 0;
       }
-      err.printf("Ledger NOT balanced (%d postings, %d accounts):%n", check.postings(), check.accounts());
+      err.printf(
+          "Ledger NOT balanced (%d postings, %d accounts):%n", check.postings(), check.accounts());
       check.problems().forEach(problem -> err.println("  " + problem));
       return 1;
     }

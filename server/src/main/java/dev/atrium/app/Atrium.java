@@ -16,9 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running Atrium node: its database, its features and its HTTP server, built by
- * {@link Wiring}. Closing it stops HTTP gracefully, then the features' background work (its
- * close hooks, newest first), then closes the database.
+ * One running Atrium node: its database, its features and its HTTP server, built by {@link Wiring}.
+ * Closing it stops HTTP gracefully, then the features' background work (its close hooks, newest
+ * first), then closes the database.
  */
 public final class Atrium implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Atrium.class);
@@ -29,7 +29,11 @@ public final class Atrium implements AutoCloseable {
   private final PrometheusMeterRegistry metrics;
   private final List<AutoCloseable> closeHooks;
 
-  Atrium(Database database, NodeFeatures features, HttpServer http, PrometheusMeterRegistry metrics,
+  Atrium(
+      Database database,
+      NodeFeatures features,
+      HttpServer http,
+      PrometheusMeterRegistry metrics,
       List<AutoCloseable> closeHooks) {
     this.database = database;
     this.features = features;

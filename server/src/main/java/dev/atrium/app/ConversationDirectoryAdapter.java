@@ -5,7 +5,10 @@ import dev.atrium.messaging.MessagingService;
 import dev.atrium.wallet.ConversationDirectory;
 import java.util.Optional;
 
-/** The wallet's {@link ConversationDirectory} port: who is in a chat, through messaging's membership. */
+/**
+ * The wallet's {@link ConversationDirectory} port: who is in a chat, through messaging's
+ * membership.
+ */
 final class ConversationDirectoryAdapter implements ConversationDirectory {
   private final MessagingService messaging;
 
@@ -15,8 +18,13 @@ final class ConversationDirectoryAdapter implements ConversationDirectory {
 
   @Override
   public Optional<ChatMembers> membersVisibleTo(String accountId, String conversationId) {
-    return messaging.membersVisibleTo(accountId, conversationId)
-        .map(members -> new ChatMembers(members.conversationId(), members.kind() == ConversationKind.DIRECT,
-            members.accountIds()));
+    return messaging
+        .membersVisibleTo(accountId, conversationId)
+        .map(
+            members ->
+                new ChatMembers(
+                    members.conversationId(),
+                    members.kind() == ConversationKind.DIRECT,
+                    members.accountIds()));
   }
 }

@@ -33,25 +33,37 @@ import java.util.function.Consumer;
 
 /**
  * The features of one node, each built by its module in dependency order and connected to the
- * others through the ports it declares. This is the one place that lists the features: adding
- * one means a line in {@link #create}, one in {@link #all} and its reader in {@link #SETTINGS}.
+ * others through the ports it declares. This is the one place that lists the features: adding one
+ * means a line in {@link #create}, one in {@link #all} and its reader in {@link #SETTINGS}.
  */
-record NodeFeatures(IdentityModule identity, ContactsModule contacts, MessagingModule messaging,
-    DeliveryModule delivery, AttachmentModule media, KeysModule keys, WalletModule wallet, SepaModule sepa,
-    MerchantModule merchants, NotificationsModule notifications) {
+record NodeFeatures(
+    IdentityModule identity,
+    ContactsModule contacts,
+    MessagingModule messaging,
+    DeliveryModule delivery,
+    AttachmentModule media,
+    KeysModule keys,
+    WalletModule wallet,
+    SepaModule sepa,
+    MerchantModule merchants,
+    NotificationsModule notifications) {
 
-  /** Every feature's settings reader, run once when the configuration loads so mistakes show before start. */
-  private static final List<Consumer<ConfigTree>> SETTINGS = List.of(
-      IdentitySettings::read,
-      ContactsSettings::read,
-      MessagingSettings::read,
-      DeliverySettings::read,
-      AttachmentSettings::read,
-      KeysSettings::read,
-      WalletSettings::read,
-      SepaSettings::read,
-      MerchantSettings::read,
-      PushSettings::read);
+  /**
+   * Every feature's settings reader, run once when the configuration loads so mistakes show before
+   * start.
+   */
+  private static final List<Consumer<ConfigTree>> SETTINGS =
+      List.of(
+          IdentitySettings::read,
+          ContactsSettings::read,
+          MessagingSettings::read,
+          DeliverySettings::read,
+          AttachmentSettings::read,
+          KeysSettings::read,
+          WalletSettings::read,
+          SepaSettings::read,
+          MerchantSettings::read,
+          PushSettings::read);
 
   /** Reads every feature's settings, throwing the first configuration problem. */
   static void checkSettings(ConfigTree tree) {
@@ -59,8 +71,8 @@ record NodeFeatures(IdentityModule identity, ContactsModule contacts, MessagingM
   }
 
   /**
-   * Builds every feature; {@code built} hears of each as soon as it exists, so that the caller
-   * can close those already running when a later one fails.
+   * Builds every feature; {@code built} hears of each as soon as it exists, so that the caller can
+   * close those already running when a later one fails.
    */
   static NodeFeatures create(FeatureContext context, ClusterBus cluster, Consumer<Feature> built) {
     IdentityModule identity = track(built, IdentityModule.create(context));
@@ -68,35 +80,79 @@ record NodeFeatures(IdentityModule identity, ContactsModule contacts, MessagingM
     // Delivery and messaging need each other: messaging is built with delivery's port, then
     // delivery serves devices from messaging's log. Delivery is tracked after messaging, so it
     // closes first: the acknowledgements it coalesces are stored by messaging's writer.
-    DeliveryModule delivery = DeliveryModule.create(context, cluster, activeDevices(identity.service()));
-    MessagingModule messaging = track(built, MessagingModule.create(context, identity.service(),
-        new ContactRulesAdapter(contacts.service()), delivery.events()));
+    DeliveryModule delivery =
+        DeliveryModule.create(context, cluster, activeDevices(identity.service()));
+    MessagingModule messaging =
+        track(
+            built,
+            MessagingModule.create(
+                context,
+                identity.service(),
+                new ContactRulesAdapter(contacts.service()),
+                delivery.events()));
     delivery.serve(messaging.conversationLog());
     track(built, delivery);
     AttachmentModule media = track(built, AttachmentModule.create(context));
-    KeysModule keys = track(built, KeysModule.create(context, keyVisibility(contacts, messaging),
-        messaging.service()::announceDevice));
-    WalletModule wallet = track(built, WalletModule.create(context, identity.service(),
-        new ConversationDirectoryAdapter(messaging.service())));
+    KeysModule keys =
+        track(
+            built,
+            KeysModule.create(
+                context, keyVisibility(contacts, messaging), messaging.service()::announceDevice));
+    WalletModule wallet =
+        track(
+            built,
+            WalletModule.create(
+                context,
+                identity.service(),
+                new ConversationDirectoryAdapter(messaging.service())));
     SepaModule sepa = track(built, SepaModule.create(context, wallet));
     MerchantModule merchants = track(built, MerchantModule.create(context, wallet, sepa));
-    NotificationsModule notifications = track(built, NotificationsModule.create(context,
-        new ConversationMembershipAdapter(messaging.service()), delivery::isConnected,
-        identity.service()::deviceIds));
+    NotificationsModule notifications =
+        track(
+            built,
+            NotificationsModule.create(
+                context,
+                new ConversationMembershipAdapter(messaging.service()),
+                delivery::isConnected,
+                identity.service()::deviceIds));
     delivery.tellPublished(new WakeOnPublishedAdapter(notifications.waker()));
-    contacts.service().tellRequests(
-        recipientAccountId -> notifications.waker().wakeAccount(recipientAccountId, WakeReason.CONTACT_REQUEST));
-    sepa.service().tellMoneyReceived(accountId -> notifications.waker().wakeAccount(accountId, WakeReason.PAYMENT));
-    return new NodeFeatures(identity, contacts, messaging, delivery, media, keys, wallet, sepa, merchants,
+    contacts
+        .service()
+        .tellRequests(
+            recipientAccountId ->
+                notifications.waker().wakeAccount(recipientAccountId, WakeReason.CONTACT_REQUEST));
+    sepa.service()
+        .tellMoneyReceived(
+            accountId -> notifications.waker().wakeAccount(accountId, WakeReason.PAYMENT));
+    return new NodeFeatures(
+        identity,
+        contacts,
+        messaging,
+        delivery,
+        media,
+        keys,
+        wallet,
+        sepa,
+        merchants,
         notifications);
   }
 
   /**
-   * Every feature, in the order they were built: account data registers in this order (it is
-   * the order of the export's sections and of deletion), and closing goes the other way.
+   * Every feature, in the order they were built: account data registers in this order (it is the
+   * order of the export's sections and of deletion), and closing goes the other way.
    */
   List<Feature> all() {
-    return List.of(identity, contacts, messaging, delivery, media, keys, wallet, sepa, merchants, notifications);
+    return List.of(
+        identity,
+        contacts,
+        messaging,
+        delivery,
+        media,
+        keys,
+        wallet,
+        sepa,
+        merchants,
+        notifications);
   }
 
   /**
@@ -104,10 +160,11 @@ record NodeFeatures(IdentityModule identity, ContactsModule contacts, MessagingM
    * admits: the account itself, its contacts, and anyone it shares a conversation with.
    */
   private static KeyVisibility keyVisibility(ContactsModule contacts, MessagingModule messaging) {
-    return KeyVisibility.anyOf(List.of(
-        (requester, target) -> requester.equals(target),
-        contacts.service()::areContacts,
-        messaging.service()::shareConversation));
+    return KeyVisibility.anyOf(
+        List.of(
+            (requester, target) -> requester.equals(target),
+            contacts.service()::areContacts,
+            messaging.service()::shareConversation));
   }
 
   /** A device is current while identity still knows its owner (not logged out, not revoked). */

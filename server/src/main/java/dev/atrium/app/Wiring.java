@@ -23,10 +23,10 @@ import java.util.Optional;
 
 /**
  * The composition root: every part of the server is built here with plain constructors, in
- * dependency order, one small factory per feature ({@link NodeFeatures}). Every feature has
- * the same shape ({@link Feature}), so their routes, account data, revocation listeners and
- * background jobs are registered in one loop, and all are closed newest first when the node
- * stops. Nothing else creates services.
+ * dependency order, one small factory per feature ({@link NodeFeatures}). Every feature has the
+ * same shape ({@link Feature}), so their routes, account data, revocation listeners and background
+ * jobs are registered in one loop, and all are closed newest first when the node stops. Nothing
+ * else creates services.
  */
 public final class Wiring {
   private Wiring() {}
@@ -37,22 +37,30 @@ public final class Wiring {
     PrometheusMeterRegistry metrics = Metrics.createRegistry();
     timer.lap("metrics");
     Database database = Database.open(config.database(), metrics);
-    // Background work of the features, stopped after HTTP and before the database when the node closes.
+    // Background work of the features, stopped after HTTP and before the database when the node
+    // closes.
     List<AutoCloseable> closeHooks = new ArrayList<>();
     try {
       database.migrate();
       timer.lap("database");
-      ClusterBus cluster = config.cluster().isClustered()
-          ? RedisClusterBus.connect(config.cluster(), metrics)
-          : ClusterBus.singleNode();
+      ClusterBus cluster =
+          config.cluster().isClustered()
+              ? RedisClusterBus.connect(config.cluster(), metrics)
+              : ClusterBus.singleNode();
       closeHooks.add(cluster);
-      NodeFeatures features = NodeFeatures.create(featureContext(config, database, clock, metrics), cluster,
-          closeHooks::add);
+      NodeFeatures features =
+          NodeFeatures.create(
+              featureContext(config, database, clock, metrics), cluster, closeHooks::add);
       timer.lap("features");
       List<RouteModule> routes = register(features.all(), features.identity().service());
       routes.addAll(extraRoutes);
-      HttpServer http = new HttpServer(config.http(), features.identity().authenticator(), routes,
-          database::isHealthy, metrics);
+      HttpServer http =
+          new HttpServer(
+              config.http(),
+              features.identity().authenticator(),
+              routes,
+              database::isHealthy,
+              metrics);
       timer.lap("routes");
       http.start();
       features.all().forEach(feature -> feature.backgroundJobs().forEach(BackgroundJob::start));
@@ -80,7 +88,10 @@ public final class Wiring {
     return routes;
   }
 
-  /** Identity and the wallet without HTTP, for `atrium admin` commands that work on the same database. */
+  /**
+   * Identity and the wallet without HTTP, for `atrium admin` commands that work on the same
+   * database.
+   */
   public static AdminContext admin(AtriumConfig config, Clock clock) {
     Database database = Database.open(config.database(), null);
     try {
@@ -88,8 +99,9 @@ public final class Wiring {
       FeatureContext context = featureContext(config, database, clock, null);
       IdentityModule identity = IdentityModule.create(context);
       // Admin commands move no money between chat members, so the wallet needs no view of chats.
-      WalletModule wallet = WalletModule.create(context, identity.service(),
-          (accountId, conversationId) -> Optional.empty());
+      WalletModule wallet =
+          WalletModule.create(
+              context, identity.service(), (accountId, conversationId) -> Optional.empty());
       return new AdminContext(context, identity.service(), wallet);
     } catch (RuntimeException e) {
       database.close();
@@ -98,12 +110,17 @@ public final class Wiring {
   }
 
   /** The platform's machinery for the features; {@code metrics} is null for admin commands. */
-  private static FeatureContext featureContext(AtriumConfig config, Database database, Clock clock,
-      MeterRegistry metrics) {
-    return new FeatureContext(config.tree(), database, clock, metrics,
+  private static FeatureContext featureContext(
+      AtriumConfig config, Database database, Clock clock, MeterRegistry metrics) {
+    return new FeatureContext(
+        config.tree(),
+        database,
+        clock,
+        metrics,
         new RateLimits(config.rateLimits(), clock, config.rateLimitKeysMax()),
         new PasswordHasher(config.passwordHashing(), config.concurrentPasswordHashesMax()),
-        config.publicBaseUrl(), config.database().dataDir());
+        config.publicBaseUrl(),
+        config.database().dataDir());
   }
 
   /** Measures the phases of startup, logged once so operators see where start time goes. */

@@ -1,8 +1,8 @@
 package dev.atrium.contacts;
 
 /**
- * Told after a contact request was stored for an account, e.g. to wake its devices. Called
- * after the commit on the request's thread: an implementation only hands the news on.
+ * Told after a contact request was stored for an account, e.g. to wake its devices. Called after
+ * the commit on the request's thread: an implementation only hands the news on.
  */
 @FunctionalInterface
 public interface ContactRequestListener {

@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 /** Validation of what people send: request notes, cursors, tokens. Pure functions. */
 final class ContactRules {
   static final int NOTE_LENGTH_MAX = 280;
+
   /** Account ids and tokens are URL-safe base64; anything else cannot name a row. */
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
@@ -18,10 +19,12 @@ final class ContactRules {
     }
     String note = raw.strip();
     if (note.codePointCount(0, note.length()) > NOTE_LENGTH_MAX) {
-      throw RequestError.validation("note", "A note has at most " + NOTE_LENGTH_MAX + " characters.");
+      throw RequestError.validation(
+          "note", "A note has at most " + NOTE_LENGTH_MAX + " characters.");
     }
     if (note.codePoints().anyMatch(Character::isISOControl)) {
-      throw RequestError.validation("note", "A note must not contain control characters or line breaks.");
+      throw RequestError.validation(
+          "note", "A note must not contain control characters or line breaks.");
     }
     return note;
   }

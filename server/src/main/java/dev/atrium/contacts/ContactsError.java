@@ -9,9 +9,9 @@ public abstract sealed class ContactsError extends OperatingError {
   }
 
   /**
-   * The one refusal for every reason a person may not be asked (they blocked the sender, the
-   * sender blocked them), with the same status and text whatever the reason, so a blocked
-   * sender cannot tell that they were blocked.
+   * The one refusal for every reason a person may not be asked (they blocked the sender, the sender
+   * blocked them), with the same status and text whatever the reason, so a blocked sender cannot
+   * tell that they were blocked.
    */
   static final class RequestRefused extends ContactsError {
     RequestRefused() {
@@ -27,14 +27,21 @@ public abstract sealed class ContactsError extends OperatingError {
 
   static final class RequestPending extends ContactsError {
     RequestPending() {
-      super(409, "request_pending", "You already sent this person a request; wait for an answer or cancel it.");
+      super(
+          409,
+          "request_pending",
+          "You already sent this person a request; wait for an answer or cancel it.");
     }
   }
 
   static final class PendingRequestLimit extends ContactsError {
     PendingRequestLimit(int pendingMax) {
-      super(409, "pending_request_limit",
-          "You have " + pendingMax + " unanswered requests; cancel some or wait for answers before sending more.");
+      super(
+          409,
+          "pending_request_limit",
+          "You have "
+              + pendingMax
+              + " unanswered requests; cancel some or wait for answers before sending more.");
     }
   }
 

@@ -21,22 +21,37 @@ record ContactsExport(
 
   record ExportedContactLink(String token, Instant createdAt) {}
 
-  static ContactsExport of(String accountId, List<Contact> contacts, List<ContactRequest> incoming,
-      List<ContactRequest> outgoing, List<Block> blocks, Optional<ContactLink> link) {
+  static ContactsExport of(
+      String accountId,
+      List<Contact> contacts,
+      List<ContactRequest> incoming,
+      List<ContactRequest> outgoing,
+      List<Block> blocks,
+      Optional<ContactLink> link) {
     return new ContactsExport(
         contacts.stream()
-            .map(c -> new ExportedContact(c.contactAccountId(), Instant.ofEpochMilli(c.createdAtMillis())))
+            .map(
+                c ->
+                    new ExportedContact(
+                        c.contactAccountId(), Instant.ofEpochMilli(c.createdAtMillis())))
             .toList(),
         incoming.stream().map(r -> exported(r, accountId)).toList(),
         outgoing.stream().map(r -> exported(r, accountId)).toList(),
         blocks.stream()
-            .map(b -> new ExportedBlock(b.blockedAccountId(), Instant.ofEpochMilli(b.createdAtMillis())))
+            .map(
+                b ->
+                    new ExportedBlock(
+                        b.blockedAccountId(), Instant.ofEpochMilli(b.createdAtMillis())))
             .toList(),
-        link.map(l -> new ExportedContactLink(l.token(), Instant.ofEpochMilli(l.createdAtMillis()))).orElse(null));
+        link.map(l -> new ExportedContactLink(l.token(), Instant.ofEpochMilli(l.createdAtMillis())))
+            .orElse(null));
   }
 
   private static ExportedRequest exported(ContactRequest request, String accountId) {
-    return new ExportedRequest(request.id(), request.counterpartOf(accountId), request.note(),
+    return new ExportedRequest(
+        request.id(),
+        request.counterpartOf(accountId),
+        request.note(),
         Instant.ofEpochMilli(request.createdAtMillis()));
   }
 }

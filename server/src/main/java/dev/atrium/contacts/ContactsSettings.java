@@ -5,8 +5,8 @@ import dev.atrium.platform.config.ConfigTree;
 /**
  * Operator settings of the contacts feature.
  *
- * @param pendingOutgoingRequestsMax unanswered requests one account may have out at once, so
- *     one account cannot spray requests at everyone it can name
+ * @param pendingOutgoingRequestsMax unanswered requests one account may have out at once, so one
+ *     account cannot spray requests at everyone it can name
  */
 public record ContactsSettings(int pendingOutgoingRequestsMax) {
   public ContactsSettings {
@@ -15,9 +15,9 @@ public record ContactsSettings(int pendingOutgoingRequestsMax) {
     }
   }
 
-
   /** Reads the {@code contacts.*} settings. */
   public static ContactsSettings read(ConfigTree config) {
-    return new ContactsSettings(config.integer("contacts.pendingOutgoingRequestsMax", null, 200, 1, 10_000));
+    return new ContactsSettings(
+        config.integer("contacts.pendingOutgoingRequestsMax", null, 200, 1, 10_000));
   }
 }

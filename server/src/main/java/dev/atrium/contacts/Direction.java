@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /** Which way a pending request goes, seen from the caller. */
 enum Direction {
-  INCOMING("incoming"), OUTGOING("outgoing");
+  INCOMING("incoming"),
+  OUTGOING("outgoing");
 
   private final String code;
 

@@ -3,8 +3,8 @@ package dev.atrium.contacts;
 import dev.atrium.platform.errors.RequestError;
 
 /**
- * Where a newest-first page of requests continues: after the request with this creation time
- * and id. Written as {@code <createdAtMillis>.<id>}; ids never contain a dot.
+ * Where a newest-first page of requests continues: after the request with this creation time and
+ * id. Written as {@code <createdAtMillis>.<id>}; ids never contain a dot.
  */
 record RequestCursor(long createdAtMillis, String id) {
   /** Before every request: the first page. */

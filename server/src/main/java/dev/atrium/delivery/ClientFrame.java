@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * A frame from a client: every field a client frame of the protocol may have; which ones matter
- * depends on {@code type} ({@code send}, {@code ack}, {@code ack_items}, {@code typing},
- * {@code read}, {@code ping}). A {@code send} frame is handed whole to the {@link ConversationLog}.
+ * depends on {@code type} ({@code send}, {@code ack}, {@code ack_items}, {@code typing}, {@code
+ * read}, {@code ping}). A {@code send} frame is handed whole to the {@link ConversationLog}.
  */
 public record ClientFrame(
     String type,

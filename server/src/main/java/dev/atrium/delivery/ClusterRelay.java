@@ -15,30 +15,36 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Carries this node's deliveries to the other nodes over the cluster bus, and theirs to this
- * node's connections. Stored envelopes travel whole, so a 1:1 message costs the receiving node
- * no database read; a conversation's envelopes too large for one bus message travel as a hint
- * to read them from the database instead.
+ * Carries this node's deliveries to the other nodes over the cluster bus, and theirs to this node's
+ * connections. Stored envelopes travel whole, so a 1:1 message costs the receiving node no database
+ * read; a conversation's envelopes too large for one bus message travel as a hint to read them from
+ * the database instead.
  */
 final class ClusterRelay implements DeliveryHub.Relay {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterRelay.class);
-  /** Roughly what one bus message may carry; Redis takes far more, but large messages stall its clients. */
+
+  /**
+   * Roughly what one bus message may carry; Redis takes far more, but large messages stall its
+   * clients.
+   */
   static final long MESSAGE_BYTES_MAX = 1 << 20;
 
   @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "t")
   @JsonSubTypes({
-      @JsonSubTypes.Type(value = Message.Published.class, name = "published"),
-      @JsonSubTypes.Type(value = Message.Broadcast.class, name = "broadcast"),
-      @JsonSubTypes.Type(value = Message.ToAccount.class, name = "toAccount"),
-      @JsonSubTypes.Type(value = Message.ToAccounts.class, name = "toAccounts"),
-      @JsonSubTypes.Type(value = Message.AccountLeft.class, name = "accountLeft"),
-      @JsonSubTypes.Type(value = Message.Disconnect.class, name = "disconnect"),
-      @JsonSubTypes.Type(value = Message.CatchUp.class, name = "catchUp")})
+    @JsonSubTypes.Type(value = Message.Published.class, name = "published"),
+    @JsonSubTypes.Type(value = Message.Broadcast.class, name = "broadcast"),
+    @JsonSubTypes.Type(value = Message.ToAccount.class, name = "toAccount"),
+    @JsonSubTypes.Type(value = Message.ToAccounts.class, name = "toAccounts"),
+    @JsonSubTypes.Type(value = Message.AccountLeft.class, name = "accountLeft"),
+    @JsonSubTypes.Type(value = Message.Disconnect.class, name = "disconnect"),
+    @JsonSubTypes.Type(value = Message.CatchUp.class, name = "catchUp")
+  })
   sealed interface Message {
     record Published(List<Envelope> envelopes, List<GroupChange> changes, List<DeviceItem> items)
         implements Message {}
 
-    record Broadcast(String conversationId, JsonNode frame, String exceptDeviceId) implements Message {}
+    record Broadcast(String conversationId, JsonNode frame, String exceptDeviceId)
+        implements Message {}
 
     record ToAccount(String conversationId, String accountId, JsonNode frame, String exceptDeviceId)
         implements Message {}
@@ -68,10 +74,13 @@ final class ClusterRelay implements DeliveryHub.Relay {
   }
 
   @Override
-  public void published(List<Envelope> envelopes, List<GroupChange> changes, List<DeviceItem> items) {
+  public void published(
+      List<Envelope> envelopes, List<GroupChange> changes, List<DeviceItem> items) {
     Map<String, List<Envelope>> byConversation = new LinkedHashMap<>();
     for (Envelope envelope : envelopes) {
-      byConversation.computeIfAbsent(envelope.conversationId(), id -> new ArrayList<>()).add(envelope);
+      byConversation
+          .computeIfAbsent(envelope.conversationId(), id -> new ArrayList<>())
+          .add(envelope);
     }
     List<Envelope> carried = new ArrayList<>();
     List<String> tooLarge = new ArrayList<>();
@@ -105,8 +114,11 @@ final class ClusterRelay implements DeliveryHub.Relay {
   }
 
   @Override
-  public void sendToAccount(String conversationId, String accountId, Object frame, String exceptDeviceId) {
-    send(new Message.ToAccount(conversationId, accountId, Json.MAPPER.valueToTree(frame), exceptDeviceId));
+  public void sendToAccount(
+      String conversationId, String accountId, Object frame, String exceptDeviceId) {
+    send(
+        new Message.ToAccount(
+            conversationId, accountId, Json.MAPPER.valueToTree(frame), exceptDeviceId));
   }
 
   @Override
@@ -138,20 +150,29 @@ final class ClusterRelay implements DeliveryHub.Relay {
       message = Json.MAPPER.readValue(bytes, Message.class);
     } catch (IOException e) {
       // Another version of the server, or not ours: nothing to deliver, and nothing to crash on.
-      LOG.warn("event=cluster_message_unreadable bytes={} error={}", bytes.length, e.getClass().getSimpleName());
+      LOG.warn(
+          "event=cluster_message_unreadable bytes={} error={}",
+          bytes.length,
+          e.getClass().getSimpleName());
       return;
     }
     switch (message) {
-      case Message.Published published -> remote.published(
-          published.envelopes(), published.changes(), published.items());
-      case Message.Broadcast broadcast -> remote.broadcast(
-          broadcast.conversationId(), broadcast.frame(), broadcast.exceptDeviceId());
-      case Message.ToAccount toAccount -> remote.sendToAccount(
-          toAccount.conversationId(), toAccount.accountId(), toAccount.frame(), toAccount.exceptDeviceId());
-      case Message.ToAccounts toAccounts -> remote.toAccounts(toAccounts.accountIds(), toAccounts.frame());
+      case Message.Published published ->
+          remote.published(published.envelopes(), published.changes(), published.items());
+      case Message.Broadcast broadcast ->
+          remote.broadcast(
+              broadcast.conversationId(), broadcast.frame(), broadcast.exceptDeviceId());
+      case Message.ToAccount toAccount ->
+          remote.sendToAccount(
+              toAccount.conversationId(),
+              toAccount.accountId(),
+              toAccount.frame(),
+              toAccount.exceptDeviceId());
+      case Message.ToAccounts toAccounts ->
+          remote.toAccounts(toAccounts.accountIds(), toAccounts.frame());
       case Message.AccountLeft left -> remote.accountLeft(left.conversationId(), left.accountId());
-      case Message.Disconnect disconnect -> remote.disconnect(
-          disconnect.deviceId(), disconnect.code(), disconnect.reason());
+      case Message.Disconnect disconnect ->
+          remote.disconnect(disconnect.deviceId(), disconnect.code(), disconnect.reason());
       case Message.CatchUp catchUp -> remote.catchUp(catchUp.conversationId());
     }
   }

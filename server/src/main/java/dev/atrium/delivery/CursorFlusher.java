@@ -8,9 +8,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Coalesces acknowledgements and read marks in memory and hands them to the writer every few
- * milliseconds, so that 20,000 acks a second cost a handful of batched updates. Losing the
- * newest few on a crash only means those envelopes are delivered again, which clients dedupe
- * by sequence number. Thread-safe.
+ * milliseconds, so that 20,000 acks a second cost a handful of batched updates. Losing the newest
+ * few on a crash only means those envelopes are delivered again, which clients dedupe by sequence
+ * number. Thread-safe.
  */
 final class CursorFlusher implements AutoCloseable {
   private static final long FLUSH_INTERVAL_MILLIS = 25;
@@ -28,9 +28,12 @@ final class CursorFlusher implements AutoCloseable {
 
   CursorFlusher(Sink sink) {
     this.sink = sink;
-    this.scheduler = Executors.newSingleThreadScheduledExecutor(
-        Thread.ofPlatform().name("cursor-flusher").daemon(true).factory());
-    var unused = scheduler.scheduleWithFixedDelay(this::flush, FLUSH_INTERVAL_MILLIS, FLUSH_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+    this.scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("cursor-flusher").daemon(true).factory());
+    var unused =
+        scheduler.scheduleWithFixedDelay(
+            this::flush, FLUSH_INTERVAL_MILLIS, FLUSH_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
   }
 
   void acked(String deviceId, String conversationId, long seq) {
@@ -42,9 +45,9 @@ final class CursorFlusher implements AutoCloseable {
   }
 
   /**
-   * Hands a snapshot to the sink, then removes each position only if it is still the one
-   * handed over: a newer one that arrived meanwhile stays for the next round. (Swapping in
-   * fresh maps lost a position merged into a map that a concurrent flush then replaced.)
+   * Hands a snapshot to the sink, then removes each position only if it is still the one handed
+   * over: a newer one that arrived meanwhile stays for the next round. (Swapping in fresh maps lost
+   * a position merged into a map that a concurrent flush then replaced.)
    */
   void flush() {
     if (acked.isEmpty() && read.isEmpty()) {

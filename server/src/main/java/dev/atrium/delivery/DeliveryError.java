@@ -9,8 +9,8 @@ abstract sealed class DeliveryError extends OperatingError {
   }
 
   /**
-   * The frame names a conversation this connection does not receive. Worded as messaging's own
-   * 404, so a client cannot tell which part refused, nor whether the conversation exists.
+   * The frame names a conversation this connection does not receive. Worded as messaging's own 404,
+   * so a client cannot tell which part refused, nor whether the conversation exists.
    */
   static final class ConversationNotFound extends DeliveryError {
     ConversationNotFound() {

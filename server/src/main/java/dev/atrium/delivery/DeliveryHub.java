@@ -12,15 +12,17 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Routes live events to the connected devices of this node: envelopes to the devices in the
  * conversation's group, Welcomes to the devices they name, group changes to the devices they
- * concern, frames to a conversation's or an account's devices. One connection per device; a
- * newer one replaces the older. Everything routed here is also handed to the {@link Relay},
- * which carries it to the other nodes sharing the database; what they relay arrives through
- * {@link #remote()}. Thread-safe.
+ * concern, frames to a conversation's or an account's devices. One connection per device; a newer
+ * one replaces the older. Everything routed here is also handed to the {@link Relay}, which carries
+ * it to the other nodes sharing the database; what they relay arrives through {@link #remote()}.
+ * Thread-safe.
  */
 final class DeliveryHub implements LiveEvents {
   private final ConcurrentHashMap<String, DeviceConnection> byDevice = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, Set<DeviceConnection>> byAccount = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, Set<DeviceConnection>> byConversation = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Set<DeviceConnection>> byAccount =
+      new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Set<DeviceConnection>> byConversation =
+      new ConcurrentHashMap<>();
   private volatile Relay relay = Relay.NONE;
   private volatile PublishedListener publishedListener = PublishedListener.NONE;
 
@@ -31,11 +33,13 @@ final class DeliveryHub implements LiveEvents {
   interface Relay {
     Relay NONE = new Relay() {};
 
-    default void published(List<Envelope> envelopes, List<GroupChange> changes, List<DeviceItem> items) {}
+    default void published(
+        List<Envelope> envelopes, List<GroupChange> changes, List<DeviceItem> items) {}
 
     default void broadcast(String conversationId, Object frame, String exceptDeviceId) {}
 
-    default void sendToAccount(String conversationId, String accountId, Object frame, String exceptDeviceId) {}
+    default void sendToAccount(
+        String conversationId, String accountId, Object frame, String exceptDeviceId) {}
 
     default void toAccounts(Collection<String> accountIds, Object frame) {}
 
@@ -44,13 +48,17 @@ final class DeliveryHub implements LiveEvents {
     default void disconnect(String deviceId, int code, String reason) {}
   }
 
-  /** Deliveries that another node relayed: delivered to this node's connections, never relayed again. */
+  /**
+   * Deliveries that another node relayed: delivered to this node's connections, never relayed
+   * again.
+   */
   interface Remote {
     void published(List<Envelope> envelopes, List<GroupChange> changes, List<DeviceItem> items);
 
     void broadcast(String conversationId, Object frame, String exceptDeviceId);
 
-    void sendToAccount(String conversationId, String accountId, Object frame, String exceptDeviceId);
+    void sendToAccount(
+        String conversationId, String accountId, Object frame, String exceptDeviceId);
 
     void toAccounts(Collection<String> accountIds, Object frame);
 
@@ -58,7 +66,10 @@ final class DeliveryHub implements LiveEvents {
 
     void disconnect(String deviceId, int code, String reason);
 
-    /** A relayed batch too large to carry: connected members read the conversation from the database. */
+    /**
+     * A relayed batch too large to carry: connected members read the conversation from the
+     * database.
+     */
     void catchUp(String conversationId);
   }
 
@@ -73,7 +84,8 @@ final class DeliveryHub implements LiveEvents {
   Remote remote() {
     return new Remote() {
       @Override
-      public void published(List<Envelope> envelopes, List<GroupChange> changes, List<DeviceItem> items) {
+      public void published(
+          List<Envelope> envelopes, List<GroupChange> changes, List<DeviceItem> items) {
         publishLocally(envelopes, changes, items);
       }
 
@@ -83,7 +95,8 @@ final class DeliveryHub implements LiveEvents {
       }
 
       @Override
-      public void sendToAccount(String conversationId, String accountId, Object frame, String exceptDeviceId) {
+      public void sendToAccount(
+          String conversationId, String accountId, Object frame, String exceptDeviceId) {
         sendToAccountLocally(conversationId, accountId, frame, exceptDeviceId);
       }
 
@@ -114,27 +127,33 @@ final class DeliveryHub implements LiveEvents {
   }
 
   /**
-   * Makes the connection the device's live one unless a connection accepted later already is;
-   * the other of the two is closed (4009). Which one wins depends only on the order the upgrades
-   * were accepted in, not on which finished loading first. Returns whether this one won.
+   * Makes the connection the device's live one unless a connection accepted later already is; the
+   * other of the two is closed (4009). Which one wins depends only on the order the upgrades were
+   * accepted in, not on which finished loading first. Returns whether this one won.
    */
   boolean register(DeviceConnection connection, Iterable<String> conversationIds) {
     DeviceConnection[] replaced = new DeviceConnection[1];
-    byDevice.compute(connection.deviceId(), (deviceId, current) -> {
-      if (current == null || current == connection || current.acceptSequence() < connection.acceptSequence()) {
-        replaced[0] = current == connection ? null : current;
-        return connection;
-      }
-      replaced[0] = connection;
-      return current;
-    });
+    byDevice.compute(
+        connection.deviceId(),
+        (deviceId, current) -> {
+          if (current == null
+              || current == connection
+              || current.acceptSequence() < connection.acceptSequence()) {
+            replaced[0] = current == connection ? null : current;
+            return connection;
+          }
+          replaced[0] = connection;
+          return current;
+        });
     if (replaced[0] != null) {
       replaced[0].close(CloseCodes.REPLACED, "replaced by a newer connection of this device");
     }
     if (replaced[0] == connection) {
       return false;
     }
-    byAccount.computeIfAbsent(connection.caller().accountId(), id -> ConcurrentHashMap.newKeySet()).add(connection);
+    byAccount
+        .computeIfAbsent(connection.caller().accountId(), id -> ConcurrentHashMap.newKeySet())
+        .add(connection);
     for (String conversationId : conversationIds) {
       route(conversationId, connection);
     }
@@ -143,10 +162,12 @@ final class DeliveryHub implements LiveEvents {
 
   void unregister(DeviceConnection connection) {
     byDevice.remove(connection.deviceId(), connection);
-    byAccount.computeIfPresent(connection.caller().accountId(), (id, set) -> {
-      set.remove(connection);
-      return set.isEmpty() ? null : set;
-    });
+    byAccount.computeIfPresent(
+        connection.caller().accountId(),
+        (id, set) -> {
+          set.remove(connection);
+          return set.isEmpty() ? null : set;
+        });
     for (String conversationId : connection.routedConversations) {
       unroute(conversationId, connection);
     }
@@ -167,7 +188,8 @@ final class DeliveryHub implements LiveEvents {
 
   /** Called by the writer after a batch committed, in commit order. */
   @Override
-  public void published(List<Envelope> envelopes, List<GroupChange> changes, List<DeviceItem> items) {
+  public void published(
+      List<Envelope> envelopes, List<GroupChange> changes, List<DeviceItem> items) {
     publishLocally(envelopes, changes, items);
     relay.published(envelopes, changes, items);
     tellListener(envelopes, items);
@@ -176,55 +198,67 @@ final class DeliveryHub implements LiveEvents {
   private void tellListener(List<Envelope> envelopes, List<DeviceItem> items) {
     PublishedListener listener = publishedListener;
     Map<String, String> lastSenderByConversation = new LinkedHashMap<>();
-    envelopes.forEach(envelope -> lastSenderByConversation.put(envelope.conversationId(), envelope.senderDeviceId()));
+    envelopes.forEach(
+        envelope ->
+            lastSenderByConversation.put(envelope.conversationId(), envelope.senderDeviceId()));
     lastSenderByConversation.forEach(listener::envelopesPublished);
     if (!items.isEmpty()) {
       listener.itemsPublished(items.stream().map(DeviceItem::deviceId).distinct().toList());
     }
   }
 
-  private void publishLocally(List<Envelope> envelopes, List<GroupChange> changes, List<DeviceItem> items) {
+  private void publishLocally(
+      List<Envelope> envelopes, List<GroupChange> changes, List<DeviceItem> items) {
     for (GroupChange change : changes) {
       apply(change);
     }
     Map<String, List<Envelope>> byConversationId = new LinkedHashMap<>();
     for (Envelope envelope : envelopes) {
-      byConversationId.computeIfAbsent(envelope.conversationId(), id -> new ArrayList<>()).add(envelope);
+      byConversationId
+          .computeIfAbsent(envelope.conversationId(), id -> new ArrayList<>())
+          .add(envelope);
     }
-    byConversationId.forEach((conversationId, list) -> {
-      Set<DeviceConnection> subscribers = byConversation.get(conversationId);
-      if (subscribers != null) {
-        Outbound.Envelopes event = new Outbound.Envelopes(conversationId, List.copyOf(list));
-        subscribers.forEach(connection -> connection.offer(event));
-      }
-    });
+    byConversationId.forEach(
+        (conversationId, list) -> {
+          Set<DeviceConnection> subscribers = byConversation.get(conversationId);
+          if (subscribers != null) {
+            Outbound.Envelopes event = new Outbound.Envelopes(conversationId, List.copyOf(list));
+            subscribers.forEach(connection -> connection.offer(event));
+          }
+        });
     Map<String, List<DeviceItem>> itemsByDevice = new LinkedHashMap<>();
     for (DeviceItem item : items) {
       itemsByDevice.computeIfAbsent(item.deviceId(), id -> new ArrayList<>()).add(item);
     }
-    itemsByDevice.forEach((deviceId, list) -> {
-      DeviceConnection connection = byDevice.get(deviceId);
-      if (connection != null) {
-        connection.offer(new Outbound.Items(list));
-      }
-    });
+    itemsByDevice.forEach(
+        (deviceId, list) -> {
+          DeviceConnection connection = byDevice.get(deviceId);
+          if (connection != null) {
+            connection.offer(new Outbound.Items(list));
+          }
+        });
   }
 
   private void apply(GroupChange change) {
     String conversationId = change.conversationId();
-    change.addedDevices().keySet().forEach(deviceId -> {
-      DeviceConnection connection = byDevice.get(deviceId);
-      if (connection != null) {
-        connection.offer(new Outbound.Subscribed(conversationId, change.seq()));
-        route(conversationId, connection);
-      }
-    });
+    change
+        .addedDevices()
+        .keySet()
+        .forEach(
+            deviceId -> {
+              DeviceConnection connection = byDevice.get(deviceId);
+              if (connection != null) {
+                connection.offer(new Outbound.Subscribed(conversationId, change.seq()));
+                route(conversationId, connection);
+              }
+            });
     Set<DeviceConnection> subscribers = byConversation.getOrDefault(conversationId, Set.of());
     for (DeviceConnection connection : List.copyOf(subscribers)) {
       // A device removed and welcomed by the same commit (it asked to rejoin) stays subscribed.
-      boolean removed = (change.removedDevices().contains(connection.deviceId())
-          && !change.addedDevices().containsKey(connection.deviceId()))
-          || change.removedAccounts().contains(connection.caller().accountId());
+      boolean removed =
+          (change.removedDevices().contains(connection.deviceId())
+                  && !change.addedDevices().containsKey(connection.deviceId()))
+              || change.removedAccounts().contains(connection.caller().accountId());
       if (removed) {
         connection.offer(new Outbound.Departed(conversationId, change.seq()));
         unroute(conversationId, connection);
@@ -252,19 +286,22 @@ final class DeliveryHub implements LiveEvents {
   }
 
   @Override
-  public void toAccountInConversation(String conversationId, String accountId, Object frame, String exceptDeviceId) {
+  public void toAccountInConversation(
+      String conversationId, String accountId, Object frame, String exceptDeviceId) {
     sendToAccountLocally(conversationId, accountId, frame, exceptDeviceId);
     relay.sendToAccount(conversationId, accountId, frame, exceptDeviceId);
   }
 
-  private void sendToAccountLocally(String conversationId, String accountId, Object frame, String exceptDeviceId) {
+  private void sendToAccountLocally(
+      String conversationId, String accountId, Object frame, String exceptDeviceId) {
     Set<DeviceConnection> subscribers = byConversation.get(conversationId);
     if (subscribers == null) {
       return;
     }
     Outbound.Frame event = new Outbound.Frame(frame);
     for (DeviceConnection connection : subscribers) {
-      if (connection.caller().accountId().equals(accountId) && !connection.deviceId().equals(exceptDeviceId)) {
+      if (connection.caller().accountId().equals(accountId)
+          && !connection.deviceId().equals(exceptDeviceId)) {
         connection.offer(event);
       }
     }
@@ -272,8 +309,9 @@ final class DeliveryHub implements LiveEvents {
 
   @Override
   public void toAccounts(Collection<String> accountIds, Object frame) {
-    Invariants.check(accountIds.size() <= ACCOUNTS_PER_EVENT_MAX, "a live event names at most "
-        + ACCOUNTS_PER_EVENT_MAX + " accounts");
+    Invariants.check(
+        accountIds.size() <= ACCOUNTS_PER_EVENT_MAX,
+        "a live event names at most " + ACCOUNTS_PER_EVENT_MAX + " accounts");
     toAccountsLocally(accountIds, frame);
     relay.toAccounts(accountIds, frame);
   }
@@ -305,7 +343,8 @@ final class DeliveryHub implements LiveEvents {
         unroute(conversationId, connection);
       }
     }
-    broadcastLocally(conversationId, new Frames.MembershipFrame(conversationId, "left", accountId), null);
+    broadcastLocally(
+        conversationId, new Frames.MembershipFrame(conversationId, "left", accountId), null);
   }
 
   @Override
@@ -331,15 +370,19 @@ final class DeliveryHub implements LiveEvents {
   }
 
   private void route(String conversationId, DeviceConnection connection) {
-    byConversation.computeIfAbsent(conversationId, id -> ConcurrentHashMap.newKeySet()).add(connection);
+    byConversation
+        .computeIfAbsent(conversationId, id -> ConcurrentHashMap.newKeySet())
+        .add(connection);
     connection.routedConversations.add(conversationId);
   }
 
   private void unroute(String conversationId, DeviceConnection connection) {
     connection.routedConversations.remove(conversationId);
-    byConversation.computeIfPresent(conversationId, (id, set) -> {
-      set.remove(connection);
-      return set.isEmpty() ? null : set;
-    });
+    byConversation.computeIfPresent(
+        conversationId,
+        (id, set) -> {
+          set.remove(connection);
+          return set.isEmpty() ? null : set;
+        });
   }
 }

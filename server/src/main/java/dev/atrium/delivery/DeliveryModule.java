@@ -9,12 +9,12 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * Builds live delivery: the devices' WebSocket, their connections and outbound queues, the relay
- * to the other nodes, delivery marks and the coalescing of acknowledgements. It is built in two
- * steps because it and messaging need each other: {@link #create} makes the {@link LiveEvents}
- * port that messaging (and every feature that pushes to devices) is built with, and
- * {@link #serve} then connects the socket to the {@link ConversationLog} messaging answers. It
- * closes before messaging, whose writer stores the acknowledgements it coalesces.
+ * Builds live delivery: the devices' WebSocket, their connections and outbound queues, the relay to
+ * the other nodes, delivery marks and the coalescing of acknowledgements. It is built in two steps
+ * because it and messaging need each other: {@link #create} makes the {@link LiveEvents} port that
+ * messaging (and every feature that pushes to devices) is built with, and {@link #serve} then
+ * connects the socket to the {@link ConversationLog} messaging answers. It closes before messaging,
+ * whose writer stores the acknowledgements it coalesces.
  */
 public final class DeliveryModule implements Feature {
   private final DeliveryHub hub;
@@ -25,7 +25,8 @@ public final class DeliveryModule implements Feature {
   private DeliveryReceipts receipts;
   private DeliverySocket socket;
 
-  private DeliveryModule(DeliveryHub hub, ActiveDevices devices, DeliverySettings settings, MeterRegistry metrics) {
+  private DeliveryModule(
+      DeliveryHub hub, ActiveDevices devices, DeliverySettings settings, MeterRegistry metrics) {
     this.hub = hub;
     this.devices = devices;
     this.settings = settings;
@@ -33,15 +34,17 @@ public final class DeliveryModule implements Feature {
   }
 
   /**
-   * {@code cluster} carries live events to the other nodes that share the database;
-   * {@code devices} says whether a device connecting is still current.
+   * {@code cluster} carries live events to the other nodes that share the database; {@code devices}
+   * says whether a device connecting is still current.
    */
-  public static DeliveryModule create(FeatureContext context, ClusterBus cluster, ActiveDevices devices) {
+  public static DeliveryModule create(
+      FeatureContext context, ClusterBus cluster, ActiveDevices devices) {
     DeliveryHub hub = new DeliveryHub();
     if (cluster.reachesOtherNodes()) {
       ClusterRelay.connect(hub, cluster);
     }
-    return new DeliveryModule(hub, devices, DeliverySettings.read(context.config()), context.metrics());
+    return new DeliveryModule(
+        hub, devices, DeliverySettings.read(context.config()), context.metrics());
   }
 
   /** The port through which features push live events to devices. */
@@ -56,13 +59,15 @@ public final class DeliveryModule implements Feature {
     receipts = new DeliveryReceipts(hub);
     socket = new DeliverySocket(log, devices, hub, flusher, receipts, settings);
     if (metrics != null) {
-      Gauge.builder("atrium.websocket.connections", hub, DeliveryHub::connections).register(metrics);
+      Gauge.builder("atrium.websocket.connections", hub, DeliveryHub::connections)
+          .register(metrics);
     }
   }
 
   @Override
   public RouteModule routes() {
-    Invariants.check(socket != null, "delivery serves a conversation log before its socket is routed");
+    Invariants.check(
+        socket != null, "delivery serves a conversation log before its socket is routed");
     return api -> api.websocket(DeliverySocket.PATH, socket::configure);
   }
 
@@ -75,7 +80,9 @@ public final class DeliveryModule implements Feature {
     return hub.isConnected(deviceId);
   }
 
-  /** From now on, {@code listener} hears of every envelope and device item this node's log stores. */
+  /**
+   * From now on, {@code listener} hears of every envelope and device item this node's log stores.
+   */
   public void tellPublished(PublishedListener listener) {
     hub.tellPublished(listener);
   }

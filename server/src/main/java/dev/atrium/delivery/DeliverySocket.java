@@ -30,21 +30,22 @@ import org.slf4j.LoggerFactory;
  * connection from where it stands in the {@link ConversationLog}, parses client frames, handles
  * acknowledgements, typing and read marks itself and hands sends and item acknowledgements to the
  * log, and answers through the device's connection so that answers and deliveries share one
- * ordered, bounded path. A malformed frame (not a JSON
- * object with a string {@code type} of this protocol) gets a {@code malformed_frame} error; too
- * many of them close the socket (4002) once the replies owed are written. A frame of a known type
- * with bad fields gets the HTTP API's error codes and does not count as malformed. Nothing here
- * logs frame contents.
+ * ordered, bounded path. A malformed frame (not a JSON object with a string {@code type} of this
+ * protocol) gets a {@code malformed_frame} error; too many of them close the socket (4002) once the
+ * replies owed are written. A frame of a known type with bad fields gets the HTTP API's error codes
+ * and does not count as malformed. Nothing here logs frame contents.
  */
 final class DeliverySocket {
   static final String PATH = "/api/v1/ws";
   private static final Logger LOG = LoggerFactory.getLogger(DeliverySocket.class);
   private static final int MALFORMED_FRAMES_MAX = 20;
   private static final long TYPING_INTERVAL_MILLIS = 1_000;
-  private static final Set<String> FRAME_TYPES = Set.of("send", "ack", "ack_items", "typing", "read", "ping");
+  private static final Set<String> FRAME_TYPES =
+      Set.of("send", "ack", "ack_items", "typing", "read", "ping");
+
   /** The server's mapper, and strict about integers too: 1.5 is no epoch or seq. */
-  private static final ObjectReader FRAME_READER = Json.MAPPER.readerFor(ClientFrame.class)
-      .without(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+  private static final ObjectReader FRAME_READER =
+      Json.MAPPER.readerFor(ClientFrame.class).without(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
 
   private final ConversationLog log;
   private final ActiveDevices devices;
@@ -55,8 +56,13 @@ final class DeliverySocket {
   private final ConcurrentHashMap<String, DeviceConnection> bySession = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Long> lastTyping = new ConcurrentHashMap<>();
 
-  DeliverySocket(ConversationLog log, ActiveDevices devices, DeliveryHub hub, CursorFlusher flusher,
-      DeliveryReceipts receipts, DeliverySettings settings) {
+  DeliverySocket(
+      ConversationLog log,
+      ActiveDevices devices,
+      DeliveryHub hub,
+      CursorFlusher flusher,
+      DeliveryReceipts receipts,
+      DeliverySettings settings) {
     this.log = log;
     this.devices = devices;
     this.hub = hub;
@@ -66,47 +72,60 @@ final class DeliverySocket {
   }
 
   void configure(WsConfig ws) {
-    ws.onConnect(ctx -> {
-      DeviceConnection connection = open(ctx, Api.caller(ctx));
-      if (connection != null) {
-        bySession.put(ctx.sessionId(), connection);
-      }
-    });
+    ws.onConnect(
+        ctx -> {
+          DeviceConnection connection = open(ctx, Api.caller(ctx));
+          if (connection != null) {
+            bySession.put(ctx.sessionId(), connection);
+          }
+        });
     ws.onMessage(this::onMessage);
     ws.onClose(ctx -> closed(ctx.sessionId()));
     ws.onError(ctx -> closed(ctx.sessionId()));
   }
 
   /**
-   * Opens a device connection: reads where the device stands, registers the connection, then
-   * queues its catch-up, its pending items and the {@code ready} frame. Null when the device's
-   * newer connection is live already or the device was revoked meanwhile (this one is closed).
+   * Opens a device connection: reads where the device stands, registers the connection, then queues
+   * its catch-up, its pending items and the {@code ready} frame. Null when the device's newer
+   * connection is live already or the device was revoked meanwhile (this one is closed).
    */
   private DeviceConnection open(WsConnectContext ctx, Caller caller) {
     DeviceStart start = log.start(caller.deviceId());
     Map<String, Long> departingUntil = start.departingUntil();
-    List<String> leafOf = start.ackedSeqs().keySet().stream().filter(id -> !departingUntil.containsKey(id)).toList();
+    List<String> leafOf =
+        start.ackedSeqs().keySet().stream().filter(id -> !departingUntil.containsKey(id)).toList();
     List<DeviceItem> items = start.items();
     DeviceConnection[] holder = new DeviceConnection[1];
-    DeviceConnection connection = new DeviceConnection(ctx.session, Api.acceptSequence(ctx), caller, log::range,
-        settings.deliveryPageEnvelopesMax(), settings.outboundQueueEventsMax(), settings.outboundQueueBytesMax(),
-        () -> hub.unregister(holder[0]));
+    DeviceConnection connection =
+        new DeviceConnection(
+            ctx.session,
+            Api.acceptSequence(ctx),
+            caller,
+            log::range,
+            settings.deliveryPageEnvelopesMax(),
+            settings.outboundQueueEventsMax(),
+            settings.outboundQueueBytesMax(),
+            () -> hub.unregister(holder[0]));
     holder[0] = connection;
     connection.start(start.ackedSeqs(), departingUntil);
     if (!hub.register(connection, leafOf)) {
-      return null; // a connection of this device accepted later is live already; this one was closed
+      return null; // a connection of this device accepted later is live already; this one was
+      // closed
     }
-    // The device may have been revoked between the upgrade and now; its revocation event was missed.
+    // The device may have been revoked between the upgrade and now; its revocation event was
+    // missed.
     if (!devices.isActive(caller.deviceId())) {
       connection.close(CloseCodes.DEVICE_REVOKED, "device revoked");
       return null;
     }
     leafOf.forEach(conversationId -> connection.offer(new Outbound.CatchUp(conversationId)));
     // Removed while away: what was sent while it was a leaf, then the news that it was removed.
-    departingUntil.forEach((conversationId, untilSeq) -> {
-      connection.offer(new Outbound.CatchUp(conversationId, untilSeq));
-      connection.offer(new Outbound.Frame(new Frames.MembershipFrame(conversationId, "removed", null)));
-    });
+    departingUntil.forEach(
+        (conversationId, untilSeq) -> {
+          connection.offer(new Outbound.CatchUp(conversationId, untilSeq));
+          connection.offer(
+              new Outbound.Frame(new Frames.MembershipFrame(conversationId, "removed", null)));
+        });
     if (!items.isEmpty()) {
       connection.offer(new Outbound.Items(items));
     }
@@ -156,7 +175,9 @@ final class DeliverySocket {
   private static ClientFrame wellFormedFrame(String message) {
     try {
       ClientFrame frame = FRAME_READER.readValue(message);
-      return frame != null && frame.type() != null && FRAME_TYPES.contains(frame.type()) ? frame : null;
+      return frame != null && frame.type() != null && FRAME_TYPES.contains(frame.type())
+          ? frame
+          : null;
     } catch (IOException e) {
       return null;
     }
@@ -182,8 +203,12 @@ final class DeliverySocket {
     try {
       FRAME_READER.readValue(tree);
       // Read from the tree it binds, so what failed in one pass was the text: say so.
-      reply(connection, errorFrame(RequestError.malformedJson("the frame could not be read"), clientMessageId,
-          conversationId));
+      reply(
+          connection,
+          errorFrame(
+              RequestError.malformedJson("the frame could not be read"),
+              clientMessageId,
+              conversationId));
     } catch (IOException e) {
       reply(connection, errorFrame(wrongType(e), clientMessageId, conversationId));
     }
@@ -203,7 +228,9 @@ final class DeliverySocket {
     return value != null && value.isTextual() ? value.asText() : null;
   }
 
-  /** A field of a known frame holds the wrong type of value: the HTTP API's {@code invalid_type}. */
+  /**
+   * A field of a known frame holds the wrong type of value: the HTTP API's {@code invalid_type}.
+   */
   private static RequestError wrongType(IOException e) {
     return e instanceof JsonMappingException mapping
         ? Json.wrongType(mapping)
@@ -218,25 +245,44 @@ final class DeliverySocket {
       case "typing" -> typing(connection, frame);
       case "read" -> read(connection, frame);
       case "ping" -> reply(connection, Frames.PongFrame.INSTANCE);
-      default -> throw new IllegalStateException("Frame type " + frame.type() + " is in FRAME_TYPES but not handled");
+      default ->
+          throw new IllegalStateException(
+              "Frame type " + frame.type() + " is in FRAME_TYPES but not handled");
     }
   }
 
   private void send(DeviceConnection connection, ClientFrame frame) {
-    var unused = log.send(connection.caller(), frame).whenComplete((answer, failure) -> {
-      if (failure == null) {
-        reply(connection, answer);
-      } else {
-        Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
-        if (cause instanceof OperatingError refusal) {
-          reply(connection, errorFrame(refusal, frame.clientMessageId(), frame.conversationId()));
-        } else {
-          LOG.error("Send failed deviceId={} conversationId={}", connection.deviceId(), frame.conversationId(), cause);
-          reply(connection, new Frames.ErrorFrame(500, "internal_error", "The message was not stored; retry.",
-              frame.clientMessageId(), frame.conversationId(), null));
-        }
-      }
-    });
+    var unused =
+        log.send(connection.caller(), frame)
+            .whenComplete(
+                (answer, failure) -> {
+                  if (failure == null) {
+                    reply(connection, answer);
+                  } else {
+                    Throwable cause =
+                        failure instanceof CompletionException ? failure.getCause() : failure;
+                    if (cause instanceof OperatingError refusal) {
+                      reply(
+                          connection,
+                          errorFrame(refusal, frame.clientMessageId(), frame.conversationId()));
+                    } else {
+                      LOG.error(
+                          "Send failed deviceId={} conversationId={}",
+                          connection.deviceId(),
+                          frame.conversationId(),
+                          cause);
+                      reply(
+                          connection,
+                          new Frames.ErrorFrame(
+                              500,
+                              "internal_error",
+                              "The message was not stored; retry.",
+                              frame.clientMessageId(),
+                              frame.conversationId(),
+                              null));
+                    }
+                  }
+                });
   }
 
   private void ack(DeviceConnection connection, ClientFrame frame) {
@@ -260,7 +306,8 @@ final class DeliverySocket {
       throw new DeliveryError.ConversationNotFound();
     }
     if (seq > lastSent) {
-      throw RequestError.validation("seq", "Cannot " + action + " an envelope that was not delivered.");
+      throw RequestError.validation(
+          "seq", "Cannot " + action + " an envelope that was not delivered.");
     }
     return seq;
   }
@@ -276,7 +323,9 @@ final class DeliverySocket {
       return;
     }
     Caller caller = connection.caller();
-    hub.toConversation(conversationId, new Frames.TypingFrame(conversationId, caller.accountId(), caller.deviceId()),
+    hub.toConversation(
+        conversationId,
+        new Frames.TypingFrame(conversationId, caller.accountId(), caller.deviceId()),
         caller.deviceId());
   }
 
@@ -296,21 +345,28 @@ final class DeliverySocket {
     }
   }
 
-  private void malformed(DeviceConnection connection, String clientMessageId, String conversationId, String why) {
+  private void malformed(
+      DeviceConnection connection, String clientMessageId, String conversationId, String why) {
     if (connection.countMalformedFrame() > MALFORMED_FRAMES_MAX) {
       connection.closeAfterQueued(CloseCodes.PROTOCOL_VIOLATION, "too many malformed frames");
       return;
     }
-    reply(connection, new Frames.ErrorFrame(400, "malformed_frame", why, clientMessageId, conversationId, null));
+    reply(
+        connection,
+        new Frames.ErrorFrame(400, "malformed_frame", why, clientMessageId, conversationId, null));
   }
 
-  private static Frames.ErrorFrame errorFrame(OperatingError error, String clientMessageId, String conversationId) {
+  private static Frames.ErrorFrame errorFrame(
+      OperatingError error, String clientMessageId, String conversationId) {
     // An epoch conflict names the group's epoch, so the client can catch up before it retries.
     Map<String, Object> details = new HashMap<>(error.details());
     Long currentEpoch = details.get("currentEpoch") instanceof Long epoch ? epoch : null;
-    String message = details.containsKey("field") ? error.getMessage() + " (field " + details.get("field") + ")"
-        : error.getMessage();
-    return new Frames.ErrorFrame(error.status(), error.code(), message, clientMessageId, conversationId, currentEpoch);
+    String message =
+        details.containsKey("field")
+            ? error.getMessage() + " (field " + details.get("field") + ")"
+            : error.getMessage();
+    return new Frames.ErrorFrame(
+        error.status(), error.code(), message, clientMessageId, conversationId, currentEpoch);
   }
 
   private static void reply(DeviceConnection connection, Object frame) {

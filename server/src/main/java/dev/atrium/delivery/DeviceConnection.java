@@ -20,27 +20,29 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One device's WebSocket. Everything sent to the device passes through a bounded queue worked
- * by at most one virtual thread at a time, which keeps per-conversation order, fills gaps from
- * the database and waits for the frames to be written. When the queue is full the device is too
- * slow: nothing more is queued or written but a close frame (4008), and the device resyncs from
- * its cursors when it reconnects, so a stalled client can neither slow others nor grow memory.
- * Every frame it writes is at most the socket's frame bound, but for one envelope too large
- * for any frame. Thread-safe.
+ * One device's WebSocket. Everything sent to the device passes through a bounded queue worked by at
+ * most one virtual thread at a time, which keeps per-conversation order, fills gaps from the
+ * database and waits for the frames to be written. When the queue is full the device is too slow:
+ * nothing more is queued or written but a close frame (4008), and the device resyncs from its
+ * cursors when it reconnects, so a stalled client can neither slow others nor grow memory. Every
+ * frame it writes is at most the socket's frame bound, but for one envelope too large for any
+ * frame. Thread-safe.
  *
- * <p>An idle connection has no thread: a sender thread is started when an event arrives and
- * ends when the queue is empty, so 19,000 idle sockets hold no parked stacks. The sender writes
- * what is queued as one batch of frames and one flush (one socket write for a burst of replies
- * instead of one per frame).
+ * <p>An idle connection has no thread: a sender thread is started when an event arrives and ends
+ * when the queue is empty, so 19,000 idle sockets hold no parked stacks. The sender writes what is
+ * queued as one batch of frames and one flush (one socket write for a burst of replies instead of
+ * one per frame).
  */
 final class DeviceConnection {
   private static final Logger LOG = LoggerFactory.getLogger(DeviceConnection.class);
   private static final long SEND_TIMEOUT_SECONDS = 30;
+
   /**
-   * How long a closed connection's transport stays up for the peer to read the frames before
-   * the close frame and the close frame itself; then it is torn down, read or not.
+   * How long a closed connection's transport stays up for the peer to read the frames before the
+   * close frame and the close frame itself; then it is torn down, read or not.
    */
   private static final long CLOSE_TIMEOUT_SECONDS = 10;
+
   /** Events written per flush at most, so a long backlog still reaches the socket steadily. */
   private static final int EVENTS_PER_FLUSH_MAX = 64;
 
@@ -50,47 +52,72 @@ final class DeviceConnection {
   }
 
   private final Session session;
+
   /** Jetty's core session when available: frames can then be batched and flushed together. */
   private final CoreSession core;
+
   private final Caller caller;
   private final Log log;
   private final int pageMax;
+
   /** Bytes a frame may have; an envelope too large for it goes alone in a frame of its own. */
   private final int frameBytesMax;
+
   /** Orders connections of one device: the one accepted later wins. */
   private final long acceptSequence;
+
   private final Queue<Outbound> inbox = new ConcurrentLinkedQueue<>();
   private final AtomicInteger queuedEvents = new AtomicInteger();
   private final int queueMax;
   private final ConcurrentHashMap<String, Long> lastSent = new ConcurrentHashMap<>();
-  /** Conversations this device was removed from, with the removing commit's seq: delivered up to it only. */
+
+  /**
+   * Conversations this device was removed from, with the removing commit's seq: delivered up to it
+   * only.
+   */
   private final ConcurrentHashMap<String, Long> departing = new ConcurrentHashMap<>();
+
   /** Orders leaving and joining again for one conversation (sender thread and acknowledgements). */
   private final Object membershipLock = new Object();
+
   private final AtomicBoolean closed = new AtomicBoolean();
+
   /** Set once a close was queued behind the frames owed: client frames are no longer read. */
   private volatile boolean closing;
+
   /** True while a sender thread owns the queue; at most one at a time keeps frames in order. */
   private final AtomicBoolean sending = new AtomicBoolean();
+
   /** The conversations the hub routes to this connection; maintained by the hub. */
   final java.util.Set<String> routedConversations = ConcurrentHashMap.newKeySet();
+
   private final Runnable onClosed;
   private final long queuedBytesMax;
-  private final java.util.concurrent.atomic.AtomicLong queuedBytes = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong queuedBytes =
+      new java.util.concurrent.atomic.AtomicLong();
   private final AtomicInteger malformedFrames = new AtomicInteger();
   private volatile boolean started;
+
   /** Frames written since the last flush; only the sender thread touches it. */
   private int unflushed;
 
-  DeviceConnection(Session session, long acceptSequence, Caller caller, Log log, int pageMax, int queueMax,
-      long queuedBytesMax, Runnable onClosed) {
+  DeviceConnection(
+      Session session,
+      long acceptSequence,
+      Caller caller,
+      Log log,
+      int pageMax,
+      int queueMax,
+      long queuedBytesMax,
+      Runnable onClosed) {
     this.session = session;
     this.core = session instanceof WebSocketSession jetty ? jetty.getCoreSession() : null;
     this.acceptSequence = acceptSequence;
     this.caller = caller;
     this.log = log;
     this.pageMax = pageMax;
-    this.frameBytesMax = (int) Math.min(Integer.MAX_VALUE, Math.max(1, session.getMaxTextMessageSize()));
+    this.frameBytesMax =
+        (int) Math.min(Integer.MAX_VALUE, Math.max(1, session.getMaxTextMessageSize()));
     this.queueMax = queueMax;
     this.queuedBytesMax = queuedBytesMax;
     this.onClosed = onClosed;
@@ -109,8 +136,8 @@ final class DeviceConnection {
   }
 
   /**
-   * Positions the device starts from, before any event is processed: in the groups it is a leaf
-   * of, and in those it was removed from (with the removing commit's seq) but not yet received all of.
+   * Positions the device starts from, before any event is processed: in the groups it is a leaf of,
+   * and in those it was removed from (with the removing commit's seq) but not yet received all of.
    */
   void start(java.util.Map<String, Long> ackedSeqs, java.util.Map<String, Long> departingUntil) {
     lastSent.putAll(ackedSeqs);
@@ -125,9 +152,13 @@ final class DeviceConnection {
       return;
     }
     long bytes = sizeOf(event);
-    if (queuedBytes.addAndGet(bytes) > queuedBytesMax || queuedEvents.incrementAndGet() > queueMax) {
-      LOG.info("event=connection_too_slow deviceId={} queuedEvents={} queuedBytes={}", caller.deviceId(),
-          queuedEvents.get(), queuedBytes.get());
+    if (queuedBytes.addAndGet(bytes) > queuedBytesMax
+        || queuedEvents.incrementAndGet() > queueMax) {
+      LOG.info(
+          "event=connection_too_slow deviceId={} queuedEvents={} queuedBytes={}",
+          caller.deviceId(),
+          queuedEvents.get(),
+          queuedBytes.get());
       close(CloseCodes.TOO_SLOW, "too slow: reconnect and resync");
       return;
     }
@@ -169,7 +200,9 @@ final class DeviceConnection {
     }
   }
 
-  /** Added to the group (again) at {@code fromSeq}; a device still departing starts over from there. */
+  /**
+   * Added to the group (again) at {@code fromSeq}; a device still departing starts over from there.
+   */
   private void subscribed(String conversationId, long fromSeq) {
     synchronized (membershipLock) {
       if (departing.remove(conversationId) != null) {
@@ -189,14 +222,16 @@ final class DeviceConnection {
     return malformedFrames.incrementAndGet();
   }
 
-  /** True once the connection is closed or a close is queued: frames from the client are ignored. */
+  /**
+   * True once the connection is closed or a close is queued: frames from the client are ignored.
+   */
   boolean isClosing() {
     return closing || closed.get();
   }
 
   /**
-   * Closes the socket after everything queued so far is written (the replies owed), whatever
-   * the queue's bounds; nothing queued later is sent.
+   * Closes the socket after everything queued so far is written (the replies owed), whatever the
+   * queue's bounds; nothing queued later is sent.
    */
   void closeAfterQueued(int code, String reason) {
     if (closed.get() || closing) {
@@ -216,8 +251,8 @@ final class DeviceConnection {
 
   /**
    * Closes now: what is queued is dropped and nothing but the close frame is written after the
-   * frames already handed to the socket. A peer that stopped reading gets the close frame when
-   * it reads again, unless {@link #CLOSE_TIMEOUT_SECONDS} pass first; then the transport goes.
+   * frames already handed to the socket. A peer that stopped reading gets the close frame when it
+   * reads again, unless {@link #CLOSE_TIMEOUT_SECONDS} pass first; then the transport goes.
    */
   void close(int code, String reason) {
     if (closed.compareAndSet(false, true)) {
@@ -227,7 +262,8 @@ final class DeviceConnection {
       } catch (RuntimeException e) {
         LOG.debug("Closing an already broken WebSocket", e);
       }
-      java.util.concurrent.CompletableFuture.delayedExecutor(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+      java.util.concurrent.CompletableFuture.delayedExecutor(
+              CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS)
           .execute(this::disconnect);
       onClosed.run();
     }
@@ -250,8 +286,8 @@ final class DeviceConnection {
   }
 
   /**
-   * Starts a sender thread unless one is running. The running one re-checks the queue after it
-   * lets go, so an event queued in that moment is never left behind.
+   * Starts a sender thread unless one is running. The running one re-checks the queue after it lets
+   * go, so an event queued in that moment is never left behind.
    */
   private void wakeSender() {
     if (started && !inbox.isEmpty() && !closed.get() && sending.compareAndSet(false, true)) {
@@ -299,7 +335,8 @@ final class DeviceConnection {
         catchUp(departed.conversationId(), departed.untilSeq());
         send(new Frames.MembershipFrame(departed.conversationId(), "removed", null));
       }
-      case Outbound.Subscribed subscribed -> subscribed(subscribed.conversationId(), subscribed.fromSeq());
+      case Outbound.Subscribed subscribed ->
+          subscribed(subscribed.conversationId(), subscribed.fromSeq());
       case Outbound.Unsubscribed unsubscribed -> lastSent.remove(unsubscribed.conversationId());
       case Outbound.Items items -> {
         for (DeviceItem item : items.items()) {
@@ -349,7 +386,8 @@ final class DeviceConnection {
     }
     if (!unsent.isEmpty()) {
       sendEnvelopes(conversationId, unsent);
-      lastSent.computeIfPresent(conversationId, (id, previous) -> Math.max(previous, unsent.getLast().seq()));
+      lastSent.computeIfPresent(
+          conversationId, (id, previous) -> Math.max(previous, unsent.getLast().seq()));
     }
   }
 
@@ -374,7 +412,8 @@ final class DeviceConnection {
     }
   }
 
-  private void sendEnvelopes(String conversationId, List<Envelope> envelopes) throws InterruptedException {
+  private void sendEnvelopes(String conversationId, List<Envelope> envelopes)
+      throws InterruptedException {
     for (String frame : Frames.envelopeFrames(conversationId, envelopes, frameBytesMax)) {
       sendText(frame);
     }
@@ -406,8 +445,11 @@ final class DeviceConnection {
       return;
     }
     unflushed = 0;
-    java.util.concurrent.CompletableFuture<Void> flushed = new java.util.concurrent.CompletableFuture<>();
-    core.flush(org.eclipse.jetty.util.Callback.from(() -> flushed.complete(null), flushed::completeExceptionally));
+    java.util.concurrent.CompletableFuture<Void> flushed =
+        new java.util.concurrent.CompletableFuture<>();
+    core.flush(
+        org.eclipse.jetty.util.Callback.from(
+            () -> flushed.complete(null), flushed::completeExceptionally));
     await(flushed);
   }
 

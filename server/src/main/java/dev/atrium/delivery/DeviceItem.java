@@ -5,7 +5,13 @@ package dev.atrium.delivery;
  * that device acknowledges it; sent as an {@code item} frame.
  */
 public record DeviceItem(
-    String id, String deviceId, String conversationId, String kind, long seq, byte[] payload, long createdAtMillis) {
+    String id,
+    String deviceId,
+    String conversationId,
+    String kind,
+    long seq,
+    byte[] payload,
+    long createdAtMillis) {
 
   @Override
   public String toString() {

@@ -1,8 +1,8 @@
 package dev.atrium.delivery;
 
 /**
- * One relayed MLS message with the metadata the server needs; the ciphertext is opaque and is
- * never logged. Immutable; shared between all connections it is delivered to.
+ * One relayed MLS message with the metadata the server needs; the ciphertext is opaque and is never
+ * logged. Immutable; shared between all connections it is delivered to.
  */
 public record Envelope(
     String conversationId,
@@ -17,7 +17,16 @@ public record Envelope(
 
   @Override
   public String toString() {
-    return "Envelope[" + conversationId + "#" + seq + " " + kind + " epoch=" + epoch + " bytes=" + ciphertext.length
+    return "Envelope["
+        + conversationId
+        + "#"
+        + seq
+        + " "
+        + kind
+        + " epoch="
+        + epoch
+        + " bytes="
+        + ciphertext.length
         + "]";
   }
 }

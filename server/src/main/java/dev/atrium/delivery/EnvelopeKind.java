@@ -5,7 +5,9 @@ import java.util.Optional;
 
 /** The MLS message types the server relays (RFC 9420 §6): it routes them, never reads them. */
 public enum EnvelopeKind {
-  APPLICATION, PROPOSAL, COMMIT;
+  APPLICATION,
+  PROPOSAL,
+  COMMIT;
 
   public static Optional<EnvelopeKind> parse(String text) {
     if (text == null) {

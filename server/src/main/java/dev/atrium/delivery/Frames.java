@@ -7,10 +7,10 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * The server's JSON frames of the WebSocket protocol (version 1, docs/websocket-protocol.md)
- * that delivery itself writes; features write their own frames (messaging's {@code sent} and
- * device membership notices) through {@link LiveEvents}. Server frames always carry a
- * {@code type}; binary payloads are base64 strings. Client frames are {@link ClientFrame}s.
+ * The server's JSON frames of the WebSocket protocol (version 1, docs/websocket-protocol.md) that
+ * delivery itself writes; features write their own frames (messaging's {@code sent} and device
+ * membership notices) through {@link LiveEvents}. Server frames always carry a {@code type}; binary
+ * payloads are base64 strings. Client frames are {@link ClientFrame}s.
  */
 final class Frames {
   private Frames() {}
@@ -18,12 +18,16 @@ final class Frames {
   // Server to client.
 
   /**
-   * The {@code envelopes} frames carrying these envelopes in order, as few as fit: each frame
-   * is at most {@code frameBytesMax} bytes of UTF-8, except a frame holding one envelope that
-   * alone is larger, which is sent anyway so that every stored envelope can be delivered.
+   * The {@code envelopes} frames carrying these envelopes in order, as few as fit: each frame is at
+   * most {@code frameBytesMax} bytes of UTF-8, except a frame holding one envelope that alone is
+   * larger, which is sent anyway so that every stored envelope can be delivered.
    */
-  static List<String> envelopeFrames(String conversationId, List<Envelope> envelopes, int frameBytesMax) {
-    String head = "{\"type\":\"envelopes\",\"conversationId\":" + Json.write(conversationId) + ",\"envelopes\":[";
+  static List<String> envelopeFrames(
+      String conversationId, List<Envelope> envelopes, int frameBytesMax) {
+    String head =
+        "{\"type\":\"envelopes\",\"conversationId\":"
+            + Json.write(conversationId)
+            + ",\"envelopes\":[";
     String tail = "]}";
     List<String> frames = new ArrayList<>();
     StringBuilder frame = new StringBuilder(head);
@@ -70,17 +74,34 @@ final class Frames {
     return bytes;
   }
 
-  record ItemFrame(String type, String itemId, String kind, String conversationId, long seq, String payload) {
+  record ItemFrame(
+      String type, String itemId, String kind, String conversationId, long seq, String payload) {
     static ItemFrame of(DeviceItem item) {
-      return new ItemFrame("item", item.id(), item.kind(), item.conversationId(), item.seq(),
+      return new ItemFrame(
+          "item",
+          item.id(),
+          item.kind(),
+          item.conversationId(),
+          item.seq(),
           Base64.getEncoder().encodeToString(item.payload()));
     }
   }
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  record ErrorFrame(String type, int status, String code, String message, String clientMessageId,
-      String conversationId, Long currentEpoch) {
-    ErrorFrame(int status, String code, String message, String clientMessageId, String conversationId,
+  record ErrorFrame(
+      String type,
+      int status,
+      String code,
+      String message,
+      String clientMessageId,
+      String conversationId,
+      Long currentEpoch) {
+    ErrorFrame(
+        int status,
+        String code,
+        String message,
+        String clientMessageId,
+        String conversationId,
         Long currentEpoch) {
       this("error", status, code, message, clientMessageId, conversationId, currentEpoch);
     }
@@ -98,7 +119,10 @@ final class Frames {
     }
   }
 
-  /** How far an account has received a conversation: at least one of its devices acknowledged up to seq. */
+  /**
+   * How far an account has received a conversation: at least one of its devices acknowledged up to
+   * seq.
+   */
   record DeliveredMark(String accountId, long seq) {}
 
   record DeliveredFrame(String type, String conversationId, List<DeliveredMark> marks) {
@@ -107,7 +131,10 @@ final class Frames {
     }
   }
 
-  /** Tells a device about membership it must act on: it was removed, or someone left or asked to join. */
+  /**
+   * Tells a device about membership it must act on: it was removed, or someone left or asked to
+   * join.
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record MembershipFrame(String type, String conversationId, String event, String accountId) {
     MembershipFrame(String conversationId, String event, String accountId) {

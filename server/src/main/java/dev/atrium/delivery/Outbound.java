@@ -38,13 +38,15 @@ sealed interface Outbound {
     }
 
     /**
-     * The frames carrying all of these envelopes, each within {@code frameBytesMax} (see
-     * {@link Frames#envelopeFrames}); racing threads may both build them, harmlessly.
+     * The frames carrying all of these envelopes, each within {@code frameBytesMax} (see {@link
+     * Frames#envelopeFrames}); racing threads may both build them, harmlessly.
      */
     List<String> frames(int frameBytesMax) {
       SplitFrames split = frames;
       if (split == null || split.frameBytesMax() != frameBytesMax) {
-        split = new SplitFrames(frameBytesMax, Frames.envelopeFrames(conversationId, envelopes, frameBytesMax));
+        split =
+            new SplitFrames(
+                frameBytesMax, Frames.envelopeFrames(conversationId, envelopes, frameBytesMax));
         frames = split;
       }
       return split.frames();
@@ -53,7 +55,9 @@ sealed interface Outbound {
     private record SplitFrames(int frameBytesMax, List<String> frames) {}
   }
 
-  /** Send what is stored after the device's position in this conversation, up to {@code untilSeq}. */
+  /**
+   * Send what is stored after the device's position in this conversation, up to {@code untilSeq}.
+   */
   record CatchUp(String conversationId, long untilSeq) implements Outbound {
     CatchUp(String conversationId) {
       this(conversationId, Long.MAX_VALUE);
@@ -61,8 +65,8 @@ sealed interface Outbound {
   }
 
   /**
-   * A commit at {@code untilSeq} removed the device from this conversation's group: it gets what
-   * it has not been sent up to there, and no more; its acknowledgement of that ends the cursor.
+   * A commit at {@code untilSeq} removed the device from this conversation's group: it gets what it
+   * has not been sent up to there, and no more; its acknowledgement of that ends the cursor.
    */
   record Departed(String conversationId, long untilSeq) implements Outbound {}
 
@@ -78,6 +82,9 @@ sealed interface Outbound {
   /** A frame already built (answers, typing, read marks, membership notices). */
   record Frame(Object frame) implements Outbound {}
 
-  /** Close the socket once everything queued before this was written (for example after the replies owed). */
+  /**
+   * Close the socket once everything queued before this was written (for example after the replies
+   * owed).
+   */
   record Close(int code, String reason) implements Outbound {}
 }

@@ -1,4 +1,8 @@
 package dev.atrium.identity;
 
 /** Lifecycle of an account: only ACTIVE accounts can log in or use tokens. */
-public enum AccountStatus { ACTIVE, DISABLED, DELETED }
+public enum AccountStatus {
+  ACTIVE,
+  DISABLED,
+  DELETED
+}

@@ -11,11 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Logging a new browser in by QR code, as Signal and WhatsApp link devices: the new browser
- * asks for a link and shows its code as a QR code; a logged-in device scans it and approves;
- * the new browser collects its session with a secret only it holds. Nothing about the
- * account reaches the new browser before approval, and each link yields at most one device.
- * Thread-safe.
+ * Logging a new browser in by QR code, as Signal and WhatsApp link devices: the new browser asks
+ * for a link and shows its code as a QR code; a logged-in device scans it and approves; the new
+ * browser collects its session with a secret only it holds. Nothing about the account reaches the
+ * new browser before approval, and each link yields at most one device. Thread-safe.
  */
 final class DeviceLinking {
   static final String CODE_PREFIX = "dl";
@@ -40,37 +39,55 @@ final class DeviceLinking {
   /** A new link: its code (for the QR code) and poll secret are returned once, stored as hashes. */
   record Created(String code, String pollSecret, long expiresAtMillis) {}
 
-  /** Where a link stands for the new browser; {@code session} only in the one answer that issues it. */
+  /**
+   * Where a link stands for the new browser; {@code session} only in the one answer that issues it.
+   */
   record PollResult(PollStatus status, long expiresAtMillis, IdentityService.Session session) {}
 
-  enum PollStatus { PENDING, APPROVED, DECLINED, EXPIRED }
+  enum PollStatus {
+    PENDING,
+    APPROVED,
+    DECLINED,
+    EXPIRED
+  }
 
   Created create(String deviceName, String clientAddress) {
     rateLimits.acquire(RateLimiter.DEVICE_LINK_PER_IP, clientAddress);
     String code = SecretTokens.newSecret(CODE_PREFIX);
     String pollSecret = SecretTokens.newSecret(POLL_SECRET_PREFIX);
     long now = clock.millis();
-    DeviceLink link = new DeviceLink(SecretTokens.sha256Hex(code), deviceName, DeviceLink.Status.PENDING, null,
-        now, now + settings.deviceLinkTtlMillis());
-    database.inTransaction(handle -> {
-      links.deleteExpired(handle, now);
-      links.insert(handle, link, SecretTokens.sha256Hex(pollSecret));
-      return null;
-    });
+    DeviceLink link =
+        new DeviceLink(
+            SecretTokens.sha256Hex(code),
+            deviceName,
+            DeviceLink.Status.PENDING,
+            null,
+            now,
+            now + settings.deviceLinkTtlMillis());
+    database.inTransaction(
+        handle -> {
+          links.deleteExpired(handle, now);
+          links.insert(handle, link, SecretTokens.sha256Hex(pollSecret));
+          return null;
+        });
     return new Created(code, pollSecret, link.expiresAtMillis());
   }
 
   /** The pending link behind a scanned code, for the approving device to show before it decides. */
   DeviceLink pending(String code) {
     long now = clock.millis();
-    return database.read(handle -> links.findByCodeHash(handle, SecretTokens.sha256Hex(code)))
+    return database
+        .read(handle -> links.findByCodeHash(handle, SecretTokens.sha256Hex(code)))
         .filter(link -> link.status() == DeviceLink.Status.PENDING && !link.isExpired(now))
         .orElseThrow(() -> new IdentityError.NotFound("device link"));
   }
 
   void approve(Caller caller, String code) {
     answer(caller, code, DeviceLink.Status.APPROVED);
-    LOG.info("event=device_link_approved accountId={} byDeviceId={}", caller.accountId(), caller.deviceId());
+    LOG.info(
+        "event=device_link_approved accountId={} byDeviceId={}",
+        caller.accountId(),
+        caller.deviceId());
   }
 
   void decline(Caller caller, String code) {
@@ -85,32 +102,42 @@ final class DeviceLinking {
     rateLimits.acquire(RateLimiter.DEVICE_LINK_POLL_PER_IP, clientAddress);
     long now = clock.millis();
     String pollSecretHash = SecretTokens.sha256Hex(pollSecret);
-    DeviceLink link = database.read(handle -> links.findByPollSecretHash(handle, pollSecretHash))
-        .orElseThrow(() -> new IdentityError.NotFound("device link"));
+    DeviceLink link =
+        database
+            .read(handle -> links.findByPollSecretHash(handle, pollSecretHash))
+            .orElseThrow(() -> new IdentityError.NotFound("device link"));
     return switch (link.status()) {
-      case PENDING -> new PollResult(link.isExpired(now) ? PollStatus.EXPIRED : PollStatus.PENDING,
-          link.expiresAtMillis(), null);
+      case PENDING ->
+          new PollResult(
+              link.isExpired(now) ? PollStatus.EXPIRED : PollStatus.PENDING,
+              link.expiresAtMillis(),
+              null);
       case DECLINED -> {
         database.inTransaction(handle -> links.delete(handle, link.codeHash()));
         yield new PollResult(PollStatus.DECLINED, link.expiresAtMillis(), null);
       }
       // An approval not collected in time lapses, so a link never yields a device late.
-      case APPROVED -> link.isExpired(now)
-          ? new PollResult(PollStatus.EXPIRED, link.expiresAtMillis(), null)
-          : new PollResult(PollStatus.APPROVED, link.expiresAtMillis(), issueSession(link, now));
+      case APPROVED ->
+          link.isExpired(now)
+              ? new PollResult(PollStatus.EXPIRED, link.expiresAtMillis(), null)
+              : new PollResult(
+                  PollStatus.APPROVED, link.expiresAtMillis(), issueSession(link, now));
     };
   }
 
   private void answer(Caller caller, String code, DeviceLink.Status answer) {
     long now = clock.millis();
     String codeHash = SecretTokens.sha256Hex(code);
-    boolean answered = database.inTransaction(handle -> {
-      Optional<DeviceLink> link = links.findByCodeHash(handle, codeHash);
-      if (link.isEmpty() || link.get().isExpired(now)) {
-        throw new IdentityError.NotFound("device link");
-      }
-      return links.answer(handle, codeHash, answer, caller.accountId(), caller.deviceId(), now);
-    });
+    boolean answered =
+        database.inTransaction(
+            handle -> {
+              Optional<DeviceLink> link = links.findByCodeHash(handle, codeHash);
+              if (link.isEmpty() || link.get().isExpired(now)) {
+                throw new IdentityError.NotFound("device link");
+              }
+              return links.answer(
+                  handle, codeHash, answer, caller.accountId(), caller.deviceId(), now);
+            });
     if (!answered) {
       throw new IdentityError.DeviceLinkAnswered();
     }
@@ -123,20 +150,26 @@ final class DeviceLinking {
   private IdentityService.Session issueSession(DeviceLink link, long now) {
     String token = SecretTokens.newSecret(IdentityService.TOKEN_PREFIX);
     Device device = new Device(SecretTokens.newId(), link.accountId(), link.deviceName(), now, now);
-    Account account = database.inTransaction(handle -> {
-      if (!links.delete(handle, link.codeHash())) {
-        throw new IdentityError.NotFound("device link");
-      }
-      if (!accounts.reserveDeviceSlot(handle, link.accountId(), settings.devicesPerAccountMax())) {
-        boolean active = accounts.findById(handle, link.accountId())
-            .map(found -> found.status() == AccountStatus.ACTIVE).orElse(false);
-        throw active
-            ? new IdentityError.DeviceLimitReached(settings.devicesPerAccountMax())
-            : new IdentityError.AccountDisabled();
-      }
-      devices.insert(handle, device, SecretTokens.sha256Hex(token));
-      return accounts.findById(handle, link.accountId()).orElseThrow();
-    });
+    Account account =
+        database.inTransaction(
+            handle -> {
+              if (!links.delete(handle, link.codeHash())) {
+                throw new IdentityError.NotFound("device link");
+              }
+              if (!accounts.reserveDeviceSlot(
+                  handle, link.accountId(), settings.devicesPerAccountMax())) {
+                boolean active =
+                    accounts
+                        .findById(handle, link.accountId())
+                        .map(found -> found.status() == AccountStatus.ACTIVE)
+                        .orElse(false);
+                throw active
+                    ? new IdentityError.DeviceLimitReached(settings.devicesPerAccountMax())
+                    : new IdentityError.AccountDisabled();
+              }
+              devices.insert(handle, device, SecretTokens.sha256Hex(token));
+              return accounts.findById(handle, link.accountId()).orElseThrow();
+            });
     LOG.info("event=device_linked accountId={} deviceId={}", account.id(), device.id());
     return new IdentityService.Session(account, device, token);
   }

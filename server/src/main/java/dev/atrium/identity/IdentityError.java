@@ -40,7 +40,10 @@ public abstract sealed class IdentityError extends OperatingError {
 
   static final class InviteRequired extends IdentityError {
     InviteRequired() {
-      super(403, "invite_required", "This server accepts new accounts by invitation only; send an invite code.");
+      super(
+          403,
+          "invite_required",
+          "This server accepts new accounts by invitation only; send an invite code.");
     }
   }
 
@@ -52,7 +55,9 @@ public abstract sealed class IdentityError extends OperatingError {
 
   static final class DeviceLimitReached extends IdentityError {
     DeviceLimitReached(int devicesMax) {
-      super(409, "device_limit_reached",
+      super(
+          409,
+          "device_limit_reached",
           "This account already has " + devicesMax + " devices; log one out first.");
     }
   }

@@ -18,15 +18,16 @@ final class IdentityRules {
   static String username(String raw) {
     String normalised = raw.trim().toLowerCase(Locale.ROOT);
     if (!USERNAME.matcher(normalised).matches()) {
-      throw RequestError.validation("username",
+      throw RequestError.validation(
+          "username",
           "A username has 3 to 32 characters: letters a-z, digits, underscore and dot.");
     }
     return normalised;
   }
 
   /**
-   * The same normalisation for lookups, without revealing the rules through errors. A name with
-   * a NUL names no account and becomes the empty name, which none has: PostgreSQL refuses NUL in
+   * The same normalisation for lookups, without revealing the rules through errors. A name with a
+   * NUL names no account and becomes the empty name, which none has: PostgreSQL refuses NUL in
    * text, so the lookup would fail instead of finding nothing.
    */
   static String usernameForLookup(String raw) {
@@ -36,10 +37,12 @@ final class IdentityRules {
   static String password(String password, String field) {
     int length = password.codePointCount(0, password.length());
     if (length < PASSWORD_LENGTH_MIN) {
-      throw RequestError.validation(field, "A password needs at least " + PASSWORD_LENGTH_MIN + " characters.");
+      throw RequestError.validation(
+          field, "A password needs at least " + PASSWORD_LENGTH_MIN + " characters.");
     }
     if (length > PASSWORD_LENGTH_MAX) {
-      throw RequestError.validation(field, "A password has at most " + PASSWORD_LENGTH_MAX + " characters.");
+      throw RequestError.validation(
+          field, "A password has at most " + PASSWORD_LENGTH_MAX + " characters.");
     }
     return password;
   }
@@ -59,8 +62,9 @@ final class IdentityRules {
     if (raw == null) {
       return Language.EN;
     }
-    return Language.fromCode(raw).orElseThrow(() ->
-        RequestError.validation("language", "Language must be one of en, de, fr, zh."));
+    return Language.fromCode(raw)
+        .orElseThrow(
+            () -> RequestError.validation("language", "Language must be one of en, de, fr, zh."));
   }
 
   private static String text(String raw, String field, int lengthMax) {
@@ -69,10 +73,12 @@ final class IdentityRules {
       throw RequestError.validation(field, "Field '" + field + "' must not be blank.");
     }
     if (trimmed.codePointCount(0, trimmed.length()) > lengthMax) {
-      throw RequestError.validation(field, "Field '" + field + "' has at most " + lengthMax + " characters.");
+      throw RequestError.validation(
+          field, "Field '" + field + "' has at most " + lengthMax + " characters.");
     }
     if (trimmed.codePoints().anyMatch(Character::isISOControl)) {
-      throw RequestError.validation(field, "Field '" + field + "' must not contain control characters.");
+      throw RequestError.validation(
+          field, "Field '" + field + "' must not contain control characters.");
     }
     return trimmed;
   }

@@ -30,8 +30,10 @@ public final class IdentityService {
   static final String TOKEN_PREFIX = "atr";
   private static final long LAST_SEEN_RESOLUTION_MILLIS = 60_000;
   private static final int DEVICES_LIST_MAX = 1000;
+
   /** Ids per {@link #findActiveByIds} call, so one call is one bounded query. */
   public static final int ACCOUNTS_PER_LOOKUP_MAX = 500;
+
   private static final Logger LOG = LoggerFactory.getLogger(IdentityService.class);
 
   private final Database database;
@@ -46,7 +48,11 @@ public final class IdentityService {
   private final List<DeviceRevocationListener> revocationListeners = new CopyOnWriteArrayList<>();
   private final List<AccountDataProvider> dataProviders = new CopyOnWriteArrayList<>();
 
-  IdentityService(Database database, PasswordHasher passwords, RateLimits rateLimits, Clock clock,
+  IdentityService(
+      Database database,
+      PasswordHasher passwords,
+      RateLimits rateLimits,
+      Clock clock,
       IdentitySettings settings) {
     this.database = database;
     this.passwords = passwords;
@@ -59,8 +65,13 @@ public final class IdentityService {
   public record Session(Account account, Device device, String token) {}
 
   /** What a new account is made of, already checked for shape by the routes. */
-  record Registration(String username, String password, String displayName, Language language,
-      String inviteCode, String deviceName) {}
+  record Registration(
+      String username,
+      String password,
+      String displayName,
+      Language language,
+      String inviteCode,
+      String deviceName) {}
 
   public void addRevocationListener(DeviceRevocationListener listener) {
     revocationListeners.add(listener);
@@ -85,21 +96,32 @@ public final class IdentityService {
     }
     String passwordHash = passwords.hash(registration.password());
     long now = clock.millis();
-    Account account = new Account(SecretTokens.newId(), username, registration.displayName(),
-        registration.language(), AccountStatus.ACTIVE, 1, now, now);
+    Account account =
+        new Account(
+            SecretTokens.newId(),
+            username,
+            registration.displayName(),
+            registration.language(),
+            AccountStatus.ACTIVE,
+            1,
+            now,
+            now);
     String token = SecretTokens.newSecret(TOKEN_PREFIX);
-    Device device = new Device(SecretTokens.newId(), account.id(), registration.deviceName(), now, now);
+    Device device =
+        new Device(SecretTokens.newId(), account.id(), registration.deviceName(), now, now);
     try {
-      database.inTransaction(handle -> {
-        accounts.insert(handle, account, passwordHash);
-        if (mode == RegistrationMode.INVITE_ONLY
-            && !invites.redeem(handle, SecretTokens.sha256Hex(registration.inviteCode()), account.id(), now)) {
-          throw new IdentityError.InviteInvalid();
-        }
-        accounts.reserveDeviceSlot(handle, account.id(), settings.devicesPerAccountMax());
-        devices.insert(handle, device, SecretTokens.sha256Hex(token));
-        return null;
-      });
+      database.inTransaction(
+          handle -> {
+            accounts.insert(handle, account, passwordHash);
+            if (mode == RegistrationMode.INVITE_ONLY
+                && !invites.redeem(
+                    handle, SecretTokens.sha256Hex(registration.inviteCode()), account.id(), now)) {
+              throw new IdentityError.InviteInvalid();
+            }
+            accounts.reserveDeviceSlot(handle, account.id(), settings.devicesPerAccountMax());
+            devices.insert(handle, device, SecretTokens.sha256Hex(token));
+            return null;
+          });
     } catch (UniqueViolation e) {
       throw new IdentityError.UsernameTaken();
     }
@@ -124,20 +146,23 @@ public final class IdentityService {
     if (account.status() != AccountStatus.ACTIVE) {
       throw new IdentityError.AccountDisabled();
     }
-    Optional<String> upgradedHash = passwords.needsRehash(credentials.get().passwordHash())
-        ? Optional.of(passwords.hash(password))
-        : Optional.empty();
+    Optional<String> upgradedHash =
+        passwords.needsRehash(credentials.get().passwordHash())
+            ? Optional.of(passwords.hash(password))
+            : Optional.empty();
     long now = clock.millis();
     String token = SecretTokens.newSecret(TOKEN_PREFIX);
     Device device = new Device(SecretTokens.newId(), account.id(), deviceName, now, now);
-    database.inTransaction(handle -> {
-      if (!accounts.reserveDeviceSlot(handle, account.id(), settings.devicesPerAccountMax())) {
-        throw new IdentityError.DeviceLimitReached(settings.devicesPerAccountMax());
-      }
-      devices.insert(handle, device, SecretTokens.sha256Hex(token));
-      upgradedHash.ifPresent(hash -> accounts.updatePasswordHash(handle, account.id(), hash, now));
-      return null;
-    });
+    database.inTransaction(
+        handle -> {
+          if (!accounts.reserveDeviceSlot(handle, account.id(), settings.devicesPerAccountMax())) {
+            throw new IdentityError.DeviceLimitReached(settings.devicesPerAccountMax());
+          }
+          devices.insert(handle, device, SecretTokens.sha256Hex(token));
+          upgradedHash.ifPresent(
+              hash -> accounts.updatePasswordHash(handle, account.id(), hash, now));
+          return null;
+        });
     LOG.info("event=device_logged_in accountId={} deviceId={}", account.id(), device.id());
     return new Session(account, device, token);
   }
@@ -148,49 +173,58 @@ public final class IdentityService {
       return Optional.empty();
     }
     String tokenHash = SecretTokens.sha256Hex(token);
-    Optional<DeviceStore.TokenOwner> owner = database.read(handle -> devices.findByTokenHash(handle, tokenHash));
+    Optional<DeviceStore.TokenOwner> owner =
+        database.read(handle -> devices.findByTokenHash(handle, tokenHash));
     if (owner.isEmpty() || owner.get().accountStatus() != AccountStatus.ACTIVE) {
       return Optional.empty();
     }
     Device device = owner.get().device();
     long now = clock.millis();
     if (now - device.lastSeenAtMillis() >= LAST_SEEN_RESOLUTION_MILLIS) {
-      database.inTransaction(handle -> {
-        devices.touch(handle, device.id(), now);
-        return null;
-      });
+      database.inTransaction(
+          handle -> {
+            devices.touch(handle, device.id(), now);
+            return null;
+          });
     }
     return Optional.of(new Caller(device.accountId(), device.id()));
   }
 
   public Account account(String accountId) {
-    return database.read(handle -> accounts.findById(handle, accountId))
+    return database
+        .read(handle -> accounts.findById(handle, accountId))
         .orElseThrow(() -> new IdentityError.NotFound("account"));
   }
 
   /** True when the account exists and may act (not disabled or deleted). */
   public boolean isActive(String accountId) {
-    return database.read(handle -> accounts.findById(handle, accountId))
+    return database
+        .read(handle -> accounts.findById(handle, accountId))
         .map(account -> account.status() == AccountStatus.ACTIVE)
         .orElse(false);
   }
 
-  /** The owning account of each current device among {@code deviceIds} (at most 2,000 asked at once). */
+  /**
+   * The owning account of each current device among {@code deviceIds} (at most 2,000 asked at
+   * once).
+   */
   public java.util.Map<String, String> deviceOwners(java.util.Collection<String> deviceIds) {
     if (deviceIds.isEmpty()) {
       return java.util.Map.of();
     }
-    dev.atrium.platform.limits.Invariants.check(deviceIds.size() <= 2_000, "device lookups are bounded");
+    dev.atrium.platform.limits.Invariants.check(
+        deviceIds.size() <= 2_000, "device lookups are bounded");
     return database.read(handle -> devices.owners(handle, deviceIds));
   }
 
   /**
-   * The active account with this exact username, for features that address people by username
-   * (a contact request). Not rate-limited here: the calling feature applies its own limit.
+   * The active account with this exact username, for features that address people by username (a
+   * contact request). Not rate-limited here: the calling feature applies its own limit.
    */
   public Optional<Account> findActiveByUsername(String rawUsername) {
     String username = IdentityRules.usernameForLookup(rawUsername);
-    return database.read(handle -> accounts.findByUsername(handle, username))
+    return database
+        .read(handle -> accounts.findByUsername(handle, username))
         .filter(account -> account.status() == AccountStatus.ACTIVE);
   }
 
@@ -213,34 +247,44 @@ public final class IdentityService {
   }
 
   Account updateProfile(String accountId, String displayName, Language language) {
-    return database.inTransaction(handle -> {
-      Account current = accounts.findById(handle, accountId).orElseThrow(() -> new IdentityError.NotFound("account"));
-      accounts.updateProfile(handle, accountId,
-          displayName == null ? current.displayName() : displayName,
-          language == null ? current.language() : language,
-          clock.millis());
-      return accounts.findById(handle, accountId).orElseThrow();
-    });
+    return database.inTransaction(
+        handle -> {
+          Account current =
+              accounts
+                  .findById(handle, accountId)
+                  .orElseThrow(() -> new IdentityError.NotFound("account"));
+          accounts.updateProfile(
+              handle,
+              accountId,
+              displayName == null ? current.displayName() : displayName,
+              language == null ? current.language() : language,
+              clock.millis());
+          return accounts.findById(handle, accountId).orElseThrow();
+        });
   }
 
   List<Device> devices(String accountId) {
     return database.read(handle -> devices.listByAccount(handle, accountId, DEVICES_LIST_MAX));
   }
 
-  /** The ids of the account's devices (sessions that are logged in), for features that reach them. */
+  /**
+   * The ids of the account's devices (sessions that are logged in), for features that reach them.
+   */
   public List<String> deviceIds(String accountId) {
     return devices(accountId).stream().map(Device::id).toList();
   }
 
   /** Revokes one of the caller's own devices; a device of another account is "not found". */
   void revokeDevice(String accountId, String deviceId) {
-    boolean deleted = database.inTransaction(handle -> {
-      boolean removed = devices.delete(handle, accountId, deviceId);
-      if (removed) {
-        accounts.releaseDeviceSlots(handle, accountId, 1);
-      }
-      return removed;
-    });
+    boolean deleted =
+        database.inTransaction(
+            handle -> {
+              boolean removed = devices.delete(handle, accountId, deviceId);
+              if (removed) {
+                accounts.releaseDeviceSlots(handle, accountId, 1);
+              }
+              return removed;
+            });
     if (!deleted) {
       throw new IdentityError.NotFound("device");
     }
@@ -252,45 +296,64 @@ public final class IdentityService {
     IdentityRules.password(newPassword, "newPassword");
     requirePassword(caller.accountId(), currentPassword);
     String newHash = passwords.hash(newPassword);
-    List<String> revoked = database.inTransaction(handle -> {
-      accounts.updatePasswordHash(handle, caller.accountId(), newHash, clock.millis());
-      return revokeAllExcept(handle, caller.accountId(), caller.deviceId());
-    });
-    LOG.info("event=password_changed accountId={} revokedDevices={}", caller.accountId(), revoked.size());
+    List<String> revoked =
+        database.inTransaction(
+            handle -> {
+              accounts.updatePasswordHash(handle, caller.accountId(), newHash, clock.millis());
+              return revokeAllExcept(handle, caller.accountId(), caller.deviceId());
+            });
+    LOG.info(
+        "event=password_changed accountId={} revokedDevices={}",
+        caller.accountId(),
+        revoked.size());
     notifyRevoked(caller.accountId(), revoked);
   }
 
   AccountExport export(String accountId) {
-    AccountExport export = database.read(handle -> {
-      Account account = accounts.findById(handle, accountId).orElseThrow(() -> new IdentityError.NotFound("account"));
-      List<Device> deviceList = devices.listByAccount(handle, accountId, DEVICES_LIST_MAX);
-      boolean invited = invites.usedBy(handle, accountId);
-      return AccountExport.of(account, deviceList, invited, clock.millis());
-    });
+    AccountExport export =
+        database.read(
+            handle -> {
+              Account account =
+                  accounts
+                      .findById(handle, accountId)
+                      .orElseThrow(() -> new IdentityError.NotFound("account"));
+              List<Device> deviceList = devices.listByAccount(handle, accountId, DEVICES_LIST_MAX);
+              boolean invited = invites.usedBy(handle, accountId);
+              return AccountExport.of(account, deviceList, invited, clock.millis());
+            });
     for (AccountDataProvider provider : dataProviders) {
       export.sections().put(provider.sectionName(), provider.export(accountId));
     }
     return export;
   }
 
-  /** Erases the account's personal data and sessions; the id stays as a pseudonym for records that must remain. */
+  /**
+   * Erases the account's personal data and sessions; the id stays as a pseudonym for records that
+   * must remain.
+   */
   void deleteAccount(Caller caller, String password) {
     requirePassword(caller.accountId(), password);
     for (AccountDataProvider provider : dataProviders) {
       provider.checkDeletable(caller.accountId());
     }
-    List<String> revoked = database.inTransaction(handle -> {
-      List<String> removed = revokeAllExcept(handle, caller.accountId(), null);
-      accounts.pseudonymise(handle, caller.accountId(), clock.millis());
-      return removed;
-    });
+    List<String> revoked =
+        database.inTransaction(
+            handle -> {
+              List<String> removed = revokeAllExcept(handle, caller.accountId(), null);
+              accounts.pseudonymise(handle, caller.accountId(), clock.millis());
+              return removed;
+            });
     LOG.info("event=account_deleted accountId={}", caller.accountId());
     notifyRevoked(caller.accountId(), revoked);
     for (AccountDataProvider provider : dataProviders) {
       try {
         provider.onAccountDeleted(caller.accountId());
       } catch (RuntimeException e) {
-        LOG.error("Deleting account data failed section={} accountId={}", provider.sectionName(), caller.accountId(), e);
+        LOG.error(
+            "Deleting account data failed section={} accountId={}",
+            provider.sectionName(),
+            caller.accountId(),
+            e);
       }
     }
   }
@@ -299,7 +362,8 @@ public final class IdentityService {
   Account lookup(Caller caller, String rawUsername) {
     rateLimits.acquire(RateLimiter.LOOKUP_PER_ACCOUNT, caller.accountId());
     String username = IdentityRules.usernameForLookup(rawUsername);
-    return database.read(handle -> accounts.findByUsername(handle, username))
+    return database
+        .read(handle -> accounts.findByUsername(handle, username))
         .filter(account -> account.status() == AccountStatus.ACTIVE)
         .orElseThrow(() -> new IdentityError.NotFound("user"));
   }
@@ -307,16 +371,19 @@ public final class IdentityService {
   // Operator actions, used by `atrium admin`.
 
   public RegistrationMode registrationMode() {
-    return database.read(handle -> settingsStore.get(handle, SettingsStore.REGISTRATION_MODE))
+    return database
+        .read(handle -> settingsStore.get(handle, SettingsStore.REGISTRATION_MODE))
         .flatMap(RegistrationMode::parse)
         .orElse(settings.registrationModeDefault());
   }
 
   public void setRegistrationMode(RegistrationMode mode) {
-    database.inTransaction(handle -> {
-      settingsStore.put(handle, SettingsStore.REGISTRATION_MODE, mode.configName(), clock.millis());
-      return null;
-    });
+    database.inTransaction(
+        handle -> {
+          settingsStore.put(
+              handle, SettingsStore.REGISTRATION_MODE, mode.configName(), clock.millis());
+          return null;
+        });
   }
 
   /** Makes single-use invite codes; the codes are returned once and stored only as hashes. */
@@ -327,29 +394,38 @@ public final class IdentityService {
     for (int i = 0; i < count; i++) {
       codes.add(SecretTokens.newSecret("inv"));
     }
-    database.inTransaction(handle -> {
-      for (String code : codes) {
-        invites.insert(handle, SecretTokens.sha256Hex(code), note, now, expiresAt);
-      }
-      return null;
-    });
+    database.inTransaction(
+        handle -> {
+          for (String code : codes) {
+            invites.insert(handle, SecretTokens.sha256Hex(code), note, now, expiresAt);
+          }
+          return null;
+        });
     return codes;
   }
 
   public List<Account> listAccounts(String afterUsername, int rowsMax) {
-    return database.read(handle -> accounts.list(handle, afterUsername == null ? "" : afterUsername, rowsMax));
+    return database.read(
+        handle -> accounts.list(handle, afterUsername == null ? "" : afterUsername, rowsMax));
   }
 
   /** Disables or re-enables an account; disabling revokes every device at once. */
   public Account setDisabled(String rawUsername, boolean disabled) {
     String username = IdentityRules.usernameForLookup(rawUsername);
-    Account account = database.read(handle -> accounts.findByUsername(handle, username))
-        .orElseThrow(() -> new IdentityError.NotFound("user"));
-    List<String> revoked = database.inTransaction(handle -> {
-      accounts.updateStatus(handle, account.id(), disabled ? AccountStatus.DISABLED : AccountStatus.ACTIVE,
-          clock.millis());
-      return disabled ? revokeAllExcept(handle, account.id(), null) : List.<String>of();
-    });
+    Account account =
+        database
+            .read(handle -> accounts.findByUsername(handle, username))
+            .orElseThrow(() -> new IdentityError.NotFound("user"));
+    List<String> revoked =
+        database.inTransaction(
+            handle -> {
+              accounts.updateStatus(
+                  handle,
+                  account.id(),
+                  disabled ? AccountStatus.DISABLED : AccountStatus.ACTIVE,
+                  clock.millis());
+              return disabled ? revokeAllExcept(handle, account.id(), null) : List.<String>of();
+            });
     notifyRevoked(account.id(), revoked);
     return database.read(handle -> accounts.findById(handle, account.id())).orElseThrow();
   }
@@ -365,7 +441,10 @@ public final class IdentityService {
     return revoked;
   }
 
-  /** Checks an account's password (rate-limited like login); throws wrong_password. For the wallet's PIN reset. */
+  /**
+   * Checks an account's password (rate-limited like login); throws wrong_password. For the wallet's
+   * PIN reset.
+   */
   public void verifyPassword(String accountId, String password) {
     requirePassword(accountId, password);
   }
@@ -373,8 +452,10 @@ public final class IdentityService {
   private void requirePassword(String accountId, String password) {
     // Guessing the password through a stolen token is limited like guessing it at login.
     rateLimits.acquire(RateLimiter.LOGIN_PER_USERNAME, "account:" + accountId);
-    String hash = database.read(handle -> accounts.passwordHash(handle, accountId))
-        .orElseThrow(() -> new IdentityError.NotFound("account"));
+    String hash =
+        database
+            .read(handle -> accounts.passwordHash(handle, accountId))
+            .orElseThrow(() -> new IdentityError.NotFound("account"));
     if (!passwords.verify(password, hash)) {
       throw new IdentityError.WrongPassword();
     }

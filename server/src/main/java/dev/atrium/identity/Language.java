@@ -6,7 +6,10 @@ import java.util.Optional;
 
 /** The languages the product is translated into. */
 public enum Language {
-  EN("en"), DE("de"), FR("fr"), ZH("zh");
+  EN("en"),
+  DE("de"),
+  FR("fr"),
+  ZH("zh");
 
   private final String code;
 

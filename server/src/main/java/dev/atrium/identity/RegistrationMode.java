@@ -7,7 +7,9 @@ import java.util.Optional;
 
 /** Who may create an account, as the operator decides. */
 public enum RegistrationMode {
-  OPEN("open"), INVITE_ONLY("invite-only"), CLOSED("closed");
+  OPEN("open"),
+  INVITE_ONLY("invite-only"),
+  CLOSED("closed");
 
   private final String configName;
 

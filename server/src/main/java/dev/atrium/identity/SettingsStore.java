@@ -8,14 +8,19 @@ final class SettingsStore {
   static final String REGISTRATION_MODE = "registration_mode";
 
   Optional<String> get(Handle handle, String name) {
-    return handle.queryOne("SELECT value FROM settings WHERE name = ?", row -> row.getString(1), name);
+    return handle.queryOne(
+        "SELECT value FROM settings WHERE name = ?", row -> row.getString(1), name);
   }
 
   void put(Handle handle, String name, String value, long nowMillis) {
-    handle.update("""
+    handle.update(
+        """
         INSERT INTO settings (name, value, updated_at) VALUES (?, ?, ?)
         ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
-        """, name, value, nowMillis);
+        """,
+        name,
+        value,
+        nowMillis);
   }
 
   void remove(Handle handle, String name) {

@@ -3,9 +3,9 @@ package dev.atrium.keys;
 import java.util.List;
 
 /**
- * Who may see an account's devices and their keys, and claim its key packages. The composition
- * root decides (the account itself, its contacts, later the people it shares a conversation
- * with); an account the requester may not see is "not found", like one that does not exist.
+ * Who may see an account's devices and their keys, and claim its key packages. The composition root
+ * decides (the account itself, its contacts, later the people it shares a conversation with); an
+ * account the requester may not see is "not found", like one that does not exist.
  */
 @FunctionalInterface
 public interface KeyVisibility {

@@ -12,21 +12,34 @@ public abstract sealed class KeysError extends OperatingError {
   /** A device's key cannot change: a silently replaced key would let the server impersonate it. */
   static final class IdentityKeyImmutable extends KeysError {
     IdentityKeyImmutable() {
-      super(409, "identity_key_immutable",
+      super(
+          409,
+          "identity_key_immutable",
           "This device already registered a different key; a new key needs a new device (log in again).");
     }
   }
 
   static final class IdentityKeyRequired extends KeysError {
     IdentityKeyRequired() {
-      super(409, "identity_key_required", "Register this device's identity key before uploading key packages.");
+      super(
+          409,
+          "identity_key_required",
+          "Register this device's identity key before uploading key packages.");
     }
   }
 
   static final class KeyPackageLimit extends KeysError {
     KeyPackageLimit(int stored, int storedMax) {
-      super(409, "key_package_limit", "This device has " + stored + " of at most " + storedMax
-          + " key packages stored; upload at most " + Math.max(0, storedMax - stored) + " more.");
+      super(
+          409,
+          "key_package_limit",
+          "This device has "
+              + stored
+              + " of at most "
+              + storedMax
+              + " key packages stored; upload at most "
+              + Math.max(0, storedMax - stored)
+              + " more.");
     }
   }
 

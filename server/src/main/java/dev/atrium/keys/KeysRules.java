@@ -7,8 +7,8 @@ import java.util.Base64;
 /** Validation of keys and key packages as clients send them. Pure functions. */
 final class KeysRules {
   /**
-   * Largest signature public key: ML-DSA-87 (post-quantum) keys have 2592 bytes; classical
-   * ones (Ed25519, P-521) fewer than 200.
+   * Largest signature public key: ML-DSA-87 (post-quantum) keys have 2592 bytes; classical ones
+   * (Ed25519, P-521) fewer than 200.
    */
   static final int SIGNATURE_PUBLIC_KEY_BYTES_MAX = 4096;
 
@@ -18,7 +18,8 @@ final class KeysRules {
   static int ciphersuite(Integer value, String field) {
     int ciphersuite = Requests.required(value, field);
     if (ciphersuite < 1 || ciphersuite > 65_535) {
-      throw RequestError.validation(field, "Field '" + field + "' must be an MLS ciphersuite id, 1 to 65535.");
+      throw RequestError.validation(
+          field, "Field '" + field + "' must be an MLS ciphersuite id, 1 to 65535.");
     }
     return ciphersuite;
   }
@@ -26,8 +27,9 @@ final class KeysRules {
   static String signaturePublicKey(String value, String field) {
     String canonical = base64(value, field);
     if (decodedLength(canonical) > SIGNATURE_PUBLIC_KEY_BYTES_MAX) {
-      throw RequestError.validation(field, "A signature public key has at most " + SIGNATURE_PUBLIC_KEY_BYTES_MAX
-          + " bytes.");
+      throw RequestError.validation(
+          field,
+          "A signature public key has at most " + SIGNATURE_PUBLIC_KEY_BYTES_MAX + " bytes.");
     }
     return canonical;
   }

@@ -18,15 +18,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The MLS key directory (the delivery service's part of RFC 9420 and RFC 9750): each device's
- * signature key, registered once; its one-time key packages, each handed out at most once; and
- * its last-resort key package, handed out when none is left. Who may see an account's keys is
- * the {@link KeyVisibility} given by the composition root. Thread-safe.
+ * signature key, registered once; its one-time key packages, each handed out at most once; and its
+ * last-resort key package, handed out when none is left. Who may see an account's keys is the
+ * {@link KeyVisibility} given by the composition root. Thread-safe.
  */
 public final class KeysService {
   /** Far above the configurable devices per account. */
   static final int DEVICES_PER_ACCOUNT_MAX = 1000;
-  /** Key packages a claim tries per round, in random order, so concurrent claims mostly take different ones. */
+
+  /**
+   * Key packages a claim tries per round, in random order, so concurrent claims mostly take
+   * different ones.
+   */
   private static final int CLAIM_CANDIDATES_MAX = 8;
+
   private static final Logger LOG = LoggerFactory.getLogger(KeysService.class);
 
   private final Database database;
@@ -38,7 +43,12 @@ public final class KeysService {
   private final DeviceKeyStore deviceKeys = new DeviceKeyStore();
   private final KeyPackageStore keyPackages = new KeyPackageStore();
 
-  KeysService(Database database, RateLimits rateLimits, Clock clock, KeysSettings settings, KeyVisibility visibility,
+  KeysService(
+      Database database,
+      RateLimits rateLimits,
+      Clock clock,
+      KeysSettings settings,
+      KeyVisibility visibility,
       DeviceKeysReady devicesReady) {
     this.database = database;
     this.devicesReady = devicesReady;
@@ -49,53 +59,77 @@ public final class KeysService {
   }
 
   /**
-   * Registers the calling device's signature key. The same key again changes nothing; another
-   * key is refused, so the server can never swap a device's key without the others seeing a new
-   * device.
+   * Registers the calling device's signature key. The same key again changes nothing; another key
+   * is refused, so the server can never swap a device's key without the others seeing a new device.
    */
   DeviceKey registerIdentityKey(Caller caller, int ciphersuite, String signaturePublicKey) {
-    DeviceKey candidate = new DeviceKey(caller.deviceId(), caller.accountId(), ciphersuite, signaturePublicKey, 0,
-        clock.millis());
-    DeviceKey stored = database.inTransaction(handle -> {
-      deviceKeys.insertIfAbsent(handle, candidate);
-      return deviceKeys.find(handle, caller.deviceId()).orElseThrow();
-    });
-    if (stored.ciphersuite() != ciphersuite || !stored.signaturePublicKey().equals(signaturePublicKey)) {
+    DeviceKey candidate =
+        new DeviceKey(
+            caller.deviceId(),
+            caller.accountId(),
+            ciphersuite,
+            signaturePublicKey,
+            0,
+            clock.millis());
+    DeviceKey stored =
+        database.inTransaction(
+            handle -> {
+              deviceKeys.insertIfAbsent(handle, candidate);
+              return deviceKeys.find(handle, caller.deviceId()).orElseThrow();
+            });
+    if (stored.ciphersuite() != ciphersuite
+        || !stored.signaturePublicKey().equals(signaturePublicKey)) {
       throw new KeysError.IdentityKeyImmutable();
     }
     return stored;
   }
 
-  /** The target's devices that registered a key; "not found" when the requester may not see them. */
+  /**
+   * The target's devices that registered a key; "not found" when the requester may not see them.
+   */
   List<DeviceKey> devices(String requesterAccountId, String targetAccountId) {
     requireVisible(requesterAccountId, targetAccountId);
-    return database.read(handle -> deviceKeys.listByAccount(handle, targetAccountId, DEVICES_PER_ACCOUNT_MAX));
+    return database.read(
+        handle -> deviceKeys.listByAccount(handle, targetAccountId, DEVICES_PER_ACCOUNT_MAX));
   }
 
   /**
    * Stores the calling device's one-time key packages (all or none) and replaces its last-resort
-   * one if given. The device's first upload (it had neither kind before) makes it claimable:
-   * {@link DeviceKeysReady} hears of it after the transaction.
+   * one if given. The device's first upload (it had neither kind before) makes it claimable: {@link
+   * DeviceKeysReady} hears of it after the transaction.
    */
   KeyPackageCount upload(Caller caller, List<KeyPackage> oneTime, KeyPackage lastResort) {
     long now = clock.millis();
     boolean[] first = new boolean[1];
-    KeyPackageCount result = database.inTransaction(handle -> {
-      DeviceKey device = deviceKeys.find(handle, caller.deviceId()).orElseThrow(KeysError.IdentityKeyRequired::new);
-      first[0] = device.keyPackageCount() == 0 && keyPackages.findLastResort(handle, device.deviceId()).isEmpty()
-          && (!oneTime.isEmpty() || lastResort != null);
-      if (!oneTime.isEmpty()
-          && !deviceKeys.reserveKeyPackages(handle, device.deviceId(), oneTime.size(), settings.keyPackagesPerDeviceMax())) {
-        throw new KeysError.KeyPackageLimit(device.keyPackageCount(), settings.keyPackagesPerDeviceMax());
-      }
-      for (KeyPackage keyPackage : oneTime) {
-        keyPackages.insert(handle, SecretTokens.newId(), device.deviceId(), keyPackage, now);
-      }
-      if (lastResort != null) {
-        keyPackages.putLastResort(handle, device.deviceId(), lastResort, now);
-      }
-      return count(handle, device.deviceId());
-    });
+    KeyPackageCount result =
+        database.inTransaction(
+            handle -> {
+              DeviceKey device =
+                  deviceKeys
+                      .find(handle, caller.deviceId())
+                      .orElseThrow(KeysError.IdentityKeyRequired::new);
+              first[0] =
+                  device.keyPackageCount() == 0
+                      && keyPackages.findLastResort(handle, device.deviceId()).isEmpty()
+                      && (!oneTime.isEmpty() || lastResort != null);
+              if (!oneTime.isEmpty()
+                  && !deviceKeys.reserveKeyPackages(
+                      handle,
+                      device.deviceId(),
+                      oneTime.size(),
+                      settings.keyPackagesPerDeviceMax())) {
+                throw new KeysError.KeyPackageLimit(
+                    device.keyPackageCount(), settings.keyPackagesPerDeviceMax());
+              }
+              for (KeyPackage keyPackage : oneTime) {
+                keyPackages.insert(
+                    handle, SecretTokens.newId(), device.deviceId(), keyPackage, now);
+              }
+              if (lastResort != null) {
+                keyPackages.putLastResort(handle, device.deviceId(), lastResort, now);
+              }
+              return count(handle, device.deviceId());
+            });
     if (first[0]) {
       try {
         devicesReady.keysReady(caller.accountId(), caller.deviceId());
@@ -111,31 +145,40 @@ public final class KeysService {
   }
 
   /**
-   * Hands out one key package of the ciphersuite per device of the target, deleting it in the
-   * same transaction; a device with none left gives its last-resort one, which stays. Devices
-   * without either are left out, and so is the calling device itself.
+   * Hands out one key package of the ciphersuite per device of the target, deleting it in the same
+   * transaction; a device with none left gives its last-resort one, which stays. Devices without
+   * either are left out, and so is the calling device itself.
    */
   List<ClaimedKeyPackage> claim(Caller caller, String targetAccountId, int ciphersuite) {
     rateLimits.acquire(RateLimiter.KEY_PACKAGE_CLAIM_PER_ACCOUNT, caller.accountId());
     requireVisible(caller.accountId(), targetAccountId);
-    return database.inTransaction(handle -> {
-      List<DeviceKey> devices = new ArrayList<>(deviceKeys.listByAccount(handle, targetAccountId, DEVICES_PER_ACCOUNT_MAX));
-      // The same order in every claim, so concurrent claims lock rows in the same order and cannot deadlock.
-      devices.sort(Comparator.comparing(DeviceKey::deviceId));
-      List<ClaimedKeyPackage> claimed = new ArrayList<>();
-      for (DeviceKey device : devices) {
-        if (device.deviceId().equals(caller.deviceId())) {
-          continue;
-        }
-        takeOneTime(handle, device.deviceId(), ciphersuite)
-            .map(keyPackage -> new ClaimedKeyPackage(device.deviceId(), keyPackage, false))
-            .or(() -> keyPackages.findLastResort(handle, device.deviceId())
-                .filter(keyPackage -> keyPackage.ciphersuite() == ciphersuite)
-                .map(keyPackage -> new ClaimedKeyPackage(device.deviceId(), keyPackage, true)))
-            .ifPresent(claimed::add);
-      }
-      return claimed;
-    });
+    return database.inTransaction(
+        handle -> {
+          List<DeviceKey> devices =
+              new ArrayList<>(
+                  deviceKeys.listByAccount(handle, targetAccountId, DEVICES_PER_ACCOUNT_MAX));
+          // The same order in every claim, so concurrent claims lock rows in the same order and
+          // cannot deadlock.
+          devices.sort(Comparator.comparing(DeviceKey::deviceId));
+          List<ClaimedKeyPackage> claimed = new ArrayList<>();
+          for (DeviceKey device : devices) {
+            if (device.deviceId().equals(caller.deviceId())) {
+              continue;
+            }
+            takeOneTime(handle, device.deviceId(), ciphersuite)
+                .map(keyPackage -> new ClaimedKeyPackage(device.deviceId(), keyPackage, false))
+                .or(
+                    () ->
+                        keyPackages
+                            .findLastResort(handle, device.deviceId())
+                            .filter(keyPackage -> keyPackage.ciphersuite() == ciphersuite)
+                            .map(
+                                keyPackage ->
+                                    new ClaimedKeyPackage(device.deviceId(), keyPackage, true)))
+                .ifPresent(claimed::add);
+          }
+          return claimed;
+        });
   }
 
   /**
@@ -146,7 +189,9 @@ public final class KeysService {
   private Optional<KeyPackage> takeOneTime(Handle handle, String deviceId, int ciphersuite) {
     int roundsMax = settings.keyPackagesPerDeviceMax() / CLAIM_CANDIDATES_MAX + 2;
     for (int round = 0; round < roundsMax; round++) {
-      List<String> candidates = new ArrayList<>(keyPackages.oldestIds(handle, deviceId, ciphersuite, CLAIM_CANDIDATES_MAX));
+      List<String> candidates =
+          new ArrayList<>(
+              keyPackages.oldestIds(handle, deviceId, ciphersuite, CLAIM_CANDIDATES_MAX));
       if (candidates.isEmpty()) {
         return Optional.empty();
       }
@@ -164,22 +209,26 @@ public final class KeysService {
   }
 
   KeysExport export(String accountId) {
-    return database.read(handle -> {
-      List<KeysExport.ExportedDeviceKey> devices = new ArrayList<>();
-      for (DeviceKey device : deviceKeys.listByAccount(handle, accountId, DEVICES_PER_ACCOUNT_MAX)) {
-        devices.add(KeysExport.ExportedDeviceKey.of(device,
-            keyPackages.findLastResort(handle, device.deviceId()).isPresent()));
-      }
-      return new KeysExport(devices);
-    });
+    return database.read(
+        handle -> {
+          List<KeysExport.ExportedDeviceKey> devices = new ArrayList<>();
+          for (DeviceKey device :
+              deviceKeys.listByAccount(handle, accountId, DEVICES_PER_ACCOUNT_MAX)) {
+            devices.add(
+                KeysExport.ExportedDeviceKey.of(
+                    device, keyPackages.findLastResort(handle, device.deviceId()).isPresent()));
+          }
+          return new KeysExport(devices);
+        });
   }
 
   /** Revoking the devices already removed their keys; this sweeps anything left of the account. */
   void deleteAllOf(String accountId) {
-    database.inTransaction(handle -> {
-      deviceKeys.deleteAllOf(handle, accountId);
-      return null;
-    });
+    database.inTransaction(
+        handle -> {
+          deviceKeys.deleteAllOf(handle, accountId);
+          return null;
+        });
   }
 
   private KeyPackageCount count(Handle handle, String deviceId) {

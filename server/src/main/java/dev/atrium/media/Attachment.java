@@ -7,4 +7,9 @@ package dev.atrium.media;
  *     uploader sends it to
  */
 public record Attachment(
-    String id, String uploaderAccountId, long sizeBytes, String sha256Hex, long createdAtMillis, long expiresAtMillis) {}
+    String id,
+    String uploaderAccountId,
+    long sizeBytes,
+    String sha256Hex,
+    long createdAtMillis,
+    long expiresAtMillis) {}

@@ -2,7 +2,10 @@ package dev.atrium.media;
 
 import dev.atrium.platform.feature.AccountDataProvider;
 
-/** The attachments section of the account export, and the erasure of an account's blobs when it is deleted. */
+/**
+ * The attachments section of the account export, and the erasure of an account's blobs when it is
+ * deleted.
+ */
 final class AttachmentAccountData implements AccountDataProvider {
   private final AttachmentService service;
 

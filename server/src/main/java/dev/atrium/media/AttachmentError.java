@@ -27,8 +27,12 @@ public abstract sealed class AttachmentError extends OperatingError {
     private final long limitBytes;
 
     QuotaExceeded(long limitBytes) {
-      super(409, "attachment_quota_exceeded", "This account already stores close to " + limitBytes
-          + " bytes of attachments; delete some or wait until they expire.");
+      super(
+          409,
+          "attachment_quota_exceeded",
+          "This account already stores close to "
+              + limitBytes
+              + " bytes of attachments; delete some or wait until they expire.");
       this.limitBytes = limitBytes;
     }
 
@@ -38,7 +42,9 @@ public abstract sealed class AttachmentError extends OperatingError {
     }
   }
 
-  /** Unknown, expired, malformed, or (for deletion) someone else's: the caller cannot tell which. */
+  /**
+   * Unknown, expired, malformed, or (for deletion) someone else's: the caller cannot tell which.
+   */
   static final class NotFound extends AttachmentError {
     NotFound() {
       super(404, "not_found", "No such attachment, or it expired.");
@@ -62,7 +68,10 @@ public abstract sealed class AttachmentError extends OperatingError {
     private final long sizeBytes;
 
     RangeNotSatisfiable(long sizeBytes) {
-      super(416, "range_not_satisfiable", "The requested range lies outside the attachment's " + sizeBytes + " bytes.");
+      super(
+          416,
+          "range_not_satisfiable",
+          "The requested range lies outside the attachment's " + sizeBytes + " bytes.");
       this.sizeBytes = sizeBytes;
     }
 

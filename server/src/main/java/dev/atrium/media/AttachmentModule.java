@@ -20,7 +20,10 @@ public final class AttachmentModule implements Feature {
   private final AccountDataProvider accountData;
   private final AttachmentSweeper sweeper;
 
-  private AttachmentModule(AttachmentService service, RouteModule routes, AccountDataProvider accountData,
+  private AttachmentModule(
+      AttachmentService service,
+      RouteModule routes,
+      AccountDataProvider accountData,
       AttachmentSweeper sweeper) {
     this.service = service;
     this.routes = routes;
@@ -28,13 +31,19 @@ public final class AttachmentModule implements Feature {
     this.sweeper = sweeper;
   }
 
-  /** Blobs live in {@code <dataDir>/blobs}, next to SQLite's file (also when the rows are in PostgreSQL). */
+  /**
+   * Blobs live in {@code <dataDir>/blobs}, next to SQLite's file (also when the rows are in
+   * PostgreSQL).
+   */
   public static AttachmentModule create(FeatureContext context) {
     AttachmentSettings settings = AttachmentSettings.read(context.config());
     RetentionSettings retention = RetentionSettings.read(context.config());
     BlobFiles files = new BlobFiles(context.dataDir().resolve(BLOB_DIRECTORY));
-    AttachmentService service = new AttachmentService(context.database(), files, context.clock(), settings, retention);
-    return new AttachmentModule(service, new AttachmentRoutes(service, settings, context.clock()),
+    AttachmentService service =
+        new AttachmentService(context.database(), files, context.clock(), settings, retention);
+    return new AttachmentModule(
+        service,
+        new AttachmentRoutes(service, settings, context.clock()),
         new AttachmentAccountData(service),
         new AttachmentSweeper(service, context.clock(), retention.sweepIntervalMillis()));
   }

@@ -17,7 +17,9 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** HTTP for attachments: raw uploads in, raw (optionally ranged) downloads out, JSON for the rest. */
+/**
+ * HTTP for attachments: raw uploads in, raw (optionally ranged) downloads out, JSON for the rest.
+ */
 final class AttachmentRoutes implements RouteModule {
   private static final String TAG = "media";
   private static final String PATH = "/api/v1/attachments";
@@ -38,20 +40,34 @@ final class AttachmentRoutes implements RouteModule {
   @Override
   public void register(Api api) {
     long bytesMax = settings.attachmentBytesMax();
-    api.upload(Operation.post(PATH, "uploadAttachment").tag(TAG)
-        .summary("Store an encrypted blob (the raw bytes as the body) and get its id, the capability to fetch it.")
-        .response(201, AttachmentResponse.class).errors(400, 409, 413, 415, 422),
-        bytesMax, () -> new AttachmentError.TooLarge(bytesMax), this::upload);
-    api.authenticated(Operation.get(PATH + "/{" + ID_PARAMETER + "}", "downloadAttachment").tag(TAG)
-        .summary("Fetch a blob by id; any authenticated account holding the id may. A single-range Range "
-            + "header (e.g. bytes=1000-) resumes a download with 206.")
-        .binaryResponse(200)
-        .alsoSucceeds(206, "The requested byte range (Range header), with Content-Range.")
-        .alsoSucceeds(304, "Not modified: the If-None-Match header names the blob's ETag; no body.")
-        .errors(404, 416),
+    api.upload(
+        Operation.post(PATH, "uploadAttachment")
+            .tag(TAG)
+            .summary(
+                "Store an encrypted blob (the raw bytes as the body) and get its id, the capability to fetch it.")
+            .response(201, AttachmentResponse.class)
+            .errors(400, 409, 413, 415, 422),
+        bytesMax,
+        () -> new AttachmentError.TooLarge(bytesMax),
+        this::upload);
+    api.authenticated(
+        Operation.get(PATH + "/{" + ID_PARAMETER + "}", "downloadAttachment")
+            .tag(TAG)
+            .summary(
+                "Fetch a blob by id; any authenticated account holding the id may. A single-range Range "
+                    + "header (e.g. bytes=1000-) resumes a download with 206.")
+            .binaryResponse(200)
+            .alsoSucceeds(206, "The requested byte range (Range header), with Content-Range.")
+            .alsoSucceeds(
+                304, "Not modified: the If-None-Match header names the blob's ETag; no body.")
+            .errors(404, 416),
         this::download);
-    api.authenticated(Operation.delete(PATH + "/{" + ID_PARAMETER + "}", "deleteAttachment").tag(TAG)
-        .summary("Withdraw one of the caller's own uploads before it expires.").noContent().errors(404),
+    api.authenticated(
+        Operation.delete(PATH + "/{" + ID_PARAMETER + "}", "deleteAttachment")
+            .tag(TAG)
+            .summary("Withdraw one of the caller's own uploads before it expires.")
+            .noContent()
+            .errors(404),
         (ctx, caller) -> {
           service.delete(caller.accountId(), ctx.pathParam(ID_PARAMETER));
           ctx.status(204);
@@ -59,7 +75,9 @@ final class AttachmentRoutes implements RouteModule {
   }
 
   private void upload(Context ctx, Caller caller) throws IOException {
-    Attachment stored = service.store(caller.accountId(), Requests.declaredBodyBytes(ctx), Requests.uploadBody(ctx));
+    Attachment stored =
+        service.store(
+            caller.accountId(), Requests.declaredBodyBytes(ctx), Requests.uploadBody(ctx));
     ctx.header("Location", PATH + "/" + stored.id());
     ctx.status(201).json(AttachmentResponse.of(stored));
   }
@@ -69,7 +87,8 @@ final class AttachmentRoutes implements RouteModule {
     String etag = "\"" + attachment.sha256Hex() + "\"";
     ctx.header("ETag", etag);
     ctx.header("Accept-Ranges", "bytes");
-    // The bytes under an id never change, so a client may keep them until they expire; only the client.
+    // The bytes under an id never change, so a client may keep them until they expire; only the
+    // client.
     long maxAgeSeconds = Math.max(0, (attachment.expiresAtMillis() - clock.millis()) / 1000);
     ctx.header("Cache-Control", "private, max-age=" + maxAgeSeconds + ", immutable");
     if (matchesAny(ctx.header("If-None-Match"), etag)) {
@@ -88,12 +107,18 @@ final class AttachmentRoutes implements RouteModule {
     }
   }
 
-  /** If-None-Match holds "*" or a list of entity tags; ours is 64 hex digits in quotes, so a substring test is exact. */
+  /**
+   * If-None-Match holds "*" or a list of entity tags; ours is 64 hex digits in quotes, so a
+   * substring test is exact.
+   */
   private static boolean matchesAny(String ifNoneMatch, String etag) {
     return ifNoneMatch != null && (ifNoneMatch.trim().equals("*") || ifNoneMatch.contains(etag));
   }
 
-  /** The Range to honour; none when If-Range names another version (blobs never change, but clients may send it). */
+  /**
+   * The Range to honour; none when If-Range names another version (blobs never change, but clients
+   * may send it).
+   */
   private static Optional<ByteRange> requestedRange(Context ctx, String etag, long sizeBytes) {
     String ifRange = ctx.header("If-Range");
     if (ifRange != null && !ifRange.equals(etag)) {
@@ -107,7 +132,8 @@ final class AttachmentRoutes implements RouteModule {
    * Javalin's result handling, so nothing is buffered in memory and nothing tries to compress
    * ciphertext.
    */
-  private static void write(HttpServletResponse response, FileChannel content, long first, long length)
+  private static void write(
+      HttpServletResponse response, FileChannel content, long first, long length)
       throws IOException {
     response.setContentLengthLong(length);
     ByteBuffer buffer = ByteBuffer.allocate(DOWNLOAD_BUFFER_BYTES);

@@ -14,14 +14,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Encrypted attachments: storing, finding, withdrawing, expiring and erasing them. Each blob is a
- * file plus a row, kept in an order that a crash cannot turn into a file nobody knows about: a
- * row is committed before its file appears, and a file is deleted before its row. A row whose
- * file is missing answers 404 and goes away when it expires. Neither ids (they are
- * capabilities) nor contents are ever logged. Thread-safe.
+ * file plus a row, kept in an order that a crash cannot turn into a file nobody knows about: a row
+ * is committed before its file appears, and a file is deleted before its row. A row whose file is
+ * missing answers 404 and goes away when it expires. Neither ids (they are capabilities) nor
+ * contents are ever logged. Thread-safe.
  */
 public final class AttachmentService {
-  /** Temporary files this old belong to uploads cut off by a crash; a live upload is never this slow. */
+  /**
+   * Temporary files this old belong to uploads cut off by a crash; a live upload is never this
+   * slow.
+   */
   static final long ABANDONED_UPLOAD_AGE_MILLIS = 3_600_000;
+
   static final int SWEEP_BATCH_ROWS_MAX = 500;
   static final int SWEEP_BATCHES_PER_RUN_MAX = 20;
   static final int SWEEP_TEMPORARY_FILES_MAX = 10_000;
@@ -36,7 +40,11 @@ public final class AttachmentService {
   private final RetentionSettings retention;
   private final AttachmentStore store = new AttachmentStore();
 
-  AttachmentService(Database database, BlobFiles files, Clock clock, AttachmentSettings settings,
+  AttachmentService(
+      Database database,
+      BlobFiles files,
+      Clock clock,
+      AttachmentSettings settings,
       RetentionSettings retention) {
     this.database = database;
     this.files = files;
@@ -49,15 +57,17 @@ public final class AttachmentService {
   public record SweepResult(int expiredAttachments, int abandonedTemporaryFiles) {}
 
   /**
-   * Stores an uploaded blob and returns it once both its file and its row are durable. The body
-   * is streamed to disk, never held in memory; it arrives capped by the upload route.
+   * Stores an uploaded blob and returns it once both its file and its row are durable. The body is
+   * streamed to disk, never held in memory; it arrives capped by the upload route.
    *
    * @param declaredBytes the body's Content-Length, or -1 when sent chunked
    */
   Attachment store(String accountId, long declaredBytes, InputStream body) throws IOException {
     long storedBytesMax = settings.storedBytesPerAccountMax();
-    // Refused before reading when the announced size cannot fit; the transaction below decides for real.
-    if (declaredBytes > 0 && database.read(h -> store.storedBytes(h, accountId)) + declaredBytes > storedBytesMax) {
+    // Refused before reading when the announced size cannot fit; the transaction below decides for
+    // real.
+    if (declaredBytes > 0
+        && database.read(h -> store.storedBytes(h, accountId)) + declaredBytes > storedBytesMax) {
       throw new AttachmentError.QuotaExceeded(storedBytesMax);
     }
     BlobFiles.Received received = files.receive(body);
@@ -66,17 +76,25 @@ public final class AttachmentService {
         throw new AttachmentError.Empty();
       }
       long now = clock.millis();
-      Attachment attachment = new Attachment(AttachmentIds.newId(), accountId, received.sizeBytes(),
-          received.sha256Hex(), now, now + retention.ttlMillis());
-      database.inTransaction(handle -> {
-        if (!store.reserve(handle, accountId, attachment.sizeBytes(), storedBytesMax)) {
-          throw new AttachmentError.QuotaExceeded(storedBytesMax);
-        }
-        store.insert(handle, attachment);
-        return null;
-      });
+      Attachment attachment =
+          new Attachment(
+              AttachmentIds.newId(),
+              accountId,
+              received.sizeBytes(),
+              received.sha256Hex(),
+              now,
+              now + retention.ttlMillis());
+      database.inTransaction(
+          handle -> {
+            if (!store.reserve(handle, accountId, attachment.sizeBytes(), storedBytesMax)) {
+              throw new AttachmentError.QuotaExceeded(storedBytesMax);
+            }
+            store.insert(handle, attachment);
+            return null;
+          });
       publishOrForget(received, attachment);
-      LOG.info("event=attachment_stored accountId={} sizeBytes={}", accountId, attachment.sizeBytes());
+      LOG.info(
+          "event=attachment_stored accountId={} sizeBytes={}", accountId, attachment.sizeBytes());
       return attachment;
     } catch (IOException | RuntimeException e) {
       files.discard(received);
@@ -84,12 +102,15 @@ public final class AttachmentService {
     }
   }
 
-  /** An attachment any authenticated account may download; 404 when unknown, expired or malformed. */
+  /**
+   * An attachment any authenticated account may download; 404 when unknown, expired or malformed.
+   */
   Attachment find(String id) {
     if (!AttachmentIds.isWellFormed(id)) {
       throw new AttachmentError.NotFound();
     }
-    return database.read(handle -> store.findUnexpired(handle, id, clock.millis()))
+    return database
+        .read(handle -> store.findUnexpired(handle, id, clock.millis()))
         .orElseThrow(AttachmentError.NotFound::new);
   }
 
@@ -98,16 +119,22 @@ public final class AttachmentService {
     return files.open(attachment.id()).orElseThrow(AttachmentError.NotFound::new);
   }
 
-  /** Withdraws one of the account's own uploads; anyone else's is "not found", so ids cannot be probed. */
+  /**
+   * Withdraws one of the account's own uploads; anyone else's is "not found", so ids cannot be
+   * probed.
+   */
   void delete(String accountId, String id) throws IOException {
     if (!AttachmentIds.isWellFormed(id)) {
       throw new AttachmentError.NotFound();
     }
-    Attachment attachment = database.read(handle -> store.findByUploader(handle, id, accountId))
-        .orElseThrow(AttachmentError.NotFound::new);
+    Attachment attachment =
+        database
+            .read(handle -> store.findByUploader(handle, id, accountId))
+            .orElseThrow(AttachmentError.NotFound::new);
     files.delete(id);
     removeRows(List.of(attachment));
-    LOG.info("event=attachment_deleted accountId={} sizeBytes={}", accountId, attachment.sizeBytes());
+    LOG.info(
+        "event=attachment_deleted accountId={} sizeBytes={}", accountId, attachment.sizeBytes());
   }
 
   /**
@@ -117,7 +144,8 @@ public final class AttachmentService {
   public SweepResult sweepExpired(long nowMillis) {
     int expired = 0;
     for (int batch = 0; batch < SWEEP_BATCHES_PER_RUN_MAX; batch++) {
-      List<Attachment> rows = database.read(handle -> store.listExpired(handle, nowMillis, SWEEP_BATCH_ROWS_MAX));
+      List<Attachment> rows =
+          database.read(handle -> store.listExpired(handle, nowMillis, SWEEP_BATCH_ROWS_MAX));
       expired += removeFilesThenRows(rows);
       if (rows.size() < SWEEP_BATCH_ROWS_MAX) {
         break;
@@ -125,7 +153,9 @@ public final class AttachmentService {
     }
     int temporary;
     try {
-      temporary = files.deleteAbandonedTemporaryFiles(nowMillis - ABANDONED_UPLOAD_AGE_MILLIS, SWEEP_TEMPORARY_FILES_MAX);
+      temporary =
+          files.deleteAbandonedTemporaryFiles(
+              nowMillis - ABANDONED_UPLOAD_AGE_MILLIS, SWEEP_TEMPORARY_FILES_MAX);
     } catch (IOException e) {
       throw new UncheckedIOException("Sweeping temporary blob files failed", e);
     }
@@ -137,18 +167,25 @@ public final class AttachmentService {
 
   /** The account's uploads for its data export: sizes and times, never contents. */
   AttachmentApi.ExportedAttachments export(String accountId) {
-    return database.read(handle -> {
-      List<Attachment> rows = store.listByUploader(handle, accountId, EXPORT_ROWS_MAX + 1);
-      return AttachmentApi.ExportedAttachments.of(store.storedBytes(handle, accountId),
-          rows.subList(0, Math.min(rows.size(), EXPORT_ROWS_MAX)), rows.size() > EXPORT_ROWS_MAX);
-    });
+    return database.read(
+        handle -> {
+          List<Attachment> rows = store.listByUploader(handle, accountId, EXPORT_ROWS_MAX + 1);
+          return AttachmentApi.ExportedAttachments.of(
+              store.storedBytes(handle, accountId),
+              rows.subList(0, Math.min(rows.size(), EXPORT_ROWS_MAX)),
+              rows.size() > EXPORT_ROWS_MAX);
+        });
   }
 
-  /** Removes every blob the account uploaded, in bounded batches; what a bound leaves expires with the TTL. */
+  /**
+   * Removes every blob the account uploaded, in bounded batches; what a bound leaves expires with
+   * the TTL.
+   */
   void eraseAccount(String accountId) {
     int erased = 0;
     for (int batch = 0; batch < ERASURE_BATCHES_MAX; batch++) {
-      List<Attachment> rows = database.read(handle -> store.listByUploader(handle, accountId, SWEEP_BATCH_ROWS_MAX));
+      List<Attachment> rows =
+          database.read(handle -> store.listByUploader(handle, accountId, SWEEP_BATCH_ROWS_MAX));
       if (rows.isEmpty()) {
         LOG.info("event=attachments_erased accountId={} count={}", accountId, erased);
         return;
@@ -158,7 +195,10 @@ public final class AttachmentService {
     LOG.warn("event=attachments_erasure_incomplete accountId={} count={}", accountId, erased);
   }
 
-  /** Deletes the files first, then the rows of the files that are gone; returns how many rows it deleted. */
+  /**
+   * Deletes the files first, then the rows of the files that are gone; returns how many rows it
+   * deleted.
+   */
   private int removeFilesThenRows(List<Attachment> attachments) {
     List<Attachment> withoutFile = new ArrayList<>();
     for (Attachment attachment : attachments) {
@@ -166,8 +206,10 @@ public final class AttachmentService {
         files.delete(attachment.id());
         withoutFile.add(attachment);
       } catch (IOException e) {
-        // The row stays, so the next sweep tries again; the message names the file, not its content.
-        LOG.warn("event=attachment_file_delete_failed accountId={}", attachment.uploaderAccountId(), e);
+        // The row stays, so the next sweep tries again; the message names the file, not its
+        // content.
+        LOG.warn(
+            "event=attachment_file_delete_failed accountId={}", attachment.uploaderAccountId(), e);
       }
     }
     return removeRows(withoutFile);
@@ -178,21 +220,27 @@ public final class AttachmentService {
     if (attachments.isEmpty()) {
       return 0;
     }
-    return database.inTransaction(handle -> {
-      int removed = 0;
-      for (Attachment attachment : attachments) {
-        // Another request or the sweeper may have deleted the row first: release the bytes only once.
-        if (store.delete(handle, attachment.id())) {
-          store.release(handle, attachment.uploaderAccountId(), attachment.sizeBytes());
-          removed++;
-        }
-      }
-      return removed;
-    });
+    return database.inTransaction(
+        handle -> {
+          int removed = 0;
+          for (Attachment attachment : attachments) {
+            // Another request or the sweeper may have deleted the row first: release the bytes only
+            // once.
+            if (store.delete(handle, attachment.id())) {
+              store.release(handle, attachment.uploaderAccountId(), attachment.sizeBytes());
+              removed++;
+            }
+          }
+          return removed;
+        });
   }
 
-  /** Makes the received file visible; if that fails, the committed row is taken back, so no row points nowhere. */
-  private void publishOrForget(BlobFiles.Received received, Attachment attachment) throws IOException {
+  /**
+   * Makes the received file visible; if that fails, the committed row is taken back, so no row
+   * points nowhere.
+   */
+  private void publishOrForget(BlobFiles.Received received, Attachment attachment)
+      throws IOException {
     try {
       files.publish(received, attachment.id());
     } catch (IOException | RuntimeException e) {

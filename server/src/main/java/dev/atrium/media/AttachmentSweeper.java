@@ -8,9 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs {@link AttachmentService#sweepExpired} every sweep interval on one platform daemon thread
- * (a platform thread because SQLite's native calls would pin a virtual one). Start once, close
- * once; closing lets a running sweep finish before the database closes. Thread-safe.
+ * Runs {@link AttachmentService#sweepExpired} every sweep interval on one platform daemon thread (a
+ * platform thread because SQLite's native calls would pin a virtual one). Start once, close once;
+ * closing lets a running sweep finish before the database closes. Thread-safe.
  */
 final class AttachmentSweeper implements AutoCloseable {
   private static final long CLOSE_WAIT_MILLIS_MAX = 10_000;
@@ -19,11 +19,13 @@ final class AttachmentSweeper implements AutoCloseable {
   private final AttachmentService service;
   private final Clock clock;
   private final long intervalMillis;
-  private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-    Thread thread = new Thread(runnable, "atrium-attachment-sweeper");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ScheduledExecutorService executor =
+      Executors.newSingleThreadScheduledExecutor(
+          runnable -> {
+            Thread thread = new Thread(runnable, "atrium-attachment-sweeper");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   AttachmentSweeper(AttachmentService service, Clock clock, long intervalMillis) {
     this.service = service;
@@ -32,7 +34,9 @@ final class AttachmentSweeper implements AutoCloseable {
   }
 
   void start() {
-    var unused = executor.scheduleWithFixedDelay(this::sweepOnce, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+    var unused =
+        executor.scheduleWithFixedDelay(
+            this::sweepOnce, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
   }
 
   private void sweepOnce() {

@@ -21,9 +21,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The blobs on disk: each at {@code <root>/<shard>/<id>}, uploads in progress in
- * {@code <root>/tmp}. A blob becomes visible under its id only by an atomic rename of a complete,
- * fsynced file, so no reader ever sees half a blob. File contents are never logged. Thread-safe.
+ * The blobs on disk: each at {@code <root>/<shard>/<id>}, uploads in progress in {@code
+ * <root>/tmp}. A blob becomes visible under its id only by an atomic rename of a complete, fsynced
+ * file, so no reader ever sees half a blob. File contents are never logged. Thread-safe.
  */
 final class BlobFiles {
   static final String TEMPORARY_DIRECTORY = "tmp";
@@ -32,7 +32,10 @@ final class BlobFiles {
 
   private final Path root;
   private final Path temporary;
-  /** Temporary files being written by this process, which the sweeper must leave alone however old. */
+
+  /**
+   * Temporary files being written by this process, which the sweeper must leave alone however old.
+   */
   private final Set<Path> receiving = ConcurrentHashMap.newKeySet();
 
   BlobFiles(Path root) {
@@ -56,7 +59,8 @@ final class BlobFiles {
   Received receive(InputStream body) throws IOException {
     Path file = temporary.resolve(SecretTokens.randomUrlSafe(16) + TEMPORARY_SUFFIX);
     receiving.add(file);
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+    try (FileChannel channel =
+        FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
       MessageDigest sha256 = sha256();
       byte[] buffer = new byte[BUFFER_BYTES];
       long size = 0;
@@ -77,8 +81,8 @@ final class BlobFiles {
   }
 
   /**
-   * Renames a received file to its place under {@code id} and makes the rename durable. The
-   * rename is atomic: the blob appears complete or not at all.
+   * Renames a received file to its place under {@code id} and makes the rename durable. The rename
+   * is atomic: the blob appears complete or not at all.
    */
   void publish(Received received, String id) throws IOException {
     Path target = pathOf(id);
@@ -113,7 +117,9 @@ final class BlobFiles {
     }
   }
 
-  /** Deletes the blob's file; true when there was one. Readers that opened it already can finish. */
+  /**
+   * Deletes the blob's file; true when there was one. Readers that opened it already can finish.
+   */
   boolean delete(String id) throws IOException {
     return Files.deleteIfExists(pathOf(id));
   }
@@ -124,18 +130,21 @@ final class BlobFiles {
 
   /**
    * Deletes temporary files last modified before {@code modifiedBeforeMillis} that no upload of
-   * this process is writing: leftovers of uploads cut off by a crash. Looks at most at
-   * {@code filesMax} files; returns how many it deleted.
+   * this process is writing: leftovers of uploads cut off by a crash. Looks at most at {@code
+   * filesMax} files; returns how many it deleted.
    */
   int deleteAbandonedTemporaryFiles(long modifiedBeforeMillis, int filesMax) throws IOException {
     int looked = 0;
     int deleted = 0;
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(temporary, "*" + TEMPORARY_SUFFIX)) {
+    try (DirectoryStream<Path> files =
+        Files.newDirectoryStream(temporary, "*" + TEMPORARY_SUFFIX)) {
       for (Path file : files) {
         if (++looked > filesMax) {
           break;
         }
-        if (!receiving.contains(file) && lastModifiedMillis(file) < modifiedBeforeMillis && Files.deleteIfExists(file)) {
+        if (!receiving.contains(file)
+            && lastModifiedMillis(file) < modifiedBeforeMillis
+            && Files.deleteIfExists(file)) {
           deleted++;
         }
       }
@@ -145,11 +154,15 @@ final class BlobFiles {
 
   private Path pathOf(String id) {
     // Every caller checked the id already; this is the last line of defence against path traversal.
-    Invariants.check(AttachmentIds.isWellFormed(id), "blob ids are checked before they reach the filesystem");
+    Invariants.check(
+        AttachmentIds.isWellFormed(id), "blob ids are checked before they reach the filesystem");
     return root.resolve(AttachmentIds.shard(id)).resolve(id);
   }
 
-  /** Reads from the request body; a failure there is the client's (gone, or a broken chunked body), not the disk's. */
+  /**
+   * Reads from the request body; a failure there is the client's (gone, or a broken chunked body),
+   * not the disk's.
+   */
   private static int readFromClient(InputStream body, byte[] buffer) {
     try {
       return body.read(buffer);
@@ -176,7 +189,9 @@ final class BlobFiles {
     }
   }
 
-  /** Makes a rename or a new entry in {@code directory} durable (on Linux: fsync of the directory). */
+  /**
+   * Makes a rename or a new entry in {@code directory} durable (on Linux: fsync of the directory).
+   */
   private static void forceDirectory(Path directory) throws IOException {
     FileChannel channel;
     try {

@@ -20,9 +20,9 @@ record ByteRange(long firstByte, long lastByte) {
 
   /**
    * The range a {@code Range} header asks for within {@code sizeBytes}; empty when the whole
-   * content should be sent. Headers the server may ignore are ignored rather than refused, as
-   * the RFC allows: malformed ones, other units, and several ranges at once (which no resuming
-   * client needs). A well-formed range that starts past the end is refused with 416.
+   * content should be sent. Headers the server may ignore are ignored rather than refused, as the
+   * RFC allows: malformed ones, other units, and several ranges at once (which no resuming client
+   * needs). A well-formed range that starts past the end is refused with 416.
    */
   static Optional<ByteRange> parse(String header, long sizeBytes) {
     if (header == null || header.length() > HEADER_LENGTH_MAX) {
@@ -39,7 +39,9 @@ record ByteRange(long firstByte, long lastByte) {
     }
     String firstText = spec.substring(0, dash).trim();
     String lastText = spec.substring(dash + 1).trim();
-    if (!isNumberOrEmpty(firstText) || !isNumberOrEmpty(lastText) || (firstText.isEmpty() && lastText.isEmpty())) {
+    if (!isNumberOrEmpty(firstText)
+        || !isNumberOrEmpty(lastText)
+        || (firstText.isEmpty() && lastText.isEmpty())) {
       return Optional.empty();
     }
     if (firstText.isEmpty()) {

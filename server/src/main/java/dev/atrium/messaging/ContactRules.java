@@ -14,8 +14,8 @@ public interface ContactRules {
 
   /**
    * Of these (account, other account) pairs, those where either blocked the other, read in the
-   * caller's transaction so a whole batch of sends is checked with one query. The default asks
-   * pair by pair.
+   * caller's transaction so a whole batch of sends is checked with one query. The default asks pair
+   * by pair.
    */
   default Set<List<String>> blockedAmong(Handle handle, Collection<List<String>> pairs) {
     Set<List<String>> blocked = new HashSet<>();

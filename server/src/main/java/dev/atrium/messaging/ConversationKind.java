@@ -1,4 +1,7 @@
 package dev.atrium.messaging;
 
 /** A conversation between two accounts, or a group. */
-public enum ConversationKind { DIRECT, GROUP }
+public enum ConversationKind {
+  DIRECT,
+  GROUP
+}

@@ -2,8 +2,11 @@ package dev.atrium.messaging;
 
 import java.util.List;
 
-/** Who is in a conversation, for features that authorise by membership (the wallet's chat payments). */
-public record ConversationMembers(String conversationId, ConversationKind kind, List<String> accountIds) {
+/**
+ * Who is in a conversation, for features that authorise by membership (the wallet's chat payments).
+ */
+public record ConversationMembers(
+    String conversationId, ConversationKind kind, List<String> accountIds) {
   public ConversationMembers {
     accountIds = List.copyOf(accountIds);
   }

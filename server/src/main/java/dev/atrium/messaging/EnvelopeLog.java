@@ -28,8 +28,13 @@ final class EnvelopeLog implements ConversationLog {
   private final MessagingService service;
   private final SendCommands commands;
 
-  EnvelopeLog(Database database, EnvelopeStore envelopes, CursorStore cursors, EnvelopeWriter writer,
-      MessagingService service, SendCommands commands) {
+  EnvelopeLog(
+      Database database,
+      EnvelopeStore envelopes,
+      CursorStore cursors,
+      EnvelopeWriter writer,
+      MessagingService service,
+      SendCommands commands) {
     this.database = database;
     this.envelopes = envelopes;
     this.cursors = cursors;
@@ -44,10 +49,15 @@ final class EnvelopeLog implements ConversationLog {
     Map<String, Long> ackedSeqs = new LinkedHashMap<>();
     Map<String, Long> departingUntil = new LinkedHashMap<>();
     for (CursorStore.Cursor cursor :
-        database.read(handle -> cursors.forDevice(handle, deviceId, MessagingSettings.CONVERSATIONS_PER_DEVICE_MAX))) {
+        database.read(
+            handle ->
+                cursors.forDevice(
+                    handle, deviceId, MessagingSettings.CONVERSATIONS_PER_DEVICE_MAX))) {
       if (cursor.departing() && cursor.ackedSeq() >= cursor.untilSeq()) {
-        database.inTransaction(handle -> cursors.finishDeparture(handle, deviceId, cursor.conversationId(),
-            cursor.ackedSeq()));
+        database.inTransaction(
+            handle ->
+                cursors.finishDeparture(
+                    handle, deviceId, cursor.conversationId(), cursor.ackedSeq()));
         continue;
       }
       ackedSeqs.put(cursor.conversationId(), cursor.ackedSeq());
@@ -56,13 +66,16 @@ final class EnvelopeLog implements ConversationLog {
       }
     }
     List<DeviceItem> items =
-        database.read(handle -> envelopes.itemsFor(handle, deviceId, MessagingSettings.DEVICE_ITEMS_PENDING_MAX));
+        database.read(
+            handle ->
+                envelopes.itemsFor(handle, deviceId, MessagingSettings.DEVICE_ITEMS_PENDING_MAX));
     return new DeviceStart(ackedSeqs, departingUntil, items);
   }
 
   @Override
   public List<Envelope> range(String conversationId, long afterSeq, long untilSeq, int rowsMax) {
-    return database.read(handle -> envelopes.range(handle, conversationId, afterSeq, untilSeq, rowsMax));
+    return database.read(
+        handle -> envelopes.range(handle, conversationId, afterSeq, untilSeq, rowsMax));
   }
 
   @Override
@@ -76,7 +89,8 @@ final class EnvelopeLog implements ConversationLog {
       throw RequestError.missingField("itemIds");
     }
     if (itemIds.size() > MessagingSettings.DEVICE_ITEMS_PENDING_MAX) {
-      throw RequestError.validation("itemIds", "At most " + MessagingSettings.DEVICE_ITEMS_PENDING_MAX + " ids.");
+      throw RequestError.validation(
+          "itemIds", "At most " + MessagingSettings.DEVICE_ITEMS_PENDING_MAX + " ids.");
     }
     service.ackItems(caller, itemIds);
   }

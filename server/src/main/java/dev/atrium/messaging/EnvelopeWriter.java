@@ -25,13 +25,14 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Appends envelopes by group commit: many sends share one transaction and one fsync, and each
- * sender is answered only once its batch is durable. Sequence numbers and epochs are decided
- * here, with the conversation row locked, so ordering and "one commit per epoch" hold across
- * nodes that share a database. Acknowledgement cursors ride along in the same batches.
+ * sender is answered only once its batch is durable. Sequence numbers and epochs are decided here,
+ * with the conversation row locked, so ordering and "one commit per epoch" hold across nodes that
+ * share a database. Acknowledgement cursors ride along in the same batches.
  */
 final class EnvelopeWriter implements AutoCloseable {
   /** The kind of the device items that carry a commit's Welcome. */
   private static final String WELCOME_ITEM = "welcome";
+
   private final GroupCommitWriter<Write> writer;
   private final ConversationStore conversations;
   private final EnvelopeStore envelopes;
@@ -41,8 +42,15 @@ final class EnvelopeWriter implements AutoCloseable {
   private final LiveEvents live;
   private final ContactRules contacts;
 
-  EnvelopeWriter(dev.atrium.platform.db.Database database, ConversationStore conversations, EnvelopeStore envelopes,
-      CursorStore cursors, MessagingSettings settings, Clock clock, LiveEvents live, ContactRules contacts,
+  EnvelopeWriter(
+      dev.atrium.platform.db.Database database,
+      ConversationStore conversations,
+      EnvelopeStore envelopes,
+      CursorStore cursors,
+      MessagingSettings settings,
+      Clock clock,
+      LiveEvents live,
+      ContactRules contacts,
       MeterRegistry metrics) {
     this.contacts = contacts;
     this.conversations = conversations;
@@ -51,15 +59,25 @@ final class EnvelopeWriter implements AutoCloseable {
     this.settings = settings;
     this.clock = clock;
     this.live = live;
-    this.writer = new GroupCommitWriter<>(database, "envelopes", settings.writerQueueMax(), settings.writerBatchMax(),
-        this::applyBatch, metrics);
+    this.writer =
+        new GroupCommitWriter<>(
+            database,
+            "envelopes",
+            settings.writerQueueMax(),
+            settings.writerBatchMax(),
+            this::applyBatch,
+            metrics);
   }
 
   /** A queued write. */
   sealed interface Write extends GroupCommitWriter.Pending permits Send, Cursors {}
 
   /** One envelope to append. */
-  record Send(Caller caller, SendCommand command, SendCommand.Context context, CompletableFuture<SendResult> result)
+  record Send(
+      Caller caller,
+      SendCommand command,
+      SendCommand.Context context,
+      CompletableFuture<SendResult> result)
       implements Write {
     @Override
     public void fail(Throwable cause) {
@@ -75,7 +93,8 @@ final class EnvelopeWriter implements AutoCloseable {
     }
   }
 
-  CompletableFuture<SendResult> send(Caller caller, SendCommand command, SendCommand.Context context) {
+  CompletableFuture<SendResult> send(
+      Caller caller, SendCommand command, SendCommand.Context context) {
     CompletableFuture<SendResult> result = new CompletableFuture<>();
     writer.submit(new Send(caller, command, context, result));
     return result;
@@ -95,9 +114,9 @@ final class EnvelopeWriter implements AutoCloseable {
   }
 
   /**
-   * Reads what the whole batch needs with a few statements rather than a few per conversation:
-   * the idempotency keys, every touched conversation's row (locked), and every sender's
-   * membership. Then decides each write in memory, in queue order.
+   * Reads what the whole batch needs with a few statements rather than a few per conversation: the
+   * idempotency keys, every touched conversation's row (locked), and every sender's membership.
+   * Then decides each write in memory, in queue order.
    */
   private Runnable applyBatch(Handle handle, List<Write> batch) {
     List<EnvelopeStore.SenderKey> keys = new ArrayList<>();
@@ -110,13 +129,20 @@ final class EnvelopeWriter implements AutoCloseable {
         if (peer != null) {
           directPairs.add(List.of(send.caller().accountId(), peer));
         }
-        keys.add(new EnvelopeStore.SenderKey(send.caller().deviceId(), send.command().clientMessageId()));
+        keys.add(
+            new EnvelopeStore.SenderKey(
+                send.caller().deviceId(), send.command().clientMessageId()));
         conversationIds.add(send.command().conversationId());
-        memberKeys.add(new ConversationStore.MemberKey(send.command().conversationId(), send.caller().accountId()));
+        memberKeys.add(
+            new ConversationStore.MemberKey(
+                send.command().conversationId(), send.caller().accountId()));
       }
     }
-    Batch work = new Batch(handle, keys.isEmpty() ? Map.of() : envelopes.findBySenders(handle, keys),
-        directPairs.isEmpty() ? Set.of() : contacts.blockedAmong(handle, directPairs));
+    Batch work =
+        new Batch(
+            handle,
+            keys.isEmpty() ? Map.of() : envelopes.findBySenders(handle, keys),
+            directPairs.isEmpty() ? Set.of() : contacts.blockedAmong(handle, directPairs));
     if (!conversationIds.isEmpty()) {
       work.lockAll(conversationIds, memberKeys);
     }
@@ -144,7 +170,9 @@ final class EnvelopeWriter implements AutoCloseable {
     private final Map<EnvelopeStore.SenderKey, EnvelopeStore.Stored> storedBefore;
     private final Set<List<String>> blockedPairs;
 
-    Batch(Handle handle, Map<EnvelopeStore.SenderKey, EnvelopeStore.Stored> storedBefore,
+    Batch(
+        Handle handle,
+        Map<EnvelopeStore.SenderKey, EnvelopeStore.Stored> storedBefore,
         Set<List<String>> blockedPairs) {
       this.handle = handle;
       this.storedBefore = storedBefore;
@@ -169,12 +197,23 @@ final class EnvelopeWriter implements AutoCloseable {
       String idempotencyKey = send.caller().deviceId() + "\u0000" + command.clientMessageId();
       Long seenInBatch = sentInBatch.get(idempotencyKey);
       if (seenInBatch != null) {
-        return new SendResult(command.conversationId(), command.clientMessageId(), seenInBatch, command.epoch(), true);
+        return new SendResult(
+            command.conversationId(),
+            command.clientMessageId(),
+            seenInBatch,
+            command.epoch(),
+            true);
       }
       EnvelopeStore.Stored stored =
-          storedBefore.get(new EnvelopeStore.SenderKey(send.caller().deviceId(), command.clientMessageId()));
+          storedBefore.get(
+              new EnvelopeStore.SenderKey(send.caller().deviceId(), command.clientMessageId()));
       if (stored != null) {
-        return new SendResult(stored.conversationId(), command.clientMessageId(), stored.seq(), command.epoch(), true);
+        return new SendResult(
+            stored.conversationId(),
+            command.clientMessageId(),
+            stored.seq(),
+            command.epoch(),
+            true);
       }
       State state = state(command.conversationId());
       if (!state.isMember(send.caller().accountId())) {
@@ -199,21 +238,41 @@ final class EnvelopeWriter implements AutoCloseable {
         throw new MessagingError.EpochConflict(state.epoch);
       }
       state.loadGroup();
-      MembershipPlan plan = MembershipPlan.check(send.caller(), command, send.context(), state.conversation.kind(),
-          state.members, state.deviceIds, settings.groupMembersMax(),
-          accountId -> conversations.hasJoinRequest(handle, command.conversationId(), accountId),
-          deviceId -> cursors.askedToRejoin(handle, command.conversationId(), deviceId));
+      MembershipPlan plan =
+          MembershipPlan.check(
+              send.caller(),
+              command,
+              send.context(),
+              state.conversation.kind(),
+              state.members,
+              state.deviceIds,
+              settings.groupMembersMax(),
+              accountId ->
+                  conversations.hasJoinRequest(handle, command.conversationId(), accountId),
+              deviceId -> cursors.askedToRejoin(handle, command.conversationId(), deviceId));
       state.epoch++;
       SendResult result = append(send, state, idempotencyKey, command.epoch());
       long seq = result.seq();
       plan.applyTo(state.members, state.deviceIds, now);
       sideEffects.add(() -> writeMembership(command, plan, seq));
       for (String deviceId : command.welcomeDeviceIds()) {
-        items.add(new DeviceItem(SecretTokens.newId(), deviceId, command.conversationId(), WELCOME_ITEM, seq,
-            command.welcome(), now));
+        items.add(
+            new DeviceItem(
+                SecretTokens.newId(),
+                deviceId,
+                command.conversationId(),
+                WELCOME_ITEM,
+                seq,
+                command.welcome(),
+                now));
       }
-      groupChanges.add(new GroupChange(command.conversationId(), seq, plan.addedDevices(),
-          plan.removedDevices(), plan.removedAccounts()));
+      groupChanges.add(
+          new GroupChange(
+              command.conversationId(),
+              seq,
+              plan.addedDevices(),
+              plan.removedDevices(),
+              plan.removedAccounts()));
       return result;
     }
 
@@ -224,26 +283,41 @@ final class EnvelopeWriter implements AutoCloseable {
         cursors.departAccount(handle, conversationId, accountId, seq, now);
       }
       for (String accountId : plan.addedAccounts()) {
-        conversations.insertMember(handle, new Member(conversationId, accountId, MemberRole.MEMBER, now));
+        conversations.insertMember(
+            handle, new Member(conversationId, accountId, MemberRole.MEMBER, now));
         conversations.deleteJoinRequest(handle, conversationId, accountId);
       }
       cursors.departDevices(handle, conversationId, plan.removedDevices(), seq, now);
       List<CursorStore.Cursor> added = new ArrayList<>();
-      plan.addedDevices().forEach((deviceId, accountId) ->
-          added.add(new CursorStore.Cursor(deviceId, conversationId, accountId, seq)));
+      plan.addedDevices()
+          .forEach(
+              (deviceId, accountId) ->
+                  added.add(new CursorStore.Cursor(deviceId, conversationId, accountId, seq)));
       cursors.insertAll(handle, added);
     }
 
     private SendResult append(Send send, State state, String idempotencyKey, long epoch) {
       SendCommand command = send.command();
       long seq = ++state.lastSeq;
-      appended.add(new Envelope(command.conversationId(), seq, send.caller().accountId(), send.caller().deviceId(),
-          command.clientMessageId(), command.kind(), epoch, command.ciphertext(), now));
+      appended.add(
+          new Envelope(
+              command.conversationId(),
+              seq,
+              send.caller().accountId(),
+              send.caller().deviceId(),
+              command.clientMessageId(),
+              command.kind(),
+              epoch,
+              command.ciphertext(),
+              now));
       sentInBatch.put(idempotencyKey, seq);
-      return new SendResult(command.conversationId(), command.clientMessageId(), seq, state.epoch, false);
+      return new SendResult(
+          command.conversationId(), command.clientMessageId(), seq, state.epoch, false);
     }
 
-    /** Locks and reads every conversation the batch touches, and which of its senders are members. */
+    /**
+     * Locks and reads every conversation the batch touches, and which of its senders are members.
+     */
     void lockAll(Set<String> conversationIds, Set<ConversationStore.MemberKey> memberKeys) {
       Map<String, Conversation> locked = conversations.lockForWrite(handle, conversationIds);
       Set<ConversationStore.MemberKey> members = conversations.membersAmong(handle, memberKeys);
@@ -260,8 +334,10 @@ final class EnvelopeWriter implements AutoCloseable {
       State state = states.get(conversationId);
       if (state == null) {
         // Not locked up front only if it did not exist then; lockAll read every conversation named.
-        Conversation conversation = conversations.lockForWrite(handle, conversationId)
-            .orElseThrow(MessagingError.ConversationNotFound::new);
+        Conversation conversation =
+            conversations
+                .lockForWrite(handle, conversationId)
+                .orElseThrow(MessagingError.ConversationNotFound::new);
         state = new State(conversation, handle);
         states.put(conversationId, state);
       }
@@ -272,8 +348,10 @@ final class EnvelopeWriter implements AutoCloseable {
       envelopes.insertAll(handle, appended);
       List<ConversationStore.Position> moved = new ArrayList<>();
       for (State state : states.values()) {
-        if (state.lastSeq != state.conversation.lastSeq() || state.epoch != state.conversation.epoch()) {
-          moved.add(new ConversationStore.Position(state.conversation.id(), state.lastSeq, state.epoch));
+        if (state.lastSeq != state.conversation.lastSeq()
+            || state.epoch != state.conversation.epoch()) {
+          moved.add(
+              new ConversationStore.Position(state.conversation.id(), state.lastSeq, state.epoch));
         }
       }
       if (!moved.isEmpty()) {
@@ -302,8 +380,8 @@ final class EnvelopeWriter implements AutoCloseable {
   }
 
   /**
-   * One conversation's state within a batch, decided from its locked row. Members and group
-   * devices are loaded only for commits; plain sends check the sender alone.
+   * One conversation's state within a batch, decided from its locked row. Members and group devices
+   * are loaded only for commits; plain sends check the sender alone.
    */
   private final class State {
     final Conversation conversation;
@@ -325,8 +403,8 @@ final class EnvelopeWriter implements AutoCloseable {
       if (members != null) {
         return members.containsKey(accountId);
       }
-      return memberChecks.computeIfAbsent(accountId,
-          id -> conversations.member(handle, conversation.id(), id).isPresent());
+      return memberChecks.computeIfAbsent(
+          accountId, id -> conversations.member(handle, conversation.id(), id).isPresent());
     }
 
     void loadGroup() {
@@ -334,12 +412,16 @@ final class EnvelopeWriter implements AutoCloseable {
         return;
       }
       members = new HashMap<>();
-      for (Member member : conversations.members(handle, conversation.id(), settings.groupMembersMax() + 1)) {
+      for (Member member :
+          conversations.members(handle, conversation.id(), settings.groupMembersMax() + 1)) {
         members.put(member.accountId(), member.role());
       }
       deviceIds = new HashSet<>();
-      int devicesMax = settings.groupMembersMax() * dev.atrium.messaging.MessagingSettings.DEVICES_PER_MEMBER_MAX;
-      for (CursorStore.Cursor cursor : cursors.forConversation(handle, conversation.id(), devicesMax)) {
+      int devicesMax =
+          settings.groupMembersMax()
+              * dev.atrium.messaging.MessagingSettings.DEVICES_PER_MEMBER_MAX;
+      for (CursorStore.Cursor cursor :
+          cursors.forConversation(handle, conversation.id(), devicesMax)) {
         deviceIds.add(cursor.deviceId());
       }
     }

@@ -10,10 +10,20 @@ final class LiveFrames {
   private LiveFrames() {}
 
   /** The answer to a {@code send} frame once its envelope is stored (or was already). */
-  record SentFrame(String type, String conversationId, String clientMessageId, long seq, long epoch,
+  record SentFrame(
+      String type,
+      String conversationId,
+      String clientMessageId,
+      long seq,
+      long epoch,
       boolean duplicate) {
     static SentFrame of(SendResult result) {
-      return new SentFrame("sent", result.conversationId(), result.clientMessageId(), result.seq(), result.epoch(),
+      return new SentFrame(
+          "sent",
+          result.conversationId(),
+          result.clientMessageId(),
+          result.seq(),
+          result.epoch(),
           result.duplicate());
     }
   }
@@ -27,18 +37,23 @@ final class LiveFrames {
   }
 
   /**
-   * About one device of a member: {@code device_added} (a new device became claimable),
-   * {@code rejoin} (a leaf lost its group state and asks to be added again), either way some
-   * member's device should commit its add; or {@code device_removed} (the device logged out or
-   * was revoked and no longer exists): some member's device should commit the removal of its leaf.
+   * About one device of a member: {@code device_added} (a new device became claimable), {@code
+   * rejoin} (a leaf lost its group state and asks to be added again), either way some member's
+   * device should commit its add; or {@code device_removed} (the device logged out or was revoked
+   * and no longer exists): some member's device should commit the removal of its leaf.
    */
-  record DeviceMembershipFrame(String type, String conversationId, String event, String accountId, String deviceId) {
-    static DeviceMembershipFrame deviceAdded(String conversationId, String accountId, String deviceId) {
-      return new DeviceMembershipFrame("membership", conversationId, "device_added", accountId, deviceId);
+  record DeviceMembershipFrame(
+      String type, String conversationId, String event, String accountId, String deviceId) {
+    static DeviceMembershipFrame deviceAdded(
+        String conversationId, String accountId, String deviceId) {
+      return new DeviceMembershipFrame(
+          "membership", conversationId, "device_added", accountId, deviceId);
     }
 
-    static DeviceMembershipFrame deviceRemoved(String conversationId, String accountId, String deviceId) {
-      return new DeviceMembershipFrame("membership", conversationId, "device_removed", accountId, deviceId);
+    static DeviceMembershipFrame deviceRemoved(
+        String conversationId, String accountId, String deviceId) {
+      return new DeviceMembershipFrame(
+          "membership", conversationId, "device_removed", accountId, deviceId);
     }
 
     static DeviceMembershipFrame rejoin(String conversationId, String accountId, String deviceId) {

@@ -1,4 +1,5 @@
 package dev.atrium.messaging;
 
 /** An account's membership in a conversation. */
-public record Member(String conversationId, String accountId, MemberRole role, long joinedAtMillis) {}
+public record Member(
+    String conversationId, String accountId, MemberRole role, long joinedAtMillis) {}

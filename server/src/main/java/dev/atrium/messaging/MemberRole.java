@@ -1,4 +1,7 @@
 package dev.atrium.messaging;
 
 /** Admins change a group's membership, name and roles; members talk. */
-public enum MemberRole { ADMIN, MEMBER }
+public enum MemberRole {
+  ADMIN,
+  MEMBER
+}

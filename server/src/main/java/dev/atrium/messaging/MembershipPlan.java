@@ -10,8 +10,8 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * The membership change a commit makes, checked against the group's current state: who may
- * change what, and that the result is consistent. Pure apart from the join-request lookup.
+ * The membership change a commit makes, checked against the group's current state: who may change
+ * what, and that the result is consistent. Pure apart from the join-request lookup.
  */
 record MembershipPlan(
     List<String> addedAccounts,
@@ -19,17 +19,26 @@ record MembershipPlan(
     Map<String, String> addedDevices,
     List<String> removedDevices) {
 
-  static MembershipPlan check(Caller caller, SendCommand command, SendCommand.Context context,
-      ConversationKind kind, Map<String, MemberRole> members, Set<String> groupDevices, int membersMax,
-      Predicate<String> hasJoinRequest, Predicate<String> askedToRejoin) {
+  static MembershipPlan check(
+      Caller caller,
+      SendCommand command,
+      SendCommand.Context context,
+      ConversationKind kind,
+      Map<String, MemberRole> members,
+      Set<String> groupDevices,
+      int membersMax,
+      Predicate<String> hasJoinRequest,
+      Predicate<String> askedToRejoin) {
     if (command.changesMembership()) {
       checkMayChangeMembers(caller, kind, members);
     }
     List<String> added = new ArrayList<>(new java.util.LinkedHashSet<>(command.addAccountIds()));
-    List<String> removed = new ArrayList<>(new java.util.LinkedHashSet<>(command.removeAccountIds()));
+    List<String> removed =
+        new ArrayList<>(new java.util.LinkedHashSet<>(command.removeAccountIds()));
     for (String accountId : added) {
       if (members.containsKey(accountId)) {
-        throw new MessagingError.InvalidMembershipChange("Account " + accountId + " is already a member.");
+        throw new MessagingError.InvalidMembershipChange(
+            "Account " + accountId + " is already a member.");
       }
       if (!context.senderContacts().contains(accountId) && !hasJoinRequest.test(accountId)) {
         throw new MessagingError.NotContacts();
@@ -37,10 +46,12 @@ record MembershipPlan(
     }
     for (String accountId : removed) {
       if (accountId.equals(caller.accountId())) {
-        throw new MessagingError.InvalidMembershipChange("Leave the group instead of removing yourself.");
+        throw new MessagingError.InvalidMembershipChange(
+            "Leave the group instead of removing yourself.");
       }
     }
-    // Removing an account that already left is how its leaves leave the MLS tree: nothing to record.
+    // Removing an account that already left is how its leaves leave the MLS tree: nothing to
+    // record.
     removed.removeIf(accountId -> !members.containsKey(accountId));
     if (members.size() + added.size() - removed.size() > membersMax) {
       throw new MessagingError.GroupFull(membersMax);
@@ -50,40 +61,53 @@ record MembershipPlan(
     membersAfter.removeAll(removed);
     boolean isAdmin = members.get(caller.accountId()) == MemberRole.ADMIN;
     Set<String> rejoining = rejoining(command, groupDevices, askedToRejoin);
-    return new MembershipPlan(added, removed, addedDevices(command, context, membersAfter, groupDevices, rejoining),
+    return new MembershipPlan(
+        added,
+        removed,
+        addedDevices(command, context, membersAfter, groupDevices, rejoining),
         removedDevices(caller, isAdmin, command, context, membersAfter, groupDevices, rejoining));
   }
 
   /**
-   * Leaves that asked to be added again and that this commit both removes and welcomes: any
-   * member may do that for any device, as it changes nobody's membership.
+   * Leaves that asked to be added again and that this commit both removes and welcomes: any member
+   * may do that for any device, as it changes nobody's membership.
    */
-  private static Set<String> rejoining(SendCommand command, Set<String> groupDevices, Predicate<String> askedToRejoin) {
+  private static Set<String> rejoining(
+      SendCommand command, Set<String> groupDevices, Predicate<String> askedToRejoin) {
     Set<String> rejoining = new HashSet<>(command.welcomeDeviceIds());
     rejoining.retainAll(command.removeDeviceIds());
-    rejoining.removeIf(deviceId -> !groupDevices.contains(deviceId) || !askedToRejoin.test(deviceId));
+    rejoining.removeIf(
+        deviceId -> !groupDevices.contains(deviceId) || !askedToRejoin.test(deviceId));
     return rejoining;
   }
 
-  private static void checkMayChangeMembers(Caller caller, ConversationKind kind, Map<String, MemberRole> members) {
+  private static void checkMayChangeMembers(
+      Caller caller, ConversationKind kind, Map<String, MemberRole> members) {
     if (kind == ConversationKind.DIRECT) {
-      throw new MessagingError.InvalidMembershipChange("The members of a direct conversation are fixed.");
+      throw new MessagingError.InvalidMembershipChange(
+          "The members of a direct conversation are fixed.");
     }
     if (members.get(caller.accountId()) != MemberRole.ADMIN) {
       throw new MessagingError.AdminRequired();
     }
   }
 
-  private static Map<String, String> addedDevices(SendCommand command, SendCommand.Context context,
-      Set<String> membersAfter, Set<String> groupDevices, Set<String> rejoining) {
+  private static Map<String, String> addedDevices(
+      SendCommand command,
+      SendCommand.Context context,
+      Set<String> membersAfter,
+      Set<String> groupDevices,
+      Set<String> rejoining) {
     Map<String, String> devices = new LinkedHashMap<>();
     for (String deviceId : command.welcomeDeviceIds()) {
       String owner = context.deviceOwners().get(deviceId);
       if (owner == null || !membersAfter.contains(owner)) {
-        throw new MessagingError.InvalidMembershipChange("Device " + deviceId + " belongs to no member.");
+        throw new MessagingError.InvalidMembershipChange(
+            "Device " + deviceId + " belongs to no member.");
       }
       if (groupDevices.contains(deviceId) && !rejoining.contains(deviceId)) {
-        throw new MessagingError.InvalidMembershipChange("Device " + deviceId + " is already in the group.");
+        throw new MessagingError.InvalidMembershipChange(
+            "Device " + deviceId + " is already in the group.");
       }
       devices.put(deviceId, owner);
     }
@@ -91,17 +115,24 @@ record MembershipPlan(
   }
 
   /**
-   * Any member may commit the removal of its own devices and of leaves whose account is gone
-   * (it left, was removed, or the device was revoked): MLS needs someone to commit those. Only
-   * an admin may remove another current member's device, unless the device asked to rejoin and
-   * the commit welcomes it again. Leaves the server already dropped are accepted and need no change.
+   * Any member may commit the removal of its own devices and of leaves whose account is gone (it
+   * left, was removed, or the device was revoked): MLS needs someone to commit those. Only an admin
+   * may remove another current member's device, unless the device asked to rejoin and the commit
+   * welcomes it again. Leaves the server already dropped are accepted and need no change.
    */
-  private static List<String> removedDevices(Caller caller, boolean isAdmin, SendCommand command,
-      SendCommand.Context context, Set<String> membersAfter, Set<String> groupDevices, Set<String> rejoining) {
+  private static List<String> removedDevices(
+      Caller caller,
+      boolean isAdmin,
+      SendCommand command,
+      SendCommand.Context context,
+      Set<String> membersAfter,
+      Set<String> groupDevices,
+      Set<String> rejoining) {
     List<String> removed = new ArrayList<>();
     for (String deviceId : new java.util.LinkedHashSet<>(command.removeDeviceIds())) {
       String owner = context.deviceOwners().get(deviceId);
-      boolean othersCurrentDevice = owner != null && membersAfter.contains(owner) && !owner.equals(caller.accountId());
+      boolean othersCurrentDevice =
+          owner != null && membersAfter.contains(owner) && !owner.equals(caller.accountId());
       if (othersCurrentDevice && !isAdmin && !rejoining.contains(deviceId)) {
         throw new MessagingError.AdminRequired();
       }

@@ -14,7 +14,8 @@ final class MessagingApi {
   record CreateConversationRequest(
       @Required @Description("direct or group") String kind,
       @Description("For direct: the other account, who must be a contact.") String peerAccountId,
-      @Description("For groups: a name, opaque to the server (clients may encrypt it).") String name) {}
+      @Description("For groups: a name, opaque to the server (clients may encrypt it).")
+          String name) {}
 
   record ConversationView(
       @Required String id,
@@ -25,14 +26,23 @@ final class MessagingApi {
       @Required String role,
       @Required Instant createdAt) {}
 
-  record MemberView(@Required String accountId,
-      @Description("The member's display name; absent for a disabled or deleted account.") String displayName,
-      @Required String role, @Required Instant joinedAt,
-      @Required @Description("This member's devices that are leaves of the group.") List<String> deviceIds) {}
+  record MemberView(
+      @Required String accountId,
+      @Description("The member's display name; absent for a disabled or deleted account.")
+          String displayName,
+      @Required String role,
+      @Required Instant joinedAt,
+      @Required @Description("This member's devices that are leaves of the group.")
+          List<String> deviceIds) {}
 
-  record ConversationDetails(@Required ConversationView conversation, @Required List<MemberView> members,
-      @Required @Description("Leaves that lost their group state and asked to be added again: a commit removing each "
-          + "one's leaf and welcoming it anew, by any member, answers that.") List<String> rejoinDeviceIds) {}
+  record ConversationDetails(
+      @Required ConversationView conversation,
+      @Required List<MemberView> members,
+      @Required
+          @Description(
+              "Leaves that lost their group state and asked to be added again: a commit removing each "
+                  + "one's leaf and welcoming it anew, by any member, answers that.")
+          List<String> rejoinDeviceIds) {}
 
   record RenameRequest(@Required String name) {}
 
@@ -46,24 +56,40 @@ final class MessagingApi {
 
   record MembershipChange(List<String> addAccountIds, List<String> removeAccountIds) {}
 
-  record WelcomeRequest(@Required @Description("The MLS Welcome, base64.") String ciphertext,
+  record WelcomeRequest(
+      @Required @Description("The MLS Welcome, base64.") String ciphertext,
       @Required List<String> deviceIds) {}
 
   record SendRequest(
-      @Required @Description("Unique per sending device; a retry with the same id stores nothing new.")
-      String clientMessageId,
+      @Required
+          @Description("Unique per sending device; a retry with the same id stores nothing new.")
+          String clientMessageId,
       @Required @Description("application, proposal or commit") String kind,
-      @Required @Description("The group's current epoch, which the message was encrypted on; any other epoch gets 409 "
-          + "epoch_conflict with currentEpoch (process the newer commits, then encrypt again).") Long epoch,
+      @Required
+          @Description(
+              "The group's current epoch, which the message was encrypted on; any other epoch gets 409 "
+                  + "epoch_conflict with currentEpoch (process the newer commits, then encrypt again).")
+          Long epoch,
       @Required @Description("The MLS message, base64; opaque to the server.") String ciphertext,
-      @Description("For commits: accounts the commit adds or removes (groups, admins).") MembershipChange membership,
-      @Description("For commits: the Welcome for the devices the commit adds.") WelcomeRequest welcome,
-      @Description("For commits: devices the commit removes from the group.") List<String> removeDeviceIds) {}
+      @Description("For commits: accounts the commit adds or removes (groups, admins).")
+          MembershipChange membership,
+      @Description("For commits: the Welcome for the devices the commit adds.")
+          WelcomeRequest welcome,
+      @Description("For commits: devices the commit removes from the group.")
+          List<String> removeDeviceIds) {}
 
-  record SentView(@Required String conversationId, @Required String clientMessageId, @Required long seq,
-      @Required long epoch, @Required boolean duplicate) {
+  record SentView(
+      @Required String conversationId,
+      @Required String clientMessageId,
+      @Required long seq,
+      @Required long epoch,
+      @Required boolean duplicate) {
     static SentView of(SendResult result) {
-      return new SentView(result.conversationId(), result.clientMessageId(), result.seq(), result.epoch(),
+      return new SentView(
+          result.conversationId(),
+          result.clientMessageId(),
+          result.seq(),
+          result.epoch(),
           result.duplicate());
     }
   }
@@ -72,10 +98,19 @@ final class MessagingApi {
 
   record CursorRequest(@Required Long seq) {}
 
-  record ItemView(@Required String itemId, @Required String kind, @Required String conversationId,
-      @Required long seq, @Required String payload) {
+  record ItemView(
+      @Required String itemId,
+      @Required String kind,
+      @Required String conversationId,
+      @Required long seq,
+      @Required String payload) {
     static ItemView of(DeviceItem item) {
-      return new ItemView(item.id(), item.kind(), item.conversationId(), item.seq(), Base64s.encode(item.payload()));
+      return new ItemView(
+          item.id(),
+          item.kind(),
+          item.conversationId(),
+          item.seq(),
+          Base64s.encode(item.payload()));
     }
   }
 
@@ -83,12 +118,18 @@ final class MessagingApi {
 
   record AckItemsRequest(@Required List<String> itemIds) {}
 
-  record MarkView(@Required String accountId,
-      @Required @Description("The highest seq acknowledged by at least one of the account's devices.") long deliveredSeq,
-      @Description("The account's read position; absent unless it shares read receipts and has read.") Long readSeq) {}
+  record MarkView(
+      @Required String accountId,
+      @Required
+          @Description("The highest seq acknowledged by at least one of the account's devices.")
+          long deliveredSeq,
+      @Description(
+              "The account's read position; absent unless it shares read receipts and has read.")
+          Long readSeq) {}
 
-  record MarksView(@Required @Description("One per other member account (at most the group size limit).")
-      List<MarkView> marks) {}
+  record MarksView(
+      @Required @Description("One per other member account (at most the group size limit).")
+          List<MarkView> marks) {}
 
   record PreferencesView(@Required boolean shareReadReceipts) {}
 

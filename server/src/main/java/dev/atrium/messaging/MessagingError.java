@@ -28,12 +28,18 @@ public abstract sealed class MessagingError extends OperatingError {
     }
   }
 
-  /** A send for an epoch that is not the current one: a commit won, or the sender has not processed it yet. */
+  /**
+   * A send for an epoch that is not the current one: a commit won, or the sender has not processed
+   * it yet.
+   */
   static final class EpochConflict extends MessagingError {
     private final long currentEpoch;
 
     EpochConflict(long currentEpoch) {
-      super(409, "epoch_conflict", "The group is at epoch " + currentEpoch + "; process the newer commit and retry.");
+      super(
+          409,
+          "epoch_conflict",
+          "The group is at epoch " + currentEpoch + "; process the newer commit and retry.");
       this.currentEpoch = currentEpoch;
     }
 
@@ -61,13 +67,19 @@ public abstract sealed class MessagingError extends OperatingError {
 
   static final class CiphertextTooLarge extends MessagingError {
     CiphertextTooLarge(String field, int bytesMax) {
-      super(413, "ciphertext_too_large", "Field '" + field + "' holds more than " + bytesMax + " bytes.");
+      super(
+          413,
+          "ciphertext_too_large",
+          "Field '" + field + "' holds more than " + bytesMax + " bytes.");
     }
   }
 
   static final class NotContacts extends MessagingError {
     NotContacts() {
-      super(403, "not_contacts", "You can only start a chat with, or add to a group, someone in your contacts.");
+      super(
+          403,
+          "not_contacts",
+          "You can only start a chat with, or add to a group, someone in your contacts.");
     }
   }
 }

@@ -18,8 +18,8 @@ import java.util.Map;
 
 /**
  * Builds the messaging feature: conversations, their groups and envelope logs, with its part of
- * account export and deletion and the listener that forgets a revoked device. It pushes to
- * devices through delivery's {@link LiveEvents} and answers delivery's {@link ConversationLog}.
+ * account export and deletion and the listener that forgets a revoked device. It pushes to devices
+ * through delivery's {@link LiveEvents} and answers delivery's {@link ConversationLog}.
  */
 public final class MessagingModule implements Feature {
   private final MessagingService service;
@@ -28,7 +28,11 @@ public final class MessagingModule implements Feature {
   private final EnvelopeWriter writer;
   private final RetentionSweeper sweeper;
 
-  private MessagingModule(MessagingService service, RouteModule routes, ConversationLog log, EnvelopeWriter writer,
+  private MessagingModule(
+      MessagingService service,
+      RouteModule routes,
+      ConversationLog log,
+      EnvelopeWriter writer,
       RetentionSweeper sweeper) {
     this.service = service;
     this.routes = routes;
@@ -38,8 +42,8 @@ public final class MessagingModule implements Feature {
   }
 
   /** {@code live} carries what is stored, and the notices about it, to the devices. */
-  public static MessagingModule create(FeatureContext context, IdentityService identity, ContactRules contacts,
-      LiveEvents live) {
+  public static MessagingModule create(
+      FeatureContext context, IdentityService identity, ContactRules contacts, LiveEvents live) {
     Database database = context.database();
     Clock clock = context.clock();
     MeterRegistry metrics = context.metrics();
@@ -47,18 +51,40 @@ public final class MessagingModule implements Feature {
     ConversationStore conversations = new ConversationStore();
     EnvelopeStore envelopes = new EnvelopeStore();
     CursorStore cursors = new CursorStore();
-    EnvelopeWriter writer = new EnvelopeWriter(database, conversations, envelopes, cursors, settings, clock, live, contacts,
-        metrics);
+    EnvelopeWriter writer =
+        new EnvelopeWriter(
+            database, conversations, envelopes, cursors, settings, clock, live, contacts, metrics);
     DeviceDirectory devices = identity::deviceOwners;
-    MessagingService service = new MessagingService(database, conversations, envelopes, cursors, writer, live, contacts,
-        devices, identity::isActive, settings, clock);
+    MessagingService service =
+        new MessagingService(
+            database,
+            conversations,
+            envelopes,
+            cursors,
+            writer,
+            live,
+            contacts,
+            devices,
+            identity::isActive,
+            settings,
+            clock);
     SendCommands commands = new SendCommands(settings);
     EnvelopeLog log = new EnvelopeLog(database, envelopes, cursors, writer, service, commands);
-    RetentionSweeper sweeper = new RetentionSweeper(database, envelopes, cursors, clock, settings.retentionTtlMillis(),
-        settings.retentionSweepIntervalMillis());
+    RetentionSweeper sweeper =
+        new RetentionSweeper(
+            database,
+            envelopes,
+            cursors,
+            clock,
+            settings.retentionTtlMillis(),
+            settings.retentionSweepIntervalMillis());
     Gauge.builder("atrium.envelopes.queued", writer, EnvelopeWriter::queued).register(metrics);
-    return new MessagingModule(service, new MessagingRoutes(service, commands, settings, memberNames(identity)), log,
-        writer, sweeper);
+    return new MessagingModule(
+        service,
+        new MessagingRoutes(service, commands, settings, memberNames(identity)),
+        log,
+        writer,
+        sweeper);
   }
 
   public MessagingService service() {
@@ -103,8 +129,11 @@ public final class MessagingModule implements Feature {
       List<String> ids = List.copyOf(accountIds);
       Map<String, String> names = new HashMap<>();
       for (int from = 0; from < ids.size(); from += IdentityService.ACCOUNTS_PER_LOOKUP_MAX) {
-        List<String> slice = ids.subList(from, Math.min(ids.size(), from + IdentityService.ACCOUNTS_PER_LOOKUP_MAX));
-        identity.findActiveByIds(slice).forEach((id, account) -> names.put(id, account.displayName()));
+        List<String> slice =
+            ids.subList(from, Math.min(ids.size(), from + IdentityService.ACCOUNTS_PER_LOOKUP_MAX));
+        identity
+            .findActiveByIds(slice)
+            .forEach((id, account) -> names.put(id, account.displayName()));
       }
       return names;
     };

@@ -4,10 +4,11 @@ import dev.atrium.platform.config.ConfigTree;
 import dev.atrium.platform.limits.RetentionSettings;
 
 /**
- * Bounds of the messaging feature, validated at start. Those of live delivery (outbound queues)
- * are {@link dev.atrium.delivery.DeliverySettings}, under the same {@code messaging.} prefix.
+ * Bounds of the messaging feature, validated at start. Those of live delivery (outbound queues) are
+ * {@link dev.atrium.delivery.DeliverySettings}, under the same {@code messaging.} prefix.
  *
- * @param deliveryPageEnvelopesMax envelopes per page of the log over HTTP (delivery's catch-up reads the same setting)
+ * @param deliveryPageEnvelopesMax envelopes per page of the log over HTTP (delivery's catch-up
+ *     reads the same setting)
  */
 public record MessagingSettings(
     int ciphertextBytesMax,
@@ -20,14 +21,20 @@ public record MessagingSettings(
     long retentionSweepIntervalMillis) {
 
   public static final int CONVERSATIONS_PER_DEVICE_MAX = 10_000;
+
   /** Conversations told about an account's new device, at most (the most recent). */
   public static final int DEVICE_ANNOUNCE_CONVERSATIONS_MAX = 1_000;
+
   public static final int CLIENT_MESSAGE_ID_LENGTH_MAX = 64;
   public static final int DEVICE_ITEMS_PENDING_MAX = 1_000;
   public static final int MEMBERSHIP_CHANGE_ACCOUNTS_MAX = 100;
   public static final int WELCOME_DEVICES_MAX = 2_000;
   public static final int NAME_LENGTH_MAX = 256;
-  /** Upper bound on devices one member can have in a group (identity caps devices per account lower). */
+
+  /**
+   * Upper bound on devices one member can have in a group (identity caps devices per account
+   * lower).
+   */
   public static final int DEVICES_PER_MEMBER_MAX = 1_000;
 
   public MessagingSettings {
@@ -39,13 +46,14 @@ public record MessagingSettings(
     }
   }
 
-
   /** Reads the {@code messaging.*} settings and the retention every envelope is kept for. */
   public static MessagingSettings read(ConfigTree config) {
     RetentionSettings retention = RetentionSettings.read(config);
     return new MessagingSettings(
-        config.integer("messaging.ciphertextBytesMax", "ATRIUM_CIPHERTEXT_BYTES_MAX", 65_536, 1024, 1_048_576),
-        config.integer("messaging.welcomeBytesMax", "ATRIUM_WELCOME_BYTES_MAX", 524_288, 1024, 4 * 1_048_576),
+        config.integer(
+            "messaging.ciphertextBytesMax", "ATRIUM_CIPHERTEXT_BYTES_MAX", 65_536, 1024, 1_048_576),
+        config.integer(
+            "messaging.welcomeBytesMax", "ATRIUM_WELCOME_BYTES_MAX", 524_288, 1024, 4 * 1_048_576),
         config.integer("messaging.groupMembersMax", "ATRIUM_GROUP_MEMBERS_MAX", 1000, 2, 100_000),
         config.integer("messaging.writerQueueMax", null, 100_000, 100, 10_000_000),
         config.integer("messaging.writerBatchMax", null, 2000, 1, 100_000),

@@ -40,5 +40,8 @@ record SendCommand(
    * sender's contacts, and for a direct conversation the other account (the writer checks in its
    * batch that neither blocked the other), else null.
    */
-  record Context(java.util.Map<String, String> deviceOwners, Set<String> senderContacts, String directPeerAccountId) {}
+  record Context(
+      java.util.Map<String, String> deviceOwners,
+      Set<String> senderContacts,
+      String directPeerAccountId) {}
 }

@@ -20,7 +20,12 @@ final class SendCommands {
   SendCommand fromFrame(ClientFrame frame) {
     ClientFrame.Membership membership = frame.membership();
     ClientFrame.Welcome welcome = frame.welcome();
-    return build(frame.conversationId(), frame.clientMessageId(), frame.kind(), frame.epoch(), frame.ciphertext(),
+    return build(
+        frame.conversationId(),
+        frame.clientMessageId(),
+        frame.kind(),
+        frame.epoch(),
+        frame.ciphertext(),
         membership == null ? null : membership.addAccountIds(),
         membership == null ? null : membership.removeAccountIds(),
         welcome == null ? null : welcome.ciphertext(),
@@ -31,7 +36,12 @@ final class SendCommands {
   SendCommand fromRequest(String conversationId, MessagingApi.SendRequest request) {
     MessagingApi.MembershipChange membership = request.membership();
     MessagingApi.WelcomeRequest welcome = request.welcome();
-    return build(conversationId, request.clientMessageId(), request.kind(), request.epoch(), request.ciphertext(),
+    return build(
+        conversationId,
+        request.clientMessageId(),
+        request.kind(),
+        request.epoch(),
+        request.ciphertext(),
         membership == null ? null : membership.addAccountIds(),
         membership == null ? null : membership.removeAccountIds(),
         welcome == null ? null : welcome.ciphertext(),
@@ -39,19 +49,33 @@ final class SendCommands {
         request.removeDeviceIds());
   }
 
-  private SendCommand build(String conversationId, String clientMessageId, String kindText, Long epoch,
-      String ciphertext, List<String> addAccountIds, List<String> removeAccountIds, String welcome,
-      List<String> welcomeDeviceIds, List<String> removeDeviceIds) {
+  private SendCommand build(
+      String conversationId,
+      String clientMessageId,
+      String kindText,
+      Long epoch,
+      String ciphertext,
+      List<String> addAccountIds,
+      List<String> removeAccountIds,
+      String welcome,
+      List<String> welcomeDeviceIds,
+      List<String> removeDeviceIds) {
     requireId(conversationId, "conversationId");
     if (clientMessageId == null) {
       throw RequestError.missingField("clientMessageId");
     }
     if (!CLIENT_MESSAGE_ID.matcher(clientMessageId).matches()) {
-      throw RequestError.validation("clientMessageId", "A client message id has 1 to 64 of A-Z a-z 0-9 . _ : -");
+      throw RequestError.validation(
+          "clientMessageId", "A client message id has 1 to 64 of A-Z a-z 0-9 . _ : -");
     }
-    EnvelopeKind kind = EnvelopeKind.parse(kindText == null ? null : kindText)
-        .orElseThrow(() -> kindText == null ? RequestError.missingField("kind")
-            : RequestError.validation("kind", "Kind must be application, proposal or commit."));
+    EnvelopeKind kind =
+        EnvelopeKind.parse(kindText == null ? null : kindText)
+            .orElseThrow(
+                () ->
+                    kindText == null
+                        ? RequestError.missingField("kind")
+                        : RequestError.validation(
+                            "kind", "Kind must be application, proposal or commit."));
     if (epoch == null) {
       throw RequestError.missingField("epoch");
     }
@@ -59,25 +83,52 @@ final class SendCommands {
       throw RequestError.validation("epoch", "An epoch is not negative.");
     }
     byte[] body = Base64s.decode(ciphertext, "ciphertext", settings.ciphertextBytesMax());
-    List<String> adds = ids(addAccountIds, "membership.addAccountIds", MessagingSettings.MEMBERSHIP_CHANGE_ACCOUNTS_MAX);
-    List<String> removes = ids(removeAccountIds, "membership.removeAccountIds",
-        MessagingSettings.MEMBERSHIP_CHANGE_ACCOUNTS_MAX);
-    List<String> welcomeDevices = ids(welcomeDeviceIds, "welcome.deviceIds", MessagingSettings.WELCOME_DEVICES_MAX);
-    List<String> removedDevices = ids(removeDeviceIds, "removeDeviceIds", MessagingSettings.WELCOME_DEVICES_MAX);
+    List<String> adds =
+        ids(
+            addAccountIds,
+            "membership.addAccountIds",
+            MessagingSettings.MEMBERSHIP_CHANGE_ACCOUNTS_MAX);
+    List<String> removes =
+        ids(
+            removeAccountIds,
+            "membership.removeAccountIds",
+            MessagingSettings.MEMBERSHIP_CHANGE_ACCOUNTS_MAX);
+    List<String> welcomeDevices =
+        ids(welcomeDeviceIds, "welcome.deviceIds", MessagingSettings.WELCOME_DEVICES_MAX);
+    List<String> removedDevices =
+        ids(removeDeviceIds, "removeDeviceIds", MessagingSettings.WELCOME_DEVICES_MAX);
     if (welcomeDevices.size() + removedDevices.size() > MessagingSettings.WELCOME_DEVICES_MAX) {
-      throw RequestError.validation("removeDeviceIds",
+      throw RequestError.validation(
+          "removeDeviceIds",
           "A commit names at most " + MessagingSettings.WELCOME_DEVICES_MAX + " devices in all.");
     }
-    byte[] welcomeBytes = welcome == null ? null : Base64s.decode(welcome, "welcome.ciphertext", settings.welcomeBytesMax());
+    byte[] welcomeBytes =
+        welcome == null
+            ? null
+            : Base64s.decode(welcome, "welcome.ciphertext", settings.welcomeBytesMax());
     if (kind != EnvelopeKind.COMMIT
-        && (!adds.isEmpty() || !removes.isEmpty() || welcomeBytes != null || !removedDevices.isEmpty())) {
-      throw RequestError.validation("kind", "Only a commit changes membership or carries a Welcome.");
+        && (!adds.isEmpty()
+            || !removes.isEmpty()
+            || welcomeBytes != null
+            || !removedDevices.isEmpty())) {
+      throw RequestError.validation(
+          "kind", "Only a commit changes membership or carries a Welcome.");
     }
     if ((welcomeBytes == null) != welcomeDevices.isEmpty()) {
-      throw RequestError.validation("welcome", "A Welcome needs its ciphertext and the devices it is for.");
+      throw RequestError.validation(
+          "welcome", "A Welcome needs its ciphertext and the devices it is for.");
     }
-    return new SendCommand(conversationId, clientMessageId, kind, epoch, body, adds, removes, welcomeBytes,
-        welcomeDevices, removedDevices);
+    return new SendCommand(
+        conversationId,
+        clientMessageId,
+        kind,
+        epoch,
+        body,
+        adds,
+        removes,
+        welcomeBytes,
+        welcomeDevices,
+        removedDevices);
   }
 
   private static List<String> ids(List<String> ids, String field, int countMax) {

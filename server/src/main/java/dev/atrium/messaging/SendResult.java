@@ -5,4 +5,5 @@ package dev.atrium.messaging;
  *
  * @param duplicate true when this was a retry and nothing new was stored
  */
-public record SendResult(String conversationId, String clientMessageId, long seq, long epoch, boolean duplicate) {}
+public record SendResult(
+    String conversationId, String clientMessageId, long seq, long epoch, boolean duplicate) {}

@@ -17,6 +17,7 @@ import java.util.Set;
 final class MuteService {
   /** More mutes than anyone has chats; the list is read whole by clients. */
   static final int MUTES_PER_ACCOUNT_MAX = 5_000;
+
   private static final int MUTING_ACCOUNTS_MAX = 100_000;
 
   private final Database database;
@@ -35,19 +36,25 @@ final class MuteService {
     requireMember(caller, conversationId);
     long now = clock.millis();
     if (until != null && until.toEpochMilli() <= now) {
-      throw RequestError.validation("until", "Must be in the future, or absent to mute until unmuted.");
+      throw RequestError.validation(
+          "until", "Must be in the future, or absent to mute until unmuted.");
     }
-    Mute mute = new Mute(caller.accountId(), conversationId, until == null ? null : until.toEpochMilli());
-    database.inTransaction(handle -> {
-      store.deleteEnded(handle, caller.accountId(), now);
-      List<Mute> active = store.activeOf(handle, caller.accountId(), now, MUTES_PER_ACCOUNT_MAX);
-      if (active.size() >= MUTES_PER_ACCOUNT_MAX
-          && active.stream().noneMatch(existing -> existing.conversationId().equals(conversationId))) {
-        throw RequestError.validation("conversationId", "At most " + MUTES_PER_ACCOUNT_MAX + " muted chats.");
-      }
-      store.upsert(handle, mute);
-      return null;
-    });
+    Mute mute =
+        new Mute(caller.accountId(), conversationId, until == null ? null : until.toEpochMilli());
+    database.inTransaction(
+        handle -> {
+          store.deleteEnded(handle, caller.accountId(), now);
+          List<Mute> active =
+              store.activeOf(handle, caller.accountId(), now, MUTES_PER_ACCOUNT_MAX);
+          if (active.size() >= MUTES_PER_ACCOUNT_MAX
+              && active.stream()
+                  .noneMatch(existing -> existing.conversationId().equals(conversationId))) {
+            throw RequestError.validation(
+                "conversationId", "At most " + MUTES_PER_ACCOUNT_MAX + " muted chats.");
+          }
+          store.upsert(handle, mute);
+          return null;
+        });
     return mute;
   }
 
@@ -57,27 +64,38 @@ final class MuteService {
   }
 
   List<Mute> mutesOf(String accountId) {
-    return database.read(handle -> store.activeOf(handle, accountId, clock.millis(), MUTES_PER_ACCOUNT_MAX));
+    return database.read(
+        handle -> store.activeOf(handle, accountId, clock.millis(), MUTES_PER_ACCOUNT_MAX));
   }
 
   Set<String> mutingAccounts(String conversationId) {
-    return database.read(handle -> store.mutingAccounts(handle, conversationId, clock.millis(), MUTING_ACCOUNTS_MAX));
+    return database.read(
+        handle ->
+            store.mutingAccounts(handle, conversationId, clock.millis(), MUTING_ACCOUNTS_MAX));
   }
 
   Object export(String accountId) {
-    return mutesOf(accountId).stream().map(mute -> {
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put("conversationId", mute.conversationId());
-      row.put("mutedUntil", mute.untilMillis() == null ? null : Instant.ofEpochMilli(mute.untilMillis()).toString());
-      return row;
-    }).toList();
+    return mutesOf(accountId).stream()
+        .map(
+            mute -> {
+              Map<String, Object> row = new LinkedHashMap<>();
+              row.put("conversationId", mute.conversationId());
+              row.put(
+                  "mutedUntil",
+                  mute.untilMillis() == null
+                      ? null
+                      : Instant.ofEpochMilli(mute.untilMillis()).toString());
+              return row;
+            })
+        .toList();
   }
 
   void deleteAllOf(String accountId) {
-    database.inTransaction(handle -> {
-      store.deleteAllOf(handle, accountId);
-      return null;
-    });
+    database.inTransaction(
+        handle -> {
+          store.deleteAllOf(handle, accountId);
+          return null;
+        });
   }
 
   private void requireMember(Caller caller, String conversationId) {

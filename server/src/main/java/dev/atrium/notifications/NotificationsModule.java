@@ -24,25 +24,40 @@ public final class NotificationsModule implements Feature {
     this.service = service;
     this.mutes = mutes;
     this.sender = sender;
-    this.routes = api -> {
-      new PushRoutes(service).register(api);
-      new MuteRoutes(mutes).register(api);
-    };
+    this.routes =
+        api -> {
+          new PushRoutes(service).register(api);
+          new MuteRoutes(mutes).register(api);
+        };
   }
 
   /**
-   * {@code conversations} names the devices to wake for a conversation and who may mute it;
-   * {@code liveDevices} says which devices are connected to this node and need no wake-up;
-   * {@code accountDevices} names an account's devices.
+   * {@code conversations} names the devices to wake for a conversation and who may mute it; {@code
+   * liveDevices} says which devices are connected to this node and need no wake-up; {@code
+   * accountDevices} names an account's devices.
    */
-  public static NotificationsModule create(FeatureContext context, ConversationMembership conversations,
-      LiveDevices liveDevices, AccountDevices accountDevices) {
+  public static NotificationsModule create(
+      FeatureContext context,
+      ConversationMembership conversations,
+      LiveDevices liveDevices,
+      AccountDevices accountDevices) {
     PushSettings settings = PushSettings.read(context.config());
     MuteService mutes = new MuteService(context.database(), context.clock(), conversations);
-    PushService service = new PushService(context.database(), context.clock(), settings, conversations, mutes,
-        liveDevices, accountDevices);
-    PushSender sender = new PushSender(settings, new WebPush(settings.subject(), service.vapidKeys()), service,
-        context.metrics());
+    PushService service =
+        new PushService(
+            context.database(),
+            context.clock(),
+            settings,
+            conversations,
+            mutes,
+            liveDevices,
+            accountDevices);
+    PushSender sender =
+        new PushSender(
+            settings,
+            new WebPush(settings.subject(), service.vapidKeys()),
+            service,
+            context.metrics());
     service.attach(sender);
     return new NotificationsModule(service, mutes, sender);
   }
@@ -59,7 +74,8 @@ public final class NotificationsModule implements Feature {
 
   @Override
   public List<AccountDataProvider> accountData() {
-    return List.of(AccountDataProvider.of("pushSubscriptions", service::export, service::deleteAllOf),
+    return List.of(
+        AccountDataProvider.of("pushSubscriptions", service::export, service::deleteAllOf),
         AccountDataProvider.of("mutedChats", mutes::export, mutes::deleteAllOf));
   }
 

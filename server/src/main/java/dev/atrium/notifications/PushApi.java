@@ -4,27 +4,34 @@ import dev.atrium.platform.openapi.Description;
 import dev.atrium.platform.openapi.Required;
 import java.time.Instant;
 
-/** The JSON shapes of the push endpoints; keys are base64url as the browser's PushSubscription.toJSON() gives them. */
+/**
+ * The JSON shapes of the push endpoints; keys are base64url as the browser's
+ * PushSubscription.toJSON() gives them.
+ */
 final class PushApi {
   private PushApi() {}
 
   record ServerKeyResponse(
-      @Required @Description("The VAPID public key to pass as applicationServerKey to PushManager.subscribe, "
-          + "base64url (uncompressed P-256 point).") String applicationServerKey) {}
+      @Required
+          @Description(
+              "The VAPID public key to pass as applicationServerKey to PushManager.subscribe, "
+                  + "base64url (uncompressed P-256 point).")
+          String applicationServerKey) {}
 
   record SubscriptionKeys(
       @Required @Description("The browser's P-256 public key, base64url.") String p256dh,
-      @Required @Description("The browser's 16-byte authentication secret, base64url.") String auth) {}
+      @Required @Description("The browser's 16-byte authentication secret, base64url.")
+          String auth) {}
 
   record SubscribeRequest(
-      @Required @Description("The push service URL the browser's subscription names (https).") String endpoint,
+      @Required @Description("The push service URL the browser's subscription names (https).")
+          String endpoint,
       @Required SubscriptionKeys keys) {}
 
-  record SubscriptionResponse(
-      @Required String endpoint,
-      @Required Instant createdAt) {
+  record SubscriptionResponse(@Required String endpoint, @Required Instant createdAt) {
     static SubscriptionResponse of(PushSubscription subscription) {
-      return new SubscriptionResponse(subscription.endpoint(), Instant.ofEpochMilli(subscription.createdAtMillis()));
+      return new SubscriptionResponse(
+          subscription.endpoint(), Instant.ofEpochMilli(subscription.createdAtMillis()));
     }
   }
 
@@ -35,7 +42,8 @@ final class PushApi {
       @Required String conversationId,
       @Description("When the mute ends; null until unmuted.") Instant mutedUntil) {
     static MuteResponse of(Mute mute) {
-      return new MuteResponse(mute.conversationId(),
+      return new MuteResponse(
+          mute.conversationId(),
           mute.untilMillis() == null ? null : Instant.ofEpochMilli(mute.untilMillis()));
     }
   }

@@ -27,14 +27,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends wake-ups to push services off the caller's thread: a bounded queue of devices, drained
- * by a few workers. Each wake-up is one RFC 8030 request: the payload encrypted for the device
- * (RFC 8291, aes128gcm) and signed for the push service (VAPID, RFC 8292), both by the
- * maintained {@code com.interaso:webpush} library; this class only moves bytes and reads answers.
+ * Sends wake-ups to push services off the caller's thread: a bounded queue of devices, drained by a
+ * few workers. Each wake-up is one RFC 8030 request: the payload encrypted for the device (RFC
+ * 8291, aes128gcm) and signed for the push service (VAPID, RFC 8292), both by the maintained {@code
+ * com.interaso:webpush} library; this class only moves bytes and reads answers.
  */
 final class PushSender implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PushSender.class);
   private static final int WORKERS = 4;
+
   /** The RFC 8030 Topic: a push service keeps only the newest undelivered wake-up per device. */
   private static final String TOPIC = "wake";
 
@@ -56,8 +57,8 @@ final class PushSender implements AutoCloseable {
   private final HttpClient http;
   private final BlockingQueue<Wake> queue;
   private final Set<String> queued = ConcurrentHashMap.newKeySet();
-  private final ExecutorService workers = Executors.newThreadPerTaskExecutor(
-      Thread.ofVirtual().name("push-sender-", 0).factory());
+  private final ExecutorService workers =
+      Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("push-sender-", 0).factory());
   private final Counter sent;
   private final Counter dropped;
   private final Counter failed;
@@ -70,7 +71,12 @@ final class PushSender implements AutoCloseable {
    * Devices to wake and why, which is all the payload says: one device, or a conversation's
    * members' devices except {@code exceptDeviceId}.
    */
-  record Wake(String deviceId, String accountId, String conversationId, String exceptDeviceId, WakeReason reason) {
+  record Wake(
+      String deviceId,
+      String accountId,
+      String conversationId,
+      String exceptDeviceId,
+      WakeReason reason) {
     static Wake device(String deviceId, WakeReason reason) {
       return new Wake(deviceId, null, null, null, reason);
     }
@@ -83,7 +89,9 @@ final class PushSender implements AutoCloseable {
       return new Wake(null, null, conversationId, exceptDeviceId, reason);
     }
 
-    /** Wake-ups waiting for the same target are one: a second adds nothing to a contentless wake-up. */
+    /**
+     * Wake-ups waiting for the same target are one: a second adds nothing to a contentless wake-up.
+     */
     String key() {
       if (deviceId != null) {
         return "d:" + deviceId;
@@ -92,18 +100,24 @@ final class PushSender implements AutoCloseable {
     }
   }
 
-  PushSender(PushSettings settings, WebPush webPush, Subscriptions subscriptions, MeterRegistry metrics) {
+  PushSender(
+      PushSettings settings, WebPush webPush, Subscriptions subscriptions, MeterRegistry metrics) {
     this.settings = settings;
     this.webPush = webPush;
     this.subscriptions = subscriptions;
     this.queue = new ArrayBlockingQueue<>(settings.queueMax());
-    this.http = HttpClient.newBuilder()
-        .connectTimeout(Duration.ofMillis(settings.sendTimeoutMillis()))
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .build();
-    MeterRegistry registry = metrics != null ? metrics : new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    this.http =
+        HttpClient.newBuilder()
+            .connectTimeout(Duration.ofMillis(settings.sendTimeoutMillis()))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+    MeterRegistry registry =
+        metrics != null ? metrics : new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
     this.sent = Counter.builder("atrium.push.sent").register(registry);
-    this.dropped = Counter.builder("atrium.push.dropped").description("Wake-ups dropped: queue full").register(registry);
+    this.dropped =
+        Counter.builder("atrium.push.dropped")
+            .description("Wake-ups dropped: queue full")
+            .register(registry);
     this.failed = Counter.builder("atrium.push.failed").register(registry);
   }
 
@@ -158,16 +172,21 @@ final class PushSender implements AutoCloseable {
       LOG.warn("Push endpoint refused: {} resolves to a local address", endpoint.getHost());
       return;
     }
-    byte[] payload = Json.write(new WakePayload(1, reason.wireName())).getBytes(StandardCharsets.UTF_8);
-    byte[] body = webPush.getBody(payload, decode(subscription.p256dh()), decode(subscription.auth()));
-    Map<String, String> headers = webPush.getHeaders(subscription.endpoint(), settings.ttlSeconds(), TOPIC,
-        WebPush.Urgency.High);
-    HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
-        .timeout(Duration.ofMillis(settings.sendTimeoutMillis()))
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    byte[] payload =
+        Json.write(new WakePayload(1, reason.wireName())).getBytes(StandardCharsets.UTF_8);
+    byte[] body =
+        webPush.getBody(payload, decode(subscription.p256dh()), decode(subscription.auth()));
+    Map<String, String> headers =
+        webPush.getHeaders(
+            subscription.endpoint(), settings.ttlSeconds(), TOPIC, WebPush.Urgency.High);
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(endpoint)
+            .timeout(Duration.ofMillis(settings.sendTimeoutMillis()))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     headers.forEach(request::header);
     try {
-      HttpResponse<Void> response = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
+      HttpResponse<Void> response =
+          http.send(request.build(), HttpResponse.BodyHandlers.discarding());
       int status = response.statusCode();
       if (status >= 200 && status < 300) {
         sent.increment();
@@ -189,8 +208,12 @@ final class PushSender implements AutoCloseable {
   static boolean isLocal(String host) {
     try {
       for (InetAddress address : InetAddress.getAllByName(host)) {
-        if (address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
-            || address.isAnyLocalAddress() || address.isMulticastAddress() || isUniqueLocalV6(address)) {
+        if (address.isLoopbackAddress()
+            || address.isSiteLocalAddress()
+            || address.isLinkLocalAddress()
+            || address.isAnyLocalAddress()
+            || address.isMulticastAddress()
+            || isUniqueLocalV6(address)) {
           return true;
         }
       }

@@ -7,5 +7,11 @@ package dev.atrium.notifications;
  * @param auth the browser's 16-byte authentication secret, base64url without padding
  * @param lastPushedAtMillis when the device was last woken; null before the first wake-up
  */
-record PushSubscription(String deviceId, String accountId, String endpoint, String p256dh, String auth,
-    long createdAtMillis, Long lastPushedAtMillis) {}
+record PushSubscription(
+    String deviceId,
+    String accountId,
+    String endpoint,
+    String p256dh,
+    String auth,
+    long createdAtMillis,
+    Long lastPushedAtMillis) {}

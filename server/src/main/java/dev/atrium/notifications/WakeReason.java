@@ -1,8 +1,8 @@
 package dev.atrium.notifications;
 
 /**
- * Why a device is woken: the only thing a push payload says. Never who, never what: the app
- * fetches and decrypts after it wakes.
+ * Why a device is woken: the only thing a push payload says. Never who, never what: the app fetches
+ * and decrypts after it wakes.
  */
 public enum WakeReason {
   MESSAGE("message"),

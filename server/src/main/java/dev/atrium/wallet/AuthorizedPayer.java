@@ -1,8 +1,8 @@
 package dev.atrium.wallet;
 
 /**
- * Proof that an account confirmed an outgoing payment with its payment PIN just now: only
- * {@link PaymentAuthorization#authorize} makes one, and every outgoing payment takes one.
+ * Proof that an account confirmed an outgoing payment with its payment PIN just now: only {@link
+ * PaymentAuthorization#authorize} makes one, and every outgoing payment takes one.
  */
 final class AuthorizedPayer {
   private final String accountId;

@@ -15,10 +15,9 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * What chat transfers and red packets share: money from a chat member held in escrow through
- * {@link Payments} (idempotency key, the sender's PIN and limits), and the sweeper's refund of
- * holds whose time ran out.
- * Thread-safe.
+ * What chat transfers and red packets share: money from a chat member held in escrow through {@link
+ * Payments} (idempotency key, the sender's PIN and limits), and the sweeper's refund of holds whose
+ * time ran out. Thread-safe.
  */
 final class ChatEscrow {
   /** The part of a new hold that is specific to the feature, run in the hold's ledger work. */
@@ -36,16 +35,20 @@ final class ChatEscrow {
   private final Payments payments;
   private final ConversationDirectory conversations;
 
-  ChatEscrow(Database database, Ledger ledger, Payments payments, ConversationDirectory conversations) {
+  ChatEscrow(
+      Database database, Ledger ledger, Payments payments, ConversationDirectory conversations) {
     this.database = database;
     this.ledger = ledger;
     this.payments = payments;
     this.conversations = conversations;
   }
 
-  /** The conversation's members, only for a member; 404 for everyone else, whether or not it exists. */
+  /**
+   * The conversation's members, only for a member; 404 for everyone else, whether or not it exists.
+   */
   ConversationDirectory.ChatMembers members(String callerId, String conversationId) {
-    return conversations.membersVisibleTo(callerId, conversationId)
+    return conversations
+        .membersVisibleTo(callerId, conversationId)
         .orElseThrow(() -> new WalletError.NotFound("No such conversation."));
   }
 
@@ -63,40 +66,67 @@ final class ChatEscrow {
    * Moves {@code amountCents} from the sender to escrow once per idempotency key, after the PIN;
    * the id of the new hold is {@code idPrefix} and a fresh token.
    */
-  <R> Idempotency.Response hold(String senderId, String key, String operation, Object requestWithoutPin, String pin,
-      long amountCents, PostingKind kind, String memo, String idPrefix, Holder<R> holder) {
+  <R> Idempotency.Response hold(
+      String senderId,
+      String key,
+      String operation,
+      Object requestWithoutPin,
+      String pin,
+      long amountCents,
+      PostingKind kind,
+      String memo,
+      String idPrefix,
+      Holder<R> holder) {
     AccountId sender = AccountId.user(senderId);
-    Payments.Payment payment = Payments.Payment.of(senderId, key, operation, requestWithoutPin,
-            Set.of(sender, AccountId.ESCROW))
-        .opening(sender).confirmedBy(senderId, pin).charging(senderId, amountCents);
-    return payments.run(payment, transaction -> {
-      String id = idPrefix + SecretTokens.newId();
-      StoredPosting hold = transaction.post(
-          LedgerPosting.transfer(kind, sender, AccountId.ESCROW, amountCents, id).withMemo(memo));
-      return holder.record(transaction, id, hold);
-    });
+    Payments.Payment payment =
+        Payments.Payment.of(
+                senderId, key, operation, requestWithoutPin, Set.of(sender, AccountId.ESCROW))
+            .opening(sender)
+            .confirmedBy(senderId, pin)
+            .charging(senderId, amountCents);
+    return payments.run(
+        payment,
+        transaction -> {
+          String id = idPrefix + SecretTokens.newId();
+          StoredPosting hold =
+              transaction.post(
+                  LedgerPosting.transfer(kind, sender, AccountId.ESCROW, amountCents, id)
+                      .withMemo(memo));
+          return holder.record(transaction, id, hold);
+        });
   }
 
   /**
    * A resolution by a member (accept, decline, claim) under an idempotency key: no PIN and no
    * limit, since the money leaves escrow, not a person.
    */
-  Idempotency.Response resolve(String callerId, String key, String operation, String targetId, AccountId payee,
+  Idempotency.Response resolve(
+      String callerId,
+      String key,
+      String operation,
+      String targetId,
+      AccountId payee,
       LedgerWork<?> work) {
-    return payments.run(Payments.Payment.of(callerId, key, operation, targetId, Set.of(AccountId.ESCROW, payee))
-        .answering(200), work);
+    return payments.run(
+        Payments.Payment.of(callerId, key, operation, targetId, Set.of(AccountId.ESCROW, payee))
+            .answering(200),
+        work);
   }
 
   /**
    * Refunds the expired holds {@code expiredIds} finds (at most its limit) to their senders;
    * returns how many were refunded.
    */
-  int refundExpired(HandleCallback<List<String>> expiredIds, Function<String, String> senderOf,
+  int refundExpired(
+      HandleCallback<List<String>> expiredIds,
+      Function<String, String> senderOf,
       ExpiredRefund refund) {
     int refunded = 0;
     for (String id : database.read(expiredIds)) {
       AccountId sender = AccountId.user(senderOf.apply(id));
-      boolean done = ledger.run(Set.of(AccountId.ESCROW, sender), transaction -> refund.refund(transaction, id));
+      boolean done =
+          ledger.run(
+              Set.of(AccountId.ESCROW, sender), transaction -> refund.refund(transaction, id));
       refunded += done ? 1 : 0;
     }
     return refunded;

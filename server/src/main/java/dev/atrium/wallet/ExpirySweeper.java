@@ -8,14 +8,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Refunds chat transfers and red packets whose 24 hours ran out, and forgets old idempotency
- * keys and daily-limit rows, in bounded rounds on a schedule. Every node may run it: each refund
+ * Refunds chat transfers and red packets whose 24 hours ran out, and forgets old idempotency keys
+ * and daily-limit rows, in bounded rounds on a schedule. Every node may run it: each refund
  * re-checks its row under lock, so two nodes never refund twice.
  */
 final class ExpirySweeper implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ExpirySweeper.class);
+
   /** Refunds of each kind per round; a backlog is worked off over the next rounds. */
   static final int REFUNDS_PER_ROUND_MAX = 500;
+
   private static final int DELETES_PER_ROUND_MAX = 5_000;
 
   private final ChatTransferService transfers;
@@ -28,8 +30,14 @@ final class ExpirySweeper implements AutoCloseable {
   private final long intervalMillis;
   private ScheduledExecutorService scheduler;
 
-  ExpirySweeper(ChatTransferService transfers, RedPacketService redPackets, Idempotency idempotency,
-      PaymentLimits limits, dev.atrium.platform.db.Database database, Clock clock, WalletSettings settings) {
+  ExpirySweeper(
+      ChatTransferService transfers,
+      RedPacketService redPackets,
+      Idempotency idempotency,
+      PaymentLimits limits,
+      dev.atrium.platform.db.Database database,
+      Clock clock,
+      WalletSettings settings) {
     this.transfers = transfers;
     this.redPackets = redPackets;
     this.idempotency = idempotency;
@@ -42,17 +50,21 @@ final class ExpirySweeper implements AutoCloseable {
 
   synchronized void start() {
     if (scheduler == null) {
-      scheduler = Executors.newSingleThreadScheduledExecutor(
-          Thread.ofPlatform().name("wallet-expiry-sweeper").daemon(true).factory());
-      var unused = scheduler.scheduleWithFixedDelay(this::sweepQuietly, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+      scheduler =
+          Executors.newSingleThreadScheduledExecutor(
+              Thread.ofPlatform().name("wallet-expiry-sweeper").daemon(true).factory());
+      var unused =
+          scheduler.scheduleWithFixedDelay(
+              this::sweepQuietly, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
     }
   }
 
   /** One round; returns how many transfers and red packets it refunded. */
   int sweep() {
     long now = clock.millis();
-    int refunded = transfers.refundExpired(now, REFUNDS_PER_ROUND_MAX)
-        + redPackets.refundExpired(now, REFUNDS_PER_ROUND_MAX);
+    int refunded =
+        transfers.refundExpired(now, REFUNDS_PER_ROUND_MAX)
+            + redPackets.refundExpired(now, REFUNDS_PER_ROUND_MAX);
     idempotency.sweep(now - idempotencyKeyTtlMillis, DELETES_PER_ROUND_MAX);
     limits.sweep(database, now, DELETES_PER_ROUND_MAX);
     return refunded;

@@ -10,27 +10,30 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * The payment PIN: six digits, stored as Argon2id, required for every outgoing payment. Five
- * wrong tries lock outgoing payments for fifteen minutes. Other features reach it only through
- * {@link Payments}. Hashing happens outside transactions.
+ * The payment PIN: six digits, stored as Argon2id, required for every outgoing payment. Five wrong
+ * tries lock outgoing payments for fifteen minutes. Other features reach it only through {@link
+ * Payments}. Hashing happens outside transactions.
  *
  * <p>Concurrency: each check takes a slot in the stored counter ({@link PinState}) before it
- * hashes, by compare-and-set, so that wrong tries plus checks in flight never exceed
- * {@link #TRIES_MAX} across threads and nodes; a check that finds every slot taken by running
- * checks waits for one (they may be right PINs) rather than answering pin_locked. Only a stored
- * lock is reported as one, and each wrong PIN counts exactly once. Thread-safe.
+ * hashes, by compare-and-set, so that wrong tries plus checks in flight never exceed {@link
+ * #TRIES_MAX} across threads and nodes; a check that finds every slot taken by running checks waits
+ * for one (they may be right PINs) rather than answering pin_locked. Only a stored lock is reported
+ * as one, and each wrong PIN counts exactly once. Thread-safe.
  */
 final class PaymentAuthorization {
   public static final int TRIES_MAX = 5;
   public static final long LOCK_MILLIS = 15 * 60_000L;
+
   /** How long a check waits for a slot held by other checks of the same account before a 503. */
   private static final long ADMIT_WAIT_MILLIS_MAX = 15_000;
+
   private static final long ADMIT_POLL_MILLIS = 10;
   private static final int ADMIT_ATTEMPTS_MAX = 3_000;
   private static final int FINISH_ATTEMPTS_MAX = 1_000;
+
   /**
-   * A slot taken this long ago belongs to a check no node can still be running (a hash waits
-   * at most 10 s for its turn and then takes well under a second): it counts as a wrong try.
+   * A slot taken this long ago belongs to a check no node can still be running (a hash waits at
+   * most 10 s for its turn and then takes well under a second): it counts as a wrong try.
    */
   private static final long ABANDONED_MILLIS = 120_000;
 
@@ -40,7 +43,8 @@ final class PaymentAuthorization {
   private final IdentityService identity;
   private final Clock clock;
 
-  PaymentAuthorization(Database database, PasswordHasher hasher, IdentityService identity, Clock clock) {
+  PaymentAuthorization(
+      Database database, PasswordHasher hasher, IdentityService identity, Clock clock) {
     this.database = database;
     this.hasher = hasher;
     this.identity = identity;
@@ -52,16 +56,21 @@ final class PaymentAuthorization {
 
   public PinStatus status(String accountId) {
     long now = clock.millis();
-    return database.read(handle -> pins.find(handle, accountId))
-        .map(pin -> new PinStatus(true, pin.lockedUntilMillis() != null && pin.lockedUntilMillis() > now
-            ? pin.lockedUntilMillis() : null))
+    return database
+        .read(handle -> pins.find(handle, accountId))
+        .map(
+            pin ->
+                new PinStatus(
+                    true,
+                    pin.lockedUntilMillis() != null && pin.lockedUntilMillis() > now
+                        ? pin.lockedUntilMillis()
+                        : null))
         .orElse(new PinStatus(false, null));
   }
 
   /**
-   * Checks the PIN for an outgoing payment. Throws {@link WalletError} pin_invalid (not six
-   * digits; counts no try), pin_not_set, pin_locked (with Retry-After) or pin_wrong (with the
-   * tries left).
+   * Checks the PIN for an outgoing payment. Throws {@link WalletError} pin_invalid (not six digits;
+   * counts no try), pin_not_set, pin_locked (with Retry-After) or pin_wrong (with the tries left).
    */
   public AuthorizedPayer authorize(String accountId, String pin) {
     requireSixDigits(pin);
@@ -70,8 +79,8 @@ final class PaymentAuthorization {
   }
 
   /**
-   * Sets the PIN. The first PIN needs only the session; changing it needs the current PIN or
-   * the account password (for a forgotten PIN).
+   * Sets the PIN. The first PIN needs only the session; changing it needs the current PIN or the
+   * account password (for a forgotten PIN).
    */
   public void setPin(String accountId, String newPin, String currentPin, String password) {
     requireSixDigits(newPin);
@@ -89,14 +98,15 @@ final class PaymentAuthorization {
     String hash = hasher.hash(newPin);
     long now = clock.millis();
     try {
-      database.inTransaction(handle -> {
-        if (exists) {
-          pins.replace(handle, accountId, hash, now);
-        } else {
-          pins.insert(handle, accountId, hash, now);
-        }
-        return null;
-      });
+      database.inTransaction(
+          handle -> {
+            if (exists) {
+              pins.replace(handle, accountId, hash, now);
+            } else {
+              pins.insert(handle, accountId, hash, now);
+            }
+            return null;
+          });
     } catch (UniqueViolation e) {
       throw new WalletError.PinAlreadySet();
     }
@@ -125,16 +135,19 @@ final class PaymentAuthorization {
   }
 
   /**
-   * Takes a slot for one check, waiting (bounded) while every slot is held by checks still
-   * running: those may all be right PINs, so a full house is not a lock. Returns the stored PIN.
+   * Takes a slot for one check, waiting (bounded) while every slot is held by checks still running:
+   * those may all be right PINs, so a full house is not a lock. Returns the stored PIN.
    */
   private PinStore.Pin admit(String accountId) {
     long waitDeadlineNanos = System.nanoTime() + ADMIT_WAIT_MILLIS_MAX * 1_000_000;
     for (int attempt = 0; attempt < ADMIT_ATTEMPTS_MAX; attempt++) {
-      PinStore.Pin stored = database.read(handle -> pins.find(handle, accountId))
-          .orElseThrow(WalletError.PinNotSet::new);
+      PinStore.Pin stored =
+          database
+              .read(handle -> pins.find(handle, accountId))
+              .orElseThrow(WalletError.PinNotSet::new);
       long now = clock.millis();
-      PinState.Admission admission = stored.state().admit(now, now - ABANDONED_MILLIS, TRIES_MAX, LOCK_MILLIS);
+      PinState.Admission admission =
+          stored.state().admit(now, now - ABANDONED_MILLIS, TRIES_MAX, LOCK_MILLIS);
       if (admission.verdict() == PinState.Verdict.BUSY) {
         if (System.nanoTime() > waitDeadlineNanos) {
           break;
@@ -143,12 +156,14 @@ final class PaymentAuthorization {
         continue;
       }
       boolean unchanged = admission.next().equals(stored.state());
-      if (!unchanged && !database.inTransaction(
-          handle -> pins.compareAndSet(handle, accountId, stored.state(), admission.next()))) {
+      if (!unchanged
+          && !database.inTransaction(
+              handle -> pins.compareAndSet(handle, accountId, stored.state(), admission.next()))) {
         continue;
       }
       if (admission.verdict() == PinState.Verdict.LOCKED) {
-        throw new WalletError.PinLocked(Math.ceilDiv(admission.next().lockedUntilMillis() - now, 1000));
+        throw new WalletError.PinLocked(
+            Math.ceilDiv(admission.next().lockedUntilMillis() - now, 1000));
       }
       return stored;
     }
@@ -163,7 +178,8 @@ final class PaymentAuthorization {
         throw new WalletError.PinNotSet();
       }
       PinState next = outcome.apply(stored.get().state());
-      if (database.inTransaction(handle -> pins.compareAndSet(handle, accountId, stored.get().state(), next))) {
+      if (database.inTransaction(
+          handle -> pins.compareAndSet(handle, accountId, stored.get().state(), next))) {
         return next;
       }
     }

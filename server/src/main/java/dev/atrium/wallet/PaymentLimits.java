@@ -3,10 +3,10 @@ package dev.atrium.wallet;
 import dev.atrium.wallet.ledger.LedgerTransaction;
 
 /**
- * The operator's limits on outgoing payments: per payment and per account and UTC day. The
- * daily sum is kept in its own row, checked and raised inside the payment's ledger work, where
- * the payer's account is locked, so concurrent payments cannot overshoot it. Refunds do not
- * lower it. Thread-safe.
+ * The operator's limits on outgoing payments: per payment and per account and UTC day. The daily
+ * sum is kept in its own row, checked and raised inside the payment's ledger work, where the
+ * payer's account is locked, so concurrent payments cannot overshoot it. Refunds do not lower it.
+ * Thread-safe.
  */
 final class PaymentLimits {
   private final long paymentCentsMax;
@@ -26,7 +26,10 @@ final class PaymentLimits {
     return dailyOutgoingCentsMax;
   }
 
-  /** Refuses a non-positive amount (amount_invalid) or one above the per-payment limit; cheap, call it early. */
+  /**
+   * Refuses a non-positive amount (amount_invalid) or one above the per-payment limit; cheap, call
+   * it early.
+   */
   public void checkPayment(long amountCents) {
     if (amountCents < 1) {
       throw new WalletError.AmountInvalid("The amount must be at least 1 cent.");
@@ -37,15 +40,16 @@ final class PaymentLimits {
   }
 
   /**
-   * Inside the payment's ledger work (the payer's account declared): checks both limits and
-   * counts the amount towards today's.
+   * Inside the payment's ledger work (the payer's account declared): checks both limits and counts
+   * the amount towards today's.
    */
   public void checkAndRecord(LedgerTransaction transaction, String accountId, long amountCents) {
     checkPayment(amountCents);
     long day = Math.floorDiv(transaction.nowMillis(), WalletSettings.DAY_MILLIS);
     long spent = store.spent(transaction.handle(), accountId, day);
     if (spent + amountCents > dailyOutgoingCentsMax) {
-      throw new WalletError.LimitExceeded("daily", dailyOutgoingCentsMax, Math.max(0, dailyOutgoingCentsMax - spent));
+      throw new WalletError.LimitExceeded(
+          "daily", dailyOutgoingCentsMax, Math.max(0, dailyOutgoingCentsMax - spent));
     }
     store.add(transaction.handle(), accountId, day, amountCents);
   }

@@ -10,11 +10,11 @@ import java.util.stream.Stream;
 /**
  * The one way a feature moves money on a person's or a shop's request: it names the payer's PIN,
  * the idempotency key, the limits to charge and the ledger accounts, and passes its own ledger
- * postings as a callback. Those postings run in the same ledger transaction as the stored
- * response of the key and the daily limit's accounting, so money moves exactly once and within
- * the limits, or not at all. Chat transfers, red packets, SEPA withdrawals and merchant
- * payments all call {@link #run}; a new feature that charges money (mini-program payments) does
- * the same rather than calling the PIN check, limits or idempotency keys itself. Thread-safe.
+ * postings as a callback. Those postings run in the same ledger transaction as the stored response
+ * of the key and the daily limit's accounting, so money moves exactly once and within the limits,
+ * or not at all. Chat transfers, red packets, SEPA withdrawals and merchant payments all call
+ * {@link #run}; a new feature that charges money (mini-program payments) does the same rather than
+ * calling the PIN check, limits or idempotency keys itself. Thread-safe.
  */
 public final class Payments {
   private final Ledger ledger;
@@ -22,7 +22,11 @@ public final class Payments {
   private final Idempotency idempotency;
   private final PaymentLimits limits;
 
-  Payments(Ledger ledger, PaymentAuthorization authorization, Idempotency idempotency, PaymentLimits limits) {
+  Payments(
+      Ledger ledger,
+      PaymentAuthorization authorization,
+      Idempotency idempotency,
+      PaymentLimits limits) {
     this.ledger = ledger;
     this.authorization = authorization;
     this.idempotency = idempotency;
@@ -45,36 +49,95 @@ public final class Payments {
    * @param charge whose limits the amount counts towards; null when nothing leaves a payer
    * @param opened accounts created on first use before the transaction (a payer's wallet)
    */
-  public record Payment(String keyOwnerId, String idempotencyKey, String operation, Object requestWithoutPin,
-      Set<AccountId> accounts, int successStatus, Pin pin, Charge charge, Set<AccountId> opened) {
+  public record Payment(
+      String keyOwnerId,
+      String idempotencyKey,
+      String operation,
+      Object requestWithoutPin,
+      Set<AccountId> accounts,
+      int successStatus,
+      Pin pin,
+      Charge charge,
+      Set<AccountId> opened) {
     /** A request answered 201 on success, without PIN and limits until added. */
-    public static Payment of(String keyOwnerId, String idempotencyKey, String operation, Object requestWithoutPin,
+    public static Payment of(
+        String keyOwnerId,
+        String idempotencyKey,
+        String operation,
+        Object requestWithoutPin,
         Set<AccountId> accounts) {
-      return new Payment(keyOwnerId, idempotencyKey, operation, requestWithoutPin, accounts, 201, null, null,
+      return new Payment(
+          keyOwnerId,
+          idempotencyKey,
+          operation,
+          requestWithoutPin,
+          accounts,
+          201,
+          null,
+          null,
           Set.of());
     }
 
     /** Confirmed by {@code accountId}'s payment PIN. */
     public Payment confirmedBy(String accountId, String pin) {
-      return new Payment(keyOwnerId, idempotencyKey, operation, requestWithoutPin, accounts, successStatus,
-          new Pin(accountId, pin), charge, opened);
+      return new Payment(
+          keyOwnerId,
+          idempotencyKey,
+          operation,
+          requestWithoutPin,
+          accounts,
+          successStatus,
+          new Pin(accountId, pin),
+          charge,
+          opened);
     }
 
-    /** {@code amountCents} counts towards the per-payment and daily limits of {@code limitAccountId}. */
+    /**
+     * {@code amountCents} counts towards the per-payment and daily limits of {@code
+     * limitAccountId}.
+     */
     public Payment charging(String limitAccountId, long amountCents) {
-      return new Payment(keyOwnerId, idempotencyKey, operation, requestWithoutPin, accounts, successStatus, pin,
-          new Charge(limitAccountId, amountCents), opened);
+      return new Payment(
+          keyOwnerId,
+          idempotencyKey,
+          operation,
+          requestWithoutPin,
+          accounts,
+          successStatus,
+          pin,
+          new Charge(limitAccountId, amountCents),
+          opened);
     }
 
-    /** Also creates {@code account} first if it does not exist yet (a person's wallet on first payment). */
+    /**
+     * Also creates {@code account} first if it does not exist yet (a person's wallet on first
+     * payment).
+     */
     public Payment opening(AccountId account) {
-      return new Payment(keyOwnerId, idempotencyKey, operation, requestWithoutPin, accounts, successStatus, pin,
-          charge, Stream.concat(opened.stream(), Stream.of(account)).collect(Collectors.toUnmodifiableSet()));
+      return new Payment(
+          keyOwnerId,
+          idempotencyKey,
+          operation,
+          requestWithoutPin,
+          accounts,
+          successStatus,
+          pin,
+          charge,
+          Stream.concat(opened.stream(), Stream.of(account))
+              .collect(Collectors.toUnmodifiableSet()));
     }
 
     /** Answers {@code status} instead of 201 (200 for resolving a payment that already exists). */
     public Payment answering(int status) {
-      return new Payment(keyOwnerId, idempotencyKey, operation, requestWithoutPin, accounts, status, pin, charge,
+      return new Payment(
+          keyOwnerId,
+          idempotencyKey,
+          operation,
+          requestWithoutPin,
+          accounts,
+          status,
+          pin,
+          charge,
           opened);
     }
   }
@@ -95,12 +158,12 @@ public final class Payments {
   public record Charge(String limitAccountId, long amountCents) {}
 
   /**
-   * Runs {@code payment} once per idempotency key: checks the amount against the per-payment
-   * limit and the key's shape, then replays the first answer if the key was used; otherwise
-   * checks the PIN (outside the transaction, since hashing is slow), and in one ledger
-   * transaction over {@code payment.accounts()} checks and counts the daily limit, runs
-   * {@code postings} (whose result is the response body) and stores the answer under the key.
-   * Refusals move nothing and are not stored.
+   * Runs {@code payment} once per idempotency key: checks the amount against the per-payment limit
+   * and the key's shape, then replays the first answer if the key was used; otherwise checks the
+   * PIN (outside the transaction, since hashing is slow), and in one ledger transaction over {@code
+   * payment.accounts()} checks and counts the daily limit, runs {@code postings} (whose result is
+   * the response body) and stores the answer under the key. Refusals move nothing and are not
+   * stored.
    */
   public Idempotency.Response run(Payment payment, LedgerWork<?> postings) {
     Charge charge = payment.charge();
@@ -110,10 +173,17 @@ public final class Payments {
     String key = Idempotency.key(payment.idempotencyKey());
     payment.opened().forEach(ledger::ensureAccount);
     Pin pin = payment.pin();
-    Runnable authorize = pin == null ? () -> { } : () -> authorization.authorize(pin.accountId(), pin.pin());
-    return idempotency.execute(payment.keyOwnerId(), key, payment.operation(),
-        Idempotency.fingerprint(payment.operation(), payment.requestWithoutPin()), payment.successStatus(),
-        authorize, payment.accounts(), transaction -> {
+    Runnable authorize =
+        pin == null ? () -> {} : () -> authorization.authorize(pin.accountId(), pin.pin());
+    return idempotency.execute(
+        payment.keyOwnerId(),
+        key,
+        payment.operation(),
+        Idempotency.fingerprint(payment.operation(), payment.requestWithoutPin()),
+        payment.successStatus(),
+        authorize,
+        payment.accounts(),
+        transaction -> {
           if (charge != null) {
             limits.checkAndRecord(transaction, charge.limitAccountId(), charge.amountCents());
           }
@@ -130,8 +200,8 @@ public final class Payments {
   }
 
   /**
-   * The Idempotency-Key header as sent, checked (400 idempotency_key_required); {@link #run}
-   * checks it too, so call it only to refuse early, before other checks.
+   * The Idempotency-Key header as sent, checked (400 idempotency_key_required); {@link #run} checks
+   * it too, so call it only to refuse early, before other checks.
    */
   public static String checkedKey(String header) {
     return Idempotency.key(header);

@@ -6,8 +6,8 @@ import java.util.TreeSet;
 import java.util.random.RandomGenerator;
 
 /**
- * Splits a red packet's total into shares at creation: every share at least one cent, the
- * shares summing exactly to the total. Pure.
+ * Splits a red packet's total into shares at creation: every share at least one cent, the shares
+ * summing exactly to the total. Pure.
  */
 final class RedPacketSplit {
   private RedPacketSplit() {}
@@ -25,10 +25,10 @@ final class RedPacketSplit {
   }
 
   /**
-   * "Lucky" shares: {@code count - 1} distinct cut points drawn uniformly from the cents between
-   * 1 and total - 1 cut the total into {@code count} pieces of at least one cent each, so every
-   * way of splitting is equally likely. Rejection sampling stays fast because count is bounded
-   * and small next to the total in practice; when it is not, the draws are of the complement.
+   * "Lucky" shares: {@code count - 1} distinct cut points drawn uniformly from the cents between 1
+   * and total - 1 cut the total into {@code count} pieces of at least one cent each, so every way
+   * of splitting is equally likely. Rejection sampling stays fast because count is bounded and
+   * small next to the total in practice; when it is not, the draws are of the complement.
    */
   static List<Long> lucky(long totalCents, int count, RandomGenerator random) {
     requireSplittable(totalCents, count);

@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The wallet's part of account export and deletion: balances and statements, chat transfers
- * and red packets; an account is deletable only once nothing holds its money.
+ * The wallet's part of account export and deletion: balances and statements, chat transfers and red
+ * packets; an account is deletable only once nothing holds its money.
  */
 final class WalletAccountData implements AccountDataProvider {
   private static final int EXPORT_ROWS_MAX = 10_000;
@@ -15,7 +15,8 @@ final class WalletAccountData implements AccountDataProvider {
   private final ChatTransferService transfers;
   private final RedPacketService redPackets;
 
-  WalletAccountData(WalletService wallet, ChatTransferService transfers, RedPacketService redPackets) {
+  WalletAccountData(
+      WalletService wallet, ChatTransferService transfers, RedPacketService redPackets) {
     this.wallet = wallet;
     this.transfers = transfers;
     this.redPackets = redPackets;

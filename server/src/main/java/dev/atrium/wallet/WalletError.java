@@ -4,9 +4,9 @@ import dev.atrium.platform.errors.OperatingError;
 import java.util.Map;
 
 /**
- * The ways a wallet operation is refused, one stable code each (the ledger's own refusals,
- * such as {@code insufficient_funds}, come as {@link dev.atrium.wallet.ledger.LedgerError}).
- * Other wallet features (SEPA, merchants) meet them through {@link Payments}.
+ * The ways a wallet operation is refused, one stable code each (the ledger's own refusals, such as
+ * {@code insufficient_funds}, come as {@link dev.atrium.wallet.ledger.LedgerError}). Other wallet
+ * features (SEPA, merchants) meet them through {@link Payments}.
  */
 public abstract sealed class WalletError extends OperatingError {
   private WalletError(int status, String code, String message) {
@@ -21,7 +21,10 @@ public abstract sealed class WalletError extends OperatingError {
 
   static final class PinAlreadySet extends WalletError {
     PinAlreadySet() {
-      super(409, "pin_already_set", "A payment PIN is set; change it with the current PIN or your password.");
+      super(
+          409,
+          "pin_already_set",
+          "A payment PIN is set; change it with the current PIN or your password.");
     }
   }
 
@@ -40,7 +43,9 @@ public abstract sealed class WalletError extends OperatingError {
     }
   }
 
-  /** Outgoing payments locked after too many wrong PINs, with Retry-After in seconds (at least 1). */
+  /**
+   * Outgoing payments locked after too many wrong PINs, with Retry-After in seconds (at least 1).
+   */
   static final class PinLocked extends WalletError {
     private final long retryAfterSeconds;
 
@@ -93,14 +98,17 @@ public abstract sealed class WalletError extends OperatingError {
 
   static final class IdempotencyKeyRequired extends WalletError {
     IdempotencyKeyRequired() {
-      super(400, "idempotency_key_required",
+      super(
+          400,
+          "idempotency_key_required",
           "Money-moving requests need an Idempotency-Key header (1-100 characters: letters, digits, - _ . :).");
     }
   }
 
   static final class IdempotencyKeyReused extends WalletError {
     IdempotencyKeyReused() {
-      super(422, "idempotency_key_reused", "This Idempotency-Key was used for a different request.");
+      super(
+          422, "idempotency_key_reused", "This Idempotency-Key was used for a different request.");
     }
   }
 
@@ -109,7 +117,9 @@ public abstract sealed class WalletError extends OperatingError {
     private final long retryAfterSeconds;
 
     IdempotencyInProgress(long retryAfterSeconds) {
-      super(409, "idempotency_in_progress",
+      super(
+          409,
+          "idempotency_in_progress",
           "A request with this Idempotency-Key is still running; retry after Retry-After seconds for its result.");
       this.retryAfterSeconds = retryAfterSeconds;
     }

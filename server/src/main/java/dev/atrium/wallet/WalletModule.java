@@ -12,10 +12,10 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * Builds the wallet: the double-entry ledger every money-moving feature posts through,
- * {@link Payments} (the payment PIN, idempotency keys and limits every charge goes through),
- * chat transfers, red packets, and the expiry sweeper. Closing it stops the sweeper and drains
- * the ledger's writer.
+ * Builds the wallet: the double-entry ledger every money-moving feature posts through, {@link
+ * Payments} (the payment PIN, idempotency keys and limits every charge goes through), chat
+ * transfers, red packets, and the expiry sweeper. Closing it stops the sweeper and drains the
+ * ledger's writer.
  */
 public final class WalletModule implements Feature {
   private final Ledger ledger;
@@ -24,7 +24,11 @@ public final class WalletModule implements Feature {
   private final AccountDataProvider accountData;
   private final ExpirySweeper sweeper;
 
-  private WalletModule(Ledger ledger, Payments payments, RouteModule routes, AccountDataProvider accountData,
+  private WalletModule(
+      Ledger ledger,
+      Payments payments,
+      RouteModule routes,
+      AccountDataProvider accountData,
       ExpirySweeper sweeper) {
     this.ledger = ledger;
     this.payments = payments;
@@ -34,31 +38,41 @@ public final class WalletModule implements Feature {
   }
 
   /** {@code conversations} answers who is in a chat, for chat transfers and red packets. */
-  public static WalletModule create(FeatureContext context, IdentityService identity,
-      ConversationDirectory conversations) {
+  public static WalletModule create(
+      FeatureContext context, IdentityService identity, ConversationDirectory conversations) {
     Database database = context.database();
     Clock clock = context.clock();
     WalletSettings settings = WalletSettings.read(context.config());
     Ledger ledger = new Ledger(database, clock, settings.ledger(), context.metrics());
-    PaymentAuthorization authorization = new PaymentAuthorization(database, context.passwords(), identity, clock);
+    PaymentAuthorization authorization =
+        new PaymentAuthorization(database, context.passwords(), identity, clock);
     Idempotency idempotency = new Idempotency(database, ledger);
-    PaymentLimits limits = new PaymentLimits(settings.paymentCentsMax(), settings.dailyOutgoingCentsMax());
+    PaymentLimits limits =
+        new PaymentLimits(settings.paymentCentsMax(), settings.dailyOutgoingCentsMax());
     Payments payments = new Payments(ledger, authorization, idempotency, limits);
-    WalletService wallet = new WalletService(database, ledger, payments, authorization, limits, settings, clock);
+    WalletService wallet =
+        new WalletService(database, ledger, payments, authorization, limits, settings, clock);
     ChatEscrow escrow = new ChatEscrow(database, ledger, payments, conversations);
-    ChatTransferService transfers = new ChatTransferService(escrow, settings.chatPaymentTtlMillis());
-    RedPacketService redPackets = new RedPacketService(escrow, settings.chatPaymentTtlMillis(),
-        settings.redPacketSharesMax());
+    ChatTransferService transfers =
+        new ChatTransferService(escrow, settings.chatPaymentTtlMillis());
+    RedPacketService redPackets =
+        new RedPacketService(
+            escrow, settings.chatPaymentTtlMillis(), settings.redPacketSharesMax());
     AccountDataProvider accountData = new WalletAccountData(wallet, transfers, redPackets);
-    ExpirySweeper sweeper = new ExpirySweeper(transfers, redPackets, idempotency, limits, database, clock, settings);
-    return new WalletModule(ledger, payments, new WalletRoutes(wallet, transfers, redPackets), accountData, sweeper);
+    ExpirySweeper sweeper =
+        new ExpirySweeper(transfers, redPackets, idempotency, limits, database, clock, settings);
+    return new WalletModule(
+        ledger, payments, new WalletRoutes(wallet, transfers, redPackets), accountData, sweeper);
   }
 
   public Ledger ledger() {
     return ledger;
   }
 
-  /** What every money-moving request goes through: PIN, idempotency key, limits and ledger transaction. */
+  /**
+   * What every money-moving request goes through: PIN, idempotency key, limits and ledger
+   * transaction.
+   */
   public Payments payments() {
     return payments;
   }

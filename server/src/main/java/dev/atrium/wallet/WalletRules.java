@@ -13,8 +13,11 @@ final class WalletRules {
     if (memo == null) {
       return;
     }
-    if (memo.isEmpty() || memo.length() > MEMO_CHARS_MAX || memo.chars().anyMatch(Character::isISOControl)) {
-      throw RequestError.validation("memo", "A memo has 1 to " + MEMO_CHARS_MAX + " characters, no line breaks.");
+    if (memo.isEmpty()
+        || memo.length() > MEMO_CHARS_MAX
+        || memo.chars().anyMatch(Character::isISOControl)) {
+      throw RequestError.validation(
+          "memo", "A memo has 1 to " + MEMO_CHARS_MAX + " characters, no line breaks.");
     }
   }
 

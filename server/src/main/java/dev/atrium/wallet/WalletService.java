@@ -20,13 +20,16 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A person's wallet: balance, PIN, sandbox top-ups, statements, and its part of account export
- * and deletion. Chat payments live in {@link ChatTransferService} and {@link RedPacketService}.
+ * A person's wallet: balance, PIN, sandbox top-ups, statements, and its part of account export and
+ * deletion. Chat payments live in {@link ChatTransferService} and {@link RedPacketService}.
  * Thread-safe.
  */
 final class WalletService {
-  /** Statement lines in one CSV export at most; older ones are fetched page by page through the API. */
+  /**
+   * Statement lines in one CSV export at most; older ones are fetched page by page through the API.
+   */
   static final int CSV_ROWS_MAX = 10_000;
+
   static final int EXPORT_ROWS_MAX = 10_000;
 
   private final Database database;
@@ -39,8 +42,14 @@ final class WalletService {
   private final ChatTransferStore transfers = new ChatTransferStore();
   private final RedPacketStore redPackets = new RedPacketStore();
 
-  WalletService(Database database, Ledger ledger, Payments payments, PaymentAuthorization authorization,
-      PaymentLimits limits, WalletSettings settings, Clock clock) {
+  WalletService(
+      Database database,
+      Ledger ledger,
+      Payments payments,
+      PaymentAuthorization authorization,
+      PaymentLimits limits,
+      WalletSettings settings,
+      Clock clock) {
     this.database = database;
     this.ledger = ledger;
     this.payments = payments;
@@ -53,10 +62,15 @@ final class WalletService {
   WalletResponse wallet(String accountId) {
     PaymentAuthorization.PinStatus pin = authorization.status(accountId);
     long spent = limits.spentToday(database, clock.millis(), accountId);
-    return new WalletResponse(ledger.balanceCents(AccountId.user(accountId)), "EUR", pin.set(),
+    return new WalletResponse(
+        ledger.balanceCents(AccountId.user(accountId)),
+        "EUR",
+        pin.set(),
         pin.lockedUntilMillis() == null ? null : Instant.ofEpochMilli(pin.lockedUntilMillis()),
-        limits.paymentCentsMax(), limits.dailyOutgoingCentsMax(),
-        Math.max(0, limits.dailyOutgoingCentsMax() - spent), settings.sandboxTopUpEnabled());
+        limits.paymentCentsMax(),
+        limits.dailyOutgoingCentsMax(),
+        Math.max(0, limits.dailyOutgoingCentsMax() - spent),
+        settings.sandboxTopUpEnabled());
   }
 
   void setPin(String accountId, WalletApi.SetPinRequest request) {
@@ -64,39 +78,52 @@ final class WalletService {
   }
 
   /** Money from the sandbox funding account, on demo and test servers only. */
-  Idempotency.Response sandboxTopUp(String accountId, String key, WalletApi.SandboxTopUpRequest request) {
+  Idempotency.Response sandboxTopUp(
+      String accountId, String key, WalletApi.SandboxTopUpRequest request) {
     if (!settings.sandboxTopUpEnabled()) {
       throw new WalletError.SandboxDisabled();
     }
     long amount = request.amountCents();
     if (amount < 1 || amount > settings.sandboxTopUpCentsMax()) {
-      throw new WalletError.AmountInvalid("A sandbox top-up is 1 to " + settings.sandboxTopUpCentsMax() + " cents.");
+      throw new WalletError.AmountInvalid(
+          "A sandbox top-up is 1 to " + settings.sandboxTopUpCentsMax() + " cents.");
     }
     AccountId wallet = AccountId.user(accountId);
     // Money comes from the sandbox funding account, not from a person: no PIN and no limits.
-    return payments.run(Payments.Payment.of(accountId, key, "sandbox.top_up", request,
-        Set.of(AccountId.FUNDING, wallet)).opening(wallet), transaction -> {
-          StoredPosting posting = transaction.post(
-              LedgerPosting.transfer(PostingKind.SANDBOX_TOP_UP, AccountId.FUNDING, wallet, amount, null));
-          return new TopUpResponse(posting.id(), amount, posting.lineOf(wallet).orElseThrow().balanceAfterCents());
+    return payments.run(
+        Payments.Payment.of(
+                accountId, key, "sandbox.top_up", request, Set.of(AccountId.FUNDING, wallet))
+            .opening(wallet),
+        transaction -> {
+          StoredPosting posting =
+              transaction.post(
+                  LedgerPosting.transfer(
+                      PostingKind.SANDBOX_TOP_UP, AccountId.FUNDING, wallet, amount, null));
+          return new TopUpResponse(
+              posting.id(), amount, posting.lineOf(wallet).orElseThrow().balanceAfterCents());
         });
   }
 
   StatementPage statement(String accountId, Long before, int rowsMax) {
     List<StatementEntry> entries = ledger.statement(AccountId.user(accountId), before, rowsMax);
-    Long next = entries.size() == rowsMax && entries.getLast().entrySeq() > 1 ? entries.getLast().entrySeq() : null;
+    Long next =
+        entries.size() == rowsMax && entries.getLast().entrySeq() > 1
+            ? entries.getLast().entrySeq()
+            : null;
     return new StatementPage(withOtherPeople(accountId, entries), next);
   }
 
   /**
-   * Statement lines naming the other person of chat payments: their money moves through escrow,
-   * so the ledger's counterparty is {@code system:escrow}; the transfer or packet row knows who.
-   * One lookup per such line, and a page holds at most {@link Ledger#STATEMENT_PAGE_ROWS_MAX}.
+   * Statement lines naming the other person of chat payments: their money moves through escrow, so
+   * the ledger's counterparty is {@code system:escrow}; the transfer or packet row knows who. One
+   * lookup per such line, and a page holds at most {@link Ledger#STATEMENT_PAGE_ROWS_MAX}.
    */
   private List<StatementLine> withOtherPeople(String accountId, List<StatementEntry> entries) {
-    return database.read(handle -> entries.stream()
-        .map(entry -> StatementLine.of(entry, otherPerson(handle, accountId, entry)))
-        .toList());
+    return database.read(
+        handle ->
+            entries.stream()
+                .map(entry -> StatementLine.of(entry, otherPerson(handle, accountId, entry)))
+                .toList());
   }
 
   private String otherPerson(Handle handle, String accountId, StatementEntry entry) {
@@ -104,14 +131,21 @@ final class WalletService {
       return null;
     }
     return switch (entry.kind()) {
-      case CHAT_TRANSFER_HOLD, CHAT_TRANSFER_ACCEPT, CHAT_TRANSFER_REFUND -> transfers.find(handle, entry.reference())
-          .map(transfer -> transfer.senderAccountId().equals(accountId)
-              ? transfer.recipientAccountId() : transfer.senderAccountId())
-          .orElse(null);
-      case RED_PACKET_CLAIM -> redPackets.find(handle, entry.reference())
-          .map(RedPacket::senderAccountId)
-          .filter(sender -> !sender.equals(accountId))
-          .orElse(null);
+      case CHAT_TRANSFER_HOLD, CHAT_TRANSFER_ACCEPT, CHAT_TRANSFER_REFUND ->
+          transfers
+              .find(handle, entry.reference())
+              .map(
+                  transfer ->
+                      transfer.senderAccountId().equals(accountId)
+                          ? transfer.recipientAccountId()
+                          : transfer.senderAccountId())
+              .orElse(null);
+      case RED_PACKET_CLAIM ->
+          redPackets
+              .find(handle, entry.reference())
+              .map(RedPacket::senderAccountId)
+              .filter(sender -> !sender.equals(accountId))
+              .orElse(null);
       default -> null;
     };
   }

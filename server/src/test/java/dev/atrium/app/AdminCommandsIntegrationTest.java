@@ -49,10 +49,20 @@ class AdminCommandsIntegrationTest {
     assertThat(codes).hasSize(2).allMatch(code -> code.startsWith("inv_"));
     assertThat(catchApi(() -> client.register(Registration.of("uninvited", PASSWORD, "U"))).code())
         .isEqualTo("invite_required");
-    assertThat(client.register(Registration.of("invited_one", PASSWORD, "I").withInviteCode(codes.get(0))).token())
+    assertThat(
+            client
+                .register(
+                    Registration.of("invited_one", PASSWORD, "I").withInviteCode(codes.get(0)))
+                .token())
         .isNotBlank();
-    assertThat(catchApi(() -> client.register(Registration.of("invited_two", PASSWORD, "I")
-        .withInviteCode(codes.get(0)))).code()).isEqualTo("invite_invalid");
+    assertThat(
+            catchApi(
+                    () ->
+                        client.register(
+                            Registration.of("invited_two", PASSWORD, "I")
+                                .withInviteCode(codes.get(0))))
+                .code())
+        .isEqualTo("invite_invalid");
 
     assertThat(admin("registration-mode", "open").exitCode()).isZero();
   }
@@ -77,7 +87,8 @@ class AdminCommandsIntegrationTest {
 
     assertThat(disabled.exitCode()).isZero();
     assertThat(catchApi(() -> client.as(session).me()).status()).isEqualTo(401);
-    assertThat(catchApi(() -> client.login(username, PASSWORD, null)).code()).isEqualTo("account_disabled");
+    assertThat(catchApi(() -> client.login(username, PASSWORD, null)).code())
+        .isEqualTo("account_disabled");
     assertThat(admin("enable-user", username).exitCode()).isZero();
     assertThat(client.login(username, PASSWORD, null).token()).isNotBlank();
   }

@@ -81,21 +81,26 @@ class ContactLinkIntegrationTest {
     Session bob = server.newUser("scanner");
     String token = aliceClient.contacts().link().token();
 
-    RequestOutcome outcome = server.client().as(bob).contacts().redeemLink(token, "scanned your code");
+    RequestOutcome outcome =
+        server.client().as(bob).contacts().redeemLink(token, "scanned your code");
 
     assertThat(outcome.request().account().id()).isEqualTo(alice.account().id());
-    ContactRequest received = aliceClient.contacts().incomingRequests(10, null).requests().getFirst();
+    ContactRequest received =
+        aliceClient.contacts().incomingRequests(10, null).requests().getFirst();
     assertThat(received.account().id()).isEqualTo(bob.account().id());
     assertThat(received.note()).isEqualTo("scanned your code");
     aliceClient.contacts().accept(received.id());
-    assertThat(aliceClient.contacts().listAll()).extracting(c -> c.account().id()).containsExactly(bob.account().id());
+    assertThat(aliceClient.contacts().listAll())
+        .extracting(c -> c.account().id())
+        .containsExactly(bob.account().id());
   }
 
   @Test
   void redeemingYourOwnLink_isRejected_andUnknownTokensAreNotFound() {
     AtriumClient alice = server.newUserClient("own");
 
-    AtriumApiException own = catchApi(() -> alice.contacts().redeemLink(alice.contacts().link().token(), null));
+    AtriumApiException own =
+        catchApi(() -> alice.contacts().redeemLink(alice.contacts().link().token(), null));
 
     assertThat(own.status()).isEqualTo(422);
     assertThat(own.field()).isEqualTo("token");
@@ -119,7 +124,8 @@ class ContactLinkIntegrationTest {
     assertThat(image.getHeight()).isEqualTo(300);
     assertThat(decode(image)).isEqualTo(url);
     String rotatedUrl = alice.contacts().rotateLink().url();
-    assertThat(decode(ImageIO.read(new ByteArrayInputStream(alice.contacts().linkQrPng(128).bytes()))))
+    assertThat(
+            decode(ImageIO.read(new ByteArrayInputStream(alice.contacts().linkQrPng(128).bytes()))))
         .isEqualTo(rotatedUrl);
   }
 
@@ -150,22 +156,28 @@ class ContactLinkIntegrationTest {
 
   @Test
   void configuredPublicBaseUrl_isWhatTheLinkAndItsQrCodePointAt() throws Exception {
-    try (TestServer behindProxy = TestServer.builder().set("ATRIUM_PUBLIC_BASE_URL", "https://chat.example.org/").start()) {
+    try (TestServer behindProxy =
+        TestServer.builder().set("ATRIUM_PUBLIC_BASE_URL", "https://chat.example.org/").start()) {
       AtriumClient alice = behindProxy.newUserClient("proxied");
 
       ContactLink link = alice.contacts().link();
 
       assertThat(link.url()).isEqualTo("https://chat.example.org/c/" + link.token());
-      assertThat(decode(ImageIO.read(new ByteArrayInputStream(alice.contacts().linkQrPng(256).bytes()))))
+      assertThat(
+              decode(
+                  ImageIO.read(new ByteArrayInputStream(alice.contacts().linkQrPng(256).bytes()))))
           .isEqualTo(link.url());
     }
   }
 
   private static String decode(BufferedImage image) throws Exception {
-    int[] pixels = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+    int[] pixels =
+        image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
     LuminanceSource source = new RGBLuminanceSource(image.getWidth(), image.getHeight(), pixels);
     return new QRCodeReader()
-        .decode(new BinaryBitmap(new HybridBinarizer(source)), Map.of(DecodeHintType.PURE_BARCODE, Boolean.TRUE))
+        .decode(
+            new BinaryBitmap(new HybridBinarizer(source)),
+            Map.of(DecodeHintType.PURE_BARCODE, Boolean.TRUE))
         .getText();
   }
 

@@ -91,15 +91,20 @@ class ContactsIntegrationTest {
     User alice = user("alice");
     User bob = user("bob");
 
-    RequestOutcome sent = alice.contacts().sendRequest(bob.username().toUpperCase(Locale.ROOT), "  We met at the café ☕ ");
+    RequestOutcome sent =
+        alice
+            .contacts()
+            .sendRequest(bob.username().toUpperCase(Locale.ROOT), "  We met at the café ☕ ");
 
     assertThat(sent.isNowContacts()).isFalse();
     assertThat(sent.request().direction()).isEqualTo("outgoing");
-    assertThat(sent.request().account()).isEqualTo(new ContactProfile(bob.id(), bob.username(), "User " + bob.username()));
+    assertThat(sent.request().account())
+        .isEqualTo(new ContactProfile(bob.id(), bob.username(), "User " + bob.username()));
     ContactRequest received = incoming(bob).getFirst();
     assertThat(received.id()).isEqualTo(sent.request().id());
     assertThat(received.direction()).isEqualTo("incoming");
-    assertThat(received.account()).isEqualTo(new ContactProfile(alice.id(), alice.username(), "User " + alice.username()));
+    assertThat(received.account())
+        .isEqualTo(new ContactProfile(alice.id(), alice.username(), "User " + alice.username()));
     assertThat(received.note()).isEqualTo("We met at the café ☕");
     assertThat(outgoing(alice)).extracting(ContactRequest::id).containsExactly(sent.request().id());
 
@@ -137,15 +142,17 @@ class ContactsIntegrationTest {
       User bob = user("race_b");
       CyclicBarrier start = new CyclicBarrier(2);
 
-      List<RequestOutcome> outcomes = runConcurrently(List.of(
-          () -> {
-            start.await();
-            return alice.contacts().sendRequest(bob.username(), null);
-          },
-          () -> {
-            start.await();
-            return bob.contacts().sendRequest(alice.username(), null);
-          }));
+      List<RequestOutcome> outcomes =
+          runConcurrently(
+              List.of(
+                  () -> {
+                    start.await();
+                    return alice.contacts().sendRequest(bob.username(), null);
+                  },
+                  () -> {
+                    start.await();
+                    return bob.contacts().sendRequest(alice.username(), null);
+                  }));
 
       assertThat(outcomes).filteredOn(RequestOutcome::isNowContacts).hasSize(1);
       assertThat(contactIds(alice)).containsExactly(bob.id());
@@ -165,7 +172,8 @@ class ContactsIntegrationTest {
     assertThat(incoming(bob)).isEmpty();
     assertThat(outgoing(alice)).isEmpty();
     assertThat(contactIds(bob)).isEmpty();
-    assertThat(alice.contacts().sendRequest(bob.username(), "second try").isNowContacts()).isFalse();
+    assertThat(alice.contacts().sendRequest(bob.username(), "second try").isNowContacts())
+        .isFalse();
   }
 
   @Test
@@ -187,20 +195,23 @@ class ContactsIntegrationTest {
     User mallory = user("authz_m");
     String requestId = alice.contacts().sendRequest(bob.username(), null).request().id();
 
-    List<AtriumApiException> refusals = List.of(
-        catchApi(() -> mallory.contacts().accept(requestId)),
-        catchApi(() -> mallory.contacts().decline(requestId)),
-        catchApi(() -> mallory.contacts().cancel(requestId)),
-        catchApi(() -> alice.contacts().accept(requestId)),
-        catchApi(() -> alice.contacts().decline(requestId)),
-        catchApi(() -> bob.contacts().cancel(requestId)),
-        catchApi(() -> mallory.contacts().accept("no-such-request")));
+    List<AtriumApiException> refusals =
+        List.of(
+            catchApi(() -> mallory.contacts().accept(requestId)),
+            catchApi(() -> mallory.contacts().decline(requestId)),
+            catchApi(() -> mallory.contacts().cancel(requestId)),
+            catchApi(() -> alice.contacts().accept(requestId)),
+            catchApi(() -> alice.contacts().decline(requestId)),
+            catchApi(() -> bob.contacts().cancel(requestId)),
+            catchApi(() -> mallory.contacts().accept("no-such-request")));
 
-    assertThat(refusals).allSatisfy(refusal -> {
-      assertThat(refusal.status()).isEqualTo(404);
-      assertThat(refusal.code()).isEqualTo("not_found");
-      assertThat(refusal.getMessage()).isEqualTo(refusals.getLast().getMessage());
-    });
+    assertThat(refusals)
+        .allSatisfy(
+            refusal -> {
+              assertThat(refusal.status()).isEqualTo(404);
+              assertThat(refusal.code()).isEqualTo("not_found");
+              assertThat(refusal.getMessage()).isEqualTo(refusals.getLast().getMessage());
+            });
     assertThat(incoming(bob)).extracting(ContactRequest::id).containsExactly(requestId);
     assertThat(contactIds(mallory)).isEmpty();
   }
@@ -209,7 +220,8 @@ class ContactsIntegrationTest {
   void requestToYourself_isRejectedNamingTheField() {
     User alice = user("self");
 
-    AtriumApiException refused = catchApi(() -> alice.contacts().sendRequest(alice.username(), null));
+    AtriumApiException refused =
+        catchApi(() -> alice.contacts().sendRequest(alice.username(), null));
 
     assertThat(refused.status()).isEqualTo(422);
     assertThat(refused.code()).isEqualTo("validation_failed");
@@ -239,8 +251,10 @@ class ContactsIntegrationTest {
     alice.contacts().sendRequest(bob.username(), null);
     befriend(alice, carol);
 
-    AtriumApiException pending = catchApi(() -> alice.contacts().sendRequest(bob.username(), "again"));
-    AtriumApiException already = catchApi(() -> carol.contacts().sendRequest(alice.username(), null));
+    AtriumApiException pending =
+        catchApi(() -> alice.contacts().sendRequest(bob.username(), "again"));
+    AtriumApiException already =
+        catchApi(() -> carol.contacts().sendRequest(alice.username(), null));
 
     assertThat(pending.status()).isEqualTo(409);
     assertThat(pending.code()).isEqualTo("request_pending");
@@ -254,9 +268,11 @@ class ContactsIntegrationTest {
     User alice = user("note_a");
     String longest = "é".repeat(280);
 
-    assertThat(alice.contacts().sendRequest(user("note_b").username(), longest).request().note()).isEqualTo(longest);
+    assertThat(alice.contacts().sendRequest(user("note_b").username(), longest).request().note())
+        .isEqualTo(longest);
     for (String note : List.of("é".repeat(281), "line\nbreak", "bell\u0007")) {
-      AtriumApiException refused = catchApi(() -> alice.contacts().sendRequest(user("note_c").username(), note));
+      AtriumApiException refused =
+          catchApi(() -> alice.contacts().sendRequest(user("note_c").username(), note));
       assertThat(refused.status()).isEqualTo(422);
       assertThat(refused.field()).isEqualTo("note");
     }
@@ -275,7 +291,8 @@ class ContactsIntegrationTest {
 
   @Test
   void pendingOutgoingRequests_areCappedPerAccount_evenWhenSentAtOnce() throws Exception {
-    try (TestServer capped = TestServer.builder().set("contacts.pendingOutgoingRequestsMax", "3").start()) {
+    try (TestServer capped =
+        TestServer.builder().set("contacts.pendingOutgoingRequestsMax", "3").start()) {
       User sender = user(capped, "spray");
       List<User> targets = new ArrayList<>();
       for (int i = 0; i < 6; i++) {
@@ -283,22 +300,32 @@ class ContactsIntegrationTest {
       }
       CyclicBarrier start = new CyclicBarrier(targets.size());
 
-      List<String> results = runConcurrently(targets.stream().<Callable<String>>map(target -> () -> {
-        start.await();
-        try {
-          sender.contacts().sendRequest(target.username(), null);
-          return "sent";
-        } catch (AtriumApiException e) {
-          return e.status() + " " + e.code();
-        }
-      }).toList());
+      List<String> results =
+          runConcurrently(
+              targets.stream()
+                  .<Callable<String>>map(
+                      target ->
+                          () -> {
+                            start.await();
+                            try {
+                              sender.contacts().sendRequest(target.username(), null);
+                              return "sent";
+                            } catch (AtriumApiException e) {
+                              return e.status() + " " + e.code();
+                            }
+                          })
+                  .toList());
 
       assertThat(results).filteredOn("sent"::equals).hasSize(3);
       assertThat(results).filteredOn("409 pending_request_limit"::equals).hasSize(3);
       assertThat(sender.contacts().outgoingRequests(200, null).requests()).hasSize(3);
       // Cancelling one frees a slot; accepting an incoming request never counts against the cap.
-      sender.contacts().cancel(sender.contacts().outgoingRequests(1, null).requests().getFirst().id());
-      assertThat(sender.contacts().sendRequest(user(capped, "later").username(), null).isNowContacts()).isFalse();
+      sender
+          .contacts()
+          .cancel(sender.contacts().outgoingRequests(1, null).requests().getFirst().id());
+      assertThat(
+              sender.contacts().sendRequest(user(capped, "later").username(), null).isNowContacts())
+          .isFalse();
       User asker = user(capped, "asker");
       asker.contacts().sendRequest(sender.username(), null);
       assertThat(sender.contacts().sendRequest(asker.username(), null).isNowContacts()).isTrue();
@@ -307,13 +334,15 @@ class ContactsIntegrationTest {
 
   @Test
   void contactRequests_areRateLimitedPerAccount() {
-    try (TestServer limited = TestServer.builder().set("rateLimits.contactRequestPerAccount", "2/1h").start()) {
+    try (TestServer limited =
+        TestServer.builder().set("rateLimits.contactRequestPerAccount", "2/1h").start()) {
       User sender = user(limited, "eager");
       sender.contacts().sendRequest(user(limited, "one").username(), null);
       // Failed attempts count too, so the limit also bounds probing for usernames.
       catchApi(() -> sender.contacts().sendRequest("no_such_user", null));
 
-      AtriumApiException refused = catchApi(() -> sender.contacts().sendRequest(user(limited, "two").username(), null));
+      AtriumApiException refused =
+          catchApi(() -> sender.contacts().sendRequest(user(limited, "two").username(), null));
 
       assertThat(refused.status()).isEqualTo(429);
       assertThat(refused.code()).isEqualTo("rate_limited");
@@ -330,9 +359,12 @@ class ContactsIntegrationTest {
     carol.contacts().block(alice.id());
 
     // Bob was blocked by Alice; Alice blocked Carol herself: both refusals look exactly alike.
-    AtriumApiException blockedByThem = catchApi(() -> bob.contacts().sendRequest(alice.username(), "please"));
-    AtriumApiException blockedByMe = catchApi(() -> alice.contacts().sendRequest(carol.username(), null));
-    AtriumApiException viaLink = catchApi(() -> bob.contacts().redeemLink(alice.contacts().link().token(), null));
+    AtriumApiException blockedByThem =
+        catchApi(() -> bob.contacts().sendRequest(alice.username(), "please"));
+    AtriumApiException blockedByMe =
+        catchApi(() -> alice.contacts().sendRequest(carol.username(), null));
+    AtriumApiException viaLink =
+        catchApi(() -> bob.contacts().redeemLink(alice.contacts().link().token(), null));
 
     for (AtriumApiException refusal : List.of(blockedByThem, blockedByMe, viaLink)) {
       assertThat(refusal.status()).isEqualTo(403);
@@ -378,7 +410,8 @@ class ContactsIntegrationTest {
     alice.contacts().block(bob.id());
     alice.contacts().block(bob.id());
 
-    assertThat(alice.contacts().blocks(50, null).blocks()).singleElement()
+    assertThat(alice.contacts().blocks(50, null).blocks())
+        .singleElement()
         .satisfies(block -> assertThat(block.account().username()).isEqualTo(bob.username()));
     assertThat(bob.contacts().blocks(50, null).blocks()).isEmpty();
 
@@ -456,7 +489,8 @@ class ContactsIntegrationTest {
     User popular = user("popular");
     List<String> requestIds = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      requestIds.add(user("fan").contacts().sendRequest(popular.username(), "#" + i).request().id());
+      requestIds.add(
+          user("fan").contacts().sendRequest(popular.username(), "#" + i).request().id());
     }
 
     ContactRequestPage first = popular.contacts().incomingRequests(2, null);
@@ -466,7 +500,11 @@ class ContactsIntegrationTest {
     seen.addAll(second.requests().stream().map(ContactRequest::id).toList());
     assertThat(seen).containsExactlyElementsOf(requestIds.reversed());
     assertThat(second.nextCursor()).isNull();
-    assertThat(popular.client().raw("GET", "/api/v1/contacts/requests?direction=sideways", null, null).errorCode())
+    assertThat(
+            popular
+                .client()
+                .raw("GET", "/api/v1/contacts/requests?direction=sideways", null, null)
+                .errorCode())
         .isEqualTo("invalid_parameter");
   }
 
@@ -486,10 +524,14 @@ class ContactsIntegrationTest {
     JsonNode section = alice.client().export().sections().get("contacts");
 
     assertThat(section.path("contacts").findValuesAsText("accountId")).containsExactly(friend.id());
-    assertThat(section.path("incomingRequests").get(0).path("accountId").asText()).isEqualTo(asker.id());
-    assertThat(section.path("incomingRequests").get(0).path("note").asText()).isEqualTo("let's talk");
-    assertThat(section.path("outgoingRequests").get(0).path("accountId").asText()).isEqualTo(asked.id());
-    assertThat(section.path("outgoingRequests").get(0).path("note").asText()).isEqualTo("hello there");
+    assertThat(section.path("incomingRequests").get(0).path("accountId").asText())
+        .isEqualTo(asker.id());
+    assertThat(section.path("incomingRequests").get(0).path("note").asText())
+        .isEqualTo("let's talk");
+    assertThat(section.path("outgoingRequests").get(0).path("accountId").asText())
+        .isEqualTo(asked.id());
+    assertThat(section.path("outgoingRequests").get(0).path("note").asText())
+        .isEqualTo("hello there");
     assertThat(section.path("blocks").findValuesAsText("accountId")).containsExactly(pest.id());
     assertThat(section.path("contactLink").path("token").asText()).isEqualTo(token);
   }
@@ -517,9 +559,12 @@ class ContactsIntegrationTest {
     assertThat(service().isBlockedEitherWay(blockerOfLeaver.id(), leaver.id())).isFalse();
     JsonNode friendExport = friend.client().export().sections().get("contacts");
     assertThat(friendExport.path("contacts").size()).isZero();
-    assertThat(asked.client().export().sections().get("contacts").path("incomingRequests").size()).isZero();
-    assertThat(asker.client().export().sections().get("contacts").path("outgoingRequests").size()).isZero();
-    assertThat(blockerOfLeaver.client().export().sections().get("contacts").path("blocks").size()).isZero();
+    assertThat(asked.client().export().sections().get("contacts").path("incomingRequests").size())
+        .isZero();
+    assertThat(asker.client().export().sections().get("contacts").path("outgoingRequests").size())
+        .isZero();
+    assertThat(blockerOfLeaver.client().export().sections().get("contacts").path("blocks").size())
+        .isZero();
     assertThat(catchApi(() -> friend.contacts().redeemLink(token, null)).status()).isEqualTo(404);
   }
 

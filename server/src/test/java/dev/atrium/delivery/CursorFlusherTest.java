@@ -35,23 +35,28 @@ class CursorFlusherTest {
     int marksPerConversation = 2_000;
     try (CursorFlusher flusher = new CursorFlusher(saved)) {
       AtomicBoolean marking = new AtomicBoolean(true);
-      Thread extraFlusher = Thread.ofPlatform().start(() -> {
-        while (marking.get()) {
-          flusher.flush();
-        }
-      });
+      Thread extraFlusher =
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    while (marking.get()) {
+                      flusher.flush();
+                    }
+                  });
       CountDownLatch done = new CountDownLatch(threads);
       for (int t = 0; t < threads; t++) {
         String device = "device-" + t;
-        Thread.ofPlatform().start(() -> {
-          for (int seq = 1; seq <= marksPerConversation; seq++) {
-            for (int c = 0; c < conversations; c++) {
-              flusher.acked(device, "conv-" + c, seq);
-              flusher.read(device, "conv-" + c, seq);
-            }
-          }
-          done.countDown();
-        });
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  for (int seq = 1; seq <= marksPerConversation; seq++) {
+                    for (int c = 0; c < conversations; c++) {
+                      flusher.acked(device, "conv-" + c, seq);
+                      flusher.read(device, "conv-" + c, seq);
+                    }
+                  }
+                  done.countDown();
+                });
       }
       assertThat(done.await(60, TimeUnit.SECONDS)).isTrue();
       marking.set(false);

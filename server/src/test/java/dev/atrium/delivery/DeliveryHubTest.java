@@ -10,8 +10,8 @@ import org.eclipse.jetty.websocket.api.Session;
 import org.junit.jupiter.api.Test;
 
 /**
- * The hub's choice between connections of one device, made deterministic: the connections
- * register in the order a slow load would produce, without any socket.
+ * The hub's choice between connections of one device, made deterministic: the connections register
+ * in the order a slow load would produce, without any socket.
  */
 class DeliveryHubTest {
 
@@ -30,7 +30,9 @@ class DeliveryHubTest {
     assertThat(hub.register(older, List.of("c1"))).isFalse();
 
     assertThat(hub.connection("device-1")).isSameAs(newer);
-    assertThat(closeCodes).containsEntry(olderSession, CloseCodes.REPLACED).doesNotContainKey(newerSession);
+    assertThat(closeCodes)
+        .containsEntry(olderSession, CloseCodes.REPLACED)
+        .doesNotContainKey(newerSession);
   }
 
   @Test
@@ -45,13 +47,24 @@ class DeliveryHubTest {
     assertThat(hub.register(newer, List.of("c1"))).isTrue();
 
     assertThat(hub.connection("device-1")).isSameAs(newer);
-    assertThat(closeCodes).containsEntry(olderSession, CloseCodes.REPLACED).doesNotContainKey(newerSession);
+    assertThat(closeCodes)
+        .containsEntry(olderSession, CloseCodes.REPLACED)
+        .doesNotContainKey(newerSession);
   }
 
-  private static DeviceConnection connection(DeliveryHub hub, Session session, long acceptSequence) {
+  private static DeviceConnection connection(
+      DeliveryHub hub, Session session, long acceptSequence) {
     DeviceConnection[] holder = new DeviceConnection[1];
-    holder[0] = new DeviceConnection(session, acceptSequence, new Caller("account-1", "device-1"),
-        (conversationId, afterSeq, untilSeq, rowsMax) -> List.of(), 10, 16, 65_536, () -> hub.unregister(holder[0]));
+    holder[0] =
+        new DeviceConnection(
+            session,
+            acceptSequence,
+            new Caller("account-1", "device-1"),
+            (conversationId, afterSeq, untilSeq, rowsMax) -> List.of(),
+            10,
+            16,
+            65_536,
+            () -> hub.unregister(holder[0]));
     return holder[0];
   }
 
@@ -59,19 +72,23 @@ class DeliveryHubTest {
   @SuppressWarnings("ReferenceEquality") // a proxy's equals is identity, as Object's is
   private Session session() {
     Object[] self = new Object[1];
-    Session session = (Session) Proxy.newProxyInstance(Session.class.getClassLoader(), new Class<?>[] {Session.class},
-        (proxy, method, args) -> {
-          if (method.getName().equals("close") && args != null && args.length == 3) {
-            closeCodes.put(self[0], (Integer) args[0]);
-          }
-          return switch (method.getReturnType().getName()) {
-            case "long" -> 0L;
-            case "int" -> 0;
-            case "boolean" -> method.getName().equals("equals") ? proxy == args[0] : false;
-            case "java.lang.String" -> "session";
-            default -> null;
-          };
-        });
+    Session session =
+        (Session)
+            Proxy.newProxyInstance(
+                Session.class.getClassLoader(),
+                new Class<?>[] {Session.class},
+                (proxy, method, args) -> {
+                  if (method.getName().equals("close") && args != null && args.length == 3) {
+                    closeCodes.put(self[0], (Integer) args[0]);
+                  }
+                  return switch (method.getReturnType().getName()) {
+                    case "long" -> 0L;
+                    case "int" -> 0;
+                    case "boolean" -> method.getName().equals("equals") ? proxy == args[0] : false;
+                    case "java.lang.String" -> "session";
+                    default -> null;
+                  };
+                });
     self[0] = session;
     return session;
   }

@@ -50,7 +50,15 @@ class FramesTest {
   }
 
   private static Envelope envelope(long seq, int ciphertextBytes) {
-    return new Envelope("conv-1", seq, "account-1", "device-1", "m-" + seq, EnvelopeKind.APPLICATION, 1,
-        new byte[ciphertextBytes], 1_700_000_000_000L);
+    return new Envelope(
+        "conv-1",
+        seq,
+        "account-1",
+        "device-1",
+        "m-" + seq,
+        EnvelopeKind.APPLICATION,
+        1,
+        new byte[ciphertextBytes],
+        1_700_000_000_000L);
   }
 }

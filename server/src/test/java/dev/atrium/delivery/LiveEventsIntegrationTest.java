@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * The port every feature pushes through, used as a feature without a conversation would use it:
- * a notice to given accounts reaches each of their connected devices, on this node and on the
- * others of the cluster, and no one else's.
+ * The port every feature pushes through, used as a feature without a conversation would use it: a
+ * notice to given accounts reaches each of their connected devices, on this node and on the others
+ * of the cluster, and no one else's.
  */
 class LiveEventsIntegrationTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -30,7 +30,8 @@ class LiveEventsIntegrationTest {
   void noticeToAccounts_reachesEveryConnectedDeviceOfThoseAccounts_andNoOneElse() throws Exception {
     try (TestServer server = TestServer.builder().start()) {
       Session alice = server.newUser("alice");
-      Session aliceLaptop = server.client().login(alice.account().username(), TestServer.PASSWORD, "laptop");
+      Session aliceLaptop =
+          server.client().login(alice.account().username(), TestServer.PASSWORD, "laptop");
       Session bob = server.newUser("bob");
       try (DeviceFrames alicePhone = DeviceFrames.open(server.uri(), alice.token());
           DeviceFrames laptop = DeviceFrames.open(server.uri(), aliceLaptop.token());
@@ -39,8 +40,12 @@ class LiveEventsIntegrationTest {
           assertThat(device.next("ready")).isNotNull();
         }
 
-        server.atrium().delivery().events()
-            .toAccounts(List.of(alice.account().id()), Map.of("type", "notice", "text", "a new comment"));
+        server
+            .atrium()
+            .delivery()
+            .events()
+            .toAccounts(
+                List.of(alice.account().id()), Map.of("type", "notice", "text", "a new comment"));
 
         assertThat(alicePhone.next("notice").path("text").asText()).isEqualTo("a new comment");
         assertThat(laptop.next("notice").path("text").asText()).isEqualTo("a new comment");
@@ -54,15 +59,26 @@ class LiveEventsIntegrationTest {
     String redisUrl = System.getenv("ATRIUM_TEST_REDIS_URL");
     Assumptions.assumeTrue(redisUrl != null && !redisUrl.isBlank(), "No Redis for cluster tests");
     String channel = "atrium-test-" + UUID.randomUUID();
-    try (TestServer first = TestServer.builder().set("ATRIUM_REDIS_URL", redisUrl)
-            .set("ATRIUM_CLUSTER_CHANNEL", channel).start();
-        TestServer second = TestServer.builder().sharingDatabaseOf(first).set("ATRIUM_REDIS_URL", redisUrl)
-            .set("ATRIUM_CLUSTER_CHANNEL", channel).start()) {
+    try (TestServer first =
+            TestServer.builder()
+                .set("ATRIUM_REDIS_URL", redisUrl)
+                .set("ATRIUM_CLUSTER_CHANNEL", channel)
+                .start();
+        TestServer second =
+            TestServer.builder()
+                .sharingDatabaseOf(first)
+                .set("ATRIUM_REDIS_URL", redisUrl)
+                .set("ATRIUM_CLUSTER_CHANNEL", channel)
+                .start()) {
       Session carol = first.newUser("carol");
       try (DeviceFrames onSecond = DeviceFrames.open(second.uri(), carol.token())) {
         assertThat(onSecond.next("ready")).isNotNull();
 
-        first.atrium().delivery().events().toAccounts(List.of(carol.account().id()), Map.of("type", "notice"));
+        first
+            .atrium()
+            .delivery()
+            .events()
+            .toAccounts(List.of(carol.account().id()), Map.of("type", "notice"));
 
         assertThat(onSecond.next("notice")).isNotNull();
       }
@@ -77,10 +93,12 @@ class LiveEventsIntegrationTest {
 
     static DeviceFrames open(URI base, String token) throws Exception {
       DeviceFrames frames = new DeviceFrames();
-      frames.socket = HttpClient.newHttpClient().newWebSocketBuilder()
-          .header("Authorization", "Bearer " + token)
-          .buildAsync(URI.create(base.toString().replace("http", "ws") + "/api/v1/ws"), frames)
-          .get(10, TimeUnit.SECONDS);
+      frames.socket =
+          HttpClient.newHttpClient()
+              .newWebSocketBuilder()
+              .header("Authorization", "Bearer " + token)
+              .buildAsync(URI.create(base.toString().replace("http", "ws") + "/api/v1/ws"), frames)
+              .get(10, TimeUnit.SECONDS);
       return frames;
     }
 
@@ -117,7 +135,11 @@ class LiveEventsIntegrationTest {
 
     @Override
     public void close() {
-      socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();
+      socket
+          .sendClose(WebSocket.NORMAL_CLOSURE, "done")
+          .orTimeout(5, TimeUnit.SECONDS)
+          .exceptionally(e -> null)
+          .join();
     }
   }
 }

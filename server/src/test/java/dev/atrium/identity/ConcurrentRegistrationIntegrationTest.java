@@ -27,15 +27,17 @@ class ConcurrentRegistrationIntegrationTest {
       List<Future<Integer>> results = new ArrayList<>();
       for (int i = 0; i < 50; i++) {
         int attempt = i;
-        results.add(pool.submit(() -> {
-          go.await();
-          try {
-            client.register(Registration.of("The_One", PASSWORD, "Attempt " + attempt));
-            return 201;
-          } catch (AtriumApiException e) {
-            return e.code().equals("username_taken") ? 409 : e.status();
-          }
-        }));
+        results.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  try {
+                    client.register(Registration.of("The_One", PASSWORD, "Attempt " + attempt));
+                    return 201;
+                  } catch (AtriumApiException e) {
+                    return e.code().equals("username_taken") ? 409 : e.status();
+                  }
+                }));
       }
       go.countDown();
       List<Integer> statuses = new ArrayList<>();
@@ -46,27 +48,31 @@ class ConcurrentRegistrationIntegrationTest {
       assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
       assertThat(statuses).filteredOn(s -> s == 409).hasSize(49);
       assertThat(server.atrium().identity().service().listAccounts(null, 100))
-          .extracting(Account::username).containsExactly("the_one");
+          .extracting(Account::username)
+          .containsExactly("the_one");
     }
   }
 
   @Test
   void parallelLogins_neverExceedTheDeviceCap() throws Exception {
-    try (TestServer server = TestServer.builder().set("ATRIUM_DEVICES_PER_ACCOUNT_MAX", "5").start();
+    try (TestServer server =
+            TestServer.builder().set("ATRIUM_DEVICES_PER_ACCOUNT_MAX", "5").start();
         ExecutorService pool = Executors.newFixedThreadPool(20)) {
       String username = server.newUser("capped").account().username();
       AtriumClient client = server.client();
       List<Future<Boolean>> results = new ArrayList<>();
       for (int i = 0; i < 20; i++) {
-        results.add(pool.submit(() -> {
-          try {
-            client.login(username, PASSWORD, "parallel");
-            return true;
-          } catch (AtriumApiException e) {
-            assertThat(e.code()).isEqualTo("device_limit_reached");
-            return false;
-          }
-        }));
+        results.add(
+            pool.submit(
+                () -> {
+                  try {
+                    client.login(username, PASSWORD, "parallel");
+                    return true;
+                  } catch (AtriumApiException e) {
+                    assertThat(e.code()).isEqualTo("device_limit_reached");
+                    return false;
+                  }
+                }));
       }
       int succeeded = 0;
       for (Future<Boolean> result : results) {

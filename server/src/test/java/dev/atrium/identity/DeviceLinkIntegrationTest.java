@@ -33,12 +33,14 @@ class DeviceLinkIntegrationTest {
 
   @BeforeAll
   static void start() {
-    server = TestServer.builder().clock(CLOCK)
-        .set("ATRIUM_DEVICES_PER_ACCOUNT_MAX", "3")
-        .set("identity.deviceLinkTtlSeconds", "60")
-        .set("rateLimits.deviceLinkPerIp", "100000/1h")
-        .set("rateLimits.deviceLinkPollPerIp", "100000/1h")
-        .start();
+    server =
+        TestServer.builder()
+            .clock(CLOCK)
+            .set("ATRIUM_DEVICES_PER_ACCOUNT_MAX", "3")
+            .set("identity.deviceLinkTtlSeconds", "60")
+            .set("rateLimits.deviceLinkPerIp", "100000/1h")
+            .set("rateLimits.deviceLinkPollPerIp", "100000/1h")
+            .start();
     anonymous = server.client();
   }
 
@@ -67,7 +69,9 @@ class DeviceLinkIntegrationTest {
     assertThat(browser.account().id()).isEqualTo(phone.account().id());
     assertThat(browser.device().name()).isEqualTo("Office browser");
     assertThat(anonymous.as(browser).me().username()).isEqualTo(phone.account().username());
-    assertThat(phoneClient.devices()).extracting(device -> device.name()).contains("Office browser");
+    assertThat(phoneClient.devices())
+        .extracting(device -> device.name())
+        .contains("Office browser");
 
     // Single use: the session is handed out once, and the code cannot be approved again.
     assertThat(catchApi(() -> anonymous.pollDeviceLink(link.pollSecret())).status()).isEqualTo(404);
@@ -129,14 +133,15 @@ class DeviceLinkIntegrationTest {
 
     List<Callable<String>> polls = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
-      polls.add(() -> {
-        try {
-          DeviceLinkStatus status = anonymous.pollDeviceLink(link.pollSecret());
-          return status.session() == null ? status.status() : "session";
-        } catch (AtriumApiException e) {
-          return "http_" + e.status();
-        }
-      });
+      polls.add(
+          () -> {
+            try {
+              DeviceLinkStatus status = anonymous.pollDeviceLink(link.pollSecret());
+              return status.session() == null ? status.status() : "session";
+            } catch (AtriumApiException e) {
+              return "http_" + e.status();
+            }
+          });
     }
     ExecutorService pool = Executors.newFixedThreadPool(8);
     List<String> outcomes = new ArrayList<>();
@@ -155,15 +160,31 @@ class DeviceLinkIntegrationTest {
 
   @Test
   void badInput_getsClear4xx() {
-    RawResponse noName = anonymous.raw("POST", "/api/v1/device-links", "application/json",
-        ("{\"deviceName\": \"" + "x".repeat(65) + "\"}").getBytes(StandardCharsets.UTF_8));
+    RawResponse noName =
+        anonymous.raw(
+            "POST",
+            "/api/v1/device-links",
+            "application/json",
+            ("{\"deviceName\": \"" + "x".repeat(65) + "\"}").getBytes(StandardCharsets.UTF_8));
     assertThat(noName.status()).isEqualTo(422);
-    RawResponse noSecret = anonymous.raw("POST", "/api/v1/device-links/poll", "application/json",
-        "{}".getBytes(StandardCharsets.UTF_8));
+    RawResponse noSecret =
+        anonymous.raw(
+            "POST",
+            "/api/v1/device-links/poll",
+            "application/json",
+            "{}".getBytes(StandardCharsets.UTF_8));
     assertThat(noSecret.status()).isEqualTo(400);
-    assertThat(catchApi(() -> anonymous.pollDeviceLink("dlp_not-a-real-secret")).status()).isEqualTo(404);
-    assertThat(anonymous.raw("POST", "/api/v1/device-links/approve", "application/json",
-        "{\"code\": \"dl_x\"}".getBytes(StandardCharsets.UTF_8)).status()).isEqualTo(401);
+    assertThat(catchApi(() -> anonymous.pollDeviceLink("dlp_not-a-real-secret")).status())
+        .isEqualTo(404);
+    assertThat(
+            anonymous
+                .raw(
+                    "POST",
+                    "/api/v1/device-links/approve",
+                    "application/json",
+                    "{\"code\": \"dl_x\"}".getBytes(StandardCharsets.UTF_8))
+                .status())
+        .isEqualTo(401);
     AtriumClient someone = server.newUserClient("prober");
     assertThat(catchApi(() -> someone.approveDeviceLink("dl_unknown")).status()).isEqualTo(404);
     assertThat(catchApi(() -> someone.lookupDeviceLink("dl_unknown")).status()).isEqualTo(404);

@@ -36,8 +36,11 @@ class IdentityIntegrationTest {
 
   @Test
   void register_returnsSessionWithWorkingToken() {
-    Session session = anonymous.register(
-        Registration.of("Ada.Lovelace", PASSWORD, "Ada").withLanguage("de").withDeviceName("Laptop"));
+    Session session =
+        anonymous.register(
+            Registration.of("Ada.Lovelace", PASSWORD, "Ada")
+                .withLanguage("de")
+                .withDeviceName("Laptop"));
 
     assertThat(session.token()).startsWith("atr_").hasSizeGreaterThan(40);
     assertThat(session.account().username()).isEqualTo("ada.lovelace");
@@ -53,10 +56,12 @@ class IdentityIntegrationTest {
     anonymous.register(Registration.of("grace_h", PASSWORD, "Grace"));
 
     assertThatThrownBy(() -> anonymous.register(Registration.of("GRACE_H", PASSWORD, "Other")))
-        .isInstanceOfSatisfying(AtriumApiException.class, e -> {
-          assertThat(e.status()).isEqualTo(409);
-          assertThat(e.code()).isEqualTo("username_taken");
-        });
+        .isInstanceOfSatisfying(
+            AtriumApiException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(409);
+              assertThat(e.code()).isEqualTo("username_taken");
+            });
   }
 
   @Test
@@ -71,11 +76,13 @@ class IdentityIntegrationTest {
 
   private static void assertValidation(Registration registration, String field) {
     assertThatThrownBy(() -> anonymous.register(registration))
-        .isInstanceOfSatisfying(AtriumApiException.class, e -> {
-          assertThat(e.status()).isEqualTo(422);
-          assertThat(e.code()).isEqualTo("validation_failed");
-          assertThat(e.field()).isEqualTo(field);
-        });
+        .isInstanceOfSatisfying(
+            AtriumApiException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(422);
+              assertThat(e.code()).isEqualTo("validation_failed");
+              assertThat(e.field()).isEqualTo(field);
+            });
   }
 
   @Test
@@ -83,7 +90,8 @@ class IdentityIntegrationTest {
     Session user = server.newUser("login");
     String username = user.account().username();
 
-    AtriumApiException wrongPassword = catchApi(() -> anonymous.login(username, "wrong password!", null));
+    AtriumApiException wrongPassword =
+        catchApi(() -> anonymous.login(username, "wrong password!", null));
     AtriumApiException unknownUser = catchApi(() -> anonymous.login("nobody_here", PASSWORD, null));
 
     assertThat(wrongPassword.status()).isEqualTo(401);
@@ -96,12 +104,18 @@ class IdentityIntegrationTest {
   @Test
   void login_createsAnotherDevice_listedWithCurrentMarked() {
     Session first = server.newUser("devices");
-    Session second = anonymous.login(first.account().username().toUpperCase(Locale.ROOT), PASSWORD, "Phone");
+    Session second =
+        anonymous.login(first.account().username().toUpperCase(Locale.ROOT), PASSWORD, "Phone");
 
     List<Device> devices = anonymous.as(second).devices();
 
-    assertThat(devices).extracting(Device::id).containsExactly(first.device().id(), second.device().id());
-    assertThat(devices).filteredOn(Device::current).extracting(Device::name).containsExactly("Phone");
+    assertThat(devices)
+        .extracting(Device::id)
+        .containsExactly(first.device().id(), second.device().id());
+    assertThat(devices)
+        .filteredOn(Device::current)
+        .extracting(Device::name)
+        .containsExactly("Phone");
   }
 
   @Test
@@ -111,7 +125,8 @@ class IdentityIntegrationTest {
     anonymous.login(username, PASSWORD, "two");
     anonymous.login(username, PASSWORD, "three");
 
-    assertThat(catchApi(() -> anonymous.login(username, PASSWORD, "four")).code()).isEqualTo("device_limit_reached");
+    assertThat(catchApi(() -> anonymous.login(username, PASSWORD, "four")).code())
+        .isEqualTo("device_limit_reached");
 
     anonymous.as(first).logout();
     assertThat(anonymous.login(username, PASSWORD, "four").device().name()).isEqualTo("four");
@@ -127,7 +142,9 @@ class IdentityIntegrationTest {
     AtriumApiException refused = catchApi(() -> anonymous.as(second).me());
     assertThat(refused.status()).isEqualTo(401);
     assertThat(refused.code()).isEqualTo("unauthenticated");
-    assertThat(anonymous.as(first).devices()).extracting(Device::id).containsExactly(first.device().id());
+    assertThat(anonymous.as(first).devices())
+        .extracting(Device::id)
+        .containsExactly(first.device().id());
   }
 
   @Test
@@ -135,7 +152,8 @@ class IdentityIntegrationTest {
     Session alice = server.newUser("alice");
     Session mallory = server.newUser("mallory");
 
-    AtriumApiException refused = catchApi(() -> anonymous.as(mallory).revokeDevice(alice.device().id()));
+    AtriumApiException refused =
+        catchApi(() -> anonymous.as(mallory).revokeDevice(alice.device().id()));
 
     assertThat(refused.status()).isEqualTo(404);
     assertThat(anonymous.as(alice).me().id()).isEqualTo(alice.account().id());
@@ -175,7 +193,8 @@ class IdentityIntegrationTest {
 
     assertThat(anonymous.as(first).me().username()).isEqualTo(username);
     assertThat(catchApi(() -> anonymous.as(second).me()).status()).isEqualTo(401);
-    assertThat(catchApi(() -> anonymous.login(username, PASSWORD, null)).code()).isEqualTo("invalid_credentials");
+    assertThat(catchApi(() -> anonymous.login(username, PASSWORD, null)).code())
+        .isEqualTo("invalid_credentials");
     assertThat(anonymous.login(username, "a much better password", null).token()).isNotBlank();
   }
 
@@ -183,7 +202,8 @@ class IdentityIntegrationTest {
   void changePassword_withWrongCurrentPassword_isRefused() {
     AtriumClient client = server.newUserClient("wrongpw");
 
-    AtriumApiException refused = catchApi(() -> client.changePassword("not my password", "a much better password"));
+    AtriumApiException refused =
+        catchApi(() -> client.changePassword("not my password", "a much better password"));
 
     assertThat(refused.status()).isEqualTo(403);
     assertThat(refused.code()).isEqualTo("wrong_password");
@@ -195,8 +215,10 @@ class IdentityIntegrationTest {
     AtriumClient searcher = server.newUserClient("searcher");
     String username = target.account().username();
 
-    assertThat(searcher.lookup(username.toUpperCase(Locale.ROOT)).id()).isEqualTo(target.account().id());
-    assertThat(catchApi(() -> searcher.lookup(username.substring(0, username.length() - 1))).status())
+    assertThat(searcher.lookup(username.toUpperCase(Locale.ROOT)).id())
+        .isEqualTo(target.account().id());
+    assertThat(
+            catchApi(() -> searcher.lookup(username.substring(0, username.length() - 1))).status())
         .isEqualTo(404);
     assertThat(catchApi(() -> searcher.lookup("findme")).status()).isEqualTo(404);
   }
@@ -213,7 +235,10 @@ class IdentityIntegrationTest {
     assertThat(export.account().username()).isEqualTo(session.account().username());
     assertThat(export.account().status()).isEqualTo("active");
     assertThat(export.devices()).extracting(d -> d.id()).containsExactly(session.device().id());
-    assertThat(raw).doesNotContain(session.token()).doesNotContain("argon2").doesNotContainIgnoringCase("hash");
+    assertThat(raw)
+        .doesNotContain(session.token())
+        .doesNotContain("argon2")
+        .doesNotContainIgnoringCase("hash");
   }
 
   @Test
@@ -229,7 +254,8 @@ class IdentityIntegrationTest {
 
     assertThat(catchApi(() -> anonymous.as(session).me()).status()).isEqualTo(401);
     assertThat(catchApi(() -> anonymous.as(other).me()).status()).isEqualTo(401);
-    assertThat(catchApi(() -> anonymous.login(username, PASSWORD, null)).code()).isEqualTo("invalid_credentials");
+    assertThat(catchApi(() -> anonymous.login(username, PASSWORD, null)).code())
+        .isEqualTo("invalid_credentials");
     assertThat(catchApi(() -> lookupClient.lookup(username)).status()).isEqualTo(404);
     Account stored = server.atrium().identity().service().account(session.account().id());
     assertThat(stored.status()).isEqualTo(AccountStatus.DELETED);
@@ -238,5 +264,4 @@ class IdentityIntegrationTest {
     Session reused = anonymous.register(Registration.of(username, PASSWORD, "Someone new"));
     assertThat(reused.account().id()).isNotEqualTo(session.account().id());
   }
-
 }

@@ -12,8 +12,11 @@ class IdentityRulesTest {
     assertThat(IdentityRules.username("  Alice.B_2 ")).isEqualTo("alice.b_2");
     assertThat(IdentityRules.username("abc")).isEqualTo("abc");
     assertThat(IdentityRules.username("a".repeat(32))).hasSize(32);
-    for (String bad : new String[] {"ab", "a".repeat(33), "ali ce", "alice!", "älice", "alice-b", ""}) {
-      assertThatThrownBy(() -> IdentityRules.username(bad)).as(bad).isInstanceOf(RequestError.class);
+    for (String bad :
+        new String[] {"ab", "a".repeat(33), "ali ce", "alice!", "älice", "alice-b", ""}) {
+      assertThatThrownBy(() -> IdentityRules.username(bad))
+          .as(bad)
+          .isInstanceOf(RequestError.class);
     }
   }
 
@@ -22,8 +25,10 @@ class IdentityRulesTest {
     assertThat(IdentityRules.password("0123456789", "password")).isEqualTo("0123456789");
     assertThat(IdentityRules.password("🔒🔒🔒🔒🔒🔒🔒🔒🔒🔒", "password")).isNotNull();
     assertThatThrownBy(() -> IdentityRules.password("012345678", "password"))
-        .isInstanceOfSatisfying(RequestError.class, e -> assertThat(e.details()).containsEntry("field", "password"));
-    assertThatThrownBy(() -> IdentityRules.password("x".repeat(257), "password")).isInstanceOf(RequestError.class);
+        .isInstanceOfSatisfying(
+            RequestError.class, e -> assertThat(e.details()).containsEntry("field", "password"));
+    assertThatThrownBy(() -> IdentityRules.password("x".repeat(257), "password"))
+        .isInstanceOf(RequestError.class);
   }
 
   @Test
@@ -31,7 +36,9 @@ class IdentityRulesTest {
     assertThat(IdentityRules.displayName("  Ada Lovelace ")).isEqualTo("Ada Lovelace");
     assertThat(IdentityRules.displayName("李小龍")).isEqualTo("李小龍");
     for (String bad : new String[] {"", "   ", "x".repeat(65), "bad\u0000name", "line\nbreak"}) {
-      assertThatThrownBy(() -> IdentityRules.displayName(bad)).as(bad).isInstanceOf(RequestError.class);
+      assertThatThrownBy(() -> IdentityRules.displayName(bad))
+          .as(bad)
+          .isInstanceOf(RequestError.class);
     }
   }
 

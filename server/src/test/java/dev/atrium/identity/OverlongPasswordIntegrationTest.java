@@ -21,17 +21,19 @@ import org.junit.jupiter.api.Test;
 class OverlongPasswordIntegrationTest {
   private static final String JSON = "application/json";
   // 2,000 bytes of ASCII, and 1,200 bytes of UTF-8 in 300 emoji (600 UTF-16 chars).
-  private static final List<String> OVERLONG = List.of("p".repeat(2_000), "\uD83D\uDE00".repeat(300));
+  private static final List<String> OVERLONG =
+      List.of("p".repeat(2_000), "\uD83D\uDE00".repeat(300));
 
   private static TestServer server;
   private static AtriumClient anonymous;
 
   @BeforeAll
   static void start() {
-    server = TestServer.builder()
-        .set("security.argon2.memoryKibibytes", "8192")
-        .set("security.argon2.iterations", "1")
-        .start();
+    server =
+        TestServer.builder()
+            .set("security.argon2.memoryKibibytes", "8192")
+            .set("security.argon2.iterations", "1")
+            .start();
     anonymous = server.client();
   }
 
@@ -45,22 +47,31 @@ class OverlongPasswordIntegrationTest {
     Session known = server.newUser("overlong");
     for (String password : OVERLONG) {
       for (String username : List.of(known.account().username(), "nobody_here")) {
-        RawResponse response = anonymous.raw("POST", "/api/v1/sessions", JSON,
-            Json.object("username", username, "password", password));
+        RawResponse response =
+            anonymous.raw(
+                "POST",
+                "/api/v1/sessions",
+                JSON,
+                Json.object("username", username, "password", password));
 
         assertThat(response.status()).as(response.body()).isEqualTo(401);
         assertThat(response.errorCode()).isEqualTo("invalid_credentials");
       }
     }
-    assertThat(anonymous.login(known.account().username(), PASSWORD, "still works").token()).isNotBlank();
+    assertThat(anonymous.login(known.account().username(), PASSWORD, "still works").token())
+        .isNotBlank();
   }
 
   @Test
   void changePasswordWithOverlongCurrentPassword_is403WrongPassword() {
     AtriumClient client = server.newUserClient("change");
     for (String password : OVERLONG) {
-      RawResponse response = client.raw("POST", "/api/v1/me/password", JSON,
-          Json.object("currentPassword", password, "newPassword", "a new long password"));
+      RawResponse response =
+          client.raw(
+              "POST",
+              "/api/v1/me/password",
+              JSON,
+              Json.object("currentPassword", password, "newPassword", "a new long password"));
 
       assertThat(response.status()).as(response.body()).isEqualTo(403);
       assertThat(response.errorCode()).isEqualTo("wrong_password");
@@ -71,8 +82,12 @@ class OverlongPasswordIntegrationTest {
   void changePasswordToAnOverlongPassword_is422() {
     AtriumClient client = server.newUserClient("change");
     for (String password : OVERLONG) {
-      RawResponse response = client.raw("POST", "/api/v1/me/password", JSON,
-          Json.object("currentPassword", PASSWORD, "newPassword", password));
+      RawResponse response =
+          client.raw(
+              "POST",
+              "/api/v1/me/password",
+              JSON,
+              Json.object("currentPassword", PASSWORD, "newPassword", password));
 
       assertThat(response.status()).as(response.body()).isEqualTo(422);
       assertThat(response.errorCode()).isEqualTo("validation_failed");
@@ -83,7 +98,8 @@ class OverlongPasswordIntegrationTest {
   void deleteAccountWithOverlongPassword_is403WrongPassword_andKeepsTheAccount() {
     AtriumClient client = server.newUserClient("delete");
     for (String password : OVERLONG) {
-      RawResponse response = client.raw("DELETE", "/api/v1/me", JSON, Json.object("password", password));
+      RawResponse response =
+          client.raw("DELETE", "/api/v1/me", JSON, Json.object("password", password));
 
       assertThat(response.status()).as(response.body()).isEqualTo(403);
       assertThat(response.errorCode()).isEqualTo("wrong_password");
@@ -94,8 +110,12 @@ class OverlongPasswordIntegrationTest {
   @Test
   void registerWithOverlongPassword_is422() {
     for (String password : OVERLONG) {
-      RawResponse response = anonymous.raw("POST", "/api/v1/accounts", JSON,
-          Json.object("username", "longpass", "password", password, "displayName", "L"));
+      RawResponse response =
+          anonymous.raw(
+              "POST",
+              "/api/v1/accounts",
+              JSON,
+              Json.object("username", "longpass", "password", password, "displayName", "L"));
 
       assertThat(response.status()).as(response.body()).isEqualTo(422);
       assertThat(response.errorCode()).isEqualTo("validation_failed");

@@ -26,8 +26,10 @@ import org.junit.jupiter.api.Test;
 class KeysIntegrationTest {
   /** MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519. */
   private static final int SUITE = 1;
+
   /** MLS_128_DHKEMP256_AES128GCM_SHA256_P256. */
   private static final int OTHER_SUITE = 2;
+
   private static TestServer server;
 
   @BeforeAll
@@ -77,7 +79,8 @@ class KeysIntegrationTest {
   }
 
   static void befriend(Device a, Device b) {
-    String requestId = a.client().contacts().sendRequest(b.session().account().username(), null).request().id();
+    String requestId =
+        a.client().contacts().sendRequest(b.session().account().username(), null).request().id();
     b.client().contacts().accept(requestId);
   }
 
@@ -91,7 +94,9 @@ class KeysIntegrationTest {
   static List<KeyPackage> keyPackages(Device device, int suite, int count) {
     List<KeyPackage> packages = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      packages.add(new KeyPackage(suite, (device.id() + "#" + suite + "#" + i).getBytes(StandardCharsets.UTF_8)));
+      packages.add(
+          new KeyPackage(
+              suite, (device.id() + "#" + suite + "#" + i).getBytes(StandardCharsets.UTF_8)));
     }
     return packages;
   }
@@ -111,14 +116,16 @@ class KeysIntegrationTest {
     assertThat(registered.deviceId()).isEqualTo(alice.id());
     assertThat(registered.signaturePublicKey()).isEqualTo(key);
     assertThat(again.createdAt()).isEqualTo(registered.createdAt());
-    for (Runnable replacement : List.<Runnable>of(
-        () -> alice.keys().registerIdentityKey(SUITE, randomBytes(32)),
-        () -> alice.keys().registerIdentityKey(OTHER_SUITE, key))) {
+    for (Runnable replacement :
+        List.<Runnable>of(
+            () -> alice.keys().registerIdentityKey(SUITE, randomBytes(32)),
+            () -> alice.keys().registerIdentityKey(OTHER_SUITE, key))) {
       AtriumApiException refused = catchApi(replacement);
       assertThat(refused.status()).isEqualTo(409);
       assertThat(refused.code()).isEqualTo("identity_key_immutable");
     }
-    assertThat(alice.keys().devices(alice.accountId())).singleElement()
+    assertThat(alice.keys().devices(alice.accountId()))
+        .singleElement()
         .satisfies(device -> assertThat(device.signaturePublicKey()).isEqualTo(key));
   }
 
@@ -126,19 +133,55 @@ class KeysIntegrationTest {
   void identityKey_malformedValues_areRejectedNamingTheField() {
     Device alice = user("idshape");
 
-    assertRefused(alice, "PUT", "/api/v1/devices/current/identity-key",
-        "{\"ciphersuite\":1,\"signaturePublicKey\":\"not base64!\"}", 422, "validation_failed", "signaturePublicKey");
-    assertRefused(alice, "PUT", "/api/v1/devices/current/identity-key",
-        "{\"ciphersuite\":1,\"signaturePublicKey\":\"\"}", 422, "validation_failed", "signaturePublicKey");
-    assertRefused(alice, "PUT", "/api/v1/devices/current/identity-key",
-        "{\"ciphersuite\":0,\"signaturePublicKey\":\"AAEC\"}", 422, "validation_failed", "ciphersuite");
-    assertRefused(alice, "PUT", "/api/v1/devices/current/identity-key",
-        "{\"ciphersuite\":\"1\",\"signaturePublicKey\":\"AAEC\"}", 400, "invalid_type", "ciphersuite");
-    assertRefused(alice, "PUT", "/api/v1/devices/current/identity-key",
-        "{\"signaturePublicKey\":\"AAEC\"}", 400, "missing_field", "ciphersuite");
+    assertRefused(
+        alice,
+        "PUT",
+        "/api/v1/devices/current/identity-key",
+        "{\"ciphersuite\":1,\"signaturePublicKey\":\"not base64!\"}",
+        422,
+        "validation_failed",
+        "signaturePublicKey");
+    assertRefused(
+        alice,
+        "PUT",
+        "/api/v1/devices/current/identity-key",
+        "{\"ciphersuite\":1,\"signaturePublicKey\":\"\"}",
+        422,
+        "validation_failed",
+        "signaturePublicKey");
+    assertRefused(
+        alice,
+        "PUT",
+        "/api/v1/devices/current/identity-key",
+        "{\"ciphersuite\":0,\"signaturePublicKey\":\"AAEC\"}",
+        422,
+        "validation_failed",
+        "ciphersuite");
+    assertRefused(
+        alice,
+        "PUT",
+        "/api/v1/devices/current/identity-key",
+        "{\"ciphersuite\":\"1\",\"signaturePublicKey\":\"AAEC\"}",
+        400,
+        "invalid_type",
+        "ciphersuite");
+    assertRefused(
+        alice,
+        "PUT",
+        "/api/v1/devices/current/identity-key",
+        "{\"signaturePublicKey\":\"AAEC\"}",
+        400,
+        "missing_field",
+        "ciphersuite");
     String tooLong = Base64.getEncoder().encodeToString(randomBytes(4097));
-    assertRefused(alice, "PUT", "/api/v1/devices/current/identity-key",
-        "{\"ciphersuite\":1,\"signaturePublicKey\":\"" + tooLong + "\"}", 422, "validation_failed", "signaturePublicKey");
+    assertRefused(
+        alice,
+        "PUT",
+        "/api/v1/devices/current/identity-key",
+        "{\"ciphersuite\":1,\"signaturePublicKey\":\"" + tooLong + "\"}",
+        422,
+        "validation_failed",
+        "signaturePublicKey");
     assertThat(alice.keys().devices(alice.accountId())).isEmpty();
   }
 
@@ -151,17 +194,21 @@ class KeysIntegrationTest {
     Device stranger = user("visible_stranger");
     befriend(alice, friend);
 
-    assertThat(friend.keys().devices(alice.accountId())).extracting(DeviceKey::deviceId)
+    assertThat(friend.keys().devices(alice.accountId()))
+        .extracting(DeviceKey::deviceId)
         .containsExactly(alice.id(), alicePhone.id());
     assertThat(alicePhone.keys().devices(alice.accountId())).hasSize(2);
     AtriumApiException hidden = catchApi(() -> stranger.keys().devices(alice.accountId()));
     AtriumApiException unknown = catchApi(() -> stranger.keys().devices("AAAAAAAAAAAAAAAAAAAAAA"));
-    AtriumApiException claimHidden = catchApi(() -> stranger.keys().claim(alice.accountId(), SUITE));
-    assertThat(List.of(hidden, unknown, claimHidden)).allSatisfy(refusal -> {
-      assertThat(refusal.status()).isEqualTo(404);
-      assertThat(refusal.code()).isEqualTo("not_found");
-      assertThat(refusal.getMessage()).isEqualTo(unknown.getMessage());
-    });
+    AtriumApiException claimHidden =
+        catchApi(() -> stranger.keys().claim(alice.accountId(), SUITE));
+    assertThat(List.of(hidden, unknown, claimHidden))
+        .allSatisfy(
+            refusal -> {
+              assertThat(refusal.status()).isEqualTo(404);
+              assertThat(refusal.code()).isEqualTo("not_found");
+              assertThat(refusal.getMessage()).isEqualTo(unknown.getMessage());
+            });
 
     friend.client().contacts().remove(alice.accountId());
 
@@ -175,17 +222,26 @@ class KeysIntegrationTest {
 
     alice.keys().upload(keyPackages(alice, SUITE, 100), null);
     assertThat(alice.keys().upload(keyPackages(alice, SUITE, 100), null).count()).isEqualTo(200);
-    AtriumApiException refused = catchApi(() -> alice.keys().upload(keyPackages(alice, SUITE, 1), null));
+    AtriumApiException refused =
+        catchApi(() -> alice.keys().upload(keyPackages(alice, SUITE, 1), null));
 
     assertThat(refused.status()).isEqualTo(409);
     assertThat(refused.code()).isEqualTo("key_package_limit");
     assertThat(alice.keys().count().count()).isEqualTo(200);
     // The cap is per device, and a last-resort key package is not one of the 200.
     assertThat(phone.keys().upload(keyPackages(phone, SUITE, 1), null).count()).isEqualTo(1);
-    assertThat(alice.keys().upload(List.of(), new KeyPackage(SUITE, randomBytes(100))).lastResort()).isTrue();
-    assertRefused(alice, "POST", "/api/v1/devices/current/key-packages",
-        "{\"keyPackages\":[" + "{\"ciphersuite\":1,\"data\":\"AAEC\"},".repeat(100) + "{\"ciphersuite\":1,\"data\":\"AAEC\"}]}",
-        422, "validation_failed", "keyPackages");
+    assertThat(alice.keys().upload(List.of(), new KeyPackage(SUITE, randomBytes(100))).lastResort())
+        .isTrue();
+    assertRefused(
+        alice,
+        "POST",
+        "/api/v1/devices/current/key-packages",
+        "{\"keyPackages\":["
+            + "{\"ciphersuite\":1,\"data\":\"AAEC\"},".repeat(100)
+            + "{\"ciphersuite\":1,\"data\":\"AAEC\"}]}",
+        422,
+        "validation_failed",
+        "keyPackages");
   }
 
   @Test
@@ -193,25 +249,53 @@ class KeysIntegrationTest {
     Device alice = withKey(user("size"));
 
     alice.keys().upload(List.of(new KeyPackage(SUITE, randomBytes(16_384))), null);
-    AtriumApiException refused = catchApi(() -> alice.keys().upload(
-        List.of(new KeyPackage(SUITE, randomBytes(10)), new KeyPackage(SUITE, randomBytes(16_385))), null));
+    AtriumApiException refused =
+        catchApi(
+            () ->
+                alice
+                    .keys()
+                    .upload(
+                        List.of(
+                            new KeyPackage(SUITE, randomBytes(10)),
+                            new KeyPackage(SUITE, randomBytes(16_385))),
+                        null));
 
     assertThat(refused.status()).isEqualTo(413);
     assertThat(refused.code()).isEqualTo("key_package_too_large");
     assertThat(refused.field()).isEqualTo("keyPackages[1].data");
     assertThat(alice.keys().count().count()).isEqualTo(1);
-    assertRefused(alice, "POST", "/api/v1/devices/current/key-packages",
-        "{\"keyPackages\":[{\"ciphersuite\":1,\"data\":\"%%%\"}]}", 422, "validation_failed", "keyPackages[0].data");
-    assertRefused(alice, "POST", "/api/v1/devices/current/key-packages",
-        "{\"lastResort\":{\"data\":\"AAEC\"}}", 400, "missing_field", "lastResort.ciphersuite");
-    assertRefused(alice, "POST", "/api/v1/devices/current/key-packages", "{}", 422, "validation_failed", "keyPackages");
+    assertRefused(
+        alice,
+        "POST",
+        "/api/v1/devices/current/key-packages",
+        "{\"keyPackages\":[{\"ciphersuite\":1,\"data\":\"%%%\"}]}",
+        422,
+        "validation_failed",
+        "keyPackages[0].data");
+    assertRefused(
+        alice,
+        "POST",
+        "/api/v1/devices/current/key-packages",
+        "{\"lastResort\":{\"data\":\"AAEC\"}}",
+        400,
+        "missing_field",
+        "lastResort.ciphersuite");
+    assertRefused(
+        alice,
+        "POST",
+        "/api/v1/devices/current/key-packages",
+        "{}",
+        422,
+        "validation_failed",
+        "keyPackages");
   }
 
   @Test
   void upload_beforeRegisteringAnIdentityKey_isRefused() {
     Device alice = user("nokey");
 
-    AtriumApiException refused = catchApi(() -> alice.keys().upload(keyPackages(alice, SUITE, 1), null));
+    AtriumApiException refused =
+        catchApi(() -> alice.keys().upload(keyPackages(alice, SUITE, 1), null));
 
     assertThat(refused.status()).isEqualTo(409);
     assertThat(refused.code()).isEqualTo("identity_key_required");
@@ -231,13 +315,24 @@ class KeysIntegrationTest {
     List<ClaimedKeyPackage> first = friend.keys().claim(alice.accountId(), SUITE);
     List<ClaimedKeyPackage> second = friend.keys().claim(alice.accountId(), SUITE);
 
-    assertThat(first).extracting(ClaimedKeyPackage::deviceId).containsExactlyInAnyOrder(alice.id(), phone.id());
-    assertThat(second).extracting(ClaimedKeyPackage::deviceId).containsExactlyInAnyOrder(alice.id(), phone.id());
+    assertThat(first)
+        .extracting(ClaimedKeyPackage::deviceId)
+        .containsExactlyInAnyOrder(alice.id(), phone.id());
+    assertThat(second)
+        .extracting(ClaimedKeyPackage::deviceId)
+        .containsExactlyInAnyOrder(alice.id(), phone.id());
     assertThat(first).noneMatch(ClaimedKeyPackage::lastResort);
-    List<String> handedOut = new ArrayList<>(first.stream().map(KeysIntegrationTest::text).toList());
+    List<String> handedOut =
+        new ArrayList<>(first.stream().map(KeysIntegrationTest::text).toList());
     handedOut.addAll(second.stream().map(KeysIntegrationTest::text).toList());
-    assertThat(handedOut).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(
-        List.of(alice.id() + "#1#0", alice.id() + "#1#1", phone.id() + "#1#0", phone.id() + "#1#1"));
+    assertThat(handedOut)
+        .doesNotHaveDuplicates()
+        .containsExactlyInAnyOrderElementsOf(
+            List.of(
+                alice.id() + "#1#0",
+                alice.id() + "#1#1",
+                phone.id() + "#1#0",
+                phone.id() + "#1#1"));
     assertThat(alice.keys().count().count()).isZero();
     assertThat(phone.keys().count().count()).isZero();
     assertThat(friend.keys().claim(alice.accountId(), SUITE)).isEmpty();
@@ -246,7 +341,11 @@ class KeysIntegrationTest {
   @Test
   void claim_afterExhaustion_returnsTheLastResortPackage_andKeepsIt() {
     Device alice = withKey(user("resort"));
-    alice.keys().upload(keyPackages(alice, SUITE, 1), new KeyPackage(SUITE, "last resort".getBytes(StandardCharsets.UTF_8)));
+    alice
+        .keys()
+        .upload(
+            keyPackages(alice, SUITE, 1),
+            new KeyPackage(SUITE, "last resort".getBytes(StandardCharsets.UTF_8)));
     Device friend = user("resort_friend");
     befriend(alice, friend);
 
@@ -258,12 +357,18 @@ class KeysIntegrationTest {
     assertThat(lastResort.lastResort()).isTrue();
     assertThat(text(lastResort)).isEqualTo("last resort");
     assertThat(text(lastResortAgain)).isEqualTo("last resort");
-    assertThat(alice.keys().count()).satisfies(count -> {
-      assertThat(count.count()).isZero();
-      assertThat(count.lastResort()).isTrue();
-    });
-    alice.keys().upload(List.of(), new KeyPackage(SUITE, "newer last resort".getBytes(StandardCharsets.UTF_8)));
-    assertThat(text(friend.keys().claim(alice.accountId(), SUITE).getFirst())).isEqualTo("newer last resort");
+    assertThat(alice.keys().count())
+        .satisfies(
+            count -> {
+              assertThat(count.count()).isZero();
+              assertThat(count.lastResort()).isTrue();
+            });
+    alice
+        .keys()
+        .upload(
+            List.of(), new KeyPackage(SUITE, "newer last resort".getBytes(StandardCharsets.UTF_8)));
+    assertThat(text(friend.keys().claim(alice.accountId(), SUITE).getFirst()))
+        .isEqualTo("newer last resort");
   }
 
   @Test
@@ -274,11 +379,13 @@ class KeysIntegrationTest {
     Device friend = user("suite_friend");
     befriend(alice, friend);
 
-    assertThat(friend.keys().claim(alice.accountId(), OTHER_SUITE)).singleElement()
+    assertThat(friend.keys().claim(alice.accountId(), OTHER_SUITE))
+        .singleElement()
         .satisfies(claimed -> assertThat(text(claimed)).isEqualTo(alice.id() + "#2#0"));
     // No package and no last-resort package for this suite: the device is left out.
     assertThat(friend.keys().claim(alice.accountId(), OTHER_SUITE)).isEmpty();
-    assertThat(friend.keys().claim(alice.accountId(), SUITE)).singleElement()
+    assertThat(friend.keys().claim(alice.accountId(), SUITE))
+        .singleElement()
         .satisfies(claimed -> assertThat(claimed.ciphersuite()).isEqualTo(SUITE));
   }
 
@@ -289,7 +396,8 @@ class KeysIntegrationTest {
     laptop.keys().upload(keyPackages(laptop, SUITE, 1), null);
     phone.keys().upload(keyPackages(phone, SUITE, 1), null);
 
-    assertThat(laptop.keys().claim(laptop.accountId(), SUITE)).extracting(ClaimedKeyPackage::deviceId)
+    assertThat(laptop.keys().claim(laptop.accountId(), SUITE))
+        .extracting(ClaimedKeyPackage::deviceId)
         .containsExactly(phone.id());
     assertThat(laptop.keys().count().count()).isEqualTo(1);
   }
@@ -304,7 +412,9 @@ class KeysIntegrationTest {
 
     laptop.client().revokeDevice(phone.id());
 
-    assertThat(friend.keys().devices(laptop.accountId())).extracting(DeviceKey::deviceId).containsExactly(laptop.id());
+    assertThat(friend.keys().devices(laptop.accountId()))
+        .extracting(DeviceKey::deviceId)
+        .containsExactly(laptop.id());
     assertThat(friend.keys().claim(laptop.accountId(), SUITE)).isEmpty();
     JsonNode exported = laptop.client().export().sections().get("keys").path("devices");
     assertThat(exported.findValuesAsText("deviceId")).containsExactly(laptop.id());
@@ -313,7 +423,11 @@ class KeysIntegrationTest {
   @Test
   void export_listsIdentityKeysAndCounts_butNotTheKeyPackages() {
     Device alice = withKey(user("export"));
-    alice.keys().upload(keyPackages(alice, SUITE, 2), new KeyPackage(SUITE, "resort".getBytes(StandardCharsets.UTF_8)));
+    alice
+        .keys()
+        .upload(
+            keyPackages(alice, SUITE, 2),
+            new KeyPackage(SUITE, "resort".getBytes(StandardCharsets.UTF_8)));
     DeviceKey key = alice.keys().devices(alice.accountId()).getFirst();
 
     JsonNode device = alice.client().export().sections().get("keys").path("devices").get(0);
@@ -324,8 +438,12 @@ class KeysIntegrationTest {
         .isEqualTo(Base64.getEncoder().encodeToString(key.signaturePublicKey()));
     assertThat(device.path("keyPackageCount").asInt()).isEqualTo(2);
     assertThat(device.path("lastResortKeyPackage").asBoolean()).isTrue();
-    assertThat(raw).doesNotContain(Base64.getEncoder().encodeToString((alice.id() + "#1#0").getBytes(StandardCharsets.UTF_8)))
-        .doesNotContain(Base64.getEncoder().encodeToString("resort".getBytes(StandardCharsets.UTF_8)));
+    assertThat(raw)
+        .doesNotContain(
+            Base64.getEncoder()
+                .encodeToString((alice.id() + "#1#0").getBytes(StandardCharsets.UTF_8)))
+        .doesNotContain(
+            Base64.getEncoder().encodeToString("resort".getBytes(StandardCharsets.UTF_8)));
   }
 
   @Test
@@ -343,7 +461,8 @@ class KeysIntegrationTest {
 
   @Test
   void claims_areRateLimitedPerRequester() {
-    try (TestServer limited = TestServer.builder().set("rateLimits.keyPackageClaimPerAccount", "2/1h").start()) {
+    try (TestServer limited =
+        TestServer.builder().set("rateLimits.keyPackageClaimPerAccount", "2/1h").start()) {
       Device alice = withKey(user(limited, "limited"));
       Device friend = user(limited, "limited_friend");
       befriend(alice, friend);
@@ -359,9 +478,18 @@ class KeysIntegrationTest {
     }
   }
 
-  private static void assertRefused(Device device, String method, String path, String json, int status, String code,
+  private static void assertRefused(
+      Device device,
+      String method,
+      String path,
+      String json,
+      int status,
+      String code,
       String field) {
-    RawResponse response = device.client().raw(method, path, "application/json", json.getBytes(StandardCharsets.UTF_8));
+    RawResponse response =
+        device
+            .client()
+            .raw(method, path, "application/json", json.getBytes(StandardCharsets.UTF_8));
     assertThat(response.status()).as(json).isEqualTo(status);
     assertThat(response.errorCode()).as(json).isEqualTo(code);
     assertThat(response.json().path("error").path("field").asText()).as(json).isEqualTo(field);

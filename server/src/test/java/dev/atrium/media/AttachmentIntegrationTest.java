@@ -40,7 +40,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
-/** Attachments with the default limits: upload, download by capability, ranges, withdrawal, export, erasure. */
+/**
+ * Attachments with the default limits: upload, download by capability, ranges, withdrawal, export,
+ * erasure.
+ */
 class AttachmentIntegrationTest {
   private static final String UPLOAD_PATH = "/api/v1/attachments";
   private static TestServer server;
@@ -76,7 +79,8 @@ class AttachmentIntegrationTest {
   }
 
   @Test
-  void multiMebibyteUpload_streamedWithoutContentLength_roundTripsThroughFiles() throws IOException {
+  void multiMebibyteUpload_streamedWithoutContentLength_roundTripsThroughFiles()
+      throws IOException {
     byte[] ciphertext = randomBytes(5 * 1024 * 1024 + 123, 2);
     Path downloaded = directory.resolve("downloaded.bin");
 
@@ -96,7 +100,12 @@ class AttachmentIntegrationTest {
 
     Attachment attachment = alice.attachments().upload(file);
 
-    Path blob = server.dataDir().resolve("blobs").resolve(attachment.id().substring(4, 6)).resolve(attachment.id());
+    Path blob =
+        server
+            .dataDir()
+            .resolve("blobs")
+            .resolve(attachment.id().substring(4, 6))
+            .resolve(attachment.id());
     assertThat(blob).exists();
     assertThat(Files.readAllBytes(blob)).isEqualTo(ciphertext);
     assertThat(temporaryFiles()).isEmpty();
@@ -115,10 +124,17 @@ class AttachmentIntegrationTest {
     Attachment attachment = alice.attachments().upload(randomBytes(100, 5));
     AtriumClient anonymous = server.client();
 
-    assertRefused(catchApi(() -> anonymous.attachments().download(attachment.id())), 401, "unauthenticated");
-    assertRefused(catchApi(() -> anonymous.attachments().upload(randomBytes(100, 6))), 401, "unauthenticated");
-    assertRefused(catchApi(() -> server.client().withToken("atr_revoked").attachments().download(attachment.id())),
-        401, "unauthenticated");
+    assertRefused(
+        catchApi(() -> anonymous.attachments().download(attachment.id())), 401, "unauthenticated");
+    assertRefused(
+        catchApi(() -> anonymous.attachments().upload(randomBytes(100, 6))),
+        401,
+        "unauthenticated");
+    assertRefused(
+        catchApi(
+            () -> server.client().withToken("atr_revoked").attachments().download(attachment.id())),
+        401,
+        "unauthenticated");
   }
 
   @Test
@@ -132,16 +148,17 @@ class AttachmentIntegrationTest {
   @Test
   void malformedIds_are404_neverAServerError() {
     Attachment attachment = alice.attachments().upload(randomBytes(100, 7));
-    List<String> malformed = List.of(
-        "../../etc/passwd",
-        "..%2F..%2Fatrium.db",
-        "../" + attachment.id(),
-        attachment.id() + "x",
-        attachment.id().substring(0, 46),
-        attachment.id().replace('_', '.'),
-        "att_" + "a".repeat(5_000),
-        "tmp",
-        "%00");
+    List<String> malformed =
+        List.of(
+            "../../etc/passwd",
+            "..%2F..%2Fatrium.db",
+            "../" + attachment.id(),
+            attachment.id() + "x",
+            attachment.id().substring(0, 46),
+            attachment.id().replace('_', '.'),
+            "att_" + "a".repeat(5_000),
+            "tmp",
+            "%00");
 
     for (String id : malformed) {
       String encoded = URLEncoder.encode(id, StandardCharsets.UTF_8);
@@ -185,9 +202,16 @@ class AttachmentIntegrationTest {
     assertThat(response.header("Content-Length")).isEqualTo("4096");
     assertThat(response.header("ETag")).isEqualTo("\"" + attachment.sha256() + "\"");
     assertThat(response.header("Accept-Ranges")).isEqualTo("bytes");
-    assertThat(response.header("Cache-Control")).startsWith("private, max-age=").doesNotContain("no-store");
-    RawResponse unchanged = bob.raw("GET", UPLOAD_PATH + "/" + attachment.id(), null, null,
-        Map.of("If-None-Match", response.header("ETag")));
+    assertThat(response.header("Cache-Control"))
+        .startsWith("private, max-age=")
+        .doesNotContain("no-store");
+    RawResponse unchanged =
+        bob.raw(
+            "GET",
+            UPLOAD_PATH + "/" + attachment.id(),
+            null,
+            null,
+            Map.of("If-None-Match", response.header("ETag")));
     assertThat(unchanged.status()).isEqualTo(304);
   }
 
@@ -195,7 +219,8 @@ class AttachmentIntegrationTest {
   void range_returnsThatSlice_andResumeCompletesAPartialDownload() throws IOException {
     byte[] ciphertext = randomBytes(3 * 1024 * 1024, 10);
     Attachment attachment = alice.attachments().upload(ciphertext);
-    Path partial = Files.write(directory.resolve("partial.bin"), Arrays.copyOf(ciphertext, 1_000_000));
+    Path partial =
+        Files.write(directory.resolve("partial.bin"), Arrays.copyOf(ciphertext, 1_000_000));
 
     byte[] slice = bob.attachments().downloadRange(attachment.id(), 100, 199);
     long fetched = bob.attachments().resumeDownload(attachment.id(), partial);
@@ -205,10 +230,18 @@ class AttachmentIntegrationTest {
     assertThat(fetched).isEqualTo(ciphertext.length - 1_000_000);
     assertThat(Files.readAllBytes(partial)).isEqualTo(ciphertext);
     assertThat(fetchedWhenComplete).isZero();
-    RawResponse suffix = bob.raw("GET", UPLOAD_PATH + "/" + attachment.id(), null, null, Map.of("Range", "bytes=-10"));
+    RawResponse suffix =
+        bob.raw(
+            "GET", UPLOAD_PATH + "/" + attachment.id(), null, null, Map.of("Range", "bytes=-10"));
     assertThat(suffix.status()).isEqualTo(206);
-    assertThat(suffix.header("Content-Range")).isEqualTo("bytes " + (ciphertext.length - 10) + "-"
-        + (ciphertext.length - 1) + "/" + ciphertext.length);
+    assertThat(suffix.header("Content-Range"))
+        .isEqualTo(
+            "bytes "
+                + (ciphertext.length - 10)
+                + "-"
+                + (ciphertext.length - 1)
+                + "/"
+                + ciphertext.length);
     assertThat(suffix.header("Content-Length")).isEqualTo("10");
   }
 
@@ -216,8 +249,11 @@ class AttachmentIntegrationTest {
   void rangeStartingPastTheEnd_is416WithTheSize() {
     Attachment attachment = alice.attachments().upload(randomBytes(500, 11));
 
-    AtriumApiException refused = catchApi(() -> bob.attachments().downloadRange(attachment.id(), 500, 600));
-    RawResponse raw = bob.raw("GET", UPLOAD_PATH + "/" + attachment.id(), null, null, Map.of("Range", "bytes=900-"));
+    AtriumApiException refused =
+        catchApi(() -> bob.attachments().downloadRange(attachment.id(), 500, 600));
+    RawResponse raw =
+        bob.raw(
+            "GET", UPLOAD_PATH + "/" + attachment.id(), null, null, Map.of("Range", "bytes=900-"));
 
     assertRefused(refused, 416, "range_not_satisfiable");
     assertThat(raw.header("Content-Range")).isEqualTo("bytes */500");
@@ -232,7 +268,8 @@ class AttachmentIntegrationTest {
     assertRefused(catchApi(() -> bob.attachments().download(attachment.id())), 404, "not_found");
     assertRefused(catchApi(() -> alice.attachments().download(attachment.id())), 404, "not_found");
     assertRefused(catchApi(() -> alice.attachments().delete(attachment.id())), 404, "not_found");
-    assertThat(blobFiles()).noneMatch(path -> path.getFileName().toString().equals(attachment.id()));
+    assertThat(blobFiles())
+        .noneMatch(path -> path.getFileName().toString().equals(attachment.id()));
   }
 
   @Test
@@ -248,8 +285,11 @@ class AttachmentIntegrationTest {
   void blobContents_appearInNoLogLine() {
     String marker = "ZEBRA-QUOKKA-7f3a9c-NEVER-LOG-ME";
     byte[] ciphertext = (marker + " " + marker).getBytes(StandardCharsets.US_ASCII);
-    List<String> forms = List.of(marker, HexFormat.of().formatHex(marker.getBytes(StandardCharsets.US_ASCII)),
-        Base64.getEncoder().encodeToString(ciphertext).substring(0, 24));
+    List<String> forms =
+        List.of(
+            marker,
+            HexFormat.of().formatHex(marker.getBytes(StandardCharsets.US_ASCII)),
+            Base64.getEncoder().encodeToString(ciphertext).substring(0, 24));
     Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     ListAppender<ILoggingEvent> appender = new ListAppender<>();
     appender.start();
@@ -264,7 +304,9 @@ class AttachmentIntegrationTest {
       List<String> lines = new ArrayList<>();
       for (ILoggingEvent event : appender.list) {
         lines.add(event.getFormattedMessage());
-        for (IThrowableProxy cause = event.getThrowableProxy(); cause != null; cause = cause.getCause()) {
+        for (IThrowableProxy cause = event.getThrowableProxy();
+            cause != null;
+            cause = cause.getCause()) {
           lines.add(cause.getMessage());
         }
       }
@@ -293,11 +335,13 @@ class AttachmentIntegrationTest {
     JsonNode listed = section.path("attachments");
     assertThat(listed).hasSize(2);
     assertThat(listed.findValuesAsText("id")).containsExactlyInAnyOrder(one.id(), two.id());
-    JsonNode firstListed = listed.get(0).path("id").asText().equals(one.id()) ? listed.get(0) : listed.get(1);
+    JsonNode firstListed =
+        listed.get(0).path("id").asText().equals(one.id()) ? listed.get(0) : listed.get(1);
     assertThat(firstListed.path("sizeBytes").asLong()).isEqualTo(first.length);
     assertThat(Instant.parse(firstListed.path("createdAt").asText())).isEqualTo(one.createdAt());
     assertThat(Instant.parse(firstListed.path("expiresAt").asText())).isEqualTo(one.expiresAt());
-    assertThat(section.toString()).doesNotContain("first-secret-bytes")
+    assertThat(section.toString())
+        .doesNotContain("first-secret-bytes")
         .doesNotContain(Base64.getEncoder().encodeToString(first));
   }
 
@@ -320,14 +364,16 @@ class AttachmentIntegrationTest {
     JsonNode document = server.client().openApi();
 
     JsonNode upload = document.at("/paths/~1api~1v1~1attachments/post");
-    assertThat(upload.at("/requestBody/content/application~1octet-stream/schema/format").asText()).isEqualTo("binary");
+    assertThat(upload.at("/requestBody/content/application~1octet-stream/schema/format").asText())
+        .isEqualTo("binary");
     assertThat(upload.at("/requestBody/content").has("application/json")).isFalse();
     assertThat(upload.at("/responses/201/content/application~1json/schema/$ref").asText())
         .isEqualTo("#/components/schemas/AttachmentResponse");
     assertThat(upload.at("/responses").has("413")).isTrue();
     assertThat(upload.at("/responses").has("415")).isTrue();
     JsonNode download = document.at("/paths/~1api~1v1~1attachments~1{attachmentId}/get");
-    assertThat(download.at("/responses/200/content/application~1octet-stream/schema/format").asText())
+    assertThat(
+            download.at("/responses/200/content/application~1octet-stream/schema/format").asText())
         .isEqualTo("binary");
   }
 

@@ -37,12 +37,13 @@ class AttachmentLimitsIntegrationTest {
 
   @BeforeAll
   static void start() {
-    server = TestServer.builder()
-        .set("ATRIUM_ATTACHMENT_BYTES_MAX", Integer.toString(CAP_BYTES))
-        .set("ATRIUM_ATTACHMENT_STORED_BYTES_PER_ACCOUNT_MAX", Integer.toString(QUOTA_BYTES))
-        // Far below the attachment cap: uploads must not be held to the cap of JSON bodies.
-        .set("ATRIUM_REQUEST_BODY_BYTES_MAX", "4096")
-        .start();
+    server =
+        TestServer.builder()
+            .set("ATRIUM_ATTACHMENT_BYTES_MAX", Integer.toString(CAP_BYTES))
+            .set("ATRIUM_ATTACHMENT_STORED_BYTES_PER_ACCOUNT_MAX", Integer.toString(QUOTA_BYTES))
+            // Far below the attachment cap: uploads must not be held to the cap of JSON bodies.
+            .set("ATRIUM_REQUEST_BODY_BYTES_MAX", "4096")
+            .start();
   }
 
   @AfterAll
@@ -65,7 +66,8 @@ class AttachmentLimitsIntegrationTest {
     AtriumClient client = server.newUserClient("over");
     List<Path> before = blobFiles();
 
-    AtriumApiException refused = catchApi(() -> client.attachments().upload(randomBytes(CAP_BYTES + 1, 2)));
+    AtriumApiException refused =
+        catchApi(() -> client.attachments().upload(randomBytes(CAP_BYTES + 1, 2)));
 
     assertRefused(refused, 413, "attachment_too_large");
     assertThat(blobFiles()).containsExactlyInAnyOrderElementsOf(before);
@@ -75,22 +77,24 @@ class AttachmentLimitsIntegrationTest {
   void declaredLengthOverTheCap_isRefusedBeforeTheBodyIsRead() {
     AtriumClient client = server.newUserClient("declared");
     AtomicBoolean bodyWasRead = new AtomicBoolean();
-    InputStream body = new InputStream() {
-      @Override
-      public int read() {
-        bodyWasRead.set(true);
-        return 0;
-      }
+    InputStream body =
+        new InputStream() {
+          @Override
+          public int read() {
+            bodyWasRead.set(true);
+            return 0;
+          }
 
-      @Override
-      public int read(byte[] buffer, int offset, int length) {
-        bodyWasRead.set(true);
-        Arrays.fill(buffer, offset, offset + length, (byte) 0);
-        return length;
-      }
-    };
+          @Override
+          public int read(byte[] buffer, int offset, int length) {
+            bodyWasRead.set(true);
+            Arrays.fill(buffer, offset, offset + length, (byte) 0);
+            return length;
+          }
+        };
 
-    AtriumApiException refused = catchApi(() -> client.attachments().upload(body, 10L * 1024 * 1024 * 1024));
+    AtriumApiException refused =
+        catchApi(() -> client.attachments().upload(body, 10L * 1024 * 1024 * 1024));
 
     assertRefused(refused, 413, "attachment_too_large");
     assertThat(bodyWasRead).isFalse();
@@ -101,8 +105,12 @@ class AttachmentLimitsIntegrationTest {
     AtriumClient client = server.newUserClient("chunked");
     List<Path> before = blobFiles();
 
-    AtriumApiException refused = catchApi(() ->
-        client.attachments().upload(new ByteArrayInputStream(randomBytes(CAP_BYTES + 8 * 1024, 3))));
+    AtriumApiException refused =
+        catchApi(
+            () ->
+                client
+                    .attachments()
+                    .upload(new ByteArrayInputStream(randomBytes(CAP_BYTES + 8 * 1024, 3))));
 
     assertRefused(refused, 413, "attachment_too_large");
     assertThat(blobFiles()).containsExactlyInAnyOrderElementsOf(before);
@@ -118,15 +126,17 @@ class AttachmentLimitsIntegrationTest {
     List<Path> before = blobFiles();
 
     AtriumApiException declared = catchApi(() -> client.attachments().upload(randomBytes(1, 20)));
-    AtriumApiException chunked = catchApi(() ->
-        client.attachments().upload(new ByteArrayInputStream(randomBytes(100, 21))));
+    AtriumApiException chunked =
+        catchApi(() -> client.attachments().upload(new ByteArrayInputStream(randomBytes(100, 21))));
 
     assertRefused(declared, 409, "attachment_quota_exceeded");
     assertRefused(chunked, 409, "attachment_quota_exceeded");
     assertThat(blobFiles()).containsExactlyInAnyOrderElementsOf(before);
-    assertThat(server.newUserClient("other").attachments().upload(randomBytes(CAP_BYTES, 22))).isNotNull();
+    assertThat(server.newUserClient("other").attachments().upload(randomBytes(CAP_BYTES, 22)))
+        .isNotNull();
     client.attachments().delete(stored.getFirst().id());
-    assertThat(client.attachments().upload(randomBytes(CAP_BYTES, 23)).sizeBytes()).isEqualTo(CAP_BYTES);
+    assertThat(client.attachments().upload(randomBytes(CAP_BYTES, 23)).sizeBytes())
+        .isEqualTo(CAP_BYTES);
   }
 
   @Test
@@ -141,9 +151,11 @@ class AttachmentLimitsIntegrationTest {
       // The SDK always sends whole bodies; a raw socket can announce 50 KiB, send 10 and vanish.
       try (Socket socket = new Socket(server.uri().getHost(), server.uri().getPort())) {
         OutputStream out = socket.getOutputStream();
-        out.write(("POST /api/v1/attachments HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token
-            + "\r\nContent-Type: application/octet-stream\r\nContent-Length: 51200\r\n\r\n")
-            .getBytes(StandardCharsets.US_ASCII));
+        out.write(
+            ("POST /api/v1/attachments HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                    + token
+                    + "\r\nContent-Type: application/octet-stream\r\nContent-Length: 51200\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
         out.write(randomBytes(10 * 1024, 30));
         out.flush();
         Thread.sleep(200);
@@ -155,8 +167,11 @@ class AttachmentLimitsIntegrationTest {
       }
 
       assertThat(appender.list).anyMatch(AttachmentLimitsIntegrationTest::isUploadLine);
-      assertThat(appender.list.stream().filter(AttachmentLimitsIntegrationTest::isUploadLine)
-          .map(ILoggingEvent::getFormattedMessage)).allMatch(line -> line.contains("status=400"));
+      assertThat(
+              appender.list.stream()
+                  .filter(AttachmentLimitsIntegrationTest::isUploadLine)
+                  .map(ILoggingEvent::getFormattedMessage))
+          .allMatch(line -> line.contains("status=400"));
       assertThat(blobFiles()).containsExactlyInAnyOrderElementsOf(before);
     } finally {
       requestLog.detachAppender(appender);

@@ -25,7 +25,8 @@ class AttachmentRetentionIntegrationTest {
   @Test
   void sweep_removesExpiredFilesAndRows_andNothingElse() {
     MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
-    try (TestServer server = TestServer.builder().clock(clock).set("ATRIUM_RETENTION_TTL_DAYS", "3").start()) {
+    try (TestServer server =
+        TestServer.builder().clock(clock).set("ATRIUM_RETENTION_TTL_DAYS", "3").start()) {
       AtriumClient alice = server.newUserClient("alice");
       Attachment old = alice.attachments().upload(randomBytes(1_000, 1));
       clock.advance(Duration.ofDays(2));
@@ -34,14 +35,17 @@ class AttachmentRetentionIntegrationTest {
 
       assertRefused(catchApi(() -> alice.attachments().download(old.id())), 404, "not_found");
       assertThat(exportedIds(alice)).contains(old.id());
-      AttachmentService.SweepResult result = server.atrium().attachments().sweepExpired(clock.millis());
+      AttachmentService.SweepResult result =
+          server.atrium().attachments().sweepExpired(clock.millis());
 
       assertThat(result.expiredAttachments()).isEqualTo(1);
       assertThat(blobNames(server)).doesNotContain(old.id()).contains(recent.id());
       assertThat(exportedIds(alice)).containsExactly(recent.id());
-      assertThat(alice.export().sections().get("attachments").path("storedBytes").asLong()).isEqualTo(2_000);
+      assertThat(alice.export().sections().get("attachments").path("storedBytes").asLong())
+          .isEqualTo(2_000);
       assertThat(alice.attachments().download(recent.id())).hasSize(2_000);
-      assertThat(server.atrium().attachments().sweepExpired(clock.millis()).expiredAttachments()).isZero();
+      assertThat(server.atrium().attachments().sweepExpired(clock.millis()).expiredAttachments())
+          .isZero();
     }
   }
 
@@ -51,11 +55,14 @@ class AttachmentRetentionIntegrationTest {
     try (TestServer server = TestServer.builder().clock(clock).start()) {
       Path temporary = server.dataDir().resolve("blobs").resolve("tmp");
       Path abandoned = Files.write(temporary.resolve("abandoned.part"), new byte[10]);
-      Files.setLastModifiedTime(abandoned, FileTime.fromMillis(clock.millis() - Duration.ofHours(2).toMillis()));
+      Files.setLastModifiedTime(
+          abandoned, FileTime.fromMillis(clock.millis() - Duration.ofHours(2).toMillis()));
       Path inProgress = Files.write(temporary.resolve("in-progress.part"), new byte[10]);
-      Files.setLastModifiedTime(inProgress, FileTime.fromMillis(clock.millis() - Duration.ofMinutes(5).toMillis()));
+      Files.setLastModifiedTime(
+          inProgress, FileTime.fromMillis(clock.millis() - Duration.ofMinutes(5).toMillis()));
 
-      AttachmentService.SweepResult result = server.atrium().attachments().sweepExpired(clock.millis());
+      AttachmentService.SweepResult result =
+          server.atrium().attachments().sweepExpired(clock.millis());
 
       assertThat(result.abandonedTemporaryFiles()).isEqualTo(1);
       assertThat(abandoned).doesNotExist();
@@ -66,10 +73,12 @@ class AttachmentRetentionIntegrationTest {
   @Test
   void sweeper_runsByItselfEverySweepInterval() throws InterruptedException {
     MutableClock clock = new MutableClock(Instant.now());
-    try (TestServer server = TestServer.builder().clock(clock)
-        .set("ATRIUM_RETENTION_TTL_DAYS", "1")
-        .set("ATRIUM_RETENTION_SWEEP_INTERVAL_SECONDS", "1")
-        .start()) {
+    try (TestServer server =
+        TestServer.builder()
+            .clock(clock)
+            .set("ATRIUM_RETENTION_TTL_DAYS", "1")
+            .set("ATRIUM_RETENTION_SWEEP_INTERVAL_SECONDS", "1")
+            .start()) {
       AtriumClient alice = server.newUserClient("alice");
       Attachment attachment = alice.attachments().upload(randomBytes(500, 3));
       assertThat(blobNames(server)).contains(attachment.id());
@@ -90,6 +99,8 @@ class AttachmentRetentionIntegrationTest {
   }
 
   private static List<String> blobNames(TestServer server) {
-    return filesUnder(server.dataDir().resolve("blobs")).stream().map(path -> path.getFileName().toString()).toList();
+    return filesUnder(server.dataDir().resolve("blobs")).stream()
+        .map(path -> path.getFileName().toString())
+        .toList();
   }
 }

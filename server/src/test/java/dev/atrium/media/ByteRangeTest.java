@@ -32,9 +32,23 @@ class ByteRangeTest {
 
   @Test
   void malformedOtherUnitsAndMultipleRanges_areIgnored() {
-    for (String header : new String[] {null, "", "bytes=", "bytes=-", "bytes=abc-", "bytes=5-2", "items=0-1",
-        "bytes=0-1,5-6", "bytes=1-2-3", "bytes=99999999999999999999-", "bytes=" + "1".repeat(200) + "-"}) {
-      assertThat(ByteRange.parse(header, 1000)).as(String.valueOf(header)).isEqualTo(Optional.empty());
+    for (String header :
+        new String[] {
+          null,
+          "",
+          "bytes=",
+          "bytes=-",
+          "bytes=abc-",
+          "bytes=5-2",
+          "items=0-1",
+          "bytes=0-1,5-6",
+          "bytes=1-2-3",
+          "bytes=99999999999999999999-",
+          "bytes=" + "1".repeat(200) + "-"
+        }) {
+      assertThat(ByteRange.parse(header, 1000))
+          .as(String.valueOf(header))
+          .isEqualTo(Optional.empty());
     }
   }
 

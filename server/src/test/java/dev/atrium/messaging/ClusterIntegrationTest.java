@@ -24,8 +24,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two nodes sharing one database and one real Redis: a device gets live deliveries, typing and
- * its own revocation on whichever node it is connected to.
+ * Two nodes sharing one database and one real Redis: a device gets live deliveries, typing and its
+ * own revocation on whichever node it is connected to.
  */
 class ClusterIntegrationTest {
   private static TestServer first;
@@ -34,15 +34,18 @@ class ClusterIntegrationTest {
   @BeforeAll
   static void start() {
     String redisUrl = System.getenv("ATRIUM_TEST_REDIS_URL");
-    Assumptions.assumeTrue(redisUrl != null && !redisUrl.isBlank(),
+    Assumptions.assumeTrue(
+        redisUrl != null && !redisUrl.isBlank(),
         "No Redis for cluster tests: ./atrium test provides one (or pass -Datrium.test.redisUrl=redis://...)");
     // A channel of its own, so clusters of other test runs on the same Redis stay apart.
-    Map<String, String> cluster = Map.of("ATRIUM_REDIS_URL", redisUrl, "ATRIUM_CLUSTER_CHANNEL", "atrium-test-" + id());
+    Map<String, String> cluster =
+        Map.of("ATRIUM_REDIS_URL", redisUrl, "ATRIUM_CLUSTER_CHANNEL", "atrium-test-" + id());
     first = withSettings(TestServer.builder(), cluster).start();
     second = withSettings(TestServer.builder().sharingDatabaseOf(first), cluster).start();
   }
 
-  private static TestServer.Builder withSettings(TestServer.Builder builder, Map<String, String> settings) {
+  private static TestServer.Builder withSettings(
+      TestServer.Builder builder, Map<String, String> settings) {
     settings.forEach(builder::set);
     return builder;
   }
@@ -62,13 +65,22 @@ class ClusterIntegrationTest {
     MessagingFixture.Pair pair = MessagingFixture.directPair(first);
     try (DeviceSocket bobOnSecond = connectReady(second.client().as(pair.bob()))) {
       for (int i = 1; i <= 5; i++) {
-        first.client().as(pair.alice()).conversations()
+        first
+            .client()
+            .as(pair.alice())
+            .conversations()
             .send(Outgoing.application(pair.conversationId(), id(), 1, bytes("across nodes " + i)));
       }
 
       List<Envelope> live = receive(bobOnSecond, pair.conversationId(), 5, WAIT);
-      assertThat(live).extracting(envelope -> text(Base64.getDecoder().decode(envelope.ciphertext())))
-          .containsExactly("across nodes 1", "across nodes 2", "across nodes 3", "across nodes 4", "across nodes 5");
+      assertThat(live)
+          .extracting(envelope -> text(Base64.getDecoder().decode(envelope.ciphertext())))
+          .containsExactly(
+              "across nodes 1",
+              "across nodes 2",
+              "across nodes 3",
+              "across nodes 4",
+              "across nodes 5");
       assertThat(live).extracting(Envelope::seq).isSorted();
     }
   }
@@ -81,17 +93,22 @@ class ClusterIntegrationTest {
     dev.atrium.testing.Friends.make(first, admin, carol);
     try (DeviceSocket carolOnSecond = connectReady(second.client().as(carol))) {
       AtriumClient adminClient = first.client().as(admin);
-      adminClient.conversations().send(Outgoing.commit(group, id(), 1, bytes("commit: add carol"))
-          .addingAccounts(List.of(carol.account().id()))
-          .withWelcome(bytes("welcome carol"), List.of(carol.device().id())));
+      adminClient
+          .conversations()
+          .send(
+              Outgoing.commit(group, id(), 1, bytes("commit: add carol"))
+                  .addingAccounts(List.of(carol.account().id()))
+                  .withWelcome(bytes("welcome carol"), List.of(carol.device().id())));
 
-      SocketEvent.ItemReceived welcome = carolOnSecond.nextEvent(SocketEvent.ItemReceived.class, WAIT);
+      SocketEvent.ItemReceived welcome =
+          carolOnSecond.nextEvent(SocketEvent.ItemReceived.class, WAIT);
       assertThat(welcome).as("welcome relayed to the other node").isNotNull();
       assertThat(welcome.item().conversationId()).isEqualTo(group);
 
       adminClient.conversations().send(Outgoing.application(group, id(), 2, bytes("hello carol")));
       List<Envelope> live = receive(carolOnSecond, group, 1, WAIT);
-      assertThat(live).extracting(envelope -> text(Base64.getDecoder().decode(envelope.ciphertext())))
+      assertThat(live)
+          .extracting(envelope -> text(Base64.getDecoder().decode(envelope.ciphertext())))
           .containsExactly("hello carol");
     }
   }
@@ -112,27 +129,37 @@ class ClusterIntegrationTest {
   @Test
   void deliveredMarkOnOneNode_reachesTheSenderOnTheOther() {
     MessagingFixture.Pair pair = MessagingFixture.directPair(first);
-    first.client().as(pair.alice()).conversations()
+    first
+        .client()
+        .as(pair.alice())
+        .conversations()
         .send(Outgoing.application(pair.conversationId(), id(), 1, bytes("tick across nodes")));
     try (DeviceSocket aliceOnFirst = connectReady(first.client().as(pair.alice()));
         DeviceSocket bobOnSecond = connectReady(second.client().as(pair.bob()))) {
       receive(bobOnSecond, pair.conversationId(), 1, WAIT);
       bobOnSecond.ack(pair.conversationId(), 2);
 
-      assertThat(DeliveryReceiptsIntegrationTest.awaitMark(aliceOnFirst, pair.conversationId(),
-          pair.bob().account().id(), 2)).as("delivered relayed").isEqualTo(2);
+      assertThat(
+              DeliveryReceiptsIntegrationTest.awaitMark(
+                  aliceOnFirst, pair.conversationId(), pair.bob().account().id(), 2))
+          .as("delivered relayed")
+          .isEqualTo(2);
     }
   }
 
   @Test
   void deviceRevokedThroughOneNode_isDisconnectedOnTheOther() {
     Session dora = first.newUser("dora");
-    Session doraLaptop = first.client().login(dora.account().username(), TestServer.PASSWORD, "laptop");
+    Session doraLaptop =
+        first.client().login(dora.account().username(), TestServer.PASSWORD, "laptop");
     try (DeviceSocket laptopOnSecond = connectReady(second.client().as(doraLaptop))) {
       first.client().as(dora).revokeDevice(doraLaptop.device().id());
 
-      SocketEvent.Closed closed = laptopOnSecond.closedFuture().orTimeout(WAIT.toSeconds(),
-          java.util.concurrent.TimeUnit.SECONDS).join();
+      SocketEvent.Closed closed =
+          laptopOnSecond
+              .closedFuture()
+              .orTimeout(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)
+              .join();
       assertThat(closed.code()).as("device revoked").isEqualTo(4001);
     }
   }

@@ -35,12 +35,15 @@ class ConversationIntegrationTest {
   void directConversation_isOnePerPair_andListedForBoth() {
     MessagingFixture.Pair pair = MessagingFixture.directPair(server);
 
-    Conversation again = pair.bobClient(server).conversations().createDirect(pair.alice().account().id());
+    Conversation again =
+        pair.bobClient(server).conversations().createDirect(pair.alice().account().id());
 
     assertThat(again.id()).isEqualTo(pair.conversationId());
-    assertThat(pair.aliceClient(server).conversations().list()).extracting(Conversation::id)
+    assertThat(pair.aliceClient(server).conversations().list())
+        .extracting(Conversation::id)
         .contains(pair.conversationId());
-    assertThat(pair.bobClient(server).conversations().list()).extracting(Conversation::id)
+    assertThat(pair.bobClient(server).conversations().list())
+        .extracting(Conversation::id)
         .contains(pair.conversationId());
   }
 
@@ -57,8 +60,12 @@ class ConversationIntegrationTest {
     String conversationId = aliceClient.conversations().createDirect(bob.account().id()).id();
     server.client().as(bob).contacts().block(alice.account().id());
 
-    var refused = catchApi(() -> aliceClient.conversations()
-        .send(Outgoing.application(conversationId, id(), 0, bytes("let me in"))));
+    var refused =
+        catchApi(
+            () ->
+                aliceClient
+                    .conversations()
+                    .send(Outgoing.application(conversationId, id(), 0, bytes("let me in"))));
     assertThat(refused.status()).isEqualTo(403);
     assertThat(refused.code()).isEqualTo("not_allowed");
   }
@@ -72,15 +79,33 @@ class ConversationIntegrationTest {
     String conversationId = aliceClient.conversations().createDirect(bob.account().id()).id();
     // The first send makes the server remember who the conversation is between; the block check
     // itself happens in the writer's batch for every send.
-    long first = aliceClient.conversations().send(Outgoing.application(conversationId, id(), 0, bytes("hi"))).seq();
+    long first =
+        aliceClient
+            .conversations()
+            .send(Outgoing.application(conversationId, id(), 0, bytes("hi")))
+            .seq();
 
     server.client().as(bob).contacts().block(alice.account().id());
-    var refused = catchApi(() -> aliceClient.conversations()
-        .send(Outgoing.application(conversationId, id(), 0, bytes("hello?"))));
-    var refusedOtherWay = catchApi(() -> server.client().as(bob).conversations()
-        .send(Outgoing.application(conversationId, id(), 0, bytes("go away"))));
+    var refused =
+        catchApi(
+            () ->
+                aliceClient
+                    .conversations()
+                    .send(Outgoing.application(conversationId, id(), 0, bytes("hello?"))));
+    var refusedOtherWay =
+        catchApi(
+            () ->
+                server
+                    .client()
+                    .as(bob)
+                    .conversations()
+                    .send(Outgoing.application(conversationId, id(), 0, bytes("go away"))));
     server.client().as(bob).contacts().unblock(alice.account().id());
-    long after = aliceClient.conversations().send(Outgoing.application(conversationId, id(), 0, bytes("sorry"))).seq();
+    long after =
+        aliceClient
+            .conversations()
+            .send(Outgoing.application(conversationId, id(), 0, bytes("sorry")))
+            .seq();
 
     assertThat(refused.code()).isEqualTo("not_allowed");
     assertThat(refusedOtherWay.code()).isEqualTo("not_allowed");
@@ -93,8 +118,16 @@ class ConversationIntegrationTest {
     String group = MessagingFixture.group(server, admin, List.of());
     Session stranger = server.newUser("unknown");
 
-    var refused = catchApi(() -> server.client().as(admin).conversations().send(
-        Outgoing.commit(group, id(), 1, bytes("add")).addingAccounts(List.of(stranger.account().id()))));
+    var refused =
+        catchApi(
+            () ->
+                server
+                    .client()
+                    .as(admin)
+                    .conversations()
+                    .send(
+                        Outgoing.commit(group, id(), 1, bytes("add"))
+                            .addingAccounts(List.of(stranger.account().id()))));
 
     assertThat(refused.code()).isEqualTo("not_contacts");
   }
@@ -108,10 +141,12 @@ class ConversationIntegrationTest {
 
     var members = server.client().as(bob).conversations().get(group).members();
 
-    assertThat(members).extracting(member -> member.accountId(), member -> member.displayName()).containsExactlyInAnyOrder(
-        org.assertj.core.groups.Tuple.tuple(host.account().id(), host.account().displayName()),
-        org.assertj.core.groups.Tuple.tuple(bob.account().id(), bob.account().displayName()),
-        org.assertj.core.groups.Tuple.tuple(cat.account().id(), cat.account().displayName()));
+    assertThat(members)
+        .extracting(member -> member.accountId(), member -> member.displayName())
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple(host.account().id(), host.account().displayName()),
+            org.assertj.core.groups.Tuple.tuple(bob.account().id(), bob.account().displayName()),
+            org.assertj.core.groups.Tuple.tuple(cat.account().id(), cat.account().displayName()));
     assertThat(cat.account().displayName()).isNotBlank();
   }
 
@@ -119,7 +154,15 @@ class ConversationIntegrationTest {
   void directConversationWithYourself_isInvalid() {
     Session alice = server.newUser("self");
 
-    assertThat(catchApi(() -> server.client().as(alice).conversations().createDirect(alice.account().id())).status())
+    assertThat(
+            catchApi(
+                    () ->
+                        server
+                            .client()
+                            .as(alice)
+                            .conversations()
+                            .createDirect(alice.account().id()))
+                .status())
         .isEqualTo(422);
   }
 
@@ -127,13 +170,16 @@ class ConversationIntegrationTest {
   void details_showMembersAndTheirDevicesInTheGroup() {
     MessagingFixture.Pair pair = MessagingFixture.directPair(server);
 
-    ConversationDetails details = pair.aliceClient(server).conversations().get(pair.conversationId());
+    ConversationDetails details =
+        pair.aliceClient(server).conversations().get(pair.conversationId());
 
     assertThat(details.conversation().kind()).isEqualTo("direct");
     assertThat(details.conversation().epoch()).isEqualTo(1);
-    assertThat(details.members()).extracting(Member::accountId)
+    assertThat(details.members())
+        .extracting(Member::accountId)
         .containsExactlyInAnyOrder(pair.alice().account().id(), pair.bob().account().id());
-    assertThat(details.members()).flatExtracting(Member::deviceIds)
+    assertThat(details.members())
+        .flatExtracting(Member::deviceIds)
         .containsExactlyInAnyOrder(pair.alice().device().id(), pair.bob().device().id());
   }
 
@@ -145,8 +191,16 @@ class ConversationIntegrationTest {
     String group = MessagingFixture.group(server, admin, List.of(member));
     Friends.make(server, member, newcomer);
 
-    var refused = catchApi(() -> server.client().as(member).conversations().send(
-        Outgoing.commit(group, id(), 1, bytes("add")).addingAccounts(List.of(newcomer.account().id()))));
+    var refused =
+        catchApi(
+            () ->
+                server
+                    .client()
+                    .as(member)
+                    .conversations()
+                    .send(
+                        Outgoing.commit(group, id(), 1, bytes("add"))
+                            .addingAccounts(List.of(newcomer.account().id()))));
 
     assertThat(refused.status()).isEqualTo(403);
     assertThat(refused.code()).isEqualTo("admin_required");
@@ -156,13 +210,22 @@ class ConversationIntegrationTest {
   @Test
   void group_cannotGrowBeyondItsLimit() {
     Session admin = server.newUser("fulladmin");
-    List<Session> members = List.of(server.newUser("f1"), server.newUser("f2"), server.newUser("f3"));
+    List<Session> members =
+        List.of(server.newUser("f1"), server.newUser("f2"), server.newUser("f3"));
     String group = MessagingFixture.group(server, admin, members);
     Session extra = server.newUser("f4");
     Friends.make(server, admin, extra);
 
-    var refused = catchApi(() -> server.client().as(admin).conversations().send(
-        Outgoing.commit(group, id(), 1, bytes("add")).addingAccounts(List.of(extra.account().id()))));
+    var refused =
+        catchApi(
+            () ->
+                server
+                    .client()
+                    .as(admin)
+                    .conversations()
+                    .send(
+                        Outgoing.commit(group, id(), 1, bytes("add"))
+                            .addingAccounts(List.of(extra.account().id()))));
 
     assertThat(refused.code()).isEqualTo("group_full");
   }
@@ -177,14 +240,20 @@ class ConversationIntegrationTest {
     String token = adminClient.conversations().createInviteLink(group);
 
     assertThat(joinerClient.conversations().join(token)).isEqualTo(group);
-    assertThat(adminClient.conversations().joinRequests(group)).containsExactly(joiner.account().id());
-    adminClient.conversations().send(Outgoing.commit(group, id(), 1, bytes("add joiner"))
-        .addingAccounts(List.of(joiner.account().id())).withWelcome(bytes("w"), List.of(joiner.device().id())));
+    assertThat(adminClient.conversations().joinRequests(group))
+        .containsExactly(joiner.account().id());
+    adminClient
+        .conversations()
+        .send(
+            Outgoing.commit(group, id(), 1, bytes("add joiner"))
+                .addingAccounts(List.of(joiner.account().id()))
+                .withWelcome(bytes("w"), List.of(joiner.device().id())));
 
     assertThat(joinerClient.conversations().get(group).members()).hasSize(2);
     assertThat(adminClient.conversations().joinRequests(group)).isEmpty();
     adminClient.conversations().revokeInviteLink(group);
-    assertThat(catchApi(() -> server.newUserClient("late").conversations().join(token)).status()).isEqualTo(404);
+    assertThat(catchApi(() -> server.newUserClient("late").conversations().join(token)).status())
+        .isEqualTo(404);
   }
 
   @Test
@@ -194,12 +263,24 @@ class ConversationIntegrationTest {
     String group = MessagingFixture.group(server, admin, List.of(member));
     AtriumClient memberClient = server.client().as(member);
 
-    server.client().as(admin).conversations().send(Outgoing.commit(group, id(), 1, bytes("remove"))
-        .removingAccounts(List.of(member.account().id())));
+    server
+        .client()
+        .as(admin)
+        .conversations()
+        .send(
+            Outgoing.commit(group, id(), 1, bytes("remove"))
+                .removingAccounts(List.of(member.account().id())));
 
-    assertThat(catchApi(() -> memberClient.conversations().send(Outgoing.application(group, id(), 2, bytes("x"))))
-        .status()).isEqualTo(404);
-    assertThat(catchApi(() -> memberClient.conversations().envelopes(group, 0, 10)).status()).isEqualTo(404);
+    assertThat(
+            catchApi(
+                    () ->
+                        memberClient
+                            .conversations()
+                            .send(Outgoing.application(group, id(), 2, bytes("x"))))
+                .status())
+        .isEqualTo(404);
+    assertThat(catchApi(() -> memberClient.conversations().envelopes(group, 0, 10)).status())
+        .isEqualTo(404);
   }
 
   @Test
@@ -210,9 +291,12 @@ class ConversationIntegrationTest {
 
     server.client().as(admin).conversations().leave(group);
 
-    assertThat(catchApi(() -> server.client().as(admin).conversations().get(group)).status()).isEqualTo(404);
+    assertThat(catchApi(() -> server.client().as(admin).conversations().get(group)).status())
+        .isEqualTo(404);
     ConversationDetails details = server.client().as(member).conversations().get(group);
-    assertThat(details.members()).singleElement().satisfies(m -> assertThat(m.role()).isEqualTo("admin"));
+    assertThat(details.members())
+        .singleElement()
+        .satisfies(m -> assertThat(m.role()).isEqualTo("admin"));
   }
 
   @Test
@@ -224,14 +308,26 @@ class ConversationIntegrationTest {
     AtriumClient memberClient = server.client().as(member);
     server.client().as(leaver).conversations().leave(group);
 
-    var tidied = memberClient.conversations().send(Outgoing.commit(group, id(), 1, bytes("remove leaver"))
-        .removingDevices(List.of(leaver.device().id())).removingAccounts(List.of()));
-    var refused = catchApi(() -> memberClient.conversations().send(Outgoing.commit(group, id(), 2, bytes("kick"))
-        .removingDevices(List.of(admin.device().id()))));
+    var tidied =
+        memberClient
+            .conversations()
+            .send(
+                Outgoing.commit(group, id(), 1, bytes("remove leaver"))
+                    .removingDevices(List.of(leaver.device().id()))
+                    .removingAccounts(List.of()));
+    var refused =
+        catchApi(
+            () ->
+                memberClient
+                    .conversations()
+                    .send(
+                        Outgoing.commit(group, id(), 2, bytes("kick"))
+                            .removingDevices(List.of(admin.device().id()))));
 
     assertThat(tidied.epoch()).isEqualTo(2);
     assertThat(refused.code()).isEqualTo("admin_required");
-    assertThat(memberClient.conversations().get(group).members()).extracting(Member::accountId)
+    assertThat(memberClient.conversations().get(group).members())
+        .extracting(Member::accountId)
         .containsExactlyInAnyOrder(admin.account().id(), member.account().id());
   }
 

@@ -54,8 +54,10 @@ class DeliveryIntegrationTest {
     MessagingFixture.Pair pair = MessagingFixture.directPair(server);
     try (DeviceSocket alice = connectReady(pair.aliceClient(server));
         DeviceSocket bob = connectReady(pair.bobClient(server))) {
-      Sent sent = alice.send(Outgoing.application(pair.conversationId(), id(), 1, bytes("hi bob")))
-          .get(10, TimeUnit.SECONDS);
+      Sent sent =
+          alice
+              .send(Outgoing.application(pair.conversationId(), id(), 1, bytes("hi bob")))
+              .get(10, TimeUnit.SECONDS);
 
       List<Envelope> received = receive(bob, pair.conversationId(), 1, WAIT);
 
@@ -79,11 +81,14 @@ class DeliveryIntegrationTest {
   }
 
   @Test
-  void reconnectingDevice_getsEverythingAfterItsCursor_inOrder_andNothingAcknowledgedTwice() throws Exception {
+  void reconnectingDevice_getsEverythingAfterItsCursor_inOrder_andNothingAcknowledgedTwice()
+      throws Exception {
     MessagingFixture.Pair pair = MessagingFixture.directPair(server);
     AtriumClient aliceClient = pair.aliceClient(server);
     for (int i = 0; i < 5; i++) {
-      aliceClient.conversations().send(Outgoing.application(pair.conversationId(), id(), 1, bytes("m" + i)));
+      aliceClient
+          .conversations()
+          .send(Outgoing.application(pair.conversationId(), id(), 1, bytes("m" + i)));
     }
     try (DeviceSocket bob = pair.bobClient(server).openSocket()) {
       List<Envelope> first = receive(bob, pair.conversationId(), 5, WAIT);
@@ -92,7 +97,9 @@ class DeliveryIntegrationTest {
       MessagingFixture.awaitCursor(server, pair.bob().device().id(), pair.conversationId(), 4);
     }
     for (int i = 5; i < 8; i++) {
-      aliceClient.conversations().send(Outgoing.application(pair.conversationId(), id(), 1, bytes("m" + i)));
+      aliceClient
+          .conversations()
+          .send(Outgoing.application(pair.conversationId(), id(), 1, bytes("m" + i)));
     }
     try (DeviceSocket bob = pair.bobClient(server).openSocket()) {
       List<Envelope> resumed = receive(bob, pair.conversationId(), 5, WAIT);
@@ -122,14 +129,16 @@ class DeliveryIntegrationTest {
 
       SocketEvent.Typing typing = bob.nextEvent(SocketEvent.Typing.class, WAIT);
       assertThat(typing.accountId()).isEqualTo(pair.alice().account().id());
-      assertThat(pair.bobClient(server).conversations().envelopes(pair.conversationId(), 1, 10)).isEmpty();
+      assertThat(pair.bobClient(server).conversations().envelopes(pair.conversationId(), 1, 10))
+          .isEmpty();
     }
   }
 
   @Test
   void readMarks_reachOthersOnlyWhenTheReaderShares() throws Exception {
     MessagingFixture.Pair pair = MessagingFixture.directPair(server);
-    pair.aliceClient(server).conversations()
+    pair.aliceClient(server)
+        .conversations()
         .send(Outgoing.application(pair.conversationId(), id(), 1, bytes("read me")));
     try (DeviceSocket alice = connectReady(pair.aliceClient(server));
         DeviceSocket bob = connectReady(pair.bobClient(server))) {
@@ -138,7 +147,8 @@ class DeliveryIntegrationTest {
       assertThat(shared.seq()).isEqualTo(2);
 
       pair.bobClient(server).conversations().setShareReadReceipts(false);
-      pair.aliceClient(server).conversations()
+      pair.aliceClient(server)
+          .conversations()
           .send(Outgoing.application(pair.conversationId(), id(), 1, bytes("private")));
       receive(bob, pair.conversationId(), 1, WAIT);
       bob.read(pair.conversationId(), 3);
@@ -155,7 +165,8 @@ class DeliveryIntegrationTest {
     StalledSocket stuck = StalledSocket.open(server.uri(), stalled.token());
     try (DeviceSocket fastSocket = connectReady(server.client().as(fast));
         DeviceSocket adminSocket = connectReady(server.client().as(admin))) {
-      // More than the kernel's socket buffers and the 1 MiB queue bound can absorb for a reader that stopped.
+      // More than the kernel's socket buffers and the 1 MiB queue bound can absorb for a reader
+      // that stopped.
       byte[] payload = new byte[8_000];
       int total = 1_500;
       List<Envelope> received = new ArrayList<>();
@@ -172,7 +183,8 @@ class DeliveryIntegrationTest {
       assertThat(fastSocket.isOpen()).isTrue();
       // The stalled peer reads nothing, not even a close frame: the server drops it and forgets it.
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (server.atrium().delivery().isConnected(stalled.device().id()) && System.nanoTime() < deadline) {
+      while (server.atrium().delivery().isConnected(stalled.device().id())
+          && System.nanoTime() < deadline) {
         Thread.sleep(50);
       }
       assertThat(server.atrium().delivery().isConnected(stalled.device().id())).isFalse();
@@ -184,7 +196,8 @@ class DeliveryIntegrationTest {
   @Test
   void revokingADevice_closesItsSocketAtOnce() throws Exception {
     MessagingFixture.Pair pair = MessagingFixture.directPair(server);
-    Session bobPhone = server.client().login(pair.bob().account().username(), TestServer.PASSWORD, "Phone");
+    Session bobPhone =
+        server.client().login(pair.bob().account().username(), TestServer.PASSWORD, "Phone");
     DeviceSocket phone = connectReady(server.client().as(bobPhone));
 
     pair.bobClient(server).revokeDevice(bobPhone.device().id());
@@ -195,7 +208,8 @@ class DeliveryIntegrationTest {
   @Test
   void socketWithoutValidToken_isRefusedOnUpgrade() {
     assertThatThrownBy(() -> server.client().withToken("atr_bogus").openSocket())
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("refused");
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("refused");
   }
 
   @Test
@@ -218,8 +232,10 @@ class DeliveryIntegrationTest {
       }
       assertThat(bob.closedFuture().get(10, TimeUnit.SECONDS).code()).isEqualTo(4002);
 
-      Sent sent = alice.send(Outgoing.application(pair.conversationId(), id(), 1, bytes("still fine")))
-          .get(10, TimeUnit.SECONDS);
+      Sent sent =
+          alice
+              .send(Outgoing.application(pair.conversationId(), id(), 1, bytes("still fine")))
+              .get(10, TimeUnit.SECONDS);
       assertThat(sent.seq()).isPositive();
     }
   }
@@ -228,14 +244,18 @@ class DeliveryIntegrationTest {
   void sendRefusals_failTheSendFuture_withTheErrorContractCode() {
     MessagingFixture.Pair pair = MessagingFixture.directPair(server);
     try (DeviceSocket bob = connectReady(pair.bobClient(server))) {
-      CompletableFuture<Sent> stale = bob.send(Outgoing.commit(pair.conversationId(), id(), 0, bytes("stale")));
+      CompletableFuture<Sent> stale =
+          bob.send(Outgoing.commit(pair.conversationId(), id(), 0, bytes("stale")));
 
       assertThatThrownBy(() -> stale.get(10, TimeUnit.SECONDS))
           .isInstanceOf(ExecutionException.class)
-          .cause().isInstanceOfSatisfying(AtriumApiException.class, e -> {
-            assertThat(e.code()).isEqualTo("epoch_conflict");
-            assertThat(e.currentEpoch()).isEqualTo(1);
-          });
+          .cause()
+          .isInstanceOfSatisfying(
+              AtriumApiException.class,
+              e -> {
+                assertThat(e.code()).isEqualTo("epoch_conflict");
+                assertThat(e.currentEpoch()).isEqualTo(1);
+              });
     }
   }
 
@@ -251,17 +271,25 @@ class DeliveryIntegrationTest {
       String base64 = Base64.getEncoder().encodeToString(pattern);
       try (DeviceSocket alice = connectReady(pair.aliceClient(server));
           DeviceSocket bob = connectReady(pair.bobClient(server))) {
-        alice.send(Outgoing.application(pair.conversationId(), id(), 1, pattern)).get(10, TimeUnit.SECONDS);
+        alice
+            .send(Outgoing.application(pair.conversationId(), id(), 1, pattern))
+            .get(10, TimeUnit.SECONDS);
         receive(bob, pair.conversationId(), 1, WAIT);
-        pair.aliceClient(server).conversations()
+        pair.aliceClient(server)
+            .conversations()
             .send(Outgoing.application(pair.conversationId(), id(), 1, pattern));
-        bob.sendRaw("{\"type\":\"send\",\"conversationId\":\"" + pair.conversationId()
-            + "\",\"clientMessageId\":\"x\",\"kind\":\"bogus\",\"epoch\":1,\"ciphertext\":\"" + base64 + "\"}");
+        bob.sendRaw(
+            "{\"type\":\"send\",\"conversationId\":\""
+                + pair.conversationId()
+                + "\",\"clientMessageId\":\"x\",\"kind\":\"bogus\",\"epoch\":1,\"ciphertext\":\""
+                + base64
+                + "\"}");
         bob.nextEvent(SocketEvent.Error.class, WAIT);
       }
       for (ILoggingEvent event : appender.list) {
-        String line = event.getFormattedMessage() + (event.getThrowableProxy() == null ? ""
-            : event.getThrowableProxy().getMessage());
+        String line =
+            event.getFormattedMessage()
+                + (event.getThrowableProxy() == null ? "" : event.getThrowableProxy().getMessage());
         assertThat(line).doesNotContain("ZQX-DISTINCTIVE").doesNotContain(base64);
       }
     } finally {
@@ -275,10 +303,13 @@ class DeliveryIntegrationTest {
 
     static StalledSocket open(URI base, String token) throws Exception {
       StalledSocket listener = new StalledSocket();
-      listener.socket = HttpClient.newHttpClient().newWebSocketBuilder()
-          .header("Authorization", "Bearer " + token)
-          .buildAsync(URI.create(base.toString().replace("http", "ws") + "/api/v1/ws"), listener)
-          .get(10, TimeUnit.SECONDS);
+      listener.socket =
+          HttpClient.newHttpClient()
+              .newWebSocketBuilder()
+              .header("Authorization", "Bearer " + token)
+              .buildAsync(
+                  URI.create(base.toString().replace("http", "ws") + "/api/v1/ws"), listener)
+              .get(10, TimeUnit.SECONDS);
       return listener;
     }
 

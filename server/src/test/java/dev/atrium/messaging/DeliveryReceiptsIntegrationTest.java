@@ -38,7 +38,8 @@ class DeliveryReceiptsIntegrationTest {
   void acknowledgement_reachesTheSender_asOneCoalescedMark_andIsNotRepeated() {
     MessagingFixture.Pair pair = MessagingFixture.directPair(server);
     for (int i = 0; i < 3; i++) {
-      pair.aliceClient(server).conversations()
+      pair.aliceClient(server)
+          .conversations()
           .send(Outgoing.application(pair.conversationId(), id(), 1, bytes("tick " + i)));
     }
     try (DeviceSocket alice = connectReady(pair.aliceClient(server));
@@ -52,8 +53,10 @@ class DeliveryReceiptsIntegrationTest {
       assertThat(bobsMark).isEqualTo(4);
 
       bob.ack(pair.conversationId(), 4);
-      SocketEvent.Delivered repeated = alice.nextEvent(SocketEvent.Delivered.class, Duration.ofSeconds(1));
-      assertThat(repeated == null ? Map.of() : marks(repeated)).as("an announced mark is not announced again")
+      SocketEvent.Delivered repeated =
+          alice.nextEvent(SocketEvent.Delivered.class, Duration.ofSeconds(1));
+      assertThat(repeated == null ? Map.of() : marks(repeated))
+          .as("an announced mark is not announced again")
           .doesNotContainKey(pair.bob().account().id());
     }
   }
@@ -65,7 +68,11 @@ class DeliveryReceiptsIntegrationTest {
     Session dave = server.newUser("tickdave");
     String group = MessagingFixture.group(server, admin, List.of(carol, dave));
     MessagingFixture.Pair other = MessagingFixture.directPair(server);
-    server.client().as(admin).conversations().send(Outgoing.application(group, id(), 1, bytes("hello group")));
+    server
+        .client()
+        .as(admin)
+        .conversations()
+        .send(Outgoing.application(group, id(), 1, bytes("hello group")));
     try (DeviceSocket adminSocket = connectReady(server.client().as(admin));
         DeviceSocket carolSocket = connectReady(server.client().as(carol));
         DeviceSocket daveSocket = connectReady(server.client().as(dave));
@@ -77,17 +84,23 @@ class DeliveryReceiptsIntegrationTest {
 
       assertThat(awaitMark(adminSocket, group, carol.account().id(), 2)).isEqualTo(2);
       assertThat(awaitMark(daveSocket, group, carol.account().id(), 2)).isEqualTo(2);
-      SocketEvent.Delivered leaked = outsider.nextEvent(SocketEvent.Delivered.class, Duration.ofMillis(800));
+      SocketEvent.Delivered leaked =
+          outsider.nextEvent(SocketEvent.Delivered.class, Duration.ofMillis(800));
       assertThat(leaked).as("no marks for conversations the device is not in").isNull();
     }
   }
 
-  /** Waits for a delivered mark of {@code accountId} of at least {@code atLeast}; returns it (or -1). */
-  static long awaitMark(DeviceSocket socket, String conversationId, String accountId, long atLeast) {
+  /**
+   * Waits for a delivered mark of {@code accountId} of at least {@code atLeast}; returns it (or
+   * -1).
+   */
+  static long awaitMark(
+      DeviceSocket socket, String conversationId, String accountId, long atLeast) {
     long deadline = System.nanoTime() + WAIT.toNanos();
     long seen = -1;
     while (System.nanoTime() < deadline && seen < atLeast) {
-      SocketEvent.Delivered delivered = socket.nextEvent(SocketEvent.Delivered.class, Duration.ofMillis(500));
+      SocketEvent.Delivered delivered =
+          socket.nextEvent(SocketEvent.Delivered.class, Duration.ofMillis(500));
       if (delivered != null && delivered.conversationId().equals(conversationId)) {
         seen = Math.max(seen, marks(delivered).getOrDefault(accountId, -1L));
       }
@@ -97,6 +110,8 @@ class DeliveryReceiptsIntegrationTest {
 
   private static Map<String, Long> marks(SocketEvent.Delivered delivered) {
     return delivered.marks().stream()
-        .collect(Collectors.toMap(SocketEvent.DeliveredMark::accountId, SocketEvent.DeliveredMark::seq, Math::max));
+        .collect(
+            Collectors.toMap(
+                SocketEvent.DeliveredMark::accountId, SocketEvent.DeliveredMark::seq, Math::max));
   }
 }

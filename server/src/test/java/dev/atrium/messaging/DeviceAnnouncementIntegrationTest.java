@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A new device's first key packages are announced to the connected devices of the account's
- * conversations, so a member can add it to each group at once; later uploads are not announced,
- * and nobody outside those conversations hears of it.
+ * conversations, so a member can add it to each group at once; later uploads are not announced, and
+ * nobody outside those conversations hears of it.
  */
 class DeviceAnnouncementIntegrationTest {
 
@@ -32,29 +32,41 @@ class DeviceAnnouncementIntegrationTest {
       AtriumClient outsider = server.client().as(carol);
       try (DeviceSocket bobSocket = MessagingFixture.connectReady(pair.bobClient(server));
           DeviceSocket outsiderSocket = MessagingFixture.connectReady(outsider)) {
-        Session aliceLaptop = server.client().login(pair.alice().account().username(), TestServer.PASSWORD, "laptop");
+        Session aliceLaptop =
+            server.client().login(pair.alice().account().username(), TestServer.PASSWORD, "laptop");
         AtriumClient laptop = server.client().as(aliceLaptop);
         laptop.keys().registerIdentityKey(1, bytes("laptop signature key"));
 
-        laptop.keys().upload(List.of(new KeyPackage(1, bytes("kp 1")), new KeyPackage(1, bytes("kp 2"))),
-            new KeyPackage(1, bytes("last resort")));
+        laptop
+            .keys()
+            .upload(
+                List.of(new KeyPackage(1, bytes("kp 1")), new KeyPackage(1, bytes("kp 2"))),
+                new KeyPackage(1, bytes("last resort")));
 
         List<SocketEvent.DeviceAdded> announced = deviceAdded(bobSocket, 2, WAIT);
-        assertThat(announced).extracting(SocketEvent.DeviceAdded::conversationId)
+        assertThat(announced)
+            .extracting(SocketEvent.DeviceAdded::conversationId)
             .containsExactlyInAnyOrder(pair.conversationId(), group);
-        assertThat(announced).allSatisfy(event -> {
-          assertThat(event.accountId()).isEqualTo(pair.alice().account().id());
-          assertThat(event.deviceId()).isEqualTo(aliceLaptop.device().id());
-        });
+        assertThat(announced)
+            .allSatisfy(
+                event -> {
+                  assertThat(event.accountId()).isEqualTo(pair.alice().account().id());
+                  assertThat(event.deviceId()).isEqualTo(aliceLaptop.device().id());
+                });
 
         laptop.keys().upload(List.of(new KeyPackage(1, bytes("kp 3"))), null);
-        assertThat(deviceAdded(bobSocket, 1, Duration.ofSeconds(1))).as("a top-up is not announced").isEmpty();
-        assertThat(deviceAdded(outsiderSocket, 1, Duration.ofSeconds(1))).as("outsiders hear nothing").isEmpty();
+        assertThat(deviceAdded(bobSocket, 1, Duration.ofSeconds(1)))
+            .as("a top-up is not announced")
+            .isEmpty();
+        assertThat(deviceAdded(outsiderSocket, 1, Duration.ofSeconds(1)))
+            .as("outsiders hear nothing")
+            .isEmpty();
       }
     }
   }
 
-  private static List<SocketEvent.DeviceAdded> deviceAdded(DeviceSocket socket, int count, Duration timeout) {
+  private static List<SocketEvent.DeviceAdded> deviceAdded(
+      DeviceSocket socket, int count, Duration timeout) {
     List<SocketEvent.DeviceAdded> seen = new ArrayList<>();
     long deadline = System.nanoTime() + timeout.toNanos();
     while (seen.size() < count && System.nanoTime() < deadline) {

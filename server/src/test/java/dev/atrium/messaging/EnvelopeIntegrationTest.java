@@ -44,12 +44,19 @@ class EnvelopeIntegrationTest {
     MessagingFixture.Pair pair = MessagingFixture.directPair(server);
     AtriumClient alice = pair.aliceClient(server);
 
-    Sent first = alice.conversations().send(Outgoing.application(pair.conversationId(), id(), 1, bytes("hello")));
-    Sent second = alice.conversations().send(Outgoing.application(pair.conversationId(), id(), 1, bytes("again")));
+    Sent first =
+        alice
+            .conversations()
+            .send(Outgoing.application(pair.conversationId(), id(), 1, bytes("hello")));
+    Sent second =
+        alice
+            .conversations()
+            .send(Outgoing.application(pair.conversationId(), id(), 1, bytes("again")));
 
     assertThat(first.seq()).isEqualTo(2);
     assertThat(second.seq()).isEqualTo(3);
-    List<Envelope> read = pair.bobClient(server).conversations().envelopes(pair.conversationId(), 1, 100);
+    List<Envelope> read =
+        pair.bobClient(server).conversations().envelopes(pair.conversationId(), 1, 100);
     assertThat(read).extracting(Envelope::seq).containsExactly(2L, 3L);
     assertThat(text(read.get(0).ciphertextBytes())).isEqualTo("hello");
     assertThat(read.get(0).senderDeviceId()).isEqualTo(pair.alice().device().id());
@@ -75,12 +82,22 @@ class EnvelopeIntegrationTest {
     MessagingFixture.Pair pair = MessagingFixture.directPair(server);
     AtriumClient stranger = server.newUserClient("stranger");
 
-    assertThat(catchApi(() -> stranger.conversations()
-        .send(Outgoing.application(pair.conversationId(), id(), 1, bytes("x")))).status()).isEqualTo(404);
-    assertThat(catchApi(() -> stranger.conversations().envelopes(pair.conversationId(), 0, 10)).status())
+    assertThat(
+            catchApi(
+                    () ->
+                        stranger
+                            .conversations()
+                            .send(Outgoing.application(pair.conversationId(), id(), 1, bytes("x"))))
+                .status())
         .isEqualTo(404);
-    assertThat(catchApi(() -> stranger.conversations().get(pair.conversationId())).status()).isEqualTo(404);
-    assertThat(catchApi(() -> stranger.conversations().get("no-such-conversation")).status()).isEqualTo(404);
+    assertThat(
+            catchApi(() -> stranger.conversations().envelopes(pair.conversationId(), 0, 10))
+                .status())
+        .isEqualTo(404);
+    assertThat(catchApi(() -> stranger.conversations().get(pair.conversationId())).status())
+        .isEqualTo(404);
+    assertThat(catchApi(() -> stranger.conversations().get("no-such-conversation")).status())
+        .isEqualTo(404);
   }
 
   @Test
@@ -88,11 +105,20 @@ class EnvelopeIntegrationTest {
     MessagingFixture.Pair pair = MessagingFixture.directPair(server);
     AtriumClient bob = pair.bobClient(server);
 
-    AtriumApiException stale = catchApi(() -> bob.conversations()
-        .send(Outgoing.commit(pair.conversationId(), id(), 0, bytes("late commit"))));
-    Sent accepted = bob.conversations().send(Outgoing.commit(pair.conversationId(), id(), 1, bytes("commit")));
-    AtriumApiException future = catchApi(() -> bob.conversations()
-        .send(Outgoing.application(pair.conversationId(), id(), 5, bytes("from the future"))));
+    AtriumApiException stale =
+        catchApi(
+            () ->
+                bob.conversations()
+                    .send(Outgoing.commit(pair.conversationId(), id(), 0, bytes("late commit"))));
+    Sent accepted =
+        bob.conversations().send(Outgoing.commit(pair.conversationId(), id(), 1, bytes("commit")));
+    AtriumApiException future =
+        catchApi(
+            () ->
+                bob.conversations()
+                    .send(
+                        Outgoing.application(
+                            pair.conversationId(), id(), 5, bytes("from the future"))));
 
     assertThat(stale.status()).isEqualTo(409);
     assertThat(stale.code()).isEqualTo("epoch_conflict");
@@ -103,22 +129,34 @@ class EnvelopeIntegrationTest {
   }
 
   @Test
-  void applicationMessage_onAnEpochACommitAlreadyReplaced_isRefused_soNoMemberGetsOneItCannotRead() {
+  void
+      applicationMessage_onAnEpochACommitAlreadyReplaced_isRefused_soNoMemberGetsOneItCannotRead() {
     MessagingFixture.Pair pair = MessagingFixture.directPair(server);
     AtriumClient alice = pair.aliceClient(server);
     AtriumClient bob = pair.bobClient(server);
-    bob.conversations().send(Outgoing.commit(pair.conversationId(), id(), 1, bytes("commit to epoch 2")));
+    bob.conversations()
+        .send(Outgoing.commit(pair.conversationId(), id(), 1, bytes("commit to epoch 2")));
 
-    AtriumApiException stale = catchApi(() -> alice.conversations()
-        .send(Outgoing.application(pair.conversationId(), id(), 1, bytes("encrypted before the commit"))));
-    Sent current = alice.conversations().send(Outgoing.application(pair.conversationId(), id(), 2, bytes("caught up")));
+    AtriumApiException stale =
+        catchApi(
+            () ->
+                alice
+                    .conversations()
+                    .send(
+                        Outgoing.application(
+                            pair.conversationId(), id(), 1, bytes("encrypted before the commit"))));
+    Sent current =
+        alice
+            .conversations()
+            .send(Outgoing.application(pair.conversationId(), id(), 2, bytes("caught up")));
 
     assertThat(stale.status()).isEqualTo(409);
     assertThat(stale.code()).isEqualTo("epoch_conflict");
     assertThat(stale.currentEpoch()).isEqualTo(2);
     assertThat(current.epoch()).isEqualTo(2);
     assertThat(bob.conversations().envelopes(pair.conversationId(), 0, 100))
-        .extracting(Envelope::epoch).containsExactly(0L, 1L, 2L);
+        .extracting(Envelope::epoch)
+        .containsExactly(0L, 1L, 2L);
   }
 
   @Test
@@ -135,15 +173,21 @@ class EnvelopeIntegrationTest {
     List<Future<Integer>> outcomes = new ArrayList<>();
     try (ExecutorService pool = Executors.newFixedThreadPool(committers.size())) {
       for (Session committer : committers) {
-        outcomes.add(pool.submit(() -> {
-          go.await();
-          try {
-            server.client().as(committer).conversations().send(Outgoing.commit(group, id(), 1, bytes("update")));
-            return 201;
-          } catch (AtriumApiException e) {
-            return e.status();
-          }
-        }));
+        outcomes.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  try {
+                    server
+                        .client()
+                        .as(committer)
+                        .conversations()
+                        .send(Outgoing.commit(group, id(), 1, bytes("update")));
+                    return 201;
+                  } catch (AtriumApiException e) {
+                    return e.status();
+                  }
+                }));
       }
       go.countDown();
       List<Integer> statuses = new ArrayList<>();
@@ -154,7 +198,8 @@ class EnvelopeIntegrationTest {
       assertThat(Collections.frequency(statuses, 201)).isEqualTo(1);
       assertThat(Collections.frequency(statuses, 409)).isEqualTo(committers.size() - 1);
     }
-    assertThat(server.client().as(admin).conversations().get(group).conversation().epoch()).isEqualTo(2);
+    assertThat(server.client().as(admin).conversations().get(group).conversation().epoch())
+        .isEqualTo(2);
   }
 
   @Test
@@ -169,15 +214,25 @@ class EnvelopeIntegrationTest {
     try (ExecutorService pool = Executors.newFixedThreadPool(members.size())) {
       List<Future<List<Long>>> results = new ArrayList<>();
       for (Session member : members) {
-        results.add(pool.submit(() -> {
-          List<Long> seqs = new ArrayList<>();
-          AtriumClient client = server.client().as(member);
-          for (int i = 0; i < perSender; i++) {
-            seqs.add(client.conversations().send(Outgoing.application(group, member.device().id() + "-" + i, 1,
-                bytes(member.device().id() + ":" + i))).seq());
-          }
-          return seqs;
-        }));
+        results.add(
+            pool.submit(
+                () -> {
+                  List<Long> seqs = new ArrayList<>();
+                  AtriumClient client = server.client().as(member);
+                  for (int i = 0; i < perSender; i++) {
+                    seqs.add(
+                        client
+                            .conversations()
+                            .send(
+                                Outgoing.application(
+                                    group,
+                                    member.device().id() + "-" + i,
+                                    1,
+                                    bytes(member.device().id() + ":" + i)))
+                            .seq());
+                  }
+                  return seqs;
+                }));
       }
       for (Future<List<Long>> result : results) {
         assertThat(result.get(60, TimeUnit.SECONDS)).isSorted();
@@ -190,8 +245,11 @@ class EnvelopeIntegrationTest {
       assertThat(all.get(i).seq()).isEqualTo(i + 2L);
     }
     for (Session member : members) {
-      List<String> mine = all.stream().filter(e -> e.senderDeviceId().equals(member.device().id()))
-          .map(e -> text(e.ciphertextBytes())).toList();
+      List<String> mine =
+          all.stream()
+              .filter(e -> e.senderDeviceId().equals(member.device().id()))
+              .map(e -> text(e.ciphertextBytes()))
+              .toList();
       assertThat(mine).hasSize(perSender);
       for (int i = 0; i < perSender; i++) {
         assertThat(mine.get(i)).isEqualTo(member.device().id() + ":" + i);
@@ -203,15 +261,23 @@ class EnvelopeIntegrationTest {
   void welcome_isDeliveredOnlyWhenItsCommitWasAccepted() {
     MessagingFixture.Pair pair = MessagingFixture.directPair(server);
     AtriumClient bob = pair.bobClient(server);
-    Session bobLaptop = server.client().login(pair.bob().account().username(), TestServer.PASSWORD, "Laptop");
+    Session bobLaptop =
+        server.client().login(pair.bob().account().username(), TestServer.PASSWORD, "Laptop");
     AtriumClient laptop = server.client().as(bobLaptop);
 
-    catchApi(() -> bob.conversations().send(Outgoing.commit(pair.conversationId(), id(), 0, bytes("stale"))
-        .withWelcome(bytes("stale welcome"), List.of(bobLaptop.device().id()))));
+    catchApi(
+        () ->
+            bob.conversations()
+                .send(
+                    Outgoing.commit(pair.conversationId(), id(), 0, bytes("stale"))
+                        .withWelcome(bytes("stale welcome"), List.of(bobLaptop.device().id()))));
     assertThat(laptop.conversations().items()).isEmpty();
 
-    Sent commit = bob.conversations().send(Outgoing.commit(pair.conversationId(), id(), 1, bytes("add laptop"))
-        .withWelcome(bytes("welcome laptop"), List.of(bobLaptop.device().id())));
+    Sent commit =
+        bob.conversations()
+            .send(
+                Outgoing.commit(pair.conversationId(), id(), 1, bytes("add laptop"))
+                    .withWelcome(bytes("welcome laptop"), List.of(bobLaptop.device().id())));
     List<Item> items = laptop.conversations().items();
     assertThat(items).hasSize(1);
     assertThat(items.getFirst().kind()).isEqualTo("welcome");
@@ -227,9 +293,14 @@ class EnvelopeIntegrationTest {
     MessagingFixture.Pair pair = MessagingFixture.directPair(server);
     Session outsider = server.newUser("outsider");
 
-    AtriumApiException refused = catchApi(() -> pair.aliceClient(server).conversations()
-        .send(Outgoing.commit(pair.conversationId(), id(), 1, bytes("sneaky"))
-            .withWelcome(bytes("w"), List.of(outsider.device().id()))));
+    AtriumApiException refused =
+        catchApi(
+            () ->
+                pair.aliceClient(server)
+                    .conversations()
+                    .send(
+                        Outgoing.commit(pair.conversationId(), id(), 1, bytes("sneaky"))
+                            .withWelcome(bytes("w"), List.of(outsider.device().id()))));
 
     assertThat(refused.status()).isEqualTo(422);
     assertThat(refused.code()).isEqualTo("invalid_membership_change");
@@ -241,22 +312,56 @@ class EnvelopeIntegrationTest {
     AtriumClient alice = pair.aliceClient(server);
     String path = "/api/v1/conversations/" + pair.conversationId() + "/envelopes";
 
-    assertThat(catchApi(() -> alice.conversations()
-        .send(Outgoing.application(pair.conversationId(), id(), 1, new byte[4097]))).code())
+    assertThat(
+            catchApi(
+                    () ->
+                        alice
+                            .conversations()
+                            .send(
+                                Outgoing.application(
+                                    pair.conversationId(), id(), 1, new byte[4097])))
+                .code())
         .isEqualTo("ciphertext_too_large");
-    assertThat(post(alice, path, "{\"clientMessageId\":\"a\",\"kind\":\"application\",\"epoch\":1,\"ciphertext\":\"***\"}")
-        .errorCode()).isEqualTo("invalid_type");
-    assertThat(post(alice, path, "{\"clientMessageId\":\"a\",\"kind\":\"shout\",\"epoch\":1,\"ciphertext\":\"AA==\"}")
-        .errorCode()).isEqualTo("validation_failed");
-    assertThat(post(alice, path, "{\"clientMessageId\":\"a\",\"kind\":\"application\",\"ciphertext\":\"AA==\"}")
-        .errorCode()).isEqualTo("missing_field");
-    assertThat(post(alice, path, "{\"clientMessageId\":\"a b\",\"kind\":\"application\",\"epoch\":1,\"ciphertext\":\"AA==\"}")
-        .status()).isEqualTo(422);
-    assertThat(post(alice, path, "{\"clientMessageId\":\"a\",\"kind\":\"application\",\"epoch\":1,\"ciphertext\":\"AA==\","
-        + "\"membership\":{\"addAccountIds\":[\"x\"]}}").status()).isEqualTo(422);
+    assertThat(
+            post(
+                    alice,
+                    path,
+                    "{\"clientMessageId\":\"a\",\"kind\":\"application\",\"epoch\":1,\"ciphertext\":\"***\"}")
+                .errorCode())
+        .isEqualTo("invalid_type");
+    assertThat(
+            post(
+                    alice,
+                    path,
+                    "{\"clientMessageId\":\"a\",\"kind\":\"shout\",\"epoch\":1,\"ciphertext\":\"AA==\"}")
+                .errorCode())
+        .isEqualTo("validation_failed");
+    assertThat(
+            post(
+                    alice,
+                    path,
+                    "{\"clientMessageId\":\"a\",\"kind\":\"application\",\"ciphertext\":\"AA==\"}")
+                .errorCode())
+        .isEqualTo("missing_field");
+    assertThat(
+            post(
+                    alice,
+                    path,
+                    "{\"clientMessageId\":\"a b\",\"kind\":\"application\",\"epoch\":1,\"ciphertext\":\"AA==\"}")
+                .status())
+        .isEqualTo(422);
+    assertThat(
+            post(
+                    alice,
+                    path,
+                    "{\"clientMessageId\":\"a\",\"kind\":\"application\",\"epoch\":1,\"ciphertext\":\"AA==\","
+                        + "\"membership\":{\"addAccountIds\":[\"x\"]}}")
+                .status())
+        .isEqualTo(422);
   }
 
   private static dev.atrium.sdk.RawResponse post(AtriumClient client, String path, String json) {
-    return client.raw("POST", path, "application/json", json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return client.raw(
+        "POST", path, "application/json", json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 }

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every messaging endpoint, called by someone who may not: a stranger learns nothing (404), a
- * plain member cannot administer (403), a revoked device is unauthenticated (401).
+ * Every messaging endpoint, called by someone who may not: a stranger learns nothing (404), a plain
+ * member cannot administer (403), a revoked device is unauthenticated (401).
  */
 class MessagingAuthorizationIntegrationTest {
   private static TestServer server;
@@ -48,12 +48,17 @@ class MessagingAuthorizationIntegrationTest {
         new Call("GET", base, null),
         new Call("PATCH", base, "{\"name\":\"mine\"}"),
         new Call("POST", base + "/leave", null),
-        new Call("PUT", base + "/members/" + member.account().id() + "/role", "{\"role\":\"admin\"}"),
+        new Call(
+            "PUT", base + "/members/" + member.account().id() + "/role", "{\"role\":\"admin\"}"),
         new Call("POST", base + "/invite-link", null),
         new Call("DELETE", base + "/invite-link", null),
         new Call("GET", base + "/join-requests", null),
-        new Call("POST", base + "/envelopes",
-            "{\"clientMessageId\":\"" + id() + "\",\"kind\":\"application\",\"epoch\":1,\"ciphertext\":\"AAAA\"}"),
+        new Call(
+            "POST",
+            base + "/envelopes",
+            "{\"clientMessageId\":\""
+                + id()
+                + "\",\"kind\":\"application\",\"epoch\":1,\"ciphertext\":\"AAAA\"}"),
         new Call("GET", base + "/envelopes?after=0", null),
         new Call("POST", base + "/cursor", "{\"seq\":1}"));
   }
@@ -74,33 +79,50 @@ class MessagingAuthorizationIntegrationTest {
     AtriumClient plain = server.client().as(member);
     String base = "/api/v1/conversations/" + group;
 
-    for (Call call : List.of(
-        new Call("PATCH", base, "{\"name\":\"mine\"}"),
-        new Call("PUT", base + "/members/" + admin.account().id() + "/role", "{\"role\":\"member\"}"),
-        new Call("POST", base + "/invite-link", null),
-        new Call("DELETE", base + "/invite-link", null),
-        new Call("GET", base + "/join-requests", null))) {
+    for (Call call :
+        List.of(
+            new Call("PATCH", base, "{\"name\":\"mine\"}"),
+            new Call(
+                "PUT",
+                base + "/members/" + admin.account().id() + "/role",
+                "{\"role\":\"member\"}"),
+            new Call("POST", base + "/invite-link", null),
+            new Call("DELETE", base + "/invite-link", null),
+            new Call("GET", base + "/join-requests", null))) {
       RawResponse response = send(plain, call);
       assertThat(response.status()).as(call.method() + " " + call.path()).isEqualTo(403);
       assertThat(response.errorCode()).isEqualTo("admin_required");
     }
-    RawResponse commit = send(plain, new Call("POST", base + "/envelopes", "{\"clientMessageId\":\"" + id()
-        + "\",\"kind\":\"commit\",\"epoch\":1,\"ciphertext\":\"AAAA\",\"membership\":{\"removeAccountIds\":[\""
-        + admin.account().id() + "\"]}}"));
+    RawResponse commit =
+        send(
+            plain,
+            new Call(
+                "POST",
+                base + "/envelopes",
+                "{\"clientMessageId\":\""
+                    + id()
+                    + "\",\"kind\":\"commit\",\"epoch\":1,\"ciphertext\":\"AAAA\",\"membership\":{\"removeAccountIds\":[\""
+                    + admin.account().id()
+                    + "\"]}}"));
     assertThat(commit.status()).isEqualTo(403);
   }
 
   @Test
   void revokedDevice_isUnauthenticatedEverywhere() {
-    Session spare = server.client().login(member.account().username(), TestServer.PASSWORD, "spare");
+    Session spare =
+        server.client().login(member.account().username(), TestServer.PASSWORD, "spare");
     AtriumClient spareClient = server.client().as(spare);
     server.client().as(member).revokeDevice(spare.device().id());
 
     for (Call call : conversationCalls()) {
-      assertThat(send(spareClient, call).status()).as(call.method() + " " + call.path()).isEqualTo(401);
+      assertThat(send(spareClient, call).status())
+          .as(call.method() + " " + call.path())
+          .isEqualTo(401);
     }
-    assertThat(send(spareClient, new Call("GET", "/api/v1/conversations", null)).status()).isEqualTo(401);
-    assertThat(send(spareClient, new Call("GET", "/api/v1/devices/current/items", null)).status()).isEqualTo(401);
+    assertThat(send(spareClient, new Call("GET", "/api/v1/conversations", null)).status())
+        .isEqualTo(401);
+    assertThat(send(spareClient, new Call("GET", "/api/v1/devices/current/items", null)).status())
+        .isEqualTo(401);
   }
 
   @Test
@@ -111,7 +133,9 @@ class MessagingAuthorizationIntegrationTest {
 
     server.client().as(newcomer).conversations().acknowledgeItems(List.of(itemId));
 
-    assertThat(pair.bobClient(server).conversations().items()).extracting(item -> item.itemId()).contains(itemId);
+    assertThat(pair.bobClient(server).conversations().items())
+        .extracting(item -> item.itemId())
+        .contains(itemId);
   }
 
   @Test
@@ -119,14 +143,26 @@ class MessagingAuthorizationIntegrationTest {
     MessagingFixture.Pair pair = MessagingFixture.directPair(server);
     Session outsider = server.newUser("outsider2");
 
-    RawResponse response = send(pair.aliceClient(server), new Call("POST",
-        "/api/v1/conversations/" + pair.conversationId() + "/envelopes",
-        "{\"clientMessageId\":\"" + id() + "\",\"kind\":\"commit\",\"epoch\":1,\"ciphertext\":\"AAAA\","
-            + "\"welcome\":{\"ciphertext\":\"AAAA\",\"deviceIds\":[\"" + outsider.device().id() + "\"]}}"));
+    RawResponse response =
+        send(
+            pair.aliceClient(server),
+            new Call(
+                "POST",
+                "/api/v1/conversations/" + pair.conversationId() + "/envelopes",
+                "{\"clientMessageId\":\""
+                    + id()
+                    + "\",\"kind\":\"commit\",\"epoch\":1,\"ciphertext\":\"AAAA\","
+                    + "\"welcome\":{\"ciphertext\":\"AAAA\",\"deviceIds\":[\""
+                    + outsider.device().id()
+                    + "\"]}}"));
 
     assertThat(response.status()).isEqualTo(422);
-    assertThat(pair.aliceClient(server).conversations()
-        .send(Outgoing.application(pair.conversationId(), id(), 1, bytes("still works"))).seq()).isPositive();
+    assertThat(
+            pair.aliceClient(server)
+                .conversations()
+                .send(Outgoing.application(pair.conversationId(), id(), 1, bytes("still works")))
+                .seq())
+        .isPositive();
   }
 
   private static RawResponse send(AtriumClient client, Call call) {

@@ -16,7 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** Builds conversations the way clients do: create, then add the other devices by commit with a Welcome. */
+/**
+ * Builds conversations the way clients do: create, then add the other devices by commit with a
+ * Welcome.
+ */
 final class MessagingFixture {
   static final Duration WAIT = Duration.ofSeconds(10);
 
@@ -39,8 +42,11 @@ final class MessagingFixture {
     Friends.make(server, alice, bob);
     AtriumClient aliceClient = server.client().as(alice);
     Conversation conversation = aliceClient.conversations().createDirect(bob.account().id());
-    aliceClient.conversations().send(Outgoing.commit(conversation.id(), id(), 0, bytes("commit: add bob"))
-        .withWelcome(bytes("welcome for bob"), List.of(bob.device().id())));
+    aliceClient
+        .conversations()
+        .send(
+            Outgoing.commit(conversation.id(), id(), 0, bytes("commit: add bob"))
+                .withWelcome(bytes("welcome for bob"), List.of(bob.device().id())));
     return new Pair(alice, bob, conversation.id());
   }
 
@@ -55,18 +61,32 @@ final class MessagingFixture {
       accountIds.add(member.account().id());
       deviceIds.add(member.device().id());
     }
-    Outgoing commit = Outgoing.commit(group.id(), id(), 0, bytes("commit: add members")).addingAccounts(accountIds);
-    adminClient.conversations().send(members.isEmpty() ? commit : commit.withWelcome(bytes("welcome"), deviceIds));
+    Outgoing commit =
+        Outgoing.commit(group.id(), id(), 0, bytes("commit: add members"))
+            .addingAccounts(accountIds);
+    adminClient
+        .conversations()
+        .send(members.isEmpty() ? commit : commit.withWelcome(bytes("welcome"), deviceIds));
     return group.id();
   }
 
-  /** Waits until the writer saved a device's acknowledgement (cursors are flushed asynchronously). */
+  /**
+   * Waits until the writer saved a device's acknowledgement (cursors are flushed asynchronously).
+   */
   static void awaitCursor(TestServer server, String deviceId, String conversationId, long seq) {
     server.atrium().delivery().flushCursors();
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (System.nanoTime() < deadline) {
-      long acked = server.atrium().database().read(handle -> handle.queryLong(
-          "SELECT acked_seq FROM device_cursors WHERE device_id = ? AND conversation_id = ?", deviceId, conversationId));
+      long acked =
+          server
+              .atrium()
+              .database()
+              .read(
+                  handle ->
+                      handle.queryLong(
+                          "SELECT acked_seq FROM device_cursors WHERE device_id = ? AND conversation_id = ?",
+                          deviceId,
+                          conversationId));
       if (acked >= seq) {
         return;
       }
@@ -113,15 +133,19 @@ final class MessagingFixture {
     return events;
   }
 
-  /** Collects envelopes of a conversation from a socket until {@code count} distinct sequence numbers arrived. */
-  static List<dev.atrium.sdk.MessagingModels.Envelope> receive(DeviceSocket socket, String conversationId, int count,
-      Duration timeout) {
+  /**
+   * Collects envelopes of a conversation from a socket until {@code count} distinct sequence
+   * numbers arrived.
+   */
+  static List<dev.atrium.sdk.MessagingModels.Envelope> receive(
+      DeviceSocket socket, String conversationId, int count, Duration timeout) {
     List<dev.atrium.sdk.MessagingModels.Envelope> received = new ArrayList<>();
     java.util.Set<Long> seen = new java.util.HashSet<>();
     long deadline = System.nanoTime() + timeout.toNanos();
     while (seen.size() < count && System.nanoTime() < deadline) {
       SocketEvent event = socket.nextEvent(Duration.ofMillis(200));
-      if (event instanceof SocketEvent.Envelopes envelopes && envelopes.conversationId().equals(conversationId)) {
+      if (event instanceof SocketEvent.Envelopes envelopes
+          && envelopes.conversationId().equals(conversationId)) {
         for (var envelope : envelopes.envelopes()) {
           if (seen.add(envelope.seq())) {
             received.add(envelope);

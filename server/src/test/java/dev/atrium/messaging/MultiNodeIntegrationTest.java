@@ -42,25 +42,32 @@ class MultiNodeIntegrationTest {
         List<Future<Integer>> outcomes = new ArrayList<>();
         for (int i = 0; i < members.size(); i++) {
           AtriumClient client = (i % 2 == 0 ? first : second).client().as(members.get(i));
-          outcomes.add(pool.submit(() -> {
-            go.await();
-            try {
-              client.conversations().send(Outgoing.commit(group, id(), currentEpoch, bytes("commit")));
-              return 201;
-            } catch (AtriumApiException e) {
-              return e.status();
-            }
-          }));
+          outcomes.add(
+              pool.submit(
+                  () -> {
+                    go.await();
+                    try {
+                      client
+                          .conversations()
+                          .send(Outgoing.commit(group, id(), currentEpoch, bytes("commit")));
+                      return 201;
+                    } catch (AtriumApiException e) {
+                      return e.status();
+                    }
+                  }));
         }
         go.countDown();
         List<Integer> statuses = new ArrayList<>();
         for (Future<Integer> outcome : outcomes) {
           statuses.add(outcome.get(60, TimeUnit.SECONDS));
         }
-        assertThat(Collections.frequency(statuses, 201)).as("winners at epoch " + epoch).isEqualTo(1);
+        assertThat(Collections.frequency(statuses, 201))
+            .as("winners at epoch " + epoch)
+            .isEqualTo(1);
         assertThat(Collections.frequency(statuses, 409)).isEqualTo(members.size() - 1);
       }
-      assertThat(second.client().as(admin).conversations().get(group).conversation().epoch()).isEqualTo(4);
+      assertThat(second.client().as(admin).conversations().get(group).conversation().epoch())
+          .isEqualTo(4);
     }
   }
 
@@ -71,13 +78,16 @@ class MultiNodeIntegrationTest {
         ExecutorService pool = Executors.newFixedThreadPool(2)) {
       MessagingFixture.Pair pair = MessagingFixture.directPair(first);
       List<Future<?>> sends = new ArrayList<>();
-      sends.add(pool.submit(() -> sendMany(first.client().as(pair.alice()), pair.conversationId(), 30)));
-      sends.add(pool.submit(() -> sendMany(second.client().as(pair.bob()), pair.conversationId(), 30)));
+      sends.add(
+          pool.submit(() -> sendMany(first.client().as(pair.alice()), pair.conversationId(), 30)));
+      sends.add(
+          pool.submit(() -> sendMany(second.client().as(pair.bob()), pair.conversationId(), 30)));
       for (Future<?> send : sends) {
         send.get(60, TimeUnit.SECONDS);
       }
 
-      List<Envelope> all = second.client().as(pair.alice()).conversations().envelopes(pair.conversationId(), 1, 100);
+      List<Envelope> all =
+          second.client().as(pair.alice()).conversations().envelopes(pair.conversationId(), 1, 100);
       assertThat(all).hasSize(60);
       for (int i = 0; i < all.size(); i++) {
         assertThat(all.get(i).seq()).isEqualTo(i + 2L);

@@ -14,7 +14,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -27,8 +26,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The socket protocol's edges as docs/websocket-protocol.md states them, seen by a raw WebSocket
- * client that can misbehave: wrongly typed fields, bursts of malformed frames, a reader that
- * stops reading, large backlogs, and one device connecting many times back to back.
+ * client that can misbehave: wrongly typed fields, bursts of malformed frames, a reader that stops
+ * reading, large backlogs, and one device connecting many times back to back.
  */
 class SocketProtocolIntegrationTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -46,7 +45,8 @@ class SocketProtocolIntegrationTest {
   }
 
   @Test
-  void wronglyTypedFields_getInvalidType_withTheClientMessageId_andDoNotCountAsMalformed() throws Exception {
+  void wronglyTypedFields_getInvalidType_withTheClientMessageId_andDoNotCountAsMalformed()
+      throws Exception {
     MessagingFixture.Pair pair = MessagingFixture.directPair(server);
     String conversation = pair.conversationId();
     try (RawSocket bob = RawSocket.open(server.uri(), pair.bob().token(), true)) {
@@ -89,8 +89,9 @@ class SocketProtocolIntegrationTest {
     try (RawSocket bob = RawSocket.open(server.uri(), pair.bob().token(), true)) {
       bob.awaitType("ready");
 
-      bob.send("{\"type\":\"send\",\"conversationId\":\"c\\u0000x\",\"clientMessageId\":\"m-nul\","
-          + "\"kind\":\"application\",\"epoch\":1,\"ciphertext\":\"AAAA\"}");
+      bob.send(
+          "{\"type\":\"send\",\"conversationId\":\"c\\u0000x\",\"clientMessageId\":\"m-nul\","
+              + "\"kind\":\"application\",\"epoch\":1,\"ciphertext\":\"AAAA\"}");
       JsonNode error = bob.awaitType("error");
       assertThat(error.path("code").asText()).isEqualTo("invalid_text");
       assertThat(error.path("clientMessageId").asText()).isEqualTo("m-nul");
@@ -116,16 +117,21 @@ class SocketProtocolIntegrationTest {
 
       int closeCode = bob.closeCode().get(WAIT.toSeconds(), TimeUnit.SECONDS);
       assertThat(closeCode).isEqualTo(4002);
-      List<JsonNode> errors = bob.received().stream().filter(frame -> frame.path("type").asText().equals("error"))
-          .toList();
-      assertThat(errors).hasSize(20).allSatisfy(error ->
-          assertThat(error.path("code").asText()).isEqualTo("malformed_frame"));
+      List<JsonNode> errors =
+          bob.received().stream()
+              .filter(frame -> frame.path("type").asText().equals("error"))
+              .toList();
+      assertThat(errors)
+          .hasSize(20)
+          .allSatisfy(
+              error -> assertThat(error.path("code").asText()).isEqualTo("malformed_frame"));
     }
   }
 
   @Test
-  void readerThatStops_getsCloseCode4008_whenItReadsAgain_andCatchUpComesInFramesOfAtMostOneMebibyte()
-      throws Exception {
+  void
+      readerThatStops_getsCloseCode4008_whenItReadsAgain_andCatchUpComesInFramesOfAtMostOneMebibyte()
+          throws Exception {
     Session admin = server.newUser("slowadmin");
     Session slow = server.newUser("slow");
     String group = MessagingFixture.group(server, admin, List.of(slow));
@@ -138,10 +144,13 @@ class SocketProtocolIntegrationTest {
         adminClient.conversations().send(Outgoing.application(group, id(), 1, payload));
       }
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (server.atrium().delivery().isConnected(slow.device().id()) && System.nanoTime() < deadline) {
+      while (server.atrium().delivery().isConnected(slow.device().id())
+          && System.nanoTime() < deadline) {
         Thread.sleep(20);
       }
-      assertThat(server.atrium().delivery().isConnected(slow.device().id())).as("dropped as too slow").isFalse();
+      assertThat(server.atrium().delivery().isConnected(slow.device().id()))
+          .as("dropped as too slow")
+          .isFalse();
 
       stalled.startReading();
 
@@ -152,28 +161,35 @@ class SocketProtocolIntegrationTest {
 
     try (RawSocket again = RawSocket.open(server.uri(), slow.token(), true)) {
       List<Long> seqs = new ArrayList<>();
-      for (JsonNode frame = again.awaitAny(); !frame.path("type").asText().equals("ready");
+      for (JsonNode frame = again.awaitAny();
+          !frame.path("type").asText().equals("ready");
           frame = again.awaitAny()) {
         if (frame.path("type").asText().equals("envelopes")) {
           frame.path("envelopes").forEach(envelope -> seqs.add(envelope.path("seq").asLong()));
         }
       }
       assertThat(seqs).hasSize(count).isSorted().doesNotHaveDuplicates();
-      assertThat(again.textBytes()).allSatisfy(bytes -> assertThat(bytes).isLessThanOrEqualTo(FRAME_BYTES_MAX));
+      assertThat(again.textBytes())
+          .allSatisfy(bytes -> assertThat(bytes).isLessThanOrEqualTo(FRAME_BYTES_MAX));
     }
   }
 
   @Test
   void envelopeLargerThanTheFrameBound_isStillDelivered_aloneInItsFrame() throws Exception {
-    try (TestServer small = TestServer.builder().set("limits.webSocketFrameBytesMax", "8192").start()) {
+    try (TestServer small =
+        TestServer.builder().set("limits.webSocketFrameBytesMax", "8192").start()) {
       MessagingFixture.Pair pair = MessagingFixture.directPair(small);
       AtriumClient alice = small.client().as(pair.alice());
       try (RawSocket bob = RawSocket.open(small.uri(), pair.bob().token(), true)) {
         bob.awaitType("ready");
         for (int i = 0; i < 6; i++) {
-          alice.conversations().send(Outgoing.application(pair.conversationId(), id(), 1, new byte[3_000]));
+          alice
+              .conversations()
+              .send(Outgoing.application(pair.conversationId(), id(), 1, new byte[3_000]));
         }
-        alice.conversations().send(Outgoing.application(pair.conversationId(), id(), 1, new byte[20_000]));
+        alice
+            .conversations()
+            .send(Outgoing.application(pair.conversationId(), id(), 1, new byte[20_000]));
         List<JsonNode> live = new ArrayList<>();
         while (live.stream().mapToInt(frame -> frame.path("envelopes").size()).sum() < 7) {
           live.add(bob.awaitType("envelopes"));
@@ -182,7 +198,8 @@ class SocketProtocolIntegrationTest {
       }
       try (RawSocket bob = RawSocket.open(small.uri(), pair.bob().token(), true)) {
         int envelopes = 0;
-        for (JsonNode frame = bob.awaitAny(); !frame.path("type").asText().equals("ready");
+        for (JsonNode frame = bob.awaitAny();
+            !frame.path("type").asText().equals("ready");
             frame = bob.awaitAny()) {
           envelopes += frame.path("envelopes").size();
         }
@@ -191,7 +208,9 @@ class SocketProtocolIntegrationTest {
         List<Integer> bytes = bob.textBytes();
         for (int i = 0; i < frames.size(); i++) {
           if (bytes.get(i) > 8192) {
-            assertThat(frames.get(i).path("envelopes")).as("an oversized frame carries one envelope").hasSize(1);
+            assertThat(frames.get(i).path("envelopes"))
+                .as("an oversized frame carries one envelope")
+                .hasSize(1);
           }
         }
         assertThat(bytes).as("the 20,000-byte envelope's frame").anyMatch(size -> size > 8192);
@@ -222,9 +241,17 @@ class SocketProtocolIntegrationTest {
     }
   }
 
-  private static String sendFrame(String conversationId, String clientMessageId, String kindJson, String epochJson) {
-    return "{\"type\":\"send\",\"conversationId\":\"" + conversationId + "\",\"clientMessageId\":\"" + clientMessageId
-        + "\",\"kind\":" + kindJson + ",\"epoch\":" + epochJson + ",\"ciphertext\":\"aGk=\"}";
+  private static String sendFrame(
+      String conversationId, String clientMessageId, String kindJson, String epochJson) {
+    return "{\"type\":\"send\",\"conversationId\":\""
+        + conversationId
+        + "\",\"clientMessageId\":\""
+        + clientMessageId
+        + "\",\"kind\":"
+        + kindJson
+        + ",\"epoch\":"
+        + epochJson
+        + ",\"ciphertext\":\"aGk=\"}";
   }
 
   private static void assertInvalidType(JsonNode error, String field, String clientMessageId) {
@@ -241,8 +268,10 @@ class SocketProtocolIntegrationTest {
   private static final class RawSocket implements WebSocket.Listener, AutoCloseable {
     private static final int FRAMES_KEPT_MAX = 100_000;
     private final LinkedBlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>(FRAMES_KEPT_MAX);
-    private final List<JsonNode> received = java.util.Collections.synchronizedList(new ArrayList<>());
-    private final List<Integer> textBytes = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final List<JsonNode> received =
+        java.util.Collections.synchronizedList(new ArrayList<>());
+    private final List<Integer> textBytes =
+        java.util.Collections.synchronizedList(new ArrayList<>());
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     private final StringBuilder partial = new StringBuilder();
     private final boolean reading;
@@ -254,10 +283,13 @@ class SocketProtocolIntegrationTest {
 
     static RawSocket open(URI base, String token, boolean reading) throws Exception {
       RawSocket listener = new RawSocket(reading);
-      listener.socket = HttpClient.newHttpClient().newWebSocketBuilder()
-          .header("Authorization", "Bearer " + token)
-          .buildAsync(URI.create(base.toString().replace("http", "ws") + "/api/v1/ws"), listener)
-          .get(10, TimeUnit.SECONDS);
+      listener.socket =
+          HttpClient.newHttpClient()
+              .newWebSocketBuilder()
+              .header("Authorization", "Bearer " + token)
+              .buildAsync(
+                  URI.create(base.toString().replace("http", "ws") + "/api/v1/ws"), listener)
+              .get(10, TimeUnit.SECONDS);
       return listener;
     }
 
@@ -325,7 +357,8 @@ class SocketProtocolIntegrationTest {
     JsonNode awaitType(String type) throws InterruptedException {
       long deadline = System.nanoTime() + WAIT.toNanos();
       while (System.nanoTime() < deadline) {
-        JsonNode frame = frames.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        JsonNode frame =
+            frames.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         if (frame != null && frame.path("type").asText().equals(type)) {
           return frame;
         }

@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.atrium.sdk.AtriumClient;
-import dev.atrium.sdk.RawResponse;
 import dev.atrium.sdk.DeviceSocket;
 import dev.atrium.sdk.MessagingModels.Conversation;
 import dev.atrium.sdk.MessagingModels.Outgoing;
 import dev.atrium.sdk.Models.Session;
+import dev.atrium.sdk.RawResponse;
 import dev.atrium.sdk.SocketEvent;
 import dev.atrium.testing.Friends;
 import dev.atrium.testing.TestPushService;
@@ -26,9 +26,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Web Push through the public API against a real push service peer: devices subscribe, a
- * message to a device that is not connected wakes it with a payload that names neither sender
- * nor content, signed with VAPID and encrypted for that device alone.
+ * Web Push through the public API against a real push service peer: devices subscribe, a message to
+ * a device that is not connected wakes it with a payload that names neither sender nor content,
+ * signed with VAPID and encrypted for that device alone.
  */
 class PushIntegrationTest {
   private static final String JSON = "application/json";
@@ -41,10 +41,11 @@ class PushIntegrationTest {
   @BeforeAll
   static void start() {
     pushService = TestPushService.start();
-    server = TestServer.builder()
-        .set("ATRIUM_PUSH_ALLOW_LOCAL_ENDPOINTS", "true")
-        .set("ATRIUM_PUSH_WAKE_INTERVAL_MILLIS", "0")
-        .start();
+    server =
+        TestServer.builder()
+            .set("ATRIUM_PUSH_ALLOW_LOCAL_ENDPOINTS", "true")
+            .set("ATRIUM_PUSH_WAKE_INTERVAL_MILLIS", "0")
+            .start();
   }
 
   @AfterAll
@@ -55,8 +56,10 @@ class PushIntegrationTest {
 
   @Test
   void serverKey_isAnUncompressedP256Point_theSameForEveryone() throws Exception {
-    RawResponse first = client(server.newUser("key")).raw("GET", "/api/v1/push/server-key", null, null);
-    RawResponse second = client(server.newUser("key")).raw("GET", "/api/v1/push/server-key", null, null);
+    RawResponse first =
+        client(server.newUser("key")).raw("GET", "/api/v1/push/server-key", null, null);
+    RawResponse second =
+        client(server.newUser("key")).raw("GET", "/api/v1/push/server-key", null, null);
 
     assertThat(first.status()).isEqualTo(200);
     String key = json(first).path("applicationServerKey").asText();
@@ -78,8 +81,10 @@ class PushIntegrationTest {
     assertThat(push.header("Topic")).isEqualTo("wake");
     assertThat(push.plaintext()).isNotNull();
     assertThat(json(push.plaintext())).isEqualTo(json("{\"v\":1,\"reason\":\"message\"}"));
-    assertThat(push.plaintext()).doesNotContain(pair.alice().account().id())
-        .doesNotContain(pair.alice().account().username()).doesNotContain(pair.conversationId());
+    assertThat(push.plaintext())
+        .doesNotContain(pair.alice().account().id())
+        .doesNotContain(pair.alice().account().username())
+        .doesNotContain(pair.conversationId());
   }
 
   @Test
@@ -104,7 +109,9 @@ class PushIntegrationTest {
     // Wake-ups leave in order: had either online message woken anyone, it would show up here.
     List<Received> seen = pushesUntilOneReaches(bobPush);
     seen.addAll(pushService.drain());
-    assertThat(seen).extracting(Received::endpoint).containsOnlyOnce(bobPush.endpoint())
+    assertThat(seen)
+        .extracting(Received::endpoint)
+        .containsOnlyOnce(bobPush.endpoint())
         .doesNotContain(alicePush.endpoint());
   }
 
@@ -143,23 +150,33 @@ class PushIntegrationTest {
     Pair pair = pair();
     AtriumClient bob = client(pair.bob());
     String mutePath = "/api/v1/conversations/" + pair.conversationId() + "/mute";
-    String until = java.time.Instant.now().plus(Duration.ofHours(8)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
-        .toString();
+    String until =
+        java.time.Instant.now()
+            .plus(Duration.ofHours(8))
+            .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+            .toString();
 
-    RawResponse muted = bob.raw("PUT", mutePath, JSON, ("{\"until\":\"" + until + "\"}").getBytes(UTF_8));
+    RawResponse muted =
+        bob.raw("PUT", mutePath, JSON, ("{\"until\":\"" + until + "\"}").getBytes(UTF_8));
     assertThat(muted.status()).as(muted.body()).isEqualTo(200);
     assertThat(json(muted).path("mutedUntil").asText()).isEqualTo(until);
     JsonNode list = json(bob.raw("GET", "/api/v1/muted-conversations", null, null));
     assertThat(list).hasSize(1);
     assertThat(list.get(0).path("conversationId").asText()).isEqualTo(pair.conversationId());
-    assertThat(client(pair.alice()).raw("GET", "/api/v1/muted-conversations", null, null).body()).isEqualTo("[]");
+    assertThat(client(pair.alice()).raw("GET", "/api/v1/muted-conversations", null, null).body())
+        .isEqualTo("[]");
 
-    assertThat(client(server.newUser("outsider")).raw("PUT", mutePath, JSON, "{}".getBytes(UTF_8)).status())
+    assertThat(
+            client(server.newUser("outsider"))
+                .raw("PUT", mutePath, JSON, "{}".getBytes(UTF_8))
+                .status())
         .isEqualTo(404);
-    RawResponse past = bob.raw("PUT", mutePath, JSON, "{\"until\":\"2020-01-01T00:00:00Z\"}".getBytes(UTF_8));
+    RawResponse past =
+        bob.raw("PUT", mutePath, JSON, "{\"until\":\"2020-01-01T00:00:00Z\"}".getBytes(UTF_8));
     assertThat(past.status()).isEqualTo(422);
     assertThat(past.body()).contains("\"until\"");
-    assertThat(bob.raw("PUT", mutePath, JSON, "{\"until\":\"tomorrow\"}".getBytes(UTF_8)).status()).isEqualTo(400);
+    assertThat(bob.raw("PUT", mutePath, JSON, "{\"until\":\"tomorrow\"}".getBytes(UTF_8)).status())
+        .isEqualTo(400);
   }
 
   @Test
@@ -186,7 +203,9 @@ class PushIntegrationTest {
 
     RawResponse read = client(carol).raw("GET", SUBSCRIPTION, null, null);
     assertThat(read.status()).isEqualTo(200);
-    assertThat(json(read).path("endpoint").asText()).isEqualTo(second.endpoint()).isNotEqualTo(first.endpoint());
+    assertThat(json(read).path("endpoint").asText())
+        .isEqualTo(second.endpoint())
+        .isNotEqualTo(first.endpoint());
     assertThat(client(carol).raw("DELETE", SUBSCRIPTION, null, null).status()).isEqualTo(204);
     assertThat(client(carol).raw("GET", SUBSCRIPTION, null, null).status()).isEqualTo(404);
     assertThat(client(carol).raw("DELETE", SUBSCRIPTION, null, null).status()).isEqualTo(404);
@@ -199,8 +218,12 @@ class PushIntegrationTest {
     String notOnTheCurve = Base64.getUrlEncoder().withoutPadding().encodeToString(notOnCurve());
 
     assertRefused(dave, body("ftp://push.example/x", good.p256dh(), good.auth()), 422, "endpoint");
-    assertRefused(dave, body("https://push.example/x#frag", good.p256dh(), good.auth()), 422, "endpoint");
-    assertRefused(dave, body("https://push.example/" + "x".repeat(2_100), good.p256dh(), good.auth()), 422,
+    assertRefused(
+        dave, body("https://push.example/x#frag", good.p256dh(), good.auth()), 422, "endpoint");
+    assertRefused(
+        dave,
+        body("https://push.example/" + "x".repeat(2_100), good.p256dh(), good.auth()),
+        422,
         "endpoint");
     assertRefused(dave, body(good.endpoint(), notOnTheCurve, good.auth()), 422, "keys.p256dh");
     assertRefused(dave, body(good.endpoint(), "not base64 !", good.auth()), 422, "keys.p256dh");
@@ -214,13 +237,17 @@ class PushIntegrationTest {
     Session erin = server.newUser("erin");
     Subscription push = subscribe(erin);
 
-    JsonNode section = MAPPER.valueToTree(client(erin).export().sections().get("pushSubscriptions"));
+    JsonNode section =
+        MAPPER.valueToTree(client(erin).export().sections().get("pushSubscriptions"));
     assertThat(section.get(0).path("endpoint").asText()).isEqualTo(push.endpoint());
     client(erin).logout();
-    Session again = server.client().login(erin.account().username(), TestServer.PASSWORD, "second browser");
+    Session again =
+        server.client().login(erin.account().username(), TestServer.PASSWORD, "second browser");
     assertThat(client(again).raw("GET", SUBSCRIPTION, null, null).status())
-        .as("a new device has no subscription").isEqualTo(404);
-    JsonNode afterLogout = MAPPER.valueToTree(client(again).export().sections().get("pushSubscriptions"));
+        .as("a new device has no subscription")
+        .isEqualTo(404);
+    JsonNode afterLogout =
+        MAPPER.valueToTree(client(again).export().sections().get("pushSubscriptions"));
     assertThat(afterLogout).as("the logged-out device's subscription went with it").isEmpty();
   }
 
@@ -231,7 +258,13 @@ class PushIntegrationTest {
   }
 
   private static String body(String endpoint, String p256dh, String auth) {
-    return "{\"endpoint\":\"" + endpoint + "\",\"keys\":{\"p256dh\":\"" + p256dh + "\",\"auth\":\"" + auth + "\"}}";
+    return "{\"endpoint\":\""
+        + endpoint
+        + "\",\"keys\":{\"p256dh\":\""
+        + p256dh
+        + "\",\"auth\":\""
+        + auth
+        + "\"}}";
   }
 
   private static byte[] notOnCurve() {
@@ -243,8 +276,14 @@ class PushIntegrationTest {
 
   private static Subscription subscribe(Session session) {
     Subscription subscription = pushService.subscribe();
-    RawResponse response = client(session).raw("PUT", SUBSCRIPTION, JSON,
-        body(subscription.endpoint(), subscription.p256dh(), subscription.auth()).getBytes(UTF_8));
+    RawResponse response =
+        client(session)
+            .raw(
+                "PUT",
+                SUBSCRIPTION,
+                JSON,
+                body(subscription.endpoint(), subscription.p256dh(), subscription.auth())
+                    .getBytes(UTF_8));
     assertThat(response.status()).as(response.body()).isEqualTo(200);
     return subscription;
   }
@@ -255,7 +294,8 @@ class PushIntegrationTest {
   }
 
   /** Waits for a push to the subscription; returns every push seen meanwhile, that one last. */
-  private static List<Received> pushesUntilOneReaches(Subscription subscription) throws InterruptedException {
+  private static List<Received> pushesUntilOneReaches(Subscription subscription)
+      throws InterruptedException {
     List<Received> seen = new java.util.ArrayList<>();
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (System.nanoTime() < deadline) {
@@ -279,15 +319,19 @@ class PushIntegrationTest {
     Friends.make(server, alice, bob);
     AtriumClient aliceClient = client(alice);
     Conversation conversation = aliceClient.conversations().createDirect(bob.account().id());
-    aliceClient.conversations().send(Outgoing.commit(conversation.id(), id(), 0, "commit".getBytes(UTF_8))
-        .withWelcome("welcome".getBytes(UTF_8), List.of(bob.device().id())));
+    aliceClient
+        .conversations()
+        .send(
+            Outgoing.commit(conversation.id(), id(), 0, "commit".getBytes(UTF_8))
+                .withWelcome("welcome".getBytes(UTF_8), List.of(bob.device().id())));
     pushService.drain();
     return new Pair(alice, bob, conversation.id());
   }
 
   private static void send(Pair pair, String text) {
-    client(pair.alice()).conversations().send(Outgoing.application(pair.conversationId(), id(), 1,
-        text.getBytes(UTF_8)));
+    client(pair.alice())
+        .conversations()
+        .send(Outgoing.application(pair.conversationId(), id(), 1, text.getBytes(UTF_8)));
   }
 
   private static AtriumClient client(Session session) {

@@ -39,9 +39,9 @@ import org.junit.jupiter.api.Timeout;
  * Drives every operation of the server's own OpenAPI document with malformed input: wrong JSON
  * types, fractions and exponents for integers, huge strings and numbers, NUL and invalid UTF-8,
  * nulls, missing and non-object bodies, oversized headers and paths, and other users' ids, as a
- * registered user and anonymously. Every answer must be a 2xx or a 4xx in the JSON error
- * contract, within a per-request timeout; all failures are collected and reported together.
- * Deterministic: the inputs are fixed, and the few random ones come from a fixed seed.
+ * registered user and anonymously. Every answer must be a 2xx or a 4xx in the JSON error contract,
+ * within a per-request timeout; all failures are collected and reported together. Deterministic:
+ * the inputs are fixed, and the few random ones come from a fixed seed.
  */
 class ApiFuzzIntegrationTest {
   private static final long SEED = 20261207L;
@@ -78,8 +78,12 @@ class ApiFuzzIntegrationTest {
     ownIds = idsOf(server.client().as(fuzzer), fuzzer);
     Session other = server.newUser("other");
     otherUsersIds = idsOf(server.client().as(other), other);
-    HttpResponse<String> served = http.send(HttpRequest.newBuilder(server.uri().resolve("/api/openapi.json"))
-        .timeout(REQUEST_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> served =
+        http.send(
+            HttpRequest.newBuilder(server.uri().resolve("/api/openapi.json"))
+                .timeout(REQUEST_TIMEOUT)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     document = MAPPER.readTree(served.body());
   }
 
@@ -110,22 +114,45 @@ class ApiFuzzIntegrationTest {
     assertThat(operations).as("operations in the OpenAPI document").hasSizeGreaterThan(50);
     for (Operation operation : operations) {
       if (System.currentTimeMillis() > deadlineMillis) {
-        failures.add("stopped at " + operation.id() + ": the fuzz run took longer than " + RUN_MILLIS_MAX + " ms");
+        failures.add(
+            "stopped at "
+                + operation.id()
+                + ": the fuzz run took longer than "
+                + RUN_MILLIS_MAX
+                + " ms");
         break;
       }
       fuzz(operation);
       keepFuzzerLoggedIn();
     }
     if (!failures.isEmpty()) {
-      fail(failures.size() + " of " + requestCount + " fuzzed requests broke the contract (seed " + SEED + "):\n  "
-          + String.join("\n  ", failures));
+      fail(
+          failures.size()
+              + " of "
+              + requestCount
+              + " fuzzed requests broke the contract (seed "
+              + SEED
+              + "):\n  "
+              + String.join("\n  ", failures));
     }
   }
 
   private void fuzz(Operation operation) {
-    Map<String, String> bodyFields = operation.bodySchema() == null ? null : baseFields(operation.bodySchema(), 0);
-    send(operation, "base values, anonymous", path(operation, Map.of()), null, body(bodyFields), Map.of());
-    send(operation, "base values, garbage token", path(operation, Map.of()), "atr_garbage", body(bodyFields),
+    Map<String, String> bodyFields =
+        operation.bodySchema() == null ? null : baseFields(operation.bodySchema(), 0);
+    send(
+        operation,
+        "base values, anonymous",
+        path(operation, Map.of()),
+        null,
+        body(bodyFields),
+        Map.of());
+    send(
+        operation,
+        "base values, garbage token",
+        path(operation, Map.of()),
+        "atr_garbage",
+        body(bodyFields),
         Map.of());
     send(operation, "base values", path(operation, Map.of()), token, body(bodyFields), Map.of());
     fuzzPathParameters(operation, bodyFields);
@@ -139,23 +166,59 @@ class ApiFuzzIntegrationTest {
 
   private void fuzzPathParameters(Operation operation, Map<String, String> bodyFields) {
     for (String parameter : operation.pathParameters()) {
-      List<String> values = new ArrayList<>(List.of("%00", "a%00b", "%C3%28", "%FF%FE", "%ED%A0%80", "a%2Fb",
-          "%20", "99999999999999999999999999", "1.5", "1e3", "-1", "%E2%82%AC", LONG_SEGMENT));
+      List<String> values =
+          new ArrayList<>(
+              List.of(
+                  "%00",
+                  "a%00b",
+                  "%C3%28",
+                  "%FF%FE",
+                  "%ED%A0%80",
+                  "a%2Fb",
+                  "%20",
+                  "99999999999999999999999999",
+                  "1.5",
+                  "1e3",
+                  "-1",
+                  "%E2%82%AC",
+                  LONG_SEGMENT));
       values.add(otherUsersIds.getOrDefault(parameter, otherUsersIds.get("conversationId")));
       for (String value : values) {
-        send(operation, "path " + parameter + "=" + excerpt(value, 40), path(operation, Map.of(parameter, value)),
-            token, body(bodyFields), Map.of());
+        send(
+            operation,
+            "path " + parameter + "=" + excerpt(value, 40),
+            path(operation, Map.of(parameter, value)),
+            token,
+            body(bodyFields),
+            Map.of());
       }
     }
   }
 
   private void fuzzQueryParameters(Operation operation, Map<String, String> bodyFields) {
-    List<String> values = List.of("1.5", "1e3", "-1", "0", "99999999999999999999", "abc", "%00", "%C3%28",
-        "", "a".repeat(2000), "2147483648", "-2147483649");
+    List<String> values =
+        List.of(
+            "1.5",
+            "1e3",
+            "-1",
+            "0",
+            "99999999999999999999",
+            "abc",
+            "%00",
+            "%C3%28",
+            "",
+            "a".repeat(2000),
+            "2147483648",
+            "-2147483649");
     for (String parameter : operation.queryParameters()) {
       for (String value : values) {
-        send(operation, "query " + parameter + "=" + excerpt(value, 40),
-            path(operation, Map.of()) + "?" + parameter + "=" + value, token, body(bodyFields), Map.of());
+        send(
+            operation,
+            "query " + parameter + "=" + excerpt(value, 40),
+            path(operation, Map.of()) + "?" + parameter + "=" + value,
+            token,
+            body(bodyFields),
+            Map.of());
       }
     }
   }
@@ -165,10 +228,27 @@ class ApiFuzzIntegrationTest {
     send(operation, "10 KB Authorization", path, LONG_HEADER, body(bodyFields), Map.of());
     send(operation, "600-char Authorization", path, "k".repeat(600), body(bodyFields), Map.of());
     send(operation, "Authorization without a token", path, "", body(bodyFields), Map.of());
-    send(operation, "10 KB Idempotency-Key", path, token, body(bodyFields), Map.of("Idempotency-Key", LONG_HEADER));
-    send(operation, "1,000-char Idempotency-Key", path, token, body(bodyFields),
+    send(
+        operation,
+        "10 KB Idempotency-Key",
+        path,
+        token,
+        body(bodyFields),
+        Map.of("Idempotency-Key", LONG_HEADER));
+    send(
+        operation,
+        "1,000-char Idempotency-Key",
+        path,
+        token,
+        body(bodyFields),
         Map.of("Idempotency-Key", "i".repeat(1000)));
-    send(operation, "empty Idempotency-Key", path, token, body(bodyFields), Map.of("Idempotency-Key", ""));
+    send(
+        operation,
+        "empty Idempotency-Key",
+        path,
+        token,
+        body(bodyFields),
+        Map.of("Idempotency-Key", ""));
   }
 
   private void fuzzWholeBody(Operation operation, Map<String, String> bodyFields) {
@@ -184,7 +264,8 @@ class ApiFuzzIntegrationTest {
     bodies.put("every field null", body(nullFields(bodyFields)));
     bodies.put("unknown extra field", body(with(bodyFields, "unexpectedField", "1")));
     bodies.put("10,000 nested arrays", bytes("[".repeat(10_000) + "]".repeat(10_000)));
-    bodies.put("invalid UTF-8 body", new byte[] {'{', '"', (byte) 0xC3, (byte) 0x28, '"', ':', '1', '}'});
+    bodies.put(
+        "invalid UTF-8 body", new byte[] {'{', '"', (byte) 0xC3, (byte) 0x28, '"', ':', '1', '}'});
     bodies.put("truncated JSON", bytes("{\"a\":"));
     send(operation, "missing body", path, token, null, Map.of());
     bodies.forEach((input, bytes) -> send(operation, input, path, token, bytes, Map.of()));
@@ -194,10 +275,17 @@ class ApiFuzzIntegrationTest {
     String path = path(operation, Map.of());
     JsonNode properties = resolve(operation.bodySchema()).path("properties");
     for (String field : bodyFields.keySet()) {
-      for (Map.Entry<String, Malformed> value : malformedValues(properties.path(field)).entrySet()) {
+      for (Map.Entry<String, Malformed> value :
+          malformedValues(properties.path(field)).entrySet()) {
         String raw = new String(value.getValue().json(), StandardCharsets.ISO_8859_1);
-        send(operation, "field " + field + "=" + value.getKey(), path, token, body(with(bodyFields, field, raw), field),
-            Map.of(), value.getValue().mustBeRefused());
+        send(
+            operation,
+            "field " + field + "=" + value.getKey(),
+            path,
+            token,
+            body(with(bodyFields, field, raw), field),
+            Map.of(),
+            value.getValue().mustBeRefused());
       }
     }
   }
@@ -218,20 +306,32 @@ class ApiFuzzIntegrationTest {
     values.put("null", new Malformed(bytes("null"), false));
     values.put("100k-char string", new Malformed(bytes("\"" + HUGE_STRING + "\""), notString));
     values.put("NUL in string", new Malformed(bytes("\"a\\u0000b\""), notString));
-    values.put("invalid UTF-8 in string",
+    values.put(
+        "invalid UTF-8 in string",
         new Malformed(new byte[] {'"', 'a', (byte) 0xC3, (byte) 0x28, (byte) 0xFF, '"'}, true));
     values.put("lone surrogate", new Malformed(bytes("\"\\uD800\""), notString));
-    values.put("object", new Malformed(bytes("{\"a\":1}"), integer || string || type.equals("boolean")
-        || type.equals("array")));
-    values.put("array", new Malformed(bytes("[1]"), (!type.equals("array") && !type.equals("object")) || record));
-    values.put("boolean", new Malformed(bytes("true"), (!type.equals("boolean") && !type.equals("object")) || record));
+    values.put(
+        "object",
+        new Malformed(
+            bytes("{\"a\":1}"),
+            integer || string || type.equals("boolean") || type.equals("array")));
+    values.put(
+        "array",
+        new Malformed(bytes("[1]"), (!type.equals("array") && !type.equals("object")) || record));
+    values.put(
+        "boolean",
+        new Malformed(
+            bytes("true"), (!type.equals("boolean") && !type.equals("object")) || record));
     values.put("1.5", new Malformed(bytes("1.5"), number));
     values.put("1e3", new Malformed(bytes("1e3"), number));
     values.put("huge integer", new Malformed(bytes("99999999999999999999999999999"), number));
     values.put("-huge integer", new Malformed(bytes("-99999999999999999999999999999"), number));
     values.put("huge exponent", new Malformed(bytes("1e400"), number));
-    values.put("long max", new Malformed(bytes("9223372036854775807"),
-        number && !(integer && "int64".equals(resolved.path("format").asText()))));
+    values.put(
+        "long max",
+        new Malformed(
+            bytes("9223372036854775807"),
+            number && !(integer && "int64".equals(resolved.path("format").asText()))));
     values.put("-1", new Malformed(bytes("-1"), number && !integer));
     values.put("empty string", new Malformed(bytes("\"\""), notString));
     values.put("numeric string", new Malformed(bytes("\"12\""), notString));
@@ -239,7 +339,9 @@ class ApiFuzzIntegrationTest {
       values.put("array of nulls", new Malformed(bytes("[null]"), false));
       values.put("array of objects", new Malformed(bytes("[{}]"), false));
       values.put("array of fractions", new Malformed(bytes("[1.5]"), false));
-      values.put("20,000-element array", new Malformed(bytes("[" + "\"a\",".repeat(19_999) + "\"a\"]"), false));
+      values.put(
+          "20,000-element array",
+          new Malformed(bytes("[" + "\"a\",".repeat(19_999) + "\"a\"]"), false));
     }
     values.put("seeded random value", new Malformed(bytes(randomJson(0)), false));
     return values;
@@ -261,7 +363,8 @@ class ApiFuzzIntegrationTest {
     StringBuilder text = new StringBuilder();
     int length = random.nextInt(20);
     for (int i = 0; i < length; i++) {
-      text.appendCodePoint(random.nextInt(4) == 0 ? random.nextInt(0x20) : 0x20 + random.nextInt(0x2FFF));
+      text.appendCodePoint(
+          random.nextInt(4) == 0 ? random.nextInt(0x20) : 0x20 + random.nextInt(0x2FFF));
     }
     return text.toString();
   }
@@ -284,7 +387,8 @@ class ApiFuzzIntegrationTest {
       case "string" -> MAPPER.valueToTree(stringValue(name, resolved)).toString();
       case "integer" -> "1";
       case "boolean" -> "true";
-      case "array" -> depth > 2 ? "[]" : "[" + baseValue(name, resolved.path("items"), depth + 1) + "]";
+      case "array" ->
+          depth > 2 ? "[]" : "[" + baseValue(name, resolved.path("items"), depth + 1) + "]";
       default -> depth > 2 ? "{}" : new String(body(baseFields(resolved, depth + 1)), UTF_8);
     };
   }
@@ -311,29 +415,56 @@ class ApiFuzzIntegrationTest {
     if (reference.isEmpty()) {
       return schema;
     }
-    return document.path("components").path("schemas").path(reference.substring(reference.lastIndexOf('/') + 1));
+    return document
+        .path("components")
+        .path("schemas")
+        .path(reference.substring(reference.lastIndexOf('/') + 1));
   }
 
-  private void send(Operation operation, String input, String path, String bearer, byte[] body,
+  private void send(
+      Operation operation,
+      String input,
+      String path,
+      String bearer,
+      byte[] body,
       Map<String, String> headers) {
     send(operation, input, path, bearer, body, headers, false);
   }
 
   /**
-   * Sends one request and records what is wrong with the answer. A request that failed without
-   * an answer is sent once more on a fresh connection: the server closes a connection after some
+   * Sends one request and records what is wrong with the answer. A request that failed without an
+   * answer is sent once more on a fresh connection: the server closes a connection after some
    * refusals, and the client may have picked that connection from its pool just before.
    */
-  private void send(Operation operation, String input, String path, String bearer, byte[] body,
-      Map<String, String> headers, boolean mustBeRefused) {
+  private void send(
+      Operation operation,
+      String input,
+      String path,
+      String bearer,
+      byte[] body,
+      Map<String, String> headers,
+      boolean mustBeRefused) {
     requestCount++;
-    String what = operation.id() + " (" + operation.method() + " " + operation.path() + ") with " + input
-        + (bearer == null ? " [anonymous]" : "");
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.uri() + path)).timeout(REQUEST_TIMEOUT)
-        .method(operation.method(), body == null ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofByteArray(body));
+    String what =
+        operation.id()
+            + " ("
+            + operation.method()
+            + " "
+            + operation.path()
+            + ") with "
+            + input
+            + (bearer == null ? " [anonymous]" : "");
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(server.uri() + path))
+            .timeout(REQUEST_TIMEOUT)
+            .method(
+                operation.method(),
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofByteArray(body));
     if (body != null) {
-      request.header("Content-Type", operation.binaryBody() ? "application/octet-stream" : "application/json");
+      request.header(
+          "Content-Type", operation.binaryBody() ? "application/octet-stream" : "application/json");
     }
     if (bearer != null) {
       request.header("Authorization", "Bearer " + bearer);
@@ -364,24 +495,41 @@ class ApiFuzzIntegrationTest {
   }
 
   private static HttpClient freshClient() {
-    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(REQUEST_TIMEOUT).build();
+    return HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(REQUEST_TIMEOUT)
+        .build();
   }
 
   private void check(String what, HttpResponse<String> response, boolean mustBeRefused) {
     int status = response.statusCode();
     if (status >= 200 && status < 300 && mustBeRefused) {
-      failures.add(what + ": " + status + " accepted a value of the wrong type: "
-          + excerpt(response.body(), BODY_EXCERPT_CHARS));
+      failures.add(
+          what
+              + ": "
+              + status
+              + " accepted a value of the wrong type: "
+              + excerpt(response.body(), BODY_EXCERPT_CHARS));
       return;
     }
     if (status < 400 && status >= 200) {
       return;
     }
-    String problem = status >= 500 ? "server error" : status < 200 ? "unexpected status" : contractViolation(response);
+    String problem =
+        status >= 500
+            ? "server error"
+            : status < 200 ? "unexpected status" : contractViolation(response);
     if (problem != null) {
-      failures.add(what + ": " + status + " " + problem + ": "
-          + response.headers().firstValue("Content-Type").orElse("no content type") + " "
-          + excerpt(response.body(), BODY_EXCERPT_CHARS));
+      failures.add(
+          what
+              + ": "
+              + status
+              + " "
+              + problem
+              + ": "
+              + response.headers().firstValue("Content-Type").orElse("no content type")
+              + " "
+              + excerpt(response.body(), BODY_EXCERPT_CHARS));
     }
   }
 
@@ -401,7 +549,8 @@ class ApiFuzzIntegrationTest {
     if (error == null || !error.isObject() || body.size() != 1) {
       return "not {\"error\":{...}}";
     }
-    if (!error.path("code").isTextual() || !ERROR_CODE.matcher(error.path("code").asText()).matches()) {
+    if (!error.path("code").isTextual()
+        || !ERROR_CODE.matcher(error.path("code").asText()).matches()) {
       return "no snake_case error.code";
     }
     if (!error.path("message").isTextual() || error.path("message").asText().isBlank()) {
@@ -416,9 +565,13 @@ class ApiFuzzIntegrationTest {
   /** Logs the fuzzer in again when an operation (logout, device revocation) ended its session. */
   private void keepFuzzerLoggedIn() {
     try {
-      HttpResponse<String> me = http.send(HttpRequest.newBuilder(server.uri().resolve("/api/v1/me"))
-          .header("Authorization", "Bearer " + token).timeout(REQUEST_TIMEOUT).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> me =
+          http.send(
+              HttpRequest.newBuilder(server.uri().resolve("/api/v1/me"))
+                  .header("Authorization", "Bearer " + token)
+                  .timeout(REQUEST_TIMEOUT)
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       if (me.statusCode() == 401) {
         token = server.client().login(ownIds.get("username"), TestServer.PASSWORD, "fuzz").token();
       }
@@ -435,8 +588,11 @@ class ApiFuzzIntegrationTest {
     StringBuilder path = new StringBuilder();
     while (matcher.find()) {
       String name = matcher.group(1);
-      String value = overrides.containsKey(name) ? overrides.get(name)
-          : URLEncoder.encode(ownIds.getOrDefault(name, otherUsersIds.getOrDefault(name, "fuzz")), UTF_8);
+      String value =
+          overrides.containsKey(name)
+              ? overrides.get(name)
+              : URLEncoder.encode(
+                  ownIds.getOrDefault(name, otherUsersIds.getOrDefault(name, "fuzz")), UTF_8);
       matcher.appendReplacement(path, Matcher.quoteReplacement(value));
     }
     matcher.appendTail(path);
@@ -450,14 +606,21 @@ class ApiFuzzIntegrationTest {
         operations.add(Operation.of(path.getKey(), method.getKey(), method.getValue()));
       }
     }
-    // Operations that end the fuzzer's session or account go last, so the others run while it is logged in.
+    // Operations that end the fuzzer's session or account go last, so the others run while it is
+    // logged in.
     operations.sort(Comparator.comparing(operation -> operation.method().equals("DELETE")));
     return operations;
   }
 
   /** One operation of the document, as the fuzzer needs it. */
-  private record Operation(String id, String method, String path, List<String> pathParameters,
-      List<String> queryParameters, JsonNode bodySchema, boolean binaryBody) {
+  private record Operation(
+      String id,
+      String method,
+      String path,
+      List<String> pathParameters,
+      List<String> queryParameters,
+      JsonNode bodySchema,
+      boolean binaryBody) {
     static Operation of(String path, String method, JsonNode operation) {
       List<String> pathParameters = new ArrayList<>();
       List<String> queryParameters = new ArrayList<>();
@@ -466,9 +629,16 @@ class ApiFuzzIntegrationTest {
             .add(parameter.path("name").asText());
       }
       JsonNode content = operation.path("requestBody").path("content");
-      JsonNode schema = content.has("application/json") ? content.path("application/json").path("schema") : null;
-      return new Operation(operation.path("operationId").asText(), method.toUpperCase(Locale.ROOT), path,
-          pathParameters, queryParameters, schema, content.has("application/octet-stream"));
+      JsonNode schema =
+          content.has("application/json") ? content.path("application/json").path("schema") : null;
+      return new Operation(
+          operation.path("operationId").asText(),
+          method.toUpperCase(Locale.ROOT),
+          path,
+          pathParameters,
+          queryParameters,
+          schema,
+          content.has("application/octet-stream"));
     }
   }
 
@@ -503,9 +673,10 @@ class ApiFuzzIntegrationTest {
       }
       first = false;
       out.writeBytes(bytes(MAPPER.valueToTree(field.getKey()).toString() + ":"));
-      out.writeBytes(field.getKey().equals(rawField)
-          ? field.getValue().getBytes(StandardCharsets.ISO_8859_1)
-          : bytes(field.getValue()));
+      out.writeBytes(
+          field.getKey().equals(rawField)
+              ? field.getValue().getBytes(StandardCharsets.ISO_8859_1)
+              : bytes(field.getValue()));
     }
     out.write('}');
     return out.toByteArray();
@@ -517,6 +688,8 @@ class ApiFuzzIntegrationTest {
 
   private static String excerpt(String text, int chars) {
     String flat = text.replaceAll("\\s+", " ");
-    return flat.length() <= chars ? flat : flat.substring(0, chars) + "…(" + text.length() + " chars)";
+    return flat.length() <= chars
+        ? flat
+        : flat.substring(0, chars) + "…(" + text.length() + " chars)";
   }
 }

@@ -19,7 +19,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Every kind of bad request gets the error contract with the right status and code, never a 5xx. */
+/**
+ * Every kind of bad request gets the error contract with the right status and code, never a 5xx.
+ */
 class ErrorContractIntegrationTest {
   private static final String JSON = "application/json";
   private static TestServer server;
@@ -27,15 +29,21 @@ class ErrorContractIntegrationTest {
 
   @BeforeAll
   static void start() {
-    server = TestServer.builder()
-        .set("ATRIUM_REQUEST_BODY_BYTES_MAX", "4096")
-        .set("wallet.sandboxTopUpEnabled", "true")
-        .set("security.argon2.memoryKibibytes", "8192")
-        .set("security.argon2.iterations", "1")
-        .route(api -> api.infrastructure("GET", "/test/failure", ctx -> {
-          throw new IllegalStateException("a bug on purpose");
-        }))
-        .start();
+    server =
+        TestServer.builder()
+            .set("ATRIUM_REQUEST_BODY_BYTES_MAX", "4096")
+            .set("wallet.sandboxTopUpEnabled", "true")
+            .set("security.argon2.memoryKibibytes", "8192")
+            .set("security.argon2.iterations", "1")
+            .route(
+                api ->
+                    api.infrastructure(
+                        "GET",
+                        "/test/failure",
+                        ctx -> {
+                          throw new IllegalStateException("a bug on purpose");
+                        }))
+            .start();
     anonymous = server.client();
   }
 
@@ -64,8 +72,10 @@ class ErrorContractIntegrationTest {
 
   @Test
   void wrongType_is400NamingTheField() {
-    RawResponse number = post("/api/v1/accounts", "{\"username\": 42, \"password\": \"x\", \"displayName\": \"y\"}");
-    RawResponse object = post("/api/v1/sessions", "{\"username\": \"abc\", \"password\": {\"a\": 1}}");
+    RawResponse number =
+        post("/api/v1/accounts", "{\"username\": 42, \"password\": \"x\", \"displayName\": \"y\"}");
+    RawResponse object =
+        post("/api/v1/sessions", "{\"username\": \"abc\", \"password\": {\"a\": 1}}");
 
     assertError(number, 400, "invalid_type");
     assertThat(number.json().at("/error/field").asText()).isEqualTo("username");
@@ -76,7 +86,8 @@ class ErrorContractIntegrationTest {
 
   @Test
   void missingField_is400NamingTheField() {
-    RawResponse response = post("/api/v1/accounts", "{\"username\": \"someone\", \"displayName\": \"S\"}");
+    RawResponse response =
+        post("/api/v1/accounts", "{\"username\": \"someone\", \"displayName\": \"S\"}");
 
     assertError(response, 400, "missing_field");
     assertThat(response.json().at("/error/field").asText()).isEqualTo("password");
@@ -86,8 +97,13 @@ class ErrorContractIntegrationTest {
   void numberWithFractionOrExponentForAnIntegerField_is400NamingTheField_andMovesNoMoney() {
     AtriumClient client = anonymous.as(server.newUser("fraction"));
     for (String amount : List.of("1.5", "2.99", "1.0", "1e2", "1E2", "100.0e0", "-0.5")) {
-      RawResponse response = client.raw("POST", "/api/v1/wallet/sandbox/top-ups", JSON,
-          ("{\"amountCents\": " + amount + "}").getBytes(UTF_8), Map.of("Idempotency-Key", UUID.randomUUID().toString()));
+      RawResponse response =
+          client.raw(
+              "POST",
+              "/api/v1/wallet/sandbox/top-ups",
+              JSON,
+              ("{\"amountCents\": " + amount + "}").getBytes(UTF_8),
+              Map.of("Idempotency-Key", UUID.randomUUID().toString()));
 
       assertError(response, 400, "invalid_type");
       assertThat(response.json().at("/error/field").asText()).as(amount).isEqualTo("amountCents");
@@ -98,10 +114,16 @@ class ErrorContractIntegrationTest {
   @Test
   void otherScalarsForAnIntegerField_are400InvalidType_notCoercedAndNot500() {
     AtriumClient client = anonymous.as(server.newUser("scalars"));
-    List<String> values = List.of("\"100\"", "true", "false", "99999999999999999999", "1e400", "[1]", "{}");
+    List<String> values =
+        List.of("\"100\"", "true", "false", "99999999999999999999", "1e400", "[1]", "{}");
     for (String amount : values) {
-      RawResponse response = client.raw("POST", "/api/v1/wallet/sandbox/top-ups", JSON,
-          ("{\"amountCents\": " + amount + "}").getBytes(UTF_8), Map.of("Idempotency-Key", UUID.randomUUID().toString()));
+      RawResponse response =
+          client.raw(
+              "POST",
+              "/api/v1/wallet/sandbox/top-ups",
+              JSON,
+              ("{\"amountCents\": " + amount + "}").getBytes(UTF_8),
+              Map.of("Idempotency-Key", UUID.randomUUID().toString()));
 
       assertError(response, 400, "invalid_type");
       assertThat(response.json().at("/error/field").asText()).as(amount).isEqualTo("amountCents");
@@ -114,8 +136,13 @@ class ErrorContractIntegrationTest {
     AtriumClient client = anonymous.as(server.newUser("transfer"));
     String body = "{\"conversationId\": \"c\", \"amountCents\": 1.5, \"pin\": \"135790\"}";
 
-    RawResponse response = client.raw("POST", "/api/v1/wallet/transfers", JSON, body.getBytes(UTF_8),
-        Map.of("Idempotency-Key", UUID.randomUUID().toString()));
+    RawResponse response =
+        client.raw(
+            "POST",
+            "/api/v1/wallet/transfers",
+            JSON,
+            body.getBytes(UTF_8),
+            Map.of("Idempotency-Key", UUID.randomUUID().toString()));
 
     assertError(response, 400, "invalid_type");
     assertThat(response.json().at("/error/field").asText()).isEqualTo("amountCents");
@@ -124,12 +151,19 @@ class ErrorContractIntegrationTest {
   @Test
   void nulInAnyStringField_is400InvalidText_notA500OnPostgresql() {
     AtriumClient client = anonymous.as(server.newUser("nul"));
-    String transfer = "{\"conversationId\": \"c\\u0000d\", \"amountCents\": 100, \"pin\": \"135790\"}";
+    String transfer =
+        "{\"conversationId\": \"c\\u0000d\", \"amountCents\": 100, \"pin\": \"135790\"}";
     String rename = "{\"name\": \"Team\\u0000\"}";
 
-    RawResponse transferResponse = client.raw("POST", "/api/v1/wallet/transfers", JSON, transfer.getBytes(UTF_8),
-        Map.of("Idempotency-Key", UUID.randomUUID().toString()));
-    RawResponse renameResponse = client.raw("PATCH", "/api/v1/conversations/c_unknown", JSON, rename.getBytes(UTF_8));
+    RawResponse transferResponse =
+        client.raw(
+            "POST",
+            "/api/v1/wallet/transfers",
+            JSON,
+            transfer.getBytes(UTF_8),
+            Map.of("Idempotency-Key", UUID.randomUUID().toString()));
+    RawResponse renameResponse =
+        client.raw("PATCH", "/api/v1/conversations/c_unknown", JSON, rename.getBytes(UTF_8));
 
     assertError(transferResponse, 400, "invalid_text");
     assertThat(transferResponse.json().at("/error/field").asText()).isEqualTo("conversationId");
@@ -141,11 +175,18 @@ class ErrorContractIntegrationTest {
   void fractionalOrOverflowingIntegerOutsideTheWallet_is400InvalidType() {
     AtriumClient client = anonymous.as(server.newUser("ints"));
     for (String ciphersuite : List.of("1.5", "1.0", "1e0", "4294967297", "\"1\"", "true")) {
-      RawResponse response = client.raw("PUT", "/api/v1/devices/current/identity-key", JSON,
-          ("{\"ciphersuite\": " + ciphersuite + ", \"signaturePublicKey\": \"AAAA\"}").getBytes(UTF_8));
+      RawResponse response =
+          client.raw(
+              "PUT",
+              "/api/v1/devices/current/identity-key",
+              JSON,
+              ("{\"ciphersuite\": " + ciphersuite + ", \"signaturePublicKey\": \"AAAA\"}")
+                  .getBytes(UTF_8));
 
       assertError(response, 400, "invalid_type");
-      assertThat(response.json().at("/error/field").asText()).as(ciphersuite).isEqualTo("ciphersuite");
+      assertThat(response.json().at("/error/field").asText())
+          .as(ciphersuite)
+          .isEqualTo("ciphersuite");
     }
   }
 
@@ -155,7 +196,9 @@ class ErrorContractIntegrationTest {
     String group = client.conversations().createGroup("Group").id();
     for (String conversation : List.of(group, "no-such-conversation")) {
       for (String body : List.of("{}", "{\"name\": null}")) {
-        RawResponse response = client.raw("PATCH", "/api/v1/conversations/" + conversation, JSON, body.getBytes(UTF_8));
+        RawResponse response =
+            client.raw(
+                "PATCH", "/api/v1/conversations/" + conversation, JSON, body.getBytes(UTF_8));
 
         assertError(response, 400, "missing_field");
         assertThat(response.json().at("/error/field").asText()).isEqualTo("name");
@@ -167,8 +210,12 @@ class ErrorContractIntegrationTest {
   void renameOfAnUnknownConversationWithAGoodBody_is404() {
     AtriumClient client = anonymous.as(server.newUser("rename404"));
 
-    RawResponse response = client.raw("PATCH", "/api/v1/conversations/no-such-conversation", JSON,
-        "{\"name\": \"New\"}".getBytes(UTF_8));
+    RawResponse response =
+        client.raw(
+            "PATCH",
+            "/api/v1/conversations/no-such-conversation",
+            JSON,
+            "{\"name\": \"New\"}".getBytes(UTF_8));
 
     assertError(response, 404, "not_found");
   }
@@ -177,16 +224,34 @@ class ErrorContractIntegrationTest {
   void requiredFieldsMissingAnywhere_are400MissingField_neverA500() {
     AtriumClient client = anonymous.as(server.newUser("required"));
     record Case(String method, String path, String body, String field) {}
-    List<Case> cases = List.of(
-        new Case("POST", "/api/v1/wallet/transfers", "{\"conversationId\": \"c\", \"amountCents\": 1}", "pin"),
-        new Case("POST", "/api/v1/wallet/red-packets", "{}", null),
-        new Case("PUT", "/api/v1/devices/current/identity-key", "{\"ciphersuite\": 1}", "signaturePublicKey"),
-        new Case("POST", "/api/v1/me/password", "{\"newPassword\": \"long enough password\"}", "currentPassword"),
-        new Case("DELETE", "/api/v1/me", "{}", "password"),
-        new Case("POST", "/api/v1/sessions", "{\"username\": \"someone\"}", "password"));
+    List<Case> cases =
+        List.of(
+            new Case(
+                "POST",
+                "/api/v1/wallet/transfers",
+                "{\"conversationId\": \"c\", \"amountCents\": 1}",
+                "pin"),
+            new Case("POST", "/api/v1/wallet/red-packets", "{}", null),
+            new Case(
+                "PUT",
+                "/api/v1/devices/current/identity-key",
+                "{\"ciphersuite\": 1}",
+                "signaturePublicKey"),
+            new Case(
+                "POST",
+                "/api/v1/me/password",
+                "{\"newPassword\": \"long enough password\"}",
+                "currentPassword"),
+            new Case("DELETE", "/api/v1/me", "{}", "password"),
+            new Case("POST", "/api/v1/sessions", "{\"username\": \"someone\"}", "password"));
     for (Case c : cases) {
-      RawResponse response = client.raw(c.method(), c.path(), JSON, c.body().getBytes(UTF_8),
-          Map.of("Idempotency-Key", UUID.randomUUID().toString()));
+      RawResponse response =
+          client.raw(
+              c.method(),
+              c.path(),
+              JSON,
+              c.body().getBytes(UTF_8),
+              Map.of("Idempotency-Key", UUID.randomUUID().toString()));
 
       assertError(response, 400, "missing_field");
       if (c.field() != null) {
@@ -197,7 +262,8 @@ class ErrorContractIntegrationTest {
 
   @Test
   void deeplyNestedJson_is400Or413_neverA500() {
-    // Unknown fields are skipped, so the parser has to walk the nesting, and stops at its depth limit.
+    // Unknown fields are skipped, so the parser has to walk the nesting, and stops at its depth
+    // limit.
     String nestedArrays = "{\"unknown\": " + "[".repeat(4000) + "}";
     String nestedObjects = "{\"unknown\": " + "{\"a\":".repeat(400) + "1" + "}".repeat(401);
 
@@ -214,8 +280,10 @@ class ErrorContractIntegrationTest {
     String overCap = "[".repeat(300_000);
     for (int i = 0; i < 200; i++) {
       assertError(post("/api/v1/sessions", overCap), 413, "body_too_large");
-      assertError(anonymous.raw("POST", "/api/v1/pos/orders", JSON, "{}".repeat(1_500).getBytes(UTF_8)),
-          401, "merchant_key_required");
+      assertError(
+          anonymous.raw("POST", "/api/v1/pos/orders", JSON, "{}".repeat(1_500).getBytes(UTF_8)),
+          401,
+          "merchant_key_required");
     }
   }
 
@@ -229,13 +297,18 @@ class ErrorContractIntegrationTest {
 
   @Test
   void missingContentType_withABody_is415() {
-    assertError(anonymous.raw("POST", "/api/v1/sessions", null, "{}".getBytes(UTF_8)), 415, "unsupported_media_type");
+    assertError(
+        anonymous.raw("POST", "/api/v1/sessions", null, "{}".getBytes(UTF_8)),
+        415,
+        "unsupported_media_type");
   }
 
   @Test
   void duplicateKeys_areRejected() {
-    assertError(post("/api/v1/sessions", "{\"username\": \"a\", \"username\": \"b\", \"password\": \"c\"}"),
-        400, "malformed_json");
+    assertError(
+        post("/api/v1/sessions", "{\"username\": \"a\", \"username\": \"b\", \"password\": \"c\"}"),
+        400,
+        "malformed_json");
   }
 
   @Test
@@ -249,11 +322,13 @@ class ErrorContractIntegrationTest {
   void oversizedChunkedBody_is413() throws Exception {
     byte[] body = ("{\"username\": \"" + "a".repeat(10_000) + "\"}").getBytes(UTF_8);
     // A publisher of unknown length makes HttpClient send the body chunked, without Content-Length.
-    HttpRequest request = HttpRequest.newBuilder(server.uri().resolve("/api/v1/sessions"))
-        .header("Content-Type", JSON)
-        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
-        .build();
-    HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    HttpRequest request =
+        HttpRequest.newBuilder(server.uri().resolve("/api/v1/sessions"))
+            .header("Content-Type", JSON)
+            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+            .build();
+    HttpResponse<String> response =
+        HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
 
     assertThat(response.statusCode()).isEqualTo(413);
     assertThat(response.body()).contains("body_too_large");
@@ -261,7 +336,8 @@ class ErrorContractIntegrationTest {
 
   @Test
   void wrongContentType_is415() {
-    RawResponse response = anonymous.raw("POST", "/api/v1/sessions", "text/plain", "{}".getBytes(UTF_8));
+    RawResponse response =
+        anonymous.raw("POST", "/api/v1/sessions", "text/plain", "{}".getBytes(UTF_8));
 
     assertError(response, 415, "unsupported_media_type");
   }
@@ -273,12 +349,14 @@ class ErrorContractIntegrationTest {
 
   @Test
   void wrongMethod_is405() {
-    assertError(anonymous.raw("PUT", "/api/v1/me", JSON, "{}".getBytes(UTF_8)), 405, "method_not_allowed");
+    assertError(
+        anonymous.raw("PUT", "/api/v1/me", JSON, "{}".getBytes(UTF_8)), 405, "method_not_allowed");
   }
 
   @Test
   void headRequestsToTheApi_areRefused_insteadOfAnsweredWithoutAuthentication() {
-    // Javalin would answer HEAD on any GET route with 200 without running the handler or its checks.
+    // Javalin would answer HEAD on any GET route with 200 without running the handler or its
+    // checks.
     assertThat(anonymous.raw("HEAD", "/api/v1/me", null, null).status()).isEqualTo(405);
     assertThat(anonymous.raw("HEAD", "/api/v1/no-such-thing", null, null).status()).isEqualTo(405);
   }
@@ -290,9 +368,13 @@ class ErrorContractIntegrationTest {
 
   @Test
   void invalidToken_is401() {
-    assertError(anonymous.withToken("atr_not-a-real-token").raw("GET", "/api/v1/me", null, null), 401,
+    assertError(
+        anonymous.withToken("atr_not-a-real-token").raw("GET", "/api/v1/me", null, null),
+        401,
         "unauthenticated");
-    assertError(anonymous.raw("GET", "/api/v1/me", null, null, Map.of("Authorization", "Basic abc")), 401,
+    assertError(
+        anonymous.raw("GET", "/api/v1/me", null, null, Map.of("Authorization", "Basic abc")),
+        401,
         "unauthenticated");
   }
 
@@ -301,13 +383,16 @@ class ErrorContractIntegrationTest {
     Session session = server.newUser("revoked");
     anonymous.as(session).logout();
 
-    assertError(anonymous.as(session).raw("GET", "/api/v1/devices", null, null), 401, "unauthenticated");
+    assertError(
+        anonymous.as(session).raw("GET", "/api/v1/devices", null, null), 401, "unauthenticated");
   }
 
   @Test
   void validationFailure_is422() {
-    RawResponse response = post("/api/v1/accounts",
-        "{\"username\": \"a b\", \"password\": \"long enough password\", \"displayName\": \"x\"}");
+    RawResponse response =
+        post(
+            "/api/v1/accounts",
+            "{\"username\": \"a b\", \"password\": \"long enough password\", \"displayName\": \"x\"}");
 
     assertError(response, 422, "validation_failed");
     assertThat(response.json().at("/error/field").asText()).isEqualTo("username");
@@ -320,13 +405,17 @@ class ErrorContractIntegrationTest {
     assertError(response, 500, "internal_error");
     String correlationId = response.json().at("/error/correlationId").asText();
     assertThat(correlationId).isNotBlank().isEqualTo(response.header("X-Request-Id"));
-    assertThat(response.body()).doesNotContain("a bug on purpose").doesNotContain("IllegalStateException");
+    assertThat(response.body())
+        .doesNotContain("a bug on purpose")
+        .doesNotContain("IllegalStateException");
   }
 
   @Test
   void clientCorrelationId_isEchoed_whenWellFormed() {
-    RawResponse kept = anonymous.raw("GET", "/health/live", null, null, Map.of("X-Request-Id", "trace-123"));
-    RawResponse replaced = anonymous.raw("GET", "/health/live", null, null, Map.of("X-Request-Id", "bad id!"));
+    RawResponse kept =
+        anonymous.raw("GET", "/health/live", null, null, Map.of("X-Request-Id", "trace-123"));
+    RawResponse replaced =
+        anonymous.raw("GET", "/health/live", null, null, Map.of("X-Request-Id", "bad id!"));
 
     assertThat(kept.header("X-Request-Id")).isEqualTo("trace-123");
     assertThat(replaced.header("X-Request-Id")).isNotEqualTo("bad id!").matches("[0-9a-f]{16}");

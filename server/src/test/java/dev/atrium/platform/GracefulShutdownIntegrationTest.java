@@ -15,13 +15,19 @@ class GracefulShutdownIntegrationTest {
   @Test
   void stop_letsInFlightRequestsFinish() throws Exception {
     CountDownLatch requestStarted = new CountDownLatch(1);
-    TestServer server = TestServer.builder()
-        .route(api -> api.infrastructure("GET", "/test/slow", ctx -> {
-          requestStarted.countDown();
-          Thread.sleep(1_000);
-          ctx.result("finished");
-        }))
-        .start();
+    TestServer server =
+        TestServer.builder()
+            .route(
+                api ->
+                    api.infrastructure(
+                        "GET",
+                        "/test/slow",
+                        ctx -> {
+                          requestStarted.countDown();
+                          Thread.sleep(1_000);
+                          ctx.result("finished");
+                        }))
+            .start();
     AtriumClient client = server.client();
 
     CompletableFuture<RawResponse> inFlight =

@@ -34,7 +34,8 @@ class OpenApiAnswersIntegrationTest {
 
   @Test
   void sendEnvelope_listsTheReplayedRetry_as200() {
-    JsonNode responses = operation("/api/v1/conversations/{conversationId}/envelopes", "post").path("responses");
+    JsonNode responses =
+        operation("/api/v1/conversations/{conversationId}/envelopes", "post").path("responses");
 
     assertThat(fieldNames(responses)).contains("200", "201");
     assertThat(responses.at("/200/content/application~1json/schema/$ref").asText())
@@ -66,9 +67,12 @@ class OpenApiAnswersIntegrationTest {
   void aStatusTheDocumentDoesNotList_isADrift() {
     String json = server.client().raw("GET", "/api/openapi.json", null, null).body();
 
-    List<String> drifts = DocumentedAnswers.undocumented(Set.of(
-        new Answer("POST", "/api/v1/sessions", 201),
-        new Answer("POST", "/api/v1/sessions", 418)), json);
+    List<String> drifts =
+        DocumentedAnswers.undocumented(
+            Set.of(
+                new Answer("POST", "/api/v1/sessions", 201),
+                new Answer("POST", "/api/v1/sessions", 418)),
+            json);
 
     assertThat(drifts).singleElement().asString().contains("POST /api/v1/sessions -> 418", "login");
   }
@@ -77,23 +81,31 @@ class OpenApiAnswersIntegrationTest {
   void aServedApiRouteMissingFromTheDocument_isADrift() {
     String json = server.client().raw("GET", "/api/openapi.json", null, null).body();
 
-    List<String> drifts = DocumentedAnswers.undocumented(Set.of(
-        new Answer("GET", "/api/v1/secret-route", 200),
-        new Answer("DELETE", "/api/v1/sessions", 204)), json);
+    List<String> drifts =
+        DocumentedAnswers.undocumented(
+            Set.of(
+                new Answer("GET", "/api/v1/secret-route", 200),
+                new Answer("DELETE", "/api/v1/sessions", 204)),
+            json);
 
-    assertThat(drifts).hasSize(2).allSatisfy(drift -> assertThat(drift).contains("not in the OpenAPI document"));
+    assertThat(drifts)
+        .hasSize(2)
+        .allSatisfy(drift -> assertThat(drift).contains("not in the OpenAPI document"));
   }
 
   @Test
   void unmatchedRequests_head_serverErrors_andTheDocumentItself_areNotDrifts() {
     String json = server.client().raw("GET", "/api/openapi.json", null, null).body();
 
-    List<String> drifts = DocumentedAnswers.undocumented(Set.of(
-        new Answer("GET", "unmatched", 404),
-        new Answer("HEAD", "/api/v1/me", 405),
-        new Answer("GET", "/api/v1/me", 500),
-        new Answer("GET", "/api/openapi.json", 200),
-        new Answer("GET", "/health/live", 200)), json);
+    List<String> drifts =
+        DocumentedAnswers.undocumented(
+            Set.of(
+                new Answer("GET", "unmatched", 404),
+                new Answer("HEAD", "/api/v1/me", 405),
+                new Answer("GET", "/api/v1/me", 500),
+                new Answer("GET", "/api/openapi.json", 200),
+                new Answer("GET", "/health/live", 200)),
+            json);
 
     assertThat(drifts).isEmpty();
   }

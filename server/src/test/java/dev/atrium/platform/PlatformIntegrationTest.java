@@ -38,7 +38,8 @@ class PlatformIntegrationTest {
 
   @Test
   void runsOnTheDatabaseUnderTest() {
-    assertThat(server.atrium().database().dialect().name().toLowerCase(Locale.ROOT)).isEqualTo(TestServer.databaseKind());
+    assertThat(server.atrium().database().dialect().name().toLowerCase(Locale.ROOT))
+        .isEqualTo(TestServer.databaseKind());
   }
 
   @Test
@@ -73,10 +74,15 @@ class PlatformIntegrationTest {
     List<Operation> operations = registeredOperations();
     assertThat(operations).isNotEmpty();
     for (Operation operation : operations) {
-      JsonNode described = document.path("paths").path(operation.path()).path(operation.method().toLowerCase(Locale.ROOT));
+      JsonNode described =
+          document
+              .path("paths")
+              .path(operation.path())
+              .path(operation.method().toLowerCase(Locale.ROOT));
       assertThat(described.isObject()).as(operation.method() + " " + operation.path()).isTrue();
       assertThat(described.path("operationId").asText()).isEqualTo(operation.operationId());
-      assertThat(described.path("responses").has(Integer.toString(operation.successStatus()))).isTrue();
+      assertThat(described.path("responses").has(Integer.toString(operation.successStatus())))
+          .isTrue();
     }
     JsonNode register = document.at("/paths/~1api~1v1~1accounts/post");
     assertThat(register.at("/requestBody/content/application~1json/schema/$ref").asText())
@@ -86,7 +92,10 @@ class PlatformIntegrationTest {
     assertThat(register.at("/responses/409/content/application~1json/schema/$ref").asText())
         .isEqualTo("#/components/schemas/Error");
     assertThat(document.at("/paths/~1api~1v1~1me/get/security/0").has("bearer")).isTrue();
-    document.path("paths").fieldNames().forEachRemaining(path -> assertThat(path).startsWith("/api/v1/"));
+    document
+        .path("paths")
+        .fieldNames()
+        .forEachRemaining(path -> assertThat(path).startsWith("/api/v1/"));
   }
 
   @Test
@@ -113,14 +122,17 @@ class PlatformIntegrationTest {
 
       List<String> lines = new ArrayList<>();
       appender.list.forEach(event -> lines.add(event.getFormattedMessage()));
-      assertThat(lines).noneMatch(line -> line.contains(password))
+      assertThat(lines)
+          .noneMatch(line -> line.contains(password))
           .noneMatch(line -> line.contains(session.token()))
           .noneMatch(line -> line.contains(session.token().substring(4, 20)));
       assertThat(appender.list)
           .filteredOn(event -> event.getLoggerName().equals(requestLogger.getName()))
           .extracting(ILoggingEvent::getFormattedMessage)
-          .anyMatch(line -> line.matches(
-              "method=POST route=/api/v1/accounts status=201 durationMs=[0-9.]+ correlationId=[0-9a-f]{16}"))
+          .anyMatch(
+              line ->
+                  line.matches(
+                      "method=POST route=/api/v1/accounts status=201 durationMs=[0-9.]+ correlationId=[0-9a-f]{16}"))
           .anyMatch(line -> line.startsWith("method=GET route=/api/v1/me status=200"));
     } finally {
       root.detachAppender(appender);
@@ -138,7 +150,8 @@ class PlatformIntegrationTest {
   @Test
   void webClientAssets_areCachedForever_becauseTheirNamesCarryTheirHash_whileTheApiIsNeverCached() {
     String page = anonymous.raw("GET", "/", null, null).body();
-    java.util.regex.Matcher asset = java.util.regex.Pattern.compile("/assets/[^\"']+\\.js").matcher(page);
+    java.util.regex.Matcher asset =
+        java.util.regex.Pattern.compile("/assets/[^\"']+\\.js").matcher(page);
     assertThat(asset.find()).as("index.html references a hashed script").isTrue();
 
     RawResponse script = anonymous.raw("GET", asset.group(), null, null);
@@ -146,7 +159,8 @@ class PlatformIntegrationTest {
     assertThat(script.status()).isEqualTo(200);
     assertThat(script.header("Cache-Control")).isEqualTo("public, max-age=31536000, immutable");
     assertThat(anonymous.raw("GET", "/", null, null).header("Cache-Control")).isEqualTo("no-cache");
-    assertThat(anonymous.raw("GET", "/health/live", null, null).header("Cache-Control")).isEqualTo("no-store");
+    assertThat(anonymous.raw("GET", "/health/live", null, null).header("Cache-Control"))
+        .isEqualTo("no-store");
   }
 
   @Test
@@ -158,7 +172,8 @@ class PlatformIntegrationTest {
     RawResponse other = anonymous.raw("GET", "/no-such-page", null, null, browser);
 
     assertThat(link.status()).isEqualTo(200);
-    assertThat(link.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+    assertThat(link.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
     assertThat(link.body()).contains("<div id=\"app\">");
     assertThat(api.status()).isEqualTo(404);
     assertThat(api.json().path("error").path("code").asText()).isEqualTo("not_found");

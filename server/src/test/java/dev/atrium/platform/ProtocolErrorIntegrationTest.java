@@ -22,9 +22,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Requests that Jetty refuses before Javalin sees them (bad paths, huge URIs and headers) still
- * get the JSON error contract. They are written as raw bytes, because HTTP clients refuse to send
- * most of them.
+ * Requests that Jetty refuses before Javalin sees them (bad paths, huge URIs and headers) still get
+ * the JSON error contract. They are written as raw bytes, because HTTP clients refuse to send most
+ * of them.
  */
 class ProtocolErrorIntegrationTest {
   private static TestServer server;
@@ -59,22 +59,29 @@ class ProtocolErrorIntegrationTest {
   void hugeHeaders_are431InTheErrorContract() throws IOException {
     String huge = "x".repeat(10_240);
 
-    assertContract(get("/api/v1/me", Map.of("Authorization", "Bearer " + huge)), 431, "headers_too_large");
-    assertContract(get("/api/v1/wallet", Map.of("Idempotency-Key", huge)), 431, "headers_too_large");
+    assertContract(
+        get("/api/v1/me", Map.of("Authorization", "Bearer " + huge)), 431, "headers_too_large");
+    assertContract(
+        get("/api/v1/wallet", Map.of("Idempotency-Key", huge)), 431, "headers_too_large");
   }
 
   @Test
   void malformedRequestLine_isRefusedInTheErrorContract() throws IOException {
-    assertContract(send("GET /api/v1/me HTTP/9.9\r\nHost: localhost\r\nConnection: close\r\n\r\n"), 505,
+    assertContract(
+        send("GET /api/v1/me HTTP/9.9\r\nHost: localhost\r\nConnection: close\r\n\r\n"),
+        505,
         "http_version_not_supported");
-    assertContract(send("GET /api/v1/me\u0001 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"), 400,
+    assertContract(
+        send("GET /api/v1/me\u0001 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"),
+        400,
         "bad_request");
   }
 
   @Test
   void badPathsWithOtherMethods_alsoGetABody() throws IOException {
-    String request = "PUT /api/v1/users/%C3%28 HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-        + "Content-Length: 2\r\nConnection: close\r\n\r\n{}";
+    String request =
+        "PUT /api/v1/users/%C3%28 HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+            + "Content-Length: 2\r\nConnection: close\r\n\r\n{}";
 
     assertContract(send(request), 400, "bad_request");
   }
@@ -90,8 +97,13 @@ class ProtocolErrorIntegrationTest {
 
   private static void assertContract(Response response, int status, String code) {
     assertThat(response.status()).as(response.raw()).isEqualTo(status);
-    assertThat(response.headers().get("content-type")).as(response.raw()).startsWith("application/json");
-    assertThat(response.body()).doesNotContain("<html").doesNotContain("Exception").doesNotContain("at org.");
+    assertThat(response.headers().get("content-type"))
+        .as(response.raw())
+        .startsWith("application/json");
+    assertThat(response.body())
+        .doesNotContain("<html")
+        .doesNotContain("Exception")
+        .doesNotContain("at org.");
     JsonNode error = response.json().path("error");
     assertThat(error.path("message").asText()).isNotBlank();
     if (code != null) {
@@ -102,14 +114,17 @@ class ProtocolErrorIntegrationTest {
   }
 
   private static Response get(String target, Map<String, String> headers) throws IOException {
-    StringBuilder request = new StringBuilder("GET ").append(target).append(" HTTP/1.1\r\nHost: localhost\r\n");
-    headers.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
+    StringBuilder request =
+        new StringBuilder("GET ").append(target).append(" HTTP/1.1\r\nHost: localhost\r\n");
+    headers.forEach(
+        (name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
     request.append("Connection: close\r\n\r\n");
     return send(request.toString());
   }
 
   private static Response send(String request) throws IOException {
-    try (Socket socket = new Socket(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), server.uri().getPort())) {
+    try (Socket socket =
+        new Socket(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), server.uri().getPort())) {
       socket.setSoTimeout(10_000);
       OutputStream out = socket.getOutputStream();
       try {
@@ -145,13 +160,16 @@ class ProtocolErrorIntegrationTest {
       Map<String, String> headers = new LinkedHashMap<>();
       for (int i = 1; i < lines.length; i++) {
         int colon = lines[i].indexOf(':');
-        headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+        headers.put(
+            lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+            lines[i].substring(colon + 1).trim());
       }
       String body = raw.substring(end + 4);
       if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
         body = unchunk(body);
       }
-      return new Response(status, headers, body, raw.length() > 2000 ? raw.substring(0, 2000) : raw);
+      return new Response(
+          status, headers, body, raw.length() > 2000 ? raw.substring(0, 2000) : raw);
     }
 
     JsonNode json() {

@@ -14,7 +14,8 @@ class RateLimitIntegrationTest {
 
   @Test
   void loginAttemptsPerUsername_areLimitedWithRetryAfter() {
-    try (TestServer server = TestServer.builder().set("rateLimits.loginPerUsername", "3/1h").start()) {
+    try (TestServer server =
+        TestServer.builder().set("rateLimits.loginPerUsername", "3/1h").start()) {
       String username = server.newUser("limited").account().username();
       AtriumClient client = server.client();
       for (int i = 0; i < 3; i++) {
@@ -46,12 +47,14 @@ class RateLimitIntegrationTest {
 
   @Test
   void registrationsPerAddress_areLimited() {
-    try (TestServer server = TestServer.builder().set("rateLimits.registrationPerIp", "2/1h").start()) {
+    try (TestServer server =
+        TestServer.builder().set("rateLimits.registrationPerIp", "2/1h").start()) {
       AtriumClient client = server.client();
       client.register(Registration.of("reg_one", PASSWORD, "One"));
       client.register(Registration.of("reg_two", PASSWORD, "Two"));
 
-      AtriumApiException limited = catchApi(() -> client.register(Registration.of("reg_three", PASSWORD, "Three")));
+      AtriumApiException limited =
+          catchApi(() -> client.register(Registration.of("reg_three", PASSWORD, "Three")));
 
       assertThat(limited.status()).isEqualTo(429);
       assertThat(limited.retryAfterSeconds()).isPositive();
@@ -60,7 +63,8 @@ class RateLimitIntegrationTest {
 
   @Test
   void lookupsPerAccount_areLimited() {
-    try (TestServer server = TestServer.builder().set("rateLimits.lookupPerAccount", "2/1m").start()) {
+    try (TestServer server =
+        TestServer.builder().set("rateLimits.lookupPerAccount", "2/1m").start()) {
       AtriumClient client = server.newUserClient("looker");
       String target = server.newUser("target").account().username();
       client.lookup(target);

@@ -28,8 +28,12 @@ public final class AdminCli {
     StringBuilder yaml = new StringBuilder("storage:\n");
     yaml.append("  dataDir: \"").append(environment.get("ATRIUM_DATA_DIR")).append("\"\n");
     if (environment.containsKey("ATRIUM_DATABASE_URL")) {
-      yaml.append("  databaseUrl: \"").append(environment.get("ATRIUM_DATABASE_URL")).append("\"\n");
-      yaml.append("  databaseSchema: \"").append(environment.get("ATRIUM_DATABASE_SCHEMA")).append("\"\n");
+      yaml.append("  databaseUrl: \"")
+          .append(environment.get("ATRIUM_DATABASE_URL"))
+          .append("\"\n");
+      yaml.append("  databaseSchema: \"")
+          .append(environment.get("ATRIUM_DATABASE_SCHEMA"))
+          .append("\"\n");
     }
     yaml.append(extraYaml);
     Path file = server.dataDir().resolve("admin-config-" + UUID.randomUUID() + ".yml");

@@ -14,7 +14,8 @@ public final class Friends {
         .anyMatch(contact -> contact.account().id().equals(second.account().id()))) {
       return;
     }
-    RequestOutcome outcome = client.as(first).contacts().sendRequest(second.account().username(), "hi");
+    RequestOutcome outcome =
+        client.as(first).contacts().sendRequest(second.account().username(), "hi");
     if (!outcome.isNowContacts()) {
       client.as(second).contacts().accept(outcome.request().id());
     }

@@ -43,11 +43,11 @@ import org.bouncycastle.crypto.generators.HKDFBytesGenerator;
 import org.bouncycastle.crypto.params.HKDFParameters;
 
 /**
- * A push service and a browser on the other side of it, for tests: a real HTTP peer that takes
- * RFC 8030 push requests, checks their VAPID token (RFC 8292) against the key they name, and
- * decrypts their aes128gcm payload (RFC 8291) with the private key of the subscription it made,
- * as a browser would. It knows nothing of the server's code; {@code decrypt} is checked against
- * RFC 8291's published example.
+ * A push service and a browser on the other side of it, for tests: a real HTTP peer that takes RFC
+ * 8030 push requests, checks their VAPID token (RFC 8292) against the key they name, and decrypts
+ * their aes128gcm payload (RFC 8291) with the private key of the subscription it made, as a browser
+ * would. It knows nothing of the server's code; {@code decrypt} is checked against RFC 8291's
+ * published example.
  */
 public final class TestPushService implements AutoCloseable {
   private static final Base64.Decoder BASE64_URL = Base64.getUrlDecoder();
@@ -64,10 +64,14 @@ public final class TestPushService implements AutoCloseable {
   public record Subscription(String endpoint, String p256dh, String auth, PrivateKey privateKey) {}
 
   /** One push request as the push service saw it; plaintext is null when it did not decrypt. */
-  public record Received(String endpoint, Map<String, List<String>> headers, String vapidProblem, String plaintext) {
+  public record Received(
+      String endpoint, Map<String, List<String>> headers, String vapidProblem, String plaintext) {
     public String header(String name) {
-      return headers.entrySet().stream().filter(entry -> entry.getKey().equalsIgnoreCase(name))
-          .map(entry -> entry.getValue().get(0)).findFirst().orElse(null);
+      return headers.entrySet().stream()
+          .filter(entry -> entry.getKey().equalsIgnoreCase(name))
+          .map(entry -> entry.getValue().get(0))
+          .findFirst()
+          .orElse(null);
     }
   }
 
@@ -98,9 +102,12 @@ public final class TestPushService implements AutoCloseable {
       byte[] auth = new byte[16];
       RANDOM.nextBytes(auth);
       String path = "/push/" + BASE64_URL_OUT.encodeToString(randomBytes(12));
-      Subscription subscription = new Subscription(origin() + path,
-          BASE64_URL_OUT.encodeToString(uncompressed((ECPublicKey) pair.getPublic())),
-          BASE64_URL_OUT.encodeToString(auth), pair.getPrivate());
+      Subscription subscription =
+          new Subscription(
+              origin() + path,
+              BASE64_URL_OUT.encodeToString(uncompressed((ECPublicKey) pair.getPublic())),
+              BASE64_URL_OUT.encodeToString(auth),
+              pair.getPrivate());
       byPath.put(path, subscription);
       return subscription;
     } catch (GeneralSecurityException e) {
@@ -125,7 +132,8 @@ public final class TestPushService implements AutoCloseable {
   }
 
   private void handle(HttpExchange exchange) throws IOException {
-    try (exchange; InputStream in = exchange.getRequestBody()) {
+    try (exchange;
+        InputStream in = exchange.getRequestBody()) {
       byte[] body = in.readAllBytes();
       String path = exchange.getRequestURI().getPath();
       Subscription subscription = byPath.get(path);
@@ -136,13 +144,23 @@ public final class TestPushService implements AutoCloseable {
       String problem = vapidProblem(exchange.getRequestHeaders().getFirst("Authorization"));
       String plaintext;
       try {
-        plaintext = new String(decrypt(body, subscription.privateKey(), BASE64_URL.decode(subscription.p256dh()),
-            BASE64_URL.decode(subscription.auth())), StandardCharsets.UTF_8);
+        plaintext =
+            new String(
+                decrypt(
+                    body,
+                    subscription.privateKey(),
+                    BASE64_URL.decode(subscription.p256dh()),
+                    BASE64_URL.decode(subscription.auth())),
+                StandardCharsets.UTF_8);
       } catch (GeneralSecurityException | RuntimeException e) {
         plaintext = null;
       }
-      received.add(new Received(subscription.endpoint(), Map.copyOf(exchange.getRequestHeaders()), problem,
-          plaintext));
+      received.add(
+          new Received(
+              subscription.endpoint(),
+              Map.copyOf(exchange.getRequestHeaders()),
+              problem,
+              plaintext));
       exchange.sendResponseHeaders(answers.getOrDefault(path, 201), -1);
     }
   }
@@ -194,11 +212,12 @@ public final class TestPushService implements AutoCloseable {
   }
 
   /**
-   * RFC 8291 section 3.4 and RFC 8188 as a browser applies them to one aes128gcm record: the
-   * header (salt, record size, the sender's public key), ECDH with the browser's private key,
-   * HKDF with the auth secret, then AES-GCM, then the padding removed.
+   * RFC 8291 section 3.4 and RFC 8188 as a browser applies them to one aes128gcm record: the header
+   * (salt, record size, the sender's public key), ECDH with the browser's private key, HKDF with
+   * the auth secret, then AES-GCM, then the padding removed.
    */
-  public static byte[] decrypt(byte[] body, PrivateKey uaPrivate, byte[] uaPublic, byte[] authSecret)
+  public static byte[] decrypt(
+      byte[] body, PrivateKey uaPrivate, byte[] uaPublic, byte[] authSecret)
       throws GeneralSecurityException {
     ByteBuffer buffer = ByteBuffer.wrap(body);
     byte[] salt = new byte[16];
@@ -216,12 +235,16 @@ public final class TestPushService implements AutoCloseable {
     agreement.init(uaPrivate);
     agreement.doPhase(publicKey(asPublic), true);
     byte[] ecdhSecret = agreement.generateSecret();
-    byte[] keyInfo = concat("WebPush: info\0".getBytes(StandardCharsets.US_ASCII), uaPublic, asPublic);
+    byte[] keyInfo =
+        concat("WebPush: info\0".getBytes(StandardCharsets.US_ASCII), uaPublic, asPublic);
     byte[] ikm = hkdf(authSecret, ecdhSecret, keyInfo, 32);
-    byte[] cek = hkdf(salt, ikm, "Content-Encoding: aes128gcm\0".getBytes(StandardCharsets.US_ASCII), 16);
-    byte[] nonce = hkdf(salt, ikm, "Content-Encoding: nonce\0".getBytes(StandardCharsets.US_ASCII), 12);
+    byte[] cek =
+        hkdf(salt, ikm, "Content-Encoding: aes128gcm\0".getBytes(StandardCharsets.US_ASCII), 16);
+    byte[] nonce =
+        hkdf(salt, ikm, "Content-Encoding: nonce\0".getBytes(StandardCharsets.US_ASCII), 12);
     Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-    cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(cek, "AES"), new GCMParameterSpec(128, nonce));
+    cipher.init(
+        Cipher.DECRYPT_MODE, new SecretKeySpec(cek, "AES"), new GCMParameterSpec(128, nonce));
     byte[] padded = cipher.doFinal(ciphertext);
     int end = padded.length - 1;
     while (end >= 0 && padded[end] == 0) {
@@ -235,15 +258,18 @@ public final class TestPushService implements AutoCloseable {
 
   /** A P-256 private key from its 32-byte scalar, for the RFC's example. */
   public static PrivateKey privateKey(byte[] scalar) throws GeneralSecurityException {
-    return KeyFactory.getInstance("EC").generatePrivate(new ECPrivateKeySpec(new BigInteger(1, scalar), p256()));
+    return KeyFactory.getInstance("EC")
+        .generatePrivate(new ECPrivateKeySpec(new BigInteger(1, scalar), p256()));
   }
 
   private static PublicKey publicKey(byte[] uncompressed) throws GeneralSecurityException {
     if (uncompressed.length != 65 || uncompressed[0] != 4) {
       throw new GeneralSecurityException("not an uncompressed P-256 point");
     }
-    ECPoint point = new ECPoint(new BigInteger(1, Arrays.copyOfRange(uncompressed, 1, 33)),
-        new BigInteger(1, Arrays.copyOfRange(uncompressed, 33, 65)));
+    ECPoint point =
+        new ECPoint(
+            new BigInteger(1, Arrays.copyOfRange(uncompressed, 1, 33)),
+            new BigInteger(1, Arrays.copyOfRange(uncompressed, 33, 65)));
     return KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(point, p256()));
   }
 

@@ -3,6 +3,7 @@ package dev.atrium.testing;
 import dev.atrium.app.Atrium;
 import dev.atrium.app.AtriumConfig;
 import dev.atrium.app.Wiring;
+import dev.atrium.platform.db.PostgresUrl;
 import dev.atrium.platform.http.RouteModule;
 import dev.atrium.platform.openapi.OpenApiDocument;
 import dev.atrium.sdk.AtriumClient;
@@ -26,12 +27,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import dev.atrium.platform.db.PostgresUrl;
 
 /**
  * A real Atrium node on a random loopback port, for integration tests. It runs on SQLite in a
- * temporary directory, or on PostgreSQL in a schema of its own when ATRIUM_TEST_DATABASE_URL is
- * set (as `./atrium test` does for its second pass), and removes its data when closed.
+ * temporary directory, or on PostgreSQL in a schema of its own when ATRIUM_TEST_DATABASE_URL is set
+ * (as `./atrium test` does for its second pass), and removes its data when closed.
  */
 public final class TestServer implements AutoCloseable {
   public static final String PASSWORD = "correct horse battery";
@@ -44,7 +44,12 @@ public final class TestServer implements AutoCloseable {
   private final Map<String, String> environment;
   private final boolean ownsData;
 
-  private TestServer(Atrium atrium, Path dataDir, String postgresUrl, String schema, Map<String, String> environment,
+  private TestServer(
+      Atrium atrium,
+      Path dataDir,
+      String postgresUrl,
+      String schema,
+      Map<String, String> environment,
       boolean ownsData) {
     this.atrium = atrium;
     this.dataDir = dataDir;
@@ -72,7 +77,9 @@ public final class TestServer implements AutoCloseable {
     return url == null || url.isBlank() ? null : url;
   }
 
-  /** Configures a test node; settings use the names of the environment variables and config keys. */
+  /**
+   * Configures a test node; settings use the names of the environment variables and config keys.
+   */
   public static final class Builder {
     private final Map<String, String> environment = new HashMap<>();
     private final List<RouteModule> extraRoutes = new ArrayList<>();
@@ -111,10 +118,17 @@ public final class TestServer implements AutoCloseable {
 
     public TestServer start() {
       try {
-        Path dataDir = sharedWith != null ? sharedWith.dataDir : Files.createTempDirectory("atrium-test-");
+        Path dataDir =
+            sharedWith != null ? sharedWith.dataDir : Files.createTempDirectory("atrium-test-");
         String postgresUrl = postgresUrlFromEnvironment();
-        String schema = sharedWith != null ? sharedWith.schema : postgresUrl == null ? null
-            : "t_" + Long.toHexString(System.nanoTime()).toLowerCase(Locale.ROOT) + USER_SEQUENCE.incrementAndGet();
+        String schema =
+            sharedWith != null
+                ? sharedWith.schema
+                : postgresUrl == null
+                    ? null
+                    : "t_"
+                        + Long.toHexString(System.nanoTime()).toLowerCase(Locale.ROOT)
+                        + USER_SEQUENCE.incrementAndGet();
         Map<String, String> env = new HashMap<>();
         env.put("ATRIUM_PORT", "0");
         env.put("ATRIUM_HOST", "127.0.0.1");
@@ -126,11 +140,12 @@ public final class TestServer implements AutoCloseable {
         env.putAll(environment);
         Path yaml = writeYaml(dataDir, env);
         Map<String, String> variables = new HashMap<>();
-        env.forEach((key, value) -> {
-          if (key.startsWith("ATRIUM_")) {
-            variables.put(key, value);
-          }
-        });
+        env.forEach(
+            (key, value) -> {
+              if (key.startsWith("ATRIUM_")) {
+                variables.put(key, value);
+              }
+            });
         AtriumConfig config = AtriumConfig.load(yaml, variables);
         Atrium atrium = Wiring.start(config, clock, extraRoutes);
         return new TestServer(atrium, dataDir, postgresUrl, schema, variables, sharedWith == null);
@@ -139,20 +154,26 @@ public final class TestServer implements AutoCloseable {
       }
     }
 
-    /** Dotted settings ("rateLimits.loginPerIp") go to a YAML file, as an operator would write them. */
+    /**
+     * Dotted settings ("rateLimits.loginPerIp") go to a YAML file, as an operator would write them.
+     */
     private static Path writeYaml(Path dataDir, Map<String, String> settings) throws IOException {
       Map<String, Map<String, String>> sections = new HashMap<>();
-      settings.forEach((key, value) -> {
-        if (!key.startsWith("ATRIUM_")) {
-          String[] parts = key.split("\\.", 2);
-          sections.computeIfAbsent(parts[0], k -> new HashMap<>()).put(parts[1], value);
-        }
-      });
+      settings.forEach(
+          (key, value) -> {
+            if (!key.startsWith("ATRIUM_")) {
+              String[] parts = key.split("\\.", 2);
+              sections.computeIfAbsent(parts[0], k -> new HashMap<>()).put(parts[1], value);
+            }
+          });
       StringBuilder yaml = new StringBuilder();
-      sections.forEach((section, values) -> {
-        yaml.append(section).append(":\n");
-        values.forEach((key, value) -> yaml.append("  ").append(key).append(": \"").append(value).append("\"\n"));
-      });
+      sections.forEach(
+          (section, values) -> {
+            yaml.append(section).append(":\n");
+            values.forEach(
+                (key, value) ->
+                    yaml.append("  ").append(key).append(": \"").append(value).append("\"\n"));
+          });
       Path file = Files.createTempFile(dataDir, "test-config-", ".yml");
       Files.writeString(file, yaml.toString());
       return file;
@@ -198,8 +219,10 @@ public final class TestServer implements AutoCloseable {
   public void close() {
     atrium.close();
     // Read after the graceful stop, so that requests still in flight are counted too.
-    List<String> drifts = DocumentedAnswers.undocumented(
-        DocumentedAnswers.recorded(atrium.metrics()), OpenApiDocument.build(atrium.operations(), "test"));
+    List<String> drifts =
+        DocumentedAnswers.undocumented(
+            DocumentedAnswers.recorded(atrium.metrics()),
+            OpenApiDocument.build(atrium.operations(), "test"));
     if (ownsData) {
       if (postgresUrl != null) {
         dropSchema();
@@ -208,14 +231,17 @@ public final class TestServer implements AutoCloseable {
     }
     if (!drifts.isEmpty()) {
       DocumentedAnswers.remember(drifts);
-      throw new AssertionError("The server answered what its OpenAPI document does not list "
-          + "(declare it on the route's Operation):\n  " + String.join("\n  ", drifts));
+      throw new AssertionError(
+          "The server answered what its OpenAPI document does not list "
+              + "(declare it on the route's Operation):\n  "
+              + String.join("\n  ", drifts));
     }
   }
 
   private void dropSchema() {
     PostgresUrl url = PostgresUrl.parse(postgresUrl);
-    try (Connection connection = DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password());
+    try (Connection connection =
+            DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password());
         Statement statement = connection.createStatement()) {
       statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
     } catch (SQLException e) {

@@ -27,10 +27,11 @@ class ChatTransferIntegrationTest {
 
   @BeforeAll
   static void start() {
-    server = WalletFixture.server(CLOCK)
-        .set("wallet.paymentCentsMax", "50000")
-        .set("wallet.dailyOutgoingCentsMax", "100000")
-        .start();
+    server =
+        WalletFixture.server(CLOCK)
+            .set("wallet.paymentCentsMax", "50000")
+            .set("wallet.dailyOutgoingCentsMax", "100000")
+            .start();
   }
 
   @AfterAll
@@ -52,7 +53,8 @@ class ChatTransferIntegrationTest {
     assertThat(sent.recipientAccountId()).isEqualTo(bob.id());
     assertThat(alice.balance()).isEqualTo(7_00);
     assertThat(bob.balance()).isZero();
-    assertThat(server.atrium().wallet().ledger().balanceCents(AccountId.ESCROW)).isEqualTo(escrowBefore + 3_00);
+    assertThat(server.atrium().wallet().ledger().balanceCents(AccountId.ESCROW))
+        .isEqualTo(escrowBefore + 3_00);
     assertThat(bob.client().wallet().transfer(sent.id()).status()).isEqualTo("pending");
     assertThat(catchApi(() -> alice.client().wallet().acceptTransfer(sent.id(), key())).code())
         .isEqualTo("not_allowed");
@@ -77,19 +79,30 @@ class ChatTransferIntegrationTest {
     bob.client().wallet().declineTransfer(declined.id(), key());
 
     // Newest first: the refund, the second hold, the first hold, the top-up.
-    assertThat(otherPeople(alice)).containsExactly(
-        "chat_transfer_refund " + bob.id(), "chat_transfer_hold " + bob.id(), "chat_transfer_hold " + bob.id(),
-        "sandbox_top_up null");
+    assertThat(otherPeople(alice))
+        .containsExactly(
+            "chat_transfer_refund " + bob.id(),
+            "chat_transfer_hold " + bob.id(),
+            "chat_transfer_hold " + bob.id(),
+            "sandbox_top_up null");
     assertThat(otherPeople(bob)).containsExactly("chat_transfer_accept " + alice.id());
   }
 
-  /** Each statement line's kind and other person, from the JSON (the SDK does not know the field). */
+  /**
+   * Each statement line's kind and other person, from the JSON (the SDK does not know the field).
+   */
   private static List<String> otherPeople(Person person) {
-    RawResponse answer = person.client().raw("GET", "/api/v1/wallet/statement?limit=10", null, null);
+    RawResponse answer =
+        person.client().raw("GET", "/api/v1/wallet/statement?limit=10", null, null);
     assertThat(answer.status()).isEqualTo(200);
     List<String> lines = new java.util.ArrayList<>();
-    answer.json().path("lines").forEach(line ->
-        lines.add(line.path("kind").asText() + " " + line.path("otherAccountId").asText("null")));
+    answer
+        .json()
+        .path("lines")
+        .forEach(
+            line ->
+                lines.add(
+                    line.path("kind").asText() + " " + line.path("otherAccountId").asText("null")));
     return lines;
   }
 
@@ -102,7 +115,8 @@ class ChatTransferIntegrationTest {
     Transfer sent = alice.client().wallet().sendTransfer(conversation, 4_00, null, PIN, key());
 
     assertThat(catchApi(() -> eve.client().wallet().transfer(sent.id())).status()).isEqualTo(404);
-    assertThat(catchApi(() -> eve.client().wallet().acceptTransfer(sent.id(), key())).status()).isEqualTo(404);
+    assertThat(catchApi(() -> eve.client().wallet().acceptTransfer(sent.id(), key())).status())
+        .isEqualTo(404);
     Transfer declined = bob.client().wallet().declineTransfer(sent.id(), key());
 
     assertThat(declined.status()).isEqualTo("declined");
@@ -118,9 +132,13 @@ class ChatTransferIntegrationTest {
     String group = WalletFixture.group(server, alice, List.of(bob, carol));
     String theirChat = WalletFixture.direct(server, bob, carol);
 
-    assertThat(catchApi(() -> alice.client().wallet().sendTransfer(group, 1_00, null, PIN, key())).code())
+    assertThat(
+            catchApi(() -> alice.client().wallet().sendTransfer(group, 1_00, null, PIN, key()))
+                .code())
         .isEqualTo("not_allowed");
-    assertThat(catchApi(() -> alice.client().wallet().sendTransfer(theirChat, 1_00, null, PIN, key())).status())
+    assertThat(
+            catchApi(() -> alice.client().wallet().sendTransfer(theirChat, 1_00, null, PIN, key()))
+                .status())
         .isEqualTo(404);
     assertThat(alice.balance()).isEqualTo(10_00);
   }
@@ -131,8 +149,8 @@ class ChatTransferIntegrationTest {
     Person bob = WalletFixture.person(server, "bob", 0);
     String conversation = WalletFixture.direct(server, alice, bob);
 
-    AtriumApiException refused = catchApi(() -> alice.client().wallet().sendTransfer(conversation, 2_01, null, PIN,
-        key()));
+    AtriumApiException refused =
+        catchApi(() -> alice.client().wallet().sendTransfer(conversation, 2_01, null, PIN, key()));
 
     assertThat(refused.status()).isEqualTo(409);
     assertThat(refused.code()).isEqualTo("insufficient_funds");
@@ -151,14 +169,16 @@ class ChatTransferIntegrationTest {
     server.atrium().wallet().sweepNow();
     assertThat(bob.client().wallet().transfer(sent.id()).status()).isEqualTo("pending");
     CLOCK.advance(Duration.ofHours(1));
-    AtriumApiException late = catchApi(() -> bob.client().wallet().acceptTransfer(sent.id(), key()));
+    AtriumApiException late =
+        catchApi(() -> bob.client().wallet().acceptTransfer(sent.id(), key()));
     server.atrium().wallet().sweepNow();
 
     assertThat(late.status()).isEqualTo(410);
     assertThat(late.code()).isEqualTo("expired");
     assertThat(bob.client().wallet().transfer(sent.id()).status()).isEqualTo("refunded");
     assertThat(alice.balance()).isEqualTo(10_00);
-    assertThat(catchApi(() -> bob.client().wallet().acceptTransfer(sent.id(), key())).code()).isEqualTo("expired");
+    assertThat(catchApi(() -> bob.client().wallet().acceptTransfer(sent.id(), key())).code())
+        .isEqualTo("expired");
   }
 
   @Test
@@ -170,13 +190,24 @@ class ChatTransferIntegrationTest {
 
     Transfer first = alice.client().wallet().sendTransfer(conversation, 1_00, "once", PIN, key);
     Transfer again = alice.client().wallet().sendTransfer(conversation, 1_00, "once", PIN, key);
-    RawResponse raw = alice.client().raw("POST", "/api/v1/wallet/transfers", "application/json",
-        ("{\"conversationId\":\"" + conversation + "\",\"amountCents\":100,\"memo\":\"once\",\"pin\":\"" + PIN + "\"}")
-            .getBytes(StandardCharsets.UTF_8), Map.of("Idempotency-Key", key));
-    AtriumApiException changed = catchApi(() -> alice.client().wallet().sendTransfer(conversation, 2_00, "once",
-        PIN, key));
-    AtriumApiException missing = catchApi(() -> alice.client().wallet().sendTransfer(conversation, 1_00, null, PIN,
-        null));
+    RawResponse raw =
+        alice
+            .client()
+            .raw(
+                "POST",
+                "/api/v1/wallet/transfers",
+                "application/json",
+                ("{\"conversationId\":\""
+                        + conversation
+                        + "\",\"amountCents\":100,\"memo\":\"once\",\"pin\":\""
+                        + PIN
+                        + "\"}")
+                    .getBytes(StandardCharsets.UTF_8),
+                Map.of("Idempotency-Key", key));
+    AtriumApiException changed =
+        catchApi(() -> alice.client().wallet().sendTransfer(conversation, 2_00, "once", PIN, key));
+    AtriumApiException missing =
+        catchApi(() -> alice.client().wallet().sendTransfer(conversation, 1_00, null, PIN, null));
 
     assertThat(again).isEqualTo(first);
     assertThat(raw.status()).isEqualTo(201);
@@ -204,7 +235,8 @@ class ChatTransferIntegrationTest {
     assertThat(alice.balance()).isEqualTo(2_50);
     assertThat(catchApi(() -> alice.client().wallet().sandboxTopUp(3_00, key)).code())
         .isEqualTo("idempotency_key_reused");
-    assertThat(catchApi(() -> alice.client().wallet().sandboxTopUp(0, key())).code()).isEqualTo("amount_invalid");
+    assertThat(catchApi(() -> alice.client().wallet().sandboxTopUp(0, key())).code())
+        .isEqualTo("amount_invalid");
     assertThat(catchApi(() -> alice.client().wallet().sandboxTopUp(100_001, key())).code())
         .isEqualTo("amount_invalid");
   }
@@ -216,12 +248,13 @@ class ChatTransferIntegrationTest {
     Person bob = WalletFixture.person(server, "bob", 0);
     String conversation = WalletFixture.direct(server, alice, bob);
 
-    AtriumApiException perPayment = catchApi(() -> alice.client().wallet().sendTransfer(conversation, 50_001, null,
-        PIN, key()));
+    AtriumApiException perPayment =
+        catchApi(
+            () -> alice.client().wallet().sendTransfer(conversation, 50_001, null, PIN, key()));
     alice.client().wallet().sendTransfer(conversation, 50_000, null, PIN, key());
     alice.client().wallet().sendTransfer(conversation, 50_000, null, PIN, key());
-    AtriumApiException daily = catchApi(() -> alice.client().wallet().sendTransfer(conversation, 1, null, PIN,
-        key()));
+    AtriumApiException daily =
+        catchApi(() -> alice.client().wallet().sendTransfer(conversation, 1, null, PIN, key()));
 
     assertThat(perPayment.status()).isEqualTo(422);
     assertThat(perPayment.code()).isEqualTo("limit_exceeded");
@@ -237,7 +270,8 @@ class ChatTransferIntegrationTest {
   void concurrentRequestsWithOneKey_moveTheMoneyOnce() throws Exception {
     Person alice = WalletFixture.person(server, "alice", 0);
     String key = key();
-    List<java.util.concurrent.Future<dev.atrium.sdk.WalletModels.TopUp>> answers = new java.util.ArrayList<>();
+    List<java.util.concurrent.Future<dev.atrium.sdk.WalletModels.TopUp>> answers =
+        new java.util.ArrayList<>();
 
     try (var threads = java.util.concurrent.Executors.newFixedThreadPool(8)) {
       for (int i = 0; i < 8; i++) {

@@ -21,9 +21,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * Many threads on two nodes sharing one database move money among a few hot accounts, through
- * plain postings and through works. Afterwards nothing was created or lost, no balance is
- * negative, and every balance equals its lines.
+ * Many threads on two nodes sharing one database move money among a few hot accounts, through plain
+ * postings and through works. Afterwards nothing was created or lost, no balance is negative, and
+ * every balance equals its lines.
  */
 class LedgerConcurrencyIntegrationTest {
   private static final int THREADS = 16;
@@ -37,9 +37,11 @@ class LedgerConcurrencyIntegrationTest {
       Ledger[] ledgers = {first.atrium().wallet().ledger(), second.atrium().wallet().ledger()};
       List<AccountId> accounts = new ArrayList<>();
       for (int i = 0; i < 4; i++) {
-        AccountId account = ledgers[0].ensureAccount(AccountId.user("hot-" + i + "-" + UUID.randomUUID()));
-        ledgers[0].post(LedgerPosting.transfer(PostingKind.SANDBOX_TOP_UP, AccountId.FUNDING, account, START_CENTS,
-            null));
+        AccountId account =
+            ledgers[0].ensureAccount(AccountId.user("hot-" + i + "-" + UUID.randomUUID()));
+        ledgers[0].post(
+            LedgerPosting.transfer(
+                PostingKind.SANDBOX_TOP_UP, AccountId.FUNDING, account, START_CENTS, null));
         accounts.add(account);
       }
       AtomicInteger moved = new AtomicInteger();
@@ -49,7 +51,9 @@ class LedgerConcurrencyIntegrationTest {
         List<Future<?>> done = new ArrayList<>();
         for (int t = 0; t < THREADS; t++) {
           int thread = t;
-          done.add(threads.submit(() -> moveMoney(ledgers[thread % 2], accounts, thread, moved, refused)));
+          done.add(
+              threads.submit(
+                  () -> moveMoney(ledgers[thread % 2], accounts, thread, moved, refused)));
         }
         for (Future<?> future : done) {
           future.get(120, TimeUnit.SECONDS);
@@ -69,7 +73,11 @@ class LedgerConcurrencyIntegrationTest {
     }
   }
 
-  private static void moveMoney(Ledger ledger, List<AccountId> accounts, int seed, AtomicInteger moved,
+  private static void moveMoney(
+      Ledger ledger,
+      List<AccountId> accounts,
+      int seed,
+      AtomicInteger moved,
       AtomicInteger refused) {
     SplittableRandom random = new SplittableRandom(seed);
     for (int i = 0; i < TRANSFERS_PER_THREAD; i++) {
@@ -79,12 +87,16 @@ class LedgerConcurrencyIntegrationTest {
       try {
         if (from.equals(to)) {
           // A work: hold in escrow and pay straight out again, atomically.
-          ledger.run(Set.of(from, AccountId.ESCROW), transaction -> {
-            transaction.post(LedgerPosting.transfer(PostingKind.CHAT_TRANSFER_HOLD, from, AccountId.ESCROW, amount,
-                null));
-            return transaction.post(LedgerPosting.transfer(PostingKind.CHAT_TRANSFER_REFUND, AccountId.ESCROW, from,
-                amount, null));
-          });
+          ledger.run(
+              Set.of(from, AccountId.ESCROW),
+              transaction -> {
+                transaction.post(
+                    LedgerPosting.transfer(
+                        PostingKind.CHAT_TRANSFER_HOLD, from, AccountId.ESCROW, amount, null));
+                return transaction.post(
+                    LedgerPosting.transfer(
+                        PostingKind.CHAT_TRANSFER_REFUND, AccountId.ESCROW, from, amount, null));
+              });
         } else {
           ledger.post(LedgerPosting.transfer(PostingKind.ADJUSTMENT, from, to, amount, null));
         }

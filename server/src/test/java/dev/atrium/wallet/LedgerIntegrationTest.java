@@ -19,7 +19,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The ledger's Java API on a real node's database: balanced postings, floors, keys, works, statements. */
+/**
+ * The ledger's Java API on a real node's database: balanced postings, floors, keys, works,
+ * statements.
+ */
 class LedgerIntegrationTest {
   private static TestServer server;
   private static Ledger ledger;
@@ -40,9 +43,12 @@ class LedgerIntegrationTest {
     AccountId alice = newUser();
     AccountId bob = newUser();
 
-    StoredPosting topUp = ledger.post(LedgerPosting.transfer(PostingKind.SANDBOX_TOP_UP, AccountId.FUNDING, alice,
-        10_00, "test"));
-    StoredPosting transfer = ledger.post(LedgerPosting.transfer(PostingKind.ADJUSTMENT, alice, bob, 3_50, null));
+    StoredPosting topUp =
+        ledger.post(
+            LedgerPosting.transfer(
+                PostingKind.SANDBOX_TOP_UP, AccountId.FUNDING, alice, 10_00, "test"));
+    StoredPosting transfer =
+        ledger.post(LedgerPosting.transfer(PostingKind.ADJUSTMENT, alice, bob, 3_50, null));
 
     assertThat(topUp.lineOf(alice).orElseThrow().balanceAfterCents()).isEqualTo(10_00);
     assertThat(transfer.lineOf(alice).orElseThrow().balanceAfterCents()).isEqualTo(6_50);
@@ -57,9 +63,12 @@ class LedgerIntegrationTest {
     AccountId alice = funded(5_00);
     AccountId bob = newUser();
 
-    assertThatThrownBy(() -> ledger.post(LedgerPosting.transfer(PostingKind.ADJUSTMENT, alice, bob, 5_01, null)))
+    assertThatThrownBy(
+            () ->
+                ledger.post(LedgerPosting.transfer(PostingKind.ADJUSTMENT, alice, bob, 5_01, null)))
         .isInstanceOf(LedgerError.InsufficientFunds.class)
-        .extracting(error -> ((OperatingError) error).code()).isEqualTo("insufficient_funds");
+        .extracting(error -> ((OperatingError) error).code())
+        .isEqualTo("insufficient_funds");
 
     assertThat(ledger.balanceCents(alice)).isEqualTo(5_00);
     assertThat(ledger.balanceCents(bob)).isZero();
@@ -70,24 +79,38 @@ class LedgerIntegrationTest {
   void unknownAccount_isRefused() {
     AccountId ghost = AccountId.user("ghost-" + UUID.randomUUID());
 
-    assertThatThrownBy(() -> ledger.post(LedgerPosting.transfer(PostingKind.ADJUSTMENT, AccountId.FUNDING, ghost, 1,
-        null))).isInstanceOf(LedgerError.UnknownAccount.class);
+    assertThatThrownBy(
+            () ->
+                ledger.post(
+                    LedgerPosting.transfer(
+                        PostingKind.ADJUSTMENT, AccountId.FUNDING, ghost, 1, null)))
+        .isInstanceOf(LedgerError.UnknownAccount.class);
   }
 
   @Test
   void unbalancedPosting_cannotBeBuilt() {
-    assertThatThrownBy(() -> new LedgerPosting(PostingKind.ADJUSTMENT, List.of(
-        new dev.atrium.wallet.ledger.PostingLine(AccountId.FUNDING, -5),
-        new dev.atrium.wallet.ledger.PostingLine(AccountId.FEES, 4)), null, null, null, null))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sum to zero");
+    assertThatThrownBy(
+            () ->
+                new LedgerPosting(
+                    PostingKind.ADJUSTMENT,
+                    List.of(
+                        new dev.atrium.wallet.ledger.PostingLine(AccountId.FUNDING, -5),
+                        new dev.atrium.wallet.ledger.PostingLine(AccountId.FEES, 4)),
+                    null,
+                    null,
+                    null,
+                    null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("sum to zero");
   }
 
   @Test
   void postingKey_makesAPostingExactlyOnce_andADifferentPostingUnderItConflicts() {
     AccountId alice = newUser();
     String key = "camt:" + UUID.randomUUID();
-    LedgerPosting topUp = LedgerPosting.transfer(PostingKind.BANK_TOP_UP, AccountId.BANK, alice, 7_00, null)
-        .withPostingKey(key);
+    LedgerPosting topUp =
+        LedgerPosting.transfer(PostingKind.BANK_TOP_UP, AccountId.BANK, alice, 7_00, null)
+            .withPostingKey(key);
 
     StoredPosting first = ledger.post(topUp);
     StoredPosting again = ledger.post(topUp);
@@ -96,15 +119,21 @@ class LedgerIntegrationTest {
     assertThat(again.replayed()).isTrue();
     assertThat(again.id()).isEqualTo(first.id());
     assertThat(ledger.balanceCents(alice)).isEqualTo(7_00);
-    assertThatThrownBy(() -> ledger.post(LedgerPosting.transfer(PostingKind.BANK_TOP_UP, AccountId.BANK, alice, 8_00,
-        null).withPostingKey(key))).isInstanceOf(LedgerError.PostingKeyConflict.class);
+    assertThatThrownBy(
+            () ->
+                ledger.post(
+                    LedgerPosting.transfer(
+                            PostingKind.BANK_TOP_UP, AccountId.BANK, alice, 8_00, null)
+                        .withPostingKey(key)))
+        .isInstanceOf(LedgerError.PostingKeyConflict.class);
   }
 
   @Test
   void reverse_postsTheOppositeOnce() {
     AccountId alice = funded(9_00);
 
-    StoredPosting original = ledger.post(LedgerPosting.transfer(PostingKind.FEE, alice, AccountId.FEES, 2_00, null));
+    StoredPosting original =
+        ledger.post(LedgerPosting.transfer(PostingKind.FEE, alice, AccountId.FEES, 2_00, null));
     StoredPosting reversal = ledger.reverse(original.id(), "fee waived");
     StoredPosting again = ledger.reverse(original.id(), "fee waived");
 
@@ -119,16 +148,38 @@ class LedgerIntegrationTest {
     AccountId alice = funded(10_00);
     String marker = "work-" + UUID.randomUUID();
 
-    assertThatThrownBy(() -> ledger.run(Set.of(alice, AccountId.ESCROW), transaction -> {
-      transaction.post(LedgerPosting.transfer(PostingKind.CHAT_TRANSFER_HOLD, alice, AccountId.ESCROW, 4_00, marker));
-      transaction.handle().update("INSERT INTO wallet_postings (id, kind, amount_cents, created_at) VALUES (?, ?, ?, ?)",
-          marker, "ADJUSTMENT", 1L, 0L);
-      throw new LedgerError.PostingNotFound();
-    })).isInstanceOf(LedgerError.PostingNotFound.class);
-    long balance = ledger.run(Set.of(alice, AccountId.ESCROW), transaction -> {
-      transaction.post(LedgerPosting.transfer(PostingKind.CHAT_TRANSFER_HOLD, alice, AccountId.ESCROW, 1_00, null));
-      return transaction.balanceCents(alice);
-    });
+    assertThatThrownBy(
+            () ->
+                ledger.run(
+                    Set.of(alice, AccountId.ESCROW),
+                    transaction -> {
+                      transaction.post(
+                          LedgerPosting.transfer(
+                              PostingKind.CHAT_TRANSFER_HOLD,
+                              alice,
+                              AccountId.ESCROW,
+                              4_00,
+                              marker));
+                      transaction
+                          .handle()
+                          .update(
+                              "INSERT INTO wallet_postings (id, kind, amount_cents, created_at) VALUES (?, ?, ?, ?)",
+                              marker,
+                              "ADJUSTMENT",
+                              1L,
+                              0L);
+                      throw new LedgerError.PostingNotFound();
+                    }))
+        .isInstanceOf(LedgerError.PostingNotFound.class);
+    long balance =
+        ledger.run(
+            Set.of(alice, AccountId.ESCROW),
+            transaction -> {
+              transaction.post(
+                  LedgerPosting.transfer(
+                      PostingKind.CHAT_TRANSFER_HOLD, alice, AccountId.ESCROW, 1_00, null));
+              return transaction.balanceCents(alice);
+            });
 
     assertThat(balance).isEqualTo(9_00);
     assertThat(ledger.balanceCents(alice)).isEqualTo(9_00);
@@ -142,7 +193,9 @@ class LedgerIntegrationTest {
     AccountId alice = funded(10_00);
     AccountId bob = newUser();
     for (int i = 1; i <= 5; i++) {
-      ledger.post(LedgerPosting.transfer(PostingKind.ADJUSTMENT, alice, bob, i, "page").withMemo("payment " + i));
+      ledger.post(
+          LedgerPosting.transfer(PostingKind.ADJUSTMENT, alice, bob, i, "page")
+              .withMemo("payment " + i));
     }
 
     List<StatementEntry> first = ledger.statement(alice, null, 4);
@@ -162,7 +215,9 @@ class LedgerIntegrationTest {
 
   static AccountId funded(long cents) {
     AccountId account = newUser();
-    ledger.post(LedgerPosting.transfer(PostingKind.SANDBOX_TOP_UP, AccountId.FUNDING, account, cents, null));
+    ledger.post(
+        LedgerPosting.transfer(
+            PostingKind.SANDBOX_TOP_UP, AccountId.FUNDING, account, cents, null));
     return account;
   }
 }

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The payment PIN under real concurrency, through every route that takes one: a right PIN is
- * never answered as a lock, wrong PINs count exactly once each, and parallel requests with one
+ * The payment PIN under real concurrency, through every route that takes one: a right PIN is never
+ * answered as a lock, wrong PINs count exactly once each, and parallel requests with one
  * Idempotency-Key move money once and answer the first result or 409 idempotency_in_progress.
  */
 class PinConcurrencyIntegrationTest {
@@ -41,12 +41,13 @@ class PinConcurrencyIntegrationTest {
 
   @BeforeAll
   static void start() {
-    server = WalletFixture.server(WalletFixture.clock())
-        .set("ATRIUM_SEPA_OPERATOR_NAME", "Atrium Operator GmbH")
-        .set("ATRIUM_SEPA_OPERATOR_IBAN", "DE02 1203 0000 0000 2020 51")
-        .set("ATRIUM_SEPA_OPERATOR_BIC", "BYLADEM1001")
-        .set("ATRIUM_ADMIN_TOKEN_SHA256", SecretTokens.sha256Hex(OPERATOR_TOKEN))
-        .start();
+    server =
+        WalletFixture.server(WalletFixture.clock())
+            .set("ATRIUM_SEPA_OPERATOR_NAME", "Atrium Operator GmbH")
+            .set("ATRIUM_SEPA_OPERATOR_IBAN", "DE02 1203 0000 0000 2020 51")
+            .set("ATRIUM_SEPA_OPERATOR_BIC", "BYLADEM1001")
+            .set("ATRIUM_ADMIN_TOKEN_SHA256", SecretTokens.sha256Hex(OPERATOR_TOKEN))
+            .start();
   }
 
   @AfterAll
@@ -60,9 +61,21 @@ class PinConcurrencyIntegrationTest {
     Person bob = WalletFixture.person(server, "ptransferpeer", 0);
     String conversation = WalletFixture.direct(server, alice, bob);
 
-    List<RawResponse> answers = inParallel(PARALLEL, i -> post(alice.client(), "/api/v1/wallet/transfers",
-        "{\"conversationId\":\"" + conversation + "\",\"amountCents\":" + AMOUNT_CENTS + ",\"pin\":\"" + PIN + "\"}",
-        key()));
+    List<RawResponse> answers =
+        inParallel(
+            PARALLEL,
+            i ->
+                post(
+                    alice.client(),
+                    "/api/v1/wallet/transfers",
+                    "{\"conversationId\":\""
+                        + conversation
+                        + "\",\"amountCents\":"
+                        + AMOUNT_CENTS
+                        + ",\"pin\":\""
+                        + PIN
+                        + "\"}",
+                    key()));
 
     assertRightPinAnswers(answers);
     assertThat(alice.balance()).isEqualTo(1_000 - created(answers) * AMOUNT_CENTS);
@@ -75,9 +88,21 @@ class PinConcurrencyIntegrationTest {
     Person bob = WalletFixture.person(server, "ppacketpeer", 0);
     String conversation = WalletFixture.direct(server, alice, bob);
 
-    List<RawResponse> answers = inParallel(PARALLEL, i -> post(alice.client(), "/api/v1/wallet/red-packets",
-        "{\"conversationId\":\"" + conversation + "\",\"totalCents\":" + AMOUNT_CENTS
-            + ",\"count\":1,\"split\":\"equal\",\"pin\":\"" + PIN + "\"}", key()));
+    List<RawResponse> answers =
+        inParallel(
+            PARALLEL,
+            i ->
+                post(
+                    alice.client(),
+                    "/api/v1/wallet/red-packets",
+                    "{\"conversationId\":\""
+                        + conversation
+                        + "\",\"totalCents\":"
+                        + AMOUNT_CENTS
+                        + ",\"count\":1,\"split\":\"equal\",\"pin\":\""
+                        + PIN
+                        + "\"}",
+                    key()));
 
     assertRightPinAnswers(answers);
     assertThat(alice.balance()).isEqualTo(1_000 - created(answers) * AMOUNT_CENTS);
@@ -99,9 +124,21 @@ class PinConcurrencyIntegrationTest {
   void parallelWithdrawalsWithTheRightPin_areNeverLocked_andMoveWhatThe201sSay() {
     Person anna = WalletFixture.person(server, "pwithdraw", 1_000);
 
-    List<RawResponse> answers = inParallel(PARALLEL, i -> post(anna.client(), "/api/v1/wallet/withdrawals",
-        "{\"amountCents\":" + AMOUNT_CENTS + ",\"iban\":\"" + IBAN + "\",\"name\":\"Anna\",\"pin\":\"" + PIN + "\"}",
-        key()));
+    List<RawResponse> answers =
+        inParallel(
+            PARALLEL,
+            i ->
+                post(
+                    anna.client(),
+                    "/api/v1/wallet/withdrawals",
+                    "{\"amountCents\":"
+                        + AMOUNT_CENTS
+                        + ",\"iban\":\""
+                        + IBAN
+                        + "\",\"name\":\"Anna\",\"pin\":\""
+                        + PIN
+                        + "\"}",
+                    key()));
 
     assertRightPinAnswers(answers);
     assertThat(anna.balance()).isEqualTo(1_000 - created(answers) * AMOUNT_CENTS);
@@ -114,16 +151,28 @@ class PinConcurrencyIntegrationTest {
     String paymentId = pay(customer.client(), shop, key(), 3_000).json().get("id").asText();
     shop.owner().merchants().setPayoutAccount(shop.id(), IBAN, null, PIN);
 
-    List<RawResponse> refunds = inParallel(PARALLEL, i -> post(shop.owner(),
-        "/api/v1/merchants/" + shop.id() + "/payments/" + paymentId + "/refunds",
-        "{\"amountCents\":" + AMOUNT_CENTS + ",\"pin\":\"" + PIN + "\"}", key()));
+    List<RawResponse> refunds =
+        inParallel(
+            PARALLEL,
+            i ->
+                post(
+                    shop.owner(),
+                    "/api/v1/merchants/" + shop.id() + "/payments/" + paymentId + "/refunds",
+                    "{\"amountCents\":" + AMOUNT_CENTS + ",\"pin\":\"" + PIN + "\"}",
+                    key()));
     assertRightPinAnswers(refunds);
     long left = 3_000 - created(refunds) * AMOUNT_CENTS;
     assertThat(shopBalance(shop)).isEqualTo(left);
 
-    List<RawResponse> payouts = inParallel(PARALLEL, i -> post(shop.owner(),
-        "/api/v1/merchants/" + shop.id() + "/payouts", "{\"amountCents\":" + AMOUNT_CENTS + ",\"pin\":\"" + PIN + "\"}",
-        key()));
+    List<RawResponse> payouts =
+        inParallel(
+            PARALLEL,
+            i ->
+                post(
+                    shop.owner(),
+                    "/api/v1/merchants/" + shop.id() + "/payouts",
+                    "{\"amountCents\":" + AMOUNT_CENTS + ",\"pin\":\"" + PIN + "\"}",
+                    key()));
     assertRightPinAnswers(payouts);
     assertThat(shopBalance(shop)).isEqualTo(left - created(payouts) * AMOUNT_CENTS);
   }
@@ -132,8 +181,16 @@ class PinConcurrencyIntegrationTest {
   void parallelPaymentCodesWithTheRightPin_areNeverLocked() {
     Person anna = WalletFixture.person(server, "pcode", 0);
 
-    List<RawResponse> answers = inParallel(PARALLEL, i -> anna.client().raw("POST", "/api/v1/wallet/payment-codes",
-        "application/json", ("{\"pin\":\"" + PIN + "\"}").getBytes(StandardCharsets.UTF_8)));
+    List<RawResponse> answers =
+        inParallel(
+            PARALLEL,
+            i ->
+                anna.client()
+                    .raw(
+                        "POST",
+                        "/api/v1/wallet/payment-codes",
+                        "application/json",
+                        ("{\"pin\":\"" + PIN + "\"}").getBytes(StandardCharsets.UTF_8)));
 
     assertThat(answers).extracting(RawResponse::status).containsOnly(201);
   }
@@ -145,9 +202,21 @@ class PinConcurrencyIntegrationTest {
     String conversation = WalletFixture.direct(server, alice, bob);
     String key = key();
 
-    List<RawResponse> answers = inParallel(PARALLEL, i -> post(alice.client(), "/api/v1/wallet/transfers",
-        "{\"conversationId\":\"" + conversation + "\",\"amountCents\":" + AMOUNT_CENTS + ",\"pin\":\"" + PIN + "\"}",
-        key));
+    List<RawResponse> answers =
+        inParallel(
+            PARALLEL,
+            i ->
+                post(
+                    alice.client(),
+                    "/api/v1/wallet/transfers",
+                    "{\"conversationId\":\""
+                        + conversation
+                        + "\",\"amountCents\":"
+                        + AMOUNT_CENTS
+                        + ",\"pin\":\""
+                        + PIN
+                        + "\"}",
+                    key));
 
     List<String> transferIds = new ArrayList<>();
     for (RawResponse answer : answers) {
@@ -161,9 +230,18 @@ class PinConcurrencyIntegrationTest {
     }
     assertThat(transferIds).isNotEmpty().containsOnly(transferIds.getFirst());
     assertThat(alice.balance()).isEqualTo(900);
-    RawResponse after = post(alice.client(), "/api/v1/wallet/transfers",
-        "{\"conversationId\":\"" + conversation + "\",\"amountCents\":" + AMOUNT_CENTS + ",\"pin\":\"" + PIN + "\"}",
-        key);
+    RawResponse after =
+        post(
+            alice.client(),
+            "/api/v1/wallet/transfers",
+            "{\"conversationId\":\""
+                + conversation
+                + "\",\"amountCents\":"
+                + AMOUNT_CENTS
+                + ",\"pin\":\""
+                + PIN
+                + "\"}",
+            key);
     assertThat(after.status()).isEqualTo(201);
     assertThat(after.header(Idempotency.REPLAYED_HEADER)).isEqualTo("true");
     assertThat(after.json().get("id").asText()).isEqualTo(transferIds.getFirst());
@@ -173,14 +251,30 @@ class PinConcurrencyIntegrationTest {
   void parallelWrongPins_countOneTryEach() {
     Person alice = WalletFixture.person(server, "pwrong", 1_000);
 
-    List<RawResponse> answers = inParallel(3, i -> alice.client().raw("POST", "/api/v1/wallet/payment-codes",
-        "application/json", "{\"pin\":\"000000\"}".getBytes(StandardCharsets.UTF_8)));
+    List<RawResponse> answers =
+        inParallel(
+            3,
+            i ->
+                alice
+                    .client()
+                    .raw(
+                        "POST",
+                        "/api/v1/wallet/payment-codes",
+                        "application/json",
+                        "{\"pin\":\"000000\"}".getBytes(StandardCharsets.UTF_8)));
 
     assertThat(answers).extracting(RawResponse::errorCode).containsOnly("pin_wrong");
-    assertThat(answers).extracting(answer -> answer.json().get("error").get("triesLeft").asInt())
+    assertThat(answers)
+        .extracting(answer -> answer.json().get("error").get("triesLeft").asInt())
         .containsExactlyInAnyOrder(4, 3, 2);
-    RawResponse next = alice.client().raw("POST", "/api/v1/wallet/payment-codes", "application/json",
-        "{\"pin\":\"000000\"}".getBytes(StandardCharsets.UTF_8));
+    RawResponse next =
+        alice
+            .client()
+            .raw(
+                "POST",
+                "/api/v1/wallet/payment-codes",
+                "application/json",
+                "{\"pin\":\"000000\"}".getBytes(StandardCharsets.UTF_8));
     assertThat(next.json().get("error").get("triesLeft").asInt()).isEqualTo(1);
   }
 
@@ -190,12 +284,26 @@ class PinConcurrencyIntegrationTest {
     Person bob = WalletFixture.person(server, "pbrutepeer", 0);
     String conversation = WalletFixture.direct(server, alice, bob);
 
-    List<RawResponse> answers = inParallel(PARALLEL, i -> post(alice.client(), "/api/v1/wallet/transfers",
-        "{\"conversationId\":\"" + conversation + "\",\"amountCents\":" + AMOUNT_CENTS
-            + ",\"pin\":\"" + String.format("%06d", i) + "\"}", key()));
+    List<RawResponse> answers =
+        inParallel(
+            PARALLEL,
+            i ->
+                post(
+                    alice.client(),
+                    "/api/v1/wallet/transfers",
+                    "{\"conversationId\":\""
+                        + conversation
+                        + "\",\"amountCents\":"
+                        + AMOUNT_CENTS
+                        + ",\"pin\":\""
+                        + String.format("%06d", i)
+                        + "\"}",
+                    key()));
 
-    List<RawResponse> wrong = answers.stream().filter(answer -> "pin_wrong".equals(answer.errorCode())).toList();
-    assertThat(wrong).extracting(answer -> answer.json().get("error").get("triesLeft").asInt())
+    List<RawResponse> wrong =
+        answers.stream().filter(answer -> "pin_wrong".equals(answer.errorCode())).toList();
+    assertThat(wrong)
+        .extracting(answer -> answer.json().get("error").get("triesLeft").asInt())
         .containsExactlyInAnyOrder(4, 3, 2, 1);
     assertThat(answers.stream().filter(answer -> "pin_locked".equals(answer.errorCode())).count())
         .isEqualTo(PARALLEL - 4);
@@ -207,11 +315,23 @@ class PinConcurrencyIntegrationTest {
   void oneWrongPinAmongRightOnes_countsOneTry_andLocksNothing() {
     Person alice = WalletFixture.person(server, "pmixed", 1_000);
 
-    List<RawResponse> answers = inParallel(PARALLEL, i -> alice.client().raw("POST", "/api/v1/wallet/payment-codes",
-        "application/json", ("{\"pin\":\"" + (i == 0 ? "000000" : PIN) + "\"}").getBytes(StandardCharsets.UTF_8)));
+    List<RawResponse> answers =
+        inParallel(
+            PARALLEL,
+            i ->
+                alice
+                    .client()
+                    .raw(
+                        "POST",
+                        "/api/v1/wallet/payment-codes",
+                        "application/json",
+                        ("{\"pin\":\"" + (i == 0 ? "000000" : PIN) + "\"}")
+                            .getBytes(StandardCharsets.UTF_8)));
 
-    assertThat(answers.stream().filter(answer -> answer.status() == 201).count()).isEqualTo(PARALLEL - 1);
-    assertThat(answers.stream().filter(answer -> "pin_wrong".equals(answer.errorCode())).count()).isEqualTo(1);
+    assertThat(answers.stream().filter(answer -> answer.status() == 201).count())
+        .isEqualTo(PARALLEL - 1);
+    assertThat(answers.stream().filter(answer -> "pin_wrong".equals(answer.errorCode())).count())
+        .isEqualTo(1);
     assertThat(alice.client().wallet().get().pinLockedUntil()).isNull();
   }
 
@@ -230,8 +350,17 @@ class PinConcurrencyIntegrationTest {
   }
 
   private static RawResponse pay(AtriumClient customer, Shop shop, String key, long cents) {
-    return post(customer, "/api/v1/wallet/merchant-payments",
-        "{\"qrPayload\":\"" + shop.payload() + "\",\"amountCents\":" + cents + ",\"pin\":\"" + PIN + "\"}", key);
+    return post(
+        customer,
+        "/api/v1/wallet/merchant-payments",
+        "{\"qrPayload\":\""
+            + shop.payload()
+            + "\",\"amountCents\":"
+            + cents
+            + ",\"pin\":\""
+            + PIN
+            + "\"}",
+        key);
   }
 
   private static long shopBalance(Shop shop) {
@@ -239,7 +368,11 @@ class PinConcurrencyIntegrationTest {
   }
 
   private static RawResponse post(AtriumClient client, String path, String json, String key) {
-    return client.raw("POST", path, "application/json", json.getBytes(StandardCharsets.UTF_8),
+    return client.raw(
+        "POST",
+        path,
+        "application/json",
+        json.getBytes(StandardCharsets.UTF_8),
         Map.of(Idempotency.HEADER, key));
   }
 
@@ -267,11 +400,13 @@ class PinConcurrencyIntegrationTest {
       List<Future<RawResponse>> futures = new ArrayList<>();
       for (int i = 0; i < count; i++) {
         int index = i;
-        futures.add(threads.submit(() -> {
-          ready.countDown();
-          assertThat(go.await(WAIT_SECONDS_MAX, TimeUnit.SECONDS)).isTrue();
-          return request.apply(index);
-        }));
+        futures.add(
+            threads.submit(
+                () -> {
+                  ready.countDown();
+                  assertThat(go.await(WAIT_SECONDS_MAX, TimeUnit.SECONDS)).isTrue();
+                  return request.apply(index);
+                }));
       }
       assertThat(ready.await(WAIT_SECONDS_MAX, TimeUnit.SECONDS)).isTrue();
       go.countDown();

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.atrium.wallet.PinState.Verdict;
 import org.junit.jupiter.api.Test;
 
-/** The PIN try counter's transitions: slots, waiting, exact counting, locks and abandoned checks. */
+/**
+ * The PIN try counter's transitions: slots, waiting, exact counting, locks and abandoned checks.
+ */
 class PinStateTest {
   private static final int TRIES = 5;
   private static final long LOCK = 900_000;
@@ -25,7 +27,8 @@ class PinStateTest {
 
     assertThat(sixth.verdict()).isEqualTo(Verdict.BUSY);
     assertThat(sixth.next()).isEqualTo(state);
-    assertThat(state.afterRight().admit(NOW, NOW - 1, TRIES, LOCK).verdict()).isEqualTo(Verdict.ADMITTED);
+    assertThat(state.afterRight().admit(NOW, NOW - 1, TRIES, LOCK).verdict())
+        .isEqualTo(Verdict.ADMITTED);
   }
 
   @Test
@@ -74,6 +77,7 @@ class PinStateTest {
 
   @Test
   void aCheckThatCouldNotHash_freesItsSlotAndCountsNothing() {
-    assertThat(new PinState(2, 1, NOW, null).afterNotChecked()).isEqualTo(new PinState(2, 0, NOW, null));
+    assertThat(new PinState(2, 1, NOW, null).afterNotChecked())
+        .isEqualTo(new PinState(2, 0, NOW, null));
   }
 }

@@ -39,11 +39,23 @@ class RedPacketIntegrationTest {
     Person alice = WalletFixture.person(server, "alice", 10_00);
     Person bob = WalletFixture.person(server, "bob", 0);
     String group = WalletFixture.group(server, alice, List.of(bob));
-    RedPacket packet = alice.client().wallet().sendRedPacket(group, 50, 1, "equal", null, PIN, key());
+    RedPacket packet =
+        alice.client().wallet().sendRedPacket(group, 50, 1, "equal", null, PIN, key());
     bob.client().wallet().claimRedPacket(packet.id(), key());
 
-    JsonNode bobsLine = bob.client().raw("GET", "/api/v1/wallet/statement?limit=10", null, null).json().path("lines").get(0);
-    JsonNode alicesLine = alice.client().raw("GET", "/api/v1/wallet/statement?limit=10", null, null).json().path("lines").get(0);
+    JsonNode bobsLine =
+        bob.client()
+            .raw("GET", "/api/v1/wallet/statement?limit=10", null, null)
+            .json()
+            .path("lines")
+            .get(0);
+    JsonNode alicesLine =
+        alice
+            .client()
+            .raw("GET", "/api/v1/wallet/statement?limit=10", null, null)
+            .json()
+            .path("lines")
+            .get(0);
 
     assertThat(bobsLine.path("kind").asText()).isEqualTo("red_packet_claim");
     assertThat(bobsLine.path("otherAccountId").asText()).isEqualTo(alice.id());
@@ -59,11 +71,17 @@ class RedPacketIntegrationTest {
     Person dave = WalletFixture.person(server, "dave", 0);
     String group = WalletFixture.group(server, alice, List.of(bob, carol));
 
-    RedPacket packet = alice.client().wallet().sendRedPacket(group, 1_00, 3, "lucky", "happy new year", PIN, key());
+    RedPacket packet =
+        alice
+            .client()
+            .wallet()
+            .sendRedPacket(group, 1_00, 3, "lucky", "happy new year", PIN, key());
     RedPacket afterBob = bob.client().wallet().claimRedPacket(packet.id(), key());
     carol.client().wallet().claimRedPacket(packet.id(), key());
-    AtriumApiException twice = catchApi(() -> bob.client().wallet().claimRedPacket(packet.id(), key()));
-    AtriumApiException outsider = catchApi(() -> dave.client().wallet().claimRedPacket(packet.id(), key()));
+    AtriumApiException twice =
+        catchApi(() -> bob.client().wallet().claimRedPacket(packet.id(), key()));
+    AtriumApiException outsider =
+        catchApi(() -> dave.client().wallet().claimRedPacket(packet.id(), key()));
     RedPacket last = alice.client().wallet().claimRedPacket(packet.id(), key());
 
     assertThat(packet.status()).isEqualTo("open");
@@ -72,9 +90,12 @@ class RedPacketIntegrationTest {
     assertThat(twice.status()).isEqualTo(409);
     assertThat(twice.code()).isEqualTo("already_claimed");
     assertThat(outsider.status()).isEqualTo(404);
-    assertThat(catchApi(() -> dave.client().wallet().redPacket(packet.id())).status()).isEqualTo(404);
+    assertThat(catchApi(() -> dave.client().wallet().redPacket(packet.id())).status())
+        .isEqualTo(404);
     assertThat(last.status()).isEqualTo("empty");
-    assertThat(last.claims()).extracting(Claim::accountId).containsExactly(bob.id(), carol.id(), alice.id());
+    assertThat(last.claims())
+        .extracting(Claim::accountId)
+        .containsExactly(bob.id(), carol.id(), alice.id());
     assertThat(last.claims()).allMatch(claim -> claim.amountCents() >= 1);
     assertThat(last.claims().stream().mapToLong(Claim::amountCents).sum()).isEqualTo(1_00);
     assertThat(carol.client().wallet().redPacket(packet.id()).claims()).hasSize(3);
@@ -88,10 +109,12 @@ class RedPacketIntegrationTest {
     Person carol = WalletFixture.person(server, "carol", 0);
     String group = WalletFixture.group(server, alice, List.of(bob, carol));
 
-    RedPacket packet = alice.client().wallet().sendRedPacket(group, 1_01, 2, "equal", null, PIN, key());
+    RedPacket packet =
+        alice.client().wallet().sendRedPacket(group, 1_01, 2, "equal", null, PIN, key());
     RedPacket bobs = bob.client().wallet().claimRedPacket(packet.id(), key());
     RedPacket carols = carol.client().wallet().claimRedPacket(packet.id(), key());
-    AtriumApiException empty = catchApi(() -> alice.client().wallet().claimRedPacket(packet.id(), key()));
+    AtriumApiException empty =
+        catchApi(() -> alice.client().wallet().claimRedPacket(packet.id(), key()));
 
     assertThat(List.of(bobs.yourShareCents(), carols.yourShareCents())).containsExactly(51L, 50L);
     assertThat(empty.code()).isEqualTo("red_packet_empty");
@@ -103,14 +126,42 @@ class RedPacketIntegrationTest {
     Person bob = WalletFixture.person(server, "bob", 0);
     String direct = WalletFixture.direct(server, alice, bob);
 
-    assertThat(catchApi(() -> alice.client().wallet().sendRedPacket(direct, 1_00, 2, "equal", null, PIN, key()))
-        .status()).isEqualTo(422);
-    assertThat(catchApi(() -> alice.client().wallet().sendRedPacket(direct, 1_00, 1, "random", null, PIN, key()))
-        .status()).isEqualTo(422);
-    assertThat(catchApi(() -> alice.client().wallet().sendRedPacket(direct, 1_00, 1, "equal", null, "000000",
-        key())).code()).isEqualTo("pin_wrong");
-    assertThat(catchApi(() -> alice.client().wallet().sendRedPacket(direct, 20_00, 1, "equal", null, PIN, key()))
-        .code()).isEqualTo("insufficient_funds");
+    assertThat(
+            catchApi(
+                    () ->
+                        alice
+                            .client()
+                            .wallet()
+                            .sendRedPacket(direct, 1_00, 2, "equal", null, PIN, key()))
+                .status())
+        .isEqualTo(422);
+    assertThat(
+            catchApi(
+                    () ->
+                        alice
+                            .client()
+                            .wallet()
+                            .sendRedPacket(direct, 1_00, 1, "random", null, PIN, key()))
+                .status())
+        .isEqualTo(422);
+    assertThat(
+            catchApi(
+                    () ->
+                        alice
+                            .client()
+                            .wallet()
+                            .sendRedPacket(direct, 1_00, 1, "equal", null, "000000", key()))
+                .code())
+        .isEqualTo("pin_wrong");
+    assertThat(
+            catchApi(
+                    () ->
+                        alice
+                            .client()
+                            .wallet()
+                            .sendRedPacket(direct, 20_00, 1, "equal", null, PIN, key()))
+                .code())
+        .isEqualTo("insufficient_funds");
     assertThat(alice.balance()).isEqualTo(10_00);
   }
 
@@ -122,13 +173,16 @@ class RedPacketIntegrationTest {
     String direct = WalletFixture.direct(server, alice, bob);
     String group = WalletFixture.group(server, alice, List.of(bob, carol));
 
-    RedPacket single = alice.client().wallet().sendRedPacket(direct, 2_00, 1, "equal", null, PIN, key());
-    RedPacket shared = alice.client().wallet().sendRedPacket(group, 3_00, 3, "lucky", null, PIN, key());
+    RedPacket single =
+        alice.client().wallet().sendRedPacket(direct, 2_00, 1, "equal", null, PIN, key());
+    RedPacket shared =
+        alice.client().wallet().sendRedPacket(group, 3_00, 3, "lucky", null, PIN, key());
     assertThat(catchApi(() -> alice.client().wallet().claimRedPacket(single.id(), key())).code())
         .isEqualTo("not_allowed");
     long bobsShare = bob.client().wallet().claimRedPacket(shared.id(), key()).yourShareCents();
     CLOCK.advance(Duration.ofHours(24));
-    AtriumApiException late = catchApi(() -> carol.client().wallet().claimRedPacket(shared.id(), key()));
+    AtriumApiException late =
+        catchApi(() -> carol.client().wallet().claimRedPacket(shared.id(), key()));
     int refunded = server.atrium().wallet().sweepNow();
 
     assertThat(late.status()).isEqualTo(410);

@@ -13,8 +13,10 @@ import net.jqwik.api.constraints.LongRange;
 class RedPacketSplitPropertyTest {
 
   @Property(tries = 500)
-  void luckyShares_areAtLeastOneCent_andSumToTheTotal(@ForAll @IntRange(min = 1, max = 200) int count,
-      @ForAll @LongRange(min = 0, max = 1_000_000) long extraCents, @ForAll long seed) {
+  void luckyShares_areAtLeastOneCent_andSumToTheTotal(
+      @ForAll @IntRange(min = 1, max = 200) int count,
+      @ForAll @LongRange(min = 0, max = 1_000_000) long extraCents,
+      @ForAll long seed) {
     long total = count + extraCents;
 
     List<Long> shares = RedPacketSplit.lucky(total, count, new SplittableRandom(seed));
@@ -24,7 +26,8 @@ class RedPacketSplitPropertyTest {
   }
 
   @Property(tries = 500)
-  void equalShares_differByAtMostOneCent_andSumToTheTotal(@ForAll @IntRange(min = 1, max = 200) int count,
+  void equalShares_differByAtMostOneCent_andSumToTheTotal(
+      @ForAll @IntRange(min = 1, max = 200) int count,
       @ForAll @LongRange(min = 0, max = 1_000_000) long extraCents) {
     long total = count + extraCents;
 

@@ -26,10 +26,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
-
 import java.util.List;
 import java.util.Map;
-
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -76,8 +74,17 @@ class WalletCrashIntegrationTest {
       ExecutorService threads = Executors.newFixedThreadPool(THREADS);
       for (int t = 0; t < THREADS; t++) {
         boolean topUps = t % 2 == 0;
-        threads.execute(() -> load(aliceClient, chat, topUps, running, topUpKeys, transferKeys, acknowledgedTopUps,
-            acknowledgedTransfers));
+        threads.execute(
+            () ->
+                load(
+                    aliceClient,
+                    chat,
+                    topUps,
+                    running,
+                    topUpKeys,
+                    transferKeys,
+                    acknowledgedTopUps,
+                    acknowledgedTransfers));
       }
       Thread.sleep(LOAD.toMillis());
       server.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
@@ -90,17 +97,24 @@ class WalletCrashIntegrationTest {
       server = startServer(config, port, dataDir);
       assertThat(ledgerCheck(config)).isZero();
       for (Map.Entry<String, String> acknowledged : acknowledgedTopUps.entrySet()) {
-        TopUp again = aliceClient.wallet().sandboxTopUp(topUpKeys.get(acknowledged.getKey()), acknowledged.getKey());
+        TopUp again =
+            aliceClient
+                .wallet()
+                .sandboxTopUp(topUpKeys.get(acknowledged.getKey()), acknowledged.getKey());
         assertThat(again.postingId()).isEqualTo(acknowledged.getValue());
       }
       for (Map.Entry<String, String> acknowledged : acknowledgedTransfers.entrySet()) {
-        assertThat(aliceClient.wallet().transfer(acknowledged.getValue()).status()).isEqualTo("pending");
+        assertThat(aliceClient.wallet().transfer(acknowledged.getValue()).status())
+            .isEqualTo("pending");
       }
       // Clients retry what got no answer; every key then moved its amount exactly once.
       topUpKeys.forEach((key, cents) -> aliceClient.wallet().sandboxTopUp(cents, key));
-      transferKeys.forEach((key, cents) -> aliceClient.wallet().sendTransfer(chat, cents, null, PIN, key));
-      long expected = 100_000 + topUpKeys.values().stream().mapToLong(Long::longValue).sum()
-          - transferKeys.values().stream().mapToLong(Long::longValue).sum();
+      transferKeys.forEach(
+          (key, cents) -> aliceClient.wallet().sendTransfer(chat, cents, null, PIN, key));
+      long expected =
+          100_000
+              + topUpKeys.values().stream().mapToLong(Long::longValue).sum()
+              - transferKeys.values().stream().mapToLong(Long::longValue).sum();
       assertThat(aliceClient.wallet().get().balanceCents()).isEqualTo(expected);
       assertThat(ledgerCheck(config)).isZero();
     } finally {
@@ -111,8 +125,14 @@ class WalletCrashIntegrationTest {
     }
   }
 
-  private static void load(AtriumClient client, String chat, boolean topUps, AtomicBoolean running,
-      Map<String, Long> topUpKeys, Map<String, Long> transferKeys, Map<String, String> acknowledgedTopUps,
+  private static void load(
+      AtriumClient client,
+      String chat,
+      boolean topUps,
+      AtomicBoolean running,
+      Map<String, Long> topUpKeys,
+      Map<String, Long> transferKeys,
+      Map<String, String> acknowledgedTopUps,
       Map<String, String> acknowledgedTransfers) {
     while (running.get()) {
       String key = UUID.randomUUID().toString();
@@ -136,9 +156,18 @@ class WalletCrashIntegrationTest {
 
   private static Process startServer(Path config, int port, Path dataDir) throws Exception {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    ProcessBuilder builder = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-        Main.class.getName(), "serve", "--config", config.toString())
-        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("server.log").toFile()));
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                java.toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "serve",
+                "--config",
+                config.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(
+                ProcessBuilder.Redirect.appendTo(dataDir.resolve("server.log").toFile()));
     builder.environment().put("ATRIUM_PORT", Integer.toString(port));
     Process process = builder.start();
     AtriumClient client = AtriumClient.connect(URI.create("http://127.0.0.1:" + port));
@@ -152,7 +181,8 @@ class WalletCrashIntegrationTest {
         // Not listening yet.
       }
       if (!process.isAlive()) {
-        throw new AssertionError("Server exited: " + Files.readString(dataDir.resolve("server.log")));
+        throw new AssertionError(
+            "Server exited: " + Files.readString(dataDir.resolve("server.log")));
       }
       Thread.sleep(100);
     }
@@ -160,7 +190,8 @@ class WalletCrashIntegrationTest {
     throw new AssertionError("Server did not become ready");
   }
 
-  private static Path writeConfig(Path dataDir, String postgresUrl, String schema) throws IOException {
+  private static Path writeConfig(Path dataDir, String postgresUrl, String schema)
+      throws IOException {
     StringBuilder yaml = new StringBuilder();
     yaml.append("server:\n  host: \"127.0.0.1\"\n");
     yaml.append("storage:\n  dataDir: \"").append(dataDir).append("\"\n");
@@ -183,7 +214,9 @@ class WalletCrashIntegrationTest {
     commandLine.setOut(new PrintWriter(out));
     commandLine.setErr(new PrintWriter(out));
     int exitCode = commandLine.execute("admin", "ledger-check", "--config", config.toString());
-    assertThat(out.toString()).as("ledger-check output").contains(exitCode == 0 ? "Ledger balanced" : "");
+    assertThat(out.toString())
+        .as("ledger-check output")
+        .contains(exitCode == 0 ? "Ledger balanced" : "");
     return exitCode;
   }
 
@@ -193,12 +226,22 @@ class WalletCrashIntegrationTest {
   }
 
   private static String directChat(AtriumClient anonymous, Session alice, Session bob) {
-    RequestOutcome outcome = anonymous.as(alice).contacts().sendRequest(bob.account().username(), "hi");
+    RequestOutcome outcome =
+        anonymous.as(alice).contacts().sendRequest(bob.account().username(), "hi");
     anonymous.as(bob).contacts().accept(outcome.request().id());
-    Conversation conversation = anonymous.as(alice).conversations().createDirect(bob.account().id());
-    anonymous.as(alice).conversations().send(Outgoing.commit(conversation.id(), UUID.randomUUID().toString(), 0,
-        "commit".getBytes(StandardCharsets.UTF_8)).withWelcome("welcome".getBytes(StandardCharsets.UTF_8),
-        List.of(bob.device().id())));
+    Conversation conversation =
+        anonymous.as(alice).conversations().createDirect(bob.account().id());
+    anonymous
+        .as(alice)
+        .conversations()
+        .send(
+            Outgoing.commit(
+                    conversation.id(),
+                    UUID.randomUUID().toString(),
+                    0,
+                    "commit".getBytes(StandardCharsets.UTF_8))
+                .withWelcome(
+                    "welcome".getBytes(StandardCharsets.UTF_8), List.of(bob.device().id())));
     return conversation.id();
   }
 
@@ -210,10 +253,10 @@ class WalletCrashIntegrationTest {
 
   private static void dropSchema(String postgresUrl, String schema) throws Exception {
     dev.atrium.platform.db.PostgresUrl url = dev.atrium.platform.db.PostgresUrl.parse(postgresUrl);
-    try (Connection connection = DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password());
+    try (Connection connection =
+            DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password());
         Statement statement = connection.createStatement()) {
       statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
     }
   }
-
 }

@@ -21,7 +21,8 @@ final class WalletFixture {
 
   /** A test node with sandbox top-ups on, cheap PIN hashing, and a clock the test moves. */
   static TestServer.Builder server(MutableClock clock) {
-    return TestServer.builder().clock(clock)
+    return TestServer.builder()
+        .clock(clock)
         .set("wallet.sandboxTopUpEnabled", "true")
         .set("security.argon2.memoryKibibytes", "8192")
         .set("security.argon2.iterations", "1");
@@ -56,8 +57,12 @@ final class WalletFixture {
   static String direct(TestServer server, Person first, Person second) {
     Friends.make(server, first.session(), second.session());
     Conversation conversation = first.client().conversations().createDirect(second.id());
-    first.client().conversations().send(Outgoing.commit(conversation.id(), key(), 0, bytes("commit"))
-        .withWelcome(bytes("welcome"), List.of(second.session().device().id())));
+    first
+        .client()
+        .conversations()
+        .send(
+            Outgoing.commit(conversation.id(), key(), 0, bytes("commit"))
+                .withWelcome(bytes("welcome"), List.of(second.session().device().id())));
     return conversation.id();
   }
 
@@ -71,8 +76,13 @@ final class WalletFixture {
       accountIds.add(member.id());
       deviceIds.add(member.session().device().id());
     }
-    admin.client().conversations().send(Outgoing.commit(group.id(), key(), 0, bytes("commit"))
-        .addingAccounts(accountIds).withWelcome(bytes("welcome"), deviceIds));
+    admin
+        .client()
+        .conversations()
+        .send(
+            Outgoing.commit(group.id(), key(), 0, bytes("commit"))
+                .addingAccounts(accountIds)
+                .withWelcome(bytes("welcome"), deviceIds));
     return group.id();
   }
 

@@ -31,11 +31,11 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
  * Random sequences of top-ups, chat transfers, accepts, declines, red packets, claims, expiries,
- * shop payments and the shop's payouts (paid or failed), run through the API of a real node
- * against a model of who should have what. After every sequence: each balance equals the model,
- * escrow holds exactly what is pending, the payout account exactly the payouts on their way, the
- * journal sums to zero and every stored balance equals its lines, and every red packet's claims
- * and refund add up to its total. State carries over between tries, so shrinking is off.
+ * shop payments and the shop's payouts (paid or failed), run through the API of a real node against
+ * a model of who should have what. After every sequence: each balance equals the model, escrow
+ * holds exactly what is pending, the payout account exactly the payouts on their way, the journal
+ * sums to zero and every stored balance equals its lines, and every red packet's claims and refund
+ * add up to its total. State carries over between tries, so shrinking is off.
  */
 class WalletLedgerPropertyTest {
   private static final int PEOPLE = 4;
@@ -45,20 +45,24 @@ class WalletLedgerPropertyTest {
   private static Map<String, String> directChats;
   private static String group;
   private static Model model;
-  private static final String OPERATOR_TOKEN = "op_" + dev.atrium.platform.security.SecretTokens.randomUrlSafe(32);
+  private static final String OPERATOR_TOKEN =
+      "op_" + dev.atrium.platform.security.SecretTokens.randomUrlSafe(32);
   private static final String SHOP_IBAN = "DE89370400440532013000";
   private static String shop;
   private static String shopCode;
 
   @BeforeContainer
   static void start() {
-    server = WalletFixture.server(CLOCK)
-        .set("wallet.paymentCentsMax", "100000000")
-        .set("wallet.dailyOutgoingCentsMax", "1000000000")
-        .set("ATRIUM_SEPA_OPERATOR_NAME", "Atrium Operator GmbH")
-        .set("ATRIUM_SEPA_OPERATOR_IBAN", "DE02 1203 0000 0000 2020 51")
-        .set("ATRIUM_ADMIN_TOKEN_SHA256", dev.atrium.platform.security.SecretTokens.sha256Hex(OPERATOR_TOKEN))
-        .start();
+    server =
+        WalletFixture.server(CLOCK)
+            .set("wallet.paymentCentsMax", "100000000")
+            .set("wallet.dailyOutgoingCentsMax", "1000000000")
+            .set("ATRIUM_SEPA_OPERATOR_NAME", "Atrium Operator GmbH")
+            .set("ATRIUM_SEPA_OPERATOR_IBAN", "DE02 1203 0000 0000 2020 51")
+            .set(
+                "ATRIUM_ADMIN_TOKEN_SHA256",
+                dev.atrium.platform.security.SecretTokens.sha256Hex(OPERATOR_TOKEN))
+            .start();
     people = new ArrayList<>();
     for (int i = 0; i < PEOPLE; i++) {
       people.add(WalletFixture.person(server, "prop" + i, 0));
@@ -122,27 +126,47 @@ class WalletLedgerPropertyTest {
   @Provide
   Arbitrary<List<Action>> sequences() {
     Arbitrary<Integer> person = Arbitraries.integers().between(0, PEOPLE - 1);
-    Arbitrary<Action> topUp = net.jqwik.api.Combinators.combine(person, Arbitraries.longs().between(1, 5_000))
-        .as(TopUp::new);
-    Arbitrary<Action> send = net.jqwik.api.Combinators.combine(person, person, Arbitraries.longs().between(1, 3_000))
-        .filter((from, to, cents) -> !from.equals(to)).as(Send::new);
-    Arbitrary<Action> resolve = net.jqwik.api.Combinators.combine(Arbitraries.integers().between(0, 1000),
-        Arbitraries.of(true, false)).as(Resolve::new);
-    Arbitrary<Action> pack = net.jqwik.api.Combinators.combine(person, Arbitraries.longs().between(0, 3_000),
-        Arbitraries.integers().between(1, PEOPLE), Arbitraries.of(true, false))
-        .as((sender, extra, count, lucky) -> new Pack(sender, count + extra, count, lucky));
-    Arbitrary<Action> grab = net.jqwik.api.Combinators.combine(person, Arbitraries.integers().between(0, 1000))
-        .as(Grab::new);
+    Arbitrary<Action> topUp =
+        net.jqwik.api.Combinators.combine(person, Arbitraries.longs().between(1, 5_000))
+            .as(TopUp::new);
+    Arbitrary<Action> send =
+        net.jqwik.api.Combinators.combine(person, person, Arbitraries.longs().between(1, 3_000))
+            .filter((from, to, cents) -> !from.equals(to))
+            .as(Send::new);
+    Arbitrary<Action> resolve =
+        net.jqwik.api.Combinators.combine(
+                Arbitraries.integers().between(0, 1000), Arbitraries.of(true, false))
+            .as(Resolve::new);
+    Arbitrary<Action> pack =
+        net.jqwik.api.Combinators.combine(
+                person,
+                Arbitraries.longs().between(0, 3_000),
+                Arbitraries.integers().between(1, PEOPLE),
+                Arbitraries.of(true, false))
+            .as((sender, extra, count, lucky) -> new Pack(sender, count + extra, count, lucky));
+    Arbitrary<Action> grab =
+        net.jqwik.api.Combinators.combine(person, Arbitraries.integers().between(0, 1000))
+            .as(Grab::new);
     Arbitrary<Action> expire = Arbitraries.integers().between(1, 30).map(Expire::new);
-    Arbitrary<Action> buy = net.jqwik.api.Combinators.combine(person, Arbitraries.longs().between(1, 3_000))
-        .as(Buy::new);
+    Arbitrary<Action> buy =
+        net.jqwik.api.Combinators.combine(person, Arbitraries.longs().between(1, 3_000))
+            .as(Buy::new);
     Arbitrary<Action> payout = Arbitraries.longs().between(1, 4_000).map(Payout::new);
-    Arbitrary<Action> settle = net.jqwik.api.Combinators.combine(Arbitraries.integers().between(0, 1000),
-        Arbitraries.of(true, false)).as(Settle::new);
-    Arbitrary<Action> action = Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(3, topUp), net.jqwik.api.Tuple.of(4, send), net.jqwik.api.Tuple.of(3, resolve),
-        net.jqwik.api.Tuple.of(2, pack), net.jqwik.api.Tuple.of(4, grab), net.jqwik.api.Tuple.of(1, expire),
-        net.jqwik.api.Tuple.of(2, buy), net.jqwik.api.Tuple.of(2, payout), net.jqwik.api.Tuple.of(2, settle));
+    Arbitrary<Action> settle =
+        net.jqwik.api.Combinators.combine(
+                Arbitraries.integers().between(0, 1000), Arbitraries.of(true, false))
+            .as(Settle::new);
+    Arbitrary<Action> action =
+        Arbitraries.frequencyOf(
+            net.jqwik.api.Tuple.of(3, topUp),
+            net.jqwik.api.Tuple.of(4, send),
+            net.jqwik.api.Tuple.of(3, resolve),
+            net.jqwik.api.Tuple.of(2, pack),
+            net.jqwik.api.Tuple.of(4, grab),
+            net.jqwik.api.Tuple.of(1, expire),
+            net.jqwik.api.Tuple.of(2, buy),
+            net.jqwik.api.Tuple.of(2, payout),
+            net.jqwik.api.Tuple.of(2, settle));
     return action.list().ofMinSize(1).ofMaxSize(25);
   }
 
@@ -208,7 +232,8 @@ class WalletLedgerPropertyTest {
 
     private void payout(Payout payout) {
       try {
-        String id = people.getFirst().client().merchants().payout(shop, payout.cents(), PIN, key()).id();
+        String id =
+            people.getFirst().client().merchants().payout(shop, payout.cents(), PIN, key()).id();
         assertThat(shopBalance).isGreaterThanOrEqualTo(payout.cents());
         shopBalance -= payout.cents();
         payoutsOnTheirWay.put(id, payout.cents());
@@ -222,7 +247,8 @@ class WalletLedgerPropertyTest {
       if (payoutsOnTheirWay.isEmpty()) {
         return;
       }
-      String id = new ArrayList<>(payoutsOnTheirWay.keySet()).get(settle.pick() % payoutsOnTheirWay.size());
+      String id =
+          new ArrayList<>(payoutsOnTheirWay.keySet()).get(settle.pick() % payoutsOnTheirWay.size());
       long cents = payoutsOnTheirWay.remove(id);
       operator().sepa().exportPain001();
       if (settle.paid()) {
@@ -232,19 +258,29 @@ class WalletLedgerPropertyTest {
         shopBalance += cents;
       }
       // Settled once: a second outcome is refused and moves nothing.
-      AtriumApiException again = dev.atrium.testing.ApiCalls.catchApi(() -> operator().sepa().markWithdrawalFailed(id));
+      AtriumApiException again =
+          dev.atrium.testing.ApiCalls.catchApi(() -> operator().sepa().markWithdrawalFailed(id));
       assertThat(again.status()).isEqualTo(409);
     }
 
     private void send(Send send) {
       String chat = directChats.get(send.from() + ":" + send.to());
       try {
-        Transfer transfer = people.get(send.from()).client().wallet().sendTransfer(chat, send.cents(), null, PIN,
-            key());
+        Transfer transfer =
+            people
+                .get(send.from())
+                .client()
+                .wallet()
+                .sendTransfer(chat, send.cents(), null, PIN, key());
         assertThat(balances[send.from()]).isGreaterThanOrEqualTo(send.cents());
         balances[send.from()] -= send.cents();
-        pending.add(new PendingTransfer(transfer.id(), send.from(), send.to(), send.cents(),
-            transfer.expiresAt().toEpochMilli()));
+        pending.add(
+            new PendingTransfer(
+                transfer.id(),
+                send.from(),
+                send.to(),
+                send.cents(),
+                transfer.expiresAt().toEpochMilli()));
       } catch (AtriumApiException e) {
         assertThat(e.code()).isEqualTo("insufficient_funds");
         assertThat(balances[send.from()]).isLessThan(send.cents());
@@ -275,12 +311,28 @@ class WalletLedgerPropertyTest {
 
     private void pack(Pack pack) {
       try {
-        RedPacket packet = people.get(pack.sender()).client().wallet().sendRedPacket(group, pack.cents(),
-            pack.count(), pack.lucky() ? "lucky" : "equal", null, PIN, key());
+        RedPacket packet =
+            people
+                .get(pack.sender())
+                .client()
+                .wallet()
+                .sendRedPacket(
+                    group,
+                    pack.cents(),
+                    pack.count(),
+                    pack.lucky() ? "lucky" : "equal",
+                    null,
+                    PIN,
+                    key());
         assertThat(balances[pack.sender()]).isGreaterThanOrEqualTo(pack.cents());
         balances[pack.sender()] -= pack.cents();
-        packets.add(new OpenPacket(packet.id(), pack.sender(), pack.cents(), pack.count(),
-            packet.expiresAt().toEpochMilli()));
+        packets.add(
+            new OpenPacket(
+                packet.id(),
+                pack.sender(),
+                pack.cents(),
+                pack.count(),
+                packet.expiresAt().toEpochMilli()));
         allPackets.add(packet.id());
       } catch (AtriumApiException e) {
         assertThat(e.code()).isEqualTo("insufficient_funds");
@@ -294,14 +346,17 @@ class WalletLedgerPropertyTest {
       }
       OpenPacket packet = packets.get(grab.pick() % packets.size());
       try {
-        RedPacket after = people.get(grab.person()).client().wallet().claimRedPacket(packet.id, key());
+        RedPacket after =
+            people.get(grab.person()).client().wallet().claimRedPacket(packet.id, key());
         assertThat(packet.claimed.add(grab.person())).isTrue();
         assertThat(CLOCK.millis()).isLessThan(packet.expiresAtMillis);
         balances[grab.person()] += after.yourShareCents();
         packet.claimedCents += after.yourShareCents();
       } catch (AtriumApiException e) {
-        String expected = CLOCK.millis() >= packet.expiresAtMillis ? "expired"
-            : packet.claimed.contains(grab.person()) ? "already_claimed" : "red_packet_empty";
+        String expected =
+            CLOCK.millis() >= packet.expiresAtMillis
+                ? "expired"
+                : packet.claimed.contains(grab.person()) ? "already_claimed" : "red_packet_empty";
         assertThat(e.code()).isEqualTo(expected);
       }
     }
@@ -310,32 +365,39 @@ class WalletLedgerPropertyTest {
       CLOCK.advance(Duration.ofHours(expire.hours()));
       server.atrium().wallet().sweepNow();
       long now = CLOCK.millis();
-      pending.removeIf(transfer -> {
-        if (transfer.expiresAtMillis() <= now) {
-          balances[transfer.from()] += transfer.cents();
-          return true;
-        }
-        return false;
-      });
-      packets.removeIf(packet -> {
-        if (packet.expiresAtMillis <= now) {
-          balances[packet.sender] += packet.total - packet.claimedCents;
-          return true;
-        }
-        return false;
-      });
+      pending.removeIf(
+          transfer -> {
+            if (transfer.expiresAtMillis() <= now) {
+              balances[transfer.from()] += transfer.cents();
+              return true;
+            }
+            return false;
+          });
+      packets.removeIf(
+          packet -> {
+            if (packet.expiresAtMillis <= now) {
+              balances[packet.sender] += packet.total - packet.claimedCents;
+              return true;
+            }
+            return false;
+          });
     }
 
     void verify() {
       for (int i = 0; i < PEOPLE; i++) {
         assertThat(people.get(i).balance()).as("balance of person " + i).isEqualTo(balances[i]);
       }
-      long held = pending.stream().mapToLong(PendingTransfer::cents).sum()
-          + packets.stream().mapToLong(packet -> packet.total - packet.claimedCents).sum();
+      long held =
+          pending.stream().mapToLong(PendingTransfer::cents).sum()
+              + packets.stream().mapToLong(packet -> packet.total - packet.claimedCents).sum();
       assertThat(ledger().balanceCents(AccountId.ESCROW)).isEqualTo(escrowAtStart + held);
-      assertThat(ledger().balanceCents(AccountId.merchant(shop))).as("shop balance").isEqualTo(shopBalance);
-      assertThat(ledger().balanceCents(AccountId.PAYOUT)).as("payouts on their way")
-          .isEqualTo(payoutAtStart + payoutsOnTheirWay.values().stream().mapToLong(Long::longValue).sum());
+      assertThat(ledger().balanceCents(AccountId.merchant(shop)))
+          .as("shop balance")
+          .isEqualTo(shopBalance);
+      assertThat(ledger().balanceCents(AccountId.PAYOUT))
+          .as("payouts on their way")
+          .isEqualTo(
+              payoutAtStart + payoutsOnTheirWay.values().stream().mapToLong(Long::longValue).sum());
       assertThat(ledger().check().problems()).isEmpty();
       for (String id : allPackets) {
         RedPacket packet = people.getFirst().client().wallet().redPacket(id);

@@ -36,11 +36,14 @@ class WalletPinIntegrationTest {
     AtriumClient client = server.newUserClient("pin");
 
     assertThat(client.wallet().get().pinSet()).isFalse();
-    assertThat(catchApi(() -> client.wallet().setPin("12345", null, null)).code()).isEqualTo("pin_invalid");
-    assertThat(catchApi(() -> client.wallet().setPin("12a456", null, null)).status()).isEqualTo(422);
+    assertThat(catchApi(() -> client.wallet().setPin("12345", null, null)).code())
+        .isEqualTo("pin_invalid");
+    assertThat(catchApi(() -> client.wallet().setPin("12a456", null, null)).status())
+        .isEqualTo(422);
     client.wallet().setPin("111111", null, null);
     assertThat(client.wallet().get().pinSet()).isTrue();
-    assertThat(catchApi(() -> client.wallet().setPin("222222", null, null)).code()).isEqualTo("pin_already_set");
+    assertThat(catchApi(() -> client.wallet().setPin("222222", null, null)).code())
+        .isEqualTo("pin_already_set");
     AtriumApiException wrong = catchApi(() -> client.wallet().setPin("222222", "999999", null));
     assertThat(wrong.code()).isEqualTo("pin_wrong");
     assertThat(wrong.status()).isEqualTo(403);
@@ -48,7 +51,8 @@ class WalletPinIntegrationTest {
     assertThat(catchApi(() -> client.wallet().setPin("333333", null, "not the password")).code())
         .isEqualTo("wrong_password");
     client.wallet().setPin("333333", null, TestServer.PASSWORD);
-    assertThat(catchApi(() -> client.wallet().setPin("444444", "222222", null)).code()).isEqualTo("pin_wrong");
+    assertThat(catchApi(() -> client.wallet().setPin("444444", "222222", null)).code())
+        .isEqualTo("pin_wrong");
     client.wallet().setPin("444444", "333333", null);
   }
 
@@ -60,10 +64,14 @@ class WalletPinIntegrationTest {
     bob.client().wallet().sandboxTopUp(500, key());
     String conversation = WalletFixture.direct(server, bob, alice);
 
-    assertThat(catchApi(() -> bob.client().wallet().sendTransfer(conversation, 100, null, PIN, key())).code())
+    assertThat(
+            catchApi(() -> bob.client().wallet().sendTransfer(conversation, 100, null, PIN, key()))
+                .code())
         .isEqualTo("pin_not_set");
     // The PIN is a required field of the request, refused like any other missing field.
-    assertThat(catchApi(() -> bob.client().wallet().sendTransfer(conversation, 100, null, null, key())).code())
+    assertThat(
+            catchApi(() -> bob.client().wallet().sendTransfer(conversation, 100, null, null, key()))
+                .code())
         .isEqualTo("missing_field");
     assertThat(bob.balance()).isEqualTo(500);
   }
@@ -75,14 +83,16 @@ class WalletPinIntegrationTest {
     String conversation = WalletFixture.direct(server, alice, bob);
 
     for (int triesLeft = 4; triesLeft >= 1; triesLeft--) {
-      AtriumApiException wrong = catchApi(() -> alice.client().wallet().sendTransfer(conversation, 100, null,
-          "000000", key()));
+      AtriumApiException wrong =
+          catchApi(
+              () -> alice.client().wallet().sendTransfer(conversation, 100, null, "000000", key()));
       assertThat(wrong.code()).isEqualTo("pin_wrong");
     }
-    AtriumApiException fifth = catchApi(() -> alice.client().wallet().sendTransfer(conversation, 100, null,
-        "000000", key()));
-    AtriumApiException rightButLocked = catchApi(() -> alice.client().wallet().sendTransfer(conversation, 100, null,
-        PIN, key()));
+    AtriumApiException fifth =
+        catchApi(
+            () -> alice.client().wallet().sendTransfer(conversation, 100, null, "000000", key()));
+    AtriumApiException rightButLocked =
+        catchApi(() -> alice.client().wallet().sendTransfer(conversation, 100, null, PIN, key()));
 
     assertThat(fifth.status()).isEqualTo(423);
     assertThat(fifth.code()).isEqualTo("pin_locked");
@@ -95,7 +105,14 @@ class WalletPinIntegrationTest {
     assertThat(alice.client().wallet().sendTransfer(conversation, 100, null, PIN, key()).status())
         .isEqualTo("pending");
     assertThat(alice.balance()).isEqualTo(900);
-    assertThat(catchApi(() -> alice.client().wallet().sendTransfer(conversation, 100, null, "000000", key()))
-        .code()).isEqualTo("pin_wrong");
+    assertThat(
+            catchApi(
+                    () ->
+                        alice
+                            .client()
+                            .wallet()
+                            .sendTransfer(conversation, 100, null, "000000", key()))
+                .code())
+        .isEqualTo("pin_wrong");
   }
 }

@@ -38,25 +38,32 @@ class WalletStatementIntegrationTest {
     Person bob = WalletFixture.person(server, "bob", 0);
     String conversation = WalletFixture.direct(server, alice, bob);
     for (int i = 1; i <= 4; i++) {
-      alice.client().wallet().sendTransfer(conversation, i * 10L, i == 4 ? "=cmd, \"quoted\"" : null, PIN, key());
+      alice
+          .client()
+          .wallet()
+          .sendTransfer(conversation, i * 10L, i == 4 ? "=cmd, \"quoted\"" : null, PIN, key());
     }
 
     StatementPage first = alice.client().wallet().statement(null, 3);
     StatementPage second = alice.client().wallet().statement(first.nextBefore(), 3);
     String csv = alice.client().wallet().statementCsv(100);
 
-    assertThat(first.lines()).extracting(StatementLine::amountCents).containsExactly(-40L, -30L, -20L);
+    assertThat(first.lines())
+        .extracting(StatementLine::amountCents)
+        .containsExactly(-40L, -30L, -20L);
     assertThat(first.lines().getFirst().balanceAfterCents()).isEqualTo(10_00 - 100);
     assertThat(first.lines().getFirst().kind()).isEqualTo("chat_transfer_hold");
     assertThat(first.lines().getFirst().counterparty()).isEqualTo("system:escrow");
     assertThat(second.lines()).extracting(StatementLine::amountCents).containsExactly(-10L, 10_00L);
     assertThat(second.nextBefore()).isNull();
     assertThat(csv.lines().toList()).hasSize(6);
-    assertThat(csv).startsWith("entry,time,kind,amount_eur,balance_after_eur")
+    assertThat(csv)
+        .startsWith("entry,time,kind,amount_eur,balance_after_eur")
         .contains(",chat_transfer_hold,-0.40,9.00,system:escrow,trf_")
         .contains("\"'=cmd, \"\"quoted\"\"\"")
         .contains(",sandbox_top_up,10.00,10.00,system:funding,");
-    assertThat(catchApi(() -> alice.client().wallet().statement(null, 201)).status()).isEqualTo(400);
+    assertThat(catchApi(() -> alice.client().wallet().statement(null, 201)).status())
+        .isEqualTo(400);
   }
 
   @Test

@@ -8,10 +8,16 @@ import java.util.function.Consumer;
  * receivers recover anything a lost notification would have told them from there.
  */
 public interface ClusterBus extends AutoCloseable {
-  /** Sends to every other node. Never blocks; drops (and counts) the message when the bus is down or backed up. */
+  /**
+   * Sends to every other node. Never blocks; drops (and counts) the message when the bus is down or
+   * backed up.
+   */
   void publish(byte[] message);
 
-  /** Hands other nodes' messages to {@code listener}, on the bus's own thread; the listener must not block. */
+  /**
+   * Hands other nodes' messages to {@code listener}, on the bus's own thread; the listener must not
+   * block.
+   */
   void subscribe(Consumer<byte[]> listener);
 
   /** False for a node that runs alone, so features need not even encode what nobody would read. */

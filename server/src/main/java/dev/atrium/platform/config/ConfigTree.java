@@ -6,10 +6,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The operator's settings as one tree: each setting is read from its environment variable
- * first, then from the YAML file's dotted path ({@code wallet.sepa.operatorIban}), then from its
- * default. Features read their own settings from it (a {@code XSettings.read(ConfigTree)} beside
- * the feature), so that the composition root does not need to know them. Immutable.
+ * The operator's settings as one tree: each setting is read from its environment variable first,
+ * then from the YAML file's dotted path ({@code wallet.sepa.operatorIban}), then from its default.
+ * Features read their own settings from it (a {@code XSettings.read(ConfigTree)} beside the
+ * feature), so that the composition root does not need to know them. Immutable.
  */
 public final class ConfigTree {
   private final JsonNode root;
@@ -25,7 +25,10 @@ public final class ConfigTree {
     return new ConfigTree(MissingNode.getInstance(), Map.of());
   }
 
-  /** The text at {@code path}, or of {@code variable} (may be null) when that is set, else the default. */
+  /**
+   * The text at {@code path}, or of {@code variable} (may be null) when that is set, else the
+   * default.
+   */
   public String text(String path, String variable, String defaultValue) {
     if (variable != null && environment.containsKey(variable)) {
       return environment.get(variable);
@@ -49,11 +52,13 @@ public final class ConfigTree {
     try {
       long value = Long.parseLong(text.trim());
       if (value < min || value > max) {
-        throw new ConfigException(name(path, variable) + " must be between " + min + " and " + max + ", not " + value);
+        throw new ConfigException(
+            name(path, variable) + " must be between " + min + " and " + max + ", not " + value);
       }
       return value;
     } catch (NumberFormatException e) {
-      throw new ConfigException(name(path, variable) + " must be a whole number, not '" + text + "'");
+      throw new ConfigException(
+          name(path, variable) + " must be a whole number, not '" + text + "'");
     }
   }
 
@@ -65,7 +70,9 @@ public final class ConfigTree {
     return switch (text.trim().toLowerCase(Locale.ROOT)) {
       case "true", "yes", "1" -> true;
       case "false", "no", "0" -> false;
-      default -> throw new ConfigException(name(path, variable) + " must be true or false, not '" + text + "'");
+      default ->
+          throw new ConfigException(
+              name(path, variable) + " must be true or false, not '" + text + "'");
     };
   }
 

@@ -22,14 +22,16 @@ import org.sqlite.SQLiteException;
  * The relational store: SQLite (WAL, synchronous=FULL) by default, PostgreSQL when configured,
  * behind one pool and the same SQL. Work happens in callbacks so no connection escapes.
  *
- * <p>SQLite allows one writer at a time. Writers in this process queue on a Java lock rather
- * than in SQLite's busy handler: a virtual thread blocked inside a native call pins its carrier,
- * and two such waiters on a 2-core machine would starve the thread holding the write lock.
- * Thread-safe.
+ * <p>SQLite allows one writer at a time. Writers in this process queue on a Java lock rather than
+ * in SQLite's busy handler: a virtual thread blocked inside a native call pins its carrier, and two
+ * such waiters on a 2-core machine would starve the thread holding the write lock. Thread-safe.
  */
 public final class Database implements AutoCloseable {
   /** The SQL engines Atrium runs on; SQL differs between them only where a store says so. */
-  public enum Dialect { SQLITE, POSTGRESQL }
+  public enum Dialect {
+    SQLITE,
+    POSTGRESQL
+  }
 
   private static final int SQLITE_BUSY_TIMEOUT_MILLIS = 10_000;
 
@@ -39,7 +41,8 @@ public final class Database implements AutoCloseable {
   private final long writeLockWaitMillisMax;
   private final String schema;
 
-  private Database(HikariDataSource dataSource, Dialect dialect, long writeLockWaitMillisMax, String schema) {
+  private Database(
+      HikariDataSource dataSource, Dialect dialect, long writeLockWaitMillisMax, String schema) {
     this.dataSource = dataSource;
     this.dialect = dialect;
     this.writeLockWaitMillisMax = writeLockWaitMillisMax;
@@ -69,7 +72,8 @@ public final class Database implements AutoCloseable {
       pool.setDataSource(sqliteDataSource(settings));
       dialect = Dialect.SQLITE;
     }
-    return new Database(new HikariDataSource(pool), dialect, settings.writeLockWaitMillisMax(), settings.schema());
+    return new Database(
+        new HikariDataSource(pool), dialect, settings.writeLockWaitMillisMax(), settings.schema());
   }
 
   private static SQLiteDataSource sqliteDataSource(DatabaseSettings settings) {
@@ -80,7 +84,8 @@ public final class Database implements AutoCloseable {
     }
     SQLiteConfig config = new SQLiteConfig();
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-    // FULL makes a commit durable once it returns, also in WAL mode; NORMAL could lose it on power loss.
+    // FULL makes a commit durable once it returns, also in WAL mode; NORMAL could lose it on power
+    // loss.
     config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
     config.enforceForeignKeys(true);
     config.setBusyTimeout(SQLITE_BUSY_TIMEOUT_MILLIS);
@@ -92,10 +97,11 @@ public final class Database implements AutoCloseable {
 
   /** Applies the Flyway migrations in db/migration; the same files serve both engines. */
   public void migrate() {
-    var flyway = Flyway.configure()
-        .dataSource(dataSource)
-        .locations("classpath:db/migration")
-        .failOnMissingLocations(true);
+    var flyway =
+        Flyway.configure()
+            .dataSource(dataSource)
+            .locations("classpath:db/migration")
+            .failOnMissingLocations(true);
     if (schema != null) {
       flyway.schemas(schema).createSchemas(true);
     }
@@ -195,7 +201,8 @@ public final class Database implements AutoCloseable {
     }
     if (e instanceof SQLiteException sqlite) {
       SQLiteErrorCode code = sqlite.getResultCode();
-      return code == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE || code == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY;
+      return code == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE
+          || code == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY;
     }
     return false;
   }

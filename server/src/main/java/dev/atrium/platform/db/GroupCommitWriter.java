@@ -14,12 +14,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Group commit: one platform thread drains a bounded queue and applies many pending writes in a
- * single transaction, so one fsync makes a whole batch durable. Each write is answered (through
- * the handler's after-commit action) only once its batch committed.
+ * single transaction, so one fsync makes a whole batch durable. Each write is answered (through the
+ * handler's after-commit action) only once its batch committed.
  *
- * <p>A platform thread, not a virtual one, because sqlite-jdbc's native calls pin virtual
- * threads. When a batch fails as a whole, each of its writes is retried alone, so one bad
- * write cannot sink the others. Thread-safe for {@link #submit}.
+ * <p>A platform thread, not a virtual one, because sqlite-jdbc's native calls pin virtual threads.
+ * When a batch fails as a whole, each of its writes is retried alone, so one bad write cannot sink
+ * the others. Thread-safe for {@link #submit}.
  *
  * @param <T> a pending write; the handler knows what it means
  */
@@ -47,21 +47,36 @@ public final class GroupCommitWriter<T extends GroupCommitWriter.Pending> implem
   private final Timer commitTimer;
   private volatile boolean running = true;
 
-  public GroupCommitWriter(Database database, String name, int queueMax, int batchMax, BatchHandler<T> handler,
+  public GroupCommitWriter(
+      Database database,
+      String name,
+      int queueMax,
+      int batchMax,
+      BatchHandler<T> handler,
       MeterRegistry metrics) {
     this.database = database;
     this.handler = handler;
     this.queue = new ArrayBlockingQueue<>(queueMax);
     this.batchMax = batchMax;
-    this.batchSizes = DistributionSummary.builder("atrium.group_commit.batch.size").tag("writer", name)
-        .publishPercentiles(0.5, 0.99).register(metrics);
-    this.commitTimer = Timer.builder("atrium.group_commit.duration").tag("writer", name)
-        .publishPercentiles(0.5, 0.99).register(metrics);
-    this.thread = Thread.ofPlatform().name("group-commit-" + name).daemon(true).unstarted(this::run);
+    this.batchSizes =
+        DistributionSummary.builder("atrium.group_commit.batch.size")
+            .tag("writer", name)
+            .publishPercentiles(0.5, 0.99)
+            .register(metrics);
+    this.commitTimer =
+        Timer.builder("atrium.group_commit.duration")
+            .tag("writer", name)
+            .publishPercentiles(0.5, 0.99)
+            .register(metrics);
+    this.thread =
+        Thread.ofPlatform().name("group-commit-" + name).daemon(true).unstarted(this::run);
     this.thread.start();
   }
 
-  /** Queues a write; when the queue is full the caller gets a 503 with Retry-After instead of waiting unboundedly. */
+  /**
+   * Queues a write; when the queue is full the caller gets a 503 with Retry-After instead of
+   * waiting unboundedly.
+   */
   public void submit(T write) {
     if (!running) {
       throw RequestError.overloaded(1);
@@ -108,7 +123,8 @@ public final class GroupCommitWriter<T extends GroupCommitWriter.Pending> implem
         failQuietly(batch.getFirst(), e);
         return;
       }
-      LOG.warn("Batch of {} failed ({}); retrying its writes one by one", batch.size(), e.toString());
+      LOG.warn(
+          "Batch of {} failed ({}); retrying its writes one by one", batch.size(), e.toString());
       for (T write : batch) {
         applyBatch(new ArrayList<>(List.of(write)));
       }

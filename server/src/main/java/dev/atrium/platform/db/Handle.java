@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A connection lent to one callback: parameterised statements only, and every list query names
- * its row limit. Not thread-safe; valid only inside the callback that received it.
+ * A connection lent to one callback: parameterised statements only, and every list query names its
+ * row limit. Not thread-safe; valid only inside the callback that received it.
  */
 public final class Handle {
   private final Connection connection;
@@ -36,12 +36,13 @@ public final class Handle {
   }
 
   /**
-   * A text array parameter for {@code = ANY(?)} (PostgreSQL only): one statement text whatever
-   * the number of values, so the server can reuse its plan.
+   * A text array parameter for {@code = ANY(?)} (PostgreSQL only): one statement text whatever the
+   * number of values, so the server can reuse its plan.
    */
   public TextArray textArray(java.util.Collection<String> values) {
     if (dialect != Database.Dialect.POSTGRESQL) {
-      throw new UnsupportedOperationException("Array parameters need PostgreSQL; use an IN list on SQLite");
+      throw new UnsupportedOperationException(
+          "Array parameters need PostgreSQL; use an IN list on SQLite");
     }
     return new TextArray(values.toArray(String[]::new));
   }
@@ -49,7 +50,8 @@ public final class Handle {
   /** A bigint array parameter, as {@link #textArray} (PostgreSQL only). */
   public LongArray longArray(java.util.Collection<Long> values) {
     if (dialect != Database.Dialect.POSTGRESQL) {
-      throw new UnsupportedOperationException("Array parameters need PostgreSQL; use an IN list on SQLite");
+      throw new UnsupportedOperationException(
+          "Array parameters need PostgreSQL; use an IN list on SQLite");
     }
     return new LongArray(values.toArray(Long[]::new));
   }
@@ -69,7 +71,9 @@ public final class Handle {
     }
   }
 
-  /** Runs one statement for many argument rows in a single JDBC batch; returns rows touched per row. */
+  /**
+   * Runs one statement for many argument rows in a single JDBC batch; returns rows touched per row.
+   */
   public int[] batch(String sql, List<Object[]> rows) {
     if (rows.isEmpty()) {
       return new int[0];
@@ -164,11 +168,14 @@ public final class Handle {
     }
   }
 
-  private static void bind(Connection connection, PreparedStatement statement, int index, Object value)
+  private static void bind(
+      Connection connection, PreparedStatement statement, int index, Object value)
       throws SQLException {
     switch (value) {
-      case TextArray array -> statement.setArray(index, connection.createArrayOf("text", array.values()));
-      case LongArray array -> statement.setArray(index, connection.createArrayOf("bigint", array.values()));
+      case TextArray array ->
+          statement.setArray(index, connection.createArrayOf("text", array.values()));
+      case LongArray array ->
+          statement.setArray(index, connection.createArrayOf("bigint", array.values()));
       case null -> statement.setNull(index, Types.NULL);
       case String text -> statement.setString(index, text);
       case Long number -> statement.setLong(index, number);
@@ -176,7 +183,8 @@ public final class Handle {
       case Boolean flag -> statement.setBoolean(index, flag);
       case byte[] bytes -> statement.setBytes(index, bytes);
       case Enum<?> constant -> statement.setString(index, constant.name());
-      default -> throw new IllegalArgumentException("Unsupported parameter type " + value.getClass());
+      default ->
+          throw new IllegalArgumentException("Unsupported parameter type " + value.getClass());
     }
   }
 

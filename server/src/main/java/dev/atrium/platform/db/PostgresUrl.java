@@ -6,8 +6,8 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A PostgreSQL location given as {@code postgresql://user:password@host:port/database?options}
- * (the libpq form operators know) or as a JDBC URL, turned into what pgjdbc takes.
+ * A PostgreSQL location given as {@code postgresql://user:password@host:port/database?options} (the
+ * libpq form operators know) or as a JDBC URL, turned into what pgjdbc takes.
  */
 public record PostgresUrl(String jdbcUrl, String user, String password) {
 
@@ -29,10 +29,19 @@ public record PostgresUrl(String jdbcUrl, String user, String password) {
     if (uri.getHost() == null) {
       throw new IllegalArgumentException("The database URL names no host");
     }
-    String database = uri.getPath() == null || uri.getPath().length() <= 1 ? "postgres" : uri.getPath().substring(1);
+    String database =
+        uri.getPath() == null || uri.getPath().length() <= 1
+            ? "postgres"
+            : uri.getPath().substring(1);
     int port = uri.getPort() < 0 ? 5432 : uri.getPort();
-    String jdbc = "jdbc:postgresql://" + uri.getHost() + ":" + port + "/" + database
-        + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+    String jdbc =
+        "jdbc:postgresql://"
+            + uri.getHost()
+            + ":"
+            + port
+            + "/"
+            + database
+            + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
     String user = null;
     String password = null;
     if (uri.getRawUserInfo() != null) {

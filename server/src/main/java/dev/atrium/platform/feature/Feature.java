@@ -5,9 +5,9 @@ import java.util.List;
 
 /**
  * One feature of the product as the composition root sees it: what it serves and what it
- * contributes to the node. Every feature's {@code XModule} implements it, built by a static
- * {@code XModule.create(FeatureContext, ports...)} that reads the feature's own settings from
- * the context; the composition root registers every feature's parts in one loop.
+ * contributes to the node. Every feature's {@code XModule} implements it, built by a static {@code
+ * XModule.create(FeatureContext, ports...)} that reads the feature's own settings from the context;
+ * the composition root registers every feature's parts in one loop.
  */
 public interface Feature extends AutoCloseable {
   /** The feature's HTTP routes and WebSocket endpoints. */
@@ -23,12 +23,18 @@ public interface Feature extends AutoCloseable {
     return List.of();
   }
 
-  /** Work on a schedule of its own, started once the node serves requests and stopped by {@link #close}. */
+  /**
+   * Work on a schedule of its own, started once the node serves requests and stopped by {@link
+   * #close}.
+   */
   default List<BackgroundJob> backgroundJobs() {
     return List.of();
   }
 
-  /** Stops the feature's background work and threads; called after HTTP stopped, before the database closes. */
+  /**
+   * Stops the feature's background work and threads; called after HTTP stopped, before the database
+   * closes.
+   */
   @Override
   default void close() {}
 }

@@ -16,7 +16,8 @@ import java.time.Clock;
  * @param config the operator's settings, from which each feature reads its own
  * @param metrics null when there is no registry (admin commands, which run without HTTP)
  * @param publicBaseUrl where people reach the server, for links; null to use each request's origin
- * @param dataDir the node's data directory (SQLite's file, blobs), also when the rows are in PostgreSQL
+ * @param dataDir the node's data directory (SQLite's file, blobs), also when the rows are in
+ *     PostgreSQL
  */
 public record FeatureContext(
     ConfigTree config,

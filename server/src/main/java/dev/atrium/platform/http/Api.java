@@ -5,10 +5,10 @@ import dev.atrium.platform.errors.RequestError;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
-import java.util.ArrayList;
-import java.util.List;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsContext;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -21,7 +21,11 @@ import java.util.function.Supplier;
 public final class Api {
   static final String CALLER_ATTRIBUTE = "atrium.caller";
   static final String ACCEPT_SEQUENCE_ATTRIBUTE = "atrium.acceptSequence";
-  /** Counts accepted WebSocket upgrades, so that handlers can tell which of two connections came later. */
+
+  /**
+   * Counts accepted WebSocket upgrades, so that handlers can tell which of two connections came
+   * later.
+   */
   private static final java.util.concurrent.atomic.AtomicLong ACCEPTED_UPGRADES =
       new java.util.concurrent.atomic.AtomicLong();
 
@@ -61,16 +65,20 @@ public final class Api {
    * headers on WebSockets), and the handlers read the caller with {@link #caller(WsContext)}.
    */
   public void websocket(String path, Consumer<WsConfig> handlers) {
-    routes.wsBeforeUpgrade(path, ctx -> {
-      String header = ctx.header("Authorization");
-      String token = header != null ? bearerToken(header).orElse(null) : ctx.queryParam("token");
-      if (token == null || token.isEmpty() || token.length() > 512) {
-        throw RequestError.unauthenticated();
-      }
-      Caller caller = authenticator.authenticate(token).orElseThrow(RequestError::unauthenticated);
-      ctx.attribute(CALLER_ATTRIBUTE, caller);
-      ctx.attribute(ACCEPT_SEQUENCE_ATTRIBUTE, ACCEPTED_UPGRADES.incrementAndGet());
-    });
+    routes.wsBeforeUpgrade(
+        path,
+        ctx -> {
+          String header = ctx.header("Authorization");
+          String token =
+              header != null ? bearerToken(header).orElse(null) : ctx.queryParam("token");
+          if (token == null || token.isEmpty() || token.length() > 512) {
+            throw RequestError.unauthenticated();
+          }
+          Caller caller =
+              authenticator.authenticate(token).orElseThrow(RequestError::unauthenticated);
+          ctx.attribute(CALLER_ATTRIBUTE, caller);
+          ctx.attribute(ACCEPT_SEQUENCE_ATTRIBUTE, ACCEPTED_UPGRADES.incrementAndGet());
+        });
     routes.ws(path, handlers);
   }
 
@@ -96,13 +104,16 @@ public final class Api {
   }
 
   /**
-   * An authenticated route that takes a raw {@code application/octet-stream} body of at most
-   * {@code bodyBytesMax} bytes instead of JSON. The server refuses other media types (415) and a
-   * declared Content-Length over the cap (with {@code tooLarge}) before anything is read; the
-   * handler reads the body through {@link Requests#uploadBody}, which stops at the cap with
-   * {@code tooLarge} too, also for chunked bodies.
+   * An authenticated route that takes a raw {@code application/octet-stream} body of at most {@code
+   * bodyBytesMax} bytes instead of JSON. The server refuses other media types (415) and a declared
+   * Content-Length over the cap (with {@code tooLarge}) before anything is read; the handler reads
+   * the body through {@link Requests#uploadBody}, which stops at the cap with {@code tooLarge} too,
+   * also for chunked bodies.
    */
-  public void upload(Operation.Builder operation, long bodyBytesMax, Supplier<? extends OperatingError> tooLarge,
+  public void upload(
+      Operation.Builder operation,
+      long bodyBytesMax,
+      Supplier<? extends OperatingError> tooLarge,
       AuthenticatedHandler handler) {
     if (bodyBytesMax < 1) {
       throw new IllegalArgumentException("An upload route needs a positive body cap");
@@ -126,7 +137,8 @@ public final class Api {
   }
 
   Caller requireCaller(io.javalin.http.Context ctx) {
-    String token = bearerToken(ctx.header("Authorization")).orElseThrow(RequestError::unauthenticated);
+    String token =
+        bearerToken(ctx.header("Authorization")).orElseThrow(RequestError::unauthenticated);
     Caller caller = authenticator.authenticate(token).orElseThrow(RequestError::unauthenticated);
     ctx.attribute(CALLER_ATTRIBUTE, caller);
     return caller;

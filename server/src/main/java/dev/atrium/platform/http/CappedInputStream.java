@@ -7,9 +7,9 @@ import java.io.InputStream;
 import java.util.function.Supplier;
 
 /**
- * A request body that refuses to yield more than its cap: the read that would pass the cap
- * throws the route's refusal instead, so a client that sends more than it announced (or a
- * chunked body without any announcement) cannot make the server store more. Not thread-safe.
+ * A request body that refuses to yield more than its cap: the read that would pass the cap throws
+ * the route's refusal instead, so a client that sends more than it announced (or a chunked body
+ * without any announcement) cannot make the server store more. Not thread-safe.
  */
 final class CappedInputStream extends FilterInputStream {
   private final long bytesMax;

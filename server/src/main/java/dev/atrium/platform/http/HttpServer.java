@@ -26,9 +26,9 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * The HTTP and WebSocket front door: Javalin on Jetty 12 with virtual threads, the error
- * contract, correlation ids, request logs and metrics, health and the OpenAPI document.
- * Start once, stop once.
+ * The HTTP and WebSocket front door: Javalin on Jetty 12 with virtual threads, the error contract,
+ * correlation ids, request logs and metrics, health and the OpenAPI document. Start once, stop
+ * once.
  */
 public final class HttpServer {
   static final String CORRELATION_ATTRIBUTE = "atrium.correlationId";
@@ -56,64 +56,83 @@ public final class HttpServer {
     this.settings = settings;
     this.metrics = metrics;
     this.ready = ready;
-    this.javalin = Javalin.create(config -> {
-      config.startup.showJavalinBanner = false;
-      config.startup.showOldJavalinVersionWarning = false;
-      config.concurrency.useVirtualThreads = true;
-      config.http.prefer405over404 = true;
-      config.http.maxRequestSize = settings.requestBodyBytesMax();
-      config.http.generateEtags = false;
-      config.jsonMapper(new JavalinJackson(Json.MAPPER, true));
-      config.router.ignoreTrailingSlashes = true;
-      config.jetty.host = settings.host();
-      config.jetty.port = settings.port();
-      config.jetty.modifyServer(server -> {
-        // Without a GracefulHandler, Jetty cuts in-flight requests on stop.
-        server.insertHandler(new GracefulHandler());
-        server.setStopTimeout(settings.shutdownGraceMillis());
-        // Requests the parser refuses (bad URI, URI or headers too long) never reach Javalin.
-        server.setErrorHandler(new JsonErrorHandler());
-      });
-      // The servlet layer refuses some paths (bad UTF-8, NUL) while building the request.
-      config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JsonErrorHandler()));
-      config.jetty.modifyWebSocketServletFactory(factory -> {
-        factory.setMaxTextMessageSize(settings.webSocketFrameBytesMax());
-        factory.setMaxBinaryMessageSize(settings.webSocketFrameBytesMax());
-        factory.setIdleTimeout(java.time.Duration.ofMillis(settings.webSocketIdleTimeoutMillis()));
-      });
-      // Built assets carry a content hash in their names, so a name never changes its content and
-      // may be cached for good; everything else (index.html, the service worker) is revalidated.
-      config.staticFiles.add(files -> {
-        files.hostedPath = "/assets";
-        files.directory = "/public/assets";
-        files.location = Location.CLASSPATH;
-        files.headers = Map.of("Cache-Control", "public, max-age=31536000, immutable");
-      });
-      config.staticFiles.add(files -> {
-        files.hostedPath = "/";
-        files.directory = "/public";
-        files.location = Location.CLASSPATH;
-        files.headers = Map.of("Cache-Control", "no-cache");
-        files.skipFileFunction = request -> request.getRequestURI().startsWith("/assets/");
-      });
-      // Contact links (<server>/c/<token>) and device links (<server>/link/<code>) open the web
-      // client, which offers to send a request or to approve the new device; the client's own
-      // screens use hash routes, so no other path needs index.html.
-      config.spaRoot.addFile("/c", "/public/index.html", Location.CLASSPATH);
-      config.spaRoot.addFile("/link", "/public/index.html", Location.CLASSPATH);
-      config.requestLogger.http(this::logRequest);
-      config.routes.before(this::beforeEveryRequest);
-      config.routes.exception(OperatingError.class, (e, ctx) -> writeError(ctx, e));
-      config.routes.exception(HttpResponseException.class, (e, ctx) -> writeError(ctx, fromJavalin(e, ctx)));
-      config.routes.exception(Exception.class, this::writeInternalError);
-      config.routes.error(404, ctx -> writeErrorIfEmpty(ctx, RequestError.notFound()));
-      config.routes.error(405, ctx -> writeErrorIfEmpty(ctx, RequestError.methodNotAllowed(ctx.method().name())));
-      Api api = new Api(config.routes, authenticator);
-      modules.forEach(module -> module.register(api));
-      operations.addAll(api.operations());
-      uploadRoutes.addAll(api.uploadRoutes());
-      registerInfrastructure(api, OpenApiDocument.build(api.operations(), settings.version()));
-    });
+    this.javalin =
+        Javalin.create(
+            config -> {
+              config.startup.showJavalinBanner = false;
+              config.startup.showOldJavalinVersionWarning = false;
+              config.concurrency.useVirtualThreads = true;
+              config.http.prefer405over404 = true;
+              config.http.maxRequestSize = settings.requestBodyBytesMax();
+              config.http.generateEtags = false;
+              config.jsonMapper(new JavalinJackson(Json.MAPPER, true));
+              config.router.ignoreTrailingSlashes = true;
+              config.jetty.host = settings.host();
+              config.jetty.port = settings.port();
+              config.jetty.modifyServer(
+                  server -> {
+                    // Without a GracefulHandler, Jetty cuts in-flight requests on stop.
+                    server.insertHandler(new GracefulHandler());
+                    server.setStopTimeout(settings.shutdownGraceMillis());
+                    // Requests the parser refuses (bad URI, URI or headers too long) never reach
+                    // Javalin.
+                    server.setErrorHandler(new JsonErrorHandler());
+                  });
+              // The servlet layer refuses some paths (bad UTF-8, NUL) while building the request.
+              config.jetty.modifyServletContextHandler(
+                  context -> context.setErrorHandler(new JsonErrorHandler()));
+              config.jetty.modifyWebSocketServletFactory(
+                  factory -> {
+                    factory.setMaxTextMessageSize(settings.webSocketFrameBytesMax());
+                    factory.setMaxBinaryMessageSize(settings.webSocketFrameBytesMax());
+                    factory.setIdleTimeout(
+                        java.time.Duration.ofMillis(settings.webSocketIdleTimeoutMillis()));
+                  });
+              // Built assets carry a content hash in their names, so a name never changes its
+              // content and
+              // may be cached for good; everything else (index.html, the service worker) is
+              // revalidated.
+              config.staticFiles.add(
+                  files -> {
+                    files.hostedPath = "/assets";
+                    files.directory = "/public/assets";
+                    files.location = Location.CLASSPATH;
+                    files.headers = Map.of("Cache-Control", "public, max-age=31536000, immutable");
+                  });
+              config.staticFiles.add(
+                  files -> {
+                    files.hostedPath = "/";
+                    files.directory = "/public";
+                    files.location = Location.CLASSPATH;
+                    files.headers = Map.of("Cache-Control", "no-cache");
+                    files.skipFileFunction =
+                        request -> request.getRequestURI().startsWith("/assets/");
+                  });
+              // Contact links (<server>/c/<token>) and device links (<server>/link/<code>) open the
+              // web
+              // client, which offers to send a request or to approve the new device; the client's
+              // own
+              // screens use hash routes, so no other path needs index.html.
+              config.spaRoot.addFile("/c", "/public/index.html", Location.CLASSPATH);
+              config.spaRoot.addFile("/link", "/public/index.html", Location.CLASSPATH);
+              config.requestLogger.http(this::logRequest);
+              config.routes.before(this::beforeEveryRequest);
+              config.routes.exception(OperatingError.class, (e, ctx) -> writeError(ctx, e));
+              config.routes.exception(
+                  HttpResponseException.class, (e, ctx) -> writeError(ctx, fromJavalin(e, ctx)));
+              config.routes.exception(Exception.class, this::writeInternalError);
+              config.routes.error(404, ctx -> writeErrorIfEmpty(ctx, RequestError.notFound()));
+              config.routes.error(
+                  405,
+                  ctx ->
+                      writeErrorIfEmpty(ctx, RequestError.methodNotAllowed(ctx.method().name())));
+              Api api = new Api(config.routes, authenticator);
+              modules.forEach(module -> module.register(api));
+              operations.addAll(api.operations());
+              uploadRoutes.addAll(api.uploadRoutes());
+              registerInfrastructure(
+                  api, OpenApiDocument.build(api.operations(), settings.version()));
+            });
   }
 
   public void start() {
@@ -138,9 +157,13 @@ public final class HttpServer {
   private void registerInfrastructure(Api api, String openApiJson) {
     api.infrastructure("GET", "/health/live", ctx -> ctx.json(Map.of("status", "live")));
     api.infrastructure("GET", "/health/ready", this::readiness);
-    api.infrastructure("GET", "/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
-        .result(metrics.scrape()));
-    api.infrastructure("GET", "/api/openapi.json", ctx -> ctx.contentType("application/json").result(openApiJson));
+    api.infrastructure(
+        "GET",
+        "/metrics",
+        ctx ->
+            ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+    api.infrastructure(
+        "GET", "/api/openapi.json", ctx -> ctx.contentType("application/json").result(openApiJson));
   }
 
   private void readiness(Context ctx) {
@@ -151,9 +174,10 @@ public final class HttpServer {
   private void beforeEveryRequest(Context ctx) {
     ctx.attribute(START_NANOS_ATTRIBUTE, System.nanoTime());
     String clientId = ctx.header("X-Request-Id");
-    String correlationId = clientId != null && CLIENT_CORRELATION_ID.matcher(clientId).matches()
-        ? clientId
-        : newCorrelationId();
+    String correlationId =
+        clientId != null && CLIENT_CORRELATION_ID.matcher(clientId).matches()
+            ? clientId
+            : newCorrelationId();
     ctx.attribute(CORRELATION_ATTRIBUTE, correlationId);
     ctx.attribute(Requests.BODY_LIMIT_ATTRIBUTE, settings.requestBodyBytesMax());
     ClientAddress.configure(ctx, settings.trustForwardedFor());
@@ -181,17 +205,21 @@ public final class HttpServer {
     if (declaredLength > settings.requestBodyBytesMax()) {
       throw RequestError.bodyTooLarge(settings.requestBodyBytesMax());
     }
-    if (mayHaveBody && hasBody && ctx.path().startsWith("/api/") && !hasMediaType(ctx.contentType(), Operation.JSON)) {
+    if (mayHaveBody
+        && hasBody
+        && ctx.path().startsWith("/api/")
+        && !hasMediaType(ctx.contentType(), Operation.JSON)) {
       throw RequestError.unsupportedMediaType(Operation.JSON, ctx.contentType());
     }
   }
 
   /**
    * A raw upload has its own cap instead of the JSON one. A declared length over it is refused
-   * before a byte is read, and before authentication, so that a client that sent
-   * {@code Expect: 100-continue} never transmits the body at all.
+   * before a byte is read, and before authentication, so that a client that sent {@code Expect:
+   * 100-continue} never transmits the body at all.
    */
-  private static void checkUploadHeaders(Context ctx, UploadRoute upload, long declaredLength, boolean hasBody) {
+  private static void checkUploadHeaders(
+      Context ctx, UploadRoute upload, long declaredLength, boolean hasBody) {
     ctx.attribute(Requests.UPLOAD_ROUTE_ATTRIBUTE, upload);
     ctx.attribute(Requests.BODY_LIMIT_ATTRIBUTE, upload.bodyBytesMax());
     if (declaredLength > upload.bodyBytesMax()) {
@@ -246,17 +274,22 @@ public final class HttpServer {
   private static void writeError(Context ctx, OperatingError error) {
     Requests.discardUnreadBody(ctx);
     error.headers().forEach(ctx::header);
-    ctx.status(error.status()).json(ErrorBody.of(error.code(), error.getMessage(), error.details()));
+    ctx.status(error.status())
+        .json(ErrorBody.of(error.code(), error.getMessage(), error.details()));
   }
 
   private void writeInternalError(Exception e, Context ctx) {
     String correlationId = Requests.correlationId(ctx);
     LOG.error("Unhandled error correlationId={} route={}", correlationId, routeOf(ctx), e);
     Requests.discardUnreadBody(ctx);
-    ctx.status(500).json(ErrorBody.of(
-        "internal_error",
-        "Something went wrong on our side. Quote correlation id " + correlationId + " when reporting it.",
-        Map.of("correlationId", correlationId)));
+    ctx.status(500)
+        .json(
+            ErrorBody.of(
+                "internal_error",
+                "Something went wrong on our side. Quote correlation id "
+                    + correlationId
+                    + " when reporting it.",
+                Map.of("correlationId", correlationId)));
   }
 
   private void logRequest(Context ctx, Float ignoredMillis) {
@@ -293,7 +326,10 @@ public final class HttpServer {
   /** An HTTP status Javalin raised that has no more specific code. */
   private static final class PassThroughError extends OperatingError {
     PassThroughError(int status, String message) {
-      super(status, "http_" + status, message == null || message.isBlank() ? "Request failed." : message);
+      super(
+          status,
+          "http_" + status,
+          message == null || message.isBlank() ? "Request failed." : message);
     }
   }
 }

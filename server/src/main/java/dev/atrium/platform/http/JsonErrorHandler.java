@@ -7,19 +7,19 @@ import dev.atrium.platform.json.Json;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 
 /**
  * Writes the JSON error contract in place of Jetty's HTML error pages, for what Jetty refuses
  * before Javalin routes it: a path with bad percent-encoding or a NUL (400), a URI or headers over
  * the parser's limits (414, 431), an unknown HTTP version (505). Installed on the server (parser
- * errors) and on the servlet context (errors found while building the servlet request), so that
- * no layer answers in HTML. The body never reflects the request, and never carries a stack trace.
+ * errors) and on the servlet context (errors found while building the servlet request), so that no
+ * layer answers in HTML. The body never reflects the request, and never carries a stack trace.
  * Stateless and thread-safe.
  */
 final class JsonErrorHandler extends ErrorHandler {
@@ -38,7 +38,12 @@ final class JsonErrorHandler extends ErrorHandler {
 
   @Override
   protected void generateResponse(
-      Request request, Response response, int code, String message, Throwable cause, Callback callback) {
+      Request request,
+      Response response,
+      int code,
+      String message,
+      Throwable cause,
+      Callback callback) {
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, JSON);
     response.getHeaders().put("X-Content-Type-Options", "nosniff");
     response.write(true, ByteBuffer.wrap(body(code)), callback);
@@ -58,10 +63,12 @@ final class JsonErrorHandler extends ErrorHandler {
   static byte[] body(int status) {
     if (status >= 500 && status != 505) {
       // A failure inside Jetty, not a refusal of the request: the same body as any other bug.
-      return Json.write(ErrorBody.of("internal_error", "Something went wrong on our side.", Map.of()))
+      return Json.write(
+              ErrorBody.of("internal_error", "Something went wrong on our side.", Map.of()))
           .getBytes(StandardCharsets.UTF_8);
     }
     OperatingError error = RequestError.protocol(status);
-    return Json.write(ErrorBody.of(error.code(), error.getMessage(), error.details())).getBytes(StandardCharsets.UTF_8);
+    return Json.write(ErrorBody.of(error.code(), error.getMessage(), error.details()))
+        .getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What one endpoint does, for the router and for the OpenAPI document at once, so that the
- * document cannot drift from the routes that exist.
+ * What one endpoint does, for the router and for the OpenAPI document at once, so that the document
+ * cannot drift from the routes that exist.
  *
  * @param responseType a class, a {@code List<...>} type, or null for an empty or binary response
  * @param requestMediaType {@link #JSON} for a JSON body (or none), {@link #BINARY} for a raw upload
@@ -40,10 +40,11 @@ public record Operation(
   public record Response(int status, String description) {}
 
   /**
-   * A query parameter: {@code type} is "integer" (then within [minimum, maximum]) or "string"
-   * (then minimum and maximum are unused).
+   * A query parameter: {@code type} is "integer" (then within [minimum, maximum]) or "string" (then
+   * minimum and maximum are unused).
    */
-  public record QueryParameter(String name, String type, long minimum, long maximum, String description) {}
+  public record QueryParameter(
+      String name, String type, long minimum, long maximum, String description) {}
 
   /** Whether the endpoint reads a body, JSON or raw. */
   public boolean hasRequestBody() {
@@ -121,13 +122,17 @@ public record Operation(
       return this;
     }
 
-    /** Another success status the endpoint answers with, such as 200 for a replayed retry of a 201. */
+    /**
+     * Another success status the endpoint answers with, such as 200 for a replayed retry of a 201.
+     */
     public Builder alsoSucceeds(int status, String description) {
       otherSuccesses.add(new Response(status, description));
       return this;
     }
 
-    /** An optional integer query parameter; values outside [minimum, maximum] are refused with 400. */
+    /**
+     * An optional integer query parameter; values outside [minimum, maximum] are refused with 400.
+     */
     public Builder queryInteger(String name, long minimum, long maximum, String description) {
       queryParameters.add(new QueryParameter(name, "integer", minimum, maximum, description));
       return this;
@@ -167,9 +172,21 @@ public record Operation(
 
     public Operation build() {
       return new Operation(
-          method, path, operationId, tag, summary, requestType, successStatus, responseType,
-          errorStatuses, authenticated, requestMediaType, responseMediaType, requestBodyBytesMax,
-          List.copyOf(otherSuccesses), List.copyOf(queryParameters));
+          method,
+          path,
+          operationId,
+          tag,
+          summary,
+          requestType,
+          successStatus,
+          responseType,
+          errorStatuses,
+          authenticated,
+          requestMediaType,
+          responseMediaType,
+          requestBodyBytesMax,
+          List.copyOf(otherSuccesses),
+          List.copyOf(queryParameters));
     }
   }
 }

@@ -12,9 +12,10 @@ public final class Requests {
   static final String BODY_LIMIT_ATTRIBUTE = "atrium.bodyBytesMax";
   static final String UPLOAD_ROUTE_ATTRIBUTE = "atrium.uploadRoute";
   private static final String BODY_READ_ATTRIBUTE = "atrium.bodyRead";
+
   /**
-   * Refused bodies up to this size are read to their end (and dropped) before the answer goes
-   * out; larger ones are left unread and the connection is closed.
+   * Refused bodies up to this size are read to their end (and dropped) before the answer goes out;
+   * larger ones are left unread and the connection is closed.
    */
   static final long DISCARDED_BODY_BYTES_MAX = 1_048_576;
 
@@ -25,7 +26,9 @@ public final class Requests {
     return Json.parse(bodyBytes(ctx), type);
   }
 
-  /** The raw body, read at most up to the configured cap, so a lying client cannot exhaust memory. */
+  /**
+   * The raw body, read at most up to the configured cap, so a lying client cannot exhaust memory.
+   */
   public static byte[] bodyBytes(Context ctx) {
     long limit = ctx.attribute(BODY_LIMIT_ATTRIBUTE);
     ctx.attribute(BODY_READ_ATTRIBUTE, true);
@@ -41,23 +44,24 @@ public final class Requests {
   }
 
   /**
-   * The raw body of a route registered with {@link Api#upload}, as a stream: nothing is buffered
-   * in memory, and reading past the route's cap throws the route's refusal.
+   * The raw body of a route registered with {@link Api#upload}, as a stream: nothing is buffered in
+   * memory, and reading past the route's cap throws the route's refusal.
    */
   public static InputStream uploadBody(Context ctx) throws IOException {
     UploadRoute route = ctx.attribute(UPLOAD_ROUTE_ATTRIBUTE);
     Invariants.check(route != null, "uploadBody is only for routes registered with Api.upload");
     ctx.attribute(BODY_READ_ATTRIBUTE, true);
-    return new CappedInputStream(ctx.req().getInputStream(), route.bodyBytesMax(), route.tooLarge());
+    return new CappedInputStream(
+        ctx.req().getInputStream(), route.bodyBytesMax(), route.tooLarge());
   }
 
   /**
    * Reads and drops a body nobody read, before a refusal is written. A server that closes the
    * connection with request bytes still unread makes the kernel answer with a TCP reset, and a
    * reset that reaches the client before it has read the refusal destroys the refusal: the client
-   * sees a broken connection instead of a 401 or 413. Bodies larger than
-   * {@link #DISCARDED_BODY_BYTES_MAX} are not worth the traffic and stay unread, and a client
-   * that asked with {@code Expect: 100-continue} is never invited to send its body at all.
+   * sees a broken connection instead of a 401 or 413. Bodies larger than {@link
+   * #DISCARDED_BODY_BYTES_MAX} are not worth the traffic and stay unread, and a client that asked
+   * with {@code Expect: 100-continue} is never invited to send its body at all.
    */
   static void discardUnreadBody(Context ctx) {
     if (Boolean.TRUE.equals(ctx.attribute(BODY_READ_ATTRIBUTE))) {

@@ -11,20 +11,31 @@ import java.util.regex.Pattern;
  * @param tooLarge the refusal when the body passes {@code bodyBytesMax}, in the feature's own words
  */
 record UploadRoute(
-    String method, Pattern path, String mediaType, long bodyBytesMax, Supplier<? extends OperatingError> tooLarge) {
+    String method,
+    Pattern path,
+    String mediaType,
+    long bodyBytesMax,
+    Supplier<? extends OperatingError> tooLarge) {
 
   private static final Pattern PATH_PARAMETER = Pattern.compile("\\{[^}]+}");
 
   static UploadRoute of(Operation operation, Supplier<? extends OperatingError> tooLarge) {
-    return new UploadRoute(operation.method(), pathPattern(operation.path()), operation.requestMediaType(),
-        operation.requestBodyBytesMax(), tooLarge);
+    return new UploadRoute(
+        operation.method(),
+        pathPattern(operation.path()),
+        operation.requestMediaType(),
+        operation.requestBodyBytesMax(),
+        tooLarge);
   }
 
   boolean matches(String requestMethod, String requestPath) {
     return method.equalsIgnoreCase(requestMethod) && path.matcher(requestPath).matches();
   }
 
-  /** "/api/v1/things/{id}" matches one non-empty segment per parameter, and a trailing slash as Javalin does. */
+  /**
+   * "/api/v1/things/{id}" matches one non-empty segment per parameter, and a trailing slash as
+   * Javalin does.
+   */
   static Pattern pathPattern(String template) {
     StringBuilder regex = new StringBuilder();
     var matcher = PATH_PARAMETER.matcher(template);

@@ -9,19 +9,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Checks every field of a parsed request once, so that no handler has to: a {@link Required}
- * field that is absent or null is 400 {@code missing_field} (the annotation is the one the OpenAPI
+ * Checks every field of a parsed request once, so that no handler has to: a {@link Required} field
+ * that is absent or null is 400 {@code missing_field} (the annotation is the one the OpenAPI
  * document lists as required, so the check and the document cannot disagree), and a string that
  * holds the NUL character is 400 {@code invalid_text} (PostgreSQL cannot store it in text, and no
  * name, id or reference has a use for it). Nested records and lists are checked too. Thread-safe.
  */
 final class FieldChecks {
-  private static final ClassValue<List<Component>> COMPONENTS = new ClassValue<>() {
-    @Override
-    protected List<Component> computeValue(Class<?> type) {
-      return componentsOf(type);
-    }
-  };
+  private static final ClassValue<List<Component>> COMPONENTS =
+      new ClassValue<>() {
+        @Override
+        protected List<Component> computeValue(Class<?> type) {
+          return componentsOf(type);
+        }
+      };
 
   private FieldChecks() {}
 
@@ -67,7 +68,9 @@ final class FieldChecks {
       Method accessor = component.getAccessor();
       // Request records are package-private in their features.
       accessor.setAccessible(true);
-      components.add(new Component(component.getName(), accessor, component.isAnnotationPresent(Required.class)));
+      components.add(
+          new Component(
+              component.getName(), accessor, component.isAnnotationPresent(Required.class)));
     }
     return List.copyOf(components);
   }
@@ -76,7 +79,8 @@ final class FieldChecks {
     try {
       return component.accessor().invoke(record);
     } catch (IllegalAccessException | InvocationTargetException e) {
-      throw new IllegalStateException("Cannot read " + component.name() + " of " + record.getClass().getName(), e);
+      throw new IllegalStateException(
+          "Cannot read " + component.name() + " of " + record.getClass().getName(), e);
     }
   }
 }

@@ -4,19 +4,19 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.type.LogicalType;
-import com.fasterxml.jackson.core.util.JsonRecyclerPools;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.atrium.platform.errors.RequestError;
 import java.io.IOException;
@@ -32,41 +32,52 @@ public final class Json {
   // Jackson's default buffer pool is per thread; with one long-lived virtual thread per WebSocket
   // that pins two 4 KiB buffers to every idle connection. A shared pool does not.
   public static final ObjectMapper MAPPER =
-      JsonMapper.builder(JsonFactory.builder().recyclerPool(JsonRecyclerPools.newConcurrentDequePool()).build())
+      JsonMapper.builder(
+              JsonFactory.builder()
+                  .recyclerPool(JsonRecyclerPools.newConcurrentDequePool())
+                  .build())
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
           .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
           .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-          .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
+          .defaultPropertyInclusion(
+              JsonInclude.Value.construct(
+                  JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
           .addModule(new JavaTimeModule())
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
           .build();
 
   static {
     // A number or boolean where a string belongs is a wrong type, not something to convert.
-    MAPPER.coercionConfigFor(LogicalType.Textual)
+    MAPPER
+        .coercionConfigFor(LogicalType.Textual)
         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
         .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
     // An integer field (money in cents, counts, sequence numbers) takes only a JSON integer: 1.5,
     // 1.0 and 1e2 would otherwise be truncated or converted, and "1" or true converted, silently.
-    MAPPER.coercionConfigFor(LogicalType.Integer)
+    MAPPER
+        .coercionConfigFor(LogicalType.Integer)
         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
         .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
         .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
         .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
-    MAPPER.coercionConfigFor(LogicalType.Boolean)
+    MAPPER
+        .coercionConfigFor(LogicalType.Boolean)
         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
         .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
         .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
-    MAPPER.coercionConfigFor(LogicalType.Float)
+    MAPPER
+        .coercionConfigFor(LogicalType.Float)
         .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
         .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
         .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
     // "" is not an absent value: an enum, a date or an object given "" is a wrong type, not null.
-    MAPPER.coercionConfigDefaults().setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+    MAPPER
+        .coercionConfigDefaults()
+        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
     MAPPER
         .getFactory()
         .setStreamReadConstraints(
@@ -131,16 +142,17 @@ public final class Json {
   }
 
   /**
-   * The HTTP API's answer to a value of the wrong type inside a JSON document read by other
-   * means than {@link #parse} (the WebSocket's frames): {@code invalid_type} naming the field, or
-   * {@code malformed_json} when the failure names no field.
+   * The HTTP API's answer to a value of the wrong type inside a JSON document read by other means
+   * than {@link #parse} (the WebSocket's frames): {@code invalid_type} naming the field, or {@code
+   * malformed_json} when the failure names no field.
    */
   public static RequestError wrongType(JsonMappingException e) {
     String field = fieldPath(e);
     if (field.isEmpty()) {
       return RequestError.malformedJson("a field holds a value of the wrong type");
     }
-    Class<?> target = e instanceof MismatchedInputException mismatch ? mismatch.getTargetType() : null;
+    Class<?> target =
+        e instanceof MismatchedInputException mismatch ? mismatch.getTargetType() : null;
     return RequestError.invalidType(field, describe(target));
   }
 
@@ -169,8 +181,13 @@ public final class Json {
     if (type == Boolean.class || type == boolean.class) {
       return "a boolean";
     }
-    if (type == Integer.class || type == int.class || type == Long.class || type == long.class
-        || type == Short.class || type == short.class || type == java.math.BigInteger.class) {
+    if (type == Integer.class
+        || type == int.class
+        || type == Long.class
+        || type == long.class
+        || type == Short.class
+        || type == short.class
+        || type == java.math.BigInteger.class) {
       return "an integer";
     }
     if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {

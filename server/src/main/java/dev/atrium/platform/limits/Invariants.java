@@ -1,6 +1,8 @@
 package dev.atrium.platform.limits;
 
-/** Always-on assertions (Java's assert is off by default): a broken invariant is a bug, fail loudly. */
+/**
+ * Always-on assertions (Java's assert is off by default): a broken invariant is a bug, fail loudly.
+ */
 public final class Invariants {
   private Invariants() {}
 

@@ -19,23 +19,28 @@ public record RateRule(int permits, long windowSeconds) {
   public static RateRule parse(String text) {
     String[] parts = text.trim().split("/", 2);
     if (parts.length != 2) {
-      throw new IllegalArgumentException("Rate rule '" + text + "' must look like 30/60s, 10/1h or 5/1m");
+      throw new IllegalArgumentException(
+          "Rate rule '" + text + "' must look like 30/60s, 10/1h or 5/1m");
     }
     try {
       int permits = Integer.parseInt(parts[0].trim());
       String window = parts[1].trim().toLowerCase(Locale.ROOT);
-      long multiplier = switch (window.charAt(window.length() - 1)) {
-        case 's' -> 1;
-        case 'm' -> 60;
-        case 'h' -> 3600;
-        case 'd' -> 86_400;
-        default -> throw new IllegalArgumentException("Rate rule '" + text + "' needs a unit: s, m, h or d");
-      };
+      long multiplier =
+          switch (window.charAt(window.length() - 1)) {
+            case 's' -> 1;
+            case 'm' -> 60;
+            case 'h' -> 3600;
+            case 'd' -> 86_400;
+            default ->
+                throw new IllegalArgumentException(
+                    "Rate rule '" + text + "' needs a unit: s, m, h or d");
+          };
       String amount = window.substring(0, window.length() - 1);
       long windowSeconds = (amount.isEmpty() ? 1 : Long.parseLong(amount)) * multiplier;
       return new RateRule(permits, windowSeconds);
     } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
-      throw new IllegalArgumentException("Rate rule '" + text + "' must look like 30/60s, 10/1h or 5/1m");
+      throw new IllegalArgumentException(
+          "Rate rule '" + text + "' must look like 30/60s, 10/1h or 5/1m");
     }
   }
 }

@@ -17,25 +17,31 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Builds the OpenAPI 3.1 document from the registered {@link Operation}s and the records they
- * read and write, so every route under /api/v1 is described by construction.
+ * Builds the OpenAPI 3.1 document from the registered {@link Operation}s and the records they read
+ * and write, so every route under /api/v1 is described by construction.
  */
 public final class OpenApiDocument {
   private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([^}]+)}");
-  private static final Map<Integer, String> STATUS_TEXT = Map.ofEntries(
-      Map.entry(400, "Malformed request: bad JSON, a wrong type, a missing field or a bad query parameter."),
-      Map.entry(401, "Missing, invalid or revoked credentials: the bearer token, or the password when logging in."),
-      Map.entry(403, "Not allowed."),
-      Map.entry(404, "Not found, or not visible to the caller."),
-      Map.entry(409, "Conflicts with the current state."),
-      Map.entry(413, "Request body too large."),
-      Map.entry(415, "Body has the wrong media type (see the request body's content)."),
-      Map.entry(416, "The requested byte range lies outside the content."),
-      Map.entry(422, "Well-formed but invalid values."),
-      Map.entry(429, "Rate limited; see the Retry-After header."),
-      Map.entry(503, "Overloaded; see the Retry-After header."));
+  private static final Map<Integer, String> STATUS_TEXT =
+      Map.ofEntries(
+          Map.entry(
+              400,
+              "Malformed request: bad JSON, a wrong type, a missing field or a bad query parameter."),
+          Map.entry(
+              401,
+              "Missing, invalid or revoked credentials: the bearer token, or the password when logging in."),
+          Map.entry(403, "Not allowed."),
+          Map.entry(404, "Not found, or not visible to the caller."),
+          Map.entry(409, "Conflicts with the current state."),
+          Map.entry(413, "Request body too large."),
+          Map.entry(415, "Body has the wrong media type (see the request body's content)."),
+          Map.entry(416, "The requested byte range lies outside the content."),
+          Map.entry(422, "Well-formed but invalid values."),
+          Map.entry(429, "Rate limited; see the Retry-After header."),
+          Map.entry(503, "Overloaded; see the Retry-After header."));
 
-  private static final Map<String, Object> BINARY_SCHEMA = Map.of("type", "string", "format", "binary");
+  private static final Map<String, Object> BINARY_SCHEMA =
+      Map.of("type", "string", "format", "binary");
 
   private final Map<String, Object> schemas = new TreeMap<>();
 
@@ -56,21 +62,36 @@ public final class OpenApiDocument {
     schemas.put("Error", errorSchema());
     Map<String, Object> document = new LinkedHashMap<>();
     document.put("openapi", "3.1.0");
-    document.put("info", Map.of(
-        "title", "Atrium API",
-        "version", version,
-        "description", "The HTTP API of an Atrium server. Every error has the shape "
-            + "{\"error\":{\"code\":\"snake_case_code\",\"message\":\"...\"}}. Any request may also be "
-            + "refused before it reaches an operation, in the same shape: 400 bad_request (a malformed path, "
-            + "such as bad percent-encoding or a NUL, or malformed headers), 414 uri_too_long, "
-            + "431 headers_too_large, 505 http_version_not_supported."));
+    document.put(
+        "info",
+        Map.of(
+            "title",
+            "Atrium API",
+            "version",
+            version,
+            "description",
+            "The HTTP API of an Atrium server. Every error has the shape "
+                + "{\"error\":{\"code\":\"snake_case_code\",\"message\":\"...\"}}. Any request may also be "
+                + "refused before it reaches an operation, in the same shape: 400 bad_request (a malformed path, "
+                + "such as bad percent-encoding or a NUL, or malformed headers), 414 uri_too_long, "
+                + "431 headers_too_large, 505 http_version_not_supported."));
     document.put("servers", List.of(Map.of("url", "/")));
     document.put("paths", paths);
-    document.put("components", Map.of(
-        "schemas", schemas,
-        "securitySchemes", Map.of("bearer", Map.of(
-            "type", "http", "scheme", "bearer",
-            "description", "A device token from login or registration."))));
+    document.put(
+        "components",
+        Map.of(
+            "schemas",
+            schemas,
+            "securitySchemes",
+            Map.of(
+                "bearer",
+                Map.of(
+                    "type",
+                    "http",
+                    "scheme",
+                    "bearer",
+                    "description",
+                    "A device token from login or registration."))));
     return document;
   }
 
@@ -82,8 +103,16 @@ public final class OpenApiDocument {
     List<Object> parameters = new ArrayList<>();
     Matcher matcher = PATH_PARAMETER.matcher(operation.path());
     while (matcher.find()) {
-      parameters.add(Map.of("name", matcher.group(1), "in", "path", "required", true,
-          "schema", Map.of("type", "string")));
+      parameters.add(
+          Map.of(
+              "name",
+              matcher.group(1),
+              "in",
+              "path",
+              "required",
+              true,
+              "schema",
+              Map.of("type", "string")));
     }
     for (Operation.QueryParameter query : operation.queryParameters()) {
       parameters.add(queryParameter(query));
@@ -92,16 +121,30 @@ public final class OpenApiDocument {
       result.put("parameters", parameters);
     }
     if (operation.requestType() != null) {
-      result.put("requestBody", Map.of("required", true, "content",
-          Map.of(Operation.JSON, Map.of("schema", schemaOf(operation.requestType())))));
+      result.put(
+          "requestBody",
+          Map.of(
+              "required",
+              true,
+              "content",
+              Map.of(Operation.JSON, Map.of("schema", schemaOf(operation.requestType())))));
     } else if (operation.hasRequestBody()) {
-      result.put("requestBody", Map.of("required", true,
-          "description", "The raw bytes, at most " + operation.requestBodyBytesMax() + " bytes; sent with "
-              + "Content-Length or chunked.",
-          "content", Map.of(operation.requestMediaType(), Map.of("schema", BINARY_SCHEMA))));
+      result.put(
+          "requestBody",
+          Map.of(
+              "required",
+              true,
+              "description",
+              "The raw bytes, at most "
+                  + operation.requestBodyBytesMax()
+                  + " bytes; sent with "
+                  + "Content-Length or chunked.",
+              "content",
+              Map.of(operation.requestMediaType(), Map.of("schema", BINARY_SCHEMA))));
     }
     result.put("responses", responses(operation));
-    result.put("security", operation.authenticated() ? List.of(Map.of("bearer", List.of())) : List.of());
+    result.put(
+        "security", operation.authenticated() ? List.of(Map.of("bearer", List.of())) : List.of());
     return result;
   }
 
@@ -124,10 +167,13 @@ public final class OpenApiDocument {
 
   private Map<String, Object> responses(Operation operation) {
     Map<String, Object> responses = new LinkedHashMap<>();
-    responses.put(Integer.toString(operation.successStatus()),
+    responses.put(
+        Integer.toString(operation.successStatus()),
         success(operation, operation.successStatus(), "Success."));
     for (Operation.Response other : operation.otherSuccesses()) {
-      responses.put(Integer.toString(other.status()), success(operation, other.status(), other.description()));
+      responses.put(
+          Integer.toString(other.status()),
+          success(operation, other.status(), other.description()));
     }
     List<Integer> errors = new ArrayList<>(operation.errorStatuses());
     if (operation.authenticated() && !errors.contains(401)) {
@@ -137,7 +183,8 @@ public final class OpenApiDocument {
       errors.add(400);
     }
     if (operation.hasRequestBody()) {
-      int[] bodyErrors = operation.requestType() != null ? new int[] {400, 413, 415} : new int[] {413, 415};
+      int[] bodyErrors =
+          operation.requestType() != null ? new int[] {400, 413, 415} : new int[] {413, 415};
       for (int status : bodyErrors) {
         if (!errors.contains(status)) {
           errors.add(status);
@@ -146,9 +193,14 @@ public final class OpenApiDocument {
     }
     errors.sort(Integer::compare);
     for (int status : errors) {
-      responses.put(Integer.toString(status), Map.of(
-          "description", STATUS_TEXT.getOrDefault(status, "Error."),
-          "content", Map.of("application/json", Map.of("schema", Map.of("$ref", "#/components/schemas/Error")))));
+      responses.put(
+          Integer.toString(status),
+          Map.of(
+              "description", STATUS_TEXT.getOrDefault(status, "Error."),
+              "content",
+                  Map.of(
+                      "application/json",
+                      Map.of("schema", Map.of("$ref", "#/components/schemas/Error")))));
     }
     return responses;
   }
@@ -162,7 +214,8 @@ public final class OpenApiDocument {
     if (Operation.BINARY.equals(operation.responseMediaType())) {
       success.put("content", Map.of(Operation.BINARY, Map.of("schema", BINARY_SCHEMA)));
     } else if (operation.responseType() != null) {
-      success.put("content", Map.of(Operation.JSON, Map.of("schema", schemaOf(operation.responseType()))));
+      success.put(
+          "content", Map.of(Operation.JSON, Map.of("schema", schemaOf(operation.responseType()))));
     }
     return success;
   }
@@ -171,10 +224,15 @@ public final class OpenApiDocument {
     if (type instanceof ParameterizedType parameterized) {
       Type raw = parameterized.getRawType();
       if (raw == List.class || raw == java.util.Set.class) {
-        return Map.of("type", "array", "items", schemaOf(parameterized.getActualTypeArguments()[0]));
+        return Map.of(
+            "type", "array", "items", schemaOf(parameterized.getActualTypeArguments()[0]));
       }
       if (raw == Map.class) {
-        return Map.of("type", "object", "additionalProperties", schemaOf(parameterized.getActualTypeArguments()[1]));
+        return Map.of(
+            "type",
+            "object",
+            "additionalProperties",
+            schemaOf(parameterized.getActualTypeArguments()[1]));
       }
       return Map.of("type", "object");
     }
@@ -195,7 +253,11 @@ public final class OpenApiDocument {
       return Map.of("type", "string", "format", "date-time");
     }
     if (type0.isEnum()) {
-      return Map.of("type", "string", "enum", Arrays.stream(type0.getEnumConstants()).map(Object::toString).toList());
+      return Map.of(
+          "type",
+          "string",
+          "enum",
+          Arrays.stream(type0.getEnumConstants()).map(Object::toString).toList());
     }
     if (type0.isRecord()) {
       return recordReference(type0);
@@ -232,11 +294,31 @@ public final class OpenApiDocument {
   }
 
   private static Map<String, Object> errorSchema() {
-    return Map.of("type", "object", "required", List.of("error"), "properties", Map.of(
-        "error", Map.of("type", "object", "required", List.of("code", "message"), "properties", Map.of(
-            "code", Map.of("type", "string", "description", "Stable snake_case code."),
-            "message", Map.of("type", "string", "description", "Human-readable explanation."),
-            "field", Map.of("type", "string", "description", "The offending field, where one is to blame."),
-            "correlationId", Map.of("type", "string", "description", "Present on 500 errors.")))));
+    return Map.of(
+        "type",
+        "object",
+        "required",
+        List.of("error"),
+        "properties",
+        Map.of(
+            "error",
+            Map.of(
+                "type",
+                "object",
+                "required",
+                List.of("code", "message"),
+                "properties",
+                Map.of(
+                    "code", Map.of("type", "string", "description", "Stable snake_case code."),
+                    "message",
+                        Map.of("type", "string", "description", "Human-readable explanation."),
+                    "field",
+                        Map.of(
+                            "type",
+                            "string",
+                            "description",
+                            "The offending field, where one is to blame."),
+                    "correlationId",
+                        Map.of("type", "string", "description", "Present on 500 errors.")))));
   }
 }

@@ -19,17 +19,22 @@ public final class QrCodes {
   public static final int SIZE_PIXELS_MIN = 128;
   public static final int SIZE_PIXELS_MAX = 2048;
   public static final int SIZE_PIXELS_DEFAULT = 512;
+
   /** M corrects 15% damage, enough for a screen or a print; higher levels make denser codes. */
-  private static final Map<EncodeHintType, Object> HINTS = Map.of(
-      EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M,
-      EncodeHintType.CHARACTER_SET, "UTF-8",
-      EncodeHintType.MARGIN, 4);
+  private static final Map<EncodeHintType, Object> HINTS =
+      Map.of(
+          EncodeHintType.ERROR_CORRECTION,
+          ErrorCorrectionLevel.M,
+          EncodeHintType.CHARACTER_SET,
+          "UTF-8",
+          EncodeHintType.MARGIN,
+          4);
 
   private QrCodes() {}
 
   /**
-   * An SVG drawn in module units (the quiet zone included) and scaled to {@code sizePixels}:
-   * one path of horizontal runs of dark modules, so it stays small and sharp at any size.
+   * An SVG drawn in module units (the quiet zone included) and scaled to {@code sizePixels}: one
+   * path of horizontal runs of dark modules, so it stays small and sharp at any size.
    */
   public static String svg(String text, int sizePixels) {
     BitMatrix modules = encode(text, 0);
@@ -48,21 +53,30 @@ public final class QrCodes {
           x++;
         }
         int run = x - start;
-        path.append('M').append(start).append(' ').append(y)
-            .append('h').append(run).append("v1h-").append(run).append('z');
+        path.append('M')
+            .append(start)
+            .append(' ')
+            .append(y)
+            .append('h')
+            .append(run)
+            .append("v1h-")
+            .append(run)
+            .append('z');
       }
     }
     return """
         <svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" \
         shape-rendering="crispEdges"><rect width="%d" height="%d" fill="#ffffff"/>\
         <path fill="#000000" d="%s"/></svg>
-        """.formatted(sizePixels, sizePixels, width, height, width, height, path);
+        """
+        .formatted(sizePixels, sizePixels, width, height, width, height, path);
   }
 
   /** A black-and-white PNG of {@code sizePixels} square; modules are whole pixels, centred. */
   public static byte[] png(String text, int sizePixels) {
     BitMatrix pixels = encode(text, sizePixels);
-    BufferedImage image = new BufferedImage(pixels.getWidth(), pixels.getHeight(), BufferedImage.TYPE_BYTE_BINARY);
+    BufferedImage image =
+        new BufferedImage(pixels.getWidth(), pixels.getHeight(), BufferedImage.TYPE_BYTE_BINARY);
     WritableRaster raster = image.getRaster();
     for (int y = 0; y < pixels.getHeight(); y++) {
       for (int x = 0; x < pixels.getWidth(); x++) {

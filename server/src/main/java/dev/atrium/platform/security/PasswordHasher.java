@@ -11,12 +11,12 @@ import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
- * Argon2id password hashing (Bouncy Castle) in the PHC string format, e.g.
- * {@code $argon2id$v=19$m=19456,t=2,p=1$salt$hash}. Parameters are read back from each stored
- * hash, so raising them later keeps old hashes verifiable.
+ * Argon2id password hashing (Bouncy Castle) in the PHC string format, e.g. {@code
+ * $argon2id$v=19$m=19456,t=2,p=1$salt$hash}. Parameters are read back from each stored hash, so
+ * raising them later keeps old hashes verifiable.
  *
- * <p>Each hash takes {@code memoryKibibytes} of memory, so at most {@code concurrentHashesMax}
- * run at once; callers beyond that wait up to a bound and then get a 503. Thread-safe.
+ * <p>Each hash takes {@code memoryKibibytes} of memory, so at most {@code concurrentHashesMax} run
+ * at once; callers beyond that wait up to a bound and then get a 503. Thread-safe.
  */
 public final class PasswordHasher {
   /** OWASP's first recommended Argon2id configuration: 19 MiB, 2 iterations, 1 lane. */
@@ -39,9 +39,17 @@ public final class PasswordHasher {
     this.permits = new Semaphore(concurrentHashesMax, true);
     // Verifying against this costs the same as a real check; no real password can match it
     // because nothing was derived to produce it, so it needs no hashing at startup.
-    this.dummyHash = "$argon2id$v=19$m=" + parameters.memoryKibibytes() + ",t=" + parameters.iterations()
-        + ",p=" + parameters.parallelism() + "$" + B64.encodeToString(new byte[SALT_BYTES]) + "$"
-        + B64.encodeToString(new byte[HASH_BYTES]);
+    this.dummyHash =
+        "$argon2id$v=19$m="
+            + parameters.memoryKibibytes()
+            + ",t="
+            + parameters.iterations()
+            + ",p="
+            + parameters.parallelism()
+            + "$"
+            + B64.encodeToString(new byte[SALT_BYTES])
+            + "$"
+            + B64.encodeToString(new byte[HASH_BYTES]);
   }
 
   /** Cost settings of Argon2id. */
@@ -56,8 +64,16 @@ public final class PasswordHasher {
       throw new IllegalArgumentException("Password longer than " + PASSWORD_BYTES_MAX + " bytes");
     }
     byte[] hash = derive(passwordBytes, salt, parameters);
-    return "$argon2id$v=19$m=" + parameters.memoryKibibytes() + ",t=" + parameters.iterations()
-        + ",p=" + parameters.parallelism() + "$" + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);
+    return "$argon2id$v=19$m="
+        + parameters.memoryKibibytes()
+        + ",t="
+        + parameters.iterations()
+        + ",p="
+        + parameters.parallelism()
+        + "$"
+        + B64.encodeToString(salt)
+        + "$"
+        + B64.encodeToString(hash);
   }
 
   /**
@@ -72,19 +88,22 @@ public final class PasswordHasher {
     }
     byte[] passwordBytes = password.getBytes(StandardCharsets.UTF_8);
     boolean possible = passwordBytes.length <= PASSWORD_BYTES_MAX;
-    byte[] actual = derive(possible ? passwordBytes : new byte[0], parsed.salt(), parsed.parameters());
+    byte[] actual =
+        derive(possible ? passwordBytes : new byte[0], parsed.salt(), parsed.parameters());
     return possible && MessageDigest.isEqual(actual, parsed.hash());
   }
 
   /**
-   * Spends the same work as a real check, for unknown usernames, so response times do not
-   * reveal which usernames exist.
+   * Spends the same work as a real check, for unknown usernames, so response times do not reveal
+   * which usernames exist.
    */
   public void verifyAgainstDummy(String password) {
     verify(password, dummyHash);
   }
 
-  /** True when the stored hash was made with weaker parameters than today's and should be redone. */
+  /**
+   * True when the stored hash was made with weaker parameters than today's and should be redone.
+   */
   public boolean needsRehash(String storedHash) {
     Parsed parsed = Parsed.of(storedHash);
     return parsed == null || !parsed.parameters().equals(parameters);
@@ -94,13 +113,14 @@ public final class PasswordHasher {
     acquire();
     try {
       Argon2BytesGenerator generator = new Argon2BytesGenerator();
-      generator.init(new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
-          .withVersion(Argon2Parameters.ARGON2_VERSION_13)
-          .withMemoryAsKB(cost.memoryKibibytes())
-          .withIterations(cost.iterations())
-          .withParallelism(cost.parallelism())
-          .withSalt(salt)
-          .build());
+      generator.init(
+          new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
+              .withVersion(Argon2Parameters.ARGON2_VERSION_13)
+              .withMemoryAsKB(cost.memoryKibibytes())
+              .withIterations(cost.iterations())
+              .withParallelism(cost.parallelism())
+              .withSalt(salt)
+              .build());
       byte[] out = new byte[HASH_BYTES];
       generator.generateBytes(passwordBytes, out);
       return out;
@@ -149,8 +169,10 @@ public final class PasswordHasher {
         if (memory < 8 || iterations < 1 || parallelism < 1) {
           return null;
         }
-        return new Parsed(new Parameters(memory, iterations, parallelism),
-            B64_DECODER.decode(parts[4]), B64_DECODER.decode(parts[5]));
+        return new Parsed(
+            new Parameters(memory, iterations, parallelism),
+            B64_DECODER.decode(parts[4]),
+            B64_DECODER.decode(parts[5]));
       } catch (RuntimeException e) {
         return null;
       }

@@ -18,7 +18,9 @@ public final class SecretTokens {
 
   private SecretTokens() {}
 
-  /** A new 256-bit secret with a short prefix naming its kind (so leaked tokens are recognisable). */
+  /**
+   * A new 256-bit secret with a short prefix naming its kind (so leaked tokens are recognisable).
+   */
   public static String newSecret(String prefix) {
     return prefix + "_" + randomUrlSafe(32);
   }

@@ -1,8 +1,8 @@
 package dev.atrium.wallet.emvco;
 
 /**
- * CRC-16/CCITT-FALSE (polynomial 0x1021, initial value 0xFFFF, no reflection, no final XOR),
- * the checksum EMVCo QR codes carry in tag 63. Pure; thread-safe.
+ * CRC-16/CCITT-FALSE (polynomial 0x1021, initial value 0xFFFF, no reflection, no final XOR), the
+ * checksum EMVCo QR codes carry in tag 63. Pure; thread-safe.
  */
 public final class Crc16Ccitt {
   private static final int[] TABLE = table();

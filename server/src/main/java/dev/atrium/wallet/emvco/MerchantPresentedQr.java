@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * An EMVCo Merchant-Presented Mode QR code (EMV QRCPS-MPM 1.1) for paying an Atrium merchant.
- * Our payload sits in one merchant account information template (tag 26 by default) whose
- * globally unique identifier is {@link #GLOBALLY_UNIQUE_ID}: sub-tag 01 is the merchant id and
- * sub-tag 02 the order reference of a dynamic code. Currency is always 978 (euro). Immutable.
+ * An EMVCo Merchant-Presented Mode QR code (EMV QRCPS-MPM 1.1) for paying an Atrium merchant. Our
+ * payload sits in one merchant account information template (tag 26 by default) whose globally
+ * unique identifier is {@link #GLOBALLY_UNIQUE_ID}: sub-tag 01 is the merchant id and sub-tag 02
+ * the order reference of a dynamic code. Currency is always 978 (euro). Immutable.
  *
  * @param amountCents fixed amount of a dynamic code; null for a static code (the payer types it)
  * @param orderReference the dynamic code's order, so it can be paid once; null for static codes
@@ -29,19 +29,23 @@ public record MerchantPresentedQr(
     String billNumber) {
   /** A reverse domain name is one of the identifier forms EMVCo allows in sub-tag 00. */
   public static final String GLOBALLY_UNIQUE_ID = "dev.atrium";
+
   public static final String CURRENCY_EURO = "978";
   static final String TEMPLATE_TAG = "26";
   public static final int NAME_LENGTH_MAX = 25;
   public static final int CITY_LENGTH_MAX = 15;
   static final int REFERENCE_LENGTH_MAX = 25;
+
   /** Tag 54 holds at most 13 characters: "9999999999.99". */
   static final long AMOUNT_CENTS_MAX = 999_999_999_999L;
+
   /** EMV QRCPS: a payload has at most 512 characters. */
   static final int PAYLOAD_LENGTH_MAX = 512;
 
   /** Tag 01: "11" a code shown for many payments, "12" a code for one payment. */
   public enum PointOfInitiation {
-    STATIC("11"), DYNAMIC("12");
+    STATIC("11"),
+    DYNAMIC("12");
 
     final String code;
 
@@ -53,14 +57,30 @@ public record MerchantPresentedQr(
   public MerchantPresentedQr {
     require(pointOfInitiation != null, "the point of initiation is required");
     require(isIdentifier(merchantId), "the merchant id must be 1-25 letters, digits or -_.");
-    require(orderReference == null || isIdentifier(orderReference), "the order reference must be 1-25 letters, digits or -_.");
-    require(merchantCategoryCode != null && merchantCategoryCode.matches("[0-9]{4}"), "the MCC is four digits");
-    require(amountCents == null || (amountCents > 0 && amountCents <= AMOUNT_CENTS_MAX), "the amount is out of range");
-    require(countryCode != null && countryCode.matches("[A-Z]{2}"), "the country is an ISO 3166 alpha-2 code");
-    require(isPrintable(merchantName, NAME_LENGTH_MAX), "the merchant name is 1-25 printable ASCII characters");
-    require(isPrintable(merchantCity, CITY_LENGTH_MAX), "the merchant city is 1-15 printable ASCII characters");
-    require(billNumber == null || isPrintable(billNumber, REFERENCE_LENGTH_MAX), "the bill number is 1-25 characters");
-    require(pointOfInitiation == PointOfInitiation.STATIC || amountCents != null, "a dynamic code has an amount");
+    require(
+        orderReference == null || isIdentifier(orderReference),
+        "the order reference must be 1-25 letters, digits or -_.");
+    require(
+        merchantCategoryCode != null && merchantCategoryCode.matches("[0-9]{4}"),
+        "the MCC is four digits");
+    require(
+        amountCents == null || (amountCents > 0 && amountCents <= AMOUNT_CENTS_MAX),
+        "the amount is out of range");
+    require(
+        countryCode != null && countryCode.matches("[A-Z]{2}"),
+        "the country is an ISO 3166 alpha-2 code");
+    require(
+        isPrintable(merchantName, NAME_LENGTH_MAX),
+        "the merchant name is 1-25 printable ASCII characters");
+    require(
+        isPrintable(merchantCity, CITY_LENGTH_MAX),
+        "the merchant city is 1-15 printable ASCII characters");
+    require(
+        billNumber == null || isPrintable(billNumber, REFERENCE_LENGTH_MAX),
+        "the bill number is 1-25 characters");
+    require(
+        pointOfInitiation == PointOfInitiation.STATIC || amountCents != null,
+        "a dynamic code has an amount");
   }
 
   /** The payload to put in the QR code, ending with tag 63 and its CRC. */
@@ -91,17 +111,22 @@ public record MerchantPresentedQr(
   }
 
   /**
-   * Reads a payload that carries an Atrium merchant account template; foreign templates
-   * (card schemes, other wallets) in the same code are ignored. Checks the CRC first.
+   * Reads a payload that carries an Atrium merchant account template; foreign templates (card
+   * schemes, other wallets) in the same code are ignored. Checks the CRC first.
    */
   public static MerchantPresentedQr decode(String payload) {
     List<DataObject> objects = verified(payload);
-    require(objects.getFirst().tag().equals("00") && objects.getFirst().value().equals("01"),
+    require(
+        objects.getFirst().tag().equals("00") && objects.getFirst().value().equals("01"),
         "tag 00 must come first with payload format 01");
-    DataObject ours = objects.stream()
-        .filter(object -> isAccountTemplate(object.tag()) && isOurs(object.value()))
-        .findFirst()
-        .orElseThrow(() -> new EmvcoFormatException("it has no " + GLOBALLY_UNIQUE_ID + " merchant account"));
+    DataObject ours =
+        objects.stream()
+            .filter(object -> isAccountTemplate(object.tag()) && isOurs(object.value()))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new EmvcoFormatException(
+                        "it has no " + GLOBALLY_UNIQUE_ID + " merchant account"));
     List<DataObject> account = Tlv.decode(ours.value());
     String initiation = value(objects, "01");
     String billNumber = null;
@@ -113,9 +138,14 @@ public record MerchantPresentedQr(
     try {
       return new MerchantPresentedQr(
           "12".equals(initiation) ? PointOfInitiation.DYNAMIC : PointOfInitiation.STATIC,
-          value(account, "01"), value(account, "02"), value(objects, "52"),
-          parseAmount(value(objects, "54")), value(objects, "58"), value(objects, "59"),
-          value(objects, "60"), billNumber);
+          value(account, "01"),
+          value(account, "02"),
+          value(objects, "52"),
+          parseAmount(value(objects, "54")),
+          value(objects, "58"),
+          value(objects, "59"),
+          value(objects, "60"),
+          billNumber);
     } catch (EmvcoFormatException e) {
       throw e;
     } catch (IllegalArgumentException e) {
@@ -124,25 +154,31 @@ public record MerchantPresentedQr(
   }
 
   /**
-   * Splits any EMVCo payload into its top-level objects after checking its length and that it
-   * ends with tag 63 holding the CRC of everything before the CRC value.
+   * Splits any EMVCo payload into its top-level objects after checking its length and that it ends
+   * with tag 63 holding the CRC of everything before the CRC value.
    */
   public static List<DataObject> verified(String payload) {
-    require(payload != null && payload.length() <= PAYLOAD_LENGTH_MAX && payload.length() >= 8,
+    require(
+        payload != null && payload.length() <= PAYLOAD_LENGTH_MAX && payload.length() >= 8,
         "the payload must be 8-512 characters");
     List<DataObject> objects = Tlv.decode(payload);
     DataObject last = objects.getLast();
-    require(last.tag().equals("63") && last.value().length() == 4, "it must end with tag 63 and a four-digit CRC");
+    require(
+        last.tag().equals("63") && last.value().length() == 4,
+        "it must end with tag 63 and a four-digit CRC");
     String covered = payload.substring(0, payload.length() - 4);
     String expected = Crc16Ccitt.hex(covered.getBytes(StandardCharsets.UTF_8));
-    require(expected.equals(last.value().toUpperCase(Locale.ROOT)), "the CRC does not match; the code is damaged");
+    require(
+        expected.equals(last.value().toUpperCase(Locale.ROOT)),
+        "the CRC does not match; the code is damaged");
     return objects;
   }
 
   /**
    * Turns any text into a merchant name or city in the EMVCo common character set (printable
    * ASCII): transliterated by {@link LatinText}, cut to length. Letters without a Latin form are
-   * dropped here; callers that must not lose them check {@link LatinText#hasLettersWithoutLatinForm}.
+   * dropped here; callers that must not lose them check {@link
+   * LatinText#hasLettersWithoutLatinForm}.
    */
   public static String printable(String text, int lengthMax) {
     return LatinText.printableAscii(text, lengthMax);
@@ -156,7 +192,9 @@ public record MerchantPresentedQr(
     if (text == null) {
       return null;
     }
-    require(text.matches("[0-9]{1,10}(\\.[0-9]{1,2})?"), "the amount must be digits with at most two decimals");
+    require(
+        text.matches("[0-9]{1,10}(\\.[0-9]{1,2})?"),
+        "the amount must be digits with at most two decimals");
     return new java.math.BigDecimal(text).movePointRight(2).longValueExact();
   }
 
@@ -187,7 +225,10 @@ public record MerchantPresentedQr(
   }
 
   private static boolean isPrintable(String text, int lengthMax) {
-    return text != null && !text.isBlank() && text.length() <= lengthMax && text.matches("[\\x20-\\x7E]+");
+    return text != null
+        && !text.isBlank()
+        && text.length() <= lengthMax
+        && text.matches("[\\x20-\\x7E]+");
   }
 
   private static void require(boolean condition, String why) {

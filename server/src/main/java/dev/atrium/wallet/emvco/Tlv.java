@@ -4,13 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The EMVCo QR data object format: a two-digit tag, a two-digit length and that many
- * characters of value, repeated; templates hold the same format inside their value. Pure;
- * thread-safe.
+ * The EMVCo QR data object format: a two-digit tag, a two-digit length and that many characters of
+ * value, repeated; templates hold the same format inside their value. Pure; thread-safe.
  */
 public final class Tlv {
   /** Two decimal digits of length: no value is longer. */
   public static final int VALUE_LENGTH_MAX = 99;
+
   /** A QR payload has at most 512 characters (EMV QRCPS 4.1), so at most this many objects. */
   static final int OBJECTS_MAX = 128;
 
@@ -40,7 +40,10 @@ public final class Tlv {
     return out.toString();
   }
 
-  /** Splits a payload into its objects, in order; throws {@link EmvcoFormatException} when it does not fit. */
+  /**
+   * Splits a payload into its objects, in order; throws {@link EmvcoFormatException} when it does
+   * not fit.
+   */
   public static List<DataObject> decode(String payload) {
     List<DataObject> objects = new ArrayList<>();
     int at = 0;
@@ -59,7 +62,8 @@ public final class Tlv {
       int valueLength = Integer.parseInt(length);
       int end = at + 4 + valueLength;
       if (valueLength == 0 || end > payload.length()) {
-        throw new EmvcoFormatException("the value of tag " + tag + " does not fit its length " + valueLength);
+        throw new EmvcoFormatException(
+            "the value of tag " + tag + " does not fit its length " + valueLength);
       }
       objects.add(new DataObject(tag, payload.substring(at + 4, end)));
       at = end;

@@ -3,18 +3,22 @@ package dev.atrium.wallet.ledger;
 import java.util.Objects;
 
 /**
- * The id of a ledger account: {@code user:<atrium account id>}, {@code merchant:<merchant id>}
- * or {@code system:<name>}. The kind is part of the id, so an id says whose money it is.
+ * The id of a ledger account: {@code user:<atrium account id>}, {@code merchant:<merchant id>} or
+ * {@code system:<name>}. The kind is part of the id, so an id says whose money it is.
  */
 public record AccountId(String value) implements Comparable<AccountId> {
   /** Sandbox and demo money comes from here; it goes negative by the amount handed out. */
   public static final AccountId FUNDING = new AccountId("system:funding");
+
   /** The operator's real bank account: SEPA top-ups are credited from it, so it may go negative. */
   public static final AccountId BANK = new AccountId("system:bank");
+
   /** Withdrawals wait here until the bank paid them out. */
   public static final AccountId PAYOUT = new AccountId("system:payout");
+
   /** Chat transfers and red packets wait here until accepted, claimed or refunded. */
   public static final AccountId ESCROW = new AccountId("system:escrow");
+
   /** Fees the operator earned. */
   public static final AccountId FEES = new AccountId("system:fees");
 
@@ -22,7 +26,9 @@ public record AccountId(String value) implements Comparable<AccountId> {
 
   public AccountId {
     Objects.requireNonNull(value, "value");
-    if (!value.startsWith("user:") && !value.startsWith("merchant:") && !value.startsWith("system:")) {
+    if (!value.startsWith("user:")
+        && !value.startsWith("merchant:")
+        && !value.startsWith("system:")) {
       throw new IllegalArgumentException("Not a ledger account id: " + value);
     }
   }

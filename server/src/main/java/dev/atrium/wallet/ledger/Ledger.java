@@ -32,8 +32,15 @@ public final class Ledger implements AutoCloseable {
     this.database = database;
     this.clock = clock;
     this.settings = settings;
-    this.writer = new LedgerWriter(database, store, clock, settings,
-        metrics != null ? metrics : new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+    this.writer =
+        new LedgerWriter(
+            database,
+            store,
+            clock,
+            settings,
+            metrics != null
+                ? metrics
+                : new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
   }
 
   /**
@@ -45,7 +52,10 @@ public final class Ledger implements AutoCloseable {
     return await(writer.submit(posting));
   }
 
-  /** Like {@link #post} without waiting; the future completes once the posting is durable or refused. */
+  /**
+   * Like {@link #post} without waiting; the future completes once the posting is durable or
+   * refused.
+   */
   public CompletableFuture<StoredPosting> submit(LedgerPosting posting) {
     return writer.submit(posting);
   }
@@ -61,24 +71,33 @@ public final class Ledger implements AutoCloseable {
   }
 
   /**
-   * Posts the exact opposite of a posting, once: reversing the same posting again returns the
-   * first reversal. The reversal can be refused for insufficient funds like any posting.
+   * Posts the exact opposite of a posting, once: reversing the same posting again returns the first
+   * reversal. The reversal can be refused for insufficient funds like any posting.
    */
   public StoredPosting reverse(String postingId, String memo) {
     StoredPosting original = posting(postingId).orElseThrow(LedgerError.PostingNotFound::new);
     List<PostingLine> lines = new ArrayList<>();
-    original.lines().forEach(line -> lines.add(new PostingLine(line.account(), -line.amountCents())));
-    return post(new LedgerPosting(PostingKind.REVERSAL, lines, original.reference(), "reversal:" + postingId, memo,
-        postingId));
+    original
+        .lines()
+        .forEach(line -> lines.add(new PostingLine(line.account(), -line.amountCents())));
+    return post(
+        new LedgerPosting(
+            PostingKind.REVERSAL,
+            lines,
+            original.reference(),
+            "reversal:" + postingId,
+            memo,
+            postingId));
   }
 
   /** Creates the user or merchant account unless it exists, and returns its id. Idempotent. */
   public AccountId ensureAccount(AccountId id) {
     if (account(id).isEmpty()) {
-      database.inTransaction(handle -> {
-        store.ensureAccount(handle, id, clock.millis());
-        return null;
-      });
+      database.inTransaction(
+          handle -> {
+            store.ensureAccount(handle, id, clock.millis());
+            return null;
+          });
     }
     return id;
   }
@@ -103,19 +122,28 @@ public final class Ledger implements AutoCloseable {
     return database.read(handle -> store.findPosting(handle, postingId));
   }
 
-  /** Postings written for one thing (a transfer, a withdrawal ...), oldest first, at most {@code rowsMax}. */
+  /**
+   * Postings written for one thing (a transfer, a withdrawal ...), oldest first, at most {@code
+   * rowsMax}.
+   */
   public List<StoredPosting> postingsFor(String reference, int rowsMax) {
-    return database.read(handle -> store.findByReference(handle, reference, Math.clamp(rowsMax, 1, 1000)));
+    return database.read(
+        handle -> store.findByReference(handle, reference, Math.clamp(rowsMax, 1, 1000)));
   }
 
   /** Verifies the whole ledger; see {@link LedgerCheck}. Reads only; safe while the server runs. */
   public LedgerCheck check() {
-    return database.read(handle -> {
-      long[] totals = store.journalAndBalanceTotals(handle);
-      return new LedgerCheck(totals[0], totals[1], totals[2], totals[3],
-          store.accountProblems(handle, LedgerCheck.PROBLEMS_MAX),
-          store.unbalancedPostings(handle, LedgerCheck.PROBLEMS_MAX));
-    });
+    return database.read(
+        handle -> {
+          long[] totals = store.journalAndBalanceTotals(handle);
+          return new LedgerCheck(
+              totals[0],
+              totals[1],
+              totals[2],
+              totals[3],
+              store.accountProblems(handle, LedgerCheck.PROBLEMS_MAX),
+              store.unbalancedPostings(handle, LedgerCheck.PROBLEMS_MAX));
+        });
   }
 
   /** Writes waiting for the writer right now; for metrics and tests. */

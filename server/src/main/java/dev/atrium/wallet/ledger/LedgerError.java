@@ -32,7 +32,10 @@ public abstract sealed class LedgerError extends OperatingError {
   /** The posting key was used before for a different posting. */
   public static final class PostingKeyConflict extends LedgerError {
     public PostingKeyConflict() {
-      super(409, "posting_key_conflict", "This posting key was already used for a different posting.");
+      super(
+          409,
+          "posting_key_conflict",
+          "This posting key was already used for a different posting.");
     }
   }
 

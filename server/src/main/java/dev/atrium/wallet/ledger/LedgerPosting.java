@@ -6,9 +6,9 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * A posting to be written: balanced lines (they sum to zero, one line per account) plus what it
- * is for. Invalid postings are programmer errors and fail at construction; whether the money is
- * there is decided by the ledger when it is written.
+ * A posting to be written: balanced lines (they sum to zero, one line per account) plus what it is
+ * for. Invalid postings are programmer errors and fail at construction; whether the money is there
+ * is decided by the ledger when it is written.
  *
  * @param reference what the posting belongs to (a chat transfer id, a withdrawal id ...), or null
  * @param postingKey makes the posting exactly-once when not null: posting the same key again
@@ -16,11 +16,17 @@ import java.util.Set;
  * @param memo a short text for statements, or null
  * @param reversesPostingId the posting this one reverses, or null
  */
-public record LedgerPosting(PostingKind kind, List<PostingLine> lines, String reference, String postingKey,
-    String memo, String reversesPostingId) {
+public record LedgerPosting(
+    PostingKind kind,
+    List<PostingLine> lines,
+    String reference,
+    String postingKey,
+    String memo,
+    String reversesPostingId) {
 
   /** No single posting moves more than ten billion euros, so sums of lines can never overflow. */
   public static final long AMOUNT_CENTS_MAX = 1_000_000_000_000L;
+
   public static final int LINES_MAX = 16;
   public static final int TEXT_CHARS_MAX = 200;
 
@@ -37,7 +43,8 @@ public record LedgerPosting(PostingKind kind, List<PostingLine> lines, String re
         throw new IllegalArgumentException("A line moves at most " + AMOUNT_CENTS_MAX + " cents");
       }
       if (!accounts.add(line.account())) {
-        throw new IllegalArgumentException("A posting has one line per account, twice: " + line.account());
+        throw new IllegalArgumentException(
+            "A posting has one line per account, twice: " + line.account());
       }
       sum += line.amountCents();
     }
@@ -51,13 +58,18 @@ public record LedgerPosting(PostingKind kind, List<PostingLine> lines, String re
   }
 
   /** The common case: {@code amountCents} moves from one account to another. */
-  public static LedgerPosting transfer(PostingKind kind, AccountId from, AccountId to, long amountCents,
-      String reference) {
+  public static LedgerPosting transfer(
+      PostingKind kind, AccountId from, AccountId to, long amountCents, String reference) {
     if (amountCents <= 0) {
       throw new IllegalArgumentException("A transfer moves a positive amount");
     }
-    return new LedgerPosting(kind, List.of(new PostingLine(from, -amountCents), new PostingLine(to, amountCents)),
-        reference, null, null, null);
+    return new LedgerPosting(
+        kind,
+        List.of(new PostingLine(from, -amountCents), new PostingLine(to, amountCents)),
+        reference,
+        null,
+        null,
+        null);
   }
 
   public LedgerPosting withPostingKey(String key) {
@@ -81,7 +93,8 @@ public record LedgerPosting(PostingKind kind, List<PostingLine> lines, String re
 
   private static void checkText(String name, String value) {
     if (value != null && (value.isEmpty() || value.length() > TEXT_CHARS_MAX)) {
-      throw new IllegalArgumentException(name + " has 1 to " + TEXT_CHARS_MAX + " characters when given");
+      throw new IllegalArgumentException(
+          name + " has 1 to " + TEXT_CHARS_MAX + " characters when given");
     }
   }
 }

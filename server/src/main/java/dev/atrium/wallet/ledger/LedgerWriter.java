@@ -20,24 +20,35 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Writes postings by group commit: one platform thread takes a batch of postings and works,
- * locks every account they touch (sorted by id, so nodes sharing PostgreSQL never deadlock on
- * accounts), decides each posting against the balances it read under that lock, and writes the
- * whole batch in one transaction. A refused posting or a failing work is undone alone (works
- * run in a savepoint); callers are answered only after the batch committed. Hot accounts such
- * as escrow are thereby serialised in process and touched once per batch, never by retrying
- * row locks. Thread-safe for submitting.
+ * Writes postings by group commit: one platform thread takes a batch of postings and works, locks
+ * every account they touch (sorted by id, so nodes sharing PostgreSQL never deadlock on accounts),
+ * decides each posting against the balances it read under that lock, and writes the whole batch in
+ * one transaction. A refused posting or a failing work is undone alone (works run in a savepoint);
+ * callers are answered only after the batch committed. Hot accounts such as escrow are thereby
+ * serialised in process and touched once per batch, never by retrying row locks. Thread-safe for
+ * submitting.
  */
 final class LedgerWriter implements AutoCloseable {
   private final GroupCommitWriter<Write> writer;
   private final LedgerStore store;
   private final Clock clock;
 
-  LedgerWriter(Database database, LedgerStore store, Clock clock, LedgerSettings settings, MeterRegistry metrics) {
+  LedgerWriter(
+      Database database,
+      LedgerStore store,
+      Clock clock,
+      LedgerSettings settings,
+      MeterRegistry metrics) {
     this.store = store;
     this.clock = clock;
-    this.writer = new GroupCommitWriter<>(database, "ledger", settings.writerQueueMax(), settings.writerBatchMax(),
-        this::applyBatch, metrics);
+    this.writer =
+        new GroupCommitWriter<>(
+            database,
+            "ledger",
+            settings.writerQueueMax(),
+            settings.writerBatchMax(),
+            this::applyBatch,
+            metrics);
   }
 
   /** A queued write. */
@@ -59,7 +70,8 @@ final class LedgerWriter implements AutoCloseable {
   }
 
   /** A unit of work with rows of its own, posting only to the accounts it declared. */
-  record Work(Set<AccountId> accounts, LedgerWork<?> work, CompletableFuture<Object> result) implements Write {
+  record Work(Set<AccountId> accounts, LedgerWork<?> work, CompletableFuture<Object> result)
+      implements Write {
     @Override
     public void fail(Throwable cause) {
       result.completeExceptionally(cause);
@@ -96,7 +108,8 @@ final class LedgerWriter implements AutoCloseable {
         keys.add(post.posting().postingKey());
       }
     }
-    Batch state = new Batch(handle, store.lock(handle, accountIds), store.findByKeys(handle, keys), keys);
+    Batch state =
+        new Batch(handle, store.lock(handle, accountIds), store.findByKeys(handle, keys), keys);
     List<Runnable> answers = new ArrayList<>(batch.size());
     for (Write write : batch) {
       switch (write) {
@@ -127,7 +140,10 @@ final class LedgerWriter implements AutoCloseable {
   /** A point to undo to: sizes of the batch's lists when a work started. */
   private record Mark(int postings, int undos, int keys) {}
 
-  /** The state of one batch: balances read under lock, postings decided so far, and how to undo a work. */
+  /**
+   * The state of one batch: balances read under lock, postings decided so far, and how to undo a
+   * work.
+   */
   private final class Batch {
     private final Handle handle;
     private final long nowMillis = clock.millis();
@@ -139,7 +155,10 @@ final class LedgerWriter implements AutoCloseable {
     private final List<StoredPosting> postings = new ArrayList<>();
     private final Deque<Undo> undos = new ArrayDeque<>();
 
-    Batch(Handle handle, Map<AccountId, LedgerAccount> locked, Map<String, StoredPosting> storedByKey,
+    Batch(
+        Handle handle,
+        Map<AccountId, LedgerAccount> locked,
+        Map<String, StoredPosting> storedByKey,
         Set<String> keysLookedUp) {
       this.handle = handle;
       locked.forEach((id, account) -> balances.put(id, new Balance(account)));
@@ -159,7 +178,8 @@ final class LedgerWriter implements AutoCloseable {
     Runnable apply(Work work) {
       Mark mark = new Mark(postings.size(), undos.size(), keysInOrder.size());
       try {
-        Object value = handle.inSavepoint(savepointHandle -> work.work().apply(view(work.accounts())));
+        Object value =
+            handle.inSavepoint(savepointHandle -> work.work().apply(view(work.accounts())));
         return () -> work.result().complete(value);
       } catch (RuntimeException | Error failure) {
         if (isDeadlockOrSerializationFailure(failure)) {
@@ -175,7 +195,8 @@ final class LedgerWriter implements AutoCloseable {
 
     private static boolean isDeadlockOrSerializationFailure(Throwable failure) {
       for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-        if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null
+        if (cause instanceof java.sql.SQLException sql
+            && sql.getSQLState() != null
             && (sql.getSQLState().equals("40P01") || sql.getSQLState().equals("40001"))) {
           return true;
         }
@@ -192,7 +213,9 @@ final class LedgerWriter implements AutoCloseable {
 
         @Override
         public long balanceCents(AccountId account) {
-          Invariants.check(declared.contains(account), "a ledger work reads only accounts it declared: " + account);
+          Invariants.check(
+              declared.contains(account),
+              "a ledger work reads only accounts it declared: " + account);
           Balance balance = balances.get(account);
           if (balance == null) {
             throw new LedgerError.UnknownAccount(account);
@@ -220,7 +243,9 @@ final class LedgerWriter implements AutoCloseable {
         }
       }
       for (PostingLine line : posting.lines()) {
-        Invariants.check(declared.contains(line.account()), "a posting uses only declared accounts: " + line.account());
+        Invariants.check(
+            declared.contains(line.account()),
+            "a posting uses only declared accounts: " + line.account());
         Balance balance = balances.get(line.account());
         if (balance == null) {
           throw new LedgerError.UnknownAccount(line.account());
@@ -241,12 +266,23 @@ final class LedgerWriter implements AutoCloseable {
         balance.balanceCents += line.amountCents();
         balance.entryCount++;
         sum += line.amountCents();
-        lines.add(new StoredPosting.Line(line.account(), balance.entryCount, line.amountCents(), balance.balanceCents));
+        lines.add(
+            new StoredPosting.Line(
+                line.account(), balance.entryCount, line.amountCents(), balance.balanceCents));
       }
       Invariants.check(sum == 0, "debits equal credits before a posting is written");
-      StoredPosting stored = new StoredPosting(postingId(nowMillis), posting.kind(), posting.amountCents(),
-          lines, posting.reference(), posting.postingKey(), posting.memo(), posting.reversesPostingId(), nowMillis,
-          false);
+      StoredPosting stored =
+          new StoredPosting(
+              postingId(nowMillis),
+              posting.kind(),
+              posting.amountCents(),
+              lines,
+              posting.reference(),
+              posting.postingKey(),
+              posting.memo(),
+              posting.reversesPostingId(),
+              nowMillis,
+              false);
       postings.add(stored);
       if (posting.postingKey() != null) {
         keysInBatch.put(posting.postingKey(), stored);
@@ -256,9 +292,9 @@ final class LedgerWriter implements AutoCloseable {
     }
 
     /**
-     * A unique posting id that sorts by time: the batch's millisecond in hex, then 72 random
-     * bits. New postings and lines then land at the right end of their indexes instead of at
-     * random pages, which keeps large batches cheap.
+     * A unique posting id that sorts by time: the batch's millisecond in hex, then 72 random bits.
+     * New postings and lines then land at the right end of their indexes instead of at random
+     * pages, which keeps large batches cheap.
      */
     private static String postingId(long nowMillis) {
       return "pst_" + String.format("%011x", nowMillis) + SecretTokens.randomUrlSafe(9);
@@ -306,12 +342,18 @@ final class LedgerWriter implements AutoCloseable {
       List<LedgerStore.BalanceUpdate> updates = new ArrayList<>();
       for (Balance balance : balances.values()) {
         if (balance.entryCount != balance.stored.entryCount()) {
-          updates.add(new LedgerStore.BalanceUpdate(balance.stored.id(), balance.balanceCents, balance.entryCount,
-              balance.stored.balanceCents(), balance.stored.entryCount()));
+          updates.add(
+              new LedgerStore.BalanceUpdate(
+                  balance.stored.id(),
+                  balance.balanceCents,
+                  balance.entryCount,
+                  balance.stored.balanceCents(),
+                  balance.stored.entryCount()));
         }
       }
       int touched = store.updateBalances(handle, updates);
-      Invariants.check(touched == updates.size(), "no balance changed while its account was locked");
+      Invariants.check(
+          touched == updates.size(), "no balance changed while its account was locked");
     }
   }
 }

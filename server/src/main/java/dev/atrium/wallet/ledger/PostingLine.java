@@ -3,8 +3,8 @@ package dev.atrium.wallet.ledger;
 import java.util.Objects;
 
 /**
- * One line of a posting: a positive amount raises the account's balance (a credit to a wallet),
- * a negative one lowers it (a debit). The lines of a posting sum to zero.
+ * One line of a posting: a positive amount raises the account's balance (a credit to a wallet), a
+ * negative one lowers it (a debit). The lines of a posting sum to zero.
  */
 public record PostingLine(AccountId account, long amountCents) {
   public PostingLine {

@@ -30,7 +30,10 @@ public abstract sealed class MerchantError extends OperatingError {
 
   static final class NotApproved extends MerchantError {
     NotApproved() {
-      super(409, "merchant_not_approved", "The merchant is not approved (or was suspended) by the operator.");
+      super(
+          409,
+          "merchant_not_approved",
+          "The merchant is not approved (or was suspended) by the operator.");
     }
   }
 
@@ -61,13 +64,19 @@ public abstract sealed class MerchantError extends OperatingError {
   /** Unknown, used or expired alike, so a guessed code teaches nothing. */
   static final class PaymentCodeInvalid extends MerchantError {
     PaymentCodeInvalid() {
-      super(409, "payment_code_invalid", "The payment code is unknown, used or expired; ask for a fresh one.");
+      super(
+          409,
+          "payment_code_invalid",
+          "The payment code is unknown, used or expired; ask for a fresh one.");
     }
   }
 
   static final class RefundTooLarge extends MerchantError {
     RefundTooLarge(long refundableCents) {
-      super(409, "refund_exceeds_payment", "At most " + refundableCents + " cents of this payment can still be refunded.",
+      super(
+          409,
+          "refund_exceeds_payment",
+          "At most " + refundableCents + " cents of this payment can still be refunded.",
           Map.of("refundableCents", refundableCents));
     }
   }
@@ -84,7 +93,9 @@ public abstract sealed class MerchantError extends OperatingError {
    */
   static final class CodeMismatch extends MerchantError {
     CodeMismatch() {
-      super(422, "qr_code_mismatch",
+      super(
+          422,
+          "qr_code_mismatch",
           "This code does not match what the merchant issued; scan the merchant's own code again.");
     }
   }
@@ -92,7 +103,10 @@ public abstract sealed class MerchantError extends OperatingError {
   /** A charge naming a stored order must charge that order's amount. */
   static final class OrderAmountMismatch extends MerchantError {
     OrderAmountMismatch(long orderAmountCents) {
-      super(422, "order_amount_mismatch", "This order is for " + orderAmountCents + " cents; charge exactly that.",
+      super(
+          422,
+          "order_amount_mismatch",
+          "This order is for " + orderAmountCents + " cents; charge exactly that.",
           Map.of("orderAmountCents", orderAmountCents));
     }
   }
@@ -105,7 +119,10 @@ public abstract sealed class MerchantError extends OperatingError {
 
   static final class BalanceNotZero extends MerchantError {
     BalanceNotZero() {
-      super(409, "merchant_balance_not_zero", "A shop of yours still holds money; settle it before deleting the account.");
+      super(
+          409,
+          "merchant_balance_not_zero",
+          "A shop of yours still holds money; settle it before deleting the account.");
     }
   }
 }

@@ -12,10 +12,10 @@ import dev.atrium.platform.config.ConfigTree;
 public record MerchantSettings(String countryCode, int orderTtlSeconds) {
   public MerchantSettings {
     if (countryCode == null || !countryCode.matches("[A-Z]{2}")) {
-      throw new IllegalArgumentException("wallet.merchants.countryCode must be two upper-case letters such as DE");
+      throw new IllegalArgumentException(
+          "wallet.merchants.countryCode must be two upper-case letters such as DE");
     }
   }
-
 
   /** Reads the {@code wallet.merchants.*} settings. */
   public static MerchantSettings read(ConfigTree config) {

@@ -3,9 +3,9 @@ package dev.atrium.wallet.sepa;
 import java.util.Locale;
 
 /**
- * A Business Identifier Code (ISO 9362): four letters for the institution, a two-letter
- * country, two characters for the location and an optional three for the branch. Only the
- * shape can be checked; there is no check digit. Immutable.
+ * A Business Identifier Code (ISO 9362): four letters for the institution, a two-letter country,
+ * two characters for the location and an optional three for the branch. Only the shape can be
+ * checked; there is no check digit. Immutable.
  */
 public record Bic(String value) {
   private static final String SHAPE = "[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}([A-Z0-9]{3})?";

@@ -17,20 +17,23 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
 /**
- * Reads the entries of an ISO 20022 camt.053 bank statement (BankToCustomerStatement, any
- * version camt.053.001.02 to .13; the element names we use are the same in all of them).
+ * Reads the entries of an ISO 20022 camt.053 bank statement (BankToCustomerStatement, any version
+ * camt.053.001.02 to .13; the element names we use are the same in all of them).
  *
- * <p>Statements come from outside, so the reader is defensive: the input is capped in bytes,
- * a DOCTYPE is refused outright (no DTD, so no external entities and no entity expansion
- * bombs), elements may nest only so deep, text nodes and the entry count are bounded. Every
- * refusal is a {@link SepaError} with a reason. Thread-safe: each call uses its own reader.
+ * <p>Statements come from outside, so the reader is defensive: the input is capped in bytes, a
+ * DOCTYPE is refused outright (no DTD, so no external entities and no entity expansion bombs),
+ * elements may nest only so deep, text nodes and the entry count are bounded. Every refusal is a
+ * {@link SepaError} with a reason. Thread-safe: each call uses its own reader.
  */
 final class Camt053Parser {
   private static final String NAMESPACE_PREFIX = "urn:iso:std:iso:20022:tech:xsd:camt.053.001.";
+
   /** camt.053 nests about 15 deep; a much deeper document is not a statement. */
   private static final int DEPTH_MAX = 40;
+
   /** Longest text we keep from one element; the longest camt.053 text type is Max500Text. */
   private static final int TEXT_LENGTH_MAX = 2_048;
+
   private static final XMLInputFactory FACTORY = secureFactory();
 
   private final long bytesMax;
@@ -64,16 +67,17 @@ final class Camt053Parser {
       reader = FACTORY.createXMLStreamReader(new ByteArrayInputStream(bytes));
       return new Reading(reader).entries();
     } catch (XMLStreamException | IllegalArgumentException | DateTimeParseException e) {
-      throw new SepaError.InvalidStatement("it is not well-formed camt.053 XML (" + firstLine(e.getMessage()) + ").");
+      throw new SepaError.InvalidStatement(
+          "it is not well-formed camt.053 XML (" + firstLine(e.getMessage()) + ").");
     } finally {
       close(reader);
     }
   }
 
   /**
-   * One pass over one document; holds the element path, the text of the current element and
-   * the entry being read. Text is collected from character events and handed over at the end
-   * tag, so an element with children (Sts/Cd in newer versions) never trips the reader.
+   * One pass over one document; holds the element path, the text of the current element and the
+   * entry being read. Text is collected from character events and handed over at the end tag, so an
+   * element with children (Sts/Cd in newer versions) never trips the reader.
    */
   private final class Reading {
     private final XMLStreamReader reader;
@@ -93,7 +97,9 @@ final class Camt053Parser {
       while (reader.hasNext()) {
         int event = reader.next();
         switch (event) {
-          case XMLStreamConstants.DTD, XMLStreamConstants.ENTITY_REFERENCE, XMLStreamConstants.ENTITY_DECLARATION ->
+          case XMLStreamConstants.DTD,
+              XMLStreamConstants.ENTITY_REFERENCE,
+              XMLStreamConstants.ENTITY_DECLARATION ->
               throw new SepaError.InvalidStatement(
                   "documents with a DOCTYPE or entities are refused (no DTDs, no external entities).");
           case XMLStreamConstants.START_ELEMENT -> {
@@ -105,7 +111,7 @@ final class Camt053Parser {
           }
           case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA -> appendText();
           case XMLStreamConstants.END_ELEMENT -> end();
-          default -> { }
+          default -> {}
         }
       }
       if (!sawRoot) {
@@ -116,9 +122,11 @@ final class Camt053Parser {
 
     private void requireCamt053Root() {
       String namespace = reader.getNamespaceURI();
-      if (!"Document".equals(reader.getLocalName()) || namespace == null || !namespace.startsWith(NAMESPACE_PREFIX)) {
-        throw new SepaError.InvalidStatement("the root is not a camt.053 Document (namespace "
-            + NAMESPACE_PREFIX + "NN).");
+      if (!"Document".equals(reader.getLocalName())
+          || namespace == null
+          || !namespace.startsWith(NAMESPACE_PREFIX)) {
+        throw new SepaError.InvalidStatement(
+            "the root is not a camt.053 Document (namespace " + NAMESPACE_PREFIX + "NN).");
       }
     }
 
@@ -134,7 +142,8 @@ final class Camt053Parser {
         accountIban = null;
       } else if (name.equals("Ntry") && parentIs("Stmt")) {
         if (entries.size() >= entriesMax) {
-          throw new SepaError.InvalidStatement("it has more than " + entriesMax + " entries; split it.");
+          throw new SepaError.InvalidStatement(
+              "it has more than " + entriesMax + " entries; split it.");
         }
         entry = new EntryDraft();
       } else if (entry != null && name.equals("Amt") && parentIs("Ntry")) {
@@ -146,7 +155,8 @@ final class Camt053Parser {
 
     private void appendText() {
       if (text.length() + reader.getTextLength() > TEXT_LENGTH_MAX) {
-        throw new SepaError.InvalidStatement("an element's text exceeds " + TEXT_LENGTH_MAX + " characters.");
+        throw new SepaError.InvalidStatement(
+            "an element's text exceeds " + TEXT_LENGTH_MAX + " characters.");
       }
       text.append(reader.getTextCharacters(), reader.getTextStart(), reader.getTextLength());
     }
@@ -207,13 +217,15 @@ final class Camt053Parser {
         case "Ntry/RvslInd" -> reversal = Boolean.parseBoolean(text);
         case "Ntry/Sts", "Ntry/Sts/Cd" -> status = text;
         case "Ntry/BookgDt/Dt" -> bookingDate = LocalDate.parse(text);
-        case "Ntry/BookgDt/DtTm" -> bookingDate = LocalDate.parse(text.substring(0, Math.min(10, text.length())));
+        case "Ntry/BookgDt/DtTm" ->
+            bookingDate = LocalDate.parse(text.substring(0, Math.min(10, text.length())));
         case "Ntry/NtryDtls/TxDtls/Refs/AcctSvcrRef" -> transactionServicerReference = text;
         case "Ntry/NtryDtls/TxDtls/RmtInf/Ustrd" -> unstructured.add(text);
         case "Ntry/NtryDtls/TxDtls/RmtInf/Strd/CdtrRefInf/Ref" -> creditorReferences.add(text);
-        case "Ntry/NtryDtls/TxDtls/RltdPties/Dbtr/Nm", "Ntry/NtryDtls/TxDtls/RltdPties/Dbtr/Pty/Nm" ->
+        case "Ntry/NtryDtls/TxDtls/RltdPties/Dbtr/Nm",
+            "Ntry/NtryDtls/TxDtls/RltdPties/Dbtr/Pty/Nm" ->
             debtorName = text;
-        default -> { }
+        default -> {}
       }
     }
 
@@ -224,9 +236,21 @@ final class Camt053Parser {
       if (!"CRDT".equals(creditDebit) && !"DBIT".equals(creditDebit)) {
         throw new SepaError.InvalidStatement("an entry's CdtDbtInd is neither CRDT nor DBIT.");
       }
-      return new StatementEntry(statementId, accountIban, bankReference(), amount, currency,
-          "CRDT".equals(creditDebit) ? StatementEntry.Direction.CREDIT : StatementEntry.Direction.DEBIT,
-          "BOOK".equals(status), reversal, bookingDate, creditorReferences, unstructured, debtorName,
+      return new StatementEntry(
+          statementId,
+          accountIban,
+          bankReference(),
+          amount,
+          currency,
+          "CRDT".equals(creditDebit)
+              ? StatementEntry.Direction.CREDIT
+              : StatementEntry.Direction.DEBIT,
+          "BOOK".equals(status),
+          reversal,
+          bookingDate,
+          creditorReferences,
+          unstructured,
+          debtorName,
           transactionCount);
     }
 

@@ -3,11 +3,15 @@ package dev.atrium.wallet.sepa;
 /**
  * One payout in a pain.001 file: pay {@code amountCents} to the creditor's account.
  *
- * @param endToEndId our withdrawal's id, carried by the banks to the creditor and back in
- *     returns (at most 35 characters of the SEPA set)
+ * @param endToEndId our withdrawal's id, carried by the banks to the creditor and back in returns
+ *     (at most 35 characters of the SEPA set)
  * @param remittance text the creditor sees on their statement (at most 140 characters)
  */
-record CreditTransfer(String endToEndId, long amountCents, String creditorName, Iban creditorIban,
+record CreditTransfer(
+    String endToEndId,
+    long amountCents,
+    String creditorName,
+    Iban creditorIban,
     String remittance) {
   public CreditTransfer {
     if (endToEndId == null || !endToEndId.matches("[A-Za-z0-9/\\-?:().,'+ ]{1,35}")) {

@@ -7,9 +7,8 @@ import java.util.regex.Pattern;
 
 /**
  * An ISO 11649 structured creditor reference ("RF" + two check digits + up to 21 letters or
- * digits). We give each user one for top-ups: banks carry it unchanged in the structured
- * remittance field, and its check digits let us tell a typing error from another user's
- * reference. Immutable.
+ * digits). We give each user one for top-ups: banks carry it unchanged in the structured remittance
+ * field, and its check digits let us tell a typing error from another user's reference. Immutable.
  */
 record CreditorReference(String value) {
   static final int BODY_LENGTH_MAX = 21;
@@ -24,13 +23,17 @@ record CreditorReference(String value) {
   /** Adds "RF" and the check digits to a body of 1 to 21 upper-case letters or digits. */
   public static CreditorReference of(String body) {
     if (body == null || !body.matches("[A-Z0-9]{1," + BODY_LENGTH_MAX + "}")) {
-      throw new IllegalArgumentException("A creditor reference body is 1-21 upper-case letters or digits");
+      throw new IllegalArgumentException(
+          "A creditor reference body is 1-21 upper-case letters or digits");
     }
     int check = 98 - Iban.Mod97.remainder(body + "RF00");
     return new CreditorReference("RF" + (check < 10 ? "0" : "") + check + body);
   }
 
-  /** The reference in {@code text} if it is exactly one (spaces and case ignored) with valid check digits. */
+  /**
+   * The reference in {@code text} if it is exactly one (spaces and case ignored) with valid check
+   * digits.
+   */
   public static Optional<CreditorReference> parse(String text) {
     if (text == null) {
       return Optional.empty();
@@ -43,9 +46,9 @@ record CreditorReference(String value) {
   }
 
   /**
-   * The first valid reference with a body of exactly {@code bodyLength} characters written
-   * anywhere in free text, such as "Top-up RF71 SB6Y ..." in an unstructured remittance field.
-   * Spaces are ignored, since banking apps and people group references in fours.
+   * The first valid reference with a body of exactly {@code bodyLength} characters written anywhere
+   * in free text, such as "Top-up RF71 SB6Y ..." in an unstructured remittance field. Spaces are
+   * ignored, since banking apps and people group references in fours.
    */
   public static Optional<CreditorReference> find(String text, int bodyLength) {
     if (text == null || bodyLength < 1 || bodyLength > BODY_LENGTH_MAX) {

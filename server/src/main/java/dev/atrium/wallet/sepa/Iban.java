@@ -5,25 +5,55 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * An International Bank Account Number checked by ISO 13616: known country, that country's
- * length, alphanumeric, and the mod-97 check digits. Stored and printed in electronic form
- * (no spaces, upper case). Immutable.
+ * An International Bank Account Number checked by ISO 13616: known country, that country's length,
+ * alphanumeric, and the mod-97 check digits. Stored and printed in electronic form (no spaces,
+ * upper case). Immutable.
  */
 public record Iban(String value) {
   /** ISO 13616 lengths of the SEPA countries and territories (SWIFT IBAN registry). */
-  private static final Map<String, Integer> SEPA_LENGTHS = Map.ofEntries(
-      Map.entry("AD", 24), Map.entry("AT", 20), Map.entry("BE", 16), Map.entry("BG", 22),
-      Map.entry("CH", 21), Map.entry("CY", 28), Map.entry("CZ", 24), Map.entry("DE", 22),
-      Map.entry("DK", 18), Map.entry("EE", 20), Map.entry("ES", 24), Map.entry("FI", 18),
-      Map.entry("FR", 27), Map.entry("GB", 22), Map.entry("GI", 23), Map.entry("GR", 27),
-      Map.entry("HR", 21), Map.entry("HU", 28), Map.entry("IE", 22), Map.entry("IS", 26),
-      Map.entry("IT", 27), Map.entry("LI", 21), Map.entry("LT", 20), Map.entry("LU", 20),
-      Map.entry("LV", 21), Map.entry("MC", 27), Map.entry("MT", 31), Map.entry("NL", 18),
-      Map.entry("NO", 15), Map.entry("PL", 28), Map.entry("PT", 25), Map.entry("RO", 24),
-      Map.entry("SE", 24), Map.entry("SI", 19), Map.entry("SK", 24), Map.entry("SM", 27),
-      Map.entry("VA", 22));
+  private static final Map<String, Integer> SEPA_LENGTHS =
+      Map.ofEntries(
+          Map.entry("AD", 24),
+          Map.entry("AT", 20),
+          Map.entry("BE", 16),
+          Map.entry("BG", 22),
+          Map.entry("CH", 21),
+          Map.entry("CY", 28),
+          Map.entry("CZ", 24),
+          Map.entry("DE", 22),
+          Map.entry("DK", 18),
+          Map.entry("EE", 20),
+          Map.entry("ES", 24),
+          Map.entry("FI", 18),
+          Map.entry("FR", 27),
+          Map.entry("GB", 22),
+          Map.entry("GI", 23),
+          Map.entry("GR", 27),
+          Map.entry("HR", 21),
+          Map.entry("HU", 28),
+          Map.entry("IE", 22),
+          Map.entry("IS", 26),
+          Map.entry("IT", 27),
+          Map.entry("LI", 21),
+          Map.entry("LT", 20),
+          Map.entry("LU", 20),
+          Map.entry("LV", 21),
+          Map.entry("MC", 27),
+          Map.entry("MT", 31),
+          Map.entry("NL", 18),
+          Map.entry("NO", 15),
+          Map.entry("PL", 28),
+          Map.entry("PT", 25),
+          Map.entry("RO", 24),
+          Map.entry("SE", 24),
+          Map.entry("SI", 19),
+          Map.entry("SK", 24),
+          Map.entry("SM", 27),
+          Map.entry("VA", 22));
+
   /** The longest IBAN of any country (ISO 13616); longer input is refused before any work. */
   static final int LENGTH_MAX = 34;
+
   private static final BigInteger NINETY_SEVEN = BigInteger.valueOf(97);
 
   public Iban {
@@ -84,8 +114,13 @@ public record Iban(String value) {
       return "country " + electronic.substring(0, 2) + " is not in the SEPA area.";
     }
     if (electronic.length() != length) {
-      return "an IBAN from " + electronic.substring(0, 2) + " has " + length + " characters, not "
-          + electronic.length() + ".";
+      return "an IBAN from "
+          + electronic.substring(0, 2)
+          + " has "
+          + length
+          + " characters, not "
+          + electronic.length()
+          + ".";
     }
     if (Mod97.remainder(electronic.substring(4) + electronic.substring(0, 4)) != 1) {
       return "the check digits do not match; check for a typing error.";

@@ -13,10 +13,10 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
 /**
- * Writes an ISO 20022 pain.001.001.09 CustomerCreditTransferInitiation: one payment
- * information block (SEPA service level, shared charges) debiting the operator's payout
- * account, with one transaction per withdrawal. Text is transliterated to the SEPA basic
- * Latin character set that every bank accepts. Pure; thread-safe.
+ * Writes an ISO 20022 pain.001.001.09 CustomerCreditTransferInitiation: one payment information
+ * block (SEPA service level, shared charges) debiting the operator's payout account, with one
+ * transaction per withdrawal. Text is transliterated to the SEPA basic Latin character set that
+ * every bank accepts. Pure; thread-safe.
  */
 final class Pain001Writer {
   public static final String NAMESPACE = "urn:iso:std:iso:20022:tech:xsd:pain.001.001.09";
@@ -32,7 +32,11 @@ final class Pain001Writer {
    * @param messageId unique per file (GrpHdr/MsgId), at most 35 characters
    * @param executionDate the day the bank should execute the transfers
    */
-  public byte[] write(String messageId, Instant createdAt, LocalDate executionDate, Debtor debtor,
+  public byte[] write(
+      String messageId,
+      Instant createdAt,
+      LocalDate executionDate,
+      Debtor debtor,
       List<CreditTransfer> transfers) {
     if (transfers.isEmpty()) {
       throw new IllegalArgumentException("A pain.001 file needs at least one transfer");
@@ -57,11 +61,19 @@ final class Pain001Writer {
     return out.toByteArray();
   }
 
-  private static void groupHeader(XMLStreamWriter xml, String messageId, Instant createdAt, Debtor debtor,
-      List<CreditTransfer> transfers) throws XMLStreamException {
+  private static void groupHeader(
+      XMLStreamWriter xml,
+      String messageId,
+      Instant createdAt,
+      Debtor debtor,
+      List<CreditTransfer> transfers)
+      throws XMLStreamException {
     xml.writeStartElement("GrpHdr");
     leaf(xml, "MsgId", sepaText(messageId, 35));
-    leaf(xml, "CreDtTm", DATE_TIME.format(createdAt.truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC)));
+    leaf(
+        xml,
+        "CreDtTm",
+        DATE_TIME.format(createdAt.truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC)));
     leaf(xml, "NbOfTxs", Integer.toString(transfers.size()));
     leaf(xml, "CtrlSum", EpcQrCode.euros(sum(transfers)));
     xml.writeStartElement("InitgPty");
@@ -70,8 +82,13 @@ final class Pain001Writer {
     xml.writeEndElement();
   }
 
-  private static void paymentInformation(XMLStreamWriter xml, String messageId, LocalDate executionDate,
-      Debtor debtor, List<CreditTransfer> transfers) throws XMLStreamException {
+  private static void paymentInformation(
+      XMLStreamWriter xml,
+      String messageId,
+      LocalDate executionDate,
+      Debtor debtor,
+      List<CreditTransfer> transfers)
+      throws XMLStreamException {
     xml.writeStartElement("PmtInf");
     leaf(xml, "PmtInfId", sepaText(messageId, 35));
     leaf(xml, "PmtMtd", "TRF");
@@ -106,7 +123,8 @@ final class Pain001Writer {
     xml.writeEndElement();
   }
 
-  private static void transaction(XMLStreamWriter xml, CreditTransfer transfer) throws XMLStreamException {
+  private static void transaction(XMLStreamWriter xml, CreditTransfer transfer)
+      throws XMLStreamException {
     xml.writeStartElement("CdtTrfTxInf");
     xml.writeStartElement("PmtId");
     leaf(xml, "EndToEndId", transfer.endToEndId());
@@ -127,13 +145,15 @@ final class Pain001Writer {
     xml.writeEndElement();
   }
 
-  private static void party(XMLStreamWriter xml, String element, String name) throws XMLStreamException {
+  private static void party(XMLStreamWriter xml, String element, String name)
+      throws XMLStreamException {
     xml.writeStartElement(element);
     leaf(xml, "Nm", sepaText(name, 70));
     xml.writeEndElement();
   }
 
-  private static void account(XMLStreamWriter xml, String element, Iban iban) throws XMLStreamException {
+  private static void account(XMLStreamWriter xml, String element, Iban iban)
+      throws XMLStreamException {
     xml.writeStartElement(element);
     xml.writeStartElement("Id");
     leaf(xml, "IBAN", iban.value());
@@ -141,7 +161,8 @@ final class Pain001Writer {
     xml.writeEndElement();
   }
 
-  private static void leaf(XMLStreamWriter xml, String name, String text) throws XMLStreamException {
+  private static void leaf(XMLStreamWriter xml, String name, String text)
+      throws XMLStreamException {
     xml.writeStartElement(name);
     xml.writeCharacters(text);
     xml.writeEndElement();
@@ -157,10 +178,10 @@ final class Pain001Writer {
 
   /**
    * The text in the SEPA basic Latin set (letters, digits, space and / - ? : ( ) . , ' +),
-   * transliterated by EPC217-08's rules ({@link LatinText}: "Müller" becomes "Muller",
-   * "Straße" "Strasse", "Łukasz" "Lukasz"), other characters replaced by a space, trimmed and
-   * cut to {@code lengthMax}; "NOTPROVIDED" when nothing is left (names are checked for Latin
-   * letters when they are entered, so this is only a guard).
+   * transliterated by EPC217-08's rules ({@link LatinText}: "Müller" becomes "Muller", "Straße"
+   * "Strasse", "Łukasz" "Lukasz"), other characters replaced by a space, trimmed and cut to {@code
+   * lengthMax}; "NOTPROVIDED" when nothing is left (names are checked for Latin letters when they
+   * are entered, so this is only a guard).
    */
   static String sepaText(String text, int lengthMax) {
     String plain = LatinText.transliterate(text == null ? "" : text);
@@ -174,6 +195,9 @@ final class Pain001Writer {
   }
 
   private static boolean isSepaCharacter(int c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "/-?:().,'+ ".indexOf(c) >= 0;
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || "/-?:().,'+ ".indexOf(c) >= 0;
   }
 }

@@ -4,7 +4,9 @@ import dev.atrium.platform.errors.OperatingError;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The ways SEPA input (account numbers, bank statements) can be refused; each has a stable code. */
+/**
+ * The ways SEPA input (account numbers, bank statements) can be refused; each has a stable code.
+ */
 abstract sealed class SepaError extends OperatingError {
   private final Map<String, Object> details;
 
@@ -42,9 +44,17 @@ abstract sealed class SepaError extends OperatingError {
   /** The statement is of an account other than the operator's; nothing of it is credited. */
   static final class StatementAccountMismatch extends SepaError {
     StatementAccountMismatch(String statementId, String accountIban, String operatorIban) {
-      super(422, "statement_account_mismatch", "Statement " + statementId + " is for account "
-          + (accountIban == null ? "(no IBAN given)" : accountIban) + ", not the operator's account " + operatorIban
-          + "; nothing was imported.", details(statementId, accountIban));
+      super(
+          422,
+          "statement_account_mismatch",
+          "Statement "
+              + statementId
+              + " is for account "
+              + (accountIban == null ? "(no IBAN given)" : accountIban)
+              + ", not the operator's account "
+              + operatorIban
+              + "; nothing was imported.",
+          details(statementId, accountIban));
     }
 
     private static Map<String, Object> details(String statementId, String accountIban) {
@@ -57,7 +67,10 @@ abstract sealed class SepaError extends OperatingError {
 
   static final class StatementTooLarge extends SepaError {
     StatementTooLarge(long bytesMax) {
-      super(413, "statement_too_large", "The bank statement exceeds " + bytesMax + " bytes.",
+      super(
+          413,
+          "statement_too_large",
+          "The bank statement exceeds " + bytesMax + " bytes.",
           Map.of("limitBytes", bytesMax));
     }
   }
@@ -78,7 +91,10 @@ abstract sealed class SepaError extends OperatingError {
   /** Paid or failed withdrawals are final; only exported ones can be paid. */
   static final class WithdrawalState extends SepaError {
     WithdrawalState(String status, String needed) {
-      super(409, "withdrawal_state", "The withdrawal is " + status + "; this needs it " + needed + ".",
+      super(
+          409,
+          "withdrawal_state",
+          "The withdrawal is " + status + "; this needs it " + needed + ".",
           Map.of("status", status));
     }
   }
@@ -86,15 +102,21 @@ abstract sealed class SepaError extends OperatingError {
   /** A bearer token that is not the operator's, or no admin token configured. */
   static final class OperatorOnly extends SepaError {
     OperatorOnly() {
-      super(401, "operator_token_required",
-          "Send the operator token (admin.tokenSha256 in the configuration) as a bearer token.", Map.of());
+      super(
+          401,
+          "operator_token_required",
+          "Send the operator token (admin.tokenSha256 in the configuration) as a bearer token.",
+          Map.of());
     }
   }
 
   /** Deleting an account while its withdrawals are still pending or exported. */
   static final class WithdrawalsOpen extends SepaError {
     WithdrawalsOpen() {
-      super(409, "withdrawals_open", "Your withdrawals are still on their way; wait until they are paid or failed.",
+      super(
+          409,
+          "withdrawals_open",
+          "Your withdrawals are still on their way; wait until they are paid or failed.",
           Map.of());
     }
   }

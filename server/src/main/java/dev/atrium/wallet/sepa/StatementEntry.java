@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * One entry (Ntry) of a camt.053 bank statement, reduced to what top-up matching needs.
  *
- * @param bankReference the bank's unique reference for the entry (AcctSvcrRef, else NtryRef,
- *     else the single transaction's AcctSvcrRef); null when the bank gave none
+ * @param bankReference the bank's unique reference for the entry (AcctSvcrRef, else NtryRef, else
+ *     the single transaction's AcctSvcrRef); null when the bank gave none
  * @param amount positive, in the currency's units as printed ("12.34")
  * @param booked status BOOK; pending or informational entries may still change
  * @param reversal RvslInd true: the bank took back an earlier entry
@@ -32,7 +32,10 @@ record StatementEntry(
     int transactionCount) {
 
   /** CdtDbtInd: money in (CRDT) or out (DBIT) of the operator's account. */
-  public enum Direction { CREDIT, DEBIT }
+  public enum Direction {
+    CREDIT,
+    DEBIT
+  }
 
   public StatementEntry {
     creditorReferences = List.copyOf(creditorReferences);

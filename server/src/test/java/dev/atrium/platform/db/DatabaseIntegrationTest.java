@@ -30,7 +30,9 @@ class DatabaseIntegrationTest {
 
     // Several reads, so several pooled connections are checked, not just the first.
     for (int i = 0; i < 3; i++) {
-      String journalMode = database.read(h -> h.queryOne("PRAGMA journal_mode", row -> row.getString(1)).orElseThrow());
+      String journalMode =
+          database.read(
+              h -> h.queryOne("PRAGMA journal_mode", row -> row.getString(1)).orElseThrow());
       long synchronous = database.read(h -> h.queryLong("PRAGMA synchronous"));
       long foreignKeys = database.read(h -> h.queryLong("PRAGMA foreign_keys"));
       long busyTimeout = database.read(h -> h.queryLong("PRAGMA busy_timeout"));
@@ -45,25 +47,40 @@ class DatabaseIntegrationTest {
   void postgresql_commitsSynchronously() {
     assumeTrue(server.atrium().database().dialect() == Database.Dialect.POSTGRESQL);
 
-    String synchronousCommit = server.atrium().database().read(h ->
-        h.queryOne("SHOW synchronous_commit", row -> row.getString(1)).orElseThrow());
+    String synchronousCommit =
+        server
+            .atrium()
+            .database()
+            .read(
+                h -> h.queryOne("SHOW synchronous_commit", row -> row.getString(1)).orElseThrow());
     assertThat(synchronousCommit).isIn("on", "remote_apply", "remote_write");
   }
 
   @Test
   void failedTransaction_rollsBackEverything_andUniqueViolationsAreRecognised() {
     Database database = server.atrium().database();
-    database.inTransaction(h -> h.update(
-        "INSERT INTO settings (name, value, updated_at) VALUES ('test.a', 'x', 0)"));
+    database.inTransaction(
+        h -> h.update("INSERT INTO settings (name, value, updated_at) VALUES ('test.a', 'x', 0)"));
 
-    assertThatThrownBy(() -> database.inTransaction(h -> {
-      h.update("INSERT INTO settings (name, value, updated_at) VALUES ('test.b', 'y', 0)");
-      return h.update("INSERT INTO settings (name, value, updated_at) VALUES ('test.a', 'z', 0)");
-    })).isInstanceOf(UniqueViolation.class);
+    assertThatThrownBy(
+            () ->
+                database.inTransaction(
+                    h -> {
+                      h.update(
+                          "INSERT INTO settings (name, value, updated_at) VALUES ('test.b', 'y', 0)");
+                      return h.update(
+                          "INSERT INTO settings (name, value, updated_at) VALUES ('test.a', 'z', 0)");
+                    }))
+        .isInstanceOf(UniqueViolation.class);
 
-    long rolledBack = database.read(h -> h.queryLong("SELECT COUNT(*) FROM settings WHERE name = 'test.b'"));
-    String kept = database.read(h -> h.queryOne("SELECT value FROM settings WHERE name = 'test.a'",
-        row -> row.getString(1)).orElseThrow());
+    long rolledBack =
+        database.read(h -> h.queryLong("SELECT COUNT(*) FROM settings WHERE name = 'test.b'"));
+    String kept =
+        database.read(
+            h ->
+                h.queryOne(
+                        "SELECT value FROM settings WHERE name = 'test.a'", row -> row.getString(1))
+                    .orElseThrow());
     assertThat(rolledBack).isZero();
     assertThat(kept).isEqualTo("x");
   }

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 class PostgresUrlTest {
   @Test
   void libpqStyleUrl_becomesJdbcUrlWithCredentials() {
-    PostgresUrl url = PostgresUrl.parse("postgresql://atrium:s%40cret@db.example:6543/atrium?sslmode=require");
+    PostgresUrl url =
+        PostgresUrl.parse("postgresql://atrium:s%40cret@db.example:6543/atrium?sslmode=require");
 
     assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://db.example:6543/atrium?sslmode=require");
     assertThat(url.user()).isEqualTo("atrium");
@@ -27,12 +28,15 @@ class PostgresUrlTest {
 
   @Test
   void jdbcUrl_isPassedThrough() {
-    assertThat(PostgresUrl.parse("jdbc:postgresql://h/db").jdbcUrl()).isEqualTo("jdbc:postgresql://h/db");
+    assertThat(PostgresUrl.parse("jdbc:postgresql://h/db").jdbcUrl())
+        .isEqualTo("jdbc:postgresql://h/db");
   }
 
   @Test
   void otherSchemes_areRejected() {
-    assertThatThrownBy(() -> PostgresUrl.parse("mysql://h/db")).hasMessageContaining("postgresql://");
-    assertThatThrownBy(() -> PostgresUrl.parse("postgresql:///nohost")).hasMessageContaining("host");
+    assertThatThrownBy(() -> PostgresUrl.parse("mysql://h/db"))
+        .hasMessageContaining("postgresql://");
+    assertThatThrownBy(() -> PostgresUrl.parse("postgresql:///nohost"))
+        .hasMessageContaining("host");
   }
 }

@@ -16,24 +16,29 @@ class RateLimitsTest {
 
   @Test
   void permitsUpToTheRule_thenRefusesWithRetryAfter() {
-    RateLimits limits = new RateLimits(Map.of(RateLimiter.LOGIN_PER_IP, new RateRule(3, 60)), clock, 1000);
+    RateLimits limits =
+        new RateLimits(Map.of(RateLimiter.LOGIN_PER_IP, new RateRule(3, 60)), clock, 1000);
     for (int i = 0; i < 3; i++) {
       limits.acquire(RateLimiter.LOGIN_PER_IP, "10.0.0.1");
     }
 
     assertThatThrownBy(() -> limits.acquire(RateLimiter.LOGIN_PER_IP, "10.0.0.1"))
-        .isInstanceOfSatisfying(RequestError.class, e -> {
-          assertThat(e.status()).isEqualTo(429);
-          assertThat(e.headers()).containsEntry("Retry-After", "20");
-        });
+        .isInstanceOfSatisfying(
+            RequestError.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(429);
+              assertThat(e.headers()).containsEntry("Retry-After", "20");
+            });
   }
 
   @Test
   void refillsOverTime_andKeysAreIndependent() {
-    RateLimits limits = new RateLimits(Map.of(RateLimiter.LOGIN_PER_IP, new RateRule(1, 60)), clock, 1000);
+    RateLimits limits =
+        new RateLimits(Map.of(RateLimiter.LOGIN_PER_IP, new RateRule(1, 60)), clock, 1000);
     limits.acquire(RateLimiter.LOGIN_PER_IP, "a");
     limits.acquire(RateLimiter.LOGIN_PER_IP, "b");
-    assertThatThrownBy(() -> limits.acquire(RateLimiter.LOGIN_PER_IP, "a")).isInstanceOf(RequestError.class);
+    assertThatThrownBy(() -> limits.acquire(RateLimiter.LOGIN_PER_IP, "a"))
+        .isInstanceOf(RequestError.class);
 
     clock.advance(Duration.ofSeconds(60));
 
@@ -42,18 +47,21 @@ class RateLimitsTest {
 
   @Test
   void limitersAreIndependent_andUseDefaultsWhenUnconfigured() {
-    RateLimits limits = new RateLimits(Map.of(RateLimiter.LOGIN_PER_IP, new RateRule(1, 60)), clock, 1000);
+    RateLimits limits =
+        new RateLimits(Map.of(RateLimiter.LOGIN_PER_IP, new RateRule(1, 60)), clock, 1000);
     limits.acquire(RateLimiter.LOGIN_PER_IP, "k");
 
     for (int i = 0; i < RateLimiter.LOOKUP_PER_ACCOUNT.defaultRule().permits(); i++) {
       limits.acquire(RateLimiter.LOOKUP_PER_ACCOUNT, "k");
     }
-    assertThatThrownBy(() -> limits.acquire(RateLimiter.LOOKUP_PER_ACCOUNT, "k")).isInstanceOf(RequestError.class);
+    assertThatThrownBy(() -> limits.acquire(RateLimiter.LOOKUP_PER_ACCOUNT, "k"))
+        .isInstanceOf(RequestError.class);
   }
 
   @Test
   void manyDistinctKeys_stayWithinTheBound() {
-    RateLimits limits = new RateLimits(Map.of(RateLimiter.LOGIN_PER_IP, new RateRule(5, 60)), clock, 100);
+    RateLimits limits =
+        new RateLimits(Map.of(RateLimiter.LOGIN_PER_IP, new RateRule(5, 60)), clock, 100);
 
     for (int i = 0; i < 10_000; i++) {
       limits.acquire(RateLimiter.LOGIN_PER_IP, "key-" + i);

@@ -17,7 +17,9 @@ class RateRuleTest {
   @Test
   void parse_rejectsNonsenseWithAHelpfulMessage() {
     for (String bad : new String[] {"", "30", "x/1m", "30/1", "30/1w", "0/1m", "-1/1m", "5/0s"}) {
-      assertThatThrownBy(() -> RateRule.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> RateRule.parse(bad))
+          .as(bad)
+          .isInstanceOf(IllegalArgumentException.class);
     }
   }
 }

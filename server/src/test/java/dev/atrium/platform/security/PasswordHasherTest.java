@@ -36,8 +36,15 @@ class PasswordHasherTest {
 
   @Test
   void verify_neverMatchesMalformedHashes() {
-    for (String bad : new String[] {null, "", "plain", "$argon2i$v=19$m=19456,t=2,p=1$AAAA$AAAA",
-        "$argon2id$v=19$m=1,t=2,p=1$AAAA$AAAA", "$argon2id$v=19$m=19456,t=2,p=1$!!$AAAA"}) {
+    for (String bad :
+        new String[] {
+          null,
+          "",
+          "plain",
+          "$argon2i$v=19$m=19456,t=2,p=1$AAAA$AAAA",
+          "$argon2id$v=19$m=1,t=2,p=1$AAAA$AAAA",
+          "$argon2id$v=19$m=19456,t=2,p=1$!!$AAAA"
+        }) {
       assertThat(hasher.verify("anything", bad)).as(String.valueOf(bad)).isFalse();
     }
   }
@@ -56,7 +63,8 @@ class PasswordHasherTest {
   void verify_acceptsAHashFromTheReferenceArgon2Implementation() {
     // Made by the reference C implementation (Debian's argon2 CLI):
     // echo -n password1234 | argon2 atrium-salt-0001 -id -t 2 -k 19456 -p 1 -l 32 -e
-    String reference = "$argon2id$v=19$m=19456,t=2,p=1$YXRyaXVtLXNhbHQtMDAwMQ$eUSlbAmjvbK3tQhqTWsZiWDNKHhcSLyzFKA4wakzx0k";
+    String reference =
+        "$argon2id$v=19$m=19456,t=2,p=1$YXRyaXVtLXNhbHQtMDAwMQ$eUSlbAmjvbK3tQhqTWsZiWDNKHhcSLyzFKA4wakzx0k";
 
     assertThat(hasher.verify("password1234", reference)).isTrue();
     assertThat(hasher.verify("password1235", reference)).isFalse();

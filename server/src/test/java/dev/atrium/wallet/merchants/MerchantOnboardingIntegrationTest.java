@@ -23,7 +23,10 @@ class MerchantOnboardingIntegrationTest {
 
   @BeforeAll
   static void start() {
-    server = TestServer.builder().set("ATRIUM_ADMIN_TOKEN_SHA256", SecretTokens.sha256Hex(OPERATOR_TOKEN)).start();
+    server =
+        TestServer.builder()
+            .set("ATRIUM_ADMIN_TOKEN_SHA256", SecretTokens.sha256Hex(OPERATOR_TOKEN))
+            .start();
   }
 
   @AfterAll
@@ -39,18 +42,26 @@ class MerchantOnboardingIntegrationTest {
     assertThat(applied.status()).isEqualTo("PENDING");
     assertThat(applied.name()).isEqualTo("Cafe Zurich Backerei");
     assertThat(applied.city()).isEqualTo("Munchen");
-    assertThat(owner.merchants().mine().items()).extracting(Merchant::id).containsExactly(applied.id());
-    assertThat(catchApi(() -> owner.merchants().staticCode(applied.id())).code()).isEqualTo("merchant_not_approved");
+    assertThat(owner.merchants().mine().items())
+        .extracting(Merchant::id)
+        .containsExactly(applied.id());
+    assertThat(catchApi(() -> owner.merchants().staticCode(applied.id())).code())
+        .isEqualTo("merchant_not_approved");
     assertThat(catchApi(() -> owner.merchants().createApiKey(applied.id(), "till 1")).code())
         .isEqualTo("merchant_not_approved");
-    assertThat(operator().merchants().withStatus("PENDING").items()).extracting(Merchant::id).contains(applied.id());
+    assertThat(operator().merchants().withStatus("PENDING").items())
+        .extracting(Merchant::id)
+        .contains(applied.id());
 
     Merchant approved = operator().merchants().approve(applied.id());
     ApiKey key = owner.merchants().createApiKey(applied.id(), "till 1");
-    MerchantPresentedQr code = MerchantPresentedQr.decode(owner.merchants().staticCode(applied.id()).payload());
+    MerchantPresentedQr code =
+        MerchantPresentedQr.decode(owner.merchants().staticCode(applied.id()).payload());
 
     assertThat(approved.status()).isEqualTo("APPROVED");
-    assertThat(operator().merchants().withStatus("APPROVED").items()).extracting(Merchant::id).contains(applied.id());
+    assertThat(operator().merchants().withStatus("APPROVED").items())
+        .extracting(Merchant::id)
+        .contains(applied.id());
     assertThat(key.key()).startsWith("mk_");
     assertThat(code.merchantId()).isEqualTo(applied.id());
     assertThat(code.pointOfInitiation()).isEqualTo(MerchantPresentedQr.PointOfInitiation.STATIC);
@@ -58,24 +69,28 @@ class MerchantOnboardingIntegrationTest {
     assertThat(code.merchantCategoryCode()).isEqualTo("5812");
     assertThat(code.countryCode()).isEqualTo("DE");
     assertThat(code.amountCents()).isNull();
-    assertThat(new String(owner.merchants().staticCodeSvg(applied.id()).bytes(), StandardCharsets.UTF_8))
+    assertThat(
+            new String(
+                owner.merchants().staticCodeSvg(applied.id()).bytes(), StandardCharsets.UTF_8))
         .startsWith("<svg");
   }
 
   @Test
   void namesWithLettersBeyondAscii_areTransliteratedInTheQrCode_notCut() {
     String[][] cases = {
-        {"Straßenverkäufer", "Köln", "Strassenverkaufer", "Koln"},
-        {"Crêperie Œuvre Noël", "Besançon", "Creperie OEuvre Noel", "Besancon"},
-        {"Łukasz Żółć Sklep", "Łódź", "Lukasz Zolc Sklep", "Lodz"},
-        {"Řeznictví Šťastný", "Brno-Žabovřesky", "Reznictvi Stastny", "Brno-Zabovresky"},
-        {"Ærø Smørrebrød", "Tórshavn", "AEro Smorrebrod", "Torshavn"}};
+      {"Straßenverkäufer", "Köln", "Strassenverkaufer", "Koln"},
+      {"Crêperie Œuvre Noël", "Besançon", "Creperie OEuvre Noel", "Besancon"},
+      {"Łukasz Żółć Sklep", "Łódź", "Lukasz Zolc Sklep", "Lodz"},
+      {"Řeznictví Šťastný", "Brno-Žabovřesky", "Reznictvi Stastny", "Brno-Zabovresky"},
+      {"Ærø Smørrebrød", "Tórshavn", "AEro Smorrebrod", "Torshavn"}
+    };
     for (String[] names : cases) {
       AtriumClient owner = server.newUserClient("shop");
       Merchant applied = owner.merchants().apply(names[0], names[1], "5812");
       operator().merchants().approve(applied.id());
 
-      MerchantPresentedQr code = MerchantPresentedQr.decode(owner.merchants().staticCode(applied.id()).payload());
+      MerchantPresentedQr code =
+          MerchantPresentedQr.decode(owner.merchants().staticCode(applied.id()).payload());
 
       assertThat(applied.name()).isEqualTo(names[2]);
       assertThat(code.merchantName()).isEqualTo(names[2]);
@@ -87,12 +102,19 @@ class MerchantOnboardingIntegrationTest {
   void chineseName_needsTheMerchantsLatinName_whichTheQrCodeCarries() {
     AtriumClient owner = server.newUserClient("shop");
 
-    RawResponse withoutLatin = apply(owner, "{\"name\":\"老王面馆\",\"city\":\"Berlin\",\"categoryCode\":\"5812\"}");
-    RawResponse mixed = apply(owner, "{\"name\":\"老王 Noodles\",\"city\":\"Berlin\",\"categoryCode\":\"5812\"}");
-    RawResponse cityWithoutLatin = apply(owner,
-        "{\"name\":\"老王面馆\",\"latinName\":\"Lao Wang Noodles\",\"city\":\"北京\",\"categoryCode\":\"5812\"}");
-    RawResponse applied = apply(owner, "{\"name\":\"老王面馆\",\"latinName\":\"Lao Wang Noodles\",\"city\":\"北京\","
-        + "\"latinCity\":\"Beijing\",\"categoryCode\":\"5812\"}");
+    RawResponse withoutLatin =
+        apply(owner, "{\"name\":\"老王面馆\",\"city\":\"Berlin\",\"categoryCode\":\"5812\"}");
+    RawResponse mixed =
+        apply(owner, "{\"name\":\"老王 Noodles\",\"city\":\"Berlin\",\"categoryCode\":\"5812\"}");
+    RawResponse cityWithoutLatin =
+        apply(
+            owner,
+            "{\"name\":\"老王面馆\",\"latinName\":\"Lao Wang Noodles\",\"city\":\"北京\",\"categoryCode\":\"5812\"}");
+    RawResponse applied =
+        apply(
+            owner,
+            "{\"name\":\"老王面馆\",\"latinName\":\"Lao Wang Noodles\",\"city\":\"北京\","
+                + "\"latinCity\":\"Beijing\",\"categoryCode\":\"5812\"}");
 
     assertThat(withoutLatin.status()).isEqualTo(422);
     assertThat(withoutLatin.json().path("error").path("field").asText()).isEqualTo("name");
@@ -102,13 +124,15 @@ class MerchantOnboardingIntegrationTest {
     assertThat(applied.status()).isEqualTo(201);
     String id = applied.json().path("id").asText();
     operator().merchants().approve(id);
-    MerchantPresentedQr code = MerchantPresentedQr.decode(owner.merchants().staticCode(id).payload());
+    MerchantPresentedQr code =
+        MerchantPresentedQr.decode(owner.merchants().staticCode(id).payload());
     assertThat(code.merchantName()).isEqualTo("Lao Wang Noodles");
     assertThat(code.merchantCity()).isEqualTo("Beijing");
   }
 
   private static RawResponse apply(AtriumClient owner, String json) {
-    return owner.raw("POST", "/api/v1/merchants", "application/json", json.getBytes(StandardCharsets.UTF_8));
+    return owner.raw(
+        "POST", "/api/v1/merchants", "application/json", json.getBytes(StandardCharsets.UTF_8));
   }
 
   @Test
@@ -127,28 +151,36 @@ class MerchantOnboardingIntegrationTest {
     assertThat(code.orderReference()).isEqualTo("ord-1001");
     assertThat(code.billNumber()).isEqualTo("INV-1001");
     assertThat(till.merchants().order("ord-1001")).isEqualTo(order);
-    assertThat(catchApi(() -> till.merchants().createOrder("ord-1001", 100, null)).code()).isEqualTo("order_exists");
+    assertThat(catchApi(() -> till.merchants().createOrder("ord-1001", 100, null)).code())
+        .isEqualTo("order_exists");
     assertThat(catchApi(() -> till.merchants().createOrder("bad ref!", 100, null)).code())
         .isEqualTo("validation_failed");
-    assertThat(catchApi(() -> till.merchants().createOrder("ord-0", 0, null)).status()).isEqualTo(422);
-    assertThat(catchApi(() -> till.merchants().order("missing")).code()).isEqualTo("order_not_found");
+    assertThat(catchApi(() -> till.merchants().createOrder("ord-0", 0, null)).status())
+        .isEqualTo(422);
+    assertThat(catchApi(() -> till.merchants().order("missing")).code())
+        .isEqualTo("order_not_found");
 
     owner.merchants().revokeApiKey(merchant.id(), key.id());
 
-    assertThat(catchApi(() -> till.merchants().order("ord-1001")).code()).isEqualTo("merchant_key_required");
-    assertThat(catchApi(() -> owner.merchants().revokeApiKey(merchant.id(), key.id())).status()).isEqualTo(404);
+    assertThat(catchApi(() -> till.merchants().order("ord-1001")).code())
+        .isEqualTo("merchant_key_required");
+    assertThat(catchApi(() -> owner.merchants().revokeApiKey(merchant.id(), key.id())).status())
+        .isEqualTo(404);
   }
 
   @Test
   void suspendedMerchant_losesItsKeysAndCodes() {
     AtriumClient owner = server.newUserClient("gone");
     Merchant merchant = approvedMerchant(owner);
-    AtriumClient till = server.client().withToken(owner.merchants().createApiKey(merchant.id(), "x").key());
+    AtriumClient till =
+        server.client().withToken(owner.merchants().createApiKey(merchant.id(), "x").key());
 
     operator().merchants().suspend(merchant.id());
 
-    assertThat(catchApi(() -> till.merchants().createOrder("o1", 100, null)).code()).isEqualTo("merchant_not_approved");
-    assertThat(catchApi(() -> owner.merchants().staticCode(merchant.id())).code()).isEqualTo("merchant_not_approved");
+    assertThat(catchApi(() -> till.merchants().createOrder("o1", 100, null)).code())
+        .isEqualTo("merchant_not_approved");
+    assertThat(catchApi(() -> owner.merchants().staticCode(merchant.id())).code())
+        .isEqualTo("merchant_not_approved");
   }
 
   @Test
@@ -159,17 +191,26 @@ class MerchantOnboardingIntegrationTest {
 
     assertThat(catchApi(() -> stranger.merchants().createApiKey(merchant.id(), null)).code())
         .isEqualTo("merchant_not_found");
-    assertThat(catchApi(() -> stranger.merchants().staticCode(merchant.id())).status()).isEqualTo(404);
-    assertThat(catchApi(() -> owner.merchants().apply("Shop", "Berlin", "58")).field()).isEqualTo("categoryCode");
-    assertThat(catchApi(() -> owner.merchants().apply("田中", "Berlin", "5812")).field()).isEqualTo("name");
-    assertThat(catchApi(() -> owner.merchants().apply(null, "Berlin", "5812")).code()).isEqualTo("missing_field");
-    assertThat(catchApi(() -> owner.merchants().withStatus("PENDING")).code()).isEqualTo("operator_token_required");
+    assertThat(catchApi(() -> stranger.merchants().staticCode(merchant.id())).status())
+        .isEqualTo(404);
+    assertThat(catchApi(() -> owner.merchants().apply("Shop", "Berlin", "58")).field())
+        .isEqualTo("categoryCode");
+    assertThat(catchApi(() -> owner.merchants().apply("田中", "Berlin", "5812")).field())
+        .isEqualTo("name");
+    assertThat(catchApi(() -> owner.merchants().apply(null, "Berlin", "5812")).code())
+        .isEqualTo("missing_field");
+    assertThat(catchApi(() -> owner.merchants().withStatus("PENDING")).code())
+        .isEqualTo("operator_token_required");
     assertThat(catchApi(() -> owner.merchants().approve(merchant.id())).status()).isEqualTo(401);
-    assertThat(catchApi(() -> operator().merchants().approve("m_missing")).code()).isEqualTo("merchant_not_found");
-    assertThat(catchApi(() -> operator().merchants().withStatus("LATE")).code()).isEqualTo("invalid_parameter");
+    assertThat(catchApi(() -> operator().merchants().approve("m_missing")).code())
+        .isEqualTo("merchant_not_found");
+    assertThat(catchApi(() -> operator().merchants().withStatus("LATE")).code())
+        .isEqualTo("invalid_parameter");
     assertThat(catchApi(() -> server.client().merchants().createOrder("o", 1, null)).code())
         .isEqualTo("merchant_key_required");
-    assertThat(catchApi(() -> server.client().withToken("mk_forged").merchants().payments(10, null)).status())
+    assertThat(
+            catchApi(() -> server.client().withToken("mk_forged").merchants().payments(10, null))
+                .status())
         .isEqualTo(401);
   }
 

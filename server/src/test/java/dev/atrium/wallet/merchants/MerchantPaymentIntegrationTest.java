@@ -14,12 +14,12 @@ import dev.atrium.sdk.MerchantModels.PaymentPage;
 import dev.atrium.sdk.RawResponse;
 import dev.atrium.testing.MutableClock;
 import dev.atrium.testing.TestServer;
-import dev.atrium.wallet.ledger.AccountId;
-import dev.atrium.wallet.ledger.Ledger;
 import dev.atrium.wallet.emvco.Crc16Ccitt;
 import dev.atrium.wallet.emvco.MerchantPresentedQr;
 import dev.atrium.wallet.emvco.Tlv;
 import dev.atrium.wallet.emvco.Tlv.DataObject;
+import dev.atrium.wallet.ledger.AccountId;
+import dev.atrium.wallet.ledger.Ledger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +31,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Paying merchants: static and dynamic codes, payment codes charged once, bounded refunds, statements. */
+/**
+ * Paying merchants: static and dynamic codes, payment codes charged once, bounded refunds,
+ * statements.
+ */
 class MerchantPaymentIntegrationTest {
   private static final String OPERATOR_TOKEN = "op_" + SecretTokens.randomUrlSafe(32);
   private static final String PIN = "246813";
@@ -40,11 +43,12 @@ class MerchantPaymentIntegrationTest {
 
   @BeforeAll
   static void start() {
-    server = TestServer.builder()
-        .set("ATRIUM_ADMIN_TOKEN_SHA256", SecretTokens.sha256Hex(OPERATOR_TOKEN))
-        .set("ATRIUM_WALLET_SANDBOX_TOP_UP_ENABLED", "true")
-        .clock(CLOCK)
-        .start();
+    server =
+        TestServer.builder()
+            .set("ATRIUM_ADMIN_TOKEN_SHA256", SecretTokens.sha256Hex(OPERATOR_TOKEN))
+            .set("ATRIUM_WALLET_SANDBOX_TOP_UP_ENABLED", "true")
+            .clock(CLOCK)
+            .start();
   }
 
   @AfterAll
@@ -67,13 +71,35 @@ class MerchantPaymentIntegrationTest {
     assertThat(replay).isEqualTo(payment);
     assertThat(customer.wallet().get().balanceCents()).isEqualTo(8_750);
     assertThat(merchantBalance(shop)).isEqualTo(1_250);
-    assertThat(catchApi(() -> customer.merchants().pay(payload, null, PIN, UUID.randomUUID().toString())).field())
+    assertThat(
+            catchApi(
+                    () ->
+                        customer.merchants().pay(payload, null, PIN, UUID.randomUUID().toString()))
+                .field())
         .isEqualTo("amountCents");
-    assertThat(catchApi(() -> customer.merchants().pay(payload, 100L, "111111", UUID.randomUUID().toString())).code())
+    assertThat(
+            catchApi(
+                    () ->
+                        customer
+                            .merchants()
+                            .pay(payload, 100L, "111111", UUID.randomUUID().toString()))
+                .code())
         .isEqualTo("pin_wrong");
-    assertThat(catchApi(() -> customer.merchants().pay(payload, 20_000L, PIN, UUID.randomUUID().toString())).code())
+    assertThat(
+            catchApi(
+                    () ->
+                        customer
+                            .merchants()
+                            .pay(payload, 20_000L, PIN, UUID.randomUUID().toString()))
+                .code())
         .isEqualTo("insufficient_funds");
-    assertThat(catchApi(() -> customer.merchants().pay("000201hello", 100L, PIN, UUID.randomUUID().toString())).code())
+    assertThat(
+            catchApi(
+                    () ->
+                        customer
+                            .merchants()
+                            .pay("000201hello", 100L, PIN, UUID.randomUUID().toString()))
+                .code())
         .isEqualTo("invalid_qr_code");
   }
 
@@ -82,18 +108,35 @@ class MerchantPaymentIntegrationTest {
     Shop shop = shop();
     AtriumClient first = customer(5_000);
     AtriumClient second = customer(5_000);
-    Order order = shop.till().merchants().createOrder("ord-" + UUID.randomUUID().toString().substring(0, 8), 800, null);
+    Order order =
+        shop.till()
+            .merchants()
+            .createOrder("ord-" + UUID.randomUUID().toString().substring(0, 8), 800, null);
 
-    Payment payment = first.merchants().pay(order.qrPayload(), null, PIN, UUID.randomUUID().toString());
+    Payment payment =
+        first.merchants().pay(order.qrPayload(), null, PIN, UUID.randomUUID().toString());
 
     assertThat(payment.method()).isEqualTo("DYNAMIC_QR");
     assertThat(payment.orderReference()).isEqualTo(order.orderReference());
     assertThat(shop.till().merchants().order(order.orderReference()).status()).isEqualTo("PAID");
-    assertThat(shop.till().merchants().order(order.orderReference()).paymentId()).isEqualTo(payment.id());
-    assertThat(catchApi(() -> second.merchants().pay(order.qrPayload(), null, PIN, UUID.randomUUID().toString()))
-        .code()).isEqualTo("already_paid");
-    assertThat(catchApi(() -> second.merchants().pay(order.qrPayload(), 1L, PIN, UUID.randomUUID().toString()))
-        .field()).isEqualTo("amountCents");
+    assertThat(shop.till().merchants().order(order.orderReference()).paymentId())
+        .isEqualTo(payment.id());
+    assertThat(
+            catchApi(
+                    () ->
+                        second
+                            .merchants()
+                            .pay(order.qrPayload(), null, PIN, UUID.randomUUID().toString()))
+                .code())
+        .isEqualTo("already_paid");
+    assertThat(
+            catchApi(
+                    () ->
+                        second
+                            .merchants()
+                            .pay(order.qrPayload(), 1L, PIN, UUID.randomUUID().toString()))
+                .field())
+        .isEqualTo("amountCents");
     assertThat(second.wallet().get().balanceCents()).isEqualTo(5_000);
     assertThat(merchantBalance(shop)).isEqualTo(800);
   }
@@ -102,8 +145,10 @@ class MerchantPaymentIntegrationTest {
   void dynamicCodeWithRewrittenAmount_isRefused_andTheGenuineCodeStillPays() {
     Shop shop = shop();
     AtriumClient customer = customer(5_000);
-    Order order = shop.till().merchants().createOrder("tamper-" + UUID.randomUUID().toString().substring(0, 8), 250,
-        null);
+    Order order =
+        shop.till()
+            .merchants()
+            .createOrder("tamper-" + UUID.randomUUID().toString().substring(0, 8), 250, null);
     String cheap = rewritten(order.qrPayload(), "54", "0.01");
 
     RawResponse refused = payRaw(customer, cheap, null);
@@ -112,7 +157,8 @@ class MerchantPaymentIntegrationTest {
     assertThat(refused.errorCode()).isEqualTo("qr_code_mismatch");
     assertThat(customer.wallet().get().balanceCents()).isEqualTo(5_000);
     assertThat(shop.till().merchants().order(order.orderReference()).status()).isEqualTo("OPEN");
-    Payment genuine = customer.merchants().pay(order.qrPayload(), null, PIN, UUID.randomUUID().toString());
+    Payment genuine =
+        customer.merchants().pay(order.qrPayload(), null, PIN, UUID.randomUUID().toString());
     assertThat(genuine.amountCents()).isEqualTo(250);
     assertThat(customer.wallet().get().balanceCents()).isEqualTo(4_750);
     assertThat(merchantBalance(shop)).isEqualTo(250);
@@ -122,16 +168,19 @@ class MerchantPaymentIntegrationTest {
   void dynamicCodeWithRewrittenCurrencyMerchantFieldsOrBill_isRefusedAndNothingMoves() {
     Shop shop = shop();
     AtriumClient customer = customer(5_000);
-    Order order = shop.till().merchants().createOrder("fields-" + UUID.randomUUID().toString().substring(0, 8), 400,
-        "bill-1");
-    List<String> forged = List.of(
-        rewritten(order.qrPayload(), "53", "840"),
-        rewritten(order.qrPayload(), "59", "Other Shop"),
-        rewritten(order.qrPayload(), "60", "Paris"),
-        rewritten(order.qrPayload(), "52", "5999"),
-        rewritten(order.qrPayload(), "58", "FR"),
-        rewritten(order.qrPayload(), "62", "0106bill-2"),
-        rewritten(order.qrPayload(), "01", "11"));
+    Order order =
+        shop.till()
+            .merchants()
+            .createOrder("fields-" + UUID.randomUUID().toString().substring(0, 8), 400, "bill-1");
+    List<String> forged =
+        List.of(
+            rewritten(order.qrPayload(), "53", "840"),
+            rewritten(order.qrPayload(), "59", "Other Shop"),
+            rewritten(order.qrPayload(), "60", "Paris"),
+            rewritten(order.qrPayload(), "52", "5999"),
+            rewritten(order.qrPayload(), "58", "FR"),
+            rewritten(order.qrPayload(), "62", "0106bill-2"),
+            rewritten(order.qrPayload(), "01", "11"));
 
     for (String payload : forged) {
       RawResponse refused = payRaw(customer, payload, 400L);
@@ -141,7 +190,11 @@ class MerchantPaymentIntegrationTest {
 
     assertThat(customer.wallet().get().balanceCents()).isEqualTo(5_000);
     assertThat(shop.till().merchants().order(order.orderReference()).status()).isEqualTo("OPEN");
-    assertThat(customer.merchants().pay(order.qrPayload(), null, PIN, UUID.randomUUID().toString()).amountCents())
+    assertThat(
+            customer
+                .merchants()
+                .pay(order.qrPayload(), null, PIN, UUID.randomUUID().toString())
+                .amountCents())
         .isEqualTo(400);
   }
 
@@ -150,15 +203,24 @@ class MerchantPaymentIntegrationTest {
     Shop shop = shop();
     Shop otherShop = shop();
     AtriumClient customer = customer(5_000);
-    Order order = shop.till().merchants().createOrder("other-" + UUID.randomUUID().toString().substring(0, 8), 700,
-        null);
-    String account = "0010dev.atrium01" + String.format("%02d", otherShop.merchant().id().length())
-        + otherShop.merchant().id() + "02" + String.format("%02d", order.orderReference().length())
-        + order.orderReference();
-    String withoutOrder = "0010dev.atrium01" + String.format("%02d", shop.merchant().id().length())
-        + shop.merchant().id();
+    Order order =
+        shop.till()
+            .merchants()
+            .createOrder("other-" + UUID.randomUUID().toString().substring(0, 8), 700, null);
+    String account =
+        "0010dev.atrium01"
+            + String.format("%02d", otherShop.merchant().id().length())
+            + otherShop.merchant().id()
+            + "02"
+            + String.format("%02d", order.orderReference().length())
+            + order.orderReference();
+    String withoutOrder =
+        "0010dev.atrium01"
+            + String.format("%02d", shop.merchant().id().length())
+            + shop.merchant().id();
 
-    assertThat(payRaw(customer, rewritten(order.qrPayload(), "26", account), null).status()).isEqualTo(404);
+    assertThat(payRaw(customer, rewritten(order.qrPayload(), "26", account), null).status())
+        .isEqualTo(404);
     RawResponse noOrder = payRaw(customer, rewritten(order.qrPayload(), "26", withoutOrder), null);
 
     assertThat(noOrder.status()).isEqualTo(422);
@@ -172,8 +234,10 @@ class MerchantPaymentIntegrationTest {
     AtriumClient customer = customer(5_000);
     String payload = shop.owner().merchants().staticCode(shop.merchant().id()).payload();
 
-    for (String[] change : new String[][] {{"59", "Evil Corp"}, {"60", "Paris"}, {"52", "6011"}, {"58", "FR"},
-        {"54", "1.00"}}) {
+    for (String[] change :
+        new String[][] {
+          {"59", "Evil Corp"}, {"60", "Paris"}, {"52", "6011"}, {"58", "FR"}, {"54", "1.00"}
+        }) {
       RawResponse refused = payRaw(customer, rewritten(payload, change[0], change[1]), 100L);
       assertThat(refused.status()).as(change[0]).isEqualTo(422);
       assertThat(refused.errorCode()).as(change[0]).isEqualTo("qr_code_mismatch");
@@ -187,14 +251,22 @@ class MerchantPaymentIntegrationTest {
   void expiredOrder_cannotBePaid() {
     Shop shop = shop();
     AtriumClient customer = customer(5_000);
-    Order order = shop.till().merchants().createOrder("late-" + UUID.randomUUID().toString().substring(0, 8), 300,
-        null);
+    Order order =
+        shop.till()
+            .merchants()
+            .createOrder("late-" + UUID.randomUUID().toString().substring(0, 8), 300, null);
 
     CLOCK.advance(Duration.ofSeconds(901));
 
     assertThat(shop.till().merchants().order(order.orderReference()).status()).isEqualTo("EXPIRED");
-    assertThat(catchApi(() -> customer.merchants().pay(order.qrPayload(), null, PIN, UUID.randomUUID().toString()))
-        .code()).isEqualTo("expired");
+    assertThat(
+            catchApi(
+                    () ->
+                        customer
+                            .merchants()
+                            .pay(order.qrPayload(), null, PIN, UUID.randomUUID().toString()))
+                .code())
+        .isEqualTo("expired");
     assertThat(customer.wallet().get().balanceCents()).isEqualTo(5_000);
   }
 
@@ -213,21 +285,46 @@ class MerchantPaymentIntegrationTest {
     assertThat(code.expiresAt()).isEqualTo(CLOCK.instant().plusSeconds(60));
     assertThat(charged.method()).isEqualTo("PAYMENT_CODE");
     assertThat(replay).isEqualTo(charged);
-    assertThat(catchApi(() -> shop.till().merchants().charge(code.code(), 300, null, UUID.randomUUID().toString()))
-        .code()).isEqualTo("payment_code_invalid");
+    assertThat(
+            catchApi(
+                    () ->
+                        shop.till()
+                            .merchants()
+                            .charge(code.code(), 300, null, UUID.randomUUID().toString()))
+                .code())
+        .isEqualTo("payment_code_invalid");
     assertThat(customer.wallet().get().balanceCents()).isEqualTo(4_700);
 
     PaymentCode replaced = customer.merchants().paymentCode(PIN);
     PaymentCode stale = customer.merchants().paymentCode(PIN);
-    assertThat(catchApi(() -> shop.till().merchants().charge(replaced.code(), 100, null, UUID.randomUUID().toString()))
-        .code()).isEqualTo("payment_code_invalid");
+    assertThat(
+            catchApi(
+                    () ->
+                        shop.till()
+                            .merchants()
+                            .charge(replaced.code(), 100, null, UUID.randomUUID().toString()))
+                .code())
+        .isEqualTo("payment_code_invalid");
     CLOCK.advance(Duration.ofSeconds(61));
 
-    assertThat(catchApi(() -> shop.till().merchants().charge(stale.code(), 100, null, UUID.randomUUID().toString()))
-        .code()).isEqualTo("payment_code_invalid");
-    assertThat(catchApi(() -> shop.till().merchants().charge("pc_guess", 100, null, UUID.randomUUID().toString()))
-        .code()).isEqualTo("payment_code_invalid");
-    assertThat(catchApi(() -> customer.merchants().paymentCode("000000")).code()).isEqualTo("pin_wrong");
+    assertThat(
+            catchApi(
+                    () ->
+                        shop.till()
+                            .merchants()
+                            .charge(stale.code(), 100, null, UUID.randomUUID().toString()))
+                .code())
+        .isEqualTo("payment_code_invalid");
+    assertThat(
+            catchApi(
+                    () ->
+                        shop.till()
+                            .merchants()
+                            .charge("pc_guess", 100, null, UUID.randomUUID().toString()))
+                .code())
+        .isEqualTo("payment_code_invalid");
+    assertThat(catchApi(() -> customer.merchants().paymentCode("000000")).code())
+        .isEqualTo("pin_wrong");
     assertThat(customer.wallet().get().balanceCents()).isEqualTo(4_700);
   }
 
@@ -235,32 +332,61 @@ class MerchantPaymentIntegrationTest {
   void paymentCodeChargedForAStoredOrder_chargesItsAmountOnly_andPaysTheOrderOnce() {
     Shop shop = shop();
     AtriumClient customer = customer(5_000);
-    Order order = shop.till().merchants().createOrder("till-" + UUID.randomUUID().toString().substring(0, 8), 900,
-        null);
+    Order order =
+        shop.till()
+            .merchants()
+            .createOrder("till-" + UUID.randomUUID().toString().substring(0, 8), 900, null);
     PaymentCode code = customer.merchants().paymentCode(PIN);
 
-    var mismatch = catchApi(() -> shop.till().merchants().charge(code.code(), 1, order.orderReference(),
-        UUID.randomUUID().toString()));
+    var mismatch =
+        catchApi(
+            () ->
+                shop.till()
+                    .merchants()
+                    .charge(code.code(), 1, order.orderReference(), UUID.randomUUID().toString()));
 
     assertThat(mismatch.status()).isEqualTo(422);
     assertThat(mismatch.code()).isEqualTo("order_amount_mismatch");
     assertThat(customer.wallet().get().balanceCents()).isEqualTo(5_000);
     assertThat(shop.till().merchants().order(order.orderReference()).status()).isEqualTo("OPEN");
 
-    Payment paid = shop.till().merchants().charge(code.code(), 900, order.orderReference(),
-        UUID.randomUUID().toString());
+    Payment paid =
+        shop.till()
+            .merchants()
+            .charge(code.code(), 900, order.orderReference(), UUID.randomUUID().toString());
 
     assertThat(paid.orderReference()).isEqualTo(order.orderReference());
     assertThat(shop.till().merchants().order(order.orderReference()).status()).isEqualTo("PAID");
-    assertThat(shop.till().merchants().order(order.orderReference()).paymentId()).isEqualTo(paid.id());
+    assertThat(shop.till().merchants().order(order.orderReference()).paymentId())
+        .isEqualTo(paid.id());
     PaymentCode again = customer.merchants().paymentCode(PIN);
-    assertThat(catchApi(() -> shop.till().merchants().charge(again.code(), 900, order.orderReference(),
-        UUID.randomUUID().toString())).code()).isEqualTo("already_paid");
-    assertThat(catchApi(() -> customer.merchants().pay(order.qrPayload(), null, PIN, UUID.randomUUID().toString()))
-        .code()).isEqualTo("already_paid");
+    assertThat(
+            catchApi(
+                    () ->
+                        shop.till()
+                            .merchants()
+                            .charge(
+                                again.code(),
+                                900,
+                                order.orderReference(),
+                                UUID.randomUUID().toString()))
+                .code())
+        .isEqualTo("already_paid");
+    assertThat(
+            catchApi(
+                    () ->
+                        customer
+                            .merchants()
+                            .pay(order.qrPayload(), null, PIN, UUID.randomUUID().toString()))
+                .code())
+        .isEqualTo("already_paid");
     assertThat(customer.wallet().get().balanceCents()).isEqualTo(4_100);
-    assertThat(shop.till().merchants().charge(again.code(), 50, "label-only", UUID.randomUUID().toString())
-        .amountCents()).isEqualTo(50);
+    assertThat(
+            shop.till()
+                .merchants()
+                .charge(again.code(), 50, "label-only", UUID.randomUUID().toString())
+                .amountCents())
+        .isEqualTo(50);
   }
 
   @Test
@@ -279,10 +405,23 @@ class MerchantPaymentIntegrationTest {
     assertThat(partial.refundedCents()).isEqualTo(500);
     assertThat(replay).isEqualTo(partial);
     assertThat(rest.refundedCents()).isEqualTo(1_250);
-    assertThat(catchApi(() -> shop.till().merchants().refund(payment.id(), 1, UUID.randomUUID().toString())).code())
+    assertThat(
+            catchApi(
+                    () ->
+                        shop.till()
+                            .merchants()
+                            .refund(payment.id(), 1, UUID.randomUUID().toString()))
+                .code())
         .isEqualTo("refund_exceeds_payment");
-    assertThat(catchApi(() -> otherShop.till().merchants().refund(payment.id(), 1, UUID.randomUUID().toString()))
-        .code()).isEqualTo("payment_not_found");
+    assertThat(
+            catchApi(
+                    () ->
+                        otherShop
+                            .till()
+                            .merchants()
+                            .refund(payment.id(), 1, UUID.randomUUID().toString()))
+                .code())
+        .isEqualTo("payment_not_found");
     assertThat(customer.wallet().get().balanceCents()).isEqualTo(5_000);
     assertThat(merchantBalance(shop)).isZero();
     assertThat(ledger().check().isBalanced()).isTrue();
@@ -307,7 +446,8 @@ class MerchantPaymentIntegrationTest {
     assertThat(csv.status()).isEqualTo(200);
     assertThat(csv.header("Content-Type")).startsWith("text/csv");
     assertThat(csv.header("X-Next-Cursor")).isEqualTo(first.nextCursor());
-    assertThat(csv.body().split("\r\n")).hasSize(3)
+    assertThat(csv.body().split("\r\n"))
+        .hasSize(3)
         .startsWith("id,created_at,method,order_reference,amount_cents,refunded_cents");
     assertThat(csv.body()).contains(first.items().getFirst().id() + ",", ",STATIC_QR,,103,0");
     assertThat(shop.till().raw("GET", "/api/v1/pos/payments?before=nope", null, null).errorCode())
@@ -318,12 +458,18 @@ class MerchantPaymentIntegrationTest {
   void ownerOfAShopHoldingMoney_cannotDeleteTheAccount_andTheExportListsTheShop() {
     Shop shop = shop();
     AtriumClient customer = customer(1_000);
-    customer.merchants().pay(shop.owner().merchants().staticCode(shop.merchant().id()).payload(), 100L, PIN,
-        UUID.randomUUID().toString());
+    customer
+        .merchants()
+        .pay(
+            shop.owner().merchants().staticCode(shop.merchant().id()).payload(),
+            100L,
+            PIN,
+            UUID.randomUUID().toString());
 
     assertThat(shop.owner().export().sections().get("merchants").get(0).path("id").asText())
         .isEqualTo(shop.merchant().id());
-    assertThat(catchApi(() -> shop.owner().deleteAccount(PASSWORD)).code()).isEqualTo("merchant_balance_not_zero");
+    assertThat(catchApi(() -> shop.owner().deleteAccount(PASSWORD)).code())
+        .isEqualTo("merchant_balance_not_zero");
   }
 
   @Test
@@ -333,8 +479,10 @@ class MerchantPaymentIntegrationTest {
     shop.owner().deleteAccount(PASSWORD);
 
     assertThat(catchApi(() -> shop.till().merchants().payments(10, null)).status()).isEqualTo(401);
-    assertThat(server.client().withToken(OPERATOR_TOKEN).merchants().withStatus("SUSPENDED").items())
-        .extracting(Merchant::id).contains(shop.merchant().id());
+    assertThat(
+            server.client().withToken(OPERATOR_TOKEN).merchants().withStatus("SUSPENDED").items())
+        .extracting(Merchant::id)
+        .contains(shop.merchant().id());
   }
 
   private record Shop(AtriumClient owner, Merchant merchant, AtriumClient till) {}
@@ -366,17 +514,28 @@ class MerchantPaymentIntegrationTest {
   }
 
   private static RawResponse payRaw(AtriumClient customer, String payload, Long amountCents) {
-    String body = "{\"qrPayload\":\"" + payload + "\",\"pin\":\"" + PIN + "\""
-        + (amountCents == null ? "" : ",\"amountCents\":" + amountCents) + "}";
-    return customer.raw("POST", "/api/v1/wallet/merchant-payments", "application/json",
-        body.getBytes(StandardCharsets.UTF_8), Map.of("Idempotency-Key", UUID.randomUUID().toString()));
+    String body =
+        "{\"qrPayload\":\""
+            + payload
+            + "\",\"pin\":\""
+            + PIN
+            + "\""
+            + (amountCents == null ? "" : ",\"amountCents\":" + amountCents)
+            + "}";
+    return customer.raw(
+        "POST",
+        "/api/v1/wallet/merchant-payments",
+        "application/json",
+        body.getBytes(StandardCharsets.UTF_8),
+        Map.of("Idempotency-Key", UUID.randomUUID().toString()));
   }
 
   private static Shop shop() {
     AtriumClient owner = server.newUserClient("shop");
     Merchant merchant = owner.merchants().apply("Cafe Sonne", "Berlin", "5812");
     server.client().withToken(OPERATOR_TOKEN).merchants().approve(merchant.id());
-    AtriumClient till = server.client().withToken(owner.merchants().createApiKey(merchant.id(), "till").key());
+    AtriumClient till =
+        server.client().withToken(owner.merchants().createApiKey(merchant.id(), "till").key());
     return new Shop(owner, merchant, till);
   }
 

@@ -35,9 +35,11 @@ class Camt053ParserTest {
     StatementEntry unstructured = entries.get(1);
     assertThat(unstructured.euroCents()).isEqualTo(1_234);
     assertThat(unstructured.creditorReferences()).isEmpty();
-    assertThat(unstructured.unstructuredRemittance()).containsExactly("Atrium top-up RF35 H3ZC 8V5L YA2G S9EF merci");
+    assertThat(unstructured.unstructuredRemittance())
+        .containsExactly("Atrium top-up RF35 H3ZC 8V5L YA2G S9EF merci");
 
-    assertThat(entries.get(2).unstructuredRemittance()).containsExactly("Rechnung 4711 vom 20.11.2026");
+    assertThat(entries.get(2).unstructuredRemittance())
+        .containsExactly("Rechnung 4711 vom 20.11.2026");
     assertThat(entries.get(3).direction()).isEqualTo(StatementEntry.Direction.DEBIT);
     assertThat(entries.get(3).euroCents()).isEqualTo(25_000);
 
@@ -66,7 +68,8 @@ class Camt053ParserTest {
 
   @Test
   void externalEntity_isRefusedBeforeAnythingIsRead() {
-    String xxe = """
+    String xxe =
+        """
         <?xml version="1.0"?>
         <!DOCTYPE Document [<!ENTITY secret SYSTEM "file:///etc/passwd">]>
         <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt><Stmt>
@@ -83,12 +86,18 @@ class Camt053ParserTest {
   void billionLaughs_isRefused() {
     StringBuilder doctype = new StringBuilder("<!DOCTYPE Document [<!ENTITY lol0 \"lol\">");
     for (int i = 1; i < 10; i++) {
-      doctype.append("<!ENTITY lol").append(i).append(" \"")
-          .append(("&lol" + (i - 1) + ";").repeat(10)).append("\">");
+      doctype
+          .append("<!ENTITY lol")
+          .append(i)
+          .append(" \"")
+          .append(("&lol" + (i - 1) + ";").repeat(10))
+          .append("\">");
     }
     doctype.append("]>");
-    String bomb = "<?xml version=\"1.0\"?>" + doctype
-        + "<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.053.001.02\">&lol9;</Document>";
+    String bomb =
+        "<?xml version=\"1.0\"?>"
+            + doctype
+            + "<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.053.001.02\">&lol9;</Document>";
 
     assertThatThrownBy(() -> parser.parse(bomb.getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(SepaError.InvalidStatement.class)
@@ -116,26 +125,43 @@ class Camt053ParserTest {
 
   @Test
   void otherDocuments_andBrokenXml_areRefusedWithAReason() {
-    assertThatThrownBy(() -> parser.parse("<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:pain.001.001.09\"/>"
-        .getBytes(StandardCharsets.UTF_8)))
-        .isInstanceOf(SepaError.InvalidStatement.class).hasMessageContaining("not a camt.053");
-    assertThatThrownBy(() -> parser.parse("<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.053.001.02\"><Stmt>"
-        .getBytes(StandardCharsets.UTF_8)))
-        .isInstanceOf(SepaError.InvalidStatement.class).hasMessageContaining("not well-formed");
-    assertThatThrownBy(() -> parser.parse(new byte[0])).isInstanceOf(SepaError.InvalidStatement.class);
-    assertThatThrownBy(() -> parser.parse(("<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.053.001.02\">"
-        + "<BkToCstmrStmt><Stmt><Ntry><Amt Ccy=\"EUR\">ten</Amt><CdtDbtInd>CRDT</CdtDbtInd></Ntry></Stmt>"
-        + "</BkToCstmrStmt></Document>").getBytes(StandardCharsets.UTF_8)))
+    assertThatThrownBy(
+            () ->
+                parser.parse(
+                    "<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:pain.001.001.09\"/>"
+                        .getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(SepaError.InvalidStatement.class)
+        .hasMessageContaining("not a camt.053");
+    assertThatThrownBy(
+            () ->
+                parser.parse(
+                    "<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.053.001.02\"><Stmt>"
+                        .getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(SepaError.InvalidStatement.class)
+        .hasMessageContaining("not well-formed");
+    assertThatThrownBy(() -> parser.parse(new byte[0]))
+        .isInstanceOf(SepaError.InvalidStatement.class);
+    assertThatThrownBy(
+            () ->
+                parser.parse(
+                    ("<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.053.001.02\">"
+                            + "<BkToCstmrStmt><Stmt><Ntry><Amt Ccy=\"EUR\">ten</Amt><CdtDbtInd>CRDT</CdtDbtInd></Ntry></Stmt>"
+                            + "</BkToCstmrStmt></Document>")
+                        .getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(SepaError.InvalidStatement.class);
   }
 
   @Test
   void deepNesting_isRefused() {
-    String deep = "<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.053.001.02\">"
-        + "<a>".repeat(100) + "</a>".repeat(100) + "</Document>";
+    String deep =
+        "<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.053.001.02\">"
+            + "<a>".repeat(100)
+            + "</a>".repeat(100)
+            + "</Document>";
 
     assertThatThrownBy(() -> parser.parse(deep.getBytes(StandardCharsets.UTF_8)))
-        .isInstanceOf(SepaError.InvalidStatement.class).hasMessageContaining("deeper");
+        .isInstanceOf(SepaError.InvalidStatement.class)
+        .hasMessageContaining("deeper");
   }
 
   static byte[] resource(String name) throws IOException {

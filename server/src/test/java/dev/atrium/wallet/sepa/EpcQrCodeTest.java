@@ -21,10 +21,20 @@ class EpcQrCodeTest {
   @Test
   void specificationExample_isReproducedLineForLine() {
     // EPC069-12 section 5 sample, with the version raised to 002 (UTF-8 and optional BIC).
-    EpcQrCode code = new EpcQrCode(Bic.parse("BPOTBEB1", "bic"), "Red Cross of Belgium",
-        Iban.parse("BE72000000001616", "iban"), 100L, "CHAR", null, "Urgency fund", "Sample EPC QR code");
+    EpcQrCode code =
+        new EpcQrCode(
+            Bic.parse("BPOTBEB1", "bic"),
+            "Red Cross of Belgium",
+            Iban.parse("BE72000000001616", "iban"),
+            100L,
+            "CHAR",
+            null,
+            "Urgency fund",
+            "Sample EPC QR code");
 
-    assertThat(code.payload()).isEqualTo("""
+    assertThat(code.payload())
+        .isEqualTo(
+            """
         BCD
         002
         1
@@ -42,19 +52,40 @@ class EpcQrCodeTest {
   @Test
   void topUp_carriesTheStructuredReferenceAndOmitsTrailingEmptyLines() {
     CreditorReference reference = CreditorReference.of("K7QD2M9XWB4TR6NP");
-    EpcQrCode code = EpcQrCode.topUp(OPERATOR_BIC, "Atrium Operator GmbH", OPERATOR_IBAN, 1234L, reference);
+    EpcQrCode code =
+        EpcQrCode.topUp(OPERATOR_BIC, "Atrium Operator GmbH", OPERATOR_IBAN, 1234L, reference);
 
-    assertThat(code.payload().split("\n", -1)).containsExactly(
-        "BCD", "002", "1", "SCT", "BYLADEM1001", "Atrium Operator GmbH", "DE02120300000000202051",
-        "EUR12.34", "", "RF90K7QD2M9XWB4TR6NP");
+    assertThat(code.payload().split("\n", -1))
+        .containsExactly(
+            "BCD",
+            "002",
+            "1",
+            "SCT",
+            "BYLADEM1001",
+            "Atrium Operator GmbH",
+            "DE02120300000000202051",
+            "EUR12.34",
+            "",
+            "RF90K7QD2M9XWB4TR6NP");
   }
 
   @Test
   void withoutAmountOrBic_thoseLinesStayEmpty() {
-    EpcQrCode code = EpcQrCode.topUp(null, "Atrium", OPERATOR_IBAN, null, CreditorReference.of("ABC"));
+    EpcQrCode code =
+        EpcQrCode.topUp(null, "Atrium", OPERATOR_IBAN, null, CreditorReference.of("ABC"));
 
-    assertThat(code.payload().split("\n", -1)).containsExactly(
-        "BCD", "002", "1", "SCT", "", "Atrium", "DE02120300000000202051", "", "", code.reference().value());
+    assertThat(code.payload().split("\n", -1))
+        .containsExactly(
+            "BCD",
+            "002",
+            "1",
+            "SCT",
+            "",
+            "Atrium",
+            "DE02120300000000202051",
+            "",
+            "",
+            code.reference().value());
   }
 
   @Test
@@ -67,7 +98,8 @@ class EpcQrCodeTest {
   @Test
   void invalidCombinations_areRefused() {
     CreditorReference reference = CreditorReference.of("ABC");
-    assertThatThrownBy(() -> new EpcQrCode(null, "A", OPERATOR_IBAN, null, null, reference, "text", null))
+    assertThatThrownBy(
+            () -> new EpcQrCode(null, "A", OPERATOR_IBAN, null, null, reference, "text", null))
         .hasMessageContaining("not both");
     assertThatThrownBy(() -> EpcQrCode.topUp(null, "A", OPERATOR_IBAN, 0L, reference))
         .hasMessageContaining("0.01");
@@ -77,15 +109,26 @@ class EpcQrCodeTest {
 
   @Test
   void renderedPng_scansBackToThePayload() throws Exception {
-    String payload = EpcQrCode.topUp(OPERATOR_BIC, "Atrium Operator GmbH", OPERATOR_IBAN, 5000L,
-        CreditorReference.of("K7QD2M9XWB4TR6NP")).payload();
+    String payload =
+        EpcQrCode.topUp(
+                OPERATOR_BIC,
+                "Atrium Operator GmbH",
+                OPERATOR_IBAN,
+                5000L,
+                CreditorReference.of("K7QD2M9XWB4TR6NP"))
+            .payload();
 
     BufferedImage image = ImageIO.read(new ByteArrayInputStream(QrCodes.png(payload, 400)));
-    int[] pixels = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
-    var bitmap = new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(image.getWidth(), image.getHeight(), pixels)));
+    int[] pixels =
+        image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+    var bitmap =
+        new BinaryBitmap(
+            new HybridBinarizer(
+                new RGBLuminanceSource(image.getWidth(), image.getHeight(), pixels)));
 
     assertThat(new QRCodeReader().decode(bitmap).getText()).isEqualTo(payload);
     assertThat(QrCodes.svg(payload, 256)).startsWith("<svg").contains("<path");
-    assertThat(payload.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(EpcQrCode.PAYLOAD_BYTES_MAX);
+    assertThat(payload.getBytes(StandardCharsets.UTF_8).length)
+        .isLessThanOrEqualTo(EpcQrCode.PAYLOAD_BYTES_MAX);
   }
 }

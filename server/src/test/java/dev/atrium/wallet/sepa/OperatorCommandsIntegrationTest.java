@@ -25,7 +25,10 @@ class OperatorCommandsIntegrationTest {
   @BeforeAll
   static void start() throws IOException {
     server = SepaTopUpIntegrationTest.withBank(TestServer.builder()).start();
-    cli = AdminCli.of(server, """
+    cli =
+        AdminCli.of(
+            server,
+            """
         wallet:
           sepa:
             operatorName: "Atrium Operator GmbH"
@@ -48,17 +51,25 @@ class OperatorCommandsIntegrationTest {
     AtriumClient anna = server.newUserClient("cli");
     AtriumClient ben = server.newUserClient("cli");
     Path statement = server.dataDir().resolve("statement-" + UUID.randomUUID() + ".xml");
-    Files.write(statement, SepaTopUpIntegrationTest.statementFor(anna.sepa().topUpInstructions(null).reference(),
-        ben.sepa().topUpInstructions(null).reference(), "C1"));
+    Files.write(
+        statement,
+        SepaTopUpIntegrationTest.statementFor(
+            anna.sepa().topUpInstructions(null).reference(),
+            ben.sepa().topUpInstructions(null).reference(),
+            "C1"));
 
     Result first = admin("import-camt053", statement.toString());
     Result second = admin("import-camt053", statement.toString());
 
     assertThat(first.exitCode()).isZero();
-    assertThat(first.out()).contains("credited  C1-2026112200001234", "UNMATCHED C1-2026112200001236  99.00 EUR",
-        "UNMATCHED C1-2026112200001238  100.00 USD  not in euros",
-        "2 credited, 0 credited before, 3 unmatched, 1 debits skipped.");
-    assertThat(second.out()).contains("0 credited, 2 credited before, 3 unmatched, 1 debits skipped.");
+    assertThat(first.out())
+        .contains(
+            "credited  C1-2026112200001234",
+            "UNMATCHED C1-2026112200001236  99.00 EUR",
+            "UNMATCHED C1-2026112200001238  100.00 USD  not in euros",
+            "2 credited, 0 credited before, 3 unmatched, 1 debits skipped.");
+    assertThat(second.out())
+        .contains("0 credited, 2 credited before, 3 unmatched, 1 debits skipped.");
     assertThat(anna.wallet().get().balanceCents()).isEqualTo(5_000);
     assertThat(ben.wallet().get().balanceCents()).isEqualTo(1_234);
   }
@@ -68,10 +79,16 @@ class OperatorCommandsIntegrationTest {
     AtriumClient anna = server.newUserClient("cli");
     AtriumClient ben = server.newUserClient("cli");
     Path statement = server.dataDir().resolve("foreign-" + UUID.randomUUID() + ".xml");
-    String xml = new String(SepaTopUpIntegrationTest.statementFor(anna.sepa().topUpInstructions(null).reference(),
-        ben.sepa().topUpInstructions(null).reference(), "F1"), StandardCharsets.UTF_8);
-    Files.writeString(statement, xml.replace("<IBAN>DE02120300000000202051</IBAN>",
-        "<IBAN>DE89370400440532013000</IBAN>"));
+    String xml =
+        new String(
+            SepaTopUpIntegrationTest.statementFor(
+                anna.sepa().topUpInstructions(null).reference(),
+                ben.sepa().topUpInstructions(null).reference(),
+                "F1"),
+            StandardCharsets.UTF_8);
+    Files.writeString(
+        statement,
+        xml.replace("<IBAN>DE02120300000000202051</IBAN>", "<IBAN>DE89370400440532013000</IBAN>"));
 
     Result result = admin("import-camt053", statement.toString());
 
@@ -99,11 +116,17 @@ class OperatorCommandsIntegrationTest {
     AtriumClient carla = server.newUserClient("cli");
     carla.wallet().setPin("123987", null, PASSWORD);
     Path statement = server.dataDir().resolve("fund-" + UUID.randomUUID() + ".xml");
-    Files.write(statement, SepaTopUpIntegrationTest.statementFor(carla.sepa().topUpInstructions(null).reference(),
-        server.newUserClient("x").sepa().topUpInstructions(null).reference(), "C2"));
+    Files.write(
+        statement,
+        SepaTopUpIntegrationTest.statementFor(
+            carla.sepa().topUpInstructions(null).reference(),
+            server.newUserClient("x").sepa().topUpInstructions(null).reference(),
+            "C2"));
     admin("import-camt053", statement.toString());
-    Withdrawal paid = carla.sepa().withdraw(1_000, "DE89370400440532013000", "Carla", "123987", "k1");
-    Withdrawal failed = carla.sepa().withdraw(500, "DE89370400440532013000", "Carla", "123987", "k2");
+    Withdrawal paid =
+        carla.sepa().withdraw(1_000, "DE89370400440532013000", "Carla", "123987", "k1");
+    Withdrawal failed =
+        carla.sepa().withdraw(500, "DE89370400440532013000", "Carla", "123987", "k2");
     Path file = server.dataDir().resolve("payout.xml");
 
     Result export = admin("export-pain001", "--out", file.toString());
@@ -114,13 +137,15 @@ class OperatorCommandsIntegrationTest {
 
     assertThat(export.exitCode()).isZero();
     assertThat(export.out()).contains("exported " + paid.id(), "Wrote " + file);
-    assertThat(Files.readString(file, StandardCharsets.UTF_8)).contains("pain.001.001.09", "<CtrlSum>");
+    assertThat(Files.readString(file, StandardCharsets.UTF_8))
+        .contains("pain.001.001.09", "<CtrlSum>");
     assertThat(again.out()).contains("No pending withdrawals.");
     String exportId = export.out().replaceAll("(?s).*\\(export (\\S+)\\)\\..*", "$1");
     Path copy = server.dataDir().resolve("payout-again.xml");
     Result rewritten = admin("export-pain001", "--again", exportId, "--out", copy.toString());
     assertThat(rewritten.exitCode()).isZero();
-    assertThat(Files.readString(copy, StandardCharsets.UTF_8)).isEqualTo(Files.readString(file, StandardCharsets.UTF_8));
+    assertThat(Files.readString(copy, StandardCharsets.UTF_8))
+        .isEqualTo(Files.readString(file, StandardCharsets.UTF_8));
     assertThat(markedPaid.out()).contains(paid.id() + " is PAID.");
     assertThat(markedFailed.out()).contains(failed.id() + " is FAILED; 500 cents refunded.");
     assertThat(twice.exitCode()).isEqualTo(1);
@@ -135,12 +160,18 @@ class OperatorCommandsIntegrationTest {
     owner.wallet().setPin("123987", null, PASSWORD);
     customer.wallet().setPin("123987", null, PASSWORD);
     Path statement = server.dataDir().resolve("fund-" + UUID.randomUUID() + ".xml");
-    Files.write(statement, SepaTopUpIntegrationTest.statementFor(customer.sepa().topUpInstructions(null).reference(),
-        server.newUserClient("x").sepa().topUpInstructions(null).reference(), "C3"));
+    Files.write(
+        statement,
+        SepaTopUpIntegrationTest.statementFor(
+            customer.sepa().topUpInstructions(null).reference(),
+            server.newUserClient("x").sepa().topUpInstructions(null).reference(),
+            "C3"));
     admin("import-camt053", statement.toString());
     String shop = owner.merchants().apply("Kiosk", "Bremen", "5411").id();
     admin("merchant-approve", shop);
-    customer.merchants().pay(owner.merchants().staticCode(shop).payload(), 3_000L, "123987", "pay-1");
+    customer
+        .merchants()
+        .pay(owner.merchants().staticCode(shop).payload(), 3_000L, "123987", "pay-1");
     owner.merchants().setPayoutAccount(shop, "DE89370400440532013000", null, "123987");
     Withdrawal payout = owner.merchants().payout(shop, 2_000, "123987", "payout-1");
 
@@ -149,12 +180,18 @@ class OperatorCommandsIntegrationTest {
     Result listedFailed = admin("withdrawal-list", "--status", "FAILED");
 
     assertThat(pending.exitCode()).isZero();
-    assertThat(pending.out()).contains(payout.id() + "  PENDING  2000 cents  to DE89370400440532013000  merchant "
-        + shop);
+    assertThat(pending.out())
+        .contains(
+            payout.id() + "  PENDING  2000 cents  to DE89370400440532013000  merchant " + shop);
     assertThat(failed.out()).contains(payout.id() + " is FAILED; 2000 cents refunded.");
     assertThat(listedFailed.out()).contains(payout.id() + "  FAILED");
-    assertThat(server.atrium().wallet().ledger().balanceCents(
-        dev.atrium.wallet.ledger.AccountId.merchant(shop))).isEqualTo(3_000);
+    assertThat(
+            server
+                .atrium()
+                .wallet()
+                .ledger()
+                .balanceCents(dev.atrium.wallet.ledger.AccountId.merchant(shop)))
+        .isEqualTo(3_000);
     assertThat(server.atrium().wallet().ledger().check().isBalanced()).isTrue();
   }
 

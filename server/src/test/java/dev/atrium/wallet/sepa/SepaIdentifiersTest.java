@@ -56,7 +56,8 @@ class SepaIdentifiersTest {
   void garbage_isRefusedWithTheFieldNamed() {
     assertThatThrownBy(() -> Iban.parse("not an iban", "creditorIban"))
         .isInstanceOf(SepaError.InvalidIban.class)
-        .satisfies(e -> assertThat(((SepaError) e).details()).containsEntry("field", "creditorIban"));
+        .satisfies(
+            e -> assertThat(((SepaError) e).details()).containsEntry("field", "creditorIban"));
     assertThat(Iban.isValid("")).isFalse();
     assertThat(Iban.isValid(null)).isFalse();
     assertThat(Iban.isValid("DE89" + "1".repeat(40))).isFalse();
@@ -75,14 +76,16 @@ class SepaIdentifiersTest {
     assertThat(Bic.isValid("COBADEFFX")).isFalse();
     assertThat(Bic.isValid("1OBADEFF")).isFalse();
     assertThat(Bic.isValid("COBA1EFF")).isFalse();
-    assertThatThrownBy(() -> Bic.parse("COBADEFF1", "bic")).isInstanceOf(SepaError.InvalidBic.class);
+    assertThatThrownBy(() -> Bic.parse("COBADEFF1", "bic"))
+        .isInstanceOf(SepaError.InvalidBic.class);
   }
 
   @Test
   void creditorReference_matchesTheIso11649Example() {
     // ISO 11649's own example: the body 539007547034 gets check digits 18.
     assertThat(CreditorReference.of("539007547034").value()).isEqualTo("RF18539007547034");
-    assertThat(CreditorReference.parse("rf18 5390 0754 7034")).map(CreditorReference::value)
+    assertThat(CreditorReference.parse("rf18 5390 0754 7034"))
+        .map(CreditorReference::value)
         .contains("RF18539007547034");
   }
 
@@ -91,14 +94,16 @@ class SepaIdentifiersTest {
     assertThat(CreditorReference.parse("RF19539007547034")).isEmpty();
     assertThat(CreditorReference.parse("RF18539007547035")).isEmpty();
     assertThat(CreditorReference.parse("RF18")).isEmpty();
-    assertThatThrownBy(() -> new CreditorReference("RF19539007547034")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new CreditorReference("RF19539007547034"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void creditorReference_isFoundInFreeTextWithSpaces() {
     CreditorReference reference = CreditorReference.of("K7QD2M9XWB4TR6NP");
 
-    assertThat(CreditorReference.find("Top-up RF90 K7QD 2M9X WB4T R6NP thanks!", 16)).contains(reference);
+    assertThat(CreditorReference.find("Top-up RF90 K7QD 2M9X WB4T R6NP thanks!", 16))
+        .contains(reference);
     assertThat(CreditorReference.find("top-up rf90k7qd2m9xwb4tr6np", 16)).contains(reference);
     assertThat(CreditorReference.find("Invoice RF18539007547034", 16)).isEmpty();
     assertThat(CreditorReference.find("RF91K7QD2M9XWB4TR6NP", 16)).isEmpty();

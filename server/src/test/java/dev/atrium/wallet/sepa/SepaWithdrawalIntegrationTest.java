@@ -31,9 +31,10 @@ class SepaWithdrawalIntegrationTest {
 
   @BeforeAll
   static void start() {
-    server = SepaTopUpIntegrationTest.withBank(TestServer.builder())
-        .set("ATRIUM_WALLET_PAYMENT_CENTS_MAX", "4000")
-        .start();
+    server =
+        SepaTopUpIntegrationTest.withBank(TestServer.builder())
+            .set("ATRIUM_WALLET_PAYMENT_CENTS_MAX", "4000")
+            .start();
   }
 
   @AfterAll
@@ -53,7 +54,8 @@ class SepaWithdrawalIntegrationTest {
     assertThat(first.creditorIban()).isEqualTo("DE89370400440532013000");
     assertThat(replay).isEqualTo(first);
     assertThat(anna.wallet().get().balanceCents()).isEqualTo(3_000);
-    assertThat(catchApi(() -> anna.sepa().withdraw(2_500, ANNA_IBAN, "Anna Schmidt", PIN, key)).code())
+    assertThat(
+            catchApi(() -> anna.sepa().withdraw(2_500, ANNA_IBAN, "Anna Schmidt", PIN, key)).code())
         .isEqualTo("idempotency_key_reused");
     WithdrawalPage page = anna.sepa().withdrawals(10, null);
     assertThat(page.items()).extracting(Withdrawal::id).containsExactly(first.id());
@@ -65,33 +67,46 @@ class SepaWithdrawalIntegrationTest {
     AtriumClient ben = fundedUser("ben");
     String key = UUID.randomUUID().toString();
 
-    assertThat(catchApi(() -> ben.sepa().withdraw(100, "DE89 3704 0044 0532 0130 01", "Ben", PIN, key)).code())
+    assertThat(
+            catchApi(() -> ben.sepa().withdraw(100, "DE89 3704 0044 0532 0130 01", "Ben", PIN, key))
+                .code())
         .isEqualTo("invalid_iban");
     assertThat(catchApi(() -> ben.sepa().withdraw(100, ANNA_IBAN, "Ben", "000000", key)).code())
         .isEqualTo("pin_wrong");
     assertThat(catchApi(() -> ben.sepa().withdraw(4_001, ANNA_IBAN, "Ben", PIN, key)).code())
         .isEqualTo("limit_exceeded");
-    assertThat(catchApi(() -> ben.sepa().withdraw(0, ANNA_IBAN, "Ben", PIN, key)).status()).isEqualTo(422);
+    assertThat(catchApi(() -> ben.sepa().withdraw(0, ANNA_IBAN, "Ben", PIN, key)).status())
+        .isEqualTo(422);
     assertThat(catchApi(() -> ben.sepa().withdraw(100, ANNA_IBAN, " ", PIN, key)).code())
         .isEqualTo("validation_failed");
-    assertThat(ben.raw("POST", "/api/v1/wallet/withdrawals", "application/json",
-        "{\"amountCents\":100,\"iban\":\"DE89370400440532013000\",\"name\":\"Ben\",\"pin\":\"480213\"}"
-            .getBytes(StandardCharsets.UTF_8)).errorCode()).isEqualTo("idempotency_key_required");
+    assertThat(
+            ben.raw(
+                    "POST",
+                    "/api/v1/wallet/withdrawals",
+                    "application/json",
+                    "{\"amountCents\":100,\"iban\":\"DE89370400440532013000\",\"name\":\"Ben\",\"pin\":\"480213\"}"
+                        .getBytes(StandardCharsets.UTF_8))
+                .errorCode())
+        .isEqualTo("idempotency_key_required");
     assertThat(ben.wallet().get().balanceCents()).isEqualTo(5_000);
   }
 
   @Test
-  void namesInThePayoutFile_areTransliteratedByTheEpcRules_andChineseNeedsLatinLetters() throws Exception {
+  void namesInThePayoutFile_areTransliteratedByTheEpcRules_andChineseNeedsLatinLetters()
+      throws Exception {
     AtriumClient erik = fundedUser("erik");
     String[][] cases = {
-        {"Straßenverkäufer Jürgen", "Strassenverkaufer Jurgen"},
-        {"Françoise Lefèvre-Œhl", "Francoise Lefevre-OEhl"},
-        {"Łukasz Wójcik", "Lukasz Wojcik"},
-        {"Jiří Dvořák", "Jiri Dvorak"}};
+      {"Straßenverkäufer Jürgen", "Strassenverkaufer Jurgen"},
+      {"Françoise Lefèvre-Œhl", "Francoise Lefevre-OEhl"},
+      {"Łukasz Wójcik", "Lukasz Wojcik"},
+      {"Jiří Dvořák", "Jiri Dvorak"}
+    };
     for (String[] names : cases) {
       erik.sepa().withdraw(100, ANNA_IBAN, names[0], PIN, UUID.randomUUID().toString());
     }
-    var chinese = catchApi(() -> erik.sepa().withdraw(100, ANNA_IBAN, "王小明", PIN, UUID.randomUUID().toString()));
+    var chinese =
+        catchApi(
+            () -> erik.sepa().withdraw(100, ANNA_IBAN, "王小明", PIN, UUID.randomUUID().toString()));
 
     Pain001Export export = operator().sepa().exportPain001();
 
@@ -109,17 +124,30 @@ class SepaWithdrawalIntegrationTest {
     AtriumClient carla = fundedUser("carla");
     carla.sepa().withdraw(3_000, ANNA_IBAN, "Carla", PIN, UUID.randomUUID().toString());
 
-    assertThat(catchApi(() -> carla.sepa().withdraw(2_001, ANNA_IBAN, "Carla", PIN, UUID.randomUUID().toString()))
-        .code()).isEqualTo("insufficient_funds");
+    assertThat(
+            catchApi(
+                    () ->
+                        carla
+                            .sepa()
+                            .withdraw(2_001, ANNA_IBAN, "Carla", PIN, UUID.randomUUID().toString()))
+                .code())
+        .isEqualTo("insufficient_funds");
     assertThat(carla.wallet().get().balanceCents()).isEqualTo(2_000);
   }
 
   @Test
   void export_writesASchemaValidFile_thenPaidSettlesAndFailedRefunds() throws Exception {
     AtriumClient dora = fundedUser("dora");
-    Withdrawal toPay = dora.sepa().withdraw(1_500, ANNA_IBAN, "Dora Müller", PIN, UUID.randomUUID().toString());
-    Withdrawal toFail = dora.sepa().withdraw(1_000, "FR14 2004 1010 0505 0001 3M02 606", "Dora M", PIN,
-        UUID.randomUUID().toString());
+    Withdrawal toPay =
+        dora.sepa().withdraw(1_500, ANNA_IBAN, "Dora Müller", PIN, UUID.randomUUID().toString());
+    Withdrawal toFail =
+        dora.sepa()
+            .withdraw(
+                1_000,
+                "FR14 2004 1010 0505 0001 3M02 606",
+                "Dora M",
+                PIN,
+                UUID.randomUUID().toString());
     long payoutBefore = ledger().balanceCents(AccountId.PAYOUT);
 
     Pain001Export export = operator().sepa().exportPain001();
@@ -127,14 +155,20 @@ class SepaWithdrawalIntegrationTest {
     assertThat(export.withdrawals()).extracting(Withdrawal::id).contains(toPay.id(), toFail.id());
     assertThat(export.withdrawals()).allMatch(w -> w.status().equals("EXPORTED"));
     validatePain001(export.document());
-    assertThat(export.document()).contains("<Nm>Dora Muller</Nm>", "<InstdAmt Ccy=\"EUR\">15.00</InstdAmt>",
-        "<IBAN>DE02120300000000202051</IBAN>");
+    assertThat(export.document())
+        .contains(
+            "<Nm>Dora Muller</Nm>",
+            "<InstdAmt Ccy=\"EUR\">15.00</InstdAmt>",
+            "<IBAN>DE02120300000000202051</IBAN>");
     assertThat(operator().sepa().exportPain001()).isNull();
     Pain001Export again = operator().sepa().earlierPain001(export.exportId());
     assertThat(again.document()).isEqualTo(export.document());
-    assertThat(again.withdrawals()).extracting(Withdrawal::id).containsExactlyInAnyOrderElementsOf(
-        export.withdrawals().stream().map(Withdrawal::id).toList());
-    assertThat(catchApi(() -> operator().sepa().earlierPain001("ATRIUM-nothing")).code()).isEqualTo("export_not_found");
+    assertThat(again.withdrawals())
+        .extracting(Withdrawal::id)
+        .containsExactlyInAnyOrderElementsOf(
+            export.withdrawals().stream().map(Withdrawal::id).toList());
+    assertThat(catchApi(() -> operator().sepa().earlierPain001("ATRIUM-nothing")).code())
+        .isEqualTo("export_not_found");
 
     Withdrawal paid = operator().sepa().markWithdrawalPaid(toPay.id());
     Withdrawal failed = operator().sepa().markWithdrawalFailed(toFail.id());
@@ -143,12 +177,16 @@ class SepaWithdrawalIntegrationTest {
     assertThat(failed.status()).isEqualTo("FAILED");
     assertThat(dora.wallet().get().balanceCents()).isEqualTo(5_000 - 1_500);
     assertThat(ledger().balanceCents(AccountId.PAYOUT)).isEqualTo(payoutBefore - 2_500);
-    assertThat(catchApi(() -> operator().sepa().markWithdrawalPaid(toPay.id())).code()).isEqualTo("withdrawal_state");
-    assertThat(catchApi(() -> operator().sepa().markWithdrawalFailed(toPay.id())).code()).isEqualTo("withdrawal_state");
+    assertThat(catchApi(() -> operator().sepa().markWithdrawalPaid(toPay.id())).code())
+        .isEqualTo("withdrawal_state");
+    assertThat(catchApi(() -> operator().sepa().markWithdrawalFailed(toPay.id())).code())
+        .isEqualTo("withdrawal_state");
     assertThat(catchApi(() -> operator().sepa().markWithdrawalFailed(toFail.id())).code())
         .isEqualTo("withdrawal_state");
-    assertThat(catchApi(() -> operator().sepa().markWithdrawalPaid("wd_nothing")).status()).isEqualTo(404);
-    assertThat(dora.sepa().withdrawals(10, null).items()).extracting(Withdrawal::status)
+    assertThat(catchApi(() -> operator().sepa().markWithdrawalPaid("wd_nothing")).status())
+        .isEqualTo(404);
+    assertThat(dora.sepa().withdrawals(10, null).items())
+        .extracting(Withdrawal::status)
         .containsExactlyInAnyOrder("PAID", "FAILED");
     assertThat(ledger().check().isBalanced()).isTrue();
   }
@@ -156,9 +194,11 @@ class SepaWithdrawalIntegrationTest {
   @Test
   void pendingWithdrawal_canFailBeforeExport() throws IOException {
     AtriumClient emil = fundedUser("emil");
-    Withdrawal pending = emil.sepa().withdraw(700, ANNA_IBAN, "Emil", PIN, UUID.randomUUID().toString());
+    Withdrawal pending =
+        emil.sepa().withdraw(700, ANNA_IBAN, "Emil", PIN, UUID.randomUUID().toString());
 
-    assertThat(catchApi(() -> operator().sepa().markWithdrawalPaid(pending.id())).code()).isEqualTo("withdrawal_state");
+    assertThat(catchApi(() -> operator().sepa().markWithdrawalPaid(pending.id())).code())
+        .isEqualTo("withdrawal_state");
     assertThat(operator().sepa().markWithdrawalFailed(pending.id()).status()).isEqualTo("FAILED");
     assertThat(emil.wallet().get().balanceCents()).isEqualTo(5_000);
   }
@@ -184,8 +224,10 @@ class SepaWithdrawalIntegrationTest {
   void accountExportAndDeletion_respectWithdrawalsOnTheirWay() throws IOException {
     AtriumClient gina = fundedUser("gina");
     String reference = gina.sepa().topUpInstructions(null).reference();
-    Withdrawal big = gina.sepa().withdraw(4_000, ANNA_IBAN, "Gina", PIN, UUID.randomUUID().toString());
-    Withdrawal rest = gina.sepa().withdraw(1_000, ANNA_IBAN, "Gina", PIN, UUID.randomUUID().toString());
+    Withdrawal big =
+        gina.sepa().withdraw(4_000, ANNA_IBAN, "Gina", PIN, UUID.randomUUID().toString());
+    Withdrawal rest =
+        gina.sepa().withdraw(1_000, ANNA_IBAN, "Gina", PIN, UUID.randomUUID().toString());
 
     var section = gina.export().sections().get("walletSepa");
     assertThat(section.path("topUpReference").asText()).isEqualTo(reference);
@@ -196,8 +238,14 @@ class SepaWithdrawalIntegrationTest {
     operator().sepa().markWithdrawalPaid(big.id());
     operator().sepa().markWithdrawalPaid(rest.id());
     gina.deleteAccount(PASSWORD);
-    var report = operator().sepa().importCamt053(SepaTopUpIntegrationTest.statementFor(reference,
-        server.newUserClient("other").sepa().topUpInstructions(null).reference(), "G" + ++statements));
+    var report =
+        operator()
+            .sepa()
+            .importCamt053(
+                SepaTopUpIntegrationTest.statementFor(
+                    reference,
+                    server.newUserClient("other").sepa().topUpInstructions(null).reference(),
+                    "G" + ++statements));
 
     assertThat(report.unmatched().getFirst().reason()).isEqualTo("unknown reference");
     assertThat(ledger().check().isBalanced()).isTrue();
@@ -209,7 +257,9 @@ class SepaWithdrawalIntegrationTest {
     user.wallet().setPin(PIN, null, PASSWORD);
     String reference = user.sepa().topUpInstructions(null).reference();
     String other = server.newUserClient("other").sepa().topUpInstructions(null).reference();
-    operator().sepa().importCamt053(SepaTopUpIntegrationTest.statementFor(reference, other, "W" + ++statements));
+    operator()
+        .sepa()
+        .importCamt053(SepaTopUpIntegrationTest.statementFor(reference, other, "W" + ++statements));
     assertThat(user.wallet().get().balanceCents()).isEqualTo(5_000);
     return user;
   }
@@ -226,7 +276,11 @@ class SepaWithdrawalIntegrationTest {
     SchemaFactory factory = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
     factory.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
     factory.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-    factory.newSchema(SepaWithdrawalIntegrationTest.class.getResource("/wallet/sepa/pain.001.001.09.xsd"))
-        .newValidator().validate(new StreamSource(new ByteArrayInputStream(document.getBytes(StandardCharsets.UTF_8))));
+    factory
+        .newSchema(
+            SepaWithdrawalIntegrationTest.class.getResource("/wallet/sepa/pain.001.001.09.xsd"))
+        .newValidator()
+        .validate(
+            new StreamSource(new ByteArrayInputStream(document.getBytes(StandardCharsets.UTF_8))));
   }
 }
