@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigInteger;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -83,7 +84,7 @@ public final class TestPushService implements AutoCloseable {
 
   public static TestPushService start() {
     try {
-      return new TestPushService(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0));
+      return new TestPushService(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0));
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
@@ -174,7 +175,7 @@ public final class TestPushService implements AutoCloseable {
     if (!matcher.matches()) {
       return "not a vapid Authorization: " + authorization;
     }
-    String[] parts = matcher.group(1).split("\\.");
+    String[] parts = matcher.group(1).split("\\.", -1);
     if (parts.length != 3) {
       return "the token is not a JWS";
     }
