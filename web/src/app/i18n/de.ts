@@ -453,8 +453,8 @@ export const de: Catalogue = {
   'chatpay.splitEqual': 'Gleiche Anteile',
   'chatpay.splitLucky': 'Glück: zufällige Anteile',
   'chatpay.packetSubmit': 'In den roten Umschlag legen',
-  'chatpay.transferOwn': 'Du hast {amount} gesendet',
-  'chatpay.transferOther': '{name} hat dir {amount} gesendet',
+  'chatpay.transferLeadOwn': 'Du hast gesendet',
+  'chatpay.transferLeadOther': '{name} hat dir gesendet',
   'chatpay.packetFrom': 'Roter Umschlag von {name}: {amount}',
   'chatpay.packetOwn': 'Dein roter Umschlag: {amount}',
   'chatpay.status.pending': 'Wartet auf Annahme',
@@ -474,6 +474,11 @@ export const de: Catalogue = {
   'chatpay.loading': 'Zahlung wird geprüft …',
   'chatpay.unavailable': 'Diese Zahlung kann nicht angezeigt werden.',
   'chatpay.refresh': 'Aktualisieren',
+  // chatpay cards: the labels and words of the transfer and red-packet cards
+  'chatpay.label.transfer': 'Überweisung',
+  'chatpay.label.redPacket': 'Roter Umschlag',
+  'chatpay.greeting': 'Alles Gute!',
+  'chatpay.opened': 'Geöffnet',
   // Camera scanning (QrScanner) and adding a contact by scanning their code.
   'scan.hint': 'Richte die Kamera auf den QR-Code.',
   'scan.starting': 'Kamera wird gestartet…',

@@ -453,8 +453,8 @@ export const fr: Catalogue = {
   'chatpay.splitEqual': 'Parts égales',
   'chatpay.splitLucky': 'Chance : parts aléatoires',
   'chatpay.packetSubmit': 'Mettre dans l’enveloppe rouge',
-  'chatpay.transferOwn': 'Vous avez envoyé {amount}',
-  'chatpay.transferOther': '{name} vous a envoyé {amount}',
+  'chatpay.transferLeadOwn': 'Vous avez envoyé',
+  'chatpay.transferLeadOther': '{name} vous a envoyé',
   'chatpay.packetFrom': 'Enveloppe rouge de {name} : {amount}',
   'chatpay.packetOwn': 'Votre enveloppe rouge : {amount}',
   'chatpay.status.pending': 'En attente d’acceptation',
@@ -474,6 +474,11 @@ export const fr: Catalogue = {
   'chatpay.loading': 'Vérification du paiement…',
   'chatpay.unavailable': 'Ce paiement ne peut pas être affiché.',
   'chatpay.refresh': 'Actualiser',
+  // chatpay cards: the labels and words of the transfer and red-packet cards
+  'chatpay.label.transfer': 'Virement',
+  'chatpay.label.redPacket': 'Enveloppe rouge',
+  'chatpay.greeting': 'Meilleurs vœux !',
+  'chatpay.opened': 'Ouverte',
   // Camera scanning (QrScanner) and adding a contact by scanning their code.
   'scan.hint': 'Pointez la caméra vers le code QR.',
   'scan.starting': 'Démarrage de la caméra…',
