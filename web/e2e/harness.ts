@@ -50,6 +50,19 @@ export function launchBrowserWithCamera(videoFile: string): Promise<Browser> {
   });
 }
 
+/**
+ * Like launchBrowser, but every page's microphone is Chromium's fake one (a beeping tone) and
+ * the permission prompt is answered yes; only the voice-note tests use it, so no other test's
+ * browser has a microphone.
+ */
+export function launchBrowserWithMicrophone(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.ATRIUM_CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: [...BROWSER_ARGS, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'],
+  });
+}
+
 let profiles = 0;
 
 /** A separate browser profile (its own IndexedDB and service worker) at phone size. */

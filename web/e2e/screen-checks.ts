@@ -231,8 +231,23 @@ export async function expectNoOverlap(page: Page, language: Language, screen: st
       }
       return null;
     };
+    // What a scrolling ancestor clips away is not on screen: a message scrolled up out of the
+    // chat's list lies under the notices above the list only in numbers, not to the eye.
+    const clipped = (element: Element, box: DOMRect): DOMRect => {
+      let { left, top, right, bottom } = box;
+      for (let at = element.parentElement; at && at !== document.body; at = at.parentElement) {
+        const style = getComputedStyle(at);
+        if (style.overflowX === 'visible' && style.overflowY === 'visible') continue;
+        const clip = at.getBoundingClientRect();
+        left = Math.max(left, clip.left);
+        top = Math.max(top, clip.top);
+        right = Math.min(right, clip.right);
+        bottom = Math.min(bottom, clip.bottom);
+      }
+      return new DOMRect(left, top, Math.max(0, right - left), Math.max(0, bottom - top));
+    };
     const visible = (element: Element) => {
-      const box = element.getBoundingClientRect();
+      const box = clipped(element, element.getBoundingClientRect());
       if (box.width < 3 || box.height < 3 || box.bottom <= 0 || box.top >= innerHeight) return false;
       for (let at: Element | null = element; at; at = at.parentElement) {
         const style = getComputedStyle(at);
@@ -246,10 +261,10 @@ export async function expectNoOverlap(page: Page, language: Language, screen: st
       .filter((element) => element.matches('button, input, textarea, select, a[href]') || hasOwnText(element))
       .filter(visible);
     const boxOf = (element: Element) => {
-      if (element.matches('button, input, textarea, select, a[href]')) return element.getBoundingClientRect();
+      if (element.matches('button, input, textarea, select, a[href]')) return clipped(element, element.getBoundingClientRect());
       const text = document.createRange();
       text.selectNodeContents(element);
-      return text.getBoundingClientRect();
+      return clipped(element, text.getBoundingClientRect());
     };
     const found: string[] = [];
     const label = (element: Element) => `${element.tagName.toLowerCase()}${element.getAttribute('data-testid')

@@ -23,7 +23,21 @@ beforeAll(async () => {
   const username = uniqueUsername('bob');
   await register(page, username, 'Bob');
   bob = { page, username };
+  // Bob sends each language's user a red packet and a transfer, so the cards show in every state.
+  expect(await call(page, 'PUT', '/api/v1/wallet/pin', { pin: PIN })).toBe(204);
+  expect(await call(page, 'POST', '/api/v1/wallet/sandbox/top-ups', { amountCents: 5_000 })).toBe(201);
 });
+
+/** Sends a transfer or a red packet from the chat open on `page`, through the payment sheet. */
+async function pay(page: Page, kind: 'send-money' | 'red-packet', euros: string, memo: string): Promise<void> {
+  await page.getByTestId(kind).click();
+  const form = page.getByTestId(kind === 'send-money' ? 'send-money-form' : 'red-packet-form');
+  await form.locator('input[name=amount]').fill(euros);
+  if (memo) await form.locator('input[name=memo]').fill(memo);
+  await form.locator('input[name=paymentPin]').fill(PIN);
+  await form.getByTestId('payment-submit').click();
+  await expect.poll(() => form.count(), { timeout: 10_000 }).toBe(0);
+}
 
 afterAll(async () => {
   await browser?.close();
@@ -176,7 +190,28 @@ describe('screens', () => {
       await page.getByTestId('composer').waitFor();
       await page.getByTestId('message').first().waitFor();
       await expectNewestMessageVisible(page, language, 'conversation after opening');
-      expect(reports).toHaveLength(22);
+
+      // The payment cards: Ann's transfer, accepted by Bob; Bob's red packet and transfer, waiting.
+      await pay(page, 'send-money', '7', { en: 'Lunch', de: 'Mittagessen', fr: 'Déjeuner', zh: '午饭' }[language]);
+      await messageContact(bob.page, name);
+      await pay(bob.page, 'red-packet', '3', '');
+      await pay(bob.page, 'send-money', '2', 'Taxi');
+      await expect.poll(() => page.getByTestId('payment-card').count(), { timeout: 20_000 }).toBe(3);
+      await expect.poll(() => bob.page.getByTestId('payment-accept').count(), { timeout: 20_000 }).toBe(1);
+      await bob.page.getByTestId('payment-accept').click();
+      const cards = page.getByTestId('payment-card');
+      await expect.poll(() => cards.nth(0).getAttribute('data-status'), { timeout: 20_000 }).toBe('accepted');
+      await expect.poll(() => cards.nth(1).getAttribute('data-status'), { timeout: 20_000 }).toBe('open');
+      await expect.poll(() => cards.nth(2).getAttribute('data-status'), { timeout: 20_000 }).toBe('pending');
+      await page.getByTestId('payment-claim').waitFor();
+      await check('23-payment-cards');
+      await page.getByTestId('payment-claim').click();
+      await page.getByTestId('payment-your-share').waitFor();
+      await page.getByTestId('payment-decline').click();
+      await expect.poll(() => cards.nth(2).getAttribute('data-status'), { timeout: 20_000 }).toBe('declined');
+      await expect.poll(() => cards.nth(1).getAttribute('data-status'), { timeout: 20_000 }).toBe('empty');
+      await check('24-payment-cards-settled');
+      expect(reports).toHaveLength(24);
       if (language === 'en') {
         // Colours are the same in every language: the dark theme is checked once, in English.
         await page.emulateMedia({ colorScheme: 'dark' });

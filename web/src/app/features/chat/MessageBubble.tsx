@@ -7,6 +7,7 @@ import { AttachmentView } from './AttachmentView';
 import { canChange, mentionsMe } from './engine/message-changes';
 import { MentionText, SystemLine, Ticks, type TickState } from './message-extras';
 import { PaymentCard } from '../wallet/chat/payment-cards';
+import { VoiceBubble } from './voice/VoiceBubble';
 import { useApp } from '../../state';
 
 const QUICK_REACTIONS = ['👍', '❤️', '😂', '😮', '🙏'];
@@ -56,6 +57,8 @@ export function MessageBubble({ message, own, inGroup, engine, accountId, select
           : message.kind === 'payment' && message.payment
           ? <PaymentCard payment={message.payment} own={own} accountId={accountId} nameOf={nameOf}
             senderName={nameOf(message.senderAccountId)} inGroup={inGroup} />
+          : message.kind === 'voice' && message.file && message.durationMillis
+          ? <VoiceBubble engine={engine} file={message.file} durationMillis={message.durationMillis} />
           : message.kind === 'file' && message.file
           ? <AttachmentView engine={engine} file={message.file} thumbnail={message.thumbnail} />
           : (

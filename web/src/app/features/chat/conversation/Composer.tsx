@@ -1,6 +1,6 @@
 // The conversation's composer: the text field with @mentions (in groups), replying to and
-// editing a message, attaching a file, and Send. useComposer keeps the draft and what it answers
-// or edits; the message list starts a reply or an edit through it.
+// editing a message, attaching a file, recording a voice note, and Send. useComposer keeps the
+// draft and what it answers or edits; the message list starts a reply or an edit through it.
 import { useRef, useState } from 'preact/hooks';
 import { AttachIcon } from '../../../components/icons';
 import { useAction } from '../../../hooks';
@@ -9,6 +9,7 @@ import type { ChatEngine } from '../engine/engine';
 import type { ChatMessage } from '../engine/messages';
 import { mentionQuery } from '../message-extras';
 import { makeThumbnail } from '../thumbnail';
+import { VoiceButton, canRecordVoice } from '../voice/VoiceButton';
 
 type Member = { accountId: string; name: string };
 export type SendAction = ReturnType<typeof useAction>;
@@ -160,6 +161,11 @@ export function ComposerForm({ composer, conversationId, engine, send, underShee
           if (event.key === 'Enter' && !event.shiftKey) void submit(event);
         }}
       />
+      {!editing && canRecordVoice() && (
+        <VoiceButton disabled={!engine} onRecorded={async (voice) => {
+          if (engine) await send.run(() => engine.sendVoice(conversationId, voice));
+        }} />
+      )}
       <button type="submit" class="primary" disabled={!engine || draft.trim() === ''} data-testid="send">
         {editing ? t('chatFeat.save') : t('chat.send')}
       </button>

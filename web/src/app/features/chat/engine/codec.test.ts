@@ -45,6 +45,20 @@ describe('message payloads', () => {
     expect(() => encodePayload({ ...payload, file: { ...file, key: 'short' } })).toThrow();
   });
 
+  it('round-trips a voice note with its length; one without a sound file or a length in range is unsupported', () => {
+    const file = { attachmentId: 'att_abcdefghijklmnopqrstuvwxyz', key: 'A'.repeat(43) + '=', iv: 'B'.repeat(16),
+      name: '🎤 0:02', mime: 'audio/webm', size: 4321 };
+    const payload = { type: 'voice' as const, id: 'm20', sentAt: 7, file, durationMillis: 2_140 };
+    expect(decodePayload(encodePayload(payload))).toEqual(payload);
+    const wire = { v: 1, t: 'voice', id: 'm20', at: 7, file, ms: 2_140 };
+    expect(decodePayload(json({ ...wire, ms: 120_001 }))).toMatchObject({ type: 'unsupported' });
+    expect(decodePayload(json({ ...wire, ms: 0 }))).toMatchObject({ type: 'unsupported' });
+    expect(decodePayload(json({ ...wire, ms: '2140' }))).toMatchObject({ type: 'unsupported' });
+    expect(decodePayload(json({ ...wire, file: { ...file, mime: 'image/png' } }))).toMatchObject({ type: 'unsupported' });
+    expect(() => encodePayload({ ...payload, durationMillis: 1.5 })).toThrow();
+    expect(() => encodePayload({ ...payload, file: { ...file, mime: 'video/webm' } })).toThrow();
+  });
+
   it('round-trips replies and reactions, and drops malformed ones', () => {
     const reply = { type: 'text' as const, id: 'm10', sentAt: 8, text: 'yes!', reply: { key: 'dev_1:m9', excerpt: 'Shall we?' } };
     expect(decodePayload(encodePayload(reply))).toEqual(reply);

@@ -5,6 +5,7 @@
 import type { FileRef } from './attachments';
 import { cleanPaymentRef, isPaymentRef, type PaymentRef } from '../../wallet/chat/payment-message';
 import { THUMBNAIL_CHARS_MAX } from '../thumbnail';
+import { isVoiceDuration } from '../voice/voice-note';
 
 export const TEXT_CHARS_MAX = 4000;
 const ID_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -17,6 +18,8 @@ const FILE_NAME_CHARS_MAX = 200;
 export type ChatPayload =
   | { type: 'text'; id: string; sentAt: number; text: string; reply?: ReplyRef; mentions?: string[] }
   | { type: 'file'; id: string; sentAt: number; file: FileRef; thumbnail?: string }
+  /** A recorded voice note: an encrypted audio attachment and its length as recorded. */
+  | { type: 'voice'; id: string; sentAt: number; file: FileRef; durationMillis: number }
   | { type: 'reaction'; id: string; sentAt: number; target: string; emoji: string }
   | { type: 'payment'; id: string; sentAt: number; payment: PaymentRef }
   | { type: 'edit'; id: string; sentAt: number; target: string; text: string }
@@ -122,6 +125,11 @@ export function encodePayload(payload: ChatPayload): Uint8Array {
     const thumbnail = payload.thumbnail ? { thumb: payload.thumbnail } : {};
     return new TextEncoder().encode(JSON.stringify({ ...header, file: payload.file, ...thumbnail }));
   }
+  if (payload.type === 'voice') {
+    if (!isFileRef(payload.file) || !payload.file.mime.startsWith('audio/')) throw new Error('bad voice file reference');
+    if (!isVoiceDuration(payload.durationMillis)) throw new Error('bad voice duration');
+    return new TextEncoder().encode(JSON.stringify({ ...header, file: payload.file, ms: payload.durationMillis }));
+  }
   if (payload.type === 'payment') {
     if (!isPaymentRef(payload.payment)) throw new Error('bad payment reference');
     return new TextEncoder().encode(JSON.stringify({ ...header, pay: cleanPaymentRef(payload.payment) }));
@@ -183,6 +191,10 @@ export function decodePayload(bytes: Uint8Array): ChatPayload {
     const file = { attachmentId, key, iv, name, mime, size };
     return isThumbnail(record.thumb) && mime.startsWith('image/')
       ? { type: 'file', ...base, file, thumbnail: record.thumb } : { type: 'file', ...base, file };
+  }
+  if (record.t === 'voice' && isFileRef(record.file) && record.file.mime.startsWith('audio/') && isVoiceDuration(record.ms)) {
+    const { attachmentId, key, iv, name, mime, size } = record.file;
+    return { type: 'voice', ...base, file: { attachmentId, key, iv, name, mime, size }, durationMillis: record.ms };
   }
   if (record.t === 'payment' && isPaymentRef(record.pay)) {
     return { type: 'payment', ...base, payment: cleanPaymentRef(record.pay) };

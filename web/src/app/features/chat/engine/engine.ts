@@ -219,6 +219,10 @@ export class ChatEngine {
     return this.sender.sendFile(conversationId, file);
   }
 
+  sendVoice(conversationId: string, voice: { bytes: Uint8Array; mime: string; durationMillis: number }): Promise<void> {
+    return this.sender.sendVoice(conversationId, voice);
+  }
+
   openAttachment(file: FileRef): Promise<Blob> {
     return this.sender.openAttachment(file);
   }

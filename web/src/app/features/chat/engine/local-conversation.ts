@@ -68,12 +68,14 @@ export function isVisible(): boolean {
 
 /** What a message shows of its payload (text, file and thumbnail, payment card, mentions, system line). */
 export function messageFields(payload: Exclude<SendablePayload, { type: 'reaction' | 'edit' | 'recall' }>):
-Pick<ChatMessage, 'kind' | 'text' | 'file' | 'thumbnail' | 'payment' | 'reply' | 'mentions' | 'system' | 'sentAt'> {
+Pick<ChatMessage, 'kind' | 'text' | 'file' | 'durationMillis' | 'thumbnail' | 'payment' | 'reply' | 'mentions' | 'system' | 'sentAt'> {
   switch (payload.type) {
     case 'text':
       return { kind: 'text', text: payload.text, reply: payload.reply, mentions: payload.mentions, sentAt: payload.sentAt };
     case 'file':
       return { kind: 'file', file: payload.file, thumbnail: payload.thumbnail, sentAt: payload.sentAt };
+    case 'voice':
+      return { kind: 'voice', file: payload.file, durationMillis: payload.durationMillis, sentAt: payload.sentAt };
     case 'payment':
       return { kind: 'payment', payment: payload.payment, sentAt: payload.sentAt };
     case 'rename':

@@ -13,7 +13,7 @@ export interface ChatMessage {
   seq?: number;
   senderAccountId: string;
   senderDeviceId: string;
-  kind: 'text' | 'file' | 'payment' | 'system' | 'unsupported' | 'undecryptable';
+  kind: 'text' | 'file' | 'voice' | 'payment' | 'system' | 'unsupported' | 'undecryptable';
   text?: string;
   /** Accounts the text mentions (named by its sender, inside the encrypted payload). */
   mentions?: string[];
@@ -34,6 +34,8 @@ export interface ChatMessage {
   /** The server's time when it stored the envelope (received messages). */
   serverAt?: number;
   file?: FileRef;
+  /** A voice note's length as its sender recorded it (`kind` 'voice'; the audio is `file`). */
+  durationMillis?: number;
   /** A payment card: the server-side transfer or red packet it points at. */
   payment?: PaymentRef;
   reply?: ReplyRef;

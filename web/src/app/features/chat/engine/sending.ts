@@ -12,6 +12,7 @@ import { applyReaction, bySequence, mergeMessage, messageKey, type ChatMessage }
 import { applyChange } from './message-changes';
 import type { Outbox, OutboxItem } from './outbox';
 import { paymentPreview, type PaymentRef } from '../../wallet/chat/payment-message';
+import { VOICE_MILLIS_MAX, attachmentMimeType, voiceNoteName } from '../voice/voice-note';
 import type { Resends } from './resend';
 
 const EPOCH_WAIT_MILLIS = 15_000;
@@ -89,6 +90,19 @@ export class Sender {
     await this.queueMessage(conversationId, { type: 'file', id: newMessageId(), sentAt: Date.now(), file: {
       attachmentId: uploaded.id, key: encrypted.key, iv: encrypted.iv, name: file.name.slice(0, 200) || 'file', mime,
       size: file.bytes.length }, ...(file.thumbnail && mime.startsWith('image/') ? { thumbnail: file.thumbnail } : {}) });
+  }
+
+  /**
+   * A voice note: encrypted and uploaded like any attachment, then sent as a voice message with
+   * its length, which the player shows before the audio is fetched.
+   */
+  async sendVoice(conversationId: string, voice: { bytes: Uint8Array; mime: string; durationMillis: number }): Promise<void> {
+    const encrypted = await encryptAttachment(voice.bytes);
+    const uploaded = await this.state.options.api.uploadAttachment(encrypted.ciphertext);
+    const durationMillis = Math.min(Math.max(1, Math.round(voice.durationMillis)), VOICE_MILLIS_MAX);
+    await this.queueMessage(conversationId, { type: 'voice', id: newMessageId(), sentAt: Date.now(), durationMillis, file: {
+      attachmentId: uploaded.id, key: encrypted.key, iv: encrypted.iv, name: voiceNoteName(durationMillis),
+      mime: attachmentMimeType(voice.mime), size: voice.bytes.length } });
   }
 
   /** Downloads and decrypts an attachment a message refers to. */
