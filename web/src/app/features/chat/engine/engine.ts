@@ -18,9 +18,9 @@ import { Connection, type ConnectionStatus, type ServerFrame } from './connectio
 import { DeviceSync } from './device-sync';
 import { EngineState, type EngineOptions } from './engine-state';
 import { GroupSync } from './group-sync';
-import type { LocalConversation, WireEnvelope } from './local-conversation';
+import { withPreviewAfterDeletion, type LocalConversation, type WireEnvelope } from './local-conversation';
 import { Marks } from './marks';
-import type { ChatMessage } from './messages';
+import { withoutMessage, type ChatMessage } from './messages';
 import { Outbox } from './outbox';
 import type { PaymentRef } from '../../wallet/chat/payment-message';
 import { Receiver } from './receiving';
@@ -204,6 +204,21 @@ export class ChatEngine {
 
   recallMessage(conversationId: string, targetKey: string): Promise<void> {
     return this.sender.recallMessage(conversationId, targetKey);
+  }
+
+  /**
+   * "Delete for me": the message leaves this device's stored history (it does not come back: its
+   * envelope is already processed); the other members' and this account's other devices keep it.
+   */
+  async deleteForMe(conversationId: string, key: string): Promise<void> {
+    await this.state.run(async () => {
+      const list = withoutMessage(await this.state.messages(conversationId), key);
+      const local = withPreviewAfterDeletion(await this.state.conversation(conversationId), list, key);
+      await this.options.db.setMany([[`msgs:${conversationId}`, list], [`conv:${conversationId}`, local]]);
+      this.state.cacheMessages(conversationId, list);
+      this.state.cacheConversation(conversationId, local);
+    });
+    this.state.emit();
   }
 
   sendPayment(conversationId: string, payment: PaymentRef): Promise<void> {

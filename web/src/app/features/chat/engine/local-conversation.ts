@@ -4,6 +4,7 @@ import type { ConversationDetails } from '../../../api/types';
 import type { SendablePayload } from './codec';
 import type { ChatMessage } from './messages';
 import { previewOf } from './message-changes';
+import { paymentPreview } from '../../wallet/chat/payment-message';
 
 export interface LocalConversation {
   state?: Uint8Array;
@@ -55,6 +56,21 @@ export function withPreviewOf(local: LocalConversation, list: ChatMessage[], tar
   const target = list.find((message) => message.key === targetKey);
   if (!target) return local;
   return { ...local, lastMessage: { ...local.lastMessage, text: previewOf(target), recalled: target.recalled } };
+}
+
+/**
+ * After "delete for me": when the deleted message was the chat list's preview, the newest
+ * message left takes its place (or none).
+ */
+export function withPreviewAfterDeletion(local: LocalConversation, list: ChatMessage[], deletedKey: string): LocalConversation {
+  if (!local.lastMessage || local.lastMessage.key !== deletedKey) return local;
+  const newest = [...list].reverse().find((message) => message.kind !== 'system');
+  if (!newest) {
+    const { lastMessage: _deleted, ...rest } = local;
+    return rest;
+  }
+  return { ...local, lastMessage: { text: previewOf(newest) || (newest.payment ? paymentPreview(newest.payment) : ''),
+    sentAt: newest.sentAt, senderAccountId: newest.senderAccountId, key: newest.key, recalled: newest.recalled } };
 }
 
 /** Whether this device can read the conversation now (a lost one reads nothing of the current epoch). */

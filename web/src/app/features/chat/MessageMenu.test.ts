@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import type { ChatMessage } from './engine/messages';
+import { menuItems, QUICK_REACTIONS, reactionCounts } from './MessageMenu';
+
+const now = 1_000_000;
+const message = (extra: Partial<ChatMessage>): ChatMessage => ({
+  key: 'd:1', conversationId: 'c1', senderAccountId: 'ann', senderDeviceId: 'd', kind: 'text', text: 'hi', sentAt: now,
+  status: 'sent', ...extra,
+});
+
+describe('message menu', () => {
+  it('offers everything on a fresh own text, and no edit or recall on someone else\'s', () => {
+    expect(menuItems(message({}), 'ann', now)).toEqual({ react: true, reply: true, copy: true, forward: true, edit: true, recall: true, delete: true });
+    expect(menuItems(message({}), 'bob', now)).toMatchObject({ edit: false, recall: false, copy: true, delete: true });
+  });
+
+  it('offers only "delete for me" on recalled, payment and undecryptable messages, and no copy of a file', () => {
+    const onlyDelete = { react: false, reply: false, copy: false, forward: false, edit: false, recall: false, delete: true };
+    expect(menuItems(message({ recalled: true, text: undefined }), 'bob', now)).toEqual(onlyDelete);
+    expect(menuItems(message({ kind: 'payment', text: undefined }), 'bob', now)).toEqual(onlyDelete);
+    expect(menuItems(message({ kind: 'undecryptable', text: undefined }), 'bob', now)).toEqual(onlyDelete);
+    expect(menuItems(message({ kind: 'file', text: undefined }), 'bob', now)).toMatchObject({ copy: false, forward: true, react: true });
+  });
+
+  it('offers six quick reactions and counts reactions per emoji', () => {
+    expect(QUICK_REACTIONS).toHaveLength(6);
+    expect(reactionCounts({ ann: '👍', bob: '❤️', cat: '👍' })).toEqual([{ emoji: '👍', count: 2 }, { emoji: '❤️', count: 1 }]);
+  });
+});
