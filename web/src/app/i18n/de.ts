@@ -184,7 +184,7 @@ export const de: Catalogue = {
   'forward.search': 'Chats durchsuchen',
   'forward.send': 'An {count} senden',
   'forward.none': 'Kein Chat passt.',
-  'forward.done': 'An {count} Chats weitergeleitet',
+  'forward.done': 'Weitergeleitet an {count}',
   'chats.pin': 'Anheften',
   'chats.unpin': 'Lösen',
   'chats.pinned': 'Angeheftet',

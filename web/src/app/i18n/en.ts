@@ -184,7 +184,7 @@ export const en = {
   'forward.search': 'Search chats',
   'forward.send': 'Send to {count}',
   'forward.none': 'No chats match.',
-  'forward.done': 'Forwarded to {count} chats',
+  'forward.done': 'Forwarded to {count}',
   'chats.pin': 'Pin',
   'chats.unpin': 'Unpin',
   'chats.pinned': 'Pinned',

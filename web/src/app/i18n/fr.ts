@@ -184,7 +184,7 @@ export const fr: Catalogue = {
   'forward.search': 'Rechercher des discussions',
   'forward.send': 'Envoyer à {count}',
   'forward.none': 'Aucune discussion ne correspond.',
-  'forward.done': 'Transféré dans {count} discussions',
+  'forward.done': 'Transféré ({count})',
   'chats.pin': 'Épingler',
   'chats.unpin': 'Désépingler',
   'chats.pinned': 'Épinglée',

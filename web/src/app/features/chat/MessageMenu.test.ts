@@ -27,3 +27,13 @@ describe('message menu', () => {
     expect(reactionCounts({ ann: '👍', bob: '❤️', cat: '👍' })).toEqual([{ emoji: '👍', count: 2 }, { emoji: '❤️', count: 1 }]);
   });
 });
+
+describe('forward sheet search', () => {
+  it('keeps the chats whose name contains the query, in any case', async () => {
+    const { matchingTargets } = await import('./conversation/ForwardSheet');
+    const targets = [{ id: 'a', name: 'Climbing crew' }, { id: 'b', name: 'Bob' }, { id: 'c', name: 'Éloïse' }];
+    expect(matchingTargets(targets, '  CLIMB ').map((target) => target.id)).toEqual(['a']);
+    expect(matchingTargets(targets, 'éLo').map((target) => target.id)).toEqual(['c']);
+    expect(matchingTargets(targets, '')).toBe(targets);
+  });
+});

@@ -9,6 +9,7 @@ import { useApp } from '../../../state';
 import type { ChatEngine, LocalConversation } from '../engine/engine';
 import type { ChatMessage } from '../engine/messages';
 import { MessageBubble } from '../MessageBubble';
+import { ForwardSheet } from './ForwardSheet';
 import { tickState } from '../message-extras';
 import { dayLabel, startOfDay } from '../time';
 import type { ComposerState, SendAction } from './Composer';
@@ -31,6 +32,7 @@ export function MessageList({ conversationId, engine, messages, local, firstUnre
   const accountId = session!.accountId;
   const [selected, setSelected] = useState<string | null>(null);
   const [notice, setNotice] = useState('');
+  const [forwarding, setForwarding] = useState<ChatMessage | null>(null);
   useEffect(() => {
     if (!notice) return;
     const timer = setTimeout(() => setNotice(''), 2000);
@@ -91,6 +93,7 @@ export function MessageList({ conversationId, engine, messages, local, firstUnre
                     onReact: (emoji) => react(message, emoji),
                     onCopy: () => void copy(message),
                     onDelete: () => deleteForMe(message),
+                    onForward: () => { setSelected(null); setForwarding(message); },
                     onEdit: () => { composer.startEdit(message); setSelected(null); },
                     onRecall: () => recall(message),
                   }}
@@ -101,6 +104,10 @@ export function MessageList({ conversationId, engine, messages, local, firstUnre
           })}
         </div>
       </div>
+      {forwarding && engine && (
+        <ForwardSheet engine={engine} message={forwarding} onClose={() => setForwarding(null)}
+          onForwarded={(count) => { setForwarding(null); setNotice(t('forward.done', { count })); }} />
+      )}
       {notice && <p class="toast" role="status" data-testid="message-notice">{notice}</p>}
       {scroller.newBelow > 0 && (
         <button type="button" class="jump-newest" data-testid="jump-newest" onClick={scroller.scrollToNewest}>

@@ -229,6 +229,11 @@ export class ChatEngine {
     return this.sender.react(conversationId, targetKey, emoji);
   }
 
+  /** Sends a copy of a text or file to each chat, marked "forwarded" (end to end like any message). */
+  forward(conversationIds: string[], message: ChatMessage): Promise<void> {
+    return this.sender.forward(conversationIds, message);
+  }
+
   sendFile(conversationId: string, file: { bytes: Uint8Array; name: string; mime: string; thumbnail?: string }):
   Promise<void> {
     return this.sender.sendFile(conversationId, file);

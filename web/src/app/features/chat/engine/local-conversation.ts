@@ -84,12 +84,13 @@ export function isVisible(): boolean {
 
 /** What a message shows of its payload (text, file and thumbnail, payment card, mentions, system line). */
 export function messageFields(payload: Exclude<SendablePayload, { type: 'reaction' | 'edit' | 'recall' }>):
-Pick<ChatMessage, 'kind' | 'text' | 'file' | 'thumbnail' | 'payment' | 'reply' | 'mentions' | 'system' | 'sentAt'> {
+Pick<ChatMessage, 'kind' | 'text' | 'file' | 'thumbnail' | 'payment' | 'reply' | 'mentions' | 'system' | 'sentAt' | 'forwarded'> {
+  const forwarded = payload.type === 'text' || payload.type === 'file' ? payload.forwarded && { forwarded: true } : undefined;
   switch (payload.type) {
     case 'text':
-      return { kind: 'text', text: payload.text, reply: payload.reply, mentions: payload.mentions, sentAt: payload.sentAt };
+      return { kind: 'text', text: payload.text, reply: payload.reply, mentions: payload.mentions, sentAt: payload.sentAt, ...forwarded };
     case 'file':
-      return { kind: 'file', file: payload.file, thumbnail: payload.thumbnail, sentAt: payload.sentAt };
+      return { kind: 'file', file: payload.file, thumbnail: payload.thumbnail, sentAt: payload.sentAt, ...forwarded };
     case 'payment':
       return { kind: 'payment', payment: payload.payment, sentAt: payload.sentAt };
     case 'rename':

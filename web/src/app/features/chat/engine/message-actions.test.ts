@@ -1,9 +1,10 @@
 // "Delete for me", forwarding and reactions between real ChatEngines (real MLS) over the fake
 // delivery service, and the small rules behind them.
 import { describe, expect, it } from 'vitest';
-import { annAndBobInADirectChat, online, person, texts, until } from './engine-testing';
+import { annAndBobInADirectChat, online, person, texts, threeWithAGroup, until } from './engine-testing';
 import { withPreviewAfterDeletion } from './local-conversation';
 import { withoutMessage, type ChatMessage } from './messages';
+import { decodePayload, encodePayload } from './codec';
 
 const message = (key: string, text: string, sentAt: number, extra: Partial<ChatMessage> = {}): ChatMessage => ({
   key, conversationId: 'c1', senderAccountId: 'ann', senderDeviceId: 'ann-dev', kind: 'text', text, sentAt, status: 'sent', ...extra,
@@ -46,5 +47,45 @@ describe('delete for me', () => {
     expect(await texts(ann, conversationId)).toEqual(['keep this', 'delete this', 'after the reload']);
     again.engine.stop();
     ann.engine.stop();
+  });
+});
+
+describe('forwarded and reaction payloads', () => {
+  const file = { attachmentId: 'att_' + 'a'.repeat(20), key: 'k'.repeat(43) + '=', iv: 'i'.repeat(16), name: 'crag.png',
+    mime: 'image/png', size: 10 };
+
+  it('carries the forwarded mark on texts and files, and reads old payloads as not forwarded', () => {
+    const text = { type: 'text' as const, id: 'm1', sentAt: 5, text: 'look', forwarded: true as const };
+    expect(decodePayload(encodePayload(text))).toEqual(text);
+    const forwardedFile = { type: 'file' as const, id: 'm2', sentAt: 5, file, forwarded: true as const };
+    expect(decodePayload(encodePayload(forwardedFile))).toEqual(forwardedFile);
+    expect(decodePayload(encodePayload({ type: 'text', id: 'm3', sentAt: 5, text: 'plain' }))).not.toHaveProperty('forwarded');
+    // Anything but `true` is no mark (a hostile or newer sender's value is ignored).
+    const odd = new TextEncoder().encode(JSON.stringify({ v: 1, t: 'text', id: 'm4', at: 5, text: 'x', fwd: 'yes' }));
+    expect(decodePayload(odd)).not.toHaveProperty('forwarded');
+  });
+
+  it('round-trips a reaction and its withdrawal, and refuses one without a message key', () => {
+    const reaction = { type: 'reaction' as const, id: 'm5', sentAt: 5, target: 'dev1:m1', emoji: '😢' };
+    expect(decodePayload(encodePayload(reaction))).toEqual(reaction);
+    expect(decodePayload(encodePayload({ ...reaction, emoji: '' }))).toEqual({ ...reaction, emoji: '' });
+    expect(() => encodePayload({ ...reaction, target: 'no key' })).toThrow();
+  });
+});
+
+describe('forwarding between engines', () => {
+  it('sends a copy to each chosen chat, marked forwarded on every side', { timeout: 30_000 }, async () => {
+    const { ann, bob, cat, conversationId: group } = await threeWithAGroup('Crag');
+    const direct = await ann.engine.openDirect('cat');
+    await until(() => cat.engine.hasGroup(direct), 'cat joined');
+    await bob.engine.sendText(group, 'Meet at the crag at 8');
+    await until(async () => (await texts(ann, group)).includes('Meet at the crag at 8'), 'ann got it');
+    const original = (await ann.engine.messages(group)).find((m) => m.text === 'Meet at the crag at 8')!;
+
+    await ann.engine.forward([direct, group], original);
+    await until(async () => (await cat.engine.messages(direct)).some((m) => m.forwarded && m.text === original.text), 'cat got it');
+    await until(async () => (await bob.engine.messages(group)).some((m) => m.forwarded && m.text === original.text), 'bob got it');
+    expect((await ann.engine.messages(direct)).find((m) => m.text === original.text)).toMatchObject({ forwarded: true });
+    for (const who of [ann, bob, cat]) who.engine.stop();
   });
 });
