@@ -26,8 +26,12 @@ import type { PaymentRef } from '../../wallet/chat/payment-message';
 import { Receiver } from './receiving';
 import { Resends } from './resend';
 import { Sender } from './sending';
+import { withPin } from '../chat-order';
 
 export type { EngineOptions } from './engine-state';
+
+/** The device's list of pinned chats in its LocalDb. */
+const PINNED_KEY = 'pinned';
 export type { LocalConversation, WireEnvelope } from './local-conversation';
 export { CommitRefused } from './commits';
 
@@ -166,6 +170,22 @@ export class ChatEngine {
   /** Conversations this account is no longer in whose details it kept (group-sync.ts). */
   formerConversations(): Promise<ConversationDetails[]> {
     return this.groupSync.formerConversations();
+  }
+
+  /**
+   * Chats pinned to the top of the list, most recently pinned first. A setting of this device
+   * (its local storage, like the history), not shared with the account's other devices.
+   */
+  async pinnedConversations(): Promise<string[]> {
+    const stored = await this.options.db.get<string[]>(PINNED_KEY);
+    return Array.isArray(stored) ? stored.filter((id) => typeof id === 'string') : [];
+  }
+
+  async setPinned(conversationId: string, pinned: boolean): Promise<void> {
+    await this.state.run(async () => {
+      await this.options.db.setMany([[PINNED_KEY, withPin(await this.pinnedConversations(), conversationId, pinned)]]);
+    });
+    this.state.emit();
   }
 
   // ---- marks and typing (marks.ts) ----
