@@ -23,6 +23,8 @@ interface Props {
   readCount: (seq: number) => number;
   onSelect: (selected: boolean) => void;
   actions: MessageMenuActions;
+  /** Opens an image message in the full-screen viewer. */
+  onOpenImage?: () => void;
   /** Scrolls to the message a reply quotes. */
   onShowQuoted: (key: string) => void;
   /** Sent, delivered to every other member, or read by all (own messages the server stored). */
@@ -30,7 +32,7 @@ interface Props {
 }
 
 export function MessageBubble({ message, own, inGroup, engine, accountId, selected, nameOf, readCount, onSelect, actions,
-  onShowQuoted, tick }: Props) {
+  onShowQuoted, onOpenImage, tick }: Props) {
   const { t, language } = useApp();
   const longPress = useLongPress(() => onSelect(true));
   if (message.kind === 'system') return <SystemLine message={message} own={own} nameOf={nameOf} />;
@@ -67,7 +69,7 @@ export function MessageBubble({ message, own, inGroup, engine, accountId, select
           ? <PaymentCard payment={message.payment} own={own} accountId={accountId} nameOf={nameOf}
             senderName={nameOf(message.senderAccountId)} inGroup={inGroup} />
           : message.kind === 'file' && message.file
-          ? <AttachmentView engine={engine} file={message.file} thumbnail={message.thumbnail} />
+          ? <AttachmentView engine={engine} file={message.file} thumbnail={message.thumbnail} onOpen={onOpenImage} />
           : (
             <span class="bubble-text">
               {message.kind === 'text' ? <MentionText text={message.text ?? ''} mentions={message.mentions} nameOf={nameOf} />

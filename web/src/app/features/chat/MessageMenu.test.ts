@@ -37,3 +37,22 @@ describe('forward sheet search', () => {
     expect(matchingTargets(targets, '')).toBe(targets);
   });
 });
+
+describe('image viewer', () => {
+  it('steps through the chat\'s images only, without wrapping around', async () => {
+    const { steppedIndex, viewableImages } = await import('./conversation/ImageViewer');
+    const file = (name: string, mime: string) => ({ attachmentId: 'att_x', key: 'k', iv: 'i', name, mime, size: 1 });
+    const images = viewableImages([
+      message({ key: 'd:1', kind: 'file', text: undefined, file: file('a.png', 'image/png') }),
+      message({ key: 'd:2' }),
+      message({ key: 'd:3', kind: 'file', text: undefined, file: file('b.pdf', 'application/pdf') }),
+      message({ key: 'd:4', kind: 'file', text: undefined, file: file('c.svg', 'image/svg+xml') }),
+      message({ key: 'd:5', kind: 'file', text: undefined, recalled: true }),
+      message({ key: 'd:6', kind: 'file', text: undefined, file: file('d.jpg', 'image/jpeg') }),
+    ]);
+    expect(images.map((image) => image.key)).toEqual(['d:1', 'd:6']);
+    expect(steppedIndex(0, 1, 2)).toBe(1);
+    expect(steppedIndex(1, 1, 2)).toBe(1);
+    expect(steppedIndex(0, -1, 2)).toBe(0);
+  });
+});

@@ -10,6 +10,7 @@ import type { ChatEngine, LocalConversation } from '../engine/engine';
 import type { ChatMessage } from '../engine/messages';
 import { MessageBubble } from '../MessageBubble';
 import { ForwardSheet } from './ForwardSheet';
+import { ImageViewer, viewableImages } from './ImageViewer';
 import { tickState } from '../message-extras';
 import { dayLabel, startOfDay } from '../time';
 import type { ComposerState, SendAction } from './Composer';
@@ -33,6 +34,8 @@ export function MessageList({ conversationId, engine, messages, local, firstUnre
   const [selected, setSelected] = useState<string | null>(null);
   const [notice, setNotice] = useState('');
   const [forwarding, setForwarding] = useState<ChatMessage | null>(null);
+  const [viewing, setViewing] = useState<string | null>(null);
+  const images = viewableImages(messages);
   useEffect(() => {
     if (!notice) return;
     const timer = setTimeout(() => setNotice(''), 2000);
@@ -88,6 +91,7 @@ export function MessageList({ conversationId, engine, messages, local, firstUnre
                   nameOf={nameOf} readCount={readCount} accountId={accountId} selected={selected === message.key}
                   onSelect={(on) => setSelected(on ? message.key : null)}
                   onShowQuoted={showQuoted}
+                  onOpenImage={images.some((image) => image.key === message.key) ? () => setViewing(message.key) : undefined}
                   actions={{
                     onReply: () => { composer.startReply(message); setSelected(null); },
                     onReact: (emoji) => react(message, emoji),
@@ -104,6 +108,9 @@ export function MessageList({ conversationId, engine, messages, local, firstUnre
           })}
         </div>
       </div>
+      {viewing && engine && (
+        <ImageViewer engine={engine} images={images} startKey={viewing} onClose={() => setViewing(null)} />
+      )}
       {forwarding && engine && (
         <ForwardSheet engine={engine} message={forwarding} onClose={() => setForwarding(null)}
           onForwarded={(count) => { setForwarding(null); setNotice(t('forward.done', { count })); }} />
