@@ -176,7 +176,16 @@ describe('screens', () => {
       await page.getByTestId('composer').waitFor();
       await page.getByTestId('message').first().waitFor();
       await expectNewestMessageVisible(page, language, 'conversation after opening');
-      expect(reports).toHaveLength(22);
+      // Message actions: the context menu of Bob's message, then the forward sheet it opens.
+      await page.getByTestId('message').filter({ hasText: 'See you at ten.' }).click({ button: 'right' });
+      await page.getByTestId('message-menu').waitFor();
+      await check('23-message-menu');
+      await page.getByTestId('forward').click();
+      await expect.poll(() => page.getByTestId('forward-choice').count(), { timeout: 10_000 }).toBe(2);
+      await check('24-forward-sheet');
+      await page.getByTestId('sheet-close').click();
+      await page.getByTestId('forward-sheet').waitFor({ state: 'detached' });
+      expect(reports).toHaveLength(24);
       if (language === 'en') {
         // Colours are the same in every language: the dark theme is checked once, in English.
         await page.emulateMedia({ colorScheme: 'dark' });
