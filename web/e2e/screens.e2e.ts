@@ -182,6 +182,8 @@ describe('screens', () => {
       await check('23-message-menu');
       await page.getByTestId('forward').click();
       await expect.poll(() => page.getByTestId('forward-choice').count(), { timeout: 10_000 }).toBe(2);
+      // The sheet slides up: the screenshot waits until it is in place.
+      await page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running'));
       await check('24-forward-sheet');
       await page.getByTestId('sheet-close').click();
       await page.getByTestId('forward-sheet').waitFor({ state: 'detached' });
