@@ -190,6 +190,17 @@ describe('screens', () => {
       await page.getByTestId('composer').waitFor();
       await page.getByTestId('message').first().waitFor();
       await expectNewestMessageVisible(page, language, 'conversation after opening');
+      // Message actions: the context menu of Bob's message, then the forward sheet it opens.
+      await page.getByTestId('message').filter({ hasText: 'See you at ten.' }).click({ button: 'right' });
+      await page.getByTestId('message-menu').waitFor();
+      await check('23-message-menu');
+      await page.getByTestId('forward').click();
+      await expect.poll(() => page.getByTestId('forward-choice').count(), { timeout: 10_000 }).toBe(2);
+      // The sheet slides up: the screenshot waits until it is in place.
+      await page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running'));
+      await check('24-forward-sheet');
+      await page.getByTestId('sheet-close').click();
+      await page.getByTestId('forward-sheet').waitFor({ state: 'detached' });
 
       // The payment cards: Ann's transfer, accepted by Bob; Bob's red packet and transfer, waiting.
       await pay(page, 'send-money', '7', { en: 'Lunch', de: 'Mittagessen', fr: 'Déjeuner', zh: '午饭' }[language]);
@@ -204,14 +215,14 @@ describe('screens', () => {
       await expect.poll(() => cards.nth(1).getAttribute('data-status'), { timeout: 20_000 }).toBe('open');
       await expect.poll(() => cards.nth(2).getAttribute('data-status'), { timeout: 20_000 }).toBe('pending');
       await page.getByTestId('payment-claim').waitFor();
-      await check('23-payment-cards');
+      await check('25-payment-cards');
       await page.getByTestId('payment-claim').click();
       await page.getByTestId('payment-your-share').waitFor();
       await page.getByTestId('payment-decline').click();
       await expect.poll(() => cards.nth(2).getAttribute('data-status'), { timeout: 20_000 }).toBe('declined');
       await expect.poll(() => cards.nth(1).getAttribute('data-status'), { timeout: 20_000 }).toBe('empty');
-      await check('24-payment-cards-settled');
-      expect(reports).toHaveLength(24);
+      await check('26-payment-cards-settled');
+      expect(reports).toHaveLength(26);
       if (language === 'en') {
         // Colours are the same in every language: the dark theme is checked once, in English.
         await page.emulateMedia({ colorScheme: 'dark' });

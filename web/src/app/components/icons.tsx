@@ -25,3 +25,6 @@ export const AttachIcon = () => (
 export const CloseIcon = () => (
   <svg {...props}><path d="M6 6l12 12M18 6 6 18" /></svg>
 );
+export const PinIcon = () => (
+  <svg {...props} width={16} height={16}><path d="M9 4h6l-1 6 3 3H7l3-3zM12 13v7" /></svg>
+);

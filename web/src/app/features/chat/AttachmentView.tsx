@@ -1,13 +1,19 @@
 // An attachment inside a message bubble: images are fetched, decrypted and shown inline — at once
 // from the thumbnail the message carries, if any, and in full when tapped; other files are
-// fetched and decrypted when the person asks to save them.
+// fetched and decrypted when the person asks to save them. A tap on an image also opens the
+// full-screen viewer (ImageViewer.tsx), when the bubble offers one.
 import { useEffect, useState } from 'preact/hooks';
 import { useApp } from '../../state';
 import type { FileRef } from './engine/attachments';
 import type { ChatEngine } from './engine/engine';
 import { thumbnailUrl } from './thumbnail';
 
-export function AttachmentView({ engine, file, thumbnail }: { engine: ChatEngine | null; file: FileRef; thumbnail?: string }) {
+export function AttachmentView({ engine, file, thumbnail, onOpen }: {
+  engine: ChatEngine | null;
+  file: FileRef;
+  thumbnail?: string;
+  onOpen?: () => void;
+}) {
   const { t } = useApp();
   const [url, setUrl] = useState<string | null>(null);
   const [failed, setFailed] = useState(false);
@@ -61,15 +67,17 @@ export function AttachmentView({ engine, file, thumbnail }: { engine: ChatEngine
   if (isImage && !url && thumbUrl) {
     return (
       <button type="button" class="thumbnail-button" data-testid="open-image" aria-label={t('chatFeat.showImage')}
-        aria-busy={wantFull} onClick={() => setWantFull(true)}>
+        aria-busy={wantFull} onClick={() => { setWantFull(true); onOpen?.(); }}>
         <img class="bubble-image bubble-thumbnail" src={thumbUrl} alt={file.name} data-testid="message-thumbnail" />
       </button>
     );
   }
   if (isImage) {
-    return url
-      ? <img class="bubble-image" src={url} alt={file.name} data-testid="message-image" />
-      : <span class="muted">{t('common.loading')}</span>;
+    if (!url) return <span class="muted">{t('common.loading')}</span>;
+    const image = <img class="bubble-image" src={url} alt={file.name} data-testid="message-image" />;
+    return onOpen
+      ? <button type="button" class="thumbnail-button" data-testid="open-viewer" aria-label={t('chatFeat.showImage')} onClick={onOpen}>{image}</button>
+      : image;
   }
   return (
     <button type="button" class="small" data-testid="message-file" onClick={save}>

@@ -1,5 +1,6 @@
 // The conversation list: name, the newest message, its time and the unread count, all from
-// this device's decrypted history (the server only knows that envelopes exist).
+// this device's decrypted history (the server only knows that envelopes exist). Pinned chats
+// come first; a right click, a long press or a row's "⋯" button offers Pin / Unpin.
 import { useEffect, useState } from 'preact/hooks';
 import { ChatNotice, useEngine } from './chat-context';
 import type { LocalConversation } from './engine/engine';
@@ -10,6 +11,23 @@ import { Avatar, ErrorText, Loading, Screen } from '../../components/shell';
 import { useLoad } from '../../hooks';
 import { ChatSearch } from './search/ChatSearch';
 import { useApp } from '../../state';
+import type { ComponentChildren } from 'preact';
+import { orderChats } from './chat-order';
+import { useLongPress } from './MessageMenu';
+import { PinIcon } from '../../components/icons';
+import { useEscapeToClose } from '../../components/escape';
+
+/** A chat's row: a link that opens the chat, and whose right click or long press opens its menu. */
+function ChatRowLink({ href, name, onMenu, children }: { href: string; name: string; onMenu: () => void; children: ComponentChildren }) {
+  const longPress = useLongPress(onMenu);
+  return (
+    <a class="row row-link" href={href} data-testid="chat-row" data-name={name} {...longPress.handlers}
+      onClick={(event) => { if (longPress.consumeClick()) event.preventDefault(); }}
+      onContextMenu={(event) => { event.preventDefault(); onMenu(); }}>
+      {children}
+    </a>
+  );
+}
 
 export function ChatsScreen() {
   const { api, t, session, language } = useApp();
@@ -35,9 +53,20 @@ export function ChatsScreen() {
     return () => { live = false; };
   }, [engine, version, loaded.data]);
 
-  const rows = [...(loaded.data?.rows ?? [])].sort((a, b) =>
-    (locals.get(b.conversation.id)?.lastMessage?.sentAt ?? Date.parse(b.conversation.createdAt))
-    - (locals.get(a.conversation.id)?.lastMessage?.sentAt ?? Date.parse(a.conversation.createdAt)));
+  const [pinned, setPinned] = useState<string[]>([]);
+  const [menuFor, setMenuFor] = useState<string | null>(null);
+  useEscapeToClose(menuFor !== null, () => setMenuFor(null));
+  useEffect(() => {
+    let live = true;
+    void engine?.pinnedConversations().then((ids) => live && setPinned(ids));
+    return () => { live = false; };
+  }, [engine, version]);
+  const rows = orderChats(loaded.data?.rows ?? [], (row) => row.conversation.id,
+    (row) => locals.get(row.conversation.id)?.lastMessage?.sentAt ?? Date.parse(row.conversation.createdAt), pinned);
+  const togglePin = async (conversationId: string) => {
+    setMenuFor(null);
+    await engine?.setPinned(conversationId, !pinned.includes(conversationId));
+  };
 
   return (
     <Screen title={t('chats.title')}>
@@ -57,13 +86,17 @@ export function ChatsScreen() {
               ? displayName(loaded.data!.names, peerAccountId, t('chats.untitled'))
               : conversation.name || t('chats.untitled');
             const last = local?.lastMessage;
+            const isPinned = pinned.includes(conversation.id);
             return (
-              <li key={conversation.id}>
-                <a class="row row-link" href={`#/chat/${conversation.id}`} data-testid="chat-row" data-name={name}>
+              <li key={conversation.id} class="chat-item">
+                <ChatRowLink href={`#/chat/${conversation.id}`} name={name} onMenu={() => setMenuFor(conversation.id)}>
                   <Avatar name={name} />
                   <span class="row-main">
                     <span class="chat-row-top">
-                      <span class="chat-name">{name}</span>
+                      <span class="chat-name">
+                        {isPinned && <span class="chat-pin" data-testid="pinned" title={t('chats.pinned')}><PinIcon /></span>}
+                        {name}
+                      </span>
                       {last && <small class="muted">{timeOfDay(last.sentAt, language)}</small>}
                     </span>
                     <small class="muted chat-preview">
@@ -77,7 +110,16 @@ export function ChatsScreen() {
                       {local!.unread}
                     </span>
                   )}
-                </a>
+                </ChatRowLink>
+                <button type="button" class="chat-row-more" data-testid="chat-row-actions" aria-label={t('chats.rowActions')}
+                  aria-expanded={menuFor === conversation.id}
+                  onClick={() => setMenuFor(menuFor === conversation.id ? null : conversation.id)}>⋯</button>
+                {menuFor === conversation.id && (
+                  <div class="chat-row-menu" role="toolbar" aria-label={t('chats.rowActions')}>
+                    <button type="button" class="small" data-testid={isPinned ? 'unpin-chat' : 'pin-chat'}
+                      onClick={() => void togglePin(conversation.id)}>{isPinned ? t('chats.unpin') : t('chats.pin')}</button>
+                  </div>
+                )}
               </li>
             );
           })}

@@ -1,16 +1,16 @@
-// One message as a bubble: sender (in groups), quoted reply, text or attachment, time, sending
-// and read state, reactions, and — when selected — the actions (reply, quick reactions).
+// One message as a bubble: sender (in groups), "Forwarded", quoted reply (a tap scrolls to the
+// original), text or attachment, time, sending and read state, reactions, and — when selected by
+// a long press, a right click or its "⋯" button — its menu (MessageMenu.tsx).
 import type { ChatEngine } from './engine/engine';
 import type { ChatMessage } from './engine/messages';
 import { timeOfDay } from './time';
 import { AttachmentView } from './AttachmentView';
-import { canChange, mentionsMe } from './engine/message-changes';
+import { mentionsMe } from './engine/message-changes';
+import { hasMenu, MessageMenu, ReactionChips, useLongPress, type MessageMenuActions } from './MessageMenu';
 import { MentionText, SystemLine, Ticks, type TickState } from './message-extras';
 import { PaymentCard } from '../wallet/chat/payment-cards';
 import { VoiceBubble } from './voice/VoiceBubble';
 import { useApp } from '../../state';
-
-const QUICK_REACTIONS = ['👍', '❤️', '😂', '😮', '🙏'];
 
 interface Props {
   message: ChatMessage;
@@ -23,34 +23,46 @@ interface Props {
   /** How many others have read up to this sequence number. */
   readCount: (seq: number) => number;
   onSelect: (selected: boolean) => void;
-  onReply: () => void;
-  onReact: (emoji: string) => void;
+  actions: MessageMenuActions;
+  /** Opens an image message in the full-screen viewer. */
+  onOpenImage?: () => void;
+  /** Scrolls to the message a reply quotes. */
+  onShowQuoted: (key: string) => void;
   /** Sent, delivered to every other member, or read by all (own messages the server stored). */
   tick?: TickState;
-  onEdit?: () => void;
-  onRecall?: () => void;
 }
 
-export function MessageBubble({ message, own, inGroup, engine, accountId, selected, nameOf, readCount, onSelect, onReply, onReact,
-  tick, onEdit, onRecall }: Props) {
+export function MessageBubble({ message, own, inGroup, engine, accountId, selected, nameOf, readCount, onSelect, actions,
+  onShowQuoted, onOpenImage, tick }: Props) {
   const { t, language } = useApp();
+  const longPress = useLongPress(() => onSelect(true));
   if (message.kind === 'system') return <SystemLine message={message} own={own} nameOf={nameOf} />;
   const reads = own && message.seq !== undefined ? readCount(message.seq) : 0;
   const mentioned = mentionsMe(message, accountId);
-  const editable = own && canChange(message, accountId, 'edit');
-  const recallable = own && canChange(message, accountId, 'recall');
   return (
     <>
       <div class={`bubble${own ? ' own' : ''}${mentioned ? ' mention-me' : ''}`} data-testid="message" data-status={message.status}
-        data-mentioned={mentioned ? 'me' : undefined}
+        data-mentioned={mentioned ? 'me' : undefined} data-key={message.key} {...longPress.handlers}
+        onClickCapture={(event) => {
+          if (longPress.consumeClick()) {
+            event.preventDefault();
+            event.stopPropagation();
+          }
+        }}
         onContextMenu={(event) => {
-          if (message.recalled || !(message.kind === 'text' || message.kind === 'file')) return;
+          if (!hasMenu(message)) return;
           event.preventDefault();
           onSelect(true);
         }}>
         {!own && inGroup && <span class="bubble-sender">{nameOf(message.senderAccountId)}</span>}
+        {message.forwarded && !message.recalled && (
+          <span class="bubble-forwarded" data-testid="forwarded">{t('msgActions.forwarded')}</span>
+        )}
         {message.reply && !message.recalled && (
-          <span class="bubble-quote" data-testid="reply-quote">{message.reply.excerpt || t('chatFeat.recalled')}</span>
+          <button type="button" class="bubble-quote" data-testid="reply-quote" title={t('msgActions.goToQuoted')}
+            onClick={() => onShowQuoted(message.reply!.key)}>
+            {message.reply.excerpt || t('chatFeat.recalled')}
+          </button>
         )}
         {message.recalled
           ? <span class="bubble-text recalled" data-testid="recalled">{t('chatFeat.recalled')}</span>
@@ -60,7 +72,7 @@ export function MessageBubble({ message, own, inGroup, engine, accountId, select
           : message.kind === 'voice' && message.file && message.durationMillis
           ? <VoiceBubble engine={engine} file={message.file} durationMillis={message.durationMillis} />
           : message.kind === 'file' && message.file
-          ? <AttachmentView engine={engine} file={message.file} thumbnail={message.thumbnail} />
+          ? <AttachmentView engine={engine} file={message.file} thumbnail={message.thumbnail} onOpen={onOpenImage} />
           : (
             <span class="bubble-text">
               {message.kind === 'text' ? <MentionText text={message.text ?? ''} mentions={message.mentions} nameOf={nameOf} />
@@ -78,37 +90,16 @@ export function MessageBubble({ message, own, inGroup, engine, accountId, select
           {reads > 0 && (
             <span data-testid="read-mark">{' · '}{inGroup ? t('chat.readBy', { count: reads }) : t('chat.read')}</span>
           )}
-          {(message.kind === 'text' || message.kind === 'file') && !message.recalled && (
+          {hasMenu(message) && (
             <button type="button" class="bubble-more" data-testid="message-actions" aria-label={t('chat.actions')}
               aria-expanded={selected} onClick={() => onSelect(!selected)}>⋯</button>
           )}
         </span>
         {Object.keys(message.reactions ?? {}).length > 0 && (
-          <span class="reactions" data-testid="reactions">{summarise(message.reactions!)}</span>
+          <ReactionChips reactions={message.reactions!} accountId={accountId} onReact={actions.onReact} />
         )}
       </div>
-      {selected && (
-        <div class={own ? 'message-actions own' : 'message-actions'} role="toolbar" aria-label={t('chat.actions')}>
-          <button type="button" class="small" data-testid="reply" onClick={onReply}>{t('chat.reply')}</button>
-          {editable && onEdit && (
-            <button type="button" class="small" data-testid="edit" onClick={onEdit}>{t('chatFeat.edit')}</button>
-          )}
-          {recallable && onRecall && (
-            <button type="button" class="small danger" data-testid="recall" onClick={onRecall}>{t('chatFeat.recall')}</button>
-          )}
-          {QUICK_REACTIONS.map((emoji) => (
-            <button key={emoji} type="button" class="small" data-testid="react" data-emoji={emoji}
-              aria-pressed={message.reactions?.[accountId] === emoji} onClick={() => onReact(emoji)}>{emoji}</button>
-          ))}
-        </div>
-      )}
+      {selected && <MessageMenu message={message} own={own} accountId={accountId} actions={actions} />}
     </>
   );
-}
-
-/** "👍 2  ❤️": each emoji once, with how many people chose it when more than one. */
-function summarise(reactions: Record<string, string>): string {
-  const counts = new Map<string, number>();
-  for (const emoji of Object.values(reactions)) counts.set(emoji, (counts.get(emoji) ?? 0) + 1);
-  return [...counts].map(([emoji, count]) => (count > 1 ? `${emoji} ${count}` : emoji)).join('  ');
 }

@@ -1,13 +1,16 @@
 // The conversation's messages as bubbles, with day separators, the "new messages" marker, and a
-// "↓ N new" button when others wrote below the visible part. A tapped bubble is selected and
-// shows its actions (reply, react, edit, recall); Escape closes them.
+// "↓ N new" button when others wrote below the visible part. A long-pressed or right-clicked
+// bubble (or its "⋯" button) is selected and shows its menu (react, reply, copy, forward, edit,
+// recall, delete for me); Escape closes it.
 import { Fragment } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { useEscapeToClose } from '../../../components/escape';
 import { useApp } from '../../../state';
 import type { ChatEngine, LocalConversation } from '../engine/engine';
 import type { ChatMessage } from '../engine/messages';
 import { MessageBubble } from '../MessageBubble';
+import { ForwardSheet } from './ForwardSheet';
+import { ImageViewer, viewableImages } from './ImageViewer';
 import { tickState } from '../message-extras';
 import { dayLabel, startOfDay } from '../time';
 import type { ComposerState, SendAction } from './Composer';
@@ -29,6 +32,15 @@ export function MessageList({ conversationId, engine, messages, local, firstUnre
   const { t, session, language } = useApp();
   const accountId = session!.accountId;
   const [selected, setSelected] = useState<string | null>(null);
+  const [notice, setNotice] = useState('');
+  const [forwarding, setForwarding] = useState<ChatMessage | null>(null);
+  const [viewing, setViewing] = useState<string | null>(null);
+  const images = viewableImages(messages);
+  useEffect(() => {
+    if (!notice) return;
+    const timer = setTimeout(() => setNotice(''), 2000);
+    return () => clearTimeout(timer);
+  }, [notice]);
   useEscapeToClose(selected !== null, () => setSelected(null));
   const scroller = useChatScroll(messages, accountId);
   const react = (message: ChatMessage, emoji: string) => {
@@ -40,6 +52,25 @@ export function MessageList({ conversationId, engine, messages, local, firstUnre
     setSelected(null);
     if (!confirm(t('chatFeat.confirmRecall'))) return;
     void send.run(() => engine!.recallMessage(conversationId, message.key));
+  };
+  const copy = async (message: ChatMessage) => {
+    setSelected(null);
+    await navigator.clipboard.writeText(message.text ?? '');
+    setNotice(t('msgActions.copied'));
+  };
+  const deleteForMe = (message: ChatMessage) => {
+    setSelected(null);
+    if (!confirm(t('msgActions.confirmDelete'))) return;
+    void send.run(() => engine!.deleteForMe(conversationId, message.key));
+  };
+  const showQuoted = (key: string) => {
+    const bubble = [...document.querySelectorAll<HTMLElement>('[data-testid="message"]')].find((element) => element.dataset.key === key);
+    if (!bubble) return;
+    bubble.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    // A short highlight says which bubble the quote meant; it fades by CSS.
+    bubble.classList.remove('flash');
+    void bubble.offsetWidth;
+    bubble.classList.add('flash');
   };
   const readCount = (seq: number) => Object.values(local?.readUpTo ?? {}).filter((upTo) => upTo >= seq).length;
   return (
@@ -59,17 +90,32 @@ export function MessageList({ conversationId, engine, messages, local, firstUnre
                 <MessageBubble message={message} own={own} inGroup={inGroup} engine={engine}
                   nameOf={nameOf} readCount={readCount} accountId={accountId} selected={selected === message.key}
                   onSelect={(on) => setSelected(on ? message.key : null)}
-                  onReply={() => { composer.startReply(message); setSelected(null); }}
-                  onReact={(emoji) => react(message, emoji)}
+                  onShowQuoted={showQuoted}
+                  onOpenImage={images.some((image) => image.key === message.key) ? () => setViewing(message.key) : undefined}
+                  actions={{
+                    onReply: () => { composer.startReply(message); setSelected(null); },
+                    onReact: (emoji) => react(message, emoji),
+                    onCopy: () => void copy(message),
+                    onDelete: () => deleteForMe(message),
+                    onForward: () => { setSelected(null); setForwarding(message); },
+                    onEdit: () => { composer.startEdit(message); setSelected(null); },
+                    onRecall: () => recall(message),
+                  }}
                   tick={own && message.status === 'sent' && message.seq !== undefined
-                    ? tickState(message.seq, otherMembers, local?.readUpTo, local?.deliveredUpTo) : undefined}
-                  onEdit={() => { composer.startEdit(message); setSelected(null); }}
-                  onRecall={() => recall(message)} />
+                    ? tickState(message.seq, otherMembers, local?.readUpTo, local?.deliveredUpTo) : undefined} />
               </Fragment>
             );
           })}
         </div>
       </div>
+      {viewing && engine && (
+        <ImageViewer engine={engine} images={images} startKey={viewing} onClose={() => setViewing(null)} />
+      )}
+      {forwarding && engine && (
+        <ForwardSheet engine={engine} message={forwarding} onClose={() => setForwarding(null)}
+          onForwarded={(count) => { setForwarding(null); setNotice(t('forward.done', { count })); }} />
+      )}
+      {notice && <p class="toast" role="status" data-testid="message-notice">{notice}</p>}
       {scroller.newBelow > 0 && (
         <button type="button" class="jump-newest" data-testid="jump-newest" onClick={scroller.scrollToNewest}>
           {t('chat.newBelow', { count: scroller.newBelow })}

@@ -16,8 +16,8 @@ const FILE_NAME_CHARS_MAX = 200;
 
 /** A message as its sender wrote it. `id` is the sender's clientMessageId; `sentAt` its clock. */
 export type ChatPayload =
-  | { type: 'text'; id: string; sentAt: number; text: string; reply?: ReplyRef; mentions?: string[] }
-  | { type: 'file'; id: string; sentAt: number; file: FileRef; thumbnail?: string }
+  | { type: 'text'; id: string; sentAt: number; text: string; reply?: ReplyRef; mentions?: string[]; forwarded?: true }
+  | { type: 'file'; id: string; sentAt: number; file: FileRef; thumbnail?: string; forwarded?: true }
   /** A recorded voice note: an encrypted audio attachment and its length as recorded. */
   | { type: 'voice'; id: string; sentAt: number; file: FileRef; durationMillis: number }
   | { type: 'reaction'; id: string; sentAt: number; target: string; emoji: string }
@@ -96,7 +96,7 @@ export function encodePayload(payload: ChatPayload): Uint8Array {
     if (payload.mentions && !isMentions(payload.mentions)) throw new Error('bad mentions');
     const reply = payload.reply ? { re: { key: payload.reply.key, excerpt: payload.reply.excerpt } } : {};
     const mentions = payload.mentions ? { men: [...new Set(payload.mentions)] } : {};
-    return new TextEncoder().encode(JSON.stringify({ ...header, text: payload.text, ...reply, ...mentions }));
+    return new TextEncoder().encode(JSON.stringify({ ...header, text: payload.text, ...reply, ...mentions, ...forwardMark(payload) }));
   }
   if (payload.type === 'edit') {
     if (!MESSAGE_KEY_PATTERN.test(payload.target)) throw new Error('bad edit target');
@@ -123,7 +123,7 @@ export function encodePayload(payload: ChatPayload): Uint8Array {
     if (!isFileRef(payload.file)) throw new Error('bad file reference');
     if (payload.thumbnail !== undefined && !isThumbnail(payload.thumbnail)) throw new Error('bad thumbnail');
     const thumbnail = payload.thumbnail ? { thumb: payload.thumbnail } : {};
-    return new TextEncoder().encode(JSON.stringify({ ...header, file: payload.file, ...thumbnail }));
+    return new TextEncoder().encode(JSON.stringify({ ...header, file: payload.file, ...thumbnail, ...forwardMark(payload) }));
   }
   if (payload.type === 'voice') {
     if (!isFileRef(payload.file) || !payload.file.mime.startsWith('audio/')) throw new Error('bad voice file reference');
@@ -135,6 +135,18 @@ export function encodePayload(payload: ChatPayload): Uint8Array {
     return new TextEncoder().encode(JSON.stringify({ ...header, pay: cleanPaymentRef(payload.payment) }));
   }
   throw new Error('unsupported messages are never sent');
+}
+
+/**
+ * "Forwarded" is one optional field (`fwd`) of a text or file: clients that predate it ignore it
+ * and show the message as an ordinary one.
+ */
+function forwardMark(payload: { forwarded?: true }): { fwd?: true } {
+  return payload.forwarded ? { fwd: true } : {};
+}
+
+function forwardedOf(record: Record<string, unknown>): { forwarded?: true } {
+  return record.fwd === true ? { forwarded: true } : {};
 }
 
 export function isFileRef(value: unknown): value is FileRef {
@@ -167,8 +179,9 @@ export function decodePayload(bytes: Uint8Array): ChatPayload {
     && record.text.length <= TEXT_CHARS_MAX) {
     const mentions = isMentions(record.men) ? { mentions: [...new Set(record.men)] } : {};
     return isReplyRef(record.re)
-      ? { type: 'text', ...base, text: record.text, reply: { key: record.re.key, excerpt: record.re.excerpt }, ...mentions }
-      : { type: 'text', ...base, text: record.text, ...mentions };
+      ? { type: 'text', ...base, text: record.text, reply: { key: record.re.key, excerpt: record.re.excerpt }, ...mentions,
+        ...forwardedOf(record) }
+      : { type: 'text', ...base, text: record.text, ...mentions, ...forwardedOf(record) };
   }
   if (record.t === 'edit' && typeof record.target === 'string' && MESSAGE_KEY_PATTERN.test(record.target)
     && typeof record.text === 'string' && record.text.length > 0 && record.text.length <= TEXT_CHARS_MAX) {
@@ -190,7 +203,8 @@ export function decodePayload(bytes: Uint8Array): ChatPayload {
     const { attachmentId, key, iv, name, mime, size } = record.file;
     const file = { attachmentId, key, iv, name, mime, size };
     return isThumbnail(record.thumb) && mime.startsWith('image/')
-      ? { type: 'file', ...base, file, thumbnail: record.thumb } : { type: 'file', ...base, file };
+      ? { type: 'file', ...base, file, thumbnail: record.thumb, ...forwardedOf(record) }
+      : { type: 'file', ...base, file, ...forwardedOf(record) };
   }
   if (record.t === 'voice' && isFileRef(record.file) && record.file.mime.startsWith('audio/') && isVoiceDuration(record.ms)) {
     const { attachmentId, key, iv, name, mime, size } = record.file;

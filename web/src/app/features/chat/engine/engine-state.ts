@@ -8,6 +8,7 @@
 //   changes:<id>  edits and recalls that came before their message
 //   commit:<id>   this device's commit sent but not yet confirmed, with the state it leads to
 //   outbox        messages composed but not yet accepted by the server
+//   pinned        the chats pinned to the top of the list (engine.ts; a setting of this device)
 // Single-threaded like the page: the queue orders the asynchronous tasks, not threads.
 import type { AtriumApi } from '../../../api/atrium';
 import type { Keyring } from '../../../mls/keyring';

@@ -18,16 +18,20 @@ import { Connection, type ConnectionStatus, type ServerFrame } from './connectio
 import { DeviceSync } from './device-sync';
 import { EngineState, type EngineOptions } from './engine-state';
 import { GroupSync } from './group-sync';
-import type { LocalConversation, WireEnvelope } from './local-conversation';
+import { withPreviewAfterDeletion, type LocalConversation, type WireEnvelope } from './local-conversation';
 import { Marks } from './marks';
-import type { ChatMessage } from './messages';
+import { withoutMessage, type ChatMessage } from './messages';
 import { Outbox } from './outbox';
 import type { PaymentRef } from '../../wallet/chat/payment-message';
 import { Receiver } from './receiving';
 import { Resends } from './resend';
 import { Sender } from './sending';
+import { withPin } from '../chat-order';
 
 export type { EngineOptions } from './engine-state';
+
+/** The device's list of pinned chats in its LocalDb. */
+const PINNED_KEY = 'pinned';
 export type { LocalConversation, WireEnvelope } from './local-conversation';
 export { CommitRefused } from './commits';
 
@@ -168,6 +172,22 @@ export class ChatEngine {
     return this.groupSync.formerConversations();
   }
 
+  /**
+   * Chats pinned to the top of the list, most recently pinned first. A setting of this device
+   * (its local storage, like the history), not shared with the account's other devices.
+   */
+  async pinnedConversations(): Promise<string[]> {
+    const stored = await this.options.db.get<string[]>(PINNED_KEY);
+    return Array.isArray(stored) ? stored.filter((id) => typeof id === 'string') : [];
+  }
+
+  async setPinned(conversationId: string, pinned: boolean): Promise<void> {
+    await this.state.run(async () => {
+      await this.options.db.setMany([[PINNED_KEY, withPin(await this.pinnedConversations(), conversationId, pinned)]]);
+    });
+    this.state.emit();
+  }
+
   // ---- marks and typing (marks.ts) ----
 
   /** The conversation is on screen: its messages are read. */
@@ -206,12 +226,32 @@ export class ChatEngine {
     return this.sender.recallMessage(conversationId, targetKey);
   }
 
+  /**
+   * "Delete for me": the message leaves this device's stored history (it does not come back: its
+   * envelope is already processed); the other members' and this account's other devices keep it.
+   */
+  async deleteForMe(conversationId: string, key: string): Promise<void> {
+    await this.state.run(async () => {
+      const list = withoutMessage(await this.state.messages(conversationId), key);
+      const local = withPreviewAfterDeletion(await this.state.conversation(conversationId), list, key);
+      await this.options.db.setMany([[`msgs:${conversationId}`, list], [`conv:${conversationId}`, local]]);
+      this.state.cacheMessages(conversationId, list);
+      this.state.cacheConversation(conversationId, local);
+    });
+    this.state.emit();
+  }
+
   sendPayment(conversationId: string, payment: PaymentRef): Promise<void> {
     return this.sender.sendPayment(conversationId, payment);
   }
 
   react(conversationId: string, targetKey: string, emoji: string): Promise<void> {
     return this.sender.react(conversationId, targetKey, emoji);
+  }
+
+  /** Sends a copy of a text or file to each chat, marked "forwarded" (end to end like any message). */
+  forward(conversationIds: string[], message: ChatMessage): Promise<void> {
+    return this.sender.forward(conversationIds, message);
   }
 
   sendFile(conversationId: string, file: { bytes: Uint8Array; name: string; mime: string; thumbnail?: string }):

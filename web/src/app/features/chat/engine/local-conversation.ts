@@ -4,6 +4,7 @@ import type { ConversationDetails } from '../../../api/types';
 import type { SendablePayload } from './codec';
 import type { ChatMessage } from './messages';
 import { previewOf } from './message-changes';
+import { paymentPreview } from '../../wallet/chat/payment-message';
 
 export interface LocalConversation {
   state?: Uint8Array;
@@ -57,6 +58,21 @@ export function withPreviewOf(local: LocalConversation, list: ChatMessage[], tar
   return { ...local, lastMessage: { ...local.lastMessage, text: previewOf(target), recalled: target.recalled } };
 }
 
+/**
+ * After "delete for me": when the deleted message was the chat list's preview, the newest
+ * message left takes its place (or none).
+ */
+export function withPreviewAfterDeletion(local: LocalConversation, list: ChatMessage[], deletedKey: string): LocalConversation {
+  if (!local.lastMessage || local.lastMessage.key !== deletedKey) return local;
+  const newest = [...list].reverse().find((message) => message.kind !== 'system');
+  if (!newest) {
+    const { lastMessage: _deleted, ...rest } = local;
+    return rest;
+  }
+  return { ...local, lastMessage: { text: previewOf(newest) || (newest.payment ? paymentPreview(newest.payment) : ''),
+    sentAt: newest.sentAt, senderAccountId: newest.senderAccountId, key: newest.key, recalled: newest.recalled } };
+}
+
 /** Whether this device can read the conversation now (a lost one reads nothing of the current epoch). */
 export function canRead(local: LocalConversation): boolean {
   return local.state !== undefined && !local.lost && !local.joinFailed;
@@ -68,12 +84,13 @@ export function isVisible(): boolean {
 
 /** What a message shows of its payload (text, file and thumbnail, payment card, mentions, system line). */
 export function messageFields(payload: Exclude<SendablePayload, { type: 'reaction' | 'edit' | 'recall' }>):
-Pick<ChatMessage, 'kind' | 'text' | 'file' | 'durationMillis' | 'thumbnail' | 'payment' | 'reply' | 'mentions' | 'system' | 'sentAt'> {
+Pick<ChatMessage, 'kind' | 'text' | 'file' | 'durationMillis' | 'thumbnail' | 'payment' | 'reply' | 'mentions' | 'system' | 'sentAt' | 'forwarded'> {
+  const forwarded = payload.type === 'text' || payload.type === 'file' ? payload.forwarded && { forwarded: true } : undefined;
   switch (payload.type) {
     case 'text':
-      return { kind: 'text', text: payload.text, reply: payload.reply, mentions: payload.mentions, sentAt: payload.sentAt };
+      return { kind: 'text', text: payload.text, reply: payload.reply, mentions: payload.mentions, sentAt: payload.sentAt, ...forwarded };
     case 'file':
-      return { kind: 'file', file: payload.file, thumbnail: payload.thumbnail, sentAt: payload.sentAt };
+      return { kind: 'file', file: payload.file, thumbnail: payload.thumbnail, sentAt: payload.sentAt, ...forwarded };
     case 'voice':
       return { kind: 'voice', file: payload.file, durationMillis: payload.durationMillis, sentAt: payload.sentAt };
     case 'payment':

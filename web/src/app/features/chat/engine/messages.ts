@@ -39,6 +39,8 @@ export interface ChatMessage {
   /** A payment card: the server-side transfer or red packet it points at. */
   payment?: PaymentRef;
   reply?: ReplyRef;
+  /** The sender forwarded it from another chat (its sender said so inside the payload). */
+  forwarded?: boolean;
   /** accountId -> emoji, one reaction per account. */
   reactions?: Record<string, string>;
   /** The sender's clock when written (ms); the server's time for undecryptable ones. */
@@ -97,6 +99,14 @@ export function applyReaction(list: ChatMessage[], targetKey: string, accountId:
   const next = [...list];
   next[index] = { ...target, reactions };
   return next;
+}
+
+/**
+ * The list without the message with `key` ("delete for me": this device's history only). A reply
+ * quoting it keeps its excerpt, as the reply's sender wrote it.
+ */
+export function withoutMessage(list: ChatMessage[], key: string): ChatMessage[] {
+  return list.some((message) => message.key === key) ? list.filter((message) => message.key !== key) : list;
 }
 
 /** Envelopes not yet processed: after `lastSeq`, each sequence number once, in order. */

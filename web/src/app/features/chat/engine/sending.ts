@@ -105,6 +105,25 @@ export class Sender {
       mime: attachmentMimeType(voice.mime), size: voice.bytes.length } });
   }
 
+  /**
+   * Sends a copy of a text or file message to each of `conversationIds` as a new message marked
+   * "forwarded" (a file is not uploaded again: its reference, key included, goes along, so the
+   * receivers can fetch and decrypt the same attachment). The original's sender is not named.
+   */
+  async forward(conversationIds: string[], message: ChatMessage): Promise<void> {
+    for (const conversationId of new Set(conversationIds)) {
+      const base = { id: newMessageId(), sentAt: Date.now(), forwarded: true as const };
+      if (message.kind === 'text' && message.text) {
+        await this.queueMessage(conversationId, { type: 'text', ...base, text: message.text });
+      } else if (message.kind === 'file' && message.file) {
+        await this.queueMessage(conversationId, { type: 'file', ...base, file: message.file,
+          ...(message.thumbnail ? { thumbnail: message.thumbnail } : {}) });
+      } else {
+        throw new Error('only texts and files are forwarded');
+      }
+    }
+  }
+
   /** Downloads and decrypts an attachment a message refers to. */
   async openAttachment(file: FileRef): Promise<Blob> {
     const ciphertext = new Uint8Array(await (await this.state.options.api.downloadAttachment(file.attachmentId)).arrayBuffer());
