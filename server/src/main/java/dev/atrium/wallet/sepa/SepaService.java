@@ -81,8 +81,23 @@ public final class SepaService {
     this.parser = new Camt053Parser(settings.statementBytesMax(), settings.statementEntriesMax());
   }
 
+  /**
+   * A service that imports statements and hands out top-up references but moves no money out:
+   * withdrawals and payouts need {@link Payments} and refuse here. For tools and benchmarks that
+   * run the import without the rest of the wallet.
+   */
+  public static SepaService forStatementImports(
+      Database database, Ledger ledger, SepaSettings settings, Clock clock) {
+    return new SepaService(database, ledger, null, settings, clock);
+  }
+
   public SepaSettings settings() {
     return settings;
+  }
+
+  /** The person's top-up reference as text (RF creditor reference), made on first use. */
+  public String topUpReferenceText(String accountId) {
+    return topUpReference(accountId).value();
   }
 
   /** The person's top-up reference, made on first use and never changed. */
@@ -336,6 +351,7 @@ public final class SepaService {
             .opening(user)
             .confirmedBy(accountId, pin)
             .charging(accountId, amountCents);
+    Invariants.check(payments != null, "a statement-import-only SepaService moves no money out");
     return payments.run(
         payment,
         tx ->
@@ -372,6 +388,7 @@ public final class SepaService {
                 Set.of(shop, AccountId.PAYOUT))
             .confirmedBy(ownerAccountId, pin)
             .charging(shop.value(), amountCents);
+    Invariants.check(payments != null, "a statement-import-only SepaService moves no money out");
     return payments.run(
         payment,
         tx ->
