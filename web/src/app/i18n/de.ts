@@ -91,6 +91,12 @@ export const de: Catalogue = {
   'discover.moments': 'Momente',
   'discover.miniPrograms': 'Miniprogramme',
   'discover.scan': 'Scannen',
+  // discoverScan: Discover → Scan, which reads every Atrium code
+  'discoverScan.detail': 'Kontakte, Geräte, Shops, Sicherheitsnummern',
+  'discoverScan.explain': 'Scanne den Code eines Kontakts, den Anmeldecode eines neuen Geräts, den Zahlungscode eines Shops oder einen Sicherheitsnummern-Code.',
+  'discoverScan.camera': 'Mit der Kamera scannen',
+  'discoverScan.notAtrium': 'Das ist kein Atrium-Code.',
+  'discoverScan.safetyOtherPeople': 'Dieser Sicherheitsnummern-Code gehört zwei anderen Personen, nicht dir.',
 
   'me.title': 'Ich',
   'me.username': 'Benutzername: {username}',
@@ -363,7 +369,6 @@ export const de: Catalogue = {
   'pay.code.once': 'Jeder Code kann nur einmal belastet werden. Zeig ihn nur dem Geschäft, bei dem du zahlst.',
   'pay.code.refresh': 'Neuer Code',
   'pay.scan.link': 'Scannen und bezahlen',
-  'pay.scan.discoverDetail': 'In einem Geschäft bezahlen',
   'pay.scan.title': 'Scannen und bezahlen',
   'pay.scan.camera': 'QR-Code des Geschäfts scannen',
   'pay.scan.pasteLabel': 'Text des QR-Codes',

@@ -91,6 +91,12 @@ export const en = {
   'discover.moments': 'Moments',
   'discover.miniPrograms': 'Mini-programs',
   'discover.scan': 'Scan',
+  // discoverScan: Discover → Scan, which reads every Atrium code
+  'discoverScan.detail': 'Contacts, devices, shops, safety numbers',
+  'discoverScan.explain': 'Scan a contact’s code, a new device’s login code, a shop’s payment code or a safety number code.',
+  'discoverScan.camera': 'Scan with the camera',
+  'discoverScan.notAtrium': 'This is not an Atrium code.',
+  'discoverScan.safetyOtherPeople': 'This safety number code belongs to two other people, not to you.',
 
   'me.title': 'Me',
   'me.username': 'Username: {username}',
@@ -363,7 +369,6 @@ export const en = {
   'pay.code.once': 'Each code can be charged only once. Show it only to the shop you are paying.',
   'pay.code.refresh': 'New code',
   'pay.scan.link': 'Scan to pay',
-  'pay.scan.discoverDetail': 'Pay a shop',
   'pay.scan.title': 'Scan to pay',
   'pay.scan.camera': 'Scan the shop’s QR code',
   'pay.scan.pasteLabel': 'QR code text',

@@ -91,6 +91,12 @@ export const fr: Catalogue = {
   'discover.moments': 'Moments',
   'discover.miniPrograms': 'Mini-programmes',
   'discover.scan': 'Scanner',
+  // discoverScan: Discover → Scan, which reads every Atrium code
+  'discoverScan.detail': 'Contacts, appareils, boutiques, numéros de sécurité',
+  'discoverScan.explain': 'Scannez le code d’un contact, le code de connexion d’un nouvel appareil, le code de paiement d’une boutique ou un code de numéro de sécurité.',
+  'discoverScan.camera': 'Scanner avec la caméra',
+  'discoverScan.notAtrium': 'Ce n’est pas un code Atrium.',
+  'discoverScan.safetyOtherPeople': 'Ce code de numéro de sécurité appartient à deux autres personnes, pas à vous.',
 
   'me.title': 'Moi',
   'me.username': 'Nom d’utilisateur : {username}',
@@ -363,7 +369,6 @@ export const fr: Catalogue = {
   'pay.code.once': 'Chaque code ne peut être débité qu’une fois. Ne le montrez qu’au commerçant que vous payez.',
   'pay.code.refresh': 'Nouveau code',
   'pay.scan.link': 'Scanner pour payer',
-  'pay.scan.discoverDetail': 'Payer un commerçant',
   'pay.scan.title': 'Scanner pour payer',
   'pay.scan.camera': 'Scanner le code QR du commerçant',
   'pay.scan.pasteLabel': 'Texte du code QR',

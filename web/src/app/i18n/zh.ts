@@ -91,6 +91,12 @@ export const zh: Catalogue = {
   'discover.moments': '朋友圈',
   'discover.miniPrograms': '小程序',
   'discover.scan': '扫一扫',
+  // discoverScan: Discover → Scan, which reads every Atrium code
+  'discoverScan.detail': '联系人、设备、店铺、安全码',
+  'discoverScan.explain': '扫描联系人的二维码、新设备的登录码、店铺的收款码或安全码。',
+  'discoverScan.camera': '用相机扫描',
+  'discoverScan.notAtrium': '这不是 Atrium 的二维码。',
+  'discoverScan.safetyOtherPeople': '这个安全码属于另外两个人，而不是你。',
 
   'me.title': '我',
   'me.username': '用户名：{username}',
@@ -363,7 +369,6 @@ export const zh: Catalogue = {
   'pay.code.once': '每个付款码只能扣款一次，只向你要付款的商家出示。',
   'pay.code.refresh': '刷新付款码',
   'pay.scan.link': '扫码付款',
-  'pay.scan.discoverDetail': '向商家付款',
   'pay.scan.title': '扫码付款',
   'pay.scan.camera': '扫描商家二维码',
   'pay.scan.pasteLabel': '二维码文字',
