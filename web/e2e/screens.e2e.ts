@@ -123,6 +123,8 @@ describe('screens', () => {
       await expect.poll(() => page.getByTestId('member').count(), { timeout: 15_000 }).toBe(2);
       const membersRoute = new URL(page.url()).hash.slice(1);
       await check('15-group-members');
+      // A page of the chat, like the chat itself: no tab bar on the phone.
+      expect(await page.getByTestId('tab-chats').isVisible()).toBe(false);
 
       await go(page, '/chats');
       await expect.poll(() => page.getByTestId('chat-row').count(), { timeout: 10_000 }).toBe(2);

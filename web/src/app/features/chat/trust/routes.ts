@@ -14,7 +14,7 @@ export const TRUST_ROUTES: FeatureRoutes = {
     if (!safety) return undefined;
     const scanned = scannedCodeOf(safety[3]);
     return { page: createElement(SafetyNumberScreen, { key: route, accountId: safety[2]!, back: `/${safety[1]}`, scanned }),
-      tabRoute: safety[1] === 'contacts' ? '/contacts' : '/chats' };
+      tabRoute: safety[1] === 'contacts' ? '/contacts' : '/chats', ofChat: safety[1] !== 'contacts' };
   },
 };
 
