@@ -484,7 +484,7 @@ export const de: Catalogue = {
   'chatpay.pinSetupTitle': 'Zahlungs-PIN festlegen',
   'chatpay.pinSetupExplain': 'Zahlungen brauchen eine Zahlungs-PIN. Wähle 6 Ziffern, die du dir merken kannst; danach geht es gleich mit deiner Zahlung weiter.',
   'chatpay.pinSetupSubmit': 'PIN speichern und weiter',
-  'chatpay.pinSetupSaved': 'Deine Zahlungs-PIN ist gespeichert und für diese Zahlung eingetragen.',
+  'chatpay.pinSetupSaved': 'Deine Zahlungs-PIN ist gespeichert. Gib sie unten ein, um diese Zahlung zu bestätigen.',
   'chatpay.pinFormat': 'Die Zahlungs-PIN hat genau 6 Ziffern.',
   'chatpay.sendSubmit': 'Senden',
   'chatpay.total': 'Gesamtbetrag in Euro',

@@ -484,7 +484,7 @@ export const en = {
   'chatpay.pinSetupTitle': 'Set a payment PIN',
   'chatpay.pinSetupExplain': 'Payments need a payment PIN. Choose 6 digits you will remember; your payment continues right after.',
   'chatpay.pinSetupSubmit': 'Save PIN and continue',
-  'chatpay.pinSetupSaved': 'Your payment PIN is saved and filled in for this payment.',
+  'chatpay.pinSetupSaved': 'Your payment PIN is saved. Enter it below to confirm this payment.',
   'chatpay.pinFormat': 'The payment PIN is exactly 6 digits.',
   'chatpay.sendSubmit': 'Send',
   'chatpay.total': 'Total in euros',

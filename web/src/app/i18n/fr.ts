@@ -484,7 +484,7 @@ export const fr: Catalogue = {
   'chatpay.pinSetupTitle': 'Définir un code de paiement',
   'chatpay.pinSetupExplain': 'Les paiements demandent un code de paiement. Choisissez 6 chiffres dont vous vous souviendrez ; votre paiement continue juste après.',
   'chatpay.pinSetupSubmit': 'Enregistrer le code et continuer',
-  'chatpay.pinSetupSaved': 'Votre code de paiement est enregistré et saisi pour ce paiement.',
+  'chatpay.pinSetupSaved': 'Votre code de paiement est enregistré. Saisissez-le ci-dessous pour confirmer ce paiement.',
   'chatpay.pinFormat': 'Le code de paiement compte exactement 6 chiffres.',
   'chatpay.sendSubmit': 'Envoyer',
   'chatpay.total': 'Total en euros',

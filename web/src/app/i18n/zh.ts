@@ -484,7 +484,7 @@ export const zh: Catalogue = {
   'chatpay.pinSetupTitle': '设置支付密码',
   'chatpay.pinSetupExplain': '付款需要支付密码。请设置一个好记的 6 位数字，设置后将继续本次付款。',
   'chatpay.pinSetupSubmit': '保存密码并继续',
-  'chatpay.pinSetupSaved': '支付密码已保存，并已为本次付款填好。',
+  'chatpay.pinSetupSaved': '支付密码已保存。请在下方输入以确认本次付款。',
   'chatpay.pinFormat': '支付密码为 6 位数字。',
   'chatpay.sendSubmit': '发送',
   'chatpay.total': '总金额（欧元）',
