@@ -302,6 +302,9 @@ export const de: Catalogue = {
   'wallet.kind.red_packet_refund': 'Rest des roten Umschlags zurückerstattet',
   'wallet.kind.merchant_payment': 'Zahlung an einen Händler',
   'wallet.kind.merchant_refund': 'Erstattung von einem Händler',
+  // the server's memos of shop payments and refunds, translated (statement-memo.ts)
+  'wallet.memo.paymentTo': 'Zahlung an {merchant}',
+  'wallet.memo.refundFrom': 'Erstattung von {merchant}',
   'wallet.kind.fee': 'Gebühr',
   'wallet.kind.reversal': 'Stornierung',
   'wallet.kind.adjustment': 'Korrektur',

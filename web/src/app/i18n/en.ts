@@ -302,6 +302,9 @@ export const en = {
   'wallet.kind.red_packet_refund': 'Red packet rest returned',
   'wallet.kind.merchant_payment': 'Payment to a merchant',
   'wallet.kind.merchant_refund': 'Refund from a merchant',
+  // the server's memos of shop payments and refunds, translated (statement-memo.ts)
+  'wallet.memo.paymentTo': 'Payment to {merchant}',
+  'wallet.memo.refundFrom': 'Refund from {merchant}',
   'wallet.kind.fee': 'Fee',
   'wallet.kind.reversal': 'Reversal',
   'wallet.kind.adjustment': 'Correction',

@@ -302,6 +302,9 @@ export const fr: Catalogue = {
   'wallet.kind.red_packet_refund': 'Reste de l’enveloppe rouge remboursé',
   'wallet.kind.merchant_payment': 'Paiement à un commerçant',
   'wallet.kind.merchant_refund': 'Remboursement d’un commerçant',
+  // the server's memos of shop payments and refunds, translated (statement-memo.ts)
+  'wallet.memo.paymentTo': 'Paiement à {merchant}',
+  'wallet.memo.refundFrom': 'Remboursement de {merchant}',
   'wallet.kind.fee': 'Frais',
   'wallet.kind.reversal': 'Annulation',
   'wallet.kind.adjustment': 'Correction',

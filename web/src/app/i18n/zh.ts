@@ -302,6 +302,9 @@ export const zh: Catalogue = {
   'wallet.kind.red_packet_refund': '红包余额退回',
   'wallet.kind.merchant_payment': '商户付款',
   'wallet.kind.merchant_refund': '商户退款',
+  // the server's memos of shop payments and refunds, translated (statement-memo.ts)
+  'wallet.memo.paymentTo': '向 {merchant} 付款',
+  'wallet.memo.refundFrom': '{merchant} 的退款',
   'wallet.kind.fee': '手续费',
   'wallet.kind.reversal': '冲正',
   'wallet.kind.adjustment': '调整',
