@@ -92,7 +92,6 @@ export const de: Catalogue = {
   'discover.miniPrograms': 'Miniprogramme',
   'discover.scan': 'Scannen',
   // discoverScan: Discover → Scan, which reads every Atrium code
-  'discoverScan.detail': 'Kontakte, Geräte, Shops, Sicherheitsnummern',
   'discoverScan.explain': 'Scanne den Code eines Kontakts, den Anmeldecode eines neuen Geräts, den Zahlungscode eines Shops oder einen Sicherheitsnummern-Code.',
   'discoverScan.camera': 'Mit der Kamera scannen',
   'discoverScan.notAtrium': 'Das ist kein Atrium-Code.',

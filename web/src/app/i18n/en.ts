@@ -92,7 +92,6 @@ export const en = {
   'discover.miniPrograms': 'Mini-programs',
   'discover.scan': 'Scan',
   // discoverScan: Discover → Scan, which reads every Atrium code
-  'discoverScan.detail': 'Contacts, devices, shops, safety numbers',
   'discoverScan.explain': 'Scan a contact’s code, a new device’s login code, a shop’s payment code or a safety number code.',
   'discoverScan.camera': 'Scan with the camera',
   'discoverScan.notAtrium': 'This is not an Atrium code.',

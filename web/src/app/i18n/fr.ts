@@ -92,7 +92,6 @@ export const fr: Catalogue = {
   'discover.miniPrograms': 'Mini-programmes',
   'discover.scan': 'Scanner',
   // discoverScan: Discover → Scan, which reads every Atrium code
-  'discoverScan.detail': 'Contacts, appareils, boutiques, numéros de sécurité',
   'discoverScan.explain': 'Scannez le code d’un contact, le code de connexion d’un nouvel appareil, le code de paiement d’une boutique ou un code de numéro de sécurité.',
   'discoverScan.camera': 'Scanner avec la caméra',
   'discoverScan.notAtrium': 'Ce n’est pas un code Atrium.',

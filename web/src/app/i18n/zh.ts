@@ -92,7 +92,6 @@ export const zh: Catalogue = {
   'discover.miniPrograms': '小程序',
   'discover.scan': '扫一扫',
   // discoverScan: Discover → Scan, which reads every Atrium code
-  'discoverScan.detail': '联系人、设备、店铺、安全码',
   'discoverScan.explain': '扫描联系人的二维码、新设备的登录码、店铺的收款码或安全码。',
   'discoverScan.camera': '用相机扫描',
   'discoverScan.notAtrium': '这不是 Atrium 的二维码。',

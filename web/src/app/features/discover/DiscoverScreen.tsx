@@ -16,7 +16,7 @@ export function DiscoverScreen() {
             <span class="row-detail">{t('common.comingSoon')}</span>
           </div>
         ))}
-        <LinkRow href="#/discover/scan" label={t('discover.scan')} detail={t('discoverScan.detail')} testId="discover-scan" />
+        <LinkRow href="#/discover/scan" label={t('discover.scan')} testId="discover-scan" />
       </Section>
     </Screen>
   );
