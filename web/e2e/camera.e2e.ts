@@ -172,6 +172,29 @@ describe('scanning with the camera (jsQR, no BarcodeDetector)', { timeout: TEST_
     await asker.context.close();
   });
 
+  it('Discover → Scan opens adding the person whose contact code the camera sees', async () => {
+    const owner = await phone(browser);
+    await register(owner.page, uniqueUsername('camdis'), 'Dora Discover');
+    const ownerToken = await sessionToken(owner.page);
+    const link = await apiJson<{ url: string; token: string }>(ownerToken, 'GET', '/api/v1/me/contact-link');
+    const svg = await api(ownerToken, 'GET', '/api/v1/me/contact-link/qr.svg?size=512');
+    expect(svg.status).toBe(200);
+
+    const camera = await cameraShowing('discover-contact', qrModulesFromSvg(svg.text));
+    const scanner = await cameraPhone(camera);
+    await register(scanner.page, uniqueUsername('camsee'), 'Sven Scanner');
+    await go(scanner.page, '/discover');
+    await scanner.page.getByTestId('discover-scan').click();
+    await scanner.page.getByTestId('scan-camera').click();
+    await scanner.page.getByTestId('contact-link-form').waitFor({ timeout: 20_000 });
+    expect(await scanner.page.evaluate(() => location.hash)).toBe(`#/c/${link.token}`);
+    await expectJsQrScanStopped(scanner.page);
+    await scanner.page.getByRole('button', { name: 'Send contact request' }).click();
+    await expectText(scanner.page, 'link-result', 'Request sent.');
+    await owner.context.close();
+    await scanner.context.close();
+  });
+
   it('pays a shop\'s static code scanned with the camera, typing the amount and the PIN', async () => {
     const shop = await phone(browser);
     const { token, merchantId } = await approvedShop(shop.page, 'Kiosk Ahoi');

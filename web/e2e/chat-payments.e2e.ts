@@ -221,8 +221,9 @@ describe('payment sheets', () => {
     await pinSheet.locator('input[name=pinRepeat]').fill('246810');
     await pinSheet.getByTestId('pin-setup-submit').click();
 
-    // The payment goes on in the same sheet, with the new PIN filled in.
-    await expectText(ann.page, 'pin-setup-saved', 'Your payment PIN is saved and filled in for this payment.');
+    // The payment goes on in the same sheet; the PIN field is empty: it is typed for every payment.
+    await expectText(ann.page, 'pin-setup-saved', 'Your payment PIN is saved. Enter it below to confirm this payment.');
+    expect(await ann.page.getByRole('dialog', { name: 'Send money' }).locator('input[name=paymentPin]').inputValue()).toBe('');
     expect((await apiFromPage<{ pinSet: boolean }>(ann.page, 'GET', '/api/v1/wallet')).pinSet).toBe(true);
     expect(await activeName(ann.page)).toBe('amount');
     await expectSheet(ann.page, 'en', '46-sheet-send-money', 'Send money', 'Send');
@@ -235,6 +236,7 @@ describe('payment sheets', () => {
     expect(await activeTestId(ann.page)).toBe('payment-submit');
     await sheet.locator('input[name=amount]').fill('4');
     await sheet.locator('input[name=memo]').fill('Coffee');
+    await sheet.locator('input[name=paymentPin]').fill('246810');
     await sheet.getByTestId('payment-submit').click();
     await expect.poll(() => ann.page.getByRole('dialog').count(), { timeout: 10_000 }).toBe(0);
     await expectText(ann.page, 'payment-card', 'You sent €4.00');

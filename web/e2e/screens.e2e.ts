@@ -7,7 +7,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Language } from '../src/app/api/types';
-import { PASSWORD, baseUrl, befriend, expectText, go, launchBrowser, messageContact, phone, register, uniqueUsername } from './harness';
+import { PASSWORD, PHONE, baseUrl, befriend, expectText, go, launchBrowser, messageContact, phone, register, uniqueUsername } from './harness';
 import { checkScreen, expectNewestMessageVisible, expectNoBrokenWords, expectNoCutPlaceholders, expectNoOverlap, settle, type ScreenReport } from './screen-checks';
 
 let browser: Browser;
@@ -62,6 +62,14 @@ function call(page: Page, method: string, path: string, body?: unknown): Promise
     });
     return response.status;
   }, { method, path, body });
+}
+
+/** Waits until the bottom sheet `testId` has slid up fully inside the phone's screen. */
+async function sheetSlidUp(page: Page, testId: string): Promise<void> {
+  await expect.poll(async () => {
+    const box = await page.getByTestId(testId).boundingBox();
+    return box !== null && box.y >= 0 && box.y + box.height <= PHONE.height + 0.5;
+  }, { timeout: 5_000 }).toBe(true);
 }
 
 function failures(reports: ScreenReport[]): string[] {
@@ -129,6 +137,8 @@ describe('screens', () => {
       await expect.poll(() => page.getByTestId('member').count(), { timeout: 15_000 }).toBe(2);
       const membersRoute = new URL(page.url()).hash.slice(1);
       await check('15-group-members');
+      // A page of the chat, like the chat itself: no tab bar on the phone.
+      expect(await page.getByTestId('tab-chats').isVisible()).toBe(false);
 
       await go(page, '/chats');
       await expect.poll(() => page.getByTestId('chat-row').count(), { timeout: 10_000 }).toBe(2);
@@ -162,6 +172,18 @@ describe('screens', () => {
       await page.getByTestId('language').scrollIntoViewIfNeeded();
       await page.getByTestId('language').focus();
       await check('12-language-picker');
+      // Me → Account: the password and deletion sheets, once they have slid up.
+      for (const [opener, sheet, screen] of [['change-password', 'password-sheet', '27-change-password'],
+        ['delete-account', 'delete-sheet', '28-delete-account']] as const) {
+        await page.getByTestId(opener).click();
+        await sheetSlidUp(page, sheet);
+        // From its top, as a person reads it: focus scrolled the body down to the first field, and
+        // the overlap check does not know that the body clips what scrolled up under the title.
+        await page.getByTestId(sheet).locator('.sheet-body').evaluate((body) => body.scrollTo(0, 0));
+        await check(screen);
+        await page.keyboard.press('Escape');
+        await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+      }
       await go(page, '/me/backup');
       await page.getByTestId('backup-passphrase').waitFor();
       await check('14-backup');
@@ -222,7 +244,7 @@ describe('screens', () => {
       await expect.poll(() => cards.nth(2).getAttribute('data-status'), { timeout: 20_000 }).toBe('declined');
       await expect.poll(() => cards.nth(1).getAttribute('data-status'), { timeout: 20_000 }).toBe('empty');
       await check('26-payment-cards-settled');
-      expect(reports).toHaveLength(26);
+      expect(reports).toHaveLength(28);
       if (language === 'en') {
         // Colours are the same in every language: the dark theme is checked once, in English.
         await page.emulateMedia({ colorScheme: 'dark' });

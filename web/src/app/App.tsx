@@ -37,10 +37,10 @@ export function App() {
   const { session } = useApp();
   const route = useRoute();
   if (!session) return <AuthScreen />;
-  const { page, tabRoute, inChat = false } = screenFor(route);
+  const { page, tabRoute, inChat = false, ofChat = false } = screenFor(route);
   return (
     <ChatProvider>
-      <Shell route={tabRoute} chat={inChat}>{page}</Shell>
+      <Shell route={tabRoute} chat={inChat} ofChat={ofChat}>{page}</Shell>
     </ChatProvider>
   );
 }

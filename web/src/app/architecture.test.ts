@@ -20,6 +20,8 @@ const FEATURE_EDGES: Record<string, string[]> = {
   account: ['devices'],
   // A shop pays out to an IBAN and takes the wallet's PIN, amounts and idempotency keys.
   merchants: ['wallet'],
+  // Discover → Scan recognises every code Atrium makes, each with its own feature's (pure) parser.
+  discover: ['chat', 'contacts', 'devices', 'wallet'],
 };
 
 function sources(directory: string): string[] {

@@ -36,6 +36,11 @@ export interface MatchedScreen {
   tabRoute: string;
   /** The screen is a conversation: on phones the tab bar hides and the screen fills the viewport. */
   inChat?: boolean;
+  /**
+   * The screen belongs to a conversation (its members, its safety number): on phones the tab bar
+   * hides as in the chat itself, but the screen scrolls as a whole.
+   */
+  ofChat?: boolean;
 }
 
 /**

@@ -59,6 +59,21 @@ export class AtriumApi {
     return this.client.patch('/api/v1/me', change);
   }
 
+  /** Every other device of the account is logged out; this one stays. */
+  changePassword(currentPassword: string, newPassword: string): Promise<void> {
+    return this.client.post('/api/v1/me/password', { currentPassword, newPassword });
+  }
+
+  /** Everything the server holds about the account, as the JSON file it sends (no secrets in it). */
+  exportAccount(): Promise<Blob> {
+    return this.client.blob('/api/v1/me/export');
+  }
+
+  /** Erases the account (refused while money or withdrawals are still open); every device is logged out. */
+  deleteAccount(password: string): Promise<void> {
+    return this.client.delete('/api/v1/me', { password });
+  }
+
   listDevices(): Promise<Device[]> {
     return this.client.get('/api/v1/devices');
   }

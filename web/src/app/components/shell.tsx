@@ -1,6 +1,7 @@
 // The frame around every screen: a title bar (with a back link on inner screens), the content,
 // and the tab bar (at the bottom on phones, at the side on wide screens). Inside a chat the phone
-// hides the tab bar and the screen fills the viewport, so the composer sits at the bottom.
+// hides the tab bar and the screen fills the viewport, so the composer sits at the bottom; the
+// chat's own pages (members, safety number) hide it too, so going in and out of them keeps one frame.
 import type { ComponentChildren, FunctionComponent } from 'preact';
 import { errorMessage, type MessageKey } from '../i18n/i18n';
 import { navigate } from '../router';
@@ -20,10 +21,16 @@ const TABS: readonly Tab[] = [
   { route: '/me', label: 'tab.me', Icon: MeIcon },
 ];
 
-export function Shell({ route, chat = false, children }: { route: string; chat?: boolean; children: ComponentChildren }) {
+/** `chat`: a conversation (fills the viewport); `ofChat`: a page of one (members); neither shows the phone's tab bar. */
+export function Shell({ route, chat = false, ofChat = false, children }: {
+  route: string;
+  chat?: boolean;
+  ofChat?: boolean;
+  children: ComponentChildren;
+}) {
   const { t } = useApp();
   return (
-    <div class={chat ? 'shell in-chat' : 'shell'}>
+    <div class={chat ? 'shell in-chat' : ofChat ? 'shell of-chat' : 'shell'}>
       <nav class="tabs" aria-label={t('app.name')}>
         <div class="tabs-brand">{t('app.name')}</div>
         {TABS.map(({ route: tabRoute, label, Icon }) => {

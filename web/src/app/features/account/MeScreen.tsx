@@ -1,8 +1,9 @@
-// The user's own account: profile, language, devices, my code, log out.
+// The user's own account: profile, language, devices, my code, password, export, deletion, log out.
 import { useEffect, useState } from 'preact/hooks';
 import { Avatar, ErrorText, LinkRow, Screen, Section } from '../../components/shell';
 import { useAction, useLoad } from '../../hooks';
 import { useApp } from '../../state';
+import { AccountSection } from './AccountSheets';
 import { LanguagePicker } from './LanguagePicker';
 
 export function MeScreen() {
@@ -54,6 +55,7 @@ export function MeScreen() {
         <LinkRow href="#/me/devices" label={t('me.devices')} testId="me-devices" />
         <LinkRow href="#/me/backup" label={t('trust.backup.title')} testId="me-backup" />
       </Section>
+      <AccountSection />
       <ErrorText error={logout.error} />
       <button type="button" class="block danger" data-testid="logout" disabled={logout.busy} onClick={async () => {
         // Forget the token even if the server cannot be told (offline): the device is then

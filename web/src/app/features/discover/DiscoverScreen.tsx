@@ -1,4 +1,4 @@
-// Entry points to the parts of Atrium that are still to come, and Scan (to pay a shop).
+// Entry points to the parts of Atrium that are still to come, and Scan (any Atrium code).
 import { LinkRow, Screen, Section } from '../../components/shell';
 import type { MessageKey } from '../../i18n/i18n';
 import { useApp } from '../../state';
@@ -16,7 +16,7 @@ export function DiscoverScreen() {
             <span class="row-detail">{t('common.comingSoon')}</span>
           </div>
         ))}
-        <LinkRow href="#/discover/scan" label={t('discover.scan')} detail={t('pay.scan.discoverDetail')} testId="discover-scan" />
+        <LinkRow href="#/discover/scan" label={t('discover.scan')} testId="discover-scan" />
       </Section>
     </Screen>
   );

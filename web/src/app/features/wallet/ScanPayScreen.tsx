@@ -14,10 +14,11 @@ import { formatCents, parseCents } from './money';
 import { isPin, PinInput } from './common';
 import { PayErrorText, usePayApi } from './pay-common';
 
-export function ScanPayScreen() {
+/** `scanned`: a shop's code Discover → Scan read (/discover/scan/pay/<code>), shown at once. */
+export function ScanPayScreen({ scanned: scannedText }: { scanned?: string } = {}) {
   const { t, language } = useApp();
-  // Reached from Discover or from the wallet: Back returns to where the person came from.
-  const back = currentRoute().startsWith('/discover/') ? '/discover' : '/me/wallet';
+  // Reached from Discover's scanner or from the wallet: Back returns to where the person came from.
+  const back = currentRoute().startsWith('/discover/') ? '/discover/scan' : '/me/wallet';
   const payApi = usePayApi();
   const action = useAction();
   const payments = useRef(new IdempotentAction<{ payload: string; amountCents: number | null }>());
@@ -25,7 +26,15 @@ export function ScanPayScreen() {
   const [scanning, setScanning] = useState(false);
   const [scanFailed, setScanFailed] = useState<ScanFailure | null>(null);
   const [readError, setReadError] = useState<unknown>(null);
-  const [scanned, setScanned] = useState<{ payload: string; code: ScannedMerchantCode } | null>(null);
+  const [scanned, setScanned] = useState<{ payload: string; code: ScannedMerchantCode } | null>(() => {
+    if (scannedText === undefined) return null;
+    try {
+      return { payload: scannedText.trim(), code: readMerchantCode(scannedText) };
+    } catch {
+      // Discover checked the code before opening this screen; a hand-edited route shows the form.
+      return null;
+    }
+  });
   const [amount, setAmount] = useState('');
   const [pin, setPin] = useState('');
   const [problem, setProblem] = useState<'wallet.amountInvalid' | 'wallet.pinFormat' | null>(null);
@@ -62,6 +71,11 @@ export function ScanPayScreen() {
   };
 
   const restart = () => {
+    // Opened by Discover's scanner: scanning again happens there.
+    if (scannedText !== undefined) {
+      navigate('/discover/scan');
+      return;
+    }
     setScanned(null);
     setPaid(null);
     setText('');

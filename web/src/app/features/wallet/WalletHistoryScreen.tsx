@@ -8,6 +8,7 @@ import { useApp } from '../../state';
 import type { MessageKey } from '../../i18n/i18n';
 import { en } from '../../i18n/en';
 import { formatCents, formatSignedCents } from './money';
+import { statementMemo } from './statement-memo';
 import { statementParty } from './statement-party';
 import { useWalletApi, WalletErrorText } from './common';
 
@@ -71,7 +72,7 @@ export function WalletHistoryScreen() {
                   <small class="muted">
                     {party ? `${t(kindKey(line.kind))} · ` : ''}
                     {date.format(new Date(line.createdAt))}
-                    {line.memo ? ` · ${line.memo}` : ''}
+                    {line.memo ? ` · ${statementMemo(line, t)}` : ''}
                   </small>
                 </span>
                 <span class="row-main wallet-amount">

@@ -10,6 +10,4 @@ export const PAY_SCREENS: Record<string, () => JSX.Element> = {
   '/me/wallet/withdraw': WalletWithdrawScreen,
   '/me/wallet/payment-code': WalletPaymentCodeScreen,
   '/me/wallet/scan': ScanPayScreen,
-  // The same screen reached from Discover: the Discover tab stays highlighted and Back leads there.
-  '/discover/scan': ScanPayScreen,
 };

@@ -11,7 +11,8 @@ import { SafetyQrPanel } from './SafetyQrPanel';
 import { useSafetyNumber } from './use-safety-number';
 import { clearVerified, markVerified } from './verification';
 
-export function SafetyNumberScreen({ accountId, back }: { accountId: string; back: string }) {
+/** `scanned`: the other phone's code, read by Discover → Scan; compared as soon as the number is known. */
+export function SafetyNumberScreen({ accountId, back, scanned }: { accountId: string; back: string; scanned?: string }) {
   const { api, t, session } = useApp();
   const [version, setVersion] = useState(0);
   const contacts = useLoad(() => api.listContacts().catch(() => []));
@@ -50,7 +51,8 @@ export function SafetyNumberScreen({ accountId, back }: { accountId: string; bac
               }}>{t('trust.safetyNumber.clearVerified')}</button>
             )}
           </div>
-          <SafetyQrPanel ownId={session!.accountId} peerId={accountId} number={state.number} name={name} onMatch={async () => {
+          <SafetyQrPanel ownId={session!.accountId} peerId={accountId} number={state.number} name={name} scanned={scanned}
+            onMatch={async () => {
             await action.run(() => markVerified(deviceDb(session!.deviceId), accountId, state.number));
             setVersion((value) => value + 1);
           }} />

@@ -1,7 +1,7 @@
 // On the safety number screen: the number as a QR code, and "Scan to verify" (the camera where
 // the browser can read QR codes, pasting the code's text everywhere). A scanned code that
 // matches marks the contact verified; one that does not shows a clear warning.
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { useEscapeToClose } from '../../../components/escape';
 import { canScanQrCodes, QrScanner, ScanFailureText, type ScanFailure } from '../../../components/qr/QrScanner';
 import { useLoad } from '../../../hooks';
@@ -16,11 +16,13 @@ const RESULT_TEXT: Record<SafetyQrComparison, MessageKey> = {
   invalid: 'safetyQr.invalid',
 };
 
-export function SafetyQrPanel({ ownId, peerId, number, name, onMatch }: {
+export function SafetyQrPanel({ ownId, peerId, number, name, scanned, onMatch }: {
   ownId: string;
   peerId: string;
   number: string;
   name: string;
+  /** A code scanned before this screen opened (Discover → Scan), compared once the encoder is loaded. */
+  scanned?: string;
   /** Called when a scanned code matches (the screen marks the contact verified). */
   onMatch: () => Promise<void>;
 }) {
@@ -43,6 +45,14 @@ export function SafetyQrPanel({ ownId, peerId, number, name, onMatch }: {
     setResult(outcome);
     if (outcome === 'match') await onMatch();
   };
+
+  const scannedCompared = useRef(false);
+  useEffect(() => {
+    if (!qr || scanned === undefined || scannedCompared.current) return;
+    scannedCompared.current = true;
+    setText(scanned);
+    void compare(scanned);
+  }, [qr, scanned]);
 
   return (
     <div class="safety-qr">

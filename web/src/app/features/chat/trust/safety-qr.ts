@@ -6,23 +6,11 @@
 // "same keys" (mark verified), "different keys" (warn), or "a code for other people".
 // Loaded on demand (with the QR encoder), so neither is part of the first load.
 import { renderSVG } from 'uqr';
+import { ACCOUNT_ID, ordered, parseSafetyQr, SAFETY_QR_PREFIX } from './safety-qr-code';
 
-const PREFIX = 'ATRIUM-SN1';
-const ACCOUNT_ID = /^[A-Za-z0-9_-]{1,100}$/;
-/** Longest text a scanned or pasted code may have before it is refused unread. */
-export const SAFETY_QR_TEXT_MAX = 512;
-
-export interface SafetyQrContent {
-  accountIds: [string, string];
-  /** 60 digits, no spaces. */
-  digits: string;
-}
+export { parseSafetyQr, SAFETY_QR_TEXT_MAX, type SafetyQrContent } from './safety-qr-code';
 
 export type SafetyQrComparison = 'match' | 'mismatch' | 'other-people' | 'invalid';
-
-function ordered(a: string, b: string): [string, string] {
-  return a < b ? [a, b] : [b, a];
-}
 
 /** The text of the QR code for the safety number of accounts a and b (number as shown, with spaces). */
 export function safetyQrText(a: string, b: string, number: string): string {
@@ -30,18 +18,7 @@ export function safetyQrText(a: string, b: string, number: string): string {
   if (!/^\d{60}$/.test(digits)) throw new Error('A safety number has 60 digits');
   if (!ACCOUNT_ID.test(a) || !ACCOUNT_ID.test(b)) throw new Error('Not an account id');
   const [low, high] = ordered(a, b);
-  return `${PREFIX}:${low}:${high}:${digits}`;
-}
-
-/** Reads a scanned or pasted code; null when it is not an Atrium safety number code. */
-export function parseSafetyQr(text: string): SafetyQrContent | null {
-  const trimmed = text.trim();
-  if (trimmed.length > SAFETY_QR_TEXT_MAX) return null;
-  const parts = trimmed.split(':');
-  if (parts.length !== 4 || parts[0] !== PREFIX) return null;
-  const [, low, high, digits] = parts as [string, string, string, string];
-  if (!ACCOUNT_ID.test(low) || !ACCOUNT_ID.test(high) || !(low < high) || !/^\d{60}$/.test(digits)) return null;
-  return { accountIds: [low, high], digits };
+  return `${SAFETY_QR_PREFIX}:${low}:${high}:${digits}`;
 }
 
 /**

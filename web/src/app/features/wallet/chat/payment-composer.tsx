@@ -71,7 +71,8 @@ async function runShowingError(action: ReturnType<typeof useAction>, work: () =>
 
 /**
  * The sheet for one payment. Its first step is setting a payment PIN when the wallet has none (or
- * the server says so on paying); the new PIN is then filled in to confirm the payment.
+ * the server says so on paying). The payment step's PIN field starts empty every time, also right
+ * after setting the PIN: the PIN is typed to confirm each payment, never kept by the form.
  */
 export function PaymentSheet({ mode, onClose, ...rest }: Props) {
   const { t } = useApp();
@@ -80,25 +81,26 @@ export function PaymentSheet({ mode, onClose, ...rest }: Props) {
   // (pin_not_set) still leads to the PIN step.
   const wallet = useLoad(() => walletApi.getWallet());
   const [pinRefused, setPinRefused] = useState(false);
-  const [newPin, setNewPin] = useState<string | null>(null);
-  const pinMissing = newPin === null && (pinRefused || wallet.data?.pinSet === false);
+  // Set by the PIN step: true when this sheet saved the PIN, false when it was set elsewhere meanwhile.
+  const [pinSetHere, setPinSetHere] = useState<boolean | null>(null);
+  const pinMissing = pinSetHere === null && (pinRefused || wallet.data?.pinSet === false);
   const step = pinMissing ? 'pin' : wallet.loading && !wallet.data ? 'loading' : 'payment';
   const title = step === 'pin' ? t('chatpay.pinSetupTitle')
     : mode === 'transfer' ? t('chatpay.sendMoney') : t('chatpay.redPacket');
   return (
     <Sheet title={title} onClose={onClose} step={step} testId="payment-sheet">
       {step === 'loading' && <Loading />}
-      {step === 'pin' && <PinSetupForm onSaved={(pin) => { setNewPin(pin); setPinRefused(false); }} />}
+      {step === 'pin' && <PinSetupForm onSaved={(saved) => { setPinSetHere(saved); setPinRefused(false); }} />}
       {step === 'payment' && (
-        <PaymentForm mode={mode} onClose={onClose} {...rest} newPin={newPin}
+        <PaymentForm mode={mode} onClose={onClose} {...rest} pinJustSet={pinSetHere === true}
           onPinMissing={() => setPinRefused(true)} />
       )}
     </Sheet>
   );
 }
 
-/** A first payment PIN, typed twice; `onSaved` gets it once the server has it. */
-function PinSetupForm({ onSaved }: { onSaved: (pin: string) => void }) {
+/** A first payment PIN, typed twice; `onSaved(true)` once the server has it, `onSaved(false)` if one was set elsewhere. */
+function PinSetupForm({ onSaved }: { onSaved: (saved: boolean) => void }) {
   const { t } = useApp();
   const walletApi = useWalletApi();
   const action = useAction();
@@ -112,9 +114,9 @@ function PinSetupForm({ onSaved }: { onSaved: (pin: string) => void }) {
     setProblem(found);
     if (found) return;
     const result = await runShowingError(action, () => walletApi.setPaymentPin({ pin }));
-    if (result.done) onSaved(pin);
+    if (result.done) onSaved(true);
     // Set meanwhile (on another device): the payment step asks for that PIN.
-    else if (result.code === 'pin_already_set') onSaved('');
+    else if (result.code === 'pin_already_set') onSaved(false);
   };
 
   return (
@@ -131,9 +133,9 @@ function PinSetupForm({ onSaved }: { onSaved: (pin: string) => void }) {
   );
 }
 
-function PaymentForm({ mode, conversationId, sendCard, inGroup, memberCount, onClose, newPin, onPinMissing }: Props & {
-  /** The PIN just set in this sheet, filled in; null when the wallet had one already. */
-  newPin: string | null;
+function PaymentForm({ mode, conversationId, sendCard, inGroup, memberCount, onClose, pinJustSet, onPinMissing }: Props & {
+  /** The PIN was just set in this sheet: say so (the field stays empty all the same). */
+  pinJustSet: boolean;
   onPinMissing: () => void;
 }) {
   const { t, language } = useApp();
@@ -146,7 +148,7 @@ function PaymentForm({ mode, conversationId, sendCard, inGroup, memberCount, onC
   const [memo, setMemo] = useState('');
   const [count, setCount] = useState(inGroup ? '2' : '1');
   const [split, setSplit] = useState<'equal' | 'lucky'>('lucky');
-  const [pin, setPin] = useState(newPin ?? '');
+  const [pin, setPin] = useState('');
   const [problem, setProblem] = useState<Problem | null>(null);
   const sharesMax = inGroup ? Math.min(memberCount, RED_PACKET_SHARES_MAX) : 1;
 
@@ -182,7 +184,7 @@ function PaymentForm({ mode, conversationId, sendCard, inGroup, memberCount, onC
   return (
     <form class="form payment-form" onSubmit={submit}
       data-testid={mode === 'transfer' ? 'send-money-form' : 'red-packet-form'}>
-      {newPin && <p class="success" role="status" data-testid="pin-setup-saved">{t('chatpay.pinSetupSaved')}</p>}
+      {pinJustSet && <p class="success" role="status" data-testid="pin-setup-saved">{t('chatpay.pinSetupSaved')}</p>}
       <label>
         {mode === 'transfer' ? t('wallet.amount') : t('chatpay.total')}
         <input name="amount" inputMode="decimal" autocomplete="off" required value={amount}
