@@ -1,12 +1,13 @@
 // The conversation list: name, the newest message, its time and the unread count, all from
 // this device's decrypted history (the server only knows that envelopes exist).
 import { useEffect, useState } from 'preact/hooks';
-import { ChatNotice, useEngine } from './chat-context';
+import { ChatNotice, useEngine, useMutedChats } from './chat-context';
 import type { LocalConversation } from './engine/engine';
 import { displayName, loadConversationRows } from './names';
 import { localisedPreview } from '../wallet/chat/payment-message';
 import { timeOfDay } from './time';
 import { Avatar, ErrorText, Loading, Screen } from '../../components/shell';
+import { BellOffIcon } from '../../components/icons';
 import { useLoad } from '../../hooks';
 import { ChatSearch } from './search/ChatSearch';
 import { useApp } from '../../state';
@@ -14,6 +15,7 @@ import { useApp } from '../../state';
 export function ChatsScreen() {
   const { api, t, session, language } = useApp();
   const { engine, version } = useEngine();
+  const muted = useMutedChats();
   const listVersion = engine?.listVersion ?? 0;
   const loaded = useLoad(async () => {
     const [loadedRows, former] = await Promise.all([loadConversationRows(api, session!.accountId),
@@ -57,13 +59,21 @@ export function ChatsScreen() {
               ? displayName(loaded.data!.names, peerAccountId, t('chats.untitled'))
               : conversation.name || t('chats.untitled');
             const last = local?.lastMessage;
+            const isMuted = muted.isMuted(conversation.id);
+            const unread = local?.unread ?? 0;
             return (
               <li key={conversation.id}>
                 <a class="row row-link" href={`#/chat/${conversation.id}`} data-testid="chat-row" data-name={name}>
                   <Avatar name={name} />
                   <span class="row-main">
                     <span class="chat-row-top">
-                      <span class="chat-name">{name}</span>
+                      <span class="chat-name-line">
+                        <span class="chat-name">{name}</span>
+                        {isMuted && (
+                          <span class="muted-icon" role="img" aria-label={t('notify.muted')} title={t('notify.muted')}
+                            data-testid="muted-icon"><BellOffIcon /></span>
+                        )}
+                      </span>
                       {last && <small class="muted">{timeOfDay(last.sentAt, language)}</small>}
                     </span>
                     <small class="muted chat-preview">
@@ -72,10 +82,14 @@ export function ChatsScreen() {
                     </small>
                   </span>
                   {local?.mentioned && <span class="mention-badge" data-testid="mentioned">{t('chatFeat.mentioned')}</span>}
-                  {(local?.unread ?? 0) > 0 && (
-                    <span class="badge" data-testid="unread" aria-label={t('chats.unread', { count: local!.unread })}>
-                      {local!.unread}
+                  {unread > 0 && !isMuted && (
+                    <span class="badge" data-testid="unread" aria-label={t('chats.unread', { count: unread })}>
+                      {unread}
                     </span>
+                  )}
+                  {unread > 0 && isMuted && (
+                    <span class="badge-dot" data-testid="unread-dot" role="img"
+                      aria-label={t('chats.unread', { count: unread })} />
                   )}
                 </a>
               </li>
