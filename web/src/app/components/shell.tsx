@@ -20,7 +20,16 @@ const TABS: readonly Tab[] = [
   { route: '/me', label: 'tab.me', Icon: MeIcon },
 ];
 
-export function Shell({ route, chat = false, children }: { route: string; chat?: boolean; children: ComponentChildren }) {
+/** A tab's badge: a count, or only a dot (`count` 0); `label` says it in words for screen readers. */
+export interface TabBadge {
+  count: number;
+  text: string;
+  label: string;
+}
+
+export function Shell({ route, chat = false, badges = {}, children }: {
+  route: string; chat?: boolean; badges?: Partial<Record<string, TabBadge>>; children: ComponentChildren;
+}) {
   const { t } = useApp();
   return (
     <div class={chat ? 'shell in-chat' : 'shell'}>
@@ -28,6 +37,7 @@ export function Shell({ route, chat = false, children }: { route: string; chat?:
         <div class="tabs-brand">{t('app.name')}</div>
         {TABS.map(({ route: tabRoute, label, Icon }) => {
           const active = route === tabRoute || route.startsWith(`${tabRoute}/`);
+          const badge = badges[tabRoute];
           return (
             <a
               key={tabRoute}
@@ -35,8 +45,15 @@ export function Shell({ route, chat = false, children }: { route: string; chat?:
               class={active ? 'tab active' : 'tab'}
               aria-current={active ? 'page' : undefined}
               data-testid={`tab-${tabRoute.slice(1)}`}
+              aria-label={badge ? `${t(label)}, ${badge.label}` : undefined}
             >
-              <Icon />
+              <span class="tab-icon">
+                <Icon />
+                {badge && (
+                  <span class={badge.count > 0 ? 'tab-badge' : 'tab-badge dot'} aria-hidden="true"
+                    data-testid={`badge-${tabRoute.slice(1)}`} data-count={badge.count}>{badge.text}</span>
+                )}
+              </span>
               <span>{t(label)}</span>
             </a>
           );
