@@ -5,9 +5,10 @@ function fakeApi(listed: Mute[]) {
   const calls: string[] = [];
   const client = {
     get: async () => listed,
-    put: async (path: string, body: { until: string | null }) => {
+    // The server leaves out a null mutedUntil, as Jackson does.
+    put: async (path: string, body: { until?: string }) => {
       calls.push(`PUT ${path} ${body.until}`);
-      return { conversationId: path.split('/')[4], mutedUntil: body.until };
+      return body.until ? { conversationId: path.split('/')[4], mutedUntil: body.until } : { conversationId: path.split('/')[4] };
     },
     delete: async (path: string) => { calls.push(`DELETE ${path}`); },
   };
@@ -17,7 +18,7 @@ function fakeApi(listed: Mute[]) {
 describe('MutedChats', () => {
   it('a mute until unmuted lasts; one with an end stops counting after it', async () => {
     let now = Date.parse('2026-01-01T00:00:00Z');
-    const { api } = fakeApi([{ conversationId: 'a', mutedUntil: null },
+    const { api } = fakeApi([{ conversationId: 'a' },
       { conversationId: 'b', mutedUntil: '2026-01-01T08:00:00Z' }]);
     const muted = new MutedChats(api, () => now);
     await muted.load();
@@ -38,5 +39,8 @@ describe('MutedChats', () => {
     expect(muted.isMuted('c1')).toBe(false);
     expect(calls).toEqual(['PUT /api/v1/conversations/c1/mute 2026-01-01T08:00:00.000Z', 'DELETE /api/v1/conversations/c1/mute']);
     expect(changes).toBe(2);
+    await muted.mute('c2', 'always');
+    expect(muted.isMuted('c2')).toBe(true);
+    expect(calls[2]).toBe('PUT /api/v1/conversations/c2/mute undefined');
   });
 });

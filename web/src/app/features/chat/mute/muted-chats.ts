@@ -3,10 +3,10 @@
 // read it synchronously; it loads once per sign-in and follows this device's own changes.
 import type { AtriumApi } from '../../../api/atrium';
 
-/** A mute as the server returns it; `mutedUntil` null means until unmuted. */
+/** A mute as the server returns it; `mutedUntil` absent or null means until unmuted. */
 export interface Mute {
   conversationId: string;
-  mutedUntil: string | null;
+  mutedUntil?: string | null;
 }
 
 /** How long a mute lasts: until unmuted, or for a while. */
@@ -39,7 +39,7 @@ export class MutedChats {
   async mute(conversationId: string, duration: MuteDuration): Promise<void> {
     const until = duration === 'always' ? null : new Date(this.now() + DURATION_MILLIS[duration]).toISOString();
     const mute = await this.api.client.put<Mute>(`/api/v1/conversations/${encodeURIComponent(conversationId)}/mute`,
-      { until });
+      until ? { until } : {});
     this.remember(mute);
     this.emit();
   }
@@ -56,7 +56,7 @@ export class MutedChats {
   }
 
   private remember(mute: Mute): void {
-    this.mutes.set(mute.conversationId, mute.mutedUntil === null ? null : Date.parse(mute.mutedUntil));
+    this.mutes.set(mute.conversationId, mute.mutedUntil ? Date.parse(mute.mutedUntil) : null);
   }
 
   private emit(): void {
