@@ -16,11 +16,15 @@ export function NotificationsScreen() {
   const [busy, setBusy] = useState(false);
 
   const turnOn = async () => {
+    // The box shows the choice at once; it goes back off if the browser refuses.
+    setEnabled(true);
     const asked = permission === 'unsupported' ? 'unsupported' : await Notification.requestPermission();
     setPermission(asked);
-    if (asked !== 'granted') return;
+    if (asked !== 'granted') {
+      setEnabled(false);
+      return;
+    }
     setNotificationsEnabled(deviceId, true);
-    setEnabled(true);
     await storeWakeLines(t).catch(() => undefined);
     setPush(typeof PushManager === 'undefined' ? 'unavailable' : await subscribePush(api));
   };

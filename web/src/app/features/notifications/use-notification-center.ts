@@ -5,6 +5,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { AtriumApi } from '../../api/atrium';
 import type { ContactRequest } from '../../api/types';
+import { CONTACT_REQUESTS_CHANGED } from '../../app-events';
 import type { Translate } from '../../i18n/i18n';
 import { useApp } from '../../state';
 import { useEngine, useMutedChats } from '../chat/chat-context';
@@ -91,7 +92,10 @@ function useConversationIds(api: AtriumApi, engine: ChatEngine | null): string[]
   return ids;
 }
 
-/** Pending incoming contact requests, checked at start, every minute and when the app comes back. */
+/**
+ * Pending incoming contact requests, checked at start, every minute, on every route change, when
+ * the app comes back, and when this device answered one.
+ */
 function useIncomingRequests(api: AtriumApi, t: Translate, deviceId: string): number {
   const [count, setCount] = useState(0);
   const seen = useRef<Set<string> | null>(null);
@@ -114,11 +118,13 @@ function useIncomingRequests(api: AtriumApi, t: Translate, deviceId: string): nu
     const onVisible = () => { if (document.visibilityState === 'visible') check(); };
     document.addEventListener('visibilitychange', onVisible);
     addEventListener('hashchange', check);
+    addEventListener(CONTACT_REQUESTS_CHANGED, check);
     return () => {
       live = false;
       clearInterval(timer);
       document.removeEventListener('visibilitychange', onVisible);
       removeEventListener('hashchange', check);
+      removeEventListener(CONTACT_REQUESTS_CHANGED, check);
     };
   }, [api, deviceId]);
   return count;
