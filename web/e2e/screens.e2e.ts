@@ -111,6 +111,10 @@ describe('screens', () => {
       await page.locator(`[data-testid=group-member-choice][data-username=${bob.username}]`).check();
       await page.getByTestId('group-create').click();
       await page.getByTestId('composer').waitFor();
+      // A muted chat shows a crossed bell in the list.
+      await page.getByTestId('mute').click();
+      await page.getByTestId('mute-always').click();
+      await page.getByTestId('unmute').waitFor();
       await page.getByTestId('group-members').click();
       await expect.poll(() => page.getByTestId('member').count(), { timeout: 15_000 }).toBe(2);
       const membersRoute = new URL(page.url()).hash.slice(1);
@@ -118,6 +122,7 @@ describe('screens', () => {
 
       await go(page, '/chats');
       await expect.poll(() => page.getByTestId('chat-row').count(), { timeout: 10_000 }).toBe(2);
+      await page.getByTestId('muted-icon').waitFor();
       await check('03-chats');
       await go(page, '/contacts');
       await page.getByTestId('contact').first().waitFor();
@@ -144,6 +149,9 @@ describe('screens', () => {
       await go(page, '/me/devices');
       await page.getByTestId('device').first().waitFor();
       await check('11-devices');
+      await go(page, '/me/notifications');
+      await page.getByTestId('notifications-toggle').waitFor();
+      await check('23-notifications');
       await go(page, '/me');
       await page.getByTestId('language').scrollIntoViewIfNeeded();
       await page.getByTestId('language').focus();
@@ -176,7 +184,7 @@ describe('screens', () => {
       await page.getByTestId('composer').waitFor();
       await page.getByTestId('message').first().waitFor();
       await expectNewestMessageVisible(page, language, 'conversation after opening');
-      expect(reports).toHaveLength(22);
+      expect(reports).toHaveLength(23);
       if (language === 'en') {
         // Colours are the same in every language: the dark theme is checked once, in English.
         await page.emulateMedia({ colorScheme: 'dark' });
@@ -184,7 +192,7 @@ describe('screens', () => {
           ['safety-number', safetyRoute, 'safety-qr'], ['contacts', '/contacts', 'contact'],
           ['contact', contactRoute, 'contact-profile'],
           ['requests', '/contacts/requests', 'request-incoming'], ['my-code', '/me/code', 'qr'], ['discover', '/discover', 'discover-scan'],
-          ['me', '/me', 'me-name'], ['devices', '/me/devices', 'device'], ['backup', '/me/backup', 'backup-passphrase'],
+          ['me', '/me', 'me-name'], ['devices', '/me/devices', 'device'], ['notifications', '/me/notifications', 'notifications-toggle'], ['backup', '/me/backup', 'backup-passphrase'],
           ['group-members', membersRoute, 'member'], ['wallet', '/me/wallet', 'wallet-balance'],
           ['wallet-history', '/me/wallet/history', 'statement-line'], ['scan-to-pay', '/me/wallet/scan', 'scan-form'],
           ['merchant', '/me/wallet/merchant', 'merchant-apply']];
