@@ -20,7 +20,10 @@ const TABS: readonly Tab[] = [
   { route: '/me', label: 'tab.me', Icon: MeIcon },
 ];
 
-/** A tab's badge: a count, or only a dot (`count` 0); `label` says it in words for screen readers. */
+/**
+ * A tab's badge: a count, or only a dot (`count` 0). Screen readers read `label` after the tab's
+ * name instead of the bare number (an aria-label on the tab would hide its visible name).
+ */
 export interface TabBadge {
   count: number;
   text: string;
@@ -45,7 +48,6 @@ export function Shell({ route, chat = false, badges = {}, children }: {
               class={active ? 'tab active' : 'tab'}
               aria-current={active ? 'page' : undefined}
               data-testid={`tab-${tabRoute.slice(1)}`}
-              aria-label={badge ? `${t(label)}, ${badge.label}` : undefined}
             >
               <span class="tab-icon">
                 <Icon />
@@ -55,6 +57,7 @@ export function Shell({ route, chat = false, badges = {}, children }: {
                 )}
               </span>
               <span>{t(label)}</span>
+              {badge && <span class="visually-hidden">{`, ${badge.label}`}</span>}
             </a>
           );
         })}
