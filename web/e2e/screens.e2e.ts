@@ -133,6 +133,10 @@ describe('screens', () => {
       await page.locator(`[data-testid=group-member-choice][data-username=${bob.username}]`).check();
       await page.getByTestId('group-create').click();
       await page.getByTestId('composer').waitFor();
+      // A muted chat shows a crossed bell in the list.
+      await page.getByTestId('mute').click();
+      await page.getByTestId('mute-always').click();
+      await page.getByTestId('unmute').waitFor();
       await page.getByTestId('group-members').click();
       await expect.poll(() => page.getByTestId('member').count(), { timeout: 15_000 }).toBe(2);
       const membersRoute = new URL(page.url()).hash.slice(1);
@@ -142,6 +146,7 @@ describe('screens', () => {
 
       await go(page, '/chats');
       await expect.poll(() => page.getByTestId('chat-row').count(), { timeout: 10_000 }).toBe(2);
+      await page.getByTestId('muted-icon').waitFor();
       await check('03-chats');
       await go(page, '/contacts');
       await page.getByTestId('contact').first().waitFor();
@@ -168,6 +173,9 @@ describe('screens', () => {
       await go(page, '/me/devices');
       await page.getByTestId('device').first().waitFor();
       await check('11-devices');
+      await go(page, '/me/notifications');
+      await page.getByTestId('notifications-toggle').waitFor();
+      await check('29-notifications');
       await go(page, '/me');
       await page.getByTestId('language').scrollIntoViewIfNeeded();
       await page.getByTestId('language').focus();
@@ -244,7 +252,7 @@ describe('screens', () => {
       await expect.poll(() => cards.nth(2).getAttribute('data-status'), { timeout: 20_000 }).toBe('declined');
       await expect.poll(() => cards.nth(1).getAttribute('data-status'), { timeout: 20_000 }).toBe('empty');
       await check('26-payment-cards-settled');
-      expect(reports).toHaveLength(28);
+      expect(reports).toHaveLength(29);
       if (language === 'en') {
         // Colours are the same in every language: the dark theme is checked once, in English.
         await page.emulateMedia({ colorScheme: 'dark' });
@@ -252,7 +260,7 @@ describe('screens', () => {
           ['safety-number', safetyRoute, 'safety-qr'], ['contacts', '/contacts', 'contact'],
           ['contact', contactRoute, 'contact-profile'],
           ['requests', '/contacts/requests', 'request-incoming'], ['my-code', '/me/code', 'qr'], ['discover', '/discover', 'discover-scan'],
-          ['me', '/me', 'me-name'], ['devices', '/me/devices', 'device'], ['backup', '/me/backup', 'backup-passphrase'],
+          ['me', '/me', 'me-name'], ['devices', '/me/devices', 'device'], ['notifications', '/me/notifications', 'notifications-toggle'], ['backup', '/me/backup', 'backup-passphrase'],
           ['group-members', membersRoute, 'member'], ['wallet', '/me/wallet', 'wallet-balance'],
           ['wallet-history', '/me/wallet/history', 'statement-line'], ['scan-to-pay', '/me/wallet/scan', 'scan-form'],
           ['merchant', '/me/wallet/merchant', 'merchant-apply']];

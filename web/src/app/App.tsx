@@ -13,12 +13,14 @@ import { CONTACT_ROUTES } from './features/contacts/routes';
 import { DEVICE_ROUTES } from './features/devices/routes';
 import { DISCOVER_ROUTES } from './features/discover/routes';
 import { MERCHANT_ROUTES } from './features/merchants/routes';
+import { NOTIFICATION_ROUTES } from './features/notifications/routes';
+import { useTabBadges } from './features/notifications/tab-badges';
 import { WALLET_ROUTES } from './features/wallet/routes';
 import { useRoute, type FeatureRoutes, type MatchedScreen } from './router';
 import { useApp } from './state';
 
 const FEATURES: readonly FeatureRoutes[] = [CHAT_ROUTES, CONTACT_ROUTES, DISCOVER_ROUTES, ACCOUNT_ROUTES, DEVICE_ROUTES,
-  TRUST_ROUTES, WALLET_ROUTES, MERCHANT_ROUTES];
+  TRUST_ROUTES, WALLET_ROUTES, MERCHANT_ROUTES, NOTIFICATION_ROUTES];
 
 const SCREENS: Record<string, () => JSX.Element> = Object.assign({}, ...FEATURES.map((feature) => feature.screens ?? {}));
 
@@ -37,10 +39,16 @@ export function App() {
   const { session } = useApp();
   const route = useRoute();
   if (!session) return <AuthScreen />;
-  const { page, tabRoute, inChat = false, ofChat = false } = screenFor(route);
   return (
     <ChatProvider>
-      <Shell route={tabRoute} chat={inChat} ofChat={ofChat}>{page}</Shell>
+      <SignedIn route={route} />
     </ChatProvider>
   );
+}
+
+/** The signed-in frame: the screen, and the tab bar with what waits (notifications feature). */
+function SignedIn({ route }: { route: string }) {
+  const { page, tabRoute, inChat = false, ofChat = false } = screenFor(route);
+  const badges = useTabBadges();
+  return <Shell route={tabRoute} chat={inChat} ofChat={ofChat} badges={badges}>{page}</Shell>;
 }

@@ -18,6 +18,8 @@ const FEATURE_EDGES: Record<string, string[]> = {
   contacts: ['chat'],
   // Signing in offers linking from another device and names the new device.
   account: ['devices'],
+  // Badges and notifications read the chat engine's unread counts, new messages and muted chats.
+  notifications: ['chat'],
   // A shop pays out to an IBAN and takes the wallet's PIN, amounts and idempotency keys.
   merchants: ['wallet'],
   // Discover → Scan recognises every code Atrium makes, each with its own feature's (pure) parser.

@@ -42,3 +42,55 @@ self.addEventListener('fetch', (event) => {
     caches.match(request, { cacheName: CACHE }).then((cached) => cached || fetch(request)),
   );
 });
+
+// Notifications. A click focuses a window of the app and asks it to open the notification's
+// route (the chat, the contact requests); with no window open it opens one at that route.
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  const url = new URL(event.notification.data?.url || '/', self.location.origin);
+  const route = url.hash.startsWith('#/') ? url.hash.slice(1) : '/chats';
+  event.waitUntil(
+    self.clients.matchAll({ type: 'window', includeUncontrolled: true }).then((windows) => {
+      const open = windows.find((client) => new URL(client.url).origin === self.location.origin);
+      if (!open) return self.clients.openWindow(url.href);
+      open.postMessage({ type: 'atrium-open', route });
+      return open.focus();
+    }),
+  );
+});
+
+// Web Push wake-ups say only why ({"v":1,"reason":"message"}), never who or what. While a window
+// of the app is visible it shows everything itself; otherwise one generic line, in the language
+// the page left in the cache (features/notifications/push.ts), replacing the previous wake-up.
+const WAKE_LINES_CACHE = 'atrium-notifications';
+const WAKE_LINES_URL = '/__atrium/wake-lines.json';
+const WAKE_LINES_EN = { message: 'New message', contact_request: 'New contact request', payment: 'Payment received' };
+
+async function wakeLines() {
+  try {
+    const stored = await caches.match(WAKE_LINES_URL, { cacheName: WAKE_LINES_CACHE });
+    return stored ? { ...WAKE_LINES_EN, ...(await stored.json()) } : WAKE_LINES_EN;
+  } catch {
+    return WAKE_LINES_EN;
+  }
+}
+
+self.addEventListener('push', (event) => {
+  let reason = 'message';
+  try {
+    const payload = event.data ? event.data.json() : {};
+    if (payload && Object.hasOwn(WAKE_LINES_EN, payload.reason)) reason = payload.reason;
+  } catch {
+    // A payload we cannot read still means "something new": the generic message line.
+  }
+  event.waitUntil(
+    self.clients.matchAll({ type: 'window', includeUncontrolled: true }).then(async (windows) => {
+      if (windows.some((client) => client.visibilityState === 'visible')) return undefined;
+      const lines = await wakeLines();
+      const route = reason === 'contact_request' ? '/contacts/requests' : reason === 'payment' ? '/me/wallet' : '/chats';
+      return self.registration.showNotification(lines[reason], {
+        tag: 'atrium-wake', renotify: true, icon: '/icons/icon-192.png', data: { url: `/#${route}` },
+      });
+    }),
+  );
+});

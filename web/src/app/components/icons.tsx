@@ -28,3 +28,6 @@ export const CloseIcon = () => (
 export const PinIcon = () => (
   <svg {...props} width={16} height={16}><path d="M9 4h6l-1 6 3 3H7l3-3zM12 13v7" /></svg>
 );
+export const BellOffIcon = () => (
+  <svg {...props} width={16} height={16}><path d="M9.5 20a2.6 2.6 0 0 0 5 0M6 8.5a6 6 0 0 1 9.6-4.8M18 10v4l2 3H7" /><path d="M6 11v3l-2 3h3M3 3l18 18" /></svg>
+);

@@ -21,11 +21,22 @@ const TABS: readonly Tab[] = [
   { route: '/me', label: 'tab.me', Icon: MeIcon },
 ];
 
+/**
+ * A tab's badge: a count, or only a dot (`count` 0). Screen readers read `label` after the tab's
+ * name instead of the bare number (an aria-label on the tab would hide its visible name).
+ */
+export interface TabBadge {
+  count: number;
+  text: string;
+  label: string;
+}
+
 /** `chat`: a conversation (fills the viewport); `ofChat`: a page of one (members); neither shows the phone's tab bar. */
-export function Shell({ route, chat = false, ofChat = false, children }: {
+export function Shell({ route, chat = false, ofChat = false, badges = {}, children }: {
   route: string;
   chat?: boolean;
   ofChat?: boolean;
+  badges?: Partial<Record<string, TabBadge>>;
   children: ComponentChildren;
 }) {
   const { t } = useApp();
@@ -35,6 +46,7 @@ export function Shell({ route, chat = false, ofChat = false, children }: {
         <div class="tabs-brand">{t('app.name')}</div>
         {TABS.map(({ route: tabRoute, label, Icon }) => {
           const active = route === tabRoute || route.startsWith(`${tabRoute}/`);
+          const badge = badges[tabRoute];
           return (
             <a
               key={tabRoute}
@@ -43,8 +55,15 @@ export function Shell({ route, chat = false, ofChat = false, children }: {
               aria-current={active ? 'page' : undefined}
               data-testid={`tab-${tabRoute.slice(1)}`}
             >
-              <Icon />
+              <span class="tab-icon">
+                <Icon />
+                {badge && (
+                  <span class={badge.count > 0 ? 'tab-badge' : 'tab-badge dot'} aria-hidden="true"
+                    data-testid={`badge-${tabRoute.slice(1)}`} data-count={badge.count}>{badge.text}</span>
+                )}
+              </span>
               <span>{t(label)}</span>
+              {badge && <span class="visually-hidden">{`, ${badge.label}`}</span>}
             </a>
           );
         })}

@@ -51,6 +51,7 @@ export function MeScreen() {
       <ReadReceiptsSetting />
       <Section>
         <LinkRow href="#/me/wallet" label={t('wallet.title')} testId="me-wallet" />
+        <LinkRow href="#/me/notifications" label={t('notify.title')} testId="me-notifications" />
         <LinkRow href="#/me/code" label={t('me.myCode')} testId="me-code" />
         <LinkRow href="#/me/devices" label={t('me.devices')} testId="me-devices" />
         <LinkRow href="#/me/backup" label={t('trust.backup.title')} testId="me-backup" />

@@ -2,19 +2,19 @@
 // this device's decrypted history (the server only knows that envelopes exist). Pinned chats
 // come first; a right click, a long press or a row's "⋯" button offers Pin / Unpin.
 import { useEffect, useState } from 'preact/hooks';
-import { ChatNotice, useEngine } from './chat-context';
+import { ChatNotice, useEngine, useMutedChats } from './chat-context';
 import type { LocalConversation } from './engine/engine';
 import { displayName, loadConversationRows } from './names';
 import { localisedPreview } from '../wallet/chat/payment-message';
 import { timeOfDay } from './time';
 import { Avatar, ErrorText, Loading, Screen } from '../../components/shell';
+import { BellOffIcon, PinIcon } from '../../components/icons';
 import { useLoad } from '../../hooks';
 import { ChatSearch } from './search/ChatSearch';
 import { useApp } from '../../state';
 import type { ComponentChildren } from 'preact';
 import { orderChats } from './chat-order';
 import { useLongPress } from './MessageMenu';
-import { PinIcon } from '../../components/icons';
 import { useEscapeToClose } from '../../components/escape';
 
 /** A chat's row: a link that opens the chat, and whose right click or long press opens its menu. */
@@ -32,6 +32,7 @@ function ChatRowLink({ href, name, onMenu, children }: { href: string; name: str
 export function ChatsScreen() {
   const { api, t, session, language } = useApp();
   const { engine, version } = useEngine();
+  const muted = useMutedChats();
   const listVersion = engine?.listVersion ?? 0;
   const loaded = useLoad(async () => {
     const [loadedRows, former] = await Promise.all([loadConversationRows(api, session!.accountId),
@@ -87,15 +88,23 @@ export function ChatsScreen() {
               : conversation.name || t('chats.untitled');
             const last = local?.lastMessage;
             const isPinned = pinned.includes(conversation.id);
+            const isMuted = muted.isMuted(conversation.id);
+            const unread = local?.unread ?? 0;
             return (
               <li key={conversation.id} class="chat-item">
                 <ChatRowLink href={`#/chat/${conversation.id}`} name={name} onMenu={() => setMenuFor(conversation.id)}>
                   <Avatar name={name} />
                   <span class="row-main">
                     <span class="chat-row-top">
-                      <span class="chat-name">
-                        {isPinned && <span class="chat-pin" data-testid="pinned" title={t('chats.pinned')}><PinIcon /></span>}
-                        {name}
+                      <span class="chat-name-line">
+                        <span class="chat-name">
+                          {isPinned && <span class="chat-pin" data-testid="pinned" title={t('chats.pinned')}><PinIcon /></span>}
+                          {name}
+                        </span>
+                        {isMuted && (
+                          <span class="muted-icon" role="img" aria-label={t('notify.muted')} title={t('notify.muted')}
+                            data-testid="muted-icon"><BellOffIcon /></span>
+                        )}
                       </span>
                       {last && <small class="muted">{timeOfDay(last.sentAt, language)}</small>}
                     </span>
@@ -105,10 +114,14 @@ export function ChatsScreen() {
                     </small>
                   </span>
                   {local?.mentioned && <span class="mention-badge" data-testid="mentioned">{t('chatFeat.mentioned')}</span>}
-                  {(local?.unread ?? 0) > 0 && (
-                    <span class="badge" data-testid="unread" aria-label={t('chats.unread', { count: local!.unread })}>
-                      {local!.unread}
+                  {unread > 0 && !isMuted && (
+                    <span class="badge" data-testid="unread" aria-label={t('chats.unread', { count: unread })}>
+                      {unread}
                     </span>
+                  )}
+                  {unread > 0 && isMuted && (
+                    <span class="badge-dot" data-testid="unread-dot" role="img"
+                      aria-label={t('chats.unread', { count: unread })} />
                   )}
                 </ChatRowLink>
                 <button type="button" class="chat-row-more" data-testid="chat-row-actions" aria-label={t('chats.rowActions')}

@@ -11,6 +11,7 @@ import { ChatNotice, useEngine } from './chat-context';
 import { ComposerBanners, ComposerForm, useComposer } from './conversation/Composer';
 import { ConversationNotices } from './conversation/ConversationNotices';
 import { MessageList } from './conversation/MessageList';
+import { MuteButton } from './mute/MuteButton';
 import { useConversation } from './conversation/use-conversation';
 import { displayName } from './names';
 import { VerificationLink } from './trust/SafetyNumberScreen';
@@ -45,6 +46,7 @@ export function ConversationScreen({ conversationId }: { conversationId: string 
       {conversation?.kind === 'group' && !local?.removed && (
         <a class="button-link" href={`#/chat/${conversationId}/members`} data-testid="group-members">{t('chat.members')}</a>
       )}
+      {conversation && !local?.removed && <MuteButton conversationId={conversationId} />}
       {(!engine || (info.loading && !info.data)) && <Loading />}
       <ErrorText error={info.error} />
       <ConversationNotices engine={engine} local={local} keyWarnings={keyWarnings} messages={messages} nameOf={nameOf} />

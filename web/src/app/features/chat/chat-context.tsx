@@ -2,18 +2,25 @@
 // the device's MLS identity and key packages), stopped at sign-out. The engine and ts-mls are
 // loaded lazily, so the first load stays small. `useEngine` re-renders on every engine change.
 import { createContext, type ComponentChildren } from 'preact';
-import { useContext, useEffect, useState } from 'preact/hooks';
+import { useContext, useEffect, useMemo, useState } from 'preact/hooks';
 import { useApp } from '../../state';
 import type { ChatEngine } from './engine/engine';
+import { MutedChats } from './mute/muted-chats';
 
 /** The state while another tab of this browser holds this device's chats. */
 class OtherTab extends Error {}
 
 const ChatContext = createContext<{ engine: ChatEngine | null; error: unknown }>({ engine: null, error: null });
+const MutedContext = createContext<MutedChats | null>(null);
 
 export function ChatProvider({ children }: { children: ComponentChildren }) {
   const { api, session, signOut } = useApp();
   const [state, setState] = useState<{ engine: ChatEngine | null; error: unknown }>({ engine: null, error: null });
+  // One list of muted chats per sign-in; if it cannot be loaded, nothing shows as muted.
+  const muted = useMemo(() => new MutedChats(api), [api, session?.deviceId]);
+  useEffect(() => {
+    if (session) muted.load().catch((error: unknown) => console.warn('muted chats not loaded', String(error)));
+  }, [muted]);
   useEffect(() => {
     if (!session) return;
     let engine: ChatEngine | null = null;
@@ -40,7 +47,11 @@ export function ChatProvider({ children }: { children: ComponentChildren }) {
       setState({ engine: null, error: null });
     };
   }, [session?.deviceId]);
-  return <ChatContext.Provider value={state}>{children}</ChatContext.Provider>;
+  return (
+    <ChatContext.Provider value={state}>
+      <MutedContext.Provider value={muted}>{children}</MutedContext.Provider>
+    </ChatContext.Provider>
+  );
 }
 
 /** A notice when the chats cannot run in this tab (another tab has them, or start failed). */
@@ -58,4 +69,13 @@ export function useEngine(): { engine: ChatEngine | null; error: unknown; versio
   const [version, setVersion] = useState(0);
   useEffect(() => engine?.subscribe(() => setVersion((value) => value + 1)), [engine]);
   return { engine, error, version };
+}
+
+/** The account's muted chats, re-rendering the caller whenever one is muted or unmuted. */
+export function useMutedChats(): MutedChats {
+  const muted = useContext(MutedContext);
+  if (!muted) throw new Error('useMutedChats outside ChatProvider');
+  const [, setVersion] = useState(0);
+  useEffect(() => muted.subscribe(() => setVersion((value) => value + 1)), [muted]);
+  return muted;
 }

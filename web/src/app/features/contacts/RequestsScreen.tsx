@@ -1,6 +1,7 @@
 // Pending contact requests: accept or decline those received, withdraw those sent.
 import type { ComponentChildren } from 'preact';
 import type { ContactRequest } from '../../api/types';
+import { announce, CONTACT_REQUESTS_CHANGED } from '../../app-events';
 import { Avatar, ErrorText, Loading, Screen, Section } from '../../components/shell';
 import { useAction, useLoad } from '../../hooks';
 import { useApp } from '../../state';
@@ -13,6 +14,7 @@ export function RequestsScreen() {
 
   const act = async (run: () => Promise<unknown>) => {
     await action.run(run);
+    announce(CONTACT_REQUESTS_CHANGED);
     incoming.reload();
     outgoing.reload();
   };

@@ -42,6 +42,7 @@ export class EngineState {
   /** Edits and recalls that came before their message, per conversation (stored as `changes:<id>`). */
   private readonly heldChanges = new Map<string, PendingChange[]>();
   private readonly listeners = new Set<() => void>();
+  private readonly incomingListeners = new Set<(message: ChatMessage) => void>();
   private queue: Promise<unknown> = Promise.resolve();
   private mlsSession?: MlsSession;
   /** The connection said `ready`: its catch-up is done and sends may go. */
@@ -73,6 +74,22 @@ export class EngineState {
 
   emit(): void {
     for (const listener of [...this.listeners]) listener();
+  }
+
+  /** Listens for new messages from others, once they are saved (for notifications). */
+  subscribeIncoming(listener: (message: ChatMessage) => void): () => void {
+    this.incomingListeners.add(listener);
+    return () => this.incomingListeners.delete(listener);
+  }
+
+  tellIncoming(message: ChatMessage): void {
+    for (const listener of [...this.incomingListeners]) {
+      try {
+        listener(message);
+      } catch (error) {
+        console.warn('incoming listener failed', String(error));
+      }
+    }
   }
 
   /** Runs `task` after every earlier task: the one place MLS state changes. */

@@ -127,6 +127,11 @@ export class ChatEngine {
     return this.state.subscribe(listener);
   }
 
+  /** Tells `listener` of each new message from someone else once it is saved (not edits, not one's own). */
+  subscribeIncoming(listener: (message: ChatMessage) => void): () => void {
+    return this.state.subscribeIncoming(listener);
+  }
+
   // ---- what the screens read ----
 
   conversation(conversationId: string): Promise<LocalConversation> {

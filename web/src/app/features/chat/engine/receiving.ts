@@ -38,6 +38,8 @@ interface Batch {
   requests: { from: string; seqs: number[] }[];
   /** This device lost its place in the group in this batch. */
   lostNow: boolean;
+  /** New messages from others in this batch, told to the incoming listeners once saved. */
+  incoming: ChatMessage[];
 }
 
 export interface ReceiverParts {
@@ -95,7 +97,7 @@ export class Receiver {
     }
     const heldBefore = await this.state.held(conversationId);
     const batch: Batch = { group, local, list: await this.state.messages(conversationId), held: heldBefore,
-      deleted: [], wanted: [], filled: [], requests: [], lostNow: false };
+      deleted: [], wanted: [], filled: [], requests: [], lostNow: false, incoming: [] };
     for (const envelope of fresh) {
       const outcome = await processEnvelope(this.state, conversationId, batch.group, envelope, batch.local.joinedEpoch ?? 0);
       if (outcome.retry) {
@@ -169,6 +171,7 @@ export class Receiver {
     if (merged.added) this.parts.marks.typingStopped(conversationId, message.senderAccountId);
     if (!merged.added || replaced || message.senderAccountId === this.state.options.accountId) return;
     const open = this.state.openConversationId === conversationId && isVisible();
+    batch.incoming.push(message);
     const local = batch.local;
     batch.local = { ...local, unread: open ? 0 : local.unread + 1,
       mentioned: open ? false : local.mentioned || mentionsMe(message, this.state.options.accountId),
@@ -186,6 +189,7 @@ export class Receiver {
     this.state.cacheHeld(conversationId, held);
     this.state.cacheMessages(conversationId, list);
     this.ack(conversationId, local.lastSeq);
+    for (const message of batch.incoming) this.state.tellIncoming(message);
     const { resends, groupSync } = this.parts;
     // Not awaited: these send through this queue, behind the task running now.
     if (batch.lostNow) void groupSync.askToRejoin(conversationId);
