@@ -5,7 +5,18 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { baseUrl, expectText, go, login, PASSWORD, PHONE, phone, registeredPerson, screenshot, sharedBrowser } from './harness';
+import {
+  baseUrl,
+  expectText,
+  go,
+  login,
+  PASSWORD,
+  PHONE,
+  phone,
+  registeredPerson,
+  screenshot,
+  sharedBrowser,
+} from './harness';
 
 const browser = sharedBrowser();
 const NEW_PASSWORD = 'a brand new passphrase';
@@ -21,10 +32,15 @@ async function loginWith(page: Page, username: string, password: string): Promis
 
 /** Waits until the bottom sheet `testId` has slid up fully inside the phone's screen. */
 async function sheetSlidUp(page: Page, testId: string): Promise<void> {
-  await expect.poll(async () => {
-    const box = await page.getByTestId(testId).boundingBox();
-    return box !== null && box.y >= 0 && box.y + box.height <= PHONE.height + 0.5;
-  }, { timeout: 5_000 }).toBe(true);
+  await expect
+    .poll(
+      async () => {
+        const box = await page.getByTestId(testId).boundingBox();
+        return box !== null && box.y >= 0 && box.y + box.height <= PHONE.height + 0.5;
+      },
+      { timeout: 5_000 },
+    )
+    .toBe(true);
 }
 
 describe('account settings', () => {
@@ -75,7 +91,9 @@ describe('account settings', () => {
       ann.page.waitForEvent('download'),
       ann.page.getByTestId('export-data').click(),
     ]);
-    expect(download.suggestedFilename()).toMatch(new RegExp(`^atrium-export-${ann.username}-\\d{4}-\\d{2}-\\d{2}\\.json$`));
+    expect(download.suggestedFilename()).toMatch(
+      new RegExp(`^atrium-export-${ann.username}-\\d{4}-\\d{2}-\\d{2}\\.json$`),
+    );
     const exported = JSON.parse(readFileSync((await download.path())!, 'utf8')) as {
       account: { username: string; displayName: string };
       devices: unknown[];
@@ -99,7 +117,11 @@ describe('account settings', () => {
     const sheet = ann.page.getByRole('dialog', { name: 'Delete your account?' });
     await sheet.locator('input[name=password]').fill(PASSWORD);
     await sheet.getByTestId('delete-submit').click();
-    await expectText(ann.page, 'error', 'Your wallet still holds money. Withdraw or spend it before deleting the account.');
+    await expectText(
+      ann.page,
+      'error',
+      'Your wallet still holds money. Withdraw or spend it before deleting the account.',
+    );
     // Nothing was deleted: the account still logs in.
     const other = await phone(browser());
     await login(other.page, ann.username);

@@ -1,7 +1,18 @@
 // Accounts, language and devices, through the real client and server.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiFromPage, baseUrl, expectText, go, launchBrowser, login, phone, register, screenshot, uniqueUsername } from './harness';
+import {
+  apiFromPage,
+  baseUrl,
+  expectText,
+  go,
+  launchBrowser,
+  login,
+  phone,
+  register,
+  screenshot,
+  uniqueUsername,
+} from './harness';
 
 let browser: Browser;
 
@@ -99,7 +110,8 @@ describe('account', () => {
     await go(second.page, '/me/devices');
     await expect.poll(() => second.page.getByTestId('device').count(), { timeout: 10_000 }).toBe(2);
     // Each device is named after its browser and system, not a generic "Web browser".
-    for (const text of await second.page.getByTestId('device').allInnerTexts()) expect(text).toMatch(/Chrom(?:e|ium) on Linux/);
+    for (const text of await second.page.getByTestId('device').allInnerTexts())
+      expect(text).toMatch(/Chrom(?:e|ium) on Linux/);
     await screenshot(second.page, '06-devices');
     await second.page.getByTestId('revoke').click();
     await expect.poll(() => second.page.getByTestId('device').count(), { timeout: 10_000 }).toBe(1);
@@ -141,7 +153,9 @@ describe('account', () => {
     await page.evaluate(async () => {
       await navigator.serviceWorker.ready;
     });
-    await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 10_000 })
+      .toBe(true);
 
     await context.setOffline(true);
     await page.reload();

@@ -11,7 +11,15 @@ import { encode } from 'uqr';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { qrModulesFromSvg, writeQrVideo } from './fake-camera';
 import {
-  baseUrl, expectText, go, launchBrowser, launchBrowserWithCamera, phone, register, screenshot, uniqueUsername,
+  baseUrl,
+  expectText,
+  go,
+  launchBrowser,
+  launchBrowserWithCamera,
+  phone,
+  register,
+  screenshot,
+  uniqueUsername,
 } from './harness';
 
 const PIN = '135790';
@@ -49,8 +57,13 @@ function sessionToken(page: Page): Promise<string> {
   });
 }
 
-async function api(token: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}):
-  Promise<{ status: number; text: string }> {
+async function api(
+  token: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; text: string }> {
   const response = await fetch(`${baseUrl()}${path}`, {
     method,
     headers: { ...headers, Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
@@ -60,8 +73,14 @@ async function api(token: string, method: string, path: string, body?: unknown, 
   return { status: response.status, text: await response.text() };
 }
 
-async function apiJson<T>(token: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {},
-  status = 200): Promise<T> {
+async function apiJson<T>(
+  token: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+  status = 200,
+): Promise<T> {
   const response = await api(token, method, path, body, headers);
   expect(response.status, `${method} ${path}: ${response.text}`).toBe(status);
   return JSON.parse(response.text) as T;
@@ -109,16 +128,20 @@ async function cameraPhone(camera: Browser) {
 
 /** The scan went through jsQR, and every camera track it opened has been stopped. */
 async function expectJsQrScanStopped(page: Page): Promise<void> {
-  const seen = () => page.evaluate(() => {
-    const state = window as unknown as { __streams: MediaStream[]; __decoders: string[] };
-    return {
-      decoders: [...new Set(state.__decoders)],
-      streams: state.__streams.length,
-      live: state.__streams.flatMap((stream) => stream.getTracks()).filter((track) => track.readyState !== 'ended').length,
-      barcodeDetector: 'BarcodeDetector' in window,
-    };
-  });
-  await expect.poll(seen, { timeout: 10_000 }).toEqual({ decoders: ['jsqr'], streams: 1, live: 0, barcodeDetector: false });
+  const seen = () =>
+    page.evaluate(() => {
+      const state = window as unknown as { __streams: MediaStream[]; __decoders: string[] };
+      return {
+        decoders: [...new Set(state.__decoders)],
+        streams: state.__streams.length,
+        live: state.__streams.flatMap((stream) => stream.getTracks()).filter((track) => track.readyState !== 'ended')
+          .length,
+        barcodeDetector: 'BarcodeDetector' in window,
+      };
+    });
+  await expect
+    .poll(seen, { timeout: 10_000 })
+    .toEqual({ decoders: ['jsqr'], streams: 1, live: 0, barcodeDetector: false });
   expect(await page.getByTestId('qr-scanner').count()).toBe(0);
 }
 
@@ -127,8 +150,14 @@ async function payer(page: Page, name: string, cents: number): Promise<string> {
   await register(page, uniqueUsername('cam'), name);
   const token = await sessionToken(page);
   expect((await api(token, 'PUT', '/api/v1/wallet/pin', { pin: PIN })).status).toBe(204);
-  await apiJson(token, 'POST', '/api/v1/wallet/sandbox/top-ups', { amountCents: cents },
-    { 'Idempotency-Key': crypto.randomUUID() }, 201);
+  await apiJson(
+    token,
+    'POST',
+    '/api/v1/wallet/sandbox/top-ups',
+    { amountCents: cents },
+    { 'Idempotency-Key': crypto.randomUUID() },
+    201,
+  );
   return token;
 }
 
@@ -136,8 +165,14 @@ async function payer(page: Page, name: string, cents: number): Promise<string> {
 async function approvedShop(page: Page, name: string): Promise<{ token: string; merchantId: string }> {
   await register(page, uniqueUsername('camshop'), 'Shop Owner');
   const token = await sessionToken(page);
-  const merchant = await apiJson<{ id: string }>(token, 'POST', '/api/v1/merchants',
-    { name, city: 'Hamburg', categoryCode: '5812' }, {}, 201);
+  const merchant = await apiJson<{ id: string }>(
+    token,
+    'POST',
+    '/api/v1/merchants',
+    { name, city: 'Hamburg', categoryCode: '5812' },
+    {},
+    201,
+  );
   await apiJson(inject('operatorToken'), 'POST', `/api/v1/admin/merchants/${merchant.id}/approve`);
   return { token, merchantId: merchant.id };
 }
@@ -195,7 +230,7 @@ describe('scanning with the camera (jsQR, no BarcodeDetector)', { timeout: TEST_
     await scanner.context.close();
   });
 
-  it('pays a shop\'s static code scanned with the camera, typing the amount and the PIN', async () => {
+  it("pays a shop's static code scanned with the camera, typing the amount and the PIN", async () => {
     const shop = await phone(browser);
     const { token, merchantId } = await approvedShop(shop.page, 'Kiosk Ahoi');
     const svg = await api(token, 'GET', `/api/v1/merchants/${merchantId}/static-code.svg?size=512`);
@@ -221,14 +256,26 @@ describe('scanning with the camera (jsQR, no BarcodeDetector)', { timeout: TEST_
     await customer.context.close();
   });
 
-  it('pays a till\'s dynamic code (fixed amount) scanned with the camera', async () => {
+  it("pays a till's dynamic code (fixed amount) scanned with the camera", async () => {
     const shop = await phone(browser);
     const { token, merchantId } = await approvedShop(shop.page, 'Bistro Welle');
-    const key = await apiJson<{ key: string }>(token, 'POST', `/api/v1/merchants/${merchantId}/api-keys`,
-      { label: 'Till 1' }, {}, 201);
+    const key = await apiJson<{ key: string }>(
+      token,
+      'POST',
+      `/api/v1/merchants/${merchantId}/api-keys`,
+      { label: 'Till 1' },
+      {},
+      201,
+    );
     const orderReference = `cam-${Date.now()}`;
-    const order = await apiJson<{ qrPayload: string }>(key.key, 'POST', '/api/v1/pos/orders',
-      { orderReference, amountCents: 1_275, billNumber: 'B-4711' }, {}, 201);
+    const order = await apiJson<{ qrPayload: string }>(
+      key.key,
+      'POST',
+      '/api/v1/pos/orders',
+      { orderReference, amountCents: 1_275, billNumber: 'B-4711' },
+      {},
+      201,
+    );
     // The till draws this code itself; here an independent encoder (uqr) draws it.
     const camera = await cameraShowing('dynamic', encode(order.qrPayload, { ecc: 'M', border: 4 }).data);
 
@@ -254,7 +301,8 @@ describe('scanning with the camera (jsQR, no BarcodeDetector)', { timeout: TEST_
     // permission where a real camera would need a prompt that headless Chromium dismisses.
     const messages: Record<string, string> = {
       'no-camera': 'No camera was found on this device. Paste the link instead.',
-      denied: 'Camera access was denied. Allow the camera for this site in the browser’s settings to scan. Paste the link instead.',
+      denied:
+        'Camera access was denied. Allow the camera for this site in the browser’s settings to scan. Paste the link instead.',
     };
     const fresh = await phone(browser);
     await fresh.page.goto(baseUrl());
@@ -282,7 +330,7 @@ describe('scanning with the camera (jsQR, no BarcodeDetector)', { timeout: TEST_
     await owner.context.close();
   });
 
-  it('approves a new browser\'s login by scanning its QR code', async () => {
+  it("approves a new browser's login by scanning its QR code", async () => {
     const fresh = await phone(browser);
     await fresh.page.goto(baseUrl());
     await fresh.page.getByTestId('auth-by-qr').click();

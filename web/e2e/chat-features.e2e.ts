@@ -3,7 +3,19 @@
 // @mentions in a group, and renaming a group — all inside MLS application messages.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { baseUrl, befriend, createGroup, expectText, go, messageContact, openChat, registeredPerson, screenshot, sharedBrowser, type Person } from './harness';
+import {
+  baseUrl,
+  befriend,
+  createGroup,
+  expectText,
+  go,
+  messageContact,
+  openChat,
+  registeredPerson,
+  screenshot,
+  sharedBrowser,
+  type Person,
+} from './harness';
 
 const browser = sharedBrowser();
 const person = (displayName: string): Promise<Person> => registeredPerson(browser(), displayName);
@@ -11,7 +23,9 @@ const person = (displayName: string): Promise<Person> => registeredPerson(browse
 const messageTexts = (page: Page) => page.getByTestId('message').locator('.bubble-text').allTextContents();
 
 async function waitForMessage(page: Page, text: string, timeout = 15_000): Promise<void> {
-  await expect.poll(async () => (await messageTexts(page)).filter((shown) => shown === text).length, { timeout }).toBe(1);
+  await expect
+    .poll(async () => (await messageTexts(page)).filter((shown) => shown === text).length, { timeout })
+    .toBe(1);
 }
 
 async function send(page: Page, text: string): Promise<void> {
@@ -20,8 +34,13 @@ async function send(page: Page, text: string): Promise<void> {
   await waitForMessage(page, text);
 }
 
-const tickOf = (page: Page, text: string) => page.getByTestId('message').filter({ hasText: text }).getByTestId('ticks')
-  .getAttribute('data-state', { timeout: 2000 }).catch(() => null);
+const tickOf = (page: Page, text: string) =>
+  page
+    .getByTestId('message')
+    .filter({ hasText: text })
+    .getByTestId('ticks')
+    .getAttribute('data-state', { timeout: 2000 })
+    .catch(() => null);
 
 /** A 160×160 24-bit BMP (about 75 KB): large enough that the sender makes a thumbnail of it. */
 function picture(): Buffer {
@@ -82,15 +101,22 @@ describe('chat features', { timeout: 240_000 }, () => {
     await ann.page.getByTestId('send').click();
     await waitForMessage(ann.page, 'Meet at 9 at the crag');
     await waitForMessage(bob.page, 'Meet at 9 at the crag');
-    await expect.poll(() => bob.page.getByTestId('message').filter({ hasText: 'Meet at 9' }).getByTestId('edited').count(),
-      { timeout: 10_000 }).toBe(1);
+    await expect
+      .poll(() => bob.page.getByTestId('message').filter({ hasText: 'Meet at 9' }).getByTestId('edited').count(), {
+        timeout: 10_000,
+      })
+      .toBe(1);
     expect(await messageTexts(bob.page)).not.toContain('Meet at 8 at the crag');
     await screenshot(bob.page, '61-edited');
 
     // Ann recalls a second message; Bob sees "Message recalled" in its place.
     await send(ann.page, 'Oops, wrong chat');
     await waitForMessage(bob.page, 'Oops, wrong chat');
-    await ann.page.getByTestId('message').filter({ hasText: 'Oops, wrong chat' }).getByTestId('message-actions').click();
+    await ann.page
+      .getByTestId('message')
+      .filter({ hasText: 'Oops, wrong chat' })
+      .getByTestId('message-actions')
+      .click();
     await ann.page.getByTestId('recall').click(); // the confirmation dialog is accepted by the harness
     await expect.poll(() => bob.page.getByTestId('recalled').count(), { timeout: 15_000 }).toBe(1);
     await expectText(bob.page, 'recalled', 'Message recalled');
@@ -107,10 +133,12 @@ describe('chat features', { timeout: 240_000 }, () => {
         });
         for (const name of Array.from(db.objectStoreNames)) {
           const all = db.transaction(name).objectStore(name).getAll();
-          texts.push(await new Promise<string>((done) => {
-            all.onsuccess = () => done(JSON.stringify(all.result));
-            all.onerror = () => done('');
-          }));
+          texts.push(
+            await new Promise<string>((done) => {
+              all.onsuccess = () => done(JSON.stringify(all.result));
+              all.onerror = () => done('');
+            }),
+          );
         }
         db.close();
       }
@@ -121,15 +149,29 @@ describe('chat features', { timeout: 240_000 }, () => {
     await screenshot(bob.page, '62-recalled');
 
     // An image: Bob sees the thumbnail at once and the full picture when he taps it.
-    await ann.page.getByTestId('attach-input').setInputFiles({ name: 'crag.bmp', mimeType: 'image/bmp', buffer: picture() });
+    await ann.page
+      .getByTestId('attach-input')
+      .setInputFiles({ name: 'crag.bmp', mimeType: 'image/bmp', buffer: picture() });
     await expect.poll(() => bob.page.getByTestId('message-thumbnail').count(), { timeout: 20_000 }).toBe(1);
-    await expect.poll(() => bob.page.getByTestId('message-thumbnail')
-      .evaluate((image) => (image as HTMLImageElement).naturalWidth), { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(
+        () => bob.page.getByTestId('message-thumbnail').evaluate((image) => (image as HTMLImageElement).naturalWidth),
+        { timeout: 10_000 },
+      )
+      .toBeGreaterThan(0);
     expect(await bob.page.getByTestId('message-image').count()).toBe(0);
     await screenshot(bob.page, '63-thumbnail');
     await bob.page.getByTestId('open-image').click();
-    await expect.poll(() => bob.page.getByTestId('message-image')
-      .evaluate((image) => (image as HTMLImageElement).naturalWidth).catch(() => 0), { timeout: 15_000 }).toBe(160);
+    await expect
+      .poll(
+        () =>
+          bob.page
+            .getByTestId('message-image')
+            .evaluate((image) => (image as HTMLImageElement).naturalWidth)
+            .catch(() => 0),
+        { timeout: 15_000 },
+      )
+      .toBe(160);
 
     // Ticks after reconnecting: Ann is offline while Bob receives and reads her message, so she
     // misses the live marks; when she comes back and opens the chat the server's marks show "read".
@@ -172,8 +214,11 @@ describe('chat features', { timeout: 240_000 }, () => {
 
     // Bob's list, open all along, marks the chat "@ mentioned" live until he reads it; Cat's does
     // not. (Counting right after navigating would race the list's reload and could never succeed.)
-    await expect.poll(() => bob.page.getByTestId('chat-row').filter({ hasText: 'Crag crew' })
-      .getByTestId('mentioned').count(), { timeout: 20_000 }).toBe(1);
+    await expect
+      .poll(() => bob.page.getByTestId('chat-row').filter({ hasText: 'Crag crew' }).getByTestId('mentioned').count(), {
+        timeout: 20_000,
+      })
+      .toBe(1);
     await expectText(bob.page, 'mentioned', '@ mentioned');
     await screenshot(bob.page, '64-mentioned-list');
     await waitForMessage(cat.page, '@Bob can you bring the rope?');
@@ -191,12 +236,14 @@ describe('chat features', { timeout: 240_000 }, () => {
     await ann.page.getByTestId('group-members').click();
     await ann.page.getByTestId('group-rename-input').fill('Summit team');
     await ann.page.getByTestId('group-rename').click();
-    await expect.poll(() => cat.page.getByTestId('system-line').allTextContents(), { timeout: 10_000 })
+    await expect
+      .poll(() => cat.page.getByTestId('system-line').allTextContents(), { timeout: 10_000 })
       .toContain('Ann renamed the group to Summit team');
     await expectText(cat.page, 'screen-title', 'Summit team');
     await screenshot(cat.page, '66-renamed');
     await openChat(bob.page, 'Summit team');
-    await expect.poll(() => bob.page.getByTestId('system-line').allTextContents(), { timeout: 10_000 })
+    await expect
+      .poll(() => bob.page.getByTestId('system-line').allTextContents(), { timeout: 10_000 })
       .toContain('Ann renamed the group to Summit team');
     await ann.close();
     await bob.close();

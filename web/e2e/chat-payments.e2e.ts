@@ -9,7 +9,23 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { Language } from '../src/app/api/types';
 import { CATALOGUES } from '../src/app/i18n/i18n';
-import { apiFromPage, befriend, createGroup, expectText, go, messageContact, openChat, PHONE, phone, register, registeredPerson, screenshot, sharedBrowser, type Person, uniqueUsername } from './harness';
+import {
+  apiFromPage,
+  befriend,
+  createGroup,
+  expectText,
+  go,
+  messageContact,
+  openChat,
+  PHONE,
+  phone,
+  register,
+  registeredPerson,
+  screenshot,
+  sharedBrowser,
+  type Person,
+  uniqueUsername,
+} from './harness';
 import { checkScreen } from './screen-checks';
 
 const browser = sharedBrowser();
@@ -36,7 +52,12 @@ async function fund(page: Page, pin: string, amount: string): Promise<void> {
 }
 
 const cardStatus = (page: Page, index: number) =>
-  page.getByTestId('payment-card').nth(index).getByTestId('payment-status').textContent({ timeout: 2_000 }).catch(() => '');
+  page
+    .getByTestId('payment-card')
+    .nth(index)
+    .getByTestId('payment-status')
+    .textContent({ timeout: 2_000 })
+    .catch(() => '');
 
 describe('payments in chats', () => {
   it('Ann sends Bob money in their chat, Bob accepts, and a red packet is claimed', async () => {
@@ -59,7 +80,9 @@ describe('payments in chats', () => {
     await messageContact(ann.page, 'Bob');
     await ann.page.getByTestId('composer').fill('Lunch money coming');
     await ann.page.getByTestId('send').click();
-    await expect.poll(() => ann.page.locator('[data-testid=message][data-status=sent]').count(), { timeout: 20_000 }).toBe(1);
+    await expect
+      .poll(() => ann.page.locator('[data-testid=message][data-status=sent]').count(), { timeout: 20_000 })
+      .toBe(1);
     await openChat(bob.page, 'Ann');
 
     // Refusals are clear: more than the balance, then a wrong PIN.
@@ -158,12 +181,16 @@ describe('payments in chats', () => {
 
 /** The accessible names of the buttons a finger could tap now: on screen, not inert, not covered. */
 function reachableButtons(page: Page): Promise<string[]> {
-  return page.evaluate(() => [...document.querySelectorAll('button')].filter((button) => {
-    const box = button.getBoundingClientRect();
-    if (box.width < 1 || box.height < 1 || button.closest('[inert]')) return false;
-    const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
-    return hit !== null && button.contains(hit);
-  }).map((button) => (button.textContent ?? '').trim() || (button.getAttribute('aria-label') ?? '')));
+  return page.evaluate(() =>
+    [...document.querySelectorAll('button')]
+      .filter((button) => {
+        const box = button.getBoundingClientRect();
+        if (box.width < 1 || box.height < 1 || button.closest('[inert]')) return false;
+        const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+        return hit !== null && button.contains(hit);
+      })
+      .map((button) => (button.textContent ?? '').trim() || (button.getAttribute('aria-label') ?? '')),
+  );
 }
 
 const activeTestId = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null);
@@ -175,16 +202,32 @@ const activeName = (page: Page) => page.evaluate(() => document.activeElement?.g
  * the sheet's close button and its one confirm button `confirm`; and the screen suite's checks
  * (translated, no overlap, no broken words, no serious axe finding) pass, with a screenshot.
  */
-async function expectSheet(page: Page, language: Language, name: string, title: string, confirm: string): Promise<void> {
+async function expectSheet(
+  page: Page,
+  language: Language,
+  name: string,
+  title: string,
+  confirm: string,
+): Promise<void> {
   const sheet = page.getByRole('dialog', { name: title });
   await sheet.waitFor();
   expect(await sheet.getAttribute('aria-modal')).toBe('true');
   // Inside the viewport once it has slid up.
-  await expect.poll(async () => {
-    const box = await sheet.boundingBox();
-    return box !== null && box.x >= 0 && box.y >= 0 && box.x + box.width <= PHONE.width + 0.5
-      && box.y + box.height <= PHONE.height + 0.5;
-  }, { timeout: 5_000, message: `${language} ${name}: sheet inside the viewport` }).toBe(true);
+  await expect
+    .poll(
+      async () => {
+        const box = await sheet.boundingBox();
+        return (
+          box !== null &&
+          box.x >= 0 &&
+          box.y >= 0 &&
+          box.x + box.width <= PHONE.width + 0.5 &&
+          box.y + box.height <= PHONE.height + 0.5
+        );
+      },
+      { timeout: 5_000, message: `${language} ${name}: sheet inside the viewport` },
+    )
+    .toBe(true);
   expect(await page.getByTestId('composer').isVisible()).toBe(false);
   expect(await page.getByTestId('send').isVisible()).toBe(false);
   expect(await page.evaluate(() => document.querySelector('.composer')?.closest('[inert]') !== null)).toBe(true);
@@ -206,7 +249,9 @@ describe('payment sheets', () => {
     await messageContact(ann.page, 'Bob');
     await ann.page.getByTestId('composer').fill('Coffee on me');
     await ann.page.getByTestId('send').click();
-    await expect.poll(() => ann.page.locator('[data-testid=message][data-status=sent]').count(), { timeout: 20_000 }).toBe(1);
+    await expect
+      .poll(() => ann.page.locator('[data-testid=message][data-status=sent]').count(), { timeout: 20_000 })
+      .toBe(1);
     await openChat(bob.page, 'Ann');
 
     // Send money opens the PIN step first, focused on the new PIN.
@@ -223,7 +268,9 @@ describe('payment sheets', () => {
 
     // The payment goes on in the same sheet; the PIN field is empty: it is typed for every payment.
     await expectText(ann.page, 'pin-setup-saved', 'Your payment PIN is saved. Enter it below to confirm this payment.');
-    expect(await ann.page.getByRole('dialog', { name: 'Send money' }).locator('input[name=paymentPin]').inputValue()).toBe('');
+    expect(
+      await ann.page.getByRole('dialog', { name: 'Send money' }).locator('input[name=paymentPin]').inputValue(),
+    ).toBe('');
     expect((await apiFromPage<{ pinSet: boolean }>(ann.page, 'GET', '/api/v1/wallet')).pinSet).toBe(true);
     expect(await activeName(ann.page)).toBe('amount');
     await expectSheet(ann.page, 'en', '46-sheet-send-money', 'Send money', 'Send');
@@ -248,7 +295,9 @@ describe('payment sheets', () => {
     // With a PIN the sheet opens at the payment; Escape closes it and focus is back on its button.
     await ann.page.getByTestId('send-money').click();
     await ann.page.getByRole('dialog', { name: 'Send money' }).locator('input[name=paymentPin]').waitFor();
-    expect(await ann.page.getByRole('dialog', { name: 'Send money' }).locator('input[name=paymentPin]').inputValue()).toBe('');
+    expect(
+      await ann.page.getByRole('dialog', { name: 'Send money' }).locator('input[name=paymentPin]').inputValue(),
+    ).toBe('');
     await ann.page.keyboard.press('Escape');
     await expect.poll(() => ann.page.getByRole('dialog').count()).toBe(0);
     expect(await activeTestId(ann.page)).toBe('send-money');

@@ -5,14 +5,31 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { apiFromPage, befriend, createGroup, expectText, go, launchBrowser, login, messageContact, openChat, phone, register, screenshot, uniqueUsername } from './harness';
+import {
+  apiFromPage,
+  befriend,
+  createGroup,
+  expectText,
+  go,
+  launchBrowser,
+  login,
+  messageContact,
+  openChat,
+  phone,
+  register,
+  screenshot,
+  uniqueUsername,
+} from './harness';
 import { expectNewestMessageVisible } from './screen-checks';
 
 let browser: Browser;
 /** Written by Ann, read by Bob; must never appear in the server's files or log. */
 const SECRET_SENTENCE = `The violet heron sleeps under bridge number ${Date.now().toString(36)}`;
 /** A 2×2 PNG, sent as an image; its bytes must not be stored in readable form either. */
-const PICTURE = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP4z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==', 'base64');
+const PICTURE = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP4z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -41,13 +58,17 @@ const messageTexts = (page: Page) => page.getByTestId('message').locator('.bubbl
 async function send(page: Page, text: string): Promise<void> {
   await page.getByTestId('composer').fill(text);
   await page.getByTestId('send').click();
-  await expect.poll(async () => (await messageTexts(page)).filter((shown) => shown === text).length, { timeout: 10_000 }).toBe(1);
+  await expect
+    .poll(async () => (await messageTexts(page)).filter((shown) => shown === text).length, { timeout: 10_000 })
+    .toBe(1);
 }
 
 /** Opens the chat named `name` from the chat list. */
 
 async function waitForMessage(page: Page, text: string, timeout = 15_000): Promise<void> {
-  await expect.poll(async () => (await messageTexts(page)).filter((shown) => shown === text).length, { timeout }).toBe(1);
+  await expect
+    .poll(async () => (await messageTexts(page)).filter((shown) => shown === text).length, { timeout })
+    .toBe(1);
 }
 
 describe('end-to-end encrypted chats', () => {
@@ -62,12 +83,21 @@ describe('end-to-end encrypted chats', () => {
 
     // Bob's list shows the chat with two unread messages once his device has joined the group.
     await go(bob.page, '/chats');
-    await expect.poll(async () => {
-      await go(bob.page, '/contacts');
-      await go(bob.page, '/chats');
-      return bob.page.getByTestId('chat-row').filter({ hasText: 'Ann' }).getByTestId('unread').textContent({ timeout: 2000 })
-        .catch(() => '');
-    }, { timeout: 20_000 }).toBe('2');
+    await expect
+      .poll(
+        async () => {
+          await go(bob.page, '/contacts');
+          await go(bob.page, '/chats');
+          return bob.page
+            .getByTestId('chat-row')
+            .filter({ hasText: 'Ann' })
+            .getByTestId('unread')
+            .textContent({ timeout: 2000 })
+            .catch(() => '');
+        },
+        { timeout: 20_000 },
+      )
+      .toBe('2');
     await screenshot(bob.page, '20-chats-unread');
     await openChat(bob.page, 'Ann');
     await waitForMessage(bob.page, 'Hello Bob, this is Ann.');
@@ -96,23 +126,34 @@ describe('end-to-end encrypted chats', () => {
     expect((await messageTexts(ann.page)).slice(0, 3)).toEqual(['Hello Bob, this is Ann.', SECRET_SENTENCE, 'Hi Ann']);
 
     // A picture: encrypted in Ann's browser, uploaded as ciphertext, shown decrypted to Bob.
-    await ann.page.getByTestId('attach-input').setInputFiles({ name: 'dots.png', mimeType: 'image/png', buffer: PICTURE });
+    await ann.page
+      .getByTestId('attach-input')
+      .setInputFiles({ name: 'dots.png', mimeType: 'image/png', buffer: PICTURE });
     await expect.poll(() => bob.page.getByTestId('message-image').count(), { timeout: 15_000 }).toBe(1);
-    await expect.poll(() => bob.page.getByTestId('message-image')
-      .evaluate((image) => (image as HTMLImageElement).naturalWidth), { timeout: 10_000 }).toBe(2);
+    await expect
+      .poll(() => bob.page.getByTestId('message-image').evaluate((image) => (image as HTMLImageElement).naturalWidth), {
+        timeout: 10_000,
+      })
+      .toBe(2);
     await screenshot(bob.page, '23-picture');
 
     // How long MLS took in Chromium (User Timing measures the engine records).
-    const timing = async (page: Page, name: string) => page.evaluate((measure) => {
-      const durations = performance.getEntriesByName(measure).map((entry) => entry.duration);
-      return { count: durations.length, meanMillis: durations.reduce((a, b) => a + b, 0) / Math.max(1, durations.length) };
-    }, name);
+    const timing = async (page: Page, name: string) =>
+      page.evaluate((measure) => {
+        const durations = performance.getEntriesByName(measure).map((entry) => entry.duration);
+        return {
+          count: durations.length,
+          meanMillis: durations.reduce((a, b) => a + b, 0) / Math.max(1, durations.length),
+        };
+      }, name);
     for (let i = 1; i <= 20; i++) await send(ann.page, `Timing sample ${i}`);
     await waitForMessage(bob.page, 'Timing sample 20');
     const encrypt = await timing(ann.page, 'atrium-mls-encrypt');
     const decrypt = await timing(bob.page, 'atrium-mls-decrypt');
-    console.log(`mls-browser encrypt mean ${encrypt.meanMillis.toFixed(2)} ms over ${encrypt.count}, `
-      + `decrypt mean ${decrypt.meanMillis.toFixed(2)} ms over ${decrypt.count} (Chromium, headless)`);
+    console.log(
+      `mls-browser encrypt mean ${encrypt.meanMillis.toFixed(2)} ms over ${encrypt.count}, ` +
+        `decrypt mean ${decrypt.meanMillis.toFixed(2)} ms over ${decrypt.count} (Chromium, headless)`,
+    );
     expect(encrypt.count).toBeGreaterThan(0);
 
     // Read on screen: no unread left in Bob's list.
@@ -159,7 +200,11 @@ describe('end-to-end encrypted chats', () => {
     expect(await messageTexts(bob.page)).not.toContain('Only Ann and Cat read this.');
     // The server does not even hand Bob the ciphertext any more.
     const conversationId = bob.page.url().split('/chat/')[1]!;
-    const refused = await apiFromPage<{ error?: { code: string } }>(bob.page, 'GET', `/api/v1/conversations/${conversationId}/envelopes`);
+    const refused = await apiFromPage<{ error?: { code: string } }>(
+      bob.page,
+      'GET',
+      `/api/v1/conversations/${conversationId}/envelopes`,
+    );
     expect(refused.error?.code).toBeDefined();
     await ann.close();
     await bob.close();
@@ -178,7 +223,9 @@ describe('end-to-end encrypted chats', () => {
     await bob.page.context().setOffline(true);
     await bob.page.evaluate(() => dispatchEvent(new Event('offline')));
     for (const text of ['In the tunnel 1', 'In the tunnel 2', 'In the tunnel 3']) await send(ann.page, text);
-    await expect.poll(() => ann.page.locator('[data-testid=message][data-status=pending]').count(), { timeout: 10_000 }).toBe(0);
+    await expect
+      .poll(() => ann.page.locator('[data-testid=message][data-status=pending]').count(), { timeout: 10_000 })
+      .toBe(0);
     // Bob writes while offline: shown as sending, delivered after reconnecting.
     await bob.page.getByTestId('composer').fill('Written underground');
     await bob.page.getByTestId('send').click();
@@ -186,17 +233,21 @@ describe('end-to-end encrypted chats', () => {
 
     await bob.page.context().setOffline(false);
     await bob.page.evaluate(() => dispatchEvent(new Event('online')));
-    for (const text of ['In the tunnel 1', 'In the tunnel 2', 'In the tunnel 3']) await waitForMessage(bob.page, text, 40_000);
+    for (const text of ['In the tunnel 1', 'In the tunnel 2', 'In the tunnel 3'])
+      await waitForMessage(bob.page, text, 40_000);
     await waitForMessage(ann.page, 'Written underground', 40_000);
     // A reload replays nothing twice.
     await bob.page.reload();
     await bob.page.getByTestId('composer').waitFor();
-    await expect.poll(() => messageTexts(bob.page), { timeout: 15_000 }).toEqual(
-      ['Before the tunnel', 'In the tunnel 1', 'In the tunnel 2', 'In the tunnel 3', 'Written underground']);
+    await expect
+      .poll(() => messageTexts(bob.page), { timeout: 15_000 })
+      .toEqual(['Before the tunnel', 'In the tunnel 1', 'In the tunnel 2', 'In the tunnel 3', 'Written underground']);
 
     // Logging out takes the device's keys and history out of the browser.
-    const chatDatabases = () => bob.page.evaluate(async () =>
-      (await indexedDB.databases()).map((info) => info.name ?? '').filter((name) => name.startsWith('atrium-chat-')));
+    const chatDatabases = () =>
+      bob.page.evaluate(async () =>
+        (await indexedDB.databases()).map((info) => info.name ?? '').filter((name) => name.startsWith('atrium-chat-')),
+      );
     expect(await chatDatabases()).toHaveLength(1);
     await go(bob.page, '/me');
     await bob.page.getByTestId('logout').click();
@@ -222,12 +273,17 @@ describe('end-to-end encrypted chats', () => {
     await expect.poll(() => bobPhone.getByTestId('device').count(), { timeout: 10_000 }).toBe(2);
     // Ann opens the chat again: her device adds Bob's new device to the group (once the new
     // device has registered its keys, which it does right after logging in).
-    await expect.poll(async () => {
-      await openChat(ann.page, 'Bob');
-      await openChat(bobPhone, 'Ann');
-      await bobPhone.waitForTimeout(1000);
-      return bobPhone.getByTestId('chat-waiting').count();
-    }, { timeout: 30_000 }).toBe(0);
+    await expect
+      .poll(
+        async () => {
+          await openChat(ann.page, 'Bob');
+          await openChat(bobPhone, 'Ann');
+          await bobPhone.waitForTimeout(1000);
+          return bobPhone.getByTestId('chat-waiting').count();
+        },
+        { timeout: 30_000 },
+      )
+      .toBe(0);
     await send(ann.page, 'Both of your devices see this');
     await waitForMessage(bobPhone, 'Both of your devices see this', 20_000);
     await waitForMessage(bob.page, 'Both of your devices see this');
@@ -263,8 +319,13 @@ describe('end-to-end encrypted chats', () => {
         read.onsuccess = () => done(read.result as Record<string, unknown>[]);
       });
       const first = existing[0]!;
-      const more = Array.from({ length: 999 }, (_, i) => ({ ...first, key: `${String(first.senderDeviceId)}:bulk${i}`,
-        seq: 1000 + i, text: `Message number ${i + 2} of a long conversation`, sentAt: Number(first.sentAt) + i }));
+      const more = Array.from({ length: 999 }, (_, i) => ({
+        ...first,
+        key: `${String(first.senderDeviceId)}:bulk${i}`,
+        seq: 1000 + i,
+        text: `Message number ${i + 2} of a long conversation`,
+        sentAt: Number(first.sentAt) + i,
+      }));
       await new Promise<void>((done) => {
         const tx = db.transaction('kv', 'readwrite');
         tx.objectStore('kv').put([...existing, ...more], `msgs:${id}`);
@@ -285,7 +346,7 @@ describe('end-to-end encrypted chats', () => {
     await bob.close();
   });
 
-  it('opens a long chat at the newest message, counts new ones while scrolled up, and follows one\'s own', async () => {
+  it("opens a long chat at the newest message, counts new ones while scrolled up, and follows one's own", async () => {
     const ann = await person('Ann');
     const bob = await person('Bob');
     await befriend(ann, bob);
@@ -310,8 +371,13 @@ describe('end-to-end encrypted chats', () => {
       });
       const first = existing[0]!;
       // Sequence numbers between the one before the first message and the first keep the order.
-      const earlier = Array.from({ length: 59 }, (_, i) => ({ ...first, key: `${String(first.senderDeviceId)}:early${i}`,
-        seq: Number(first.seq) - 1 + (i + 1) / 100, text: `Earlier message ${i + 1}`, sentAt: Number(first.sentAt) - (59 - i) * 1000 }));
+      const earlier = Array.from({ length: 59 }, (_, i) => ({
+        ...first,
+        key: `${String(first.senderDeviceId)}:early${i}`,
+        seq: Number(first.seq) - 1 + (i + 1) / 100,
+        text: `Earlier message ${i + 1}`,
+        sentAt: Number(first.sentAt) - (59 - i) * 1000,
+      }));
       await new Promise<void>((done) => {
         const tx = db.transaction('kv', 'readwrite');
         tx.objectStore('kv').put([...earlier, ...existing], `msgs:${id}`);
@@ -328,13 +394,17 @@ describe('end-to-end encrypted chats', () => {
     await screenshot(bob.page, '27-long-chat');
 
     // Scrolled up, a new message does not move the view: a button counts it and goes to it.
-    const scrollToTop = () => bob.page.locator('.messages-scroll').evaluate((element) => { element.scrollTop = 0; });
-    const newestShown = () => bob.page.evaluate(() => {
-      const messages = document.querySelectorAll('[data-testid=message]');
-      const newest = messages[messages.length - 1]!.getBoundingClientRect();
-      const list = document.querySelector('.messages-scroll')!.getBoundingClientRect();
-      return newest.top >= list.top && newest.bottom <= list.bottom;
-    });
+    const scrollToTop = () =>
+      bob.page.locator('.messages-scroll').evaluate((element) => {
+        element.scrollTop = 0;
+      });
+    const newestShown = () =>
+      bob.page.evaluate(() => {
+        const messages = document.querySelectorAll('[data-testid=message]');
+        const newest = messages[messages.length - 1]!.getBoundingClientRect();
+        const list = document.querySelector('.messages-scroll')!.getBoundingClientRect();
+        return newest.top >= list.top && newest.bottom <= list.bottom;
+      });
     await scrollToTop();
     await expect.poll(newestShown).toBe(false);
     await send(ann.page, 'Are you still there?');
@@ -357,8 +427,18 @@ describe('end-to-end encrypted chats', () => {
     // Unread messages get a marker above the first of them when the chat opens.
     await go(bob.page, '/chats');
     await send(ann.page, 'One more thing');
-    await expect.poll(async () => bob.page.getByTestId('chat-row').filter({ hasText: 'Ann' }).getByTestId('unread')
-      .textContent({ timeout: 2000 }).catch(() => ''), { timeout: 20_000 }).toBe('1');
+    await expect
+      .poll(
+        async () =>
+          bob.page
+            .getByTestId('chat-row')
+            .filter({ hasText: 'Ann' })
+            .getByTestId('unread')
+            .textContent({ timeout: 2000 })
+            .catch(() => ''),
+        { timeout: 20_000 },
+      )
+      .toBe('1');
     await openChat(bob.page, 'Ann');
     await waitForMessage(bob.page, 'One more thing');
     await expect.poll(() => bob.page.getByTestId('unread-marker').isVisible()).toBe(true);

@@ -5,7 +5,17 @@
 // joined) its sender's device sent again — and shown each once. Failures are counted and printed.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiFromPage, befriend, go, launchBrowser, login, messageContact, phone, register, uniqueUsername } from './harness';
+import {
+  apiFromPage,
+  befriend,
+  go,
+  launchBrowser,
+  login,
+  messageContact,
+  phone,
+  register,
+  uniqueUsername,
+} from './harness';
 
 const CHURN_MILLIS = Math.min(600, Math.max(5, Number(process.env.ATRIUM_CHURN_SECONDS ?? 60))) * 1000;
 /** Actions per person at most, whatever the duration. */
@@ -40,11 +50,24 @@ interface Person {
 /** Console lines kept per person for the failure report. */
 const CONSOLE_LINES_MAX = 40;
 
-interface StoredMessage { seq?: number; text?: string; kind: string; sender: string; status: string; resend?: string }
+interface StoredMessage {
+  seq?: number;
+  text?: string;
+  kind: string;
+  sender: string;
+  status: string;
+  resend?: string;
+}
 interface ChatState {
-  deviceId: string; messages: StoredMessage[]; lastSeq: number; removed: boolean; outbox: number;
+  deviceId: string;
+  messages: StoredMessage[];
+  lastSeq: number;
+  removed: boolean;
+  outbox: number;
   /** For the failure report: whether it has a group state, its join epoch, a failed Welcome. */
-  hasState?: boolean; joinedEpoch?: number; joinFailed?: boolean;
+  hasState?: boolean;
+  joinedEpoch?: number;
+  joinFailed?: boolean;
 }
 
 async function person(name: string): Promise<Person> {
@@ -58,20 +81,33 @@ async function person(name: string): Promise<Person> {
     lines.push(`${new Date().toISOString().slice(11, 23)} ${message.text().slice(0, 300)}`);
     if (lines.length > CONSOLE_LINES_MAX) lines.shift();
   });
-  return { page, name, username, accountId: me.id, busy: false, sent: 0, offlines: 0, reloads: 0, console: lines,
-    close: () => context.close() };
+  return {
+    page,
+    name,
+    username,
+    accountId: me.id,
+    busy: false,
+    sent: 0,
+    offlines: 0,
+    reloads: 0,
+    console: lines,
+    close: () => context.close(),
+  };
 }
 
 /** What the device stored for the conversation: its messages, how far it processed, its outbox. */
 function chatState(page: Page, conversationId: string): Promise<ChatState> {
   return page.evaluate(async (id) => {
-    const request = <T>(make: () => IDBRequest<T>) => new Promise<T>((done, fail) => {
-      const r = make();
-      r.onsuccess = () => done(r.result);
-      r.onerror = () => fail(r.error);
-    });
+    const request = <T>(make: () => IDBRequest<T>) =>
+      new Promise<T>((done, fail) => {
+        const r = make();
+        r.onsuccess = () => done(r.result);
+        r.onerror = () => fail(r.error);
+      });
     const atrium = await request(() => indexedDB.open('atrium'));
-    const session = await request(() => atrium.transaction('local').objectStore('local').get('session')) as { deviceId: string };
+    const session = (await request(() => atrium.transaction('local').objectStore('local').get('session'))) as {
+      deviceId: string;
+    };
     atrium.close();
     const name = `atrium-chat-${session.deviceId}`;
     // Never open (and so create) the chat database before the app did.
@@ -89,11 +125,23 @@ function chatState(page: Page, conversationId: string): Promise<ChatState> {
       { lastSeq?: number; removed?: boolean; state?: unknown; joinedEpoch?: number; joinFailed?: boolean } | undefined;
     const outbox = ((await request(() => store.get('outbox'))) ?? []) as unknown[];
     chat.close();
-    return { deviceId: session.deviceId, lastSeq: conv?.lastSeq ?? 0, removed: conv?.removed === true,
-      hasState: conv?.state !== undefined, joinedEpoch: conv?.joinedEpoch, joinFailed: conv?.joinFailed,
+    return {
+      deviceId: session.deviceId,
+      lastSeq: conv?.lastSeq ?? 0,
+      removed: conv?.removed === true,
+      hasState: conv?.state !== undefined,
+      joinedEpoch: conv?.joinedEpoch,
+      joinFailed: conv?.joinFailed,
       outbox: outbox.filter((item) => (item as { conversationId: string }).conversationId === id).length,
-      messages: messages.map((m) => ({ seq: m.seq as number | undefined, text: m.text as string | undefined,
-        kind: String(m.kind), sender: String(m.senderDeviceId), status: String(m.status), resend: m.resend as string | undefined })) };
+      messages: messages.map((m) => ({
+        seq: m.seq as number | undefined,
+        text: m.text as string | undefined,
+        kind: String(m.kind),
+        sender: String(m.senderDeviceId),
+        status: String(m.status),
+        resend: m.resend as string | undefined,
+      })),
+    };
   }, conversationId);
 }
 
@@ -104,9 +152,14 @@ const CHURN_ENABLED = process.env.ATRIUM_CHURN !== '0';
 if (!CHURN_ENABLED) console.warn('SKIPPED: the five-browser churn (ATRIUM_CHURN=0)');
 
 describe('churn', () => {
-  it.skipIf(!CHURN_ENABLED)('five browsers add, remove, drop off, reload and send for a while; every member decrypts every message once',
-    { timeout: CHURN_MILLIS + 420_000 }, async () => {
-      const [ann, ...others] = await Promise.all(['Ann', 'Bob', 'Cat', 'Dan', 'Eve'].map(person)) as [Person, ...Person[]];
+  it.skipIf(!CHURN_ENABLED)(
+    'five browsers add, remove, drop off, reload and send for a while; every member decrypts every message once',
+    { timeout: CHURN_MILLIS + 420_000 },
+    async () => {
+      const [ann, ...others] = (await Promise.all(['Ann', 'Bob', 'Cat', 'Dan', 'Eve'].map(person))) as [
+        Person,
+        ...Person[],
+      ];
       for (const other of others) await befriend(ann, other);
       const people = [ann, ...others];
       const byAccount = new Map(people.map((who) => [who.accountId, who]));
@@ -120,8 +173,12 @@ describe('churn', () => {
       await ann.page.getByTestId('group-create').click();
       await ann.page.getByTestId('composer').waitFor();
       const conversationId = ann.page.url().split('/chat/')[1]!;
-      const envelopesAfter = (after: number) => apiFromPage<{ envelopes: { seq: number; kind: string }[] }>(ann.page, 'GET',
-        `/api/v1/conversations/${conversationId}/envelopes?after=${after}&limit=500`);
+      const envelopesAfter = (after: number) =>
+        apiFromPage<{ envelopes: { seq: number; kind: string }[] }>(
+          ann.page,
+          'GET',
+          `/api/v1/conversations/${conversationId}/envelopes?after=${after}&limit=500`,
+        );
       let lastCommit = 0;
       const newestCommit = async () => {
         for (;;) {
@@ -149,18 +206,28 @@ describe('churn', () => {
 
       const send = async (who: Person) => {
         const composer = who.page.getByTestId('composer');
-        if (await composer.count() === 0) {
+        if ((await composer.count()) === 0) {
           // Eve's page opened the chat before she was a member: open it again.
           await go(who.page, '/chats');
           await go(who.page, `/chat/${conversationId}`);
           return;
         }
-        if (await who.page.getByTestId('chat-removed').count() > 0 || await who.page.getByTestId('chat-waiting').count() > 0
-          || await composer.count() === 0) return;
+        if (
+          (await who.page.getByTestId('chat-removed').count()) > 0 ||
+          (await who.page.getByTestId('chat-waiting').count()) > 0 ||
+          (await composer.count()) === 0
+        )
+          return;
         await composer.fill(`churn ${++messageCounter} from ${who.name}`);
         // Send stays disabled while this browser's membership is changing (being removed or
         // re-added under it): that turn sends nothing rather than waiting out the test.
-        const clicked = await who.page.getByTestId('send').click({ timeout: 10_000 }).then(() => true, () => false);
+        const clicked = await who.page
+          .getByTestId('send')
+          .click({ timeout: 10_000 })
+          .then(
+            () => true,
+            () => false,
+          );
         if (clicked) who.sent++;
       };
 
@@ -181,16 +248,20 @@ describe('churn', () => {
         if (members.has(target.accountId)) {
           target.busy = true; // a removed member stays online until its removal arrived
           await ann.page.getByTestId('member').filter({ hasText: target.name }).getByTestId('member-remove').click();
-          await expect.poll(() => ann.page.getByTestId('member').filter({ hasText: target.name }).count(), { timeout: 30_000 })
+          await expect
+            .poll(() => ann.page.getByTestId('member').filter({ hasText: target.name }).count(), { timeout: 30_000 })
             .toBe(0);
           members.delete(target.accountId);
           const seq = await newestCommit();
           intervals.get(target.accountId)!.at(-1)![1] = seq;
-          await expect.poll(async () => (await chatState(target.page, conversationId)).removed, { timeout: 30_000 }).toBe(true);
+          await expect
+            .poll(async () => (await chatState(target.page, conversationId)).removed, { timeout: 30_000 })
+            .toBe(true);
           target.busy = false;
         } else {
           await ann.page.locator(`[data-testid=member-add][data-username=${target.username}]`).click();
-          await expect.poll(() => ann.page.getByTestId('member').filter({ hasText: target.name }).count(), { timeout: 30_000 })
+          await expect
+            .poll(() => ann.page.getByTestId('member').filter({ hasText: target.name }).count(), { timeout: 30_000 })
             .toBe(1);
           members.add(target.accountId);
           intervals.get(target.accountId)!.push([await newestCommit(), Infinity]);
@@ -217,12 +288,20 @@ describe('churn', () => {
       let leaves = 0;
       const leave = async (who: Person) => {
         who.busy = true;
-        const lastSeq = async () => (await apiFromPage<{ conversation: { lastSeq: number } }>(ann.page, 'GET',
-          `/api/v1/conversations/${conversationId}`)).conversation.lastSeq;
+        const lastSeq = async () =>
+          (
+            await apiFromPage<{ conversation: { lastSeq: number } }>(
+              ann.page,
+              'GET',
+              `/api/v1/conversations/${conversationId}`,
+            )
+          ).conversation.lastSeq;
         const before = await lastSeq();
         await go(who.page, `/chat/${conversationId}/members`);
         await who.page.getByTestId('group-leave').click();
-        await expect.poll(async () => (await chatState(who.page, conversationId)).removed, { timeout: 30_000 }).toBe(true);
+        await expect
+          .poll(async () => (await chatState(who.page, conversationId)).removed, { timeout: 30_000 })
+          .toBe(true);
         members.delete(who.accountId);
         // Messages up to `before` were sent while it was a member; later ones until the leave took
         // effect may or may not have reached it, and are not checked.
@@ -253,7 +332,9 @@ describe('churn', () => {
           } else if (dice < 80) {
             await reload(who);
           } else if (dice < 84 && members.has(who.accountId) && !who.busy) {
-            await inTurn(async () => { if (members.has(who.accountId) && !who.busy) await leave(who); });
+            await inTurn(async () => {
+              if (members.has(who.accountId) && !who.busy) await leave(who);
+            });
           }
           await sleep(400 + random(1_200));
         }
@@ -262,15 +343,24 @@ describe('churn', () => {
 
       // Everyone online and settled: outboxes empty, every resend in.
       for (const who of people) await who.page.context().setOffline(false);
-      const states = async () => new Map(await Promise.all(people.map(async (who) =>
-        [who.accountId, await chatState(who.page, conversationId)] as const)));
+      const states = async () =>
+        new Map(
+          await Promise.all(
+            people.map(async (who) => [who.accountId, await chatState(who.page, conversationId)] as const),
+          ),
+        );
       const failures = async () => {
         const all = await states();
         // What was sent: each sender's own messages the server accepted, by sequence number.
         const sent = new Map<number, { text: string; deviceId: string; accountId: string }>();
         for (const [accountId, state] of all) {
           for (const message of state.messages) {
-            if (message.sender === state.deviceId && message.seq !== undefined && message.status === 'sent' && message.text) {
+            if (
+              message.sender === state.deviceId &&
+              message.seq !== undefined &&
+              message.status === 'sent' &&
+              message.text
+            ) {
               sent.set(message.seq, { text: message.text, deviceId: state.deviceId, accountId });
             }
           }
@@ -304,27 +394,35 @@ describe('churn', () => {
         await sleep(2_000);
         result = await failures();
       }
-      console.log(`churn: ${CHURN_MILLIS / 1000} s, ${membershipChanges} adds and removals by Ann, ${leaves} leaves, `
-        + `${result.sent} messages sent, `
-        + `${result.expected} deliveries checked, ${result.problems.length} failures (${atFirstLook} not yet there when the `
-        + `churn stopped, settled in ${((Date.now() - settleStarted) / 1000).toFixed(1)} s); `
-        + people.map((who) => `${who.name}: sent ${who.sent}, offline ${who.offlines}, reloads ${who.reloads}`).join('; '));
+      console.log(
+        `churn: ${CHURN_MILLIS / 1000} s, ${membershipChanges} adds and removals by Ann, ${leaves} leaves, ` +
+          `${result.sent} messages sent, ` +
+          `${result.expected} deliveries checked, ${result.problems.length} failures (${atFirstLook} not yet there when the ` +
+          `churn stopped, settled in ${((Date.now() - settleStarted) / 1000).toFixed(1)} s); ` +
+          people
+            .map((who) => `${who.name}: sent ${who.sent}, offline ${who.offlines}, reloads ${who.reloads}`)
+            .join('; '),
+      );
       for (const problem of result.problems.slice(0, 30)) console.log(`churn failure: ${problem}`);
       if (result.problems.length > 0) {
-        const commits = (await envelopesAfter(0)).envelopes.filter((envelope) => envelope.kind === 'commit')
+        const commits = (await envelopesAfter(0)).envelopes
+          .filter((envelope) => envelope.kind === 'commit')
           .map((envelope) => envelope.seq);
         console.log(`churn report: commits at ${commits.join(', ')}`);
         for (const who of people) {
           const { messages, ...state } = await chatState(who.page, conversationId);
-          console.log(`churn report: ${who.name} ${JSON.stringify(state)}, ${messages.length} messages, member `
-            + `${JSON.stringify(intervals.get(who.accountId))}`);
+          console.log(
+            `churn report: ${who.name} ${JSON.stringify(state)}, ${messages.length} messages, member ` +
+              `${JSON.stringify(intervals.get(who.accountId))}`,
+          );
           for (const line of who.console) console.log(`churn report: ${who.name} console ${line}`);
         }
       }
       expect(result.problems).toEqual([]);
       expect(result.sent).toBeGreaterThan(10);
       for (const who of people) await who.close();
-    });
+    },
+  );
 
   it('a new device of a member gets the chat and reads what follows without anyone opening the chat', async () => {
     const ann = await person('Ann');
@@ -334,7 +432,9 @@ describe('churn', () => {
     await ann.page.getByTestId('composer').fill('Before the new phone');
     await ann.page.getByTestId('send').click();
     const conversationId = ann.page.url().split('/chat/')[1]!;
-    await expect.poll(async () => (await chatState(bob.page, conversationId)).messages.length, { timeout: 20_000 }).toBe(1);
+    await expect
+      .poll(async () => (await chatState(bob.page, conversationId)).messages.length, { timeout: 20_000 })
+      .toBe(1);
     await go(ann.page, '/me');
     await go(bob.page, '/me');
 
@@ -342,13 +442,18 @@ describe('churn', () => {
     // adds it. Nobody opens the chat.
     const { context, page: bobPhone } = await phone(browser);
     await login(bobPhone, bob.username);
-    await expect.poll(async () => (await chatState(bobPhone, conversationId)).lastSeq, { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(async () => (await chatState(bobPhone, conversationId)).lastSeq, { timeout: 30_000 })
+      .toBeGreaterThan(0);
     await messageContact(ann.page, 'Bob');
     await ann.page.getByTestId('composer').fill('After the new phone');
     await ann.page.getByTestId('send').click();
     // Before it, the line saying that earlier messages are not on this device.
-    await expect.poll(async () => (await chatState(bobPhone, conversationId)).messages.map((m) => m.text ?? m.kind),
-      { timeout: 20_000 }).toEqual(['system', 'After the new phone']);
+    await expect
+      .poll(async () => (await chatState(bobPhone, conversationId)).messages.map((m) => m.text ?? m.kind), {
+        timeout: 20_000,
+      })
+      .toEqual(['system', 'After the new phone']);
     await context.close();
     await ann.close();
     await bob.close();

@@ -96,7 +96,9 @@ describe('contacts', () => {
     // A rotated code invalidates the old link.
     await go(cat.page, '/me/code');
     await cat.page.getByTestId('rotate').click();
-    await expect.poll(async () => cat.page.getByTestId('contact-link').textContent(), { timeout: 10_000 }).not.toBe(link);
+    await expect
+      .poll(async () => cat.page.getByTestId('contact-link').textContent(), { timeout: 10_000 })
+      .not.toBe(link);
     await cat.context.close();
     await dan.context.close();
   });

@@ -2,7 +2,17 @@
 // pastes (or opens) it and approves or declines.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiFromPage, baseUrl, expectText, go, launchBrowser, phone, register, screenshot, uniqueUsername } from './harness';
+import {
+  apiFromPage,
+  baseUrl,
+  expectText,
+  go,
+  launchBrowser,
+  phone,
+  register,
+  screenshot,
+  uniqueUsername,
+} from './harness';
 
 let browser: Browser;
 
@@ -24,7 +34,7 @@ async function showLoginCode(page: import('playwright-core').Page): Promise<stri
 }
 
 describe('device link', () => {
-  it('logs browser B into A\'s account when A approves the pasted link', async () => {
+  it("logs browser B into A's account when A approves the pasted link", async () => {
     const username = uniqueUsername('qr');
     const a = await phone(browser);
     await register(a.page, username, 'Quinn Approver');

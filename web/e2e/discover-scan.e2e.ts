@@ -9,15 +9,18 @@ const browser = sharedBrowser();
 
 /** The account id the page's client stored with its session. */
 function accountIdOf(page: Page): Promise<string> {
-  return page.evaluate(() => new Promise<string>((done, fail) => {
-    const open = indexedDB.open('atrium');
-    open.onerror = () => fail(open.error);
-    open.onsuccess = () => {
-      const read = open.result.transaction('local').objectStore('local').get('session');
-      read.onerror = () => fail(read.error);
-      read.onsuccess = () => done((read.result as { accountId: string }).accountId);
-    };
-  }));
+  return page.evaluate(
+    () =>
+      new Promise<string>((done, fail) => {
+        const open = indexedDB.open('atrium');
+        open.onerror = () => fail(open.error);
+        open.onsuccess = () => {
+          const read = open.result.transaction('local').objectStore('local').get('session');
+          read.onerror = () => fail(read.error);
+          read.onsuccess = () => done((read.result as { accountId: string }).accountId);
+        };
+      }),
+  );
 }
 
 async function scanText(page: Page, text: string): Promise<void> {
@@ -33,10 +36,12 @@ describe('Discover → Scan', () => {
     await expectText(ann.page, 'error', 'This is not an Atrium code.');
 
     const response = await fetch(`${baseUrl()}/api/v1/device-links`, {
-      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ deviceName: 'Kitchen tablet' }),
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ deviceName: 'Kitchen tablet' }),
     });
     expect(response.status).toBe(201);
-    const link = await response.json() as { url: string; code: string };
+    const link = (await response.json()) as { url: string; code: string };
     await scanText(ann.page, link.url);
     await expectText(ann.page, 'link-device-name', 'Kitchen tablet');
     expect(await ann.page.evaluate(() => location.hash)).toBe(`#/link/${link.code}`);
@@ -55,7 +60,9 @@ describe('Discover → Scan', () => {
     const ids = await Promise.all([ann.page, bob.page].map(accountIdOf));
     const [low, high] = [...ids].sort();
     await scanText(ann.page, `ATRIUM-SN1:${low}:${high}:${digits}`);
-    await expect.poll(() => ann.page.getByTestId('safety-result').getAttribute('data-result'), { timeout: 20_000 }).toBe('match');
+    await expect
+      .poll(() => ann.page.getByTestId('safety-result').getAttribute('data-result'), { timeout: 20_000 })
+      .toBe('match');
     expect(await ann.page.evaluate(() => location.hash)).toContain(`#/contacts/safety/${ids[1]}/`);
     await expect.poll(() => ann.page.getByTestId('safety-status').getAttribute('data-status')).toBe('verified');
     await ann.close();

@@ -24,8 +24,13 @@ async function register(baseUrl: string, name: string): Promise<RealPerson> {
   people += 1;
   const username = `${name}${Date.now().toString(36)}${people}`.slice(0, 32);
   const anonymous = new AtriumApi(new ApiClient({ baseUrl, token: () => null }));
-  const session = await anonymous.registerAccount({ username, password: PASSWORD, displayName: name, language: 'en',
-    deviceName: 'engine contract test' });
+  const session = await anonymous.registerAccount({
+    username,
+    password: PASSWORD,
+    displayName: name,
+    language: 'en',
+    deviceName: 'engine contract test',
+  });
   const api = new AtriumApi(new ApiClient({ baseUrl, token: () => session.token }));
   const db = memoryLocalDb();
   const accountId = session.account.id;
@@ -50,7 +55,7 @@ async function befriend(first: RealPerson, second: RealPerson): Promise<void> {
   await second.api.acceptContactRequest(request.id);
 }
 
-describe('the chat engine\'s contract scenarios against the real server', { timeout: 120_000 }, () => {
+describe("the chat engine's contract scenarios against the real server", { timeout: 120_000 }, () => {
   for (const scenario of CONTRACT_SCENARIOS) {
     it(scenario.name, async () => {
       const baseUrl = inject('baseUrl');

@@ -32,7 +32,11 @@ export function qrModulesFromSvg(svg: string): boolean[][] {
  * already include the quiet zone) centred, as large as fits in 80% of the height, whole pixels
  * per module. Chromium loops the file, so a few frames make an endless still picture.
  */
-export function writeQrVideo(file: string, modules: boolean[][], options: { width?: number; height?: number; frames?: number } = {}): void {
+export function writeQrVideo(
+  file: string,
+  modules: boolean[][],
+  options: { width?: number; height?: number; frames?: number } = {},
+): void {
   const width = options.width ?? 640;
   const height = options.height ?? 480;
   const frames = options.frames ?? 3;

@@ -38,14 +38,17 @@ export default async function setup(project: TestProject) {
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'atrium-e2e-'));
   const configFile = join(dataDir, 'atrium.yml');
-  writeFileSync(configFile, [
-    'rateLimits:',
-    '  registrationPerIp: 1000/1h',
-    '  registrationPerUsername: 1000/1h',
-    '  loginPerIp: 1000/1m',
-    '  loginPerUsername: 1000/1m',
-    '',
-  ].join('\n'));
+  writeFileSync(
+    configFile,
+    [
+      'rateLimits:',
+      '  registrationPerIp: 1000/1h',
+      '  registrationPerUsername: 1000/1h',
+      '  loginPerIp: 1000/1m',
+      '  loginPerUsername: 1000/1m',
+      '',
+    ].join('\n'),
+  );
   mkdirSync(LOG_DIR, { recursive: true });
   const log = createWriteStream(join(LOG_DIR, 'server.log'));
   const server = spawn(javaBinary(), ['--enable-native-access=ALL-UNNAMED', '-jar', SERVER_JAR, 'serve'], {
@@ -87,7 +90,10 @@ export default async function setup(project: TestProject) {
 function readyPort(server: ChildProcess, log: NodeJS.WritableStream): Promise<number> {
   return new Promise((resolvePort, reject) => {
     let seen = '';
-    const timer = setTimeout(() => reject(new Error(`server not ready in ${READY_TIMEOUT_MILLIS} ms; see web/target/e2e/server.log`)), READY_TIMEOUT_MILLIS);
+    const timer = setTimeout(
+      () => reject(new Error(`server not ready in ${READY_TIMEOUT_MILLIS} ms; see web/target/e2e/server.log`)),
+      READY_TIMEOUT_MILLIS,
+    );
     server.stdout?.on('data', (chunk: Buffer) => {
       log.write(chunk);
       seen = (seen + chunk.toString()).slice(-4096);

@@ -4,7 +4,17 @@
 // group's name and history, also after a reload.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { befriend, createGroup, expectText, go, openChat, registeredPerson, screenshot, sharedBrowser, type Person } from './harness';
+import {
+  befriend,
+  createGroup,
+  expectText,
+  go,
+  openChat,
+  registeredPerson,
+  screenshot,
+  sharedBrowser,
+  type Person,
+} from './harness';
 
 const browser = sharedBrowser();
 const person = (displayName: string): Promise<Person> => registeredPerson(browser(), displayName);
@@ -13,12 +23,17 @@ const systemLines = (page: Page) => page.getByTestId('system-line').allTextConte
 
 /** Opens a chat this person is no longer in, from the chat list (it has no composer to wait for). */
 async function openFormerChat(page: Page, name: string): Promise<void> {
-  await expect.poll(async () => {
-    await go(page, '/contacts');
-    await go(page, '/chats');
-    await page.locator('[data-testid=chats-list], [data-testid=chats-empty]').first().waitFor({ timeout: 10_000 });
-    return page.getByTestId('chat-row').filter({ hasText: name }).count();
-  }, { timeout: 30_000 }).toBe(1);
+  await expect
+    .poll(
+      async () => {
+        await go(page, '/contacts');
+        await go(page, '/chats');
+        await page.locator('[data-testid=chats-list], [data-testid=chats-empty]').first().waitFor({ timeout: 10_000 });
+        return page.getByTestId('chat-row').filter({ hasText: name }).count();
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(1);
   await page.getByTestId('chat-row').filter({ hasText: name }).click();
   await page.getByTestId('chat-removed').waitFor();
 }
@@ -51,7 +66,12 @@ describe('group events', { timeout: 240_000 }, () => {
     await ann.page.getByTestId('group-rename-input').fill('Hut crew');
     await ann.page.getByTestId('group-rename').click();
     await expectLines(cat.page, ['Ann added you', 'Ann renamed the group to Hut crew']);
-    await expectLines(bob.page, ['Ann created the group', 'Ann added you', 'Ann added Cat', 'Ann renamed the group to Hut crew']);
+    await expectLines(bob.page, [
+      'Ann created the group',
+      'Ann added you',
+      'Ann added Cat',
+      'Ann renamed the group to Hut crew',
+    ]);
 
     // Bob leaves: the others see it, and his own chat stays, read-only.
     await bob.page.getByTestId('group-members').click();
@@ -60,8 +80,13 @@ describe('group events', { timeout: 240_000 }, () => {
     await expectLines(cat.page, ['Ann added you', 'Ann renamed the group to Hut crew', 'Bob left']);
     await openFormerChat(bob.page, 'Hut crew');
     await expectText(bob.page, 'chat-removed', 'You left the group');
-    await expectLines(bob.page, ['Ann created the group', 'Ann added you', 'Ann added Cat',
-      'Ann renamed the group to Hut crew', 'You left the group']);
+    await expectLines(bob.page, [
+      'Ann created the group',
+      'Ann added you',
+      'Ann added Cat',
+      'Ann renamed the group to Hut crew',
+      'You left the group',
+    ]);
     expect(await bob.page.getByTestId('composer').count()).toBe(0);
     await screenshot(bob.page, '72-left-read-only');
 
@@ -73,8 +98,14 @@ describe('group events', { timeout: 240_000 }, () => {
     await expectLines(cat.page, catLines);
     await go(ann.page, '/chats');
     await openChat(ann.page, 'Hut crew');
-    await expectLines(ann.page, ['You created the group', 'You added Bob', 'You added Cat',
-      'You renamed the group to Hut crew', 'Bob left', 'You removed Cat']);
+    await expectLines(ann.page, [
+      'You created the group',
+      'You added Bob',
+      'You added Cat',
+      'You renamed the group to Hut crew',
+      'Bob left',
+      'You removed Cat',
+    ]);
     await screenshot(ann.page, '70-group-events');
 
     // After a reload Cat still has the chat: its name, the lines, no composer, no "Not found.".

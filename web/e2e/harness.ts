@@ -121,30 +121,34 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 export async function expectText(page: Page, testId: string, text: string | RegExp): Promise<void> {
-  await expect.poll(async () => (await page.getByTestId(testId).first().textContent()) ?? '', { timeout: 10_000 })
+  await expect
+    .poll(async () => (await page.getByTestId(testId).first().textContent()) ?? '', { timeout: 10_000 })
     .toMatch(text);
 }
 
 /** Calls the API from the page with the device token the client stored in IndexedDB. */
 export function apiFromPage<T>(page: Page, method: string, path: string, body?: unknown): Promise<T> {
-  return page.evaluate(async ({ method, path, body }) => {
-    const open = indexedDB.open('atrium');
-    const db = await new Promise<IDBDatabase>((done, fail) => {
-      open.onsuccess = () => done(open.result);
-      open.onerror = () => fail(open.error);
-    });
-    const read = db.transaction('local').objectStore('local').get('session');
-    const session = await new Promise<{ token: string }>((done, fail) => {
-      read.onsuccess = () => done(read.result as { token: string });
-      read.onerror = () => fail(read.error);
-    });
-    const response = await fetch(path, {
-      method,
-      headers: { Authorization: `Bearer ${session.token}`, 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return (await response.json()) as T;
-  }, { method, path, body });
+  return page.evaluate(
+    async ({ method, path, body }) => {
+      const open = indexedDB.open('atrium');
+      const db = await new Promise<IDBDatabase>((done, fail) => {
+        open.onsuccess = () => done(open.result);
+        open.onerror = () => fail(open.error);
+      });
+      const read = db.transaction('local').objectStore('local').get('session');
+      const session = await new Promise<{ token: string }>((done, fail) => {
+        read.onsuccess = () => done(read.result as { token: string });
+        read.onerror = () => fail(read.error);
+      });
+      const response = await fetch(path, {
+        method,
+        headers: { Authorization: `Bearer ${session.token}`, 'Content-Type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return (await response.json()) as T;
+    },
+    { method, path, body },
+  );
 }
 
 /** `asker` opens `owner`'s my-code link and asks; `owner` accepts. */
@@ -205,13 +209,18 @@ export async function registeredPerson(browser: Browser, displayName: string): P
  * is there (right after a page load the app may still be restoring the session).
  */
 export async function openChat(page: Page, name: string): Promise<void> {
-  await expect.poll(async () => {
-    await go(page, '/contacts');
-    await go(page, '/chats');
-    // Count only once the list has loaded; counting while it loads would always see none.
-    await page.locator('[data-testid=chats-list], [data-testid=chats-empty]').first().waitFor({ timeout: 10_000 });
-    return page.getByTestId('chat-row').filter({ hasText: name }).count();
-  }, { timeout: 30_000 }).toBe(1);
+  await expect
+    .poll(
+      async () => {
+        await go(page, '/contacts');
+        await go(page, '/chats');
+        // Count only once the list has loaded; counting while it loads would always see none.
+        await page.locator('[data-testid=chats-list], [data-testid=chats-empty]').first().waitFor({ timeout: 10_000 });
+        return page.getByTestId('chat-row').filter({ hasText: name }).count();
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(1);
   await page.getByTestId('chat-row').filter({ hasText: name }).click();
   await page.getByTestId('composer').waitFor();
 }

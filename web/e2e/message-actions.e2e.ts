@@ -4,7 +4,17 @@
 // image viewer.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { befriend, createGroup, go, messageContact, openChat, registeredPerson, screenshot, sharedBrowser, type Person } from './harness';
+import {
+  befriend,
+  createGroup,
+  go,
+  messageContact,
+  openChat,
+  registeredPerson,
+  screenshot,
+  sharedBrowser,
+  type Person,
+} from './harness';
 
 const browser = sharedBrowser();
 const person = (displayName: string): Promise<Person> => registeredPerson(browser(), displayName);
@@ -13,7 +23,9 @@ const messageTexts = (page: Page) => page.getByTestId('message').locator('.bubbl
 const bubble = (page: Page, text: string) => page.getByTestId('message').filter({ hasText: text });
 
 async function waitForMessage(page: Page, text: string, timeout = 20_000): Promise<void> {
-  await expect.poll(async () => (await messageTexts(page)).filter((shown) => shown === text).length, { timeout }).toBe(1);
+  await expect
+    .poll(async () => (await messageTexts(page)).filter((shown) => shown === text).length, { timeout })
+    .toBe(1);
 }
 
 async function send(page: Page, text: string): Promise<void> {
@@ -41,7 +53,8 @@ function picture(width: number): Buffer {
   return bmp;
 }
 
-const chatNames = (page: Page) => page.getByTestId('chat-row').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-name')));
+const chatNames = (page: Page) =>
+  page.getByTestId('chat-row').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-name')));
 
 describe('message actions', { timeout: 300_000 }, () => {
   it('reply, react, forward to two chats, delete for me, and pin a chat', async () => {
@@ -68,17 +81,23 @@ describe('message actions', { timeout: 300_000 }, () => {
     await expect.poll(() => reply.getByTestId('reply-quote').textContent()).toBe('Bouldering on Saturday?');
     // The quote leads back to the original: it is flashed.
     await reply.getByTestId('reply-quote').click();
-    await expect.poll(() => bubble(ann.page, 'Bouldering on Saturday?').first().getAttribute('class')).toContain('flash');
+    await expect
+      .poll(() => bubble(ann.page, 'Bouldering on Saturday?').first().getAttribute('class'))
+      .toContain('flash');
 
     // React: Ann's 😂 reaches Bob with its count; tapping her own chip takes it back.
     await reply.getByTestId('message-actions').click();
     await ann.page.locator('[data-testid=react][data-emoji="😂"]').click();
-    await expect.poll(() => bubble(bob.page, 'Yes, 10am').getByTestId('reactions').textContent(), { timeout: 20_000 }).toBe('😂');
+    await expect
+      .poll(() => bubble(bob.page, 'Yes, 10am').getByTestId('reactions').textContent(), { timeout: 20_000 })
+      .toBe('😂');
     await bubble(bob.page, 'Yes, 10am').getByTestId('message-actions').click();
     await bob.page.locator('[data-testid=react][data-emoji="😂"]').click();
     await expect.poll(() => reply.getByTestId('reactions').textContent(), { timeout: 20_000 }).toBe('😂 2');
     await reply.getByTestId('reaction-chip').click();
-    await expect.poll(() => bubble(bob.page, 'Yes, 10am').getByTestId('reactions').textContent(), { timeout: 20_000 }).toBe('😂');
+    await expect
+      .poll(() => bubble(bob.page, 'Yes, 10am').getByTestId('reactions').textContent(), { timeout: 20_000 })
+      .toBe('😂');
 
     // Forward to two chats: Ann's chat with Cat and a group with Bob and Cat.
     await messageContact(ann.page, 'Cat');
@@ -131,7 +150,11 @@ describe('message actions', { timeout: 300_000 }, () => {
     await ann.page.reload();
     await go(ann.page, '/chats');
     await expect.poll(async () => (await chatNames(ann.page))[0], { timeout: 15_000 }).toBe('Bob');
-    await ann.page.locator('[data-testid=chat-row][data-name=Bob]').locator('..').getByTestId('chat-row-actions').click();
+    await ann.page
+      .locator('[data-testid=chat-row][data-name=Bob]')
+      .locator('..')
+      .getByTestId('chat-row-actions')
+      .click();
     await ann.page.getByTestId('unpin-chat').click();
     await expect.poll(async () => (await chatNames(ann.page))[0]).not.toBe('Bob');
     expect(await ann.page.getByTestId('pinned').count()).toBe(0);
@@ -139,20 +162,27 @@ describe('message actions', { timeout: 300_000 }, () => {
     for (const who of [ann, bob, cat]) await who.close();
   });
 
-  it('opens an image full screen and steps between the chat\'s images', async () => {
+  it("opens an image full screen and steps between the chat's images", async () => {
     const ann = await person('Ann');
     const bob = await person('Bob');
     await befriend(ann, bob);
     await messageContact(ann.page, 'Bob');
     await send(ann.page, 'Two pictures from the crag');
-    await ann.page.getByTestId('attach-input').setInputFiles({ name: 'first.bmp', mimeType: 'image/bmp', buffer: picture(20) });
+    await ann.page
+      .getByTestId('attach-input')
+      .setInputFiles({ name: 'first.bmp', mimeType: 'image/bmp', buffer: picture(20) });
     await expect.poll(() => ann.page.getByTestId('message-image').count(), { timeout: 20_000 }).toBe(1);
-    await ann.page.getByTestId('attach-input').setInputFiles({ name: 'second.bmp', mimeType: 'image/bmp', buffer: picture(30) });
+    await ann.page
+      .getByTestId('attach-input')
+      .setInputFiles({ name: 'second.bmp', mimeType: 'image/bmp', buffer: picture(30) });
     await openChat(bob.page, 'Ann');
     await expect.poll(() => bob.page.getByTestId('message-image').count(), { timeout: 20_000 }).toBe(2);
 
-    const viewerWidth = () => bob.page.getByTestId('viewer-image')
-      .evaluate((image) => (image as HTMLImageElement).naturalWidth).catch(() => 0);
+    const viewerWidth = () =>
+      bob.page
+        .getByTestId('viewer-image')
+        .evaluate((image) => (image as HTMLImageElement).naturalWidth)
+        .catch(() => 0);
     await bob.page.getByTestId('open-viewer').first().click();
     await bob.page.getByTestId('image-viewer').waitFor();
     await expect.poll(viewerWidth, { timeout: 15_000 }).toBe(20);

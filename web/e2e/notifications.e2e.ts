@@ -5,7 +5,18 @@
 // and a muted chat shows a dot instead of a count and notifies nothing.
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { apiFromPage, baseUrl, expectText, go, messageContact, phone, register, screenshot, sharedBrowser, uniqueUsername } from './harness';
+import {
+  apiFromPage,
+  baseUrl,
+  expectText,
+  go,
+  messageContact,
+  phone,
+  register,
+  screenshot,
+  sharedBrowser,
+  uniqueUsername,
+} from './harness';
 
 const browser = sharedBrowser();
 
@@ -31,8 +42,14 @@ interface Shown {
 
 /** The notifications the page's service worker shows now. */
 function notifications(page: Page): Promise<Shown[]> {
-  return page.evaluate(async () => (await (await navigator.serviceWorker.ready).getNotifications())
-    .map((shown) => ({ title: shown.title, body: shown.body, tag: shown.tag, url: (shown.data as { url: string }).url })));
+  return page.evaluate(async () =>
+    (await (await navigator.serviceWorker.ready).getNotifications()).map((shown) => ({
+      title: shown.title,
+      body: shown.body,
+      tag: shown.tag,
+      url: (shown.data as { url: string }).url,
+    })),
+  );
 }
 
 function closeNotifications(page: Page): Promise<void> {
@@ -85,7 +102,14 @@ describe('notifications', () => {
     await bob.page.getByRole('button', { name: 'Send contact request' }).click();
     await expectText(bob.page, 'link-result', 'Request sent.');
     await go(alice.page, '/chats');
-    await expect.poll(() => badge(alice.page, 'contacts').getAttribute('data-count').catch(() => null), { timeout: 10_000 })
+    await expect
+      .poll(
+        () =>
+          badge(alice.page, 'contacts')
+            .getAttribute('data-count')
+            .catch(() => null),
+        { timeout: 10_000 },
+      )
       .toBe('1');
     expect(await alice.page.getByRole('link', { name: /^Contacts\s*,\s*1 contact requests waiting$/ }).count()).toBe(1);
     expect(await alice.page.title()).toBe('(1) Atrium');
@@ -102,14 +126,24 @@ describe('notifications', () => {
     expect(await bob.page.getByTestId('notifications-toggle').isChecked()).toBe(true);
     await expect.poll(() => bob.page.getByRole('alert').count()).toBe(0);
     await screenshot(bob.page, 'notifications-setting');
-    await bob.page.evaluate(async () => { await navigator.serviceWorker.ready; });
+    await bob.page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
 
     // Alice writes; Bob's device joins the chat while his app is in front.
     await messageContact(alice.page, 'Bob');
     const conversationId = new URL(alice.page.url()).hash.replace('#/chat/', '');
     await send(alice.page, 'Hello Bob!');
     await go(bob.page, '/chats');
-    await expect.poll(() => badge(bob.page, 'chats').getAttribute('data-count').catch(() => null), { timeout: 20_000 }).toBe('1');
+    await expect
+      .poll(
+        () =>
+          badge(bob.page, 'chats')
+            .getAttribute('data-count')
+            .catch(() => null),
+        { timeout: 20_000 },
+      )
+      .toBe('1');
     expect(await bob.page.getByRole('link', { name: /^Chats\s*,\s*1 unread$/ }).count()).toBe(1);
     expect(await bob.page.title()).toBe('(1) Atrium');
     expect(await notifications(bob.page)).toEqual([]); // in front: the app shows it itself
@@ -119,8 +153,12 @@ describe('notifications', () => {
     await send(alice.page, 'Are you free tonight? '.repeat(8));
     await expect.poll(() => notifications(bob.page), { timeout: 20_000 }).toHaveLength(1);
     const [shown] = await notifications(bob.page);
-    expect(shown).toEqual({ title: 'Alice', body: `${'Are you free tonight? '.repeat(8).trim().slice(0, 99)}…`,
-      tag: conversationId, url: `/#/chat/${conversationId}` });
+    expect(shown).toEqual({
+      title: 'Alice',
+      body: `${'Are you free tonight? '.repeat(8).trim().slice(0, 99)}…`,
+      tag: conversationId,
+      url: `/#/chat/${conversationId}`,
+    });
     expect(await bob.page.title()).toBe('(2) Atrium');
     await closeNotifications(bob.page);
     await toFront(bob.page);
@@ -135,8 +173,18 @@ describe('notifications', () => {
     expect(await badge(bob.page, 'chats').count()).toBe(0);
     await toBackground(bob.page);
     await send(alice.page, 'Still there?');
-    await bob.page.getByTestId('chat-row').filter({ hasText: 'Alice' }).getByTestId('unread-dot').waitFor({ timeout: 20_000 });
-    await expect.poll(() => badge(bob.page, 'chats').getAttribute('data-count').catch(() => null)).toBe('0');
+    await bob.page
+      .getByTestId('chat-row')
+      .filter({ hasText: 'Alice' })
+      .getByTestId('unread-dot')
+      .waitFor({ timeout: 20_000 });
+    await expect
+      .poll(() =>
+        badge(bob.page, 'chats')
+          .getAttribute('data-count')
+          .catch(() => null),
+      )
+      .toBe('0');
     expect(await bob.page.getByRole('link', { name: /^Chats\s*,\s*Unread messages in muted chats$/ }).count()).toBe(1);
     expect(await bob.page.title()).toBe('Atrium');
     // Give a notification time to appear, if one were (wrongly) coming.

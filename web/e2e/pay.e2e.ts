@@ -18,37 +18,53 @@ afterAll(async () => {
 const PIN = '246810';
 
 /** An API call from the page with the stored device token (or the given bearer token). */
-function call<T>(page: Page, method: string, path: string, body?: unknown, headers: Record<string, string> = {},
-  bearer?: string): Promise<{ status: number; body: T }> {
-  return page.evaluate(async ({ method, path, body, headers, bearer }) => {
-    let token = bearer;
-    if (!token) {
-      const open = indexedDB.open('atrium');
-      const db = await new Promise<IDBDatabase>((done, fail) => {
-        open.onsuccess = () => done(open.result);
-        open.onerror = () => fail(open.error);
+function call<T>(
+  page: Page,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+  bearer?: string,
+): Promise<{ status: number; body: T }> {
+  return page.evaluate(
+    async ({ method, path, body, headers, bearer }) => {
+      let token = bearer;
+      if (!token) {
+        const open = indexedDB.open('atrium');
+        const db = await new Promise<IDBDatabase>((done, fail) => {
+          open.onsuccess = () => done(open.result);
+          open.onerror = () => fail(open.error);
+        });
+        const read = db.transaction('local').objectStore('local').get('session');
+        token = (
+          await new Promise<{ token: string }>((done) => {
+            read.onsuccess = () => done(read.result as { token: string });
+          })
+        ).token;
+      }
+      const response = await fetch(path, {
+        method,
+        headers: { ...headers, Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
       });
-      const read = db.transaction('local').objectStore('local').get('session');
-      token = (await new Promise<{ token: string }>((done) => {
-        read.onsuccess = () => done(read.result as { token: string });
-      })).token;
-    }
-    const response = await fetch(path, {
-      method,
-      headers: { ...headers, Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
-  }, { method, path, body, headers, bearer });
+      const text = await response.text();
+      return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
+    },
+    { method, path, body, headers, bearer },
+  );
 }
 
 /** A new user with a PIN and demo money. */
 async function payer(page: Page, name: string, cents: number): Promise<void> {
   await register(page, uniqueUsername('pay'), name);
   expect((await call(page, 'PUT', '/api/v1/wallet/pin', { pin: PIN })).status).toBe(204);
-  const topUp = await call(page, 'POST', '/api/v1/wallet/sandbox/top-ups', { amountCents: cents },
-    { 'Idempotency-Key': crypto.randomUUID() });
+  const topUp = await call(
+    page,
+    'POST',
+    '/api/v1/wallet/sandbox/top-ups',
+    { amountCents: cents },
+    { 'Idempotency-Key': crypto.randomUUID() },
+  );
   expect(topUp.status).toBe(201);
 }
 
@@ -97,11 +113,20 @@ describe('bank and merchant payments', () => {
     const shop = await phone(browser);
     await register(shop.page, uniqueUsername('shop'), 'Sonja Shop');
     expect((await call(shop.page, 'PUT', '/api/v1/wallet/pin', { pin: PIN })).status).toBe(204);
-    const applied = await call<{ id: string }>(shop.page, 'POST', '/api/v1/merchants',
-      { name: 'Café Sonne', city: 'Berlin', categoryCode: '5812' });
+    const applied = await call<{ id: string }>(shop.page, 'POST', '/api/v1/merchants', {
+      name: 'Café Sonne',
+      city: 'Berlin',
+      categoryCode: '5812',
+    });
     expect(applied.status).toBe(201);
-    const approved = await call(shop.page, 'POST', `/api/v1/admin/merchants/${applied.body.id}/approve`, undefined, {},
-      inject('operatorToken'));
+    const approved = await call(
+      shop.page,
+      'POST',
+      `/api/v1/admin/merchants/${applied.body.id}/approve`,
+      undefined,
+      {},
+      inject('operatorToken'),
+    );
     expect(approved.status).toBe(200);
     const code = await call<{ payload: string }>(shop.page, 'GET', `/api/v1/merchants/${applied.body.id}/static-code`);
     expect(code.status).toBe(200);
@@ -168,10 +193,19 @@ describe('bank and merchant payments', () => {
     await expectText(shop.page, 'merchant-balance', '€1.00');
     await expectText(shop.page, 'merchant-payout-status', 'Waiting');
     await screenshot(shop.page, '45-wallet-merchant-payout');
-    const payouts = await call<{ items: { id: string }[] }>(shop.page, 'GET',
-      `/api/v1/merchants/${applied.body.id}/payouts`);
-    const failed = await call(shop.page, 'POST', `/api/v1/admin/wallet/withdrawals/${payouts.body.items[0]!.id}/failed`,
-      undefined, {}, inject('operatorToken'));
+    const payouts = await call<{ items: { id: string }[] }>(
+      shop.page,
+      'GET',
+      `/api/v1/merchants/${applied.body.id}/payouts`,
+    );
+    const failed = await call(
+      shop.page,
+      'POST',
+      `/api/v1/admin/wallet/withdrawals/${payouts.body.items[0]!.id}/failed`,
+      undefined,
+      {},
+      inject('operatorToken'),
+    );
     expect(failed.status).toBe(200);
     await shop.page.reload();
     await expectText(shop.page, 'merchant-payout-status', 'Failed, refunded');
@@ -205,9 +239,14 @@ describe('bank and merchant payments', () => {
     await screenshot(page, '46-wallet-merchant-latin-name');
     await page.getByRole('button', { name: 'Apply' }).click();
     await expectText(page, 'merchant-status', 'Waiting for the operator’s approval.');
-    const shops = await call<{ items: { name: string; city: string; categoryCode: string }[] }>(page, 'GET', '/api/v1/merchants');
-    expect(shops.body.items.map((shop) => `${shop.name} · ${shop.city} · ${shop.categoryCode}`))
-      .toEqual(['Lao Wang Nudeln · Berlin · 5814']);
+    const shops = await call<{ items: { name: string; city: string; categoryCode: string }[] }>(
+      page,
+      'GET',
+      '/api/v1/merchants',
+    );
+    expect(shops.body.items.map((shop) => `${shop.name} · ${shop.city} · ${shop.categoryCode}`)).toEqual([
+      'Lao Wang Nudeln · Berlin · 5814',
+    ]);
     // With a shop, the application form folds away behind "Apply for another shop".
     expect(await page.getByTestId('merchant-apply').count()).toBe(0);
     await page.getByTestId('merchant-apply-another').click();

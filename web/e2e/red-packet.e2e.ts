@@ -4,7 +4,17 @@
 // and claiming a second time is refused.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { befriend, createGroup, expectText, go, openChat, registeredPerson, screenshot, sharedBrowser, type Person } from './harness';
+import {
+  befriend,
+  createGroup,
+  expectText,
+  go,
+  openChat,
+  registeredPerson,
+  screenshot,
+  sharedBrowser,
+  type Person,
+} from './harness';
 
 const browser = sharedBrowser();
 const person = (displayName: string): Promise<Person> => registeredPerson(browser(), displayName);
@@ -26,29 +36,40 @@ function cents(text: string): number {
 
 /** A POST from the page with the stored device token; the status and JSON body, refusals included. */
 function post<T>(page: Page, path: string, idempotencyKey: string): Promise<{ status: number; body: T }> {
-  return page.evaluate(async ({ path, idempotencyKey }) => {
-    const open = indexedDB.open('atrium');
-    const db = await new Promise<IDBDatabase>((done, fail) => {
-      open.onsuccess = () => done(open.result);
-      open.onerror = () => fail(open.error);
-    });
-    const read = db.transaction('local').objectStore('local').get('session');
-    const session = await new Promise<{ token: string }>((done) => {
-      read.onsuccess = () => done(read.result as { token: string });
-    });
-    const response = await fetch(path, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${session.token}`, 'Content-Type': 'application/json',
-        'Idempotency-Key': idempotencyKey },
-      body: '{}',
-    });
-    const text = await response.text();
-    return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
-  }, { path, idempotencyKey });
+  return page.evaluate(
+    async ({ path, idempotencyKey }) => {
+      const open = indexedDB.open('atrium');
+      const db = await new Promise<IDBDatabase>((done, fail) => {
+        open.onsuccess = () => done(open.result);
+        open.onerror = () => fail(open.error);
+      });
+      const read = db.transaction('local').objectStore('local').get('session');
+      const session = await new Promise<{ token: string }>((done) => {
+        read.onsuccess = () => done(read.result as { token: string });
+      });
+      const response = await fetch(path, {
+        method: 'POST',
+        headers: {
+          Authorization: `Bearer ${session.token}`,
+          'Content-Type': 'application/json',
+          'Idempotency-Key': idempotencyKey,
+        },
+        body: '{}',
+      });
+      const text = await response.text();
+      return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
+    },
+    { path, idempotencyKey },
+  );
 }
 
 const cardStatus = (page: Page) =>
-  page.getByTestId('payment-card').first().getByTestId('payment-status').textContent({ timeout: 2_000 }).catch(() => '');
+  page
+    .getByTestId('payment-card')
+    .first()
+    .getByTestId('payment-status')
+    .textContent({ timeout: 2_000 })
+    .catch(() => '');
 
 describe('lucky red packet', () => {
   it('two members claim random shares of a group red packet; the shares add up and a second claim is refused', async () => {
@@ -69,7 +90,11 @@ describe('lucky red packet', () => {
     await ann.page.fill('input[name=amount]', '5');
     await ann.page.getByTestId('top-up-submit').click();
     await expectText(ann.page, 'top-up-done', 'Your balance is now €5.00.');
-    const before = { ann: await balanceCents(ann.page), bob: await balanceCents(bob.page), cat: await balanceCents(cat.page) };
+    const before = {
+      ann: await balanceCents(ann.page),
+      bob: await balanceCents(bob.page),
+      cat: await balanceCents(cat.page),
+    };
     expect(before).toEqual({ ann: 500, bob: 0, cat: 0 });
 
     await createGroup(ann.page, 'Lucky club', [bob, cat]);
@@ -85,8 +110,10 @@ describe('lucky red packet', () => {
     await form.locator('input[name=count]').fill('2');
     expect(await form.locator('input[name=split][value=lucky]').isChecked()).toBe(true);
     await form.locator('input[name=paymentPin]').fill('135790');
-    const created = ann.page.waitForResponse((response) => response.request().method() === 'POST'
-      && new URL(response.url()).pathname === '/api/v1/wallet/red-packets');
+    const created = ann.page.waitForResponse(
+      (response) =>
+        response.request().method() === 'POST' && new URL(response.url()).pathname === '/api/v1/wallet/red-packets',
+    );
     await form.getByTestId('payment-submit').click();
     const packet = (await (await created).json()) as { id: string; totalCents: number; count: number; split: string };
     expect(packet).toMatchObject({ totalCents: 100, count: 2, split: 'lucky' });
@@ -108,24 +135,36 @@ describe('lucky red packet', () => {
     // Everyone sees who got how much, and the same amounts.
     for (const member of [ann, bob, cat]) {
       await expect.poll(() => cardStatus(member.page), { timeout: 20_000 }).toBe('Every share has been taken');
-      await expect.poll(() => member.page.getByTestId('payment-claims').locator('li').count(), { timeout: 20_000 }).toBe(2);
+      await expect
+        .poll(() => member.page.getByTestId('payment-claims').locator('li').count(), { timeout: 20_000 })
+        .toBe(2);
       const lines = await member.page.getByTestId('payment-claims').locator('li').allTextContents();
       const seen = lines.map(cents).sort((a, b) => a - b);
       expect(seen).toEqual([shares.Bob!, shares.Cat!].sort((a, b) => a - b));
       for (const claimant of [bob, cat]) {
         const label = claimant === member ? 'You' : claimant.name;
-        expect(lines.some((line) => line.startsWith(`${label}:`) && cents(line) === shares[claimant.name]),
-          JSON.stringify(lines)).toBe(true);
+        expect(
+          lines.some((line) => line.startsWith(`${label}:`) && cents(line) === shares[claimant.name]),
+          JSON.stringify(lines),
+        ).toBe(true);
       }
     }
     expect(await ann.page.getByTestId('payment-claim').count()).toBe(0);
     await screenshot(cat.page, '46-group-lucky-red-packet');
 
     // A second claim by the same member is refused, and so is one when no share is left.
-    const again = await post<{ error: { code: string } }>(bob.page, `/api/v1/wallet/red-packets/${packet.id}/claim`, crypto.randomUUID());
+    const again = await post<{ error: { code: string } }>(
+      bob.page,
+      `/api/v1/wallet/red-packets/${packet.id}/claim`,
+      crypto.randomUUID(),
+    );
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('already_claimed');
-    const late = await post<{ error: { code: string } }>(ann.page, `/api/v1/wallet/red-packets/${packet.id}/claim`, crypto.randomUUID());
+    const late = await post<{ error: { code: string } }>(
+      ann.page,
+      `/api/v1/wallet/red-packets/${packet.id}/claim`,
+      crypto.randomUUID(),
+    );
     expect(late.status).toBe(409);
     expect(late.body.error.code).toBe('red_packet_empty');
 

@@ -3,7 +3,18 @@
 // commit that adds the new device, which can then check every leaf of the group it joins.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { befriend, createGroup, expectText, go, login, openChat, registeredPerson, screenshot, sharedBrowser, type Person } from './harness';
+import {
+  befriend,
+  createGroup,
+  expectText,
+  go,
+  login,
+  openChat,
+  registeredPerson,
+  screenshot,
+  sharedBrowser,
+  type Person,
+} from './harness';
 
 const browser = sharedBrowser();
 const person = (displayName: string): Promise<Person> => registeredPerson(browser(), displayName);
@@ -11,7 +22,9 @@ const person = (displayName: string): Promise<Person> => registeredPerson(browse
 const messageTexts = (page: Page) => page.getByTestId('message').locator('.bubble-text').allTextContents();
 
 async function waitForMessage(page: Page, text: string, timeout = 30_000): Promise<void> {
-  await expect.poll(async () => (await messageTexts(page)).filter((shown) => shown === text).length, { timeout }).toBe(1);
+  await expect
+    .poll(async () => (await messageTexts(page)).filter((shown) => shown === text).length, { timeout })
+    .toBe(1);
 }
 
 async function send(page: Page, text: string): Promise<void> {
@@ -44,7 +57,11 @@ describe('logging out and in again', () => {
 
       // The new device is added to the group (and the old one's leaf taken out) without anyone
       // opening anything; the chat says plainly that earlier messages are not on this device.
-      await expectText(cat.page, 'history-notice', 'Messages from before you signed in on this device are not on this device.');
+      await expectText(
+        cat.page,
+        'history-notice',
+        'Messages from before you signed in on this device are not on this device.',
+      );
       expect(await cat.page.getByTestId('chat-join-failed').count()).toBe(0);
       expect(await cat.page.getByTestId('chat-lost').count()).toBe(0);
       expect(await messageTexts(cat.page)).not.toContain('Before anyone logged out.');

@@ -10,7 +10,15 @@ import { encode } from 'uqr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeFrame, loadQrDecode } from '../src/app/components/qr/frame-decoder';
 import { writeQrVideo } from './fake-camera';
-import { befriend, launchBrowser, launchBrowserWithCamera, messageContact, phone, register, uniqueUsername } from './harness';
+import {
+  befriend,
+  launchBrowser,
+  launchBrowserWithCamera,
+  messageContact,
+  phone,
+  register,
+  uniqueUsername,
+} from './harness';
 import { screenshotTo } from './screen-checks';
 
 let browser: Browser;
@@ -23,7 +31,11 @@ afterAll(async () => {
   await browser?.close();
 });
 
-interface Person { page: Page; name: string; close: () => Promise<void> }
+interface Person {
+  page: Page;
+  name: string;
+  close: () => Promise<void>;
+}
 
 async function person(displayName: string, on = browser): Promise<Person> {
   const { context, page } = await phone(on);
@@ -52,7 +64,11 @@ async function scan(page: Page): Promise<string> {
     context.drawImage(image, 30, 30, size - 60, size - 60);
     return { width: size, height: size, data: Array.from(context.getImageData(0, 0, size, size).data) };
   });
-  const text = decodeFrame(await loadQrDecode(), { width: picture.width, height: picture.height, data: Uint8ClampedArray.from(picture.data) });
+  const text = decodeFrame(await loadQrDecode(), {
+    width: picture.width,
+    height: picture.height,
+    data: Uint8ClampedArray.from(picture.data),
+  });
   if (text === null) throw new Error('No QR code readable on the safety number screen');
   return text;
 }
@@ -107,7 +123,7 @@ describe('safety number QR code', () => {
     await bob.close();
   }, 120_000);
 
-  it('scans the other phone\'s code with the camera and marks the contact verified', async () => {
+  it("scans the other phone's code with the camera and marks the contact verified", async () => {
     // Chromium reads the fake camera's file when the camera starts, so it is written once the
     // code to show is known (a placeholder until then).
     const dir = mkdtempSync(join(tmpdir(), 'atrium-safety-camera-'));

@@ -25,7 +25,9 @@ export const AXE_DISABLED_RULES: Record<string, string> = {
 
 const KEYS = Object.keys(en);
 /** Message keys look like "wallet.title": the first part is one of the catalogue's areas. */
-const KEY_PATTERN = new RegExp(`\\b(?:${[...new Set(KEYS.map((key) => key.split('.')[0]!))].join('|')})\\.[a-z][A-Za-z0-9]*(?:\\.[A-Za-z0-9]+)*\\b`);
+const KEY_PATTERN = new RegExp(
+  `\\b(?:${[...new Set(KEYS.map((key) => key.split('.')[0]!))].join('|')})\\.[a-z][A-Za-z0-9]*(?:\\.[A-Za-z0-9]+)*\\b`,
+);
 
 /**
  * English sentences that would only show in another language if a text fell back to English:
@@ -61,9 +63,13 @@ export interface ScreenReport {
 /** Waits until no "Loading …" of the language is on screen (at most 10 s). */
 export async function settle(page: Page, language: Language): Promise<void> {
   const loading = CATALOGUES[language]['common.loading'];
-  await expect.poll(async () => (await page.locator('body').innerText()).includes(loading), { timeout: 10_000 }).toBe(false);
+  await expect
+    .poll(async () => (await page.locator('body').innerText()).includes(loading), { timeout: 10_000 })
+    .toBe(false);
   // Fonts and the last layout pass.
-  await page.evaluate(() => document.fonts.ready.then(() => new Promise((done) => requestAnimationFrame(() => done(null)))));
+  await page.evaluate(() =>
+    document.fonts.ready.then(() => new Promise((done) => requestAnimationFrame(() => done(null)))),
+  );
 }
 
 /** Runs axe-core in the page and returns its violations (every impact). */
@@ -71,8 +77,23 @@ export async function axeViolations(page: Page): Promise<ScreenReport['axeViolat
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
   const disabled = Object.fromEntries(Object.keys(AXE_DISABLED_RULES).map((rule) => [rule, { enabled: false }]));
   const violations = await page.evaluate(async (rules) => {
-    const axe = (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: {
-      id: string; impact: string | null; help: string; nodes: { target: unknown[]; failureSummary?: string }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            context: unknown,
+            options: unknown,
+          ) => Promise<{
+            violations: {
+              id: string;
+              impact: string | null;
+              help: string;
+              nodes: { target: unknown[]; failureSummary?: string }[];
+            }[];
+          }>;
+        };
+      }
+    ).axe;
     const result = await axe.run(document, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
       resultTypes: ['violations'],
@@ -82,7 +103,9 @@ export async function axeViolations(page: Page): Promise<ScreenReport['axeViolat
       id: violation.id,
       impact: violation.impact ?? 'unknown',
       help: violation.help,
-      nodes: violation.nodes.slice(0, 5).map((node) => `${JSON.stringify(node.target)} ${node.failureSummary ?? ''}`.replace(/\s+/g, ' ')),
+      nodes: violation.nodes
+        .slice(0, 5)
+        .map((node) => `${JSON.stringify(node.target)} ${node.failureSummary ?? ''}`.replace(/\s+/g, ' ')),
     }));
   }, disabled);
   return violations;
@@ -111,13 +134,19 @@ export async function expectNoHorizontalOverflow(page: Page, language: Language,
     for (const element of document.body.querySelectorAll('*')) {
       const box = element.getBoundingClientRect();
       if (box.width > 0 && box.right > innerWidth + 1 && culprits.length < 5) {
-        culprits.push(`${element.tagName.toLowerCase()}.${[...element.classList].join('.')} right=${Math.round(box.right)}`);
+        culprits.push(
+          `${element.tagName.toLowerCase()}.${[...element.classList].join('.')} right=${Math.round(box.right)}`,
+        );
       }
     }
     return { body, root, culprits };
   });
-  expect(overflow.body.scroll, `${language} ${screen}: body ${JSON.stringify(overflow)}`).toBeLessThanOrEqual(overflow.body.client);
-  expect(overflow.root.scroll, `${language} ${screen}: page ${JSON.stringify(overflow)}`).toBeLessThanOrEqual(overflow.root.client);
+  expect(overflow.body.scroll, `${language} ${screen}: body ${JSON.stringify(overflow)}`).toBeLessThanOrEqual(
+    overflow.body.client,
+  );
+  expect(overflow.root.scroll, `${language} ${screen}: page ${JSON.stringify(overflow)}`).toBeLessThanOrEqual(
+    overflow.root.client,
+  );
 }
 
 export async function screenshotTo(page: Page, language: Language, name: string): Promise<void> {
@@ -143,7 +172,9 @@ export async function checkScreen(page: Page, language: Language, name: string):
     screen: name,
     language,
     axeViolations: violations.filter((violation) => BLOCKING.has(violation.impact)),
-    axeNotes: violations.filter((violation) => !BLOCKING.has(violation.impact)).map((violation) => `${violation.impact} ${violation.id}`),
+    axeNotes: violations
+      .filter((violation) => !BLOCKING.has(violation.impact))
+      .map((violation) => `${violation.impact} ${violation.id}`),
   };
 }
 
@@ -156,8 +187,8 @@ export async function checkScreen(page: Page, language: Language, name: string):
 export async function expectNoBrokenWords(page: Page, language: Language, screen: string): Promise<void> {
   const broken = await page.evaluate(() => {
     const found: string[] = [];
-    const lineCount = (range: Range) => new Set([...range.getClientRects()].filter((rect) => rect.width > 0)
-      .map((rect) => Math.round(rect.top))).size;
+    const lineCount = (range: Range) =>
+      new Set([...range.getClientRects()].filter((rect) => rect.width > 0).map((rect) => Math.round(rect.top))).size;
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node && found.length < 5; node = walker.nextNode()) {
       const text = node.textContent ?? '';
@@ -170,7 +201,9 @@ export async function expectNoBrokenWords(page: Page, language: Language, screen
       const lines = lineCount(whole);
       const characters = text.trim().length;
       if (lines >= 3 && characters / lines < 4) {
-        found.push(`"${text.trim().slice(0, 40)}" in ${lines} lines (${parent.tagName.toLowerCase()}.${[...parent.classList].join('.')})`);
+        found.push(
+          `"${text.trim().slice(0, 40)}" in ${lines} lines (${parent.tagName.toLowerCase()}.${[...parent.classList].join('.')})`,
+        );
         continue;
       }
       // Words between spaces and hyphens, without the punctuation around them ("@ann", "(Bob)").
@@ -182,7 +215,9 @@ export async function expectNoBrokenWords(page: Page, language: Language, screen
         word.setStart(node, start);
         word.setEnd(node, start + core.length);
         if (lineCount(word) > 1) {
-          found.push(`word "${core}" broken across lines (${parent.tagName.toLowerCase()}.${[...parent.classList].join('.')})`);
+          found.push(
+            `word "${core}" broken across lines (${parent.tagName.toLowerCase()}.${[...parent.classList].join('.')})`,
+          );
           break;
         }
       }
@@ -206,7 +241,9 @@ export async function expectNoCutPlaceholders(page: Page, language: Language, sc
   const cut = await page.evaluate(() => {
     const context = document.createElement('canvas').getContext('2d')!;
     const found: string[] = [];
-    for (const field of document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input[placeholder], textarea[placeholder]')) {
+    for (const field of document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>(
+      'input[placeholder], textarea[placeholder]',
+    )) {
       const box = field.getBoundingClientRect();
       if (field.value !== '' || box.width === 0 || !field.placeholder) continue;
       const style = getComputedStyle(field);
@@ -214,7 +251,9 @@ export async function expectNoCutPlaceholders(page: Page, language: Language, sc
       const room = field.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
       // A textarea wraps its placeholder; only single-line fields cut it off.
       if (field.tagName === 'INPUT' && context.measureText(field.placeholder).width > room + 1) {
-        found.push(`"${field.placeholder}" (${Math.round(context.measureText(field.placeholder).width)} px in ${Math.round(room)} px)`);
+        found.push(
+          `"${field.placeholder}" (${Math.round(context.measureText(field.placeholder).width)} px in ${Math.round(room)} px)`,
+        );
       }
     }
     return found.slice(0, 5);
@@ -255,20 +294,25 @@ export async function expectNoOverlap(page: Page, language: Language, screen: st
       }
       return !element.closest('.visually-hidden');
     };
-    const hasOwnText = (element: Element) => [...element.childNodes]
-      .some((child) => child.nodeType === Node.TEXT_NODE && (child.textContent ?? '').trim() !== '');
+    const hasOwnText = (element: Element) =>
+      [...element.childNodes].some(
+        (child) => child.nodeType === Node.TEXT_NODE && (child.textContent ?? '').trim() !== '',
+      );
     const items = [...document.body.querySelectorAll('*')]
       .filter((element) => element.matches('button, input, textarea, select, a[href]') || hasOwnText(element))
       .filter(visible);
     const boxOf = (element: Element) => {
-      if (element.matches('button, input, textarea, select, a[href]')) return clipped(element, element.getBoundingClientRect());
+      if (element.matches('button, input, textarea, select, a[href]'))
+        return clipped(element, element.getBoundingClientRect());
       const text = document.createRange();
       text.selectNodeContents(element);
       return clipped(element, text.getBoundingClientRect());
     };
     const found: string[] = [];
-    const label = (element: Element) => `${element.tagName.toLowerCase()}${element.getAttribute('data-testid')
-      ? `[${element.getAttribute('data-testid')}]` : ''} "${(element.textContent ?? '').trim().slice(0, 20)}"`;
+    const label = (element: Element) =>
+      `${element.tagName.toLowerCase()}${
+        element.getAttribute('data-testid') ? `[${element.getAttribute('data-testid')}]` : ''
+      } "${(element.textContent ?? '').trim().slice(0, 20)}"`;
     for (let i = 0; i < items.length && found.length < 5; i++) {
       for (let j = i + 1; j < items.length && found.length < 5; j++) {
         const a = items[i]!;
@@ -291,18 +335,33 @@ export async function expectNoOverlap(page: Page, language: Language, screen: st
  * wholly visible between the title bar and the composer (not under either, nor scrolled away).
  */
 export async function expectNewestMessageVisible(page: Page, language: Language, screen: string): Promise<void> {
-  await expect.poll(() => page.evaluate(() => {
-    const composer = document.querySelector('.composer')?.getBoundingClientRect();
-    const bar = document.querySelector('.bar')?.getBoundingClientRect();
-    const messages = document.querySelectorAll('[data-testid=message]');
-    const newest = messages[messages.length - 1]?.getBoundingClientRect();
-    if (!composer || !bar || !newest) return `composer ${!!composer}, title bar ${!!bar}, newest message ${!!newest}`;
-    const problems: string[] = [];
-    if (innerHeight - composer.bottom > 4) problems.push(`composer ends ${Math.round(innerHeight - composer.bottom)} px above the viewport's bottom`);
-    const tabs = document.querySelector('.tabs');
-    if (tabs && tabs.getClientRects().length > 0 && getComputedStyle(tabs).position === 'fixed') problems.push('tab bar shown in the chat');
-    if (newest.bottom > composer.top + 1) problems.push(`newest message ends at ${Math.round(newest.bottom)}, below the composer's top ${Math.round(composer.top)}`);
-    if (newest.top < bar.bottom - 1) problems.push(`newest message starts at ${Math.round(newest.top)}, above the title bar's bottom ${Math.round(bar.bottom)}`);
-    return problems.join('; ') || 'ok';
-  }), { timeout: 5_000, message: `${language} ${screen}: newest message and composer` }).toBe('ok');
+  await expect
+    .poll(
+      () =>
+        page.evaluate(() => {
+          const composer = document.querySelector('.composer')?.getBoundingClientRect();
+          const bar = document.querySelector('.bar')?.getBoundingClientRect();
+          const messages = document.querySelectorAll('[data-testid=message]');
+          const newest = messages[messages.length - 1]?.getBoundingClientRect();
+          if (!composer || !bar || !newest)
+            return `composer ${!!composer}, title bar ${!!bar}, newest message ${!!newest}`;
+          const problems: string[] = [];
+          if (innerHeight - composer.bottom > 4)
+            problems.push(`composer ends ${Math.round(innerHeight - composer.bottom)} px above the viewport's bottom`);
+          const tabs = document.querySelector('.tabs');
+          if (tabs && tabs.getClientRects().length > 0 && getComputedStyle(tabs).position === 'fixed')
+            problems.push('tab bar shown in the chat');
+          if (newest.bottom > composer.top + 1)
+            problems.push(
+              `newest message ends at ${Math.round(newest.bottom)}, below the composer's top ${Math.round(composer.top)}`,
+            );
+          if (newest.top < bar.bottom - 1)
+            problems.push(
+              `newest message starts at ${Math.round(newest.top)}, above the title bar's bottom ${Math.round(bar.bottom)}`,
+            );
+          return problems.join('; ') || 'ok';
+        }),
+      { timeout: 5_000, message: `${language} ${screen}: newest message and composer` },
+    )
+    .toBe('ok');
 }

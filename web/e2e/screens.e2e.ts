@@ -7,8 +7,28 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Language } from '../src/app/api/types';
-import { PASSWORD, PHONE, baseUrl, befriend, expectText, go, launchBrowser, messageContact, phone, register, uniqueUsername } from './harness';
-import { checkScreen, expectNewestMessageVisible, expectNoBrokenWords, expectNoCutPlaceholders, expectNoOverlap, settle, type ScreenReport } from './screen-checks';
+import {
+  PASSWORD,
+  PHONE,
+  baseUrl,
+  befriend,
+  expectText,
+  go,
+  launchBrowser,
+  messageContact,
+  phone,
+  register,
+  uniqueUsername,
+} from './harness';
+import {
+  checkScreen,
+  expectNewestMessageVisible,
+  expectNoBrokenWords,
+  expectNoCutPlaceholders,
+  expectNoOverlap,
+  settle,
+  type ScreenReport,
+} from './screen-checks';
 
 let browser: Browser;
 /** An English contact every language's user befriends and chats with. */
@@ -45,36 +65,52 @@ afterAll(async () => {
 
 /** An API call with the page's device token; wallet POSTs get their own Idempotency-Key. */
 function call(page: Page, method: string, path: string, body?: unknown): Promise<number> {
-  return page.evaluate(async ({ method, path, body }) => {
-    const open = indexedDB.open('atrium');
-    const db = await new Promise<IDBDatabase>((done, fail) => {
-      open.onsuccess = () => done(open.result);
-      open.onerror = () => fail(open.error);
-    });
-    const read = db.transaction('local').objectStore('local').get('session');
-    const session = await new Promise<{ token: string }>((done) => {
-      read.onsuccess = () => done(read.result as { token: string });
-    });
-    const response = await fetch(path, {
-      method,
-      headers: { Authorization: `Bearer ${session.token}`, 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return response.status;
-  }, { method, path, body });
+  return page.evaluate(
+    async ({ method, path, body }) => {
+      const open = indexedDB.open('atrium');
+      const db = await new Promise<IDBDatabase>((done, fail) => {
+        open.onsuccess = () => done(open.result);
+        open.onerror = () => fail(open.error);
+      });
+      const read = db.transaction('local').objectStore('local').get('session');
+      const session = await new Promise<{ token: string }>((done) => {
+        read.onsuccess = () => done(read.result as { token: string });
+      });
+      const response = await fetch(path, {
+        method,
+        headers: {
+          Authorization: `Bearer ${session.token}`,
+          'Content-Type': 'application/json',
+          'Idempotency-Key': crypto.randomUUID(),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return response.status;
+    },
+    { method, path, body },
+  );
 }
 
 /** Waits until the bottom sheet `testId` has slid up fully inside the phone's screen. */
 async function sheetSlidUp(page: Page, testId: string): Promise<void> {
-  await expect.poll(async () => {
-    const box = await page.getByTestId(testId).boundingBox();
-    return box !== null && box.y >= 0 && box.y + box.height <= PHONE.height + 0.5;
-  }, { timeout: 5_000 }).toBe(true);
+  await expect
+    .poll(
+      async () => {
+        const box = await page.getByTestId(testId).boundingBox();
+        return box !== null && box.y >= 0 && box.y + box.height <= PHONE.height + 0.5;
+      },
+      { timeout: 5_000 },
+    )
+    .toBe(true);
 }
 
 function failures(reports: ScreenReport[]): string[] {
-  return reports.flatMap((report) => report.axeViolations.map((violation) =>
-    `${report.language} ${report.screen}: ${violation.impact} ${violation.id} (${violation.help}) at ${violation.nodes.join(' | ')}`));
+  return reports.flatMap((report) =>
+    report.axeViolations.map(
+      (violation) =>
+        `${report.language} ${report.screen}: ${violation.impact} ${violation.id} (${violation.help}) at ${violation.nodes.join(' | ')}`,
+    ),
+  );
 }
 
 describe('screens', () => {
@@ -105,7 +141,9 @@ describe('screens', () => {
       await messageContact(bob.page, name);
       await bob.page.getByTestId('composer').fill('Yes! See you at ten.');
       await bob.page.getByTestId('send').click();
-      await expect.poll(() => page.getByTestId('message').filter({ hasText: 'See you at ten.' }).count(), { timeout: 20_000 }).toBe(1);
+      await expect
+        .poll(() => page.getByTestId('message').filter({ hasText: 'See you at ten.' }).count(), { timeout: 20_000 })
+        .toBe(1);
       const chatRoute = new URL(page.url()).hash.slice(1);
       await expectNewestMessageVisible(page, language, 'conversation after receiving');
       await check('04-conversation');
@@ -126,10 +164,13 @@ describe('screens', () => {
       await cy.context.close();
 
       expect(await call(page, 'PUT', '/api/v1/wallet/pin', { pin: PIN })).toBe(204);
-      for (const cents of [2_500, 990]) expect(await call(page, 'POST', '/api/v1/wallet/sandbox/top-ups', { amountCents: cents })).toBe(201);
+      for (const cents of [2_500, 990])
+        expect(await call(page, 'POST', '/api/v1/wallet/sandbox/top-ups', { amountCents: cents })).toBe(201);
 
       await go(page, '/chats/new-group');
-      await page.getByTestId('group-name').fill({ en: 'Climbing club', de: 'Kletterclub', fr: 'Club d’escalade', zh: '攀岩俱乐部' }[language]);
+      await page
+        .getByTestId('group-name')
+        .fill({ en: 'Climbing club', de: 'Kletterclub', fr: 'Club d’escalade', zh: '攀岩俱乐部' }[language]);
       await page.locator(`[data-testid=group-member-choice][data-username=${bob.username}]`).check();
       await page.getByTestId('group-create').click();
       await page.getByTestId('composer').waitFor();
@@ -181,13 +222,18 @@ describe('screens', () => {
       await page.getByTestId('language').focus();
       await check('12-language-picker');
       // Me → Account: the password and deletion sheets, once they have slid up.
-      for (const [opener, sheet, screen] of [['change-password', 'password-sheet', '27-change-password'],
-        ['delete-account', 'delete-sheet', '28-delete-account']] as const) {
+      for (const [opener, sheet, screen] of [
+        ['change-password', 'password-sheet', '27-change-password'],
+        ['delete-account', 'delete-sheet', '28-delete-account'],
+      ] as const) {
         await page.getByTestId(opener).click();
         await sheetSlidUp(page, sheet);
         // From its top, as a person reads it: focus scrolled the body down to the first field, and
         // the overlap check does not know that the body clips what scrolled up under the title.
-        await page.getByTestId(sheet).locator('.sheet-body').evaluate((body) => body.scrollTo(0, 0));
+        await page
+          .getByTestId(sheet)
+          .locator('.sheet-body')
+          .evaluate((body) => body.scrollTo(0, 0));
         await check(screen);
         await page.keyboard.press('Escape');
         await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
@@ -227,7 +273,9 @@ describe('screens', () => {
       await page.getByTestId('forward').click();
       await expect.poll(() => page.getByTestId('forward-choice').count(), { timeout: 10_000 }).toBe(2);
       // The sheet slides up: the screenshot waits until it is in place.
-      await page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running'));
+      await page.waitForFunction(() =>
+        document.getAnimations().every((animation) => animation.playState !== 'running'),
+      );
       await check('24-forward-sheet');
       await page.getByTestId('sheet-close').click();
       await page.getByTestId('forward-sheet').waitFor({ state: 'detached' });
@@ -256,14 +304,25 @@ describe('screens', () => {
       if (language === 'en') {
         // Colours are the same in every language: the dark theme is checked once, in English.
         await page.emulateMedia({ colorScheme: 'dark' });
-        const dark: [string, string, string][] = [['chats', '/chats', 'chat-row'], ['conversation', chatRoute, 'message'],
-          ['safety-number', safetyRoute, 'safety-qr'], ['contacts', '/contacts', 'contact'],
+        const dark: [string, string, string][] = [
+          ['chats', '/chats', 'chat-row'],
+          ['conversation', chatRoute, 'message'],
+          ['safety-number', safetyRoute, 'safety-qr'],
+          ['contacts', '/contacts', 'contact'],
           ['contact', contactRoute, 'contact-profile'],
-          ['requests', '/contacts/requests', 'request-incoming'], ['my-code', '/me/code', 'qr'], ['discover', '/discover', 'discover-scan'],
-          ['me', '/me', 'me-name'], ['devices', '/me/devices', 'device'], ['notifications', '/me/notifications', 'notifications-toggle'], ['backup', '/me/backup', 'backup-passphrase'],
-          ['group-members', membersRoute, 'member'], ['wallet', '/me/wallet', 'wallet-balance'],
-          ['wallet-history', '/me/wallet/history', 'statement-line'], ['scan-to-pay', '/me/wallet/scan', 'scan-form'],
-          ['merchant', '/me/wallet/merchant', 'merchant-apply']];
+          ['requests', '/contacts/requests', 'request-incoming'],
+          ['my-code', '/me/code', 'qr'],
+          ['discover', '/discover', 'discover-scan'],
+          ['me', '/me', 'me-name'],
+          ['devices', '/me/devices', 'device'],
+          ['notifications', '/me/notifications', 'notifications-toggle'],
+          ['backup', '/me/backup', 'backup-passphrase'],
+          ['group-members', membersRoute, 'member'],
+          ['wallet', '/me/wallet', 'wallet-balance'],
+          ['wallet-history', '/me/wallet/history', 'statement-line'],
+          ['scan-to-pay', '/me/wallet/scan', 'scan-form'],
+          ['merchant', '/me/wallet/merchant', 'merchant-apply'],
+        ];
         for (const [index, [name, route, ready]] of dark.entries()) {
           await go(page, route);
           await page.getByTestId(ready).first().waitFor();
@@ -272,7 +331,9 @@ describe('screens', () => {
         await page.emulateMedia({ colorScheme: 'light' });
       }
       const notes = reports.flatMap((report) => report.axeNotes.map((note) => `${report.screen}: ${note}`));
-      console.log(`axe ${language}: ${reports.length} screens; moderate/minor (not failing): ${notes.join(', ') || 'none'}`);
+      console.log(
+        `axe ${language}: ${reports.length} screens; moderate/minor (not failing): ${notes.join(', ') || 'none'}`,
+      );
       expect(failures(reports)).toEqual([]);
       await context.close();
     }, 300_000);
@@ -283,7 +344,9 @@ describe('the screen checks themselves', () => {
   // Each layout check fails on a page with the fault a person saw, and passes on a sound one.
   const page = async (html: string) => {
     const phoneProfile = await phone(browser);
-    await phoneProfile.page.setContent(`<!doctype html><html><body style="margin:0;font:16px sans-serif">${html}</body></html>`);
+    await phoneProfile.page.setContent(
+      `<!doctype html><html><body style="margin:0;font:16px sans-serif">${html}</body></html>`,
+    );
     return phoneProfile;
   };
 
@@ -292,7 +355,9 @@ describe('the screen checks themselves', () => {
     await expect(expectNoBrokenWords(narrow.page, 'en', 'fixture')).rejects.toThrow(/letter by letter/);
     const broken = await page('<p style="width:70px;overflow-wrap:anywhere">Sicherheitsnummer</p>');
     await expect(expectNoBrokenWords(broken.page, 'de', 'fixture')).rejects.toThrow(/Sicherheitsnummer/);
-    const sound = await page('<p style="width:160px">Ende-zu-Ende-verschlüsselt, 你好世界你好世界你好世界</p><p>Safety number</p>');
+    const sound = await page(
+      '<p style="width:160px">Ende-zu-Ende-verschlüsselt, 你好世界你好世界你好世界</p><p>Safety number</p>',
+    );
     await expectNoBrokenWords(sound.page, 'de', 'fixture');
     for (const profile of [narrow, broken, sound]) await profile.context.close();
   });
@@ -300,18 +365,26 @@ describe('the screen checks themselves', () => {
   it('a placeholder wider than its field fails; one that fits does not', async () => {
     const cut = await page('<input style="width:120px" placeholder="Chats, Kontakte und Nachrichten durchsuchen">');
     await expect(expectNoCutPlaceholders(cut.page, 'de', 'fixture')).rejects.toThrow(/placeholder cut off/);
-    const fits = await page('<input style="width:300px" placeholder="Suchen"><input value="typed" placeholder="a very long placeholder that is hidden by the value">');
+    const fits = await page(
+      '<input style="width:300px" placeholder="Suchen"><input value="typed" placeholder="a very long placeholder that is hidden by the value">',
+    );
     await expectNoCutPlaceholders(fits.page, 'de', 'fixture');
     await cut.context.close();
     await fits.context.close();
   });
 
   it('overlapping buttons fail; content scrolled under a sticky bar does not', async () => {
-    const overlapping = await page('<button style="position:absolute;left:10px;top:10px">Message</button>'
-      + '<button style="position:absolute;left:40px;top:16px">Block</button>');
-    await expect(expectNoOverlap(overlapping.page, 'en', 'fixture')).rejects.toThrow(/button "Message" overlaps button "Block"/);
-    const scrolled = await page('<header style="position:sticky;top:0;height:50px;background:#fff"><h1 style="margin:0">Title</h1></header>'
-      + '<p style="margin-top:-30px">Under the bar</p><div style="height:2000px"></div>');
+    const overlapping = await page(
+      '<button style="position:absolute;left:10px;top:10px">Message</button>' +
+        '<button style="position:absolute;left:40px;top:16px">Block</button>',
+    );
+    await expect(expectNoOverlap(overlapping.page, 'en', 'fixture')).rejects.toThrow(
+      /button "Message" overlaps button "Block"/,
+    );
+    const scrolled = await page(
+      '<header style="position:sticky;top:0;height:50px;background:#fff"><h1 style="margin:0">Title</h1></header>' +
+        '<p style="margin-top:-30px">Under the bar</p><div style="height:2000px"></div>',
+    );
     await expectNoOverlap(scrolled.page, 'en', 'fixture');
     await overlapping.context.close();
     await scrolled.context.close();
@@ -319,14 +392,23 @@ describe('the screen checks themselves', () => {
 
   it('a chat whose composer floats above a tab bar, or whose newest message is hidden, fails', async () => {
     const messages = Array.from({ length: 30 }, (_, i) => `<p data-testid="message">Message ${i}</p>`).join('');
-    const floating = await page(`<header class="bar" style="height:50px">Ann</header><div>${messages}</div>`
-      + '<form class="composer" style="position:sticky;bottom:64px;height:50px;background:#eee"></form>'
-      + '<nav class="tabs" style="position:fixed;bottom:0;height:64px;width:100%;background:#ddd"></nav>');
-    await expect(expectNewestMessageVisible(floating.page, 'en', 'fixture')).rejects.toThrow(/composer ends 64 px above/);
-    const sound = await page('<div style="display:flex;flex-direction:column;height:100vh"><header class="bar" style="height:50px">Ann</header>'
-      + `<div id="list" style="flex:1;overflow:auto">${messages}</div><form class="composer" style="height:50px"></form></div>`);
+    const floating = await page(
+      `<header class="bar" style="height:50px">Ann</header><div>${messages}</div>` +
+        '<form class="composer" style="position:sticky;bottom:64px;height:50px;background:#eee"></form>' +
+        '<nav class="tabs" style="position:fixed;bottom:0;height:64px;width:100%;background:#ddd"></nav>',
+    );
+    await expect(expectNewestMessageVisible(floating.page, 'en', 'fixture')).rejects.toThrow(
+      /composer ends 64 px above/,
+    );
+    const sound = await page(
+      '<div style="display:flex;flex-direction:column;height:100vh"><header class="bar" style="height:50px">Ann</header>' +
+        `<div id="list" style="flex:1;overflow:auto">${messages}</div><form class="composer" style="height:50px"></form></div>`,
+    );
     await expect(expectNewestMessageVisible(sound.page, 'en', 'fixture')).rejects.toThrow(/newest message ends/);
-    await sound.page.evaluate(() => { const list = document.getElementById('list')!; list.scrollTop = list.scrollHeight; });
+    await sound.page.evaluate(() => {
+      const list = document.getElementById('list')!;
+      list.scrollTop = list.scrollHeight;
+    });
     await expectNewestMessageVisible(sound.page, 'en', 'fixture');
     await floating.context.close();
     await sound.context.close();
@@ -341,8 +423,11 @@ function focusVisible(page: Page): Promise<{ tag: string; visible: boolean; text
     const style = getComputedStyle(element);
     const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
     const shadow = style.boxShadow !== 'none';
-    return { tag: element.tagName.toLowerCase(), visible: element.matches(':focus-visible') && (outline || shadow),
-      text: (element.getAttribute('data-testid') ?? element.getAttribute('name') ?? element.textContent ?? '').trim() };
+    return {
+      tag: element.tagName.toLowerCase(),
+      visible: element.matches(':focus-visible') && (outline || shadow),
+      text: (element.getAttribute('data-testid') ?? element.getAttribute('name') ?? element.textContent ?? '').trim(),
+    };
   });
 }
 

@@ -4,7 +4,17 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { befriend, expectText, go, launchBrowser, messageContact, phone, register, screenshot, uniqueUsername } from './harness';
+import {
+  befriend,
+  expectText,
+  go,
+  launchBrowser,
+  messageContact,
+  phone,
+  register,
+  screenshot,
+  uniqueUsername,
+} from './harness';
 
 let browser: Browser;
 
@@ -16,7 +26,11 @@ afterAll(async () => {
   await browser?.close();
 });
 
-interface Person { page: Page; name: string; close: () => Promise<void> }
+interface Person {
+  page: Page;
+  name: string;
+  close: () => Promise<void>;
+}
 
 async function person(displayName: string): Promise<Person> {
   const { context, page } = await phone(browser);
@@ -40,7 +54,9 @@ describe('trust', () => {
     const sentence = `Meet me at the lighthouse ${Date.now().toString(36)}`;
     await ann.page.getByTestId('composer').fill(sentence);
     await ann.page.getByTestId('send').click();
-    await expect.poll(() => ann.page.getByTestId('message').filter({ hasText: sentence }).count(), { timeout: 10_000 }).toBe(1);
+    await expect
+      .poll(() => ann.page.getByTestId('message').filter({ hasText: sentence }).count(), { timeout: 10_000 })
+      .toBe(1);
 
     const annSees = await safetyNumberOf(ann.page);
     expect(annSees).toMatch(/^(\d{5} ){11}\d{5}$/);
@@ -60,7 +76,9 @@ describe('trust', () => {
     // Search on the Chats tab finds the message from this device's history.
     await go(ann.page, '/chats');
     await ann.page.getByTestId('chat-search').fill('LIGHTHOUSE');
-    await expect.poll(() => ann.page.getByTestId('search-message').filter({ hasText: sentence }).count(), { timeout: 10_000 }).toBe(1);
+    await expect
+      .poll(() => ann.page.getByTestId('search-message').filter({ hasText: sentence }).count(), { timeout: 10_000 })
+      .toBe(1);
     await screenshot(ann.page, '61-search');
 
     // An encrypted backup is made; restoring it with a wrong passphrase says so.
@@ -74,7 +92,9 @@ describe('trust', () => {
     const text = readFileSync((await download.path())!, 'utf8');
     expect(text).not.toContain(sentence);
     expect(JSON.parse(text).kdf.name).toBe('argon2id');
-    await ann.page.getByTestId('restore-file').setInputFiles({ name: 'backup.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+    await ann.page
+      .getByTestId('restore-file')
+      .setInputFiles({ name: 'backup.json', mimeType: 'application/json', buffer: Buffer.from(text) });
     await ann.page.getByTestId('restore-passphrase').fill('not the passphrase');
     await ann.page.getByTestId('restore-submit').click();
     await expectText(ann.page, 'backup-problem', 'Wrong passphrase, or the file is damaged.');

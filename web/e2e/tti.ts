@@ -11,7 +11,8 @@ import { PHONE } from './harness';
 export type Screen = 'sign-in' | 'chats';
 
 const READY: Record<Screen, string> = {
-  'sign-in': '[data-testid=register-form] input[name=username]:not([disabled]), [data-testid=auth-submit]:not([disabled])',
+  'sign-in':
+    '[data-testid=register-form] input[name=username]:not([disabled]), [data-testid=auth-submit]:not([disabled])',
   chats: '[data-testid=chats-list] [data-testid=chat-row]',
 };
 
@@ -22,9 +23,10 @@ function watch(selectors: Record<Screen, string>): void {
   const check = () => {
     for (const [screen, selector] of Object.entries(selectors) as [Screen, string][]) {
       if (state.__tti![screen] !== undefined) continue;
-      const ready = screen === 'sign-in'
-        ? document.querySelectorAll(selector).length >= 2
-        : document.querySelector(selector) !== null && document.querySelector('[data-testid=tab-me]') !== null;
+      const ready =
+        screen === 'sign-in'
+          ? document.querySelectorAll(selector).length >= 2
+          : document.querySelector(selector) !== null && document.querySelector('[data-testid=tab-me]') !== null;
       if (ready) {
         state.__tti![screen] = -1;
         requestAnimationFrame(() => {
@@ -41,13 +43,21 @@ export async function prepare(context: BrowserContext): Promise<void> {
 }
 
 /** Opens url in a new page of the context and returns the milliseconds until `screen` is usable. */
-export async function measure(context: BrowserContext, url: string, screen: Screen): Promise<{ millis: number; page: Page }> {
+export async function measure(
+  context: BrowserContext,
+  url: string,
+  screen: Screen,
+): Promise<{ millis: number; page: Page }> {
   const page = await context.newPage();
   await page.goto(url, { waitUntil: 'commit' });
-  const handle = await page.waitForFunction((wanted) => {
-    const value = (window as unknown as { __tti?: Partial<Record<string, number>> }).__tti?.[wanted];
-    return value !== undefined && value >= 0 ? value : null;
-  }, screen, { timeout: 30_000, polling: 50 });
+  const handle = await page.waitForFunction(
+    (wanted) => {
+      const value = (window as unknown as { __tti?: Partial<Record<string, number>> }).__tti?.[wanted];
+      return value !== undefined && value >= 0 ? value : null;
+    },
+    screen,
+    { timeout: 30_000, polling: 50 },
+  );
   return { millis: Math.round((await handle.jsonValue()) as number), page };
 }
 
@@ -72,14 +82,23 @@ export async function coldCache(context: BrowserContext, page: Page): Promise<vo
 /** Waits until a service worker controls the page (so the next load is served from its cache). */
 export async function serviceWorkerReady(page: Page): Promise<void> {
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 15_000 }).catch(async () => {
-    // The first page is not controlled until it reloads (clients.claim covers most cases).
-    await page.reload();
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 15_000 });
-  });
+  await page
+    .waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 15_000 })
+    .catch(async () => {
+      // The first page is not controlled until it reloads (clients.claim covers most cases).
+      await page.reload();
+      await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 15_000 });
+    });
 }
 
-export interface Figures { runs: number; median: number; p95: number; min: number; max: number; all: number[] }
+export interface Figures {
+  runs: number;
+  median: number;
+  p95: number;
+  min: number;
+  max: number;
+  all: number[];
+}
 
 export function figures(values: number[]): Figures {
   const sorted = [...values].sort((a, b) => a - b);

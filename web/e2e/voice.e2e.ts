@@ -4,7 +4,16 @@
 // A recording cancelled with Cancel, or by sliding off the button, sends nothing.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseUrl, befriend, launchBrowserWithMicrophone, messageContact, openChat, registeredPerson, screenshot, type Person } from './harness';
+import {
+  baseUrl,
+  befriend,
+  launchBrowserWithMicrophone,
+  messageContact,
+  openChat,
+  registeredPerson,
+  screenshot,
+  type Person,
+} from './harness';
 
 let browser: Browser;
 
@@ -33,8 +42,11 @@ async function expectPlayableTwoSeconds(page: Page, count: number): Promise<void
   expect(millis).toBeLessThanOrEqual(3_500);
   expect(await note.getByTestId('voice-duration').textContent()).toMatch(/^0:0[23]$/);
   await note.getByTestId('voice-play').click();
-  await expect.poll(() => note.getByTestId('voice-audio').evaluate((audio: HTMLAudioElement) => audio.currentTime),
-    { timeout: 15_000 }).toBeGreaterThan(0.3);
+  await expect
+    .poll(() => note.getByTestId('voice-audio').evaluate((audio: HTMLAudioElement) => audio.currentTime), {
+      timeout: 15_000,
+    })
+    .toBeGreaterThan(0.3);
 }
 
 describe('voice notes', () => {
@@ -45,7 +57,9 @@ describe('voice notes', () => {
     await messageContact(ann.page, 'Bob');
     await ann.page.getByTestId('composer').fill('Listen to this');
     await ann.page.getByTestId('send').click();
-    await expect.poll(() => ann.page.locator('[data-testid=message][data-status=sent]').count(), { timeout: 20_000 }).toBe(1);
+    await expect
+      .poll(() => ann.page.locator('[data-testid=message][data-status=sent]').count(), { timeout: 20_000 })
+      .toBe(1);
     await openChat(bob.page, 'Ann');
 
     // Ann: tap to start, tap again to send.

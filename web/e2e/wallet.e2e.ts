@@ -2,7 +2,17 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { befriend, expectText, go, launchBrowser, phone, register, registeredPerson, screenshot, uniqueUsername } from './harness';
+import {
+  befriend,
+  expectText,
+  go,
+  launchBrowser,
+  phone,
+  register,
+  registeredPerson,
+  screenshot,
+  uniqueUsername,
+} from './harness';
 
 let browser: Browser;
 
@@ -16,53 +26,63 @@ afterAll(async () => {
 
 /** Sandbox top-ups straight through the API, each with its own Idempotency-Key. */
 function topUpFromPage(page: Page, count: number, amountCents: number): Promise<number[]> {
-  return page.evaluate(async ({ count, amountCents }) => {
-    const open = indexedDB.open('atrium');
-    const db = await new Promise<IDBDatabase>((done, fail) => {
-      open.onsuccess = () => done(open.result);
-      open.onerror = () => fail(open.error);
-    });
-    const read = db.transaction('local').objectStore('local').get('session');
-    const session = await new Promise<{ token: string }>((done) => {
-      read.onsuccess = () => done(read.result as { token: string });
-    });
-    const statuses: number[] = [];
-    for (let i = 0; i < count; i++) {
-      const response = await fetch('/api/v1/wallet/sandbox/top-ups', {
-        method: 'POST',
+  return page.evaluate(
+    async ({ count, amountCents }) => {
+      const open = indexedDB.open('atrium');
+      const db = await new Promise<IDBDatabase>((done, fail) => {
+        open.onsuccess = () => done(open.result);
+        open.onerror = () => fail(open.error);
+      });
+      const read = db.transaction('local').objectStore('local').get('session');
+      const session = await new Promise<{ token: string }>((done) => {
+        read.onsuccess = () => done(read.result as { token: string });
+      });
+      const statuses: number[] = [];
+      for (let i = 0; i < count; i++) {
+        const response = await fetch('/api/v1/wallet/sandbox/top-ups', {
+          method: 'POST',
+          headers: {
+            Authorization: `Bearer ${session.token}`,
+            'Content-Type': 'application/json',
+            'Idempotency-Key': crypto.randomUUID(),
+          },
+          body: JSON.stringify({ amountCents }),
+        });
+        statuses.push(response.status);
+      }
+      return statuses;
+    },
+    { count, amountCents },
+  );
+}
+
+/** An API call from the page with its stored device token; the status and the parsed body. */
+function api<T>(page: Page, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+  return page.evaluate(
+    async ({ method, path, body }) => {
+      const open = indexedDB.open('atrium');
+      const db = await new Promise<IDBDatabase>((done, fail) => {
+        open.onsuccess = () => done(open.result);
+        open.onerror = () => fail(open.error);
+      });
+      const read = db.transaction('local').objectStore('local').get('session');
+      const session = await new Promise<{ token: string }>((done) => {
+        read.onsuccess = () => done(read.result as { token: string });
+      });
+      const response = await fetch(path, {
+        method,
         headers: {
           Authorization: `Bearer ${session.token}`,
           'Content-Type': 'application/json',
           'Idempotency-Key': crypto.randomUUID(),
         },
-        body: JSON.stringify({ amountCents }),
+        body: body === undefined ? undefined : JSON.stringify(body),
       });
-      statuses.push(response.status);
-    }
-    return statuses;
-  }, { count, amountCents });
-}
-
-/** An API call from the page with its stored device token; the status and the parsed body. */
-function api<T>(page: Page, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-  return page.evaluate(async ({ method, path, body }) => {
-    const open = indexedDB.open('atrium');
-    const db = await new Promise<IDBDatabase>((done, fail) => {
-      open.onsuccess = () => done(open.result);
-      open.onerror = () => fail(open.error);
-    });
-    const read = db.transaction('local').objectStore('local').get('session');
-    const session = await new Promise<{ token: string }>((done) => {
-      read.onsuccess = () => done(read.result as { token: string });
-    });
-    const response = await fetch(path, {
-      method,
-      headers: { Authorization: `Bearer ${session.token}`, 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
-  }, { method, path, body });
+      const text = await response.text();
+      return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
+    },
+    { method, path, body },
+  );
 }
 
 describe('wallet', () => {
@@ -140,7 +160,9 @@ describe('wallet', () => {
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('statement-csv').click()]);
     expect(download.suggestedFilename()).toBe('atrium-wallet-statement.csv');
-    const csv = readFileSync(await download.path(), 'utf8').trim().split('\n');
+    const csv = readFileSync(await download.path(), 'utf8')
+      .trim()
+      .split('\n');
     expect(csv).toHaveLength(56);
     expect(csv[1]).toContain('sandbox_top_up');
     await context.close();
@@ -153,9 +175,15 @@ describe('wallet', () => {
     expect((await api(ann.page, 'PUT', '/api/v1/wallet/pin', { pin: '135790' })).status).toBe(204);
     expect(await topUpFromPage(ann.page, 1, 10_00)).toEqual([201]);
     const bobId = (await api<{ id: string }>(bob.page, 'GET', '/api/v1/me')).body.id;
-    const chat = await api<{ id: string }>(ann.page, 'POST', '/api/v1/conversations', { kind: 'direct', peerAccountId: bobId });
-    const sent = await api<{ id: string }>(ann.page, 'POST', '/api/v1/wallet/transfers',
-      { conversationId: chat.body.id, amountCents: 2_50, pin: '135790' });
+    const chat = await api<{ id: string }>(ann.page, 'POST', '/api/v1/conversations', {
+      kind: 'direct',
+      peerAccountId: bobId,
+    });
+    const sent = await api<{ id: string }>(ann.page, 'POST', '/api/v1/wallet/transfers', {
+      conversationId: chat.body.id,
+      amountCents: 2_50,
+      pin: '135790',
+    });
     expect(sent.status).toBe(201);
     expect((await api(bob.page, 'POST', `/api/v1/wallet/transfers/${sent.body.id}/accept`, {})).status).toBe(200);
 

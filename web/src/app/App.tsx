@@ -19,10 +19,22 @@ import { WALLET_ROUTES } from './features/wallet/routes';
 import { useRoute, type FeatureRoutes, type MatchedScreen } from './router';
 import { useApp } from './state';
 
-const FEATURES: readonly FeatureRoutes[] = [CHAT_ROUTES, CONTACT_ROUTES, DISCOVER_ROUTES, ACCOUNT_ROUTES, DEVICE_ROUTES,
-  TRUST_ROUTES, WALLET_ROUTES, MERCHANT_ROUTES, NOTIFICATION_ROUTES];
+const FEATURES: readonly FeatureRoutes[] = [
+  CHAT_ROUTES,
+  CONTACT_ROUTES,
+  DISCOVER_ROUTES,
+  ACCOUNT_ROUTES,
+  DEVICE_ROUTES,
+  TRUST_ROUTES,
+  WALLET_ROUTES,
+  MERCHANT_ROUTES,
+  NOTIFICATION_ROUTES,
+];
 
-const SCREENS: Record<string, () => JSX.Element> = Object.assign({}, ...FEATURES.map((feature) => feature.screens ?? {}));
+const SCREENS: Record<string, () => JSX.Element> = Object.assign(
+  {},
+  ...FEATURES.map((feature) => feature.screens ?? {}),
+);
 
 /** The screen for a route: a fixed one, else one with a parameter, else the Chats tab. */
 function screenFor(route: string): MatchedScreen {
@@ -50,5 +62,9 @@ export function App() {
 function SignedIn({ route }: { route: string }) {
   const { page, tabRoute, inChat = false, ofChat = false } = screenFor(route);
   const badges = useTabBadges();
-  return <Shell route={tabRoute} chat={inChat} ofChat={ofChat} badges={badges}>{page}</Shell>;
+  return (
+    <Shell route={tabRoute} chat={inChat} ofChat={ofChat} badges={badges}>
+      {page}
+    </Shell>
+  );
 }

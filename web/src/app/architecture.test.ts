@@ -40,13 +40,18 @@ function featureOf(path: string): string | undefined {
 }
 
 const imports = sources(ROOT).flatMap((file) =>
-  [...readFileSync(file, 'utf8').matchAll(/(?:from|import)\s*\(?\s*['"](\.{1,2}\/[^'"]*)['"]/g)]
-    .map((match) => ({ file: relative(ROOT, file), target: resolve(dirname(file), match[1]!) })));
+  [...readFileSync(file, 'utf8').matchAll(/(?:from|import)\s*\(?\s*['"](\.{1,2}\/[^'"]*)['"]/g)].map((match) => ({
+    file: relative(ROOT, file),
+    target: resolve(dirname(file), match[1]!),
+  })),
+);
 
 describe('architecture', () => {
   it('the base never imports a feature', () => {
-    const offending = imports.filter(({ file, target }) => featureOf(join(ROOT, file)) === undefined
-      && !COMPOSITION_ROOT.has(file) && featureOf(target) !== undefined);
+    const offending = imports.filter(
+      ({ file, target }) =>
+        featureOf(join(ROOT, file)) === undefined && !COMPOSITION_ROOT.has(file) && featureOf(target) !== undefined,
+    );
     expect(offending.map(({ file, target }) => `${file} -> ${relative(ROOT, target)}`)).toEqual([]);
   });
 

@@ -45,24 +45,33 @@ export function AppProvider({ store, initialSession, initialLanguage, children }
   const [notice, setNotice] = useState<MessageKey | null>(null);
   const tokenRef = useRef(initialSession?.token ?? null);
 
-  const signOut = useCallback(async (reason?: MessageKey) => {
-    tokenRef.current = null;
-    const ended = await store.load().catch(() => null);
-    await store.clear();
-    // The device's MLS keys and chat history leave this browser with its session. The chat
-    // database closes its connection when asked to, so the open tab does not block this.
-    if (ended) void forgetDeviceChats(ended.deviceId);
-    setSession(null);
-    setProfile(null);
-    setNotice(reason ?? null);
-    location.hash = '#/chats';
-  }, [store]);
+  const signOut = useCallback(
+    async (reason?: MessageKey) => {
+      tokenRef.current = null;
+      const ended = await store.load().catch(() => null);
+      await store.clear();
+      // The device's MLS keys and chat history leave this browser with its session. The chat
+      // database closes its connection when asked to, so the open tab does not block this.
+      if (ended) void forgetDeviceChats(ended.deviceId);
+      setSession(null);
+      setProfile(null);
+      setNotice(reason ?? null);
+      location.hash = '#/chats';
+    },
+    [store],
+  );
 
-  const api = useMemo(() => new AtriumApi(new ApiClient({
-    token: () => tokenRef.current,
-    // The server refused this device's token: it was revoked (or the account disabled).
-    onUnauthenticated: () => void signOut('auth.loggedOut'),
-  })), [signOut]);
+  const api = useMemo(
+    () =>
+      new AtriumApi(
+        new ApiClient({
+          token: () => tokenRef.current,
+          // The server refused this device's token: it was revoked (or the account disabled).
+          onUnauthenticated: () => void signOut('auth.loggedOut'),
+        }),
+      ),
+    [signOut],
+  );
 
   const adoptProfile = useCallback((next: Profile) => {
     setProfile(next);
@@ -78,34 +87,37 @@ export function AppProvider({ store, initialSession, initialLanguage, children }
     document.documentElement.lang = language === 'zh' ? 'zh-Hans' : language;
   }, [language]);
 
-  const value = useMemo<AppContextValue>(() => ({
-    api,
-    t: translator(language),
-    language,
-    session,
-    profile,
-    notice,
-    setProfile: adoptProfile,
-    signOut,
-    async setLanguage(next) {
-      setLanguageState(next);
-      await store.saveLanguage(next);
-      if (tokenRef.current) adoptProfile(await api.updateProfile({ language: next }));
-    },
-    async signedIn(response) {
-      const stored: StoredSession = {
-        token: response.token,
-        accountId: response.account.id,
-        deviceId: response.device.id,
-        username: response.account.username,
-      };
-      await store.save(stored);
-      tokenRef.current = stored.token;
-      setNotice(null);
-      setSession(stored);
-      adoptProfile(response.account);
-    },
-  }), [api, language, session, profile, notice, store, signOut, adoptProfile]);
+  const value = useMemo<AppContextValue>(
+    () => ({
+      api,
+      t: translator(language),
+      language,
+      session,
+      profile,
+      notice,
+      setProfile: adoptProfile,
+      signOut,
+      async setLanguage(next) {
+        setLanguageState(next);
+        await store.saveLanguage(next);
+        if (tokenRef.current) adoptProfile(await api.updateProfile({ language: next }));
+      },
+      async signedIn(response) {
+        const stored: StoredSession = {
+          token: response.token,
+          accountId: response.account.id,
+          deviceId: response.device.id,
+          username: response.account.username,
+        };
+        await store.save(stored);
+        tokenRef.current = stored.token;
+        setNotice(null);
+        setSession(stored);
+        adoptProfile(response.account);
+      },
+    }),
+    [api, language, session, profile, notice, store, signOut, adoptProfile],
+  );
 
   return <AppContext.Provider value={value}>{children}</AppContext.Provider>;
 }

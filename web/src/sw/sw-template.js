@@ -6,7 +6,8 @@ const CACHE = `atrium-shell-${VERSION}`;
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
-    caches.open(CACHE)
+    caches
+      .open(CACHE)
       .then((cache) => cache.addAll(PRECACHE))
       .then(() => self.skipWaiting()),
   );
@@ -14,11 +15,13 @@ self.addEventListener('install', (event) => {
 
 self.addEventListener('activate', (event) => {
   event.waitUntil(
-    caches.keys()
-      .then((names) => Promise.all(
-        names.filter((name) => name.startsWith('atrium-shell-') && name !== CACHE)
-          .map((name) => caches.delete(name)),
-      ))
+    caches
+      .keys()
+      .then((names) =>
+        Promise.all(
+          names.filter((name) => name.startsWith('atrium-shell-') && name !== CACHE).map((name) => caches.delete(name)),
+        ),
+      )
       .then(() => self.clients.claim()),
   );
 });
@@ -28,8 +31,12 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
   // The API, health and metrics are never cached: they are live, and carry personal data.
-  if (url.origin !== self.location.origin || url.pathname.startsWith('/api/')
-      || url.pathname.startsWith('/health/') || url.pathname === '/metrics') {
+  if (
+    url.origin !== self.location.origin ||
+    url.pathname.startsWith('/api/') ||
+    url.pathname.startsWith('/health/') ||
+    url.pathname === '/metrics'
+  ) {
     return;
   }
   if (request.mode === 'navigate') {
@@ -38,9 +45,7 @@ self.addEventListener('fetch', (event) => {
     return;
   }
   // Built files have content hashes in their names: the cached copy is always right.
-  event.respondWith(
-    caches.match(request, { cacheName: CACHE }).then((cached) => cached || fetch(request)),
-  );
+  event.respondWith(caches.match(request, { cacheName: CACHE }).then((cached) => cached || fetch(request)));
 });
 
 // Notifications. A click focuses a window of the app and asks it to open the notification's
@@ -87,9 +92,13 @@ self.addEventListener('push', (event) => {
     self.clients.matchAll({ type: 'window', includeUncontrolled: true }).then(async (windows) => {
       if (windows.some((client) => client.visibilityState === 'visible')) return undefined;
       const lines = await wakeLines();
-      const route = reason === 'contact_request' ? '/contacts/requests' : reason === 'payment' ? '/me/wallet' : '/chats';
+      const route =
+        reason === 'contact_request' ? '/contacts/requests' : reason === 'payment' ? '/me/wallet' : '/chats';
       return self.registration.showNotification(lines[reason], {
-        tag: 'atrium-wake', renotify: true, icon: '/icons/icon-192.png', data: { url: `/#${route}` },
+        tag: 'atrium-wake',
+        renotify: true,
+        icon: '/icons/icon-192.png',
+        data: { url: `/#${route}` },
       });
     }),
   );

@@ -39,7 +39,14 @@ describe('AtriumApi', () => {
     const fetch = vi.fn(async () => Response.json({}, { status: 201 }));
     const api = new AtriumApi(new ApiClient({ token: () => null, fetch }));
 
-    await api.registerAccount({ username: 'ann', password: 'p'.repeat(10), displayName: 'Ann', language: 'en', inviteCode: '', deviceName: 'Web' });
+    await api.registerAccount({
+      username: 'ann',
+      password: 'p'.repeat(10),
+      displayName: 'Ann',
+      language: 'en',
+      inviteCode: '',
+      deviceName: 'Web',
+    });
 
     const body = JSON.parse((fetch.mock.calls[0] as unknown as [string, RequestInit])[1].body as string);
     expect(body).not.toHaveProperty('inviteCode');

@@ -202,7 +202,10 @@ export class AtriumApi {
   }
 
   uploadKeyPackages(keyPackages: KeyPackageUpload[], lastResort?: KeyPackageUpload): Promise<KeyPackageCount> {
-    return this.client.post('/api/v1/devices/current/key-packages', lastResort ? { keyPackages, lastResort } : { keyPackages });
+    return this.client.post(
+      '/api/v1/devices/current/key-packages',
+      lastResort ? { keyPackages, lastResort } : { keyPackages },
+    );
   }
 
   countKeyPackages(): Promise<KeyPackageCount> {

@@ -3,7 +3,9 @@ import { ApiClient, ApiError } from './client';
 
 function respond(status: number, body?: unknown, contentType = 'application/json') {
   const text = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
-  return vi.fn(async () => new Response(status === 204 ? null : text, { status, headers: { 'Content-Type': contentType } }));
+  return vi.fn(
+    async () => new Response(status === 204 ? null : text, { status, headers: { 'Content-Type': contentType } }),
+  );
 }
 
 describe('ApiClient', () => {
@@ -62,9 +64,12 @@ describe('ApiClient', () => {
   });
 
   it('gives up on a request the server never answers, as a network error', async () => {
-    const fetch = vi.fn((_input: string, init?: RequestInit) => new Promise<Response>((_resolve, reject) => {
-      init?.signal?.addEventListener('abort', () => reject(init.signal!.reason));
-    }));
+    const fetch = vi.fn(
+      (_input: string, init?: RequestInit) =>
+        new Promise<Response>((_resolve, reject) => {
+          init?.signal?.addEventListener('abort', () => reject(init.signal!.reason));
+        }),
+    );
     const client = new ApiClient({ token: () => null, fetch, requestTimeoutMillis: 50 });
     await expect(client.get('/api/v1/me')).rejects.toMatchObject({ status: 0, code: 'network_error' });
   });

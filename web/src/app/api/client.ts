@@ -81,7 +81,12 @@ export class ApiClient {
     return response.blob();
   }
 
-  private async json<T>(method: Method, path: string, body?: unknown, extraHeaders?: Record<string, string>): Promise<T> {
+  private async json<T>(
+    method: Method,
+    path: string,
+    body?: unknown,
+    extraHeaders?: Record<string, string>,
+  ): Promise<T> {
     const response = await this.send(method, path, { body, extraHeaders });
     if (response.status === 204) return undefined as T;
     try {
@@ -92,8 +97,16 @@ export class ApiClient {
   }
 
   /** `large`: an attachment's upload or download, given four times as long. */
-  private async send(method: Method, path: string, { body, extraHeaders, raw, large = false }:
-    { body?: unknown; extraHeaders?: Record<string, string>; raw?: Uint8Array; large?: boolean }): Promise<Response> {
+  private async send(
+    method: Method,
+    path: string,
+    {
+      body,
+      extraHeaders,
+      raw,
+      large = false,
+    }: { body?: unknown; extraHeaders?: Record<string, string>; raw?: Uint8Array; large?: boolean },
+  ): Promise<Response> {
     const headers: Record<string, string> = { ...extraHeaders, Accept: 'application/json' };
     const token = this.options.token();
     if (token) headers.Authorization = `Bearer ${token}`;
@@ -104,7 +117,8 @@ export class ApiClient {
       response = await this.fetchImpl(this.baseUrl + path, {
         method,
         headers,
-        body: raw !== undefined ? (raw as Uint8Array<ArrayBuffer>) : body === undefined ? undefined : JSON.stringify(body),
+        body:
+          raw !== undefined ? (raw as Uint8Array<ArrayBuffer>) : body === undefined ? undefined : JSON.stringify(body),
         // Covers reading the body too.
         signal: AbortSignal.timeout((this.options.requestTimeoutMillis ?? REQUEST_TIMEOUT_MILLIS) * (large ? 4 : 1)),
       });

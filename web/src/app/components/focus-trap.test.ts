@@ -67,7 +67,10 @@ class FakeElement implements TreeElement {
   readonly children: FakeElement[] = [];
   readonly attributes = new Map<string, string>();
 
-  constructor(readonly name: string, ...children: FakeElement[]) {
+  constructor(
+    readonly name: string,
+    ...children: FakeElement[]
+  ) {
     for (const child of children) this.append(child);
   }
 
@@ -76,10 +79,18 @@ class FakeElement implements TreeElement {
     this.children.push(child);
   }
 
-  hasAttribute(name: string): boolean { return this.attributes.has(name); }
-  setAttribute(name: string, value: string): void { this.attributes.set(name, value); }
-  removeAttribute(name: string): void { this.attributes.delete(name); }
-  get inert(): boolean { return this.hasAttribute('inert'); }
+  hasAttribute(name: string): boolean {
+    return this.attributes.has(name);
+  }
+  setAttribute(name: string, value: string): void {
+    this.attributes.set(name, value);
+  }
+  removeAttribute(name: string): void {
+    this.attributes.delete(name);
+  }
+  get inert(): boolean {
+    return this.hasAttribute('inert');
+  }
 }
 
 function page() {
@@ -100,8 +111,20 @@ describe('InertOutside', () => {
   it('makes every sibling of the sheet and of its ancestors inert, but not the sheet or its ancestors', () => {
     const p = page();
     new InertOutside(p.sheet, p.body).apply();
-    expect([p.messages, p.composer, p.bar, p.tabs, p.toast].map((node) => node.inert)).toEqual([true, true, true, true, true]);
-    expect([p.sheet, p.main, p.screen, p.shell, p.body].map((node) => node.inert)).toEqual([false, false, false, false, false]);
+    expect([p.messages, p.composer, p.bar, p.tabs, p.toast].map((node) => node.inert)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+    ]);
+    expect([p.sheet, p.main, p.screen, p.shell, p.body].map((node) => node.inert)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 
   it('undoes only what it made inert', () => {
@@ -131,14 +154,26 @@ describe('InertOutside', () => {
 describe('restoreFocus', () => {
   it('focuses the opener again when it is still on the page', () => {
     let focused = 0;
-    const opener = { isConnected: true, focus: () => { focused += 1; } };
+    const opener = {
+      isConnected: true,
+      focus: () => {
+        focused += 1;
+      },
+    };
     expect(restoreFocus(opener)).toBe(true);
     expect(focused).toBe(1);
   });
 
   it('does nothing when the opener is gone or there was none', () => {
     let focused = 0;
-    expect(restoreFocus({ isConnected: false, focus: () => { focused += 1; } })).toBe(false);
+    expect(
+      restoreFocus({
+        isConnected: false,
+        focus: () => {
+          focused += 1;
+        },
+      }),
+    ).toBe(false);
     expect(restoreFocus(null)).toBe(false);
     expect(focused).toBe(0);
   });

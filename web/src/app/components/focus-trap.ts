@@ -5,8 +5,12 @@
 
 /** The controls Tab can reach, before filtering out the hidden ones. */
 export const FOCUSABLE_SELECTOR = [
-  'a[href]', 'button:not([disabled])', 'input:not([disabled]):not([type=hidden])', 'select:not([disabled])',
-  'textarea:not([disabled])', '[tabindex]:not([tabindex="-1"])',
+  'a[href]',
+  'button:not([disabled])',
+  'input:not([disabled]):not([type=hidden])',
+  'select:not([disabled])',
+  'textarea:not([disabled])',
+  '[tabindex]:not([tabindex="-1"])',
 ].join(', ');
 
 /** What a key pressed inside an open dialog does. */
@@ -36,8 +40,11 @@ export function tabTarget<T>(items: readonly T[], active: T | null, backwards: b
 }
 
 /** What a key does in an open dialog: Escape closes, Tab wraps, anything else is the browser's. */
-export function dialogKeyAction<T>(key: { key: string; shiftKey: boolean }, items: readonly T[],
-  active: T | null): DialogKeyAction<T> {
+export function dialogKeyAction<T>(
+  key: { key: string; shiftKey: boolean },
+  items: readonly T[],
+  active: T | null,
+): DialogKeyAction<T> {
   if (key.key === 'Escape') return { kind: 'close' };
   if (key.key !== 'Tab') return { kind: 'none' };
   if (items.length === 0) return { kind: 'stay' };
@@ -71,7 +78,10 @@ export interface TreeElement {
 export class InertOutside {
   private readonly changed = new Set<TreeElement>();
 
-  constructor(private readonly keep: TreeElement, private readonly top: TreeElement) {}
+  constructor(
+    private readonly keep: TreeElement,
+    private readonly top: TreeElement,
+  ) {}
 
   apply(): void {
     for (let at = this.keep; at !== this.top && at.parentElement; at = at.parentElement) {

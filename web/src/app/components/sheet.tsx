@@ -20,7 +20,9 @@ interface Props {
 
 /** The controls in `root` that Tab can reach now (not hidden, not disabled). */
 function focusables(root: HTMLElement): HTMLElement[] {
-  return [...root.querySelectorAll<HTMLElement>(FOCUSABLE_SELECTOR)].filter((element) => element.getClientRects().length > 0);
+  return [...root.querySelectorAll<HTMLElement>(FOCUSABLE_SELECTOR)].filter(
+    (element) => element.getClientRects().length > 0,
+  );
 }
 
 export function Sheet({ title, onClose, step = '', testId, children }: Props) {
@@ -79,16 +81,33 @@ export function Sheet({ title, onClose, step = '', testId, children }: Props) {
   return (
     <div class="sheet-layer" ref={layer}>
       <div class="sheet-backdrop" aria-hidden="true" data-testid="sheet-backdrop" onClick={() => close.current()} />
-      <section class="sheet" role="dialog" aria-modal="true" aria-labelledby={titleId} tabIndex={-1} ref={panel}
-        onKeyDown={onKeyDown} data-testid={testId}>
+      <section
+        class="sheet"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        tabIndex={-1}
+        ref={panel}
+        onKeyDown={onKeyDown}
+        data-testid={testId}
+      >
         <header class="sheet-head">
-          <h2 id={titleId} data-testid="sheet-title">{title}</h2>
-          <button type="button" class="sheet-close" aria-label={t('common.close')} data-testid="sheet-close"
-            onClick={() => close.current()}>
+          <h2 id={titleId} data-testid="sheet-title">
+            {title}
+          </h2>
+          <button
+            type="button"
+            class="sheet-close"
+            aria-label={t('common.close')}
+            data-testid="sheet-close"
+            onClick={() => close.current()}
+          >
             <CloseIcon />
           </button>
         </header>
-        <div class="sheet-body" ref={body}>{children}</div>
+        <div class="sheet-body" ref={body}>
+          {children}
+        </div>
       </section>
     </div>
   );

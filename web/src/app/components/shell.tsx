@@ -32,7 +32,13 @@ export interface TabBadge {
 }
 
 /** `chat`: a conversation (fills the viewport); `ofChat`: a page of one (members); neither shows the phone's tab bar. */
-export function Shell({ route, chat = false, ofChat = false, badges = {}, children }: {
+export function Shell({
+  route,
+  chat = false,
+  ofChat = false,
+  badges = {},
+  children,
+}: {
   route: string;
   chat?: boolean;
   ofChat?: boolean;
@@ -58,8 +64,14 @@ export function Shell({ route, chat = false, ofChat = false, badges = {}, childr
               <span class="tab-icon">
                 <Icon />
                 {badge && (
-                  <span class={badge.count > 0 ? 'tab-badge' : 'tab-badge dot'} aria-hidden="true"
-                    data-testid={`badge-${tabRoute.slice(1)}`} data-count={badge.count}>{badge.text}</span>
+                  <span
+                    class={badge.count > 0 ? 'tab-badge' : 'tab-badge dot'}
+                    aria-hidden="true"
+                    data-testid={`badge-${tabRoute.slice(1)}`}
+                    data-count={badge.count}
+                  >
+                    {badge.text}
+                  </span>
                 )}
               </span>
               <span>{t(label)}</span>
@@ -74,8 +86,16 @@ export function Shell({ route, chat = false, ofChat = false, badges = {}, childr
 }
 
 /** `fill`: the content takes the viewport's remaining height and scrolls inside (a chat). */
-export function Screen({ title, back, fill = false, children }: {
-  title: string; back?: string; fill?: boolean; children: ComponentChildren;
+export function Screen({
+  title,
+  back,
+  fill = false,
+  children,
+}: {
+  title: string;
+  back?: string;
+  fill?: boolean;
+  children: ComponentChildren;
 }) {
   const { t } = useApp();
   return (
@@ -96,7 +116,11 @@ export function Screen({ title, back, fill = false, children }: {
 export function ErrorText({ error }: { error: unknown }) {
   const { t } = useApp();
   if (!error) return null;
-  return <p class="error" role="alert" data-testid="error">{errorMessage(t, error)}</p>;
+  return (
+    <p class="error" role="alert" data-testid="error">
+      {errorMessage(t, error)}
+    </p>
+  );
 }
 
 export function Section({ title, children }: { title?: string; children: ComponentChildren }) {
@@ -108,7 +132,17 @@ export function Section({ title, children }: { title?: string; children: Compone
   );
 }
 
-export function LinkRow({ href, label, detail, testId }: { href: string; label: string; detail?: string; testId?: string }) {
+export function LinkRow({
+  href,
+  label,
+  detail,
+  testId,
+}: {
+  href: string;
+  label: string;
+  detail?: string;
+  testId?: string;
+}) {
   return (
     <a class="row row-link" href={href} data-testid={testId}>
       <span class="row-main">{label}</span>
@@ -123,7 +157,11 @@ export function Avatar({ name }: { name: string }) {
   const letter = Array.from(name.trim())[0]?.toUpperCase() ?? '?';
   let hue = 0;
   for (const char of name) hue = (hue * 31 + char.charCodeAt(0)) % 360;
-  return <span class="avatar" style={{ background: `hsl(${hue} 45% 45%)` }} aria-hidden="true">{letter}</span>;
+  return (
+    <span class="avatar" style={{ background: `hsl(${hue} 45% 45%)` }} aria-hidden="true">
+      {letter}
+    </span>
+  );
 }
 
 export function Loading() {

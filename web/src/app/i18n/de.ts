@@ -49,10 +49,13 @@ export const de: Catalogue = {
   // Notifications (features/notifications, chat/mute): badges, muted chats, system notifications
   'notify.title': 'Benachrichtigungen',
   'notify.setting': 'Benachrichtigungen anzeigen',
-  'notify.settingHint': 'Neue Nachrichten, Kontaktanfragen und Zahlungen, während Atrium im Hintergrund ist. Stummgeschaltete Chats bleiben still.',
-  'notify.blocked': 'Dieser Browser blockiert Benachrichtigungen für Atrium. Erlaube sie in den Website-Einstellungen des Browsers und schalte sie dann hier ein.',
+  'notify.settingHint':
+    'Neue Nachrichten, Kontaktanfragen und Zahlungen, während Atrium im Hintergrund ist. Stummgeschaltete Chats bleiben still.',
+  'notify.blocked':
+    'Dieser Browser blockiert Benachrichtigungen für Atrium. Erlaube sie in den Website-Einstellungen des Browsers und schalte sie dann hier ein.',
   'notify.unsupported': 'Dieser Browser kann keine Benachrichtigungen anzeigen.',
-  'notify.pushUnavailable': 'Push ist in diesem Browser nicht verfügbar: Benachrichtigungen erscheinen, solange Atrium in einem Tab offen ist.',
+  'notify.pushUnavailable':
+    'Push ist in diesem Browser nicht verfügbar: Benachrichtigungen erscheinen, solange Atrium in einem Tab offen ist.',
   'notify.pushOn': 'Auch wenn Atrium geschlossen ist (Web Push).',
   'notify.mute': 'Stummschalten',
   'notify.unmute': 'Stummschaltung aufheben',
@@ -119,7 +122,8 @@ export const de: Catalogue = {
   'discover.miniPrograms': 'Miniprogramme',
   'discover.scan': 'Scannen',
   // discoverScan: Discover → Scan, which reads every Atrium code
-  'discoverScan.explain': 'Scanne den Code eines Kontakts, den Anmeldecode eines neuen Geräts, den Zahlungscode eines Shops oder einen Sicherheitsnummern-Code.',
+  'discoverScan.explain':
+    'Scanne den Code eines Kontakts, den Anmeldecode eines neuen Geräts, den Zahlungscode eines Shops oder einen Sicherheitsnummern-Code.',
   'discoverScan.camera': 'Mit der Kamera scannen',
   'discoverScan.notAtrium': 'Das ist kein Atrium-Code.',
   'discoverScan.safetyOtherPeople': 'Dieser Sicherheitsnummern-Code gehört zwei anderen Personen, nicht dir.',
@@ -133,18 +137,21 @@ export const de: Catalogue = {
   'me.logout': 'Abmelden',
   'me.privacy': 'Privatsphäre',
   'me.readReceipts': 'Lesebestätigungen senden',
-  'me.readReceiptsHint': 'Andere sehen, wann du ihre Nachrichten gelesen hast. Aus: Das wissen nur deine eigenen Geräte.',
+  'me.readReceiptsHint':
+    'Andere sehen, wann du ihre Nachrichten gelesen hast. Aus: Das wissen nur deine eigenen Geräte.',
 
   // account: change password, export my data, delete my account (Me → Account sheets)
   'account.title': 'Konto',
   'account.password.open': 'Passwort ändern',
   'account.password.title': 'Passwort ändern',
-  'account.password.explain': 'Alle anderen Geräte werden abgemeldet, wenn sich das Passwort ändert; dieses bleibt angemeldet.',
+  'account.password.explain':
+    'Alle anderen Geräte werden abgemeldet, wenn sich das Passwort ändert; dieses bleibt angemeldet.',
   'account.password.current': 'Aktuelles Passwort',
   'account.password.new': 'Neues Passwort (mindestens 10 Zeichen)',
   'account.password.repeat': 'Neues Passwort wiederholen',
   'account.password.submit': 'Passwort ändern',
-  'account.password.changed': 'Dein Passwort ist geändert. Deine anderen Geräte wurden abgemeldet und brauchen das neue Passwort.',
+  'account.password.changed':
+    'Dein Passwort ist geändert. Deine anderen Geräte wurden abgemeldet und brauchen das neue Passwort.',
   'account.password.tooShort': 'Das neue Passwort braucht mindestens 10 Zeichen.',
   'account.password.mismatch': 'Die beiden neuen Passwörter sind nicht gleich.',
   'account.password.same': 'Das neue Passwort ist dasselbe wie das aktuelle.',
@@ -153,22 +160,28 @@ export const de: Catalogue = {
   'account.delete.title': 'Konto löschen?',
   'account.delete.erased': 'Endgültig gelöscht werden:',
   'account.delete.erasedProfile': 'dein Benutzername (jemand anderes kann ihn nehmen), Anzeigename und Passwort',
-  'account.delete.erasedDevices': 'alle deine Geräte: Sie werden abgemeldet, ihre Schlüssel und die Chats dieses Geräts gelöscht',
+  'account.delete.erasedDevices':
+    'alle deine Geräte: Sie werden abgemeldet, ihre Schlüssel und die Chats dieses Geräts gelöscht',
   'account.delete.erasedContacts': 'deine Kontakte, Kontaktanfragen, Blockierungen und dein Code',
   'account.delete.erasedChats': 'dein Platz in jedem Chat und jeder Gruppe',
   'account.delete.erasedFiles': 'die Dateien und Bilder, die du hochgeladen hast',
-  'account.delete.erasedSettings': 'deine Benachrichtigungseinstellungen, stummgeschalteten Chats und deine Referenz für Bankaufladungen',
+  'account.delete.erasedSettings':
+    'deine Benachrichtigungseinstellungen, stummgeschalteten Chats und deine Referenz für Bankaufladungen',
   'account.delete.kept': 'Erhalten bleiben:',
-  'account.delete.keptLedger': 'die Buchungen deiner Geldbörse (Zahlungen, Aufladungen, Auszahlungen), wie es das Gesetz verlangt, unter einer Nummer, die nicht mehr zu dir führt',
+  'account.delete.keptLedger':
+    'die Buchungen deiner Geldbörse (Zahlungen, Aufladungen, Auszahlungen), wie es das Gesetz verlangt, unter einer Nummer, die nicht mehr zu dir führt',
   'account.delete.keptShops': 'die Unterlagen deiner Shops, geschlossen und mit gesperrten Kassenschlüsseln',
   'account.delete.keptMessages': 'die Nachrichten, die du gesendet hast, auf den Geräten ihrer Empfänger',
-  'account.delete.moneyFirst': 'Deine Geldbörse und deine Shops müssen zuerst leer sein: Zahle aus oder gib aus, was sie enthalten.',
+  'account.delete.moneyFirst':
+    'Deine Geldbörse und deine Shops müssen zuerst leer sein: Zahle aus oder gib aus, was sie enthalten.',
   'account.delete.password': 'Dein Passwort',
   'account.delete.submit': 'Mein Konto endgültig löschen',
   'account.delete.done': 'Dein Konto wurde gelöscht, und dieses Gerät hat seine Daten vergessen.',
   'account.error.wrongPassword': 'Das Passwort ist falsch.',
-  'account.error.walletNotEmpty': 'In deiner Geldbörse ist noch Geld. Zahle es aus oder gib es aus, bevor du das Konto löschst.',
-  'account.error.withdrawalsOpen': 'Deine Auszahlungen sind noch unterwegs. Warte, bis sie ausgezahlt oder gescheitert sind.',
+  'account.error.walletNotEmpty':
+    'In deiner Geldbörse ist noch Geld. Zahle es aus oder gib es aus, bevor du das Konto löschst.',
+  'account.error.withdrawalsOpen':
+    'Deine Auszahlungen sind noch unterwegs. Warte, bis sie ausgezahlt oder gescheitert sind.',
   'account.error.shopNotEmpty': 'Einer deiner Shops enthält noch Geld. Zahle es aus, bevor du das Konto löschst.',
 
   'devices.title': 'Geräte',
@@ -211,9 +224,11 @@ export const de: Catalogue = {
   'chat.members': 'Mitglieder',
   'chat.removed': 'Du bist kein Mitglied dieses Chats mehr.',
   'chat.joinFailed': 'Dieser Chat ließ sich nicht sicher öffnen: Die Schlüssel eines Mitglieds stimmten nicht.',
-  'chat.lost': 'Dieses Gerät hat die Schlüssel des Chats verloren und die anderen Mitglieder gebeten, es wieder hinzuzufügen. Was du verpasst hast, wird erneut gesendet.',
+  'chat.lost':
+    'Dieses Gerät hat die Schlüssel des Chats verloren und die anderen Mitglieder gebeten, es wieder hinzuzufügen. Was du verpasst hast, wird erneut gesendet.',
   'chat.historyBefore': 'Nachrichten von vor deiner Anmeldung auf diesem Gerät sind auf diesem Gerät nicht vorhanden.',
-  'chat.waitingForKeys': 'Ende-zu-Ende-Verschlüsselung wird eingerichtet … Was du jetzt schreibst, wird danach gesendet.',
+  'chat.waitingForKeys':
+    'Ende-zu-Ende-Verschlüsselung wird eingerichtet … Was du jetzt schreibst, wird danach gesendet.',
   'chat.unsupported': 'Für diese Nachricht braucht es eine neuere Version von Atrium.',
   'chat.undecryptable': 'Diese Nachricht konnte nicht entschlüsselt werden.',
   'chat.sending': 'wird gesendet',
@@ -226,14 +241,17 @@ export const de: Catalogue = {
   'chat.send': 'Senden',
   'chat.newBelow': '↓ {count} neu',
   'chat.unreadMarker': 'Neue Nachrichten',
-  'chat.keysChanged': 'Die Sicherheitsschlüssel von {name} haben sich geändert (ein neues Gerät oder jemand dazwischen). Prüft es persönlich.',
+  'chat.keysChanged':
+    'Die Sicherheitsschlüssel von {name} haben sich geändert (ein neues Gerät oder jemand dazwischen). Prüft es persönlich.',
   'chat.keysAccept': 'Verstanden',
-  'chat.otherTab': 'Die Chats sind in einem anderen Tab dieses Browsers geöffnet. Sie starten hier, sobald jener Tab geschlossen ist.',
+  'chat.otherTab':
+    'Die Chats sind in einem anderen Tab dieses Browsers geöffnet. Sie starten hier, sobald jener Tab geschlossen ist.',
   'chat.startFailed': 'Die Chats konnten auf diesem Gerät nicht starten. Lade neu, um es nochmal zu versuchen.',
   'chat.attach': 'Foto oder Datei anhängen',
   // voice notes: the composer's record button and the player in the bubble
   'voice.record': 'Sprachnachricht aufnehmen',
-  'voice.holdToRecord': 'Gedrückt halten zum Aufnehmen, loslassen zum Senden; oder tippen zum Starten und erneut tippen zum Senden',
+  'voice.holdToRecord':
+    'Gedrückt halten zum Aufnehmen, loslassen zum Senden; oder tippen zum Starten und erneut tippen zum Senden',
   'voice.stopAndSend': 'Aufnahme beenden und senden',
   'voice.recording': 'Aufnahme {time}',
   'voice.microphoneUnavailable': 'Das Mikrofon ist nicht verfügbar.',
@@ -253,7 +271,8 @@ export const de: Catalogue = {
   'msgActions.forward': 'Weiterleiten',
   'msgActions.forwarded': 'Weitergeleitet',
   'msgActions.deleteForMe': 'Für mich löschen',
-  'msgActions.confirmDelete': 'Diese Nachricht nur auf diesem Gerät löschen? Auf den Geräten der anderen Mitglieder und auf deinen anderen Geräten bleibt sie erhalten.',
+  'msgActions.confirmDelete':
+    'Diese Nachricht nur auf diesem Gerät löschen? Auf den Geräten der anderen Mitglieder und auf deinen anderen Geräten bleibt sie erhalten.',
   'msgActions.react': 'Reagieren',
   'msgActions.removeReaction': 'Deine Reaktion {emoji} entfernen',
   'msgActions.goToQuoted': 'Die beantwortete Nachricht zeigen',
@@ -287,7 +306,8 @@ export const de: Catalogue = {
   // Logging in by QR code (link.*) and the wallet (wallet.*).
   'link.loginWithDevice': 'Mit einem anderen Gerät anmelden',
   'link.loginTitle': 'Mit einem anderen Gerät anmelden',
-  'link.loginExplain': 'Öffne auf einem angemeldeten Gerät Ich → Geräte → Gerät verknüpfen und scanne diesen Code oder füge den Link unten ein.',
+  'link.loginExplain':
+    'Öffne auf einem angemeldeten Gerät Ich → Geräte → Gerät verknüpfen und scanne diesen Code oder füge den Link unten ein.',
   'link.qrAlt': 'QR-Code, der diesen Browser anmeldet',
   'link.copy': 'Link kopieren',
   'link.copied': 'Link kopiert.',
@@ -306,13 +326,15 @@ export const de: Catalogue = {
   'link.scanStop': 'Scannen beenden',
   'link.scanning': 'Richte die Kamera auf den QR-Code des neuen Geräts.',
   'link.asks': '„{name}“ möchte sich bei deinem Konto anmelden.',
-  'link.asksWarning': 'Bestätige nur, wenn es dein eigenes Gerät ist: Es sieht deine neuen Nachrichten und kann deine Geldbörse nutzen.',
+  'link.asksWarning':
+    'Bestätige nur, wenn es dein eigenes Gerät ist: Es sieht deine neuen Nachrichten und kann deine Geldbörse nutzen.',
   'link.expiresAt': 'Die Anfrage verfällt um {time}.',
   'link.approve': 'Bestätigen',
   'link.decline': 'Ablehnen',
   'link.approved': 'Erledigt. Das neue Gerät ist jetzt angemeldet.',
   'link.declinedDone': 'Abgelehnt. Das neue Gerät wurde nicht angemeldet.',
-  'link.notFound': 'Dieser Link ist abgelaufen oder wurde schon benutzt. Lass dir auf dem neuen Gerät einen neuen Code zeigen.',
+  'link.notFound':
+    'Dieser Link ist abgelaufen oder wurde schon benutzt. Lass dir auf dem neuen Gerät einen neuen Code zeigen.',
   'link.answered': 'Dieser Link wurde bereits bestätigt oder abgelehnt.',
   'wallet.title': 'Geldbörse',
   'wallet.balance': 'Guthaben',
@@ -323,7 +345,8 @@ export const de: Catalogue = {
   'wallet.history': 'Verlauf',
   'wallet.setPin': 'Zahlungs-PIN festlegen',
   'wallet.changePin': 'Zahlungs-PIN ändern',
-  'wallet.pinExplain': 'Die Zahlungs-PIN bestätigt jede Zahlung, die du sendest. Nimm nicht den Entsperrcode deines Telefons.',
+  'wallet.pinExplain':
+    'Die Zahlungs-PIN bestätigt jede Zahlung, die du sendest. Nimm nicht den Entsperrcode deines Telefons.',
   'wallet.pinCurrent': 'Aktuelle PIN',
   'wallet.pinNew': 'Neue PIN (6 Ziffern)',
   'wallet.pinRepeat': 'Neue PIN wiederholen',
@@ -371,7 +394,8 @@ export const de: Catalogue = {
   'wallet.party.from': 'Von {name}',
   'wallet.error.insufficientFunds': 'Dein Guthaben reicht für diese Zahlung nicht.',
   'wallet.error.pinNotSet': 'Lege zuerst eine Zahlungs-PIN fest.',
-  'wallet.error.pinAlreadySet': 'Es ist schon eine Zahlungs-PIN festgelegt. Ändere sie mit der aktuellen PIN oder deinem Passwort.',
+  'wallet.error.pinAlreadySet':
+    'Es ist schon eine Zahlungs-PIN festgelegt. Ändere sie mit der aktuellen PIN oder deinem Passwort.',
   'wallet.error.pinInvalid': 'Eine Zahlungs-PIN hat genau 6 Ziffern.',
   'wallet.error.pinWrong': 'Die PIN ist falsch.',
   'wallet.error.pinWrongTries': 'Die PIN ist falsch. Verbleibende Versuche bis zur Sperre: {tries}.',
@@ -381,11 +405,15 @@ export const de: Catalogue = {
   'wallet.error.limitExceededDaily': 'Das liegt über deinem Tageslimit von {limit}; heute sind noch {remaining} übrig.',
   'wallet.error.amountInvalid': 'Dieser Betrag ist nicht möglich.',
   'wallet.error.sandboxDisabled': 'Aufladen mit Demo-Geld ist auf diesem Server abgeschaltet.',
-  'wallet.error.idempotencyKeyReused': 'Diese Zahlung wurde schon mit anderen Angaben gesendet. Bitte beginne von vorn.',
-  'wallet.error.idempotencyKeyRequired': 'Die App hat eine unvollständige Zahlungsanfrage gesendet. Lade die Seite neu und versuche es noch einmal.',
+  'wallet.error.idempotencyKeyReused':
+    'Diese Zahlung wurde schon mit anderen Angaben gesendet. Bitte beginne von vorn.',
+  'wallet.error.idempotencyKeyRequired':
+    'Die App hat eine unvollständige Zahlungsanfrage gesendet. Lade die Seite neu und versuche es noch einmal.',
   'wallet.error.expired': 'Diese Zahlung ist abgelaufen; das Geld ging an den Absender zurück.',
-  'wallet.error.codeMismatch': 'Dieser Code passt nicht zur Bestellung des Geschäfts. Es wurde nichts bezahlt; bitte das Geschäft um einen neuen Code.',
-  'wallet.error.inProgress': 'Diese Zahlung wird noch bearbeitet. Warte kurz und sieh in deinen Umsätzen nach, bevor du es erneut versuchst.',
+  'wallet.error.codeMismatch':
+    'Dieser Code passt nicht zur Bestellung des Geschäfts. Es wurde nichts bezahlt; bitte das Geschäft um einen neuen Code.',
+  'wallet.error.inProgress':
+    'Diese Zahlung wird noch bearbeitet. Warte kurz und sieh in deinen Umsätzen nach, bevor du es erneut versuchst.',
   'wallet.error.alreadyResolved': 'Diese Überweisung wurde schon angenommen, abgelehnt oder zurückerstattet.',
   'wallet.error.alreadyClaimed': 'Du hast diesen roten Umschlag schon geöffnet.',
   'wallet.error.redPacketEmpty': 'Alle Anteile dieses roten Umschlags sind vergeben.',
@@ -398,17 +426,20 @@ export const de: Catalogue = {
   'pay.bank.link': 'Per Überweisung aufladen',
   'pay.bank.title': 'Überweisung',
   'pay.bank.qrAlt': 'GiroCode (EPC-QR-Code) für die Überweisung',
-  'pay.bank.explain': 'Scanne diesen Code mit deiner Banking-App oder gib die Angaben unten ein. Das Geld wird gutgeschrieben, sobald der Kontoauszug da ist, meist in ein bis zwei Werktagen.',
+  'pay.bank.explain':
+    'Scanne diesen Code mit deiner Banking-App oder gib die Angaben unten ein. Das Geld wird gutgeschrieben, sobald der Kontoauszug da ist, meist in ein bis zwei Werktagen.',
   'pay.bank.details': 'Überweisungsdaten',
   'pay.bank.beneficiary': 'Empfänger',
   'pay.bank.reference': 'Verwendungszweck (Referenz)',
-  'pay.bank.referenceHint': 'Gib immer diese Referenz an: Sie gehört nur dir und sagt uns, welche Geldbörse wir aufladen.',
+  'pay.bank.referenceHint':
+    'Gib immer diese Referenz an: Sie gehört nur dir und sagt uns, welche Geldbörse wir aufladen.',
   'pay.bank.amountOptional': 'Betrag für den QR-Code (optional)',
   'pay.bank.updateQr': 'QR-Code aktualisieren',
   'pay.withdraw.link': 'Auf ein Bankkonto auszahlen',
   'pay.withdraw.title': 'Auszahlen',
   'pay.withdraw.available': 'Verfügbar: {balance}',
-  'pay.withdraw.explain': 'Der Betrag verlässt deine Geldbörse sofort und geht mit der nächsten SEPA-Auszahlung raus, meist in wenigen Werktagen.',
+  'pay.withdraw.explain':
+    'Der Betrag verlässt deine Geldbörse sofort und geht mit der nächsten SEPA-Auszahlung raus, meist in wenigen Werktagen.',
   'pay.withdraw.name': 'Kontoinhaber',
   'pay.withdraw.submit': 'Auszahlen',
   'pay.withdraw.done': '{amount} sind unterwegs an {iban}.',
@@ -422,7 +453,8 @@ export const de: Catalogue = {
   'pay.withdraw.status.FAILED': 'Fehlgeschlagen, erstattet',
   'pay.code.link': 'Mein Zahlungscode',
   'pay.code.title': 'Mein Zahlungscode',
-  'pay.code.explain': 'Zeig dem Geschäft einen Code, den es innerhalb von 60 Sekunden einmal belasten kann. Gib deine PIN ein, um ihn zu erhalten.',
+  'pay.code.explain':
+    'Zeig dem Geschäft einen Code, den es innerhalb von 60 Sekunden einmal belasten kann. Gib deine PIN ein, um ihn zu erhalten.',
   'pay.code.show': 'Zahlungscode zeigen',
   'pay.code.qrAlt': 'Zahlungscode als QR-Code',
   'pay.code.secondsLeft': 'Noch {seconds} s gültig',
@@ -447,25 +479,29 @@ export const de: Catalogue = {
   'pay.scan.error.currency': 'Dieser Code verlangt eine andere Währung als Euro.',
   'pay.error.invalidIban': 'Diese IBAN ist ungültig. Prüfe sie auf Tippfehler.',
   'pay.error.sepaNotConfigured': 'Überweisungen sind auf diesem Server nicht eingerichtet.',
-  'pay.error.withdrawalsOpen': 'Deine Auszahlungen sind noch unterwegs; warte, bis sie ausgezahlt oder fehlgeschlagen sind.',
+  'pay.error.withdrawalsOpen':
+    'Deine Auszahlungen sind noch unterwegs; warte, bis sie ausgezahlt oder fehlgeschlagen sind.',
   'pay.error.merchantNotApproved': 'Dieses Geschäft kann gerade keine Zahlungen annehmen.',
   'pay.error.merchantNotFound': 'Dieses Geschäft ist unbekannt.',
   'pay.error.paymentNotFound': 'Diese Zahlung ist unbekannt.',
   'pay.error.invalidQrCode': 'Dieser QR-Code kann nicht bezahlt werden.',
   'pay.error.alreadyPaid': 'Diese Bestellung ist schon bezahlt.',
   'pay.error.expired': 'Dieser Code ist abgelaufen. Frag nach einem neuen.',
-  'pay.error.paymentCodeInvalid': 'Der Zahlungscode ist unbekannt, benutzt oder abgelaufen; lass dir einen neuen zeigen.',
+  'pay.error.paymentCodeInvalid':
+    'Der Zahlungscode ist unbekannt, benutzt oder abgelaufen; lass dir einen neuen zeigen.',
   'pay.error.merchantKeyRequired': 'Der Kassenschlüssel gilt nicht mehr. Öffne die Kasse erneut.',
   'pay.error.refundTooLarge': 'Das ist mehr, als noch erstattet werden kann.',
   'pay.error.refundTooLargeAmount': 'Von dieser Zahlung können höchstens noch {amount} erstattet werden.',
   'pay.merchant.link': 'Mein Geschäft (Zahlungen empfangen)',
   'pay.merchant.title': 'Mein Geschäft',
-  'pay.merchant.applyExplain': 'Beantrage, als Geschäft Zahlungen anzunehmen. Der Betreiber dieses Servers prüft und genehmigt den Antrag.',
+  'pay.merchant.applyExplain':
+    'Beantrage, als Geschäft Zahlungen anzunehmen. Der Betreiber dieses Servers prüft und genehmigt den Antrag.',
   'pay.merchant.name': 'Name des Geschäfts',
   'pay.merchant.city': 'Stadt',
   'pay.merchant.latinName': 'Name des Geschäfts in lateinischen Buchstaben',
   'pay.merchant.latinCity': 'Ort in lateinischen Buchstaben',
-  'pay.merchant.latinHint': 'Zahlungs-QR-Codes können nur lateinische Buchstaben enthalten; die Apps der Kunden zeigen diesen Namen.',
+  'pay.merchant.latinHint':
+    'Zahlungs-QR-Codes können nur lateinische Buchstaben enthalten; die Apps der Kunden zeigen diesen Namen.',
   'pay.merchant.category': 'Art des Geschäfts',
   'pay.merchant.categoryHint': 'Wähle die passendste: Sie bestimmt den Händlerkategoriecode (MCC) für Zahlungsnetze.',
   'pay.merchant.mcc.restaurant': 'Restaurant',
@@ -505,20 +541,24 @@ export const de: Catalogue = {
 
   // trust.*: safety numbers, local search, encrypted backup.
   'trust.safetyNumber.title': 'Sicherheitsnummer',
-  'trust.safetyNumber.explain': 'Vergleiche diese Ziffern mit denen, die {name} sieht, persönlich oder in einem Anruf, dem du vertraust. Stimmen sie überein, sitzt niemand dazwischen.',
+  'trust.safetyNumber.explain':
+    'Vergleiche diese Ziffern mit denen, die {name} sieht, persönlich oder in einem Anruf, dem du vertraust. Stimmen sie überein, sitzt niemand dazwischen.',
   'trust.safetyNumber.verified': 'Du hast {name} verifiziert.',
   'trust.safetyNumber.notVerified': 'Noch nicht verifiziert.',
   'trust.safetyNumber.markVerified': 'Als verifiziert markieren',
   'trust.safetyNumber.clearVerified': 'Verifizierung aufheben',
-  'trust.safetyNumber.changed': 'Die Sicherheitsnummer mit {name} hat sich seit deiner Verifizierung geändert: Ein Gerät kam hinzu, wurde entfernt oder hat einen neuen Schlüssel. Vergleiche die neue Nummer, bevor du diesem Chat wieder vertraust.',
-  'trust.safetyNumber.changedShort': 'Die Schlüssel haben sich seit deiner Verifizierung geändert. Prüfe die Sicherheitsnummer erneut.',
+  'trust.safetyNumber.changed':
+    'Die Sicherheitsnummer mit {name} hat sich seit deiner Verifizierung geändert: Ein Gerät kam hinzu, wurde entfernt oder hat einen neuen Schlüssel. Vergleiche die neue Nummer, bevor du diesem Chat wieder vertraust.',
+  'trust.safetyNumber.changedShort':
+    'Die Schlüssel haben sich seit deiner Verifizierung geändert. Prüfe die Sicherheitsnummer erneut.',
   'trust.safetyNumber.link': 'Sicherheitsnummer',
   'trust.safetyNumber.linkVerified': 'Verifiziert ✓',
   'trust.search.placeholder': 'Chats, Kontakte, Nachrichten suchen',
   'trust.search.none': 'Auf diesem Gerät nichts gefunden.',
   'trust.search.chat': 'Chat',
   'trust.backup.title': 'Sicherung',
-  'trust.backup.explain': 'Eine Sicherung enthält den Chatverlauf und die Schlüssel dieses Geräts, verschlüsselt mit einer Passphrase, die nur du kennst. Ohne sie kann niemand die Datei öffnen, auch du nicht.',
+  'trust.backup.explain':
+    'Eine Sicherung enthält den Chatverlauf und die Schlüssel dieses Geräts, verschlüsselt mit einer Passphrase, die nur du kennst. Ohne sie kann niemand die Datei öffnen, auch du nicht.',
   'trust.backup.exportTitle': 'Sicherung erstellen',
   'trust.backup.passphrase': 'Passphrase (mindestens {min} Zeichen)',
   'trust.backup.repeat': 'Passphrase wiederholen',
@@ -527,10 +567,12 @@ export const de: Catalogue = {
   'trust.backup.export': 'Sicherung verschlüsseln',
   'trust.backup.download': '{name} speichern',
   'trust.backup.restoreTitle': 'Sicherung wiederherstellen',
-  'trust.backup.restoreExplain': 'Auf dem Gerät, das die Sicherung erstellt hat, kommt alles zurück. Auf einem anderen Gerät erhältst du den Chatverlauf; Nachrichten von vor dem Beitritt dieses Geräts bleiben hier unlesbar, außer sie sind in der Sicherung.',
+  'trust.backup.restoreExplain':
+    'Auf dem Gerät, das die Sicherung erstellt hat, kommt alles zurück. Auf einem anderen Gerät erhältst du den Chatverlauf; Nachrichten von vor dem Beitritt dieses Geräts bleiben hier unlesbar, außer sie sind in der Sicherung.',
   'trust.backup.restorePassphrase': 'Passphrase der Sicherung',
   'trust.backup.restore': 'Wiederherstellen',
-  'trust.backup.restoredFull': 'Alles wiederhergestellt: {messages} Nachrichten in {conversations} Chats. Wird neu geladen…',
+  'trust.backup.restoredFull':
+    'Alles wiederhergestellt: {messages} Nachrichten in {conversations} Chats. Wird neu geladen…',
   'trust.backup.restoredHistory': 'Verlauf wiederhergestellt: {messages} Nachrichten in {conversations} Chats.',
   'trust.backup.reload': 'Neu laden',
   'trust.backup.error.wrongPassphrase': 'Falsche Passphrase, oder die Datei ist beschädigt.',
@@ -543,7 +585,8 @@ export const de: Catalogue = {
   'chatpay.note': 'Notiz (optional)',
   'chatpay.pin': 'Zahlungs-PIN',
   'chatpay.pinSetupTitle': 'Zahlungs-PIN festlegen',
-  'chatpay.pinSetupExplain': 'Zahlungen brauchen eine Zahlungs-PIN. Wähle 6 Ziffern, die du dir merken kannst; danach geht es gleich mit deiner Zahlung weiter.',
+  'chatpay.pinSetupExplain':
+    'Zahlungen brauchen eine Zahlungs-PIN. Wähle 6 Ziffern, die du dir merken kannst; danach geht es gleich mit deiner Zahlung weiter.',
   'chatpay.pinSetupSubmit': 'PIN speichern und weiter',
   'chatpay.pinSetupSaved': 'Deine Zahlungs-PIN ist gespeichert. Gib sie unten ein, um diese Zahlung zu bestätigen.',
   'chatpay.pinFormat': 'Die Zahlungs-PIN hat genau 6 Ziffern.',
@@ -585,7 +628,8 @@ export const de: Catalogue = {
   'scan.hint': 'Richte die Kamera auf den QR-Code.',
   'scan.starting': 'Kamera wird gestartet…',
   'scan.failure.unsupported': 'Dieser Browser kann auf dieser Seite keine Kamera verwenden.',
-  'scan.failure.denied': 'Der Kamerazugriff wurde verweigert. Erlaube die Kamera für diese Seite in den Browser-Einstellungen, um zu scannen.',
+  'scan.failure.denied':
+    'Der Kamerazugriff wurde verweigert. Erlaube die Kamera für diese Seite in den Browser-Einstellungen, um zu scannen.',
   'scan.failure.noCamera': 'Auf diesem Gerät wurde keine Kamera gefunden.',
   'scan.failure.busy': 'Die Kamera wird von einer anderen App benutzt oder ließ sich nicht starten.',
   'scan.failure.timeout': 'Zwei Minuten lang wurde kein QR-Code gefunden, daher wurde die Kamera ausgeschaltet.',
@@ -640,12 +684,14 @@ export const de: Catalogue = {
   'merchantOwner.payoutName': 'Kontoinhaber (optional, sonst der Name des Geschäfts)',
   'merchantOwner.payoutAccountSave': 'Auszahlungskonto speichern',
   'merchantOwner.payoutAccountSaved': 'Auszahlungskonto gespeichert.',
-  'merchantOwner.payoutExplain': 'Der Betrag verlässt das Geschäft sofort und geht mit der nächsten SEPA-Auszahlung raus. Eine fehlgeschlagene Auszahlung kommt zurück. Leer zahlt das ganze Guthaben aus.',
+  'merchantOwner.payoutExplain':
+    'Der Betrag verlässt das Geschäft sofort und geht mit der nächsten SEPA-Auszahlung raus. Eine fehlgeschlagene Auszahlung kommt zurück. Leer zahlt das ganze Guthaben aus.',
   'merchantOwner.payoutSubmit': 'Auszahlen',
   'merchantOwner.payoutDone': '{amount} ist unterwegs an {iban}.',
   'merchantOwner.payoutsNone': 'Noch keine Auszahlungen.',
   'merchantOwner.keys': 'Kassenschlüssel',
-  'merchantOwner.keysExplain': 'Eine Kasse oder ein Shopsystem nutzt einen Schlüssel für die Kassen-API. Der Schlüssel wird nur einmal angezeigt.',
+  'merchantOwner.keysExplain':
+    'Eine Kasse oder ein Shopsystem nutzt einen Schlüssel für die Kassen-API. Der Schlüssel wird nur einmal angezeigt.',
   'merchantOwner.keyLabel': 'Bezeichnung (zum Beispiel die Kasse)',
   'merchantOwner.keyCreate': 'Schlüssel erstellen',
   'merchantOwner.keyCreated': 'Neuer Schlüssel: jetzt kopieren, er wird nicht noch einmal gezeigt',
@@ -662,10 +708,12 @@ export const de: Catalogue = {
   'safetyQr.pasteLabel': 'Text des Codes',
   'safetyQr.compare': 'Vergleichen',
   'safetyQr.match': 'Die Codes stimmen überein: Du hast {name} verifiziert.',
-  'safetyQr.mismatch': 'Die Codes stimmen NICHT überein. Das Telefon von {name} sieht andere Schlüssel als deins: Jemand könnte dazwischen sein, oder ein Gerät hat sich geändert. Markiere {name} nicht als verifiziert.',
+  'safetyQr.mismatch':
+    'Die Codes stimmen NICHT überein. Das Telefon von {name} sieht andere Schlüssel als deins: Jemand könnte dazwischen sein, oder ein Gerät hat sich geändert. Markiere {name} nicht als verifiziert.',
   'safetyQr.otherPeople': 'Dieser Code gehört zu zwei anderen Personen, nicht zu dir und {name}.',
   'safetyQr.invalid': 'Das ist kein Atrium-Sicherheitsnummer-Code.',
   // chatResend: placeholders of messages this device could not decrypt
   'chatResend.waiting': 'Warte auf diese Nachricht. Das Gerät des Absenders wurde gebeten, sie erneut zu senden.',
-  'chatResend.unavailable': 'Diese Nachricht konnte nicht entschlüsselt werden, und das Gerät des Absenders hat sie nicht erneut gesendet.',
+  'chatResend.unavailable':
+    'Diese Nachricht konnte nicht entschlüsselt werden, und das Gerät des Absenders hat sie nicht erneut gesendet.',
 };

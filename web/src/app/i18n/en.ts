@@ -49,8 +49,10 @@ export const en = {
   // Notifications (features/notifications, chat/mute): badges, muted chats, system notifications
   'notify.title': 'Notifications',
   'notify.setting': 'Show notifications',
-  'notify.settingHint': 'New messages, contact requests and payments while Atrium is in the background. Muted chats stay quiet.',
-  'notify.blocked': 'This browser blocks notifications for Atrium. Allow them in the browser\'s site settings, then turn them on here.',
+  'notify.settingHint':
+    'New messages, contact requests and payments while Atrium is in the background. Muted chats stay quiet.',
+  'notify.blocked':
+    "This browser blocks notifications for Atrium. Allow them in the browser's site settings, then turn them on here.",
   'notify.unsupported': 'This browser cannot show notifications.',
   'notify.pushUnavailable': 'Push is not available in this browser: notifications show while Atrium is open in a tab.',
   'notify.pushOn': 'Also while Atrium is closed (Web Push).',
@@ -119,7 +121,8 @@ export const en = {
   'discover.miniPrograms': 'Mini-programs',
   'discover.scan': 'Scan',
   // discoverScan: Discover → Scan, which reads every Atrium code
-  'discoverScan.explain': 'Scan a contact’s code, a new device’s login code, a shop’s payment code or a safety number code.',
+  'discoverScan.explain':
+    'Scan a contact’s code, a new device’s login code, a shop’s payment code or a safety number code.',
   'discoverScan.camera': 'Scan with the camera',
   'discoverScan.notAtrium': 'This is not an Atrium code.',
   'discoverScan.safetyOtherPeople': 'This safety number code belongs to two other people, not to you.',
@@ -139,7 +142,8 @@ export const en = {
   'account.title': 'Account',
   'account.password.open': 'Change password',
   'account.password.title': 'Change password',
-  'account.password.explain': 'All your other devices are logged out when the password changes; this one stays logged in.',
+  'account.password.explain':
+    'All your other devices are logged out when the password changes; this one stays logged in.',
   'account.password.current': 'Current password',
   'account.password.new': 'New password (at least 10 characters)',
   'account.password.repeat': 'New password again',
@@ -153,13 +157,15 @@ export const en = {
   'account.delete.title': 'Delete your account?',
   'account.delete.erased': 'This erases for good:',
   'account.delete.erasedProfile': 'your username (someone else may take it), display name and password',
-  'account.delete.erasedDevices': 'all your devices: they are logged out, their keys and this device’s chats are deleted',
+  'account.delete.erasedDevices':
+    'all your devices: they are logged out, their keys and this device’s chats are deleted',
   'account.delete.erasedContacts': 'your contacts, contact requests, blocks and your code',
   'account.delete.erasedChats': 'your place in every chat and group',
   'account.delete.erasedFiles': 'the files and pictures you uploaded',
   'account.delete.erasedSettings': 'your notification settings, muted chats and bank top-up reference',
   'account.delete.kept': 'This stays:',
-  'account.delete.keptLedger': 'your wallet’s bookkeeping (payments, top-ups, withdrawals), as the law requires, under a number that no longer leads to you',
+  'account.delete.keptLedger':
+    'your wallet’s bookkeeping (payments, top-ups, withdrawals), as the law requires, under a number that no longer leads to you',
   'account.delete.keptShops': 'your shops’ records, closed and with their till keys revoked',
   'account.delete.keptMessages': 'the messages you sent, on the devices of the people who received them',
   'account.delete.moneyFirst': 'Your wallet and your shops must be empty first: withdraw or spend what they hold.',
@@ -210,8 +216,9 @@ export const en = {
   'chat.someone': 'Someone',
   'chat.members': 'Members',
   'chat.removed': 'You are no longer a member of this chat.',
-  'chat.joinFailed': 'This chat could not be opened securely: a member\'s keys did not check out.',
-  'chat.lost': 'This device lost track of the chat\'s keys and has asked the other members to add it again. What you missed will be sent again.',
+  'chat.joinFailed': "This chat could not be opened securely: a member's keys did not check out.",
+  'chat.lost':
+    "This device lost track of the chat's keys and has asked the other members to add it again. What you missed will be sent again.",
   'chat.historyBefore': 'Messages from before you signed in on this device are not on this device.',
   'chat.waitingForKeys': 'Setting up end-to-end encryption… Messages you write now are sent once it is ready.',
   'chat.unsupported': 'This message needs a newer version of Atrium.',
@@ -226,7 +233,8 @@ export const en = {
   'chat.send': 'Send',
   'chat.newBelow': '↓ {count} new',
   'chat.unreadMarker': 'New messages',
-  'chat.keysChanged': 'The security keys of {name} changed (a new device, or someone in between). Check with them in person.',
+  'chat.keysChanged':
+    'The security keys of {name} changed (a new device, or someone in between). Check with them in person.',
   'chat.keysAccept': 'Understood',
   'chat.otherTab': 'Chats are open in another tab of this browser. They start here when that tab is closed.',
   'chat.startFailed': 'Chats could not start on this device. Reload to try again.',
@@ -253,7 +261,8 @@ export const en = {
   'msgActions.forward': 'Forward',
   'msgActions.forwarded': 'Forwarded',
   'msgActions.deleteForMe': 'Delete for me',
-  'msgActions.confirmDelete': 'Delete this message from this device only? It stays on the other members\' devices and on your other devices.',
+  'msgActions.confirmDelete':
+    "Delete this message from this device only? It stays on the other members' devices and on your other devices.",
   'msgActions.react': 'React',
   'msgActions.removeReaction': 'Remove your reaction {emoji}',
   'msgActions.goToQuoted': 'Show the message this replies to',
@@ -287,7 +296,8 @@ export const en = {
   // Logging in by QR code (link.*) and the wallet (wallet.*).
   'link.loginWithDevice': 'Log in with another device',
   'link.loginTitle': 'Log in with another device',
-  'link.loginExplain': 'On a device where you are logged in, open Me → Devices → Link a device, then scan this code or paste the link below.',
+  'link.loginExplain':
+    'On a device where you are logged in, open Me → Devices → Link a device, then scan this code or paste the link below.',
   'link.qrAlt': 'QR code that logs this browser in',
   'link.copy': 'Copy link',
   'link.copied': 'Link copied.',
@@ -384,8 +394,10 @@ export const en = {
   'wallet.error.idempotencyKeyReused': 'This payment was already sent with other details. Please start again.',
   'wallet.error.idempotencyKeyRequired': 'The app sent an incomplete payment request. Reload the page and try again.',
   'wallet.error.expired': 'This payment has expired; the money went back to the sender.',
-  'wallet.error.codeMismatch': 'This code does not match the shop’s order. Nothing was paid; ask the shop for a new code.',
-  'wallet.error.inProgress': 'This payment is still being processed. Wait a moment, then check your statement before trying again.',
+  'wallet.error.codeMismatch':
+    'This code does not match the shop’s order. Nothing was paid; ask the shop for a new code.',
+  'wallet.error.inProgress':
+    'This payment is still being processed. Wait a moment, then check your statement before trying again.',
   'wallet.error.alreadyResolved': 'This transfer was already accepted, declined or returned.',
   'wallet.error.alreadyClaimed': 'You already opened this red packet.',
   'wallet.error.redPacketEmpty': 'Every share of this red packet has been taken.',
@@ -398,7 +410,8 @@ export const en = {
   'pay.bank.link': 'Top up by bank transfer',
   'pay.bank.title': 'Bank transfer',
   'pay.bank.qrAlt': 'GiroCode (EPC QR code) for the transfer',
-  'pay.bank.explain': 'Scan this code with your banking app, or type the details below. Your wallet is credited once the bank statement arrives, usually within one or two working days.',
+  'pay.bank.explain':
+    'Scan this code with your banking app, or type the details below. Your wallet is credited once the bank statement arrives, usually within one or two working days.',
   'pay.bank.details': 'Transfer details',
   'pay.bank.beneficiary': 'Recipient',
   'pay.bank.reference': 'Reference',
@@ -408,7 +421,8 @@ export const en = {
   'pay.withdraw.link': 'Withdraw to a bank account',
   'pay.withdraw.title': 'Withdraw',
   'pay.withdraw.available': 'Available: {balance}',
-  'pay.withdraw.explain': 'The amount leaves your wallet now and is sent with the next SEPA payout, usually within a few working days.',
+  'pay.withdraw.explain':
+    'The amount leaves your wallet now and is sent with the next SEPA payout, usually within a few working days.',
   'pay.withdraw.name': 'Account holder',
   'pay.withdraw.submit': 'Withdraw',
   'pay.withdraw.done': '{amount} is on its way to {iban}.',
@@ -505,12 +519,14 @@ export const en = {
 
   // trust.*: safety numbers, local search, encrypted backup.
   'trust.safetyNumber.title': 'Safety number',
-  'trust.safetyNumber.explain': 'Compare these digits with the ones {name} sees, in person or on a call you trust. If they match, nobody is in between.',
+  'trust.safetyNumber.explain':
+    'Compare these digits with the ones {name} sees, in person or on a call you trust. If they match, nobody is in between.',
   'trust.safetyNumber.verified': 'You verified {name}.',
   'trust.safetyNumber.notVerified': 'Not verified yet.',
   'trust.safetyNumber.markVerified': 'Mark as verified',
   'trust.safetyNumber.clearVerified': 'Clear verification',
-  'trust.safetyNumber.changed': 'The safety number with {name} changed since you verified it: a device was added, removed or got a new key. Compare the new number before you trust this chat again.',
+  'trust.safetyNumber.changed':
+    'The safety number with {name} changed since you verified it: a device was added, removed or got a new key. Compare the new number before you trust this chat again.',
   'trust.safetyNumber.changedShort': 'Keys changed since you verified this contact. Check the safety number again.',
   'trust.safetyNumber.link': 'Safety number',
   'trust.safetyNumber.linkVerified': 'Verified ✓',
@@ -518,7 +534,8 @@ export const en = {
   'trust.search.none': 'Nothing found on this device.',
   'trust.search.chat': 'Chat',
   'trust.backup.title': 'Backup',
-  'trust.backup.explain': 'A backup holds this device\'s chat history and keys, encrypted with a passphrase only you know. Without the passphrase nobody can open it, not even you.',
+  'trust.backup.explain':
+    "A backup holds this device's chat history and keys, encrypted with a passphrase only you know. Without the passphrase nobody can open it, not even you.",
   'trust.backup.exportTitle': 'Make a backup',
   'trust.backup.passphrase': 'Passphrase (at least {min} characters)',
   'trust.backup.repeat': 'Repeat the passphrase',
@@ -527,8 +544,9 @@ export const en = {
   'trust.backup.export': 'Encrypt backup',
   'trust.backup.download': 'Save {name}',
   'trust.backup.restoreTitle': 'Restore a backup',
-  'trust.backup.restoreExplain': 'On the device that made the backup, everything comes back. On another device you get the chat history; messages sent before this device joined a chat stay unreadable here unless they are in the backup.',
-  'trust.backup.restorePassphrase': 'The backup\'s passphrase',
+  'trust.backup.restoreExplain':
+    'On the device that made the backup, everything comes back. On another device you get the chat history; messages sent before this device joined a chat stay unreadable here unless they are in the backup.',
+  'trust.backup.restorePassphrase': "The backup's passphrase",
   'trust.backup.restore': 'Restore',
   'trust.backup.restoredFull': 'Restored everything: {messages} messages in {conversations} chats. Reloading…',
   'trust.backup.restoredHistory': 'Restored the history: {messages} messages in {conversations} chats.',
@@ -543,7 +561,8 @@ export const en = {
   'chatpay.note': 'Note (optional)',
   'chatpay.pin': 'Payment PIN',
   'chatpay.pinSetupTitle': 'Set a payment PIN',
-  'chatpay.pinSetupExplain': 'Payments need a payment PIN. Choose 6 digits you will remember; your payment continues right after.',
+  'chatpay.pinSetupExplain':
+    'Payments need a payment PIN. Choose 6 digits you will remember; your payment continues right after.',
   'chatpay.pinSetupSubmit': 'Save PIN and continue',
   'chatpay.pinSetupSaved': 'Your payment PIN is saved. Enter it below to confirm this payment.',
   'chatpay.pinFormat': 'The payment PIN is exactly 6 digits.',
@@ -640,12 +659,14 @@ export const en = {
   'merchantOwner.payoutName': 'Account holder (optional: the shop name otherwise)',
   'merchantOwner.payoutAccountSave': 'Save payout account',
   'merchantOwner.payoutAccountSaved': 'Payout account saved.',
-  'merchantOwner.payoutExplain': 'The amount leaves the shop now and is sent with the next SEPA payout. A failed payout comes back to the shop. Empty pays out the whole balance.',
+  'merchantOwner.payoutExplain':
+    'The amount leaves the shop now and is sent with the next SEPA payout. A failed payout comes back to the shop. Empty pays out the whole balance.',
   'merchantOwner.payoutSubmit': 'Pay out',
   'merchantOwner.payoutDone': '{amount} is on its way to {iban}.',
   'merchantOwner.payoutsNone': 'No payouts yet.',
   'merchantOwner.keys': 'Point-of-sale keys',
-  'merchantOwner.keysExplain': 'A till or shop system uses a key for the point-of-sale API. The key is shown only once.',
+  'merchantOwner.keysExplain':
+    'A till or shop system uses a key for the point-of-sale API. The key is shown only once.',
   'merchantOwner.keyLabel': 'Label (for example the till)',
   'merchantOwner.keyCreate': 'Create key',
   'merchantOwner.keyCreated': 'New key: copy it now, it is not shown again',
@@ -662,7 +683,8 @@ export const en = {
   'safetyQr.pasteLabel': 'Code text',
   'safetyQr.compare': 'Compare',
   'safetyQr.match': 'The codes match: you verified {name}.',
-  'safetyQr.mismatch': 'The codes do NOT match. {name}’s phone sees different keys than yours: someone may be in between, or a device changed. Do not mark {name} as verified.',
+  'safetyQr.mismatch':
+    'The codes do NOT match. {name}’s phone sees different keys than yours: someone may be in between, or a device changed. Do not mark {name} as verified.',
   'safetyQr.otherPeople': 'This code belongs to two other people, not to you and {name}.',
   'safetyQr.invalid': 'This is not an Atrium safety number code.',
   // chatResend: placeholders of messages this device could not decrypt

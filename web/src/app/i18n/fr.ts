@@ -49,14 +49,17 @@ export const fr: Catalogue = {
   // Notifications (features/notifications, chat/mute): badges, muted chats, system notifications
   'notify.title': 'Notifications',
   'notify.setting': 'Afficher les notifications',
-  'notify.settingHint': 'Nouveaux messages, demandes de contact et paiements pendant qu\'Atrium est en arrière-plan. Les discussions en sourdine restent silencieuses.',
-  'notify.blocked': 'Ce navigateur bloque les notifications d\'Atrium. Autorisez-les dans les paramètres du site du navigateur, puis activez-les ici.',
+  'notify.settingHint':
+    "Nouveaux messages, demandes de contact et paiements pendant qu'Atrium est en arrière-plan. Les discussions en sourdine restent silencieuses.",
+  'notify.blocked':
+    "Ce navigateur bloque les notifications d'Atrium. Autorisez-les dans les paramètres du site du navigateur, puis activez-les ici.",
   'notify.unsupported': 'Ce navigateur ne peut pas afficher de notifications.',
-  'notify.pushUnavailable': 'Le push n\'est pas disponible dans ce navigateur : les notifications s\'affichent tant qu\'Atrium est ouvert dans un onglet.',
+  'notify.pushUnavailable':
+    "Le push n'est pas disponible dans ce navigateur : les notifications s'affichent tant qu'Atrium est ouvert dans un onglet.",
   'notify.pushOn': 'Aussi quand Atrium est fermé (Web Push).',
   'notify.mute': 'Mettre en sourdine',
   'notify.unmute': 'Réactiver les notifications',
-  'notify.muteAlways': 'Jusqu\'à réactivation',
+  'notify.muteAlways': "Jusqu'à réactivation",
   'notify.mute8h': 'Pendant 8 heures',
   'notify.mute1w': 'Pendant une semaine',
   'notify.muted': 'En sourdine',
@@ -119,7 +122,8 @@ export const fr: Catalogue = {
   'discover.miniPrograms': 'Mini-programmes',
   'discover.scan': 'Scanner',
   // discoverScan: Discover → Scan, which reads every Atrium code
-  'discoverScan.explain': 'Scannez le code d’un contact, le code de connexion d’un nouvel appareil, le code de paiement d’une boutique ou un code de numéro de sécurité.',
+  'discoverScan.explain':
+    'Scannez le code d’un contact, le code de connexion d’un nouvel appareil, le code de paiement d’une boutique ou un code de numéro de sécurité.',
   'discoverScan.camera': 'Scanner avec la caméra',
   'discoverScan.notAtrium': 'Ce n’est pas un code Atrium.',
   'discoverScan.safetyOtherPeople': 'Ce code de numéro de sécurité appartient à deux autres personnes, pas à vous.',
@@ -133,18 +137,21 @@ export const fr: Catalogue = {
   'me.logout': 'Se déconnecter',
   'me.privacy': 'Confidentialité',
   'me.readReceipts': 'Envoyer les confirmations de lecture',
-  'me.readReceiptsHint': 'Les autres voient quand vous avez lu leurs messages. Désactivé : seuls vos appareils le savent.',
+  'me.readReceiptsHint':
+    'Les autres voient quand vous avez lu leurs messages. Désactivé : seuls vos appareils le savent.',
 
   // account: change password, export my data, delete my account (Me → Account sheets)
   'account.title': 'Compte',
   'account.password.open': 'Changer le mot de passe',
   'account.password.title': 'Changer le mot de passe',
-  'account.password.explain': 'Tous vos autres appareils sont déconnectés quand le mot de passe change ; celui-ci reste connecté.',
+  'account.password.explain':
+    'Tous vos autres appareils sont déconnectés quand le mot de passe change ; celui-ci reste connecté.',
   'account.password.current': 'Mot de passe actuel',
   'account.password.new': 'Nouveau mot de passe (au moins 10 caractères)',
   'account.password.repeat': 'Nouveau mot de passe, à nouveau',
   'account.password.submit': 'Changer le mot de passe',
-  'account.password.changed': 'Votre mot de passe est changé. Vos autres appareils ont été déconnectés et ont besoin du nouveau mot de passe.',
+  'account.password.changed':
+    'Votre mot de passe est changé. Vos autres appareils ont été déconnectés et ont besoin du nouveau mot de passe.',
   'account.password.tooShort': 'Le nouveau mot de passe doit avoir au moins 10 caractères.',
   'account.password.mismatch': 'Les deux nouveaux mots de passe ne sont pas identiques.',
   'account.password.same': 'Le nouveau mot de passe est identique à l’actuel.',
@@ -152,24 +159,31 @@ export const fr: Catalogue = {
   'account.delete.open': 'Supprimer mon compte',
   'account.delete.title': 'Supprimer votre compte ?',
   'account.delete.erased': 'Ceci efface définitivement :',
-  'account.delete.erasedProfile': 'votre nom d’utilisateur (quelqu’un d’autre pourra le prendre), votre nom affiché et votre mot de passe',
-  'account.delete.erasedDevices': 'tous vos appareils : ils sont déconnectés, leurs clés et les discussions de cet appareil sont supprimées',
+  'account.delete.erasedProfile':
+    'votre nom d’utilisateur (quelqu’un d’autre pourra le prendre), votre nom affiché et votre mot de passe',
+  'account.delete.erasedDevices':
+    'tous vos appareils : ils sont déconnectés, leurs clés et les discussions de cet appareil sont supprimées',
   'account.delete.erasedContacts': 'vos contacts, demandes de contact, blocages et votre code',
   'account.delete.erasedChats': 'votre place dans chaque discussion et chaque groupe',
   'account.delete.erasedFiles': 'les fichiers et images que vous avez envoyés',
-  'account.delete.erasedSettings': 'vos réglages de notification, discussions en sourdine et votre référence de rechargement bancaire',
+  'account.delete.erasedSettings':
+    'vos réglages de notification, discussions en sourdine et votre référence de rechargement bancaire',
   'account.delete.kept': 'Ceci reste :',
-  'account.delete.keptLedger': 'la comptabilité de votre portefeuille (paiements, rechargements, retraits), comme la loi l’exige, sous un numéro qui ne mène plus à vous',
+  'account.delete.keptLedger':
+    'la comptabilité de votre portefeuille (paiements, rechargements, retraits), comme la loi l’exige, sous un numéro qui ne mène plus à vous',
   'account.delete.keptShops': 'les dossiers de vos boutiques, fermées et avec leurs clés de caisse révoquées',
   'account.delete.keptMessages': 'les messages que vous avez envoyés, sur les appareils de leurs destinataires',
-  'account.delete.moneyFirst': 'Votre portefeuille et vos boutiques doivent d’abord être vides : retirez ou dépensez ce qu’ils contiennent.',
+  'account.delete.moneyFirst':
+    'Votre portefeuille et vos boutiques doivent d’abord être vides : retirez ou dépensez ce qu’ils contiennent.',
   'account.delete.password': 'Votre mot de passe',
   'account.delete.submit': 'Supprimer mon compte définitivement',
   'account.delete.done': 'Votre compte a été supprimé et cet appareil a oublié ses données.',
   'account.error.wrongPassword': 'Le mot de passe est incorrect.',
-  'account.error.walletNotEmpty': 'Votre portefeuille contient encore de l’argent. Retirez-le ou dépensez-le avant de supprimer le compte.',
+  'account.error.walletNotEmpty':
+    'Votre portefeuille contient encore de l’argent. Retirez-le ou dépensez-le avant de supprimer le compte.',
   'account.error.withdrawalsOpen': 'Vos retraits sont encore en cours. Attendez qu’ils soient versés ou échoués.',
-  'account.error.shopNotEmpty': 'Une de vos boutiques contient encore de l’argent. Versez-le avant de supprimer le compte.',
+  'account.error.shopNotEmpty':
+    'Une de vos boutiques contient encore de l’argent. Versez-le avant de supprimer le compte.',
 
   'devices.title': 'Appareils',
   'devices.current': 'Cet appareil',
@@ -211,9 +225,11 @@ export const fr: Catalogue = {
   'chat.members': 'Membres',
   'chat.removed': 'Vous n’êtes plus membre de cette discussion.',
   'chat.joinFailed': 'Impossible d’ouvrir cette discussion en sécurité : les clés d’un membre ne correspondent pas.',
-  'chat.lost': 'Cet appareil a perdu les clés de la discussion et a demandé aux autres membres de l’ajouter à nouveau. Ce que vous avez manqué sera renvoyé.',
+  'chat.lost':
+    'Cet appareil a perdu les clés de la discussion et a demandé aux autres membres de l’ajouter à nouveau. Ce que vous avez manqué sera renvoyé.',
   'chat.historyBefore': 'Les messages antérieurs à votre connexion sur cet appareil ne sont pas sur cet appareil.',
-  'chat.waitingForKeys': 'Mise en place du chiffrement de bout en bout… Ce que vous écrivez maintenant partira ensuite.',
+  'chat.waitingForKeys':
+    'Mise en place du chiffrement de bout en bout… Ce que vous écrivez maintenant partira ensuite.',
   'chat.unsupported': 'Ce message nécessite une version plus récente d’Atrium.',
   'chat.undecryptable': 'Ce message n’a pas pu être déchiffré.',
   'chat.sending': 'envoi',
@@ -226,14 +242,17 @@ export const fr: Catalogue = {
   'chat.send': 'Envoyer',
   'chat.newBelow': '↓ {count} nouveaux',
   'chat.unreadMarker': 'Nouveaux messages',
-  'chat.keysChanged': 'Les clés de sécurité de {name} ont changé (un nouvel appareil, ou quelqu’un entre vous). Vérifiez-le en personne.',
+  'chat.keysChanged':
+    'Les clés de sécurité de {name} ont changé (un nouvel appareil, ou quelqu’un entre vous). Vérifiez-le en personne.',
   'chat.keysAccept': 'Compris',
-  'chat.otherTab': 'Les discussions sont ouvertes dans un autre onglet de ce navigateur. Elles démarrent ici dès qu’il est fermé.',
+  'chat.otherTab':
+    'Les discussions sont ouvertes dans un autre onglet de ce navigateur. Elles démarrent ici dès qu’il est fermé.',
   'chat.startFailed': 'Les discussions n’ont pas pu démarrer sur cet appareil. Rechargez pour réessayer.',
   'chat.attach': 'Joindre une photo ou un fichier',
   // voice notes: the composer's record button and the player in the bubble
   'voice.record': 'Enregistrer un message vocal',
-  'voice.holdToRecord': 'Maintenez pour enregistrer, relâchez pour envoyer ; ou touchez pour commencer et touchez encore pour envoyer',
+  'voice.holdToRecord':
+    'Maintenez pour enregistrer, relâchez pour envoyer ; ou touchez pour commencer et touchez encore pour envoyer',
   'voice.stopAndSend': 'Arrêter et envoyer le message vocal',
   'voice.recording': 'Enregistrement {time}',
   'voice.microphoneUnavailable': 'Le micro n’est pas disponible.',
@@ -253,7 +272,8 @@ export const fr: Catalogue = {
   'msgActions.forward': 'Transférer',
   'msgActions.forwarded': 'Transféré',
   'msgActions.deleteForMe': 'Supprimer pour moi',
-  'msgActions.confirmDelete': 'Supprimer ce message de cet appareil seulement ? Il reste sur les appareils des autres membres et sur vos autres appareils.',
+  'msgActions.confirmDelete':
+    'Supprimer ce message de cet appareil seulement ? Il reste sur les appareils des autres membres et sur vos autres appareils.',
   'msgActions.react': 'Réagir',
   'msgActions.removeReaction': 'Retirer votre réaction {emoji}',
   'msgActions.goToQuoted': 'Afficher le message auquel celui-ci répond',
@@ -287,7 +307,8 @@ export const fr: Catalogue = {
   // Logging in by QR code (link.*) and the wallet (wallet.*).
   'link.loginWithDevice': 'Se connecter avec un autre appareil',
   'link.loginTitle': 'Se connecter avec un autre appareil',
-  'link.loginExplain': 'Sur un appareil déjà connecté, ouvrez Moi → Appareils → Associer un appareil, puis scannez ce code ou collez le lien ci-dessous.',
+  'link.loginExplain':
+    'Sur un appareil déjà connecté, ouvrez Moi → Appareils → Associer un appareil, puis scannez ce code ou collez le lien ci-dessous.',
   'link.qrAlt': 'Code QR qui connecte ce navigateur',
   'link.copy': 'Copier le lien',
   'link.copied': 'Lien copié.',
@@ -306,7 +327,8 @@ export const fr: Catalogue = {
   'link.scanStop': 'Arrêter le scan',
   'link.scanning': 'Pointez la caméra vers le code QR du nouvel appareil.',
   'link.asks': '« {name} » veut se connecter à votre compte.',
-  'link.asksWarning': 'N’approuvez que s’il s’agit de votre propre appareil : il verra vos nouveaux messages et pourra utiliser votre portefeuille.',
+  'link.asksWarning':
+    'N’approuvez que s’il s’agit de votre propre appareil : il verra vos nouveaux messages et pourra utiliser votre portefeuille.',
   'link.expiresAt': 'La demande expire à {time}.',
   'link.approve': 'Approuver',
   'link.decline': 'Refuser',
@@ -323,7 +345,8 @@ export const fr: Catalogue = {
   'wallet.history': 'Historique',
   'wallet.setPin': 'Définir le code de paiement',
   'wallet.changePin': 'Modifier le code de paiement',
-  'wallet.pinExplain': 'Le code de paiement confirme chaque paiement que vous envoyez. N’utilisez pas le code de déverrouillage de votre téléphone.',
+  'wallet.pinExplain':
+    'Le code de paiement confirme chaque paiement que vous envoyez. N’utilisez pas le code de déverrouillage de votre téléphone.',
   'wallet.pinCurrent': 'Code actuel',
   'wallet.pinNew': 'Nouveau code (6 chiffres)',
   'wallet.pinRepeat': 'Répétez le nouveau code',
@@ -336,7 +359,8 @@ export const fr: Catalogue = {
   'wallet.pinIsSet': 'Votre code de paiement est défini.',
   'wallet.pinTitle': 'Code de paiement',
   'wallet.topUpTitle': 'Recharger',
-  'wallet.topUpExplain': 'Ceci est un serveur de démonstration : les recharges ajoutent de l’argent fictif, pas de vrais euros.',
+  'wallet.topUpExplain':
+    'Ceci est un serveur de démonstration : les recharges ajoutent de l’argent fictif, pas de vrais euros.',
   'wallet.topUpUnavailable': 'Les recharges d’argent de démonstration ne sont pas disponibles sur ce serveur.',
   'wallet.amount': 'Montant en euros',
   'wallet.amountHint': 'Par exemple 12,34 ou 12.34',
@@ -371,21 +395,27 @@ export const fr: Catalogue = {
   'wallet.party.from': 'De {name}',
   'wallet.error.insufficientFunds': 'Votre solde est insuffisant pour ce paiement.',
   'wallet.error.pinNotSet': 'Définissez d’abord un code de paiement.',
-  'wallet.error.pinAlreadySet': 'Un code de paiement est déjà défini. Modifiez-le avec le code actuel ou votre mot de passe.',
+  'wallet.error.pinAlreadySet':
+    'Un code de paiement est déjà défini. Modifiez-le avec le code actuel ou votre mot de passe.',
   'wallet.error.pinInvalid': 'Un code de paiement comporte exactement 6 chiffres.',
   'wallet.error.pinWrong': 'Le code est erroné.',
   'wallet.error.pinWrongTries': 'Le code est erroné. Essais restants avant le blocage des paiements : {tries}.',
   'wallet.error.pinLocked': 'Trop de codes erronés. Les paiements sont bloqués ; réessayez dans {minutes} min.',
   'wallet.error.limitExceeded': 'Ce paiement dépasse votre plafond.',
   'wallet.error.limitExceededPayment': 'Cela dépasse votre plafond de {limit} par paiement.',
-  'wallet.error.limitExceededDaily': 'Cela dépasse votre plafond journalier de {limit} ; il reste {remaining} aujourd’hui.',
+  'wallet.error.limitExceededDaily':
+    'Cela dépasse votre plafond journalier de {limit} ; il reste {remaining} aujourd’hui.',
   'wallet.error.amountInvalid': 'Ce montant n’est pas possible.',
   'wallet.error.sandboxDisabled': 'Les recharges d’argent de démonstration sont désactivées sur ce serveur.',
-  'wallet.error.idempotencyKeyReused': 'Ce paiement a déjà été envoyé avec d’autres informations. Veuillez recommencer.',
-  'wallet.error.idempotencyKeyRequired': 'L’application a envoyé une demande de paiement incomplète. Rechargez la page et réessayez.',
+  'wallet.error.idempotencyKeyReused':
+    'Ce paiement a déjà été envoyé avec d’autres informations. Veuillez recommencer.',
+  'wallet.error.idempotencyKeyRequired':
+    'L’application a envoyé une demande de paiement incomplète. Rechargez la page et réessayez.',
   'wallet.error.expired': 'Ce paiement a expiré ; l’argent est revenu à l’expéditeur.',
-  'wallet.error.codeMismatch': 'Ce code ne correspond pas à la commande du commerçant. Rien n’a été payé ; demandez un nouveau code.',
-  'wallet.error.inProgress': 'Ce paiement est encore en cours de traitement. Patientez un instant et consultez votre relevé avant de réessayer.',
+  'wallet.error.codeMismatch':
+    'Ce code ne correspond pas à la commande du commerçant. Rien n’a été payé ; demandez un nouveau code.',
+  'wallet.error.inProgress':
+    'Ce paiement est encore en cours de traitement. Patientez un instant et consultez votre relevé avant de réessayer.',
   'wallet.error.alreadyResolved': 'Ce transfert a déjà été accepté, refusé ou remboursé.',
   'wallet.error.alreadyClaimed': 'Vous avez déjà ouvert cette enveloppe rouge.',
   'wallet.error.redPacketEmpty': 'Toutes les parts de cette enveloppe rouge ont été prises.',
@@ -398,17 +428,20 @@ export const fr: Catalogue = {
   'pay.bank.link': 'Recharger par virement',
   'pay.bank.title': 'Virement bancaire',
   'pay.bank.qrAlt': 'GiroCode (code QR EPC) pour le virement',
-  'pay.bank.explain': 'Scannez ce code avec votre application bancaire ou saisissez les coordonnées ci-dessous. Le porte-monnaie est crédité à réception du relevé bancaire, en général sous un ou deux jours ouvrés.',
+  'pay.bank.explain':
+    'Scannez ce code avec votre application bancaire ou saisissez les coordonnées ci-dessous. Le porte-monnaie est crédité à réception du relevé bancaire, en général sous un ou deux jours ouvrés.',
   'pay.bank.details': 'Coordonnées du virement',
   'pay.bank.beneficiary': 'Bénéficiaire',
   'pay.bank.reference': 'Référence',
-  'pay.bank.referenceHint': 'Indiquez toujours cette référence : elle vous est propre et nous indique quel porte-monnaie créditer.',
+  'pay.bank.referenceHint':
+    'Indiquez toujours cette référence : elle vous est propre et nous indique quel porte-monnaie créditer.',
   'pay.bank.amountOptional': 'Montant pour le code QR (facultatif)',
   'pay.bank.updateQr': 'Mettre à jour le code QR',
   'pay.withdraw.link': 'Virer vers un compte bancaire',
   'pay.withdraw.title': 'Retrait',
   'pay.withdraw.available': 'Disponible : {balance}',
-  'pay.withdraw.explain': 'Le montant quitte votre porte-monnaie tout de suite et part avec le prochain virement SEPA, en général sous quelques jours ouvrés.',
+  'pay.withdraw.explain':
+    'Le montant quitte votre porte-monnaie tout de suite et part avec le prochain virement SEPA, en général sous quelques jours ouvrés.',
   'pay.withdraw.name': 'Titulaire du compte',
   'pay.withdraw.submit': 'Retirer',
   'pay.withdraw.done': '{amount} est en route vers {iban}.',
@@ -422,7 +455,8 @@ export const fr: Catalogue = {
   'pay.withdraw.status.FAILED': 'Échoué, remboursé',
   'pay.code.link': 'Mon code de paiement',
   'pay.code.title': 'Mon code de paiement',
-  'pay.code.explain': 'Montrez au commerçant un code qu’il peut débiter une seule fois en 60 secondes. Saisissez votre code de paiement pour l’obtenir.',
+  'pay.code.explain':
+    'Montrez au commerçant un code qu’il peut débiter une seule fois en 60 secondes. Saisissez votre code de paiement pour l’obtenir.',
   'pay.code.show': 'Afficher le code',
   'pay.code.qrAlt': 'Code de paiement en code QR',
   'pay.code.secondsLeft': 'Valable encore {seconds} s',
@@ -460,14 +494,17 @@ export const fr: Catalogue = {
   'pay.error.refundTooLargeAmount': 'Au plus {amount} de ce paiement peut encore être remboursé.',
   'pay.merchant.link': 'Ma boutique (recevoir des paiements)',
   'pay.merchant.title': 'Ma boutique',
-  'pay.merchant.applyExplain': 'Demandez à recevoir des paiements en tant que commerçant. L’opérateur de ce serveur vérifie et approuve la demande.',
+  'pay.merchant.applyExplain':
+    'Demandez à recevoir des paiements en tant que commerçant. L’opérateur de ce serveur vérifie et approuve la demande.',
   'pay.merchant.name': 'Nom de la boutique',
   'pay.merchant.city': 'Ville',
   'pay.merchant.latinName': 'Nom du commerce en lettres latines',
   'pay.merchant.latinCity': 'Ville en lettres latines',
-  'pay.merchant.latinHint': 'Les codes QR de paiement ne contiennent que des lettres latines ; les applications des clients affichent ce nom.',
+  'pay.merchant.latinHint':
+    'Les codes QR de paiement ne contiennent que des lettres latines ; les applications des clients affichent ce nom.',
   'pay.merchant.category': 'Type de commerce',
-  'pay.merchant.categoryHint': 'Choisissez le plus proche : il fixe le code de catégorie (MCC) utilisé par les réseaux de paiement.',
+  'pay.merchant.categoryHint':
+    'Choisissez le plus proche : il fixe le code de catégorie (MCC) utilisé par les réseaux de paiement.',
   'pay.merchant.mcc.restaurant': 'Restaurant',
   'pay.merchant.mcc.fastFood': 'Restauration rapide',
   'pay.merchant.mcc.bakery': 'Café, boulangerie',
@@ -505,20 +542,24 @@ export const fr: Catalogue = {
 
   // trust.*: safety numbers, local search, encrypted backup.
   'trust.safetyNumber.title': 'Numéro de sécurité',
-  'trust.safetyNumber.explain': 'Comparez ces chiffres avec ceux que voit {name}, en personne ou lors d’un appel de confiance. S’ils sont identiques, personne ne s’interpose.',
+  'trust.safetyNumber.explain':
+    'Comparez ces chiffres avec ceux que voit {name}, en personne ou lors d’un appel de confiance. S’ils sont identiques, personne ne s’interpose.',
   'trust.safetyNumber.verified': 'Vous avez vérifié {name}.',
   'trust.safetyNumber.notVerified': 'Pas encore vérifié.',
   'trust.safetyNumber.markVerified': 'Marquer comme vérifié',
   'trust.safetyNumber.clearVerified': 'Retirer la vérification',
-  'trust.safetyNumber.changed': 'Le numéro de sécurité avec {name} a changé depuis votre vérification : un appareil a été ajouté, retiré ou a une nouvelle clé. Comparez le nouveau numéro avant de refaire confiance à cette discussion.',
-  'trust.safetyNumber.changedShort': 'Les clés ont changé depuis votre vérification. Vérifiez à nouveau le numéro de sécurité.',
+  'trust.safetyNumber.changed':
+    'Le numéro de sécurité avec {name} a changé depuis votre vérification : un appareil a été ajouté, retiré ou a une nouvelle clé. Comparez le nouveau numéro avant de refaire confiance à cette discussion.',
+  'trust.safetyNumber.changedShort':
+    'Les clés ont changé depuis votre vérification. Vérifiez à nouveau le numéro de sécurité.',
   'trust.safetyNumber.link': 'Numéro de sécurité',
   'trust.safetyNumber.linkVerified': 'Vérifié ✓',
   'trust.search.placeholder': 'Chercher chats, contacts, messages',
   'trust.search.none': 'Rien trouvé sur cet appareil.',
   'trust.search.chat': 'Discussion',
   'trust.backup.title': 'Sauvegarde',
-  'trust.backup.explain': 'Une sauvegarde contient l’historique des discussions et les clés de cet appareil, chiffrés avec une phrase secrète que vous seul connaissez. Sans elle, personne ne peut l’ouvrir, pas même vous.',
+  'trust.backup.explain':
+    'Une sauvegarde contient l’historique des discussions et les clés de cet appareil, chiffrés avec une phrase secrète que vous seul connaissez. Sans elle, personne ne peut l’ouvrir, pas même vous.',
   'trust.backup.exportTitle': 'Créer une sauvegarde',
   'trust.backup.passphrase': 'Phrase secrète (au moins {min} caractères)',
   'trust.backup.repeat': 'Répétez la phrase secrète',
@@ -527,10 +568,12 @@ export const fr: Catalogue = {
   'trust.backup.export': 'Chiffrer la sauvegarde',
   'trust.backup.download': 'Enregistrer {name}',
   'trust.backup.restoreTitle': 'Restaurer une sauvegarde',
-  'trust.backup.restoreExplain': 'Sur l’appareil qui a créé la sauvegarde, tout revient. Sur un autre appareil, vous récupérez l’historique ; les messages envoyés avant l’arrivée de cet appareil dans une discussion restent illisibles ici, sauf s’ils sont dans la sauvegarde.',
+  'trust.backup.restoreExplain':
+    'Sur l’appareil qui a créé la sauvegarde, tout revient. Sur un autre appareil, vous récupérez l’historique ; les messages envoyés avant l’arrivée de cet appareil dans une discussion restent illisibles ici, sauf s’ils sont dans la sauvegarde.',
   'trust.backup.restorePassphrase': 'Phrase secrète de la sauvegarde',
   'trust.backup.restore': 'Restaurer',
-  'trust.backup.restoredFull': 'Tout est restauré : {messages} messages dans {conversations} discussions. Rechargement…',
+  'trust.backup.restoredFull':
+    'Tout est restauré : {messages} messages dans {conversations} discussions. Rechargement…',
   'trust.backup.restoredHistory': 'Historique restauré : {messages} messages dans {conversations} discussions.',
   'trust.backup.reload': 'Recharger',
   'trust.backup.error.wrongPassphrase': 'Phrase secrète erronée, ou fichier endommagé.',
@@ -543,7 +586,8 @@ export const fr: Catalogue = {
   'chatpay.note': 'Note (facultative)',
   'chatpay.pin': 'Code de paiement',
   'chatpay.pinSetupTitle': 'Définir un code de paiement',
-  'chatpay.pinSetupExplain': 'Les paiements demandent un code de paiement. Choisissez 6 chiffres dont vous vous souviendrez ; votre paiement continue juste après.',
+  'chatpay.pinSetupExplain':
+    'Les paiements demandent un code de paiement. Choisissez 6 chiffres dont vous vous souviendrez ; votre paiement continue juste après.',
   'chatpay.pinSetupSubmit': 'Enregistrer le code et continuer',
   'chatpay.pinSetupSaved': 'Votre code de paiement est enregistré. Saisissez-le ci-dessous pour confirmer ce paiement.',
   'chatpay.pinFormat': 'Le code de paiement compte exactement 6 chiffres.',
@@ -585,7 +629,8 @@ export const fr: Catalogue = {
   'scan.hint': 'Pointez la caméra vers le code QR.',
   'scan.starting': 'Démarrage de la caméra…',
   'scan.failure.unsupported': 'Ce navigateur ne peut pas utiliser de caméra sur cette page.',
-  'scan.failure.denied': 'L’accès à la caméra a été refusé. Autorisez la caméra pour ce site dans les réglages du navigateur pour scanner.',
+  'scan.failure.denied':
+    'L’accès à la caméra a été refusé. Autorisez la caméra pour ce site dans les réglages du navigateur pour scanner.',
   'scan.failure.noCamera': 'Aucune caméra n’a été trouvée sur cet appareil.',
   'scan.failure.busy': 'La caméra est utilisée par une autre application ou n’a pas pu démarrer.',
   'scan.failure.timeout': 'Aucun code QR trouvé pendant deux minutes, la caméra a donc été éteinte.',
@@ -626,7 +671,7 @@ export const fr: Catalogue = {
   'chatEvents.left': '{name} a quitté le groupe',
   'chatEvents.leftOwn': 'Vous avez quitté le groupe',
   'chatEvents.you': 'vous',
-  'chatFeat.showImage': 'Afficher l\'image entière',
+  'chatFeat.showImage': "Afficher l'image entière",
   // merchantOwner.*: the owner's payments, refunds, payouts and POS keys (merchant screen).
   'merchantOwner.payments': 'Paiements',
   'merchantOwner.csv': 'Télécharger le relevé (CSV)',
@@ -634,18 +679,21 @@ export const fr: Catalogue = {
   'merchantOwner.payouts': 'Virements sortants',
   'merchantOwner.balance': 'Solde de la boutique : {balance}',
   'merchantOwner.payoutAccount': 'Compte de versement',
-  'merchantOwner.payoutAccountExplain': 'Les versements partent vers ce compte bancaire. Le modifier demande votre code PIN.',
+  'merchantOwner.payoutAccountExplain':
+    'Les versements partent vers ce compte bancaire. Le modifier demande votre code PIN.',
   'merchantOwner.payoutAccountNone': 'Pas encore de compte de versement.',
   'merchantOwner.payoutAccountCurrent': 'Versé sur {iban} ({name})',
   'merchantOwner.payoutName': 'Titulaire du compte (facultatif, sinon le nom de la boutique)',
   'merchantOwner.payoutAccountSave': 'Enregistrer le compte de versement',
   'merchantOwner.payoutAccountSaved': 'Compte de versement enregistré.',
-  'merchantOwner.payoutExplain': 'Le montant quitte la boutique tout de suite et part avec le prochain virement SEPA. Un versement échoué revient à la boutique. Vide : tout le solde.',
+  'merchantOwner.payoutExplain':
+    'Le montant quitte la boutique tout de suite et part avec le prochain virement SEPA. Un versement échoué revient à la boutique. Vide : tout le solde.',
   'merchantOwner.payoutSubmit': 'Verser',
   'merchantOwner.payoutDone': '{amount} est en route vers {iban}.',
   'merchantOwner.payoutsNone': 'Aucun versement pour l’instant.',
   'merchantOwner.keys': 'Clés de caisse',
-  'merchantOwner.keysExplain': 'Une caisse ou un système de boutique utilise une clé pour l’API de caisse. La clé n’est affichée qu’une fois.',
+  'merchantOwner.keysExplain':
+    'Une caisse ou un système de boutique utilise une clé pour l’API de caisse. La clé n’est affichée qu’une fois.',
   'merchantOwner.keyLabel': 'Libellé (par exemple la caisse)',
   'merchantOwner.keyCreate': 'Créer une clé',
   'merchantOwner.keyCreated': 'Nouvelle clé : copiez-la maintenant, elle ne sera plus affichée',
@@ -662,7 +710,8 @@ export const fr: Catalogue = {
   'safetyQr.pasteLabel': 'Texte du code',
   'safetyQr.compare': 'Comparer',
   'safetyQr.match': 'Les codes correspondent : vous avez vérifié {name}.',
-  'safetyQr.mismatch': 'Les codes ne correspondent PAS. Le téléphone de {name} voit d’autres clés que le vôtre : quelqu’un est peut-être au milieu, ou un appareil a changé. Ne marquez pas {name} comme vérifié.',
+  'safetyQr.mismatch':
+    'Les codes ne correspondent PAS. Le téléphone de {name} voit d’autres clés que le vôtre : quelqu’un est peut-être au milieu, ou un appareil a changé. Ne marquez pas {name} comme vérifié.',
   'safetyQr.otherPeople': 'Ce code appartient à deux autres personnes, pas à vous et {name}.',
   'safetyQr.invalid': 'Ce n’est pas un code de numéro de sécurité Atrium.',
   // chatResend: placeholders of messages this device could not decrypt

@@ -16,12 +16,19 @@ describe('catalogues', () => {
     const catalogue = CATALOGUES[language] as Record<string, string>;
     for (const key of englishKeys) {
       expect(catalogue[key]?.trim(), `${language} ${key}`).toBeTruthy();
-      expect(placeholders(catalogue[key] ?? ''), `${language} ${key}`).toEqual(placeholders((en as Record<string, string>)[key] ?? ''));
+      expect(placeholders(catalogue[key] ?? ''), `${language} ${key}`).toEqual(
+        placeholders((en as Record<string, string>)[key] ?? ''),
+      );
     }
   });
 
   it('translates the tab names in every language', () => {
-    expect(LANGUAGES.map((language) => translator(language)('tab.contacts'))).toEqual(['Contacts', 'Kontakte', 'Contacts', '通讯录']);
+    expect(LANGUAGES.map((language) => translator(language)('tab.contacts'))).toEqual([
+      'Contacts',
+      'Kontakte',
+      'Contacts',
+      '通讯录',
+    ]);
   });
 });
 
@@ -48,7 +55,9 @@ describe('errorMessage', () => {
   const t = translator('de');
 
   it('translates a known code', () => {
-    expect(errorMessage(t, new ApiError(409, 'username_taken', 'Username taken.'))).toBe('Dieser Benutzername ist vergeben.');
+    expect(errorMessage(t, new ApiError(409, 'username_taken', 'Username taken.'))).toBe(
+      'Dieser Benutzername ist vergeben.',
+    );
   });
 
   it('prefers the code-and-field message for validation errors', () => {
@@ -61,7 +70,9 @@ describe('errorMessage', () => {
   });
 
   it('names an unknown code rather than showing untranslated server text', () => {
-    expect(errorMessage(t, new ApiError(409, 'epoch_conflict', 'Epoch moved.'))).toBe('Etwas ist schiefgegangen (epoch_conflict).');
+    expect(errorMessage(t, new ApiError(409, 'epoch_conflict', 'Epoch moved.'))).toBe(
+      'Etwas ist schiefgegangen (epoch_conflict).',
+    );
   });
 
   it('handles errors that are not ApiErrors', () => {

@@ -510,7 +510,8 @@ export const zh: Catalogue = {
   'trust.safetyNumber.notVerified': '尚未验证。',
   'trust.safetyNumber.markVerified': '标记为已验证',
   'trust.safetyNumber.clearVerified': '取消验证',
-  'trust.safetyNumber.changed': '自你验证以来，与{name}的安全码已改变：有设备被添加、移除或更换了密钥。请先比对新的安全码，再信任此聊天。',
+  'trust.safetyNumber.changed':
+    '自你验证以来，与{name}的安全码已改变：有设备被添加、移除或更换了密钥。请先比对新的安全码，再信任此聊天。',
   'trust.safetyNumber.changedShort': '自你验证此联系人以来密钥已改变。请重新核对安全码。',
   'trust.safetyNumber.link': '安全码',
   'trust.safetyNumber.linkVerified': '已验证 ✓',
@@ -518,7 +519,8 @@ export const zh: Catalogue = {
   'trust.search.none': '此设备上未找到任何内容。',
   'trust.search.chat': '聊天',
   'trust.backup.title': '备份',
-  'trust.backup.explain': '备份包含此设备的聊天记录和密钥，并用只有你知道的密码短语加密。没有密码短语，任何人都无法打开，包括你自己。',
+  'trust.backup.explain':
+    '备份包含此设备的聊天记录和密钥，并用只有你知道的密码短语加密。没有密码短语，任何人都无法打开，包括你自己。',
   'trust.backup.exportTitle': '创建备份',
   'trust.backup.passphrase': '密码短语（至少 {min} 个字符）',
   'trust.backup.repeat': '再次输入密码短语',
@@ -527,7 +529,8 @@ export const zh: Catalogue = {
   'trust.backup.export': '加密备份',
   'trust.backup.download': '保存 {name}',
   'trust.backup.restoreTitle': '恢复备份',
-  'trust.backup.restoreExplain': '在创建备份的设备上，一切都会恢复。在其他设备上，你会得到聊天记录；此设备加入聊天之前发送的消息在这里仍无法阅读，除非它们在备份中。',
+  'trust.backup.restoreExplain':
+    '在创建备份的设备上，一切都会恢复。在其他设备上，你会得到聊天记录；此设备加入聊天之前发送的消息在这里仍无法阅读，除非它们在备份中。',
   'trust.backup.restorePassphrase': '备份的密码短语',
   'trust.backup.restore': '恢复',
   'trust.backup.restoredFull': '已全部恢复：{conversations} 个聊天中的 {messages} 条消息。正在重新加载…',
@@ -640,7 +643,8 @@ export const zh: Catalogue = {
   'merchantOwner.payoutName': '账户持有人（可选，默认为店铺名称）',
   'merchantOwner.payoutAccountSave': '保存收款银行账户',
   'merchantOwner.payoutAccountSaved': '收款银行账户已保存。',
-  'merchantOwner.payoutExplain': '金额会立即从店铺余额扣除，并随下一次 SEPA 付款发出。失败的提现会退回店铺。留空则提取全部余额。',
+  'merchantOwner.payoutExplain':
+    '金额会立即从店铺余额扣除，并随下一次 SEPA 付款发出。失败的提现会退回店铺。留空则提取全部余额。',
   'merchantOwner.payoutSubmit': '提现',
   'merchantOwner.payoutDone': '{amount} 正在转入 {iban}。',
   'merchantOwner.payoutsNone': '暂无提现记录。',
@@ -662,7 +666,8 @@ export const zh: Catalogue = {
   'safetyQr.pasteLabel': '二维码文本',
   'safetyQr.compare': '比对',
   'safetyQr.match': '二维码一致：你已验证 {name}。',
-  'safetyQr.mismatch': '二维码不一致。{name} 的手机看到的密钥与你的不同：可能有人在中间，或某台设备已更换。请不要将 {name} 标记为已验证。',
+  'safetyQr.mismatch':
+    '二维码不一致。{name} 的手机看到的密钥与你的不同：可能有人在中间，或某台设备已更换。请不要将 {name} 标记为已验证。',
   'safetyQr.otherPeople': '此二维码属于另外两个人，而不是你和 {name}。',
   'safetyQr.invalid': '这不是 Atrium 安全码二维码。',
   // chatResend: placeholders of messages this device could not decrypt

@@ -30,7 +30,8 @@ class FakeServer {
           const stored = this.packages.get(key.deviceId);
           const taken = stored?.oneTime.shift();
           const kp = taken ?? stored?.lastResort;
-          if (kp) result.push({ deviceId: key.deviceId, ciphersuite: kp.ciphersuite, data: kp.data, lastResort: !taken });
+          if (kp)
+            result.push({ deviceId: key.deviceId, ciphersuite: kp.ciphersuite, data: kp.data, lastResort: !taken });
         }
         return { keyPackages: result };
       },
@@ -39,7 +40,12 @@ class FakeServer {
 }
 
 async function device(server: FakeServer, accountId: string) {
-  const keyring = new Keyring(memoryLocalDb(), server.api(accountId, `${accountId}-dev`), accountId, `${accountId}-dev`);
+  const keyring = new Keyring(
+    memoryLocalDb(),
+    server.api(accountId, `${accountId}-dev`),
+    accountId,
+    `${accountId}-dev`,
+  );
   await keyring.start();
   await keyring.replenish();
   return keyring;
@@ -95,11 +101,20 @@ describe('Keyring', () => {
     // The server swaps Bob's key: a group holding Bob's old-key leaf is fine, new material with
     // the swapped key is refused, and the change is recorded.
     const swapped = await createDeviceIdentity('bob', 'bob-dev');
-    server.keys.set('bob', [{ deviceId: 'bob-dev', ciphersuite: 1, signaturePublicKey: toBase64(swapped.signaturePublicKey), createdAt: '' }]);
-    const forged = await new MlsSession(swapped, { signatureKey: async () => swapped.signaturePublicKey }).generateKeyPackage();
+    server.keys.set('bob', [
+      { deviceId: 'bob-dev', ciphersuite: 1, signaturePublicKey: toBase64(swapped.signaturePublicKey), createdAt: '' },
+    ]);
+    const forged = await new MlsSession(swapped, {
+      signatureKey: async () => swapped.signaturePublicKey,
+    }).generateKeyPackage();
     ann.refreshDirectory();
-    await expect(ann.mls().addMembers(await ann.mls().createGroup('c3'),
-      [{ bytes: forged.publicBytes, accountId: 'bob', deviceId: 'bob-dev' }])).rejects.toThrow();
+    await expect(
+      ann
+        .mls()
+        .addMembers(await ann.mls().createGroup('c3'), [
+          { bytes: forged.publicBytes, accountId: 'bob', deviceId: 'bob-dev' },
+        ]),
+    ).rejects.toThrow();
     expect((await ann.trust('bob'))!.mismatchDeviceIds).toEqual(['bob-dev']);
     expect(fromBase64((await ann.trust('bob'))!.devices['bob-dev']!)).toHaveLength(32);
 

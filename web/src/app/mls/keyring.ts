@@ -91,7 +91,9 @@ export class Keyring {
   /** Uploads key packages when the server holds fewer than KEY_PACKAGES_LOW, and a last-resort one if missing. */
   replenish(): Promise<KeyPackageCount> {
     // One top-up at a time: two at once would both see the count low and upload twice.
-    this.replenishing ??= this.topUp().finally(() => { this.replenishing = undefined; });
+    this.replenishing ??= this.topUp().finally(() => {
+      this.replenishing = undefined;
+    });
     return this.replenishing;
   }
 
@@ -103,11 +105,15 @@ export class Keyring {
     for (let i = 0; i < missing; i++) oneTime.push(await this.mls().generateKeyPackage());
     const lastResort = count.lastResort ? undefined : await this.mls().generateKeyPackage();
     // The private halves are saved before the public ones leave, so every Welcome can be opened.
-    const entries: [string, StoredKeyPackage][] = oneTime.map((kp) =>
-      [KEY_PACKAGE_PREFIX + kp.ref, { publicBytes: kp.publicBytes, privateKeys: kp.privateKeys, lastResort: false }]);
+    const entries: [string, StoredKeyPackage][] = oneTime.map((kp) => [
+      KEY_PACKAGE_PREFIX + kp.ref,
+      { publicBytes: kp.publicBytes, privateKeys: kp.privateKeys, lastResort: false },
+    ]);
     if (lastResort) {
-      entries.push([KEY_PACKAGE_PREFIX + lastResort.ref,
-        { publicBytes: lastResort.publicBytes, privateKeys: lastResort.privateKeys, lastResort: true }]);
+      entries.push([
+        KEY_PACKAGE_PREFIX + lastResort.ref,
+        { publicBytes: lastResort.publicBytes, privateKeys: lastResort.privateKeys, lastResort: true },
+      ]);
     }
     await this.db.setMany(entries);
     const upload = (kp: GeneratedKeyPackage) => ({ ciphersuite: CIPHERSUITE_ID, data: toBase64(kp.publicBytes) });
@@ -127,7 +133,8 @@ export class Keyring {
   /** One key package per device of the account (never this device), to add them to a group. */
   async claim(accountId: string): Promise<{ bytes: Uint8Array; accountId: string; deviceId: string }[]> {
     const { keyPackages } = await this.api.claimKeyPackages(accountId, CIPHERSUITE_ID);
-    return keyPackages.filter((kp) => kp.ciphersuite === CIPHERSUITE_ID)
+    return keyPackages
+      .filter((kp) => kp.ciphersuite === CIPHERSUITE_ID)
       .map((kp) => ({ bytes: fromBase64(kp.data), accountId, deviceId: kp.deviceId }));
   }
 
@@ -190,8 +197,7 @@ export class Keyring {
     };
   }
 
-  private async checkTrust(accountId: string, deviceId: string, keyBase64: string, all: DeviceKey[]):
-  Promise<boolean> {
+  private async checkTrust(accountId: string, deviceId: string, keyBase64: string, all: DeviceKey[]): Promise<boolean> {
     const record = await this.trust(accountId);
     if (!record) {
       const devices = Object.fromEntries(all.map((key) => [key.deviceId, key.signaturePublicKey]));
@@ -200,9 +206,10 @@ export class Keyring {
     }
     const known = record.devices[deviceId];
     if (known === keyBase64) return true;
-    const changed: TrustRecord = known === undefined
-      ? { ...record, devices: { ...record.devices, [deviceId]: keyBase64 }, changedAt: Date.now() }
-      : { ...record, changedAt: Date.now(), mismatchDeviceIds: [...(record.mismatchDeviceIds ?? []), deviceId] };
+    const changed: TrustRecord =
+      known === undefined
+        ? { ...record, devices: { ...record.devices, [deviceId]: keyBase64 }, changedAt: Date.now() }
+        : { ...record, changedAt: Date.now(), mismatchDeviceIds: [...(record.mismatchDeviceIds ?? []), deviceId] };
     await this.db.setMany([[TRUST_PREFIX + accountId, changed]]);
     return known === undefined;
   }

@@ -49,7 +49,11 @@ describe('MlsSession', () => {
     const carolGroup = await carol.join(added.welcome!);
     expect(epochOf(aliceGroup)).toBe(1);
     expect(epochOf(bobGroup)).toBe(1);
-    expect(members(carolGroup).map((leaf) => leaf.accountId).sort()).toEqual(['alice', 'bob', 'carol']);
+    expect(
+      members(carolGroup)
+        .map((leaf) => leaf.accountId)
+        .sort(),
+    ).toEqual(['alice', 'bob', 'carol']);
 
     const fromBob = await bob.session.encrypt(bobGroup, text('hello from bob'));
     const atAlice = await alice.session.process(aliceGroup, fromBob.ciphertext);
@@ -66,8 +70,10 @@ describe('MlsSession', () => {
     const alice = await client(directory, 'alice');
     const bob = await client(directory, 'bob');
     const carol = await client(directory, 'carol');
-    const added = await alice.session.addMembers(await alice.session.createGroup('conv-2'),
-      [await bob.keyPackage(), await carol.keyPackage()]);
+    const added = await alice.session.addMembers(await alice.session.createGroup('conv-2'), [
+      await bob.keyPackage(),
+      await carol.keyPackage(),
+    ]);
     let aliceGroup: GroupState = added.group;
     let bobGroup = await bob.join(added.welcome!);
     let carolGroup = await carol.join(added.welcome!);
@@ -80,7 +86,11 @@ describe('MlsSession', () => {
     expect(carolAfter).toMatchObject({ kind: 'commit', removedSelf: true });
     bobGroup = bobAfter.group;
     carolGroup = carolAfter.group;
-    expect(members(aliceGroup).map((leaf) => leaf.accountId).sort()).toEqual(['alice', 'bob']);
+    expect(
+      members(aliceGroup)
+        .map((leaf) => leaf.accountId)
+        .sort(),
+    ).toEqual(['alice', 'bob']);
 
     const secret = await alice.session.encrypt(aliceGroup, text('after carol left'));
     const atBob = await bob.session.process(bobGroup, secret.ciphertext);
@@ -95,13 +105,16 @@ describe('MlsSession', () => {
     const alice = await client(directory, 'alice');
     const mallory = await client(directory, 'mallory', false);
     const group = await alice.session.createGroup('conv-3');
-    await expect(alice.session.addMembers(group, [await mallory.keyPackage()])).rejects.toBeInstanceOf(CredentialRejected);
+    await expect(alice.session.addMembers(group, [await mallory.keyPackage()])).rejects.toBeInstanceOf(
+      CredentialRejected,
+    );
 
     // Registered, but claimed as someone else's device: refused too.
     const bob = await client(directory, 'bob');
     const bobPackage = await bob.keyPackage();
-    await expect(alice.session.addMembers(group, [{ ...bobPackage, accountId: 'carol' }]))
-      .rejects.toBeInstanceOf(CredentialRejected);
+    await expect(alice.session.addMembers(group, [{ ...bobPackage, accountId: 'carol' }])).rejects.toBeInstanceOf(
+      CredentialRejected,
+    );
   });
 
   it('a joiner rejects a group that holds a leaf whose key does not match the directory', async () => {
@@ -146,7 +159,9 @@ describe('MlsSession', () => {
       aliceGroup = sent.group;
       bobGroup = received.group;
     }
-    console.log(`mls-bench encrypt ${(encryptMillis / rounds).toFixed(3)} ms, decrypt ${(decryptMillis / rounds).toFixed(3)} ms (mean of ${rounds})`);
+    console.log(
+      `mls-bench encrypt ${(encryptMillis / rounds).toFixed(3)} ms, decrypt ${(decryptMillis / rounds).toFixed(3)} ms (mean of ${rounds})`,
+    );
     expect(encryptMillis / rounds).toBeLessThan(50);
   });
 });

@@ -179,10 +179,19 @@ export class MlsSession {
   async generateKeyPackage(): Promise<GeneratedKeyPackage> {
     const cs = await suite();
     const { publicPackage, privatePackage } = await generateKeyPackageWithKey(
-      this.credential(), defaultCapabilities(), defaultLifetime, [],
-      { signKey: this.identity.signaturePrivateKey, publicKey: this.identity.signaturePublicKey }, cs);
+      this.credential(),
+      defaultCapabilities(),
+      defaultLifetime,
+      [],
+      { signKey: this.identity.signaturePrivateKey, publicKey: this.identity.signaturePublicKey },
+      cs,
+    );
     const ref = await makeKeyPackageRef(publicPackage, cs.hash);
-    const publicBytes = encodeMlsMessage({ version: 'mls10', wireformat: 'mls_key_package', keyPackage: publicPackage });
+    const publicBytes = encodeMlsMessage({
+      version: 'mls10',
+      wireformat: 'mls_key_package',
+      keyPackage: publicPackage,
+    });
     return { ref: toBase64(ref), publicBytes, privateKeys: privatePackage };
   }
 
@@ -190,7 +199,14 @@ export class MlsSession {
     const cs = await suite();
     const own = await this.generateKeyPackage();
     const keyPackage = decodeKeyPackage(own.publicBytes);
-    const state = await createGroup(new TextEncoder().encode(groupId), keyPackage, own.privateKeys, [], cs, this.config);
+    const state = await createGroup(
+      new TextEncoder().encode(groupId),
+      keyPackage,
+      own.privateKeys,
+      [],
+      cs,
+      this.config,
+    );
     return { state };
   }
 
@@ -199,10 +215,14 @@ export class MlsSession {
    * (and removing the leaves of `removeDeviceIds`, so the Welcome's tree holds no leaf a new
    * member could not check, such as one of an account that left).
    */
-  async addMembers(group: GroupState, packages: { bytes: Uint8Array; accountId: string; deviceId: string }[],
-    removeDeviceIds: string[] = []): Promise<CommitResult> {
+  async addMembers(
+    group: GroupState,
+    packages: { bytes: Uint8Array; accountId: string; deviceId: string }[],
+    removeDeviceIds: string[] = [],
+  ): Promise<CommitResult> {
     const removing = new Set(removeDeviceIds);
-    const proposals: Proposal[] = members(group).filter((leaf) => removing.has(leaf.deviceId))
+    const proposals: Proposal[] = members(group)
+      .filter((leaf) => removing.has(leaf.deviceId))
       .map((leaf) => ({ proposalType: 'remove', remove: { removed: leaf.leafIndex } }));
     for (const claimed of packages) {
       const keyPackage = decodeKeyPackage(claimed.bytes);
@@ -210,8 +230,12 @@ export class MlsSession {
       if (!named || named.accountId !== claimed.accountId || named.deviceId !== claimed.deviceId) {
         throw new CredentialRejected('A key package names another device than the one it was claimed for.');
       }
-      if (!(await this.config.authService.validateCredential(keyPackage.leafNode.credential,
-        keyPackage.leafNode.signaturePublicKey))) {
+      if (
+        !(await this.config.authService.validateCredential(
+          keyPackage.leafNode.credential,
+          keyPackage.leafNode.signaturePublicKey,
+        ))
+      ) {
         throw new CredentialRejected('A key package is signed with a key the server has not registered.');
       }
       proposals.push({ proposalType: 'add', add: { keyPackage } });
@@ -230,8 +254,10 @@ export class MlsSession {
 
   private async commit(group: GroupState, proposals: Proposal[]): Promise<CommitResult> {
     const cs = await suite();
-    const result = await createCommit({ state: withConfig(group.state, this.config), cipherSuite: cs },
-      { extraProposals: proposals, ratchetTreeExtension: true });
+    const result = await createCommit(
+      { state: withConfig(group.state, this.config), cipherSuite: cs },
+      { extraProposals: proposals, ratchetTreeExtension: true },
+    );
     return {
       group: { state: result.newState },
       commit: encodeMlsMessage(result.commit),
@@ -242,26 +268,39 @@ export class MlsSession {
   }
 
   /** Joins from a Welcome; `findKeyPackage` returns what this device kept for the named package. */
-  async join(welcomeBytes: Uint8Array,
-    findKeyPackage: (ref: string) => Promise<{ publicBytes: Uint8Array; privateKeys: PrivateKeyPackage } | undefined>):
-  Promise<GroupState> {
+  async join(
+    welcomeBytes: Uint8Array,
+    findKeyPackage: (ref: string) => Promise<{ publicBytes: Uint8Array; privateKeys: PrivateKeyPackage } | undefined>,
+  ): Promise<GroupState> {
     const cs = await suite();
     const message = decode(welcomeBytes);
     if (message.wireformat !== 'mls_welcome') throw new Error('not a Welcome');
     for (const secret of message.welcome.secrets) {
       const kept = await findKeyPackage(toBase64(secret.newMember));
       if (!kept) continue;
-      const state = await joinGroup(message.welcome, decodeKeyPackage(kept.publicBytes), kept.privateKeys,
-        emptyPskIndex, cs, undefined, undefined, this.config);
+      const state = await joinGroup(
+        message.welcome,
+        decodeKeyPackage(kept.publicBytes),
+        kept.privateKeys,
+        emptyPskIndex,
+        cs,
+        undefined,
+        undefined,
+        this.config,
+      );
       return { state };
     }
-    throw new Error('The Welcome is for none of this device\'s key packages.');
+    throw new Error("The Welcome is for none of this device's key packages.");
   }
 
   async encrypt(group: GroupState, plaintext: Uint8Array): Promise<{ group: GroupState; ciphertext: Uint8Array }> {
     const cs = await suite();
     const result = await createApplicationMessage(withConfig(group.state, this.config), plaintext, cs);
-    const ciphertext = encodeMlsMessage({ version: 'mls10', wireformat: 'mls_private_message', privateMessage: result.privateMessage });
+    const ciphertext = encodeMlsMessage({
+      version: 'mls10',
+      wireformat: 'mls_private_message',
+      privateMessage: result.privateMessage,
+    });
     return { group: { state: result.newState }, ciphertext };
   }
 
@@ -286,24 +325,43 @@ export class MlsSession {
     return { kind: 'commit', group: next, removedSelf };
   }
 
-  private async decryptApplication(state: ClientState, message: PrivateMessage, cs: CiphersuiteImpl):
-  Promise<ProcessResult> {
+  private async decryptApplication(
+    state: ClientState,
+    message: PrivateMessage,
+    cs: CiphersuiteImpl,
+  ): Promise<ProcessResult> {
     const current = message.epoch === state.groupContext.epoch;
     const receiver = current
-      ? { senderDataSecret: state.keySchedule.senderDataSecret, secretTree: state.secretTree,
-        ratchetTree: state.ratchetTree, groupContext: state.groupContext }
+      ? {
+          senderDataSecret: state.keySchedule.senderDataSecret,
+          secretTree: state.secretTree,
+          ratchetTree: state.ratchetTree,
+          groupContext: state.groupContext,
+        }
       : state.historicalReceiverData.get(message.epoch);
     if (!receiver) throw new Error('The message is from an epoch this device no longer holds.');
-    const result = await unprotectPrivateMessage(receiver.senderDataSecret, message, receiver.secretTree,
-      receiver.ratchetTree, receiver.groupContext, state.clientConfig.keyRetentionConfig, cs);
+    const result = await unprotectPrivateMessage(
+      receiver.senderDataSecret,
+      message,
+      receiver.secretTree,
+      receiver.ratchetTree,
+      receiver.groupContext,
+      state.clientConfig.keyRetentionConfig,
+      cs,
+    );
     const content = result.content.content;
     if (content.contentType !== 'application' || content.sender.senderType !== 'member') {
       throw new Error('not an application message from a member');
     }
     const next: ClientState = current
       ? { ...state, secretTree: result.tree }
-      : { ...state, historicalReceiverData: new Map(state.historicalReceiverData).set(message.epoch,
-          { ...state.historicalReceiverData.get(message.epoch)!, secretTree: result.tree }) };
+      : {
+          ...state,
+          historicalReceiverData: new Map(state.historicalReceiverData).set(message.epoch, {
+            ...state.historicalReceiverData.get(message.epoch)!,
+            secretTree: result.tree,
+          }),
+        };
     const leaf = leafAt(receiver.ratchetTree, content.sender.leafIndex);
     if (!leaf) throw new Error('the sender has no leaf');
     return { kind: 'application', group: { state: next }, plaintext: content.applicationData, sender: leaf };

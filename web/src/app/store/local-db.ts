@@ -40,13 +40,20 @@ function closableStore(databaseName: string, storeName: string): UseStore {
       request.onsuccess = () => resolve(request.result);
       request.onerror = () => reject(request.error);
     });
-    database.then((db) => {
-      db.onclose = () => { database = undefined; };
-      db.onversionchange = () => {
-        db.close();
+    database.then(
+      (db) => {
+        db.onclose = () => {
+          database = undefined;
+        };
+        db.onversionchange = () => {
+          db.close();
+          database = undefined;
+        };
+      },
+      () => {
         database = undefined;
-      };
-    }, () => { database = undefined; });
+      },
+    );
     return database;
   };
   return (mode, callback) => open().then((db) => callback(db.transaction(storeName, mode).objectStore(storeName)));
@@ -67,17 +74,22 @@ export function forgetDeviceChats(deviceId: string): Promise<void> {
 export async function forgetOtherDevicesChats(currentDeviceId: string): Promise<void> {
   if (typeof indexedDB.databases !== 'function') return;
   const names = (await indexedDB.databases()).map((info) => info.name ?? '');
-  await Promise.all(names.filter((name) => name.startsWith(CHAT_DATABASE_PREFIX) && name !== chatDatabaseName(currentDeviceId))
-    .map((name) => forgetDeviceChats(name.slice(CHAT_DATABASE_PREFIX.length))));
+  await Promise.all(
+    names
+      .filter((name) => name.startsWith(CHAT_DATABASE_PREFIX) && name !== chatDatabaseName(currentDeviceId))
+      .map((name) => forgetDeviceChats(name.slice(CHAT_DATABASE_PREFIX.length))),
+  );
 }
 
 /** A LocalDb in memory, for tests. Values are structured-cloned like IndexedDB does. */
 export function memoryLocalDb(): LocalDb {
   const map = new Map<string, unknown>();
   return {
-    get: async <T>(key: string) => (map.has(key) ? structuredClone(map.get(key)) as T : undefined),
+    get: async <T>(key: string) => (map.has(key) ? (structuredClone(map.get(key)) as T) : undefined),
     setMany: async (entries) => entries.forEach(([key, value]) => map.set(key, structuredClone(value))),
-    del: async (key) => { map.delete(key); },
+    del: async (key) => {
+      map.delete(key);
+    },
     delMany: async (list) => list.forEach((key) => map.delete(key)),
     keys: async (prefix) => [...map.keys()].filter((key) => key.startsWith(prefix)),
   };

@@ -63,8 +63,14 @@ export class SessionStore {
 export function isStoredSession(value: unknown): value is StoredSession {
   if (!value || typeof value !== 'object') return false;
   const record = value as Record<string, unknown>;
-  return typeof record.token === 'string' && TOKEN_PATTERN.test(record.token)
-    && typeof record.accountId === 'string' && record.accountId.length > 0
-    && typeof record.deviceId === 'string' && record.deviceId.length > 0
-    && typeof record.username === 'string' && record.username.length > 0;
+  return (
+    typeof record.token === 'string' &&
+    TOKEN_PATTERN.test(record.token) &&
+    typeof record.accountId === 'string' &&
+    record.accountId.length > 0 &&
+    typeof record.deviceId === 'string' &&
+    record.deviceId.length > 0 &&
+    typeof record.username === 'string' &&
+    record.username.length > 0
+  );
 }

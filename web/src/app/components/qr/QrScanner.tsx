@@ -73,7 +73,11 @@ function jsQrReader(decode: QrDecode): FrameReader {
  * The camera's picture while scanning; calls onText once with the first QR code's text, or
  * onFailure with the reason (show it with scanFailureMessage) when the camera cannot be used.
  */
-export function QrScanner({ onText, onFailure, hint }: {
+export function QrScanner({
+  onText,
+  onFailure,
+  hint,
+}: {
   onText: (text: string) => void;
   onFailure: (failure: ScanFailure) => void;
   /** What to point the camera at; a general sentence by default. */
@@ -109,8 +113,10 @@ export function QrScanner({ onText, onFailure, hint }: {
 
     // The decoder is chosen (and jsQR fetched) while the camera starts and asks for permission.
     const reader = nativeDetector().then(async (detector): Promise<{ path: ScanPath; read: FrameReader }> =>
-      detector ? { path: 'barcode-detector', read: nativeReader(detector) }
-        : { path: 'jsqr', read: jsQrReader(await loadQrDecode()) });
+      detector
+        ? { path: 'barcode-detector', read: nativeReader(detector) }
+        : { path: 'jsqr', read: jsQrReader(await loadQrDecode()) },
+    );
     reader.catch(() => undefined);
 
     const scan = async (read: FrameReader) => {
@@ -127,31 +133,44 @@ export function QrScanner({ onText, onFailure, hint }: {
       if (!stopped) timer = setTimeout(() => void scan(read), SCAN_INTERVAL_MILLIS);
     };
 
-    navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' }, audio: false }).then(async (media) => {
-      if (stopped) return media.getTracks().forEach((track) => track.stop());
-      stream = media;
-      if (!video.current) return;
-      video.current.srcObject = media;
-      await video.current.play();
-      let chosen: { path: ScanPath; read: FrameReader };
-      try {
-        chosen = await reader;
-      } catch {
-        return fail('failed');
-      }
-      if (stopped) return;
-      setPath(chosen.path);
-      setLive(true);
-      void scan(chosen.read);
-    }).catch((error: unknown) => fail(scanFailureOf(error)));
+    navigator.mediaDevices
+      .getUserMedia({ video: { facingMode: 'environment' }, audio: false })
+      .then(async (media) => {
+        if (stopped) return media.getTracks().forEach((track) => track.stop());
+        stream = media;
+        if (!video.current) return;
+        video.current.srcObject = media;
+        await video.current.play();
+        let chosen: { path: ScanPath; read: FrameReader };
+        try {
+          chosen = await reader;
+        } catch {
+          return fail('failed');
+        }
+        if (stopped) return;
+        setPath(chosen.path);
+        setLive(true);
+        void scan(chosen.read);
+      })
+      .catch((error: unknown) => fail(scanFailureOf(error)));
     return stop;
   }, []);
 
   return (
-    <div class="code qr-scanner" data-testid="qr-scanner" data-decoder={path ?? undefined}
-      data-state={live ? 'live' : 'starting'}>
+    <div
+      class="code qr-scanner"
+      data-testid="qr-scanner"
+      data-decoder={path ?? undefined}
+      data-state={live ? 'live' : 'starting'}
+    >
       <video ref={video} class="qr" muted playsInline aria-label={hint ?? t('scan.hint')} />
-      {live ? <p class="muted">{hint ?? t('scan.hint')}</p> : <p class="muted" role="status">{t('scan.starting')}</p>}
+      {live ? (
+        <p class="muted">{hint ?? t('scan.hint')}</p>
+      ) : (
+        <p class="muted" role="status">
+          {t('scan.starting')}
+        </p>
+      )}
     </div>
   );
 }

@@ -57,7 +57,14 @@ function random(seed: number): () => number {
  * module edges fall between pixels), a 4-module white quiet zone, on a grey background, with mild
  * sensor noise and dark modules that are not quite black.
  */
-function render(matrix: string[], width: number, height: number, left: number, top: number, modulePixels: number): Frame {
+function render(
+  matrix: string[],
+  width: number,
+  height: number,
+  left: number,
+  top: number,
+  modulePixels: number,
+): Frame {
   const data = new Uint8ClampedArray(width * height * 4);
   const noise = random(42);
   const quiet = 4;
@@ -67,7 +74,8 @@ function render(matrix: string[], width: number, height: number, left: number, t
       const column = Math.floor((x - left) / modulePixels) - quiet;
       const row = Math.floor((y - top) / modulePixels) - quiet;
       const inside = column >= -quiet && row >= -quiet && column < modules + quiet && row < modules + quiet;
-      const dark = inside && column >= 0 && row >= 0 && column < modules && row < modules && matrix[row]![column] === '#';
+      const dark =
+        inside && column >= 0 && row >= 0 && column < modules && row < modules && matrix[row]![column] === '#';
       const base = !inside ? 140 : dark ? 35 : 225;
       const value = base + Math.round((noise() - 0.5) * 10);
       const at = (y * width + x) * 4;
@@ -87,8 +95,11 @@ describe('decodeFrame', () => {
   });
 
   it('reads a denser code (a shop payment, version 8, with alignment patterns) drawn by another encoder', async () => {
-    const payload = '000201010212263600' + '10dev.atrium0108m_7f3a2c0206ord-17' + '52045812530397854041.50'
-      + '5802DE5910Cafe Sonne6006Berlin62110107B-4711630459E2';
+    const payload =
+      '000201010212263600' +
+      '10dev.atrium0108m_7f3a2c0206ord-17' +
+      '52045812530397854041.50' +
+      '5802DE5910Cafe Sonne6006Berlin62110107B-4711630459E2';
     const code = encode(payload, { ecc: 'M', border: 0 });
     expect(code.version).toBe(8);
     const matrix = code.data.map((row) => row.map((dark) => (dark ? '#' : '.')).join(''));
@@ -110,9 +121,13 @@ describe('decodeFrame', () => {
     const noise = random(7);
     const width = 320;
     const height = 240;
-    const data = new Uint8ClampedArray(width * height * 4).map((_, index) => (index % 4 === 3 ? 255 : Math.floor(noise() * 256)));
+    const data = new Uint8ClampedArray(width * height * 4).map((_, index) =>
+      index % 4 === 3 ? 255 : Math.floor(noise() * 256),
+    );
     expect(decodeFrame(decode, { data, width, height })).toBeNull();
-    expect(decodeFrame(decode, { data: new Uint8ClampedArray(width * height * 4).fill(255), width, height })).toBeNull();
+    expect(
+      decodeFrame(decode, { data: new Uint8ClampedArray(width * height * 4).fill(255), width, height }),
+    ).toBeNull();
     expect(decodeFrame(decode, { data: new Uint8ClampedArray(16), width, height })).toBeNull();
   });
 

@@ -22,8 +22,11 @@ export type QrDecode = (
 ) => { data: string } | null;
 
 /** The size to draw a video of width×height at: scaled down to FRAME_SIDE_MAX_PIXELS, never up. */
-export function frameSize(width: number, height: number, sideMax = FRAME_SIDE_MAX_PIXELS):
-  { width: number; height: number } | null {
+export function frameSize(
+  width: number,
+  height: number,
+  sideMax = FRAME_SIDE_MAX_PIXELS,
+): { width: number; height: number } | null {
   if (!(width > 0 && height > 0 && Number.isFinite(width) && Number.isFinite(height))) return null;
   const scale = Math.min(1, sideMax / Math.max(width, height));
   return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
@@ -41,15 +44,17 @@ let decoder: Promise<QrDecode> | null = null;
 
 /** jsQR, fetched once (a separate chunk); a failed fetch is retried on the next call. */
 export function loadQrDecode(): Promise<QrDecode> {
-  decoder ??= import('jsqr').then((module) => {
-    // jsQR is CommonJS: bundlers hand its function over as the default export, sometimes nested.
-    const found = (module as { default?: unknown }).default ?? module;
-    const decode = typeof found === 'function' ? found : (found as { default?: unknown }).default;
-    if (typeof decode !== 'function') throw new Error('jsQR did not load');
-    return decode as QrDecode;
-  }).catch((error: unknown) => {
-    decoder = null;
-    throw error;
-  });
+  decoder ??= import('jsqr')
+    .then((module) => {
+      // jsQR is CommonJS: bundlers hand its function over as the default export, sometimes nested.
+      const found = (module as { default?: unknown }).default ?? module;
+      const decode = typeof found === 'function' ? found : (found as { default?: unknown }).default;
+      if (typeof decode !== 'function') throw new Error('jsQR did not load');
+      return decode as QrDecode;
+    })
+    .catch((error: unknown) => {
+      decoder = null;
+      throw error;
+    });
   return decoder;
 }

@@ -14,13 +14,31 @@ export function AccountSection() {
   const exportData = useExport(download.run);
   return (
     <Section title={t('account.title')}>
-      <button type="button" class="row row-button" data-testid="change-password"
-        onClick={() => setOpen('password')}>{t('account.password.open')}</button>
-      <button type="button" class="row row-button" data-testid="export-data" disabled={download.busy}
-        onClick={exportData}>{t('account.export.open')}</button>
-      {download.error && <div class="padded"><AccountErrorText error={download.error} /></div>}
-      <button type="button" class="row row-button danger" data-testid="delete-account"
-        onClick={() => setOpen('delete')}>{t('account.delete.open')}</button>
+      <button type="button" class="row row-button" data-testid="change-password" onClick={() => setOpen('password')}>
+        {t('account.password.open')}
+      </button>
+      <button
+        type="button"
+        class="row row-button"
+        data-testid="export-data"
+        disabled={download.busy}
+        onClick={exportData}
+      >
+        {t('account.export.open')}
+      </button>
+      {download.error && (
+        <div class="padded">
+          <AccountErrorText error={download.error} />
+        </div>
+      )}
+      <button
+        type="button"
+        class="row row-button danger"
+        data-testid="delete-account"
+        onClick={() => setOpen('delete')}
+      >
+        {t('account.delete.open')}
+      </button>
       {open === 'password' && <ChangePasswordSheet onClose={() => setOpen(null)} />}
       {open === 'delete' && <DeleteAccountSheet onClose={() => setOpen(null)} />}
     </Section>
@@ -30,25 +48,36 @@ export function AccountSection() {
 /** Downloads the server's export as it is, named after the account and today. */
 function useExport(run: ReturnType<typeof useAction>['run']) {
   const { api, session, profile } = useApp();
-  return () => run(async () => {
-    const url = URL.createObjectURL(await api.exportAccount());
-    const anchor = document.createElement('a');
-    anchor.href = url;
-    anchor.download = exportFileName(profile?.username ?? session?.username ?? '', new Date());
-    document.body.append(anchor);
-    anchor.click();
-    anchor.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  });
+  return () =>
+    run(async () => {
+      const url = URL.createObjectURL(await api.exportAccount());
+      const anchor = document.createElement('a');
+      anchor.href = url;
+      anchor.download = exportFileName(profile?.username ?? session?.username ?? '', new Date());
+      document.body.append(anchor);
+      anchor.click();
+      anchor.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    });
 }
 
 function AccountErrorText({ error }: { error: unknown }) {
   const { t } = useApp();
   if (!error) return null;
-  return <p class="error" role="alert" data-testid="error">{accountErrorMessage(t, error)}</p>;
+  return (
+    <p class="error" role="alert" data-testid="error">
+      {accountErrorMessage(t, error)}
+    </p>
+  );
 }
 
-function PasswordField({ name, label, value, onInput, autocomplete }: {
+function PasswordField({
+  name,
+  label,
+  value,
+  onInput,
+  autocomplete,
+}: {
   name: string;
   label: string;
   value: string;
@@ -58,8 +87,15 @@ function PasswordField({ name, label, value, onInput, autocomplete }: {
   return (
     <label>
       {label}
-      <input name={name} type="password" autocomplete={autocomplete} required maxLength={256} value={value}
-        onInput={(e) => onInput(e.currentTarget.value)} />
+      <input
+        name={name}
+        type="password"
+        autocomplete={autocomplete}
+        required
+        maxLength={256}
+        value={value}
+        onInput={(e) => onInput(e.currentTarget.value)}
+      />
     </label>
   );
 }
@@ -95,19 +131,42 @@ function ChangePasswordSheet({ onClose }: { onClose: () => void }) {
     <Sheet title={t('account.password.title')} onClose={onClose} step={done ? 'done' : 'form'} testId="password-sheet">
       {done ? (
         <div class="form">
-          <p class="success" role="status" data-testid="password-changed">{t('account.password.changed')}</p>
-          <button type="button" class="primary" data-testid="password-done" onClick={onClose}>{t('common.close')}</button>
+          <p class="success" role="status" data-testid="password-changed">
+            {t('account.password.changed')}
+          </p>
+          <button type="button" class="primary" data-testid="password-done" onClick={onClose}>
+            {t('common.close')}
+          </button>
         </div>
       ) : (
         <form class="form" onSubmit={submit} data-testid="password-form">
           <p class="muted">{t('account.password.explain')}</p>
-          <PasswordField name="currentPassword" label={t('account.password.current')} value={current}
-            onInput={setCurrent} autocomplete="current-password" />
-          <PasswordField name="newPassword" label={t('account.password.new')} value={next}
-            onInput={setNext} autocomplete="new-password" />
-          <PasswordField name="newPasswordRepeat" label={t('account.password.repeat')} value={repeat}
-            onInput={setRepeat} autocomplete="new-password" />
-          {problem && <p class="error" role="alert" data-testid="error">{t(problem)}</p>}
+          <PasswordField
+            name="currentPassword"
+            label={t('account.password.current')}
+            value={current}
+            onInput={setCurrent}
+            autocomplete="current-password"
+          />
+          <PasswordField
+            name="newPassword"
+            label={t('account.password.new')}
+            value={next}
+            onInput={setNext}
+            autocomplete="new-password"
+          />
+          <PasswordField
+            name="newPasswordRepeat"
+            label={t('account.password.repeat')}
+            value={repeat}
+            onInput={setRepeat}
+            autocomplete="new-password"
+          />
+          {problem && (
+            <p class="error" role="alert" data-testid="error">
+              {t(problem)}
+            </p>
+          )}
           <AccountErrorText error={action.error} />
           <button type="submit" class="primary" disabled={action.busy} data-testid="password-submit">
             {t('account.password.submit')}
@@ -156,8 +215,13 @@ function DeleteAccountSheet({ onClose }: { onClose: () => void }) {
           <li>{t('account.delete.keptMessages')}</li>
         </ul>
         <p class="muted">{t('account.delete.moneyFirst')}</p>
-        <PasswordField name="password" label={t('account.delete.password')} value={password}
-          onInput={setPassword} autocomplete="current-password" />
+        <PasswordField
+          name="password"
+          label={t('account.delete.password')}
+          value={password}
+          onInput={setPassword}
+          autocomplete="current-password"
+        />
         <AccountErrorText error={action.error} />
         <button type="submit" class="primary danger-fill" disabled={action.busy} data-testid="delete-submit">
           {t('account.delete.submit')}

@@ -25,9 +25,11 @@ export function AuthScreen() {
   const submit = async (event: Event) => {
     event.preventDefault();
     const deviceName = deviceNameFor(navigator.userAgent, t);
-    const response = await action.run(() => registering
-      ? api.registerAccount({ username, password, displayName, language, inviteCode: inviteCode.trim(), deviceName })
-      : api.login({ username, password, deviceName }));
+    const response = await action.run(() =>
+      registering
+        ? api.registerAccount({ username, password, displayName, language, inviteCode: inviteCode.trim(), deviceName })
+        : api.login({ username, password, deviceName }),
+    );
     if (response) await signedIn(response);
   };
 
@@ -37,57 +39,96 @@ export function AuthScreen() {
         <img class="auth-logo" src="/icons/icon.svg" alt="" width={64} height={64} />
         <h1>{t('app.name')}</h1>
         <p class="muted">{t('app.tagline')}</p>
-        {notice && <p class="notice" role="status" data-testid="notice">{t(notice)}</p>}
-        {byQrCode ? <LinkLoginPanel onCancel={() => setByQrCode(false)} /> : <>
-        <h2>{registering ? t('auth.registerTitle') : t('auth.loginTitle')}</h2>
-        {registering && registration.data?.mode === 'closed' && (
-          <p class="notice" role="status" data-testid="registration-closed">{t('error.registration_closed')}</p>
+        {notice && (
+          <p class="notice" role="status" data-testid="notice">
+            {t(notice)}
+          </p>
         )}
-        <form onSubmit={submit} class="form" data-testid={registering ? 'register-form' : 'login-form'}>
-          <label>
-            {t('auth.username')}
-            <input name="username" autocomplete="username" autocapitalize="none" spellcheck={false} required
-              value={username} onInput={(e) => setUsername(e.currentTarget.value)} />
-            {registering && <small>{t('auth.usernameHint')}</small>}
-          </label>
-          <label>
-            {t('auth.password')}
-            <input name="password" type="password" required autocomplete={registering ? 'new-password' : 'current-password'}
-              value={password} onInput={(e) => setPassword(e.currentTarget.value)} />
-            {registering && <small>{t('auth.passwordHint')}</small>}
-          </label>
-          {registering && (
-            <>
+        {byQrCode ? (
+          <LinkLoginPanel onCancel={() => setByQrCode(false)} />
+        ) : (
+          <>
+            <h2>{registering ? t('auth.registerTitle') : t('auth.loginTitle')}</h2>
+            {registering && registration.data?.mode === 'closed' && (
+              <p class="notice" role="status" data-testid="registration-closed">
+                {t('error.registration_closed')}
+              </p>
+            )}
+            <form onSubmit={submit} class="form" data-testid={registering ? 'register-form' : 'login-form'}>
               <label>
-                {t('auth.displayName')}
-                <input name="displayName" required autocomplete="nickname" data-testid="register-display-name"
-                  value={displayName} onInput={(e) => setDisplayName(e.currentTarget.value)} />
+                {t('auth.username')}
+                <input
+                  name="username"
+                  autocomplete="username"
+                  autocapitalize="none"
+                  spellcheck={false}
+                  required
+                  value={username}
+                  onInput={(e) => setUsername(e.currentTarget.value)}
+                />
+                {registering && <small>{t('auth.usernameHint')}</small>}
               </label>
-              {askInviteCode && (
-                <label>
-                  {t('auth.inviteCode')}
-                  <input name="inviteCode" autocomplete="off" value={inviteCode} required
-                    onInput={(e) => setInviteCode(e.currentTarget.value)} />
-                  <small>{t('auth.inviteCodeHint')}</small>
-                </label>
+              <label>
+                {t('auth.password')}
+                <input
+                  name="password"
+                  type="password"
+                  required
+                  autocomplete={registering ? 'new-password' : 'current-password'}
+                  value={password}
+                  onInput={(e) => setPassword(e.currentTarget.value)}
+                />
+                {registering && <small>{t('auth.passwordHint')}</small>}
+              </label>
+              {registering && (
+                <>
+                  <label>
+                    {t('auth.displayName')}
+                    <input
+                      name="displayName"
+                      required
+                      autocomplete="nickname"
+                      data-testid="register-display-name"
+                      value={displayName}
+                      onInput={(e) => setDisplayName(e.currentTarget.value)}
+                    />
+                  </label>
+                  {askInviteCode && (
+                    <label>
+                      {t('auth.inviteCode')}
+                      <input
+                        name="inviteCode"
+                        autocomplete="off"
+                        value={inviteCode}
+                        required
+                        onInput={(e) => setInviteCode(e.currentTarget.value)}
+                      />
+                      <small>{t('auth.inviteCodeHint')}</small>
+                    </label>
+                  )}
+                </>
               )}
-            </>
-          )}
-          <ErrorText error={action.error} />
-          <button type="submit" class="primary" disabled={action.busy} data-testid="auth-submit">
-            {registering ? t('auth.submitRegister') : t('auth.submitLogin')}
-          </button>
-        </form>
-        <button type="button" class="link" data-testid="auth-switch" onClick={() => {
-          action.clearError();
-          setMode(registering ? 'login' : 'register');
-        }}>
-          {registering ? t('auth.toLogin') : t('auth.toRegister')}
-        </button>
-        <button type="button" class="link" data-testid="auth-by-qr" onClick={() => setByQrCode(true)}>
-          {t('link.loginWithDevice')}
-        </button>
-        </>}
+              <ErrorText error={action.error} />
+              <button type="submit" class="primary" disabled={action.busy} data-testid="auth-submit">
+                {registering ? t('auth.submitRegister') : t('auth.submitLogin')}
+              </button>
+            </form>
+            <button
+              type="button"
+              class="link"
+              data-testid="auth-switch"
+              onClick={() => {
+                action.clearError();
+                setMode(registering ? 'login' : 'register');
+              }}
+            >
+              {registering ? t('auth.toLogin') : t('auth.toRegister')}
+            </button>
+            <button type="button" class="link" data-testid="auth-by-qr" onClick={() => setByQrCode(true)}>
+              {t('link.loginWithDevice')}
+            </button>
+          </>
+        )}
         <LanguagePicker />
       </div>
     </main>

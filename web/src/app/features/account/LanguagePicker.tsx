@@ -11,10 +11,15 @@ export function LanguagePicker() {
   return (
     <label class="language-picker">
       {t('me.language')}
-      <select data-testid="language" value={language}
-        onChange={(e) => void action.run(() => setLanguage(e.currentTarget.value as Language))}>
+      <select
+        data-testid="language"
+        value={language}
+        onChange={(e) => void action.run(() => setLanguage(e.currentTarget.value as Language))}
+      >
         {LANGUAGES.map((code) => (
-          <option key={code} value={code} lang={code}>{t(`language.${code}` as MessageKey)}</option>
+          <option key={code} value={code} lang={code}>
+            {t(`language.${code}` as MessageKey)}
+          </option>
         ))}
       </select>
       <ErrorText error={action.error} />

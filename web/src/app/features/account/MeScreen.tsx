@@ -21,30 +21,46 @@ export function MeScreen() {
       <div class="card profile">
         <Avatar name={name} />
         <div>
-          <div class="profile-name" data-testid="me-name">{name}</div>
+          <div class="profile-name" data-testid="me-name">
+            {name}
+          </div>
           <div class="muted">{t('me.username', { username: profile?.username ?? session?.username ?? '' })}</div>
         </div>
       </div>
       <Section>
-        <form class="form padded" onSubmit={async (event) => {
-          event.preventDefault();
-          setSaved(false);
-          const updated = await save.run(() => api.updateProfile({ displayName: displayName.trim() }));
-          if (updated) {
-            setProfile(updated);
-            setSaved(true);
-          }
-        }}>
+        <form
+          class="form padded"
+          onSubmit={async (event) => {
+            event.preventDefault();
+            setSaved(false);
+            const updated = await save.run(() => api.updateProfile({ displayName: displayName.trim() }));
+            if (updated) {
+              setProfile(updated);
+              setSaved(true);
+            }
+          }}
+        >
           <label>
             {t('me.displayName')}
             <span class="inline">
-              <input name="displayName" required maxLength={64} value={displayName}
-                onInput={(e) => setDisplayName(e.currentTarget.value)} />
-              <button type="submit" class="small primary" disabled={save.busy}>{t('common.save')}</button>
+              <input
+                name="displayName"
+                required
+                maxLength={64}
+                value={displayName}
+                onInput={(e) => setDisplayName(e.currentTarget.value)}
+              />
+              <button type="submit" class="small primary" disabled={save.busy}>
+                {t('common.save')}
+              </button>
             </span>
           </label>
           <ErrorText error={save.error} />
-          {saved && <p class="success" role="status">{t('common.saved')}</p>}
+          {saved && (
+            <p class="success" role="status">
+              {t('common.saved')}
+            </p>
+          )}
           <LanguagePicker />
         </form>
       </Section>
@@ -58,12 +74,20 @@ export function MeScreen() {
       </Section>
       <AccountSection />
       <ErrorText error={logout.error} />
-      <button type="button" class="block danger" data-testid="logout" disabled={logout.busy} onClick={async () => {
-        // Forget the token even if the server cannot be told (offline): the device is then
-        // logged out locally, and the token stays revocable from another device.
-        await logout.run(() => api.logout()).catch(() => undefined);
-        await signOut();
-      }}>{t('me.logout')}</button>
+      <button
+        type="button"
+        class="block danger"
+        data-testid="logout"
+        disabled={logout.busy}
+        onClick={async () => {
+          // Forget the token even if the server cannot be told (offline): the device is then
+          // logged out locally, and the token stays revocable from another device.
+          await logout.run(() => api.logout()).catch(() => undefined);
+          await signOut();
+        }}
+      >
+        {t('me.logout')}
+      </button>
     </Screen>
   );
 }
@@ -76,14 +100,21 @@ function ReadReceiptsSetting() {
   return (
     <Section title={t('me.privacy')}>
       <label class="row row-check">
-        <span class="row-main">{t('me.readReceipts')}<small class="muted">{t('me.readReceiptsHint')}</small></span>
-        <input type="checkbox" data-testid="read-receipts" disabled={!preferences.data || change.busy}
+        <span class="row-main">
+          {t('me.readReceipts')}
+          <small class="muted">{t('me.readReceiptsHint')}</small>
+        </span>
+        <input
+          type="checkbox"
+          data-testid="read-receipts"
+          disabled={!preferences.data || change.busy}
           checked={preferences.data?.shareReadReceipts ?? false}
           onChange={async (event) => {
             const share = (event.target as HTMLInputElement).checked;
             await change.run(() => api.setMessagingPreferences(share));
             preferences.reload();
-          }} />
+          }}
+        />
       </label>
       <ErrorText error={change.error ?? preferences.error} />
     </Section>

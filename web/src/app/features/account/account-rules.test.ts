@@ -23,7 +23,9 @@ describe('passwordProblem', () => {
 
 describe('exportFileName', () => {
   it('names the file after the username and the local date', () => {
-    expect(exportFileName('ann.example', new Date(2026, 0, 5, 23, 30))).toBe('atrium-export-ann.example-2026-01-05.json');
+    expect(exportFileName('ann.example', new Date(2026, 0, 5, 23, 30))).toBe(
+      'atrium-export-ann.example-2026-01-05.json',
+    );
   });
 
   it('keeps only safe characters', () => {
@@ -34,18 +36,27 @@ describe('exportFileName', () => {
 
 describe('accountErrorMessage', () => {
   it('translates a wrong current password and the refusals of a deletion', () => {
-    expect(accountErrorMessage(t, new ApiError(403, 'wrong_password', 'The current password is wrong.')))
-      .toBe('The password is wrong.');
-    expect(accountErrorMessage(translator('de'), new ApiError(409, 'wallet_balance_not_zero', 'Your wallet still holds money.')))
-      .toBe('In deiner Geldbörse ist noch Geld. Zahle es aus oder gib es aus, bevor du das Konto löschst.');
+    expect(accountErrorMessage(t, new ApiError(403, 'wrong_password', 'The current password is wrong.'))).toBe(
+      'The password is wrong.',
+    );
+    expect(
+      accountErrorMessage(
+        translator('de'),
+        new ApiError(409, 'wallet_balance_not_zero', 'Your wallet still holds money.'),
+      ),
+    ).toBe('In deiner Geldbörse ist noch Geld. Zahle es aus oder gib es aus, bevor du das Konto löschst.');
     expect(accountErrorMessage(t, new ApiError(409, 'merchant_balance_not_zero', 'x'))).toContain('shop');
-    expect(accountErrorMessage(t, new ApiError(422, 'validation_failed', 'short', 'newPassword')))
-      .toBe('The new password needs at least 10 characters.');
+    expect(accountErrorMessage(t, new ApiError(422, 'validation_failed', 'short', 'newPassword'))).toBe(
+      'The new password needs at least 10 characters.',
+    );
   });
 
   it('shows the server’s own text for a refusal it does not know', () => {
-    expect(accountErrorMessage(t, new ApiError(409, 'loans_open', 'Repay your loan first.'))).toBe('Repay your loan first.');
-    expect(accountErrorMessage(t, new ApiError(0, 'network_error', 'offline')))
-      .toBe('The server cannot be reached. Check your connection.');
+    expect(accountErrorMessage(t, new ApiError(409, 'loans_open', 'Repay your loan first.'))).toBe(
+      'Repay your loan first.',
+    );
+    expect(accountErrorMessage(t, new ApiError(0, 'network_error', 'offline'))).toBe(
+      'The server cannot be reached. Check your connection.',
+    );
   });
 });

@@ -20,7 +20,8 @@ export function passwordProblem(current: string, next: string, repeat: string): 
 /** `atrium-export-<username>-<YYYY-MM-DD>.json`, the date in the person's own time zone. */
 export function exportFileName(username: string, date: Date): string {
   const day = [date.getFullYear(), date.getMonth() + 1, date.getDate()]
-    .map((part, index) => String(part).padStart(index === 0 ? 4 : 2, '0')).join('-');
+    .map((part, index) => String(part).padStart(index === 0 ? 4 : 2, '0'))
+    .join('-');
   const safe = username.replace(/[^a-z0-9_.]/gi, '_') || 'account';
   return `atrium-export-${safe}-${day}.json`;
 }

@@ -8,7 +8,12 @@ import type { FileRef } from './engine/attachments';
 import type { ChatEngine } from './engine/engine';
 import { thumbnailUrl } from './thumbnail';
 
-export function AttachmentView({ engine, file, thumbnail, onOpen }: {
+export function AttachmentView({
+  engine,
+  file,
+  thumbnail,
+  onOpen,
+}: {
   engine: ChatEngine | null;
   file: FileRef;
   thumbnail?: string;
@@ -31,18 +36,23 @@ export function AttachmentView({ engine, file, thumbnail, onOpen }: {
     } catch {
       setWantFull(true);
     }
-    return () => { if (objectUrl) URL.revokeObjectURL(objectUrl); };
+    return () => {
+      if (objectUrl) URL.revokeObjectURL(objectUrl);
+    };
   }, [thumbnail]);
 
   useEffect(() => {
     if (!engine || !isImage || !wantFull) return;
     let live = true;
     let objectUrl: string | null = null;
-    engine.openAttachment(file).then((blob) => {
-      objectUrl = URL.createObjectURL(blob);
-      if (live) setUrl(objectUrl);
-      else URL.revokeObjectURL(objectUrl);
-    }, () => live && setFailed(true));
+    engine.openAttachment(file).then(
+      (blob) => {
+        objectUrl = URL.createObjectURL(blob);
+        if (live) setUrl(objectUrl);
+        else URL.revokeObjectURL(objectUrl);
+      },
+      () => live && setFailed(true),
+    );
     return () => {
       live = false;
       if (objectUrl) URL.revokeObjectURL(objectUrl);
@@ -66,8 +76,17 @@ export function AttachmentView({ engine, file, thumbnail, onOpen }: {
   if (failed) return <span class="muted">{t('chat.attachmentFailed')}</span>;
   if (isImage && !url && thumbUrl) {
     return (
-      <button type="button" class="thumbnail-button" data-testid="open-image" aria-label={t('chatFeat.showImage')}
-        aria-busy={wantFull} onClick={() => { setWantFull(true); onOpen?.(); }}>
+      <button
+        type="button"
+        class="thumbnail-button"
+        data-testid="open-image"
+        aria-label={t('chatFeat.showImage')}
+        aria-busy={wantFull}
+        onClick={() => {
+          setWantFull(true);
+          onOpen?.();
+        }}
+      >
         <img class="bubble-image bubble-thumbnail" src={thumbUrl} alt={file.name} data-testid="message-thumbnail" />
       </button>
     );
@@ -75,9 +94,19 @@ export function AttachmentView({ engine, file, thumbnail, onOpen }: {
   if (isImage) {
     if (!url) return <span class="muted">{t('common.loading')}</span>;
     const image = <img class="bubble-image" src={url} alt={file.name} data-testid="message-image" />;
-    return onOpen
-      ? <button type="button" class="thumbnail-button" data-testid="open-viewer" aria-label={t('chatFeat.showImage')} onClick={onOpen}>{image}</button>
-      : image;
+    return onOpen ? (
+      <button
+        type="button"
+        class="thumbnail-button"
+        data-testid="open-viewer"
+        aria-label={t('chatFeat.showImage')}
+        onClick={onOpen}
+      >
+        {image}
+      </button>
+    ) : (
+      image
+    );
   }
   return (
     <button type="button" class="small" data-testid="message-file" onClick={save}>

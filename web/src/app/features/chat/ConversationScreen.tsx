@@ -27,59 +27,110 @@ export function ConversationScreen({ conversationId }: { conversationId: string 
   const names = info.data?.names ?? new Map<string, string>();
   const conversation = info.data?.details.conversation;
   const peer = info.data?.details.members.find((member) => member.accountId !== session!.accountId);
-  const title = !conversation ? t('chats.untitled')
-    : conversation.kind === 'direct' ? displayName(names, peer?.accountId, t('chats.untitled'))
+  const title = !conversation
+    ? t('chats.untitled')
+    : conversation.kind === 'direct'
+      ? displayName(names, peer?.accountId, t('chats.untitled'))
       : conversation.name || t('chats.untitled');
-  const nameOf = (accountId: string) => (accountId === session!.accountId && profile?.displayName
-    ? profile.displayName : displayName(names, accountId, t('chat.someone')));
+  const nameOf = (accountId: string) =>
+    accountId === session!.accountId && profile?.displayName
+      ? profile.displayName
+      : displayName(names, accountId, t('chat.someone'));
   const typing = engine?.typingAccounts(conversationId) ?? [];
-  const otherMembers = (info.data?.details.members ?? []).map((member) => member.accountId)
+  const otherMembers = (info.data?.details.members ?? [])
+    .map((member) => member.accountId)
     .filter((accountId) => accountId !== session!.accountId);
   const inGroup = conversation?.kind === 'group';
-  const composer = useComposer({ conversationId, engine, send, inGroup,
-    members: () => otherMembers.map((accountId) => ({ accountId, name: nameOf(accountId) })) });
+  const composer = useComposer({
+    conversationId,
+    engine,
+    send,
+    inGroup,
+    members: () => otherMembers.map((accountId) => ({ accountId, name: nameOf(accountId) })),
+  });
 
   return (
     <Screen title={title} back="/chats" fill>
       <ChatNotice />
-      {conversation?.kind === 'direct' && peer && <VerificationLink accountId={peer.accountId} conversationId={conversationId} />}
+      {conversation?.kind === 'direct' && peer && (
+        <VerificationLink accountId={peer.accountId} conversationId={conversationId} />
+      )}
       {conversation?.kind === 'group' && !local?.removed && (
-        <a class="button-link" href={`#/chat/${conversationId}/members`} data-testid="group-members">{t('chat.members')}</a>
+        <a class="button-link" href={`#/chat/${conversationId}/members`} data-testid="group-members">
+          {t('chat.members')}
+        </a>
       )}
       {conversation && !local?.removed && <MuteButton conversationId={conversationId} />}
       {(!engine || (info.loading && !info.data)) && <Loading />}
       <ErrorText error={info.error} />
-      <ConversationNotices engine={engine} local={local} keyWarnings={keyWarnings} messages={messages} nameOf={nameOf} />
-      <MessageList conversationId={conversationId} engine={engine} messages={messages} local={local}
-        firstUnreadKey={firstUnreadKey} inGroup={inGroup} otherMembers={otherMembers} nameOf={nameOf}
-        composer={composer} send={send} />
+      <ConversationNotices
+        engine={engine}
+        local={local}
+        keyWarnings={keyWarnings}
+        messages={messages}
+        nameOf={nameOf}
+      />
+      <MessageList
+        conversationId={conversationId}
+        engine={engine}
+        messages={messages}
+        local={local}
+        firstUnreadKey={firstUnreadKey}
+        inGroup={inGroup}
+        otherMembers={otherMembers}
+        nameOf={nameOf}
+        composer={composer}
+        send={send}
+      />
       {typing.length > 0 && (
-        <p class="muted typing" data-testid="typing">{typingText(typing.map(nameOf), language, t)}</p>
+        <p class="muted typing" data-testid="typing">
+          {typingText(typing.map(nameOf), language, t)}
+        </p>
       )}
       <ErrorText error={send.error} />
       <ComposerBanners composer={composer} />
       {!local?.removed && engine && conversation && (
         <div class="inline payment-buttons">
           {conversation.kind === 'direct' && (
-            <button type="button" class="small" aria-haspopup="dialog" data-testid="send-money"
-              onClick={() => setPaying('transfer')}>
+            <button
+              type="button"
+              class="small"
+              aria-haspopup="dialog"
+              data-testid="send-money"
+              onClick={() => setPaying('transfer')}
+            >
               {t('chatpay.sendMoney')}
             </button>
           )}
-          <button type="button" class="small" aria-haspopup="dialog" data-testid="red-packet"
-            onClick={() => setPaying('red-packet')}>
+          <button
+            type="button"
+            class="small"
+            aria-haspopup="dialog"
+            data-testid="red-packet"
+            onClick={() => setPaying('red-packet')}
+          >
             {t('chatpay.redPacket')}
           </button>
         </div>
       )}
       {paying && !local?.removed && engine && conversation && (
-        <PaymentSheet mode={paying} conversationId={conversationId}
-          sendCard={(payment) => engine.sendPayment(conversationId, payment)} inGroup={conversation.kind === 'group'}
-          memberCount={info.data?.details.members.length ?? 1} onClose={() => setPaying(null)} />
+        <PaymentSheet
+          mode={paying}
+          conversationId={conversationId}
+          sendCard={(payment) => engine.sendPayment(conversationId, payment)}
+          inGroup={conversation.kind === 'group'}
+          memberCount={info.data?.details.members.length ?? 1}
+          onClose={() => setPaying(null)}
+        />
       )}
       {!local?.removed && (
-        <ComposerForm composer={composer} conversationId={conversationId} engine={engine} send={send}
-          underSheet={paying !== null} />
+        <ComposerForm
+          composer={composer}
+          conversationId={conversationId}
+          engine={engine}
+          send={send}
+          underSheet={paying !== null}
+        />
       )}
     </Screen>
   );

@@ -12,7 +12,10 @@ export function GroupMembersScreen({ conversationId }: { conversationId: string 
   const { api, t, session } = useApp();
   const { engine } = useEngine();
   const info = useLoad(async () => {
-    const [details, rows] = await Promise.all([api.getConversation(conversationId), loadConversationRows(api, session!.accountId)]);
+    const [details, rows] = await Promise.all([
+      api.getConversation(conversationId),
+      loadConversationRows(api, session!.accountId),
+    ]);
     return { details, names: withMemberNames(rows.names, details.members), contacts: rows.contacts };
   }, [conversationId]);
   const action = useAction();
@@ -31,22 +34,35 @@ export function GroupMembersScreen({ conversationId }: { conversationId: string 
       {info.loading && !info.data && <Loading />}
       <ErrorText error={action.error ?? info.error} />
       {info.data && isAdmin && (
-        <form class="inline rename-group" onSubmit={(event) => {
-          event.preventDefault();
-          const chosen = (name ?? '').trim();
-          if (!chosen || !engine) return;
-          void change(async () => {
-            await engine.renameGroup(conversationId, chosen);
-            setName(null);
-          });
-        }}>
+        <form
+          class="inline rename-group"
+          onSubmit={(event) => {
+            event.preventDefault();
+            const chosen = (name ?? '').trim();
+            if (!chosen || !engine) return;
+            void change(async () => {
+              await engine.renameGroup(conversationId, chosen);
+              setName(null);
+            });
+          }}
+        >
           <label>
             <span class="visually-hidden">{t('chatFeat.renameLabel')}</span>
-            <input value={name ?? info.data.details.conversation.name ?? ''} maxLength={256} data-testid="group-rename-input"
-              aria-label={t('chatFeat.renameLabel')} placeholder={t('chatFeat.renameLabel')}
-              onInput={(event) => setName((event.target as HTMLInputElement).value)} />
+            <input
+              value={name ?? info.data.details.conversation.name ?? ''}
+              maxLength={256}
+              data-testid="group-rename-input"
+              aria-label={t('chatFeat.renameLabel')}
+              placeholder={t('chatFeat.renameLabel')}
+              onInput={(event) => setName((event.target as HTMLInputElement).value)}
+            />
           </label>
-          <button type="submit" class="small" data-testid="group-rename" disabled={action.busy || !engine || !(name ?? '').trim()}>
+          <button
+            type="submit"
+            class="small"
+            data-testid="group-rename"
+            disabled={action.busy || !engine || !(name ?? '').trim()}
+          >
             {t('chatFeat.rename')}
           </button>
         </form>
@@ -60,10 +76,21 @@ export function GroupMembersScreen({ conversationId }: { conversationId: string 
               return (
                 <li key={member.accountId} class="row" data-testid="member" data-name={name}>
                   <Avatar name={name} />
-                  <span class="row-main">{name}<small class="muted">{member.role === 'admin' ? t('group.admin') : ''}</small></span>
+                  <span class="row-main">
+                    {name}
+                    <small class="muted">{member.role === 'admin' ? t('group.admin') : ''}</small>
+                  </span>
                   {isAdmin && !own && (
-                    <button type="button" class="small danger" data-testid="member-remove" disabled={action.busy || !engine}
-                      onClick={() => confirm(t('group.confirmRemove', { name })) && change(() => engine!.removeMember(conversationId, member.accountId))}>
+                    <button
+                      type="button"
+                      class="small danger"
+                      data-testid="member-remove"
+                      disabled={action.busy || !engine}
+                      onClick={() =>
+                        confirm(t('group.confirmRemove', { name })) &&
+                        change(() => engine!.removeMember(conversationId, member.accountId))
+                      }
+                    >
                       {t('group.remove')}
                     </button>
                   )}
@@ -74,11 +101,19 @@ export function GroupMembersScreen({ conversationId }: { conversationId: string 
         </Section>
       )}
       {info.data && (
-        <button type="button" class="danger" data-testid="group-leave" disabled={action.busy || !engine}
-          onClick={() => confirm(t('group.confirmLeave')) && action.run(async () => {
-            await engine!.leave(conversationId);
-            navigate('/chats');
-          })}>
+        <button
+          type="button"
+          class="danger"
+          data-testid="group-leave"
+          disabled={action.busy || !engine}
+          onClick={() =>
+            confirm(t('group.confirmLeave')) &&
+            action.run(async () => {
+              await engine!.leave(conversationId);
+              navigate('/chats');
+            })
+          }
+        >
           {t('group.leave')}
         </button>
       )}
@@ -88,9 +123,18 @@ export function GroupMembersScreen({ conversationId }: { conversationId: string 
             {addable.map((contact) => (
               <li key={contact.account.id} class="row">
                 <Avatar name={contact.account.displayName} />
-                <span class="row-main">{contact.account.displayName}<small class="muted">@{contact.account.username}</small></span>
-                <button type="button" class="small" data-testid="member-add" data-username={contact.account.username}
-                  disabled={action.busy || !engine} onClick={() => change(() => engine!.addMembers(conversationId, [contact.account.id]))}>
+                <span class="row-main">
+                  {contact.account.displayName}
+                  <small class="muted">@{contact.account.username}</small>
+                </span>
+                <button
+                  type="button"
+                  class="small"
+                  data-testid="member-add"
+                  data-username={contact.account.username}
+                  disabled={action.busy || !engine}
+                  onClick={() => change(() => engine!.addMembers(conversationId, [contact.account.id]))}
+                >
                   {t('group.addButton')}
                 </button>
               </li>

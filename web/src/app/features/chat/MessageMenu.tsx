@@ -57,7 +57,10 @@ export function useLongPress(open: () => void) {
         if (event.button !== 0) return;
         fired.current = false;
         cancel();
-        timer.current = setTimeout(() => { fired.current = true; open(); }, LONG_PRESS_MILLIS);
+        timer.current = setTimeout(() => {
+          fired.current = true;
+          open();
+        }, LONG_PRESS_MILLIS);
       },
       onPointerUp: cancel,
       onPointerLeave: cancel,
@@ -71,7 +74,12 @@ export function useLongPress(open: () => void) {
   };
 }
 
-export function MessageMenu({ message, own, accountId, actions }: {
+export function MessageMenu({
+  message,
+  own,
+  accountId,
+  actions,
+}: {
   message: ChatMessage;
   own: boolean;
   accountId: string;
@@ -81,27 +89,54 @@ export function MessageMenu({ message, own, accountId, actions }: {
   const items = menuItems(message, accountId);
   const mine = message.reactions?.[accountId];
   return (
-    <div class={own ? 'message-actions own' : 'message-actions'} role="toolbar" aria-label={t('chat.actions')}
-      data-testid="message-menu">
+    <div
+      class={own ? 'message-actions own' : 'message-actions'}
+      role="toolbar"
+      aria-label={t('chat.actions')}
+      data-testid="message-menu"
+    >
       {items.react && (
         <div class="message-actions-reactions" role="group" aria-label={t('msgActions.react')}>
           {QUICK_REACTIONS.map((emoji) => (
-            <button key={emoji} type="button" class="small" data-testid="react" data-emoji={emoji}
-              aria-pressed={mine === emoji} onClick={() => actions.onReact(emoji)}>{emoji}</button>
+            <button
+              key={emoji}
+              type="button"
+              class="small"
+              data-testid="react"
+              data-emoji={emoji}
+              aria-pressed={mine === emoji}
+              onClick={() => actions.onReact(emoji)}
+            >
+              {emoji}
+            </button>
           ))}
         </div>
       )}
       <div class="message-actions-items">
-        {items.reply && <button type="button" class="small" data-testid="reply" onClick={actions.onReply}>{t('chat.reply')}</button>}
-        {items.copy && <button type="button" class="small" data-testid="copy" onClick={actions.onCopy}>{t('msgActions.copy')}</button>}
+        {items.reply && (
+          <button type="button" class="small" data-testid="reply" onClick={actions.onReply}>
+            {t('chat.reply')}
+          </button>
+        )}
+        {items.copy && (
+          <button type="button" class="small" data-testid="copy" onClick={actions.onCopy}>
+            {t('msgActions.copy')}
+          </button>
+        )}
         {items.forward && actions.onForward && (
-          <button type="button" class="small" data-testid="forward" onClick={actions.onForward}>{t('msgActions.forward')}</button>
+          <button type="button" class="small" data-testid="forward" onClick={actions.onForward}>
+            {t('msgActions.forward')}
+          </button>
         )}
         {items.edit && actions.onEdit && (
-          <button type="button" class="small" data-testid="edit" onClick={actions.onEdit}>{t('chatFeat.edit')}</button>
+          <button type="button" class="small" data-testid="edit" onClick={actions.onEdit}>
+            {t('chatFeat.edit')}
+          </button>
         )}
         {items.recall && actions.onRecall && (
-          <button type="button" class="small danger" data-testid="recall" onClick={actions.onRecall}>{t('chatFeat.recall')}</button>
+          <button type="button" class="small danger" data-testid="recall" onClick={actions.onRecall}>
+            {t('chatFeat.recall')}
+          </button>
         )}
         {items.delete && (
           <button type="button" class="small danger" data-testid="delete-for-me" onClick={actions.onDelete}>
@@ -121,7 +156,11 @@ export function reactionCounts(reactions: Record<string, string>): { emoji: stri
 }
 
 /** The reactions under a bubble: your own chip is pressed, and tapping it takes your reaction back. */
-export function ReactionChips({ reactions, accountId, onReact }: {
+export function ReactionChips({
+  reactions,
+  accountId,
+  onReact,
+}: {
   reactions: Record<string, string>;
   accountId: string;
   onReact: (emoji: string) => void;
@@ -130,17 +169,27 @@ export function ReactionChips({ reactions, accountId, onReact }: {
   const mine = reactions[accountId];
   return (
     <span class="reactions" data-testid="reactions">
-      {reactionCounts(reactions).map(({ emoji, count }) => (
-        emoji === mine
-          ? (
-            <button key={emoji} type="button" class="reaction-chip own" data-testid="reaction-chip" data-emoji={emoji}
-              aria-pressed="true" title={t('msgActions.removeReaction', { emoji })} aria-label={t('msgActions.removeReaction', { emoji })}
-              onClick={() => onReact(emoji)}>
-              {count > 1 ? `${emoji} ${count}` : emoji}
-            </button>
-          )
-          : <span key={emoji} class="reaction-chip" data-testid="reaction-chip" data-emoji={emoji}>{count > 1 ? `${emoji} ${count}` : emoji}</span>
-      ))}
+      {reactionCounts(reactions).map(({ emoji, count }) =>
+        emoji === mine ? (
+          <button
+            key={emoji}
+            type="button"
+            class="reaction-chip own"
+            data-testid="reaction-chip"
+            data-emoji={emoji}
+            aria-pressed="true"
+            title={t('msgActions.removeReaction', { emoji })}
+            aria-label={t('msgActions.removeReaction', { emoji })}
+            onClick={() => onReact(emoji)}
+          >
+            {count > 1 ? `${emoji} ${count}` : emoji}
+          </button>
+        ) : (
+          <span key={emoji} class="reaction-chip" data-testid="reaction-chip" data-emoji={emoji}>
+            {count > 1 ? `${emoji} ${count}` : emoji}
+          </span>
+        ),
+      )}
     </span>
   );
 }

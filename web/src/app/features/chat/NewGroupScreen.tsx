@@ -17,7 +17,8 @@ export function NewGroupScreen() {
 
   const toggle = (accountId: string) => {
     const next = new Set(chosen);
-    if (next.has(accountId)) next.delete(accountId); else next.add(accountId);
+    if (next.has(accountId)) next.delete(accountId);
+    else next.add(accountId);
     setChosen(next);
   };
 
@@ -33,8 +34,13 @@ export function NewGroupScreen() {
       <form class="form" onSubmit={create}>
         <label>
           {t('group.name')}
-          <input value={name} required maxLength={100} data-testid="group-name"
-            onInput={(event) => setName((event.target as HTMLInputElement).value)} />
+          <input
+            value={name}
+            required
+            maxLength={100}
+            data-testid="group-name"
+            onInput={(event) => setName((event.target as HTMLInputElement).value)}
+          />
         </label>
         <Section title={t('group.chooseMembers')}>
           {contacts.loading && !contacts.data && <Loading />}
@@ -43,17 +49,30 @@ export function NewGroupScreen() {
             {contacts.data?.map((contact) => (
               <li key={contact.account.id} class="row">
                 <label class="row-check">
-                  <input type="checkbox" checked={chosen.has(contact.account.id)} data-testid="group-member-choice"
-                    data-username={contact.account.username} onChange={() => toggle(contact.account.id)} />
+                  <input
+                    type="checkbox"
+                    checked={chosen.has(contact.account.id)}
+                    data-testid="group-member-choice"
+                    data-username={contact.account.username}
+                    onChange={() => toggle(contact.account.id)}
+                  />
                   <Avatar name={contact.account.displayName} />
-                  <span class="row-main">{contact.account.displayName}<small class="muted">@{contact.account.username}</small></span>
+                  <span class="row-main">
+                    {contact.account.displayName}
+                    <small class="muted">@{contact.account.username}</small>
+                  </span>
                 </label>
               </li>
             ))}
           </ul>
         </Section>
         <ErrorText error={action.error ?? contacts.error} />
-        <button type="submit" class="primary" disabled={!engine || action.busy || name.trim() === ''} data-testid="group-create">
+        <button
+          type="submit"
+          class="primary"
+          disabled={!engine || action.busy || name.trim() === ''}
+          data-testid="group-create"
+        >
           {t('group.create')}
         </button>
       </form>

@@ -29,15 +29,26 @@ export function ChatProvider({ children }: { children: ComponentChildren }) {
     const abort = new AbortController();
     const online = () => engine?.reconnectNow();
     import('./engine/start-engine')
-      .then(({ startEngine }) => startEngine(session, api, (code) => {
-        if (code === 4001) void signOut('auth.loggedOut');
-      }, () => live && setState({ engine: null, error: new OtherTab() }), abort.signal))
-      .then((started) => {
-        engine = started.engine;
-        stop = started.stop;
-        if (live) setState({ engine: started.engine, error: null });
-        else started.stop();
-      }, (error: unknown) => live && setState({ engine: null, error }));
+      .then(({ startEngine }) =>
+        startEngine(
+          session,
+          api,
+          (code) => {
+            if (code === 4001) void signOut('auth.loggedOut');
+          },
+          () => live && setState({ engine: null, error: new OtherTab() }),
+          abort.signal,
+        ),
+      )
+      .then(
+        (started) => {
+          engine = started.engine;
+          stop = started.stop;
+          if (live) setState({ engine: started.engine, error: null });
+          else started.stop();
+        },
+        (error: unknown) => live && setState({ engine: null, error }),
+      );
     addEventListener('online', online);
     return () => {
       live = false;
@@ -60,7 +71,11 @@ export function ChatNotice() {
   const { error } = useContext(ChatContext);
   if (!error) return null;
   const otherTab = error instanceof OtherTab;
-  return <p class="notice" role="alert" data-testid="chat-engine-error">{otherTab ? t('chat.otherTab') : t('chat.startFailed')}</p>;
+  return (
+    <p class="notice" role="alert" data-testid="chat-engine-error">
+      {otherTab ? t('chat.otherTab') : t('chat.startFailed')}
+    </p>
+  );
 }
 
 /** The engine (null while it loads), re-rendering the caller whenever the engine changes. */

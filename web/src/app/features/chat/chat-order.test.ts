@@ -1,8 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { orderChats, PINNED_CHATS_MAX, withPin } from './chat-order';
 
-const rows = [{ id: 'a', at: 1 }, { id: 'b', at: 3 }, { id: 'c', at: 2 }, { id: 'd', at: 4 }];
-const order = (pinned: string[]) => orderChats(rows, (row) => row.id, (row) => row.at, pinned).map((row) => row.id);
+const rows = [
+  { id: 'a', at: 1 },
+  { id: 'b', at: 3 },
+  { id: 'c', at: 2 },
+  { id: 'd', at: 4 },
+];
+const order = (pinned: string[]) =>
+  orderChats(
+    rows,
+    (row) => row.id,
+    (row) => row.at,
+    pinned,
+  ).map((row) => row.id);
 
 describe('chat list order', () => {
   it('puts the newest first without pins', () => {

@@ -4,8 +4,12 @@
 /** Chats one device keeps pinned, at most (older pins drop off). */
 export const PINNED_CHATS_MAX = 50;
 
-export function orderChats<T>(rows: readonly T[], idOf: (row: T) => string, newestAt: (row: T) => number,
-  pinned: readonly string[]): T[] {
+export function orderChats<T>(
+  rows: readonly T[],
+  idOf: (row: T) => string,
+  newestAt: (row: T) => number,
+  pinned: readonly string[],
+): T[] {
   const pinRank = new Map(pinned.map((id, index) => [id, index]));
   return [...rows].sort((a, b) => {
     const rankA = pinRank.get(idOf(a)) ?? Infinity;

@@ -7,8 +7,13 @@ import type { ChatMessage } from './engine/messages';
 
 const names: Record<string, string> = { ann: 'Ann', bob: 'Bob', cat: 'Cat', dan: 'Dan', eve: 'Eve' };
 const nameOf = (accountId: string) => names[accountId] ?? '?';
-const lines = (language: Language, change: 'created' | 'added' | 'removed' | 'left', by: string, accountIds: string[], me = 'eve') =>
-  memberLines({ event: 'member', change, accountIds }, by, by === me, me, translator(language), language, nameOf);
+const lines = (
+  language: Language,
+  change: 'created' | 'added' | 'removed' | 'left',
+  by: string,
+  accountIds: string[],
+  me = 'eve',
+) => memberLines({ event: 'member', change, accountIds }, by, by === me, me, translator(language), language, nameOf);
 
 describe('membership lines', () => {
   it('name who did what to whom, joining names as the language does', () => {
@@ -36,12 +41,29 @@ describe('membership lines', () => {
   });
 
   it('tell from the newest line whether this account left or who removed it', () => {
-    const line = (by: string, change: 'added' | 'removed' | 'left', accountIds: string[], seq: number): ChatMessage => ({
-      key: `${by}-dev:m${seq}`, conversationId: 'c', seq, senderAccountId: by, senderDeviceId: `${by}-dev`, kind: 'system',
-      system: { event: 'member', change, accountIds }, sentAt: seq, status: 'received' });
-    expect(departureOf([line('ann', 'added', ['eve'], 1), line('ann', 'removed', ['eve'], 2)], 'eve'))
-      .toEqual({ left: false, byAccountId: 'ann' });
-    expect(departureOf([line('ann', 'removed', ['dan'], 1), line('eve', 'left', [], 2)], 'eve')).toEqual({ left: true });
+    const line = (
+      by: string,
+      change: 'added' | 'removed' | 'left',
+      accountIds: string[],
+      seq: number,
+    ): ChatMessage => ({
+      key: `${by}-dev:m${seq}`,
+      conversationId: 'c',
+      seq,
+      senderAccountId: by,
+      senderDeviceId: `${by}-dev`,
+      kind: 'system',
+      system: { event: 'member', change, accountIds },
+      sentAt: seq,
+      status: 'received',
+    });
+    expect(departureOf([line('ann', 'added', ['eve'], 1), line('ann', 'removed', ['eve'], 2)], 'eve')).toEqual({
+      left: false,
+      byAccountId: 'ann',
+    });
+    expect(departureOf([line('ann', 'removed', ['dan'], 1), line('eve', 'left', [], 2)], 'eve')).toEqual({
+      left: true,
+    });
     expect(departureOf([line('ann', 'removed', ['dan'], 1)], 'eve')).toBeUndefined();
   });
 });

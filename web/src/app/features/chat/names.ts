@@ -12,19 +12,28 @@ export interface ConversationRow {
   peerAccountId?: string;
 }
 
-export async function loadConversationRows(api: AtriumApi, ownAccountId: string):
-Promise<{ rows: ConversationRow[]; names: Map<string, string>; contacts: Contact[] }> {
+export async function loadConversationRows(
+  api: AtriumApi,
+  ownAccountId: string,
+): Promise<{ rows: ConversationRow[]; names: Map<string, string>; contacts: Contact[] }> {
   const [conversations, contacts] = await Promise.all([api.listConversations(), api.listContacts().catch(() => [])]);
   const names = new Map(contacts.map((contact) => [contact.account.id, contact.account.displayName]));
   const directs = conversations.filter((conversation) => conversation.kind === 'direct').slice(0, DETAILS_FETCHED_MAX);
-  const details = await Promise.all(directs.map((conversation) =>
-    api.getConversation(conversation.id).catch((): ConversationDetails | undefined => undefined)));
+  const details = await Promise.all(
+    directs.map((conversation) =>
+      api.getConversation(conversation.id).catch((): ConversationDetails | undefined => undefined),
+    ),
+  );
   const peers = new Map<string, string>();
   for (const detail of details) {
     const peer = detail?.members.find((member) => member.accountId !== ownAccountId);
     if (detail && peer) peers.set(detail.conversation.id, peer.accountId);
   }
-  return { rows: conversations.map((conversation) => ({ conversation, peerAccountId: peers.get(conversation.id) })), names, contacts };
+  return {
+    rows: conversations.map((conversation) => ({ conversation, peerAccountId: peers.get(conversation.id) })),
+    names,
+    contacts,
+  };
 }
 
 export function displayName(names: Map<string, string>, accountId: string | undefined, fallback: string): string {

@@ -14,7 +14,16 @@ export const CHAT_ROUTES: FeatureRoutes = {
   match(route) {
     const chat = /^\/chat\/([A-Za-z0-9_-]+)(\/members)?$/.exec(route);
     if (!chat) return undefined;
-    if (chat[2]) return { page: createElement(GroupMembersScreen, { key: route, conversationId: chat[1]! }), tabRoute: '/chats', ofChat: true };
-    return { page: createElement(ConversationScreen, { key: route, conversationId: chat[1]! }), tabRoute: '/chats', inChat: true };
+    if (chat[2])
+      return {
+        page: createElement(GroupMembersScreen, { key: route, conversationId: chat[1]! }),
+        tabRoute: '/chats',
+        ofChat: true,
+      };
+    return {
+      page: createElement(ConversationScreen, { key: route, conversationId: chat[1]! }),
+      tabRoute: '/chats',
+      inChat: true,
+    };
   },
 };

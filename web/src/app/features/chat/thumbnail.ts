@@ -19,15 +19,24 @@ const ATTEMPTS: { edge: number; quality: number }[] = [
 ];
 
 /** The size that fits `edge` on the longer side, keeping the aspect ratio (never enlarging). */
-export function thumbnailSize(width: number, height: number, edge = THUMBNAIL_EDGE_MAX): { width: number; height: number } {
+export function thumbnailSize(
+  width: number,
+  height: number,
+  edge = THUMBNAIL_EDGE_MAX,
+): { width: number; height: number } {
   const scale = Math.min(1, edge / Math.max(width, height, 1));
   return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
 }
 
 /** A base64 JPEG thumbnail of an image file, or undefined (not an image, or the browser cannot draw it). */
 export async function makeThumbnail(blob: Blob): Promise<string | undefined> {
-  if (blob.size <= THUMBNAIL_SKIP_BYTES || !blob.type.startsWith('image/') || blob.type === 'image/svg+xml'
-    || typeof createImageBitmap !== 'function') return undefined;
+  if (
+    blob.size <= THUMBNAIL_SKIP_BYTES ||
+    !blob.type.startsWith('image/') ||
+    blob.type === 'image/svg+xml' ||
+    typeof createImageBitmap !== 'function'
+  )
+    return undefined;
   let bitmap: ImageBitmap | undefined;
   try {
     bitmap = await createImageBitmap(blob);

@@ -13,8 +13,12 @@ export function dayLabel(millis: number, language: Language, now = Date.now()): 
   const relative = new Intl.RelativeTimeFormat(locales[language], { numeric: 'auto' });
   const days = Math.round((day - today) / 86_400_000);
   if (days === 0 || days === -1) return relative.format(days, 'day');
-  return new Intl.DateTimeFormat(locales[language], { weekday: 'short', day: 'numeric', month: 'long',
-    year: new Date(millis).getFullYear() === new Date(now).getFullYear() ? undefined : 'numeric' }).format(millis);
+  return new Intl.DateTimeFormat(locales[language], {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'long',
+    year: new Date(millis).getFullYear() === new Date(now).getFullYear() ? undefined : 'numeric',
+  }).format(millis);
 }
 
 export function startOfDay(millis: number): number {

@@ -20,7 +20,9 @@ describe('typingText', () => {
 
   it('names two and counts the rest when more than three type', () => {
     expect(typingText(['Ann', 'Bob', 'Cat', 'Dan'], 'en', en)).toBe('Ann, Bob and 2 others are typing…');
-    expect(typingText(['Ann', 'Bob', 'Cat', 'Dan', 'Eve'], 'de', translator('de'))).toBe('Ann, Bob und 3 weitere schreiben …');
+    expect(typingText(['Ann', 'Bob', 'Cat', 'Dan', 'Eve'], 'de', translator('de'))).toBe(
+      'Ann, Bob und 3 weitere schreiben …',
+    );
   });
 
   it('is null when nobody types', () => {
@@ -29,13 +31,16 @@ describe('typingText', () => {
 });
 
 describe('typing indicator', { timeout: 30_000 }, () => {
-  it('clears as soon as the typer\'s message arrives', async () => {
+  it("clears as soon as the typer's message arrives", async () => {
     const { ann, bob, conversationId } = await annAndBobInADirectChat();
 
     bob.engine.notifyTyping(conversationId);
     await until(() => ann.engine.typingAccounts(conversationId).includes('bob'), 'typing shown');
     await bob.engine.sendText(conversationId, 'done typing');
-    await until(async () => (await ann.engine.messages(conversationId)).some((m) => m.text === 'done typing'), 'message arrived');
+    await until(
+      async () => (await ann.engine.messages(conversationId)).some((m) => m.text === 'done typing'),
+      'message arrived',
+    );
     expect(ann.engine.typingAccounts(conversationId)).toEqual([]);
   });
 });

@@ -16,7 +16,8 @@ export function typingText(names: readonly string[], language: Language, t: Tran
   const parts = names.length <= TYPERS_NAMED_MAX ? [...names] : names.slice(0, 2);
   const others = names.length - parts.length;
   if (others > 0) {
-    const plural = new Intl.PluralRules(language).select(others) === 'one' ? 'chat.typingOthersOne' : 'chat.typingOthers';
+    const plural =
+      new Intl.PluralRules(language).select(others) === 'one' ? 'chat.typingOthersOne' : 'chat.typingOthers';
     parts.push(t(plural, { count: others }));
   }
   const list = new Intl.ListFormat(listLocale[language], { style: 'long', type: 'conjunction' }).format(parts);

@@ -33,8 +33,14 @@ export function AddContactScreen() {
       <form class="form card padded" onSubmit={submit} data-testid="add-contact-form">
         <label>
           {t('contacts.addUsername')}
-          <input name="username" required autocapitalize="none" spellcheck={false} value={username}
-            onInput={(e) => setUsername(e.currentTarget.value)} />
+          <input
+            name="username"
+            required
+            autocapitalize="none"
+            spellcheck={false}
+            value={username}
+            onInput={(e) => setUsername(e.currentTarget.value)}
+          />
         </label>
         <label>
           {t('contacts.addNote')}
@@ -48,7 +54,9 @@ export function AddContactScreen() {
               : t('contacts.requestSent', { name })}
           </p>
         )}
-        <button type="submit" class="primary" disabled={action.busy}>{t('contacts.send')}</button>
+        <button type="submit" class="primary" disabled={action.busy}>
+          {t('contacts.send')}
+        </button>
       </form>
       <ScanContactCode />
     </Screen>
@@ -66,25 +74,41 @@ function ScanContactCode() {
     <div class="card padded form" data-testid="contact-scan">
       {scanning ? (
         <>
-          <QrScanner hint={t('scan.contact.hint')} onText={(text) => {
-            setScanning(false);
-            const token = contactLinkTokenOf(text);
-            setInvalid(!token);
-            if (token) navigate(`/c/${token}`);
-          }} onFailure={(reason) => {
-            setScanning(false);
-            setFailure(reason);
-          }} />
-          <button type="button" class="block" onClick={() => setScanning(false)}>{t('link.scanStop')}</button>
+          <QrScanner
+            hint={t('scan.contact.hint')}
+            onText={(text) => {
+              setScanning(false);
+              const token = contactLinkTokenOf(text);
+              setInvalid(!token);
+              if (token) navigate(`/c/${token}`);
+            }}
+            onFailure={(reason) => {
+              setScanning(false);
+              setFailure(reason);
+            }}
+          />
+          <button type="button" class="block" onClick={() => setScanning(false)}>
+            {t('link.scanStop')}
+          </button>
         </>
       ) : (
-        <button type="button" data-testid="contact-scan-start" onClick={() => {
-          setFailure(null);
-          setInvalid(false);
-          setScanning(true);
-        }}>{t('scan.contact.button')}</button>
+        <button
+          type="button"
+          data-testid="contact-scan-start"
+          onClick={() => {
+            setFailure(null);
+            setInvalid(false);
+            setScanning(true);
+          }}
+        >
+          {t('scan.contact.button')}
+        </button>
       )}
-      {invalid && <p class="error" role="alert" data-testid="error">{t('scan.contact.invalid')}</p>}
+      {invalid && (
+        <p class="error" role="alert" data-testid="error">
+          {t('scan.contact.invalid')}
+        </p>
+      )}
       <ScanFailureText failure={failure} instead={t('scan.instead.contact')} />
     </div>
   );

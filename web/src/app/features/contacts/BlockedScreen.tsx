@@ -21,10 +21,17 @@ export function BlockedScreen() {
                 {block.account.displayName}
                 <small class="muted">@{block.account.username}</small>
               </span>
-              <button type="button" class="small" disabled={action.busy} onClick={async () => {
-                await action.run(() => api.unblockAccount(block.account.id));
-                blocks.reload();
-              }}>{t('contacts.unblock')}</button>
+              <button
+                type="button"
+                class="small"
+                disabled={action.busy}
+                onClick={async () => {
+                  await action.run(() => api.unblockAccount(block.account.id));
+                  blocks.reload();
+                }}
+              >
+                {t('contacts.unblock')}
+              </button>
             </li>
           ))}
         </ul>

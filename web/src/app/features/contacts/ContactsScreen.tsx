@@ -19,8 +19,12 @@ export function ContactsScreen() {
     <Screen title={t('contacts.title')}>
       <Section>
         <LinkRow href="#/contacts/add" label={t('contacts.add')} testId="contacts-add" />
-        <LinkRow href="#/contacts/requests" label={t('contacts.requests')} testId="contacts-requests"
-          detail={incomingCount > 0 ? String(incomingCount) : undefined} />
+        <LinkRow
+          href="#/contacts/requests"
+          label={t('contacts.requests')}
+          testId="contacts-requests"
+          detail={incomingCount > 0 ? String(incomingCount) : undefined}
+        />
         <LinkRow href="#/contacts/blocked" label={t('contacts.blocked')} testId="contacts-blocked" />
         <LinkRow href="#/me/code" label={t('contacts.myCode')} />
       </Section>
@@ -60,7 +64,10 @@ export function ContactScreen({ accountId }: { accountId: string }) {
 
   const act = async (run: () => Promise<void>, question: string) => {
     if (!confirm(question)) return;
-    const done = await action.run(async () => { await run(); return true; });
+    const done = await action.run(async () => {
+      await run();
+      return true;
+    });
     if (done) navigate('/contacts');
   };
 
@@ -68,7 +75,11 @@ export function ContactScreen({ accountId }: { accountId: string }) {
     <Screen title={name} back="/contacts">
       {contacts.loading && !contacts.data && <Loading />}
       <ErrorText error={action.error ?? contacts.error} />
-      {contacts.data && !contact && <p class="empty" data-testid="contact-missing">{t('contacts.notFound')}</p>}
+      {contacts.data && !contact && (
+        <p class="empty" data-testid="contact-missing">
+          {t('contacts.notFound')}
+        </p>
+      )}
       {contact && (
         <>
           <div class="card profile" data-testid="contact-profile">
@@ -78,23 +89,54 @@ export function ContactScreen({ accountId }: { accountId: string }) {
               <span class="muted one-line">@{contact.account.username}</span>
             </div>
           </div>
-          <button type="button" class="primary block" data-testid="contact-message" disabled={action.busy || !engine}
+          <button
+            type="button"
+            class="primary block"
+            data-testid="contact-message"
+            disabled={action.busy || !engine}
             onClick={async () => {
               const id = await action.run(() => engine!.openDirect(contact.account.id));
               if (id) navigate(`/chat/${id}`);
-            }}>{t('contacts.message')}</button>
+            }}
+          >
+            {t('contacts.message')}
+          </button>
           <Section>
-            <LinkRow href={`#/contacts/safety/${contact.account.id}`} label={t('trust.safetyNumber.link')} testId="contact-safety" />
+            <LinkRow
+              href={`#/contacts/safety/${contact.account.id}`}
+              label={t('trust.safetyNumber.link')}
+              testId="contact-safety"
+            />
           </Section>
           <Section>
-            <button type="button" class="row row-button" data-testid="contact-remove" disabled={action.busy} onClick={() => act(
-              () => api.removeContact(contact.account.id),
-              t('contacts.confirmRemove', { name: contact.account.displayName }),
-            )}>{t('contacts.remove')}</button>
-            <button type="button" class="row row-button danger" data-testid="block" disabled={action.busy} onClick={() => act(
-              () => api.blockAccount(contact.account.id),
-              t('contacts.confirmBlock', { name: contact.account.displayName }),
-            )}>{t('contacts.block')}</button>
+            <button
+              type="button"
+              class="row row-button"
+              data-testid="contact-remove"
+              disabled={action.busy}
+              onClick={() =>
+                act(
+                  () => api.removeContact(contact.account.id),
+                  t('contacts.confirmRemove', { name: contact.account.displayName }),
+                )
+              }
+            >
+              {t('contacts.remove')}
+            </button>
+            <button
+              type="button"
+              class="row row-button danger"
+              data-testid="block"
+              disabled={action.busy}
+              onClick={() =>
+                act(
+                  () => api.blockAccount(contact.account.id),
+                  t('contacts.confirmBlock', { name: contact.account.displayName }),
+                )
+              }
+            >
+              {t('contacts.block')}
+            </button>
           </Section>
         </>
       )}

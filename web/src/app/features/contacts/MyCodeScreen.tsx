@@ -16,11 +16,14 @@ export function MyCodeScreen() {
     if (!link.data) return;
     let url: string | null = null;
     let live = true;
-    api.contactLinkQrSvg().then((blob) => {
-      if (!live) return;
-      url = URL.createObjectURL(blob);
-      setQrUrl(url);
-    }, () => setQrUrl(null));
+    api.contactLinkQrSvg().then(
+      (blob) => {
+        if (!live) return;
+        url = URL.createObjectURL(blob);
+        setQrUrl(url);
+      },
+      () => setQrUrl(null),
+    );
     return () => {
       live = false;
       if (url) URL.revokeObjectURL(url);
@@ -34,22 +37,45 @@ export function MyCodeScreen() {
         {link.loading && !link.data && <Loading />}
         <ErrorText error={link.error ?? action.error} />
         {qrUrl && <img class="qr" src={qrUrl} alt={t('code.qrAlt')} width={240} height={240} data-testid="qr" />}
-        {link.data && <code class="link-url" data-testid="contact-link">{link.data.url}</code>}
+        {link.data && (
+          <code class="link-url" data-testid="contact-link">
+            {link.data.url}
+          </code>
+        )}
         <p class="muted">{t('code.explain')}</p>
         <div class="inline">
-          <button type="button" class="small" disabled={!link.data} onClick={async () => {
-            if (!link.data) return;
-            await action.run(() => navigator.clipboard.writeText(link.data!.url));
-            setCopied(true);
-          }}>{t('code.copy')}</button>
-          <button type="button" class="small danger" data-testid="rotate" disabled={action.busy} onClick={async () => {
-            if (!confirm(t('code.confirmRotate'))) return;
-            await action.run(() => api.rotateContactLink());
-            setCopied(false);
-            link.reload();
-          }}>{t('code.rotate')}</button>
+          <button
+            type="button"
+            class="small"
+            disabled={!link.data}
+            onClick={async () => {
+              if (!link.data) return;
+              await action.run(() => navigator.clipboard.writeText(link.data!.url));
+              setCopied(true);
+            }}
+          >
+            {t('code.copy')}
+          </button>
+          <button
+            type="button"
+            class="small danger"
+            data-testid="rotate"
+            disabled={action.busy}
+            onClick={async () => {
+              if (!confirm(t('code.confirmRotate'))) return;
+              await action.run(() => api.rotateContactLink());
+              setCopied(false);
+              link.reload();
+            }}
+          >
+            {t('code.rotate')}
+          </button>
         </div>
-        {copied && <p class="success" role="status">{t('code.copied')}</p>}
+        {copied && (
+          <p class="success" role="status">
+            {t('code.copied')}
+          </p>
+        )}
       </div>
     </Screen>
   );

@@ -38,24 +38,49 @@ export function RequestsScreen() {
         {incoming.loading && !incoming.data && <Loading />}
         {incoming.data?.length === 0 && <p class="empty">{t('contacts.noIncoming')}</p>}
         <ul class="list">
-          {incoming.data?.map((request) => row(request, (
-            <>
-              <button type="button" class="small primary" data-testid="accept" disabled={action.busy}
-                onClick={() => act(() => api.acceptContactRequest(request.id))}>{t('contacts.accept')}</button>
-              <button type="button" class="small" disabled={action.busy}
-                onClick={() => act(() => api.declineContactRequest(request.id))}>{t('contacts.decline')}</button>
-            </>
-          )))}
+          {incoming.data?.map((request) =>
+            row(
+              request,
+              <>
+                <button
+                  type="button"
+                  class="small primary"
+                  data-testid="accept"
+                  disabled={action.busy}
+                  onClick={() => act(() => api.acceptContactRequest(request.id))}
+                >
+                  {t('contacts.accept')}
+                </button>
+                <button
+                  type="button"
+                  class="small"
+                  disabled={action.busy}
+                  onClick={() => act(() => api.declineContactRequest(request.id))}
+                >
+                  {t('contacts.decline')}
+                </button>
+              </>,
+            ),
+          )}
         </ul>
       </Section>
       <Section title={t('contacts.outgoing')}>
         {outgoing.loading && !outgoing.data && <Loading />}
         {outgoing.data?.length === 0 && <p class="empty">{t('contacts.noOutgoing')}</p>}
         <ul class="list">
-          {outgoing.data?.map((request) => row(request, (
-            <button type="button" class="small" disabled={action.busy}
-              onClick={() => act(() => api.cancelContactRequest(request.id))}>{t('contacts.withdraw')}</button>
-          )))}
+          {outgoing.data?.map((request) =>
+            row(
+              request,
+              <button
+                type="button"
+                class="small"
+                disabled={action.busy}
+                onClick={() => act(() => api.cancelContactRequest(request.id))}
+              >
+                {t('contacts.withdraw')}
+              </button>,
+            ),
+          )}
         </ul>
       </Section>
     </Screen>

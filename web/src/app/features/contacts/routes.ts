@@ -19,7 +19,8 @@ export const CONTACT_ROUTES: FeatureRoutes = {
   },
   match(route) {
     const linkToken = /^\/c\/([A-Za-z0-9_-]+)$/.exec(route)?.[1];
-    if (linkToken) return { page: createElement(ContactLinkScreen, { key: linkToken, token: linkToken }), tabRoute: route };
+    if (linkToken)
+      return { page: createElement(ContactLinkScreen, { key: linkToken, token: linkToken }), tabRoute: route };
     const contactId = /^\/contacts\/([A-Za-z0-9_-]+)$/.exec(route)?.[1];
     if (contactId) return { page: createElement(ContactScreen, { key: route, accountId: contactId }), tabRoute: route };
     return undefined;

@@ -25,11 +25,19 @@ export function DevicesScreen() {
                 </small>
               </span>
               {!device.current && (
-                <button type="button" class="small danger" data-testid="revoke" disabled={action.busy} onClick={async () => {
-                  if (!confirm(t('devices.confirmRevoke', { name: device.name }))) return;
-                  await action.run(() => api.revokeDevice(device.id));
-                  devices.reload();
-                }}>{t('devices.revoke')}</button>
+                <button
+                  type="button"
+                  class="small danger"
+                  data-testid="revoke"
+                  disabled={action.busy}
+                  onClick={async () => {
+                    if (!confirm(t('devices.confirmRevoke', { name: device.name }))) return;
+                    await action.run(() => api.revokeDevice(device.id));
+                    devices.reload();
+                  }}
+                >
+                  {t('devices.revoke')}
+                </button>
               )}
             </li>
           ))}

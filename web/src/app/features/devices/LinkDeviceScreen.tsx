@@ -33,35 +33,64 @@ function LinkEntry() {
   };
   return (
     <div class="card padded">
-      <form class="form" data-testid="link-entry" onSubmit={(event) => {
-        event.preventDefault();
-        open(text);
-      }}>
+      <form
+        class="form"
+        data-testid="link-entry"
+        onSubmit={(event) => {
+          event.preventDefault();
+          open(text);
+        }}
+      >
         <label>
           {t('link.pasteLabel')}
-          <input name="link" required autocomplete="off" autocapitalize="none" spellcheck={false} value={text}
-            onInput={(e) => setText(e.currentTarget.value)} />
+          <input
+            name="link"
+            required
+            autocomplete="off"
+            autocapitalize="none"
+            spellcheck={false}
+            value={text}
+            onInput={(e) => setText(e.currentTarget.value)}
+          />
           <small>{t('link.pasteHint')}</small>
         </label>
-        {invalid && <p class="error" role="alert" data-testid="error">{t('link.invalid')}</p>}
-        <button type="submit" class="primary" data-testid="link-open">{t('link.open')}</button>
+        {invalid && (
+          <p class="error" role="alert" data-testid="error">
+            {t('link.invalid')}
+          </p>
+        )}
+        <button type="submit" class="primary" data-testid="link-open">
+          {t('link.open')}
+        </button>
         {canScanQrCodes() && !scanning && (
-          <button type="button" data-testid="link-scan" onClick={() => {
-            setScanFailed(null);
-            setScanning(true);
-          }}>{t('link.scan')}</button>
+          <button
+            type="button"
+            data-testid="link-scan"
+            onClick={() => {
+              setScanFailed(null);
+              setScanning(true);
+            }}
+          >
+            {t('link.scan')}
+          </button>
         )}
       </form>
       {scanning && (
         <>
-          <QrScanner hint={t('link.scanning')} onText={(value) => {
-            setScanning(false);
-            open(value);
-          }} onFailure={(failure) => {
-            setScanning(false);
-            setScanFailed(failure);
-          }} />
-          <button type="button" class="block" onClick={() => setScanning(false)}>{t('link.scanStop')}</button>
+          <QrScanner
+            hint={t('link.scanning')}
+            onText={(value) => {
+              setScanning(false);
+              open(value);
+            }}
+            onFailure={(failure) => {
+              setScanning(false);
+              setScanFailed(failure);
+            }}
+          />
+          <button type="button" class="block" onClick={() => setScanning(false)}>
+            {t('link.scanStop')}
+          </button>
         </>
       )}
       <ScanFailureText failure={scanFailed} instead={t('scan.instead.link')} />
@@ -101,9 +130,13 @@ function LinkDecision({ code }: { code: string }) {
     <div class="card padded form" data-testid="link-decision">
       {pending.loading && !pending.data && <Loading />}
       {failure instanceof ApiError && failure.status === 404 ? (
-        <p class="error" role="alert" data-testid="error">{t('link.notFound')}</p>
+        <p class="error" role="alert" data-testid="error">
+          {t('link.notFound')}
+        </p>
       ) : failure instanceof ApiError && failure.code === 'device_link_answered' ? (
-        <p class="error" role="alert" data-testid="error">{t('link.answered')}</p>
+        <p class="error" role="alert" data-testid="error">
+          {t('link.answered')}
+        </p>
       ) : (
         <ErrorText error={failure} />
       )}
@@ -115,10 +148,24 @@ function LinkDecision({ code }: { code: string }) {
           <p class="muted">{t('link.asksWarning')}</p>
           <small class="muted">{t('link.expiresAt', { time: time.format(new Date(pending.data.expiresAt)) })}</small>
           <div class="inline">
-            <button type="button" class="primary" data-testid="link-approve" disabled={action.busy}
-              onClick={() => void decide(true)}>{t('link.approve')}</button>
-            <button type="button" class="danger" data-testid="link-decline" disabled={action.busy}
-              onClick={() => void decide(false)}>{t('link.decline')}</button>
+            <button
+              type="button"
+              class="primary"
+              data-testid="link-approve"
+              disabled={action.busy}
+              onClick={() => void decide(true)}
+            >
+              {t('link.approve')}
+            </button>
+            <button
+              type="button"
+              class="danger"
+              data-testid="link-decline"
+              disabled={action.busy}
+              onClick={() => void decide(false)}
+            >
+              {t('link.decline')}
+            </button>
           </div>
         </>
       )}

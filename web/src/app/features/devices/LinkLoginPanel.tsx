@@ -27,19 +27,22 @@ export function LinkLoginPanel({ onCancel }: { onCancel: () => void }) {
     let live = true;
     setPhase({ kind: 'creating' });
     setCopied(false);
-    links.createDeviceLink(deviceNameFor(navigator.userAgent, t)).then((link) => {
-      if (!live) return;
-      setPhase({ kind: 'waiting', link });
-      stop = pollDeviceLink({
-        poll: () => links.pollDeviceLink(link.pollSecret),
-        expiresAtMillis: Date.parse(link.expiresAt),
-        onTransientError: setTransient,
-        onOutcome: (outcome) => {
-          if (outcome.kind === 'approved') void signedIn(outcome.session);
-          else setPhase({ kind: 'ended', outcome });
-        },
-      });
-    }, (error: unknown) => live && setPhase({ kind: 'failed', error }));
+    links.createDeviceLink(deviceNameFor(navigator.userAgent, t)).then(
+      (link) => {
+        if (!live) return;
+        setPhase({ kind: 'waiting', link });
+        stop = pollDeviceLink({
+          poll: () => links.pollDeviceLink(link.pollSecret),
+          expiresAtMillis: Date.parse(link.expiresAt),
+          onTransientError: setTransient,
+          onOutcome: (outcome) => {
+            if (outcome.kind === 'approved') void signedIn(outcome.session);
+            else setPhase({ kind: 'ended', outcome });
+          },
+        });
+      },
+      (error: unknown) => live && setPhase({ kind: 'failed', error }),
+    );
     return () => {
       live = false;
       stop();
@@ -59,13 +62,34 @@ export function LinkLoginPanel({ onCancel }: { onCancel: () => void }) {
       {phase.kind === 'waiting' && (
         <>
           <p class="muted">{t('link.loginExplain')}</p>
-          <img class="qr" alt={t('link.qrAlt')} width={240} height={240} data-testid="link-qr"
-            src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(phase.link.qrSvg)}`} />
-          <code class="link-url" data-testid="link-url">{phase.link.url}</code>
-          <button type="button" class="small" onClick={async () => {
-            await navigator.clipboard.writeText(phase.link.url).then(() => setCopied(true), () => undefined);
-          }}>{t('link.copy')}</button>
-          {copied && <p class="success" role="status">{t('link.copied')}</p>}
+          <img
+            class="qr"
+            alt={t('link.qrAlt')}
+            width={240}
+            height={240}
+            data-testid="link-qr"
+            src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(phase.link.qrSvg)}`}
+          />
+          <code class="link-url" data-testid="link-url">
+            {phase.link.url}
+          </code>
+          <button
+            type="button"
+            class="small"
+            onClick={async () => {
+              await navigator.clipboard.writeText(phase.link.url).then(
+                () => setCopied(true),
+                () => undefined,
+              );
+            }}
+          >
+            {t('link.copy')}
+          </button>
+          {copied && (
+            <p class="success" role="status">
+              {t('link.copied')}
+            </p>
+          )}
           <p class="muted" role="status" data-testid="link-status">
             {t('link.waiting', { time: time.format(new Date(phase.link.expiresAt)) })}
           </p>
@@ -74,7 +98,9 @@ export function LinkLoginPanel({ onCancel }: { onCancel: () => void }) {
       )}
       {phase.kind === 'ended' && (
         <>
-          {phase.outcome.kind === 'failed' ? <ErrorText error={phase.outcome.error} /> : (
+          {phase.outcome.kind === 'failed' ? (
+            <ErrorText error={phase.outcome.error} />
+          ) : (
             <p class="notice" role="status" data-testid="link-status">
               {phase.outcome.kind === 'declined' ? t('link.declined') : t('link.expired')}
             </p>
@@ -88,7 +114,9 @@ export function LinkLoginPanel({ onCancel }: { onCancel: () => void }) {
           {newCode}
         </>
       )}
-      <button type="button" class="link" data-testid="link-cancel" onClick={onCancel}>{t('link.backToPassword')}</button>
+      <button type="button" class="link" data-testid="link-cancel" onClick={onCancel}>
+        {t('link.backToPassword')}
+      </button>
     </div>
   );
 }

@@ -27,7 +27,12 @@ describe('pollDeviceLink', () => {
 
   function start(poll: () => Promise<DeviceLinkPoll>, onTransientError?: (error: unknown) => void) {
     const outcomes: PollOutcome[] = [];
-    const stop = pollDeviceLink({ poll, expiresAtMillis: EXPIRES, onOutcome: (o) => outcomes.push(o), onTransientError });
+    const stop = pollDeviceLink({
+      poll,
+      expiresAtMillis: EXPIRES,
+      onOutcome: (o) => outcomes.push(o),
+      onTransientError,
+    });
     return { outcomes, stop };
   }
 
@@ -60,12 +65,21 @@ describe('pollDeviceLink', () => {
 
   it('keeps polling through network errors and reports them until a poll succeeds', async () => {
     const transient: unknown[] = [];
-    const poll = answers(new ApiError(0, 'network_error', 'offline'), new ApiError(503, 'overloaded', 'busy'), pending,
-      { status: 'approved', expiresAt: '', session: SESSION });
+    const poll = answers(
+      new ApiError(0, 'network_error', 'offline'),
+      new ApiError(503, 'overloaded', 'busy'),
+      pending,
+      { status: 'approved', expiresAt: '', session: SESSION },
+    );
     const { outcomes } = start(poll, (error) => transient.push(error));
     await vi.advanceTimersByTimeAsync(POLL_INTERVAL_MILLIS * 4);
     expect(poll).toHaveBeenCalledTimes(4);
-    expect(transient.map((error) => (error as ApiError | null)?.code ?? null)).toEqual(['network_error', 'overloaded', null, null]);
+    expect(transient.map((error) => (error as ApiError | null)?.code ?? null)).toEqual([
+      'network_error',
+      'overloaded',
+      null,
+      null,
+    ]);
     expect(outcomes).toEqual([{ kind: 'approved', session: SESSION }]);
   });
 
@@ -99,9 +113,12 @@ describe('pollDeviceLink', () => {
 
   it('stops without an outcome when stopped, also while a poll is in flight', async () => {
     let release: (value: DeviceLinkPoll) => void = () => undefined;
-    const poll = vi.fn(() => new Promise<DeviceLinkPoll>((resolve) => {
-      release = resolve;
-    }));
+    const poll = vi.fn(
+      () =>
+        new Promise<DeviceLinkPoll>((resolve) => {
+          release = resolve;
+        }),
+    );
     const { outcomes, stop } = start(poll);
     await vi.advanceTimersByTimeAsync(POLL_INTERVAL_MILLIS);
     stop();

@@ -41,34 +41,66 @@ export function ScanScreen() {
 
   return (
     <Screen title={t('discover.scan')} back="/discover">
-      <form class="form card padded" data-testid="scan-form" onSubmit={(event) => {
-        event.preventDefault();
-        read(text);
-      }}>
+      <form
+        class="form card padded"
+        data-testid="scan-form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          read(text);
+        }}
+      >
         <p class="muted">{t('discoverScan.explain')}</p>
-        {scanning && <QrScanner onText={read} onFailure={(failure) => {
-          setScanning(false);
-          setScanFailed(failure);
-        }} />}
-        {canScanQrCodes() && !scanning && (
-          <button type="button" class="primary" data-testid="scan-camera" onClick={() => {
-            setScanFailed(null);
-            setRefusal(null);
-            setScanning(true);
-          }}>{t('discoverScan.camera')}</button>
+        {scanning && (
+          <QrScanner
+            onText={read}
+            onFailure={(failure) => {
+              setScanning(false);
+              setScanFailed(failure);
+            }}
+          />
         )}
-        {scanning && <button type="button" class="small" onClick={() => setScanning(false)}>{t('link.scanStop')}</button>}
+        {canScanQrCodes() && !scanning && (
+          <button
+            type="button"
+            class="primary"
+            data-testid="scan-camera"
+            onClick={() => {
+              setScanFailed(null);
+              setRefusal(null);
+              setScanning(true);
+            }}
+          >
+            {t('discoverScan.camera')}
+          </button>
+        )}
+        {scanning && (
+          <button type="button" class="small" onClick={() => setScanning(false)}>
+            {t('link.scanStop')}
+          </button>
+        )}
         <ScanFailureText failure={scanFailed} instead={t('scan.instead.payment')} />
-        {refusal && <p class="error" role="alert" data-testid="error">{t(refusal)}</p>}
+        {refusal && (
+          <p class="error" role="alert" data-testid="error">
+            {t(refusal)}
+          </p>
+        )}
         <label>
           {t('pay.scan.pasteLabel')}
-          <textarea name="payload" rows={3} autocomplete="off" spellcheck={false} value={text}
+          <textarea
+            name="payload"
+            rows={3}
+            autocomplete="off"
+            spellcheck={false}
+            value={text}
             onInput={(e) => {
               setText(e.currentTarget.value);
               setRefusal(null);
-            }} />
+            }}
+          />
         </label>
-        <button type="submit" disabled={text.trim() === ''} data-testid="scan-read">{t('pay.scan.read')}</button>
+        <button type="submit" disabled={text.trim() === ''} data-testid="scan-read">
+          {t('pay.scan.read')}
+        </button>
       </form>
     </Screen>
   );

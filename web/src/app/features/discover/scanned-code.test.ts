@@ -13,11 +13,31 @@ function withCrc(withoutCrc: string): string {
 }
 
 /** As MerchantPresentedQr writes a shop's static code: template 26 with dev.atrium, euro, Germany. */
-const SHOP_CODE = withCrc('000201010211' + '2626' + '0010dev.atrium' + '0108m_7f3a2c'
-  + '52045812' + '5303978' + '5802DE' + '5910Cafe Sonne' + '6006Berlin' + '6304');
+const SHOP_CODE = withCrc(
+  '000201010211' +
+    '2626' +
+    '0010dev.atrium' +
+    '0108m_7f3a2c' +
+    '52045812' +
+    '5303978' +
+    '5802DE' +
+    '5910Cafe Sonne' +
+    '6006Berlin' +
+    '6304',
+);
 /** A code of another payment provider: EMVCo, but no Atrium template. */
-const FOREIGN_CODE = withCrc('000201010211' + '2920' + '0012D15600000000' + '0100'
-  + '52045812' + '5303978' + '5802DE' + '5910Cafe Sonne' + '6006Berlin' + '6304');
+const FOREIGN_CODE = withCrc(
+  '000201010211' +
+    '2920' +
+    '0012D15600000000' +
+    '0100' +
+    '52045812' +
+    '5303978' +
+    '5802DE' +
+    '5910Cafe Sonne' +
+    '6006Berlin' +
+    '6304',
+);
 const NUMBER = '12345 67890 12345 67890 12345 67890 12345 67890 12345 67890 12345 67890';
 
 describe('classifyScannedCode', () => {
@@ -40,7 +60,10 @@ describe('classifyScannedCode', () => {
   });
 
   it('a safety number code opens the verification of the other person, whichever order the ids are in', () => {
-    for (const [a, b] of [[ME, PEER], [PEER, ME]] as const) {
+    for (const [a, b] of [
+      [ME, PEER],
+      [PEER, ME],
+    ] as const) {
       const text = safetyQrText(a, b, NUMBER);
       const code = classifyScannedCode(text, ME);
       expect(code).toEqual({ kind: 'safety-number', peerId: PEER, text });
@@ -56,12 +79,22 @@ describe('classifyScannedCode', () => {
 
   it('another provider’s payment code, or a damaged shop code, is told apart from anything else', () => {
     expect(classifyScannedCode(FOREIGN_CODE, ME)).toEqual({ kind: 'foreign-payment', reason: 'not-atrium' });
-    expect(classifyScannedCode(SHOP_CODE.replace('Berlin', 'Berlim'), ME)).toEqual({ kind: 'foreign-payment', reason: 'crc' });
+    expect(classifyScannedCode(SHOP_CODE.replace('Berlin', 'Berlim'), ME)).toEqual({
+      kind: 'foreign-payment',
+      reason: 'crc',
+    });
   });
 
   it('anything else is not an Atrium code', () => {
-    for (const text of ['https://example.com/', 'hello', '', 'dl_AbCdEfGhIjKlMnOpQrStUvWxYz012345',
-      'https://atrium.example/c/short', 'ATRIUM-SN1:a:b:123', 'WIFI:S:home;T:WPA;P:secret;;']) {
+    for (const text of [
+      'https://example.com/',
+      'hello',
+      '',
+      'dl_AbCdEfGhIjKlMnOpQrStUvWxYz012345',
+      'https://atrium.example/c/short',
+      'ATRIUM-SN1:a:b:123',
+      'WIFI:S:home;T:WPA;P:secret;;',
+    ]) {
       expect(classifyScannedCode(text, ME)).toEqual({ kind: 'unknown' });
     }
   });

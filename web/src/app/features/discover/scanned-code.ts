@@ -52,11 +52,15 @@ export function classifyScannedCode(text: string, ownAccountId: string): Scanned
 /** The route a recognised code opens; null for the codes that only get a message. */
 export function routeOfScannedCode(code: ScannedCode): string | null {
   switch (code.kind) {
-    case 'contact': return `/c/${code.token}`;
-    case 'device-link': return `/link/${code.code}`;
-    case 'merchant': return `/discover/scan/pay/${encodeURIComponent(code.payload)}`;
+    case 'contact':
+      return `/c/${code.token}`;
+    case 'device-link':
+      return `/link/${code.code}`;
+    case 'merchant':
+      return `/discover/scan/pay/${encodeURIComponent(code.payload)}`;
     case 'safety-number':
       return code.peerId ? `/contacts/safety/${code.peerId}/${encodeURIComponent(code.text)}` : null;
-    default: return null;
+    default:
+      return null;
   }
 }

@@ -23,14 +23,26 @@ export function MerchantScreen() {
     <Screen title={t('pay.merchant.title')} back="/me/wallet">
       <PayErrorText error={shops.error} />
       {shops.loading && !shops.data && <Loading />}
-      {shops.data?.items.map((shop) => <Shop key={shop.id} shop={shop} />)}
+      {shops.data?.items.map((shop) => (
+        <Shop key={shop.id} shop={shop} />
+      ))}
       {hasShop && !applyingAnother && (
-        <button type="button" class="link" data-testid="merchant-apply-another" onClick={() => setApplyingAnother(true)}>
+        <button
+          type="button"
+          class="link"
+          data-testid="merchant-apply-another"
+          onClick={() => setApplyingAnother(true)}
+        >
           {t('pay.merchant.applyAnother')}
         </button>
       )}
       {shops.data && (!hasShop || applyingAnother) && (
-        <ShopApplication onApplied={() => { setApplyingAnother(false); shops.reload(); }} />
+        <ShopApplication
+          onApplied={() => {
+            setApplyingAnother(false);
+            shops.reload();
+          }}
+        />
       )}
     </Screen>
   );

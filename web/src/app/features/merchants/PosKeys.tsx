@@ -24,11 +24,12 @@ export function PosKeys({ shopId }: { shopId: string }) {
       keys.reload();
     }
   };
-  const revoke = (keyId: string) => action.run(async () => {
-    await payApi.revokeMerchantApiKey(shopId, keyId);
-    if (created?.id === keyId) setCreated(null);
-    keys.reload();
-  });
+  const revoke = (keyId: string) =>
+    action.run(async () => {
+      await payApi.revokeMerchantApiKey(shopId, keyId);
+      if (created?.id === keyId) setCreated(null);
+      keys.reload();
+    });
 
   return (
     <div data-testid="merchant-keys">
@@ -44,12 +45,21 @@ export function PosKeys({ shopId }: { shopId: string }) {
               {key.label ?? key.id}
               <small class="muted">{date.format(new Date(key.createdAt))}</small>
             </span>
-            {key.revokedAt
-              ? <small class="muted" data-testid="merchant-key-revoked">{t('merchantOwner.keyRevoked')}</small>
-              : (
-                <button type="button" class="small" disabled={action.busy} data-testid="merchant-key-revoke"
-                  onClick={() => void revoke(key.id)}>{t('merchantOwner.keyRevoke')}</button>
-              )}
+            {key.revokedAt ? (
+              <small class="muted" data-testid="merchant-key-revoked">
+                {t('merchantOwner.keyRevoked')}
+              </small>
+            ) : (
+              <button
+                type="button"
+                class="small"
+                disabled={action.busy}
+                data-testid="merchant-key-revoke"
+                onClick={() => void revoke(key.id)}
+              >
+                {t('merchantOwner.keyRevoke')}
+              </button>
+            )}
           </li>
         ))}
       </ul>
@@ -58,7 +68,9 @@ export function PosKeys({ shopId }: { shopId: string }) {
           {t('merchantOwner.keyLabel')}
           <input name="keyLabel" maxLength={100} value={label} onInput={(e) => setLabel(e.currentTarget.value)} />
         </label>
-        <button type="submit" class="small" disabled={action.busy} data-testid="merchant-key-create">{t('merchantOwner.keyCreate')}</button>
+        <button type="submit" class="small" disabled={action.busy} data-testid="merchant-key-create">
+          {t('merchantOwner.keyCreate')}
+        </button>
       </form>
     </div>
   );

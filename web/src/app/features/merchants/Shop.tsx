@@ -30,18 +30,26 @@ export function Shop({ shop }: { shop: Merchant }) {
   return (
     <Section title={`${shop.name} · ${shop.city}`}>
       <div class="padded" data-testid="merchant">
-        <p class={approved ? 'success' : 'notice'} data-testid="merchant-status">{t(STATUS[shop.status])}</p>
+        <p class={approved ? 'success' : 'notice'} data-testid="merchant-status">
+          {t(STATUS[shop.status])}
+        </p>
         {approved && (
           <div class="code">
-            <SvgQr load={() => payApi.merchantStaticCodeSvg(shop.id)} deps={[shop.id]} alt={t('pay.merchant.qrAlt')}
-              testId="merchant-qr" />
+            <SvgQr
+              load={() => payApi.merchantStaticCodeSvg(shop.id)}
+              deps={[shop.id]}
+              alt={t('pay.merchant.qrAlt')}
+              testId="merchant-qr"
+            />
             <p class="muted">{t('pay.merchant.qrExplain')}</p>
           </div>
         )}
       </div>
       {code.data && <CopyField label={t('pay.merchant.payload')} value={code.data.payload} testId="merchant-payload" />}
       <PayErrorText error={code.error} />
-      {approved && <Payments shopId={shop.id} refreshes={refreshes} onRefund={() => setRefunds((count) => count + 1)} />}
+      {approved && (
+        <Payments shopId={shop.id} refreshes={refreshes} onRefund={() => setRefunds((count) => count + 1)} />
+      )}
       {approved && <Payouts shop={shop} changes={refunds + refreshes} />}
       {approved && <PosKeys shopId={shop.id} />}
     </Section>
@@ -68,4 +76,3 @@ function useRefreshes(active: boolean): number {
   }, [active]);
   return count;
 }
-

@@ -27,8 +27,9 @@ export function ShopApplication({ onApplied }: { onApplied: () => void }) {
       ...(nameNeedsLatin ? { latinName: latinName.trim() } : {}),
       ...(cityNeedsLatin ? { latinCity: latinCity.trim() } : {}),
     };
-    const created = await action.run(() => payApi.applyForMerchant(name.trim(), city.trim(),
-      categoryCodeOf(category, otherCode), latin));
+    const created = await action.run(() =>
+      payApi.applyForMerchant(name.trim(), city.trim(), categoryCodeOf(category, otherCode), latin),
+    );
     if (created) {
       setOtherCode('');
       setName('');
@@ -53,22 +54,36 @@ export function ShopApplication({ onApplied }: { onApplied: () => void }) {
       {nameNeedsLatin && (
         <label>
           {t('pay.merchant.latinName')}
-          <input name="shopLatinName" maxLength={25} required value={latinName}
-            onInput={(e) => setLatinName(e.currentTarget.value)} />
+          <input
+            name="shopLatinName"
+            maxLength={25}
+            required
+            value={latinName}
+            onInput={(e) => setLatinName(e.currentTarget.value)}
+          />
           <small>{t('pay.merchant.latinHint')}</small>
         </label>
       )}
       {cityNeedsLatin && (
         <label>
           {t('pay.merchant.latinCity')}
-          <input name="shopLatinCity" maxLength={15} required value={latinCity}
-            onInput={(e) => setLatinCity(e.currentTarget.value)} />
+          <input
+            name="shopLatinCity"
+            maxLength={15}
+            required
+            value={latinCity}
+            onInput={(e) => setLatinCity(e.currentTarget.value)}
+          />
         </label>
       )}
       <label>
         {t('pay.merchant.category')}
         <select name="shopCategory" value={category} onChange={(e) => setCategory(e.currentTarget.value)}>
-          {MERCHANT_CATEGORIES.map(({ code, label }) => <option key={code} value={code}>{t(label)}</option>)}
+          {MERCHANT_CATEGORIES.map(({ code, label }) => (
+            <option key={code} value={code}>
+              {t(label)}
+            </option>
+          ))}
           <option value={OTHER_CATEGORY}>{t('pay.merchant.mcc.other')}</option>
         </select>
         <small>{t('pay.merchant.categoryHint')}</small>
@@ -76,12 +91,21 @@ export function ShopApplication({ onApplied }: { onApplied: () => void }) {
       {category === OTHER_CATEGORY && (
         <label>
           {t('pay.merchant.categoryCode')}
-          <input name="shopCategoryCode" inputMode="numeric" pattern="[0-9]{4}" maxLength={4} required value={otherCode}
-            onInput={(e) => setOtherCode(e.currentTarget.value)} />
+          <input
+            name="shopCategoryCode"
+            inputMode="numeric"
+            pattern="[0-9]{4}"
+            maxLength={4}
+            required
+            value={otherCode}
+            onInput={(e) => setOtherCode(e.currentTarget.value)}
+          />
         </label>
       )}
       <PayErrorText error={action.error} />
-      <button type="submit" class="primary" disabled={action.busy}>{t('pay.merchant.apply')}</button>
+      <button type="submit" class="primary" disabled={action.busy}>
+        {t('pay.merchant.apply')}
+      </button>
     </form>
   );
 }

@@ -32,29 +32,35 @@ export function Payments({ shopId, refreshes, onRefund }: { shopId: string; refr
   useEffect(() => {
     if (refreshes === 0) return undefined;
     let live = true;
-    payApi.listMerchantPayments(shopId).then((page) => live && setList((shown) => mergeNewest(shown, page.items)),
-      () => undefined); // the next refresh tries again
-    return () => { live = false; };
+    payApi.listMerchantPayments(shopId).then(
+      (page) => live && setList((shown) => mergeNewest(shown, page.items)),
+      () => undefined,
+    ); // the next refresh tries again
+    return () => {
+      live = false;
+    };
   }, [refreshes]);
   const more = useAction();
   const csv = useAction();
   const date = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' });
 
-  const loadMore = () => more.run(async () => {
-    if (!nextCursor) return;
-    const page = await payApi.listMerchantPayments(shopId, nextCursor);
-    setList((previous) => [...previous, ...page.items]);
-    setNextCursor(page.nextCursor ?? null);
-  });
-  const download = () => csv.run(async () => {
-    const blob = await payApi.merchantPaymentsCsv(shopId);
-    const url = URL.createObjectURL(blob);
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = `${shopId}-payments.csv`;
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  });
+  const loadMore = () =>
+    more.run(async () => {
+      if (!nextCursor) return;
+      const page = await payApi.listMerchantPayments(shopId, nextCursor);
+      setList((previous) => [...previous, ...page.items]);
+      setNextCursor(page.nextCursor ?? null);
+    });
+  const download = () =>
+    csv.run(async () => {
+      const blob = await payApi.merchantPaymentsCsv(shopId);
+      const url = URL.createObjectURL(blob);
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = `${shopId}-payments.csv`;
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    });
   const replaced = (payment: MerchantPayment) => {
     setList((previous) => previous.map((item) => (item.id === payment.id ? payment : item)));
     onRefund();
@@ -86,11 +92,21 @@ export function Payments({ shopId, refreshes, onRefund }: { shopId: string; refr
         ))}
       </ul>
       {nextCursor && (
-        <button type="button" class="block" disabled={more.busy} onClick={() => void loadMore()}>{t('wallet.loadMore')}</button>
+        <button type="button" class="block" disabled={more.busy} onClick={() => void loadMore()}>
+          {t('wallet.loadMore')}
+        </button>
       )}
       <div class="merchant-owner-actions">
-        <button type="button" class="small" onClick={payments.reload} data-testid="merchant-reload">{t('pay.merchant.reload')}</button>
-        <button type="button" class="small" disabled={csv.busy} onClick={() => void download()} data-testid="merchant-csv">
+        <button type="button" class="small" onClick={payments.reload} data-testid="merchant-reload">
+          {t('pay.merchant.reload')}
+        </button>
+        <button
+          type="button"
+          class="small"
+          disabled={csv.busy}
+          onClick={() => void download()}
+          data-testid="merchant-csv"
+        >
           {t('merchantOwner.csv')}
         </button>
       </div>
@@ -98,8 +114,14 @@ export function Payments({ shopId, refreshes, onRefund }: { shopId: string; refr
   );
 }
 
-function Refund({ shopId, payment, onDone }: {
-  shopId: string; payment: MerchantPayment; onDone: (payment: MerchantPayment) => void;
+function Refund({
+  shopId,
+  payment,
+  onDone,
+}: {
+  shopId: string;
+  payment: MerchantPayment;
+  onDone: (payment: MerchantPayment) => void;
 }) {
   const { t, language } = useApp();
   const payApi = usePayApi();
@@ -123,12 +145,14 @@ function Refund({ shopId, payment, onDone }: {
     event.preventDefault();
     // Empty means all that is left: the full refund.
     const amountCents = amount.trim() === '' ? refundable : parseCents(amount);
-    const problem: MessageKey | null = amountCents === null ? 'wallet.amountInvalid' : !isPin(pin) ? 'wallet.pinFormat' : null;
+    const problem: MessageKey | null =
+      amountCents === null ? 'wallet.amountInvalid' : !isPin(pin) ? 'wallet.pinFormat' : null;
     setProblem(problem);
     if (problem || amountCents === null) return;
     const request = { paymentId: payment.id, amountCents };
-    const done = await action.run(() => refunds.current.run(request,
-      (key) => payApi.refundMerchantPayment(shopId, payment.id, amountCents, pin, key)));
+    const done = await action.run(() =>
+      refunds.current.run(request, (key) => payApi.refundMerchantPayment(shopId, payment.id, amountCents, pin, key)),
+    );
     setPin('');
     if (done) {
       setAmount('');
@@ -141,14 +165,26 @@ function Refund({ shopId, payment, onDone }: {
     <form class="form" onSubmit={submit} data-testid="refund-form" novalidate>
       <label>
         {t('pay.merchant.refundAmount')}
-        <input name="refund" inputMode="decimal" autocomplete="off" size={7} value={amount}
-          placeholder={formatCents(refundable, language)} onInput={(e) => setAmount(e.currentTarget.value)} />
+        <input
+          name="refund"
+          inputMode="decimal"
+          autocomplete="off"
+          size={7}
+          value={amount}
+          placeholder={formatCents(refundable, language)}
+          onInput={(e) => setAmount(e.currentTarget.value)}
+        />
       </label>
       <PinInput name="refundPin" label={t('pay.pin')} value={pin} onInput={setPin} />
-      {problem && <p class="error" role="alert" data-testid="error">{t(problem)}</p>}
+      {problem && (
+        <p class="error" role="alert" data-testid="error">
+          {t(problem)}
+        </p>
+      )}
       <PayErrorText error={action.error} />
-      <button type="submit" class="small" disabled={action.busy} data-testid="refund-submit">{t('pay.merchant.refund')}</button>
+      <button type="submit" class="small" disabled={action.busy} data-testid="refund-submit">
+        {t('pay.merchant.refund')}
+      </button>
     </form>
   );
 }
-

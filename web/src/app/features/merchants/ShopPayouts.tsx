@@ -35,15 +35,25 @@ export function Payouts({ shop, changes }: { shop: Merchant; changes: number }) 
       {payoutIban && <PayoutForm shop={shop} balance={balance} payoutIban={payoutIban} onPaidOut={page.reload} />}
       {page.data && page.data.items.length === 0 && <p class="empty">{t('merchantOwner.payoutsNone')}</p>}
       <ul class="list" data-testid="merchant-payout-list">
-        {page.data?.items.map((item) => <WithdrawalRow key={item.id} item={item} testId="merchant-payout" />)}
+        {page.data?.items.map((item) => (
+          <WithdrawalRow key={item.id} item={item} testId="merchant-payout" />
+        ))}
       </ul>
     </div>
   );
 }
 
 /** The IBAN payouts go to, and changing it (with the PIN). */
-function PayoutAccountForm({ shop, payoutIban, payoutName, onSaved }: {
-  shop: Merchant; payoutIban: string | null; payoutName: string | null | undefined; onSaved: () => void;
+function PayoutAccountForm({
+  shop,
+  payoutIban,
+  payoutName,
+  onSaved,
+}: {
+  shop: Merchant;
+  payoutIban: string | null;
+  payoutName: string | null | undefined;
+  onSaved: () => void;
 }) {
   const { t } = useApp();
   const payApi = usePayApi();
@@ -57,13 +67,18 @@ function PayoutAccountForm({ shop, payoutIban, payoutName, onSaved }: {
   const saveAccount = async (event: Event) => {
     event.preventDefault();
     setAccountSaved(false);
-    const problem: MessageKey | null = !isValidIban(iban) ? 'pay.withdraw.ibanInvalid'
-      : holder.trim().length > 70 ? 'pay.withdraw.nameInvalid'
-      : !isPin(accountPin) ? 'wallet.pinFormat' : null;
+    const problem: MessageKey | null = !isValidIban(iban)
+      ? 'pay.withdraw.ibanInvalid'
+      : holder.trim().length > 70
+        ? 'pay.withdraw.nameInvalid'
+        : !isPin(accountPin)
+          ? 'wallet.pinFormat'
+          : null;
     setAccountProblem(problem);
     if (problem) return;
-    const saved = await account.run(() => payApi.setMerchantPayoutAccount(shop.id, normaliseIban(iban),
-      holder.trim() || null, accountPin));
+    const saved = await account.run(() =>
+      payApi.setMerchantPayoutAccount(shop.id, normaliseIban(iban), holder.trim() || null, accountPin),
+    );
     setAccountPin('');
     if (saved) {
       setIban('');
@@ -84,19 +99,38 @@ function PayoutAccountForm({ shop, payoutIban, payoutName, onSaved }: {
       <p class="muted">{t('merchantOwner.payoutAccountExplain')}</p>
       <label>
         IBAN
-        <input name="payoutIban" autocomplete="off" autocapitalize="characters" spellcheck={false} value={iban}
+        <input
+          name="payoutIban"
+          autocomplete="off"
+          autocapitalize="characters"
+          spellcheck={false}
+          value={iban}
           onInput={(e) => setIban(e.currentTarget.value)}
-          onBlur={() => iban && isValidIban(iban) && setIban(formatIban(iban))} />
+          onBlur={() => iban && isValidIban(iban) && setIban(formatIban(iban))}
+        />
       </label>
       <label>
         {t('merchantOwner.payoutName')}
-        <input name="payoutName" autocomplete="off" maxLength={70} value={holder}
-          onInput={(e) => setHolder(e.currentTarget.value)} />
+        <input
+          name="payoutName"
+          autocomplete="off"
+          maxLength={70}
+          value={holder}
+          onInput={(e) => setHolder(e.currentTarget.value)}
+        />
       </label>
       <PinInput name="payoutAccountPin" label={t('pay.pin')} value={accountPin} onInput={setAccountPin} />
-      {accountProblem && <p class="error" role="alert" data-testid="error">{t(accountProblem)}</p>}
+      {accountProblem && (
+        <p class="error" role="alert" data-testid="error">
+          {t(accountProblem)}
+        </p>
+      )}
       <PayErrorText error={account.error} />
-      {accountSaved && <p class="success" role="status" data-testid="payout-account-saved">{t('merchantOwner.payoutAccountSaved')}</p>}
+      {accountSaved && (
+        <p class="success" role="status" data-testid="payout-account-saved">
+          {t('merchantOwner.payoutAccountSaved')}
+        </p>
+      )}
       <button type="submit" class="small" disabled={account.busy} data-testid="payout-account-submit">
         {t('merchantOwner.payoutAccountSave')}
       </button>
@@ -105,8 +139,16 @@ function PayoutAccountForm({ shop, payoutIban, payoutName, onSaved }: {
 }
 
 /** Paying (part of) the balance out to the payout IBAN, with the PIN. */
-function PayoutForm({ shop, balance, payoutIban, onPaidOut }: {
-  shop: Merchant; balance: number; payoutIban: string; onPaidOut: () => void;
+function PayoutForm({
+  shop,
+  balance,
+  payoutIban,
+  onPaidOut,
+}: {
+  shop: Merchant;
+  balance: number;
+  payoutIban: string;
+  onPaidOut: () => void;
 }) {
   const { t, language } = useApp();
   const payApi = usePayApi();
@@ -122,12 +164,14 @@ function PayoutForm({ shop, balance, payoutIban, onPaidOut }: {
     setDone(null);
     // Empty means the whole balance.
     const amountCents = amount.trim() === '' ? (balance > 0 ? balance : null) : parseCents(amount);
-    const problem: MessageKey | null = amountCents === null ? 'wallet.amountInvalid' : !isPin(pin) ? 'wallet.pinFormat' : null;
+    const problem: MessageKey | null =
+      amountCents === null ? 'wallet.amountInvalid' : !isPin(pin) ? 'wallet.pinFormat' : null;
     setProblem(problem);
     if (problem || amountCents === null) return;
     const request = { amountCents, iban: payoutIban };
-    const result = await action.run(() => payouts.current.run(request,
-      (key) => payApi.createMerchantPayout(shop.id, amountCents, pin, key)));
+    const result = await action.run(() =>
+      payouts.current.run(request, (key) => payApi.createMerchantPayout(shop.id, amountCents, pin, key)),
+    );
     setPin('');
     if (result) {
       setDone(result);
@@ -141,15 +185,28 @@ function PayoutForm({ shop, balance, payoutIban, onPaidOut }: {
       <p class="muted">{t('merchantOwner.payoutExplain')}</p>
       <label>
         {t('wallet.amount')}
-        <input name="payoutAmount" inputMode="decimal" autocomplete="off" value={amount}
-          placeholder={formatCents(balance, language)} onInput={(e) => setAmount(e.currentTarget.value)} />
+        <input
+          name="payoutAmount"
+          inputMode="decimal"
+          autocomplete="off"
+          value={amount}
+          placeholder={formatCents(balance, language)}
+          onInput={(e) => setAmount(e.currentTarget.value)}
+        />
       </label>
       <PinInput name="payoutPin" label={t('pay.pin')} value={pin} onInput={setPin} />
-      {problem && <p class="error" role="alert" data-testid="error">{t(problem)}</p>}
+      {problem && (
+        <p class="error" role="alert" data-testid="error">
+          {t(problem)}
+        </p>
+      )}
       <PayErrorText error={action.error} />
       {done && (
         <p class="success" role="status" data-testid="payout-done">
-          {t('merchantOwner.payoutDone', { amount: formatCents(done.amountCents, language), iban: formatIban(done.creditorIban) })}
+          {t('merchantOwner.payoutDone', {
+            amount: formatCents(done.amountCents, language),
+            iban: formatIban(done.creditorIban),
+          })}
         </p>
       )}
       <button type="submit" class="primary" disabled={action.busy} data-testid="payout-submit">

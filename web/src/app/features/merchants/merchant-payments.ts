@@ -7,5 +7,8 @@
 export function mergeNewest<T extends { id: string }>(shown: readonly T[], newest: readonly T[]): T[] {
   const fresh = new Map(newest.map((payment) => [payment.id, payment]));
   const known = new Set(shown.map((payment) => payment.id));
-  return [...newest.filter((payment) => !known.has(payment.id)), ...shown.map((payment) => fresh.get(payment.id) ?? payment)];
+  return [
+    ...newest.filter((payment) => !known.has(payment.id)),
+    ...shown.map((payment) => fresh.get(payment.id) ?? payment),
+  ];
 }

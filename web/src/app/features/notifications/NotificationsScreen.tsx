@@ -10,7 +10,9 @@ import { notificationPermission, notificationsEnabled, setNotificationsEnabled }
 export function NotificationsScreen() {
   const { api, t, session } = useApp();
   const deviceId = session?.deviceId ?? '';
-  const [enabled, setEnabled] = useState(() => notificationsEnabled(deviceId) && notificationPermission() === 'granted');
+  const [enabled, setEnabled] = useState(
+    () => notificationsEnabled(deviceId) && notificationPermission() === 'granted',
+  );
   const [permission, setPermission] = useState(notificationPermission);
   const [push, setPush] = useState<PushOutcome | null>(null);
   const [busy, setBusy] = useState(false);
@@ -39,8 +41,14 @@ export function NotificationsScreen() {
     <Screen title={t('notify.title')} back="/me">
       <Section>
         <label class="row row-check">
-          <span class="row-main">{t('notify.setting')}<small class="muted">{t('notify.settingHint')}</small></span>
-          <input type="checkbox" data-testid="notifications-toggle" checked={enabled}
+          <span class="row-main">
+            {t('notify.setting')}
+            <small class="muted">{t('notify.settingHint')}</small>
+          </span>
+          <input
+            type="checkbox"
+            data-testid="notifications-toggle"
+            checked={enabled}
             disabled={busy || permission === 'unsupported'}
             onChange={async (event) => {
               const on = (event.target as HTMLInputElement).checked;
@@ -50,15 +58,30 @@ export function NotificationsScreen() {
               } finally {
                 setBusy(false);
               }
-            }} />
+            }}
+          />
         </label>
       </Section>
-      {permission === 'denied' && <p class="notice" role="status" data-testid="notifications-blocked">{t('notify.blocked')}</p>}
-      {permission === 'unsupported' && <p class="notice" role="status">{t('notify.unsupported')}</p>}
-      {enabled && push === 'unavailable' && (
-        <p class="muted small-print" data-testid="push-unavailable">{t('notify.pushUnavailable')}</p>
+      {permission === 'denied' && (
+        <p class="notice" role="status" data-testid="notifications-blocked">
+          {t('notify.blocked')}
+        </p>
       )}
-      {enabled && push === 'subscribed' && <p class="muted small-print" data-testid="push-on">{t('notify.pushOn')}</p>}
+      {permission === 'unsupported' && (
+        <p class="notice" role="status">
+          {t('notify.unsupported')}
+        </p>
+      )}
+      {enabled && push === 'unavailable' && (
+        <p class="muted small-print" data-testid="push-unavailable">
+          {t('notify.pushUnavailable')}
+        </p>
+      )}
+      {enabled && push === 'subscribed' && (
+        <p class="muted small-print" data-testid="push-on">
+          {t('notify.pushOn')}
+        </p>
+      )}
     </Screen>
   );
 }

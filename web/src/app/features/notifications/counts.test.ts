@@ -4,8 +4,15 @@ import { badgeText, titleWithCount, unreadTotal } from './counts';
 describe('unread counts', () => {
   it('sums chats that are not muted; a muted chat with unread messages only sets the dot', () => {
     const muted = new Set(['m']);
-    const total = unreadTotal([{ conversationId: 'a', unread: 2 }, { conversationId: 'b', unread: 1 },
-      { conversationId: 'm', unread: 5 }, { conversationId: 'z', unread: 0 }], (id) => muted.has(id));
+    const total = unreadTotal(
+      [
+        { conversationId: 'a', unread: 2 },
+        { conversationId: 'b', unread: 1 },
+        { conversationId: 'm', unread: 5 },
+        { conversationId: 'z', unread: 0 },
+      ],
+      (id) => muted.has(id),
+    );
     expect(total).toEqual({ count: 3, mutedUnread: true });
   });
 

@@ -13,7 +13,10 @@ export interface UnreadTotal {
   mutedUnread: boolean;
 }
 
-export function unreadTotal(entries: readonly UnreadEntry[], isMuted: (conversationId: string) => boolean): UnreadTotal {
+export function unreadTotal(
+  entries: readonly UnreadEntry[],
+  isMuted: (conversationId: string) => boolean,
+): UnreadTotal {
   let count = 0;
   let mutedUnread = false;
   for (const { conversationId, unread } of entries) {

@@ -12,7 +12,10 @@ export function truncate(text: string, charsMax = PREVIEW_CHARS_MAX): string {
   return chars.length <= charsMax ? flat : `${chars.slice(0, charsMax - 1).join('')}…`;
 }
 
-export function notificationBody(message: Pick<ChatMessage, 'kind' | 'text' | 'file' | 'payment'>, t: Translate): string {
+export function notificationBody(
+  message: Pick<ChatMessage, 'kind' | 'text' | 'file' | 'payment'>,
+  t: Translate,
+): string {
   switch (message.kind) {
     case 'text':
       return truncate(message.text ?? '');

@@ -17,12 +17,17 @@ export async function subscribePush(api: Pick<AtriumApi, 'client'>): Promise<Pus
   if (!registration || !('pushManager' in registration)) return 'unavailable';
   try {
     const { applicationServerKey } = await api.client.get<{ applicationServerKey: string }>('/api/v1/push/server-key');
-    const subscription = await registration.pushManager.getSubscription()
-      ?? await registration.pushManager.subscribe({ userVisibleOnly: true,
-        applicationServerKey: fromBase64Url(applicationServerKey) });
+    const subscription =
+      (await registration.pushManager.getSubscription()) ??
+      (await registration.pushManager.subscribe({
+        userVisibleOnly: true,
+        applicationServerKey: fromBase64Url(applicationServerKey),
+      }));
     const json = subscription.toJSON();
-    await api.client.put('/api/v1/devices/current/push-subscription',
-      { endpoint: json.endpoint, keys: { p256dh: json.keys?.p256dh, auth: json.keys?.auth } });
+    await api.client.put('/api/v1/devices/current/push-subscription', {
+      endpoint: json.endpoint,
+      keys: { p256dh: json.keys?.p256dh, auth: json.keys?.auth },
+    });
     return 'subscribed';
   } catch (error) {
     // Headless browsers and some others have no push service: local notifications still work.
@@ -42,10 +47,16 @@ export async function unsubscribePush(api: Pick<AtriumApi, 'client'> | undefined
 /** Leaves the worker the wake-up lines in the current language. */
 export async function storeWakeLines(t: Translate): Promise<void> {
   if (typeof caches === 'undefined') return;
-  const lines = { message: t('notify.wakeMessage'), contact_request: t('notify.wakeContactRequest'),
-    payment: t('notify.wakePayment') };
+  const lines = {
+    message: t('notify.wakeMessage'),
+    contact_request: t('notify.wakeContactRequest'),
+    payment: t('notify.wakePayment'),
+  };
   const cache = await caches.open(WAKE_LINES_CACHE);
-  await cache.put(WAKE_LINES_URL, new Response(JSON.stringify(lines), { headers: { 'Content-Type': 'application/json' } }));
+  await cache.put(
+    WAKE_LINES_URL,
+    new Response(JSON.stringify(lines), { headers: { 'Content-Type': 'application/json' } }),
+  );
 }
 
 async function workerRegistration(): Promise<ServiceWorkerRegistration | undefined> {
@@ -54,7 +65,10 @@ async function workerRegistration(): Promise<ServiceWorkerRegistration | undefin
 }
 
 export function fromBase64Url(text: string): Uint8Array<ArrayBuffer> {
-  const base64 = text.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(text.length / 4) * 4, '=');
+  const base64 = text
+    .replace(/-/g, '+')
+    .replace(/_/g, '/')
+    .padEnd(Math.ceil(text.length / 4) * 4, '=');
   const binary = atob(base64);
   const bytes = new Uint8Array(binary.length);
   for (let index = 0; index < binary.length; index++) bytes[index] = binary.charCodeAt(index);

@@ -32,7 +32,8 @@ export function listenForOpenRequests(): () => void {
   if (!('serviceWorker' in navigator)) return () => undefined;
   const onMessage = (event: MessageEvent) => {
     const data = event.data as { type?: unknown; route?: unknown } | null;
-    if (data?.type === 'atrium-open' && typeof data.route === 'string' && data.route.startsWith('/')) navigate(data.route);
+    if (data?.type === 'atrium-open' && typeof data.route === 'string' && data.route.startsWith('/'))
+      navigate(data.route);
   };
   navigator.serviceWorker.addEventListener('message', onMessage);
   return () => navigator.serviceWorker.removeEventListener('message', onMessage);

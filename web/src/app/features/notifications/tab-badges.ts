@@ -10,12 +10,20 @@ export function useTabBadges(): Partial<Record<string, TabBadge>> {
   const { chats, requests } = useNotificationCenter();
   const badges: Partial<Record<string, TabBadge>> = {};
   if (chats.count > 0) {
-    badges['/chats'] = { count: chats.count, text: badgeText(chats.count), label: t('chats.unread', { count: chats.count }) };
+    badges['/chats'] = {
+      count: chats.count,
+      text: badgeText(chats.count),
+      label: t('chats.unread', { count: chats.count }),
+    };
   } else if (chats.mutedUnread) {
     badges['/chats'] = { count: 0, text: '', label: t('notify.mutedUnread') };
   }
   if (requests > 0) {
-    badges['/contacts'] = { count: requests, text: badgeText(requests), label: t('notify.requestsWaiting', { count: requests }) };
+    badges['/contacts'] = {
+      count: requests,
+      text: badgeText(requests),
+      label: t('notify.requestsWaiting', { count: requests }),
+    };
   }
   return badges;
 }

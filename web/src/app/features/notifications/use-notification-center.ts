@@ -44,21 +44,33 @@ export function useNotificationCenter(): Waiting {
   useEffect(() => {
     if (!engine) return;
     let live = true;
-    Promise.all(conversationIds.map(async (conversationId): Promise<UnreadEntry> =>
-      ({ conversationId, unread: (await engine.conversation(conversationId)).unread })))
-      .then((entries) => live && setChats(unreadTotal(entries, (id) => muted.isMuted(id))),
-        (error: unknown) => console.warn('unread counts not read', String(error)));
-    return () => { live = false; };
+    Promise.all(
+      conversationIds.map(async (conversationId): Promise<UnreadEntry> => ({
+        conversationId,
+        unread: (await engine.conversation(conversationId)).unread,
+      })),
+    ).then(
+      (entries) => live && setChats(unreadTotal(entries, (id) => muted.isMuted(id))),
+      (error: unknown) => console.warn('unread counts not read', String(error)),
+    );
+    return () => {
+      live = false;
+    };
   }, [engine, version, conversationIds, muted, muted.version]);
 
   useEffect(() => {
     document.title = titleWithCount(chats.count + requests, t('app.name'));
   }, [chats.count, requests, t]);
 
-  useEffect(() => engine?.subscribeIncoming((message) => {
-    void notifyMessage(api, t, engine, muted, deviceId, message)
-      .catch((error: unknown) => console.warn('notification not shown', String(error)));
-  }), [engine, muted, t, deviceId]);
+  useEffect(
+    () =>
+      engine?.subscribeIncoming((message) => {
+        void notifyMessage(api, t, engine, muted, deviceId, message).catch((error: unknown) =>
+          console.warn('notification not shown', String(error)),
+        );
+      }),
+    [engine, muted, t, deviceId],
+  );
 
   useEffect(() => listenForOpenRequests(), []);
 
@@ -69,11 +81,14 @@ export function useNotificationCenter(): Waiting {
 
   // Signing out ends this device's notifications: the setting, and the browser's push subscription
   // (the server dropped its copy with the device).
-  useEffect(() => () => {
-    if (!notificationsEnabled(deviceId)) return;
-    setNotificationsEnabled(deviceId, false);
-    void unsubscribePush(undefined);
-  }, [deviceId]);
+  useEffect(
+    () => () => {
+      if (!notificationsEnabled(deviceId)) return;
+      setNotificationsEnabled(deviceId, false);
+      void unsubscribePush(undefined);
+    },
+    [deviceId],
+  );
 
   return { chats, requests };
 }
@@ -85,9 +100,13 @@ function useConversationIds(api: AtriumApi, engine: ChatEngine | null): string[]
   useEffect(() => {
     if (!engine) return;
     let live = true;
-    api.listConversations().then((conversations) => live && setIds(conversations.map((conversation) => conversation.id)),
-      (error: unknown) => console.warn('conversations not listed', String(error)));
-    return () => { live = false; };
+    api.listConversations().then(
+      (conversations) => live && setIds(conversations.map((conversation) => conversation.id)),
+      (error: unknown) => console.warn('conversations not listed', String(error)),
+    );
+    return () => {
+      live = false;
+    };
   }, [api, engine, listVersion]);
   return ids;
 }
@@ -104,18 +123,25 @@ function useIncomingRequests(api: AtriumApi, t: Translate, deviceId: string): nu
   useEffect(() => {
     let live = true;
     const check = () => {
-      api.listContactRequests('incoming').then((requests) => {
-        if (!live) return;
-        setCount(requests.length);
-        const before = seen.current;
-        seen.current = new Set(requests.map((request) => request.id));
-        // The first look only learns what is there; later ones notify what is new.
-        if (before) for (const request of requests.filter((each) => !before.has(each.id))) notifyRequest(translate.current, deviceId, request);
-      }, () => undefined);
+      api.listContactRequests('incoming').then(
+        (requests) => {
+          if (!live) return;
+          setCount(requests.length);
+          const before = seen.current;
+          seen.current = new Set(requests.map((request) => request.id));
+          // The first look only learns what is there; later ones notify what is new.
+          if (before)
+            for (const request of requests.filter((each) => !before.has(each.id)))
+              notifyRequest(translate.current, deviceId, request);
+        },
+        () => undefined,
+      );
     };
     check();
     const timer = setInterval(check, REQUESTS_POLL_MILLIS);
-    const onVisible = () => { if (document.visibilityState === 'visible') check(); };
+    const onVisible = () => {
+      if (document.visibilityState === 'visible') check();
+    };
     document.addEventListener('visibilitychange', onVisible);
     addEventListener('hashchange', check);
     addEventListener(CONTACT_REQUESTS_CHANGED, check);
@@ -132,18 +158,30 @@ function useIncomingRequests(api: AtriumApi, t: Translate, deviceId: string): nu
 
 function notifyRequest(t: Translate, deviceId: string, request: ContactRequest): void {
   if (!mayNotify(deviceId) || !inBackground()) return;
-  void showNotification({ title: request.account.displayName || t('chat.someone'), body: t('notify.contactRequest'),
-    tag: `request:${request.id}`, route: '/contacts/requests' }).catch(() => undefined);
+  void showNotification({
+    title: request.account.displayName || t('chat.someone'),
+    body: t('notify.contactRequest'),
+    tag: `request:${request.id}`,
+    route: '/contacts/requests',
+  }).catch(() => undefined);
 }
 
-async function notifyMessage(api: AtriumApi, t: Translate, engine: ChatEngine, muted: MutedChats, deviceId: string,
-  message: ChatMessage): Promise<void> {
+async function notifyMessage(
+  api: AtriumApi,
+  t: Translate,
+  engine: ChatEngine,
+  muted: MutedChats,
+  deviceId: string,
+  message: ChatMessage,
+): Promise<void> {
   const conversationId = message.conversationId;
   if (!mayNotify(deviceId) || !inBackground() || muted.isMuted(conversationId)) return;
   const local = await engine.conversation(conversationId);
-  const details = local.about ?? await api.getConversation(conversationId).catch(() => undefined);
-  const senderName = details?.members.find((member) => member.accountId === message.senderAccountId)?.displayName
-    ?? local.names?.[message.senderAccountId] ?? t('chat.someone');
+  const details = local.about ?? (await api.getConversation(conversationId).catch(() => undefined));
+  const senderName =
+    details?.members.find((member) => member.accountId === message.senderAccountId)?.displayName ??
+    local.names?.[message.senderAccountId] ??
+    t('chat.someone');
   const body = notificationBody(message, t);
   const group = details?.conversation.kind === 'group';
   await showNotification({

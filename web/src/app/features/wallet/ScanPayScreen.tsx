@@ -64,8 +64,9 @@ export function ScanPayScreen({ scanned: scannedText }: { scanned?: string } = {
     if (problem || amountCents === null) return;
     // A dynamic code carries its amount; the server wants it absent or equal, so it is left out.
     const request = { payload: scanned.payload, amountCents: fixed === null ? amountCents : null };
-    const result = await action.run(() => payments.current.run(request,
-      (key) => payApi.payMerchant(request.payload, request.amountCents, pin, key)));
+    const result = await action.run(() =>
+      payments.current.run(request, (key) => payApi.payMerchant(request.payload, request.amountCents, pin, key)),
+    );
     setPin('');
     if (result) setPaid(result);
   };
@@ -88,12 +89,19 @@ export function ScanPayScreen({ scanned: scannedText }: { scanned?: string } = {
       <Screen title={t('pay.scan.title')} back={back}>
         <div class="card padded code" data-testid="scan-paid">
           <p class="success" role="status">
-            {t('pay.scan.paid', { amount: formatCents(paid.amountCents, language), merchant: scanned.code.merchantName })}
+            {t('pay.scan.paid', {
+              amount: formatCents(paid.amountCents, language),
+              merchant: scanned.code.merchantName,
+            })}
           </p>
           <small class="muted">{t('pay.scan.paymentId', { id: paid.id })}</small>
           <div class="inline">
-            <button type="button" class="small" onClick={() => navigate('/me/wallet')}>{t('pay.scan.toWallet')}</button>
-            <button type="button" class="small" onClick={restart}>{t('pay.scan.again')}</button>
+            <button type="button" class="small" onClick={() => navigate('/me/wallet')}>
+              {t('pay.scan.toWallet')}
+            </button>
+            <button type="button" class="small" onClick={restart}>
+              {t('pay.scan.again')}
+            </button>
           </div>
         </div>
       </Screen>
@@ -103,54 +111,104 @@ export function ScanPayScreen({ scanned: scannedText }: { scanned?: string } = {
   return (
     <Screen title={t('pay.scan.title')} back={back}>
       {!scanned && (
-        <form class="form card padded" data-testid="scan-form" onSubmit={(event) => {
-          event.preventDefault();
-          read(text);
-        }}>
-          {scanning && <QrScanner onText={read} onFailure={(failure) => {
-            setScanning(false);
-            setScanFailed(failure);
-          }} />}
-          {canScanQrCodes() && !scanning && (
-            <button type="button" class="primary" data-testid="scan-camera" onClick={() => {
-              setScanFailed(null);
-              setScanning(true);
-            }}>{t('pay.scan.camera')}</button>
+        <form
+          class="form card padded"
+          data-testid="scan-form"
+          onSubmit={(event) => {
+            event.preventDefault();
+            read(text);
+          }}
+        >
+          {scanning && (
+            <QrScanner
+              onText={read}
+              onFailure={(failure) => {
+                setScanning(false);
+                setScanFailed(failure);
+              }}
+            />
           )}
-          {scanning && <button type="button" class="small" onClick={() => setScanning(false)}>{t('link.scanStop')}</button>}
+          {canScanQrCodes() && !scanning && (
+            <button
+              type="button"
+              class="primary"
+              data-testid="scan-camera"
+              onClick={() => {
+                setScanFailed(null);
+                setScanning(true);
+              }}
+            >
+              {t('pay.scan.camera')}
+            </button>
+          )}
+          {scanning && (
+            <button type="button" class="small" onClick={() => setScanning(false)}>
+              {t('link.scanStop')}
+            </button>
+          )}
           <ScanFailureText failure={scanFailed} instead={t('scan.instead.payment')} />
           <label>
             {t('pay.scan.pasteLabel')}
-            <textarea name="payload" rows={3} autocomplete="off" spellcheck={false} value={text}
-              onInput={(e) => setText(e.currentTarget.value)} />
+            <textarea
+              name="payload"
+              rows={3}
+              autocomplete="off"
+              spellcheck={false}
+              value={text}
+              onInput={(e) => setText(e.currentTarget.value)}
+            />
             <small>{t('pay.scan.pasteHint')}</small>
           </label>
           <PayErrorText error={readError} />
-          <button type="submit" disabled={text.trim() === ''} data-testid="scan-read">{t('pay.scan.read')}</button>
+          <button type="submit" disabled={text.trim() === ''} data-testid="scan-read">
+            {t('pay.scan.read')}
+          </button>
         </form>
       )}
       {scanned && (
         <form class="form card padded" onSubmit={pay} data-testid="scan-pay-form" novalidate>
           <div>
-            <div class="profile-name" data-testid="scan-merchant">{scanned.code.merchantName}</div>
-            <small class="muted" data-testid="scan-city">{scanned.code.merchantCity}</small>
-            {scanned.code.billNumber && <small class="muted"> · {t('pay.scan.bill', { bill: scanned.code.billNumber })}</small>}
+            <div class="profile-name" data-testid="scan-merchant">
+              {scanned.code.merchantName}
+            </div>
+            <small class="muted" data-testid="scan-city">
+              {scanned.code.merchantCity}
+            </small>
+            {scanned.code.billNumber && (
+              <small class="muted"> · {t('pay.scan.bill', { bill: scanned.code.billNumber })}</small>
+            )}
           </div>
           {scanned.code.amountCents !== null ? (
-            <p class="wallet-balance" data-testid="scan-amount">{formatCents(scanned.code.amountCents, language)}</p>
+            <p class="wallet-balance" data-testid="scan-amount">
+              {formatCents(scanned.code.amountCents, language)}
+            </p>
           ) : (
             <label>
               {t('wallet.amount')}
-              <input name="amount" inputMode="decimal" autocomplete="off" required value={amount}
-                onInput={(e) => setAmount(e.currentTarget.value)} />
+              <input
+                name="amount"
+                inputMode="decimal"
+                autocomplete="off"
+                required
+                value={amount}
+                onInput={(e) => setAmount(e.currentTarget.value)}
+              />
               <small>{t('wallet.amountHint')}</small>
             </label>
           )}
           <PinInput name="pin" label={t('pay.pin')} value={pin} onInput={setPin} />
-          {problem && <p class="error" role="alert" data-testid="error">{t(problem)}</p>}
+          {problem && (
+            <p class="error" role="alert" data-testid="error">
+              {t(problem)}
+            </p>
+          )}
           <PayErrorText error={action.error} />
-          <button type="submit" class="primary" disabled={action.busy} data-testid="scan-pay-submit">{t('pay.scan.pay')}</button>
-          <button type="button" class="small" onClick={restart}>{t('common.cancel')}</button>
+          <button type="submit" class="primary" disabled={action.busy} data-testid="scan-pay-submit">
+            {t('pay.scan.pay')}
+          </button>
+          <button type="button" class="small" onClick={restart}>
+            {t('common.cancel')}
+          </button>
         </form>
       )}
     </Screen>

@@ -37,10 +37,16 @@ export function WalletBankTopUpScreen() {
       {data && (
         <>
           <div class="card padded code">
-            <SvgQr load={() => payApi.topUpQrSvg(amountCents)} deps={[payApi, amountCents, data.reference]}
-              alt={t('pay.bank.qrAlt')} testId="bank-top-up-qr" />
+            <SvgQr
+              load={() => payApi.topUpQrSvg(amountCents)}
+              deps={[payApi, amountCents, data.reference]}
+              alt={t('pay.bank.qrAlt')}
+              testId="bank-top-up-qr"
+            />
             <p class="muted">{t('pay.bank.explain')}</p>
-            {data.amountCents ? <p data-testid="bank-top-up-amount">{formatCents(data.amountCents, language)}</p> : null}
+            {data.amountCents ? (
+              <p data-testid="bank-top-up-amount">{formatCents(data.amountCents, language)}</p>
+            ) : null}
           </div>
           <Section title={t('pay.bank.details')}>
             <CopyField label={t('pay.bank.beneficiary')} value={data.beneficiaryName} testId="bank-beneficiary" />
@@ -52,12 +58,23 @@ export function WalletBankTopUpScreen() {
           <form class="form card padded" onSubmit={apply} data-testid="bank-top-up-form">
             <label>
               {t('pay.bank.amountOptional')}
-              <input name="amount" inputMode="decimal" autocomplete="off" value={amount}
-                onInput={(e) => setAmount(e.currentTarget.value)} />
+              <input
+                name="amount"
+                inputMode="decimal"
+                autocomplete="off"
+                value={amount}
+                onInput={(e) => setAmount(e.currentTarget.value)}
+              />
               <small>{t('wallet.amountHint')}</small>
             </label>
-            {invalid && <p class="error" role="alert">{t('wallet.amountInvalid')}</p>}
-            <button type="submit" class="small">{t('pay.bank.updateQr')}</button>
+            {invalid && (
+              <p class="error" role="alert">
+                {t('wallet.amountInvalid')}
+              </p>
+            )}
+            <button type="submit" class="small">
+              {t('pay.bank.updateQr')}
+            </button>
           </form>
         </>
       )}

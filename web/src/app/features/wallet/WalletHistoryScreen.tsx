@@ -45,16 +45,17 @@ export function WalletHistoryScreen() {
 
   useEffect(() => void load(), []);
 
-  const exportCsv = () => download.run(async () => {
-    const url = URL.createObjectURL(await walletApi.exportStatementCsv());
-    const anchor = document.createElement('a');
-    anchor.href = url;
-    anchor.download = 'atrium-wallet-statement.csv';
-    document.body.append(anchor);
-    anchor.click();
-    anchor.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  });
+  const exportCsv = () =>
+    download.run(async () => {
+      const url = URL.createObjectURL(await walletApi.exportStatementCsv());
+      const anchor = document.createElement('a');
+      anchor.href = url;
+      anchor.download = 'atrium-wallet-statement.csv';
+      document.body.append(anchor);
+      anchor.click();
+      anchor.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    });
 
   return (
     <Screen title={t('wallet.history')} back="/me/wallet">
@@ -79,7 +80,9 @@ export function WalletHistoryScreen() {
                   <span class={line.amountCents > 0 ? 'success' : undefined} data-testid="statement-amount">
                     {formatSignedCents(line.amountCents, language)}
                   </span>
-                  <small class="muted">{t('wallet.balanceAfter', { balance: formatCents(line.balanceAfterCents, language) })}</small>
+                  <small class="muted">
+                    {t('wallet.balanceAfter', { balance: formatCents(line.balanceAfterCents, language) })}
+                  </small>
                 </span>
               </li>
             );
@@ -87,12 +90,26 @@ export function WalletHistoryScreen() {
         </ul>
       </Section>
       {nextBefore !== null && (
-        <button type="button" class="block" data-testid="statement-more" disabled={page.busy}
-          onClick={() => void load(nextBefore)}>{t('wallet.loadMore')}</button>
+        <button
+          type="button"
+          class="block"
+          data-testid="statement-more"
+          disabled={page.busy}
+          onClick={() => void load(nextBefore)}
+        >
+          {t('wallet.loadMore')}
+        </button>
       )}
       {loaded && lines.length > 0 && (
-        <button type="button" class="block" data-testid="statement-csv" disabled={download.busy}
-          onClick={() => void exportCsv()}>{t('wallet.exportCsv')}</button>
+        <button
+          type="button"
+          class="block"
+          data-testid="statement-csv"
+          disabled={download.busy}
+          onClick={() => void exportCsv()}
+        >
+          {t('wallet.exportCsv')}
+        </button>
       )}
     </Screen>
   );

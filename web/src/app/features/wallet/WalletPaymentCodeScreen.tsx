@@ -50,7 +50,11 @@ export function WalletPaymentCodeScreen() {
         <form class="form card padded" onSubmit={request} data-testid="payment-code-form">
           <p class="muted">{t('pay.code.explain')}</p>
           <PinInput name="pin" label={t('pay.pin')} value={pin} onInput={setPin} />
-          {invalid && <p class="error" role="alert">{t('wallet.pinFormat')}</p>}
+          {invalid && (
+            <p class="error" role="alert">
+              {t('wallet.pinFormat')}
+            </p>
+          )}
           <PayErrorText error={action.error} />
           <button type="submit" class="primary" disabled={action.busy} data-testid="payment-code-submit">
             {t('pay.code.show')}
@@ -61,18 +65,35 @@ export function WalletPaymentCodeScreen() {
         <div class="card padded code">
           {left > 0 ? (
             <>
-              <SvgQr load={async () => new Blob([code.qrSvg], { type: 'image/svg+xml' })} deps={[code.code]}
-                alt={t('pay.code.qrAlt')} testId="payment-code-qr" />
-              <code class="link-url" data-testid="payment-code">{code.code}</code>
-              <p role="timer" data-testid="payment-code-seconds">{t('pay.code.secondsLeft', { seconds: left })}</p>
+              <SvgQr
+                load={async () => new Blob([code.qrSvg], { type: 'image/svg+xml' })}
+                deps={[code.code]}
+                alt={t('pay.code.qrAlt')}
+                testId="payment-code-qr"
+              />
+              <code class="link-url" data-testid="payment-code">
+                {code.code}
+              </code>
+              <p role="timer" data-testid="payment-code-seconds">
+                {t('pay.code.secondsLeft', { seconds: left })}
+              </p>
             </>
           ) : (
-            <p class="notice" role="status" data-testid="payment-code-expired">{t('pay.code.expired')}</p>
+            <p class="notice" role="status" data-testid="payment-code-expired">
+              {t('pay.code.expired')}
+            </p>
           )}
           <PayErrorText error={action.error} />
           <p class="muted">{t('pay.code.once')}</p>
-          <button type="button" class="small" disabled={action.busy} data-testid="payment-code-refresh"
-            onClick={() => void request()}>{t('pay.code.refresh')}</button>
+          <button
+            type="button"
+            class="small"
+            disabled={action.busy}
+            data-testid="payment-code-refresh"
+            onClick={() => void request()}
+          >
+            {t('pay.code.refresh')}
+          </button>
         </div>
       )}
     </Screen>

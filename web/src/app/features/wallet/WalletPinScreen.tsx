@@ -45,23 +45,40 @@ export function WalletPinScreen() {
   };
 
   return (
-    <Screen title={!changing ? t('wallet.setPin') : editing ? t('wallet.changePin') : t('wallet.pinTitle')} back="/me/wallet">
+    <Screen
+      title={!changing ? t('wallet.setPin') : editing ? t('wallet.changePin') : t('wallet.pinTitle')}
+      back="/me/wallet"
+    >
       <WalletErrorText error={wallet.error} />
       {wallet.loading && !wallet.data && <Loading />}
       {wallet.data && changing && !editing && (
         <div class="card padded form" data-testid="pin-state">
-          {saved
-            ? <p class="success" role="status" data-testid="pin-saved">{t('wallet.pinSaved')}</p>
-            : <p class="success" data-testid="pin-set">{t('wallet.pinIsSet')}</p>}
+          {saved ? (
+            <p class="success" role="status" data-testid="pin-saved">
+              {t('wallet.pinSaved')}
+            </p>
+          ) : (
+            <p class="success" data-testid="pin-set">
+              {t('wallet.pinIsSet')}
+            </p>
+          )}
           <p class="muted">{t('wallet.pinExplain')}</p>
           <div class="inline">
-            <button type="button" data-testid="pin-change" onClick={() => {
-              setSaved(false);
-              setProblem(null);
-              action.clearError();
-              setEditing(true);
-            }}>{t('wallet.changePin')}</button>
-            <a class="button-link" href="#/me/wallet" data-testid="pin-to-wallet">{t('pay.scan.toWallet')}</a>
+            <button
+              type="button"
+              data-testid="pin-change"
+              onClick={() => {
+                setSaved(false);
+                setProblem(null);
+                action.clearError();
+                setEditing(true);
+              }}
+            >
+              {t('wallet.changePin')}
+            </button>
+            <a class="button-link" href="#/me/wallet" data-testid="pin-to-wallet">
+              {t('pay.scan.toWallet')}
+            </a>
           </div>
         </div>
       )}
@@ -74,8 +91,14 @@ export function WalletPinScreen() {
           {changing && forgot && (
             <label>
               {t('wallet.password')}
-              <input name="password" type="password" required autocomplete="current-password" value={password}
-                onInput={(e) => setPassword(e.currentTarget.value)} />
+              <input
+                name="password"
+                type="password"
+                required
+                autocomplete="current-password"
+                value={password}
+                onInput={(e) => setPassword(e.currentTarget.value)}
+              />
             </label>
           )}
           <PinInput name="pin" label={t('wallet.pinNew')} value={pin} onInput={setPin} />
@@ -86,12 +109,20 @@ export function WalletPinScreen() {
             </p>
           )}
           <WalletErrorText error={action.error} />
-          <button type="submit" class="primary" disabled={action.busy} data-testid="pin-submit">{t('common.save')}</button>
+          <button type="submit" class="primary" disabled={action.busy} data-testid="pin-submit">
+            {t('common.save')}
+          </button>
           {changing && (
-            <button type="button" class="link" onClick={() => {
-              setForgot(!forgot);
-              action.clearError();
-            }}>{forgot ? t('wallet.pinUseCurrent') : t('wallet.pinForgot')}</button>
+            <button
+              type="button"
+              class="link"
+              onClick={() => {
+                setForgot(!forgot);
+                action.clearError();
+              }}
+            >
+              {forgot ? t('wallet.pinUseCurrent') : t('wallet.pinForgot')}
+            </button>
           )}
         </form>
       )}

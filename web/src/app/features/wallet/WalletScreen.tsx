@@ -21,8 +21,13 @@ export function WalletScreen() {
       <WalletErrorText error={wallet.error} />
       <div class="card padded code">
         <span class="muted">{t('wallet.balance')}</span>
-        {data ? <span class="wallet-balance" data-testid="wallet-balance">{formatCents(data.balanceCents, language)}</span>
-          : wallet.loading && <Loading />}
+        {data ? (
+          <span class="wallet-balance" data-testid="wallet-balance">
+            {formatCents(data.balanceCents, language)}
+          </span>
+        ) : (
+          wallet.loading && <Loading />
+        )}
         {data && (
           <small class="muted" data-testid="wallet-limits">
             {t('wallet.limits', {
@@ -36,23 +41,34 @@ export function WalletScreen() {
       {data && !data.pinSet && (
         <div class="hint" role="status" data-testid="wallet-pin-missing">
           <span>{t('wallet.pinMissing')}</span>
-          <a class="button-link" href="#/me/wallet/pin" data-testid="wallet-pin-missing-set">{t('wallet.setPin')}</a>
+          <a class="button-link" href="#/me/wallet/pin" data-testid="wallet-pin-missing-set">
+            {t('wallet.setPin')}
+          </a>
         </div>
       )}
       {lockedUntil && lockedUntil.getTime() > Date.now() && (
-        <p class="notice" role="status">{t('wallet.pinLockedUntil', { time: time.format(lockedUntil) })}</p>
+        <p class="notice" role="status">
+          {t('wallet.pinLockedUntil', { time: time.format(lockedUntil) })}
+        </p>
       )}
       {data && (
         <Section>
-          {data.sandboxTopUpEnabled && <LinkRow href="#/me/wallet/top-up" label={t('wallet.topUp')} testId="wallet-top-up" />}
-          {bank.data && <LinkRow href="#/me/wallet/bank-top-up" label={t('pay.bank.link')} testId="wallet-bank-top-up" />}
+          {data.sandboxTopUpEnabled && (
+            <LinkRow href="#/me/wallet/top-up" label={t('wallet.topUp')} testId="wallet-top-up" />
+          )}
+          {bank.data && (
+            <LinkRow href="#/me/wallet/bank-top-up" label={t('pay.bank.link')} testId="wallet-bank-top-up" />
+          )}
           {bank.data && <LinkRow href="#/me/wallet/withdraw" label={t('pay.withdraw.link')} testId="wallet-withdraw" />}
           <LinkRow href="#/me/wallet/scan" label={t('pay.scan.link')} testId="wallet-scan" />
           <LinkRow href="#/me/wallet/payment-code" label={t('pay.code.link')} testId="wallet-payment-code" />
           <LinkRow href="#/me/wallet/merchant" label={t('pay.merchant.link')} testId="wallet-merchant" />
           <LinkRow href="#/me/wallet/history" label={t('wallet.history')} testId="wallet-history" />
-          <LinkRow href="#/me/wallet/pin" label={data.pinSet ? t('wallet.changePin') : t('wallet.setPin')}
-            testId="wallet-pin" />
+          <LinkRow
+            href="#/me/wallet/pin"
+            label={data.pinSet ? t('wallet.changePin') : t('wallet.setPin')}
+            testId="wallet-pin"
+          />
         </Section>
       )}
     </Screen>

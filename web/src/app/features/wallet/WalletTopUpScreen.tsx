@@ -28,8 +28,9 @@ export function WalletTopUpScreen() {
     const amountCents = parseCents(amount);
     setInvalid(amountCents === null);
     if (amountCents === null) return;
-    const result = await action.run(() => topUps.current.run({ amountCents },
-      (key) => walletApi.sandboxTopUp(amountCents, key)));
+    const result = await action.run(() =>
+      topUps.current.run({ amountCents }, (key) => walletApi.sandboxTopUp(amountCents, key)),
+    );
     if (result) {
       setDone(result);
       setAmount('');
@@ -41,15 +42,23 @@ export function WalletTopUpScreen() {
       <WalletErrorText error={wallet.error} />
       {wallet.loading && !wallet.data && <Loading />}
       {wallet.data && !wallet.data.sandboxTopUpEnabled && (
-        <p class="notice" role="status" data-testid="top-up-unavailable">{t('wallet.topUpUnavailable')}</p>
+        <p class="notice" role="status" data-testid="top-up-unavailable">
+          {t('wallet.topUpUnavailable')}
+        </p>
       )}
       {wallet.data?.sandboxTopUpEnabled && (
         <form class="form card padded" onSubmit={submit} data-testid="top-up-form">
           <p class="muted">{t('wallet.topUpExplain')}</p>
           <label>
             {t('wallet.amount')}
-            <input name="amount" inputMode="decimal" autocomplete="off" required value={amount}
-              onInput={(e) => setAmount(e.currentTarget.value)} />
+            <input
+              name="amount"
+              inputMode="decimal"
+              autocomplete="off"
+              required
+              value={amount}
+              onInput={(e) => setAmount(e.currentTarget.value)}
+            />
             <small>{t('wallet.amountHint')}</small>
           </label>
           <div class="inline">
@@ -59,7 +68,11 @@ export function WalletTopUpScreen() {
               </button>
             ))}
           </div>
-          {invalid && <p class="error" role="alert" data-testid="error">{t('wallet.amountInvalid')}</p>}
+          {invalid && (
+            <p class="error" role="alert" data-testid="error">
+              {t('wallet.amountInvalid')}
+            </p>
+          )}
           <WalletErrorText error={action.error} />
           {done && (
             <p class="success" role="status" data-testid="top-up-done">

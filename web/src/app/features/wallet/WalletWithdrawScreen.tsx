@@ -28,7 +28,9 @@ export function WithdrawalRow({ item, testId }: { item: Withdrawal; testId: stri
     <li class="row" data-testid={testId}>
       <span class="row-main">
         {item.creditorName}
-        <small class="muted">{formatIban(item.creditorIban)} · {date.format(new Date(item.createdAt))}</small>
+        <small class="muted">
+          {formatIban(item.creditorIban)} · {date.format(new Date(item.createdAt))}
+        </small>
       </span>
       <span class="row-main wallet-amount">
         <span>{formatCents(item.amountCents, language)}</span>
@@ -67,16 +69,21 @@ export function WalletWithdrawScreen() {
     event.preventDefault();
     setDone(null);
     const amountCents = parseCents(amount);
-    const problem: MessageKey | null = !isValidIban(iban) ? 'pay.withdraw.ibanInvalid'
-      : name.trim() === '' || name.trim().length > 70 ? 'pay.withdraw.nameInvalid'
-      : amountCents === null ? 'wallet.amountInvalid'
-      : !isPin(pin) ? 'wallet.pinFormat'
-      : null;
+    const problem: MessageKey | null = !isValidIban(iban)
+      ? 'pay.withdraw.ibanInvalid'
+      : name.trim() === '' || name.trim().length > 70
+        ? 'pay.withdraw.nameInvalid'
+        : amountCents === null
+          ? 'wallet.amountInvalid'
+          : !isPin(pin)
+            ? 'wallet.pinFormat'
+            : null;
     setProblem(problem);
     if (problem || amountCents === null) return;
     const request = { amountCents, iban: normaliseIban(iban), name: name.trim() };
-    const result = await action.run(() => withdrawals.current.run(request,
-      (key) => payApi.withdraw({ ...request, pin }, key)));
+    const result = await action.run(() =>
+      withdrawals.current.run(request, (key) => payApi.withdraw({ ...request, pin }, key)),
+    );
     setPin('');
     if (result) {
       setDone(result);
@@ -86,12 +93,13 @@ export function WalletWithdrawScreen() {
     }
   };
 
-  const loadMore = () => more.run(async () => {
-    if (!nextCursor) return;
-    const page = await payApi.listWithdrawals(nextCursor);
-    setList((previous) => [...previous, ...page.items]);
-    setNextCursor(page.nextCursor ?? null);
-  });
+  const loadMore = () =>
+    more.run(async () => {
+      if (!nextCursor) return;
+      const page = await payApi.listWithdrawals(nextCursor);
+      setList((previous) => [...previous, ...page.items]);
+      setNextCursor(page.nextCursor ?? null);
+    });
 
   return (
     <Screen title={t('pay.withdraw.title')} back="/me/wallet">
@@ -104,27 +112,53 @@ export function WalletWithdrawScreen() {
         <p class="muted">{t('pay.withdraw.explain')}</p>
         <label>
           IBAN
-          <input name="iban" autocomplete="off" autocapitalize="characters" spellcheck={false} required value={iban}
+          <input
+            name="iban"
+            autocomplete="off"
+            autocapitalize="characters"
+            spellcheck={false}
+            required
+            value={iban}
             onInput={(e) => setIban(e.currentTarget.value)}
-            onBlur={() => iban && isValidIban(iban) && setIban(formatIban(iban))} />
+            onBlur={() => iban && isValidIban(iban) && setIban(formatIban(iban))}
+          />
         </label>
         <label>
           {t('pay.withdraw.name')}
-          <input name="name" autocomplete="name" maxLength={70} required value={name}
-            onInput={(e) => setName(e.currentTarget.value)} />
+          <input
+            name="name"
+            autocomplete="name"
+            maxLength={70}
+            required
+            value={name}
+            onInput={(e) => setName(e.currentTarget.value)}
+          />
         </label>
         <label>
           {t('wallet.amount')}
-          <input name="amount" inputMode="decimal" autocomplete="off" required value={amount}
-            onInput={(e) => setAmount(e.currentTarget.value)} />
+          <input
+            name="amount"
+            inputMode="decimal"
+            autocomplete="off"
+            required
+            value={amount}
+            onInput={(e) => setAmount(e.currentTarget.value)}
+          />
           <small>{t('wallet.amountHint')}</small>
         </label>
         <PinInput name="pin" label={t('pay.pin')} value={pin} onInput={setPin} />
-        {problem && <p class="error" role="alert" data-testid="error">{t(problem)}</p>}
+        {problem && (
+          <p class="error" role="alert" data-testid="error">
+            {t(problem)}
+          </p>
+        )}
         <PayErrorText error={action.error} />
         {done && (
           <p class="success" role="status" data-testid="withdraw-done">
-            {t('pay.withdraw.done', { amount: formatCents(done.amountCents, language), iban: formatIban(done.creditorIban) })}
+            {t('pay.withdraw.done', {
+              amount: formatCents(done.amountCents, language),
+              iban: formatIban(done.creditorIban),
+            })}
           </p>
         )}
         <button type="submit" class="primary" disabled={action.busy} data-testid="withdraw-submit">
@@ -136,11 +170,15 @@ export function WalletWithdrawScreen() {
         {listed.loading && !listed.data && <Loading />}
         {listed.data && list.length === 0 && <p class="empty">{t('pay.withdraw.none')}</p>}
         <ul class="list" data-testid="withdrawals">
-          {list.map((item) => <WithdrawalRow key={item.id} item={item} testId="withdrawal" />)}
+          {list.map((item) => (
+            <WithdrawalRow key={item.id} item={item} testId="withdrawal" />
+          ))}
         </ul>
       </Section>
       {nextCursor && (
-        <button type="button" class="block" disabled={more.busy} onClick={() => void loadMore()}>{t('wallet.loadMore')}</button>
+        <button type="button" class="block" disabled={more.busy} onClick={() => void loadMore()}>
+          {t('wallet.loadMore')}
+        </button>
       )}
     </Screen>
   );

@@ -9,11 +9,23 @@ describe('bankTransfersOffered', () => {
 
   it('is false when the server has no bank account set up', async () => {
     const refused = new ApiError(409, 'sepa_not_configured', 'Bank transfers are not set up on this server.');
-    expect(await bankTransfersOffered(async () => { throw refused; })).toBe(false);
+    expect(
+      await bankTransfersOffered(async () => {
+        throw refused;
+      }),
+    ).toBe(false);
   });
 
   it('stays true on other failures, so being offline hides nothing', async () => {
-    expect(await bankTransfersOffered(async () => { throw new TypeError('Failed to fetch'); })).toBe(true);
-    expect(await bankTransfersOffered(async () => { throw new ApiError(503, 'unavailable', 'later'); })).toBe(true);
+    expect(
+      await bankTransfersOffered(async () => {
+        throw new TypeError('Failed to fetch');
+      }),
+    ).toBe(true);
+    expect(
+      await bankTransfersOffered(async () => {
+        throw new ApiError(503, 'unavailable', 'later');
+      }),
+    ).toBe(true);
   });
 });

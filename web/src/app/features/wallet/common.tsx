@@ -13,11 +13,20 @@ export function useWalletApi(): WalletApi {
 export function WalletErrorText({ error }: { error: unknown }) {
   const { t, language } = useApp();
   if (!error) return null;
-  return <p class="error" role="alert" data-testid="error">{walletErrorMessage(t, language, error)}</p>;
+  return (
+    <p class="error" role="alert" data-testid="error">
+      {walletErrorMessage(t, language, error)}
+    </p>
+  );
 }
 
 /** Six digits, as the server wants them; `inputMode` brings up the number pad on phones. */
-export function PinInput({ name, label, value, onInput }: {
+export function PinInput({
+  name,
+  label,
+  value,
+  onInput,
+}: {
   name: string;
   label: string;
   value: string;
@@ -26,8 +35,17 @@ export function PinInput({ name, label, value, onInput }: {
   return (
     <label>
       {label}
-      <input name={name} type="password" inputMode="numeric" autocomplete="off" maxLength={6} pattern="[0-9]{6}"
-        required value={value} onInput={(e) => onInput(e.currentTarget.value.replace(/\D/g, '').slice(0, 6))} />
+      <input
+        name={name}
+        type="password"
+        inputMode="numeric"
+        autocomplete="off"
+        maxLength={6}
+        pattern="[0-9]{6}"
+        required
+        value={value}
+        onInput={(e) => onInput(e.currentTarget.value.replace(/\D/g, '').slice(0, 6))}
+      />
     </label>
   );
 }

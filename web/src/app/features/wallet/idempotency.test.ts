@@ -58,7 +58,9 @@ describe('IdempotentAction', () => {
     });
     const wallet = new WalletApi(client);
     const action = new IdempotentAction<{ amountCents: number }>(counter());
-    await expect(action.run({ amountCents: 500 }, (key) => wallet.sandboxTopUp(500, key))).rejects.toBeInstanceOf(ApiError);
+    await expect(action.run({ amountCents: 500 }, (key) => wallet.sandboxTopUp(500, key))).rejects.toBeInstanceOf(
+      ApiError,
+    );
     await action.run({ amountCents: 500 }, (key) => wallet.sandboxTopUp(500, key));
     expect(headers.map((sent) => sent['Idempotency-Key'])).toEqual(['key-1', 'key-1']);
     expect(headers[0]).toMatchObject({ Authorization: 'Bearer atr_t', Accept: 'application/json' });

@@ -4,16 +4,19 @@ import { PayApi, PosApi } from './pay-api';
 
 function recording() {
   const sent: { url: string; method: string; headers: Record<string, string>; body: unknown }[] = [];
-  const client = (token: string) => new ApiClient({
-    token: () => token,
-    fetch: async (url, init) => {
-      sent.push({
-        url, method: init?.method ?? 'GET', headers: init?.headers as Record<string, string>,
-        body: init?.body ? JSON.parse(init.body as string) : undefined,
-      });
-      return new Response(JSON.stringify({ items: [] }), { status: 200 });
-    },
-  });
+  const client = (token: string) =>
+    new ApiClient({
+      token: () => token,
+      fetch: async (url, init) => {
+        sent.push({
+          url,
+          method: init?.method ?? 'GET',
+          headers: init?.headers as Record<string, string>,
+          body: init?.body ? JSON.parse(init.body as string) : undefined,
+        });
+        return new Response(JSON.stringify({ items: [] }), { status: 200 });
+      },
+    });
   return { sent, client };
 }
 
@@ -52,7 +55,9 @@ describe('PayApi for a shop owner', () => {
     await api.createMerchantPayout('m 1', 2_000, '123456', 'po-1');
     await api.setMerchantPayoutAccount('m 1', 'DE89370400440532013000', null, '123456');
     await api.listMerchantPayments('m 1', '17');
-    expect(sent.map((request) => [request.method, request.url, request.body, request.headers['Idempotency-Key']])).toEqual([
+    expect(
+      sent.map((request) => [request.method, request.url, request.body, request.headers['Idempotency-Key']]),
+    ).toEqual([
       ['POST', '/api/v1/merchants/m%201/payments/p%2F1/refunds', { amountCents: 150, pin: '123456' }, 'r-1'],
       ['POST', '/api/v1/merchants/m%201/payouts', { amountCents: 2_000, pin: '123456' }, 'po-1'],
       ['PUT', '/api/v1/merchants/m%201/payout-account', { iban: 'DE89370400440532013000', pin: '123456' }, undefined],
@@ -68,7 +73,9 @@ describe('PosApi', () => {
     const pos = new PosApi(client('mk_secret'));
     await pos.refund('p 1', 100, 'r-1');
     expect(sent[0]).toMatchObject({
-      url: '/api/v1/pos/payments/p%201/refunds', method: 'POST', body: { amountCents: 100 },
+      url: '/api/v1/pos/payments/p%201/refunds',
+      method: 'POST',
+      body: { amountCents: 100 },
       headers: { Authorization: 'Bearer mk_secret', 'Idempotency-Key': 'r-1' },
     });
   });

@@ -137,7 +137,12 @@ export class PayApi {
     return this.client.post('/api/v1/wallet/payment-codes', { pin });
   }
 
-  payMerchant(qrPayload: string, amountCents: number | null, pin: string, idempotencyKey: string): Promise<MerchantPayment> {
+  payMerchant(
+    qrPayload: string,
+    amountCents: number | null,
+    pin: string,
+    idempotencyKey: string,
+  ): Promise<MerchantPayment> {
     const body = amountCents === null ? { qrPayload, pin } : { qrPayload, amountCents, pin };
     return this.client.post('/api/v1/wallet/merchant-payments', body, { 'Idempotency-Key': idempotencyKey });
   }
@@ -147,8 +152,12 @@ export class PayApi {
   }
 
   /** latinName and latinCity are the shop's name and city in Latin letters, for names in other scripts. */
-  applyForMerchant(name: string, city: string, categoryCode: string,
-    latin: { latinName?: string; latinCity?: string } = {}): Promise<Merchant> {
+  applyForMerchant(
+    name: string,
+    city: string,
+    categoryCode: string,
+    latin: { latinName?: string; latinCity?: string } = {},
+  ): Promise<Merchant> {
     return this.client.post('/api/v1/merchants', { name, city, categoryCode, ...latin });
   }
 
@@ -165,7 +174,9 @@ export class PayApi {
   }
 
   revokeMerchantApiKey(merchantId: string, keyId: string): Promise<void> {
-    return this.client.delete(`/api/v1/merchants/${encodeURIComponent(merchantId)}/api-keys/${encodeURIComponent(keyId)}`);
+    return this.client.delete(
+      `/api/v1/merchants/${encodeURIComponent(merchantId)}/api-keys/${encodeURIComponent(keyId)}`,
+    );
   }
 
   listMerchantApiKeys(merchantId: string): Promise<{ items: ApiKeyInfo[] }> {
@@ -173,7 +184,11 @@ export class PayApi {
   }
 
   /** The shop's payments with the owner's own session, newest first. */
-  listMerchantPayments(merchantId: string, before?: string | null, limit = MERCHANT_PAYMENT_PAGE_ROWS): Promise<MerchantPaymentPage> {
+  listMerchantPayments(
+    merchantId: string,
+    before?: string | null,
+    limit = MERCHANT_PAYMENT_PAGE_ROWS,
+  ): Promise<MerchantPaymentPage> {
     const cursor = before ? `&before=${encodeURIComponent(before)}` : '';
     return this.client.get(`/api/v1/merchants/${encodeURIComponent(merchantId)}/payments?limit=${limit}${cursor}`);
   }
@@ -184,23 +199,45 @@ export class PayApi {
     return this.client.blob(`/api/v1/merchants/${encodeURIComponent(merchantId)}/payments.csv?limit=${limit}${cursor}`);
   }
 
-  refundMerchantPayment(merchantId: string, paymentId: string, amountCents: number, pin: string,
-    idempotencyKey: string): Promise<MerchantPayment> {
-    return this.client.post(`/api/v1/merchants/${encodeURIComponent(merchantId)}/payments/${encodeURIComponent(paymentId)}/refunds`,
-      { amountCents, pin }, { 'Idempotency-Key': idempotencyKey });
+  refundMerchantPayment(
+    merchantId: string,
+    paymentId: string,
+    amountCents: number,
+    pin: string,
+    idempotencyKey: string,
+  ): Promise<MerchantPayment> {
+    return this.client.post(
+      `/api/v1/merchants/${encodeURIComponent(merchantId)}/payments/${encodeURIComponent(paymentId)}/refunds`,
+      { amountCents, pin },
+      { 'Idempotency-Key': idempotencyKey },
+    );
   }
 
   setMerchantPayoutAccount(merchantId: string, iban: string, name: string | null, pin: string): Promise<Merchant> {
-    return this.client.put(`/api/v1/merchants/${encodeURIComponent(merchantId)}/payout-account`,
-      name ? { iban, name, pin } : { iban, pin });
+    return this.client.put(
+      `/api/v1/merchants/${encodeURIComponent(merchantId)}/payout-account`,
+      name ? { iban, name, pin } : { iban, pin },
+    );
   }
 
-  createMerchantPayout(merchantId: string, amountCents: number, pin: string, idempotencyKey: string): Promise<Withdrawal> {
-    return this.client.post(`/api/v1/merchants/${encodeURIComponent(merchantId)}/payouts`, { amountCents, pin },
-      { 'Idempotency-Key': idempotencyKey });
+  createMerchantPayout(
+    merchantId: string,
+    amountCents: number,
+    pin: string,
+    idempotencyKey: string,
+  ): Promise<Withdrawal> {
+    return this.client.post(
+      `/api/v1/merchants/${encodeURIComponent(merchantId)}/payouts`,
+      { amountCents, pin },
+      { 'Idempotency-Key': idempotencyKey },
+    );
   }
 
-  listMerchantPayouts(merchantId: string, before?: string | null, limit = WITHDRAWAL_PAGE_ROWS): Promise<MerchantPayoutPage> {
+  listMerchantPayouts(
+    merchantId: string,
+    before?: string | null,
+    limit = WITHDRAWAL_PAGE_ROWS,
+  ): Promise<MerchantPayoutPage> {
     const cursor = before ? `&before=${encodeURIComponent(before)}` : '';
     return this.client.get(`/api/v1/merchants/${encodeURIComponent(merchantId)}/payouts?limit=${limit}${cursor}`);
   }
@@ -216,7 +253,10 @@ export class PosApi {
   }
 
   refund(paymentId: string, amountCents: number, idempotencyKey: string): Promise<MerchantPayment> {
-    return this.client.post(`/api/v1/pos/payments/${encodeURIComponent(paymentId)}/refunds`, { amountCents },
-      { 'Idempotency-Key': idempotencyKey });
+    return this.client.post(
+      `/api/v1/pos/payments/${encodeURIComponent(paymentId)}/refunds`,
+      { amountCents },
+      { 'Idempotency-Key': idempotencyKey },
+    );
   }
 }

@@ -13,14 +13,23 @@ export function usePayApi(): PayApi {
 export function PayErrorText({ error }: { error: unknown }) {
   const { t, language } = useApp();
   if (!error) return null;
-  return <p class="error" role="alert" data-testid="error">{payErrorMessage(t, language, error)}</p>;
+  return (
+    <p class="error" role="alert" data-testid="error">
+      {payErrorMessage(t, language, error)}
+    </p>
+  );
 }
 
 /**
  * Shows an SVG QR code fetched as a Blob (the routes need the bearer token) or given as text, from
  * an object URL that is revoked when it changes. An <img> never runs scripts inside the SVG.
  */
-export function SvgQr({ load, deps, alt, testId }: {
+export function SvgQr({
+  load,
+  deps,
+  alt,
+  testId,
+}: {
   load: () => Promise<Blob | null>;
   deps: readonly unknown[];
   alt: string;
@@ -30,11 +39,14 @@ export function SvgQr({ load, deps, alt, testId }: {
   useEffect(() => {
     let created: string | null = null;
     let live = true;
-    load().then((blob) => {
-      if (!live || !blob) return;
-      created = URL.createObjectURL(blob);
-      setUrl(created);
-    }, () => live && setUrl(null));
+    load().then(
+      (blob) => {
+        if (!live || !blob) return;
+        created = URL.createObjectURL(blob);
+        setUrl(created);
+      },
+      () => live && setUrl(null),
+    );
     return () => {
       live = false;
       if (created) URL.revokeObjectURL(created);
@@ -53,14 +65,20 @@ export function CopyField({ label, value, testId }: { label: string; value: stri
         <small class="muted">{label}</small>
         <code data-testid={testId}>{value}</code>
       </span>
-      <button type="button" class="small" onClick={async () => {
-        try {
-          await navigator.clipboard.writeText(value);
-          setCopied(true);
-        } catch {
-          setCopied(false);
-        }
-      }}>{copied ? t('pay.copied') : t('pay.copy')}</button>
+      <button
+        type="button"
+        class="small"
+        onClick={async () => {
+          try {
+            await navigator.clipboard.writeText(value);
+            setCopied(true);
+          } catch {
+            setCopied(false);
+          }
+        }}
+      >
+        {copied ? t('pay.copied') : t('pay.copy')}
+      </button>
     </div>
   );
 }

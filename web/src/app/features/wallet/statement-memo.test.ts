@@ -16,8 +16,9 @@ describe('statementMemo', () => {
   });
 
   it('keeps what people typed, and lines without a memo have none', () => {
-    expect(statementMemo({ kind: 'chat_transfer_hold', memo: 'Payment to Bob for pizza' }, translator('de')))
-      .toBe('Payment to Bob for pizza');
+    expect(statementMemo({ kind: 'chat_transfer_hold', memo: 'Payment to Bob for pizza' }, translator('de'))).toBe(
+      'Payment to Bob for pizza',
+    );
     expect(statementMemo({ kind: 'merchant_payment', memo: null }, translator('de'))).toBeNull();
   });
 });

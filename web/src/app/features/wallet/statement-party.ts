@@ -13,8 +13,11 @@ const DIRECTION: Readonly<Record<string, MessageKey>> = {
  * "To Bob" / "From Ann" for chat payments, from the other person's account id the server gives
  * and the names this device knows (contacts); null for lines without a single other person.
  */
-export function statementParty(line: Pick<StatementLine, 'kind' | 'otherAccountId'>, names: ReadonlyMap<string, string>,
-  t: Translate): string | null {
+export function statementParty(
+  line: Pick<StatementLine, 'kind' | 'otherAccountId'>,
+  names: ReadonlyMap<string, string>,
+  t: Translate,
+): string | null {
   const direction = DIRECTION[line.kind];
   if (!direction || !line.otherAccountId) return null;
   return t(direction, { name: names.get(line.otherAccountId) ?? t('chat.someone') });

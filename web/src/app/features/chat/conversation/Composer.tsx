@@ -16,7 +16,13 @@ export type SendAction = ReturnType<typeof useAction>;
 
 export const excerptOf = (message: ChatMessage) => (message.text ?? message.file?.name ?? '').slice(0, 120);
 
-export function useComposer({ conversationId, engine, send, inGroup, members }: {
+export function useComposer({
+  conversationId,
+  engine,
+  send,
+  inGroup,
+  members,
+}: {
   conversationId: string;
   engine: ChatEngine | null;
   send: SendAction;
@@ -30,9 +36,12 @@ export function useComposer({ conversationId, engine, send, inGroup, members }: 
   const [mentionPicks, setMentionPicks] = useState<Member[]>([]);
   const [mentioning, setMentioning] = useState<{ start: number; query: string } | null>(null);
   const composerRef = useRef<HTMLTextAreaElement>(null);
-  const mentionable = inGroup && mentioning
-    ? members().filter((member) => member.name.toLowerCase().includes(mentioning.query.toLowerCase())).slice(0, 8)
-    : [];
+  const mentionable =
+    inGroup && mentioning
+      ? members()
+          .filter((member) => member.name.toLowerCase().includes(mentioning.query.toLowerCase()))
+          .slice(0, 8)
+      : [];
   const pickMention = (member: Member) => {
     if (!mentioning) return;
     const caret = mentioning.start + 1 + mentioning.query.length;
@@ -48,7 +57,10 @@ export function useComposer({ conversationId, engine, send, inGroup, members }: 
     if (!text || !engine) return;
     if (editing) {
       const target = editing;
-      const saved = await send.run(async () => { await engine.editMessage(conversationId, target.key, text); return true; });
+      const saved = await send.run(async () => {
+        await engine.editMessage(conversationId, target.key, text);
+        return true;
+      });
       if (saved) {
         setDraft('');
         setEditing(null);
@@ -57,7 +69,10 @@ export function useComposer({ conversationId, engine, send, inGroup, members }: 
     }
     const reply = replyTo ? { key: replyTo.key, excerpt: excerptOf(replyTo) } : undefined;
     const mentions = mentionPicks.filter((pick) => text.includes(`@${pick.name}`)).map((pick) => pick.accountId);
-    const done = await send.run(async () => { await engine.sendText(conversationId, text, reply, mentions); return true; });
+    const done = await send.run(async () => {
+      await engine.sendText(conversationId, text, reply, mentions);
+      return true;
+    });
     if (done) {
       setDraft('');
       setReplyTo(null);
@@ -66,14 +81,30 @@ export function useComposer({ conversationId, engine, send, inGroup, members }: 
     }
   };
   return {
-    draft, replyTo, editing, mentioning, mentionable, composerRef, pickMention, submit,
+    draft,
+    replyTo,
+    editing,
+    mentioning,
+    mentionable,
+    composerRef,
+    pickMention,
+    submit,
     startReply: (message: ChatMessage) => setReplyTo(message),
     cancelReply: () => setReplyTo(null),
-    startEdit: (message: ChatMessage) => { setEditing(message); setReplyTo(null); setDraft(message.text ?? ''); },
-    cancelEdit: () => { setEditing(null); setDraft(''); },
+    startEdit: (message: ChatMessage) => {
+      setEditing(message);
+      setReplyTo(null);
+      setDraft(message.text ?? '');
+    },
+    cancelEdit: () => {
+      setEditing(null);
+      setDraft('');
+    },
     typed: (area: HTMLTextAreaElement) => {
       setDraft(area.value);
-      setMentioning(inGroup && !editing ? mentionQuery(area.value, area.selectionStart ?? area.value.length) ?? null : null);
+      setMentioning(
+        inGroup && !editing ? (mentionQuery(area.value, area.selectionStart ?? area.value.length) ?? null) : null,
+      );
       engine?.notifyTyping(conversationId);
     },
     stopMentioning: () => setMentioning(null),
@@ -91,15 +122,25 @@ export function ComposerBanners({ composer }: { composer: ComposerState }) {
       {editing && (
         <p class="reply-banner" data-testid="edit-banner">
           <span>{t('chatFeat.editing', { text: excerptOf(editing) })}</span>
-          <button type="button" class="small" onClick={composer.cancelEdit}>{t('common.cancel')}</button>
+          <button type="button" class="small" onClick={composer.cancelEdit}>
+            {t('common.cancel')}
+          </button>
         </p>
       )}
       {mentionable.length > 0 && (
         <ul class="mention-list" role="listbox" aria-label={t('chatFeat.mentionList')} data-testid="mention-list">
           {mentionable.map((member) => (
             <li key={member.accountId} role="option" aria-selected={false}>
-              <button type="button" class="small" data-testid="mention-option" data-name={member.name}
-                onMouseDown={(event) => event.preventDefault()} onClick={() => composer.pickMention(member)}>@{member.name}</button>
+              <button
+                type="button"
+                class="small"
+                data-testid="mention-option"
+                data-name={member.name}
+                onMouseDown={(event) => event.preventDefault()}
+                onClick={() => composer.pickMention(member)}
+              >
+                @{member.name}
+              </button>
             </li>
           ))}
         </ul>
@@ -107,7 +148,9 @@ export function ComposerBanners({ composer }: { composer: ComposerState }) {
       {replyTo && (
         <p class="reply-banner" data-testid="reply-banner">
           <span>{t('chat.replyingTo', { text: excerptOf(replyTo) })}</span>
-          <button type="button" class="small" onClick={composer.cancelReply}>{t('common.cancel')}</button>
+          <button type="button" class="small" onClick={composer.cancelReply}>
+            {t('common.cancel')}
+          </button>
         </p>
       )}
     </>
@@ -115,7 +158,13 @@ export function ComposerBanners({ composer }: { composer: ComposerState }) {
 }
 
 /** The composer itself; under an open payment sheet it is hidden (the sheet's button is the only Send). */
-export function ComposerForm({ composer, conversationId, engine, send, underSheet }: {
+export function ComposerForm({
+  composer,
+  conversationId,
+  engine,
+  send,
+  underSheet,
+}: {
   composer: ComposerState;
   conversationId: string;
   engine: ChatEngine | null;
@@ -129,15 +178,25 @@ export function ComposerForm({ composer, conversationId, engine, send, underShee
       <label class="attach" title={t('chat.attach')}>
         <AttachIcon />
         <span class="visually-hidden">{t('chat.attach')}</span>
-        <input type="file" data-testid="attach-input" disabled={!engine} onChange={async (event) => {
-          const input = event.target as HTMLInputElement;
-          const chosen = input.files?.[0];
-          input.value = '';
-          if (!chosen || !engine) return;
-          await send.run(async () => engine.sendFile(conversationId,
-            { bytes: new Uint8Array(await chosen.arrayBuffer()), name: chosen.name, mime: chosen.type,
-              thumbnail: await makeThumbnail(chosen) }));
-        }} />
+        <input
+          type="file"
+          data-testid="attach-input"
+          disabled={!engine}
+          onChange={async (event) => {
+            const input = event.target as HTMLInputElement;
+            const chosen = input.files?.[0];
+            input.value = '';
+            if (!chosen || !engine) return;
+            await send.run(async () =>
+              engine.sendFile(conversationId, {
+                bytes: new Uint8Array(await chosen.arrayBuffer()),
+                name: chosen.name,
+                mime: chosen.type,
+                thumbnail: await makeThumbnail(chosen),
+              }),
+            );
+          }}
+        />
       </label>
       <textarea
         ref={composer.composerRef}
@@ -162,9 +221,12 @@ export function ComposerForm({ composer, conversationId, engine, send, underShee
         }}
       />
       {!editing && canRecordVoice() && (
-        <VoiceButton disabled={!engine} onRecorded={async (voice) => {
-          if (engine) await send.run(() => engine.sendVoice(conversationId, voice));
-        }} />
+        <VoiceButton
+          disabled={!engine}
+          onRecorded={async (voice) => {
+            if (engine) await send.run(() => engine.sendVoice(conversationId, voice));
+          }}
+        />
       )}
       <button type="submit" class="primary" disabled={!engine || draft.trim() === ''} data-testid="send">
         {editing ? t('chatFeat.save') : t('chat.send')}

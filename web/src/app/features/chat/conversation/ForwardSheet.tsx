@@ -20,7 +20,12 @@ export function matchingTargets(targets: ForwardTarget[], query: string): Forwar
   return wanted ? targets.filter((target) => target.name.toLocaleLowerCase().includes(wanted)) : targets;
 }
 
-export function ForwardSheet({ engine, message, onClose, onForwarded }: {
+export function ForwardSheet({
+  engine,
+  message,
+  onClose,
+  onForwarded,
+}: {
   engine: ChatEngine;
   message: ChatMessage;
   onClose: () => void;
@@ -32,30 +37,52 @@ export function ForwardSheet({ engine, message, onClose, onForwarded }: {
   const send = useAction();
   const targets = useLoad(async () => {
     const { rows, names } = await loadConversationRows(api, session!.accountId);
-    const writable = await Promise.all(rows.map(async (row) =>
-      engine.hasGroup(row.conversation.id) && !(await engine.conversation(row.conversation.id)).removed));
-    return rows.filter((_, index) => writable[index]).map(({ conversation, peerAccountId }): ForwardTarget => ({
-      id: conversation.id,
-      name: conversation.kind === 'direct' ? displayName(names, peerAccountId, t('chats.untitled')) : conversation.name || t('chats.untitled'),
-    }));
+    const writable = await Promise.all(
+      rows.map(
+        async (row) =>
+          engine.hasGroup(row.conversation.id) && !(await engine.conversation(row.conversation.id)).removed,
+      ),
+    );
+    return rows
+      .filter((_, index) => writable[index])
+      .map(({ conversation, peerAccountId }): ForwardTarget => ({
+        id: conversation.id,
+        name:
+          conversation.kind === 'direct'
+            ? displayName(names, peerAccountId, t('chats.untitled'))
+            : conversation.name || t('chats.untitled'),
+      }));
   }, [engine]);
-  const toggle = (id: string) => setChosen((previous) => {
-    const next = new Set(previous);
-    if (next.has(id)) next.delete(id);
-    else next.add(id);
-    return next;
-  });
+  const toggle = (id: string) =>
+    setChosen((previous) => {
+      const next = new Set(previous);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
   const shown = matchingTargets(targets.data ?? [], query);
   return (
     <Sheet title={t('forward.title')} onClose={onClose} testId="forward-sheet">
-      <form class="form" onSubmit={async (event) => {
-        event.preventDefault();
-        const ids = [...chosen];
-        const done = await send.run(async () => { await engine.forward(ids, message); return true; });
-        if (done) onForwarded(ids.length);
-      }}>
-        <input type="search" value={query} placeholder={t('forward.search')} aria-label={t('forward.search')}
-          data-testid="forward-search" onInput={(event) => setQuery((event.target as HTMLInputElement).value)} />
+      <form
+        class="form"
+        onSubmit={async (event) => {
+          event.preventDefault();
+          const ids = [...chosen];
+          const done = await send.run(async () => {
+            await engine.forward(ids, message);
+            return true;
+          });
+          if (done) onForwarded(ids.length);
+        }}
+      >
+        <input
+          type="search"
+          value={query}
+          placeholder={t('forward.search')}
+          aria-label={t('forward.search')}
+          data-testid="forward-search"
+          onInput={(event) => setQuery((event.target as HTMLInputElement).value)}
+        />
         {targets.loading && !targets.data && <Loading />}
         <ErrorText error={targets.error} />
         {targets.data && shown.length === 0 && <p class="empty">{t('forward.none')}</p>}
@@ -63,8 +90,13 @@ export function ForwardSheet({ engine, message, onClose, onForwarded }: {
           {shown.map((target) => (
             <li key={target.id} class="row">
               <label class="row-check">
-                <input type="checkbox" checked={chosen.has(target.id)} data-testid="forward-choice" data-name={target.name}
-                  onChange={() => toggle(target.id)} />
+                <input
+                  type="checkbox"
+                  checked={chosen.has(target.id)}
+                  data-testid="forward-choice"
+                  data-name={target.name}
+                  onChange={() => toggle(target.id)}
+                />
                 <Avatar name={target.name} />
                 <span class="row-main">{target.name}</span>
               </label>

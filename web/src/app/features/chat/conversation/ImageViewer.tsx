@@ -11,8 +11,14 @@ const SWIPE_PIXELS_MIN = 50;
 
 /** The chat's images the viewer steps through, oldest first (recalled and non-image files left out). */
 export function viewableImages(messages: readonly ChatMessage[]): ChatMessage[] {
-  return messages.filter((message) => message.kind === 'file' && !message.recalled && message.file !== undefined
-    && message.file.mime.startsWith('image/') && message.file.mime !== 'image/svg+xml');
+  return messages.filter(
+    (message) =>
+      message.kind === 'file' &&
+      !message.recalled &&
+      message.file !== undefined &&
+      message.file.mime.startsWith('image/') &&
+      message.file.mime !== 'image/svg+xml',
+  );
 }
 
 /** The index after a step of `delta`, staying within the list (no wrapping around). */
@@ -20,14 +26,24 @@ export function steppedIndex(index: number, delta: number, count: number): numbe
   return Math.min(Math.max(index + delta, 0), Math.max(count - 1, 0));
 }
 
-export function ImageViewer({ engine, images, startKey, onClose }: {
+export function ImageViewer({
+  engine,
+  images,
+  startKey,
+  onClose,
+}: {
   engine: ChatEngine;
   images: ChatMessage[];
   startKey: string;
   onClose: () => void;
 }) {
   const { t } = useApp();
-  const [index, setIndex] = useState(() => Math.max(images.findIndex((image) => image.key === startKey), 0));
+  const [index, setIndex] = useState(() =>
+    Math.max(
+      images.findIndex((image) => image.key === startKey),
+      0,
+    ),
+  );
   const [url, setUrl] = useState<string | null>(null);
   const [failed, setFailed] = useState(false);
   const closeButton = useRef<HTMLButtonElement>(null);
@@ -61,11 +77,14 @@ export function ImageViewer({ engine, images, startKey, onClose }: {
     let objectUrl: string | null = null;
     setUrl(null);
     setFailed(false);
-    engine.openAttachment(current.file).then((blob) => {
-      objectUrl = URL.createObjectURL(blob);
-      if (live) setUrl(objectUrl);
-      else URL.revokeObjectURL(objectUrl);
-    }, () => live && setFailed(true));
+    engine.openAttachment(current.file).then(
+      (blob) => {
+        objectUrl = URL.createObjectURL(blob);
+        if (live) setUrl(objectUrl);
+        else URL.revokeObjectURL(objectUrl);
+      },
+      () => live && setFailed(true),
+    );
     return () => {
       live = false;
       if (objectUrl) URL.revokeObjectURL(objectUrl);
@@ -75,30 +94,67 @@ export function ImageViewer({ engine, images, startKey, onClose }: {
   if (!current?.file) return null;
   const title = t('viewer.title', { index: index + 1, count: images.length });
   return (
-    <div class="viewer" role="dialog" aria-modal="true" aria-label={title} data-testid="image-viewer" data-index={index}
-      onPointerDown={(event) => { swipeFrom.current = event.clientX; }}
+    <div
+      class="viewer"
+      role="dialog"
+      aria-modal="true"
+      aria-label={title}
+      data-testid="image-viewer"
+      data-index={index}
+      onPointerDown={(event) => {
+        swipeFrom.current = event.clientX;
+      }}
       onPointerUp={(event) => {
         const from = swipeFrom.current;
         swipeFrom.current = null;
         if (from === null || Math.abs(event.clientX - from) < SWIPE_PIXELS_MIN) return;
         step(event.clientX < from ? 1 : -1);
-      }}>
+      }}
+    >
       <header class="viewer-head">
-        <span class="viewer-title" data-testid="viewer-title">{title}</span>
-        <button type="button" class="viewer-close" ref={closeButton} aria-label={t('viewer.close')} data-testid="viewer-close"
-          onClick={onClose}><CloseIcon /></button>
+        <span class="viewer-title" data-testid="viewer-title">
+          {title}
+        </span>
+        <button
+          type="button"
+          class="viewer-close"
+          ref={closeButton}
+          aria-label={t('viewer.close')}
+          data-testid="viewer-close"
+          onClick={onClose}
+        >
+          <CloseIcon />
+        </button>
       </header>
       <div class="viewer-stage">
-        {url
-          ? <img class="viewer-image" src={url} alt={current.file.name} data-testid="viewer-image" draggable={false} />
-          : <span class="viewer-note">{failed ? t('chat.attachmentFailed') : t('common.loading')}</span>}
+        {url ? (
+          <img class="viewer-image" src={url} alt={current.file.name} data-testid="viewer-image" draggable={false} />
+        ) : (
+          <span class="viewer-note">{failed ? t('chat.attachmentFailed') : t('common.loading')}</span>
+        )}
       </div>
       <div class="viewer-nav">
-        <button type="button" class="viewer-step" data-testid="viewer-previous" aria-label={t('viewer.previous')}
-          disabled={index === 0} onClick={() => step(-1)}>‹</button>
+        <button
+          type="button"
+          class="viewer-step"
+          data-testid="viewer-previous"
+          aria-label={t('viewer.previous')}
+          disabled={index === 0}
+          onClick={() => step(-1)}
+        >
+          ‹
+        </button>
         <span class="viewer-name">{current.file.name}</span>
-        <button type="button" class="viewer-step" data-testid="viewer-next" aria-label={t('viewer.next')}
-          disabled={index >= images.length - 1} onClick={() => step(1)}>›</button>
+        <button
+          type="button"
+          class="viewer-step"
+          data-testid="viewer-next"
+          aria-label={t('viewer.next')}
+          disabled={index >= images.length - 1}
+          onClick={() => step(1)}
+        >
+          ›
+        </button>
       </div>
     </div>
   );

@@ -16,8 +16,18 @@ import { dayLabel, startOfDay } from '../time';
 import type { ComposerState, SendAction } from './Composer';
 import { useChatScroll } from './use-chat-scroll';
 
-export function MessageList({ conversationId, engine, messages, local, firstUnreadKey, inGroup, otherMembers, nameOf,
-  composer, send }: {
+export function MessageList({
+  conversationId,
+  engine,
+  messages,
+  local,
+  firstUnreadKey,
+  inGroup,
+  otherMembers,
+  nameOf,
+  composer,
+  send,
+}: {
   conversationId: string;
   engine: ChatEngine | null;
   messages: ChatMessage[];
@@ -64,7 +74,9 @@ export function MessageList({ conversationId, engine, messages, local, firstUnre
     void send.run(() => engine!.deleteForMe(conversationId, message.key));
   };
   const showQuoted = (key: string) => {
-    const bubble = [...document.querySelectorAll<HTMLElement>('[data-testid="message"]')].find((element) => element.dataset.key === key);
+    const bubble = [...document.querySelectorAll<HTMLElement>('[data-testid="message"]')].find(
+      (element) => element.dataset.key === key,
+    );
     if (!bubble) return;
     bubble.scrollIntoView({ block: 'center', behavior: 'smooth' });
     // A short highlight says which bubble the quote meant; it fades by CSS.
@@ -84,25 +96,53 @@ export function MessageList({ conversationId, engine, messages, local, firstUnre
             return (
               <Fragment key={message.key}>
                 {message.key === firstUnreadKey && index > 0 && (
-                  <p class="unread-marker" data-unread-marker data-testid="unread-marker">{t('chat.unreadMarker')}</p>
+                  <p class="unread-marker" data-unread-marker data-testid="unread-marker">
+                    {t('chat.unreadMarker')}
+                  </p>
                 )}
-                {newDay && <p class="day" data-testid="day-separator">{dayLabel(message.sentAt, language)}</p>}
-                <MessageBubble message={message} own={own} inGroup={inGroup} engine={engine}
-                  nameOf={nameOf} readCount={readCount} accountId={accountId} selected={selected === message.key}
+                {newDay && (
+                  <p class="day" data-testid="day-separator">
+                    {dayLabel(message.sentAt, language)}
+                  </p>
+                )}
+                <MessageBubble
+                  message={message}
+                  own={own}
+                  inGroup={inGroup}
+                  engine={engine}
+                  nameOf={nameOf}
+                  readCount={readCount}
+                  accountId={accountId}
+                  selected={selected === message.key}
                   onSelect={(on) => setSelected(on ? message.key : null)}
                   onShowQuoted={showQuoted}
-                  onOpenImage={images.some((image) => image.key === message.key) ? () => setViewing(message.key) : undefined}
+                  onOpenImage={
+                    images.some((image) => image.key === message.key) ? () => setViewing(message.key) : undefined
+                  }
                   actions={{
-                    onReply: () => { composer.startReply(message); setSelected(null); },
+                    onReply: () => {
+                      composer.startReply(message);
+                      setSelected(null);
+                    },
                     onReact: (emoji) => react(message, emoji),
                     onCopy: () => void copy(message),
                     onDelete: () => deleteForMe(message),
-                    onForward: () => { setSelected(null); setForwarding(message); },
-                    onEdit: () => { composer.startEdit(message); setSelected(null); },
+                    onForward: () => {
+                      setSelected(null);
+                      setForwarding(message);
+                    },
+                    onEdit: () => {
+                      composer.startEdit(message);
+                      setSelected(null);
+                    },
                     onRecall: () => recall(message),
                   }}
-                  tick={own && message.status === 'sent' && message.seq !== undefined
-                    ? tickState(message.seq, otherMembers, local?.readUpTo, local?.deliveredUpTo) : undefined} />
+                  tick={
+                    own && message.status === 'sent' && message.seq !== undefined
+                      ? tickState(message.seq, otherMembers, local?.readUpTo, local?.deliveredUpTo)
+                      : undefined
+                  }
+                />
               </Fragment>
             );
           })}
@@ -112,10 +152,21 @@ export function MessageList({ conversationId, engine, messages, local, firstUnre
         <ImageViewer engine={engine} images={images} startKey={viewing} onClose={() => setViewing(null)} />
       )}
       {forwarding && engine && (
-        <ForwardSheet engine={engine} message={forwarding} onClose={() => setForwarding(null)}
-          onForwarded={(count) => { setForwarding(null); setNotice(t('forward.done', { count })); }} />
+        <ForwardSheet
+          engine={engine}
+          message={forwarding}
+          onClose={() => setForwarding(null)}
+          onForwarded={(count) => {
+            setForwarding(null);
+            setNotice(t('forward.done', { count }));
+          }}
+        />
       )}
-      {notice && <p class="toast" role="status" data-testid="message-notice">{notice}</p>}
+      {notice && (
+        <p class="toast" role="status" data-testid="message-notice">
+          {notice}
+        </p>
+      )}
       {scroller.newBelow > 0 && (
         <button type="button" class="jump-newest" data-testid="jump-newest" onClick={scroller.scrollToNewest}>
           {t('chat.newBelow', { count: scroller.newBelow })}

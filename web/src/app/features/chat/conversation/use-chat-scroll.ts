@@ -39,7 +39,9 @@ export function useChatScroll(messages: readonly ChatMessage[], accountId: strin
     if (lastKey.current === null) {
       element.scrollTop = element.scrollHeight;
       const marker = element.querySelector<HTMLElement>('[data-unread-marker]');
-      const markerTop = marker ? marker.getBoundingClientRect().top - element.getBoundingClientRect().top + element.scrollTop : 0;
+      const markerTop = marker
+        ? marker.getBoundingClientRect().top - element.getBoundingClientRect().top + element.scrollTop
+        : 0;
       if (marker && markerTop < element.scrollTop) element.scrollTop = markerTop;
       onScroll();
     } else if (newest.key !== lastKey.current) {

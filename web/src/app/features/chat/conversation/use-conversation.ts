@@ -17,7 +17,7 @@ export function useConversation(conversationId: string, engine: ChatEngine | nul
     const [details, rows] = await Promise.all([detailsOrKept(), loadConversationRows(api, accountId)]);
     const names = withMemberNames(rows.names, details.members);
     // Former members are no longer in the details; their names stay for the lines about them.
-    const kept = engine ? (await engine.conversation(conversationId)).names ?? {} : {};
+    const kept = engine ? ((await engine.conversation(conversationId)).names ?? {}) : {};
     for (const [id, name] of Object.entries(kept)) if (!names.has(id)) names.set(id, name);
     return { details, names };
   }, [conversationId, engine, engine?.listVersion ?? 0]);
@@ -28,11 +28,15 @@ export function useConversation(conversationId: string, engine: ChatEngine | nul
   async function detailsOrKept(): Promise<ConversationDetails> {
     try {
       const details = await api.getConversation(conversationId);
-      engine?.rememberDetails(conversationId, details).catch((error: unknown) => console.warn('details not kept', error));
+      engine
+        ?.rememberDetails(conversationId, details)
+        .catch((error: unknown) => console.warn('details not kept', error));
       return details;
     } catch (error) {
-      const kept = error instanceof ApiError && error.status === 404 && engine
-        ? (await engine.conversation(conversationId)).about : undefined;
+      const kept =
+        error instanceof ApiError && error.status === 404 && engine
+          ? (await engine.conversation(conversationId)).about
+          : undefined;
       if (!kept) throw error;
       return kept;
     }
@@ -48,7 +52,9 @@ export function useConversation(conversationId: string, engine: ChatEngine | nul
     if (!engine) return;
     void engine.setOpenConversation(conversationId);
     engine.addMissingDevices(conversationId).catch((error: unknown) => console.warn('devices not added', error));
-    const hidden = () => { if (document.visibilityState === 'visible') void engine.markRead(conversationId); };
+    const hidden = () => {
+      if (document.visibilityState === 'visible') void engine.markRead(conversationId);
+    };
     document.addEventListener('visibilitychange', hidden);
     return () => {
       document.removeEventListener('visibilitychange', hidden);
@@ -59,18 +65,22 @@ export function useConversation(conversationId: string, engine: ChatEngine | nul
   useEffect(() => {
     if (!engine) return;
     let live = true;
-    void Promise.all([engine.messages(conversationId), engine.conversation(conversationId)]).then(([list, conversation]) => {
-      if (!live) return;
-      if (!unreadTaken.current) {
-        unreadTaken.current = true;
-        setFirstUnreadKey(firstUnread(list, conversation.unread, accountId));
-      }
-      setMessages(list);
-      setLocal(conversation);
-      void engine.keyWarnings(conversationId).then((accounts) => live && setKeyWarnings(accounts));
-      if (conversation.unread > 0 && document.visibilityState !== 'hidden') void engine.markRead(conversationId);
-    });
-    return () => { live = false; };
+    void Promise.all([engine.messages(conversationId), engine.conversation(conversationId)]).then(
+      ([list, conversation]) => {
+        if (!live) return;
+        if (!unreadTaken.current) {
+          unreadTaken.current = true;
+          setFirstUnreadKey(firstUnread(list, conversation.unread, accountId));
+        }
+        setMessages(list);
+        setLocal(conversation);
+        void engine.keyWarnings(conversationId).then((accounts) => live && setKeyWarnings(accounts));
+        if (conversation.unread > 0 && document.visibilityState !== 'hidden') void engine.markRead(conversationId);
+      },
+    );
+    return () => {
+      live = false;
+    };
   }, [engine, version, conversationId]);
 
   return { info, messages, local, keyWarnings, firstUnreadKey };

@@ -21,19 +21,31 @@ export interface FileRef {
 
 export class AttachmentTooLarge extends Error {}
 
-export async function encryptAttachment(bytes: Uint8Array): Promise<{ ciphertext: Uint8Array; key: string; iv: string }> {
+export async function encryptAttachment(
+  bytes: Uint8Array,
+): Promise<{ ciphertext: Uint8Array; key: string; iv: string }> {
   if (bytes.length > ATTACHMENT_BYTES_MAX) throw new AttachmentTooLarge('file too large');
   const key = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, true, ['encrypt']);
   const iv = crypto.getRandomValues(new Uint8Array(12));
-  const ciphertext = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, key, bytes as Uint8Array<ArrayBuffer>));
+  const ciphertext = new Uint8Array(
+    await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, key, bytes as Uint8Array<ArrayBuffer>),
+  );
   const raw = new Uint8Array(await crypto.subtle.exportKey('raw', key));
   return { ciphertext, key: toBase64(raw), iv: toBase64(iv) };
 }
 
 /** Decrypts and authenticates; a changed blob or a wrong key fails rather than yielding garbage. */
-export async function decryptAttachment(ciphertext: Uint8Array, file: Pick<FileRef, 'key' | 'iv'>): Promise<Uint8Array> {
-  const key = await crypto.subtle.importKey('raw', fromBase64(file.key) as Uint8Array<ArrayBuffer>, 'AES-GCM', false, ['decrypt']);
-  const plaintext = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: fromBase64(file.iv) as Uint8Array<ArrayBuffer> }, key,
-    ciphertext as Uint8Array<ArrayBuffer>);
+export async function decryptAttachment(
+  ciphertext: Uint8Array,
+  file: Pick<FileRef, 'key' | 'iv'>,
+): Promise<Uint8Array> {
+  const key = await crypto.subtle.importKey('raw', fromBase64(file.key) as Uint8Array<ArrayBuffer>, 'AES-GCM', false, [
+    'decrypt',
+  ]);
+  const plaintext = await crypto.subtle.decrypt(
+    { name: 'AES-GCM', iv: fromBase64(file.iv) as Uint8Array<ArrayBuffer> },
+    key,
+    ciphertext as Uint8Array<ArrayBuffer>,
+  );
   return new Uint8Array(plaintext);
 }

@@ -47,17 +47,26 @@ export { THUMBNAIL_CHARS_MAX };
 export const GROUP_NAME_CHARS_MAX = 256;
 
 function isMentions(value: unknown): value is string[] {
-  return Array.isArray(value) && value.length > 0 && value.length <= MENTIONS_MAX
-    && value.every((id) => typeof id === 'string' && ACCOUNT_ID_PATTERN.test(id));
+  return (
+    Array.isArray(value) &&
+    value.length > 0 &&
+    value.length <= MENTIONS_MAX &&
+    value.every((id) => typeof id === 'string' && ACCOUNT_ID_PATTERN.test(id))
+  );
 }
 
 function isMemberAccounts(value: unknown): value is string[] {
-  return Array.isArray(value) && value.length <= MEMBER_ACCOUNTS_MAX
-    && value.every((id) => typeof id === 'string' && ACCOUNT_ID_PATTERN.test(id));
+  return (
+    Array.isArray(value) &&
+    value.length <= MEMBER_ACCOUNTS_MAX &&
+    value.every((id) => typeof id === 'string' && ACCOUNT_ID_PATTERN.test(id))
+  );
 }
 
 function isThumbnail(value: unknown): value is string {
-  return typeof value === 'string' && value.length > 0 && value.length <= THUMBNAIL_CHARS_MAX && BASE64_PATTERN.test(value);
+  return (
+    typeof value === 'string' && value.length > 0 && value.length <= THUMBNAIL_CHARS_MAX && BASE64_PATTERN.test(value)
+  );
 }
 
 function isGroupName(value: unknown): value is string {
@@ -78,13 +87,22 @@ const MESSAGE_KEY_PATTERN = /^[A-Za-z0-9_-]{1,64}:[A-Za-z0-9._:-]{1,64}$/;
 function isReplyRef(value: unknown): value is ReplyRef {
   if (!value || typeof value !== 'object') return false;
   const reply = value as Record<string, unknown>;
-  return typeof reply.key === 'string' && MESSAGE_KEY_PATTERN.test(reply.key)
-    && typeof reply.excerpt === 'string' && reply.excerpt.length <= REPLY_EXCERPT_CHARS_MAX;
+  return (
+    typeof reply.key === 'string' &&
+    MESSAGE_KEY_PATTERN.test(reply.key) &&
+    typeof reply.excerpt === 'string' &&
+    reply.excerpt.length <= REPLY_EXCERPT_CHARS_MAX
+  );
 }
 
 function isReaction(target: unknown, emoji: unknown): boolean {
-  return typeof target === 'string' && MESSAGE_KEY_PATTERN.test(target)
-    && typeof emoji === 'string' && emoji.length <= EMOJI_CHARS_MAX && !/[\s<>]/.test(emoji);
+  return (
+    typeof target === 'string' &&
+    MESSAGE_KEY_PATTERN.test(target) &&
+    typeof emoji === 'string' &&
+    emoji.length <= EMOJI_CHARS_MAX &&
+    !/[\s<>]/.test(emoji)
+  );
 }
 
 export function encodePayload(payload: ChatPayload): Uint8Array {
@@ -96,7 +114,9 @@ export function encodePayload(payload: ChatPayload): Uint8Array {
     if (payload.mentions && !isMentions(payload.mentions)) throw new Error('bad mentions');
     const reply = payload.reply ? { re: { key: payload.reply.key, excerpt: payload.reply.excerpt } } : {};
     const mentions = payload.mentions ? { men: [...new Set(payload.mentions)] } : {};
-    return new TextEncoder().encode(JSON.stringify({ ...header, text: payload.text, ...reply, ...mentions, ...forwardMark(payload) }));
+    return new TextEncoder().encode(
+      JSON.stringify({ ...header, text: payload.text, ...reply, ...mentions, ...forwardMark(payload) }),
+    );
   }
   if (payload.type === 'edit') {
     if (!MESSAGE_KEY_PATTERN.test(payload.target)) throw new Error('bad edit target');
@@ -112,8 +132,11 @@ export function encodePayload(payload: ChatPayload): Uint8Array {
     return new TextEncoder().encode(JSON.stringify({ ...header, name: payload.name }));
   }
   if (payload.type === 'member') {
-    if (!MEMBER_CHANGES.includes(payload.change) || !isMemberAccounts(payload.accountIds)) throw new Error('bad membership change');
-    return new TextEncoder().encode(JSON.stringify({ ...header, ch: payload.change, acc: [...new Set(payload.accountIds)] }));
+    if (!MEMBER_CHANGES.includes(payload.change) || !isMemberAccounts(payload.accountIds))
+      throw new Error('bad membership change');
+    return new TextEncoder().encode(
+      JSON.stringify({ ...header, ch: payload.change, acc: [...new Set(payload.accountIds)] }),
+    );
   }
   if (payload.type === 'reaction') {
     if (!isReaction(payload.target, payload.emoji)) throw new Error('bad reaction');
@@ -123,10 +146,13 @@ export function encodePayload(payload: ChatPayload): Uint8Array {
     if (!isFileRef(payload.file)) throw new Error('bad file reference');
     if (payload.thumbnail !== undefined && !isThumbnail(payload.thumbnail)) throw new Error('bad thumbnail');
     const thumbnail = payload.thumbnail ? { thumb: payload.thumbnail } : {};
-    return new TextEncoder().encode(JSON.stringify({ ...header, file: payload.file, ...thumbnail, ...forwardMark(payload) }));
+    return new TextEncoder().encode(
+      JSON.stringify({ ...header, file: payload.file, ...thumbnail, ...forwardMark(payload) }),
+    );
   }
   if (payload.type === 'voice') {
-    if (!isFileRef(payload.file) || !payload.file.mime.startsWith('audio/')) throw new Error('bad voice file reference');
+    if (!isFileRef(payload.file) || !payload.file.mime.startsWith('audio/'))
+      throw new Error('bad voice file reference');
     if (!isVoiceDuration(payload.durationMillis)) throw new Error('bad voice duration');
     return new TextEncoder().encode(JSON.stringify({ ...header, file: payload.file, ms: payload.durationMillis }));
   }
@@ -152,12 +178,24 @@ function forwardedOf(record: Record<string, unknown>): { forwarded?: true } {
 export function isFileRef(value: unknown): value is FileRef {
   if (!value || typeof value !== 'object') return false;
   const file = value as Record<string, unknown>;
-  return typeof file.attachmentId === 'string' && ATTACHMENT_ID_PATTERN.test(file.attachmentId)
-    && typeof file.key === 'string' && file.key.length === 44 && BASE64_PATTERN.test(file.key)
-    && typeof file.iv === 'string' && file.iv.length === 16 && BASE64_PATTERN.test(file.iv)
-    && typeof file.name === 'string' && file.name.length > 0 && file.name.length <= FILE_NAME_CHARS_MAX
-    && typeof file.mime === 'string' && MIME_PATTERN.test(file.mime)
-    && typeof file.size === 'number' && Number.isSafeInteger(file.size) && file.size >= 0;
+  return (
+    typeof file.attachmentId === 'string' &&
+    ATTACHMENT_ID_PATTERN.test(file.attachmentId) &&
+    typeof file.key === 'string' &&
+    file.key.length === 44 &&
+    BASE64_PATTERN.test(file.key) &&
+    typeof file.iv === 'string' &&
+    file.iv.length === 16 &&
+    BASE64_PATTERN.test(file.iv) &&
+    typeof file.name === 'string' &&
+    file.name.length > 0 &&
+    file.name.length <= FILE_NAME_CHARS_MAX &&
+    typeof file.mime === 'string' &&
+    MIME_PATTERN.test(file.mime) &&
+    typeof file.size === 'number' &&
+    Number.isSafeInteger(file.size) &&
+    file.size >= 0
+  );
 }
 
 /** Decodes a payload; anything not understood is `unsupported` (or throws when not ours at all). */
@@ -170,21 +208,42 @@ export function decodePayload(bytes: Uint8Array): ChatPayload {
   }
   if (!value || typeof value !== 'object') throw new Error('payload is not an object');
   const record = value as Record<string, unknown>;
-  if (record.v !== 1 || typeof record.id !== 'string' || !ID_PATTERN.test(record.id)
-    || typeof record.at !== 'number' || !Number.isFinite(record.at)) {
+  if (
+    record.v !== 1 ||
+    typeof record.id !== 'string' ||
+    !ID_PATTERN.test(record.id) ||
+    typeof record.at !== 'number' ||
+    !Number.isFinite(record.at)
+  ) {
     throw new Error('payload header is malformed');
   }
   const base = { id: record.id, sentAt: record.at };
-  if (record.t === 'text' && typeof record.text === 'string' && record.text.length > 0
-    && record.text.length <= TEXT_CHARS_MAX) {
+  if (
+    record.t === 'text' &&
+    typeof record.text === 'string' &&
+    record.text.length > 0 &&
+    record.text.length <= TEXT_CHARS_MAX
+  ) {
     const mentions = isMentions(record.men) ? { mentions: [...new Set(record.men)] } : {};
     return isReplyRef(record.re)
-      ? { type: 'text', ...base, text: record.text, reply: { key: record.re.key, excerpt: record.re.excerpt }, ...mentions,
-        ...forwardedOf(record) }
+      ? {
+          type: 'text',
+          ...base,
+          text: record.text,
+          reply: { key: record.re.key, excerpt: record.re.excerpt },
+          ...mentions,
+          ...forwardedOf(record),
+        }
       : { type: 'text', ...base, text: record.text, ...mentions, ...forwardedOf(record) };
   }
-  if (record.t === 'edit' && typeof record.target === 'string' && MESSAGE_KEY_PATTERN.test(record.target)
-    && typeof record.text === 'string' && record.text.length > 0 && record.text.length <= TEXT_CHARS_MAX) {
+  if (
+    record.t === 'edit' &&
+    typeof record.target === 'string' &&
+    MESSAGE_KEY_PATTERN.test(record.target) &&
+    typeof record.text === 'string' &&
+    record.text.length > 0 &&
+    record.text.length <= TEXT_CHARS_MAX
+  ) {
     return { type: 'edit', ...base, target: record.target, text: record.text };
   }
   if (record.t === 'recall' && typeof record.target === 'string' && MESSAGE_KEY_PATTERN.test(record.target)) {
@@ -193,7 +252,12 @@ export function decodePayload(bytes: Uint8Array): ChatPayload {
   if (record.t === 'rename' && isGroupName(record.name)) {
     return { type: 'rename', ...base, name: record.name };
   }
-  if (record.t === 'member' && typeof record.ch === 'string' && MEMBER_CHANGES.includes(record.ch) && isMemberAccounts(record.acc)) {
+  if (
+    record.t === 'member' &&
+    typeof record.ch === 'string' &&
+    MEMBER_CHANGES.includes(record.ch) &&
+    isMemberAccounts(record.acc)
+  ) {
     return { type: 'member', ...base, change: record.ch as MemberChange, accountIds: [...new Set(record.acc)] };
   }
   if (record.t === 'reaction' && isReaction(record.target, record.emoji)) {
@@ -206,7 +270,12 @@ export function decodePayload(bytes: Uint8Array): ChatPayload {
       ? { type: 'file', ...base, file, thumbnail: record.thumb, ...forwardedOf(record) }
       : { type: 'file', ...base, file, ...forwardedOf(record) };
   }
-  if (record.t === 'voice' && isFileRef(record.file) && record.file.mime.startsWith('audio/') && isVoiceDuration(record.ms)) {
+  if (
+    record.t === 'voice' &&
+    isFileRef(record.file) &&
+    record.file.mime.startsWith('audio/') &&
+    isVoiceDuration(record.ms)
+  ) {
     const { attachmentId, key, iv, name, mime, size } = record.file;
     return { type: 'voice', ...base, file: { attachmentId, key, iv, name, mime, size }, durationMillis: record.ms };
   }

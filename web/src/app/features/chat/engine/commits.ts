@@ -29,8 +29,10 @@ export interface Roster {
 }
 
 /** A change to commit, built on the group's current state; undefined when nothing is left to change. */
-export type CommitBuilder = (group: GroupState, roster: Roster | undefined) =>
-Promise<{ result: { group: GroupState; commit: Uint8Array }; fields: Record<string, unknown> } | undefined>;
+export type CommitBuilder = (
+  group: GroupState,
+  roster: Roster | undefined,
+) => Promise<{ result: { group: GroupState; commit: Uint8Array }; fields: Record<string, unknown> } | undefined>;
 
 export class CommitRefused extends Error {
   constructor(readonly answer: SendAnswer) {
@@ -42,7 +44,10 @@ export class Commits {
   /** Per conversation, the end of this device's queue of commits (one in flight at a time). */
   private readonly commitsInFlight = new Map<string, Promise<unknown>>();
 
-  constructor(private readonly state: EngineState, private readonly connection: Connection) {}
+  constructor(
+    private readonly state: EngineState,
+    private readonly connection: Connection,
+  ) {}
 
   /**
    * Builds a commit on the current state and sends it. On `epoch_conflict` another member's
@@ -71,11 +76,24 @@ export class Commits {
         const built = await build(group, roster);
         if (!built) return undefined; // nothing left to change (another member did it)
         const { result, fields } = built;
-        const pending: PendingCommit = { clientMessageId: newMessageId(), epoch: epochOf(group),
-          state: this.state.mls.encodeState(result.group) };
+        const pending: PendingCommit = {
+          clientMessageId: newMessageId(),
+          epoch: epochOf(group),
+          state: this.state.mls.encodeState(result.group),
+        };
         await db.setMany([[`commit:${conversationId}`, pending]]);
-        return { pending, frame: { type: 'send', conversationId, clientMessageId: pending.clientMessageId, kind: 'commit',
-          epoch: pending.epoch, ciphertext: toBase64(result.commit), ...fields } };
+        return {
+          pending,
+          frame: {
+            type: 'send',
+            conversationId,
+            clientMessageId: pending.clientMessageId,
+            kind: 'commit',
+            epoch: pending.epoch,
+            ciphertext: toBase64(result.commit),
+            ...fields,
+          },
+        };
       });
       if (!prepared) return;
       const answer = await this.connection.request(prepared.frame);
@@ -101,7 +119,13 @@ export class Commits {
     const pending = await this.state.options.db.get<PendingCommit>(`commit:${conversationId}`);
     if (!pending || (clientMessageId && pending.clientMessageId !== clientMessageId)) return;
     const group = this.state.mls.decodeState(pending.state);
-    await this.state.saveGroup(conversationId, group, await this.state.conversation(conversationId), [], [`commit:${conversationId}`]);
+    await this.state.saveGroup(
+      conversationId,
+      group,
+      await this.state.conversation(conversationId),
+      [],
+      [`commit:${conversationId}`],
+    );
   }
 
   private waitForEpoch(conversationId: string, epoch: number): Promise<void> {
@@ -138,9 +162,12 @@ export class Commits {
 }
 
 export function rosterOf(details: ConversationDetails): Roster {
-  return { epoch: details.conversation.epoch, accountIds: new Set(details.members.map((member) => member.accountId)),
+  return {
+    epoch: details.conversation.epoch,
+    accountIds: new Set(details.members.map((member) => member.accountId)),
     deviceIds: new Set(details.members.flatMap((member) => member.deviceIds)),
-    rejoinDeviceIds: new Set(details.rejoinDeviceIds ?? []) };
+    rejoinDeviceIds: new Set(details.rejoinDeviceIds ?? []),
+  };
 }
 
 /**
@@ -153,6 +180,11 @@ export function rosterOf(details: ConversationDetails): Roster {
  */
 export function goneLeaves(group: GroupState, roster: Roster | undefined, ownDeviceId: string): string[] {
   if (!roster || roster.epoch !== epochOf(group)) return [];
-  return members(group).filter((leaf) => leaf.deviceId !== ownDeviceId
-    && (!roster.accountIds.has(leaf.accountId) || !roster.deviceIds.has(leaf.deviceId))).map((leaf) => leaf.deviceId);
+  return members(group)
+    .filter(
+      (leaf) =>
+        leaf.deviceId !== ownDeviceId &&
+        (!roster.accountIds.has(leaf.accountId) || !roster.deviceIds.has(leaf.deviceId)),
+    )
+    .map((leaf) => leaf.deviceId);
 }

@@ -40,8 +40,7 @@ const PENDING_REQUESTS_MAX = 1000;
 
 /** The answer to a `send`: `sent` or `error`, or a local failure (offline, timeout). */
 export type SendAnswer =
-  | { ok: true; frame: ServerFrame }
-  | { ok: false; code: string; status: number; frame?: ServerFrame };
+  { ok: true; frame: ServerFrame } | { ok: false; code: string; status: number; frame?: ServerFrame };
 
 export function backoffMillis(attempt: number, random: () => number = Math.random): number {
   const ceiling = Math.min(BACKOFF_MAX_MILLIS, BACKOFF_FIRST_MILLIS * 2 ** Math.min(attempt, 16));
@@ -153,7 +152,9 @@ export class Connection {
     this.setStatus('connecting');
     let socket: SocketLike;
     try {
-      socket = (this.options.createSocket ?? ((url) => new WebSocket(url) as unknown as SocketLike))(this.options.url());
+      socket = (this.options.createSocket ?? ((url) => new WebSocket(url) as unknown as SocketLike))(
+        this.options.url(),
+      );
     } catch {
       this.scheduleReconnect();
       return;
@@ -189,9 +190,11 @@ export class Connection {
     if ((frame.type === 'sent' || frame.type === 'error') && typeof frame.clientMessageId === 'string') {
       const waiter = this.pending.get(frame.clientMessageId);
       if (waiter) {
-        waiter(frame.type === 'sent'
-          ? { ok: true, frame }
-          : { ok: false, code: String(frame.code), status: Number(frame.status), frame });
+        waiter(
+          frame.type === 'sent'
+            ? { ok: true, frame }
+            : { ok: false, code: String(frame.code), status: Number(frame.status), frame },
+        );
         return;
       }
     }

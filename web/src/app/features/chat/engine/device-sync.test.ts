@@ -9,8 +9,11 @@ describe('committerRank', () => {
     expect(leaves.map((leaf) => committerRank('conv', 'new', [...leaves].reverse(), leaf))).toEqual(ranks);
     expect(committerRank('conv', 'new', leaves, 'outsider')).toBe(-1);
     // Another device or conversation orders the leaves differently, so no one device adds them all.
-    const firsts = new Set(['n1', 'n2', 'n3', 'n4', 'n5', 'n6', 'n7', 'n8'].map((device) =>
-      leaves.find((leaf) => committerRank('conv', device, leaves, leaf) === 0)));
+    const firsts = new Set(
+      ['n1', 'n2', 'n3', 'n4', 'n5', 'n6', 'n7', 'n8'].map((device) =>
+        leaves.find((leaf) => committerRank('conv', device, leaves, leaf) === 0),
+      ),
+    );
     expect(firsts.size).toBeGreaterThan(1);
   });
 });
@@ -26,20 +29,38 @@ describe('DeviceSync', () => {
     const host: DeviceSyncHost = {
       deviceId: self,
       leafDevices: async () => leaves,
-      addDevicesOf: async (conversationId, accountId) => { added.push(`${conversationId}/${accountId}`); },
-      addMissingDevices: async (conversationId) => { checked.push(conversationId); },
-      readdLostDevices: async (conversationId, deviceIds) => { readded.push(`${conversationId}/${deviceIds.join(',')}`); },
-      removeGoneLeaves: async (conversationId) => { removed.push(conversationId); },
+      addDevicesOf: async (conversationId, accountId) => {
+        added.push(`${conversationId}/${accountId}`);
+      },
+      addMissingDevices: async (conversationId) => {
+        checked.push(conversationId);
+      },
+      readdLostDevices: async (conversationId, deviceIds) => {
+        readded.push(`${conversationId}/${deviceIds.join(',')}`);
+      },
+      removeGoneLeaves: async (conversationId) => {
+        removed.push(conversationId);
+      },
       conversationIds: async () => ['c1', 'c2', 'c3'],
     };
-    const sync = new DeviceSync(host, { stepMillis: 1000, ranksMax: 2, checkConversationsMax: 2, checkIntervalMillis: 60_000,
-      setTimer: (callback, millis) => { timers.push({ callback, millis }); }, now: () => now.value });
+    const sync = new DeviceSync(host, {
+      stepMillis: 1000,
+      ranksMax: 2,
+      checkConversationsMax: 2,
+      checkIntervalMillis: 60_000,
+      setTimer: (callback, millis) => {
+        timers.push({ callback, millis });
+      },
+      now: () => now.value,
+    });
     return { sync, added, readded, removed, checked, timers, now };
   }
 
   it('waits according to its rank, does nothing past ranksMax or when the device is a leaf already', async () => {
     const leaves = ['d1', 'd2', 'd3'];
-    const order = [...leaves].sort((a, b) => committerRank('c', 'new', leaves, a) - committerRank('c', 'new', leaves, b));
+    const order = [...leaves].sort(
+      (a, b) => committerRank('c', 'new', leaves, a) - committerRank('c', 'new', leaves, b),
+    );
     const second = setup(leaves, order[1]!);
     await second.sync.deviceAnnounced('c', 'acct', 'new');
     expect(second.timers.map((timer) => timer.millis)).toEqual([1000]);
@@ -58,7 +79,8 @@ describe('DeviceSync', () => {
 
   it('re-adds a leaf that asks to rejoin by rank, once, and never itself or a device that is no leaf', async () => {
     const leaves = ['d1', 'd2', 'd3', 'lost'];
-    const order = leaves.filter((leaf) => leaf !== 'lost')
+    const order = leaves
+      .filter((leaf) => leaf !== 'lost')
       .sort((a, b) => committerRank('c', 'lost', leaves, a) - committerRank('c', 'lost', leaves, b));
     const first = setup(leaves, order[0]!);
     await first.sync.rejoinRequested('c', 'lost');
@@ -81,9 +103,10 @@ describe('DeviceSync', () => {
     expect(notALeaf.timers).toEqual([]);
   });
 
-  it('removes a logged-out device\'s leaf by rank, once, and nothing for a device that is no leaf', async () => {
+  it("removes a logged-out device's leaf by rank, once, and nothing for a device that is no leaf", async () => {
     const leaves = ['d1', 'd2', 'd3', 'gone'];
-    const order = leaves.filter((leaf) => leaf !== 'gone')
+    const order = leaves
+      .filter((leaf) => leaf !== 'gone')
       .sort((a, b) => committerRank('c', 'gone', leaves, a) - committerRank('c', 'gone', leaves, b));
     const first = setup(leaves, order[0]!);
     await first.sync.deviceRemoved('c', 'gone');

@@ -67,7 +67,10 @@ export class DeviceSync {
   private checking = false;
   private stopped = false;
 
-  constructor(private readonly host: DeviceSyncHost, options: DeviceSyncOptions = {}) {
+  constructor(
+    private readonly host: DeviceSyncHost,
+    options: DeviceSyncOptions = {},
+  ) {
     this.stepMillis = options.stepMillis ?? 4_000;
     this.ranksMax = options.ranksMax ?? 4;
     this.checkConversationsMax = options.checkConversationsMax ?? 20;
@@ -83,31 +86,42 @@ export class DeviceSync {
 
   /** The server announced `deviceId` of `accountId` to `conversationId`. */
   async deviceAnnounced(conversationId: string, accountId: string, deviceId: string): Promise<void> {
-    await this.inTurn(conversationId, deviceId, `${conversationId}/${deviceId}`, false,
-      () => this.addIfStillMissing(conversationId, accountId, deviceId)
-        .catch((error: unknown) => console.warn('new device not added', String(error))));
+    await this.inTurn(conversationId, deviceId, `${conversationId}/${deviceId}`, false, () =>
+      this.addIfStillMissing(conversationId, accountId, deviceId).catch((error: unknown) =>
+        console.warn('new device not added', String(error)),
+      ),
+    );
   }
 
   /** The server says the leaf `deviceId` logged out or was revoked: its leaf is to leave the group. */
   async deviceRemoved(conversationId: string, deviceId: string): Promise<void> {
-    await this.inTurn(conversationId, deviceId, `${conversationId}/${deviceId}/removed`, true,
-      () => this.removeIfStillThere(conversationId, deviceId)
-        .catch((error: unknown) => console.warn('logged-out device not removed', String(error))));
+    await this.inTurn(conversationId, deviceId, `${conversationId}/${deviceId}/removed`, true, () =>
+      this.removeIfStillThere(conversationId, deviceId).catch((error: unknown) =>
+        console.warn('logged-out device not removed', String(error)),
+      ),
+    );
   }
 
   /** The server says the leaf `deviceId` lost its group state and asks to be added again. */
   async rejoinRequested(conversationId: string, deviceId: string): Promise<void> {
-    await this.inTurn(conversationId, deviceId, `${conversationId}/${deviceId}/rejoin`, true,
-      () => this.host.readdLostDevices(conversationId, [deviceId])
-        .catch((error: unknown) => console.warn('device not added again', String(error))));
+    await this.inTurn(conversationId, deviceId, `${conversationId}/${deviceId}/rejoin`, true, () =>
+      this.host
+        .readdLostDevices(conversationId, [deviceId])
+        .catch((error: unknown) => console.warn('device not added again', String(error))),
+    );
   }
 
   /**
    * Runs `act` after this leaf's turn (rank × step) for `deviceId`, once per key at a time;
    * nothing when it ranks past ranksMax, or when the device's being a leaf is not `leaf`.
    */
-  private async inTurn(conversationId: string, deviceId: string, key: string, leaf: boolean,
-    act: () => Promise<void>): Promise<void> {
+  private async inTurn(
+    conversationId: string,
+    deviceId: string,
+    key: string,
+    leaf: boolean,
+    act: () => Promise<void>,
+  ): Promise<void> {
     if (deviceId === this.host.deviceId) return;
     if (this.scheduled.has(key) || this.scheduled.size >= SCHEDULED_MAX) return;
     const leaves = await this.host.leafDevices(conversationId);
@@ -136,7 +150,9 @@ export class DeviceSync {
 
   /** The connection is ready: check some conversations for missing devices, in the background. */
   connected(): void {
-    this.setTimer(() => { void this.checkConversations(); }, this.checkDelayMillis);
+    this.setTimer(() => {
+      void this.checkConversations();
+    }, this.checkDelayMillis);
   }
 
   /** Checks up to checkConversationsMax conversations not checked within the interval, one at a time. */
@@ -151,7 +167,8 @@ export class DeviceSync {
         if (last !== undefined && this.now() - last < this.checkIntervalMillis) continue;
         this.lastChecked.set(conversationId, this.now());
         checked++;
-        await this.host.addMissingDevices(conversationId)
+        await this.host
+          .addMissingDevices(conversationId)
           .catch((error: unknown) => console.warn('missing devices not added', String(error)));
       }
     } finally {
@@ -168,7 +185,8 @@ export class DeviceSync {
  */
 export function committerRank(conversationId: string, newDeviceId: string, leaves: string[], self: string): number {
   if (!leaves.includes(self)) return -1;
-  const order = [...new Set(leaves)].filter((leaf) => leaf !== newDeviceId)
+  const order = [...new Set(leaves)]
+    .filter((leaf) => leaf !== newDeviceId)
     .map((leaf) => ({ leaf, weight: fnv1a(`${conversationId}\u0000${newDeviceId}\u0000${leaf}`) }))
     .sort((a, b) => a.weight - b.weight || (a.leaf < b.leaf ? -1 : 1));
   return order.findIndex((entry) => entry.leaf === self);

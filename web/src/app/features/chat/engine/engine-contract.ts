@@ -40,15 +40,21 @@ export const CONTRACT_SCENARIOS: readonly Scenario[] = [
         expect(await texts(ann, conversationId)).toEqual(['hi bob', 'hi ann']);
         expect(await texts(bob, conversationId)).toEqual(['hi bob', 'hi ann']);
         expect((await bob.engine.conversation(conversationId)).unread).toBe(1);
-        await until(async () => (await ann.engine.messages(conversationId)).find((m) => m.text === 'hi bob')?.status === 'sent',
-          'sent', wait);
+        await until(
+          async () => (await ann.engine.messages(conversationId)).find((m) => m.text === 'hi bob')?.status === 'sent',
+          'sent',
+          wait,
+        );
 
         // Bob opens the chat: his unread count clears and Ann learns how far he read.
         await bob.engine.setOpenConversation(conversationId);
         expect((await bob.engine.conversation(conversationId)).unread).toBe(0);
         const bobLastSeq = (await bob.engine.conversation(conversationId)).lastSeq;
-        await until(async () => (await ann.engine.conversation(conversationId)).readUpTo?.[bob.accountId] === bobLastSeq,
-          'read mark', wait);
+        await until(
+          async () => (await ann.engine.conversation(conversationId)).readUpTo?.[bob.accountId] === bobLastSeq,
+          'read mark',
+          wait,
+        );
       } finally {
         ann.engine.stop();
         bob.engine.stop();
@@ -65,10 +71,19 @@ export const CONTRACT_SCENARIOS: readonly Scenario[] = [
       try {
         await online(ann, bob, cat);
         const conversationId = await ann.engine.createGroup('trio', [bob.accountId, cat.accountId]);
-        await until(() => bob.engine.hasGroup(conversationId) && cat.engine.hasGroup(conversationId), 'both joined', wait);
-        expect((await ann.engine.memberAccounts(conversationId)).sort())
-          .toEqual([ann.accountId, bob.accountId, cat.accountId].sort());
-        for (const [who, text] of [[ann, 'from ann'], [bob, 'from bob'], [cat, 'from cat']] as const) {
+        await until(
+          () => bob.engine.hasGroup(conversationId) && cat.engine.hasGroup(conversationId),
+          'both joined',
+          wait,
+        );
+        expect((await ann.engine.memberAccounts(conversationId)).sort()).toEqual(
+          [ann.accountId, bob.accountId, cat.accountId].sort(),
+        );
+        for (const [who, text] of [
+          [ann, 'from ann'],
+          [bob, 'from bob'],
+          [cat, 'from cat'],
+        ] as const) {
           await who.engine.sendText(conversationId, text);
           for (const reader of [ann, bob, cat]) {
             await until(async () => (await texts(reader, conversationId)).includes(text), `${text} arrived`, wait);
@@ -76,8 +91,11 @@ export const CONTRACT_SCENARIOS: readonly Scenario[] = [
         }
         for (const reader of [bob, cat]) {
           const created = (await reader.engine.messages(conversationId)).find((message) => message.kind === 'system');
-          expect(created?.system).toEqual({ event: 'member', change: 'created',
-            accountIds: expect.arrayContaining([bob.accountId, cat.accountId]) });
+          expect(created?.system).toEqual({
+            event: 'member',
+            change: 'created',
+            accountIds: expect.arrayContaining([bob.accountId, cat.accountId]),
+          });
           expect(created?.senderAccountId).toBe(ann.accountId);
         }
       } finally {

@@ -12,7 +12,11 @@ type Line = { by: string; change: string; accounts: string[] };
 async function lines(who: Person, conversationId: string): Promise<Line[]> {
   return (await who.engine.messages(conversationId))
     .filter((message): message is ChatMessage & { system: { event: 'member' } } => message.system?.event === 'member')
-    .map((message) => ({ by: message.senderAccountId, change: message.system.change, accounts: message.system.accountIds }));
+    .map((message) => ({
+      by: message.senderAccountId,
+      change: message.system.change,
+      accounts: message.system.accountIds,
+    }));
 }
 
 const hasLine = (who: Person, conversationId: string, line: Line) => async () =>
@@ -21,30 +25,45 @@ const hasLine = (who: Person, conversationId: string, line: Line) => async () =>
 describe('group membership lines', { timeout: 60_000 }, () => {
   it('created, added, removed and left reach every member as lines, in order; the removed one keeps a read-only chat', async () => {
     const server = new FakeServer();
-    const [ann, bob, cat, dan] = ['ann', 'bob', 'cat', 'dan'].map((name) => person(server, name)) as [Person, Person, Person, Person];
+    const [ann, bob, cat, dan] = ['ann', 'bob', 'cat', 'dan'].map((name) => person(server, name)) as [
+      Person,
+      Person,
+      Person,
+      Person,
+    ];
     await online(ann, bob, cat, dan);
     const conversationId = await ann.engine.createGroup('Trip', ['bob', 'cat']);
     const created = { by: 'ann', change: 'created', accounts: ['bob', 'cat'] };
-    for (const who of [ann, bob, cat]) await until(hasLine(who, conversationId, created), `${who.accountId} sees the creation`);
+    for (const who of [ann, bob, cat])
+      await until(hasLine(who, conversationId, created), `${who.accountId} sees the creation`);
 
     await ann.engine.addMembers(conversationId, ['dan']);
     const added = { by: 'ann', change: 'added', accounts: ['dan'] };
-    for (const who of [ann, bob, cat, dan]) await until(hasLine(who, conversationId, added), `${who.accountId} sees dan added`);
+    for (const who of [ann, bob, cat, dan])
+      await until(hasLine(who, conversationId, added), `${who.accountId} sees dan added`);
 
     // Dan's screen keeps what the server showed it while he was a member.
-    await dan.engine.rememberDetails(conversationId, await server.conversationsApi('dan', 'dan-dev').getConversation(conversationId));
+    await dan.engine.rememberDetails(
+      conversationId,
+      await server.conversationsApi('dan', 'dan-dev').getConversation(conversationId),
+    );
     await ann.engine.removeMember(conversationId, 'dan');
     const removed = { by: 'ann', change: 'removed', accounts: ['dan'] };
-    for (const who of [ann, bob, cat, dan]) await until(hasLine(who, conversationId, removed), `${who.accountId} sees dan removed`);
+    for (const who of [ann, bob, cat, dan])
+      await until(hasLine(who, conversationId, removed), `${who.accountId} sees dan removed`);
     expect((await dan.engine.conversation(conversationId)).removed).toBe(true);
 
     await cat.engine.leave(conversationId);
     const left = { by: 'cat', change: 'left', accounts: [] };
-    for (const who of [ann, bob, cat]) await until(hasLine(who, conversationId, left), `${who.accountId} sees cat leave`);
+    for (const who of [ann, bob, cat])
+      await until(hasLine(who, conversationId, left), `${who.accountId} sees cat leave`);
     // Someone commits the removal of Cat's leaves: that is no removal by anyone.
     await until(async () => !(await bob.engine.memberAccounts(conversationId)).includes('cat'), 'cat out of the tree');
     await bob.engine.sendText(conversationId, 'after cat');
-    await until(async () => (await ann.engine.messages(conversationId)).some((m) => m.text === 'after cat'), 'ann reads bob');
+    await until(
+      async () => (await ann.engine.messages(conversationId)).some((m) => m.text === 'after cat'),
+      'ann reads bob',
+    );
 
     expect(await lines(bob, conversationId)).toEqual([created, added, removed, left]);
     expect(await lines(ann, conversationId)).toEqual([created, added, removed, left]);
@@ -61,23 +80,31 @@ describe('group membership lines', { timeout: 60_000 }, () => {
     expect((await danAgain.engine.messages(conversationId)).map((m) => m.key)).toEqual(danHistory.map((m) => m.key));
     const former = await danAgain.engine.formerConversations();
     expect(former.map((details) => details.conversation.id)).toEqual([conversationId]);
-    expect(former[0]!.members.map((member) => member.accountId)).toEqual(expect.arrayContaining(['ann', 'bob', 'cat', 'dan']));
+    expect(former[0]!.members.map((member) => member.accountId)).toEqual(
+      expect.arrayContaining(['ann', 'bob', 'cat', 'dan']),
+    );
   });
 
-  it('a member\'s new device joining is no membership change: no line', async () => {
+  it("a member's new device joining is no membership change: no line", async () => {
     const server = new FakeServer();
     const ann = person(server, 'ann');
     const bob = person(server, 'bob');
     await online(ann, bob);
     const conversationId = await ann.engine.createGroup('Devices', ['bob']);
-    await until(hasLine(bob, conversationId, { by: 'ann', change: 'created', accounts: ['bob'] }), 'bob sees the creation');
+    await until(
+      hasLine(bob, conversationId, { by: 'ann', change: 'created', accounts: ['bob'] }),
+      'bob sees the creation',
+    );
     const before = (await ann.engine.messages(conversationId)).length;
 
     const bobPhone = person(server, 'bob', undefined, 'bob-phone');
     await online(bobPhone);
-    await until(() => bobPhone.engine.hasGroup(conversationId), 'bob\'s phone added');
+    await until(() => bobPhone.engine.hasGroup(conversationId), "bob's phone added");
     await ann.engine.sendText(conversationId, 'hello both devices');
-    await until(async () => (await bobPhone.engine.messages(conversationId)).some((m) => m.text === 'hello both devices'), 'phone reads');
+    await until(
+      async () => (await bobPhone.engine.messages(conversationId)).some((m) => m.text === 'hello both devices'),
+      'phone reads',
+    );
 
     expect((await ann.engine.messages(conversationId)).length).toBe(before + 1);
     expect(await lines(bob, conversationId)).toEqual([{ by: 'ann', change: 'created', accounts: ['bob'] }]);
@@ -91,13 +118,19 @@ describe('group membership lines', { timeout: 60_000 }, () => {
     const conversationId = await ann.engine.createGroup('Forgery', ['bob', 'cat']);
     await until(hasLine(cat, conversationId, { by: 'ann', change: 'created', accounts: ['bob', 'cat'] }), 'cat joined');
     // Bob claims to have removed Cat, who is still in the group, and to have added Dan, who is not.
-    const groupSync = (bob.engine as unknown as
-      { groupSync: { announce: (id: string, change: string, accounts: string[]) => Promise<string> } }).groupSync;
+    const groupSync = (
+      bob.engine as unknown as {
+        groupSync: { announce: (id: string, change: string, accounts: string[]) => Promise<string> };
+      }
+    ).groupSync;
     const announce = groupSync.announce.bind(groupSync);
     await announce(conversationId, 'removed', ['cat']);
     await announce(conversationId, 'added', ['dan']);
     await bob.engine.sendText(conversationId, 'marker');
-    await until(async () => (await ann.engine.messages(conversationId)).some((m) => m.text === 'marker'), 'ann got the marker');
+    await until(
+      async () => (await ann.engine.messages(conversationId)).some((m) => m.text === 'marker'),
+      'ann got the marker',
+    );
     expect(await lines(ann, conversationId)).toEqual([{ by: 'ann', change: 'created', accounts: ['bob', 'cat'] }]);
     expect((await ann.engine.messages(conversationId)).filter((m) => m.kind === 'system')).toHaveLength(1);
   });

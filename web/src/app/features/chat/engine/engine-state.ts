@@ -22,9 +22,18 @@ import type { PendingChange } from './message-changes';
 
 export interface EngineOptions {
   db: LocalDb;
-  api: Pick<AtriumApi, 'getConversation' | 'createDirectConversation' | 'createGroupConversation' | 'leaveConversation'
-    | 'uploadAttachment' | 'downloadAttachment' | 'renameConversation' | 'requestRejoin'>
-    & Partial<Pick<AtriumApi, 'getConversationMarks'>>;
+  api: Pick<
+    AtriumApi,
+    | 'getConversation'
+    | 'createDirectConversation'
+    | 'createGroupConversation'
+    | 'leaveConversation'
+    | 'uploadAttachment'
+    | 'downloadAttachment'
+    | 'renameConversation'
+    | 'requestRejoin'
+  > &
+    Partial<Pick<AtriumApi, 'getConversationMarks'>>;
   keyring: Keyring;
   accountId: string;
   deviceId: string;
@@ -102,7 +111,10 @@ export class EngineState {
   async conversation(conversationId: string): Promise<LocalConversation> {
     const cached = this.conversations.get(conversationId);
     if (cached) return cached;
-    const stored = (await this.options.db.get<LocalConversation>(`conv:${conversationId}`)) ?? { lastSeq: 0, unread: 0 };
+    const stored = (await this.options.db.get<LocalConversation>(`conv:${conversationId}`)) ?? {
+      lastSeq: 0,
+      unread: 0,
+    };
     this.conversations.set(conversationId, stored);
     return stored;
   }
@@ -150,8 +162,13 @@ export class EngineState {
   }
 
   /** Saves a group state with its conversation record (and more entries) in one transaction. */
-  async saveGroup(conversationId: string, group: GroupState, local: LocalConversation,
-    extra: [string, unknown][] = [], deleted: string[] = []): Promise<void> {
+  async saveGroup(
+    conversationId: string,
+    group: GroupState,
+    local: LocalConversation,
+    extra: [string, unknown][] = [],
+    deleted: string[] = [],
+  ): Promise<void> {
     const updated = { ...local, state: this.mls.encodeState(group) };
     await this.options.db.setMany([[`conv:${conversationId}`, updated], ...extra]);
     if (deleted.length > 0) await this.options.db.delMany(deleted);

@@ -13,8 +13,13 @@ export interface Person {
   socket?: FakeSocket;
 }
 
-export function person(server: FakeServer, accountId: string, db: LocalDb = memoryLocalDb(), deviceId = `${accountId}-dev`,
-  stepMillis = 300): Person {
+export function person(
+  server: FakeServer,
+  accountId: string,
+  db: LocalDb = memoryLocalDb(),
+  deviceId = `${accountId}-dev`,
+  stepMillis = 300,
+): Person {
   const who: Person = { engine: undefined as unknown as ChatEngine, db, accountId, deviceId, offline: false };
   who.engine = new ChatEngine({
     db,
@@ -43,7 +48,9 @@ export async function until(condition: () => boolean | Promise<boolean>, what: s
 
 /** The texts of a conversation's messages on `who`'s device (system lines left out). */
 export const texts = async (who: Person, conversationId: string) =>
-  (await who.engine.messages(conversationId)).filter((message) => message.kind !== 'system').map((message) => message.text);
+  (await who.engine.messages(conversationId))
+    .filter((message) => message.kind !== 'system')
+    .map((message) => message.text);
 
 export async function online(...people: { engine: ChatEngine }[]) {
   for (const who of people) await who.engine.start();

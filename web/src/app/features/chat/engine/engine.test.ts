@@ -22,7 +22,10 @@ describe('ChatEngine against a fake delivery service', { timeout: 30_000 }, () =
     await until(async () => (await texts(ann, conversationId)).includes('hi ann'), 'ann got it');
     expect(await texts(ann, conversationId)).toEqual(['early bird', 'hi bob', 'hi ann']);
     expect((await bob.engine.conversation(conversationId)).unread).toBe(1);
-    await until(async () => (await ann.engine.messages(conversationId)).find((m) => m.text === 'hi bob')!.status === 'sent', 'sent');
+    await until(
+      async () => (await ann.engine.messages(conversationId)).find((m) => m.text === 'hi bob')!.status === 'sent',
+      'sent',
+    );
 
     // Bob opens the chat: his unread count clears and Ann learns how far he read.
     await bob.engine.setOpenConversation(conversationId);
@@ -62,7 +65,9 @@ describe('ChatEngine against a fake delivery service', { timeout: 30_000 }, () =
     for (const text of ['one', 'two', 'three']) await ann.engine.sendText(conversationId, text);
     await until(async () => (await ann.engine.outbox.list()).length === 0, 'ann sent all three');
     await bob.engine.sendText(conversationId, 'written offline');
-    expect((await bob.engine.outbox.list()).map((item) => item.payload.type === 'text' && item.payload.text)).toEqual(['written offline']);
+    expect((await bob.engine.outbox.list()).map((item) => item.payload.type === 'text' && item.payload.text)).toEqual([
+      'written offline',
+    ]);
 
     server.redeliver = true; // catch-up sends every envelope twice
     bob.offline = false;
@@ -82,7 +87,7 @@ describe('ChatEngine against a fake delivery service', { timeout: 30_000 }, () =
     expect(await texts(bobAgain, conversationId)).toEqual(['one', 'two', 'three', 'written offline', 'after reload']);
   });
 
-  it('after a reload, the read mark waits for the new connection\'s catch-up instead of being refused', async () => {
+  it("after a reload, the read mark waits for the new connection's catch-up instead of being refused", async () => {
     const { server, ann, bob, conversationId } = await annAndBobInADirectChat();
     // Bob's acks of the next messages never reach the database (the server flushes cursors in
     // batches and Bob reloads before the flush); the reloaded device opens the chat at once,
@@ -99,7 +104,10 @@ describe('ChatEngine against a fake delivery service', { timeout: 30_000 }, () =
     await bobAgain.engine.setOpenConversation(conversationId);
     expect((await bobAgain.engine.conversation(conversationId)).unread).toBe(0);
     const lastSeq = (await bobAgain.engine.conversation(conversationId)).lastSeq;
-    await until(async () => (await ann.engine.conversation(conversationId)).readUpTo?.bob === lastSeq, 'ann sees the read mark');
+    await until(
+      async () => (await ann.engine.conversation(conversationId)).readUpTo?.bob === lastSeq,
+      'ann sees the read mark',
+    );
     expect(server.refused).toEqual([]);
   });
 
@@ -122,7 +130,7 @@ describe('ChatEngine against a fake delivery service', { timeout: 30_000 }, () =
     expect(server.conversations.get(conversationId)!.epoch).toBe(3);
   });
 
-  it('a member\'s new device is added to every shared conversation by one member\'s device, without opening a chat', async () => {
+  it("a member's new device is added to every shared conversation by one member's device, without opening a chat", async () => {
     const server = new FakeServer();
     const ann = person(server, 'ann');
     const bob = person(server, 'bob');
@@ -130,7 +138,10 @@ describe('ChatEngine against a fake delivery service', { timeout: 30_000 }, () =
     await online(ann, bob, cat);
     const direct = await ann.engine.openDirect('bob');
     const group = await cat.engine.createGroup('three', ['ann', 'bob']);
-    await until(() => bob.engine.hasGroup(direct) && bob.engine.hasGroup(group) && ann.engine.hasGroup(group), 'joined');
+    await until(
+      () => bob.engine.hasGroup(direct) && bob.engine.hasGroup(group) && ann.engine.hasGroup(group),
+      'joined',
+    );
     await ann.engine.sendText(direct, 'before the new phone');
     const epochs = () => [direct, group].map((id) => server.conversations.get(id)!.epoch);
     const before = epochs();
@@ -156,8 +167,9 @@ describe('ChatEngine against a fake delivery service', { timeout: 30_000 }, () =
 
   it('when every member adds the new device at once, one commit wins and the others commit nothing', async () => {
     const server = new FakeServer();
-    const [ann, bob, cat] = ['ann', 'bob', 'cat'].map((name) => person(server, name, memoryLocalDb(), `${name}-dev`, 0)) as
-      [Person, Person, Person];
+    const [ann, bob, cat] = ['ann', 'bob', 'cat'].map((name) =>
+      person(server, name, memoryLocalDb(), `${name}-dev`, 0),
+    ) as [Person, Person, Person];
     await online(ann, bob, cat);
     const group = await ann.engine.createGroup('race', ['bob', 'cat']);
     await until(() => bob.engine.hasGroup(group) && cat.engine.hasGroup(group), 'joined');
@@ -171,11 +183,14 @@ describe('ChatEngine against a fake delivery service', { timeout: 30_000 }, () =
     expect(conflicts()).toBeGreaterThan(0); // they did race
     await annTablet.engine.sendText(group, 'from the tablet');
     for (const who of [ann, bob, cat]) {
-      await until(async () => (await texts(who, group)).includes('from the tablet'), `${who.accountId} reads the tablet`);
+      await until(
+        async () => (await texts(who, group)).includes('from the tablet'),
+        `${who.accountId} reads the tablet`,
+      );
     }
   });
 
-  it('one device\'s commits to a conversation go one at a time, so a second never replaces the first\'s pending state', async () => {
+  it("one device's commits to a conversation go one at a time, so a second never replaces the first's pending state", async () => {
     const { server, ann, bob, conversationId } = await annAndBobInADirectChat();
     const bobPhone = person(server, 'bob', memoryLocalDb(), 'bob-phone', 60_000); // nobody adds it by the hint
     await online(bobPhone);
@@ -184,11 +199,18 @@ describe('ChatEngine against a fake delivery service', { timeout: 30_000 }, () =
     await until(() => bobPhone.engine.hasGroup(conversationId), 'phone added');
     const c = server.conversations.get(conversationId)!;
     expect(c.envelopes.filter((e) => e.kind === 'commit')).toHaveLength(2); // the first add of Bob, then the phone
-    await until(async () => (await ann.engine.memberAccounts(conversationId)).length === 2
-      && (await ann.engine.conversation(conversationId)).lastSeq >= c.envelopes.length, 'ann caught up');
+    await until(
+      async () =>
+        (await ann.engine.memberAccounts(conversationId)).length === 2 &&
+        (await ann.engine.conversation(conversationId)).lastSeq >= c.envelopes.length,
+      'ann caught up',
+    );
     await ann.engine.sendText(conversationId, 'to both of your devices');
     for (const who of [bob, bobPhone]) {
-      await until(async () => (await texts(who, conversationId)).includes('to both of your devices'), `${who.deviceId} reads it`);
+      await until(
+        async () => (await texts(who, conversationId)).includes('to both of your devices'),
+        `${who.deviceId} reads it`,
+      );
     }
   });
 
@@ -211,7 +233,10 @@ describe('ChatEngine against a fake delivery service', { timeout: 30_000 }, () =
     expect(server.conversations.get(group)!.envelopes.at(-1)!.senderDeviceId).not.toBe(first.deviceId);
 
     // A device announced while every member was offline is found by the check after connecting.
-    for (const who of [ann, bob, cat]) { who.offline = true; who.socket?.drop(); }
+    for (const who of [ann, bob, cat]) {
+      who.offline = true;
+      who.socket?.drop();
+    }
     await until(() => [ann, bob, cat].every((who) => who.engine.status !== 'online'), 'all offline');
     const bobPhone = person(server, 'bob', memoryLocalDb(), 'bob-phone');
     await online(bobPhone);
@@ -281,7 +306,10 @@ describe('ChatEngine against a fake delivery service', { timeout: 30_000 }, () =
       await cat.engine.addMembers(conversationId, ['bob']);
       await until(() => server.conversations.get(conversationId)!.members.has('bob'), 'bob re-added');
       const seq = Math.max(...c.envelopes.map((envelope) => envelope.seq));
-      await until(() => (server.cursors.get(`${ann.deviceId}/${conversationId}`) ?? 0) >= seq, 'ann processed the re-add');
+      await until(
+        () => (server.cursors.get(`${ann.deviceId}/${conversationId}`) ?? 0) >= seq,
+        'ann processed the re-add',
+      );
     });
     await ann.engine.addMembers(conversationId, ['dan']);
     await until(() => dan.engine.hasGroup(conversationId), 'dan joined');
@@ -298,11 +326,16 @@ describe('ChatEngine against a fake delivery service', { timeout: 30_000 }, () =
     server.rejoinsUnannounced = true; // nobody hears of it until Ann opens the chat
     await ann.engine.addMembers(conversationId, ['cat']);
     await until(async () => (await bob.engine.conversation(conversationId)).lost === true, 'bob lost his place');
-    await until(() => server.conversations.get(conversationId)!.rejoin?.has(bob.deviceId) === true, 'bob asked to rejoin');
+    await until(
+      () => server.conversations.get(conversationId)!.rejoin?.has(bob.deviceId) === true,
+      'bob asked to rejoin',
+    );
     server.keysHiddenFrom.delete('bob');
     await ann.engine.sendText(conversationId, 'sent while bob was lost');
-    await until(async () => (await bob.engine.messages(conversationId)).some((m) => m.kind === 'undecryptable'),
-      'bob cannot read it yet');
+    await until(
+      async () => (await bob.engine.messages(conversationId)).some((m) => m.kind === 'undecryptable'),
+      'bob cannot read it yet',
+    );
 
     // Ann opens the chat: her device finds the request and re-adds Bob (old leaf out, a Welcome).
     await ann.engine.addMissingDevices(conversationId);
@@ -310,8 +343,11 @@ describe('ChatEngine against a fake delivery service', { timeout: 30_000 }, () =
     expect(server.conversations.get(conversationId)!.rejoin?.size ?? 0).toBe(0);
     await cat.engine.sendText(conversationId, 'hello again, bob');
     await until(async () => (await texts(bob, conversationId)).includes('hello again, bob'), 'bob reads what follows');
-    await until(async () => (await texts(bob, conversationId)).includes('sent while bob was lost'),
-      'the resend of what he could not read', 15_000);
+    await until(
+      async () => (await texts(bob, conversationId)).includes('sent while bob was lost'),
+      'the resend of what he could not read',
+      15_000,
+    );
     expect((await bob.engine.messages(conversationId)).filter((m) => m.kind === 'undecryptable')).toEqual([]);
     const leaves = [...server.conversations.get(conversationId)!.leaves.keys()];
     expect(leaves.filter((leaf) => leaf === bob.deviceId)).toHaveLength(1);
@@ -323,7 +359,10 @@ describe('ChatEngine against a fake delivery service', { timeout: 30_000 }, () =
     server.rejoinsUnannounced = true;
     await ann.engine.addMembers(conversationId, ['cat']);
     await until(async () => (await bob.engine.conversation(conversationId)).lost === true, 'bob lost his place');
-    await until(() => server.conversations.get(conversationId)!.rejoin?.has(bob.deviceId) === true, 'bob asked to rejoin');
+    await until(
+      () => server.conversations.get(conversationId)!.rejoin?.has(bob.deviceId) === true,
+      'bob asked to rejoin',
+    );
     server.keysHiddenFrom.delete('bob');
     // The re-adding commit and the next message reach Bob before his Welcome, as when the
     // server wrote them in one batch (its envelopes go out before its Welcomes).
@@ -332,13 +371,22 @@ describe('ChatEngine against a fake delivery service', { timeout: 30_000 }, () =
     await ann.engine.sendText(conversationId, 'right after the re-add');
     await until(() => (server.held.get(bob.deviceId) ?? []).length === 3, 'commit, Welcome and message held');
     const held = server.held.get(bob.deviceId)!;
-    held.push(...held.splice(held.findIndex((frame) => frame.type === 'item'), 1));
+    held.push(
+      ...held.splice(
+        held.findIndex((frame) => frame.type === 'item'),
+        1,
+      ),
+    );
     server.release(bob.deviceId);
 
     await until(async () => (await bob.engine.conversation(conversationId)).lost === false, 'bob is back');
     await cat.engine.sendText(conversationId, 'and the one after');
     await until(async () => (await texts(bob, conversationId)).includes('and the one after'), 'bob reads what follows');
-    await until(async () => (await texts(bob, conversationId)).includes('right after the re-add'), 'its resend', 15_000);
+    await until(
+      async () => (await texts(bob, conversationId)).includes('right after the re-add'),
+      'its resend',
+      15_000,
+    );
   });
 
   it('a member connected when a device asks to rejoin adds it again at once', async () => {
@@ -346,13 +394,16 @@ describe('ChatEngine against a fake delivery service', { timeout: 30_000 }, () =
     server.keysHiddenFrom.set('bob', new Set(['cat']));
     await ann.engine.addMembers(conversationId, ['cat']);
     // Bob's directory works again by the time a member builds the commit re-adding him.
-    const unhide = async () => { server.keysHiddenFrom.delete('bob'); };
+    const unhide = async () => {
+      server.keysHiddenFrom.delete('bob');
+    };
     server.afterNextDetails.set('ann', unhide);
     server.afterNextDetails.set('cat', unhide);
     expect(server.keysHiddenFrom.has('bob'), 'still hidden when Bob gets the add').toBe(true);
     await until(async () => (await bob.engine.conversation(conversationId)).lost === true, 'bob lost his place');
     await until(async () => (await bob.engine.conversation(conversationId)).lost === false, 'bob is back', 15_000);
-    const rejoinCommits = server.conversations.get(conversationId)!.envelopes.filter((e) => e.kind === 'commit').length - 2;
+    const rejoinCommits =
+      server.conversations.get(conversationId)!.envelopes.filter((e) => e.kind === 'commit').length - 2;
     expect(rejoinCommits, 'one member re-added him, once').toBe(1);
     await cat.engine.sendText(conversationId, 'welcome back');
     await until(async () => (await texts(bob, conversationId)).includes('welcome back'), 'bob reads it');
@@ -375,8 +426,11 @@ describe('ChatEngine against a fake delivery service', { timeout: 30_000 }, () =
     await until(async () => (await texts(cat, direct)).includes('still here'), 'the other chat still sends');
     await until(async () => (await bob.engine.outbox.list()).length === 0, 'outbox empty');
     expect((await bob.engine.messages(group)).find((m) => m.text === 'too late')!.status).toBe('failed');
-    expect(server.conversations.get(group)!.envelopes.some((e) => e.senderDeviceId === bob.deviceId && e.kind === 'application'))
-      .toBe(false);
+    expect(
+      server.conversations
+        .get(group)!
+        .envelopes.some((e) => e.senderDeviceId === bob.deviceId && e.kind === 'application'),
+    ).toBe(false);
   });
 
   it('a message written before the sender saw a commit is refused, sent again on the new epoch, and read by all', async () => {
@@ -390,19 +444,29 @@ describe('ChatEngine against a fake delivery service', { timeout: 30_000 }, () =
     await bob.engine.sendText(conversationId, 'written on the old epoch');
     await until(() => server.conflicts > refusedBefore, 'the stale send refused');
     await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(server.conversations.get(conversationId)!.envelopes.some((e) => e.senderDeviceId === bob.deviceId)).toBe(false);
-    expect((await bob.engine.messages(conversationId)).find((m) => m.text === 'written on the old epoch')!.status)
-      .toBe('pending');
+    expect(server.conversations.get(conversationId)!.envelopes.some((e) => e.senderDeviceId === bob.deviceId)).toBe(
+      false,
+    );
+    expect((await bob.engine.messages(conversationId)).find((m) => m.text === 'written on the old epoch')!.status).toBe(
+      'pending',
+    );
 
     server.release(bob.deviceId); // Bob processes the commit, encrypts again and sends
     for (const who of [ann, cat]) {
-      await until(async () => (await texts(who, conversationId)).includes('written on the old epoch'), `${who.accountId} reads it`);
+      await until(
+        async () => (await texts(who, conversationId)).includes('written on the old epoch'),
+        `${who.accountId} reads it`,
+      );
       const list = await who.engine.messages(conversationId);
       expect(list.filter((m) => m.kind === 'undecryptable')).toEqual([]);
       expect(list.filter((m) => m.text === 'written on the old epoch')).toHaveLength(1);
     }
-    await until(async () => (await bob.engine.messages(conversationId))
-      .find((m) => m.text === 'written on the old epoch')!.status === 'sent', 'sent');
+    await until(
+      async () =>
+        (await bob.engine.messages(conversationId)).find((m) => m.text === 'written on the old epoch')!.status ===
+        'sent',
+      'sent',
+    );
     const stored = server.conversations.get(conversationId)!.envelopes.filter((e) => e.senderDeviceId === bob.deviceId);
     expect(stored).toHaveLength(1);
     expect(messageEpoch(fromBase64(stored[0]!.ciphertext))).toBe(server.conversations.get(conversationId)!.epoch);
@@ -419,7 +483,10 @@ describe('ChatEngine against a fake delivery service', { timeout: 30_000 }, () =
     await ann.engine.addMembers(conversationId, ['cat']);
     await until(() => cat.engine.hasGroup(conversationId), 'cat joined');
     await bob.engine.sendText(conversationId, 'sent on the old epoch');
-    await until(async () => (await cat.engine.messages(conversationId)).some((m) => m.resend === 'waiting'), 'placeholder');
+    await until(
+      async () => (await cat.engine.messages(conversationId)).some((m) => m.resend === 'waiting'),
+      'placeholder',
+    );
     await until(async () => (await texts(ann, conversationId)).includes('sent on the old epoch'), 'ann reads it');
 
     server.release(bob.deviceId); // Bob catches up, reads Cat's request, sends the message again
@@ -427,8 +494,9 @@ describe('ChatEngine against a fake delivery service', { timeout: 30_000 }, () =
     const catList = await cat.engine.messages(conversationId);
     expect(catList.filter((m) => m.kind === 'undecryptable')).toEqual([]);
     expect(catList.filter((m) => m.text === 'sent on the old epoch')).toHaveLength(1);
-    const original = server.conversations.get(conversationId)!.envelopes
-      .find((e) => e.senderDeviceId === bob.deviceId && e.kind === 'application')!;
+    const original = server.conversations
+      .get(conversationId)!
+      .envelopes.find((e) => e.senderDeviceId === bob.deviceId && e.kind === 'application')!;
     expect(catList.find((m) => m.text === 'sent on the old epoch')!.seq).toBe(original.seq);
     // Ann had it already: the resend (same key) shows nothing twice.
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -446,24 +514,37 @@ describe('ChatEngine against a fake delivery service', { timeout: 30_000 }, () =
     await until(() => cat.engine.hasGroup(conversationId), 'cat joined');
     server.hold(cat.deviceId);
     await bob.engine.sendText(conversationId, 'meet at 8');
-    await until(async () => (await bob.engine.messages(conversationId)).some((m) => m.text === 'meet at 8' && m.status === 'sent'), 'stored');
+    await until(
+      async () =>
+        (await bob.engine.messages(conversationId)).some((m) => m.text === 'meet at 8' && m.status === 'sent'),
+      'stored',
+    );
     const key = (await bob.engine.messages(conversationId)).find((m) => m.text === 'meet at 8')!.key;
     server.release(bob.deviceId); // Bob now knows Cat is in; his edit is readable by her, his message was not
     await until(async () => (await bob.engine.conversation(conversationId)).lastSeq >= 3, 'bob caught up');
     await bob.engine.editMessage(conversationId, key, 'meet at 9');
     await until(() => bob.engine.outbox.list().then((items) => items.length === 0), 'edit stored');
     server.release(cat.deviceId); // Cat: the placeholder, then the edit, then (asked for) the message again
-    await until(async () => (await cat.engine.messages(conversationId)).some((m) => m.key === key), 'cat got the resend', 15_000);
-    await until(async () => (await cat.engine.messages(conversationId)).find((m) => m.key === key)?.text === 'meet at 9',
-      'the held edit applied');
+    await until(
+      async () => (await cat.engine.messages(conversationId)).some((m) => m.key === key),
+      'cat got the resend',
+      15_000,
+    );
+    await until(
+      async () => (await cat.engine.messages(conversationId)).find((m) => m.key === key)?.text === 'meet at 9',
+      'the held edit applied',
+    );
     expect((await cat.engine.messages(conversationId)).find((m) => m.key === key)).toMatchObject({ edited: true });
     expect(await cat.db.get(`changes:${conversationId}`)).toEqual([]);
   });
 
-  it('an edit or recall the server refuses is undone on the sender\'s screen', async () => {
+  it("an edit or recall the server refuses is undone on the sender's screen", async () => {
     const { server, ann, bob, conversationId } = await annAndBobInADirectChat();
     await ann.engine.sendText(conversationId, 'keep me');
-    await until(async () => (await ann.engine.messages(conversationId)).some((m) => m.text === 'keep me' && m.status === 'sent'), 'sent');
+    await until(
+      async () => (await ann.engine.messages(conversationId)).some((m) => m.text === 'keep me' && m.status === 'sent'),
+      'sent',
+    );
     const key = (await ann.engine.messages(conversationId)).find((m) => m.text === 'keep me')!.key;
     server.refuseSends = 403;
     await ann.engine.editMessage(conversationId, key, 'changed');
@@ -492,8 +573,12 @@ describe('ChatEngine against a fake delivery service', { timeout: 30_000 }, () =
 
     await cat.engine.leave(conversationId);
     expect((await cat.engine.conversation(conversationId)).removed).toBe(true);
-    await until(async () => !(await ann.engine.memberAccounts(conversationId)).includes('cat')
-      && !(await bob.engine.memberAccounts(conversationId)).includes('cat'), 'cat out of both trees');
+    await until(
+      async () =>
+        !(await ann.engine.memberAccounts(conversationId)).includes('cat') &&
+        !(await bob.engine.memberAccounts(conversationId)).includes('cat'),
+      'cat out of both trees',
+    );
     expect(server.conversations.get(conversationId)!.epoch).toBe(epochBefore + 1);
 
     await bob.engine.sendText(conversationId, 'just us now');
@@ -504,7 +589,10 @@ describe('ChatEngine against a fake delivery service', { timeout: 30_000 }, () =
     const { server, ann, bob, conversationId } = await annAndBobInADirectChat();
     const bytes = new TextEncoder().encode('%PDF-1.7 the contract nobody may read');
     await ann.engine.sendFile(conversationId, { bytes, name: 'contract.pdf', mime: 'application/pdf' });
-    await until(async () => (await bob.engine.messages(conversationId)).some((message) => message.kind === 'file'), 'bob got it');
+    await until(
+      async () => (await bob.engine.messages(conversationId)).some((message) => message.kind === 'file'),
+      'bob got it',
+    );
     const received = (await bob.engine.messages(conversationId)).find((message) => message.kind === 'file')!;
     expect(received.file).toMatchObject({ name: 'contract.pdf', mime: 'application/pdf', size: bytes.length });
     const stored = [...server.blobs.values()][0]!;
@@ -522,7 +610,10 @@ describe('ChatEngine against a fake delivery service', { timeout: 30_000 }, () =
 
     await bob.engine.sendText(conversationId, 'Yes!', { key: question.key, excerpt: 'Pizza tonight?' });
     await bob.engine.react(conversationId, question.key, '👍');
-    await until(async () => (await ann.engine.messages(conversationId))[0]!.reactions?.bob === '👍', 'ann sees the reaction');
+    await until(
+      async () => (await ann.engine.messages(conversationId))[0]!.reactions?.bob === '👍',
+      'ann sees the reaction',
+    );
     const answer = (await ann.engine.messages(conversationId)).find((message) => message.text === 'Yes!')!;
     expect(answer.reply).toEqual({ key: question.key, excerpt: 'Pizza tonight?' });
     expect((await ann.engine.messages(conversationId))[0]!.key).toBe(question.key);
@@ -545,7 +636,10 @@ describe('ChatEngine against a fake delivery service', { timeout: 30_000 }, () =
     await until(() => people.slice(0, 3).every((who) => who.engine.hasGroup(conversationId)), 'first three joined');
 
     let seed = Number(process.env.CHURN_SEED ?? 7); // CHURN_SEED=n npx vitest run -t churn tries other runs
-    const random = () => { seed = (seed * 1103515245 + 12345) % 2 ** 31; return seed / 2 ** 31; };
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
     const inGroup = () => new Set([...server.conversations.get(conversationId)!.leaves.values()]);
     let sent = 0;
     for (let round = 0; round < 24; round++) {
@@ -577,18 +671,24 @@ describe('ChatEngine against a fake delivery service', { timeout: 30_000 }, () =
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     for (const who of people) who.engine.reconnectNow();
-    await until(async () => {
-      for (const who of people) {
-        if ((await who.engine.outbox.list()).length > 0) return false;
-      }
-      return true;
-    }, 'every outbox empty', 20_000);
+    await until(
+      async () => {
+        for (const who of people) {
+          if ((await who.engine.outbox.list()).length > 0) return false;
+        }
+        return true;
+      },
+      'every outbox empty',
+      20_000,
+    );
 
     // The devices in the group at the end have every message sent after the last membership
     // change, decrypted: what they could not decrypt at first (sent on the epoch before they
     // joined) the sender's device sent again; and they have no placeholder left at all.
     const envelopes = server.conversations.get(conversationId)!.envelopes;
-    const lastCommit = Math.max(...envelopes.filter((envelope) => envelope.kind === 'commit').map((envelope) => envelope.seq));
+    const lastCommit = Math.max(
+      ...envelopes.filter((envelope) => envelope.kind === 'commit').map((envelope) => envelope.seq),
+    );
     const sentLate = new Map<number, string>();
     for (const who of people) {
       for (const message of await who.engine.messages(conversationId)) {
@@ -598,15 +698,26 @@ describe('ChatEngine against a fake delivery service', { timeout: 30_000 }, () =
       }
     }
     for (const who of people.filter((member) => inGroup().has(member.accountId))) {
-      await until(async () => {
+      await until(
+        async () => {
+          const list = await who.engine.messages(conversationId);
+          return (
+            list.every((message) => message.kind !== 'undecryptable') &&
+            [...sentLate.values()].every((text) => list.some((message) => message.text === text))
+          );
+        },
+        `${who.accountId} has every late message and no placeholder`,
+        20_000,
+      ).catch(async (error: unknown) => {
         const list = await who.engine.messages(conversationId);
-        return list.every((message) => message.kind !== 'undecryptable')
-          && [...sentLate.values()].every((text) => list.some((message) => message.text === text));
-      }, `${who.accountId} has every late message and no placeholder`, 20_000).catch(async (error: unknown) => {
-        const list = await who.engine.messages(conversationId);
-        console.log(who.accountId, JSON.stringify(list.filter((m) => m.kind === 'undecryptable')),
-          [...sentLate.values()].filter((text) => !list.some((m) => m.text === text)), JSON.stringify(who.engine.resends.stats),
-          (await who.engine.conversation(conversationId)).joinedEpoch, JSON.stringify([...sentLate]));
+        console.log(
+          who.accountId,
+          JSON.stringify(list.filter((m) => m.kind === 'undecryptable')),
+          [...sentLate.values()].filter((text) => !list.some((m) => m.text === text)),
+          JSON.stringify(who.engine.resends.stats),
+          (await who.engine.conversation(conversationId)).joinedEpoch,
+          JSON.stringify([...sentLate]),
+        );
         for (const other of people) console.log(other.accountId, JSON.stringify(other.engine.resends.stats));
         throw error;
       });

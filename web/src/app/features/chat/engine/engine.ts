@@ -80,25 +80,38 @@ export class ChatEngine {
     this.sender = new Sender(state, this.connection, this.outbox, this.resends);
     const commits = new Commits(state, this.connection);
     this.groupSync = new GroupSync(state, commits, this.sender, this.outbox);
-    this.receiver = new Receiver(state, this.connection,
-      { marks: this.marks, groupSync: this.groupSync, sender: this.sender, resends: this.resends });
+    this.receiver = new Receiver(state, this.connection, {
+      marks: this.marks,
+      groupSync: this.groupSync,
+      sender: this.sender,
+      resends: this.resends,
+    });
     const groupSync = this.groupSync;
-    this.deviceSync = new DeviceSync({
-      deviceId: options.deviceId,
-      leafDevices: async (id) => { const group = await state.group(id); return group && members(group).map((leaf) => leaf.deviceId); },
-      addDevicesOf: (id, accountId) => groupSync.addDevicesOf(id, accountId),
-      removeGoneLeaves: (id) => groupSync.removeGoneLeaves(id),
-      addMissingDevices: (id) => groupSync.addMissingDevices(id, DEVICE_CHECK_DIRECTORY_MAX_AGE_MILLIS),
-      readdLostDevices: (id, deviceIds) => groupSync.readdLostDevices(id, deviceIds),
-      conversationIds: () => groupSync.groupConversationIds(),
-    }, options.deviceSync);
+    this.deviceSync = new DeviceSync(
+      {
+        deviceId: options.deviceId,
+        leafDevices: async (id) => {
+          const group = await state.group(id);
+          return group && members(group).map((leaf) => leaf.deviceId);
+        },
+        addDevicesOf: (id, accountId) => groupSync.addDevicesOf(id, accountId),
+        removeGoneLeaves: (id) => groupSync.removeGoneLeaves(id),
+        addMissingDevices: (id) => groupSync.addMissingDevices(id, DEVICE_CHECK_DIRECTORY_MAX_AGE_MILLIS),
+        readdLostDevices: (id, deviceIds) => groupSync.readdLostDevices(id, deviceIds),
+        conversationIds: () => groupSync.groupConversationIds(),
+      },
+      options.deviceSync,
+    );
   }
 
   // ---- lifecycle and observation ----
 
   async start(): Promise<void> {
     this.state.started(await this.options.keyring.start());
-    this.keysReady = this.options.keyring.replenish().then(() => undefined, () => undefined);
+    this.keysReady = this.options.keyring.replenish().then(
+      () => undefined,
+      () => undefined,
+    );
     this.connection.start();
   }
 
@@ -160,10 +173,14 @@ export class ChatEngine {
   /** Members of the conversation whose keys changed since this device first saw them. */
   async keyWarnings(conversationId: string): Promise<string[]> {
     // Looked at on every change while a chat is open: large groups check their first members only.
-    const accounts = (await this.memberAccounts(conversationId)).filter((id) => id !== this.options.accountId)
+    const accounts = (await this.memberAccounts(conversationId))
+      .filter((id) => id !== this.options.accountId)
       .slice(0, KEY_WARNINGS_ACCOUNTS_MAX);
-    const flagged = await Promise.all(accounts.map(async (accountId) =>
-      ((await this.options.keyring.trust(accountId))?.changedAt ? accountId : undefined)));
+    const flagged = await Promise.all(
+      accounts.map(async (accountId) =>
+        (await this.options.keyring.trust(accountId))?.changedAt ? accountId : undefined,
+      ),
+    );
     return flagged.filter((accountId): accountId is string => accountId !== undefined);
   }
 
@@ -239,7 +256,10 @@ export class ChatEngine {
     await this.state.run(async () => {
       const list = withoutMessage(await this.state.messages(conversationId), key);
       const local = withPreviewAfterDeletion(await this.state.conversation(conversationId), list, key);
-      await this.options.db.setMany([[`msgs:${conversationId}`, list], [`conv:${conversationId}`, local]]);
+      await this.options.db.setMany([
+        [`msgs:${conversationId}`, list],
+        [`conv:${conversationId}`, local],
+      ]);
       this.state.cacheMessages(conversationId, list);
       this.state.cacheConversation(conversationId, local);
     });
@@ -259,8 +279,10 @@ export class ChatEngine {
     return this.sender.forward(conversationIds, message);
   }
 
-  sendFile(conversationId: string, file: { bytes: Uint8Array; name: string; mime: string; thumbnail?: string }):
-  Promise<void> {
+  sendFile(
+    conversationId: string,
+    file: { bytes: Uint8Array; name: string; mime: string; thumbnail?: string },
+  ): Promise<void> {
     return this.sender.sendFile(conversationId, file);
   }
 
@@ -317,13 +339,21 @@ export class ChatEngine {
     const state = this.state;
     switch (frame.type) {
       case 'envelopes':
-        void state.run(() => this.receiver.receiveEnvelopes(String(frame.conversationId), frame.envelopes as WireEnvelope[]))
-          .then(() => state.emit(), (error) => console.warn('envelopes not processed', error));
+        void state
+          .run(() => this.receiver.receiveEnvelopes(String(frame.conversationId), frame.envelopes as WireEnvelope[]))
+          .then(
+            () => state.emit(),
+            (error) => console.warn('envelopes not processed', error),
+          );
         break;
       case 'item':
         if (frame.kind === 'welcome') {
-          void state.run(() => this.receiver.receiveWelcome(frame))
-            .then(() => state.emit(), (error) => console.warn('welcome not processed', error));
+          void state
+            .run(() => this.receiver.receiveWelcome(frame))
+            .then(
+              () => state.emit(),
+              (error) => console.warn('welcome not processed', error),
+            );
         }
         break;
       case 'ready':
@@ -333,11 +363,14 @@ export class ChatEngine {
         this.marks.receiveTyping(String(frame.conversationId), String(frame.accountId));
         break;
       case 'read':
-        void state.run(() => this.marks.receiveRead(String(frame.conversationId), String(frame.accountId), Number(frame.seq)))
+        void state
+          .run(() => this.marks.receiveRead(String(frame.conversationId), String(frame.accountId), Number(frame.seq)))
           .then(() => state.emit());
         break;
       case 'delivered':
-        void state.run(() => this.marks.receiveDelivered(String(frame.conversationId), frame.marks)).then(() => state.emit());
+        void state
+          .run(() => this.marks.receiveDelivered(String(frame.conversationId), frame.marks))
+          .then(() => state.emit());
         break;
       case 'membership':
         this.onMembership(frame);
@@ -366,26 +399,35 @@ export class ChatEngine {
     if (frame.event === 'left' && typeof frame.accountId === 'string') {
       // The server dropped the leaver at once; some remaining member must take its leaves out
       // of the MLS tree. Every device tries; after the first commit the others find nothing to do.
-      this.groupSync.removeLeavesOf(conversationId, frame.accountId)
+      this.groupSync
+        .removeLeavesOf(conversationId, frame.accountId)
         .catch((error: unknown) => console.warn('leaver not removed from the group', error));
     }
     if (frame.event === 'rejoin' && typeof frame.deviceId === 'string') {
-      this.deviceSync.rejoinRequested(conversationId, frame.deviceId)
+      this.deviceSync
+        .rejoinRequested(conversationId, frame.deviceId)
         .catch((error: unknown) => console.warn('rejoin request not handled', String(error)));
     }
     if (frame.event === 'device_added' && typeof frame.accountId === 'string' && typeof frame.deviceId === 'string') {
-      this.deviceSync.deviceAnnounced(conversationId, frame.accountId, frame.deviceId)
+      this.deviceSync
+        .deviceAnnounced(conversationId, frame.accountId, frame.deviceId)
         .catch((error: unknown) => console.warn('device announcement not handled', String(error)));
     }
     if (frame.event === 'device_removed' && typeof frame.deviceId === 'string') {
-      this.deviceSync.deviceRemoved(conversationId, frame.deviceId)
+      this.deviceSync
+        .deviceRemoved(conversationId, frame.deviceId)
         .catch((error: unknown) => console.warn('device removal not handled', String(error)));
     }
     if (frame.event === 'removed') {
-      void this.state.run(async () => {
-        await this.state.saveConversation(conversationId, { ...(await this.state.conversation(conversationId)), removed: true });
-        this.state.listVersion++;
-      }).then(() => this.state.emit());
+      void this.state
+        .run(async () => {
+          await this.state.saveConversation(conversationId, {
+            ...(await this.state.conversation(conversationId)),
+            removed: true,
+          });
+          this.state.listVersion++;
+        })
+        .then(() => this.state.emit());
     }
   }
 }

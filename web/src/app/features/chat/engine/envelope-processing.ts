@@ -31,8 +31,13 @@ export interface EnvelopeOutcome {
 }
 
 /** Processes one envelope on the group state (run on the engine's serial queue). */
-export async function processEnvelope(state: EngineState, conversationId: string, group: GroupState, envelope: WireEnvelope,
-  joinedEpoch: number): Promise<EnvelopeOutcome> {
+export async function processEnvelope(
+  state: EngineState,
+  conversationId: string,
+  group: GroupState,
+  envelope: WireEnvelope,
+  joinedEpoch: number,
+): Promise<EnvelopeOutcome> {
   if (envelope.senderDeviceId === state.options.deviceId) return ownEnvelope(state, conversationId, group, envelope);
   if (envelope.kind === 'application' && sentBeforeJoining(envelope.ciphertext, joinedEpoch)) {
     // Encrypted for the group as it was before this device joined (its sender had not yet
@@ -41,25 +46,50 @@ export async function processEnvelope(state: EngineState, conversationId: string
     return { group, message: placeholder(conversationId, envelope), wanted: true };
   }
   try {
-    const result = await timed(envelope.kind === 'application' ? 'atrium-mls-decrypt' : 'atrium-mls-commit',
-      () => state.mls.process(group, fromBase64(envelope.ciphertext)));
+    const result = await timed(envelope.kind === 'application' ? 'atrium-mls-decrypt' : 'atrium-mls-commit', () =>
+      state.mls.process(group, fromBase64(envelope.ciphertext)),
+    );
     if (result.kind === 'application') {
-      return applicationOutcome(conversationId, envelope, result.group, result.sender, result.plaintext, state.options.deviceId);
+      return applicationOutcome(
+        conversationId,
+        envelope,
+        result.group,
+        result.sender,
+        result.plaintext,
+        state.options.deviceId,
+      );
     }
     if (result.kind === 'commit') {
       if (!result.removedSelf) return { group: result.group };
       // This device's last envelope in the group: it says who removed it (a leaver has said so itself).
       const { accountId } = state.options;
-      return { group: result.group, removed: true, message: envelope.senderAccountId === accountId ? undefined
-        : { key: `removed:${envelope.seq}`, conversationId, seq: envelope.seq, kind: 'system',
-          system: { event: 'member', change: 'removed', accountIds: [accountId] },
-          senderAccountId: envelope.senderAccountId, senderDeviceId: envelope.senderDeviceId, sentAt: envelope.createdAt,
-          serverAt: envelope.createdAt, status: 'received' } };
+      return {
+        group: result.group,
+        removed: true,
+        message:
+          envelope.senderAccountId === accountId
+            ? undefined
+            : {
+                key: `removed:${envelope.seq}`,
+                conversationId,
+                seq: envelope.seq,
+                kind: 'system',
+                system: { event: 'member', change: 'removed', accountIds: [accountId] },
+                senderAccountId: envelope.senderAccountId,
+                senderDeviceId: envelope.senderDeviceId,
+                sentAt: envelope.createdAt,
+                serverAt: envelope.createdAt,
+                status: 'received',
+              },
+      };
     }
     return { group: result.group };
   } catch (error) {
-    console.warn(`could not process envelope ${envelope.seq} (${envelope.kind}, epoch ${envelope.epoch}) from `
-      + `${envelope.senderDeviceId} on ${state.options.deviceId} at epoch ${epochOf(group)}:`, String(error));
+    console.warn(
+      `could not process envelope ${envelope.seq} (${envelope.kind}, epoch ${envelope.epoch}) from ` +
+        `${envelope.senderDeviceId} on ${state.options.deviceId} at epoch ${epochOf(group)}:`,
+      String(error),
+    );
     // A commit skipped for a passing reason would leave this device behind for good: it is
     // processed again once the server re-delivers it.
     if (passing(error)) return { group, retry: true };
@@ -72,8 +102,12 @@ export async function processEnvelope(state: EngineState, conversationId: string
 }
 
 /** This device's own message comes back: it is shown already, and MLS cannot decrypt it. */
-async function ownEnvelope(state: EngineState, conversationId: string, group: GroupState, envelope: WireEnvelope):
-Promise<EnvelopeOutcome> {
+async function ownEnvelope(
+  state: EngineState,
+  conversationId: string,
+  group: GroupState,
+  envelope: WireEnvelope,
+): Promise<EnvelopeOutcome> {
   if (envelope.kind === 'commit') {
     const pending = await state.options.db.get<PendingCommit>(`commit:${conversationId}`);
     if (pending && pending.epoch === envelope.epoch && epochOf(group) === envelope.epoch) {
@@ -81,7 +115,9 @@ Promise<EnvelopeOutcome> {
     }
     // Its own commit took effect, but the state it leads to is gone: the group moved on without it.
     if (epochOf(group) === envelope.epoch) {
-      console.warn(`own commit ${envelope.seq} (epoch ${envelope.epoch}) has no state to adopt on ${state.options.deviceId}`);
+      console.warn(
+        `own commit ${envelope.seq} (epoch ${envelope.epoch}) has no state to adopt on ${state.options.deviceId}`,
+      );
       return { group, lost: true };
     }
   }
@@ -89,15 +125,22 @@ Promise<EnvelopeOutcome> {
 }
 
 /** A decrypted application message: a resend request or resend, a reaction, a change or a message. */
-function applicationOutcome(conversationId: string, envelope: WireEnvelope, group: GroupState,
-  sender: { accountId: string; deviceId: string }, plaintext: Uint8Array, ownDeviceId: string): EnvelopeOutcome {
+function applicationOutcome(
+  conversationId: string,
+  envelope: WireEnvelope,
+  group: GroupState,
+  sender: { accountId: string; deviceId: string },
+  plaintext: Uint8Array,
+  ownDeviceId: string,
+): EnvelopeOutcome {
   if (sender.accountId !== envelope.senderAccountId || sender.deviceId !== envelope.senderDeviceId) {
     throw new Error('the envelope names another sender than the MLS message');
   }
   const control = decodeResendControl(plaintext);
   if (control?.type === 'request') {
     return control.deviceId === ownDeviceId
-      ? { group, resendRequest: { from: sender.deviceId, seqs: control.seqs } } : { group };
+      ? { group, resendRequest: { from: sender.deviceId, seqs: control.seqs } }
+      : { group };
   }
   let payload = decodePayload(control ? control.inner : plaintext);
   const resendOf = control?.type === 'resend' ? control.of : undefined;
@@ -110,15 +153,33 @@ function applicationOutcome(conversationId: string, envelope: WireEnvelope, grou
     return { group, resendOf, reaction: { target: payload.target, accountId: sender.accountId, emoji: payload.emoji } };
   }
   if (payload.type === 'edit' || payload.type === 'recall') {
-    return { group, resendOf, change: { type: payload.type, target: payload.target,
-      accountId: sender.accountId, text: payload.type === 'edit' ? payload.text : undefined,
-      sentAt: payload.sentAt, serverAt: envelope.createdAt } };
+    return {
+      group,
+      resendOf,
+      change: {
+        type: payload.type,
+        target: payload.target,
+        accountId: sender.accountId,
+        text: payload.type === 'edit' ? payload.text : undefined,
+        sentAt: payload.sentAt,
+        serverAt: envelope.createdAt,
+      },
+    };
   }
-  return { group, resendOf, message: {
-    ...(payload.type === 'unsupported' ? { kind: 'unsupported', sentAt: payload.sentAt } : messageFields(payload)),
-    key: messageKey(sender.deviceId, payload.id), conversationId, seq: resendOf ?? envelope.seq,
-    senderAccountId: sender.accountId, senderDeviceId: sender.deviceId, serverAt: envelope.createdAt,
-    status: 'received' } };
+  return {
+    group,
+    resendOf,
+    message: {
+      ...(payload.type === 'unsupported' ? { kind: 'unsupported', sentAt: payload.sentAt } : messageFields(payload)),
+      key: messageKey(sender.deviceId, payload.id),
+      conversationId,
+      seq: resendOf ?? envelope.seq,
+      senderAccountId: sender.accountId,
+      senderDeviceId: sender.deviceId,
+      serverAt: envelope.createdAt,
+      status: 'received',
+    },
+  };
 }
 
 /** A failure that may not happen next time: the network, or the server busy or failing. */
@@ -128,9 +189,17 @@ export function passing(error: unknown): boolean {
 
 /** What stands in for a message this device could not decrypt, while it is asked for again. */
 function placeholder(conversationId: string, envelope: WireEnvelope): ChatMessage {
-  return { key: messageKey(envelope.senderDeviceId, `seq-${envelope.seq}`), conversationId, seq: envelope.seq,
-    senderAccountId: envelope.senderAccountId, senderDeviceId: envelope.senderDeviceId, kind: 'undecryptable',
-    sentAt: envelope.createdAt, status: 'received', resend: 'waiting' };
+  return {
+    key: messageKey(envelope.senderDeviceId, `seq-${envelope.seq}`),
+    conversationId,
+    seq: envelope.seq,
+    senderAccountId: envelope.senderAccountId,
+    senderDeviceId: envelope.senderDeviceId,
+    kind: 'undecryptable',
+    sentAt: envelope.createdAt,
+    status: 'received',
+    resend: 'waiting',
+  };
 }
 
 function sentBeforeJoining(ciphertext: string, joinedEpoch: number): boolean {
@@ -149,7 +218,11 @@ type MemberPayload = Extract<SendablePayload, { type: 'member' }>;
  * accounts said to be added (or the first members) have leaves, those said to be removed have
  * none, and a leaver speaks only for itself. Device changes never produce announcements.
  */
-function checkedMemberChange(payload: MemberPayload, senderAccountId: string, group: GroupState): MemberPayload | undefined {
+function checkedMemberChange(
+  payload: MemberPayload,
+  senderAccountId: string,
+  group: GroupState,
+): MemberPayload | undefined {
   const withLeaves = new Set(members(group).map((leaf) => leaf.accountId));
   const others = payload.accountIds.filter((accountId) => accountId !== senderAccountId);
   switch (payload.change) {

@@ -1,7 +1,14 @@
 // For unit tests only: an in-memory stand-in for the server's delivery service and key
 // directory that follows docs/websocket-protocol.md closely enough to run ChatEngines against
 // each other (sequence numbers, one commit per epoch, Welcomes as items, cursors, catch-up).
-import type { ClaimedKeyPackage, Conversation, ConversationDetails, ConversationMark, DeviceKey, KeyPackageUpload } from '../../../api/types';
+import type {
+  ClaimedKeyPackage,
+  Conversation,
+  ConversationDetails,
+  ConversationMark,
+  DeviceKey,
+  KeyPackageUpload,
+} from '../../../api/types';
 import { ApiError } from '../../../api/client';
 import type { KeysApi } from '../../../mls/keyring';
 import type { ServerFrame, SocketLike } from './connection';
@@ -100,7 +107,8 @@ export class FakeServer {
           const stored = this.packages.get(key.deviceId);
           const taken = stored?.oneTime.shift();
           const kp = taken ?? stored?.lastResort;
-          if (kp) result.push({ deviceId: key.deviceId, ciphersuite: kp.ciphersuite, data: kp.data, lastResort: !taken });
+          if (kp)
+            result.push({ deviceId: key.deviceId, ciphersuite: kp.ciphersuite, data: kp.data, lastResort: !taken });
         }
         return { keyPackages: result };
       },
@@ -115,7 +123,10 @@ export class FakeServer {
    * groups until a member commits their removal.
    */
   revokeDevice(accountId: string, deviceId: string): void {
-    this.keys.set(accountId, (this.keys.get(accountId) ?? []).filter((key) => key.deviceId !== deviceId));
+    this.keys.set(
+      accountId,
+      (this.keys.get(accountId) ?? []).filter((key) => key.deviceId !== deviceId),
+    );
     this.packages.delete(deviceId);
     this.items.delete(deviceId);
     const groups = [...this.conversations.values()].filter((c) => c.leaves.delete(deviceId));
@@ -124,7 +135,9 @@ export class FakeServer {
     this.sockets.delete(deviceId);
     for (const c of this.removalsUnannounced ? [] : groups) {
       for (const leaf of c.leaves.keys()) {
-        this.sockets.get(leaf)?.deliver({ type: 'membership', conversationId: c.id, event: 'device_removed', accountId, deviceId });
+        this.sockets
+          .get(leaf)
+          ?.deliver({ type: 'membership', conversationId: c.id, event: 'device_removed', accountId, deviceId });
       }
     }
   }
@@ -134,18 +147,34 @@ export class FakeServer {
     for (const c of this.conversations.values()) {
       if (!c.members.has(accountId)) continue;
       for (const leaf of c.leaves.keys()) {
-        if (leaf !== deviceId) this.sockets.get(leaf)?.deliver({ type: 'membership', conversationId: c.id, event: 'device_added', accountId, deviceId });
+        if (leaf !== deviceId)
+          this.sockets
+            .get(leaf)
+            ?.deliver({ type: 'membership', conversationId: c.id, event: 'device_added', accountId, deviceId });
       }
     }
   }
 
   conversationsApi(accountId: string, deviceId: string) {
-    const view = (c: FakeConversation): Conversation => ({ id: c.id, kind: c.kind, epoch: c.epoch,
-      lastSeq: c.envelopes.length, role: 'admin', createdAt: '', ...(c.name ? { name: c.name } : {}) });
+    const view = (c: FakeConversation): Conversation => ({
+      id: c.id,
+      kind: c.kind,
+      epoch: c.epoch,
+      lastSeq: c.envelopes.length,
+      role: 'admin',
+      createdAt: '',
+      ...(c.name ? { name: c.name } : {}),
+    });
     const create = (kind: 'direct' | 'group', members: string[]) => {
       const id = `conv${++this.ids}`;
-      const conversation: FakeConversation = { id, kind, epoch: 0, envelopes: [], members: new Set(members),
-        leaves: new Map([[deviceId, accountId]]) };
+      const conversation: FakeConversation = {
+        id,
+        kind,
+        epoch: 0,
+        envelopes: [],
+        members: new Set(members),
+        leaves: new Map([[deviceId, accountId]]),
+      };
       this.conversations.set(id, conversation);
       for (const member of members) this.joinedAt.set(`${member}/${id}`, new Date().toISOString());
       this.cursors.set(`${deviceId}/${id}`, 0);
@@ -154,7 +183,9 @@ export class FakeServer {
     };
     return {
       createDirectConversation: async (peer: string) => {
-        const existing = [...this.conversations.values()].find((c) => c.kind === 'direct' && c.members.has(peer) && c.members.has(accountId));
+        const existing = [...this.conversations.values()].find(
+          (c) => c.kind === 'direct' && c.members.has(peer) && c.members.has(accountId),
+        );
         return existing ? view(existing) : create('direct', [accountId, peer]);
       },
       createGroupConversation: async () => create('group', [accountId]),
@@ -174,10 +205,14 @@ export class FakeServer {
       },
       requestRejoin: async (id: string) => {
         const c = this.conversations.get(id)!;
-        if (!c.leaves.has(deviceId)) throw new ApiError(422, 'invalid_membership_change', 'This device is not in the group.');
+        if (!c.leaves.has(deviceId))
+          throw new ApiError(422, 'invalid_membership_change', 'This device is not in the group.');
         c.rejoin = new Set([...(c.rejoin ?? []), deviceId]);
         for (const leaf of this.rejoinsUnannounced ? [] : c.leaves.keys()) {
-          if (leaf !== deviceId) this.sockets.get(leaf)?.deliver({ type: 'membership', conversationId: id, event: 'rejoin', accountId, deviceId });
+          if (leaf !== deviceId)
+            this.sockets
+              .get(leaf)
+              ?.deliver({ type: 'membership', conversationId: id, event: 'rejoin', accountId, deviceId });
         }
       },
       renameConversation: async (id: string, name: string) => {
@@ -188,18 +223,29 @@ export class FakeServer {
       getConversationMarks: async (id: string): Promise<{ marks: ConversationMark[] }> => {
         const c = this.conversations.get(id)!;
         if (!c.members.has(accountId)) throw new Error('404 conversation_not_found');
-        return { marks: [...c.members].filter((member) => member !== accountId).map((member) => {
-          const devices = [...c.leaves].filter(([, owner]) => owner === member).map(([device]) => device);
-          const deliveredSeq = Math.max(0, ...devices.map((device) => this.cursors.get(`${device}/${id}`) ?? 0));
-          const read = this.privateReaders.has(member) ? undefined : this.readCursors.get(`${member}/${id}`);
-          return { accountId: member, deliveredSeq, ...(read !== undefined ? { readSeq: read } : {}) };
-        }) };
+        return {
+          marks: [...c.members]
+            .filter((member) => member !== accountId)
+            .map((member) => {
+              const devices = [...c.leaves].filter(([, owner]) => owner === member).map(([device]) => device);
+              const deliveredSeq = Math.max(0, ...devices.map((device) => this.cursors.get(`${device}/${id}`) ?? 0));
+              const read = this.privateReaders.has(member) ? undefined : this.readCursors.get(`${member}/${id}`);
+              return { accountId: member, deliveredSeq, ...(read !== undefined ? { readSeq: read } : {}) };
+            }),
+        };
       },
       getConversation: async (id: string): Promise<ConversationDetails> => {
         const c = this.conversations.get(id)!;
-        const details = { conversation: view(c), members: [...c.members].map((member) => ({ accountId: member, role: 'member',
-          joinedAt: this.joinedAt.get(`${member}/${id}`) ?? '', deviceIds: [...c.leaves].filter(([, owner]) => owner === member).map(([device]) => device) })),
-          rejoinDeviceIds: [...(c.rejoin ?? [])] };
+        const details = {
+          conversation: view(c),
+          members: [...c.members].map((member) => ({
+            accountId: member,
+            role: 'member',
+            joinedAt: this.joinedAt.get(`${member}/${id}`) ?? '',
+            deviceIds: [...c.leaves].filter(([, owner]) => owner === member).map(([device]) => device),
+          })),
+          rejoinDeviceIds: [...(c.rejoin ?? [])],
+        };
         const hook = this.afterNextDetails.get(accountId);
         this.afterNextDetails.delete(accountId);
         await hook?.();
@@ -218,7 +264,8 @@ export class FakeServer {
       socket.readyState = 1;
       socket.onopen?.({});
       for (const c of this.conversations.values()) {
-        if (c.leaves.has(socket.deviceId)) socket.lastSent.set(c.id, this.cursors.get(`${socket.deviceId}/${c.id}`) ?? 0);
+        if (c.leaves.has(socket.deviceId))
+          socket.lastSent.set(c.id, this.cursors.get(`${socket.deviceId}/${c.id}`) ?? 0);
       }
       setTimeout(() => this.catchUp(socket), this.catchUpDelayMillis);
     }, 0);
@@ -232,15 +279,18 @@ export class FakeServer {
       const cursor = this.cursors.get(`${socket.deviceId}/${c.id}`) ?? 0;
       const envelopes = c.envelopes.filter((e) => e.seq > cursor);
       if (envelopes.length > 0) socket.deliver({ type: 'envelopes', conversationId: c.id, envelopes });
-      if (envelopes.length > 0 && this.redeliver) socket.deliver({ type: 'envelopes', conversationId: c.id, envelopes });
+      if (envelopes.length > 0 && this.redeliver)
+        socket.deliver({ type: 'envelopes', conversationId: c.id, envelopes });
     }
     for (const item of this.items.get(socket.deviceId) ?? []) socket.deliver(item);
     socket.deliver({ type: 'ready' });
   }
 
   receive(socket: FakeSocket, frame: Record<string, unknown>): void {
-    if ((frame.type === 'ack' || frame.type === 'read')
-      && Number(frame.seq) > (socket.lastSent.get(String(frame.conversationId)) ?? -1)) {
+    if (
+      (frame.type === 'ack' || frame.type === 'read') &&
+      Number(frame.seq) > (socket.lastSent.get(String(frame.conversationId)) ?? -1)
+    ) {
       // The real server refuses to move a cursor or read mark past what this connection delivered.
       this.refused.push(frame);
       socket.deliver({ type: 'error', status: 422, code: 'validation_failed', conversationId: frame.conversationId });
@@ -250,14 +300,20 @@ export class FakeServer {
       this.cursors.set(`${socket.deviceId}/${String(frame.conversationId)}`, Number(frame.seq));
       // Delivery marks as the server announces them (it coalesces them; here each ack is one frame).
       const c = this.conversations.get(String(frame.conversationId));
-      for (const deviceId of this.deliveredFramesLost ? [] : c?.leaves.keys() ?? []) {
-        this.sockets.get(deviceId)?.deliver({ type: 'delivered', conversationId: c!.id,
-          marks: [{ accountId: socket.accountId, seq: Number(frame.seq) }] });
+      for (const deviceId of this.deliveredFramesLost ? [] : (c?.leaves.keys() ?? [])) {
+        this.sockets.get(deviceId)?.deliver({
+          type: 'delivered',
+          conversationId: c!.id,
+          marks: [{ accountId: socket.accountId, seq: Number(frame.seq) }],
+        });
       }
     }
     if (frame.type === 'ack_items') {
       const ids = new Set(frame.itemIds as string[]);
-      this.items.set(socket.deviceId, (this.items.get(socket.deviceId) ?? []).filter((item) => !ids.has(String(item.itemId))));
+      this.items.set(
+        socket.deviceId,
+        (this.items.get(socket.deviceId) ?? []).filter((item) => !ids.has(String(item.itemId))),
+      );
     }
     if (frame.type === 'send') this.send(socket, frame);
     if (frame.type === 'read') {
@@ -268,9 +324,19 @@ export class FakeServer {
       const c = this.conversations.get(String(frame.conversationId))!;
       for (const deviceId of c.leaves.keys()) {
         if (deviceId === socket.deviceId) continue;
-        if (frame.type === 'read' && this.privateReaders.has(socket.accountId) && c.leaves.get(deviceId) !== socket.accountId) continue;
-        this.sockets.get(deviceId)?.deliver({ type: frame.type, conversationId: c.id, accountId: socket.accountId,
-          deviceId: socket.deviceId, seq: frame.seq });
+        if (
+          frame.type === 'read' &&
+          this.privateReaders.has(socket.accountId) &&
+          c.leaves.get(deviceId) !== socket.accountId
+        )
+          continue;
+        this.sockets.get(deviceId)?.deliver({
+          type: frame.type,
+          conversationId: c.id,
+          accountId: socket.accountId,
+          deviceId: socket.deviceId,
+          seq: frame.seq,
+        });
       }
     }
   }
@@ -278,9 +344,18 @@ export class FakeServer {
   private send(socket: FakeSocket, frame: Record<string, unknown>): void {
     const c = this.conversations.get(String(frame.conversationId))!;
     const clientMessageId = String(frame.clientMessageId);
-    const existing = c.envelopes.find((e) => e.senderDeviceId === socket.deviceId && e.clientMessageId === clientMessageId);
+    const existing = c.envelopes.find(
+      (e) => e.senderDeviceId === socket.deviceId && e.clientMessageId === clientMessageId,
+    );
     if (existing) {
-      socket.deliver({ type: 'sent', conversationId: c.id, clientMessageId, seq: existing.seq, epoch: c.epoch, duplicate: true });
+      socket.deliver({
+        type: 'sent',
+        conversationId: c.id,
+        clientMessageId,
+        seq: existing.seq,
+        epoch: c.epoch,
+        duplicate: true,
+      });
       return;
     }
     if (this.refuseSends !== undefined && frame.kind === 'application') {
@@ -297,8 +372,16 @@ export class FakeServer {
       socket.deliver({ type: 'error', status: 409, code: 'epoch_conflict', clientMessageId, currentEpoch: c.epoch });
       return;
     }
-    const envelope = { seq: c.envelopes.length + 1, senderAccountId: socket.accountId, senderDeviceId: socket.deviceId,
-      kind: String(frame.kind), epoch, ciphertext: String(frame.ciphertext), createdAt: Date.now(), clientMessageId };
+    const envelope = {
+      seq: c.envelopes.length + 1,
+      senderAccountId: socket.accountId,
+      senderDeviceId: socket.deviceId,
+      kind: String(frame.kind),
+      epoch,
+      ciphertext: String(frame.ciphertext),
+      createdAt: Date.now(),
+      clientMessageId,
+    };
     c.envelopes.push(envelope);
     const subscribers = [...c.leaves.keys()];
     const welcomes: [string, ServerFrame][] = [];
@@ -322,14 +405,31 @@ export class FakeServer {
         const owner = [...this.keys].find(([, keys]) => keys.some((k) => k.deviceId === deviceId))![0];
         c.leaves.set(deviceId, owner);
         this.cursors.set(`${deviceId}/${c.id}`, envelope.seq);
-        if (!this.sockets.get(deviceId)?.lastSent.has(c.id)) this.sockets.get(deviceId)?.lastSent.set(c.id, envelope.seq);
-        const item = { type: 'item', itemId: `item${++this.ids}`, kind: 'welcome', conversationId: c.id, seq: envelope.seq, payload: welcome!.ciphertext };
+        if (!this.sockets.get(deviceId)?.lastSent.has(c.id))
+          this.sockets.get(deviceId)?.lastSent.set(c.id, envelope.seq);
+        const item = {
+          type: 'item',
+          itemId: `item${++this.ids}`,
+          kind: 'welcome',
+          conversationId: c.id,
+          seq: envelope.seq,
+          payload: welcome!.ciphertext,
+        };
         this.items.set(deviceId, [...(this.items.get(deviceId) ?? []), item]);
         welcomes.push([deviceId, item]);
       }
     }
-    socket.deliver({ type: 'sent', conversationId: c.id, clientMessageId, seq: envelope.seq, epoch: c.epoch, duplicate: false });
-    const removedNow = new Set((frame.kind === 'commit' ? frame.removeDeviceIds as string[] | undefined : undefined) ?? []);
+    socket.deliver({
+      type: 'sent',
+      conversationId: c.id,
+      clientMessageId,
+      seq: envelope.seq,
+      epoch: c.epoch,
+      duplicate: false,
+    });
+    const removedNow = new Set(
+      (frame.kind === 'commit' ? (frame.removeDeviceIds as string[] | undefined) : undefined) ?? [],
+    );
     for (const deviceId of subscribers) {
       // A device this commit removes still gets the commit itself (the real server delivers up to it).
       if (!c.leaves.has(deviceId) && !removedNow.has(deviceId)) continue;
@@ -368,7 +468,11 @@ export class FakeSocket implements SocketLike {
   /** Per conversation the newest seq this connection delivered (from the cursor at connect). */
   readonly lastSent = new Map<string, number>();
 
-  constructor(private readonly server: FakeServer, readonly deviceId: string, readonly accountId: string) {}
+  constructor(
+    private readonly server: FakeServer,
+    readonly deviceId: string,
+    readonly accountId: string,
+  ) {}
 
   send(data: string): void {
     if (this.readyState !== 1) throw new Error('socket not open');

@@ -26,8 +26,12 @@ const LEAVE_ANNOUNCE_WAIT_MILLIS = 5_000;
 type ClaimedKeyPackage = { bytes: Uint8Array; accountId: string; deviceId: string };
 
 export class GroupSync {
-  constructor(private readonly state: EngineState, private readonly commits: Commits,
-    private readonly sender: Sender, private readonly outbox: Outbox) {}
+  constructor(
+    private readonly state: EngineState,
+    private readonly commits: Commits,
+    private readonly sender: Sender,
+    private readonly outbox: Outbox,
+  ) {}
 
   /** Opens (or makes) the direct conversation with a contact and sets up its MLS group. */
   async openDirect(peerAccountId: string): Promise<string> {
@@ -44,10 +48,15 @@ export class GroupSync {
   async rememberDetails(conversationId: string, details: ConversationDetails): Promise<void> {
     await this.state.run(async () => {
       const local = await this.state.conversation(conversationId);
-      const seen = details.members.filter((member) => member.displayName)
+      const seen = details.members
+        .filter((member) => member.displayName)
         .map((member) => [member.accountId, member.displayName!] as const);
       const names = Object.fromEntries([...Object.entries(local.names ?? {}), ...seen].slice(-NAMES_KEPT_MAX));
-      if (JSON.stringify(local.about) === JSON.stringify(details) && JSON.stringify(local.names) === JSON.stringify(names)) return;
+      if (
+        JSON.stringify(local.about) === JSON.stringify(details) &&
+        JSON.stringify(local.names) === JSON.stringify(names)
+      )
+        return;
       await this.state.saveConversation(conversationId, { ...local, about: details, names });
     });
   }
@@ -103,25 +112,37 @@ export class GroupSync {
   private async addAccounts(conversationId: string, accountIds: string[]): Promise<void> {
     const { keyring, deviceId } = this.state.options;
     const claimed = (await Promise.all(accountIds.map((accountId) => keyring.claim(accountId)))).flat();
-    await this.commits.commitChange(conversationId, async (group, roster) => {
-      const gone = goneLeaves(group, roster, deviceId);
-      const result = await this.state.mls.addMembers(group, claimed, gone);
-      return { result, fields: {
-        membership: { addAccountIds: accountIds, removeAccountIds: [] },
-        ...(gone.length > 0 ? { removeDeviceIds: gone } : {}),
-        ...(result.welcome && claimed.length > 0
-          ? { welcome: { ciphertext: toBase64(result.welcome), deviceIds: claimed.map((kp) => kp.deviceId) } }
-          : {}),
-      } };
-    }, { withRoster: true });
+    await this.commits.commitChange(
+      conversationId,
+      async (group, roster) => {
+        const gone = goneLeaves(group, roster, deviceId);
+        const result = await this.state.mls.addMembers(group, claimed, gone);
+        return {
+          result,
+          fields: {
+            membership: { addAccountIds: accountIds, removeAccountIds: [] },
+            ...(gone.length > 0 ? { removeDeviceIds: gone } : {}),
+            ...(result.welcome && claimed.length > 0
+              ? { welcome: { ciphertext: toBase64(result.welcome), deviceIds: claimed.map((kp) => kp.deviceId) } }
+              : {}),
+          },
+        };
+      },
+      { withRoster: true },
+    );
   }
 
   /** Removes an account's devices from a group by one commit; the server drops the member with it. */
   async removeMember(conversationId: string, accountId: string): Promise<void> {
     await this.commits.commitChange(conversationId, async (group) => {
-      const deviceIds = members(group).filter((leaf) => leaf.accountId === accountId).map((leaf) => leaf.deviceId);
+      const deviceIds = members(group)
+        .filter((leaf) => leaf.accountId === accountId)
+        .map((leaf) => leaf.deviceId);
       const result = await this.state.mls.removeDevices(group, deviceIds);
-      return { result, fields: { membership: { addAccountIds: [], removeAccountIds: [accountId] }, removeDeviceIds: deviceIds } };
+      return {
+        result,
+        fields: { membership: { addAccountIds: [], removeAccountIds: [accountId] }, removeDeviceIds: deviceIds },
+      };
     });
     await this.announce(conversationId, 'removed', [accountId]);
   }
@@ -141,8 +162,11 @@ export class GroupSync {
     }
     await this.state.options.api.leaveConversation(conversationId);
     await this.state.run(async () => {
-      await this.state.saveConversation(conversationId,
-        { ...(await this.state.conversation(conversationId)), removed: true, left: true });
+      await this.state.saveConversation(conversationId, {
+        ...(await this.state.conversation(conversationId)),
+        removed: true,
+        left: true,
+      });
     });
     this.state.listVersion++;
     this.state.emit();
@@ -151,7 +175,9 @@ export class GroupSync {
   /** Commits the removal of an account's leaves after it left (no membership change to record). */
   async removeLeavesOf(conversationId: string, accountId: string): Promise<void> {
     await this.commits.commitChange(conversationId, async (group) => {
-      const deviceIds = members(group).filter((leaf) => leaf.accountId === accountId).map((leaf) => leaf.deviceId);
+      const deviceIds = members(group)
+        .filter((leaf) => leaf.accountId === accountId)
+        .map((leaf) => leaf.deviceId);
       if (deviceIds.length === 0) return undefined;
       const result = await this.state.mls.removeDevices(group, deviceIds);
       return { result, fields: { removeDeviceIds: deviceIds } };
@@ -175,18 +201,22 @@ export class GroupSync {
       created = await this.state.run(async () => {
         if (await this.state.group(conversationId)) return false;
         const group = await this.state.mls.createGroup(conversationId);
-        await this.state.saveGroup(conversationId, group,
-          { ...(await this.state.conversation(conversationId)), lastSeq: details.conversation.lastSeq });
+        await this.state.saveGroup(conversationId, group, {
+          ...(await this.state.conversation(conversationId)),
+          lastSeq: details.conversation.lastSeq,
+        });
         return true;
       });
     }
     // Members without a leaf yet (the peer of a new direct chat), and, in a group this device
     // just made, the own account's other devices: one commit with one Welcome for all of them.
-    const waiting = details.members.filter((member) => member.accountId !== accountId
-      && member.deviceIds.length === 0).map((member) => member.accountId);
+    const waiting = details.members
+      .filter((member) => member.accountId !== accountId && member.deviceIds.length === 0)
+      .map((member) => member.accountId);
     const accounts = created ? [...waiting, accountId] : waiting;
     const devicesIn = new Set(members((await this.state.group(conversationId))!).map((leaf) => leaf.deviceId));
-    const claimed = (await Promise.all(accounts.map((account) => keyring.claim(account).catch(() => [])))).flat()
+    const claimed = (await Promise.all(accounts.map((account) => keyring.claim(account).catch(() => []))))
+      .flat()
       .filter((kp) => !devicesIn.has(kp.deviceId));
     await this.addDevices(conversationId, claimed);
     if (addAccountIds.length > 0) await this.addAccounts(conversationId, addAccountIds);
@@ -205,8 +235,9 @@ export class GroupSync {
     if (!group) return;
     const details = await api.getConversation(conversationId);
     if ((details.rejoinDeviceIds ?? []).length > 0) {
-      await this.readdLostDevices(conversationId, details.rejoinDeviceIds!)
-        .catch((error: unknown) => console.warn('device not added again', String(error)));
+      await this.readdLostDevices(conversationId, details.rejoinDeviceIds!).catch((error: unknown) =>
+        console.warn('device not added again', String(error)),
+      );
     }
     if (details.members.length > DEVICE_CHECK_MEMBERS_MAX) return;
     const leaves = new Set(members(group).map((leaf) => leaf.deviceId));
@@ -217,7 +248,8 @@ export class GroupSync {
       const keys = await keyring.deviceKeys(member.accountId, directoryMaxAgeMillis).catch(() => []);
       if (keys.some((key) => !leaves.has(key.deviceId) && key.deviceId !== deviceId)) lacking.push(member.accountId);
     }
-    const claimed = (await Promise.all(lacking.map((accountId) => keyring.claim(accountId).catch(() => [])))).flat()
+    const claimed = (await Promise.all(lacking.map((accountId) => keyring.claim(accountId).catch(() => []))))
+      .flat()
       .filter((kp) => !leaves.has(kp.deviceId));
     // An add takes gone leaves out with it; with nothing to add, a commit of its own does.
     if (claimed.length > 0) await this.addDevices(conversationId, claimed);
@@ -230,12 +262,16 @@ export class GroupSync {
    * race rebuilds on the winner's state and finds nothing left to do.
    */
   async removeGoneLeaves(conversationId: string): Promise<void> {
-    await this.commits.commitChange(conversationId, async (group, roster) => {
-      const gone = goneLeaves(group, roster, this.state.options.deviceId);
-      if (gone.length === 0) return undefined;
-      const result = await this.state.mls.removeDevices(group, gone);
-      return { result, fields: { removeDeviceIds: gone } };
-    }, { withRoster: true });
+    await this.commits.commitChange(
+      conversationId,
+      async (group, roster) => {
+        const gone = goneLeaves(group, roster, this.state.options.deviceId);
+        if (gone.length === 0) return undefined;
+        const result = await this.state.mls.removeDevices(group, gone);
+        return { result, fields: { removeDeviceIds: gone } };
+      },
+      { withRoster: true },
+    );
     this.state.emit();
   }
 
@@ -252,18 +288,28 @@ export class GroupSync {
       if (!leaf) continue;
       // Another member may have answered already: no key package is claimed for nothing then.
       if (!(await this.commits.roster(conversationId))?.rejoinDeviceIds.has(deviceId)) continue;
-      const claimed = (await this.state.options.keyring.claim(leaf.accountId).catch(() => []))
-        .filter((kp) => kp.deviceId === deviceId);
+      const claimed = (await this.state.options.keyring.claim(leaf.accountId).catch(() => [])).filter(
+        (kp) => kp.deviceId === deviceId,
+      );
       if (claimed.length === 0) continue;
-      await this.commits.commitChange(conversationId, async (current, roster) => {
-        if (!roster || roster.epoch !== epochOf(current) || !roster.rejoinDeviceIds.has(deviceId)) return undefined;
-        if (!members(current).some((candidate) => candidate.deviceId === deviceId)) return undefined;
-        // Never the device itself: the server keeps a device asking to rejoin among the group's.
-        const gone = goneLeaves(current, roster, this.state.options.deviceId).filter((id) => id !== deviceId);
-        const result = await this.state.mls.addMembers(current, claimed, [deviceId, ...gone]);
-        return { result, fields: { removeDeviceIds: [deviceId, ...gone],
-          welcome: { ciphertext: toBase64(result.welcome!), deviceIds: [deviceId] } } };
-      }, { withRoster: true });
+      await this.commits.commitChange(
+        conversationId,
+        async (current, roster) => {
+          if (!roster || roster.epoch !== epochOf(current) || !roster.rejoinDeviceIds.has(deviceId)) return undefined;
+          if (!members(current).some((candidate) => candidate.deviceId === deviceId)) return undefined;
+          // Never the device itself: the server keeps a device asking to rejoin among the group's.
+          const gone = goneLeaves(current, roster, this.state.options.deviceId).filter((id) => id !== deviceId);
+          const result = await this.state.mls.addMembers(current, claimed, [deviceId, ...gone]);
+          return {
+            result,
+            fields: {
+              removeDeviceIds: [deviceId, ...gone],
+              welcome: { ciphertext: toBase64(result.welcome!), deviceIds: [deviceId] },
+            },
+          };
+        },
+        { withRoster: true },
+      );
     }
     this.state.emit();
   }
@@ -305,7 +351,8 @@ export class GroupSync {
   async groupConversationIds(): Promise<string[]> {
     const ids = await this.state.conversationIds();
     const records = await Promise.all(ids.map(async (id) => ({ id, local: await this.state.conversation(id) })));
-    return records.filter(({ local }) => local.state !== undefined && !local.removed)
+    return records
+      .filter(({ local }) => local.state !== undefined && !local.removed)
       .sort((a, b) => (b.local.lastMessage?.sentAt ?? 0) - (a.local.lastMessage?.sentAt ?? 0))
       .map(({ id }) => id);
   }
@@ -313,15 +360,24 @@ export class GroupSync {
   /** One commit adding these claimed devices (those not in the group by then), with their Welcome. */
   private async addDevices(conversationId: string, claimed: ClaimedKeyPackage[]): Promise<void> {
     if (claimed.length === 0) return;
-    await this.commits.commitChange(conversationId, async (group, roster) => {
-      const present = new Set(members(group).map((leaf) => leaf.deviceId));
-      const fresh = claimed.filter((kp) => !present.has(kp.deviceId));
-      if (fresh.length === 0) return undefined;
-      const gone = goneLeaves(group, roster, this.state.options.deviceId);
-      const result = await this.state.mls.addMembers(group, fresh, gone);
-      return { result, fields: { welcome: { ciphertext: toBase64(result.welcome!), deviceIds: fresh.map((kp) => kp.deviceId) },
-        ...(gone.length > 0 ? { removeDeviceIds: gone } : {}) } };
-    }, { withRoster: true });
+    await this.commits.commitChange(
+      conversationId,
+      async (group, roster) => {
+        const present = new Set(members(group).map((leaf) => leaf.deviceId));
+        const fresh = claimed.filter((kp) => !present.has(kp.deviceId));
+        if (fresh.length === 0) return undefined;
+        const gone = goneLeaves(group, roster, this.state.options.deviceId);
+        const result = await this.state.mls.addMembers(group, fresh, gone);
+        return {
+          result,
+          fields: {
+            welcome: { ciphertext: toBase64(result.welcome!), deviceIds: fresh.map((kp) => kp.deviceId) },
+            ...(gone.length > 0 ? { removeDeviceIds: gone } : {}),
+          },
+        };
+      },
+      { withRoster: true },
+    );
     this.state.emit();
   }
 }

@@ -21,8 +21,9 @@ describe('incoming messages', { timeout: 30_000 }, () => {
     await until(async () => (await texts(ann, conversationId)).includes('yes'), 'ann got the answer');
     await until(async () => (await texts(bob, conversationId)).includes('dinner at 9?'), 'bob got the edit');
 
-    expect(toBob.map((message) => [message.conversationId, message.kind, message.text, message.senderAccountId]))
-      .toEqual([[conversationId, 'text', 'dinner at 8?', 'ann']]);
+    expect(
+      toBob.map((message) => [message.conversationId, message.kind, message.text, message.senderAccountId]),
+    ).toEqual([[conversationId, 'text', 'dinner at 8?', 'ann']]);
     expect(toAnn.map((message) => message.text)).toEqual(['yes']);
     expect(await bob.engine.conversation(conversationId)).toMatchObject({ unread: 1 });
     ann.engine.stop();

@@ -62,15 +62,27 @@ export function withPreviewOf(local: LocalConversation, list: ChatMessage[], tar
  * After "delete for me": when the deleted message was the chat list's preview, the newest
  * message left takes its place (or none).
  */
-export function withPreviewAfterDeletion(local: LocalConversation, list: ChatMessage[], deletedKey: string): LocalConversation {
+export function withPreviewAfterDeletion(
+  local: LocalConversation,
+  list: ChatMessage[],
+  deletedKey: string,
+): LocalConversation {
   if (!local.lastMessage || local.lastMessage.key !== deletedKey) return local;
   const newest = [...list].reverse().find((message) => message.kind !== 'system');
   if (!newest) {
     const { lastMessage: _deleted, ...rest } = local;
     return rest;
   }
-  return { ...local, lastMessage: { text: previewOf(newest) || (newest.payment ? paymentPreview(newest.payment) : ''),
-    sentAt: newest.sentAt, senderAccountId: newest.senderAccountId, key: newest.key, recalled: newest.recalled } };
+  return {
+    ...local,
+    lastMessage: {
+      text: previewOf(newest) || (newest.payment ? paymentPreview(newest.payment) : ''),
+      sentAt: newest.sentAt,
+      senderAccountId: newest.senderAccountId,
+      key: newest.key,
+      recalled: newest.recalled,
+    },
+  };
 }
 
 /** Whether this device can read the conversation now (a lost one reads nothing of the current epoch). */
@@ -83,12 +95,34 @@ export function isVisible(): boolean {
 }
 
 /** What a message shows of its payload (text, file and thumbnail, payment card, mentions, system line). */
-export function messageFields(payload: Exclude<SendablePayload, { type: 'reaction' | 'edit' | 'recall' }>):
-Pick<ChatMessage, 'kind' | 'text' | 'file' | 'durationMillis' | 'thumbnail' | 'payment' | 'reply' | 'mentions' | 'system' | 'sentAt' | 'forwarded'> {
-  const forwarded = payload.type === 'text' || payload.type === 'file' ? payload.forwarded && { forwarded: true } : undefined;
+export function messageFields(
+  payload: Exclude<SendablePayload, { type: 'reaction' | 'edit' | 'recall' }>,
+): Pick<
+  ChatMessage,
+  | 'kind'
+  | 'text'
+  | 'file'
+  | 'durationMillis'
+  | 'thumbnail'
+  | 'payment'
+  | 'reply'
+  | 'mentions'
+  | 'system'
+  | 'sentAt'
+  | 'forwarded'
+> {
+  const forwarded =
+    payload.type === 'text' || payload.type === 'file' ? payload.forwarded && { forwarded: true } : undefined;
   switch (payload.type) {
     case 'text':
-      return { kind: 'text', text: payload.text, reply: payload.reply, mentions: payload.mentions, sentAt: payload.sentAt, ...forwarded };
+      return {
+        kind: 'text',
+        text: payload.text,
+        reply: payload.reply,
+        mentions: payload.mentions,
+        sentAt: payload.sentAt,
+        ...forwarded,
+      };
     case 'file':
       return { kind: 'file', file: payload.file, thumbnail: payload.thumbnail, sentAt: payload.sentAt, ...forwarded };
     case 'voice':
@@ -98,8 +132,11 @@ Pick<ChatMessage, 'kind' | 'text' | 'file' | 'durationMillis' | 'thumbnail' | 'p
     case 'rename':
       return { kind: 'system', system: { event: 'rename', name: payload.name }, sentAt: payload.sentAt };
     case 'member':
-      return { kind: 'system', system: { event: 'member', change: payload.change, accountIds: payload.accountIds },
-        sentAt: payload.sentAt };
+      return {
+        kind: 'system',
+        system: { event: 'member', change: payload.change, accountIds: payload.accountIds },
+        sentAt: payload.sentAt,
+      };
   }
 }
 

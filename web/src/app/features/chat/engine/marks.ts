@@ -16,7 +16,10 @@ export class Marks {
   /** Read marks waiting for the connection's catch-up (the server refuses marks past what it delivered). */
   private readonly pendingReads = new Set<string>();
 
-  constructor(private readonly state: EngineState, private readonly connection: Connection) {}
+  constructor(
+    private readonly state: EngineState,
+    private readonly connection: Connection,
+  ) {}
 
   /** Accounts typing in the conversation right now (their indicator lasts a few seconds). */
   typingAccounts(conversationId: string): string[] {
@@ -59,13 +62,21 @@ export class Marks {
           delivered[mark.accountId] = mark.deliveredSeq;
           changed = true;
         }
-        if (mark.readSeq !== undefined && Number.isSafeInteger(mark.readSeq) && mark.readSeq > (read[mark.accountId] ?? 0)) {
+        if (
+          mark.readSeq !== undefined &&
+          Number.isSafeInteger(mark.readSeq) &&
+          mark.readSeq > (read[mark.accountId] ?? 0)
+        ) {
           read[mark.accountId] = mark.readSeq;
           changed = true;
         }
       }
       if (!changed) return;
-      await this.state.saveConversation(conversationId, { ...local, deliveredUpTo: newest(delivered), readUpTo: newest(read) });
+      await this.state.saveConversation(conversationId, {
+        ...local,
+        deliveredUpTo: newest(delivered),
+        readUpTo: newest(read),
+      });
     });
     this.state.emit();
   }
@@ -97,7 +108,8 @@ export class Marks {
     for (const conversationId of [...this.pendingReads]) {
       this.pendingReads.delete(conversationId);
       const local = await this.state.conversation(conversationId);
-      if (local.lastSeq > 0 && !local.removed && canRead(local)) this.connection.send({ type: 'read', conversationId, seq: local.lastSeq });
+      if (local.lastSeq > 0 && !local.removed && canRead(local))
+        this.connection.send({ type: 'read', conversationId, seq: local.lastSeq });
     }
   }
 
@@ -112,7 +124,10 @@ export class Marks {
       return;
     }
     if ((local.readUpTo?.[accountId] ?? 0) >= seq) return;
-    await this.state.saveConversation(conversationId, { ...local, readUpTo: newest({ ...local.readUpTo, [accountId]: seq }) });
+    await this.state.saveConversation(conversationId, {
+      ...local,
+      readUpTo: newest({ ...local.readUpTo, [accountId]: seq }),
+    });
   }
 
   /** Others' delivery marks: an account's device acknowledged up to seq (the newest marks are kept). */
@@ -123,7 +138,8 @@ export class Marks {
     let changed = false;
     for (const mark of marks.slice(0, READ_MARKS_MAX) as { accountId?: unknown; seq?: unknown }[]) {
       if (typeof mark?.accountId !== 'string' || !Number.isSafeInteger(mark.seq)) continue;
-      if (mark.accountId === this.state.options.accountId || (delivered[mark.accountId] ?? 0) >= Number(mark.seq)) continue;
+      if (mark.accountId === this.state.options.accountId || (delivered[mark.accountId] ?? 0) >= Number(mark.seq))
+        continue;
       delivered[mark.accountId] = Number(mark.seq);
       changed = true;
     }
@@ -143,5 +159,9 @@ export class Marks {
 
 /** The READ_MARKS_MAX highest marks. */
 function newest(marksOf: Record<string, number>): Record<string, number> {
-  return Object.fromEntries(Object.entries(marksOf).sort((a, b) => b[1] - a[1]).slice(0, READ_MARKS_MAX));
+  return Object.fromEntries(
+    Object.entries(marksOf)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, READ_MARKS_MAX),
+  );
 }

@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { THUMBNAIL_CHARS_MAX, decodePayload, encodePayload } from './codec';
-import { EDIT_WINDOW_MILLIS, PENDING_CHANGES_MAX, PENDING_CHANGE_MAX_AGE_MILLIS, applyChange, applyHeld, applyOrHold, canChange, mentionsMe, previewOf, type PendingChange } from './message-changes';
+import {
+  EDIT_WINDOW_MILLIS,
+  PENDING_CHANGES_MAX,
+  PENDING_CHANGE_MAX_AGE_MILLIS,
+  applyChange,
+  applyHeld,
+  applyOrHold,
+  canChange,
+  mentionsMe,
+  previewOf,
+  type PendingChange,
+} from './message-changes';
 import { mentionQuery, tickState } from '../message-extras';
 import type { ChatMessage } from './messages';
 import { thumbnailSize } from '../thumbnail';
@@ -9,8 +20,19 @@ const json = (value: unknown) => new TextEncoder().encode(JSON.stringify(value))
 const T0 = 1_700_000_000_000;
 
 function message(overrides: Partial<ChatMessage> = {}): ChatMessage {
-  return { key: 'annDev:m1', conversationId: 'c1', seq: 2, senderAccountId: 'ann', senderDeviceId: 'annDev', kind: 'text',
-    text: 'helo', sentAt: T0, serverAt: T0 + 50, status: 'received', ...overrides };
+  return {
+    key: 'annDev:m1',
+    conversationId: 'c1',
+    seq: 2,
+    senderAccountId: 'ann',
+    senderDeviceId: 'annDev',
+    kind: 'text',
+    text: 'helo',
+    sentAt: T0,
+    serverAt: T0 + 50,
+    status: 'received',
+    ...overrides,
+  };
 }
 
 describe('edit, recall, rename, mention and thumbnail payloads', () => {
@@ -19,10 +41,17 @@ describe('edit, recall, rename, mention and thumbnail payloads', () => {
     const recall = { type: 'recall' as const, id: 'm3', sentAt: T0, target: 'annDev:m1' };
     const rename = { type: 'rename' as const, id: 'm4', sentAt: T0, name: 'Climbing crew 🧗' };
     const mention = { type: 'text' as const, id: 'm5', sentAt: T0, text: '@Bob look', mentions: ['bob'] };
-    const file = { attachmentId: `att_${'a'.repeat(20)}`, key: 'A'.repeat(43) + '=', iv: 'B'.repeat(16), name: 'p.jpg',
-      mime: 'image/jpeg', size: 10 };
+    const file = {
+      attachmentId: `att_${'a'.repeat(20)}`,
+      key: 'A'.repeat(43) + '=',
+      iv: 'B'.repeat(16),
+      name: 'p.jpg',
+      mime: 'image/jpeg',
+      size: 10,
+    };
     const image = { type: 'file' as const, id: 'm6', sentAt: T0, file, thumbnail: 'QUJD' };
-    for (const payload of [edit, recall, rename, mention, image]) expect(decodePayload(encodePayload(payload))).toEqual(payload);
+    for (const payload of [edit, recall, rename, mention, image])
+      expect(decodePayload(encodePayload(payload))).toEqual(payload);
   });
 
   it('refuses malformed ones on the way out and degrades them on the way in', () => {
@@ -30,14 +59,30 @@ describe('edit, recall, rename, mention and thumbnail payloads', () => {
     expect(() => encodePayload({ type: 'edit', id: 'm1', sentAt: 1, target: 'd:m', text: '' })).toThrow();
     expect(() => encodePayload({ type: 'rename', id: 'm1', sentAt: 1, name: '   ' })).toThrow();
     expect(() => encodePayload({ type: 'text', id: 'm1', sentAt: 1, text: 'x', mentions: ['bad id!'] })).toThrow();
-    expect(decodePayload(json({ v: 1, t: 'recall', id: 'm2', at: 5, target: '<script>' }))).toMatchObject({ type: 'unsupported' });
-    expect(decodePayload(json({ v: 1, t: 'rename', id: 'm2', at: 5, name: 'x'.repeat(257) }))).toMatchObject({ type: 'unsupported' });
+    expect(decodePayload(json({ v: 1, t: 'recall', id: 'm2', at: 5, target: '<script>' }))).toMatchObject({
+      type: 'unsupported',
+    });
+    expect(decodePayload(json({ v: 1, t: 'rename', id: 'm2', at: 5, name: 'x'.repeat(257) }))).toMatchObject({
+      type: 'unsupported',
+    });
     // Bad mentions or an oversized thumbnail are dropped; the message itself still shows.
-    expect(decodePayload(json({ v: 1, t: 'text', id: 'm2', at: 5, text: 'hi', men: 'bob' }))).toEqual(
-      { type: 'text', id: 'm2', sentAt: 5, text: 'hi' });
-    const file = { attachmentId: `att_${'a'.repeat(20)}`, key: 'A'.repeat(43) + '=', iv: 'B'.repeat(16), name: 'p.jpg',
-      mime: 'image/jpeg', size: 10 };
-    const big = decodePayload(json({ v: 1, t: 'file', id: 'm2', at: 5, file, thumb: 'A'.repeat(THUMBNAIL_CHARS_MAX + 4) }));
+    expect(decodePayload(json({ v: 1, t: 'text', id: 'm2', at: 5, text: 'hi', men: 'bob' }))).toEqual({
+      type: 'text',
+      id: 'm2',
+      sentAt: 5,
+      text: 'hi',
+    });
+    const file = {
+      attachmentId: `att_${'a'.repeat(20)}`,
+      key: 'A'.repeat(43) + '=',
+      iv: 'B'.repeat(16),
+      name: 'p.jpg',
+      mime: 'image/jpeg',
+      size: 10,
+    };
+    const big = decodePayload(
+      json({ v: 1, t: 'file', id: 'm2', at: 5, file, thumb: 'A'.repeat(THUMBNAIL_CHARS_MAX + 4) }),
+    );
     expect(big).toMatchObject({ type: 'file' });
     expect(big).not.toHaveProperty('thumbnail');
   });
@@ -46,38 +91,86 @@ describe('edit, recall, rename, mention and thumbnail payloads', () => {
 describe('applying edits and recalls', () => {
   it('lets the sender edit its text within the window, marking it edited', () => {
     const list = [message()];
-    const edited = applyChange(list, { type: 'edit', target: 'annDev:m1', accountId: 'ann', text: 'hello', sentAt: T0 + 60_000,
-      serverAt: T0 + 60_100 });
+    const edited = applyChange(list, {
+      type: 'edit',
+      target: 'annDev:m1',
+      accountId: 'ann',
+      text: 'hello',
+      sentAt: T0 + 60_000,
+      serverAt: T0 + 60_100,
+    });
     expect(edited[0]).toMatchObject({ text: 'hello', edited: true });
   });
 
   it('ignores edits by anyone else, too late, or of unknown messages', () => {
     const list = [message()];
-    expect(applyChange(list, { type: 'edit', target: 'annDev:m1', accountId: 'bob', text: 'pwned', sentAt: T0 + 1 })).toBe(list);
-    expect(applyChange(list, { type: 'edit', target: 'annDev:m1', accountId: 'ann', text: 'late',
-      sentAt: T0 + EDIT_WINDOW_MILLIS + 1 })).toBe(list);
+    expect(
+      applyChange(list, { type: 'edit', target: 'annDev:m1', accountId: 'bob', text: 'pwned', sentAt: T0 + 1 }),
+    ).toBe(list);
+    expect(
+      applyChange(list, {
+        type: 'edit',
+        target: 'annDev:m1',
+        accountId: 'ann',
+        text: 'late',
+        sentAt: T0 + EDIT_WINDOW_MILLIS + 1,
+      }),
+    ).toBe(list);
     // The sender's clock says "in time", the server's says otherwise: the server wins.
-    expect(applyChange(list, { type: 'edit', target: 'annDev:m1', accountId: 'ann', text: 'late', sentAt: T0 + 1,
-      serverAt: T0 + 50 + EDIT_WINDOW_MILLIS + 1 })).toBe(list);
-    expect(applyChange(list, { type: 'edit', target: 'annDev:nope', accountId: 'ann', text: 'x', sentAt: T0 + 1 })).toBe(list);
-    const file = [message({ kind: 'file', text: undefined, file: { attachmentId: 'a', key: 'k', iv: 'i', name: 'n', mime: 'm', size: 1 } })];
-    expect(applyChange(file, { type: 'edit', target: 'annDev:m1', accountId: 'ann', text: 'x', sentAt: T0 + 1 })).toBe(file);
+    expect(
+      applyChange(list, {
+        type: 'edit',
+        target: 'annDev:m1',
+        accountId: 'ann',
+        text: 'late',
+        sentAt: T0 + 1,
+        serverAt: T0 + 50 + EDIT_WINDOW_MILLIS + 1,
+      }),
+    ).toBe(list);
+    expect(
+      applyChange(list, { type: 'edit', target: 'annDev:nope', accountId: 'ann', text: 'x', sentAt: T0 + 1 }),
+    ).toBe(list);
+    const file = [
+      message({
+        kind: 'file',
+        text: undefined,
+        file: { attachmentId: 'a', key: 'k', iv: 'i', name: 'n', mime: 'm', size: 1 },
+      }),
+    ];
+    expect(applyChange(file, { type: 'edit', target: 'annDev:m1', accountId: 'ann', text: 'x', sentAt: T0 + 1 })).toBe(
+      file,
+    );
   });
 
-  it('drops a recalled message\'s content (text, file, thumbnail), and nothing can change it afterwards', () => {
-    const list = [message({ kind: 'file', text: undefined, thumbnail: 'QUJD',
-      file: { attachmentId: 'a', key: 'k', iv: 'i', name: 'secret.jpg', mime: 'image/jpeg', size: 1 } })];
+  it("drops a recalled message's content (text, file, thumbnail), and nothing can change it afterwards", () => {
+    const list = [
+      message({
+        kind: 'file',
+        text: undefined,
+        thumbnail: 'QUJD',
+        file: { attachmentId: 'a', key: 'k', iv: 'i', name: 'secret.jpg', mime: 'image/jpeg', size: 1 },
+      }),
+    ];
     const recalled = applyChange(list, { type: 'recall', target: 'annDev:m1', accountId: 'ann', sentAt: T0 + 1000 });
     expect(recalled[0]).toMatchObject({ recalled: true, kind: 'file' });
     expect(JSON.stringify(recalled)).not.toContain('secret.jpg');
     expect(recalled[0]).not.toHaveProperty('thumbnail');
     expect(previewOf(recalled[0]!)).toBe('');
-    const withReply = [message(), message({ key: 'bobDev:m9', senderAccountId: 'bob', text: 'ok', reply: { key: 'annDev:m1', excerpt: 'helo' } })];
-    const scrubbed = applyChange(withReply, { type: 'recall', target: 'annDev:m1', accountId: 'ann', sentAt: T0 + 1000 });
+    const withReply = [
+      message(),
+      message({ key: 'bobDev:m9', senderAccountId: 'bob', text: 'ok', reply: { key: 'annDev:m1', excerpt: 'helo' } }),
+    ];
+    const scrubbed = applyChange(withReply, {
+      type: 'recall',
+      target: 'annDev:m1',
+      accountId: 'ann',
+      sentAt: T0 + 1000,
+    });
     expect(JSON.stringify(scrubbed)).not.toContain('helo');
     expect(scrubbed[1]!.reply).toEqual({ key: 'annDev:m1', excerpt: '' });
-    expect(applyChange(recalled, { type: 'edit', target: 'annDev:m1', accountId: 'ann', text: 'back', sentAt: T0 + 2000 }))
-      .toBe(recalled);
+    expect(
+      applyChange(recalled, { type: 'edit', target: 'annDev:m1', accountId: 'ann', text: 'back', sentAt: T0 + 2000 }),
+    ).toBe(recalled);
   });
 
   it('offers edit and recall to the sender only, within the window', () => {

@@ -25,7 +25,11 @@ export function canChange(message: ChatMessage, accountId: string, type: 'edit' 
   if (message.senderAccountId !== accountId || message.recalled) return false;
   if (message.status === 'failed') return false;
   const kinds = type === 'edit' ? ['text'] : ['text', 'file'];
-  return kinds.includes(message.kind) && now - message.sentAt <= EDIT_WINDOW_MILLIS && now - message.sentAt >= -EDIT_WINDOW_MILLIS;
+  return (
+    kinds.includes(message.kind) &&
+    now - message.sentAt <= EDIT_WINDOW_MILLIS &&
+    now - message.sentAt >= -EDIT_WINDOW_MILLIS
+  );
 }
 
 /**
@@ -38,10 +42,15 @@ export function applyChange(list: ChatMessage[], change: MessageChange): ChatMes
   if (index < 0) return list;
   const target = list[index]!;
   if (target.senderAccountId !== change.accountId || target.recalled) return list;
-  if (!(change.type === 'edit' ? target.kind === 'text' : target.kind === 'text' || target.kind === 'file')) return list;
+  if (!(change.type === 'edit' ? target.kind === 'text' : target.kind === 'text' || target.kind === 'file'))
+    return list;
   if (change.sentAt < target.sentAt || change.sentAt - target.sentAt > EDIT_WINDOW_MILLIS) return list;
-  if (change.serverAt !== undefined && target.serverAt !== undefined
-    && change.serverAt - target.serverAt > EDIT_WINDOW_MILLIS) return list;
+  if (
+    change.serverAt !== undefined &&
+    target.serverAt !== undefined &&
+    change.serverAt - target.serverAt > EDIT_WINDOW_MILLIS
+  )
+    return list;
   const next = [...list];
   if (change.type === 'edit') {
     if (!change.text) return list;
@@ -53,7 +62,8 @@ export function applyChange(list: ChatMessage[], change: MessageChange): ChatMes
     // Replies keep a short excerpt of what they answer: that goes too.
     for (let i = 0; i < next.length; i++) {
       const quoting = next[i]!;
-      if (quoting.reply?.key === change.target) next[i] = { ...quoting, reply: { key: quoting.reply.key, excerpt: '' } };
+      if (quoting.reply?.key === change.target)
+        next[i] = { ...quoting, reply: { key: quoting.reply.key, excerpt: '' } };
     }
   }
   return next;
@@ -85,15 +95,22 @@ export interface PendingChange {
  * Applies the change if its message is here (rules checked as always); otherwise holds it, so
  * that {@link applyHeld} applies it once the message arrives.
  */
-export function applyOrHold(list: ChatMessage[], pending: PendingChange[], change: MessageChange, now = Date.now()):
-{ list: ChatMessage[]; pending: PendingChange[] } {
+export function applyOrHold(
+  list: ChatMessage[],
+  pending: PendingChange[],
+  change: MessageChange,
+  now = Date.now(),
+): { list: ChatMessage[]; pending: PendingChange[] } {
   if (list.some((message) => message.key === change.target)) return { list: applyChange(list, change), pending };
   return { list, pending: [...pending, { change, heldAt: now }].slice(-PENDING_CHANGES_MAX) };
 }
 
 /** Applies the held changes whose message is now here (in the order they came); drops expired ones. */
-export function applyHeld(list: ChatMessage[], pending: PendingChange[], now = Date.now()):
-{ list: ChatMessage[]; pending: PendingChange[]; applied: string[] } {
+export function applyHeld(
+  list: ChatMessage[],
+  pending: PendingChange[],
+  now = Date.now(),
+): { list: ChatMessage[]; pending: PendingChange[]; applied: string[] } {
   if (pending.length === 0) return { list, pending, applied: [] };
   const keys = new Set(list.map((message) => message.key));
   const remaining: PendingChange[] = [];

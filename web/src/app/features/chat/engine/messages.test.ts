@@ -2,8 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { MESSAGES_PER_CONVERSATION_MAX, mergeMessage, messageKey, unseenEnvelopes, type ChatMessage } from './messages';
 
 const message = (id: string, seq?: number, status: ChatMessage['status'] = 'received'): ChatMessage => ({
-  key: messageKey('dev1', id), conversationId: 'c1', seq, senderAccountId: 'a1', senderDeviceId: 'dev1',
-  kind: 'text', text: id, sentAt: 1, status,
+  key: messageKey('dev1', id),
+  conversationId: 'c1',
+  seq,
+  senderAccountId: 'a1',
+  senderDeviceId: 'dev1',
+  kind: 'text',
+  text: id,
+  sentAt: 1,
+  status,
 });
 
 describe('dedupe', () => {

@@ -29,7 +29,9 @@ export interface ChatMessage {
    * commit that removed it); or, on a device that joined after its account (a new device, a
    * login after a logout), that earlier messages are not on it.
    */
-  system?: { event: 'rename'; name: string } | { event: 'history' }
+  system?:
+    | { event: 'rename'; name: string }
+    | { event: 'history' }
     | { event: 'member'; change: MemberChange; accountIds: string[] };
   /** The server's time when it stored the envelope (received messages). */
   serverAt?: number;
@@ -62,12 +64,17 @@ export function messageKey(senderDeviceId: string, messageId: string): string {
  * so re-delivery changes nothing. Returns the list (a new array) and whether it changed.
  */
 export function mergeMessage(list: ChatMessage[], message: ChatMessage): { list: ChatMessage[]; added: boolean } {
-  const index = list.findIndex((existing) => existing.key === message.key
-    || (message.seq !== undefined && existing.seq === message.seq));
+  const index = list.findIndex(
+    (existing) => existing.key === message.key || (message.seq !== undefined && existing.seq === message.seq),
+  );
   if (index >= 0) {
     const existing = list[index]!;
-    const merged = { ...existing, seq: existing.seq ?? message.seq, reactions: existing.reactions ?? message.reactions,
-      status: existing.status === 'pending' || existing.status === 'failed' ? message.status : existing.status };
+    const merged = {
+      ...existing,
+      seq: existing.seq ?? message.seq,
+      reactions: existing.reactions ?? message.reactions,
+      status: existing.status === 'pending' || existing.status === 'failed' ? message.status : existing.status,
+    };
     const next = [...list];
     next[index] = merged;
     return { list: merged.seq === existing.seq ? next : bySequence(next), added: false };

@@ -7,7 +7,9 @@ let databases = 0;
 const freshDb = () => indexedDbLocalDb(`atrium-outbox-test-${databases++}`);
 
 const item = (id: string, conversationId = 'c1'): OutboxItem => ({
-  clientMessageId: id, conversationId, queuedAt: 1,
+  clientMessageId: id,
+  conversationId,
+  queuedAt: 1,
   payload: { type: 'text', id, sentAt: 1, text: `text ${id}` },
 });
 

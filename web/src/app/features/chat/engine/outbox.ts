@@ -49,7 +49,10 @@ export class Outbox {
   }
 
   /** The next item to send: the oldest whose conversation is ready (per-conversation order kept). */
-  async next(isReady: (conversationId: string) => boolean, skip: Set<string> = new Set()): Promise<OutboxItem | undefined> {
+  async next(
+    isReady: (conversationId: string) => boolean,
+    skip: Set<string> = new Set(),
+  ): Promise<OutboxItem | undefined> {
     const blocked = new Set<string>();
     for (const item of await this.list()) {
       if (blocked.has(item.conversationId)) continue;

@@ -31,14 +31,23 @@ describe('payment cards in the chat engine', { timeout: 30_000 }, () => {
     for (const engine of [ann, bob]) await engine.keysReady;
     await until(() => ann.status === 'online' && bob.status === 'online', 'online');
     const conversationId = await ann.openDirect('bob');
-    const payment: PaymentRef = { kind: 'transfer', paymentId: 'trf_abcdefgh12345678', amountCents: 750, count: 1, memo: 'Lunch' };
+    const payment: PaymentRef = {
+      kind: 'transfer',
+      paymentId: 'trf_abcdefgh12345678',
+      amountCents: 750,
+      count: 1,
+      memo: 'Lunch',
+    };
 
     await ann.sendPayment(conversationId, payment);
     const own = (await ann.messages(conversationId))[0]!;
     expect(own).toMatchObject({ kind: 'payment', payment, status: 'pending' });
     expect((await ann.conversation(conversationId)).lastMessage?.text).toBe('💶 €7.50');
 
-    await until(async () => (await bob.messages(conversationId)).some((message) => message.kind === 'payment'), 'bob got the card');
+    await until(
+      async () => (await bob.messages(conversationId)).some((message) => message.kind === 'payment'),
+      'bob got the card',
+    );
     const received = (await bob.messages(conversationId)).find((message) => message.kind === 'payment')!;
     expect(received).toMatchObject({ kind: 'payment', payment, senderAccountId: 'ann', status: 'received' });
     expect((await bob.conversation(conversationId)).lastMessage?.text).toBe('💶 €7.50');

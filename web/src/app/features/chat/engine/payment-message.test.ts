@@ -3,7 +3,13 @@ import { decodePayload, encodePayload, newMessageId } from './codec';
 import { localisedPreview, paymentPreview, type PaymentRef } from '../../wallet/chat/payment-message';
 
 const json = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
-const transfer: PaymentRef = { kind: 'transfer', paymentId: 'trf_AbC-123_xyzXYZ0987654', amountCents: 1234, count: 1, memo: 'Pizza 🍕' };
+const transfer: PaymentRef = {
+  kind: 'transfer',
+  paymentId: 'trf_AbC-123_xyzXYZ0987654',
+  amountCents: 1234,
+  count: 1,
+  memo: 'Pizza 🍕',
+};
 const packet: PaymentRef = { kind: 'red-packet', paymentId: 'rpk_Zz9_8-7yy6xx5ww4vv', amountCents: 500, count: 3 };
 
 describe('payment card messages', () => {
@@ -15,8 +21,9 @@ describe('payment card messages', () => {
   });
 
   it('keep only the known fields of a card', () => {
-    const decoded = decodePayload(json({ v: 1, t: 'payment', id: 'm1', at: 5,
-      pay: { ...packet, extra: 'ignored', split: 'lucky' } }));
+    const decoded = decodePayload(
+      json({ v: 1, t: 'payment', id: 'm1', at: 5, pay: { ...packet, extra: 'ignored', split: 'lucky' } }),
+    );
     expect(decoded).toEqual({ type: 'payment', id: 'm1', sentAt: 5, payment: packet });
   });
 
@@ -35,13 +42,21 @@ describe('payment card messages', () => {
       'trf_AbC-123_xyzXYZ0987654',
     ];
     for (const pay of bad) {
-      expect(decodePayload(json({ v: 1, t: 'payment', id: 'm2', at: 5, pay }))).toEqual({ type: 'unsupported', id: 'm2', sentAt: 5 });
+      expect(decodePayload(json({ v: 1, t: 'payment', id: 'm2', at: 5, pay }))).toEqual({
+        type: 'unsupported',
+        id: 'm2',
+        sentAt: 5,
+      });
     }
-    expect(decodePayload(json({ v: 1, t: 'payment-v2', id: 'm3', at: 5, pay: transfer }))).toMatchObject({ type: 'unsupported' });
+    expect(decodePayload(json({ v: 1, t: 'payment-v2', id: 'm3', at: 5, pay: transfer }))).toMatchObject({
+      type: 'unsupported',
+    });
   });
 
   it('refuse to send a malformed card', () => {
-    expect(() => encodePayload({ type: 'payment', id: 'm4', sentAt: 1, payment: { ...transfer, amountCents: -1 } })).toThrow();
+    expect(() =>
+      encodePayload({ type: 'payment', id: 'm4', sentAt: 1, payment: { ...transfer, amountCents: -1 } }),
+    ).toThrow();
   });
 
   it('preview the amount exactly in the chat list', () => {

@@ -60,8 +60,11 @@ export class Receiver {
   private stallRetries = 0;
   private stallTimer?: ReturnType<typeof setTimeout>;
 
-  constructor(private readonly state: EngineState, private readonly connection: Connection,
-    private readonly parts: ReceiverParts) {}
+  constructor(
+    private readonly state: EngineState,
+    private readonly connection: Connection,
+    private readonly parts: ReceiverParts,
+  ) {}
 
   /** A new socket: its catch-up re-delivers what stalled conversations did not process. */
   connecting(): void {
@@ -96,10 +99,26 @@ export class Receiver {
       return;
     }
     const heldBefore = await this.state.held(conversationId);
-    const batch: Batch = { group, local, list: await this.state.messages(conversationId), held: heldBefore,
-      deleted: [], wanted: [], filled: [], requests: [], lostNow: false, incoming: [] };
+    const batch: Batch = {
+      group,
+      local,
+      list: await this.state.messages(conversationId),
+      held: heldBefore,
+      deleted: [],
+      wanted: [],
+      filled: [],
+      requests: [],
+      lostNow: false,
+      incoming: [],
+    };
     for (const envelope of fresh) {
-      const outcome = await processEnvelope(this.state, conversationId, batch.group, envelope, batch.local.joinedEpoch ?? 0);
+      const outcome = await processEnvelope(
+        this.state,
+        conversationId,
+        batch.group,
+        envelope,
+        batch.local.joinedEpoch ?? 0,
+      );
       if (outcome.retry) {
         // Not processed and not acknowledged: what came before is kept, the rest comes again.
         this.stall(conversationId);
@@ -124,7 +143,12 @@ export class Receiver {
     if (outcome.resendRequest) batch.requests.push(outcome.resendRequest);
     const replaced = outcome.resendOf !== undefined && this.fillPlaceholder(batch, envelope, outcome, outcome.resendOf);
     if (outcome.reaction) {
-      batch.list = applyReaction(batch.list, outcome.reaction.target, outcome.reaction.accountId, outcome.reaction.emoji);
+      batch.list = applyReaction(
+        batch.list,
+        outcome.reaction.target,
+        outcome.reaction.accountId,
+        outcome.reaction.emoji,
+      );
     }
     if (outcome.change) {
       // Its message may not be here yet (it comes later as a resend): then it waits for it.
@@ -146,8 +170,10 @@ export class Receiver {
    * dropped (and one already shown keeps its key, so it is not shown twice). True when it filled one.
    */
   private fillPlaceholder(batch: Batch, envelope: WireEnvelope, outcome: EnvelopeOutcome, of: number): boolean {
-    const index = batch.list.findIndex((message) => message.seq === of && message.kind === 'undecryptable'
-      && message.senderDeviceId === envelope.senderDeviceId);
+    const index = batch.list.findIndex(
+      (message) =>
+        message.seq === of && message.kind === 'undecryptable' && message.senderDeviceId === envelope.senderDeviceId,
+    );
     if (index < 0) {
       outcome.message = undefined;
       outcome.reaction = undefined;
@@ -173,19 +199,30 @@ export class Receiver {
     const open = this.state.openConversationId === conversationId && isVisible();
     batch.incoming.push(message);
     const local = batch.local;
-    batch.local = { ...local, unread: open ? 0 : local.unread + 1,
+    batch.local = {
+      ...local,
+      unread: open ? 0 : local.unread + 1,
       mentioned: open ? false : local.mentioned || mentionsMe(message, this.state.options.accountId),
-      lastMessage: { text: message.text ?? message.file?.name
-        ?? (message.payment ? paymentPreview(message.payment) : ''), sentAt: message.sentAt,
-      senderAccountId: message.senderAccountId, key: message.key } };
+      lastMessage: {
+        text: message.text ?? message.file?.name ?? (message.payment ? paymentPreview(message.payment) : ''),
+        sentAt: message.sentAt,
+        senderAccountId: message.senderAccountId,
+        key: message.key,
+      },
+    };
   }
 
   /** Saves the batch in one transaction, acknowledges it, and starts what it asks for. */
   private async save(conversationId: string, batch: Batch, heldBefore: PendingChange[]): Promise<void> {
     const { local, list, held } = batch;
     const heldEntries: [string, unknown][] = held === heldBefore ? [] : [[`changes:${conversationId}`, held]];
-    await this.state.saveGroup(conversationId, batch.group, local, [[`msgs:${conversationId}`, list], ...heldEntries],
-      batch.deleted);
+    await this.state.saveGroup(
+      conversationId,
+      batch.group,
+      local,
+      [[`msgs:${conversationId}`, list], ...heldEntries],
+      batch.deleted,
+    );
     this.state.cacheHeld(conversationId, held);
     this.state.cacheMessages(conversationId, list);
     this.ack(conversationId, local.lastSeq);
@@ -196,7 +233,8 @@ export class Receiver {
     if (batch.wanted.length > 0) void resends.want(conversationId, batch.wanted);
     if (batch.filled.length > 0) void resends.fulfilled(conversationId, batch.filled);
     for (const request of batch.requests) {
-      void resends.answer(conversationId, request.from, request.seqs)
+      void resends
+        .answer(conversationId, request.from, request.seqs)
         .catch((error: unknown) => console.warn('resend not answered', String(error)));
     }
     if (this.state.openConversationId === conversationId && isVisible() && canRead(local)) {
@@ -226,8 +264,16 @@ export class Receiver {
       });
       // A device rejoining may have processed (as unreadable) envelopes past the commit: the
       // server goes on from there, so this device does too; their resends come on the new state.
-      const local = { ...before, lastSeq: before.lost ? Math.max(before.lastSeq, Number(frame.seq)) : Number(frame.seq),
-        joinFailed: false, removed: false, left: false, joinedEpoch: epochOf(group), lost: false, rejoinAskedAt: undefined };
+      const local = {
+        ...before,
+        lastSeq: before.lost ? Math.max(before.lastSeq, Number(frame.seq)) : Number(frame.seq),
+        joinFailed: false,
+        removed: false,
+        left: false,
+        joinedEpoch: epochOf(group),
+        lost: false,
+        rejoinAskedAt: undefined,
+      };
       await this.state.saveGroup(conversationId, group, local);
       this.state.listVersion++;
       // Not awaited: it asks the server, outside this queue.
@@ -239,8 +285,11 @@ export class Receiver {
         this.stall(conversationId);
         return;
       }
-      await this.state.saveConversation(conversationId,
-        { ...(await this.state.conversation(conversationId)), joinFailed: true, lost: true });
+      await this.state.saveConversation(conversationId, {
+        ...(await this.state.conversation(conversationId)),
+        joinFailed: true,
+        lost: true,
+      });
       void this.parts.groupSync.askToRejoin(conversationId);
     }
     this.connection.send({ type: 'ack_items', itemIds: [itemId] });
@@ -263,14 +312,27 @@ export class Receiver {
   private async noteHistoryBefore(conversationId: string, joinedSeq: number): Promise<void> {
     const { api, keyring, accountId, deviceId, db } = this.state.options;
     try {
-      const [details, keys] = await Promise.all([api.getConversation(conversationId), keyring.deviceKeys(accountId, 0)]);
-      const accountJoinedAt = Date.parse(details.members.find((member) => member.accountId === accountId)?.joinedAt ?? '');
+      const [details, keys] = await Promise.all([
+        api.getConversation(conversationId),
+        keyring.deviceKeys(accountId, 0),
+      ]);
+      const accountJoinedAt = Date.parse(
+        details.members.find((member) => member.accountId === accountId)?.joinedAt ?? '',
+      );
       const deviceCreatedAt = Date.parse(keys.find((key) => key.deviceId === deviceId)?.createdAt ?? '');
       if (!(accountJoinedAt < deviceCreatedAt)) return; // the account joined with this device: nothing was missed
       await this.state.run(async () => {
-        const notice: ChatMessage = { key: `history:${deviceId}`, conversationId, seq: joinedSeq, kind: 'system',
-          system: { event: 'history' }, senderAccountId: accountId, senderDeviceId: deviceId,
-          sentAt: Date.now(), status: 'received' };
+        const notice: ChatMessage = {
+          key: `history:${deviceId}`,
+          conversationId,
+          seq: joinedSeq,
+          kind: 'system',
+          system: { event: 'history' },
+          senderAccountId: accountId,
+          senderDeviceId: deviceId,
+          sentAt: Date.now(),
+          status: 'received',
+        };
         const list = mergeMessage(await this.state.messages(conversationId), notice).list;
         await db.setMany([[`msgs:${conversationId}`, list]]);
         this.state.cacheMessages(conversationId, list);
@@ -286,7 +348,9 @@ export class Receiver {
     await this.state.run(async () => {
       const list = (await this.state.messages(conversationId)).map((message) =>
         message.kind === 'undecryptable' && message.seq !== undefined && seqs.includes(message.seq)
-          ? { ...message, resend: 'unavailable' as const } : message);
+          ? { ...message, resend: 'unavailable' as const }
+          : message,
+      );
       await this.state.options.db.setMany([[`msgs:${conversationId}`, list]]);
       this.state.cacheMessages(conversationId, list);
     });

@@ -35,19 +35,29 @@ describe('logging out and in again', { timeout: 60_000 }, () => {
       expect(local.lost).toBeFalsy();
       // The logged-out device's leaf went with the commit that added the new one.
       for (const member of [ann, bob, relogged]) {
-        await until(async () => (await leaves(member, conversationId)).includes(relogged.deviceId), 'new leaf everywhere');
+        await until(
+          async () => (await leaves(member, conversationId)).includes(relogged.deviceId),
+          'new leaf everywhere',
+        );
         expect(await leaves(member, conversationId)).not.toContain(loggedOut);
       }
       // Earlier history is not on the new device, and the chat says so.
-      const notices = (await relogged.engine.messages(conversationId)).filter((message) => message.system?.event === 'history');
+      const notices = (await relogged.engine.messages(conversationId)).filter(
+        (message) => message.system?.event === 'history',
+      );
       expect(notices).toHaveLength(1);
 
       await bob.engine.sendText(conversationId, `after login ${round}`);
-      await until(async () => (await texts(relogged, conversationId)).includes(`after login ${round}`), 'cat reads bob');
+      await until(
+        async () => (await texts(relogged, conversationId)).includes(`after login ${round}`),
+        'cat reads bob',
+      );
       await relogged.engine.sendText(conversationId, `cat is back ${round}`);
       await until(async () => (await texts(ann, conversationId)).includes(`cat is back ${round}`), 'ann reads cat');
       await until(async () => (await texts(bob, conversationId)).includes(`cat is back ${round}`), 'bob reads cat');
-      expect((await relogged.engine.messages(conversationId)).some((message) => message.kind === 'undecryptable')).toBe(false);
+      expect((await relogged.engine.messages(conversationId)).some((message) => message.kind === 'undecryptable')).toBe(
+        false,
+      );
     }
   });
 
@@ -60,18 +70,24 @@ describe('logging out and in again', { timeout: 60_000 }, () => {
     cat.engine.stop();
     // The member list is unreachable while the new device is added (as for a chat broken before
     // adds took logged-out leaves out): the add goes ahead and leaves the old leaf in.
-    for (const member of ['ann', 'bob']) server.afterNextDetails.set(member, async () => { throw new Error('offline'); });
+    for (const member of ['ann', 'bob'])
+      server.afterNextDetails.set(member, async () => {
+        throw new Error('offline');
+      });
     const catAgain = person(server, 'cat', memoryLocalDb(), 'cat-again');
     await online(catAgain);
 
-    await until(async () => (await catAgain.engine.conversation(conversationId)).lost === false
-      && catAgain.engine.hasGroup(conversationId), 'added again after asking');
+    await until(
+      async () =>
+        (await catAgain.engine.conversation(conversationId)).lost === false && catAgain.engine.hasGroup(conversationId),
+      'added again after asking',
+    );
     await until(async () => !(await leaves(ann, conversationId)).includes(cat.deviceId), 'the old leaf is gone at ann');
     await bob.engine.sendText(conversationId, 'can you read this?');
     await until(async () => (await texts(catAgain, conversationId)).includes('can you read this?'), 'cat reads bob');
   });
 
-  it('a connected member takes a logged-out device\'s leaf out of its groups at once, without opening anything', async () => {
+  it("a connected member takes a logged-out device's leaf out of its groups at once, without opening anything", async () => {
     const { server, ann, bob, cat, conversationId } = await threeWithAGroup('announced');
     await ann.engine.addMembers(conversationId, ['cat']);
     await until(() => cat.engine.hasGroup(conversationId), 'cat joined');
@@ -107,10 +123,21 @@ describe('logging out and in again', { timeout: 60_000 }, () => {
     await bob.engine.sendText(conversationId, 'hello');
     await until(async () => (await texts(ann, conversationId)).includes('hello'), 'ann got it');
     // Ann's device lost its place in the group (as after a Welcome it could not use).
-    const internals = (ann.engine as unknown as { state: { run(task: () => Promise<void>): Promise<void>;
-      saveConversation(id: string, local: unknown): Promise<void> } }).state;
-    await internals.run(async () => internals.saveConversation(conversationId,
-      { ...(await ann.engine.conversation(conversationId)), lost: true, unread: 1 }));
+    const internals = (
+      ann.engine as unknown as {
+        state: {
+          run(task: () => Promise<void>): Promise<void>;
+          saveConversation(id: string, local: unknown): Promise<void>;
+        };
+      }
+    ).state;
+    await internals.run(async () =>
+      internals.saveConversation(conversationId, {
+        ...(await ann.engine.conversation(conversationId)),
+        lost: true,
+        unread: 1,
+      }),
+    );
     await ann.engine.setOpenConversation(conversationId);
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(server.readCursors.get(`ann/${conversationId}`) ?? 0).toBe(0);

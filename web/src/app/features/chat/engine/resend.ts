@@ -51,11 +51,12 @@ interface Waiting {
 
 /** What a control payload says, once decrypted. */
 export type ResendControl =
-  | { type: 'request'; deviceId: string; seqs: number[] }
-  | { type: 'resend'; of: number; inner: Uint8Array };
+  { type: 'request'; deviceId: string; seqs: number[] } | { type: 'resend'; of: number; inner: Uint8Array };
 
 export function encodeResendRequest(id: string, deviceId: string, seqs: number[]): Uint8Array {
-  return new TextEncoder().encode(JSON.stringify({ v: 1, t: 'resend_request', id, at: Date.now(), device: deviceId, seqs }));
+  return new TextEncoder().encode(
+    JSON.stringify({ v: 1, t: 'resend_request', id, at: Date.now(), device: deviceId, seqs }),
+  );
 }
 
 export function encodeResend(id: string, of: number, original: Uint8Array): Uint8Array {
@@ -74,14 +75,26 @@ export function decodeResendControl(bytes: Uint8Array): ResendControl | undefine
   if (!value || typeof value !== 'object') return undefined;
   const record = value as Record<string, unknown>;
   if (record.v !== 1 || typeof record.id !== 'string' || !ID_PATTERN.test(record.id)) return undefined;
-  if (record.t === 'resend_request' && typeof record.device === 'string' && DEVICE_PATTERN.test(record.device)
-    && Array.isArray(record.seqs) && record.seqs.length > 0 && record.seqs.length <= REQUEST_SEQS_MAX
-    && record.seqs.every((seq) => Number.isSafeInteger(seq) && (seq as number) > 0)) {
+  if (
+    record.t === 'resend_request' &&
+    typeof record.device === 'string' &&
+    DEVICE_PATTERN.test(record.device) &&
+    Array.isArray(record.seqs) &&
+    record.seqs.length > 0 &&
+    record.seqs.length <= REQUEST_SEQS_MAX &&
+    record.seqs.every((seq) => Number.isSafeInteger(seq) && (seq as number) > 0)
+  ) {
     return { type: 'request', deviceId: record.device, seqs: record.seqs as number[] };
   }
-  if (record.t === 'resend' && Number.isSafeInteger(record.of) && (record.of as number) > 0
-    && record.inner && typeof record.inner === 'object' && (record.inner as Record<string, unknown>).t !== 'resend'
-    && (record.inner as Record<string, unknown>).t !== 'resend_request') {
+  if (
+    record.t === 'resend' &&
+    Number.isSafeInteger(record.of) &&
+    (record.of as number) > 0 &&
+    record.inner &&
+    typeof record.inner === 'object' &&
+    (record.inner as Record<string, unknown>).t !== 'resend' &&
+    (record.inner as Record<string, unknown>).t !== 'resend_request'
+  ) {
     return { type: 'resend', of: record.of as number, inner: new TextEncoder().encode(JSON.stringify(record.inner)) };
   }
   return undefined;
@@ -123,10 +136,16 @@ export class Resends {
   // ---- the sender's side ----
 
   /** Entries recording what this device sent as `seq` (to be saved with the outbox change). */
-  async sentEntries(conversationId: string, seq: number, payload: Uint8Array, sentAt: number): Promise<[string, unknown][]> {
+  async sentEntries(
+    conversationId: string,
+    seq: number,
+    payload: Uint8Array,
+    sentAt: number,
+  ): Promise<[string, unknown][]> {
     const log = (await this.host.db.get<SentEntry[]>(`sentlog:${conversationId}`)) ?? [];
     const next = [...log.filter((entry) => entry.seq !== seq), { seq, sentAt, payload }]
-      .sort((a, b) => a.seq - b.seq).slice(-SENT_LOG_MAX);
+      .sort((a, b) => a.seq - b.seq)
+      .slice(-SENT_LOG_MAX);
     return [[`sentlog:${conversationId}`, next]];
   }
 
@@ -150,8 +169,12 @@ export class Resends {
       const now = this.now();
       const repeatKey = `${conversationId}/${requesterDeviceId}/${seq}`;
       this.answerTimes = this.answerTimes.filter((at) => now - at < ANSWERS_WINDOW_MILLIS);
-      if (!entry || now - entry.sentAt > RESEND_AGE_MAX_MILLIS || this.answerTimes.length >= ANSWERS_MAX
-        || now - (this.answeredAt.get(repeatKey) ?? -Infinity) < ANSWER_REPEAT_MILLIS) {
+      if (
+        !entry ||
+        now - entry.sentAt > RESEND_AGE_MAX_MILLIS ||
+        this.answerTimes.length >= ANSWERS_MAX ||
+        now - (this.answeredAt.get(repeatKey) ?? -Infinity) < ANSWER_REPEAT_MILLIS
+      ) {
         this.stats.answersRefused++;
         continue;
       }
@@ -168,21 +191,33 @@ export class Resends {
   // ---- the receiver's side ----
 
   /** Placeholders were shown for these envelopes: remember them and ask their senders (soon). */
-  want(conversationId: string, envelopes: { seq: number; senderDeviceId: string; createdAt: number }[]):
-  Promise<void> {
+  want(conversationId: string, envelopes: { seq: number; senderDeviceId: string; createdAt: number }[]): Promise<void> {
     return this.serial(() => this.wantNow(conversationId, envelopes));
   }
 
-  private async wantNow(conversationId: string, envelopes: { seq: number; senderDeviceId: string; createdAt: number }[]):
-  Promise<void> {
+  private async wantNow(
+    conversationId: string,
+    envelopes: { seq: number; senderDeviceId: string; createdAt: number }[],
+  ): Promise<void> {
     const now = this.now();
     const fresh = envelopes.filter((envelope) => now - envelope.createdAt <= RESEND_AGE_MAX_MILLIS);
     if (fresh.length > 0) {
       const waiting = await this.waiting(conversationId);
       const known = new Set(waiting.map((entry) => entry.seq));
-      const next = [...waiting, ...fresh.filter((envelope) => !known.has(envelope.seq)).map((envelope) => ({
-        seq: envelope.seq, senderDeviceId: envelope.senderDeviceId, createdAt: envelope.createdAt, attempts: 0, lastAskedAt: 0 }))]
-        .sort((a, b) => a.seq - b.seq).slice(-WAITING_MAX);
+      const next = [
+        ...waiting,
+        ...fresh
+          .filter((envelope) => !known.has(envelope.seq))
+          .map((envelope) => ({
+            seq: envelope.seq,
+            senderDeviceId: envelope.senderDeviceId,
+            createdAt: envelope.createdAt,
+            attempts: 0,
+            lastAskedAt: 0,
+          })),
+      ]
+        .sort((a, b) => a.seq - b.seq)
+        .slice(-WAITING_MAX);
       await this.saveWaiting(conversationId, next);
     }
     const unwanted = envelopes.filter((envelope) => !fresh.includes(envelope)).map((envelope) => envelope.seq);
@@ -201,12 +236,15 @@ export class Resends {
 
   /** Whether `seq` waits for a resend from `senderDeviceId` (only then is a resend put in its place). */
   async isWaiting(conversationId: string, seq: number, senderDeviceId: string): Promise<boolean> {
-    return (await this.waiting(conversationId)).some((entry) => entry.seq === seq && entry.senderDeviceId === senderDeviceId);
+    return (await this.waiting(conversationId)).some(
+      (entry) => entry.seq === seq && entry.senderDeviceId === senderDeviceId,
+    );
   }
 
   /** The connection is ready: ask again for whatever still waits (each conversation once). */
   async connected(): Promise<void> {
-    for (const key of await this.host.db.keys('resend:')) this.schedule(key.slice('resend:'.length), REQUEST_GATHER_MILLIS);
+    for (const key of await this.host.db.keys('resend:'))
+      this.schedule(key.slice('resend:'.length), REQUEST_GATHER_MILLIS);
   }
 
   /** This device joined the conversation (again): what waits can be asked for now. */
@@ -233,11 +271,18 @@ export class Resends {
     if (this.stopped) return;
     const now = this.now();
     const waiting = await this.waiting(conversationId);
-    const exhausted = waiting.filter((entry) => entry.attempts >= REQUEST_ATTEMPTS_MAX
-      && now - entry.lastAskedAt >= REQUEST_RETRY_MILLIS);
-    if (exhausted.length > 0) await this.host.markUnavailable(conversationId, exhausted.map((entry) => entry.seq));
+    const exhausted = waiting.filter(
+      (entry) => entry.attempts >= REQUEST_ATTEMPTS_MAX && now - entry.lastAskedAt >= REQUEST_RETRY_MILLIS,
+    );
+    if (exhausted.length > 0)
+      await this.host.markUnavailable(
+        conversationId,
+        exhausted.map((entry) => entry.seq),
+      );
     let remaining = waiting.filter((entry) => !exhausted.includes(entry));
-    const due = remaining.filter((entry) => entry.attempts < REQUEST_ATTEMPTS_MAX && now - entry.lastAskedAt >= REQUEST_RETRY_MILLIS);
+    const due = remaining.filter(
+      (entry) => entry.attempts < REQUEST_ATTEMPTS_MAX && now - entry.lastAskedAt >= REQUEST_RETRY_MILLIS,
+    );
     const bySender = new Map<string, Waiting[]>();
     for (const entry of due) bySender.set(entry.senderDeviceId, [...(bySender.get(entry.senderDeviceId) ?? []), entry]);
     const asked = new Set<number>();
@@ -245,8 +290,17 @@ export class Resends {
       const times = (this.requestTimes.get(conversationId) ?? []).filter((at) => now - at < 60_000);
       if (times.length >= REQUESTS_PER_MINUTE_MAX) break;
       const batch = entries.slice(0, REQUEST_SEQS_MAX);
-      if (!(await this.host.sendControl(conversationId,
-        encodeResendRequest(this.host.newId(), senderDeviceId, batch.map((entry) => entry.seq))))) break;
+      if (
+        !(await this.host.sendControl(
+          conversationId,
+          encodeResendRequest(
+            this.host.newId(),
+            senderDeviceId,
+            batch.map((entry) => entry.seq),
+          ),
+        ))
+      )
+        break;
       this.requestTimes.set(conversationId, [...times, now]);
       this.stats.requestsSent++;
       batch.forEach((entry) => asked.add(entry.seq));
@@ -255,7 +309,8 @@ export class Resends {
     await this.serial(async () => {
       const latest = await this.waiting(conversationId);
       const gone = new Set(exhausted.map((entry) => entry.seq));
-      remaining = latest.filter((entry) => !gone.has(entry.seq))
+      remaining = latest
+        .filter((entry) => !gone.has(entry.seq))
         .map((entry) => (asked.has(entry.seq) ? { ...entry, attempts: entry.attempts + 1, lastAskedAt: now } : entry));
       await this.saveWaiting(conversationId, remaining);
     });

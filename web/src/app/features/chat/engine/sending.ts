@@ -27,8 +27,12 @@ export class Sender {
    */
   private readonly behind = new Map<string, { epoch: number; timer: ReturnType<typeof setTimeout> }>();
 
-  constructor(private readonly state: EngineState, private readonly connection: Connection,
-    private readonly outbox: Outbox, private readonly resends: Resends) {
+  constructor(
+    private readonly state: EngineState,
+    private readonly connection: Connection,
+    private readonly outbox: Outbox,
+    private readonly resends: Resends,
+  ) {
     // The one listener of saved group states: an outbox held for an epoch moves on when it is reached.
     state.onSaved = (conversationId, group) => this.caughtUp(conversationId, group);
   }
@@ -47,14 +51,25 @@ export class Sender {
 
   /** Shows the message at once and queues it; it leaves when the connection is up. */
   async sendText(conversationId: string, text: string, reply?: ReplyRef, mentions?: string[]): Promise<void> {
-    const payload = { type: 'text' as const, id: newMessageId(), sentAt: Date.now(), text,
-      ...(mentions && mentions.length > 0 ? { mentions } : {}) };
+    const payload = {
+      type: 'text' as const,
+      id: newMessageId(),
+      sentAt: Date.now(),
+      text,
+      ...(mentions && mentions.length > 0 ? { mentions } : {}),
+    };
     await this.queueMessage(conversationId, reply ? { ...payload, reply } : payload);
   }
 
   /** Replaces the text of one of this account's messages (receivers accept it within the edit window). */
   async editMessage(conversationId: string, targetKey: string, text: string): Promise<void> {
-    await this.queueMessage(conversationId, { type: 'edit', id: newMessageId(), sentAt: Date.now(), target: targetKey, text });
+    await this.queueMessage(conversationId, {
+      type: 'edit',
+      id: newMessageId(),
+      sentAt: Date.now(),
+      target: targetKey,
+      text,
+    });
   }
 
   /** Withdraws one of this account's messages: every member drops its content (within the edit window). */
@@ -62,7 +77,12 @@ export class Sender {
     const target = (await this.state.messages(conversationId)).find((message) => message.key === targetKey);
     const seq = target?.seq;
     if (seq !== undefined) await this.state.run(() => this.resends.forget(conversationId, seq));
-    await this.queueMessage(conversationId, { type: 'recall', id: newMessageId(), sentAt: Date.now(), target: targetKey });
+    await this.queueMessage(conversationId, {
+      type: 'recall',
+      id: newMessageId(),
+      sentAt: Date.now(),
+      target: targetKey,
+    });
   }
 
   /**
@@ -75,34 +95,69 @@ export class Sender {
 
   /** Reacts to a message with one emoji ('' withdraws this account's reaction). */
   async react(conversationId: string, targetKey: string, emoji: string): Promise<void> {
-    await this.queueMessage(conversationId, { type: 'reaction', id: newMessageId(), sentAt: Date.now(), target: targetKey, emoji });
+    await this.queueMessage(conversationId, {
+      type: 'reaction',
+      id: newMessageId(),
+      sentAt: Date.now(),
+      target: targetKey,
+      emoji,
+    });
   }
 
   /**
    * Encrypts a file with a fresh key, uploads the ciphertext (this needs the network), then
    * queues a message carrying the attachment's id, key and nonce like any other message.
    */
-  async sendFile(conversationId: string, file: { bytes: Uint8Array; name: string; mime: string; thumbnail?: string }):
-  Promise<void> {
+  async sendFile(
+    conversationId: string,
+    file: { bytes: Uint8Array; name: string; mime: string; thumbnail?: string },
+  ): Promise<void> {
     const encrypted = await encryptAttachment(file.bytes);
     const uploaded = await this.state.options.api.uploadAttachment(encrypted.ciphertext);
-    const mime = /^[a-z0-9!#$&^_.+-]{1,64}\/[a-z0-9!#$&^_.+-]{1,64}$/.test(file.mime) ? file.mime : 'application/octet-stream';
-    await this.queueMessage(conversationId, { type: 'file', id: newMessageId(), sentAt: Date.now(), file: {
-      attachmentId: uploaded.id, key: encrypted.key, iv: encrypted.iv, name: file.name.slice(0, 200) || 'file', mime,
-      size: file.bytes.length }, ...(file.thumbnail && mime.startsWith('image/') ? { thumbnail: file.thumbnail } : {}) });
+    const mime = /^[a-z0-9!#$&^_.+-]{1,64}\/[a-z0-9!#$&^_.+-]{1,64}$/.test(file.mime)
+      ? file.mime
+      : 'application/octet-stream';
+    await this.queueMessage(conversationId, {
+      type: 'file',
+      id: newMessageId(),
+      sentAt: Date.now(),
+      file: {
+        attachmentId: uploaded.id,
+        key: encrypted.key,
+        iv: encrypted.iv,
+        name: file.name.slice(0, 200) || 'file',
+        mime,
+        size: file.bytes.length,
+      },
+      ...(file.thumbnail && mime.startsWith('image/') ? { thumbnail: file.thumbnail } : {}),
+    });
   }
 
   /**
    * A voice note: encrypted and uploaded like any attachment, then sent as a voice message with
    * its length, which the player shows before the audio is fetched.
    */
-  async sendVoice(conversationId: string, voice: { bytes: Uint8Array; mime: string; durationMillis: number }): Promise<void> {
+  async sendVoice(
+    conversationId: string,
+    voice: { bytes: Uint8Array; mime: string; durationMillis: number },
+  ): Promise<void> {
     const encrypted = await encryptAttachment(voice.bytes);
     const uploaded = await this.state.options.api.uploadAttachment(encrypted.ciphertext);
     const durationMillis = Math.min(Math.max(1, Math.round(voice.durationMillis)), VOICE_MILLIS_MAX);
-    await this.queueMessage(conversationId, { type: 'voice', id: newMessageId(), sentAt: Date.now(), durationMillis, file: {
-      attachmentId: uploaded.id, key: encrypted.key, iv: encrypted.iv, name: voiceNoteName(durationMillis),
-      mime: attachmentMimeType(voice.mime), size: voice.bytes.length } });
+    await this.queueMessage(conversationId, {
+      type: 'voice',
+      id: newMessageId(),
+      sentAt: Date.now(),
+      durationMillis,
+      file: {
+        attachmentId: uploaded.id,
+        key: encrypted.key,
+        iv: encrypted.iv,
+        name: voiceNoteName(durationMillis),
+        mime: attachmentMimeType(voice.mime),
+        size: voice.bytes.length,
+      },
+    });
   }
 
   /**
@@ -116,8 +171,12 @@ export class Sender {
       if (message.kind === 'text' && message.text) {
         await this.queueMessage(conversationId, { type: 'text', ...base, text: message.text });
       } else if (message.kind === 'file' && message.file) {
-        await this.queueMessage(conversationId, { type: 'file', ...base, file: message.file,
-          ...(message.thumbnail ? { thumbnail: message.thumbnail } : {}) });
+        await this.queueMessage(conversationId, {
+          type: 'file',
+          ...base,
+          file: message.file,
+          ...(message.thumbnail ? { thumbnail: message.thumbnail } : {}),
+        });
       } else {
         throw new Error('only texts and files are forwarded');
       }
@@ -126,8 +185,10 @@ export class Sender {
 
   /** Downloads and decrypts an attachment a message refers to. */
   async openAttachment(file: FileRef): Promise<Blob> {
-    const ciphertext = new Uint8Array(await (await this.state.options.api.downloadAttachment(file.attachmentId)).arrayBuffer());
-    return new Blob([await decryptAttachment(ciphertext, file) as Uint8Array<ArrayBuffer>], { type: file.mime });
+    const ciphertext = new Uint8Array(
+      await (await this.state.options.api.downloadAttachment(file.attachmentId)).arrayBuffer(),
+    );
+    return new Blob([(await decryptAttachment(ciphertext, file)) as Uint8Array<ArrayBuffer>], { type: file.mime });
   }
 
   async queueMessage(conversationId: string, payload: SendablePayload): Promise<void> {
@@ -143,17 +204,25 @@ export class Sender {
   }
 
   /** A reaction, edit or recall: applied to the shown message at once, queued with the message as it was. */
-  private async queueChange(item: OutboxItem, payload: Extract<SendablePayload, { type: 'reaction' | 'edit' | 'recall' }>):
-  Promise<void> {
+  private async queueChange(
+    item: OutboxItem,
+    payload: Extract<SendablePayload, { type: 'reaction' | 'edit' | 'recall' }>,
+  ): Promise<void> {
     const { conversationId } = item;
     const { accountId, db } = this.state.options;
     const before = await this.state.messages(conversationId);
     const target = payload.type === 'reaction' ? undefined : before.find((message) => message.key === payload.target);
     const entries = await this.outbox.entriesAdding(target ? { ...item, before: target } : item);
-    const list = payload.type === 'reaction'
-      ? applyReaction(before, payload.target, accountId, payload.emoji)
-      : applyChange(before, { type: payload.type, target: payload.target, accountId,
-        text: payload.type === 'edit' ? payload.text : undefined, sentAt: payload.sentAt });
+    const list =
+      payload.type === 'reaction'
+        ? applyReaction(before, payload.target, accountId, payload.emoji)
+        : applyChange(before, {
+            type: payload.type,
+            target: payload.target,
+            accountId,
+            text: payload.type === 'edit' ? payload.text : undefined,
+            sentAt: payload.sentAt,
+          });
     const local = await this.state.conversation(conversationId);
     const updated = payload.type === 'reaction' ? local : withPreviewOf(local, list, payload.target);
     await db.setMany([...entries, [`msgs:${conversationId}`, list], [`conv:${conversationId}`, updated]]);
@@ -162,21 +231,35 @@ export class Sender {
   }
 
   /** A message of its own: shown as "sending" and queued. */
-  private async queueShown(item: OutboxItem, payload: Exclude<SendablePayload, { type: 'reaction' | 'edit' | 'recall' }>):
-  Promise<void> {
+  private async queueShown(
+    item: OutboxItem,
+    payload: Exclude<SendablePayload, { type: 'reaction' | 'edit' | 'recall' }>,
+  ): Promise<void> {
     const { conversationId } = item;
     const { accountId, deviceId, db } = this.state.options;
-    const text = payload.type === 'text' ? payload.text : payload.type === 'rename' || payload.type === 'member' ? ''
-      : payload.type === 'payment' ? paymentPreview(payload.payment) : payload.file.name;
+    const text =
+      payload.type === 'text'
+        ? payload.text
+        : payload.type === 'rename' || payload.type === 'member'
+          ? ''
+          : payload.type === 'payment'
+            ? paymentPreview(payload.payment)
+            : payload.file.name;
     const message: ChatMessage = {
-      ...messageFields(payload), key: messageKey(deviceId, payload.id), conversationId,
-      senderAccountId: accountId, senderDeviceId: deviceId, status: 'pending',
+      ...messageFields(payload),
+      key: messageKey(deviceId, payload.id),
+      conversationId,
+      senderAccountId: accountId,
+      senderDeviceId: deviceId,
+      status: 'pending',
     };
     const entries = await this.outbox.entriesAdding(item);
     const list = mergeMessage(await this.state.messages(conversationId), message).list;
     const local = await this.state.conversation(conversationId);
-    const updated = payload.type === 'rename' || payload.type === 'member' ? local
-      : { ...local, lastMessage: { text, sentAt: payload.sentAt, senderAccountId: accountId, key: message.key } };
+    const updated =
+      payload.type === 'rename' || payload.type === 'member'
+        ? local
+        : { ...local, lastMessage: { text, sentAt: payload.sentAt, senderAccountId: accountId, key: message.key } };
     await db.setMany([...entries, [`msgs:${conversationId}`, list], [`conv:${conversationId}`, updated]]);
     this.state.cacheMessages(conversationId, list);
     this.state.cacheConversation(conversationId, updated);
@@ -245,8 +328,14 @@ export class Sender {
     }
     // The advanced state is saved before the ciphertext leaves, so no key is used twice.
     await this.state.saveGroup(item.conversationId, encrypted.group, local);
-    return { type: 'send', conversationId: item.conversationId, clientMessageId: item.clientMessageId,
-      kind: 'application', epoch: epochOf(group), ciphertext: toBase64(encrypted.ciphertext) };
+    return {
+      type: 'send',
+      conversationId: item.conversationId,
+      clientMessageId: item.clientMessageId,
+      kind: 'application',
+      epoch: epochOf(group),
+      ciphertext: toBase64(encrypted.ciphertext),
+    };
   }
 
   /**
@@ -280,23 +369,35 @@ export class Sender {
 
   private async settle(item: OutboxItem, status: 'sent' | 'failed', seq?: number): Promise<void> {
     const key = messageKey(this.state.options.deviceId, item.payload.id);
-    let list = bySequence((await this.state.messages(item.conversationId)).map((message) =>
-      message.key === key ? { ...message, status, seq: seq ?? message.seq } : message));
+    let list = bySequence(
+      (await this.state.messages(item.conversationId)).map((message) =>
+        message.key === key ? { ...message, status, seq: seq ?? message.seq } : message,
+      ),
+    );
     let local: LocalConversation | undefined;
     if (status === 'failed' && item.before && (item.payload.type === 'edit' || item.payload.type === 'recall')) {
       // The change never left: the message is shown as it was (as everyone else still sees it).
       const before = item.before;
-      list = list.map((message) => message.key === before.key
-        ? { ...before, status: message.status, seq: message.seq, reactions: message.reactions } : message);
+      list = list.map((message) =>
+        message.key === before.key
+          ? { ...before, status: message.status, seq: message.seq, reactions: message.reactions }
+          : message,
+      );
       const conversation = await this.state.conversation(item.conversationId);
       local = withPreviewOf(conversation, list, before.key);
     }
     const remaining = (await this.outbox.list()).filter((queued) => queued.clientMessageId !== item.clientMessageId);
     // What was sent is kept (bounded) so a member that could not decrypt it can ask for it again.
-    const logged = status === 'sent' && seq !== undefined
-      ? await this.resends.sentEntries(item.conversationId, seq, encodePayload(item.payload), item.payload.sentAt) : [];
-    await this.state.options.db.setMany([['outbox', remaining], [`msgs:${item.conversationId}`, list], ...logged,
-      ...(local ? [[`conv:${item.conversationId}`, local] as [string, unknown]] : [])]);
+    const logged =
+      status === 'sent' && seq !== undefined
+        ? await this.resends.sentEntries(item.conversationId, seq, encodePayload(item.payload), item.payload.sentAt)
+        : [];
+    await this.state.options.db.setMany([
+      ['outbox', remaining],
+      [`msgs:${item.conversationId}`, list],
+      ...logged,
+      ...(local ? [[`conv:${item.conversationId}`, local] as [string, unknown]] : []),
+    ]);
     this.state.cacheMessages(item.conversationId, list);
     if (local) this.state.cacheConversation(item.conversationId, local);
   }
@@ -310,8 +411,14 @@ export class Sender {
       if (!group || local.removed) return undefined;
       const encrypted = await this.state.mls.encrypt(group, payload);
       await this.state.saveGroup(conversationId, encrypted.group, local);
-      return { type: 'send', conversationId, clientMessageId: newMessageId(), kind: 'application', epoch: epochOf(group),
-        ciphertext: toBase64(encrypted.ciphertext) };
+      return {
+        type: 'send',
+        conversationId,
+        clientMessageId: newMessageId(),
+        kind: 'application',
+        epoch: epochOf(group),
+        ciphertext: toBase64(encrypted.ciphertext),
+      };
     });
     if (!frame) return false;
     return (await this.connection.request(frame)).ok;

@@ -15,8 +15,13 @@ const LOCK_NOTICE_AFTER_MILLIS = 2_000;
  * taken calls `onWaiting` and starts once the other tab closes (a navigation releases the old
  * page's lock a moment after the new page asks). `signal` gives up waiting.
  */
-export async function startEngine(session: StoredSession, api: AtriumApi, onTerminal: (code: number) => void,
-  onWaiting: () => void, signal: AbortSignal): Promise<{ engine: ChatEngine; stop: () => void }> {
+export async function startEngine(
+  session: StoredSession,
+  api: AtriumApi,
+  onTerminal: (code: number) => void,
+  onWaiting: () => void,
+  signal: AbortSignal,
+): Promise<{ engine: ChatEngine; stop: () => void }> {
   const notice = setTimeout(onWaiting, LOCK_NOTICE_AFTER_MILLIS);
   let release: () => void;
   try {
@@ -26,7 +31,13 @@ export async function startEngine(session: StoredSession, api: AtriumApi, onTerm
   }
   try {
     const engine = await createEngine(session, api, onTerminal);
-    return { engine, stop: () => { engine.stop(); release(); } };
+    return {
+      engine,
+      stop: () => {
+        engine.stop();
+        release();
+      },
+    };
   } catch (error) {
     release();
     throw error;
@@ -37,13 +48,17 @@ export async function startEngine(session: StoredSession, api: AtriumApi, onTerm
 function acquireDeviceLock(deviceId: string, signal: AbortSignal): Promise<() => void> {
   if (typeof navigator === 'undefined' || !navigator.locks) return Promise.resolve(() => undefined);
   return new Promise((resolve, reject) => {
-    navigator.locks.request(`atrium-chat-${deviceId}`, { signal },
-      () => new Promise<void>((released) => resolve(() => released()))).catch(reject);
+    navigator.locks
+      .request(`atrium-chat-${deviceId}`, { signal }, () => new Promise<void>((released) => resolve(() => released())))
+      .catch(reject);
   });
 }
 
-async function createEngine(session: StoredSession, api: AtriumApi, onTerminal: (code: number) => void):
-Promise<ChatEngine> {
+async function createEngine(
+  session: StoredSession,
+  api: AtriumApi,
+  onTerminal: (code: number) => void,
+): Promise<ChatEngine> {
   await forgetOtherDevicesChats(session.deviceId).catch(() => undefined);
   const db = indexedDbLocalDb(chatDatabaseName(session.deviceId));
   const engine = new ChatEngine({

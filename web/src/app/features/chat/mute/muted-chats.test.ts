@@ -8,9 +8,13 @@ function fakeApi(listed: Mute[]) {
     // The server leaves out a null mutedUntil, as Jackson does.
     put: async (path: string, body: { until?: string }) => {
       calls.push(`PUT ${path} ${body.until}`);
-      return body.until ? { conversationId: path.split('/')[4], mutedUntil: body.until } : { conversationId: path.split('/')[4] };
+      return body.until
+        ? { conversationId: path.split('/')[4], mutedUntil: body.until }
+        : { conversationId: path.split('/')[4] };
     },
-    delete: async (path: string) => { calls.push(`DELETE ${path}`); },
+    delete: async (path: string) => {
+      calls.push(`DELETE ${path}`);
+    },
   };
   return { api: { client } as never, calls };
 }
@@ -18,8 +22,7 @@ function fakeApi(listed: Mute[]) {
 describe('MutedChats', () => {
   it('a mute until unmuted lasts; one with an end stops counting after it', async () => {
     let now = Date.parse('2026-01-01T00:00:00Z');
-    const { api } = fakeApi([{ conversationId: 'a' },
-      { conversationId: 'b', mutedUntil: '2026-01-01T08:00:00Z' }]);
+    const { api } = fakeApi([{ conversationId: 'a' }, { conversationId: 'b', mutedUntil: '2026-01-01T08:00:00Z' }]);
     const muted = new MutedChats(api, () => now);
     await muted.load();
     expect([muted.isMuted('a'), muted.isMuted('b'), muted.isMuted('c')]).toEqual([true, true, false]);
@@ -37,7 +40,10 @@ describe('MutedChats', () => {
     expect(muted.isMuted('c1')).toBe(true);
     await muted.unmute('c1');
     expect(muted.isMuted('c1')).toBe(false);
-    expect(calls).toEqual(['PUT /api/v1/conversations/c1/mute 2026-01-01T08:00:00.000Z', 'DELETE /api/v1/conversations/c1/mute']);
+    expect(calls).toEqual([
+      'PUT /api/v1/conversations/c1/mute 2026-01-01T08:00:00.000Z',
+      'DELETE /api/v1/conversations/c1/mute',
+    ]);
     expect(changes).toBe(2);
     await muted.mute('c2', 'always');
     expect(muted.isMuted('c2')).toBe(true);

@@ -12,7 +12,10 @@ export interface Mute {
 /** How long a mute lasts: until unmuted, or for a while. */
 export type MuteDuration = 'always' | '8h' | '1w';
 
-const DURATION_MILLIS: Record<Exclude<MuteDuration, 'always'>, number> = { '8h': 8 * 3600_000, '1w': 7 * 24 * 3600_000 };
+const DURATION_MILLIS: Record<Exclude<MuteDuration, 'always'>, number> = {
+  '8h': 8 * 3600_000,
+  '1w': 7 * 24 * 3600_000,
+};
 
 /** The muted chats of the signed-in account. Single-threaded like the page. */
 export class MutedChats {
@@ -21,7 +24,10 @@ export class MutedChats {
   /** Grows with every change, so effects that read the mutes know to run again. */
   version = 0;
 
-  constructor(private readonly api: Pick<AtriumApi, 'client'>, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly api: Pick<AtriumApi, 'client'>,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   async load(): Promise<void> {
     const listed = await this.api.client.get<Mute[]>('/api/v1/muted-conversations');
@@ -38,8 +44,10 @@ export class MutedChats {
 
   async mute(conversationId: string, duration: MuteDuration): Promise<void> {
     const until = duration === 'always' ? null : new Date(this.now() + DURATION_MILLIS[duration]).toISOString();
-    const mute = await this.api.client.put<Mute>(`/api/v1/conversations/${encodeURIComponent(conversationId)}/mute`,
-      until ? { until } : {});
+    const mute = await this.api.client.put<Mute>(
+      `/api/v1/conversations/${encodeURIComponent(conversationId)}/mute`,
+      until ? { until } : {},
+    );
     this.remember(mute);
     this.emit();
   }

@@ -3,19 +3,35 @@ import type { ChatMessage } from '../engine/messages';
 import { buildSearchIndex, INDEXED_MESSAGES_MAX, normalize, RESULTS_PER_KIND_MAX, SearchIndex } from './search';
 
 const message = (conversationId: string, n: number, text?: string, fileName?: string): ChatMessage => ({
-  key: `dev:${conversationId}:${n}`, conversationId, senderAccountId: 'acc', senderDeviceId: 'dev',
-  kind: fileName ? 'file' : 'text', text, sentAt: 1_000 + n, status: 'received',
+  key: `dev:${conversationId}:${n}`,
+  conversationId,
+  senderAccountId: 'acc',
+  senderDeviceId: 'dev',
+  kind: fileName ? 'file' : 'text',
+  text,
+  sentAt: 1_000 + n,
+  status: 'received',
   ...(fileName ? { file: { name: fileName } as ChatMessage['file'] } : {}),
 });
 
 describe('local search', () => {
-  const chats = [{ conversationId: 'c1', name: 'Climbing crew' }, { conversationId: 'c2', name: 'Zoë' }];
-  const contacts = [{ accountId: 'a1', displayName: 'Zoë Martin', username: 'zoe' }, { accountId: 'a2', displayName: 'Bob', username: 'bobby' }];
+  const chats = [
+    { conversationId: 'c1', name: 'Climbing crew' },
+    { conversationId: 'c2', name: 'Zoë' },
+  ];
+  const contacts = [
+    { accountId: 'a1', displayName: 'Zoë Martin', username: 'zoe' },
+    { accountId: 'a2', displayName: 'Bob', username: 'bobby' },
+  ];
 
   it('finds chats, contacts and messages, ignoring case and accents, newest message first', async () => {
     const stored: Record<string, ChatMessage[]> = {
       c1: [message('c1', 1, 'Meet at the crag at nine'), message('c1', 3, 'crag closed, gym instead')],
-      c2: [message('c2', 2, 'See you at the Crag!'), message('c2', 4, undefined, 'crag-topo.pdf'), message('c2', 5, 'unrelated')],
+      c2: [
+        message('c2', 2, 'See you at the Crag!'),
+        message('c2', 4, undefined, 'crag-topo.pdf'),
+        message('c2', 5, 'unrelated'),
+      ],
     };
     const index = await buildSearchIndex(chats, contacts, async (id) => stored[id] ?? []);
     const byCrag = index.search('CRAG');

@@ -13,8 +13,15 @@ export const RESULTS_PER_KIND_MAX = 30;
 /** Longer queries are cut: nobody types more, and matching stays cheap. */
 const QUERY_MAX = 200;
 
-export interface SearchChat { conversationId: string; name: string }
-export interface SearchContact { accountId: string; displayName: string; username: string }
+export interface SearchChat {
+  conversationId: string;
+  name: string;
+}
+export interface SearchContact {
+  accountId: string;
+  displayName: string;
+  username: string;
+}
 
 export interface SearchResults {
   chats: SearchChat[];
@@ -44,7 +51,8 @@ export class SearchIndex {
   ) {}
 
   static build(chats: SearchChat[], contacts: SearchContact[], messages: ChatMessage[]): SearchIndex {
-    const searchable = messages.filter((message) => message.text || message.file?.name)
+    const searchable = messages
+      .filter((message) => message.text || message.file?.name)
       .sort((a, b) => b.sentAt - a.sentAt)
       .slice(0, INDEXED_MESSAGES_MAX);
     return new SearchIndex(
@@ -74,9 +82,13 @@ export class SearchIndex {
 }
 
 /** Reads the messages of up to INDEXED_CONVERSATIONS_MAX conversations and builds the index. */
-export async function buildSearchIndex(chats: SearchChat[], contacts: SearchContact[],
-  messagesOf: (conversationId: string) => Promise<ChatMessage[]>): Promise<SearchIndex> {
-  const lists = await Promise.all(chats.slice(0, INDEXED_CONVERSATIONS_MAX)
-    .map((chat) => messagesOf(chat.conversationId).catch(() => [])));
+export async function buildSearchIndex(
+  chats: SearchChat[],
+  contacts: SearchContact[],
+  messagesOf: (conversationId: string) => Promise<ChatMessage[]>,
+): Promise<SearchIndex> {
+  const lists = await Promise.all(
+    chats.slice(0, INDEXED_CONVERSATIONS_MAX).map((chat) => messagesOf(chat.conversationId).catch(() => [])),
+  );
   return SearchIndex.build(chats, contacts, lists.flat());
 }

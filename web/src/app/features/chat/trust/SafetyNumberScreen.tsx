@@ -12,7 +12,15 @@ import { useSafetyNumber } from './use-safety-number';
 import { clearVerified, markVerified } from './verification';
 
 /** `scanned`: the other phone's code, read by Discover → Scan; compared as soon as the number is known. */
-export function SafetyNumberScreen({ accountId, back, scanned }: { accountId: string; back: string; scanned?: string }) {
+export function SafetyNumberScreen({
+  accountId,
+  back,
+  scanned,
+}: {
+  accountId: string;
+  back: string;
+  scanned?: string;
+}) {
   const { api, t, session } = useApp();
   const [version, setVersion] = useState(0);
   const contacts = useLoad(() => api.listContacts().catch(() => []));
@@ -26,36 +34,68 @@ export function SafetyNumberScreen({ accountId, back, scanned }: { accountId: st
       {loaded.loading && !state && <Loading />}
       <ErrorText error={loaded.error ?? action.error} />
       {state?.status === 'changed' && (
-        <p class="notice" role="alert" data-testid="safety-changed">{t('trust.safetyNumber.changed', { name })}</p>
+        <p class="notice" role="alert" data-testid="safety-changed">
+          {t('trust.safetyNumber.changed', { name })}
+        </p>
       )}
       {state && (
         <div class="card padded safety">
           <p class="muted">{t('trust.safetyNumber.explain', { name })}</p>
           <div class="safety-number" data-testid="safety-number" aria-label={state.number}>
-            {state.groups.map((group, index) => <code key={index}>{group}</code>)}
+            {state.groups.map((group, index) => (
+              <code key={index}>{group}</code>
+            ))}
           </div>
-          <p data-testid="safety-status" data-status={state.status} class={state.status === 'verified' ? 'success' : 'muted'}>
-            {state.status === 'verified' ? t('trust.safetyNumber.verified', { name }) : t('trust.safetyNumber.notVerified')}
+          <p
+            data-testid="safety-status"
+            data-status={state.status}
+            class={state.status === 'verified' ? 'success' : 'muted'}
+          >
+            {state.status === 'verified'
+              ? t('trust.safetyNumber.verified', { name })
+              : t('trust.safetyNumber.notVerified')}
           </p>
           <div class="inline">
             {state.status !== 'verified' && (
-              <button type="button" class="small primary" data-testid="mark-verified" disabled={action.busy} onClick={async () => {
-                await action.run(() => markVerified(deviceDb(session!.deviceId), accountId, state.number));
-                setVersion((value) => value + 1);
-              }}>{t('trust.safetyNumber.markVerified')}</button>
+              <button
+                type="button"
+                class="small primary"
+                data-testid="mark-verified"
+                disabled={action.busy}
+                onClick={async () => {
+                  await action.run(() => markVerified(deviceDb(session!.deviceId), accountId, state.number));
+                  setVersion((value) => value + 1);
+                }}
+              >
+                {t('trust.safetyNumber.markVerified')}
+              </button>
             )}
             {state.status !== 'unverified' && (
-              <button type="button" class="small" data-testid="clear-verified" disabled={action.busy} onClick={async () => {
-                await action.run(() => clearVerified(deviceDb(session!.deviceId), accountId));
-                setVersion((value) => value + 1);
-              }}>{t('trust.safetyNumber.clearVerified')}</button>
+              <button
+                type="button"
+                class="small"
+                data-testid="clear-verified"
+                disabled={action.busy}
+                onClick={async () => {
+                  await action.run(() => clearVerified(deviceDb(session!.deviceId), accountId));
+                  setVersion((value) => value + 1);
+                }}
+              >
+                {t('trust.safetyNumber.clearVerified')}
+              </button>
             )}
           </div>
-          <SafetyQrPanel ownId={session!.accountId} peerId={accountId} number={state.number} name={name} scanned={scanned}
+          <SafetyQrPanel
+            ownId={session!.accountId}
+            peerId={accountId}
+            number={state.number}
+            name={name}
+            scanned={scanned}
             onMatch={async () => {
-            await action.run(() => markVerified(deviceDb(session!.deviceId), accountId, state.number));
-            setVersion((value) => value + 1);
-          }} />
+              await action.run(() => markVerified(deviceDb(session!.deviceId), accountId, state.number));
+              setVersion((value) => value + 1);
+            }}
+          />
         </div>
       )}
     </Screen>
@@ -69,7 +109,9 @@ export function VerificationLink({ accountId, conversationId }: { accountId: str
   return (
     <>
       {loaded.data?.status === 'changed' && (
-        <p class="notice" role="alert" data-testid="verified-keys-changed">{t('trust.safetyNumber.changedShort')}</p>
+        <p class="notice" role="alert" data-testid="verified-keys-changed">
+          {t('trust.safetyNumber.changedShort')}
+        </p>
       )}
       <a class="button-link" href={`#/chat/${conversationId}/safety/${accountId}`} data-testid="safety-number-link">
         {loaded.data?.status === 'verified' ? t('trust.safetyNumber.linkVerified') : t('trust.safetyNumber.link')}

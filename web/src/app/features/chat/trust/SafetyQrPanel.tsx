@@ -16,7 +16,14 @@ const RESULT_TEXT: Record<SafetyQrComparison, MessageKey> = {
   invalid: 'safetyQr.invalid',
 };
 
-export function SafetyQrPanel({ ownId, peerId, number, name, scanned, onMatch }: {
+export function SafetyQrPanel({
+  ownId,
+  peerId,
+  number,
+  name,
+  scanned,
+  onMatch,
+}: {
   ownId: string;
   peerId: string;
   number: string;
@@ -36,7 +43,9 @@ export function SafetyQrPanel({ ownId, peerId, number, name, scanned, onMatch }:
   useEscapeToClose(scanning, () => setScanning(false));
 
   const qr = module.data;
-  const svgUrl = qr ? `data:image/svg+xml;charset=utf-8,${encodeURIComponent(qr.safetyQrSvg(qr.safetyQrText(ownId, peerId, number)))}` : null;
+  const svgUrl = qr
+    ? `data:image/svg+xml;charset=utf-8,${encodeURIComponent(qr.safetyQrSvg(qr.safetyQrText(ownId, peerId, number)))}`
+    : null;
 
   const compare = async (scanned: string) => {
     if (!qr) return;
@@ -56,39 +65,84 @@ export function SafetyQrPanel({ ownId, peerId, number, name, scanned, onMatch }:
 
   return (
     <div class="safety-qr">
-      {svgUrl && <img class="qr" src={svgUrl} alt={t('safetyQr.alt', { name })} width={240} height={240} data-testid="safety-qr" />}
+      {svgUrl && (
+        <img
+          class="qr"
+          src={svgUrl}
+          alt={t('safetyQr.alt', { name })}
+          width={240}
+          height={240}
+          data-testid="safety-qr"
+        />
+      )}
       <p class="muted">{t('safetyQr.explain', { name })}</p>
-      <form class="form" data-testid="safety-scan-form" onSubmit={(event) => {
-        event.preventDefault();
-        void compare(text);
-      }}>
-        {scanning && <QrScanner hint={t('safetyQr.explain', { name })} onText={(scanned) => void compare(scanned)}
-          onFailure={(failure) => {
-            setScanning(false);
-            setScanFailed(failure);
-          }} />}
-        {canScanQrCodes() && !scanning && (
-          <button type="button" class="primary" data-testid="safety-scan" onClick={() => {
-            setScanFailed(null);
-            setResult(null);
-            setScanning(true);
-          }}>{t('safetyQr.scan')}</button>
+      <form
+        class="form"
+        data-testid="safety-scan-form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void compare(text);
+        }}
+      >
+        {scanning && (
+          <QrScanner
+            hint={t('safetyQr.explain', { name })}
+            onText={(scanned) => void compare(scanned)}
+            onFailure={(failure) => {
+              setScanning(false);
+              setScanFailed(failure);
+            }}
+          />
         )}
-        {scanning && <button type="button" class="small" onClick={() => setScanning(false)}>{t('link.scanStop')}</button>}
+        {canScanQrCodes() && !scanning && (
+          <button
+            type="button"
+            class="primary"
+            data-testid="safety-scan"
+            onClick={() => {
+              setScanFailed(null);
+              setResult(null);
+              setScanning(true);
+            }}
+          >
+            {t('safetyQr.scan')}
+          </button>
+        )}
+        {scanning && (
+          <button type="button" class="small" onClick={() => setScanning(false)}>
+            {t('link.scanStop')}
+          </button>
+        )}
         <ScanFailureText failure={scanFailed} instead={t('scan.instead.payment')} />
         <label>
           {t('safetyQr.pasteLabel')}
-          <textarea name="safetyCode" rows={2} autocomplete="off" spellcheck={false} value={text} maxLength={512}
-            data-testid="safety-paste" onInput={(e) => {
+          <textarea
+            name="safetyCode"
+            rows={2}
+            autocomplete="off"
+            spellcheck={false}
+            value={text}
+            maxLength={512}
+            data-testid="safety-paste"
+            onInput={(e) => {
               setText(e.currentTarget.value);
               setResult(null);
-            }} />
+            }}
+          />
         </label>
-        <button type="submit" disabled={!qr || text.trim() === ''} data-testid="safety-compare">{t('safetyQr.compare')}</button>
+        <button type="submit" disabled={!qr || text.trim() === ''} data-testid="safety-compare">
+          {t('safetyQr.compare')}
+        </button>
       </form>
       {result && (
-        <p class={result === 'match' ? 'success' : 'notice'} role={result === 'match' ? 'status' : 'alert'}
-          data-testid="safety-result" data-result={result}>{t(RESULT_TEXT[result], { name })}</p>
+        <p
+          class={result === 'match' ? 'success' : 'notice'}
+          role={result === 'match' ? 'status' : 'alert'}
+          data-testid="safety-result"
+          data-result={result}
+        >
+          {t(RESULT_TEXT[result], { name })}
+        </p>
       )}
     </div>
   );

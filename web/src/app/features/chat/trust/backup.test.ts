@@ -9,8 +9,15 @@ const FAST = { memoryKiB: 256, iterations: 1, parallelism: 1 };
 const PASSPHRASE = 'correct horse battery staple';
 
 const message = (n: number, status: ChatMessage['status'] = 'received'): ChatMessage => ({
-  key: `dev_old:${n}`, conversationId: 'conv1', seq: n, senderAccountId: 'acc_bob', senderDeviceId: 'dev_old',
-  kind: 'text', text: `message ${n}`, sentAt: 1_000 + n, status,
+  key: `dev_old:${n}`,
+  conversationId: 'conv1',
+  seq: n,
+  senderAccountId: 'acc_bob',
+  senderDeviceId: 'dev_old',
+  kind: 'text',
+  text: `message ${n}`,
+  sentAt: 1_000 + n,
+  status,
 });
 
 async function oldDevice() {
@@ -27,7 +34,10 @@ async function oldDevice() {
 }
 
 async function expectProblem(promise: Promise<unknown>, problem: string) {
-  const error = await promise.then(() => undefined, (caught: unknown) => caught);
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
   expect(error).toBeInstanceOf(BackupError);
   expect((error as BackupError).problem).toBe(problem);
 }
@@ -39,7 +49,10 @@ describe('encrypted backup', () => {
     expect(file).not.toContain('message 1');
     expect(file).not.toContain('acc_alice');
     const restored = memoryLocalDb();
-    const summary = await restoreBackup(restored, await decryptBackup(file, PASSPHRASE), { accountId: 'acc_alice', deviceId: 'dev_old' });
+    const summary = await restoreBackup(restored, await decryptBackup(file, PASSPHRASE), {
+      accountId: 'acc_alice',
+      deviceId: 'dev_old',
+    });
     expect(summary).toEqual({ mode: 'full', conversations: 1, messages: 3 });
     for (const key of await db.keys('')) expect(await restored.get(key)).toEqual(await db.get(key));
     const restoredIdentity = await restored.get<{ signaturePrivateKey: Uint8Array }>('identity');
@@ -51,8 +64,14 @@ describe('encrypted backup', () => {
     const { db } = await oldDevice();
     const file = await encryptBackup(await collectBackup(db, 'acc_alice', 'dev_old'), PASSPHRASE, FAST);
     const fresh = memoryLocalDb();
-    await fresh.setMany([['msgs:conv1', [message(2), message(4)]], ['identity', { deviceId: 'dev_new' }]]);
-    const summary = await restoreBackup(fresh, await decryptBackup(file, PASSPHRASE), { accountId: 'acc_alice', deviceId: 'dev_new' });
+    await fresh.setMany([
+      ['msgs:conv1', [message(2), message(4)]],
+      ['identity', { deviceId: 'dev_new' }],
+    ]);
+    const summary = await restoreBackup(fresh, await decryptBackup(file, PASSPHRASE), {
+      accountId: 'acc_alice',
+      deviceId: 'dev_new',
+    });
     expect(summary.mode).toBe('history');
     const history = (await fresh.get<ChatMessage[]>('msgs:conv1'))!;
     expect(history.map((m) => m.text)).toEqual(['message 1', 'message 2', 'message 4', 'message 3']);
@@ -69,16 +88,29 @@ describe('encrypted backup', () => {
     const tampered = JSON.stringify({ ...JSON.parse(file), kdf: { ...JSON.parse(file).kdf, iterations: 2 } });
     await expectProblem(decryptBackup(tampered, PASSPHRASE), 'wrongPassphrase');
     await expectProblem(decryptBackup('not json', PASSPHRASE), 'notABackup');
-    await expectProblem(decryptBackup(JSON.stringify({ ...JSON.parse(file), version: 99 }), PASSPHRASE), 'unsupportedVersion');
+    await expectProblem(
+      decryptBackup(JSON.stringify({ ...JSON.parse(file), version: 99 }), PASSPHRASE),
+      'unsupportedVersion',
+    );
     const huge = JSON.stringify({ ...JSON.parse(file), kdf: { ...JSON.parse(file).kdf, memoryKiB: 10_000_000 } });
     await expectProblem(decryptBackup(huge, PASSPHRASE), 'notABackup');
-    await expectProblem(restoreBackup(memoryLocalDb(), await decryptBackup(file, PASSPHRASE), { accountId: 'acc_eve', deviceId: 'dev_x' }),
-      'otherAccount');
-    await expectProblem(encryptBackup(await collectBackup(db, 'acc_alice', 'dev_old'), 'short', FAST), 'passphraseTooShort');
+    await expectProblem(
+      restoreBackup(memoryLocalDb(), await decryptBackup(file, PASSPHRASE), {
+        accountId: 'acc_eve',
+        deviceId: 'dev_x',
+      }),
+      'otherAccount',
+    );
+    await expectProblem(
+      encryptBackup(await collectBackup(db, 'acc_alice', 'dev_old'), 'short', FAST),
+      'passphraseTooShort',
+    );
   });
 
   it('uses argon2id with 64 MiB and 3 passes by default', async () => {
-    const file = JSON.parse(await encryptBackup({ accountId: 'a', deviceId: 'd', createdAt: 1, entries: [] }, PASSPHRASE));
+    const file = JSON.parse(
+      await encryptBackup({ accountId: 'a', deviceId: 'd', createdAt: 1, entries: [] }, PASSPHRASE),
+    );
     expect(file.kdf).toMatchObject({ name: 'argon2id', memoryKiB: 65_536, iterations: 3, parallelism: 1 });
     expect(DEFAULT_KDF.memoryKiB).toBe(65_536);
     expect((await decryptBackup(JSON.stringify(file), PASSPHRASE)).entries).toEqual([]);

@@ -60,7 +60,8 @@ export interface BackupContents {
   entries: [string, unknown][];
 }
 
-export type BackupProblem = 'wrongPassphrase' | 'notABackup' | 'unsupportedVersion' | 'otherAccount' | 'passphraseTooShort';
+export type BackupProblem =
+  'wrongPassphrase' | 'notABackup' | 'unsupportedVersion' | 'otherAccount' | 'passphraseTooShort';
 
 export class BackupError extends Error {
   constructor(readonly problem: BackupProblem) {
@@ -79,8 +80,11 @@ export async function collectBackup(db: LocalDb, accountId: string, deviceId: st
   return { accountId, deviceId, createdAt: Date.now(), entries };
 }
 
-export async function encryptBackup(contents: BackupContents, passphrase: string,
-  kdf: Omit<KdfParams, 'name' | 'salt'> = DEFAULT_KDF): Promise<string> {
+export async function encryptBackup(
+  contents: BackupContents,
+  passphrase: string,
+  kdf: Omit<KdfParams, 'name' | 'salt'> = DEFAULT_KDF,
+): Promise<string> {
   if (passphrase.length < PASSPHRASE_MIN_LENGTH) throw new BackupError('passphraseTooShort');
   const header: BackupHeader = {
     format: BACKUP_FORMAT,
@@ -90,8 +94,13 @@ export async function encryptBackup(contents: BackupContents, passphrase: string
   };
   const key = await deriveKey(passphrase, header.kdf);
   const plaintext = new TextEncoder().encode(JSON.stringify(toTagged(contents)));
-  const ciphertext = new Uint8Array(await crypto.subtle.encrypt(
-    { name: 'AES-GCM', iv: bytes(fromBase64(header.cipher.iv)), additionalData: headerBytes(header) }, key, plaintext));
+  const ciphertext = new Uint8Array(
+    await crypto.subtle.encrypt(
+      { name: 'AES-GCM', iv: bytes(fromBase64(header.cipher.iv)), additionalData: headerBytes(header) },
+      key,
+      plaintext,
+    ),
+  );
   return JSON.stringify({ ...header, ciphertext: toBase64(ciphertext) } satisfies BackupFile);
 }
 
@@ -103,8 +112,14 @@ export async function decryptBackup(fileText: string, passphrase: string): Promi
   } catch {
     throw new BackupError('notABackup');
   }
-  if (file?.format !== BACKUP_FORMAT || typeof file.ciphertext !== 'string' || typeof file.cipher?.iv !== 'string'
-    || file.kdf?.name !== 'argon2id' || typeof file.kdf.salt !== 'string') throw new BackupError('notABackup');
+  if (
+    file?.format !== BACKUP_FORMAT ||
+    typeof file.ciphertext !== 'string' ||
+    typeof file.cipher?.iv !== 'string' ||
+    file.kdf?.name !== 'argon2id' ||
+    typeof file.kdf.salt !== 'string'
+  )
+    throw new BackupError('notABackup');
   if (file.version !== BACKUP_VERSION) throw new BackupError('unsupportedVersion');
   const { memoryKiB, iterations, parallelism } = file.kdf;
   const sane = (value: number, max: number) => Number.isInteger(value) && value >= 1 && value <= max;
@@ -116,8 +131,10 @@ export async function decryptBackup(fileText: string, passphrase: string): Promi
   try {
     const key = await deriveKey(passphrase, file.kdf);
     plaintext = await crypto.subtle.decrypt(
-      { name: 'AES-GCM', iv: bytes(fromBase64(file.cipher.iv)), additionalData: headerBytes(header) }, key,
-      bytes(fromBase64(file.ciphertext)));
+      { name: 'AES-GCM', iv: bytes(fromBase64(file.cipher.iv)), additionalData: headerBytes(header) },
+      key,
+      bytes(fromBase64(file.ciphertext)),
+    );
   } catch {
     throw new BackupError('wrongPassphrase');
   }
@@ -135,8 +152,11 @@ const HISTORY_PREFIX = 'msgs:';
 const TRUST_PREFIXES = ['trust:', 'verified:'];
 
 /** Writes a decrypted backup into this device's chat database (see the top comment for what is taken). */
-export async function restoreBackup(db: LocalDb, contents: BackupContents, current: { accountId: string; deviceId: string }):
-Promise<RestoreSummary> {
+export async function restoreBackup(
+  db: LocalDb,
+  contents: BackupContents,
+  current: { accountId: string; deviceId: string },
+): Promise<RestoreSummary> {
   if (contents.accountId !== current.accountId) throw new BackupError('otherAccount');
   const histories = contents.entries.filter(([key]) => key.startsWith(HISTORY_PREFIX));
   const messages = histories.reduce((sum, [, list]) => sum + (Array.isArray(list) ? list.length : 0), 0);
@@ -155,15 +175,20 @@ Promise<RestoreSummary> {
     writes.push([key, list]);
   }
   for (const [key, value] of contents.entries) {
-    if (TRUST_PREFIXES.some((prefix) => key.startsWith(prefix)) && (await db.get(key)) === undefined) writes.push([key, value]);
+    if (TRUST_PREFIXES.some((prefix) => key.startsWith(prefix)) && (await db.get(key)) === undefined)
+      writes.push([key, value]);
   }
   await db.setMany(writes);
   return { mode: 'history', conversations: histories.length, messages };
 }
 
 async function deriveKey(passphrase: string, kdf: KdfParams): Promise<CryptoKey> {
-  const raw = await argon2idAsync(passphrase.normalize('NFKC'), fromBase64(kdf.salt),
-    { m: kdf.memoryKiB, t: kdf.iterations, p: kdf.parallelism, dkLen: 32 });
+  const raw = await argon2idAsync(passphrase.normalize('NFKC'), fromBase64(kdf.salt), {
+    m: kdf.memoryKiB,
+    t: kdf.iterations,
+    p: kdf.parallelism,
+    dkLen: 32,
+  });
   try {
     return await crypto.subtle.importKey('raw', bytes(raw), 'AES-GCM', false, ['encrypt', 'decrypt']);
   } finally {
@@ -176,9 +201,20 @@ const bytes = (value: Uint8Array) => value as Uint8Array<ArrayBuffer>;
 
 function headerBytes(header: BackupHeader): Uint8Array<ArrayBuffer> {
   const { format, version, kdf, cipher } = header;
-  return new TextEncoder().encode(JSON.stringify({ format, version,
-    kdf: { name: kdf.name, memoryKiB: kdf.memoryKiB, iterations: kdf.iterations, parallelism: kdf.parallelism, salt: kdf.salt },
-    cipher: { name: cipher.name, iv: cipher.iv } }));
+  return new TextEncoder().encode(
+    JSON.stringify({
+      format,
+      version,
+      kdf: {
+        name: kdf.name,
+        memoryKiB: kdf.memoryKiB,
+        iterations: kdf.iterations,
+        parallelism: kdf.parallelism,
+        salt: kdf.salt,
+      },
+      cipher: { name: cipher.name, iv: cipher.iv },
+    }),
+  );
 }
 
 /** JSON with the types the chat database holds that JSON lacks (bytes, big integers). */
@@ -189,7 +225,11 @@ function toTagged(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(toTagged);
   if (value && typeof value === 'object') {
     if (Object.getPrototypeOf(value) !== Object.prototype) throw new Error(`cannot back up ${value.constructor?.name}`);
-    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, toTagged(v)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [k, toTagged(v)]),
+    );
   }
   return value;
 }
@@ -200,7 +240,8 @@ function fromTagged(value: unknown): unknown {
     const record = value as Record<string, unknown>;
     if (typeof record.$bytes === 'string') return fromBase64(record.$bytes);
     if (typeof record.$bigint === 'string') return BigInt(record.$bigint);
-    if (Array.isArray(record.$map)) return new Map((record.$map as [unknown, unknown][]).map(([k, v]) => [fromTagged(k), fromTagged(v)]));
+    if (Array.isArray(record.$map))
+      return new Map((record.$map as [unknown, unknown][]).map(([k, v]) => [fromTagged(k), fromTagged(v)]));
     return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, fromTagged(v)]));
   }
   return value;

@@ -13,8 +13,11 @@ export const TRUST_ROUTES: FeatureRoutes = {
     const safety = /^\/(chat\/[A-Za-z0-9_-]+|contacts)\/safety\/([A-Za-z0-9_-]+)(?:\/([^/]+))?$/.exec(route);
     if (!safety) return undefined;
     const scanned = scannedCodeOf(safety[3]);
-    return { page: createElement(SafetyNumberScreen, { key: route, accountId: safety[2]!, back: `/${safety[1]}`, scanned }),
-      tabRoute: safety[1] === 'contacts' ? '/contacts' : '/chats', ofChat: safety[1] !== 'contacts' };
+    return {
+      page: createElement(SafetyNumberScreen, { key: route, accountId: safety[2]!, back: `/${safety[1]}`, scanned }),
+      tabRoute: safety[1] === 'contacts' ? '/contacts' : '/chats',
+      ofChat: safety[1] !== 'contacts',
+    };
   },
 };
 

@@ -6,11 +6,17 @@ import { clearVerified, markVerified, verificationStatus } from './verification'
 
 const key = (seed: number) => toBase64(Uint8Array.from({ length: 32 }, (_, i) => (seed * 31 + i) & 0xff));
 
-const alice: AccountKeys = { accountId: 'acc_alice', keys: [
-  { deviceId: 'dev_a1', ciphersuite: 1, signaturePublicKey: key(1) },
-  { deviceId: 'dev_a2', ciphersuite: 1, signaturePublicKey: key(2) },
-] };
-const bob: AccountKeys = { accountId: 'acc_bob', keys: [{ deviceId: 'dev_b1', ciphersuite: 1, signaturePublicKey: key(3) }] };
+const alice: AccountKeys = {
+  accountId: 'acc_alice',
+  keys: [
+    { deviceId: 'dev_a1', ciphersuite: 1, signaturePublicKey: key(1) },
+    { deviceId: 'dev_a2', ciphersuite: 1, signaturePublicKey: key(2) },
+  ],
+};
+const bob: AccountKeys = {
+  accountId: 'acc_bob',
+  keys: [{ deviceId: 'dev_b1', ciphersuite: 1, signaturePublicKey: key(3) }],
+};
 
 describe('safety numbers', () => {
   it('are 12 groups of 5 digits and the same on both sides', () => {
@@ -24,10 +30,15 @@ describe('safety numbers', () => {
   it('change with any key change, an added device or a removed one', () => {
     const base = formatSafetyNumber(safetyNumber(alice, bob));
     const changedKey = { ...bob, keys: [{ ...bob.keys[0]!, signaturePublicKey: key(4) }] };
-    const addedDevice = { ...bob, keys: [...bob.keys, { deviceId: 'dev_b2', ciphersuite: 1, signaturePublicKey: key(5) }] };
+    const addedDevice = {
+      ...bob,
+      keys: [...bob.keys, { deviceId: 'dev_b2', ciphersuite: 1, signaturePublicKey: key(5) }],
+    };
     const removedDevice = { ...alice, keys: alice.keys.slice(0, 1) };
     const variants = [
-      safetyNumber(alice, changedKey), safetyNumber(alice, addedDevice), safetyNumber(removedDevice, bob),
+      safetyNumber(alice, changedKey),
+      safetyNumber(alice, addedDevice),
+      safetyNumber(removedDevice, bob),
       safetyNumber(alice, { ...bob, accountId: 'acc_carol' }),
     ].map(formatSafetyNumber);
     variants.forEach((variant) => expect(variant).not.toBe(base));
@@ -50,7 +61,9 @@ describe('verification', () => {
     expect(await verificationStatus(db, 'acc_bob', number)).toBe('unverified');
     await markVerified(db, 'acc_bob', number);
     expect(await verificationStatus(db, 'acc_bob', number)).toBe('verified');
-    const changed = formatSafetyNumber(safetyNumber(alice, { ...bob, keys: [{ ...bob.keys[0]!, signaturePublicKey: key(7) }] }));
+    const changed = formatSafetyNumber(
+      safetyNumber(alice, { ...bob, keys: [{ ...bob.keys[0]!, signaturePublicKey: key(7) }] }),
+    );
     expect(await verificationStatus(db, 'acc_bob', changed)).toBe('changed');
     await clearVerified(db, 'acc_bob');
     expect(await verificationStatus(db, 'acc_bob', changed)).toBe('unverified');

@@ -38,8 +38,11 @@ function half(account: AccountKeys): string[] {
     .slice(0, SAFETY_NUMBER_DEVICES_MAX);
   const parts: Uint8Array[] = [lengthPrefixed(utf8ToBytes(VERSION)), lengthPrefixed(utf8ToBytes(account.accountId))];
   for (const device of devices) {
-    parts.push(lengthPrefixed(utf8ToBytes(device.deviceId)), lengthPrefixed(utf8ToBytes(String(device.ciphersuite))),
-      lengthPrefixed(fromBase64(device.signaturePublicKey)));
+    parts.push(
+      lengthPrefixed(utf8ToBytes(device.deviceId)),
+      lengthPrefixed(utf8ToBytes(String(device.ciphersuite))),
+      lengthPrefixed(fromBase64(device.signaturePublicKey)),
+    );
   }
   const input = concatBytes(...parts);
   let hash = sha512(input);

@@ -44,9 +44,16 @@ describe('safety number QR code', () => {
     const other = NUMBER.replace(/^\d/, (digit) => String((Number(digit) + 1) % 10));
     expect(compareSafetyQr(text, ANN, BOB, other)).toBe('mismatch');
     expect(compareSafetyQr(text, ANN, 'acc_CatCatCatCat', NUMBER)).toBe('other-people');
-    for (const bad of ['', 'hello', NUMBER, `ATRIUM-SN1:${BOB}:${ANN}:${NUMBER.replace(/ /g, '')}`,
-      `ATRIUM-SN1:${ANN}:${BOB}:${'1'.repeat(59)}`, `ATRIUM-SN2:${ANN}:${BOB}:${'1'.repeat(60)}`,
-      `ATRIUM-SN1:${ANN}:${BOB}:${'1'.repeat(60)}:extra`, `ATRIUM-SN1:${ANN}:${BOB}:${'1'.repeat(600)}`]) {
+    for (const bad of [
+      '',
+      'hello',
+      NUMBER,
+      `ATRIUM-SN1:${BOB}:${ANN}:${NUMBER.replace(/ /g, '')}`,
+      `ATRIUM-SN1:${ANN}:${BOB}:${'1'.repeat(59)}`,
+      `ATRIUM-SN2:${ANN}:${BOB}:${'1'.repeat(60)}`,
+      `ATRIUM-SN1:${ANN}:${BOB}:${'1'.repeat(60)}:extra`,
+      `ATRIUM-SN1:${ANN}:${BOB}:${'1'.repeat(600)}`,
+    ]) {
       expect(compareSafetyQr(bad, ANN, BOB, NUMBER), bad).toBe('invalid');
     }
   });

@@ -11,18 +11,33 @@ export interface SafetyNumberState {
   status: VerificationStatus;
 }
 
-export async function loadSafetyNumber(api: AtriumApi, own: { accountId: string; deviceId: string }, peerAccountId: string):
-Promise<SafetyNumberState> {
+export async function loadSafetyNumber(
+  api: AtriumApi,
+  own: { accountId: string; deviceId: string },
+  peerAccountId: string,
+): Promise<SafetyNumberState> {
   // Loaded when first needed: SHA-512 stays out of the first load.
-  const [{ formatSafetyNumber, safetyNumber }, ownKeys, peerKeys] = await Promise.all([import('./safety-number'),
-    api.listDeviceKeys(own.accountId), api.listDeviceKeys(peerAccountId)]);
-  const groups = safetyNumber({ accountId: own.accountId, keys: ownKeys }, { accountId: peerAccountId, keys: peerKeys });
+  const [{ formatSafetyNumber, safetyNumber }, ownKeys, peerKeys] = await Promise.all([
+    import('./safety-number'),
+    api.listDeviceKeys(own.accountId),
+    api.listDeviceKeys(peerAccountId),
+  ]);
+  const groups = safetyNumber(
+    { accountId: own.accountId, keys: ownKeys },
+    { accountId: peerAccountId, keys: peerKeys },
+  );
   const number = formatSafetyNumber(groups);
   return { groups, number, status: await verificationStatus(deviceDb(own.deviceId), peerAccountId, number) };
 }
 
-export function useSafetyNumber(api: AtriumApi, own: { accountId: string; deviceId: string } | null | undefined,
-  peerAccountId: string | undefined, version = 0) {
-  return useLoad(async () => (own && peerAccountId ? loadSafetyNumber(api, own, peerAccountId) : null),
-    [own?.deviceId, peerAccountId, version]);
+export function useSafetyNumber(
+  api: AtriumApi,
+  own: { accountId: string; deviceId: string } | null | undefined,
+  peerAccountId: string | undefined,
+  version = 0,
+) {
+  return useLoad(
+    async () => (own && peerAccountId ? loadSafetyNumber(api, own, peerAccountId) : null),
+    [own?.deviceId, peerAccountId, version],
+  );
 }

@@ -13,15 +13,20 @@ export interface VerifiedRecord {
 
 export type VerificationStatus = 'unverified' | 'verified' | 'changed';
 
-export async function verificationStatus(db: LocalDb, accountId: string, currentNumber: string):
-Promise<VerificationStatus> {
+export async function verificationStatus(
+  db: LocalDb,
+  accountId: string,
+  currentNumber: string,
+): Promise<VerificationStatus> {
   const record = await db.get<VerifiedRecord>(VERIFIED_PREFIX + accountId);
   if (!record) return 'unverified';
   return record.safetyNumber === currentNumber ? 'verified' : 'changed';
 }
 
 export async function markVerified(db: LocalDb, accountId: string, currentNumber: string): Promise<void> {
-  await db.setMany([[VERIFIED_PREFIX + accountId, { safetyNumber: currentNumber, verifiedAt: Date.now() } satisfies VerifiedRecord]]);
+  await db.setMany([
+    [VERIFIED_PREFIX + accountId, { safetyNumber: currentNumber, verifiedAt: Date.now() } satisfies VerifiedRecord],
+  ]);
 }
 
 export async function clearVerified(db: LocalDb, accountId: string): Promise<void> {

@@ -21,8 +21,13 @@ class Recording {
   private readonly chunks: Blob[] = [];
   private readonly startedAt = performance.now();
 
-  private constructor(private readonly stream: MediaStream, private readonly recorder: MediaRecorder) {
-    recorder.ondataavailable = (event) => { if (event.data.size > 0) this.chunks.push(event.data); };
+  private constructor(
+    private readonly stream: MediaStream,
+    private readonly recorder: MediaRecorder,
+  ) {
+    recorder.ondataavailable = (event) => {
+      if (event.data.size > 0) this.chunks.push(event.data);
+    };
     recorder.start(250);
   }
 
@@ -50,7 +55,10 @@ class Recording {
         const blob = new Blob(this.chunks, { type: this.recorder.mimeType || 'audio/webm' });
         done({ bytes: new Uint8Array(await blob.arrayBuffer()), mime: blob.type, durationMillis });
       };
-      this.recorder.onerror = () => { this.release(); fail(new Error('recording failed')); };
+      this.recorder.onerror = () => {
+        this.release();
+        fail(new Error('recording failed'));
+      };
       this.recorder.stop();
     });
   }
@@ -73,7 +81,10 @@ export function canRecordVoice(): boolean {
   return typeof MediaRecorder !== 'undefined' && !!navigator.mediaDevices?.getUserMedia;
 }
 
-export function VoiceButton({ disabled, onRecorded }: {
+export function VoiceButton({
+  disabled,
+  onRecorded,
+}: {
   disabled: boolean;
   /** Sends the recording; its own errors (the upload) are the caller's to show. */
   onRecorded: (voice: RecordedVoice) => Promise<void>;
@@ -123,18 +134,21 @@ export function VoiceButton({ disabled, onRecorded }: {
     setFailed(false);
     setElapsedMillis(0);
     setMode('starting');
-    Recording.start().then((opened) => {
-      if (pending.current === 'cancel' || modeNow.current !== 'starting') {
-        opened.cancel();
-        return;
-      }
-      recording.current = opened;
-      setMode(pending.current === 'toggle' ? 'toggled' : next);
-      if (pending.current === 'send') void finish();
-    }, () => {
-      setMode('idle');
-      setFailed(true);
-    });
+    Recording.start().then(
+      (opened) => {
+        if (pending.current === 'cancel' || modeNow.current !== 'starting') {
+          opened.cancel();
+          return;
+        }
+        recording.current = opened;
+        setMode(pending.current === 'toggle' ? 'toggled' : next);
+        if (pending.current === 'send') void finish();
+      },
+      () => {
+        setMode('idle');
+        setFailed(true);
+      },
+    );
   };
   /** A keyboard press, a screen reader's activation: start, or stop and send. */
   const toggle = () => {
@@ -159,7 +173,9 @@ export function VoiceButton({ disabled, onRecorded }: {
   return (
     <>
       {failed && !recordingNow && (
-        <span class="voice-problem error" role="alert" data-testid="voice-error">{t('voice.microphoneUnavailable')}</span>
+        <span class="voice-problem error" role="alert" data-testid="voice-error">
+          {t('voice.microphoneUnavailable')}
+        </span>
       )}
       {recordingNow && (
         <span class="voice-recording" role="status" data-testid="voice-recording">
@@ -172,8 +188,12 @@ export function VoiceButton({ disabled, onRecorded }: {
           {t('common.cancel')}
         </button>
       )}
-      <button type="button" class={recordingNow ? 'voice-button recording' : 'voice-button'} data-testid="voice-record"
-        disabled={disabled} aria-pressed={recordingNow}
+      <button
+        type="button"
+        class={recordingNow ? 'voice-button recording' : 'voice-button'}
+        data-testid="voice-record"
+        disabled={disabled}
+        aria-pressed={recordingNow}
         aria-label={recordingNow ? t('voice.stopAndSend') : t('voice.record')}
         title={recordingNow ? t('voice.stopAndSend') : t('voice.holdToRecord')}
         onPointerDown={(event) => {
@@ -194,7 +214,8 @@ export function VoiceButton({ disabled, onRecorded }: {
           if (now !== 'holding' && now !== 'starting') return;
           const tap = performance.now() - pressedAt.current < HOLD_MILLIS_MIN;
           if (now === 'starting') pending.current = tap ? 'toggle' : 'send';
-          else if (tap) setMode('toggled'); // a tap: keep recording until the next tap
+          else if (tap)
+            setMode('toggled'); // a tap: keep recording until the next tap
           else void finish();
         }}
         onPointerMove={(event) => {
@@ -202,8 +223,13 @@ export function VoiceButton({ disabled, onRecorded }: {
           if (modeNow.current !== 'holding') return;
           const box = (event.currentTarget as HTMLElement).getBoundingClientRect();
           const margin = 48;
-          if (event.clientX < box.left - margin || event.clientX > box.right + margin
-            || event.clientY < box.top - margin || event.clientY > box.bottom + margin) cancel();
+          if (
+            event.clientX < box.left - margin ||
+            event.clientX > box.right + margin ||
+            event.clientY < box.top - margin ||
+            event.clientY > box.bottom + margin
+          )
+            cancel();
         }}
         onKeyDown={(event) => {
           if (event.key !== 'Enter' && event.key !== ' ') return;
@@ -213,7 +239,8 @@ export function VoiceButton({ disabled, onRecorded }: {
         onClick={(event) => {
           // Only clicks without a pointer (a screen reader's activation); pointers are handled above.
           if (event.detail === 0) toggle();
-        }}>
+        }}
+      >
         <MicIcon />
       </button>
     </>
@@ -221,8 +248,17 @@ export function VoiceButton({ disabled, onRecorded }: {
 }
 
 const MicIcon = () => (
-  <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2"
-    stroke-linecap="round" stroke-linejoin="round">
+  <svg
+    viewBox="0 0 24 24"
+    width="22"
+    height="22"
+    aria-hidden="true"
+    fill="none"
+    stroke="currentColor"
+    stroke-width="2"
+    stroke-linecap="round"
+    stroke-linejoin="round"
+  >
     <rect x="9" y="3" width="6" height="11" rx="3" />
     <path d="M5 11a7 7 0 0 0 14 0M12 18v3" />
   </svg>

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { VOICE_MILLIS_MAX, attachmentMimeType, formatVoiceDuration, isVoiceDuration, recordingMimeType, voiceNoteName } from './voice-note';
+import {
+  VOICE_MILLIS_MAX,
+  attachmentMimeType,
+  formatVoiceDuration,
+  isVoiceDuration,
+  recordingMimeType,
+  voiceNoteName,
+} from './voice-note';
 
 describe('voice notes', () => {
   it('formats a length as minutes and seconds, rounded to the nearest second', () => {

@@ -1,23 +1,51 @@
 import { describe, expect, it } from 'vitest';
 import { redPacketProblem } from './payment-composer';
 import {
-  PaymentThenCard, isSettled, redPacketCardState, redPacketRef, transferCardState, transferRef, type ChatTransfer, type RedPacket,
+  PaymentThenCard,
+  isSettled,
+  redPacketCardState,
+  redPacketRef,
+  transferCardState,
+  transferRef,
+  type ChatTransfer,
+  type RedPacket,
 } from './chat-payments';
 
 const NOW = Date.parse('2026-11-23T10:00:00Z');
 const transfer = (status: string, expiresAt = '2026-11-24T09:00:00Z'): ChatTransfer => ({
-  id: 'trf_abcdefgh12345678', conversationId: 'c1', senderAccountId: 'ann', recipientAccountId: 'bob',
-  amountCents: 1500, memo: 'rent', status, createdAt: '2026-11-23T09:00:00Z', expiresAt,
+  id: 'trf_abcdefgh12345678',
+  conversationId: 'c1',
+  senderAccountId: 'ann',
+  recipientAccountId: 'bob',
+  amountCents: 1500,
+  memo: 'rent',
+  status,
+  createdAt: '2026-11-23T09:00:00Z',
+  expiresAt,
 });
 const packet = (overrides: Partial<RedPacket> = {}): RedPacket => ({
-  id: 'rpk_abcdefgh12345678', conversationId: 'g1', senderAccountId: 'ann', totalCents: 1000, count: 3,
-  split: 'lucky', status: 'open', claimedCents: 0, refundedCents: 0, claims: [],
-  createdAt: '2026-11-23T09:00:00Z', expiresAt: '2026-11-24T09:00:00Z', ...overrides,
+  id: 'rpk_abcdefgh12345678',
+  conversationId: 'g1',
+  senderAccountId: 'ann',
+  totalCents: 1000,
+  count: 3,
+  split: 'lucky',
+  status: 'open',
+  claimedCents: 0,
+  refundedCents: 0,
+  claims: [],
+  createdAt: '2026-11-23T09:00:00Z',
+  expiresAt: '2026-11-24T09:00:00Z',
+  ...overrides,
 });
 
 describe('transfer card', () => {
   it('lets only the recipient accept or decline a pending transfer', () => {
-    expect(transferCardState(transfer('pending'), 'bob', NOW)).toEqual({ status: 'pending', canRespond: true, amountCents: 1500 });
+    expect(transferCardState(transfer('pending'), 'bob', NOW)).toEqual({
+      status: 'pending',
+      canRespond: true,
+      amountCents: 1500,
+    });
     expect(transferCardState(transfer('pending'), 'ann', NOW).canRespond).toBe(false);
     expect(isSettled(transferCardState(transfer('pending'), 'ann', NOW))).toBe(false);
   });
@@ -31,8 +59,10 @@ describe('transfer card', () => {
   });
 
   it('shows a pending transfer past its expiry as refunded, before the server sweeps it', () => {
-    expect(transferCardState(transfer('pending', '2026-11-23T09:59:59Z'), 'bob', NOW))
-      .toMatchObject({ status: 'refunded', canRespond: false });
+    expect(transferCardState(transfer('pending', '2026-11-23T09:59:59Z'), 'bob', NOW)).toMatchObject({
+      status: 'refunded',
+      canRespond: false,
+    });
   });
 
   it('treats a status it does not know as unknown and offers nothing', () => {
@@ -40,20 +70,40 @@ describe('transfer card', () => {
   });
 
   it('references the server transfer from the card', () => {
-    expect(transferRef(transfer('pending'))).toEqual({ kind: 'transfer', paymentId: 'trf_abcdefgh12345678',
-      amountCents: 1500, count: 1, memo: 'rent' });
+    expect(transferRef(transfer('pending'))).toEqual({
+      kind: 'transfer',
+      paymentId: 'trf_abcdefgh12345678',
+      amountCents: 1500,
+      count: 1,
+      memo: 'rent',
+    });
   });
 });
 
 describe('red packet card', () => {
   it('lets every member claim once while shares are left', () => {
-    expect(redPacketCardState(packet(), 'bob', NOW)).toMatchObject({ status: 'open', canClaim: true, yourShareCents: null });
-    const one = packet({ claimedCents: 420, claims: [{ accountId: 'bob', amountCents: 420, claimedAt: '2026-11-23T09:30:00Z' }],
-      yourShareCents: 420 });
-    expect(redPacketCardState(one, 'bob', NOW)).toMatchObject({ canClaim: false, yourShareCents: 420, claimed: 1, count: 3 });
+    expect(redPacketCardState(packet(), 'bob', NOW)).toMatchObject({
+      status: 'open',
+      canClaim: true,
+      yourShareCents: null,
+    });
+    const one = packet({
+      claimedCents: 420,
+      claims: [{ accountId: 'bob', amountCents: 420, claimedAt: '2026-11-23T09:30:00Z' }],
+      yourShareCents: 420,
+    });
+    expect(redPacketCardState(one, 'bob', NOW)).toMatchObject({
+      canClaim: false,
+      yourShareCents: 420,
+      claimed: 1,
+      count: 3,
+    });
     // Someone else sees Bob's share in the list but not as theirs, and may still claim.
-    expect(redPacketCardState({ ...one, yourShareCents: null }, 'cy', NOW))
-      .toMatchObject({ canClaim: true, yourShareCents: null, claims: one.claims });
+    expect(redPacketCardState({ ...one, yourShareCents: null }, 'cy', NOW)).toMatchObject({
+      canClaim: true,
+      yourShareCents: null,
+      claims: one.claims,
+    });
   });
 
   it('does not offer the sender a share of their own packet in a 1:1 chat', () => {
@@ -68,18 +118,35 @@ describe('red packet card', () => {
   });
 
   it('shows an empty packet and an expired one with what went back, without Claim', () => {
-    const claims = [1, 2, 3].map((i) => ({ accountId: `p${i}`, amountCents: 100 * i, claimedAt: '2026-11-23T09:30:00Z' }));
-    expect(redPacketCardState(packet({ status: 'empty', claims, totalCents: 600 }), 'bob', NOW))
-      .toMatchObject({ status: 'empty', canClaim: false });
-    const refunded = redPacketCardState(packet({ status: 'refunded', claims: claims.slice(0, 1), refundedCents: 900 }), 'bob', NOW);
+    const claims = [1, 2, 3].map((i) => ({
+      accountId: `p${i}`,
+      amountCents: 100 * i,
+      claimedAt: '2026-11-23T09:30:00Z',
+    }));
+    expect(redPacketCardState(packet({ status: 'empty', claims, totalCents: 600 }), 'bob', NOW)).toMatchObject({
+      status: 'empty',
+      canClaim: false,
+    });
+    const refunded = redPacketCardState(
+      packet({ status: 'refunded', claims: claims.slice(0, 1), refundedCents: 900 }),
+      'bob',
+      NOW,
+    );
     expect(refunded).toMatchObject({ status: 'refunded', canClaim: false, refundedCents: 900 });
     expect(isSettled(refunded)).toBe(true);
-    expect(redPacketCardState(packet({ expiresAt: '2026-11-23T09:00:00Z' }), 'bob', NOW))
-      .toMatchObject({ status: 'refunded', canClaim: false });
+    expect(redPacketCardState(packet({ expiresAt: '2026-11-23T09:00:00Z' }), 'bob', NOW)).toMatchObject({
+      status: 'refunded',
+      canClaim: false,
+    });
   });
 
   it('references the server packet from the card', () => {
-    expect(redPacketRef(packet())).toEqual({ kind: 'red-packet', paymentId: 'rpk_abcdefgh12345678', amountCents: 1000, count: 3 });
+    expect(redPacketRef(packet())).toEqual({
+      kind: 'red-packet',
+      paymentId: 'rpk_abcdefgh12345678',
+      amountCents: 1000,
+      count: 3,
+    });
   });
 
   it('checks total and count before asking the server', () => {
@@ -100,8 +167,7 @@ describe('payment, then card', () => {
     const flow = new PaymentThenCard();
     let created = 0;
     const cards: string[] = [];
-    const create = async () => ({ ...transferRef(transfer('pending')),
-      paymentId: `trf_payment${++created}xxxxxxxx` });
+    const create = async () => ({ ...transferRef(transfer('pending')), paymentId: `trf_payment${++created}xxxxxxxx` });
     let fail = true;
     const sendCard = async (ref: { paymentId: string }) => {
       if (fail) throw new Error('outbox full');

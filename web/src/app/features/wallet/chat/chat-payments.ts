@@ -70,13 +70,19 @@ export class ChatPaymentsApi {
   }
 
   acceptTransfer(id: string, idempotencyKey: string): Promise<ChatTransfer> {
-    return this.client.post(`/api/v1/wallet/transfers/${encodeURIComponent(id)}/accept`, {},
-      { 'Idempotency-Key': idempotencyKey });
+    return this.client.post(
+      `/api/v1/wallet/transfers/${encodeURIComponent(id)}/accept`,
+      {},
+      { 'Idempotency-Key': idempotencyKey },
+    );
   }
 
   declineTransfer(id: string, idempotencyKey: string): Promise<ChatTransfer> {
-    return this.client.post(`/api/v1/wallet/transfers/${encodeURIComponent(id)}/decline`, {},
-      { 'Idempotency-Key': idempotencyKey });
+    return this.client.post(
+      `/api/v1/wallet/transfers/${encodeURIComponent(id)}/decline`,
+      {},
+      { 'Idempotency-Key': idempotencyKey },
+    );
   }
 
   createRedPacket(input: CreateRedPacketInput, idempotencyKey: string): Promise<RedPacket> {
@@ -88,8 +94,11 @@ export class ChatPaymentsApi {
   }
 
   claimRedPacket(id: string, idempotencyKey: string): Promise<RedPacket> {
-    return this.client.post(`/api/v1/wallet/red-packets/${encodeURIComponent(id)}/claim`, {},
-      { 'Idempotency-Key': idempotencyKey });
+    return this.client.post(
+      `/api/v1/wallet/red-packets/${encodeURIComponent(id)}/claim`,
+      {},
+      { 'Idempotency-Key': idempotencyKey },
+    );
   }
 }
 
@@ -100,7 +109,12 @@ export function transferRef(transfer: ChatTransfer): PaymentRef {
 }
 
 export function redPacketRef(packet: RedPacket): PaymentRef {
-  const ref: PaymentRef = { kind: 'red-packet', paymentId: packet.id, amountCents: packet.totalCents, count: packet.count };
+  const ref: PaymentRef = {
+    kind: 'red-packet',
+    paymentId: packet.id,
+    amountCents: packet.totalCents,
+    count: packet.count,
+  };
   return packet.memo ? { ...ref, memo: packet.memo } : ref;
 }
 
@@ -119,7 +133,9 @@ export interface TransferCardState {
  */
 export function transferCardState(transfer: ChatTransfer, accountId: string, now: number): TransferCardState {
   const known: TransferStatus[] = ['pending', 'accepted', 'declined', 'refunded'];
-  let status: TransferStatus = (known as string[]).includes(transfer.status) ? transfer.status as TransferStatus : 'unknown';
+  let status: TransferStatus = (known as string[]).includes(transfer.status)
+    ? (transfer.status as TransferStatus)
+    : 'unknown';
   const expired = Date.parse(transfer.expiresAt) <= now;
   if (status === 'pending' && expired) status = 'refunded';
   return {
@@ -148,16 +164,26 @@ export interface RedPacketCardState {
  * once while it is open and not expired; in a 1:1 chat only the other person. Who got how much
  * is listed in claim order.
  */
-export function redPacketCardState(packet: RedPacket, accountId: string, now: number, inGroup = true): RedPacketCardState {
+export function redPacketCardState(
+  packet: RedPacket,
+  accountId: string,
+  now: number,
+  inGroup = true,
+): RedPacketCardState {
   const known: RedPacketStatus[] = ['open', 'empty', 'refunded'];
-  let status: RedPacketStatus = (known as string[]).includes(packet.status) ? packet.status as RedPacketStatus : 'unknown';
+  let status: RedPacketStatus = (known as string[]).includes(packet.status)
+    ? (packet.status as RedPacketStatus)
+    : 'unknown';
   if (status === 'open' && Date.parse(packet.expiresAt) <= now) status = 'refunded';
   const own = packet.claims.find((claim) => claim.accountId === accountId);
   const yourShareCents = packet.yourShareCents ?? own?.amountCents ?? null;
   return {
     status,
-    canClaim: status === 'open' && yourShareCents === null && packet.claims.length < packet.count
-      && (inGroup || packet.senderAccountId !== accountId),
+    canClaim:
+      status === 'open' &&
+      yourShareCents === null &&
+      packet.claims.length < packet.count &&
+      (inGroup || packet.senderAccountId !== accountId),
     yourShareCents,
     claimed: packet.claims.length,
     count: packet.count,
@@ -183,7 +209,7 @@ export class PaymentThenCard {
   private unsent: PaymentRef | null = null;
 
   async run(create: () => Promise<PaymentRef>, sendCard: (ref: PaymentRef) => Promise<void>): Promise<PaymentRef> {
-    const ref = this.unsent ?? await create();
+    const ref = this.unsent ?? (await create());
     this.unsent = ref;
     await sendCard(ref);
     this.unsent = null;

@@ -7,8 +7,15 @@ import { ApiError } from '../../../api/client';
 import { useAction } from '../../../hooks';
 import { useApp } from '../../../state';
 import {
-  CARD_REFRESH_MILLIS, ChatPaymentsApi, isSettled, redPacketCardState, transferCardState,
-  type ChatTransfer, type RedPacket, type RedPacketCardState, type TransferStatus,
+  CARD_REFRESH_MILLIS,
+  ChatPaymentsApi,
+  isSettled,
+  redPacketCardState,
+  transferCardState,
+  type ChatTransfer,
+  type RedPacket,
+  type RedPacketCardState,
+  type TransferStatus,
 } from './chat-payments';
 import { IdempotentAction } from '../idempotency';
 import { formatCents } from '../money';
@@ -41,8 +48,11 @@ export function PaymentCard({ payment, own, accountId, nameOf, senderName, inGro
   const [generation, setGeneration] = useState(0);
   const action = useAction();
   // One idempotent action per button, so a retry after a lost answer is not a second request.
-  const actions = useRef({ accept: new IdempotentAction<string>(), decline: new IdempotentAction<string>(),
-    claim: new IdempotentAction<string>() });
+  const actions = useRef({
+    accept: new IdempotentAction<string>(),
+    decline: new IdempotentAction<string>(),
+    claim: new IdempotentAction<string>(),
+  });
   // The server's amount once loaded: a card's own number is only what its sender claimed.
   const amount = formatCents(transfer?.amountCents ?? packet?.totalCents ?? payment.amountCents, language);
   const now = Date.now();
@@ -82,16 +92,19 @@ export function PaymentCard({ payment, own, accountId, nameOf, senderName, inGro
     };
   }, [paymentsApi, payment.kind, payment.paymentId, accountId, inGroup, generation]);
 
-  const respond = (which: 'accept' | 'decline') => action.run(async () => {
-    const id = payment.paymentId;
-    const next = await actions.current[which].run(id, (key) => which === 'accept'
-      ? paymentsApi.acceptTransfer(id, key) : paymentsApi.declineTransfer(id, key));
-    setTransfer(next);
-  });
-  const claim = () => action.run(async () => {
-    const id = payment.paymentId;
-    setPacket(await actions.current.claim.run(id, (key) => paymentsApi.claimRedPacket(id, key)));
-  });
+  const respond = (which: 'accept' | 'decline') =>
+    action.run(async () => {
+      const id = payment.paymentId;
+      const next = await actions.current[which].run(id, (key) =>
+        which === 'accept' ? paymentsApi.acceptTransfer(id, key) : paymentsApi.declineTransfer(id, key),
+      );
+      setTransfer(next);
+    });
+  const claim = () =>
+    action.run(async () => {
+      const id = payment.paymentId;
+      setPacket(await actions.current.claim.run(id, (key) => paymentsApi.claimRedPacket(id, key)));
+    });
   // A refusal such as "already claimed" or "expired" means the card is out of date.
   useEffect(() => {
     if (action.error instanceof ApiError && [409, 410].includes(action.error.status)) setGeneration((g) => g + 1);
@@ -100,62 +113,119 @@ export function PaymentCard({ payment, own, accountId, nameOf, senderName, inGro
   const status = transferState?.status ?? packetState?.status;
   // Like the cards people know from WeChat: a settled transfer and a packet the viewer opened
   // (or that has nothing left) are drawn faded, so the live ones stand out in a long chat.
-  const faded = (transferState !== null && transferState.status !== 'pending')
-    || (packetState !== null && (packetState.yourShareCents !== null || packetState.status !== 'open'));
+  const faded =
+    (transferState !== null && transferState.status !== 'pending') ||
+    (packetState !== null && (packetState.yourShareCents !== null || packetState.status !== 'open'));
   const kindClass = payment.kind === 'transfer' ? 'transfer' : 'red-packet';
 
   return (
-    <div class={`payment-card ${kindClass}${faded ? ' faded' : ''}`}
-      data-testid="payment-card" data-kind={payment.kind} data-status={status ?? 'loading'}>
+    <div
+      class={`payment-card ${kindClass}${faded ? ' faded' : ''}`}
+      data-testid="payment-card"
+      data-kind={payment.kind}
+      data-status={status ?? 'loading'}
+    >
       <div class="payment-face">
-        {payment.kind === 'transfer'
-          ? <TransferFace own={own} senderName={senderName} amount={amount} memo={payment.memo}
-            status={transferState?.status ?? null} />
-          : <RedPacketFace own={own} senderName={senderName} amount={amount} memo={payment.memo}
+        {payment.kind === 'transfer' ? (
+          <TransferFace
+            own={own}
+            senderName={senderName}
+            amount={amount}
+            memo={payment.memo}
+            status={transferState?.status ?? null}
+          />
+        ) : (
+          <RedPacketFace
+            own={own}
+            senderName={senderName}
+            amount={amount}
+            memo={payment.memo}
             opened={packetState?.yourShareCents !== null && packetState?.yourShareCents !== undefined}
-            claim={packetState?.canClaim ? () => void claim() : null} busy={action.busy} />}
+            claim={packetState?.canClaim ? () => void claim() : null}
+            busy={action.busy}
+          />
+        )}
       </div>
       <div class="payment-details">
         {!transferState && !packetState && !loadError && <span class="muted">{t('chatpay.loading')}</span>}
         {loadError && !transferState && !packetState && (
           <span class="muted" data-testid="payment-unavailable">
-            {loadError instanceof ApiError && loadError.status === 404 ? t('chatpay.unavailable')
-              : walletErrorMessage(t, language, loadError)}
-            {' '}
-            <button type="button" class="small" onClick={() => setGeneration((g) => g + 1)}>{t('chatpay.refresh')}</button>
+            {loadError instanceof ApiError && loadError.status === 404
+              ? t('chatpay.unavailable')
+              : walletErrorMessage(t, language, loadError)}{' '}
+            <button type="button" class="small" onClick={() => setGeneration((g) => g + 1)}>
+              {t('chatpay.refresh')}
+            </button>
           </span>
         )}
-        {status && <span class="payment-status" data-testid="payment-status">{t(`chatpay.status.${status}`)}</span>}
+        {status && (
+          <span class="payment-status" data-testid="payment-status">
+            {t(`chatpay.status.${status}`)}
+          </span>
+        )}
         {transferState?.canRespond && (
           <span class="inline payment-buttons">
-            <button type="button" class="small primary" disabled={action.busy} data-testid="payment-accept"
-              onClick={() => void respond('accept')}>{t('chatpay.accept')}</button>
-            <button type="button" class="small" disabled={action.busy} data-testid="payment-decline"
-              onClick={() => void respond('decline')}>{t('chatpay.decline')}</button>
+            <button
+              type="button"
+              class="small primary"
+              disabled={action.busy}
+              data-testid="payment-accept"
+              onClick={() => void respond('accept')}
+            >
+              {t('chatpay.accept')}
+            </button>
+            <button
+              type="button"
+              class="small"
+              disabled={action.busy}
+              data-testid="payment-decline"
+              onClick={() => void respond('decline')}
+            >
+              {t('chatpay.decline')}
+            </button>
           </span>
         )}
         {packetState && <RedPacketShares state={packetState} accountId={accountId} nameOf={nameOf} />}
-        {action.error && <span class="error" role="alert" data-testid="payment-error">{walletErrorMessage(t, language, action.error)}</span>}
+        {action.error && (
+          <span class="error" role="alert" data-testid="payment-error">
+            {walletErrorMessage(t, language, action.error)}
+          </span>
+        )}
       </div>
-      <span class="payment-label">{t(payment.kind === 'transfer' ? 'chatpay.label.transfer' : 'chatpay.label.redPacket')}</span>
+      <span class="payment-label">
+        {t(payment.kind === 'transfer' ? 'chatpay.label.transfer' : 'chatpay.label.redPacket')}
+      </span>
     </div>
   );
 }
 
 /** The orange face of a transfer: who sent it, the amount large, the note, a mark for its state. */
-function TransferFace({ own, senderName, amount, memo, status }: {
-  own: boolean; senderName: string; amount: string; memo?: string; status: TransferStatus | null;
+function TransferFace({
+  own,
+  senderName,
+  amount,
+  memo,
+  status,
+}: {
+  own: boolean;
+  senderName: string;
+  amount: string;
+  memo?: string;
+  status: TransferStatus | null;
 }) {
   const { t } = useApp();
   const mark = status === 'accepted' ? '✓' : status === 'declined' || status === 'refunded' ? '↩' : '⇄';
   return (
     <>
-      <span class="payment-seal" aria-hidden="true">{mark}</span>
+      <span class="payment-seal" aria-hidden="true">
+        {mark}
+      </span>
       <span class="payment-words">
         {/* One sentence for screen readers and search ("You sent €7.50"), two lines on screen. */}
         <span class="payment-title">
-          <span class="payment-lead">{own ? t('chatpay.transferLeadOwn') : t('chatpay.transferLeadOther', { name: senderName })}</span>
-          {' '}
+          <span class="payment-lead">
+            {own ? t('chatpay.transferLeadOwn') : t('chatpay.transferLeadOther', { name: senderName })}
+          </span>{' '}
           <span class="payment-amount">{amount}</span>
         </span>
         {memo && <span class="payment-memo">{memo}</span>}
@@ -165,30 +235,65 @@ function TransferFace({ own, senderName, amount, memo, status }: {
 }
 
 /** The red envelope: the greeting large, who sent how much, and the gold seal that opens it. */
-function RedPacketFace({ own, senderName, amount, memo, opened, claim, busy }: {
-  own: boolean; senderName: string; amount: string; memo?: string; opened: boolean; claim: (() => void) | null; busy: boolean;
+function RedPacketFace({
+  own,
+  senderName,
+  amount,
+  memo,
+  opened,
+  claim,
+  busy,
+}: {
+  own: boolean;
+  senderName: string;
+  amount: string;
+  memo?: string;
+  opened: boolean;
+  claim: (() => void) | null;
+  busy: boolean;
 }) {
   const { t } = useApp();
   return (
     <>
-      {claim
-        ? <button type="button" class="payment-seal payment-open" disabled={busy} data-testid="payment-claim"
-          onClick={claim}>{t('chatpay.claim')}</button>
-        : <span class="payment-seal" aria-hidden="true">{opened ? '✓' : '€'}</span>}
+      {claim ? (
+        <button
+          type="button"
+          class="payment-seal payment-open"
+          disabled={busy}
+          data-testid="payment-claim"
+          onClick={claim}
+        >
+          {t('chatpay.claim')}
+        </button>
+      ) : (
+        <span class="payment-seal" aria-hidden="true">
+          {opened ? '✓' : '€'}
+        </span>
+      )}
       <span class="payment-words">
         <span class="payment-greeting payment-memo">{memo || t('chatpay.greeting')}</span>
         <span class="payment-title">
           {own ? t('chatpay.packetOwn', { amount }) : t('chatpay.packetFrom', { name: senderName, amount })}
         </span>
-        {opened && <span class="payment-opened" data-testid="payment-opened">{t('chatpay.opened')}</span>}
+        {opened && (
+          <span class="payment-opened" data-testid="payment-opened">
+            {t('chatpay.opened')}
+          </span>
+        )}
       </span>
     </>
   );
 }
 
 /** Under a red packet: the viewer's share, how many were taken, who got how much, what went back. */
-function RedPacketShares({ state, accountId, nameOf }: {
-  state: RedPacketCardState; accountId: string; nameOf: (accountId: string) => string;
+function RedPacketShares({
+  state,
+  accountId,
+  nameOf,
+}: {
+  state: RedPacketCardState;
+  accountId: string;
+  nameOf: (accountId: string) => string;
 }) {
   const { t, language } = useApp();
   return (
@@ -203,8 +308,10 @@ function RedPacketShares({ state, accountId, nameOf }: {
         <ul class="payment-claims" data-testid="payment-claims">
           {state.claims.map((share) => (
             <li key={share.accountId}>
-              {t('chatpay.claimLine', { name: share.accountId === accountId ? t('group.you') : nameOf(share.accountId),
-                amount: formatCents(share.amountCents, language) })}
+              {t('chatpay.claimLine', {
+                name: share.accountId === accountId ? t('group.you') : nameOf(share.accountId),
+                amount: formatCents(share.amountCents, language),
+              })}
             </li>
           ))}
         </ul>

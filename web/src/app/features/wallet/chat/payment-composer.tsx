@@ -35,15 +35,21 @@ interface Props {
   onClose: () => void;
 }
 
-type Problem = { key: 'wallet.amountInvalid' | 'chatpay.pinFormat' | 'chatpay.countInvalid' | 'chatpay.totalTooSmall';
-  params?: Record<string, string | number> };
+type Problem = {
+  key: 'wallet.amountInvalid' | 'chatpay.pinFormat' | 'chatpay.countInvalid' | 'chatpay.totalTooSmall';
+  params?: Record<string, string | number>;
+};
 
 /**
  * What is wrong with a red packet's total and count before asking the server, if anything.
  * `sharesMax`: who may claim (the other person in a 1:1 chat, every member of a group).
  */
-export function redPacketProblem(totalCents: number | null, count: number, language: string,
-  sharesMax = RED_PACKET_SHARES_MAX): Problem | null {
+export function redPacketProblem(
+  totalCents: number | null,
+  count: number,
+  language: string,
+  sharesMax = RED_PACKET_SHARES_MAX,
+): Problem | null {
   const max = Math.max(1, Math.min(sharesMax, RED_PACKET_SHARES_MAX));
   if (totalCents === null) return { key: 'wallet.amountInvalid' };
   if (!Number.isSafeInteger(count) || count < 1 || count > max) {
@@ -54,8 +60,10 @@ export function redPacketProblem(totalCents: number | null, count: number, langu
 }
 
 /** Runs `work` as `action` (which shows its error) and tells whether it worked, or the API's error code. */
-async function runShowingError(action: ReturnType<typeof useAction>, work: () => Promise<unknown>):
-  Promise<{ done: boolean; code: string | null }> {
+async function runShowingError(
+  action: ReturnType<typeof useAction>,
+  work: () => Promise<unknown>,
+): Promise<{ done: boolean; code: string | null }> {
   let code: string | null = null;
   const done = await action.run(async () => {
     try {
@@ -85,15 +93,27 @@ export function PaymentSheet({ mode, onClose, ...rest }: Props) {
   const [pinSetHere, setPinSetHere] = useState<boolean | null>(null);
   const pinMissing = pinSetHere === null && (pinRefused || wallet.data?.pinSet === false);
   const step = pinMissing ? 'pin' : wallet.loading && !wallet.data ? 'loading' : 'payment';
-  const title = step === 'pin' ? t('chatpay.pinSetupTitle')
-    : mode === 'transfer' ? t('chatpay.sendMoney') : t('chatpay.redPacket');
+  const title =
+    step === 'pin' ? t('chatpay.pinSetupTitle') : mode === 'transfer' ? t('chatpay.sendMoney') : t('chatpay.redPacket');
   return (
     <Sheet title={title} onClose={onClose} step={step} testId="payment-sheet">
       {step === 'loading' && <Loading />}
-      {step === 'pin' && <PinSetupForm onSaved={(saved) => { setPinSetHere(saved); setPinRefused(false); }} />}
+      {step === 'pin' && (
+        <PinSetupForm
+          onSaved={(saved) => {
+            setPinSetHere(saved);
+            setPinRefused(false);
+          }}
+        />
+      )}
       {step === 'payment' && (
-        <PaymentForm mode={mode} onClose={onClose} {...rest} pinJustSet={pinSetHere === true}
-          onPinMissing={() => setPinRefused(true)} />
+        <PaymentForm
+          mode={mode}
+          onClose={onClose}
+          {...rest}
+          pinJustSet={pinSetHere === true}
+          onPinMissing={() => setPinRefused(true)}
+        />
       )}
     </Sheet>
   );
@@ -124,7 +144,11 @@ function PinSetupForm({ onSaved }: { onSaved: (saved: boolean) => void }) {
       <p class="muted">{t('chatpay.pinSetupExplain')}</p>
       <PinInput name="pin" label={t('wallet.pinNew')} value={pin} onInput={setPin} />
       <PinInput name="pinRepeat" label={t('wallet.pinRepeat')} value={repeat} onInput={setRepeat} />
-      {problem && <p class="error" role="alert" data-testid="error">{t(problem)}</p>}
+      {problem && (
+        <p class="error" role="alert" data-testid="error">
+          {t(problem)}
+        </p>
+      )}
       <WalletErrorText error={action.error} />
       <button type="submit" class="primary" disabled={action.busy} data-testid="pin-setup-submit">
         {t('chatpay.pinSetupSubmit')}
@@ -133,7 +157,16 @@ function PinSetupForm({ onSaved }: { onSaved: (saved: boolean) => void }) {
   );
 }
 
-function PaymentForm({ mode, conversationId, sendCard, inGroup, memberCount, onClose, pinJustSet, onPinMissing }: Props & {
+function PaymentForm({
+  mode,
+  conversationId,
+  sendCard,
+  inGroup,
+  memberCount,
+  onClose,
+  pinJustSet,
+  onPinMissing,
+}: Props & {
   /** The PIN was just set in this sheet: say so (the field stays empty all the same). */
   pinJustSet: boolean;
   onPinMissing: () => void;
@@ -156,23 +189,27 @@ function PaymentForm({ mode, conversationId, sendCard, inGroup, memberCount, onC
     event.preventDefault();
     const cents = parseCents(amount);
     const note = memo.trim() || undefined;
-    const found = mode === 'transfer'
-      ? (cents === null ? { key: 'wallet.amountInvalid' } as Problem : null)
-      : redPacketProblem(cents, Number(count), language, sharesMax);
+    const found =
+      mode === 'transfer'
+        ? cents === null
+          ? ({ key: 'wallet.amountInvalid' } as Problem)
+          : null
+        : redPacketProblem(cents, Number(count), language, sharesMax);
     setProblem(found ?? (isPin(pin) ? null : { key: 'chatpay.pinFormat' }));
     if (found || !isPin(pin) || cents === null) return;
     const create = async () => {
       if (mode === 'transfer') {
         const request = { conversationId, amountCents: cents, memo: note };
-        return transferRef(await transfers.current.run(request,
-          (key) => paymentsApi.createTransfer({ ...request, pin }, key)));
+        return transferRef(
+          await transfers.current.run(request, (key) => paymentsApi.createTransfer({ ...request, pin }, key)),
+        );
       }
       const request = { conversationId, totalCents: cents, count: Number(count), split, memo: note };
-      return redPacketRef(await packets.current.run(request,
-        (key) => paymentsApi.createRedPacket({ ...request, pin }, key)));
+      return redPacketRef(
+        await packets.current.run(request, (key) => paymentsApi.createRedPacket({ ...request, pin }, key)),
+      );
     };
-    const result = await runShowingError(action,
-      () => paymentThenCard.current.run(create, sendCard));
+    const result = await runShowingError(action, () => paymentThenCard.current.run(create, sendCard));
     if (result.done) {
       setPin('');
       onClose();
@@ -182,37 +219,83 @@ function PaymentForm({ mode, conversationId, sendCard, inGroup, memberCount, onC
   };
 
   return (
-    <form class="form payment-form" onSubmit={submit}
-      data-testid={mode === 'transfer' ? 'send-money-form' : 'red-packet-form'}>
-      {pinJustSet && <p class="success" role="status" data-testid="pin-setup-saved">{t('chatpay.pinSetupSaved')}</p>}
+    <form
+      class="form payment-form"
+      onSubmit={submit}
+      data-testid={mode === 'transfer' ? 'send-money-form' : 'red-packet-form'}
+    >
+      {pinJustSet && (
+        <p class="success" role="status" data-testid="pin-setup-saved">
+          {t('chatpay.pinSetupSaved')}
+        </p>
+      )}
       <label>
         {mode === 'transfer' ? t('wallet.amount') : t('chatpay.total')}
-        <input name="amount" inputMode="decimal" autocomplete="off" required value={amount}
-          onInput={(e) => setAmount(e.currentTarget.value)} />
+        <input
+          name="amount"
+          inputMode="decimal"
+          autocomplete="off"
+          required
+          value={amount}
+          onInput={(e) => setAmount(e.currentTarget.value)}
+        />
         <small>{t('wallet.amountHint')}</small>
       </label>
       {mode === 'red-packet' && (
         <>
           <label>
             {t('chatpay.count')}
-            <input name="count" type="number" inputMode="numeric" min={1} max={sharesMax} required
-              value={count} onInput={(e) => setCount(e.currentTarget.value)} />
+            <input
+              name="count"
+              type="number"
+              inputMode="numeric"
+              min={1}
+              max={sharesMax}
+              required
+              value={count}
+              onInput={(e) => setCount(e.currentTarget.value)}
+            />
           </label>
           <div class="inline payment-split" role="radiogroup">
-            <label><input type="radio" name="split" value="lucky" checked={split === 'lucky'}
-              onChange={() => setSplit('lucky')} /> {t('chatpay.splitLucky')}</label>
-            <label><input type="radio" name="split" value="equal" checked={split === 'equal'}
-              onChange={() => setSplit('equal')} /> {t('chatpay.splitEqual')}</label>
+            <label>
+              <input
+                type="radio"
+                name="split"
+                value="lucky"
+                checked={split === 'lucky'}
+                onChange={() => setSplit('lucky')}
+              />{' '}
+              {t('chatpay.splitLucky')}
+            </label>
+            <label>
+              <input
+                type="radio"
+                name="split"
+                value="equal"
+                checked={split === 'equal'}
+                onChange={() => setSplit('equal')}
+              />{' '}
+              {t('chatpay.splitEqual')}
+            </label>
           </div>
         </>
       )}
       <label>
         {t('chatpay.note')}
-        <input name="memo" autocomplete="off" maxLength={PAYMENT_MEMO_CHARS_MAX} value={memo}
-          onInput={(e) => setMemo(e.currentTarget.value)} />
+        <input
+          name="memo"
+          autocomplete="off"
+          maxLength={PAYMENT_MEMO_CHARS_MAX}
+          value={memo}
+          onInput={(e) => setMemo(e.currentTarget.value)}
+        />
       </label>
       <PinInput name="paymentPin" label={t('chatpay.pin')} value={pin} onInput={setPin} />
-      {problem && <p class="error" role="alert" data-testid="error">{t(problem.key, problem.params)}</p>}
+      {problem && (
+        <p class="error" role="alert" data-testid="error">
+          {t(problem.key, problem.params)}
+        </p>
+      )}
       <WalletErrorText error={action.error} />
       <button type="submit" class="primary" disabled={action.busy} data-testid="payment-submit">
         {mode === 'transfer' ? t('chatpay.sendSubmit') : t('chatpay.packetSubmit')}

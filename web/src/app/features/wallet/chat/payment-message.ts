@@ -31,12 +31,20 @@ export function isPaymentRef(value: unknown): value is PaymentRef {
   if (!value || typeof value !== 'object') return false;
   const ref = value as Record<string, unknown>;
   if (ref.kind !== 'transfer' && ref.kind !== 'red-packet') return false;
-  return typeof ref.paymentId === 'string' && ID_PATTERNS[ref.kind].test(ref.paymentId)
-    && typeof ref.amountCents === 'number' && Number.isSafeInteger(ref.amountCents)
-    && ref.amountCents >= 1 && ref.amountCents <= CARD_CENTS_MAX
-    && typeof ref.count === 'number' && Number.isSafeInteger(ref.count) && ref.count >= 1 && ref.count <= COUNT_MAX
-    && (ref.kind === 'red-packet' || ref.count === 1)
-    && (ref.memo === undefined || (typeof ref.memo === 'string' && ref.memo.length <= PAYMENT_MEMO_CHARS_MAX));
+  return (
+    typeof ref.paymentId === 'string' &&
+    ID_PATTERNS[ref.kind].test(ref.paymentId) &&
+    typeof ref.amountCents === 'number' &&
+    Number.isSafeInteger(ref.amountCents) &&
+    ref.amountCents >= 1 &&
+    ref.amountCents <= CARD_CENTS_MAX &&
+    typeof ref.count === 'number' &&
+    Number.isSafeInteger(ref.count) &&
+    ref.count >= 1 &&
+    ref.count <= COUNT_MAX &&
+    (ref.kind === 'red-packet' || ref.count === 1) &&
+    (ref.memo === undefined || (typeof ref.memo === 'string' && ref.memo.length <= PAYMENT_MEMO_CHARS_MAX))
+  );
 }
 
 /** A copy with only the known fields, so nothing else a sender added is kept or re-sent. */

@@ -70,7 +70,8 @@ final class SepaImportBench implements Callable<Integer> {
             Clock.systemUTC(),
             new LedgerSettings(100_000, 2000, 60_000),
             new SimpleMeterRegistry())) {
-      SepaService service = SepaService.forStatementImports(database, ledger, sepa, Clock.systemUTC());
+      SepaService service =
+          SepaService.forStatementImports(database, ledger, sepa, Clock.systemUTC());
       StringBuilder xml =
           new StringBuilder(
               """
@@ -99,7 +100,8 @@ final class SepaImportBench implements Callable<Integer> {
       ImportReport second = service.importStatement(statement);
       double secondSeconds = (System.nanoTime() - secondStart) / 1e9;
       // Parsing is part of each import's time (the parser is the service's own).
-      System.out.printf(Locale.ROOT, "  statement %,d bytes, %d entries%n", statement.length, entries);
+      System.out.printf(
+          Locale.ROOT, "  statement %,d bytes, %d entries%n", statement.length, entries);
       System.out.printf(
           Locale.ROOT,
           "  first import: %d credited in %.2f s (%,.0f entries/s)%n",

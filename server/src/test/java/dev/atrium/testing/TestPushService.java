@@ -84,7 +84,8 @@ public final class TestPushService implements AutoCloseable {
 
   public static TestPushService start() {
     try {
-      return new TestPushService(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0));
+      return new TestPushService(
+          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0));
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
