@@ -45,7 +45,8 @@ public final class PushService implements DeviceWaker, PushSender.Subscriptions 
   private final AccountDevices accountDevices;
   private PushSender sender;
   private volatile boolean anySubscription = true;
-  private volatile long anySubscriptionCheckedAt = Long.MIN_VALUE;
+  private volatile boolean anySubscriptionChecked;
+  private volatile long anySubscriptionCheckedAt;
 
   PushService(
       Database database,
@@ -182,9 +183,11 @@ public final class PushService implements DeviceWaker, PushSender.Subscriptions 
   /** Whether any device has a subscription: without one, wake-ups cost no lookups at all. */
   private boolean anySubscription() {
     long now = clock.millis();
-    if (now - anySubscriptionCheckedAt >= ANY_SUBSCRIPTION_CACHE_MILLIS) {
+    if (!anySubscriptionChecked
+        || now - anySubscriptionCheckedAt >= ANY_SUBSCRIPTION_CACHE_MILLIS) {
       anySubscription = database.read(store::any);
       anySubscriptionCheckedAt = now;
+      anySubscriptionChecked = true;
     }
     return anySubscription;
   }
