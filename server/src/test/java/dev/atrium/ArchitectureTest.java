@@ -32,7 +32,8 @@ class ArchitectureTest {
     "dev.atrium.messaging..",
     "dev.atrium.media..",
     "dev.atrium.notifications..",
-    "dev.atrium.wallet.."
+    "dev.atrium.wallet..",
+    "dev.atrium.miniapps.."
   };
 
   /**

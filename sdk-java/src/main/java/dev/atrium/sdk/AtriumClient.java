@@ -231,6 +231,11 @@ public final class AtriumClient {
     return new MerchantClient(this);
   }
 
+  /** Mini-programs: as provider, user, operator or the app's own server. */
+  public MiniAppsClient miniApps() {
+    return new MiniAppsClient(this);
+  }
+
   /** The wallet: balance, PIN, chat transfers, red packets, statements. */
   public WalletClient wallet() {
     return new WalletClient(this);

@@ -37,7 +37,12 @@ import picocli.CommandLine.Parameters;
       SepaAdminCommands.WithdrawalFailed.class,
       MerchantAdminCommands.ListMerchants.class,
       MerchantAdminCommands.ApproveMerchant.class,
-      MerchantAdminCommands.SuspendMerchant.class
+      MerchantAdminCommands.SuspendMerchant.class,
+      MiniAppAdminCommands.ListMiniApps.class,
+      MiniAppAdminCommands.ApproveMiniApp.class,
+      MiniAppAdminCommands.RejectMiniApp.class,
+      MiniAppAdminCommands.SuspendMiniApp.class,
+      MiniAppAdminCommands.ResumeMiniApp.class
     })
 public final class AdminCommands implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

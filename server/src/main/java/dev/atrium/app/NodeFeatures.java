@@ -15,6 +15,8 @@ import dev.atrium.media.AttachmentModule;
 import dev.atrium.media.AttachmentSettings;
 import dev.atrium.messaging.MessagingModule;
 import dev.atrium.messaging.MessagingSettings;
+import dev.atrium.miniapps.MiniAppSettings;
+import dev.atrium.miniapps.MiniAppsModule;
 import dev.atrium.notifications.NotificationsModule;
 import dev.atrium.notifications.PushSettings;
 import dev.atrium.notifications.WakeReason;
@@ -46,7 +48,8 @@ record NodeFeatures(
     WalletModule wallet,
     SepaModule sepa,
     MerchantModule merchants,
-    NotificationsModule notifications) {
+    NotificationsModule notifications,
+    MiniAppsModule miniapps) {
 
   /**
    * Every feature's settings reader, run once when the configuration loads so mistakes show before
@@ -63,7 +66,8 @@ record NodeFeatures(
           WalletSettings::read,
           SepaSettings::read,
           MerchantSettings::read,
-          PushSettings::read);
+          PushSettings::read,
+          MiniAppSettings::read);
 
   /** Reads every feature's settings, throwing the first configuration problem. */
   static void checkSettings(ConfigTree tree) {
@@ -115,6 +119,8 @@ record NodeFeatures(
                 new ConversationMembershipAdapter(messaging.service()),
                 delivery::isConnected,
                 identity.service()::deviceIds));
+    MiniAppsModule miniapps =
+        track(built, MiniAppsModule.create(context, sepa.operator()::require));
     delivery.tellPublished(new WakeOnPublishedAdapter(notifications.waker()));
     contacts
         .service()
@@ -134,7 +140,8 @@ record NodeFeatures(
         wallet,
         sepa,
         merchants,
-        notifications);
+        notifications,
+        miniapps);
   }
 
   /**
@@ -152,7 +159,8 @@ record NodeFeatures(
         wallet,
         sepa,
         merchants,
-        notifications);
+        notifications,
+        miniapps);
   }
 
   /**

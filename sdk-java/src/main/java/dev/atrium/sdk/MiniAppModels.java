@@ -1,0 +1,62 @@
+package dev.atrium.sdk;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Shapes of the mini-program registry's endpoints. */
+public final class MiniAppModels {
+  private MiniAppModels() {}
+
+  public record ScopeRequest(String scope, String reason) {}
+
+  /** A registration or an edit; null fields are left out of an edit. */
+  public record Listing(
+      String name,
+      String icon,
+      String category,
+      String description,
+      List<String> languages,
+      List<String> domains,
+      List<ScopeRequest> scopes,
+      String webhookUrl) {}
+
+  /** The whole app; {@code secret} only in the answers to registering and rotating. */
+  public record MiniApp(
+      String appId,
+      String ownerAccountId,
+      String name,
+      String icon,
+      String category,
+      String description,
+      List<String> languages,
+      List<String> domains,
+      List<ScopeRequest> scopes,
+      String webhookUrl,
+      String status,
+      String statusReason,
+      Instant createdAt,
+      Instant updatedAt,
+      String secret) {
+
+    /** The bearer credentials of the app's server: {@code <appId>.<secret>}. */
+    public String credentials() {
+      return appId + "." + secret;
+    }
+  }
+
+  public record MiniAppList(List<MiniApp> items) {}
+
+  /** What users see of an approved app. */
+  public record CatalogueEntry(
+      String appId,
+      String name,
+      String icon,
+      String category,
+      String description,
+      List<String> languages,
+      List<ScopeRequest> scopes) {}
+
+  public record Catalogue(List<CatalogueEntry> items) {}
+
+  record Decision(String reason) {}
+}

@@ -1,0 +1,109 @@
+package dev.atrium.sdk;
+
+import dev.atrium.sdk.MiniAppModels.Catalogue;
+import dev.atrium.sdk.MiniAppModels.CatalogueEntry;
+import dev.atrium.sdk.MiniAppModels.Listing;
+import dev.atrium.sdk.MiniAppModels.MiniApp;
+import dev.atrium.sdk.MiniAppModels.MiniAppList;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Mini-programs as their provider (device token), users browsing the catalogue (device token), the
+ * operator (operator token) and the app's own server (the client's token {@code <appId>.<secret>},
+ * see {@link MiniApp#credentials()}). Immutable and thread-safe.
+ */
+public final class MiniAppsClient {
+  private static final String BASE = "/api/v1/miniapps";
+  private final AtriumClient client;
+
+  MiniAppsClient(AtriumClient client) {
+    this.client = client;
+  }
+
+  // Provider
+
+  /** Registers an app for review; the answer's {@code secret} is shown only here. */
+  public MiniApp register(Listing listing) {
+    return client.send("POST", BASE, listing, MiniApp.class);
+  }
+
+  public MiniAppList mine() {
+    return client.send("GET", BASE + "/mine", null, MiniAppList.class);
+  }
+
+  public MiniApp get(String appId) {
+    return client.send("GET", BASE + "/" + AtriumClient.encode(appId), null, MiniApp.class);
+  }
+
+  /** Edits the listing; null fields stay as they are. */
+  public MiniApp edit(String appId, Listing change) {
+    return client.send("PATCH", BASE + "/" + AtriumClient.encode(appId), change, MiniApp.class);
+  }
+
+  /** A new secret (in the answer); the old one stops working at once. */
+  public MiniApp rotateSecret(String appId) {
+    return client.send(
+        "POST", BASE + "/" + AtriumClient.encode(appId) + "/secret", null, MiniApp.class);
+  }
+
+  // Users
+
+  /** Approved apps; {@code text} and {@code category} may be null. */
+  public Catalogue catalogue(String text, String category, int limit) {
+    StringBuilder query = new StringBuilder("?limit=").append(limit);
+    if (text != null) {
+      query.append("&q=").append(URLEncoder.encode(text, StandardCharsets.UTF_8));
+    }
+    if (category != null) {
+      query.append("&category=").append(URLEncoder.encode(category, StandardCharsets.UTF_8));
+    }
+    return client.send("GET", BASE + query, null, Catalogue.class);
+  }
+
+  public CatalogueEntry listing(String appId) {
+    return client.send(
+        "GET", BASE + "/" + AtriumClient.encode(appId) + "/listing", null, CatalogueEntry.class);
+  }
+
+  // Operator
+
+  public MiniAppList withStatus(String status) {
+    return client.send(
+        "GET",
+        "/api/v1/admin/miniapps?status=" + URLEncoder.encode(status, StandardCharsets.UTF_8),
+        null,
+        MiniAppList.class);
+  }
+
+  public MiniApp approve(String appId) {
+    return decide(appId, "approve", null);
+  }
+
+  public MiniApp reject(String appId, String reason) {
+    return decide(appId, "reject", new MiniAppModels.Decision(reason));
+  }
+
+  public MiniApp suspend(String appId, String reason) {
+    return decide(appId, "suspend", new MiniAppModels.Decision(reason));
+  }
+
+  public MiniApp resume(String appId) {
+    return decide(appId, "resume", null);
+  }
+
+  // The app's own server
+
+  /** The app's own record, as its server sees it with its credentials. */
+  public MiniApp providerApp() {
+    return client.send("GET", "/api/v1/provider/app", null, MiniApp.class);
+  }
+
+  private MiniApp decide(String appId, String verb, Object body) {
+    return client.send(
+        "POST",
+        "/api/v1/admin/miniapps/" + AtriumClient.encode(appId) + "/" + verb,
+        body,
+        MiniApp.class);
+  }
+}
