@@ -53,6 +53,7 @@ final class EnvelopeRoutes implements RouteModule {
   public void register(Api api) {
     registerMarks(api);
     registerEnvelopes(api);
+    registerAcknowledgements(api);
   }
 
   private void registerMarks(Api api) {
@@ -141,6 +142,9 @@ final class EnvelopeRoutes implements RouteModule {
                       .map(EnvelopeView::of)
                       .toList()));
         });
+  }
+
+  private void registerAcknowledgements(Api api) {
     api.authenticated(
         Operation.post(CONVERSATION + "/cursor", "acknowledgeEnvelopes")
             .tag(TAG)
