@@ -140,6 +140,23 @@ class ArchitectureTest {
         .check(server);
   }
 
+  /**
+   * Messaging's group administration ({@code messaging.groups}) stands below its envelope log
+   * ({@code messaging}): the log's writer checks commits with the group rules and reads members,
+   * while groups reach the log's cursors only through the {@code GroupDevices} port they declare.
+   * So a delivery fix and a group-rules change stay in their own folders.
+   */
+  @Test
+  void messagingGroups_doNotUseTheEnvelopeLog() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.atrium.messaging.groups..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.atrium.messaging")
+        .check(server);
+  }
+
   @Test
   void topLevelPackages_haveNoCycles() {
     slices().matching("dev.atrium.(*)..").should().beFreeOfCycles().check(server);

@@ -1,7 +1,7 @@
 package dev.atrium.app;
 
 import dev.atrium.contacts.ContactsService;
-import dev.atrium.messaging.ContactRules;
+import dev.atrium.messaging.groups.ContactRules;
 import dev.atrium.platform.db.Handle;
 import java.util.Collection;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.atrium.app;
 
-import dev.atrium.messaging.ConversationKind;
-import dev.atrium.messaging.MessagingService;
+import dev.atrium.messaging.groups.ConversationKind;
+import dev.atrium.messaging.groups.GroupService;
 import dev.atrium.wallet.ConversationDirectory;
 import java.util.Optional;
 
@@ -10,9 +10,9 @@ import java.util.Optional;
  * membership.
  */
 final class ConversationDirectoryAdapter implements ConversationDirectory {
-  private final MessagingService messaging;
+  private final GroupService messaging;
 
-  ConversationDirectoryAdapter(MessagingService messaging) {
+  ConversationDirectoryAdapter(GroupService messaging) {
     this.messaging = messaging;
   }
 

@@ -1,14 +1,14 @@
 package dev.atrium.app;
 
-import dev.atrium.messaging.MessagingService;
+import dev.atrium.messaging.groups.GroupService;
 import dev.atrium.notifications.ConversationMembership;
 import java.util.Map;
 
 /** Notifications' {@link ConversationMembership} port, answered by messaging. */
 final class ConversationMembershipAdapter implements ConversationMembership {
-  private final MessagingService messaging;
+  private final GroupService messaging;
 
-  ConversationMembershipAdapter(MessagingService messaging) {
+  ConversationMembershipAdapter(GroupService messaging) {
     this.messaging = messaging;
   }
 

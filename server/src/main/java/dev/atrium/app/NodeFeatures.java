@@ -101,14 +101,12 @@ record NodeFeatures(
         track(
             built,
             KeysModule.create(
-                context, keyVisibility(contacts, messaging), messaging.service()::announceDevice));
+                context, keyVisibility(contacts, messaging), messaging.groups()::announceDevice));
     WalletModule wallet =
         track(
             built,
             WalletModule.create(
-                context,
-                identity.service(),
-                new ConversationDirectoryAdapter(messaging.service())));
+                context, identity.service(), new ConversationDirectoryAdapter(messaging.groups())));
     SepaModule sepa = track(built, SepaModule.create(context, wallet));
     MerchantModule merchants = track(built, MerchantModule.create(context, wallet, sepa));
     NotificationsModule notifications =
@@ -116,7 +114,7 @@ record NodeFeatures(
             built,
             NotificationsModule.create(
                 context,
-                new ConversationMembershipAdapter(messaging.service()),
+                new ConversationMembershipAdapter(messaging.groups()),
                 delivery::isConnected,
                 identity.service()::deviceIds));
     MiniAppsModule miniapps =
@@ -172,7 +170,7 @@ record NodeFeatures(
         List.of(
             (requester, target) -> requester.equals(target),
             contacts.service()::areContacts,
-            messaging.service()::shareConversation));
+            messaging.groups()::shareConversation));
   }
 
   /** A device is current while identity still knows its owner (not logged out, not revoked). */

@@ -1,5 +1,6 @@
 package dev.atrium.messaging;
 
+import dev.atrium.messaging.groups.MessagingError;
 import dev.atrium.platform.errors.RequestError;
 import java.util.Base64;
 

@@ -25,7 +25,7 @@ final class EnvelopeLog implements ConversationLog {
   private final EnvelopeStore envelopes;
   private final CursorStore cursors;
   private final EnvelopeWriter writer;
-  private final MessagingService service;
+  private final EnvelopeService service;
   private final SendCommands commands;
 
   EnvelopeLog(
@@ -33,7 +33,7 @@ final class EnvelopeLog implements ConversationLog {
       EnvelopeStore envelopes,
       CursorStore cursors,
       EnvelopeWriter writer,
-      MessagingService service,
+      EnvelopeService service,
       SendCommands commands) {
     this.database = database;
     this.envelopes = envelopes;

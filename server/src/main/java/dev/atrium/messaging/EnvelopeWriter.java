@@ -7,6 +7,14 @@ import dev.atrium.delivery.EnvelopeKind;
 import dev.atrium.delivery.GroupChange;
 import dev.atrium.delivery.LiveEvents;
 import dev.atrium.delivery.ReadKey;
+import dev.atrium.messaging.groups.CommitChange;
+import dev.atrium.messaging.groups.ContactRules;
+import dev.atrium.messaging.groups.Conversation;
+import dev.atrium.messaging.groups.GroupRecords;
+import dev.atrium.messaging.groups.GroupService;
+import dev.atrium.messaging.groups.MemberRole;
+import dev.atrium.messaging.groups.MembershipPlan;
+import dev.atrium.messaging.groups.MessagingError;
 import dev.atrium.platform.db.GroupCommitWriter;
 import dev.atrium.platform.db.Handle;
 import dev.atrium.platform.errors.OperatingError;
@@ -34,7 +42,7 @@ final class EnvelopeWriter implements AutoCloseable {
   private static final String WELCOME_ITEM = "welcome";
 
   private final GroupCommitWriter<Write> writer;
-  private final ConversationStore conversations;
+  private final GroupRecords conversations;
   private final EnvelopeStore envelopes;
   private final CursorStore cursors;
   private final MessagingSettings settings;
@@ -44,7 +52,7 @@ final class EnvelopeWriter implements AutoCloseable {
 
   EnvelopeWriter(
       dev.atrium.platform.db.Database database,
-      ConversationStore conversations,
+      GroupRecords conversations,
       EnvelopeStore envelopes,
       CursorStore cursors,
       MessagingSettings settings,
@@ -113,6 +121,17 @@ final class EnvelopeWriter implements AutoCloseable {
     writer.close();
   }
 
+  /** The part of a commit that group administration's {@link MembershipPlan} checks. */
+  private static CommitChange change(SendCommand command, SendCommand.Context context) {
+    return new CommitChange(
+        command.addAccountIds(),
+        command.removeAccountIds(),
+        command.welcomeDeviceIds(),
+        command.removeDeviceIds(),
+        context.deviceOwners(),
+        context.senderContacts());
+  }
+
   /**
    * Reads what the whole batch needs with a few statements rather than a few per conversation: the
    * idempotency keys, every touched conversation's row (locked), and every sender's membership.
@@ -121,7 +140,7 @@ final class EnvelopeWriter implements AutoCloseable {
   private Runnable applyBatch(Handle handle, List<Write> batch) {
     List<EnvelopeStore.SenderKey> keys = new ArrayList<>();
     Set<String> conversationIds = new HashSet<>();
-    Set<ConversationStore.MemberKey> memberKeys = new HashSet<>();
+    Set<GroupRecords.MemberKey> memberKeys = new HashSet<>();
     Set<List<String>> directPairs = new HashSet<>();
     for (Write write : batch) {
       if (write instanceof Send send) {
@@ -134,8 +153,7 @@ final class EnvelopeWriter implements AutoCloseable {
                 send.caller().deviceId(), send.command().clientMessageId()));
         conversationIds.add(send.command().conversationId());
         memberKeys.add(
-            new ConversationStore.MemberKey(
-                send.command().conversationId(), send.caller().accountId()));
+            new GroupRecords.MemberKey(send.command().conversationId(), send.caller().accountId()));
       }
     }
     Batch work =
@@ -239,16 +257,14 @@ final class EnvelopeWriter implements AutoCloseable {
       }
       state.loadGroup();
       MembershipPlan plan =
-          MembershipPlan.check(
+          conversations.plan(
+              handle,
               send.caller(),
-              command,
-              send.context(),
+              command.conversationId(),
+              change(command, send.context()),
               state.conversation.kind(),
               state.members,
               state.deviceIds,
-              settings.groupMembersMax(),
-              accountId ->
-                  conversations.hasJoinRequest(handle, command.conversationId(), accountId),
               deviceId -> cursors.askedToRejoin(handle, command.conversationId(), deviceId));
       state.epoch++;
       SendResult result = append(send, state, idempotencyKey, command.epoch());
@@ -278,14 +294,9 @@ final class EnvelopeWriter implements AutoCloseable {
 
     private void writeMembership(SendCommand command, MembershipPlan plan, long seq) {
       String conversationId = command.conversationId();
+      conversations.recordMembers(handle, conversationId, plan, now);
       for (String accountId : plan.removedAccounts()) {
-        conversations.deleteMember(handle, conversationId, accountId, now);
         cursors.departAccount(handle, conversationId, accountId, seq, now);
-      }
-      for (String accountId : plan.addedAccounts()) {
-        conversations.insertMember(
-            handle, new Member(conversationId, accountId, MemberRole.MEMBER, now));
-        conversations.deleteJoinRequest(handle, conversationId, accountId);
       }
       cursors.departDevices(handle, conversationId, plan.removedDevices(), seq, now);
       List<CursorStore.Cursor> added = new ArrayList<>();
@@ -318,11 +329,11 @@ final class EnvelopeWriter implements AutoCloseable {
     /**
      * Locks and reads every conversation the batch touches, and which of its senders are members.
      */
-    void lockAll(Set<String> conversationIds, Set<ConversationStore.MemberKey> memberKeys) {
+    void lockAll(Set<String> conversationIds, Set<GroupRecords.MemberKey> memberKeys) {
       Map<String, Conversation> locked = conversations.lockForWrite(handle, conversationIds);
-      Set<ConversationStore.MemberKey> members = conversations.membersAmong(handle, memberKeys);
+      Set<GroupRecords.MemberKey> members = conversations.membersAmong(handle, memberKeys);
       locked.forEach((id, conversation) -> states.put(id, new State(conversation, handle)));
-      for (ConversationStore.MemberKey key : memberKeys) {
+      for (GroupRecords.MemberKey key : memberKeys) {
         State state = states.get(key.conversationId());
         if (state != null) {
           state.memberChecks.put(key.accountId(), members.contains(key));
@@ -346,12 +357,11 @@ final class EnvelopeWriter implements AutoCloseable {
 
     Runnable write() {
       envelopes.insertAll(handle, appended);
-      List<ConversationStore.Position> moved = new ArrayList<>();
+      List<GroupRecords.Position> moved = new ArrayList<>();
       for (State state : states.values()) {
         if (state.lastSeq != state.conversation.lastSeq()
             || state.epoch != state.conversation.epoch()) {
-          moved.add(
-              new ConversationStore.Position(state.conversation.id(), state.lastSeq, state.epoch));
+          moved.add(new GroupRecords.Position(state.conversation.id(), state.lastSeq, state.epoch));
         }
       }
       if (!moved.isEmpty()) {
@@ -404,22 +414,16 @@ final class EnvelopeWriter implements AutoCloseable {
         return members.containsKey(accountId);
       }
       return memberChecks.computeIfAbsent(
-          accountId, id -> conversations.member(handle, conversation.id(), id).isPresent());
+          accountId, id -> conversations.isMember(handle, conversation.id(), id));
     }
 
     void loadGroup() {
       if (members != null) {
         return;
       }
-      members = new HashMap<>();
-      for (Member member :
-          conversations.members(handle, conversation.id(), settings.groupMembersMax() + 1)) {
-        members.put(member.accountId(), member.role());
-      }
+      members = conversations.roles(handle, conversation.id());
       deviceIds = new HashSet<>();
-      int devicesMax =
-          settings.groupMembersMax()
-              * dev.atrium.messaging.MessagingSettings.DEVICES_PER_MEMBER_MAX;
+      int devicesMax = settings.groupMembersMax() * GroupService.DEVICES_PER_MEMBER_MAX;
       for (CursorStore.Cursor cursor :
           cursors.forConversation(handle, conversation.id(), devicesMax)) {
         deviceIds.add(cursor.deviceId());

@@ -3,6 +3,10 @@ package dev.atrium.messaging;
 import dev.atrium.delivery.ConversationLog;
 import dev.atrium.delivery.LiveEvents;
 import dev.atrium.identity.IdentityService;
+import dev.atrium.messaging.groups.ContactRules;
+import dev.atrium.messaging.groups.GroupRecords;
+import dev.atrium.messaging.groups.GroupService;
+import dev.atrium.messaging.groups.MemberNames;
 import dev.atrium.platform.db.Database;
 import dev.atrium.platform.feature.AccountDataProvider;
 import dev.atrium.platform.feature.DeviceRevocationListener;
@@ -17,24 +21,28 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builds the messaging feature: conversations, their groups and envelope logs, with its part of
- * account export and deletion and the listener that forgets a revoked device. It pushes to devices
- * through delivery's {@link LiveEvents} and answers delivery's {@link ConversationLog}.
+ * Builds the messaging feature: conversations and their groups ({@code messaging/groups}) and the
+ * envelope log with its group-commit writer and retention (this package), with its part of account
+ * export and deletion and the listener that forgets a revoked device. It pushes to devices through
+ * delivery's {@link LiveEvents} and answers delivery's {@link ConversationLog}.
  */
 public final class MessagingModule implements Feature {
-  private final MessagingService service;
+  private final GroupService groups;
+  private final EnvelopeService envelopes;
   private final RouteModule routes;
   private final ConversationLog log;
   private final EnvelopeWriter writer;
   private final RetentionSweeper sweeper;
 
   private MessagingModule(
-      MessagingService service,
+      GroupService groups,
+      EnvelopeService envelopes,
       RouteModule routes,
       ConversationLog log,
       EnvelopeWriter writer,
       RetentionSweeper sweeper) {
-    this.service = service;
+    this.groups = groups;
+    this.envelopes = envelopes;
     this.routes = routes;
     this.log = log;
     this.writer = writer;
@@ -48,47 +56,59 @@ public final class MessagingModule implements Feature {
     Clock clock = context.clock();
     MeterRegistry metrics = context.metrics();
     MessagingSettings settings = MessagingSettings.read(context.config());
-    ConversationStore conversations = new ConversationStore();
-    EnvelopeStore envelopes = new EnvelopeStore();
+    EnvelopeStore envelopeStore = new EnvelopeStore();
     CursorStore cursors = new CursorStore();
+    GroupRecords records = new GroupRecords(settings.groupMembersMax());
+    GroupService groups =
+        new GroupService(
+            database,
+            new GroupLeaves(cursors),
+            live,
+            contacts,
+            identity::isActive,
+            settings.groupMembersMax(),
+            clock);
     EnvelopeWriter writer =
         new EnvelopeWriter(
-            database, conversations, envelopes, cursors, settings, clock, live, contacts, metrics);
+            database, records, envelopeStore, cursors, settings, clock, live, contacts, metrics);
     DeviceDirectory devices = identity::deviceOwners;
-    MessagingService service =
-        new MessagingService(
+    EnvelopeService envelopes =
+        new EnvelopeService(
             database,
-            conversations,
-            envelopes,
+            records,
+            groups,
+            envelopeStore,
             cursors,
             writer,
             live,
             contacts,
             devices,
-            identity::isActive,
-            settings,
-            clock);
+            settings);
     SendCommands commands = new SendCommands(settings);
-    EnvelopeLog log = new EnvelopeLog(database, envelopes, cursors, writer, service, commands);
+    EnvelopeLog log =
+        new EnvelopeLog(database, envelopeStore, cursors, writer, envelopes, commands);
     RetentionSweeper sweeper =
         new RetentionSweeper(
             database,
-            envelopes,
+            envelopeStore,
             cursors,
             clock,
             settings.retentionTtlMillis(),
             settings.retentionSweepIntervalMillis());
     Gauge.builder("atrium.envelopes.queued", writer, EnvelopeWriter::queued).register(metrics);
-    return new MessagingModule(
-        service,
-        new MessagingRoutes(service, commands, settings, memberNames(identity)),
-        log,
-        writer,
-        sweeper);
+    RouteModule groupRoutes = groups.routes(memberNames(identity));
+    EnvelopeRoutes envelopeRoutes = new EnvelopeRoutes(envelopes, commands, settings);
+    RouteModule routes =
+        api -> {
+          groupRoutes.register(api);
+          envelopeRoutes.register(api);
+        };
+    return new MessagingModule(groups, envelopes, routes, log, writer, sweeper);
   }
 
-  public MessagingService service() {
-    return service;
+  /** Who is in which conversation, for the ports other features declare (wallet, keys, push). */
+  public GroupService groups() {
+    return groups;
   }
 
   /** What delivery serves devices from (the composition root hands it to delivery). */
@@ -101,15 +121,16 @@ public final class MessagingModule implements Feature {
     return routes;
   }
 
+  /** One section: the account's conversations, never ciphertext, and its read settings. */
   @Override
   public List<AccountDataProvider> accountData() {
-    return List.of(AccountDataProvider.of("messaging", service::export, service::accountDeleted));
+    return List.of(AccountDataProvider.of("messaging", this::export, groups::accountDeleted));
   }
 
   /** A revoked device's live connection closes at once, and its queued deliveries go. */
   @Override
   public List<DeviceRevocationListener> deviceRevocationListeners() {
-    return List.of(service::deviceRevoked);
+    return List.of(envelopes::deviceRevoked);
   }
 
   /** Runs a retention sweep now; returns the rows it deleted. */
@@ -121,6 +142,16 @@ public final class MessagingModule implements Feature {
   public void close() {
     sweeper.close();
     writer.close();
+  }
+
+  private Map<String, Object> export(String accountId) {
+    return Map.of(
+        "conversations",
+        groups.exportConversations(accountId),
+        "shareReadReceipts",
+        envelopes.shareReadReceipts(accountId),
+        "readPositions",
+        envelopes.readPositions(accountId));
   }
 
   /** Display names from identity, looked up in slices its per-lookup limit allows. */

@@ -22,20 +22,10 @@ public record MessagingSettings(
 
   public static final int CONVERSATIONS_PER_DEVICE_MAX = 10_000;
 
-  /** Conversations told about an account's new device, at most (the most recent). */
-  public static final int DEVICE_ANNOUNCE_CONVERSATIONS_MAX = 1_000;
-
   public static final int CLIENT_MESSAGE_ID_LENGTH_MAX = 64;
   public static final int DEVICE_ITEMS_PENDING_MAX = 1_000;
   public static final int MEMBERSHIP_CHANGE_ACCOUNTS_MAX = 100;
   public static final int WELCOME_DEVICES_MAX = 2_000;
-  public static final int NAME_LENGTH_MAX = 256;
-
-  /**
-   * Upper bound on devices one member can have in a group (identity caps devices per account
-   * lower).
-   */
-  public static final int DEVICES_PER_MEMBER_MAX = 1_000;
 
   public MessagingSettings {
     if (groupMembersMax < 2) {

@@ -33,9 +33,9 @@ final class SendCommands {
         frame.removeDeviceIds());
   }
 
-  SendCommand fromRequest(String conversationId, MessagingApi.SendRequest request) {
-    MessagingApi.MembershipChange membership = request.membership();
-    MessagingApi.WelcomeRequest welcome = request.welcome();
+  SendCommand fromRequest(String conversationId, EnvelopeApi.SendRequest request) {
+    EnvelopeApi.MembershipChange membership = request.membership();
+    EnvelopeApi.WelcomeRequest welcome = request.welcome();
     return build(
         conversationId,
         request.clientMessageId(),

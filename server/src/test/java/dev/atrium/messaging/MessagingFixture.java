@@ -18,25 +18,25 @@ import java.util.UUID;
 
 /**
  * Builds conversations the way clients do: create, then add the other devices by commit with a
- * Welcome.
+ * Welcome. Public for the tests of {@code messaging.groups} too.
  */
-final class MessagingFixture {
-  static final Duration WAIT = Duration.ofSeconds(10);
+public final class MessagingFixture {
+  public static final Duration WAIT = Duration.ofSeconds(10);
 
   private MessagingFixture() {}
 
   /** Alice and Bob, contacts, in a direct conversation whose group holds one device of each. */
-  record Pair(Session alice, Session bob, String conversationId) {
-    AtriumClient aliceClient(TestServer server) {
+  public record Pair(Session alice, Session bob, String conversationId) {
+    public AtriumClient aliceClient(TestServer server) {
       return server.client().as(alice);
     }
 
-    AtriumClient bobClient(TestServer server) {
+    public AtriumClient bobClient(TestServer server) {
       return server.client().as(bob);
     }
   }
 
-  static Pair directPair(TestServer server) {
+  public static Pair directPair(TestServer server) {
     Session alice = server.newUser("alice");
     Session bob = server.newUser("bob");
     Friends.make(server, alice, bob);
@@ -51,7 +51,7 @@ final class MessagingFixture {
   }
 
   /** A group made by {@code admin} holding one device of each member. */
-  static String group(TestServer server, Session admin, List<Session> members) {
+  public static String group(TestServer server, Session admin, List<Session> members) {
     AtriumClient adminClient = server.client().as(admin);
     Conversation group = adminClient.conversations().createGroup("group " + id());
     List<String> accountIds = new ArrayList<>();
@@ -73,7 +73,8 @@ final class MessagingFixture {
   /**
    * Waits until the writer saved a device's acknowledgement (cursors are flushed asynchronously).
    */
-  static void awaitCursor(TestServer server, String deviceId, String conversationId, long seq) {
+  public static void awaitCursor(
+      TestServer server, String deviceId, String conversationId, long seq) {
     server.atrium().delivery().flushCursors();
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (System.nanoTime() < deadline) {
@@ -100,27 +101,27 @@ final class MessagingFixture {
     throw new AssertionError("cursor of " + deviceId + " never reached " + seq);
   }
 
-  static String id() {
+  public static String id() {
     return UUID.randomUUID().toString();
   }
 
-  static byte[] bytes(String text) {
+  public static byte[] bytes(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
   }
 
-  static String text(byte[] bytes) {
+  public static String text(byte[] bytes) {
     return new String(bytes, StandardCharsets.UTF_8);
   }
 
   /** Opens a socket and waits for its catch-up to finish. */
-  static DeviceSocket connectReady(AtriumClient client) {
+  public static DeviceSocket connectReady(AtriumClient client) {
     DeviceSocket socket = client.openSocket();
     assertThat(socket.nextEvent(SocketEvent.Ready.class, WAIT)).as("ready").isNotNull();
     return socket;
   }
 
   /** Everything the socket says until it has been quiet for 0.7 s, or {@code WAIT} passed. */
-  static List<SocketEvent> drain(DeviceSocket socket) {
+  public static List<SocketEvent> drain(DeviceSocket socket) {
     List<SocketEvent> events = new ArrayList<>();
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (System.nanoTime() < deadline) {
@@ -137,7 +138,7 @@ final class MessagingFixture {
    * Collects envelopes of a conversation from a socket until {@code count} distinct sequence
    * numbers arrived.
    */
-  static List<dev.atrium.sdk.MessagingModels.Envelope> receive(
+  public static List<dev.atrium.sdk.MessagingModels.Envelope> receive(
       DeviceSocket socket, String conversationId, int count, Duration timeout) {
     List<dev.atrium.sdk.MessagingModels.Envelope> received = new ArrayList<>();
     java.util.Set<Long> seen = new java.util.HashSet<>();

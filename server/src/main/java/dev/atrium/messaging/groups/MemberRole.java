@@ -1,4 +1,4 @@
-package dev.atrium.messaging;
+package dev.atrium.messaging.groups;
 
 /** Admins change a group's membership, name and roles; members talk. */
 public enum MemberRole {

@@ -1,4 +1,4 @@
-package dev.atrium.messaging;
+package dev.atrium.messaging.groups;
 
 import dev.atrium.platform.http.Caller;
 import java.util.ArrayList;
@@ -13,7 +13,7 @@ import java.util.function.Predicate;
  * The membership change a commit makes, checked against the group's current state: who may change
  * what, and that the result is consistent. Pure apart from the join-request lookup.
  */
-record MembershipPlan(
+public record MembershipPlan(
     List<String> addedAccounts,
     List<String> removedAccounts,
     Map<String, String> addedDevices,
@@ -21,26 +21,25 @@ record MembershipPlan(
 
   static MembershipPlan check(
       Caller caller,
-      SendCommand command,
-      SendCommand.Context context,
+      CommitChange change,
       ConversationKind kind,
       Map<String, MemberRole> members,
       Set<String> groupDevices,
       int membersMax,
       Predicate<String> hasJoinRequest,
       Predicate<String> askedToRejoin) {
-    if (command.changesMembership()) {
+    if (change.changesMembership()) {
       checkMayChangeMembers(caller, kind, members);
     }
-    List<String> added = new ArrayList<>(new java.util.LinkedHashSet<>(command.addAccountIds()));
+    List<String> added = new ArrayList<>(new java.util.LinkedHashSet<>(change.addAccountIds()));
     List<String> removed =
-        new ArrayList<>(new java.util.LinkedHashSet<>(command.removeAccountIds()));
+        new ArrayList<>(new java.util.LinkedHashSet<>(change.removeAccountIds()));
     for (String accountId : added) {
       if (members.containsKey(accountId)) {
         throw new MessagingError.InvalidMembershipChange(
             "Account " + accountId + " is already a member.");
       }
-      if (!context.senderContacts().contains(accountId) && !hasJoinRequest.test(accountId)) {
+      if (!change.senderContacts().contains(accountId) && !hasJoinRequest.test(accountId)) {
         throw new MessagingError.NotContacts();
       }
     }
@@ -60,12 +59,12 @@ record MembershipPlan(
     membersAfter.addAll(added);
     membersAfter.removeAll(removed);
     boolean isAdmin = members.get(caller.accountId()) == MemberRole.ADMIN;
-    Set<String> rejoining = rejoining(command, groupDevices, askedToRejoin);
+    Set<String> rejoining = rejoining(change, groupDevices, askedToRejoin);
     return new MembershipPlan(
         added,
         removed,
-        addedDevices(command, context, membersAfter, groupDevices, rejoining),
-        removedDevices(caller, isAdmin, command, context, membersAfter, groupDevices, rejoining));
+        addedDevices(change, membersAfter, groupDevices, rejoining),
+        removedDevices(caller, isAdmin, change, membersAfter, groupDevices, rejoining));
   }
 
   /**
@@ -73,9 +72,9 @@ record MembershipPlan(
    * may do that for any device, as it changes nobody's membership.
    */
   private static Set<String> rejoining(
-      SendCommand command, Set<String> groupDevices, Predicate<String> askedToRejoin) {
-    Set<String> rejoining = new HashSet<>(command.welcomeDeviceIds());
-    rejoining.retainAll(command.removeDeviceIds());
+      CommitChange change, Set<String> groupDevices, Predicate<String> askedToRejoin) {
+    Set<String> rejoining = new HashSet<>(change.welcomeDeviceIds());
+    rejoining.retainAll(change.removeDeviceIds());
     rejoining.removeIf(
         deviceId -> !groupDevices.contains(deviceId) || !askedToRejoin.test(deviceId));
     return rejoining;
@@ -93,14 +92,13 @@ record MembershipPlan(
   }
 
   private static Map<String, String> addedDevices(
-      SendCommand command,
-      SendCommand.Context context,
+      CommitChange change,
       Set<String> membersAfter,
       Set<String> groupDevices,
       Set<String> rejoining) {
     Map<String, String> devices = new LinkedHashMap<>();
-    for (String deviceId : command.welcomeDeviceIds()) {
-      String owner = context.deviceOwners().get(deviceId);
+    for (String deviceId : change.welcomeDeviceIds()) {
+      String owner = change.deviceOwners().get(deviceId);
       if (owner == null || !membersAfter.contains(owner)) {
         throw new MessagingError.InvalidMembershipChange(
             "Device " + deviceId + " belongs to no member.");
@@ -123,14 +121,13 @@ record MembershipPlan(
   private static List<String> removedDevices(
       Caller caller,
       boolean isAdmin,
-      SendCommand command,
-      SendCommand.Context context,
+      CommitChange change,
       Set<String> membersAfter,
       Set<String> groupDevices,
       Set<String> rejoining) {
     List<String> removed = new ArrayList<>();
-    for (String deviceId : new java.util.LinkedHashSet<>(command.removeDeviceIds())) {
-      String owner = context.deviceOwners().get(deviceId);
+    for (String deviceId : new java.util.LinkedHashSet<>(change.removeDeviceIds())) {
+      String owner = change.deviceOwners().get(deviceId);
       boolean othersCurrentDevice =
           owner != null && membersAfter.contains(owner) && !owner.equals(caller.accountId());
       if (othersCurrentDevice && !isAdmin && !rejoining.contains(deviceId)) {
@@ -144,7 +141,7 @@ record MembershipPlan(
   }
 
   /** Updates the batch's view of the group after the commit was accepted. */
-  void applyTo(Map<String, MemberRole> members, Set<String> groupDevices, long nowMillis) {
+  public void applyTo(Map<String, MemberRole> members, Set<String> groupDevices, long nowMillis) {
     removedAccounts.forEach(members::remove);
     addedAccounts.forEach(accountId -> members.put(accountId, MemberRole.MEMBER));
     groupDevices.removeAll(removedDevices);

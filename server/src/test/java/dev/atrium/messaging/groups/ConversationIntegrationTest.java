@@ -1,10 +1,11 @@
-package dev.atrium.messaging;
+package dev.atrium.messaging.groups;
 
 import static dev.atrium.messaging.MessagingFixture.bytes;
 import static dev.atrium.messaging.MessagingFixture.id;
 import static dev.atrium.testing.ApiCalls.catchApi;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.atrium.messaging.MessagingFixture;
 import dev.atrium.sdk.AtriumClient;
 import dev.atrium.sdk.MessagingModels.Conversation;
 import dev.atrium.sdk.MessagingModels.ConversationDetails;

@@ -1,4 +1,4 @@
-package dev.atrium.messaging;
+package dev.atrium.messaging.groups;
 
 import dev.atrium.platform.db.Handle;
 import java.util.Collection;

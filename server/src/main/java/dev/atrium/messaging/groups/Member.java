@@ -1,4 +1,4 @@
-package dev.atrium.messaging;
+package dev.atrium.messaging.groups;
 
 /** An account's membership in a conversation. */
 public record Member(

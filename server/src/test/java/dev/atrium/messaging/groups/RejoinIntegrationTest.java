@@ -1,4 +1,4 @@
-package dev.atrium.messaging;
+package dev.atrium.messaging.groups;
 
 import static dev.atrium.messaging.MessagingFixture.WAIT;
 import static dev.atrium.messaging.MessagingFixture.bytes;
@@ -7,6 +7,7 @@ import static dev.atrium.messaging.MessagingFixture.id;
 import static dev.atrium.testing.ApiCalls.catchApi;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.atrium.messaging.MessagingFixture;
 import dev.atrium.sdk.AtriumClient;
 import dev.atrium.sdk.DeviceSocket;
 import dev.atrium.sdk.MessagingModels.Outgoing;

@@ -1,9 +1,10 @@
-package dev.atrium.messaging;
+package dev.atrium.messaging.groups;
 
 import static dev.atrium.messaging.MessagingFixture.WAIT;
 import static dev.atrium.messaging.MessagingFixture.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.atrium.messaging.MessagingFixture;
 import dev.atrium.sdk.AtriumClient;
 import dev.atrium.sdk.DeviceSocket;
 import dev.atrium.sdk.KeyModels.KeyPackage;

@@ -1,5 +1,7 @@
-package dev.atrium.messaging;
+package dev.atrium.messaging.groups;
 
+import dev.atrium.messaging.groups.GroupRecords.MemberKey;
+import dev.atrium.messaging.groups.GroupRecords.Position;
 import dev.atrium.platform.db.Database;
 import dev.atrium.platform.db.Handle;
 import dev.atrium.platform.db.RowMapper;
@@ -110,9 +112,6 @@ final class ConversationStore {
         conversationId);
   }
 
-  /** A conversation's new newest sequence number and epoch, written at the end of a batch. */
-  record Position(String conversationId, long lastSeq, long epoch) {}
-
   /**
    * Writes many conversations' positions with one prepared statement (one round trip on
    * PostgreSQL).
@@ -136,9 +135,6 @@ final class ConversationStore {
     }
     handle.batch("UPDATE conversations SET last_seq = ?, epoch = ? WHERE id = ?", rows);
   }
-
-  /** A (conversation, account) pair whose membership a batch needs to know. */
-  record MemberKey(String conversationId, String accountId) {}
 
   /** Which of these pairs are memberships, in one query per chunk instead of one per pair. */
   java.util.Set<MemberKey> membersAmong(Handle handle, java.util.Collection<MemberKey> keys) {

@@ -1,4 +1,4 @@
-package dev.atrium.messaging;
+package dev.atrium.messaging.groups;
 
 import java.util.Collection;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.atrium.messaging;
+package dev.atrium.messaging.groups;
 
 /** A conversation as stored: an MLS group with its epoch and the newest sequence number. */
 public record Conversation(

@@ -1,4 +1,4 @@
-package dev.atrium.messaging;
+package dev.atrium.messaging.groups;
 
 /** A conversation between two accounts, or a group. */
 public enum ConversationKind {

@@ -1,4 +1,4 @@
-package dev.atrium.messaging;
+package dev.atrium.messaging.groups;
 
 import dev.atrium.platform.errors.OperatingError;
 import java.util.Map;
@@ -10,14 +10,14 @@ public abstract sealed class MessagingError extends OperatingError {
   }
 
   /** Also what non-members get, so they cannot tell whether the conversation exists. */
-  static final class ConversationNotFound extends MessagingError {
-    ConversationNotFound() {
+  public static final class ConversationNotFound extends MessagingError {
+    public ConversationNotFound() {
       super(404, "not_found", "No such conversation.");
     }
   }
 
-  static final class NotAllowed extends MessagingError {
-    NotAllowed(String why) {
+  public static final class NotAllowed extends MessagingError {
+    public NotAllowed(String why) {
       super(403, "not_allowed", why);
     }
   }
@@ -32,10 +32,10 @@ public abstract sealed class MessagingError extends OperatingError {
    * A send for an epoch that is not the current one: a commit won, or the sender has not processed
    * it yet.
    */
-  static final class EpochConflict extends MessagingError {
+  public static final class EpochConflict extends MessagingError {
     private final long currentEpoch;
 
-    EpochConflict(long currentEpoch) {
+    public EpochConflict(long currentEpoch) {
       super(
           409,
           "epoch_conflict",
@@ -65,8 +65,8 @@ public abstract sealed class MessagingError extends OperatingError {
     }
   }
 
-  static final class CiphertextTooLarge extends MessagingError {
-    CiphertextTooLarge(String field, int bytesMax) {
+  public static final class CiphertextTooLarge extends MessagingError {
+    public CiphertextTooLarge(String field, int bytesMax) {
       super(
           413,
           "ciphertext_too_large",
