@@ -15,6 +15,8 @@ import dev.atrium.media.AttachmentModule;
 import dev.atrium.media.AttachmentSettings;
 import dev.atrium.messaging.MessagingModule;
 import dev.atrium.messaging.MessagingSettings;
+import dev.atrium.miniapps.webhooks.MiniAppWebhooksModule;
+import dev.atrium.miniapps.webhooks.WebhookSettings;
 import dev.atrium.notifications.NotificationsModule;
 import dev.atrium.notifications.PushSettings;
 import dev.atrium.notifications.WakeReason;
@@ -46,7 +48,8 @@ record NodeFeatures(
     WalletModule wallet,
     SepaModule sepa,
     MerchantModule merchants,
-    NotificationsModule notifications) {
+    NotificationsModule notifications,
+    MiniAppWebhooksModule miniappWebhooks) {
 
   /**
    * Every feature's settings reader, run once when the configuration loads so mistakes show before
@@ -63,7 +66,8 @@ record NodeFeatures(
           WalletSettings::read,
           SepaSettings::read,
           MerchantSettings::read,
-          PushSettings::read);
+          PushSettings::read,
+          WebhookSettings::read);
 
   /** Reads every feature's settings, throwing the first configuration problem. */
   static void checkSettings(ConfigTree tree) {
@@ -124,6 +128,8 @@ record NodeFeatures(
     sepa.service()
         .tellMoneyReceived(
             accountId -> notifications.waker().wakeAccount(accountId, WakeReason.PAYMENT));
+    // Its endpoints come from the mini-program registry (WebhookEndpoints), wired with it.
+    MiniAppWebhooksModule miniappWebhooks = track(built, MiniAppWebhooksModule.create(context));
     return new NodeFeatures(
         identity,
         contacts,
@@ -134,7 +140,8 @@ record NodeFeatures(
         wallet,
         sepa,
         merchants,
-        notifications);
+        notifications,
+        miniappWebhooks);
   }
 
   /**
@@ -152,7 +159,8 @@ record NodeFeatures(
         wallet,
         sepa,
         merchants,
-        notifications);
+        notifications,
+        miniappWebhooks);
   }
 
   /**
