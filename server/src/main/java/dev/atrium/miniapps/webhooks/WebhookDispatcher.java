@@ -122,11 +122,16 @@ final class WebhookDispatcher implements AutoCloseable {
   int dispatchOnce() throws InterruptedException {
     String token = SecretTokens.newId();
     long now = clock.millis();
+    // Looking costs no write lock (SQLite has one writer), so an idle poll writes nothing.
+    List<String> due = database.read(handle -> store.dueIds(handle, now, settings.claimBatchMax()));
+    if (due.isEmpty()) {
+      return 0;
+    }
     List<WebhookStore.Claimed> claimed =
         database.inTransaction(
             tx -> {
               List<WebhookStore.Claimed> taken = new ArrayList<>();
-              for (String id : store.dueIds(tx, now, settings.claimBatchMax())) {
+              for (String id : due) {
                 store.claim(tx, id, now, now + settings.leaseMillis(), token).ifPresent(taken::add);
               }
               return taken;
@@ -206,7 +211,9 @@ final class WebhookDispatcher implements AutoCloseable {
     } catch (IOException e) {
       failed(event, token, null, "unreachable: " + e);
     } catch (InterruptedException e) {
-      // Closing: the lease runs out and another attempt (here after a restart, or elsewhere) sends.
+      // Closing: free the lease, so the next node to look (this one after a restart, or another)
+      // sends again at once rather than after the lease; the provider may have it already.
+      releaseQuietly(event, token);
       Thread.currentThread().interrupt();
     }
   }
@@ -280,6 +287,18 @@ final class WebhookDispatcher implements AutoCloseable {
     lastSweepMillis = now;
     long before = now - settings.retentionDays() * 86_400_000L;
     database.inTransaction(tx -> store.deleteSettledBefore(tx, before, SWEEP_BATCH_MAX));
+  }
+
+  private void releaseQuietly(WebhookStore.Claimed event, String token) {
+    try {
+      database.inTransaction(
+          tx -> {
+            store.release(tx, event.id(), token);
+            return null;
+          });
+    } catch (RuntimeException e) {
+      LOG.info("event=webhook_lease_kept id={} error=\"{}\"", event.id(), e.toString());
+    }
   }
 
   private static void sleepQuietly(long millis) {

@@ -159,6 +159,16 @@ final class WebhookStore {
         token);
   }
 
+  /** Gives up a lease without an answer (the node is stopping); the event is due again at once. */
+  void release(Handle tx, String id, String token) {
+    tx.update(
+        """
+        UPDATE miniapp_webhook_events SET lease_token = NULL, lease_until = NULL
+        WHERE id = ? AND lease_token = ?""",
+        id,
+        token);
+  }
+
   /** Queues the app's event again from now; false when the app has no such event. */
   boolean requeue(Handle tx, String appId, String id, long now, long giveUp) {
     return tx.update(
