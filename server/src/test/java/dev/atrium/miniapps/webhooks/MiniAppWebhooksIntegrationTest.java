@@ -373,4 +373,36 @@ class MiniAppWebhooksIntegrationTest {
         .isNotNull();
     assertThat(current).isNotEqualTo(old);
   }
+
+  @Test
+  void twoNodesOnOneDatabase_sendEachEventOnce() throws Exception {
+    TestServer first =
+        server(
+            "ATRIUM_MINIAPPS_WEBHOOKS_POLL_INTERVAL_MILLIS", "10",
+            "ATRIUM_MINIAPPS_WEBHOOKS_CLAIM_BATCH_MAX", "3");
+    TestServer second =
+        track(
+            connect(
+                TestServer.builder()
+                    .set("ATRIUM_MINIAPPS_WEBHOOKS_ALLOW_PRIVATE_NETWORKS", "true")
+                    .set("ATRIUM_MINIAPPS_WEBHOOKS_POLL_INTERVAL_MILLIS", "10")
+                    .set("ATRIUM_MINIAPPS_WEBHOOKS_CLAIM_BATCH_MAX", "3")
+                    .sharingDatabaseOf(first)
+                    .start()));
+    TestWebhookReceiver receiver = track(TestWebhookReceiver.start());
+    urls.put("app_food", receiver.url());
+    first.atrium().miniappWebhooks().secrets().rotate("app_food");
+
+    List<String> sent = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      sent.add(enqueue(i % 2 == 0 ? first : second, "app_food", "payment.succeeded", Map.of()));
+    }
+    List<String> received = new ArrayList<>();
+    for (int i = 0; i < sent.size(); i++) {
+      received.add(receiver.next(WAIT).header("Atrium-Webhook-Id"));
+    }
+
+    assertThat(received).containsExactlyInAnyOrderElementsOf(sent);
+    assertThat(receiver.next(Duration.ofMillis(300))).isNull();
+  }
 }
