@@ -33,8 +33,7 @@ class ArchitectureTest {
     "dev.atrium.media..",
     "dev.atrium.miniapps..",
     "dev.atrium.notifications..",
-    "dev.atrium.wallet..",
-    "dev.atrium.miniapps.."
+    "dev.atrium.wallet.."
   };
 
   /**
