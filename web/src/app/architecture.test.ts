@@ -16,10 +16,12 @@ const FEATURE_EDGES: Record<string, string[]> = {
   chat: ['wallet'],
   // A contact's page opens the direct chat with them.
   contacts: ['chat'],
-  // Signing in offers linking from another device and names the new device.
-  account: ['devices'],
+  // Signing in offers linking from another device and names the new device; the Me page holds
+  // chat's read-receipt setting.
+  account: ['chat', 'devices'],
   // Badges and notifications read the chat engine's unread counts, new messages and muted chats.
-  notifications: ['chat'],
+  // The Contacts badge counts incoming contact requests.
+  notifications: ['chat', 'contacts'],
   // A shop pays out to an IBAN and takes the wallet's PIN, amounts and idempotency keys.
   merchants: ['wallet'],
   // Discover → Scan recognises every code Atrium makes, each with its own feature's (pure) parser.

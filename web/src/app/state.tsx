@@ -25,6 +25,12 @@ export interface AppContextValue {
 
 const AppContext = createContext<AppContextValue | null>(null);
 
+/** A feature's API calls (features/<name>/api.ts) bound to this session's HTTP client. */
+export function useApi<T>(Api: new (client: ApiClient) => T): T {
+  const { api } = useApp();
+  return useMemo(() => new Api(api.client), [api, Api]);
+}
+
 export function useApp(): AppContextValue {
   const value = useContext(AppContext);
   if (!value) throw new Error('useApp outside <AppProvider>');
