@@ -3,7 +3,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { Loading } from '../../components/shell';
 import { useAction, useLoad } from '../../hooks';
-import type { MessageKey } from '../../i18n/i18n';
+import type { MessageKey } from '../../catalogue';
 import { useApp } from '../../state';
 import { isPin, PinInput } from '../wallet/common';
 import { formatIban, isValidIban, normaliseIban } from '../wallet/iban';

@@ -5,7 +5,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ContactRequest } from '../../api/types';
 import { CONTACT_REQUESTS_CHANGED } from '../../app-events';
-import type { Translate } from '../../i18n/i18n';
+import type { Translate } from '../../catalogue';
 import { useApi, useApp } from '../../state';
 import { ChatApi } from '../chat/api';
 import { useEngine, useMutedChats } from '../chat/chat-context';
