@@ -1,10 +1,9 @@
 // Log in or create an account. The new device gets a name in the current language.
 import { useState } from 'preact/hooks';
-import { deviceNameFor } from '../devices/device-name';
+import { deviceNameFor, LinkLoginPanel } from '../devices';
 import { ErrorText } from '../../components/shell';
 import { useAction, useLoad } from '../../hooks';
 import { LanguagePicker } from './LanguagePicker';
-import { LinkLoginPanel } from '../devices/LinkLoginPanel';
 import { useApi, useApp } from '../../state';
 import { AccountApi } from './api';
 

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { Avatar, ErrorText, LinkRow, Screen, Section } from '../../components/shell';
 import { useAction, useLoad } from '../../hooks';
 import { useApi, useApp } from '../../state';
-import { ChatApi } from '../chat/api';
+import { ChatApi } from '../chat';
 import { AccountApi } from './api';
 import { AccountSection } from './AccountSheets';
 import { LanguagePicker } from './LanguagePicker';

@@ -4,7 +4,7 @@
 import type { Contact } from '../../api/types';
 import { Avatar, ErrorText, LinkRow, Loading, Screen, Section } from '../../components/shell';
 import { ChevronIcon } from '../../components/icons';
-import { useEngine } from '../chat/chat-context';
+import { useEngine } from '../chat';
 import { useAction, useLoad } from '../../hooks';
 import { navigate } from '../../router';
 import { useApi, useApp } from '../../state';
