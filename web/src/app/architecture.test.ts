@@ -77,11 +77,16 @@ describe('architecture', () => {
     expect(cycles).toEqual([]);
   });
 
+  // Tests may reach further, along the same edges, to build fixtures with the real code (a
+  // safety number QR text, an EMVCo checksum) that the index would otherwise have to export,
+  // and with it pull a lazily loaded module into the first load.
   it('features import another feature only through its index.ts', () => {
     const offending = imports.filter(({ file, target }) => {
       const from = featureOf(join(ROOT, file));
       const to = featureOf(target);
-      return from !== undefined && to !== undefined && from !== to && !isIndex(target, to);
+      return (
+        from !== undefined && to !== undefined && from !== to && !isIndex(target, to) && !file.endsWith('.test.ts')
+      );
     });
     expect(offending.map(({ file, target }) => `${file} -> ${relative(ROOT, target)}`)).toEqual([]);
   });

@@ -6,5 +6,4 @@ export { useEngine, useMutedChats } from './chat-context';
 export type { ChatEngine } from './engine/engine';
 export type { ChatMessage } from './engine/messages';
 export type { MutedChats } from './mute/muted-chats';
-export { safetyQrText } from './trust/safety-qr';
 export { parseSafetyQr } from './trust/safety-qr-code';

@@ -1,8 +1,8 @@
 // Real examples of each code, in the form its producer makes it: the server's contact link and
 // device link URLs, the server's EMVCo static code (MerchantPresentedQr), the client's safety QR.
 import { describe, expect, it } from 'vitest';
-import { safetyQrText } from '../chat';
-import { crc16Ccitt } from '../wallet';
+import { safetyQrText } from '../chat/trust/safety-qr';
+import { crc16Ccitt } from '../wallet/emvco';
 import { classifyScannedCode, routeOfScannedCode } from './scanned-code';
 
 const ME = 'acc_0Mh2Q7x9Lr4Tz1Ks8Vw3Nb';

@@ -9,7 +9,7 @@ export type { PaymentMode } from './chat/payment-composer';
 export { cleanPaymentRef, isPaymentRef, localisedPreview, paymentPreview } from './chat/payment-message';
 export type { PaymentRef } from './chat/payment-message';
 export { PinInput, isPin } from './common';
-export { EmvcoError, crc16Ccitt, readMerchantCode } from './emvco';
+export { EmvcoError, readMerchantCode } from './emvco';
 export { formatIban, isValidIban, normaliseIban } from './iban';
 export { IdempotentAction } from './idempotency';
 export { formatCents, parseCents } from './money';
