@@ -8,7 +8,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { Language } from '../src/app/api/types';
-import { CATALOGUES } from '../src/app/i18n/i18n';
+import { CATALOGUES } from '../src/app/catalogue';
 import {
   apiFromPage,
   befriend,

@@ -5,10 +5,13 @@
 // vitest.e2e.config.ts passes to the test workers).
 import { describe, inject, it } from 'vitest';
 import { ApiClient } from '../src/app/api/client';
-import { AtriumApi } from '../src/app/api/atrium';
+import { AccountApi } from '../src/app/features/account/api';
+import { ChatApi } from '../src/app/features/chat/api';
+import { ContactsApi } from '../src/app/features/contacts/api';
 import { CONTRACT_SCENARIOS, type Network } from '../src/app/features/chat/engine/engine-contract';
 import { ChatEngine } from '../src/app/features/chat/engine/engine';
 import type { Person } from '../src/app/features/chat/engine/engine-testing';
+import { KeyDirectoryApi } from '../src/app/mls/key-directory';
 import { Keyring } from '../src/app/mls/keyring';
 import { memoryLocalDb } from '../src/app/store/local-db';
 
@@ -16,14 +19,14 @@ const PASSWORD = 'correct horse battery';
 let people = 0;
 
 interface RealPerson extends Person {
-  api: AtriumApi;
+  api: ContactsApi;
   username: string;
 }
 
 async function register(baseUrl: string, name: string): Promise<RealPerson> {
   people += 1;
   const username = `${name}${Date.now().toString(36)}${people}`.slice(0, 32);
-  const anonymous = new AtriumApi(new ApiClient({ baseUrl, token: () => null }));
+  const anonymous = new AccountApi(new ApiClient({ baseUrl, token: () => null }));
   const session = await anonymous.registerAccount({
     username,
     password: PASSWORD,
@@ -31,19 +34,19 @@ async function register(baseUrl: string, name: string): Promise<RealPerson> {
     language: 'en',
     deviceName: 'engine contract test',
   });
-  const api = new AtriumApi(new ApiClient({ baseUrl, token: () => session.token }));
+  const client = new ApiClient({ baseUrl, token: () => session.token });
   const db = memoryLocalDb();
   const accountId = session.account.id;
   const deviceId = session.device.id;
   const engine = new ChatEngine({
     db,
-    api,
-    keyring: new Keyring(db, api, accountId, deviceId),
+    api: new ChatApi(client),
+    keyring: new Keyring(db, new KeyDirectoryApi(client), accountId, deviceId),
     accountId,
     deviceId,
     socketUrl: () => `${baseUrl.replace(/^http/, 'ws')}/api/v1/ws?token=${encodeURIComponent(session.token)}`,
   });
-  return { engine, db, accountId, deviceId, offline: false, api, username };
+  return { engine, db, accountId, deviceId, offline: false, api: new ContactsApi(client), username };
 }
 
 async function befriend(first: RealPerson, second: RealPerson): Promise<void> {

@@ -8,9 +8,10 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { en } from '../src/app/i18n/en';
-import { CATALOGUES } from '../src/app/i18n/i18n';
+import { CATALOGUES } from '../src/app/catalogue';
 import type { Language } from '../src/app/api/types';
+
+const en = CATALOGUES.en;
 
 const SCREENSHOT_ROOT = resolve(import.meta.dirname, '../target/screenshots');
 const axeSource: string = (createRequire(import.meta.url)('axe-core') as { source: string }).source;

@@ -5,7 +5,8 @@ import { useCallback, useContext, useEffect, useMemo, useRef, useState } from 'p
 import { AtriumApi } from './api/atrium';
 import { ApiClient } from './api/client';
 import type { Language, Profile, SessionResponse } from './api/types';
-import { isLanguage, languageFromBrowser, translator, type MessageKey, type Translate } from './i18n/i18n';
+import { translator, type MessageKey, type Translate } from './catalogue';
+import { isLanguage, languageFromBrowser } from './i18n/i18n';
 import { forgetDeviceChats } from './store/local-db';
 import { SessionStore, type StoredSession } from './store/session-store';
 
@@ -24,6 +25,12 @@ export interface AppContextValue {
 }
 
 const AppContext = createContext<AppContextValue | null>(null);
+
+/** A feature's API calls (features/<name>/api.ts) bound to this session's HTTP client. */
+export function useApi<T>(Api: new (client: ApiClient) => T): T {
+  const { api } = useApp();
+  return useMemo(() => new Api(api.client), [api, Api]);
+}
 
 export function useApp(): AppContextValue {
   const value = useContext(AppContext);

@@ -3,14 +3,14 @@
 // hides the tab bar and the screen fills the viewport, so the composer sits at the bottom; the
 // chat's own pages (members, safety number) hide it too, so going in and out of them keeps one frame.
 import type { ComponentChildren, FunctionComponent } from 'preact';
-import { errorMessage, type MessageKey } from '../i18n/i18n';
+import { errorMessage, type SharedKey } from '../i18n/i18n';
 import { navigate } from '../router';
 import { useApp } from '../state';
 import { BackIcon, ChatsIcon, ChevronIcon, ContactsIcon, DiscoverIcon, MeIcon } from './icons';
 
 interface Tab {
   route: string;
-  label: MessageKey;
+  label: SharedKey;
   Icon: FunctionComponent;
 }
 

@@ -1,18 +1,17 @@
 // Message lookup for the four languages, interpolation of {placeholders}, the choice of a
-// language from the browser, and the translation of the server's error codes.
+// language from the browser, and the translation of the server's error codes. The messages
+// themselves: the shared ones in ./strings.ts, each feature's in its strings.ts, all of them
+// put together in ../catalogue.ts (this folder imports no feature).
 import { ApiError } from '../api/client';
 import type { Language } from '../api/types';
-import { de } from './de';
-import { en, type Catalogue, type MessageKey } from './en';
-import { fr } from './fr';
-import { zh } from './zh';
+import { en, type SharedKey } from './strings';
 
-export type { MessageKey } from './en';
+export type { SharedKey } from './strings';
 export const LANGUAGES: readonly Language[] = ['en', 'de', 'fr', 'zh'];
-export const CATALOGUES: Record<Language, Catalogue> = { en, de, fr, zh };
 
 export type Params = Record<string, string | number>;
-export type Translate = (key: MessageKey, params?: Params) => string;
+/** Looks up a message of the keys K, filling in its placeholders. */
+export type Translator<K extends string> = (key: K, params?: Params) => string;
 
 export function isLanguage(value: unknown): value is Language {
   return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
@@ -27,9 +26,12 @@ export function languageFromBrowser(preferred: readonly string[]): Language {
   return 'en';
 }
 
-export function translator(language: Language): Translate {
-  const catalogue = CATALOGUES[language];
-  return (key, params) => interpolate(catalogue[key] ?? en[key] ?? key, params);
+/** A translator over one language's catalogue, falling back to English, then to the key itself. */
+export function translatorFor<K extends string>(
+  catalogue: Readonly<Record<K, string>>,
+  english: Readonly<Record<K, string>>,
+): Translator<K> {
+  return (key, params) => interpolate(catalogue[key] ?? english[key] ?? key, params);
 }
 
 export function interpolate(text: string, params?: Params): string {
@@ -39,19 +41,20 @@ export function interpolate(text: string, params?: Params): string {
   );
 }
 
-function isMessageKey(key: string): key is MessageKey {
+function isSharedKey(key: string): key is SharedKey {
   return Object.hasOwn(en, key);
 }
 
 /**
  * The text to show for a failure: the translation of the server's code (more precisely of
- * code and field for validation errors), else a generic message naming the code.
+ * code and field for validation errors), else a generic message naming the code. The error
+ * messages are shared ones: any feature may meet any code.
  */
-export function errorMessage(t: Translate, error: unknown): string {
+export function errorMessage(t: Translator<SharedKey>, error: unknown): string {
   if (!(error instanceof ApiError)) return t('error.unknown', { code: 'client' });
   const withField = `error.${error.code}.${error.field ?? ''}`;
-  if (error.field && isMessageKey(withField)) return t(withField);
+  if (error.field && isSharedKey(withField)) return t(withField);
   const plain = `error.${error.code}`;
-  if (isMessageKey(plain)) return t(plain);
+  if (isSharedKey(plain)) return t(plain);
   return t('error.unknown', { code: error.code });
 }

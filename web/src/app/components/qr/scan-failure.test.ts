@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { en } from '../../i18n/en';
+import { en } from '../../i18n/strings';
 import { scanFailureMessage, scanFailureOf, type ScanFailure } from './scan-failure';
 
 const domError = (name: string) => Object.assign(new Error(name), { name });

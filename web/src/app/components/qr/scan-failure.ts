@@ -1,6 +1,6 @@
 // Why scanning stopped without a code, from what getUserMedia threw; each reason has its own
 // message so the user knows whether to allow the camera, plug one in, or just paste instead.
-import type { MessageKey } from '../../i18n/en';
+import type { SharedKey } from '../../i18n/strings';
 
 export type ScanFailure = 'unsupported' | 'denied' | 'no-camera' | 'busy' | 'timeout' | 'failed';
 
@@ -25,7 +25,7 @@ export function scanFailureOf(error: unknown): ScanFailure {
   }
 }
 
-const MESSAGES: Record<ScanFailure, MessageKey> = {
+const MESSAGES: Record<ScanFailure, SharedKey> = {
   unsupported: 'scan.failure.unsupported',
   denied: 'scan.failure.denied',
   'no-camera': 'scan.failure.noCamera',
@@ -35,6 +35,6 @@ const MESSAGES: Record<ScanFailure, MessageKey> = {
 };
 
 /** The message that says what went wrong; the screen adds how to go on (paste instead). */
-export function scanFailureMessage(failure: ScanFailure): MessageKey {
+export function scanFailureMessage(failure: ScanFailure): SharedKey {
   return MESSAGES[failure];
 }

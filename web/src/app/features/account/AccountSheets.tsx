@@ -4,7 +4,8 @@ import { useState } from 'preact/hooks';
 import { Section } from '../../components/shell';
 import { Sheet } from '../../components/sheet';
 import { useAction } from '../../hooks';
-import { useApp } from '../../state';
+import { useApi, useApp } from '../../state';
+import { AccountApi } from './api';
 import { accountErrorMessage, exportFileName, passwordProblem, type PasswordProblem } from './account-rules';
 
 export function AccountSection() {
@@ -47,10 +48,11 @@ export function AccountSection() {
 
 /** Downloads the server's export as it is, named after the account and today. */
 function useExport(run: ReturnType<typeof useAction>['run']) {
-  const { api, session, profile } = useApp();
+  const { session, profile } = useApp();
+  const accountApi = useApi(AccountApi);
   return () =>
     run(async () => {
-      const url = URL.createObjectURL(await api.exportAccount());
+      const url = URL.createObjectURL(await accountApi.exportAccount());
       const anchor = document.createElement('a');
       anchor.href = url;
       anchor.download = exportFileName(profile?.username ?? session?.username ?? '', new Date());
@@ -102,7 +104,8 @@ function PasswordField({
 
 /** Current password, the new one twice. The server logs out every other device of the account. */
 function ChangePasswordSheet({ onClose }: { onClose: () => void }) {
-  const { api, t } = useApp();
+  const { t } = useApp();
+  const accountApi = useApi(AccountApi);
   const action = useAction();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
@@ -116,7 +119,7 @@ function ChangePasswordSheet({ onClose }: { onClose: () => void }) {
     setProblem(found);
     if (found) return;
     const changed = await action.run(async () => {
-      await api.changePassword(current, next);
+      await accountApi.changePassword(current, next);
       return true;
     });
     if (changed) {
@@ -183,14 +186,15 @@ function ChangePasswordSheet({ onClose }: { onClose: () => void }) {
  * its session, keys and chats (signOut) and shows the welcome screen.
  */
 function DeleteAccountSheet({ onClose }: { onClose: () => void }) {
-  const { api, t, signOut } = useApp();
+  const { t, signOut } = useApp();
+  const accountApi = useApi(AccountApi);
   const action = useAction();
   const [password, setPassword] = useState('');
 
   const submit = async (event: Event) => {
     event.preventDefault();
     const deleted = await action.run(async () => {
-      await api.deleteAccount(password);
+      await accountApi.deleteAccount(password);
       return true;
     });
     if (deleted) await signOut('account.delete.done');

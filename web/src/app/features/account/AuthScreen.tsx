@@ -1,14 +1,15 @@
 // Log in or create an account. The new device gets a name in the current language.
 import { useState } from 'preact/hooks';
-import { deviceNameFor } from '../devices/device-name';
+import { deviceNameFor, LinkLoginPanel } from '../devices';
 import { ErrorText } from '../../components/shell';
 import { useAction, useLoad } from '../../hooks';
 import { LanguagePicker } from './LanguagePicker';
-import { LinkLoginPanel } from '../devices/LinkLoginPanel';
-import { useApp } from '../../state';
+import { useApi, useApp } from '../../state';
+import { AccountApi } from './api';
 
 export function AuthScreen() {
-  const { api, t, language, notice, signedIn } = useApp();
+  const { t, language, notice, signedIn } = useApp();
+  const accountApi = useApi(AccountApi);
   const [mode, setMode] = useState<'login' | 'register'>('register');
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -17,7 +18,7 @@ export function AuthScreen() {
   const [byQrCode, setByQrCode] = useState(false);
   const action = useAction();
   const registering = mode === 'register';
-  const registration = useLoad(() => api.getRegistration(), []);
+  const registration = useLoad(() => accountApi.getRegistration(), []);
   // Only an invite-only server needs the code; if the mode cannot be read, the field shows, since
   // hiding it there would make registering impossible.
   const askInviteCode = registration.data ? registration.data.mode === 'invite-only' : !registration.loading;
@@ -27,8 +28,15 @@ export function AuthScreen() {
     const deviceName = deviceNameFor(navigator.userAgent, t);
     const response = await action.run(() =>
       registering
-        ? api.registerAccount({ username, password, displayName, language, inviteCode: inviteCode.trim(), deviceName })
-        : api.login({ username, password, deviceName }),
+        ? accountApi.registerAccount({
+            username,
+            password,
+            displayName,
+            language,
+            inviteCode: inviteCode.trim(),
+            deviceName,
+          })
+        : accountApi.login({ username, password, deviceName }),
     );
     if (response) await signedIn(response);
   };

@@ -2,7 +2,8 @@
 import type { Language } from '../../api/types';
 import { ErrorText } from '../../components/shell';
 import { useAction } from '../../hooks';
-import { LANGUAGES, type MessageKey } from '../../i18n/i18n';
+import { type MessageKey } from '../../catalogue';
+import { LANGUAGES } from '../../i18n/i18n';
 import { useApp } from '../../state';
 
 export function LanguagePicker() {

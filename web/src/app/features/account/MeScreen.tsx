@@ -2,12 +2,15 @@
 import { useEffect, useState } from 'preact/hooks';
 import { Avatar, ErrorText, LinkRow, Screen, Section } from '../../components/shell';
 import { useAction, useLoad } from '../../hooks';
-import { useApp } from '../../state';
+import { useApi, useApp } from '../../state';
+import { ChatApi } from '../chat';
+import { AccountApi } from './api';
 import { AccountSection } from './AccountSheets';
 import { LanguagePicker } from './LanguagePicker';
 
 export function MeScreen() {
   const { api, t, profile, session, setProfile, signOut } = useApp();
+  const accountApi = useApi(AccountApi);
   const [displayName, setDisplayName] = useState(profile?.displayName ?? '');
   const [saved, setSaved] = useState(false);
   const save = useAction();
@@ -82,7 +85,7 @@ export function MeScreen() {
         onClick={async () => {
           // Forget the token even if the server cannot be told (offline): the device is then
           // logged out locally, and the token stays revocable from another device.
-          await logout.run(() => api.logout()).catch(() => undefined);
+          await logout.run(() => accountApi.logout()).catch(() => undefined);
           await signOut();
         }}
       >
@@ -94,8 +97,9 @@ export function MeScreen() {
 
 /** Privacy: whether this account's read marks are shared with the people it chats with. */
 function ReadReceiptsSetting() {
-  const { api, t } = useApp();
-  const preferences = useLoad(() => api.getMessagingPreferences());
+  const { t } = useApp();
+  const chatApi = useApi(ChatApi);
+  const preferences = useLoad(() => chatApi.getMessagingPreferences());
   const change = useAction();
   return (
     <Section title={t('me.privacy')}>
@@ -111,7 +115,7 @@ function ReadReceiptsSetting() {
           checked={preferences.data?.shareReadReceipts ?? false}
           onChange={async (event) => {
             const share = (event.target as HTMLInputElement).checked;
-            await change.run(() => api.setMessagingPreferences(share));
+            await change.run(() => chatApi.setMessagingPreferences(share));
             preferences.reload();
           }}
         />

@@ -2,7 +2,8 @@
 // account: what is wrong with the form before asking the server, the export's file name, and the
 // text for the server's refusals.
 import { ApiError } from '../../api/client';
-import { errorMessage, type MessageKey, type Translate } from '../../i18n/i18n';
+import { type MessageKey, type Translate } from '../../catalogue';
+import { errorMessage } from '../../i18n/i18n';
 
 /** The server's minimum (IdentityRules.PASSWORD_LENGTH_MIN), checked here so the form says it at once. */
 export const PASSWORD_CHARS_MIN = 10;

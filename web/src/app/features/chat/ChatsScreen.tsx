@@ -5,7 +5,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ChatNotice, useEngine, useMutedChats } from './chat-context';
 import type { LocalConversation } from './engine/engine';
 import { displayName, loadConversationRows } from './names';
-import { localisedPreview } from '../wallet/chat/payment-message';
+import { localisedPreview } from '../wallet';
 import { timeOfDay } from './time';
 import { Avatar, ErrorText, Loading, Screen } from '../../components/shell';
 import { BellOffIcon, PinIcon } from '../../components/icons';

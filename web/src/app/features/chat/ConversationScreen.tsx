@@ -6,7 +6,7 @@ import { useState } from 'preact/hooks';
 import { ErrorText, Loading, Screen } from '../../components/shell';
 import { useAction } from '../../hooks';
 import { useApp } from '../../state';
-import { PaymentSheet, type PaymentMode } from '../wallet/chat/payment-composer';
+import { PaymentSheet, type PaymentMode } from '../wallet';
 import { ChatNotice, useEngine } from './chat-context';
 import { ComposerBanners, ComposerForm, useComposer } from './conversation/Composer';
 import { ConversationNotices } from './conversation/ConversationNotices';

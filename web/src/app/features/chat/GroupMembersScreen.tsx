@@ -6,14 +6,16 @@ import { displayName, loadConversationRows, withMemberNames } from './names';
 import { Avatar, ErrorText, Loading, Screen, Section } from '../../components/shell';
 import { useAction, useLoad } from '../../hooks';
 import { navigate } from '../../router';
-import { useApp } from '../../state';
+import { useApi, useApp } from '../../state';
+import { ChatApi } from './api';
 
 export function GroupMembersScreen({ conversationId }: { conversationId: string }) {
   const { api, t, session } = useApp();
+  const chatApi = useApi(ChatApi);
   const { engine } = useEngine();
   const info = useLoad(async () => {
     const [details, rows] = await Promise.all([
-      api.getConversation(conversationId),
+      chatApi.getConversation(conversationId),
       loadConversationRows(api, session!.accountId),
     ]);
     return { details, names: withMemberNames(rows.names, details.members), contacts: rows.contacts };

@@ -8,7 +8,7 @@ import { AttachmentView } from './AttachmentView';
 import { mentionsMe } from './engine/message-changes';
 import { hasMenu, MessageMenu, ReactionChips, useLongPress, type MessageMenuActions } from './MessageMenu';
 import { MentionText, SystemLine, Ticks, type TickState } from './message-extras';
-import { PaymentCard } from '../wallet/chat/payment-cards';
+import { PaymentCard } from '../wallet';
 import { VoiceBubble } from './voice/VoiceBubble';
 import { useApp } from '../../state';
 

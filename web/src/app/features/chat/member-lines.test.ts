@@ -1,6 +1,6 @@
 // The wording of membership lines in the four languages, with names joined as each language joins a list.
 import { describe, expect, it } from 'vitest';
-import { translator } from '../../i18n/i18n';
+import { translator } from '../../catalogue';
 import type { Language } from '../../api/types';
 import { departureOf, memberLines } from './message-extras';
 import type { ChatMessage } from './engine/messages';

@@ -1,7 +1,7 @@
 // Small pieces of a conversation's bubbles: mention highlighting inside a text, delivery ticks,
 // and the system lines of a group's renames and membership changes.
 import type { ChatMessage } from './engine/messages';
-import type { Translate } from '../../i18n/i18n';
+import type { Translate } from '../../catalogue';
 import { useApp } from '../../state';
 
 export type TickState = 'sent' | 'delivered' | 'read';

@@ -1,6 +1,7 @@
 // Names to show for accounts and conversations, from the contacts list (the server shows
 // profiles to contacts) with the account id as the last resort.
 import type { AtriumApi } from '../../api/atrium';
+import { ChatApi } from './api';
 import type { Contact, ConversationDetails, Conversation, ConversationMember } from '../../api/types';
 
 /** Direct conversations whose details are fetched for the list, at most. */
@@ -16,12 +17,13 @@ export async function loadConversationRows(
   api: AtriumApi,
   ownAccountId: string,
 ): Promise<{ rows: ConversationRow[]; names: Map<string, string>; contacts: Contact[] }> {
-  const [conversations, contacts] = await Promise.all([api.listConversations(), api.listContacts().catch(() => [])]);
+  const chat = new ChatApi(api.client);
+  const [conversations, contacts] = await Promise.all([chat.listConversations(), api.listContacts().catch(() => [])]);
   const names = new Map(contacts.map((contact) => [contact.account.id, contact.account.displayName]));
   const directs = conversations.filter((conversation) => conversation.kind === 'direct').slice(0, DETAILS_FETCHED_MAX);
   const details = await Promise.all(
     directs.map((conversation) =>
-      api.getConversation(conversation.id).catch((): ConversationDetails | undefined => undefined),
+      chat.getConversation(conversation.id).catch((): ConversationDetails | undefined => undefined),
     ),
   );
   const peers = new Map<string, string>();

@@ -1,7 +1,7 @@
 // The line under a chat naming who is typing: "Ann is typing…", "Ann and Bob are typing…",
 // "Ann, Bob and 2 others are typing…", joined by the language's own list rules.
 import type { Language } from '../../api/types';
-import type { Translate } from '../../i18n/i18n';
+import type { Translate } from '../../catalogue';
 
 /** Up to this many typers are named; beyond it the first two are named and the rest counted. */
 export const TYPERS_NAMED_MAX = 3;

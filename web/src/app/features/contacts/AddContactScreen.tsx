@@ -7,10 +7,12 @@ import { ErrorText, Screen } from '../../components/shell';
 import { canScanQrCodes, QrScanner, ScanFailureText, type ScanFailure } from '../../components/qr/QrScanner';
 import { useAction } from '../../hooks';
 import { navigate } from '../../router';
-import { useApp } from '../../state';
+import { useApi, useApp } from '../../state';
+import { ContactsApi } from './api';
 
 export function AddContactScreen() {
-  const { api, t } = useApp();
+  const { t } = useApp();
+  const contactsApi = useApi(ContactsApi);
   const [username, setUsername] = useState('');
   const [note, setNote] = useState('');
   const [result, setResult] = useState<SendContactRequestResponse | null>(null);
@@ -19,7 +21,7 @@ export function AddContactScreen() {
   const submit = async (event: Event) => {
     event.preventDefault();
     setResult(null);
-    const sent = await action.run(() => api.sendContactRequest(username.trim(), note.trim() || undefined));
+    const sent = await action.run(() => contactsApi.sendContactRequest(username.trim(), note.trim() || undefined));
     if (sent) {
       setResult(sent);
       setUsername('');

@@ -1,11 +1,13 @@
 // Accounts the user blocked, with a way to lift each block.
 import { Avatar, ErrorText, Loading, Screen, Section } from '../../components/shell';
 import { useAction, useLoad } from '../../hooks';
-import { useApp } from '../../state';
+import { useApi, useApp } from '../../state';
+import { ContactsApi } from './api';
 
 export function BlockedScreen() {
-  const { api, t } = useApp();
-  const blocks = useLoad(() => api.listBlocks());
+  const { t } = useApp();
+  const contactsApi = useApi(ContactsApi);
+  const blocks = useLoad(() => contactsApi.listBlocks());
   const action = useAction();
   return (
     <Screen title={t('contacts.blocked')} back="/contacts">
@@ -26,7 +28,7 @@ export function BlockedScreen() {
                 class="small"
                 disabled={action.busy}
                 onClick={async () => {
-                  await action.run(() => api.unblockAccount(block.account.id));
+                  await action.run(() => contactsApi.unblockAccount(block.account.id));
                   blocks.reload();
                 }}
               >

@@ -2,10 +2,12 @@
 import { useState } from 'preact/hooks';
 import { ErrorText, Screen } from '../../components/shell';
 import { useAction } from '../../hooks';
-import { useApp } from '../../state';
+import { useApi, useApp } from '../../state';
+import { ContactsApi } from './api';
 
 export function ContactLinkScreen({ token }: { token: string }) {
-  const { api, t } = useApp();
+  const { t } = useApp();
+  const contactsApi = useApi(ContactsApi);
   const [note, setNote] = useState('');
   const [done, setDone] = useState(false);
   const action = useAction();
@@ -16,7 +18,7 @@ export function ContactLinkScreen({ token }: { token: string }) {
         data-testid="contact-link-form"
         onSubmit={async (event) => {
           event.preventDefault();
-          const sent = await action.run(() => api.redeemContactLink(token, note.trim() || undefined));
+          const sent = await action.run(() => contactsApi.redeemContactLink(token, note.trim() || undefined));
           if (sent) setDone(true);
         }}
       >

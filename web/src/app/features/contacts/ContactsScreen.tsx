@@ -4,15 +4,17 @@
 import type { Contact } from '../../api/types';
 import { Avatar, ErrorText, LinkRow, Loading, Screen, Section } from '../../components/shell';
 import { ChevronIcon } from '../../components/icons';
-import { useEngine } from '../chat/chat-context';
+import { useEngine } from '../chat';
 import { useAction, useLoad } from '../../hooks';
 import { navigate } from '../../router';
-import { useApp } from '../../state';
+import { useApi, useApp } from '../../state';
+import { ContactsApi } from './api';
 
 export function ContactsScreen() {
   const { api, t } = useApp();
+  const contactsApi = useApi(ContactsApi);
   const contacts = useLoad(() => api.listContacts());
-  const incoming = useLoad(() => api.listContactRequests('incoming'));
+  const incoming = useLoad(() => contactsApi.listContactRequests('incoming'));
   const incomingCount = incoming.data?.length ?? 0;
 
   return (
@@ -56,6 +58,7 @@ export function ContactsScreen() {
 /** One contact's page: who they are, and the actions the list rows used to carry. */
 export function ContactScreen({ accountId }: { accountId: string }) {
   const { api, t } = useApp();
+  const contactsApi = useApi(ContactsApi);
   const contacts = useLoad(() => api.listContacts(), [accountId]);
   const action = useAction();
   const { engine } = useEngine();
@@ -116,7 +119,7 @@ export function ContactScreen({ accountId }: { accountId: string }) {
               disabled={action.busy}
               onClick={() =>
                 act(
-                  () => api.removeContact(contact.account.id),
+                  () => contactsApi.removeContact(contact.account.id),
                   t('contacts.confirmRemove', { name: contact.account.displayName }),
                 )
               }
@@ -130,7 +133,7 @@ export function ContactScreen({ accountId }: { accountId: string }) {
               disabled={action.busy}
               onClick={() =>
                 act(
-                  () => api.blockAccount(contact.account.id),
+                  () => contactsApi.blockAccount(contact.account.id),
                   t('contacts.confirmBlock', { name: contact.account.displayName }),
                 )
               }

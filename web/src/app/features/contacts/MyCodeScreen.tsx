@@ -2,11 +2,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ErrorText, Loading, Screen } from '../../components/shell';
 import { useAction, useLoad } from '../../hooks';
-import { useApp } from '../../state';
+import { useApi, useApp } from '../../state';
+import { ContactsApi } from './api';
 
 export function MyCodeScreen() {
   const { api, t, profile } = useApp();
-  const link = useLoad(() => api.getContactLink());
+  const contactsApi = useApi(ContactsApi);
+  const link = useLoad(() => contactsApi.getContactLink());
   const action = useAction();
   const [qrUrl, setQrUrl] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
@@ -16,7 +18,7 @@ export function MyCodeScreen() {
     if (!link.data) return;
     let url: string | null = null;
     let live = true;
-    api.contactLinkQrSvg().then(
+    contactsApi.contactLinkQrSvg().then(
       (blob) => {
         if (!live) return;
         url = URL.createObjectURL(blob);
@@ -63,7 +65,7 @@ export function MyCodeScreen() {
             disabled={action.busy}
             onClick={async () => {
               if (!confirm(t('code.confirmRotate'))) return;
-              await action.run(() => api.rotateContactLink());
+              await action.run(() => contactsApi.rotateContactLink());
               setCopied(false);
               link.reload();
             }}

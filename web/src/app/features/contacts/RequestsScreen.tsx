@@ -4,12 +4,14 @@ import type { ContactRequest } from '../../api/types';
 import { announce, CONTACT_REQUESTS_CHANGED } from '../../app-events';
 import { Avatar, ErrorText, Loading, Screen, Section } from '../../components/shell';
 import { useAction, useLoad } from '../../hooks';
-import { useApp } from '../../state';
+import { useApi, useApp } from '../../state';
+import { ContactsApi } from './api';
 
 export function RequestsScreen() {
-  const { api, t } = useApp();
-  const incoming = useLoad(() => api.listContactRequests('incoming'));
-  const outgoing = useLoad(() => api.listContactRequests('outgoing'));
+  const { t } = useApp();
+  const contactsApi = useApi(ContactsApi);
+  const incoming = useLoad(() => contactsApi.listContactRequests('incoming'));
+  const outgoing = useLoad(() => contactsApi.listContactRequests('outgoing'));
   const action = useAction();
 
   const act = async (run: () => Promise<unknown>) => {
@@ -47,7 +49,7 @@ export function RequestsScreen() {
                   class="small primary"
                   data-testid="accept"
                   disabled={action.busy}
-                  onClick={() => act(() => api.acceptContactRequest(request.id))}
+                  onClick={() => act(() => contactsApi.acceptContactRequest(request.id))}
                 >
                   {t('contacts.accept')}
                 </button>
@@ -55,7 +57,7 @@ export function RequestsScreen() {
                   type="button"
                   class="small"
                   disabled={action.busy}
-                  onClick={() => act(() => api.declineContactRequest(request.id))}
+                  onClick={() => act(() => contactsApi.declineContactRequest(request.id))}
                 >
                   {t('contacts.decline')}
                 </button>
@@ -75,7 +77,7 @@ export function RequestsScreen() {
                 type="button"
                 class="small"
                 disabled={action.busy}
-                onClick={() => act(() => api.cancelContactRequest(request.id))}
+                onClick={() => act(() => contactsApi.cancelContactRequest(request.id))}
               >
                 {t('contacts.withdraw')}
               </button>,

@@ -1,11 +1,13 @@
 // The devices logged in to the account; any of them can be logged out from here.
 import { ErrorText, LinkRow, Loading, Screen, Section } from '../../components/shell';
 import { useAction, useLoad } from '../../hooks';
-import { useApp } from '../../state';
+import { useApi, useApp } from '../../state';
+import { DevicesApi } from './api';
 
 export function DevicesScreen() {
-  const { api, t, language } = useApp();
-  const devices = useLoad(() => api.listDevices());
+  const { t, language } = useApp();
+  const devicesApi = useApi(DevicesApi);
+  const devices = useLoad(() => devicesApi.listDevices());
   const action = useAction();
   const format = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' });
   return (
@@ -32,7 +34,7 @@ export function DevicesScreen() {
                   disabled={action.busy}
                   onClick={async () => {
                     if (!confirm(t('devices.confirmRevoke', { name: device.name }))) return;
-                    await action.run(() => api.revokeDevice(device.id));
+                    await action.run(() => devicesApi.revokeDevice(device.id));
                     devices.reload();
                   }}
                 >

@@ -1,6 +1,6 @@
 // A device's name from the browser's user agent ("Chrome on Linux", "Safari on iPhone"), so the
 // devices list tells one browser from another instead of naming every one "Web browser".
-import type { Translate } from '../../i18n/i18n';
+import type { Translate } from '../../catalogue';
 
 /** The browser and the system it runs on, as far as the user agent says; null where unknown. */
 export interface BrowserAndSystem {

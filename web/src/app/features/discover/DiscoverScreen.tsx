@@ -1,6 +1,6 @@
 // Entry points to the parts of Atrium that are still to come, and Scan (any Atrium code).
 import { LinkRow, Screen, Section } from '../../components/shell';
-import type { MessageKey } from '../../i18n/i18n';
+import type { MessageKey } from '../../catalogue';
 import { useApp } from '../../state';
 
 const ENTRIES: readonly MessageKey[] = ['discover.moments', 'discover.miniPrograms'];

@@ -5,7 +5,7 @@
 import { useState } from 'preact/hooks';
 import { canScanQrCodes, QrScanner, ScanFailureText, type ScanFailure } from '../../components/qr/QrScanner';
 import { Screen } from '../../components/shell';
-import type { MessageKey } from '../../i18n/i18n';
+import type { MessageKey } from '../../catalogue';
 import { navigate } from '../../router';
 import { useApp } from '../../state';
 import { classifyScannedCode, routeOfScannedCode, type ScannedCode } from './scanned-code';

@@ -5,10 +5,10 @@
 //   a safety number code    ATRIUM-SN1:<id>:<id>:<digits> (trust: a contact's safety number)
 // Anything else is "not an Atrium code". Each kind is read by its own feature's parser, so a
 // change to a code's format changes what Scan recognises too.
-import { parseSafetyQr } from '../chat/trust/safety-qr-code';
-import { contactLinkTokenOf } from '../contacts/contact-links';
-import { deviceLinkCodeOf } from '../devices/device-links';
-import { EmvcoError, readMerchantCode } from '../wallet/emvco';
+import { parseSafetyQr } from '../chat';
+import { contactLinkTokenOf } from '../contacts';
+import { deviceLinkCodeOf } from '../devices';
+import { EmvcoError, readMerchantCode } from '../wallet';
 
 export type ScannedCode =
   | { kind: 'contact'; token: string }

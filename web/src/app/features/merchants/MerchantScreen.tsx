@@ -7,7 +7,7 @@ import { useState } from 'preact/hooks';
 import { Loading, Screen } from '../../components/shell';
 import { useLoad } from '../../hooks';
 import { useApp } from '../../state';
-import { PayErrorText, usePayApi } from '../wallet/pay-common';
+import { PayErrorText, usePayApi } from '../wallet';
 import { Shop } from './Shop';
 import { ShopApplication } from './ShopApplication';
 

@@ -2,8 +2,8 @@
 import { useState } from 'preact/hooks';
 import { useAction, useLoad } from '../../hooks';
 import { useApp } from '../../state';
-import type { ApiKey } from '../wallet/pay-api';
-import { CopyField, PayErrorText, usePayApi } from '../wallet/pay-common';
+import type { ApiKey } from '../wallet';
+import { CopyField, PayErrorText, usePayApi } from '../wallet';
 
 /** The shop's point-of-sale keys: a new key's secret is shown once; revoking stops it at once. */
 export function PosKeys({ shopId }: { shopId: string }) {

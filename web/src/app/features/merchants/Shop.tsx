@@ -3,10 +3,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { Section } from '../../components/shell';
 import { useLoad } from '../../hooks';
-import type { MessageKey } from '../../i18n/i18n';
+import type { MessageKey } from '../../catalogue';
 import { useApp } from '../../state';
-import type { Merchant } from '../wallet/pay-api';
-import { CopyField, PayErrorText, SvgQr, usePayApi } from '../wallet/pay-common';
+import type { Merchant } from '../wallet';
+import { CopyField, PayErrorText, SvgQr, usePayApi } from '../wallet';
 import { PosKeys } from './PosKeys';
 import { Payments } from './ShopPayments';
 import { Payouts } from './ShopPayouts';

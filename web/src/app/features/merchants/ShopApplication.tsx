@@ -3,7 +3,7 @@
 import { useState } from 'preact/hooks';
 import { useAction } from '../../hooks';
 import { useApp } from '../../state';
-import { PayErrorText, usePayApi } from '../wallet/pay-common';
+import { PayErrorText, usePayApi } from '../wallet';
 import { hasLettersWithoutLatinForm } from './latin';
 import { categoryCodeOf, MERCHANT_CATEGORIES, OTHER_CATEGORY } from './merchant-categories';
 

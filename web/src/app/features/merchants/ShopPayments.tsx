@@ -2,13 +2,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { Loading } from '../../components/shell';
 import { useAction, useLoad } from '../../hooks';
-import type { MessageKey } from '../../i18n/i18n';
+import type { MessageKey } from '../../catalogue';
 import { useApp } from '../../state';
-import { isPin, PinInput } from '../wallet/common';
-import { IdempotentAction } from '../wallet/idempotency';
-import { formatCents, parseCents } from '../wallet/money';
-import type { MerchantPayment } from '../wallet/pay-api';
-import { PayErrorText, usePayApi } from '../wallet/pay-common';
+import { isPin, PinInput, IdempotentAction, formatCents, parseCents, PayErrorText, usePayApi } from '../wallet';
+import type { MerchantPayment } from '../wallet';
 import { mergeNewest } from './merchant-payments';
 
 const METHOD: Readonly<Record<MerchantPayment['method'], MessageKey>> = {

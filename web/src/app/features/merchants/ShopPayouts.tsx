@@ -3,15 +3,22 @@
 import { useRef, useState } from 'preact/hooks';
 import { Loading } from '../../components/shell';
 import { useAction, useLoad } from '../../hooks';
-import type { MessageKey } from '../../i18n/i18n';
+import type { MessageKey } from '../../catalogue';
 import { useApp } from '../../state';
-import { isPin, PinInput } from '../wallet/common';
-import { formatIban, isValidIban, normaliseIban } from '../wallet/iban';
-import { IdempotentAction } from '../wallet/idempotency';
-import { formatCents, parseCents } from '../wallet/money';
-import type { Merchant, Withdrawal } from '../wallet/pay-api';
-import { PayErrorText, usePayApi } from '../wallet/pay-common';
-import { WithdrawalRow } from '../wallet/WalletWithdrawScreen';
+import {
+  isPin,
+  PinInput,
+  formatIban,
+  isValidIban,
+  normaliseIban,
+  IdempotentAction,
+  formatCents,
+  parseCents,
+  PayErrorText,
+  usePayApi,
+  WithdrawalRow,
+} from '../wallet';
+import type { Merchant, Withdrawal } from '../wallet';
 
 /** The shop balance, its payout IBAN (PIN to change), payouts (PIN) and their status. */
 export function Payouts({ shop, changes }: { shop: Merchant; changes: number }) {

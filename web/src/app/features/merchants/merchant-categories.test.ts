@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LANGUAGES, translator } from '../../i18n/i18n';
+import { translator } from '../../catalogue';
+import { LANGUAGES } from '../../i18n/i18n';
 import { categoryCodeOf, isCategoryCode, MERCHANT_CATEGORIES, OTHER_CATEGORY } from './merchant-categories';
 
 describe('merchant categories', () => {

@@ -1,6 +1,6 @@
 // The merchant category codes (ISO 18245) a shop picks from by name, so an applicant never has to
 // know that a restaurant is 5812; "Other" still takes any four-digit code.
-import type { MessageKey } from '../../i18n/i18n';
+import type { MessageKey } from '../../catalogue';
 
 export interface MerchantCategory {
   code: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { translator } from '../../i18n/i18n';
+import { translator } from '../../catalogue';
 import { notificationBody, PREVIEW_CHARS_MAX, truncate, withSender } from './preview';
 
 const t = translator('en');

@@ -1,7 +1,7 @@
 // The short text a system notification shows for a message: its text, shortened, or what kind
 // of thing it is ("Photo", "Voice message", "Payment"), in the UI language.
-import type { Translate } from '../../i18n/i18n';
-import type { ChatMessage } from '../chat/engine/messages';
+import type { Translate } from '../../catalogue';
+import type { ChatMessage } from '../chat';
 
 /** Characters of a message's text a notification shows at most (an ellipsis marks the cut). */
 export const PREVIEW_CHARS_MAX = 100;

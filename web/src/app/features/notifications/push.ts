@@ -3,7 +3,7 @@
 // only why ({"v":1,"reason":"message"}); the service worker shows a generic line for it, in the
 // UI language: the page leaves those lines in the Cache API, which the worker can read.
 import type { AtriumApi } from '../../api/atrium';
-import type { Translate } from '../../i18n/i18n';
+import type { Translate } from '../../catalogue';
 
 /** The cache and entry holding the wake-up lines for the worker (see sw-template.js). */
 export const WAKE_LINES_CACHE = 'atrium-notifications';

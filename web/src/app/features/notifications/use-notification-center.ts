@@ -3,15 +3,13 @@
 // the app is in the background it shows a system notification for each new message of a chat
 // that is not muted, each new contact request, and each payment card.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { AtriumApi } from '../../api/atrium';
 import type { ContactRequest } from '../../api/types';
 import { CONTACT_REQUESTS_CHANGED } from '../../app-events';
-import type { Translate } from '../../i18n/i18n';
-import { useApp } from '../../state';
-import { useEngine, useMutedChats } from '../chat/chat-context';
-import type { ChatEngine } from '../chat/engine/engine';
-import type { ChatMessage } from '../chat/engine/messages';
-import type { MutedChats } from '../chat/mute/muted-chats';
+import type { Translate } from '../../catalogue';
+import { useApi, useApp } from '../../state';
+import { ChatApi, useEngine, useMutedChats } from '../chat';
+import type { ChatEngine, ChatMessage, MutedChats } from '../chat';
+import { ContactsApi } from '../contacts';
 import { titleWithCount, unreadTotal, type UnreadEntry, type UnreadTotal } from './counts';
 import { notificationBody, withSender } from './preview';
 import { storeWakeLines, unsubscribePush } from './push';
@@ -33,12 +31,14 @@ export function inBackground(): boolean {
 }
 
 export function useNotificationCenter(): Waiting {
-  const { api, t, session } = useApp();
+  const { t, session } = useApp();
+  const chatApi = useApi(ChatApi);
+  const contactsApi = useApi(ContactsApi);
   const { engine, version } = useEngine();
   const muted = useMutedChats();
   const [chats, setChats] = useState<UnreadTotal>({ count: 0, mutedUnread: false });
-  const conversationIds = useConversationIds(api, engine);
-  const requests = useIncomingRequests(api, t, session?.deviceId ?? '');
+  const conversationIds = useConversationIds(chatApi, engine);
+  const requests = useIncomingRequests(contactsApi, t, session?.deviceId ?? '');
   const deviceId = session?.deviceId ?? '';
 
   useEffect(() => {
@@ -65,7 +65,7 @@ export function useNotificationCenter(): Waiting {
   useEffect(
     () =>
       engine?.subscribeIncoming((message) => {
-        void notifyMessage(api, t, engine, muted, deviceId, message).catch((error: unknown) =>
+        void notifyMessage(chatApi, t, engine, muted, deviceId, message).catch((error: unknown) =>
           console.warn('notification not shown', String(error)),
         );
       }),
@@ -94,7 +94,7 @@ export function useNotificationCenter(): Waiting {
 }
 
 /** The ids of this account's conversations, reloaded when it joins or leaves one. */
-function useConversationIds(api: AtriumApi, engine: ChatEngine | null): string[] {
+function useConversationIds(api: ChatApi, engine: ChatEngine | null): string[] {
   const [ids, setIds] = useState<string[]>([]);
   const listVersion = engine?.listVersion ?? 0;
   useEffect(() => {
@@ -115,7 +115,7 @@ function useConversationIds(api: AtriumApi, engine: ChatEngine | null): string[]
  * Pending incoming contact requests, checked at start, every minute, on every route change, when
  * the app comes back, and when this device answered one.
  */
-function useIncomingRequests(api: AtriumApi, t: Translate, deviceId: string): number {
+function useIncomingRequests(api: ContactsApi, t: Translate, deviceId: string): number {
   const [count, setCount] = useState(0);
   const seen = useRef<Set<string> | null>(null);
   const translate = useRef(t);
@@ -167,7 +167,7 @@ function notifyRequest(t: Translate, deviceId: string, request: ContactRequest):
 }
 
 async function notifyMessage(
-  api: AtriumApi,
+  api: ChatApi,
   t: Translate,
   engine: ChatEngine,
   muted: MutedChats,

@@ -5,7 +5,7 @@ import { useRef, useState } from 'preact/hooks';
 import type { Withdrawal, WithdrawalStatus } from './pay-api';
 import { Loading, Screen, Section } from '../../components/shell';
 import { useAction, useLoad } from '../../hooks';
-import type { MessageKey } from '../../i18n/i18n';
+import type { MessageKey } from '../../catalogue';
 import { useApp } from '../../state';
 import { formatIban, isValidIban, normaliseIban } from './iban';
 import { IdempotentAction } from './idempotency';

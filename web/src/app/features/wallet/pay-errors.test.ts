@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../api/client';
-import { translator } from '../../i18n/i18n';
+import { translator } from '../../catalogue';
 import { EmvcoError } from './emvco';
 import { payErrorMessage } from './pay-errors';
 

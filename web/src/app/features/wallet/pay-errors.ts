@@ -1,7 +1,7 @@
 // Localised messages for the refusals of bank top-ups, withdrawals and merchant payments; the
 // rest (PIN, limits, funds) is the wallet's own message.
 import { ApiError } from '../../api/client';
-import type { MessageKey, Translate } from '../../i18n/i18n';
+import type { MessageKey, Translate } from '../../catalogue';
 import { EmvcoError } from './emvco';
 import { formatCents } from './money';
 import { walletErrorMessage } from './wallet-errors';

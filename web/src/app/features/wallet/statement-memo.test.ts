@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { translator } from '../../i18n/i18n';
+import { translator } from '../../catalogue';
 import { statementMemo } from './statement-memo';
 
 describe('statementMemo', () => {

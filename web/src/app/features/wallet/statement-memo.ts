@@ -2,7 +2,7 @@
 // shop payments and refunds itself, in English ("Payment to Cafe Sonne", MerchantService); they
 // are shown in the person's language, with the shop's name kept. Memos people typed themselves
 // (transfers, red packets) are shown as they are.
-import type { MessageKey, Translate } from '../../i18n/i18n';
+import type { MessageKey, Translate } from '../../catalogue';
 import type { StatementLine } from './wallet-api';
 
 const SERVER_MEMOS: Readonly<Record<string, { pattern: RegExp; key: MessageKey }>> = {

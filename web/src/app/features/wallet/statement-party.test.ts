@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { translator } from '../../i18n/i18n';
+import { translator } from '../../catalogue';
 import { statementParty } from './statement-party';
 
 const names = new Map([

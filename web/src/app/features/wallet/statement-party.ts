@@ -1,6 +1,6 @@
 // Who is on the other side of a wallet statement line, in words: "To Bob", "From Ann".
 import type { StatementLine } from './wallet-api';
-import type { MessageKey, Translate } from '../../i18n/i18n';
+import type { MessageKey, Translate } from '../../catalogue';
 
 const DIRECTION: Readonly<Record<string, MessageKey>> = {
   chat_transfer_hold: 'wallet.party.to',

@@ -2,7 +2,8 @@
 // left before the lock, when the lock ends, which limit and what is still allowed). Anything
 // else falls back to the general error messages.
 import { ApiError } from '../../api/client';
-import { errorMessage, type MessageKey, type Translate } from '../../i18n/i18n';
+import { type MessageKey, type Translate } from '../../catalogue';
+import { errorMessage } from '../../i18n/i18n';
 import { formatCents } from './money';
 
 const PLAIN: Readonly<Record<string, MessageKey>> = {

@@ -5,13 +5,15 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../../../api/client';
 import type { ConversationDetails } from '../../../api/types';
 import { useLoad } from '../../../hooks';
-import { useApp } from '../../../state';
+import { useApi, useApp } from '../../../state';
+import { ChatApi } from '../api';
 import type { ChatEngine, LocalConversation } from '../engine/engine';
 import type { ChatMessage } from '../engine/messages';
 import { loadConversationRows, withMemberNames } from '../names';
 
 export function useConversation(conversationId: string, engine: ChatEngine | null, version: number) {
   const { api, session } = useApp();
+  const chatApi = useApi(ChatApi);
   const accountId = session!.accountId;
   const info = useLoad(async () => {
     const [details, rows] = await Promise.all([detailsOrKept(), loadConversationRows(api, accountId)]);
@@ -27,7 +29,7 @@ export function useConversation(conversationId: string, engine: ChatEngine | nul
    */
   async function detailsOrKept(): Promise<ConversationDetails> {
     try {
-      const details = await api.getConversation(conversationId);
+      const details = await chatApi.getConversation(conversationId);
       engine
         ?.rememberDetails(conversationId, details)
         .catch((error: unknown) => console.warn('details not kept', error));

@@ -3,7 +3,7 @@
 // The server never sees it; only members of the group can decrypt it.
 
 import type { FileRef } from './attachments';
-import { cleanPaymentRef, isPaymentRef, type PaymentRef } from '../../wallet/chat/payment-message';
+import { cleanPaymentRef, isPaymentRef, type PaymentRef } from '../../wallet';
 import { THUMBNAIL_CHARS_MAX } from '../thumbnail';
 import { isVoiceDuration } from '../voice/voice-note';
 

@@ -10,7 +10,7 @@
 //   outbox        messages composed but not yet accepted by the server
 //   pinned        the chats pinned to the top of the list (engine.ts; a setting of this device)
 // Single-threaded like the page: the queue orders the asynchronous tasks, not threads.
-import type { AtriumApi } from '../../../api/atrium';
+import type { ChatApi } from '../api';
 import type { Keyring } from '../../../mls/keyring';
 import type { GroupState, MlsSession } from '../../../mls/mls';
 import type { DeviceSyncOptions } from './device-sync';
@@ -23,7 +23,7 @@ import type { PendingChange } from './message-changes';
 export interface EngineOptions {
   db: LocalDb;
   api: Pick<
-    AtriumApi,
+    ChatApi,
     | 'getConversation'
     | 'createDirectConversation'
     | 'createGroupConversation'
@@ -33,7 +33,7 @@ export interface EngineOptions {
     | 'renameConversation'
     | 'requestRejoin'
   > &
-    Partial<Pick<AtriumApi, 'getConversationMarks'>>;
+    Partial<Pick<ChatApi, 'getConversationMarks'>>;
   keyring: Keyring;
   accountId: string;
   deviceId: string;

@@ -22,7 +22,7 @@ import { withPreviewAfterDeletion, type LocalConversation, type WireEnvelope } f
 import { Marks } from './marks';
 import { withoutMessage, type ChatMessage } from './messages';
 import { Outbox } from './outbox';
-import type { PaymentRef } from '../../wallet/chat/payment-message';
+import type { PaymentRef } from '../../wallet';
 import { Receiver } from './receiving';
 import { Resends } from './resend';
 import { Sender } from './sending';

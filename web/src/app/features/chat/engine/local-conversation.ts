@@ -4,7 +4,7 @@ import type { ConversationDetails } from '../../../api/types';
 import type { SendablePayload } from './codec';
 import type { ChatMessage } from './messages';
 import { previewOf } from './message-changes';
-import { paymentPreview } from '../../wallet/chat/payment-message';
+import { paymentPreview } from '../../wallet';
 
 export interface LocalConversation {
   state?: Uint8Array;

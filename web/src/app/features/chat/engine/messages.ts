@@ -3,7 +3,7 @@
 // a message may come back after its sender resent it.
 import type { FileRef } from './attachments';
 import type { MemberChange, ReplyRef } from './codec';
-import type { PaymentRef } from '../../wallet/chat/payment-message';
+import type { PaymentRef } from '../../wallet';
 
 export interface ChatMessage {
   /** `<sender device>:<sender's message id>`: the same message always has the same key. */

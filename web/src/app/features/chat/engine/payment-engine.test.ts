@@ -6,7 +6,7 @@ import { ChatEngine } from './engine';
 import { until } from './engine-testing';
 import { FakeServer } from './fake-server';
 import { memoryLocalDb } from '../../../store/local-db';
-import type { PaymentRef } from '../../wallet/chat/payment-message';
+import type { PaymentRef } from '../../wallet';
 
 function engineFor(server: FakeServer, accountId: string): ChatEngine {
   const db = memoryLocalDb();

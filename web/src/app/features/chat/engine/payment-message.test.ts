@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodePayload, encodePayload, newMessageId } from './codec';
-import { localisedPreview, paymentPreview, type PaymentRef } from '../../wallet/chat/payment-message';
+import { localisedPreview, paymentPreview, type PaymentRef } from '../../wallet';
 
 const json = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
 const transfer: PaymentRef = {

@@ -13,7 +13,7 @@ import { canRead, isVisible, withPreviewOf, type LocalConversation, type WireEnv
 import type { Marks } from './marks';
 import { applyReaction, mergeMessage, unseenEnvelopes, type ChatMessage } from './messages';
 import { applyHeld, applyOrHold, mentionsMe, type PendingChange } from './message-changes';
-import { paymentPreview } from '../../wallet/chat/payment-message';
+import { paymentPreview } from '../../wallet';
 import type { Resends } from './resend';
 import type { Sender } from './sending';
 

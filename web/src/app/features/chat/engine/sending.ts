@@ -11,7 +11,7 @@ import { messageFields, timed, withPreviewOf, type LocalConversation } from './l
 import { applyReaction, bySequence, mergeMessage, messageKey, type ChatMessage } from './messages';
 import { applyChange } from './message-changes';
 import type { Outbox, OutboxItem } from './outbox';
-import { paymentPreview, type PaymentRef } from '../../wallet/chat/payment-message';
+import { paymentPreview, type PaymentRef } from '../../wallet';
 import { VOICE_MILLIS_MAX, attachmentMimeType, voiceNoteName } from '../voice/voice-note';
 import type { Resends } from './resend';
 

@@ -2,7 +2,9 @@
 // engine are a separate chunk that does not weigh on the first load.
 import type { AtriumApi } from '../../../api/atrium';
 import type { StoredSession } from '../../../store/session-store';
+import { KeyDirectoryApi } from '../../../mls/key-directory';
 import { Keyring } from '../../../mls/keyring';
+import { ChatApi } from '../api';
 import { ChatEngine } from './engine';
 import { chatDatabaseName, forgetOtherDevicesChats, indexedDbLocalDb } from '../../../store/local-db';
 
@@ -63,8 +65,8 @@ async function createEngine(
   const db = indexedDbLocalDb(chatDatabaseName(session.deviceId));
   const engine = new ChatEngine({
     db,
-    api,
-    keyring: new Keyring(db, api, session.accountId, session.deviceId),
+    api: new ChatApi(api.client),
+    keyring: new Keyring(db, new KeyDirectoryApi(api.client), session.accountId, session.deviceId),
     accountId: session.accountId,
     deviceId: session.deviceId,
     socketUrl: () => {

@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { useEscapeToClose } from '../../../components/escape';
 import { canScanQrCodes, QrScanner, ScanFailureText, type ScanFailure } from '../../../components/qr/QrScanner';
 import { useLoad } from '../../../hooks';
-import type { MessageKey } from '../../../i18n/i18n';
+import type { MessageKey } from '../../../catalogue';
 import { useApp } from '../../../state';
 import type { SafetyQrComparison } from './safety-qr';
 

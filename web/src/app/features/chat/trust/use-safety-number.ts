@@ -1,6 +1,7 @@
 // Loads the safety number of this account and a contact (from the key directory) and its
 // verification state on this device.
 import type { AtriumApi } from '../../../api/atrium';
+import { KeyDirectoryApi } from '../../../mls/key-directory';
 import { useLoad } from '../../../hooks';
 import { deviceDb } from './device-db';
 import { verificationStatus, type VerificationStatus } from './verification';
@@ -16,11 +17,12 @@ export async function loadSafetyNumber(
   own: { accountId: string; deviceId: string },
   peerAccountId: string,
 ): Promise<SafetyNumberState> {
+  const keys = new KeyDirectoryApi(api.client);
   // Loaded when first needed: SHA-512 stays out of the first load.
   const [{ formatSafetyNumber, safetyNumber }, ownKeys, peerKeys] = await Promise.all([
     import('./safety-number'),
-    api.listDeviceKeys(own.accountId),
-    api.listDeviceKeys(peerAccountId),
+    keys.listDeviceKeys(own.accountId),
+    keys.listDeviceKeys(peerAccountId),
   ]);
   const groups = safetyNumber(
     { accountId: own.accountId, keys: ownKeys },
