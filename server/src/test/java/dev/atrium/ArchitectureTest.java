@@ -31,6 +31,7 @@ class ArchitectureTest {
     "dev.atrium.keys..",
     "dev.atrium.messaging..",
     "dev.atrium.media..",
+    "dev.atrium.miniapps..",
     "dev.atrium.notifications..",
     "dev.atrium.wallet..",
     "dev.atrium.miniapps.."

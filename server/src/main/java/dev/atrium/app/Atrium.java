@@ -6,6 +6,7 @@ import dev.atrium.identity.IdentityModule;
 import dev.atrium.keys.KeysModule;
 import dev.atrium.media.AttachmentService;
 import dev.atrium.messaging.MessagingModule;
+import dev.atrium.miniapps.webhooks.MiniAppWebhooksModule;
 import dev.atrium.platform.db.Database;
 import dev.atrium.platform.http.HttpServer;
 import dev.atrium.platform.http.Operation;
@@ -76,6 +77,10 @@ public final class Atrium implements AutoCloseable {
 
   public KeysModule keys() {
     return features.keys();
+  }
+
+  public MiniAppWebhooksModule miniappWebhooks() {
+    return features.miniappWebhooks();
   }
 
   public List<Operation> operations() {

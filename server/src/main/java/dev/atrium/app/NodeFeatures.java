@@ -17,6 +17,8 @@ import dev.atrium.messaging.MessagingModule;
 import dev.atrium.messaging.MessagingSettings;
 import dev.atrium.miniapps.MiniAppSettings;
 import dev.atrium.miniapps.MiniAppsModule;
+import dev.atrium.miniapps.webhooks.MiniAppWebhooksModule;
+import dev.atrium.miniapps.webhooks.WebhookSettings;
 import dev.atrium.notifications.NotificationsModule;
 import dev.atrium.notifications.PushSettings;
 import dev.atrium.notifications.WakeReason;
@@ -49,7 +51,8 @@ record NodeFeatures(
     SepaModule sepa,
     MerchantModule merchants,
     NotificationsModule notifications,
-    MiniAppsModule miniapps) {
+    MiniAppsModule miniapps,
+    MiniAppWebhooksModule miniappWebhooks) {
 
   /**
    * Every feature's settings reader, run once when the configuration loads so mistakes show before
@@ -67,7 +70,8 @@ record NodeFeatures(
           SepaSettings::read,
           MerchantSettings::read,
           PushSettings::read,
-          MiniAppSettings::read);
+          MiniAppSettings::read,
+          WebhookSettings::read);
 
   /** Reads every feature's settings, throwing the first configuration problem. */
   static void checkSettings(ConfigTree tree) {
@@ -130,6 +134,8 @@ record NodeFeatures(
     sepa.service()
         .tellMoneyReceived(
             accountId -> notifications.waker().wakeAccount(accountId, WakeReason.PAYMENT));
+    // Its endpoints come from the mini-program registry (WebhookEndpoints), wired with it.
+    MiniAppWebhooksModule miniappWebhooks = track(built, MiniAppWebhooksModule.create(context));
     return new NodeFeatures(
         identity,
         contacts,
@@ -141,7 +147,8 @@ record NodeFeatures(
         sepa,
         merchants,
         notifications,
-        miniapps);
+        miniapps,
+        miniappWebhooks);
   }
 
   /**
@@ -160,7 +167,8 @@ record NodeFeatures(
         sepa,
         merchants,
         notifications,
-        miniapps);
+        miniapps,
+        miniappWebhooks);
   }
 
   /**

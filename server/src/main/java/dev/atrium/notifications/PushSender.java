@@ -2,12 +2,11 @@ package dev.atrium.notifications;
 
 import com.interaso.webpush.WebPush;
 import dev.atrium.platform.json.Json;
+import dev.atrium.platform.security.PublicNetwork;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -205,28 +204,12 @@ final class PushSender implements AutoCloseable {
     }
   }
 
+  /**
+   * True unless every address the host resolves to is public (the platform's one rule for URLs the
+   * server calls on a user's behalf).
+   */
   static boolean isLocal(String host) {
-    try {
-      for (InetAddress address : InetAddress.getAllByName(host)) {
-        if (address.isLoopbackAddress()
-            || address.isSiteLocalAddress()
-            || address.isLinkLocalAddress()
-            || address.isAnyLocalAddress()
-            || address.isMulticastAddress()
-            || isUniqueLocalV6(address)) {
-          return true;
-        }
-      }
-      return false;
-    } catch (UnknownHostException e) {
-      return true;
-    }
-  }
-
-  /** fc00::/7, which {@link InetAddress#isSiteLocalAddress} does not cover. */
-  private static boolean isUniqueLocalV6(InetAddress address) {
-    byte[] bytes = address.getAddress();
-    return bytes.length == 16 && (bytes[0] & 0xFE) == 0xFC;
+    return !PublicNetwork.resolvesOnlyToPublic(host);
   }
 
   private static byte[] decode(String base64Url) {

@@ -9,6 +9,7 @@ import dev.atrium.identity.RegistrationMode;
 import dev.atrium.keys.KeysSettings;
 import dev.atrium.media.AttachmentSettings;
 import dev.atrium.messaging.MessagingSettings;
+import dev.atrium.miniapps.webhooks.WebhookSettings;
 import dev.atrium.platform.config.ConfigException;
 import dev.atrium.platform.limits.RateLimiter;
 import dev.atrium.platform.limits.RateRule;
@@ -147,6 +148,8 @@ class AtriumConfigTest {
     assertThat(SepaSettings.read(example.tree())).isEqualTo(SepaSettings.read(defaults.tree()));
     assertThat(MerchantSettings.read(example.tree()))
         .isEqualTo(MerchantSettings.read(defaults.tree()));
+    assertThat(WebhookSettings.read(example.tree()))
+        .isEqualTo(WebhookSettings.read(defaults.tree()));
     for (RateLimiter limiter : RateLimiter.values()) {
       assertThat(example.rateLimits().get(limiter))
           .as(limiter.name())

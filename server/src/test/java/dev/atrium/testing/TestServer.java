@@ -43,6 +43,8 @@ public final class TestServer implements AutoCloseable {
   private final String schema;
   private final Map<String, String> environment;
   private final boolean ownsData;
+  private final Builder builder;
+  private boolean stopped;
 
   private TestServer(
       Atrium atrium,
@@ -50,13 +52,15 @@ public final class TestServer implements AutoCloseable {
       String postgresUrl,
       String schema,
       Map<String, String> environment,
-      boolean ownsData) {
+      boolean ownsData,
+      Builder builder) {
     this.atrium = atrium;
     this.dataDir = dataDir;
     this.postgresUrl = postgresUrl;
     this.schema = schema;
     this.environment = environment;
     this.ownsData = ownsData;
+    this.builder = builder;
   }
 
   public static TestServer start() {
@@ -85,6 +89,7 @@ public final class TestServer implements AutoCloseable {
     private final List<RouteModule> extraRoutes = new ArrayList<>();
     private Clock clock = Clock.systemUTC();
     private TestServer sharedWith;
+    private boolean takesOverData;
 
     private Builder() {
       // Tests register many accounts from one address; the rate-limit tests lower these again.
@@ -148,7 +153,14 @@ public final class TestServer implements AutoCloseable {
             });
         AtriumConfig config = AtriumConfig.load(yaml, variables);
         Atrium atrium = Wiring.start(config, clock, extraRoutes);
-        return new TestServer(atrium, dataDir, postgresUrl, schema, variables, sharedWith == null);
+        return new TestServer(
+            atrium,
+            dataDir,
+            postgresUrl,
+            schema,
+            variables,
+            sharedWith == null || (takesOverData && sharedWith.ownsData),
+            this);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -212,23 +224,54 @@ public final class TestServer implements AutoCloseable {
   }
 
   /**
+   * Stops this node as a process would stop (its data stays) and starts a new node with the same
+   * settings on the same data, which then owns it: for what must survive a restart.
+   */
+  public TestServer restart() {
+    stopAndCheck();
+    builder.sharedWith = this;
+    builder.takesOverData = true;
+    try {
+      return builder.start();
+    } finally {
+      builder.sharedWith = null;
+      builder.takesOverData = false;
+    }
+  }
+
+  /**
    * Stops the node and removes its data, then fails if the node answered anything its OpenAPI
    * document does not describe (see {@link DocumentedAnswers}).
    */
   @Override
   public void close() {
-    atrium.close();
-    // Read after the graceful stop, so that requests still in flight are counted too.
-    List<String> drifts =
-        DocumentedAnswers.undocumented(
-            DocumentedAnswers.recorded(atrium.metrics()),
-            OpenApiDocument.build(atrium.operations(), "test"));
+    if (stopped) {
+      return; // restarted: the new node owns the data
+    }
+    List<String> drifts = stopAndCollectDrifts();
     if (ownsData) {
       if (postgresUrl != null) {
         dropSchema();
       }
       deleteRecursively(dataDir);
     }
+    failOnDrifts(drifts);
+  }
+
+  private void stopAndCheck() {
+    failOnDrifts(stopAndCollectDrifts());
+  }
+
+  private List<String> stopAndCollectDrifts() {
+    stopped = true;
+    atrium.close();
+    // Read after the graceful stop, so that requests still in flight are counted too.
+    return DocumentedAnswers.undocumented(
+        DocumentedAnswers.recorded(atrium.metrics()),
+        OpenApiDocument.build(atrium.operations(), "test"));
+  }
+
+  private static void failOnDrifts(List<String> drifts) {
     if (!drifts.isEmpty()) {
       DocumentedAnswers.remember(drifts);
       throw new AssertionError(

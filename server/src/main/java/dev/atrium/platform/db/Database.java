@@ -131,7 +131,10 @@ public final class Database implements AutoCloseable {
   /** Runs read-only work in autocommit mode; in WAL mode it never waits for writers. */
   public <T> T read(HandleCallback<T> work) {
     try (Connection connection = dataSource.getConnection()) {
-      return work.apply(new Handle(connection, dialect));
+      Handle handle = new Handle(connection, dialect);
+      T result = work.apply(handle);
+      handle.runAfterCommit();
+      return result;
     } catch (SQLException e) {
       throw Handle.translate(e, "read");
     } catch (RuntimeException e) {
@@ -169,8 +172,10 @@ public final class Database implements AutoCloseable {
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
       try {
-        T result = work.apply(new Handle(connection, dialect));
+        Handle handle = new Handle(connection, dialect);
+        T result = work.apply(handle);
         connection.commit();
+        handle.runAfterCommit();
         return result;
       } catch (Throwable e) {
         rollbackQuietly(connection, e);

@@ -9,14 +9,19 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A connection lent to one callback: parameterised statements only, and every list query names its
  * row limit. Not thread-safe; valid only inside the callback that received it.
  */
 public final class Handle {
+  private static final Logger LOG = LoggerFactory.getLogger(Handle.class);
+
   private final Connection connection;
   private final Database.Dialect dialect;
+  private List<Runnable> afterCommit = List.of();
 
   Handle(Connection connection, Database.Dialect dialect) {
     this.connection = connection;
@@ -25,6 +30,30 @@ public final class Handle {
 
   public Database.Dialect dialect() {
     return dialect;
+  }
+
+  /**
+   * Runs {@code action} once the work of this handle is durable: after the commit of {@link
+   * Database#inTransaction}, or when {@link Database#read} returns. Nothing runs when the
+   * transaction rolls back. For telling a worker on this node that there is new work (an outbox),
+   * which would find nothing if told before the commit. A failing action is logged, never thrown:
+   * the data is committed already.
+   */
+  public void afterCommit(Runnable action) {
+    if (afterCommit.isEmpty()) {
+      afterCommit = new ArrayList<>();
+    }
+    afterCommit.add(action);
+  }
+
+  void runAfterCommit() {
+    for (Runnable action : afterCommit) {
+      try {
+        action.run();
+      } catch (RuntimeException e) {
+        LOG.error("event=after_commit_failed", e);
+      }
+    }
   }
 
   /** "?, ?, ?" for an IN list of {@code count} parameters. */

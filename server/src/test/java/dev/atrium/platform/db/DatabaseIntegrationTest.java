@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.atrium.testing.TestServer;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -83,5 +85,35 @@ class DatabaseIntegrationTest {
                     .orElseThrow());
     assertThat(rolledBack).isZero();
     assertThat(kept).isEqualTo("x");
+  }
+
+  @Test
+  void afterCommit_runsOnceTheTransactionCommitted_andNeverAfterARollback() {
+    Database database = server.atrium().database();
+    List<Long> seen = new ArrayList<>();
+
+    database.inTransaction(
+        h -> {
+          h.update("INSERT INTO settings (name, value, updated_at) VALUES ('test.c', 'x', 0)");
+          // Runs after the commit: another connection sees the row.
+          h.afterCommit(
+              () ->
+                  seen.add(
+                      database.read(
+                          r ->
+                              r.queryLong("SELECT COUNT(*) FROM settings WHERE name = 'test.c'"))));
+          assertThat(seen).isEmpty();
+          return null;
+        });
+    assertThatThrownBy(
+            () ->
+                database.inTransaction(
+                    h -> {
+                      h.afterCommit(() -> seen.add(-1L));
+                      throw new IllegalStateException("rolled back");
+                    }))
+        .isInstanceOf(IllegalStateException.class);
+
+    assertThat(seen).containsExactly(1L);
   }
 }
