@@ -236,6 +236,16 @@ public final class AtriumClient {
     return new MiniAppsClient(this);
   }
 
+  /** Mini-programs as their user: login codes, consents, the access log, storage. */
+  public MiniAppUsersClient miniAppUsers() {
+    return new MiniAppUsersClient(this);
+  }
+
+  /** A mini-program's server, with the app's credentials {@code <appId>.<secret>}. */
+  public MiniAppProviderApi miniAppProvider(String credentials) {
+    return new MiniAppProviderApi(this, credentials);
+  }
+
   /** The wallet: balance, PIN, chat transfers, red packets, statements. */
   public WalletClient wallet() {
     return new WalletClient(this);

@@ -5,6 +5,7 @@ import dev.atrium.contacts.ContactsSettings;
 import dev.atrium.delivery.ActiveDevices;
 import dev.atrium.delivery.DeliveryModule;
 import dev.atrium.delivery.DeliverySettings;
+import dev.atrium.identity.Account;
 import dev.atrium.identity.IdentityModule;
 import dev.atrium.identity.IdentityService;
 import dev.atrium.identity.IdentitySettings;
@@ -15,9 +16,13 @@ import dev.atrium.media.AttachmentModule;
 import dev.atrium.media.AttachmentSettings;
 import dev.atrium.messaging.MessagingModule;
 import dev.atrium.messaging.MessagingSettings;
+import dev.atrium.miniapps.MiniApp;
+import dev.atrium.miniapps.MiniAppService;
 import dev.atrium.miniapps.MiniAppSettings;
+import dev.atrium.miniapps.MiniAppUsersSettings;
 import dev.atrium.miniapps.MiniAppsModule;
 import dev.atrium.miniapps.webhooks.MiniAppWebhooksModule;
+import dev.atrium.miniapps.webhooks.WebhookEndpoints;
 import dev.atrium.miniapps.webhooks.WebhookSettings;
 import dev.atrium.notifications.NotificationsModule;
 import dev.atrium.notifications.PushSettings;
@@ -71,6 +76,7 @@ record NodeFeatures(
           MerchantSettings::read,
           PushSettings::read,
           MiniAppSettings::read,
+          MiniAppUsersSettings::read,
           WebhookSettings::read);
 
   /** Reads every feature's settings, throwing the first configuration problem. */
@@ -121,8 +127,16 @@ record NodeFeatures(
                 new ConversationMembershipAdapter(messaging.groups()),
                 delivery::isConnected,
                 identity.service()::deviceIds));
+    MiniAppWebhooksModule miniappWebhooks = track(built, MiniAppWebhooksModule.create(context));
     MiniAppsModule miniapps =
-        track(built, MiniAppsModule.create(context, sepa.operator()::require));
+        track(
+            built,
+            MiniAppsModule.create(
+                context,
+                sepa.operator()::require,
+                miniappWebhooks.outbox(),
+                accountId -> displayName(identity.service(), accountId)));
+    miniappWebhooks.endpointsFrom(webhookEndpoints(miniapps.service()));
     delivery.tellPublished(new WakeOnPublishedAdapter(notifications.waker()));
     contacts
         .service()
@@ -132,8 +146,6 @@ record NodeFeatures(
     sepa.service()
         .tellMoneyReceived(
             accountId -> notifications.waker().wakeAccount(accountId, WakeReason.PAYMENT));
-    // Its endpoints come from the mini-program registry (WebhookEndpoints), wired with it.
-    MiniAppWebhooksModule miniappWebhooks = track(built, MiniAppWebhooksModule.create(context));
     return new NodeFeatures(
         identity,
         contacts,
@@ -184,6 +196,23 @@ record NodeFeatures(
   /** A device is current while identity still knows its owner (not logged out, not revoked). */
   private static ActiveDevices activeDevices(IdentityService identity) {
     return deviceId -> !identity.deviceOwners(List.of(deviceId)).isEmpty();
+  }
+
+  /** The name a mini-program sees with the profile grant: the display name, else the username. */
+  private static String displayName(IdentityService identity, String accountId) {
+    Account account = identity.account(accountId);
+    String name = account.displayName();
+    return name == null || name.isBlank() ? account.username() : name;
+  }
+
+  /** Webhooks go to the URL each live app registered; a suspended app's events wait. */
+  private static WebhookEndpoints webhookEndpoints(MiniAppService registry) {
+    return appId ->
+        registry
+            .app(appId)
+            .filter(MiniApp::isLive)
+            .map(MiniApp::webhookUrl)
+            .map(WebhookEndpoints.Endpoint::new);
   }
 
   private static <F extends Feature> F track(Consumer<Feature> built, F feature) {

@@ -1,5 +1,6 @@
 package dev.atrium.miniapps;
 
+import dev.atrium.miniapps.webhooks.WebhookOutbox;
 import dev.atrium.platform.feature.AccountDataProvider;
 import dev.atrium.platform.feature.Feature;
 import dev.atrium.platform.feature.FeatureContext;
@@ -7,26 +8,64 @@ import dev.atrium.platform.http.RouteModule;
 import java.util.List;
 
 /**
- * Builds the mini-program registry. Later parts of mini-programs (bundles, login codes, payments,
- * webhooks) take {@link #service()} and {@link #providerAuth()} from here.
+ * Builds the mini-program registry and its users (login codes, pseudonymous ids, consents, the
+ * access log, per-user storage). Later parts of mini-programs (bundles, payments) take {@link
+ * #service()}, {@link #providerAuth()} and {@link #users()} from here.
  */
 public record MiniAppsModule(
     MiniAppService service,
     MiniAppProviderAuth providerAuth,
+    MiniAppUsers users,
     RouteModule routes,
     List<AccountDataProvider> accountData)
     implements Feature {
 
-  /** The registry with its routes; {@code operator} checks the operator token of admin routes. */
-  public static MiniAppsModule create(FeatureContext context, OperatorCheck operator) {
+  /**
+   * The registry with its routes; {@code operator} checks the operator token of admin routes,
+   * {@code outbox} takes the webhooks consent revocation and account deletion send, {@code
+   * displayNames} answers the profile read.
+   */
+  public static MiniAppsModule create(
+      FeatureContext context,
+      OperatorCheck operator,
+      WebhookOutbox outbox,
+      DisplayNames displayNames) {
     MiniAppService service =
         new MiniAppService(
             context.database(), MiniAppSettings.read(context.config()), context.clock());
     MiniAppProviderAuth providerAuth = new MiniAppProviderAuth(service);
+    MiniAppUsersSettings userSettings = MiniAppUsersSettings.read(context.config());
+    MiniAppUsersStore store = new MiniAppUsersStore();
+    Pseudonyms pseudonyms = new Pseudonyms(context.database(), store, context.clock());
+    MiniAppUsers users =
+        new MiniAppUsers(
+            new MiniAppUsers.Deps(
+                context.database(),
+                store,
+                pseudonyms,
+                service,
+                outbox,
+                displayNames,
+                context.rateLimits(),
+                userSettings,
+                context.clock()));
+    MiniAppStorage storage =
+        new MiniAppStorage(
+            context.database(), store, pseudonyms, users, userSettings, context.clock());
+    RouteModule registryRoutes = new MiniAppRoutes(service, operator, providerAuth);
+    RouteModule userRoutes = new MiniAppUsersRoutes(users, providerAuth);
+    RouteModule storageRoutes = new MiniAppStorageRoutes(service, storage, providerAuth);
     return new MiniAppsModule(
         service,
         providerAuth,
-        new MiniAppRoutes(service, operator, providerAuth),
-        List.of(AccountDataProvider.of("miniapps", service::export, service::onAccountDeleted)));
+        users,
+        api -> {
+          registryRoutes.register(api);
+          userRoutes.register(api);
+          storageRoutes.register(api);
+        },
+        List.of(
+            AccountDataProvider.of("miniapps", service::export, service::onAccountDeleted),
+            AccountDataProvider.of("miniappUsage", users::export, users::onAccountDeleted)));
   }
 }

@@ -24,7 +24,10 @@ public enum RateLimiter {
   // slow
   // (and never locks them out: the last-resort key package remains).
   KEY_PACKAGE_CLAIM_PER_ACCOUNT(
-      "keyPackageClaimPerAccount", "key package claims", new RateRule(1000, 3600));
+      "keyPackageClaimPerAccount", "key package claims", new RateRule(1000, 3600)),
+  // Opening mini-programs is a human act; a script minting codes is not.
+  MINIAPP_LOGIN_CODE_PER_ACCOUNT(
+      "miniappLoginCodePerAccount", "mini-program login codes", new RateRule(120, 3600));
 
   private final String configName;
   private final String description;
