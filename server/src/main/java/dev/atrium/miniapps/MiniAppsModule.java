@@ -14,8 +14,12 @@ public record MiniAppsModule(
     MiniAppService service,
     MiniAppProviderAuth providerAuth,
     RouteModule routes,
-    List<AccountDataProvider> accountData)
+    List<AccountDataProvider> accountData,
+    MiniAppVersionService versions)
     implements Feature {
+
+  /** Where bundle files are stored, under the data directory. */
+  public static final String BUNDLE_DIRECTORY = "miniapp-files";
 
   /** The registry with its routes; {@code operator} checks the operator token of admin routes. */
   public static MiniAppsModule create(FeatureContext context, OperatorCheck operator) {
@@ -23,10 +27,25 @@ public record MiniAppsModule(
         new MiniAppService(
             context.database(), MiniAppSettings.read(context.config()), context.clock());
     MiniAppProviderAuth providerAuth = new MiniAppProviderAuth(service);
+    MiniAppBundleSettings bundleSettings = MiniAppBundleSettings.read(context.config());
+    MiniAppOrigins origins = MiniAppOrigins.parse(bundleSettings.originTemplate());
+    MiniAppVersionService versions =
+        new MiniAppVersionService(
+            context.database(),
+            service,
+            context.dataDir().resolve(BUNDLE_DIRECTORY),
+            bundleSettings,
+            context.clock());
+    List<RouteModule> routes =
+        List.of(
+            new MiniAppOriginRouter(versions, origins, context.publicBaseUrl()),
+            new MiniAppRoutes(service, operator, providerAuth, versions, origins),
+            new MiniAppVersionRoutes(versions, operator));
     return new MiniAppsModule(
         service,
         providerAuth,
-        new MiniAppRoutes(service, operator, providerAuth),
-        List.of(AccountDataProvider.of("miniapps", service::export, service::onAccountDeleted)));
+        api -> routes.forEach(module -> module.register(api)),
+        List.of(AccountDataProvider.of("miniapps", service::export, service::onAccountDeleted)),
+        versions);
   }
 }
