@@ -249,7 +249,7 @@ class MiniAppBundlesIntegrationTest {
     return server.client().withToken(OPERATOR_TOKEN);
   }
 
-  private static byte[] bundle(String appId, int code, String index) {
+  static byte[] bundle(String appId, int code, String index) {
     return zip(files(appId, code, index));
   }
 
