@@ -54,7 +54,33 @@ public final class MiniAppModels {
       String category,
       String description,
       List<String> languages,
-      List<ScopeRequest> scopes) {}
+      List<ScopeRequest> scopes,
+      String origin,
+      Integer liveVersionCode,
+      String liveVersionName) {}
+
+  /** A permission a bundle's manifest asks for: a registered scope and the reason. */
+  public record Permission(String name, String reason) {}
+
+  /** One file of a version. */
+  public record VersionFile(String path, long sizeBytes, String sha256, String contentType) {}
+
+  /** One uploaded bundle; {@code files} only in the answers to an upload and to {@code version}. */
+  public record Version(
+      String appId,
+      int code,
+      String name,
+      String status,
+      String statusReason,
+      String colorScheme,
+      List<Permission> permissions,
+      long bundleBytes,
+      Instant createdAt,
+      Instant decidedAt,
+      Instant releasedAt,
+      List<VersionFile> files) {}
+
+  public record VersionList(List<Version> items) {}
 
   public record Catalogue(List<CatalogueEntry> items) {}
 

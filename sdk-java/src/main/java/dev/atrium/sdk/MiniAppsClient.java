@@ -47,6 +47,35 @@ public final class MiniAppsClient {
         "POST", BASE + "/" + AtriumClient.encode(appId) + "/secret", null, MiniApp.class);
   }
 
+  /** Uploads a bundle (a zip) as a new version, in review. */
+  public MiniAppModels.Version upload(String appId, byte[] zip) {
+    RawResponse response = client.raw("POST", versions(appId), "application/zip", zip);
+    if (response.status() >= 400) {
+      throw AtriumClient.toException(response);
+    }
+    try {
+      return AtriumClient.MAPPER.readValue(response.body(), MiniAppModels.Version.class);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("Unreadable answer to an upload", e);
+    }
+  }
+
+  /** The app's versions, newest first. */
+  public MiniAppModels.VersionList listVersions(String appId) {
+    return client.send("GET", versions(appId), null, MiniAppModels.VersionList.class);
+  }
+
+  /** One version with its files. */
+  public MiniAppModels.Version version(String appId, int code) {
+    return client.send("GET", versions(appId) + "/" + code, null, MiniAppModels.Version.class);
+  }
+
+  /** Makes an approved version live; an earlier one is the rollback. */
+  public MiniAppModels.Version release(String appId, int code) {
+    return client.send(
+        "POST", versions(appId) + "/" + code + "/release", null, MiniAppModels.Version.class);
+  }
+
   // Users
 
   /** Approved apps; {@code text} and {@code category} may be null. */
@@ -90,6 +119,41 @@ public final class MiniAppsClient {
 
   public MiniApp resume(String appId) {
     return decide(appId, "resume", null);
+  }
+
+  /** Operator: versions in review across all apps. */
+  public MiniAppModels.VersionList versionsInReview() {
+    return client.send(
+        "GET", "/api/v1/admin/miniapp-versions", null, MiniAppModels.VersionList.class);
+  }
+
+  /** Operator: one app's versions. */
+  public MiniAppModels.VersionList versionsForOperator(String appId) {
+    return client.send(
+        "GET",
+        "/api/v1/admin/miniapps/" + AtriumClient.encode(appId) + "/versions",
+        null,
+        MiniAppModels.VersionList.class);
+  }
+
+  public MiniAppModels.Version approveVersion(String appId, int code) {
+    return decideVersion(appId, code, "approve", null);
+  }
+
+  public MiniAppModels.Version rejectVersion(String appId, int code, String reason) {
+    return decideVersion(appId, code, "reject", new MiniAppModels.Decision(reason));
+  }
+
+  private MiniAppModels.Version decideVersion(String appId, int code, String verb, Object body) {
+    return client.send(
+        "POST",
+        "/api/v1/admin/miniapps/" + AtriumClient.encode(appId) + "/versions/" + code + "/" + verb,
+        body,
+        MiniAppModels.Version.class);
+  }
+
+  private static String versions(String appId) {
+    return BASE + "/" + AtriumClient.encode(appId) + "/versions";
   }
 
   // The app's own server

@@ -42,7 +42,10 @@ import picocli.CommandLine.Parameters;
       MiniAppAdminCommands.ApproveMiniApp.class,
       MiniAppAdminCommands.RejectMiniApp.class,
       MiniAppAdminCommands.SuspendMiniApp.class,
-      MiniAppAdminCommands.ResumeMiniApp.class
+      MiniAppAdminCommands.ResumeMiniApp.class,
+      MiniAppAdminCommands.ListVersions.class,
+      MiniAppAdminCommands.ApproveVersion.class,
+      MiniAppAdminCommands.RejectVersion.class
     })
 public final class AdminCommands implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -1,8 +1,12 @@
 package dev.atrium.app;
 
 import dev.atrium.miniapps.MiniApp;
+import dev.atrium.miniapps.MiniAppBundleSettings;
 import dev.atrium.miniapps.MiniAppService;
 import dev.atrium.miniapps.MiniAppSettings;
+import dev.atrium.miniapps.MiniAppVersion;
+import dev.atrium.miniapps.MiniAppVersionService;
+import dev.atrium.miniapps.MiniAppsModule;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,6 +21,73 @@ final class MiniAppAdminCommands {
         context.features().database(),
         MiniAppSettings.read(context.features().config()),
         context.features().clock());
+  }
+
+  private static MiniAppVersionService versions(AdminContext context) {
+    return new MiniAppVersionService(
+        context.features().database(),
+        miniApps(context),
+        context.features().dataDir().resolve(MiniAppsModule.BUNDLE_DIRECTORY),
+        MiniAppBundleSettings.read(context.features().config()),
+        context.features().clock());
+  }
+
+  @Command(
+      name = "miniapp-versions",
+      description =
+          "List bundle versions: those in review across all apps, or every version of one app.")
+  static final class ListVersions extends AdminCommands.AdminAction {
+    @Option(names = "--app", description = "Only this app's versions (ma...), newest first.")
+    String appId;
+
+    @Override
+    int run(AdminContext context) {
+      MiniAppVersionService versions = versions(context);
+      for (MiniAppVersion version :
+          appId == null ? versions.inReview() : versions.versionsOf(appId)) {
+        out.printf(
+            "%s  %d  %s  %s  %d bytes%n",
+            version.appId(),
+            version.code(),
+            version.name(),
+            version.status().wire(),
+            version.bundleBytes());
+      }
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "miniapp-approve-version",
+      description = "Approve a version in review; its provider may then release it.")
+  static final class ApproveVersion extends AdminCommands.AdminAction {
+    @Parameters(index = "0", paramLabel = "APP_ID", description = "The app id (ma...).")
+    String appId;
+
+    @Parameters(index = "1", paramLabel = "CODE", description = "The version code.")
+    int code;
+
+    @Override
+    int run(AdminContext context) {
+      return print(out, versions(context).approve(appId, code));
+    }
+  }
+
+  @Command(name = "miniapp-reject-version", description = "Reject a version in review.")
+  static final class RejectVersion extends AdminCommands.AdminAction {
+    @Parameters(index = "0", paramLabel = "APP_ID", description = "The app id (ma...).")
+    String appId;
+
+    @Parameters(index = "1", paramLabel = "CODE", description = "The version code.")
+    int code;
+
+    @Parameters(index = "2", paramLabel = "REASON", description = "Why, shown to the provider.")
+    String reason;
+
+    @Override
+    int run(AdminContext context) {
+      return print(out, versions(context).reject(appId, code, reason));
+    }
   }
 
   @Command(
@@ -101,6 +172,11 @@ final class MiniAppAdminCommands {
     int run(AdminContext context) {
       return print(out, miniApps(context).resume(appId));
     }
+  }
+
+  private static int print(PrintWriter out, MiniAppVersion version) {
+    out.printf("%s version %d is %s.%n", version.appId(), version.code(), version.status().wire());
+    return 0;
   }
 
   private static int print(PrintWriter out, MiniApp app) {

@@ -18,6 +18,7 @@ import dev.atrium.messaging.MessagingModule;
 import dev.atrium.messaging.MessagingSettings;
 import dev.atrium.miniapps.MiniApp;
 import dev.atrium.miniapps.MiniAppService;
+import dev.atrium.miniapps.MiniAppBundleSettings;
 import dev.atrium.miniapps.MiniAppSettings;
 import dev.atrium.miniapps.MiniAppUsersSettings;
 import dev.atrium.miniapps.MiniAppsModule;
@@ -77,6 +78,7 @@ record NodeFeatures(
           PushSettings::read,
           MiniAppSettings::read,
           MiniAppUsersSettings::read,
+          MiniAppBundleSettings::read,
           WebhookSettings::read);
 
   /** Reads every feature's settings, throwing the first configuration problem. */

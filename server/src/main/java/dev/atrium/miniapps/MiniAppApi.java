@@ -111,9 +111,18 @@ final class MiniAppApi {
       @Required String category,
       @Required String description,
       @Required List<String> languages,
-      @Required List<ScopeRequestBody> scopes) {
+      @Required List<ScopeRequestBody> scopes,
+      @Required
+          @Description(
+              "Where the app is served, its own origin (http://<appId>.apps.localhost:8080):"
+                  + " point the iframe at <origin>/ or <origin>/<path>.")
+          String origin,
+      @Description("The live version's code; absent while no version is live.")
+          Integer liveVersionCode,
+      @Description("The live version's name; absent while no version is live.")
+          String liveVersionName) {
 
-    static ListingResponse of(MiniApp app) {
+    static ListingResponse of(MiniApp app, String origin, MiniAppVersion live) {
       return new ListingResponse(
           app.appId(),
           app.name(),
@@ -121,7 +130,10 @@ final class MiniAppApi {
           app.category().wire(),
           app.description(),
           app.languages(),
-          scopeBodies(app));
+          scopeBodies(app),
+          origin,
+          live == null ? null : live.code(),
+          live == null ? null : live.name());
     }
   }
 

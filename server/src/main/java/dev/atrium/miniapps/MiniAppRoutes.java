@@ -29,11 +29,20 @@ final class MiniAppRoutes implements RouteModule {
   private final MiniAppService service;
   private final OperatorCheck operator;
   private final MiniAppProviderAuth providerAuth;
+  private final MiniAppVersionService versions;
+  private final MiniAppOrigins origins;
 
-  MiniAppRoutes(MiniAppService service, OperatorCheck operator, MiniAppProviderAuth providerAuth) {
+  MiniAppRoutes(
+      MiniAppService service,
+      OperatorCheck operator,
+      MiniAppProviderAuth providerAuth,
+      MiniAppVersionService versions,
+      MiniAppOrigins origins) {
     this.service = service;
     this.operator = operator;
     this.providerAuth = providerAuth;
+    this.versions = versions;
+    this.origins = origins;
   }
 
   @Override
@@ -144,7 +153,17 @@ final class MiniAppRoutes implements RouteModule {
                   1,
                   MiniAppService.LIST_ROWS_MAX);
           List<MiniApp> apps = service.catalogue(text, category(ctx.queryParam("category")), limit);
-          ctx.json(new ListingList(apps.stream().map(ListingResponse::of).toList()));
+          java.util.Map<String, MiniAppVersion> live =
+              versions.live(apps.stream().map(MiniApp::appId).toList());
+          int port = ctx.req().getLocalPort();
+          ctx.json(
+              new ListingList(
+                  apps.stream()
+                      .map(
+                          app ->
+                              ListingResponse.of(
+                                  app, origins.of(app.appId(), port), live.get(app.appId())))
+                      .toList()));
         });
     api.authenticated(
         Operation.get("/api/v1/miniapps/{appId}/listing", "getMiniAppListing")
@@ -152,7 +171,14 @@ final class MiniAppRoutes implements RouteModule {
             .summary("What users see of an approved mini-program; 404 for any other.")
             .response(200, ListingResponse.class)
             .errors(404),
-        (ctx, caller) -> ctx.json(ListingResponse.of(service.listed(ctx.pathParam("appId")))));
+        (ctx, caller) -> {
+          MiniApp app = service.listed(ctx.pathParam("appId"));
+          ctx.json(
+              ListingResponse.of(
+                  app,
+                  origins.of(app.appId(), ctx.req().getLocalPort()),
+                  versions.live(app.appId()).orElse(null)));
+        });
   }
 
   private void registerAdmin(Api api) {

@@ -17,8 +17,12 @@ public record MiniAppsModule(
     MiniAppProviderAuth providerAuth,
     MiniAppUsers users,
     RouteModule routes,
-    List<AccountDataProvider> accountData)
+    List<AccountDataProvider> accountData,
+    MiniAppVersionService versions)
     implements Feature {
+
+  /** Where bundle files are stored, under the data directory. */
+  public static final String BUNDLE_DIRECTORY = "miniapp-files";
 
   /**
    * The registry with its routes; {@code operator} checks the operator token of admin routes,
@@ -52,20 +56,31 @@ public record MiniAppsModule(
     MiniAppStorage storage =
         new MiniAppStorage(
             context.database(), store, pseudonyms, users, userSettings, context.clock());
-    RouteModule registryRoutes = new MiniAppRoutes(service, operator, providerAuth);
-    RouteModule userRoutes = new MiniAppUsersRoutes(users, providerAuth);
-    RouteModule storageRoutes = new MiniAppStorageRoutes(service, storage, providerAuth);
+    MiniAppBundleSettings bundleSettings = MiniAppBundleSettings.read(context.config());
+    MiniAppOrigins origins = MiniAppOrigins.parse(bundleSettings.originTemplate());
+    MiniAppVersionService versions =
+        new MiniAppVersionService(
+            context.database(),
+            service,
+            context.dataDir().resolve(BUNDLE_DIRECTORY),
+            bundleSettings,
+            context.clock());
+    // The origin router comes first: on an app's own origin nothing else may answer.
+    List<RouteModule> routes =
+        List.of(
+            new MiniAppOriginRouter(versions, origins, context.publicBaseUrl()),
+            new MiniAppRoutes(service, operator, providerAuth, versions, origins),
+            new MiniAppVersionRoutes(versions, operator),
+            new MiniAppUsersRoutes(users, providerAuth),
+            new MiniAppStorageRoutes(service, storage, providerAuth));
     return new MiniAppsModule(
         service,
         providerAuth,
         users,
-        api -> {
-          registryRoutes.register(api);
-          userRoutes.register(api);
-          storageRoutes.register(api);
-        },
+        api -> routes.forEach(module -> module.register(api)),
         List.of(
             AccountDataProvider.of("miniapps", service::export, service::onAccountDeleted),
-            AccountDataProvider.of("miniappUsage", users::export, users::onAccountDeleted)));
+            AccountDataProvider.of("miniappUsage", users::export, users::onAccountDeleted)),
+        versions);
   }
 }

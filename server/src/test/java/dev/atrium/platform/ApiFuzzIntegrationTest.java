@@ -464,7 +464,8 @@ class ApiFuzzIntegrationTest {
                     : HttpRequest.BodyPublishers.ofByteArray(body));
     if (body != null) {
       request.header(
-          "Content-Type", operation.binaryBody() ? "application/octet-stream" : "application/json");
+          "Content-Type",
+          operation.binaryMediaType() != null ? operation.binaryMediaType() : "application/json");
     }
     if (bearer != null) {
       request.header("Authorization", "Bearer " + bearer);
@@ -620,7 +621,7 @@ class ApiFuzzIntegrationTest {
       List<String> pathParameters,
       List<String> queryParameters,
       JsonNode bodySchema,
-      boolean binaryBody) {
+      String binaryMediaType) {
     static Operation of(String path, String method, JsonNode operation) {
       List<String> pathParameters = new ArrayList<>();
       List<String> queryParameters = new ArrayList<>();
@@ -638,8 +639,19 @@ class ApiFuzzIntegrationTest {
           pathParameters,
           queryParameters,
           schema,
-          content.has("application/octet-stream"));
+          rawMediaType(content));
     }
+  }
+
+  /** The raw media type an upload route takes (octet-stream, zip), or null for JSON or none. */
+  private static String rawMediaType(JsonNode content) {
+    for (var names = content.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!name.equals("application/json")) {
+        return name;
+      }
+    }
+    return null;
   }
 
   private static Map<String, String> with(Map<String, String> fields, String name, String rawJson) {

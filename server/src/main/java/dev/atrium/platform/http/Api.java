@@ -115,12 +115,35 @@ public final class Api {
       long bodyBytesMax,
       Supplier<? extends OperatingError> tooLarge,
       AuthenticatedHandler handler) {
+    upload(operation, Operation.BINARY, bodyBytesMax, tooLarge, handler);
+  }
+
+  /**
+   * Like {@link #upload(Operation.Builder, long, Supplier, AuthenticatedHandler)}, for a body of
+   * another raw media type ({@code application/zip}).
+   */
+  public void upload(
+      Operation.Builder operation,
+      String mediaType,
+      long bodyBytesMax,
+      Supplier<? extends OperatingError> tooLarge,
+      AuthenticatedHandler handler) {
     if (bodyBytesMax < 1) {
       throw new IllegalArgumentException("An upload route needs a positive body cap");
     }
-    Operation built = operation.binaryRequest(bodyBytesMax).build();
+    Operation built = operation.binaryRequest(mediaType, bodyBytesMax).build();
     uploadRoutes.add(UploadRoute.of(built, tooLarge));
     addAuthenticated(built, handler);
+  }
+
+  /**
+   * A handler run before every route and static file, for requests addressed to another origin this
+   * node serves (a mini-program's own host name). It answers such a request and calls {@code
+   * ctx.skipRemainingHandlers()}, so that nothing of the API or the web client is reachable there;
+   * it leaves every other request alone.
+   */
+  public void beforeEverything(Handler handler) {
+    routes.before(handler);
   }
 
   /** A route outside the documented API (health, metrics, the OpenAPI document itself). */

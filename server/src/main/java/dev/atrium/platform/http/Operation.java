@@ -48,7 +48,7 @@ public record Operation(
 
   /** Whether the endpoint reads a body, JSON or raw. */
   public boolean hasRequestBody() {
-    return requestType != null || BINARY.equals(requestMediaType);
+    return requestType != null || !JSON.equals(requestMediaType);
   }
 
   public static Builder get(String path, String operationId) {
@@ -158,9 +158,9 @@ public record Operation(
     }
 
     /** Set by {@link Api#upload}, which also makes the server accept such a body on this route. */
-    Builder binaryRequest(long bodyBytesMax) {
+    Builder binaryRequest(String mediaType, long bodyBytesMax) {
       this.requestType = null;
-      this.requestMediaType = BINARY;
+      this.requestMediaType = mediaType;
       this.requestBodyBytesMax = bodyBytesMax;
       return this;
     }

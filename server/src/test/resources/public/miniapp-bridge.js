@@ -1,0 +1,1 @@
+/* test bridge */ window.atriumBridgeForTests = true;
