@@ -5,6 +5,9 @@ import dev.atrium.sdk.MiniAppModels.CatalogueEntry;
 import dev.atrium.sdk.MiniAppModels.Listing;
 import dev.atrium.sdk.MiniAppModels.MiniApp;
 import dev.atrium.sdk.MiniAppModels.MiniAppList;
+import dev.atrium.sdk.MiniAppModels.WebhookEvent;
+import dev.atrium.sdk.MiniAppModels.WebhookEventList;
+import dev.atrium.sdk.MiniAppModels.WebhookSecret;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
@@ -45,6 +48,43 @@ public final class MiniAppsClient {
   public MiniApp rotateSecret(String appId) {
     return client.send(
         "POST", BASE + "/" + AtriumClient.encode(appId) + "/secret", null, MiniApp.class);
+  }
+
+  /** A new webhook signing secret (in the answer); events signed from now on use it. */
+  public WebhookSecret rotateWebhookSecret(String appId) {
+    return client.send(
+        "POST",
+        BASE + "/" + AtriumClient.encode(appId) + "/webhook-secret",
+        null,
+        WebhookSecret.class);
+  }
+
+  /** The owner's view of the app's webhook delivery log; {@code status} may be null. */
+  public WebhookEventList webhookEvents(String appId, int limit, String status) {
+    return client.send(
+        "GET",
+        BASE
+            + "/"
+            + AtriumClient.encode(appId)
+            + "/webhooks/events?limit="
+            + limit
+            + (status == null ? "" : "&status=" + AtriumClient.encode(status)),
+        null,
+        WebhookEventList.class);
+  }
+
+  /** Sends one of the app's events again (the owner's view). */
+  public WebhookEvent replayWebhookEvent(String appId, String eventId) {
+    return client.send(
+        "POST",
+        BASE
+            + "/"
+            + AtriumClient.encode(appId)
+            + "/webhooks/events/"
+            + AtriumClient.encode(eventId)
+            + "/replay",
+        null,
+        WebhookEvent.class);
   }
 
   // Users

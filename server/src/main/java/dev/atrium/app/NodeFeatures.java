@@ -121,8 +121,11 @@ record NodeFeatures(
                 new ConversationMembershipAdapter(messaging.groups()),
                 delivery::isConnected,
                 identity.service()::deviceIds));
+    // Built before the registry, which answers its endpoints (WebhookEndpoints) and serves its
+    // routes.
+    MiniAppWebhooksModule miniappWebhooks = track(built, MiniAppWebhooksModule.create(context));
     MiniAppsModule miniapps =
-        track(built, MiniAppsModule.create(context, sepa.operator()::require));
+        track(built, MiniAppsModule.create(context, sepa.operator()::require, miniappWebhooks));
     delivery.tellPublished(new WakeOnPublishedAdapter(notifications.waker()));
     contacts
         .service()
@@ -132,8 +135,6 @@ record NodeFeatures(
     sepa.service()
         .tellMoneyReceived(
             accountId -> notifications.waker().wakeAccount(accountId, WakeReason.PAYMENT));
-    // Its endpoints come from the mini-program registry (WebhookEndpoints), wired with it.
-    MiniAppWebhooksModule miniappWebhooks = track(built, MiniAppWebhooksModule.create(context));
     return new NodeFeatures(
         identity,
         contacts,
