@@ -80,4 +80,7 @@ public final class MiniAppModels {
 
   /** One page of the delivery log, newest first; {@code nextCursor} is null at the end. */
   public record WebhookEventList(List<WebhookEvent> items, String nextCursor) {}
+
+  /** The merchant account a mini-program's payments land in. */
+  public record MerchantLink(String appId, String merchantId, String merchantName) {}
 }

@@ -3,6 +3,7 @@ package dev.atrium.sdk;
 import dev.atrium.sdk.MiniAppModels.Catalogue;
 import dev.atrium.sdk.MiniAppModels.CatalogueEntry;
 import dev.atrium.sdk.MiniAppModels.Listing;
+import dev.atrium.sdk.MiniAppModels.MerchantLink;
 import dev.atrium.sdk.MiniAppModels.MiniApp;
 import dev.atrium.sdk.MiniAppModels.MiniAppList;
 import dev.atrium.sdk.MiniAppModels.WebhookEvent;
@@ -85,6 +86,21 @@ public final class MiniAppsClient {
             + "/replay",
         null,
         WebhookEvent.class);
+  }
+
+  /** Links the app to one of the caller's approved merchants: its payments land there. */
+  public MerchantLink linkMerchant(String appId, String merchantId) {
+    return client.send(
+        "PUT",
+        BASE + "/" + AtriumClient.encode(appId) + "/merchant",
+        java.util.Map.of("merchantId", merchantId),
+        MerchantLink.class);
+  }
+
+  /** The merchant the app's payments land in (404 merchant_not_linked before one is set). */
+  public MerchantLink merchant(String appId) {
+    return client.send(
+        "GET", BASE + "/" + AtriumClient.encode(appId) + "/merchant", null, MerchantLink.class);
   }
 
   // Users

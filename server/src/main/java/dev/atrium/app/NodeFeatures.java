@@ -15,6 +15,7 @@ import dev.atrium.media.AttachmentModule;
 import dev.atrium.media.AttachmentSettings;
 import dev.atrium.messaging.MessagingModule;
 import dev.atrium.messaging.MessagingSettings;
+import dev.atrium.miniapps.MiniAppPaymentsModule;
 import dev.atrium.miniapps.MiniAppSettings;
 import dev.atrium.miniapps.MiniAppsModule;
 import dev.atrium.miniapps.webhooks.MiniAppWebhooksModule;
@@ -52,7 +53,8 @@ record NodeFeatures(
     MerchantModule merchants,
     NotificationsModule notifications,
     MiniAppsModule miniapps,
-    MiniAppWebhooksModule miniappWebhooks) {
+    MiniAppWebhooksModule miniappWebhooks,
+    MiniAppPaymentsModule miniappPayments) {
 
   /**
    * Every feature's settings reader, run once when the configuration loads so mistakes show before
@@ -126,6 +128,11 @@ record NodeFeatures(
     MiniAppWebhooksModule miniappWebhooks = track(built, MiniAppWebhooksModule.create(context));
     MiniAppsModule miniapps =
         track(built, MiniAppsModule.create(context, sepa.operator()::require, miniappWebhooks));
+    MiniAppPaymentsModule miniappPayments =
+        track(
+            built,
+            MiniAppPaymentsModule.create(
+                context, miniapps, new MiniAppCashierAdapter(merchants.service())));
     delivery.tellPublished(new WakeOnPublishedAdapter(notifications.waker()));
     contacts
         .service()
@@ -147,7 +154,8 @@ record NodeFeatures(
         merchants,
         notifications,
         miniapps,
-        miniappWebhooks);
+        miniappWebhooks,
+        miniappPayments);
   }
 
   /**
@@ -167,7 +175,8 @@ record NodeFeatures(
         merchants,
         notifications,
         miniapps,
-        miniappWebhooks);
+        miniappWebhooks,
+        miniappPayments);
   }
 
   /**
