@@ -36,7 +36,8 @@ public final class MiniAppModels {
       String statusReason,
       Instant createdAt,
       Instant updatedAt,
-      String secret) {
+      String secret,
+      String webhookSecret) {
 
     /** The bearer credentials of the app's server: {@code <appId>.<secret>}. */
     public String credentials() {
@@ -85,4 +86,27 @@ public final class MiniAppModels {
   public record Catalogue(List<CatalogueEntry> items) {}
 
   record Decision(String reason) {}
+
+  /** A new webhook signing secret ({@code whsec_...}), shown only once. */
+  public record WebhookSecret(String webhookSecret) {}
+
+  /** One event of an app's webhook delivery log. */
+  public record WebhookEvent(
+      String id,
+      String type,
+      String status,
+      Instant createdAt,
+      int attempts,
+      Instant nextAttemptAt,
+      Instant lastAttemptAt,
+      Integer lastStatusCode,
+      String lastError,
+      Instant deliveredAt,
+      String body) {}
+
+  /** One page of the delivery log, newest first; {@code nextCursor} is null at the end. */
+  public record WebhookEventList(List<WebhookEvent> items, String nextCursor) {}
+
+  /** The merchant account a mini-program's payments land in. */
+  public record MerchantLink(String appId, String merchantId, String merchantName) {}
 }

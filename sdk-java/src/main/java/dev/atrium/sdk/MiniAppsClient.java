@@ -3,8 +3,12 @@ package dev.atrium.sdk;
 import dev.atrium.sdk.MiniAppModels.Catalogue;
 import dev.atrium.sdk.MiniAppModels.CatalogueEntry;
 import dev.atrium.sdk.MiniAppModels.Listing;
+import dev.atrium.sdk.MiniAppModels.MerchantLink;
 import dev.atrium.sdk.MiniAppModels.MiniApp;
 import dev.atrium.sdk.MiniAppModels.MiniAppList;
+import dev.atrium.sdk.MiniAppModels.WebhookEvent;
+import dev.atrium.sdk.MiniAppModels.WebhookEventList;
+import dev.atrium.sdk.MiniAppModels.WebhookSecret;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
@@ -74,6 +78,58 @@ public final class MiniAppsClient {
   public MiniAppModels.Version release(String appId, int code) {
     return client.send(
         "POST", versions(appId) + "/" + code + "/release", null, MiniAppModels.Version.class);
+  }
+
+  /** A new webhook signing secret (in the answer); events signed from now on use it. */
+  public WebhookSecret rotateWebhookSecret(String appId) {
+    return client.send(
+        "POST",
+        BASE + "/" + AtriumClient.encode(appId) + "/webhook-secret",
+        null,
+        WebhookSecret.class);
+  }
+
+  /** The owner's view of the app's webhook delivery log; {@code status} may be null. */
+  public WebhookEventList webhookEvents(String appId, int limit, String status) {
+    return client.send(
+        "GET",
+        BASE
+            + "/"
+            + AtriumClient.encode(appId)
+            + "/webhooks/events?limit="
+            + limit
+            + (status == null ? "" : "&status=" + AtriumClient.encode(status)),
+        null,
+        WebhookEventList.class);
+  }
+
+  /** Sends one of the app's events again (the owner's view). */
+  public WebhookEvent replayWebhookEvent(String appId, String eventId) {
+    return client.send(
+        "POST",
+        BASE
+            + "/"
+            + AtriumClient.encode(appId)
+            + "/webhooks/events/"
+            + AtriumClient.encode(eventId)
+            + "/replay",
+        null,
+        WebhookEvent.class);
+  }
+
+  /** Links the app to one of the caller's approved merchants: its payments land there. */
+  public MerchantLink linkMerchant(String appId, String merchantId) {
+    return client.send(
+        "PUT",
+        BASE + "/" + AtriumClient.encode(appId) + "/merchant",
+        java.util.Map.of("merchantId", merchantId),
+        MerchantLink.class);
+  }
+
+  /** The merchant the app's payments land in (404 merchant_not_linked before one is set). */
+  public MerchantLink merchant(String appId) {
+    return client.send(
+        "GET", BASE + "/" + AtriumClient.encode(appId) + "/merchant", null, MerchantLink.class);
   }
 
   // Users

@@ -16,14 +16,12 @@ import dev.atrium.media.AttachmentModule;
 import dev.atrium.media.AttachmentSettings;
 import dev.atrium.messaging.MessagingModule;
 import dev.atrium.messaging.MessagingSettings;
-import dev.atrium.miniapps.MiniApp;
-import dev.atrium.miniapps.MiniAppService;
 import dev.atrium.miniapps.MiniAppBundleSettings;
+import dev.atrium.miniapps.MiniAppPaymentsModule;
 import dev.atrium.miniapps.MiniAppSettings;
 import dev.atrium.miniapps.MiniAppUsersSettings;
 import dev.atrium.miniapps.MiniAppsModule;
 import dev.atrium.miniapps.webhooks.MiniAppWebhooksModule;
-import dev.atrium.miniapps.webhooks.WebhookEndpoints;
 import dev.atrium.miniapps.webhooks.WebhookSettings;
 import dev.atrium.notifications.NotificationsModule;
 import dev.atrium.notifications.PushSettings;
@@ -58,7 +56,8 @@ record NodeFeatures(
     MerchantModule merchants,
     NotificationsModule notifications,
     MiniAppsModule miniapps,
-    MiniAppWebhooksModule miniappWebhooks) {
+    MiniAppWebhooksModule miniappWebhooks,
+    MiniAppPaymentsModule miniappPayments) {
 
   /**
    * Every feature's settings reader, run once when the configuration loads so mistakes show before
@@ -129,6 +128,8 @@ record NodeFeatures(
                 new ConversationMembershipAdapter(messaging.groups()),
                 delivery::isConnected,
                 identity.service()::deviceIds));
+    // Built before the registry, which answers its endpoints (WebhookEndpoints) and serves its
+    // routes.
     MiniAppWebhooksModule miniappWebhooks = track(built, MiniAppWebhooksModule.create(context));
     MiniAppsModule miniapps =
         track(
@@ -136,9 +137,13 @@ record NodeFeatures(
             MiniAppsModule.create(
                 context,
                 sepa.operator()::require,
-                miniappWebhooks.outbox(),
+                miniappWebhooks,
                 accountId -> displayName(identity.service(), accountId)));
-    miniappWebhooks.endpointsFrom(webhookEndpoints(miniapps.service()));
+    MiniAppPaymentsModule miniappPayments =
+        track(
+            built,
+            MiniAppPaymentsModule.create(
+                context, miniapps, new MiniAppCashierAdapter(merchants.service())));
     delivery.tellPublished(new WakeOnPublishedAdapter(notifications.waker()));
     contacts
         .service()
@@ -160,7 +165,8 @@ record NodeFeatures(
         merchants,
         notifications,
         miniapps,
-        miniappWebhooks);
+        miniappWebhooks,
+        miniappPayments);
   }
 
   /**
@@ -180,7 +186,8 @@ record NodeFeatures(
         merchants,
         notifications,
         miniapps,
-        miniappWebhooks);
+        miniappWebhooks,
+        miniappPayments);
   }
 
   /**
@@ -205,16 +212,6 @@ record NodeFeatures(
     Account account = identity.account(accountId);
     String name = account.displayName();
     return name == null || name.isBlank() ? account.username() : name;
-  }
-
-  /** Webhooks go to the URL each live app registered; a suspended app's events wait. */
-  private static WebhookEndpoints webhookEndpoints(MiniAppService registry) {
-    return appId ->
-        registry
-            .app(appId)
-            .filter(MiniApp::isLive)
-            .map(MiniApp::webhookUrl)
-            .map(WebhookEndpoints.Endpoint::new);
   }
 
   private static <F extends Feature> F track(Consumer<Feature> built, F feature) {

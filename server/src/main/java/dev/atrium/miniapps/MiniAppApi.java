@@ -75,13 +75,21 @@ final class MiniAppApi {
       @Required Instant createdAt,
       @Required Instant updatedAt,
       @Description("Only in the answers to registering and rotating: the secret, shown once.")
-          String secret) {
+          String secret,
+      @Description(
+              "Only in the answer to registering: the webhook signing secret (whsec_...), shown"
+                  + " once; POST /api/v1/miniapps/{appId}/webhook-secret rotates it.")
+          String webhookSecret) {
 
     static MiniAppResponse of(MiniApp app) {
       return of(app, null);
     }
 
     static MiniAppResponse of(MiniApp app, String secret) {
+      return of(app, secret, null);
+    }
+
+    static MiniAppResponse of(MiniApp app, String secret, String webhookSecret) {
       return new MiniAppResponse(
           app.appId(),
           app.ownerAccountId(),
@@ -97,7 +105,8 @@ final class MiniAppApi {
           app.statusReason(),
           Instant.ofEpochMilli(app.createdAtMillis()),
           Instant.ofEpochMilli(app.updatedAtMillis()),
-          secret);
+          secret,
+          webhookSecret);
     }
   }
 

@@ -31,18 +31,21 @@ final class MiniAppRoutes implements RouteModule {
   private final MiniAppProviderAuth providerAuth;
   private final MiniAppVersionService versions;
   private final MiniAppOrigins origins;
+  private final MiniAppWebhooks webhooks;
 
   MiniAppRoutes(
       MiniAppService service,
       OperatorCheck operator,
       MiniAppProviderAuth providerAuth,
       MiniAppVersionService versions,
-      MiniAppOrigins origins) {
+      MiniAppOrigins origins,
+      MiniAppWebhooks webhooks) {
     this.service = service;
     this.operator = operator;
     this.providerAuth = providerAuth;
     this.versions = versions;
     this.origins = origins;
+    this.webhooks = webhooks;
   }
 
   @Override
@@ -71,9 +74,14 @@ final class MiniAppRoutes implements RouteModule {
             .response(201, MiniAppResponse.class)
             .errors(400, 409, 422),
         (ctx, caller) -> {
+          ListingRequest request = body(ctx, ListingRequest.class);
+          webhooks.checkUrl(request.webhookUrl());
           MiniAppService.Registered registered =
-              service.register(caller.accountId(), body(ctx, ListingRequest.class).listing());
-          ctx.status(201).json(MiniAppResponse.of(registered.app(), registered.secret()));
+              service.register(caller.accountId(), request.listing());
+          // Issued after the app's own transaction: should this fail, the owner rotates it.
+          String webhookSecret = webhooks.rotateSecret(registered.app().appId());
+          ctx.status(201)
+              .json(MiniAppResponse.of(registered.app(), registered.secret(), webhookSecret));
         });
     api.authenticated(
         Operation.get("/api/v1/miniapps/mine", "listMyMiniApps")
@@ -104,6 +112,7 @@ final class MiniAppRoutes implements RouteModule {
             .errors(400, 404, 422),
         (ctx, caller) -> {
           ListingRequest request = body(ctx, ListingRequest.class);
+          webhooks.checkUrl(request.webhookUrl());
           ctx.json(
               MiniAppResponse.of(
                   service.edit(caller.accountId(), ctx.pathParam("appId"), request.listing())));

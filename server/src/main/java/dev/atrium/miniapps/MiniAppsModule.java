@@ -1,6 +1,7 @@
 package dev.atrium.miniapps;
 
-import dev.atrium.miniapps.webhooks.WebhookOutbox;
+import dev.atrium.miniapps.webhooks.MiniAppWebhooksModule;
+import dev.atrium.miniapps.webhooks.WebhookSettings;
 import dev.atrium.platform.feature.AccountDataProvider;
 import dev.atrium.platform.feature.Feature;
 import dev.atrium.platform.feature.FeatureContext;
@@ -9,8 +10,10 @@ import java.util.List;
 
 /**
  * Builds the mini-program registry and its users (login codes, pseudonymous ids, consents, the
- * access log, per-user storage). Later parts of mini-programs (bundles, payments) take {@link
- * #service()}, {@link #providerAuth()} and {@link #users()} from here.
+ * access log, per-user storage), bundles and their origins. Later parts of mini-programs (payments)
+ * take {@link #service()}, {@link #providerAuth()} and {@link #users()} from here. It answers the
+ * webhooks' endpoint port from the registry and serves the webhook routes (secret, delivery log,
+ * replay).
  */
 public record MiniAppsModule(
     MiniAppService service,
@@ -26,18 +29,24 @@ public record MiniAppsModule(
 
   /**
    * The registry with its routes; {@code operator} checks the operator token of admin routes,
-   * {@code outbox} takes the webhooks consent revocation and account deletion send, {@code
-   * displayNames} answers the profile read.
+   * {@code webhooks} (built first) learns each app's webhook URL from the registry and takes the
+   * events consent revocation and account deletion send, {@code displayNames} answers the profile
+   * read.
    */
   public static MiniAppsModule create(
       FeatureContext context,
       OperatorCheck operator,
-      WebhookOutbox outbox,
+      MiniAppWebhooksModule webhooks,
       DisplayNames displayNames) {
-    MiniAppService service =
-        new MiniAppService(
-            context.database(), MiniAppSettings.read(context.config()), context.clock());
+    MiniAppSettings settings = MiniAppSettings.read(context.config());
+    MiniAppService service = new MiniAppService(context.database(), settings, context.clock());
     MiniAppProviderAuth providerAuth = new MiniAppProviderAuth(service);
+    webhooks.endpointsFrom(new MiniAppWebhookEndpoints(service));
+    MiniAppWebhooks appWebhooks =
+        new MiniAppWebhooks(
+            webhooks,
+            WebhookSettings.read(context.config()).allowPrivateNetworks()
+                || settings.developmentMode());
     MiniAppUsersSettings userSettings = MiniAppUsersSettings.read(context.config());
     MiniAppUsersStore store = new MiniAppUsersStore();
     Pseudonyms pseudonyms = new Pseudonyms(context.database(), store, context.clock());
@@ -48,7 +57,7 @@ public record MiniAppsModule(
                 store,
                 pseudonyms,
                 service,
-                outbox,
+                webhooks.outbox(),
                 displayNames,
                 context.rateLimits(),
                 userSettings,
@@ -69,7 +78,8 @@ public record MiniAppsModule(
     List<RouteModule> routes =
         List.of(
             new MiniAppOriginRouter(versions, origins, context.publicBaseUrl()),
-            new MiniAppRoutes(service, operator, providerAuth, versions, origins),
+            new MiniAppRoutes(service, operator, providerAuth, versions, origins, appWebhooks),
+            new MiniAppWebhookRoutes(service, providerAuth, appWebhooks),
             new MiniAppVersionRoutes(versions, operator),
             new MiniAppUsersRoutes(users, providerAuth),
             new MiniAppStorageRoutes(service, storage, providerAuth));
