@@ -42,6 +42,9 @@ class MiniAppBundlesIntegrationTest {
     server =
         TestServer.builder()
             .set("ATRIUM_ADMIN_TOKEN_SHA256", SecretTokens.sha256Hex(OPERATOR_TOKEN))
+            // The listings' *.example webhook hosts resolve nowhere; the URL policy's own
+            // refusals are proven in MiniAppWebhookWiringIntegrationTest.
+            .set("ATRIUM_MINIAPPS_WEBHOOKS_ALLOW_PRIVATE_NETWORKS", "true")
             .start();
   }
 
