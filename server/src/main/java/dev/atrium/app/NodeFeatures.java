@@ -15,6 +15,8 @@ import dev.atrium.media.AttachmentModule;
 import dev.atrium.media.AttachmentSettings;
 import dev.atrium.messaging.MessagingModule;
 import dev.atrium.messaging.MessagingSettings;
+import dev.atrium.miniapps.MiniAppNoticeTargets;
+import dev.atrium.miniapps.MiniAppNoticesModule;
 import dev.atrium.miniapps.MiniAppSettings;
 import dev.atrium.miniapps.MiniAppsModule;
 import dev.atrium.miniapps.webhooks.MiniAppWebhooksModule;
@@ -52,7 +54,8 @@ record NodeFeatures(
     MerchantModule merchants,
     NotificationsModule notifications,
     MiniAppsModule miniapps,
-    MiniAppWebhooksModule miniappWebhooks) {
+    MiniAppWebhooksModule miniappWebhooks,
+    MiniAppNoticesModule miniappNotices) {
 
   /**
    * Every feature's settings reader, run once when the configuration loads so mistakes show before
@@ -134,6 +137,15 @@ record NodeFeatures(
             accountId -> notifications.waker().wakeAccount(accountId, WakeReason.PAYMENT));
     // Its endpoints come from the mini-program registry (WebhookEndpoints), wired with it.
     MiniAppWebhooksModule miniappWebhooks = track(built, MiniAppWebhooksModule.create(context));
+    MiniAppNoticesModule miniappNotices =
+        track(
+            built,
+            MiniAppNoticesModule.create(
+                context,
+                miniapps,
+                new InterimMiniAppUsers(),
+                noticeTargets(identity.service(), notifications),
+                delivery.events()));
     return new NodeFeatures(
         identity,
         contacts,
@@ -146,7 +158,8 @@ record NodeFeatures(
         merchants,
         notifications,
         miniapps,
-        miniappWebhooks);
+        miniappWebhooks,
+        miniappNotices);
   }
 
   /**
@@ -166,7 +179,8 @@ record NodeFeatures(
         merchants,
         notifications,
         miniapps,
-        miniappWebhooks);
+        miniappWebhooks,
+        miniappNotices);
   }
 
   /**
@@ -179,6 +193,22 @@ record NodeFeatures(
             (requester, target) -> requester.equals(target),
             contacts.service()::areContacts,
             messaging.groups()::shareConversation));
+  }
+
+  /** A notice's receiver: its language from identity, its closed apps woken by Web Push. */
+  private static MiniAppNoticeTargets noticeTargets(
+      IdentityService identity, NotificationsModule notifications) {
+    return new MiniAppNoticeTargets() {
+      @Override
+      public String languageOf(String accountId) {
+        return identity.account(accountId).language().code();
+      }
+
+      @Override
+      public void wake(String accountId) {
+        notifications.waker().wakeAccount(accountId, WakeReason.MINIAPP_NOTICE);
+      }
+    };
   }
 
   /** A device is current while identity still knows its owner (not logged out, not revoked). */
