@@ -189,6 +189,39 @@ class MiniAppNoticesIntegrationTest {
   }
 
   @Test
+  void notices_arePagedNewestFirst() {
+    AtriumClient owner = server.newUserClient("provider");
+    MiniApp app = liveApp(owner);
+    Template template = owner.miniAppNotices().createTemplate(app.appId(), orderReady());
+    Session user = server.newUser("user");
+    AtriumClient userClient = server.client().as(user);
+    userClient.miniAppNotices().optIn(app.appId(), List.of(template.templateId()));
+    userClient.miniAppNotices().optIn(app.appId(), List.of(template.templateId()));
+    String openId = openIdOf(user, app);
+    String older =
+        asApp(app).send(new Send(openId, template.templateId(), values("A", "1"), null)).noticeId();
+    String newer =
+        asApp(app).send(new Send(openId, template.templateId(), values("B", "2"), null)).noticeId();
+
+    NoticeList first = userClient.miniAppNotices().notices(1, null);
+    NoticeList second = userClient.miniAppNotices().notices(1, first.items().getFirst().noticeId());
+    // Two sends may share a millisecond; the order is then the ids', so only the pages are fixed.
+    long unreadAfterSecondPage =
+        userClient.miniAppNotices().markRead(second.items().getFirst().noticeId());
+
+    assertThat(first.items()).hasSize(1);
+    assertThat(second.items()).hasSize(1);
+    assertThat(List.of(first.items().getFirst().noticeId(), second.items().getFirst().noticeId()))
+        .containsExactlyInAnyOrder(older, newer);
+    assertThat(first.items().getFirst().createdAt())
+        .isGreaterThanOrEqualTo(second.items().getFirst().createdAt());
+    assertThat(first.unread()).isEqualTo(2);
+    assertThat(unreadAfterSecondPage).isEqualTo(1);
+    assertThat(catchApi(() -> userClient.miniAppNotices().notices(1, "mn_unknown")).status())
+        .isEqualTo(400);
+  }
+
+  @Test
   void anotherApp_cannotSendToThisAppsUser() {
     AtriumClient owner = server.newUserClient("provider");
     MiniApp app = liveApp(owner);
