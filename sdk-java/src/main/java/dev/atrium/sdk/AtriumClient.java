@@ -231,6 +231,11 @@ public final class AtriumClient {
     return new MerchantClient(this);
   }
 
+  /** Mini-program notifications: templates, opt-ins, the notices chat, sending. */
+  public MiniAppNoticesClient miniAppNotices() {
+    return new MiniAppNoticesClient(this);
+  }
+
   /** Mini-programs: as provider, user, operator or the app's own server. */
   public MiniAppsClient miniApps() {
     return new MiniAppsClient(this);

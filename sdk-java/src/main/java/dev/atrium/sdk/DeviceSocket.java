@@ -283,6 +283,16 @@ public final class DeviceSocket implements AutoCloseable {
               new SocketEvent.Ready(
                   frame.path("conversations").asInt(), frame.path("pendingItems").asInt()));
       case "pong" -> events.offer(new SocketEvent.Pong());
+      case "miniapp_notice" ->
+          events.put(
+              new SocketEvent.MiniAppNotice(
+                  frame.path("noticeId").asText(),
+                  frame.path("appId").asText(),
+                  frame.path("appName").asText(),
+                  frame.path("title").asText(),
+                  frame.path("body").asText(),
+                  frame.path("path").asText(null),
+                  frame.path("createdAt").asLong()));
       default -> {}
     }
   }

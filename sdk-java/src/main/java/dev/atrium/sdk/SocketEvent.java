@@ -55,6 +55,17 @@ public sealed interface SocketEvent {
 
   record Pong() implements SocketEvent {}
 
+  /** A mini-program's notice arrived in the account's "Mini-program notifications" chat. */
+  record MiniAppNotice(
+      String noticeId,
+      String appId,
+      String appName,
+      String title,
+      String body,
+      String path,
+      long createdAt)
+      implements SocketEvent {}
+
   /** The socket closed; no more events follow. */
   record Closed(int code, String reason) implements SocketEvent {}
 }

@@ -6,6 +6,7 @@ import dev.atrium.identity.IdentityModule;
 import dev.atrium.keys.KeysModule;
 import dev.atrium.media.AttachmentService;
 import dev.atrium.messaging.MessagingModule;
+import dev.atrium.miniapps.MiniAppNoticesModule;
 import dev.atrium.miniapps.webhooks.MiniAppWebhooksModule;
 import dev.atrium.platform.db.Database;
 import dev.atrium.platform.http.HttpServer;
@@ -53,6 +54,10 @@ public final class Atrium implements AutoCloseable {
 
   public WalletModule wallet() {
     return features.wallet();
+  }
+
+  public MiniAppNoticesModule miniappNotices() {
+    return features.miniappNotices();
   }
 
   public int port() {

@@ -17,6 +17,8 @@ import dev.atrium.media.AttachmentSettings;
 import dev.atrium.messaging.MessagingModule;
 import dev.atrium.messaging.MessagingSettings;
 import dev.atrium.miniapps.MiniAppBundleSettings;
+import dev.atrium.miniapps.MiniAppNoticeTargets;
+import dev.atrium.miniapps.MiniAppNoticesModule;
 import dev.atrium.miniapps.MiniAppPaymentsModule;
 import dev.atrium.miniapps.MiniAppSettings;
 import dev.atrium.miniapps.MiniAppUsersSettings;
@@ -57,7 +59,8 @@ record NodeFeatures(
     NotificationsModule notifications,
     MiniAppsModule miniapps,
     MiniAppWebhooksModule miniappWebhooks,
-    MiniAppPaymentsModule miniappPayments) {
+    MiniAppPaymentsModule miniappPayments,
+    MiniAppNoticesModule miniappNotices) {
 
   /**
    * Every feature's settings reader, run once when the configuration loads so mistakes show before
@@ -153,6 +156,15 @@ record NodeFeatures(
     sepa.service()
         .tellMoneyReceived(
             accountId -> notifications.waker().wakeAccount(accountId, WakeReason.PAYMENT));
+    MiniAppNoticesModule miniappNotices =
+        track(
+            built,
+            MiniAppNoticesModule.create(
+                context,
+                miniapps,
+                miniapps.users(),
+                noticeTargets(identity.service(), notifications),
+                delivery.events()));
     return new NodeFeatures(
         identity,
         contacts,
@@ -166,7 +178,8 @@ record NodeFeatures(
         notifications,
         miniapps,
         miniappWebhooks,
-        miniappPayments);
+        miniappPayments,
+        miniappNotices);
   }
 
   /**
@@ -187,7 +200,8 @@ record NodeFeatures(
         notifications,
         miniapps,
         miniappWebhooks,
-        miniappPayments);
+        miniappPayments,
+        miniappNotices);
   }
 
   /**
@@ -200,6 +214,22 @@ record NodeFeatures(
             (requester, target) -> requester.equals(target),
             contacts.service()::areContacts,
             messaging.groups()::shareConversation));
+  }
+
+  /** A notice's receiver: its language from identity, its closed apps woken by Web Push. */
+  private static MiniAppNoticeTargets noticeTargets(
+      IdentityService identity, NotificationsModule notifications) {
+    return new MiniAppNoticeTargets() {
+      @Override
+      public String languageOf(String accountId) {
+        return identity.account(accountId).language().code();
+      }
+
+      @Override
+      public void wake(String accountId) {
+        notifications.waker().wakeAccount(accountId, WakeReason.MINIAPP_NOTICE);
+      }
+    };
   }
 
   /** A device is current while identity still knows its owner (not logged out, not revoked). */

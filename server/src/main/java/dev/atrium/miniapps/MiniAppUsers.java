@@ -14,6 +14,7 @@ import dev.atrium.platform.security.SecretTokens;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -21,7 +22,7 @@ import java.util.Set;
  * and their revocation (with the {@code consent.revoked} webhook in the same transaction), the
  * access log, and the account's export and deletion. Thread-safe: all state is in the database.
  */
-public final class MiniAppUsers {
+public final class MiniAppUsers implements MiniAppUserLookup {
   static final int LIST_ROWS_MAX = 100;
   static final int EXPORT_ROWS_MAX = 10_000;
   private static final Set<MiniApp.Scope> CONSENTABLE =
@@ -272,6 +273,30 @@ public final class MiniAppUsers {
     return store
         .accountOf(handle, app.appId(), openId)
         .orElseThrow(MiniAppUsersError.UserNotFound::new);
+  }
+
+  @Override
+  public Optional<String> accountOf(String appId, String openId) {
+    if (!Pseudonyms.looksLikeOpenId(openId)) {
+      return Optional.empty();
+    }
+    return database.read(handle -> store.accountOf(handle, appId, openId));
+  }
+
+  /**
+   * The account's openId for this app, recorded as a user of the app (as a login would), so that
+   * the provider can address the person by it from now on.
+   */
+  @Override
+  public String openIdOf(String accountId, String appId) {
+    String openId = pseudonyms.openId(accountId, appId);
+    long now = clock.millis();
+    database.inTransaction(
+        handle -> {
+          store.touchUser(handle, appId, accountId, openId, now);
+          return null;
+        });
+    return openId;
   }
 
   private static List<String> scopes(List<Grant> grants) {

@@ -7,7 +7,8 @@ package dev.atrium.notifications;
 public enum WakeReason {
   MESSAGE("message"),
   CONTACT_REQUEST("contact_request"),
-  PAYMENT("payment");
+  PAYMENT("payment"),
+  MINIAPP_NOTICE("miniapp_notice");
 
   private final String wireName;
 

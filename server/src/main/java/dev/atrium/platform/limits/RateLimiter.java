@@ -27,7 +27,15 @@ public enum RateLimiter {
       "keyPackageClaimPerAccount", "key package claims", new RateRule(1000, 3600)),
   // Opening mini-programs is a human act; a script minting codes is not.
   MINIAPP_LOGIN_CODE_PER_ACCOUNT(
-      "miniappLoginCodePerAccount", "mini-program login codes", new RateRule(120, 3600));
+      "miniappLoginCodePerAccount", "mini-program login codes", new RateRule(120, 3600)),
+  // A mini-program's server sending notices, in all: a burst of 10, then 10 a second.
+  MINIAPP_NOTICE_PER_APP(
+      "miniappNoticePerApp", "notices sent by this mini-program", new RateRule(10, 1)),
+  // One mini-program to one person: credits bound it already, this stops a burst of many.
+  MINIAPP_NOTICE_PER_APP_USER(
+      "miniappNoticePerAppUser",
+      "notices from this mini-program to this person",
+      new RateRule(30, 3600));
 
   private final String configName;
   private final String description;
