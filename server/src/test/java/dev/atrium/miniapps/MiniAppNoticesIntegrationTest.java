@@ -41,6 +41,9 @@ class MiniAppNoticesIntegrationTest {
     server =
         TestServer.builder()
             .set("ATRIUM_ADMIN_TOKEN_SHA256", SecretTokens.sha256Hex(OPERATOR_TOKEN))
+            // The listings' *.example webhook hosts resolve nowhere; the URL policy's own
+            // refusals are proven in MiniAppWebhookWiringIntegrationTest.
+            .set("ATRIUM_MINIAPPS_WEBHOOKS_ALLOW_PRIVATE_NETWORKS", "true")
             .start();
   }
 
@@ -348,9 +351,10 @@ class MiniAppNoticesIntegrationTest {
     assertThat(rows).isZero();
   }
 
-  /** How the login part hands an app a user's openId (its code exchange, once merged). */
+  /** How an app learns a user's openId: a one-tap login code, exchanged by its server. */
   private static String openIdOf(Session user, MiniApp app) {
-    return server.atrium().miniappNotices().users().openIdOf(user.account().id(), app.appId());
+    String code = server.client().as(user).miniAppUsers().login(app.appId()).code();
+    return server.client().miniAppProvider(app.credentials()).exchange(code).openId();
   }
 
   private static MiniApp liveApp(AtriumClient owner) {
