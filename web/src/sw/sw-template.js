@@ -69,7 +69,12 @@ self.addEventListener('notificationclick', (event) => {
 // the page left in the cache (features/notifications/push.ts), replacing the previous wake-up.
 const WAKE_LINES_CACHE = 'atrium-notifications';
 const WAKE_LINES_URL = '/__atrium/wake-lines.json';
-const WAKE_LINES_EN = { message: 'New message', contact_request: 'New contact request', payment: 'Payment received' };
+const WAKE_LINES_EN = {
+  message: 'New message',
+  contact_request: 'New contact request',
+  payment: 'Payment received',
+  miniapp_notice: 'New mini-program notification',
+};
 
 async function wakeLines() {
   try {

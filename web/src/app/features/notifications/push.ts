@@ -51,6 +51,7 @@ export async function storeWakeLines(t: Translate): Promise<void> {
     message: t('notify.wakeMessage'),
     contact_request: t('notify.wakeContactRequest'),
     payment: t('notify.wakePayment'),
+    miniapp_notice: t('notify.wakeMiniAppNotice'),
   };
   const cache = await caches.open(WAKE_LINES_CACHE);
   await cache.put(

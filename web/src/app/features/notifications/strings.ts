@@ -23,6 +23,7 @@ export const en = {
   'notify.newMessage': 'New message',
   'notify.wakeMessage': 'New message',
   'notify.wakeContactRequest': 'New contact request',
+  'notify.wakeMiniAppNotice': 'New mini-program notification',
   'notify.wakePayment': 'Payment received',
 } as const;
 
@@ -51,6 +52,7 @@ export const de: Record<NotificationsKey, string> = {
   'notify.newMessage': 'Neue Nachricht',
   'notify.wakeMessage': 'Neue Nachricht',
   'notify.wakeContactRequest': 'Neue Kontaktanfrage',
+  'notify.wakeMiniAppNotice': 'Neue Mini-Programm-Benachrichtigung',
   'notify.wakePayment': 'Zahlung erhalten',
 };
 
@@ -77,6 +79,7 @@ export const fr: Record<NotificationsKey, string> = {
   'notify.newMessage': 'Nouveau message',
   'notify.wakeMessage': 'Nouveau message',
   'notify.wakeContactRequest': 'Nouvelle demande de contact',
+  'notify.wakeMiniAppNotice': 'Nouvelle notification d’un mini-programme',
   'notify.wakePayment': 'Paiement reçu',
 };
 
@@ -100,5 +103,6 @@ export const zh: Record<NotificationsKey, string> = {
   'notify.newMessage': '新消息',
   'notify.wakeMessage': '新消息',
   'notify.wakeContactRequest': '新的联系人请求',
+  'notify.wakeMiniAppNotice': '新的小程序通知',
   'notify.wakePayment': '已收到付款',
 };
