@@ -115,6 +115,60 @@ public final class AtriumProvider {
         WebhookDeliveryEvent.class);
   }
 
+  // Payment orders
+
+  /**
+   * What to charge one of the app's users. {@code outTradeNo} is your own order number and the
+   * idempotency key: sending the same fields again answers the same order. {@code expiresInSeconds}
+   * is 60-7200, or null for the server's default (900).
+   */
+  public record OrderRequest(
+      String outTradeNo,
+      long amountCents,
+      String currency,
+      String description,
+      String openId,
+      Integer expiresInSeconds) {}
+
+  /**
+   * A payment order; {@code status} is created, paid or expired, {@code expiresAt} epoch
+   * milliseconds.
+   */
+  public record Order(
+      String orderId,
+      String outTradeNo,
+      long amountCents,
+      String currency,
+      String description,
+      String openId,
+      String status,
+      long expiresAt) {}
+
+  /**
+   * Creates an order the user can pay in the app (the bridge's requestPayment(orderId)); the money
+   * lands in the app's merchant account. Refusals: 404 miniapp_user_not_found, 409
+   * merchant_not_linked, 409 out_trade_no_reused, 422 for a field out of bounds.
+   */
+  public Order createOrder(OrderRequest order) {
+    Objects.requireNonNull(order, "order");
+    var body =
+        JSON.createObjectNode()
+            .put("outTradeNo", order.outTradeNo())
+            .put("amountCents", order.amountCents())
+            .put("currency", order.currency())
+            .put("description", order.description())
+            .put("openId", order.openId());
+    if (order.expiresInSeconds() != null) {
+      body.put("expiresInSeconds", order.expiresInSeconds());
+    }
+    return send("POST", "/api/v1/provider/orders", body, Order.class);
+  }
+
+  /** One of the app's orders (404 order_not_found for an unknown or another app's id). */
+  public Order getOrder(String orderId) {
+    return send("GET", "/api/v1/provider/orders/" + encode(orderId), null, Order.class);
+  }
+
   // HTTP
 
   private <T> T send(String method, String path, Object body, Class<T> type) {

@@ -17,4 +17,31 @@ public abstract sealed class MiniAppPaymentError extends OperatingError {
           "This mini-program has no merchant account yet: PUT /api/v1/miniapps/{appId}/merchant.");
     }
   }
+
+  /** A provider created an order for an app without a merchant account to take the money. */
+  static final class OrderMerchantNotLinked extends MiniAppPaymentError {
+    OrderMerchantNotLinked() {
+      super(
+          409,
+          "merchant_not_linked",
+          "This mini-program has no merchant account yet; its owner links one first.");
+    }
+  }
+
+  /** The app used this outTradeNo for an order with other fields. */
+  static final class OutTradeNoReused extends MiniAppPaymentError {
+    OutTradeNoReused() {
+      super(
+          409,
+          "out_trade_no_reused",
+          "This outTradeNo names an order with another amount, currency, description or user.");
+    }
+  }
+
+  /** No such order of this app (another app's order is not found either). */
+  static final class OrderNotFound extends MiniAppPaymentError {
+    OrderNotFound() {
+      super(404, "order_not_found", "No such order.");
+    }
+  }
 }
