@@ -182,6 +182,24 @@ export const en = {
   // chatResend: placeholders of messages this device could not decrypt
   'chatResend.waiting': 'Waiting for this message. Asked the sender’s device to send it again.',
   'chatResend.unavailable': 'This message could not be decrypted, and the sender’s device did not send it again.',
+  // emoji: the composer's emoji picker
+  'emoji.button': 'Emoji',
+  'emoji.title': 'Emoji',
+  'emoji.search': 'Search emoji',
+  'emoji.categories': 'Emoji categories',
+  'emoji.recent': 'Recently used',
+  'emoji.loading': 'Loading emoji…',
+  'emoji.loadFailed': 'The emoji could not be loaded. Check the connection and open the picker again.',
+  'emoji.none': 'No emoji found.',
+  'emoji.smileys': 'Smileys & emotion',
+  'emoji.people': 'People & body',
+  'emoji.nature': 'Animals & nature',
+  'emoji.food': 'Food & drink',
+  'emoji.travel': 'Travel & places',
+  'emoji.activities': 'Activities',
+  'emoji.objects': 'Objects',
+  'emoji.symbols': 'Symbols',
+  'emoji.flags': 'Flags',
 } as const;
 
 export type ChatKey = keyof typeof en;
@@ -373,6 +391,23 @@ export const de: Record<ChatKey, string> = {
   'chatResend.waiting': 'Warte auf diese Nachricht. Das Gerät des Absenders wurde gebeten, sie erneut zu senden.',
   'chatResend.unavailable':
     'Diese Nachricht konnte nicht entschlüsselt werden, und das Gerät des Absenders hat sie nicht erneut gesendet.',
+  'emoji.button': 'Emoji',
+  'emoji.title': 'Emoji',
+  'emoji.search': 'Emoji suchen',
+  'emoji.categories': 'Emoji-Kategorien',
+  'emoji.recent': 'Zuletzt verwendet',
+  'emoji.loading': 'Emoji werden geladen…',
+  'emoji.loadFailed': 'Die Emoji konnten nicht geladen werden. Prüfe die Verbindung und öffne die Auswahl erneut.',
+  'emoji.none': 'Keine Emoji gefunden.',
+  'emoji.smileys': 'Smileys & Gefühle',
+  'emoji.people': 'Menschen & Körper',
+  'emoji.nature': 'Tiere & Natur',
+  'emoji.food': 'Essen & Trinken',
+  'emoji.travel': 'Reisen & Orte',
+  'emoji.activities': 'Aktivitäten',
+  'emoji.objects': 'Objekte',
+  'emoji.symbols': 'Symbole',
+  'emoji.flags': 'Flaggen',
 };
 
 export const fr: Record<ChatKey, string> = {
@@ -561,6 +596,23 @@ export const fr: Record<ChatKey, string> = {
   // chatResend: placeholders of messages this device could not decrypt
   'chatResend.waiting': 'En attente de ce message. L’appareil de l’expéditeur a été prié de le renvoyer.',
   'chatResend.unavailable': 'Ce message n’a pas pu être déchiffré, et l’appareil de l’expéditeur ne l’a pas renvoyé.',
+  'emoji.button': 'Émoji',
+  'emoji.title': 'Émojis',
+  'emoji.search': 'Rechercher un émoji',
+  'emoji.categories': 'Catégories d’émojis',
+  'emoji.recent': 'Utilisés récemment',
+  'emoji.loading': 'Chargement des émojis…',
+  'emoji.loadFailed': 'Les émojis n’ont pas pu être chargés. Vérifiez la connexion et rouvrez le sélecteur.',
+  'emoji.none': 'Aucun émoji trouvé.',
+  'emoji.smileys': 'Smileys et émotions',
+  'emoji.people': 'Personnes et corps',
+  'emoji.nature': 'Animaux et nature',
+  'emoji.food': 'Nourriture et boissons',
+  'emoji.travel': 'Voyages et lieux',
+  'emoji.activities': 'Activités',
+  'emoji.objects': 'Objets',
+  'emoji.symbols': 'Symboles',
+  'emoji.flags': 'Drapeaux',
 };
 
 export const zh: Record<ChatKey, string> = {
@@ -740,4 +792,21 @@ export const zh: Record<ChatKey, string> = {
   // chatResend: placeholders of messages this device could not decrypt
   'chatResend.waiting': '正在等待此消息，已请求发送者的设备重新发送。',
   'chatResend.unavailable': '此消息无法解密，发送者的设备也未重新发送。',
+  'emoji.button': '表情',
+  'emoji.title': '表情',
+  'emoji.search': '搜索表情',
+  'emoji.categories': '表情分类',
+  'emoji.recent': '最近使用',
+  'emoji.loading': '正在加载表情…',
+  'emoji.loadFailed': '表情加载失败。请检查网络后重新打开。',
+  'emoji.none': '没有找到表情。',
+  'emoji.smileys': '笑脸和情感',
+  'emoji.people': '人物和身体',
+  'emoji.nature': '动物和自然',
+  'emoji.food': '食物和饮料',
+  'emoji.travel': '旅行和地点',
+  'emoji.activities': '活动',
+  'emoji.objects': '物品',
+  'emoji.symbols': '符号',
+  'emoji.flags': '旗帜',
 };
