@@ -22,7 +22,8 @@ export const en = {
   'chat.joinFailed': "This chat could not be opened securely: a member's keys did not check out.",
   'chat.lost':
     "This device lost track of the chat's keys and has asked the other members to add it again. What you missed will be sent again.",
-  'chat.historyBefore': 'Messages from before you signed in on this device are not on this device.',
+  'chat.historyBefore':
+    'Messages from before you signed in on this device are not on this device. History stays on your other devices: to see it here, restore an encrypted backup made on one of them (Me → Backup).',
   'chat.waitingForKeys': 'Setting up end-to-end encryption… Messages you write now are sent once it is ready.',
   'chat.unsupported': 'This message needs a newer version of Atrium.',
   'chat.undecryptable': 'This message could not be decrypted.',
@@ -225,7 +226,8 @@ export const de: Record<ChatKey, string> = {
   'chat.joinFailed': 'Dieser Chat ließ sich nicht sicher öffnen: Die Schlüssel eines Mitglieds stimmten nicht.',
   'chat.lost':
     'Dieses Gerät hat die Schlüssel des Chats verloren und die anderen Mitglieder gebeten, es wieder hinzuzufügen. Was du verpasst hast, wird erneut gesendet.',
-  'chat.historyBefore': 'Nachrichten von vor deiner Anmeldung auf diesem Gerät sind auf diesem Gerät nicht vorhanden.',
+  'chat.historyBefore':
+    'Nachrichten von vor deiner Anmeldung auf diesem Gerät sind hier nicht vorhanden: Der Verlauf bleibt auf deinen anderen Geräten. Um ihn hier zu sehen, stelle eine verschlüsselte Sicherung von einem davon wieder her (Ich → Sicherung).',
   'chat.waitingForKeys':
     'Ende-zu-Ende-Verschlüsselung wird eingerichtet … Was du jetzt schreibst, wird danach gesendet.',
   'chat.unsupported': 'Für diese Nachricht braucht es eine neuere Version von Atrium.',
@@ -431,7 +433,8 @@ export const fr: Record<ChatKey, string> = {
   'chat.joinFailed': 'Impossible d’ouvrir cette discussion en sécurité : les clés d’un membre ne correspondent pas.',
   'chat.lost':
     'Cet appareil a perdu les clés de la discussion et a demandé aux autres membres de l’ajouter à nouveau. Ce que vous avez manqué sera renvoyé.',
-  'chat.historyBefore': 'Les messages antérieurs à votre connexion sur cet appareil ne sont pas sur cet appareil.',
+  'chat.historyBefore':
+    'Les messages antérieurs à votre connexion sur cet appareil n’y sont pas : l’historique reste sur vos autres appareils. Pour le voir ici, restaurez une sauvegarde chiffrée faite sur l’un d’eux (Moi → Sauvegarde).',
   'chat.waitingForKeys':
     'Mise en place du chiffrement de bout en bout… Ce que vous écrivez maintenant partira ensuite.',
   'chat.unsupported': 'Ce message nécessite une version plus récente d’Atrium.',
@@ -635,7 +638,8 @@ export const zh: Record<ChatKey, string> = {
   'chat.removed': '你已不是此聊天的成员。',
   'chat.joinFailed': '无法安全打开此聊天：某位成员的密钥校验未通过。',
   'chat.lost': '此设备丢失了聊天的密钥，已请其他成员重新添加它。你错过的消息会重新发送。',
-  'chat.historyBefore': '在此设备上登录之前的消息不在此设备上。',
+  'chat.historyBefore':
+    '在此设备上登录之前的消息不在此设备上：聊天记录保留在你的其他设备上。要在这里查看，请恢复在其中一台设备上制作的加密备份（我 → 备份）。',
   'chat.waitingForKeys': '正在建立端到端加密……现在写的消息会在就绪后发送。',
   'chat.unsupported': '此消息需要更新版本的 Atrium。',
   'chat.undecryptable': '此消息无法解密。',
