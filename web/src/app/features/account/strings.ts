@@ -24,7 +24,7 @@ export const en = {
   'me.myCode': 'My code',
   'me.logout': 'Log out',
   'me.logoutWarning':
-    'Logging out deletes this device’s chat history (chats: {chats}, messages: {messages}). The server has no readable copy. Back it up first, or transfer it to a new device when you link one.',
+    'Logging out deletes this device’s chat history (chats: {chats}, messages: {messages}). The server has no readable copy. Back it up first.',
   'me.logoutBackup': 'Back up first',
   'me.logoutConfirm': 'Log out and delete {messages} messages from this device?',
   'me.privacy': 'Privacy',
@@ -104,7 +104,7 @@ export const de: Record<AccountKey, string> = {
   'me.myCode': 'Mein Code',
   'me.logout': 'Abmelden',
   'me.logoutWarning':
-    'Beim Abmelden wird der Chatverlauf dieses Geräts gelöscht (Chats: {chats}, Nachrichten: {messages}). Der Server hat keine lesbare Kopie. Sichere ihn vorher oder übertrage ihn beim Verknüpfen auf ein neues Gerät.',
+    'Beim Abmelden wird der Chatverlauf dieses Geräts gelöscht (Chats: {chats}, Nachrichten: {messages}). Der Server hat keine lesbare Kopie. Sichere ihn vorher.',
   'me.logoutBackup': 'Zuerst sichern',
   'me.logoutConfirm': 'Abmelden und {messages} Nachrichten von diesem Gerät löschen?',
   'me.privacy': 'Privatsphäre',
@@ -188,7 +188,7 @@ export const fr: Record<AccountKey, string> = {
   'me.myCode': 'Mon code',
   'me.logout': 'Se déconnecter',
   'me.logoutWarning':
-    'Se déconnecter supprime l’historique des discussions de cet appareil (discussions : {chats}, messages : {messages}). Le serveur n’en a aucune copie lisible. Sauvegardez-le d’abord, ou transférez-le vers un nouvel appareil lors de son association.',
+    'Se déconnecter supprime l’historique des discussions de cet appareil (discussions : {chats}, messages : {messages}). Le serveur n’en a aucune copie lisible. Sauvegardez-le d’abord.',
   'me.logoutBackup': 'Sauvegarder d’abord',
   'me.logoutConfirm': 'Se déconnecter et supprimer {messages} messages de cet appareil ?',
   'me.privacy': 'Confidentialité',
@@ -273,7 +273,7 @@ export const zh: Record<AccountKey, string> = {
   'me.myCode': '我的二维码',
   'me.logout': '退出登录',
   'me.logoutWarning':
-    '退出登录会删除此设备上的聊天记录（聊天：{chats}，消息：{messages}）。服务器上没有可读的副本。请先备份，或在关联新设备时把记录转移过去。',
+    '退出登录会删除此设备上的聊天记录（聊天：{chats}，消息：{messages}）。服务器上没有可读的副本。请先备份。',
   'me.logoutBackup': '先备份',
   'me.logoutConfirm': '退出登录并从此设备删除 {messages} 条消息？',
   'me.privacy': '隐私',
