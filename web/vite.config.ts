@@ -19,7 +19,17 @@ function serviceWorker(): Plugin {
         .filter((entry) => entry.isFile())
         .map((entry) => relative(publicDir, join(entry.parentPath, entry.name)));
       const files = [...Object.keys(bundle), ...copied].filter((name) => !name.endsWith('.map'));
-      const precache = ['/', ...files.filter((name) => name !== 'index.html').map((name) => `/${name}`)];
+      // The emoji data (one ~90 KB chunk per language) is fetched when the picker first opens, not
+      // on install: a device downloads only its own language's list, and only if it uses the picker.
+      const emojiData = new Set(
+        Object.values(bundle)
+          .filter((output) => output.type === 'chunk' && output.facadeModuleId?.includes('/emojibase-data/'))
+          .map((output) => output.fileName),
+      );
+      const precache = [
+        '/',
+        ...files.filter((name) => name !== 'index.html' && !emojiData.has(name)).map((name) => `/${name}`),
+      ];
       const version = createHash('sha256').update(files.sort().join('\n')).digest('hex').slice(0, 12);
       const template = readFileSync(new URL('./src/sw/sw-template.js', import.meta.url), 'utf8');
       this.emitFile({

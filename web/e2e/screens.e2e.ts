@@ -279,6 +279,13 @@ describe('screens', () => {
       await check('24-forward-sheet');
       await page.getByTestId('sheet-close').click();
       await page.getByTestId('forward-sheet').waitFor({ state: 'detached' });
+      // The emoji picker: categories in the UI language, the grid loaded.
+      await page.getByTestId('emoji-button').click();
+      await expect.poll(() => page.getByTestId('emoji-option').count(), { timeout: 15_000 }).toBeGreaterThan(1000);
+      await sheetSlidUp(page, 'emoji-picker');
+      await check('30-emoji-picker');
+      await page.getByTestId('sheet-close').click();
+      await page.getByTestId('emoji-picker').waitFor({ state: 'detached' });
 
       // The payment cards: Ann's transfer, accepted by Bob; Bob's red packet and transfer, waiting.
       await pay(page, 'send-money', '7', { en: 'Lunch', de: 'Mittagessen', fr: 'Déjeuner', zh: '午饭' }[language]);
@@ -300,7 +307,7 @@ describe('screens', () => {
       await expect.poll(() => cards.nth(2).getAttribute('data-status'), { timeout: 20_000 }).toBe('declined');
       await expect.poll(() => cards.nth(1).getAttribute('data-status'), { timeout: 20_000 }).toBe('empty');
       await check('26-payment-cards-settled');
-      expect(reports).toHaveLength(29);
+      expect(reports).toHaveLength(30);
       if (language === 'en') {
         // Colours are the same in every language: the dark theme is checked once, in English.
         await page.emulateMedia({ colorScheme: 'dark' });

@@ -50,6 +50,12 @@ export const AttachIcon = () => (
     <path d="m20 11.5-7.8 7.8a5 5 0 0 1-7.1-7.1l8.2-8.2a3.3 3.3 0 0 1 4.7 4.7l-8.2 8.2a1.7 1.7 0 0 1-2.4-2.4l7.4-7.4" />
   </svg>
 );
+export const EmojiIcon = () => (
+  <svg {...props}>
+    <circle cx="12" cy="12" r="9" />
+    <path d="M8.5 14.5a4.5 4.5 0 0 0 7 0M9 9.5h.01M15 9.5h.01" />
+  </svg>
+);
 export const CloseIcon = () => (
   <svg {...props}>
     <path d="M6 6l12 12M18 6 6 18" />

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { Avatar, ErrorText, LinkRow, Screen, Section } from '../../components/shell';
 import { useAction, useLoad } from '../../hooks';
 import { useApi, useApp } from '../../state';
-import { ChatApi } from '../chat';
+import { ChatApi, deviceHistoryCounts, type HistoryCounts } from '../chat';
 import { AccountApi } from './api';
 import { AccountSection } from './AccountSheets';
 import { LanguagePicker } from './LanguagePicker';
@@ -15,6 +15,18 @@ export function MeScreen() {
   const [saved, setSaved] = useState(false);
   const save = useAction();
   const logout = useAction();
+  const [history, setHistory] = useState<HistoryCounts | null>(null);
+  useEffect(() => {
+    if (!session) return;
+    let live = true;
+    deviceHistoryCounts(session.deviceId).then(
+      (counts) => live && setHistory(counts),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [session?.deviceId]);
 
   useEffect(() => setDisplayName(profile?.displayName ?? ''), [profile?.displayName]);
 
@@ -76,6 +88,14 @@ export function MeScreen() {
         <LinkRow href="#/me/backup" label={t('trust.backup.title')} testId="me-backup" />
       </Section>
       <AccountSection />
+      {history && history.messages > 0 && (
+        <div class="card padded" data-testid="logout-warning">
+          <p>{t('me.logoutWarning', { chats: history.chats, messages: history.messages })}</p>
+          <a class="button-link" href="#/me/backup" data-testid="logout-backup">
+            {t('me.logoutBackup')}
+          </a>
+        </div>
+      )}
       <ErrorText error={logout.error} />
       <button
         type="button"
@@ -83,6 +103,9 @@ export function MeScreen() {
         data-testid="logout"
         disabled={logout.busy}
         onClick={async () => {
+          // The history exists only here: logging out deletes it, so ask once more.
+          if (history && history.messages > 0 && !confirm(t('me.logoutConfirm', { messages: history.messages })))
+            return;
           // Forget the token even if the server cannot be told (offline): the device is then
           // logged out locally, and the token stays revocable from another device.
           await logout.run(() => accountApi.logout()).catch(() => undefined);

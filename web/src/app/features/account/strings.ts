@@ -23,6 +23,10 @@ export const en = {
   'me.devices': 'Devices',
   'me.myCode': 'My code',
   'me.logout': 'Log out',
+  'me.logoutWarning':
+    'Logging out deletes this device’s chat history (chats: {chats}, messages: {messages}). The server has no readable copy. Back it up first.',
+  'me.logoutBackup': 'Back up first',
+  'me.logoutConfirm': 'Log out and delete {messages} messages from this device?',
   'me.privacy': 'Privacy',
   'me.readReceipts': 'Send read receipts',
   'me.readReceiptsHint': 'Others see when you have read their messages. Off: only your own devices know.',
@@ -99,6 +103,10 @@ export const de: Record<AccountKey, string> = {
   'me.devices': 'Geräte',
   'me.myCode': 'Mein Code',
   'me.logout': 'Abmelden',
+  'me.logoutWarning':
+    'Beim Abmelden wird der Chatverlauf dieses Geräts gelöscht (Chats: {chats}, Nachrichten: {messages}). Der Server hat keine lesbare Kopie. Sichere ihn vorher.',
+  'me.logoutBackup': 'Zuerst sichern',
+  'me.logoutConfirm': 'Abmelden und {messages} Nachrichten von diesem Gerät löschen?',
   'me.privacy': 'Privatsphäre',
   'me.readReceipts': 'Lesebestätigungen senden',
   'me.readReceiptsHint':
@@ -179,6 +187,10 @@ export const fr: Record<AccountKey, string> = {
   'me.devices': 'Appareils',
   'me.myCode': 'Mon code',
   'me.logout': 'Se déconnecter',
+  'me.logoutWarning':
+    'Se déconnecter supprime l’historique des discussions de cet appareil (discussions : {chats}, messages : {messages}). Le serveur n’en a aucune copie lisible. Sauvegardez-le d’abord.',
+  'me.logoutBackup': 'Sauvegarder d’abord',
+  'me.logoutConfirm': 'Se déconnecter et supprimer {messages} messages de cet appareil ?',
   'me.privacy': 'Confidentialité',
   'me.readReceipts': 'Envoyer les confirmations de lecture',
   'me.readReceiptsHint':
@@ -260,6 +272,10 @@ export const zh: Record<AccountKey, string> = {
   'me.devices': '登录设备',
   'me.myCode': '我的二维码',
   'me.logout': '退出登录',
+  'me.logoutWarning':
+    '退出登录会删除此设备上的聊天记录（聊天：{chats}，消息：{messages}）。服务器上没有可读的副本。请先备份。',
+  'me.logoutBackup': '先备份',
+  'me.logoutConfirm': '退出登录并从此设备删除 {messages} 条消息？',
   'me.privacy': '隐私',
   'me.readReceipts': '发送已读回执',
   'me.readReceiptsHint': '对方可以看到你已读他们的消息。关闭后只有你自己的设备知道。',

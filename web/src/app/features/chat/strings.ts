@@ -22,7 +22,8 @@ export const en = {
   'chat.joinFailed': "This chat could not be opened securely: a member's keys did not check out.",
   'chat.lost':
     "This device lost track of the chat's keys and has asked the other members to add it again. What you missed will be sent again.",
-  'chat.historyBefore': 'Messages from before you signed in on this device are not on this device.',
+  'chat.historyBefore':
+    'Messages from before you signed in on this device are not on this device. History stays on your other devices: to see it here, restore an encrypted backup made on one of them (Me → Backup).',
   'chat.waitingForKeys': 'Setting up end-to-end encryption… Messages you write now are sent once it is ready.',
   'chat.unsupported': 'This message needs a newer version of Atrium.',
   'chat.undecryptable': 'This message could not be decrypted.',
@@ -182,6 +183,24 @@ export const en = {
   // chatResend: placeholders of messages this device could not decrypt
   'chatResend.waiting': 'Waiting for this message. Asked the sender’s device to send it again.',
   'chatResend.unavailable': 'This message could not be decrypted, and the sender’s device did not send it again.',
+  // emoji: the composer's emoji picker
+  'emoji.button': 'Emoji',
+  'emoji.title': 'Emoji',
+  'emoji.search': 'Search emoji',
+  'emoji.categories': 'Emoji categories',
+  'emoji.recent': 'Recently used',
+  'emoji.loading': 'Loading emoji…',
+  'emoji.loadFailed': 'The emoji could not be loaded. Check the connection and open the picker again.',
+  'emoji.none': 'No emoji found.',
+  'emoji.smileys': 'Smileys & emotion',
+  'emoji.people': 'People & body',
+  'emoji.nature': 'Animals & nature',
+  'emoji.food': 'Food & drink',
+  'emoji.travel': 'Travel & places',
+  'emoji.activities': 'Activities',
+  'emoji.objects': 'Objects',
+  'emoji.symbols': 'Symbols',
+  'emoji.flags': 'Flags',
 } as const;
 
 export type ChatKey = keyof typeof en;
@@ -207,7 +226,8 @@ export const de: Record<ChatKey, string> = {
   'chat.joinFailed': 'Dieser Chat ließ sich nicht sicher öffnen: Die Schlüssel eines Mitglieds stimmten nicht.',
   'chat.lost':
     'Dieses Gerät hat die Schlüssel des Chats verloren und die anderen Mitglieder gebeten, es wieder hinzuzufügen. Was du verpasst hast, wird erneut gesendet.',
-  'chat.historyBefore': 'Nachrichten von vor deiner Anmeldung auf diesem Gerät sind auf diesem Gerät nicht vorhanden.',
+  'chat.historyBefore':
+    'Nachrichten von vor deiner Anmeldung auf diesem Gerät sind hier nicht vorhanden: Der Verlauf bleibt auf deinen anderen Geräten. Um ihn hier zu sehen, stelle eine verschlüsselte Sicherung von einem davon wieder her (Ich → Sicherung).',
   'chat.waitingForKeys':
     'Ende-zu-Ende-Verschlüsselung wird eingerichtet … Was du jetzt schreibst, wird danach gesendet.',
   'chat.unsupported': 'Für diese Nachricht braucht es eine neuere Version von Atrium.',
@@ -373,6 +393,23 @@ export const de: Record<ChatKey, string> = {
   'chatResend.waiting': 'Warte auf diese Nachricht. Das Gerät des Absenders wurde gebeten, sie erneut zu senden.',
   'chatResend.unavailable':
     'Diese Nachricht konnte nicht entschlüsselt werden, und das Gerät des Absenders hat sie nicht erneut gesendet.',
+  'emoji.button': 'Emoji',
+  'emoji.title': 'Emoji',
+  'emoji.search': 'Emoji suchen',
+  'emoji.categories': 'Emoji-Kategorien',
+  'emoji.recent': 'Zuletzt verwendet',
+  'emoji.loading': 'Emoji werden geladen…',
+  'emoji.loadFailed': 'Die Emoji konnten nicht geladen werden. Prüfe die Verbindung und öffne die Auswahl erneut.',
+  'emoji.none': 'Keine Emoji gefunden.',
+  'emoji.smileys': 'Smileys & Gefühle',
+  'emoji.people': 'Menschen & Körper',
+  'emoji.nature': 'Tiere & Natur',
+  'emoji.food': 'Essen & Trinken',
+  'emoji.travel': 'Reisen & Orte',
+  'emoji.activities': 'Aktivitäten',
+  'emoji.objects': 'Objekte',
+  'emoji.symbols': 'Symbole',
+  'emoji.flags': 'Flaggen',
 };
 
 export const fr: Record<ChatKey, string> = {
@@ -396,7 +433,8 @@ export const fr: Record<ChatKey, string> = {
   'chat.joinFailed': 'Impossible d’ouvrir cette discussion en sécurité : les clés d’un membre ne correspondent pas.',
   'chat.lost':
     'Cet appareil a perdu les clés de la discussion et a demandé aux autres membres de l’ajouter à nouveau. Ce que vous avez manqué sera renvoyé.',
-  'chat.historyBefore': 'Les messages antérieurs à votre connexion sur cet appareil ne sont pas sur cet appareil.',
+  'chat.historyBefore':
+    'Les messages antérieurs à votre connexion sur cet appareil n’y sont pas : l’historique reste sur vos autres appareils. Pour le voir ici, restaurez une sauvegarde chiffrée faite sur l’un d’eux (Moi → Sauvegarde).',
   'chat.waitingForKeys':
     'Mise en place du chiffrement de bout en bout… Ce que vous écrivez maintenant partira ensuite.',
   'chat.unsupported': 'Ce message nécessite une version plus récente d’Atrium.',
@@ -561,6 +599,23 @@ export const fr: Record<ChatKey, string> = {
   // chatResend: placeholders of messages this device could not decrypt
   'chatResend.waiting': 'En attente de ce message. L’appareil de l’expéditeur a été prié de le renvoyer.',
   'chatResend.unavailable': 'Ce message n’a pas pu être déchiffré, et l’appareil de l’expéditeur ne l’a pas renvoyé.',
+  'emoji.button': 'Émoji',
+  'emoji.title': 'Émojis',
+  'emoji.search': 'Rechercher un émoji',
+  'emoji.categories': 'Catégories d’émojis',
+  'emoji.recent': 'Utilisés récemment',
+  'emoji.loading': 'Chargement des émojis…',
+  'emoji.loadFailed': 'Les émojis n’ont pas pu être chargés. Vérifiez la connexion et rouvrez le sélecteur.',
+  'emoji.none': 'Aucun émoji trouvé.',
+  'emoji.smileys': 'Smileys et émotions',
+  'emoji.people': 'Personnes et corps',
+  'emoji.nature': 'Animaux et nature',
+  'emoji.food': 'Nourriture et boissons',
+  'emoji.travel': 'Voyages et lieux',
+  'emoji.activities': 'Activités',
+  'emoji.objects': 'Objets',
+  'emoji.symbols': 'Symboles',
+  'emoji.flags': 'Drapeaux',
 };
 
 export const zh: Record<ChatKey, string> = {
@@ -583,7 +638,8 @@ export const zh: Record<ChatKey, string> = {
   'chat.removed': '你已不是此聊天的成员。',
   'chat.joinFailed': '无法安全打开此聊天：某位成员的密钥校验未通过。',
   'chat.lost': '此设备丢失了聊天的密钥，已请其他成员重新添加它。你错过的消息会重新发送。',
-  'chat.historyBefore': '在此设备上登录之前的消息不在此设备上。',
+  'chat.historyBefore':
+    '在此设备上登录之前的消息不在此设备上：聊天记录保留在你的其他设备上。要在这里查看，请恢复在其中一台设备上制作的加密备份（我 → 备份）。',
   'chat.waitingForKeys': '正在建立端到端加密……现在写的消息会在就绪后发送。',
   'chat.unsupported': '此消息需要更新版本的 Atrium。',
   'chat.undecryptable': '此消息无法解密。',
@@ -740,4 +796,21 @@ export const zh: Record<ChatKey, string> = {
   // chatResend: placeholders of messages this device could not decrypt
   'chatResend.waiting': '正在等待此消息，已请求发送者的设备重新发送。',
   'chatResend.unavailable': '此消息无法解密，发送者的设备也未重新发送。',
+  'emoji.button': '表情',
+  'emoji.title': '表情',
+  'emoji.search': '搜索表情',
+  'emoji.categories': '表情分类',
+  'emoji.recent': '最近使用',
+  'emoji.loading': '正在加载表情…',
+  'emoji.loadFailed': '表情加载失败。请检查网络后重新打开。',
+  'emoji.none': '没有找到表情。',
+  'emoji.smileys': '笑脸和情感',
+  'emoji.people': '人物和身体',
+  'emoji.nature': '动物和自然',
+  'emoji.food': '食物和饮料',
+  'emoji.travel': '旅行和地点',
+  'emoji.activities': '活动',
+  'emoji.objects': '物品',
+  'emoji.symbols': '符号',
+  'emoji.flags': '旗帜',
 };

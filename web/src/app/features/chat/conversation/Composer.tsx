@@ -2,14 +2,16 @@
 // editing a message, attaching a file, recording a voice note, and Send. useComposer keeps the
 // draft and what it answers or edits; the message list starts a reply or an edit through it.
 import { useRef, useState } from 'preact/hooks';
-import { AttachIcon } from '../../../components/icons';
+import { AttachIcon, EmojiIcon } from '../../../components/icons';
 import { useAction } from '../../../hooks';
 import { useApp } from '../../../state';
 import type { ChatEngine } from '../engine/engine';
 import type { ChatMessage } from '../engine/messages';
+import { insertAt } from '../emoji/insert';
 import { mentionQuery } from '../message-extras';
 import { makeThumbnail } from '../thumbnail';
 import { VoiceButton, canRecordVoice } from '../voice/VoiceButton';
+import type { EmojiPicker as EmojiPickerType } from '../emoji/EmojiPicker';
 
 type Member = { accountId: string; name: string };
 export type SendAction = ReturnType<typeof useAction>;
@@ -108,6 +110,15 @@ export function useComposer({
       engine?.notifyTyping(conversationId);
     },
     stopMentioning: () => setMentioning(null),
+    /** Puts an emoji at the text field's caret (in place of a selection) and keeps the caret after it. */
+    insertEmoji: (emoji: string) => {
+      const area = composerRef.current;
+      const start = area?.selectionStart ?? draft.length;
+      const end = area?.selectionEnd ?? start;
+      const next = insertAt(draft, start, end, emoji);
+      setDraft(next.text);
+      requestAnimationFrame(() => composerRef.current?.setSelectionRange(next.caret, next.caret));
+    },
   };
 }
 
@@ -173,8 +184,30 @@ export function ComposerForm({
 }) {
   const { t } = useApp();
   const { draft, editing, mentionable, mentioning, submit } = composer;
+  // The picker (and its data) loads on the first tap, in its own chunk, so the first load stays as small.
+  const [Picker, setPicker] = useState<typeof EmojiPickerType | null>(null);
+  const [picking, setPicking] = useState(false);
+  const openPicker = async () => {
+    if (!Picker) {
+      const loaded = await import('../emoji/EmojiPicker');
+      setPicker(() => loaded.EmojiPicker);
+    }
+    setPicking(true);
+  };
   return (
     <form class={underSheet ? 'composer under-sheet' : 'composer'} onSubmit={submit}>
+      <button
+        type="button"
+        class="emoji-button"
+        title={t('emoji.button')}
+        aria-label={t('emoji.button')}
+        aria-haspopup="dialog"
+        data-testid="emoji-button"
+        onClick={() => void openPicker()}
+      >
+        <EmojiIcon />
+      </button>
+      {picking && Picker && <Picker onPick={composer.insertEmoji} onClose={() => setPicking(false)} />}
       <label class="attach" title={t('chat.attach')}>
         <AttachIcon />
         <span class="visually-hidden">{t('chat.attach')}</span>
